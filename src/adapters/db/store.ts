@@ -1,0 +1,37 @@
+// Binds every repository to the database or to one transaction (see Transactor in domains/ports.ts).
+// Add a domain's repository here once; services then receive it through their Transactor.
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../domains/context.ts';
+import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
+import { appendAudit } from './audit-repository.ts';
+import type { DB } from './schema.ts';
+
+export interface Store {
+  audit: AuditPort;
+  jobs: JobSender;
+}
+
+export interface StoreDeps {
+  clock: Clock;
+  /** Enqueues jobs through the given connection (a transaction, so jobs commit with the change). */
+  jobsFor(db: Kysely<DB>): JobSender;
+}
+
+function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
+  return {
+    audit: {
+      append: (ctx, record) =>
+        inTransaction
+          ? appendAudit(db as Transaction<DB>, ctx, record, deps.clock)
+          : db.transaction().execute((trx) => appendAudit(trx, ctx, record, deps.clock)),
+    },
+    jobs: deps.jobsFor(db),
+  };
+}
+
+export function createTransactor(db: Kysely<DB>, deps: StoreDeps): Transactor<Store> {
+  return {
+    read: bind(db, deps, false),
+    transaction: (work) => db.transaction().execute((trx) => work(bind(trx, deps, true))),
+  };
+}

@@ -1,0 +1,132 @@
+// The one authentication and authorization mechanism for HTTP. Every route declares `config.access`:
+// 'public', 'signed-in' (any account, e.g. its own profile) or a Permission. A route without one
+// makes the server refuse to start; a request without the access it needs is refused before the
+// handler runs.
+import '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { authorize, type Actor } from '../../authz/authorize.ts';
+import { isPermission, type Permission } from '../../authz/policies.ts';
+import { AuthenticationError, DomainError } from '../../domains/errors.ts';
+
+export type Access = 'public' | 'signed-in' | 'signed-in-mfa-pending' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** The raw session token, when the request came with the session cookie. */
+    sessionToken: string | null;
+  }
+}
+
+export const SESSION_COOKIE = 'secdesk_session';
+export const CSRF_HEADER = 'x-csrf-token';
+export const DOCS_PREFIX = '/api/docs';
+
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  /** Password accepted, second factor not yet given: only the TOTP step is open to it. */
+  mfaPending: boolean;
+}
+
+/** What the HTTP layer needs from accounts to know who is asking. */
+export interface Authenticator {
+  resolveSession(token: string): Promise<ResolvedSession | null>;
+  resolveApiToken(token: string): Promise<Actor | null>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export class CsrfError extends DomainError {
+  constructor() {
+    super('csrf', 'missing or wrong CSRF token (send the x-csrf-token header)');
+  }
+}
+
+export class MfaRequiredError extends DomainError {
+  constructor() {
+    super('mfa_required', 'second factor required');
+  }
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/.exec(header);
+  if (!match) throw new AuthenticationError('malformed Authorization header (expected Bearer <token>)');
+  return match[1]!;
+}
+
+async function identify(request: FastifyRequest, auth: Authenticator): Promise<{ actor: Actor; mfaPending: boolean } | null> {
+  const bearer = bearerToken(request);
+  if (bearer !== null) {
+    const actor = await auth.resolveApiToken(bearer);
+    if (!actor) throw new AuthenticationError('invalid, expired or revoked API token');
+    return { actor, mfaPending: false };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return null;
+  const session = await auth.resolveSession(cookie);
+  if (!session) return null;
+  request.sessionToken = cookie;
+  // Cookies ride along on cross-site requests; a state change must also prove it read our page.
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) throw new CsrfError();
+  }
+  return { actor: session.actor, mfaPending: session.mfaPending };
+}
+
+async function check(request: FastifyRequest, access: Access, auth: Authenticator): Promise<void> {
+  const who = await identify(request, auth);
+  if (access === 'public') {
+    request.actor = who && !who.mfaPending ? who.actor : null;
+    return;
+  }
+  if (!who) throw new AuthenticationError();
+  if (access === 'signed-in-mfa-pending') {
+    request.actor = who.actor;
+    return;
+  }
+  if (who.mfaPending) throw new MfaRequiredError();
+  request.actor = who.actor;
+  if (access !== 'signed-in') authorize(who.actor, access);
+}
+
+function validAccess(access: unknown): access is Access {
+  return access === 'public' || access === 'signed-in' || access === 'signed-in-mfa-pending' || (typeof access === 'string' && isPermission(access));
+}
+
+export function installAccessControl(app: FastifyInstance, auth: Authenticator): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRoute', (route) => {
+    // The rendered API docs are added by a library and are public by nature.
+    if (route.url.startsWith(DOCS_PREFIX)) route.config = { ...route.config, access: 'public' };
+    const access = route.config?.access;
+    if (access === undefined && route.url.startsWith('/api/')) {
+      throw new Error(`route ${route.method} ${route.url} declares no access`);
+    }
+    if (access !== undefined && !validAccess(access)) throw new Error(`route ${route.url} declares unknown access ${String(access)}`);
+  });
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access ?? 'public';
+    await check(request, access, auth);
+  });
+}
+
+/** The signed-in actor of a route that declared access other than 'public'. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AuthenticationError();
+  return request.actor;
+}

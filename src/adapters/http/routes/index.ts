@@ -1,0 +1,8 @@
+// Every route group, registered once. Each file is one domain's thin HTTP face.
+import type { App } from '../../../app/app.ts';
+import type { HttpApp } from '../server.ts';
+import { healthRoutes } from './health.ts';
+
+export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
+  healthRoutes(server, app);
+}

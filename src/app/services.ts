@@ -1,0 +1,36 @@
+// Builds every domain service from its adapters. One line per domain.
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Store } from '../adapters/db/store.ts';
+import type { JobQueue } from '../adapters/queue/job-queue.ts';
+import type { Clock } from '../domains/context.ts';
+import type { Transactor } from '../domains/ports.ts';
+import { AccountsService } from '../domains/accounts/accounts.service.ts';
+
+export interface ServiceDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  store: Transactor<Store>;
+  jobs: JobQueue;
+}
+
+export interface Services {
+  accounts: AccountsService;
+  /** Creates every queue (idempotent). */
+  defineQueues(): Promise<void>;
+  /** Creates every queue and starts this process's workers on them. */
+  startWorkers(): Promise<void>;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const accounts = new AccountsService(deps);
+  const services: Services = {
+    accounts,
+    async defineQueues() {},
+    async startWorkers() {
+      await services.defineQueues();
+    },
+  };
+  return services;
+}

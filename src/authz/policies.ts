@@ -1,0 +1,34 @@
+// Who may do what: every permission names the roles that hold it. Nothing else grants access.
+// Routes, jobs and inbound mail all ask authorize() (authorize.ts) about these names.
+import type { Role } from './roles.ts';
+
+const EVERYONE: readonly Role[] = [
+  'admin', 'security_analyst', 'security_engineer', 'incident_manager',
+  'communications_manager', 'support', 'marketing', 'read_only',
+];
+const SECURITY: readonly Role[] = ['admin', 'security_analyst', 'security_engineer', 'incident_manager'];
+const INCIDENT_RESPONDERS: readonly Role[] = ['admin', 'security_engineer', 'incident_manager', 'communications_manager'];
+
+export const POLICIES = {
+  'users.read': ['admin'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin'],
+  'jobs.read': ['admin'],
+  'jobs.manage': ['admin'],
+  'tickets.read': [...SECURITY, 'support', 'read_only'],
+  'tickets.write': SECURITY,
+  'incidents.read': EVERYONE,
+  'incidents.write': INCIDENT_RESPONDERS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof POLICIES;
+export const PERMISSIONS = Object.keys(POLICIES) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(POLICIES, value);
+}
+
+/** The permissions the given roles hold together. */
+export function permissionsOf(roles: readonly string[]): Permission[] {
+  return PERMISSIONS.filter((p) => (POLICIES[p] as readonly string[]).some((r) => roles.includes(r)));
+}

@@ -1,0 +1,99 @@
+// One validated configuration: environment variables, optionally a JSON file named by SECDESK_CONFIG.
+// Environment wins over the file. Keys are the same in both, so there is one vocabulary.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const Str = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
+
+export const ConfigSchema = Type.Object(
+  {
+    PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'HTTP port' }),
+    HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'HTTP bind address' }),
+    SECDESK_DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'embedded database and stored files' }),
+    DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL server instead of the embedded database' })),
+    SECDESK_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'external URL of this server (links, cookies, OIDC)' })),
+    SECDESK_ADMIN_EMAIL: Type.String({ minLength: 3, default: 'admin@secdesk.local', description: 'first admin when the database is empty' }),
+    SECDESK_ADMIN_PASSWORD: Str('password of the first admin; generated and printed once when absent'),
+    SECDESK_SEED_DEMO: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], { default: 'auto', description: 'seed demo data into an empty database (auto: embedded database only)' }),
+    SECDESK_LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+    SECDESK_SESSION_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12, description: 'session lifetime' }),
+    SECDESK_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
+    SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
+    SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
+    SECDESK_OIDC_CLIENT_SECRET: Str('OpenID Connect client secret'),
+    SECDESK_OIDC_ROLE_CLAIM: Type.String({ minLength: 1, default: 'groups', description: 'claim whose values map to roles' }),
+    SECDESK_OIDC_ROLE_MAP: Type.Optional(Type.String({ minLength: 2, description: 'JSON object: claim value → secdesk role' })),
+  },
+  { additionalProperties: false },
+);
+export type Config = Static<typeof ConfigSchema>;
+
+/** Keys whose values are never printed. */
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL']);
+
+export class ConfigError extends Error {}
+
+const KNOWN = new Set(Object.keys(ConfigSchema.properties));
+
+function readFileConfig(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`config file ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`config file ${file} is not a JSON object: ${(err as Error).message}`);
+  }
+}
+
+/** Builds the config from an environment (process.env by default); throws ConfigError naming the bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const fromFile = env.SECDESK_CONFIG ? readFileConfig(env.SECDESK_CONFIG) : {};
+  for (const key of Object.keys(fromFile)) {
+    if (!KNOWN.has(key)) throw new ConfigError(`unknown config key ${key} in ${env.SECDESK_CONFIG}`);
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const key of KNOWN) {
+    const value = env[key];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const merged = { ...fromFile, ...fromEnv };
+  const config = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, merged)) as unknown;
+  const first = Value.Errors(ConfigSchema, config)[0];
+  if (first) {
+    const key = first.instancePath.replace(/^\//, '') || 'config';
+    const shown = SECRET_KEYS.has(key) ? '(hidden)' : JSON.stringify((config as Record<string, unknown>)[key]);
+    throw new ConfigError(`invalid configuration: ${key} ${first.message} (got ${shown})`);
+  }
+  const valid = config as Config;
+  if (valid.SECDESK_OIDC_ROLE_MAP !== undefined) parseRoleMap(valid.SECDESK_OIDC_ROLE_MAP);
+  if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_OIDC_CLIENT_ID) {
+    throw new ConfigError('invalid configuration: SECDESK_OIDC_CLIENT_ID is required when SECDESK_OIDC_ISSUER is set');
+  }
+  return { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
+}
+
+export function parseRoleMap(text: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError('invalid configuration: SECDESK_OIDC_ROLE_MAP is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new ConfigError('invalid configuration: SECDESK_OIDC_ROLE_MAP must map claim values to role names');
+  }
+  return parsed as Record<string, string>;
+}
+
+/** The config as it may be shown to an operator: secrets replaced. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, SECRET_KEYS.has(k) && v !== undefined ? '(set)' : v]));
+}
