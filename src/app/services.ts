@@ -6,6 +6,7 @@ import type { JobQueue } from '../adapters/queue/job-queue.ts';
 import type { Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
 import { AccountsService } from '../domains/accounts/accounts.service.ts';
+import { UsersService } from '../domains/accounts/users.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -17,6 +18,7 @@ export interface ServiceDeps {
 
 export interface Services {
   accounts: AccountsService;
+  users: UsersService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -27,6 +29,7 @@ export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const services: Services = {
     accounts,
+    users: new UsersService(deps),
     async defineQueues() {},
     async startWorkers() {
       await services.defineQueues();

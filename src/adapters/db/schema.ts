@@ -12,6 +12,7 @@ export interface UsersTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  totp_last_step: number | null;
   oidc_subject: string | null;
   disabled: Generated<boolean>;
   failed_logins: Generated<number>;

@@ -3,12 +3,17 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../domains/context.ts';
 import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
+import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
+import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit } from './audit-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
   audit: AuditPort;
   jobs: JobSender;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  apiTokens: ApiTokensRepository;
 }
 
 export interface StoreDeps {
@@ -26,6 +31,9 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
           : db.transaction().execute((trx) => appendAudit(trx, ctx, record, deps.clock)),
     },
     jobs: deps.jobsFor(db),
+    users: usersRepository(db),
+    sessions: sessionsRepository(db),
+    apiTokens: apiTokensRepository(db),
   };
 }
 

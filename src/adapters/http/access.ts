@@ -107,7 +107,19 @@ function validAccess(access: unknown): access is Access {
   return access === 'public' || access === 'signed-in' || access === 'signed-in-mfa-pending' || (typeof access === 'string' && isPermission(access));
 }
 
-export function installAccessControl(app: FastifyInstance, auth: Authenticator): void {
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/**
+ * Installs the check on every request, before body parsing and validation, so a caller without
+ * access learns nothing about a route's input. Returns the table of every route and its access,
+ * filled as routes are added (the route × role test walks it).
+ */
+export function installAccessControl(app: FastifyInstance, auth: Authenticator): RouteAccess[] {
+  const table: RouteAccess[] = [];
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRoute', (route) => {
@@ -118,11 +130,15 @@ export function installAccessControl(app: FastifyInstance, auth: Authenticator):
       throw new Error(`route ${route.method} ${route.url} declares no access`);
     }
     if (access !== undefined && !validAccess(access)) throw new Error(`route ${route.url} declares unknown access ${String(access)}`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: access ?? 'public' });
+    }
   });
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access ?? 'public';
     await check(request, access, auth);
   });
+  return table;
 }
 
 /** The signed-in actor of a route that declared access other than 'public'. */

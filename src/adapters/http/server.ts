@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -13,11 +13,18 @@ import apiReference from '@scalar/fastify-api-reference';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.ts';
 import type { ActionContext } from '../../domains/context.ts';
-import { actorOf, DOCS_PREFIX, installAccessControl } from './access.ts';
+import { actorOf, DOCS_PREFIX, installAccessControl, type RouteAccess } from './access.ts';
 import { ErrorBody, installErrorHandling } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export type HttpApp = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declares. */
+    routeAccess: RouteAccess[];
+  }
+}
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
 
@@ -29,7 +36,7 @@ export function contextOf(request: FastifyRequest): ActionContext {
 export async function buildHttpServer(app: App): Promise<HttpApp> {
   const { config } = app;
   const server = Fastify({
-    loggerInstance: app.logger,
+    loggerInstance: app.logger as FastifyBaseLogger,
     bodyLimit: config.SECDESK_BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -74,7 +81,7 @@ export async function buildHttpServer(app: App): Promise<HttpApp> {
   });
   server.addSchema(ErrorBody);
   installErrorHandling(server);
-  installAccessControl(server, app.services.accounts);
+  server.decorate('routeAccess', installAccessControl(server, app.services.accounts));
 
   await registerRoutes(server, app);
   server.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());

@@ -12,6 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       password_hash text,
       totp_secret text,
       totp_enabled boolean not null default false,
+      totp_last_step bigint,
       oidc_subject text unique,
       disabled boolean not null default false,
       failed_logins integer not null default 0,

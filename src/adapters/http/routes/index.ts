@@ -1,8 +1,12 @@
 // Every route group, registered once. Each file is one domain's thin HTTP face.
 import type { App } from '../../../app/app.ts';
 import type { HttpApp } from '../server.ts';
+import { accountRoutes } from './accounts.ts';
 import { healthRoutes } from './health.ts';
+import { userRoutes } from './users.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
+  await accountRoutes(server, app);
+  userRoutes(server, app);
 }

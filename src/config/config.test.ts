@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig, redactConfig } from './config.ts';
+
+test('defaults apply when nothing is set', () => {
+  const config = loadConfig({});
+  assert.equal(config.PORT, 8080);
+  assert.equal(config.HOST, '127.0.0.1');
+  assert.equal(config.SECDESK_DATA_DIR, path.resolve('./data'));
+  assert.equal(config.DATABASE_URL, undefined);
+  assert.equal(config.SECDESK_SEED_DEMO, 'auto');
+});
+
+test('environment values are converted to their types', () => {
+  const config = loadConfig({ PORT: '9090', SECDESK_SESSION_HOURS: '2' });
+  assert.equal(config.PORT, 9090);
+  assert.equal(config.SECDESK_SESSION_HOURS, 2);
+});
+
+test('a bad value is refused with the key named', () => {
+  assert.throws(() => loadConfig({ PORT: 'abc' }), (err: Error) => err instanceof ConfigError && /PORT/.test(err.message));
+  assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+  assert.throws(() => loadConfig({ SECDESK_LOG_LEVEL: 'loud' }), /SECDESK_LOG_LEVEL/);
+});
+
+test('a secret is never shown in an error', () => {
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' }),
+    (err: Error) => !err.message.includes('hunter2'),
+  );
+});
+
+test('a config file supplies values, the environment wins, unknown keys are refused', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-config-'));
+  const file = path.join(dir, 'secdesk.json');
+  writeFileSync(file, JSON.stringify({ PORT: 7000, HOST: '0.0.0.0' }));
+  const config = loadConfig({ SECDESK_CONFIG: file, PORT: '7001' });
+  assert.equal(config.PORT, 7001);
+  assert.equal(config.HOST, '0.0.0.0');
+  writeFileSync(file, JSON.stringify({ PROT: 7000 }));
+  assert.throws(() => loadConfig({ SECDESK_CONFIG: file }), /unknown config key PROT/);
+  writeFileSync(file, '{ not json');
+  assert.throws(() => loadConfig({ SECDESK_CONFIG: file }), /not a JSON object/);
+  assert.throws(() => loadConfig({ SECDESK_CONFIG: path.join(dir, 'missing.json') }), /cannot be read/);
+});
+
+test('the OIDC role map must be a JSON object of strings', () => {
+  assert.throws(() => loadConfig({ SECDESK_OIDC_ROLE_MAP: '[1]' }), /SECDESK_OIDC_ROLE_MAP/);
+  assert.throws(() => loadConfig({ SECDESK_OIDC_ISSUER: 'https://idp.example' }), /SECDESK_OIDC_CLIENT_ID/);
+});
+
+test('redaction hides secrets', () => {
+  const shown = redactConfig(loadConfig({ SECDESK_ADMIN_PASSWORD: 'correct horse battery', DATABASE_URL: 'postgres://u:p@h/db' }));
+  assert.equal(shown.SECDESK_ADMIN_PASSWORD, '(set)');
+  assert.equal(shown.DATABASE_URL, '(set)');
+});
