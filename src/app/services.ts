@@ -7,6 +7,8 @@ import type { Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
 import { AccountsService } from '../domains/accounts/accounts.service.ts';
 import { UsersService } from '../domains/accounts/users.service.ts';
+import { IncidentsService } from '../domains/incidents/incidents.service.ts';
+import { TicketsService } from '../domains/tickets/tickets.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -19,6 +21,8 @@ export interface ServiceDeps {
 export interface Services {
   accounts: AccountsService;
   users: UsersService;
+  tickets: TicketsService;
+  incidents: IncidentsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -30,6 +34,8 @@ export function createServices(deps: ServiceDeps): Services {
   const services: Services = {
     accounts,
     users: new UsersService(deps),
+    tickets: new TicketsService(deps),
+    incidents: new IncidentsService(deps),
     async defineQueues() {},
     async startWorkers() {
       await services.defineQueues();

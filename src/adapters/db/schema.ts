@@ -63,11 +63,75 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface TicketsTable {
+  id: Generated<string>;
+  number: Generated<number>;
+  subject: string;
+  status: Generated<string>;
+  requester_email: string;
+  requester_name: string | null;
+  organisation: string | null;
+  assignee_id: string | null;
+  disposition: string | null;
+  tags: Generated<string[]>;
+  sla_due_at: Date | null;
+  first_handled_at: Date | null;
+  search_text: Generated<string>;
+  search: ColumnType<string, never, never>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketMessagesTable {
+  id: Generated<string>;
+  ticket_id: string;
+  direction: string;
+  message_id: string | null;
+  in_reply_to: string | null;
+  from_address: string;
+  to_address: string | null;
+  subject: Generated<string>;
+  body_text: Generated<string>;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  number: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  type: string;
+  status: Generated<string>;
+  impact: number;
+  likelihood: number;
+  visibility: Generated<string>;
+  declared_by: string | null;
+  declared_at: Date;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<string>;
+  incident_id: string;
+  at: Date;
+  kind: string;
+  summary: string;
+  data: Json;
+  actor_label: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

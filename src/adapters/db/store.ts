@@ -4,8 +4,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../domains/context.ts';
 import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
+import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
+import type { TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit } from './audit-repository.ts';
+import { incidentsRepository } from './incidents-repository.ts';
+import { ticketsRepository } from './tickets-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -14,6 +18,8 @@ export interface Store {
   users: UsersRepository;
   sessions: SessionsRepository;
   apiTokens: ApiTokensRepository;
+  tickets: TicketsRepository;
+  incidents: IncidentsRepository;
 }
 
 export interface StoreDeps {
@@ -34,6 +40,8 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     apiTokens: apiTokensRepository(db),
+    tickets: ticketsRepository(db),
+    incidents: incidentsRepository(db),
   };
 }
 

@@ -22,3 +22,8 @@ export const errorResponses = {
   403: Type.Ref('ErrorBody'),
   404: Type.Ref('ErrorBody'),
 };
+
+/** One of a fixed list of strings. */
+export function OneOf<const T extends readonly string[]>(values: T) {
+  return Type.Unsafe<T[number]>(Type.String({ enum: [...values] }));
+}

@@ -3,10 +3,14 @@ import type { App } from '../../../app/app.ts';
 import type { HttpApp } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
 import { healthRoutes } from './health.ts';
+import { incidentRoutes } from './incidents.ts';
+import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
   await accountRoutes(server, app);
   userRoutes(server, app);
+  ticketRoutes(server, app);
+  incidentRoutes(server, app);
 }

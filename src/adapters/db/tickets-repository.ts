@@ -1,0 +1,109 @@
+// SQL for tickets and their messages.
+import { sql, type Kysely } from 'kysely';
+import type { TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
+import type { Disposition, MessageDirection, TicketStatus, TicketSummary } from '../../domains/tickets/tickets.types.ts';
+import type { DB } from './schema.ts';
+
+function summaryQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('users as u', 'u.id', 't.assignee_id')
+    .select([
+      't.id', 't.number', 't.subject', 't.status', 't.requester_email', 't.requester_name', 't.organisation', 't.assignee_id',
+      'u.name as assignee_name', 't.disposition', 't.tags', 't.created_at', 't.updated_at', 't.sla_due_at',
+      sql<number>`(select count(*)::int from ticket_messages m where m.ticket_id = t.id)`.as('message_count'),
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+
+function toSummary(row: SummaryRow): TicketSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    status: row.status as TicketStatus,
+    requester: { email: row.requester_email, name: row.requester_name },
+    organisation: row.organisation,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+    disposition: row.disposition as Disposition | null,
+    tags: row.tags,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    slaDueAt: row.sla_due_at,
+    messageCount: row.message_count,
+  };
+}
+
+export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
+  return {
+    async list(filter, limit, after) {
+      let q = summaryQuery(db).orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(limit);
+      if (filter.status) q = q.where('t.status', '=', filter.status);
+      if (filter.q) q = q.where(sql<boolean>`t.search @@ websearch_to_tsquery('english', ${filter.q})`);
+      if (after) {
+        q = q.where((eb) => eb.or([eb('t.created_at', '<', after.at), eb.and([eb('t.created_at', '=', after.at), eb('t.id', '<', after.id)])]));
+      }
+      return (await q.execute()).map(toSummary);
+    },
+    async byId(id) {
+      const row = await summaryQuery(db).where('t.id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      const messages = await db.selectFrom('ticket_messages').selectAll().where('ticket_id', '=', id).orderBy('created_at').orderBy('id').execute();
+      return {
+        ...toSummary(row),
+        messages: messages.map((m) => ({
+          id: m.id,
+          direction: m.direction as MessageDirection,
+          from: m.from_address,
+          to: m.to_address,
+          subject: m.subject,
+          bodyText: m.body_text,
+          createdAt: m.created_at,
+        })),
+      };
+    },
+    async count() {
+      const { n } = await db.selectFrom('tickets').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+      return n;
+    },
+    async create(ticket) {
+      const searchText = [ticket.subject, ticket.requesterEmail, ticket.requesterName ?? '', ...ticket.messages.filter((m) => m.direction !== 'note').map((m) => m.bodyText)].join('\n');
+      const { id } = await db
+        .insertInto('tickets')
+        .values({
+          subject: ticket.subject,
+          status: ticket.status,
+          requester_email: ticket.requesterEmail,
+          requester_name: ticket.requesterName,
+          organisation: ticket.organisation,
+          assignee_id: null,
+          disposition: ticket.disposition,
+          tags: ticket.tags,
+          sla_due_at: ticket.slaDueAt,
+          first_handled_at: null,
+          search_text: searchText,
+          created_at: ticket.createdAt,
+          updated_at: ticket.messages.reduce((latest, m) => (m.createdAt > latest ? m.createdAt : latest), ticket.createdAt),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('ticket_messages')
+        .values(ticket.messages.map((m) => ({
+          ticket_id: id,
+          direction: m.direction,
+          message_id: m.messageId ?? null,
+          in_reply_to: m.inReplyTo ?? null,
+          from_address: m.from,
+          to_address: m.to ?? null,
+          subject: m.subject,
+          body_text: m.bodyText,
+          author_id: null,
+          created_at: m.createdAt,
+        })))
+        .execute();
+      return toSummary(await summaryQuery(db).where('t.id', '=', id).executeTakeFirstOrThrow());
+    },
+  };
+}

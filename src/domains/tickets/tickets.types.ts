@@ -1,0 +1,81 @@
+// A ticket is one conversation with an outside requester, opened by mail to the security address.
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** How a ticket was handled (see the security inbox process). */
+export const DISPOSITIONS = ['reply', 'engage', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright', 'compliance_request'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export type MessageDirection = 'inbound' | 'outbound' | 'note';
+
+/** Allowed status changes. A requester's reply reopens a solved ticket; closed is final. */
+export const STATUS_TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['open', 'pending', 'solved'],
+  open: ['pending', 'solved'],
+  pending: ['open', 'solved'],
+  solved: ['open', 'closed'],
+  closed: [],
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+  return STATUS_TRANSITIONS[from].includes(to);
+}
+
+export interface TicketSummary {
+  id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  requester: { email: string; name: string | null };
+  organisation: string | null;
+  assignee: { id: string; name: string } | null;
+  disposition: Disposition | null;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  slaDueAt: Date | null;
+  messageCount: number;
+}
+
+export interface TicketMessage {
+  id: string;
+  direction: MessageDirection;
+  from: string;
+  to: string | null;
+  subject: string;
+  bodyText: string;
+  createdAt: Date;
+}
+
+export interface Ticket extends TicketSummary {
+  messages: TicketMessage[];
+}
+
+export interface TicketFilter {
+  q?: string | undefined;
+  status?: TicketStatus | undefined;
+}
+
+export interface NewMessage {
+  direction: MessageDirection;
+  messageId?: string | null;
+  inReplyTo?: string | null;
+  from: string;
+  to?: string | null;
+  subject: string;
+  bodyText: string;
+  createdAt: Date;
+}
+
+export interface NewTicket {
+  subject: string;
+  status: TicketStatus;
+  requesterEmail: string;
+  requesterName: string | null;
+  organisation: string | null;
+  disposition: Disposition | null;
+  tags: string[];
+  slaDueAt: Date | null;
+  createdAt: Date;
+  messages: NewMessage[];
+}
