@@ -7,6 +7,7 @@ import type { Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
 import { AccountsService } from '../domains/accounts/accounts.service.ts';
 import { UsersService } from '../domains/accounts/users.service.ts';
+import { OperationsService } from '../domains/operations/operations.service.ts';
 import { IncidentsService } from '../domains/incidents/incidents.service.ts';
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
 
@@ -23,6 +24,7 @@ export interface Services {
   users: UsersService;
   tickets: TicketsService;
   incidents: IncidentsService;
+  operations: OperationsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -36,6 +38,7 @@ export function createServices(deps: ServiceDeps): Services {
     users: new UsersService(deps),
     tickets: new TicketsService(deps),
     incidents: new IncidentsService(deps),
+    operations: new OperationsService(deps),
     async defineQueues() {},
     async startWorkers() {
       await services.defineQueues();

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createApp, type App, type AppOptions } from '../../src/app/app.ts';
 import { buildHttpServer, type HttpApp } from '../../src/adapters/http/server.ts';
-import { createTestDatabase, type TestEngine } from './database.ts';
+import { createTestDatabase, type TestDatabase, type TestEngine } from './database.ts';
 
 export * from './database.ts';
 
@@ -18,9 +18,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A running app (not listening; use http.inject, or http.listen for a real socket). */
-export async function startTestApp(options: { env?: Record<string, string>; app?: AppOptions; engine?: TestEngine } = {}): Promise<TestApp> {
-  const database = await createTestDatabase(options.engine);
+/** A running app (not listening; use http.inject, or http.listen for a real socket). Pass `database` to reuse one (it is then not dropped). */
+export async function startTestApp(options: { env?: Record<string, string>; app?: AppOptions; engine?: TestEngine; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase(options.engine));
   const config = testConfig({ ...database.env, ...options.env });
   const logger = pino({ level: process.env.SECDESK_TEST_LOG ?? 'silent' });
   const app = await createApp(config, {
@@ -37,7 +37,7 @@ export async function startTestApp(options: { env?: Record<string, string>; app?
     async close() {
       await http.close();
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

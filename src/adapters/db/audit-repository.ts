@@ -1,9 +1,10 @@
 // The only code that writes the audit log. Appends happen inside the caller's transaction, so an
 // action and its audit entry commit together or not at all.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { chain, GENESIS_HASH, verifyChain, type ChainProblem, type ChainedAuditEntry } from '../../domains/audit/audit-chain.ts';
+import { chain, GENESIS_HASH, verifyChain, type ChainedAuditEntry } from '../../domains/audit/audit-chain.ts';
 import type { ActionContext, Clock } from '../../domains/context.ts';
 import type { AuditRecord } from '../../domains/ports.ts';
+import type { AuditLogReader, AuditVerification } from '../../domains/operations/operations.ports.ts';
 import type { AuditLogRow, DB } from './schema.ts';
 
 /** Arbitrary constant that names the audit log's advisory lock. */
@@ -92,11 +93,6 @@ export async function* auditEntries(db: Kysely<DB>, fromSeq = 0): AsyncGenerator
   }
 }
 
-export interface AuditVerification {
-  entries: number;
-  head: { seq: number; hash: string } | null;
-  problem: ChainProblem | null;
-}
 
 export async function verifyAuditLog(db: Kysely<DB>): Promise<AuditVerification> {
   let expected = { seq: 1, prevHash: GENESIS_HASH };
@@ -119,4 +115,19 @@ export async function verifyAuditLog(db: Kysely<DB>): Promise<AuditVerification>
   const problem = flush();
   const head = expected.seq > 1 ? { seq: expected.seq - 1, hash: expected.prevHash } : null;
   return { entries: count, head, problem };
+}
+
+export function auditLogReader(db: Kysely<DB>): AuditLogReader {
+  return {
+    async list(filter, limit, beforeSeq) {
+      let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(limit);
+      if (beforeSeq !== null) q = q.where('seq', '<', beforeSeq);
+      if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+      if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+      if (filter.action) q = q.where('action', '=', filter.action);
+      return (await q.execute()).map(toEntry);
+    },
+    entries: () => auditEntries(db),
+    verify: () => verifyAuditLog(db),
+  };
 }

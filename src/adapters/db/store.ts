@@ -4,16 +4,18 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../domains/context.ts';
 import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
+import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
 import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
 import type { TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
-import { appendAudit } from './audit-repository.ts';
+import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { incidentsRepository } from './incidents-repository.ts';
 import { ticketsRepository } from './tickets-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
   audit: AuditPort;
+  auditLog: AuditLogReader;
   jobs: JobSender;
   users: UsersRepository;
   sessions: SessionsRepository;
@@ -36,6 +38,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
           ? appendAudit(db as Transaction<DB>, ctx, record, deps.clock)
           : db.transaction().execute((trx) => appendAudit(trx, ctx, record, deps.clock)),
     },
+    auditLog: auditLogReader(db),
     jobs: deps.jobsFor(db),
     users: usersRepository(db),
     sessions: sessionsRepository(db),

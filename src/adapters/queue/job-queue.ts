@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { JobOptions, JobSender } from '../../domains/ports.ts';
+import type { JobsAdmin } from '../../domains/operations/operations.ports.ts';
 
 export const DEAD_LETTER_SUFFIX = '__dead';
 
@@ -27,7 +28,7 @@ export interface JobContext {
 
 export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
 
-export interface JobQueue {
+export interface JobQueue extends JobsAdmin {
   boss: PgBoss;
   start(): Promise<void>;
   /** Stops taking jobs and waits for running ones to finish. */
@@ -36,6 +37,16 @@ export interface JobQueue {
   work<T extends object>(queue: string, handler: JobHandler<T>, options?: { concurrency?: number; pollingIntervalSeconds?: number }): Promise<void>;
   senderFor(db: Kysely<DB>): JobSender;
   isReady(): Promise<boolean>;
+}
+
+interface DeadLetterData {
+  data: object;
+  error: string;
+  originalId: string;
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 2000);
 }
 
 export interface JobQueueOptions {
@@ -59,6 +70,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       : new PgBoss({ connectionString: database.url!, schema: 'pgboss', max: 5, supervise: options.supervise ?? true });
   boss.on('error', (err: Error) => options.logger.error({ err }, 'job queue error'));
   let started = false;
+  const defined = new Map<string, QueueDefinition>();
 
   return {
     boss,
@@ -72,15 +84,16 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       await boss.stop({ graceful: true, close: database.engine === 'postgres', timeout: 30_000 });
     },
     async define(queue) {
-      const deadLetter = queue.name + DEAD_LETTER_SUFFIX;
-      await boss.createQueue(deadLetter);
-      await boss.createQueue(queue.name, {
+      const options = {
         retryLimit: queue.retryLimit ?? 5,
         retryDelay: queue.retryDelaySeconds ?? 10,
         retryBackoff: true,
         expireInSeconds: queue.expireInSeconds ?? 15 * 60,
-        deadLetter,
-      });
+      };
+      if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
+      else await boss.createQueue(queue.name, options);
+      if (!(await boss.getQueue(queue.name + DEAD_LETTER_SUFFIX))) await boss.createQueue(queue.name + DEAD_LETTER_SUFFIX, { retentionSeconds: 90 * 86_400 });
+      defined.set(queue.name, queue);
     },
     async work(queue, handler, workOptions = {}) {
       await boss.work(
@@ -88,7 +101,17 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2, includeMetadata: true },
         async ([job]) => {
           if (!job) return;
-          await handler(job.data as never, { id: job.id, queue, retryCount: job.retryCount });
+          try {
+            await handler(job.data as never, { id: job.id, queue, retryCount: job.retryCount });
+          } catch (err) {
+            // The last attempt failed: keep the work, with its error, where an admin can see and retry it.
+            if (job.retryCount >= job.retryLimit) {
+              const dead: DeadLetterData = { data: job.data as object, error: errorText(err), originalId: job.id };
+              await boss.send(queue + DEAD_LETTER_SUFFIX, dead);
+            }
+            options.logger.warn({ queue, jobId: job.id, attempt: job.retryCount + 1, err: errorText(err) }, 'job failed');
+            throw err;
+          }
         },
       );
     },
@@ -98,6 +121,42 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     },
     async isReady() {
       return started && (await boss.getQueues().then(() => true, () => false));
+    },
+    async counts() {
+      const names = [...defined.keys()].sort();
+      if (names.length === 0) return [];
+      // Queue counts are pg-boss's snapshot from its last monitor pass (every minute); dead letters are few and counted live.
+      const byName = new Map((await boss.getQueues(names)).map((q) => [q.name, q]));
+      const dead = await Promise.all(names.map((n) => boss.findJobs(n + DEAD_LETTER_SUFFIX, { queued: true }).then((jobs) => jobs.length)));
+      return names.map((name, i) => {
+        const q = byName.get(name);
+        return {
+          name,
+          queued: q?.queuedCount ?? 0,
+          deferred: q?.deferredCount ?? 0,
+          active: q?.activeCount ?? 0,
+          failed: q?.failedCount ?? 0,
+          deadLetters: dead[i]!,
+        };
+      });
+    },
+    async deadLetters() {
+      const lists = await Promise.all(
+        [...defined.keys()].map(async (name) => {
+          const jobs = await boss.findJobs<DeadLetterData>(name + DEAD_LETTER_SUFFIX, { queued: true });
+          return jobs.map((job) => ({ id: job.id, queue: name + DEAD_LETTER_SUFFIX, originalQueue: name, createdAt: job.createdOn, data: job.data.data, error: job.data.error }));
+        }),
+      );
+      return lists.flat().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    },
+    async retryDeadLetter(deadQueue, id) {
+      const originalQueue = deadQueue.endsWith(DEAD_LETTER_SUFFIX) ? deadQueue.slice(0, -DEAD_LETTER_SUFFIX.length) : null;
+      if (!originalQueue || !defined.has(originalQueue)) return null;
+      const [job] = await boss.findJobs<DeadLetterData>(deadQueue, { id, queued: true });
+      if (!job) return null;
+      const newId = await boss.send(originalQueue, job.data.data);
+      await boss.deleteJob(deadQueue, id);
+      return newId;
     },
   };
 }

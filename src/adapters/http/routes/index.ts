@@ -4,6 +4,7 @@ import type { HttpApp } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
+import { operationsRoutes } from './operations.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
 
@@ -13,4 +14,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   userRoutes(server, app);
   ticketRoutes(server, app);
   incidentRoutes(server, app);
+  operationsRoutes(server, app);
 }
