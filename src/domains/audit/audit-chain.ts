@@ -38,7 +38,9 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function entryHash(entry: AuditEntry, prevHash: string): string {
-  const content = canonicalJson({ ...entry, at: entry.at.toISOString() });
+  // Only the entry's own fields: a chained entry also carries its hashes, which are not content.
+  const { seq, at, actorId, actorLabel, action, entityType, entityId, before, after, requestId, ip } = entry;
+  const content = canonicalJson({ seq, at: at.toISOString(), actorId, actorLabel, action, entityType, entityId, before, after, requestId, ip });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
