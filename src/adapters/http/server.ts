@@ -40,7 +40,6 @@ export async function buildHttpServer(app: App): Promise<HttpApp> {
     bodyLimit: config.SECDESK_BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
     // Unknown fields are an error, never silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },

@@ -1,0 +1,107 @@
+// `secdesk` — the command line. Startup problems print one line and exit 1, never a stack trace.
+import { writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { DatabaseUnavailableError, openDatabase } from '../adapters/db/database.ts';
+import { MigrationError, migrateToLatest } from '../adapters/db/migrate.ts';
+import { DomainError } from '../domains/errors.ts';
+import { createApp, type App } from '../app/app.ts';
+import { CLI_CONTEXT, serve } from '../app/serve.ts';
+import { seedDemo } from '../app/seed/demo.ts';
+import { ROLES } from '../authz/roles.ts';
+
+const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError];
+
+function fail(err: unknown): never {
+  const expected = EXPECTED.some((kind) => err instanceof kind);
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`secdesk: ${expected ? message : `unexpected error: ${message}`}\n`);
+  if (!expected && process.env.SECDESK_DEBUG) console.error(err);
+  process.exit(1);
+}
+
+/** Runs a command against the app without starting HTTP or job workers. */
+async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
+  const app = await createApp(loadConfig({ ...process.env, SECDESK_LOG_LEVEL: process.env.SECDESK_LOG_LEVEL ?? 'warn' }), { workers: false });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command('secdesk')
+  .description('A self-hostable security desk: the security inbox and security incident communications.')
+  .showHelpAfterError();
+
+program.command('serve').description('start the web server, API and job workers').action(async () => {
+  const server = await serve(loadConfig());
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1); // a second signal: leave now
+    stopping = true;
+    process.stdout.write(`secdesk: ${signal} received, finishing in-flight work…\n`);
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+});
+
+program.command('migrate').description('apply pending database migrations and exit').action(async () => {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.SECDESK_DATA_DIR });
+  try {
+    const results = await migrateToLatest(database);
+    console.log(results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'database is up to date');
+  } finally {
+    await database.close();
+  }
+});
+
+const user = program.command('user').description('manage user accounts');
+user
+  .command('create')
+  .description('create a user account')
+  .requiredOption('--email <email>', 'email address (sign-in name)')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`)
+  .option('--password <password>', 'initial password (at least 12 characters); generated and printed when omitted')
+  .action(async (options: { email: string; name: string; role: string[]; password?: string }) => {
+    const created = await withApp((app) => app.services.users.create(CLI_CONTEXT, { email: options.email, name: options.name, roles: options.role, password: options.password }));
+    console.log(`created ${created.user.email} (${created.user.roles.join(', ')})`);
+    if (created.initialPassword) console.log(`initial password: ${created.initialPassword}`);
+  });
+
+const audit = program.command('audit').description('the hash-chained audit log');
+audit.command('verify').description('check that no audit entry was edited, deleted or relinked').action(async () => {
+  const result = await withApp((app) => app.store.read.auditLog.verify());
+  if (result.problem) {
+    console.log(`audit log broken at #${result.problem.seq}: ${result.problem.problem}`);
+    process.exit(1);
+  }
+  console.log(result.head ? `audit log intact: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}` : 'audit log intact: 0 entries');
+});
+audit
+  .command('export')
+  .description('write the audit log as JSON Lines, oldest first')
+  .option('--out <file>', 'file to write (default: standard output)')
+  .action(async (options: { out?: string }) => {
+    if (options.out) writeFileSync(options.out, '');
+    const out = options.out ? createWriteStream(options.out) : process.stdout;
+    await withApp(async (app) => {
+      for await (const entry of app.store.read.auditLog.entries()) {
+        if (!out.write(`${JSON.stringify(entry)}\n`)) await once(out, 'drain');
+      }
+    });
+    if (options.out) await new Promise<void>((resolve) => out.end(() => resolve()));
+  });
+
+const seed = program.command('seed').description('load data sets');
+seed.command('demo').description('add the demo inbox and incident').action(async () => {
+  const result = await withApp((app) => seedDemo(app, { onlyIfEmpty: false }));
+  console.log(`seeded ${result?.tickets ?? 0} tickets and ${result?.incidents ?? 0} incident`);
+});
+
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,16 @@
+import { NavLink, Outlet } from 'react-router';
+import { useSession } from '../../session.tsx';
+
+export function AdminNav() {
+  const { can } = useSession();
+  return (
+    <section>
+      <nav className="tabs" aria-label="Admin">
+        <NavLink to="/admin/users">Users</NavLink>
+        {can('audit.read') ? <NavLink to="/admin/audit">Audit log</NavLink> : null}
+        {can('jobs.read') ? <NavLink to="/admin/jobs">Jobs</NavLink> : null}
+      </nav>
+      <Outlet />
+    </section>
+  );
+}

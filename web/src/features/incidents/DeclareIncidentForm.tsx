@@ -1,0 +1,57 @@
+// Declaring an incident, with the risk it scores shown as the fields change.
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api.ts';
+import { Badge, label } from '../../components/ui.tsx';
+import { DEFAULT_RISK_MATRIX, scoreRisk } from '../../../../src/domains/incidents/risk-matrix.ts';
+import { INCIDENT_TYPES } from '../../../../src/domains/incidents/incidents.types.ts';
+import type { Incident } from '../../types.ts';
+
+export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
+  const navigate = useNavigate();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [type, setType] = useState<string>('data_breach');
+  const [impact, setImpact] = useState(3);
+  const [likelihood, setLikelihood] = useState(3);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const risk = scoreRisk(impact, likelihood);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const incident = await api<Incident>('POST', '/api/incidents', { title, description, type, impact, likelihood });
+      onDone();
+      navigate(`/incidents/${incident.id}`);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const scale = (labels: readonly string[]) => labels.map((l, i) => <option key={l} value={i + 1}>{i + 1} — {l}</option>);
+  return (
+    <form className="card form" onSubmit={submit} aria-label="Declare incident">
+      <label>Title<input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
+      <label>What happened<textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+      <div className="row">
+        <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{INCIDENT_TYPES.map((t) => <option key={t} value={t}>{label(t)}</option>)}</select></label>
+        <label>Impact<select value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.impactLabels)}</select></label>
+        <label>Likelihood<select value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.likelihoodLabels)}</select></label>
+      </div>
+      <p aria-live="polite">
+        Risk: <Badge kind={`risk-${risk.level}`}>{risk.label} ({risk.score})</Badge>{' '}
+        {risk.commsPlanApplies ? 'The communications plan applies (impact high or above).' : 'Below high: the communications plan does not apply.'}
+      </p>
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>Declare</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}

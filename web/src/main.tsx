@@ -1,0 +1,66 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { SessionProvider, useSession } from './session.tsx';
+import { Layout } from './components/Layout.tsx';
+import { NoAccess } from './components/ui.tsx';
+import { SignInPage } from './features/signin/SignInPage.tsx';
+import { InboxPage } from './features/inbox/InboxPage.tsx';
+import { TicketPage } from './features/inbox/TicketPage.tsx';
+import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
+import { IncidentPage } from './features/incidents/IncidentPage.tsx';
+import { CommunicationsPage } from './features/communications/CommunicationsPage.tsx';
+import { StatusPageSection } from './features/statuspage/StatusPageSection.tsx';
+import { AdminNav } from './features/admin/AdminNav.tsx';
+import { UsersPage } from './features/admin/UsersPage.tsx';
+import { AuditPage } from './features/admin/AuditPage.tsx';
+import { JobsPage } from './features/admin/JobsPage.tsx';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import './styles.css';
+
+function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
+  return useSession().can(permission) ? <>{children}</> : <NoAccess />;
+}
+
+function Home() {
+  const { can } = useSession();
+  return <Navigate to={can('tickets.read') ? '/inbox' : '/incidents'} replace />;
+}
+
+function App() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <p className="state">Loading…</p>;
+  if (!me) return location.pathname === '/signin' ? <SignInPage /> : <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  return (
+    <Routes>
+      <Route path="/signin" element={<Navigate to="/" replace />} />
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="inbox" element={<Guard permission="tickets.read"><InboxPage /></Guard>} />
+        <Route path="inbox/:id" element={<Guard permission="tickets.read"><TicketPage /></Guard>} />
+        <Route path="incidents" element={<Guard permission="incidents.read"><IncidentsPage /></Guard>} />
+        <Route path="incidents/:id" element={<Guard permission="incidents.read"><IncidentPage /></Guard>} />
+        <Route path="communications" element={<Guard permission="incidents.read"><CommunicationsPage /></Guard>} />
+        <Route path="status-page" element={<Guard permission="incidents.read"><StatusPageSection /></Guard>} />
+        <Route path="admin" element={<Guard permission="users.read"><AdminNav /></Guard>}>
+          <Route path="users" element={<UsersPage />} />
+          <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
+          <Route path="jobs" element={<Guard permission="jobs.read"><JobsPage /></Guard>} />
+        </Route>
+        <Route path="account" element={<AccountPage />} />
+        <Route path="*" element={<p className="state">Nothing here. <a href="/">Go to the start page</a>.</p>} />
+      </Route>
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);
