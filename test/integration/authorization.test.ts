@@ -1,0 +1,84 @@
+// Deny by default: every API route × every role gets exactly the access its policy grants, and
+// every non-public route refuses an anonymous caller.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { permissionsOf, isPermission } from '../../src/authz/policies.ts';
+import { ROLES } from '../../src/authz/roles.ts';
+import type { RouteAccess } from '../../src/adapters/http/access.ts';
+import { startTestApp, type TestApp } from '../support/harness.ts';
+import { createUser, signIn } from '../support/session.ts';
+
+let t: TestApp;
+const tokens = new Map<string, string>();
+
+before(async () => {
+  t = await startTestApp();
+  for (const role of ROLES) {
+    await createUser(t.app, `${role}@example.com`, [role]);
+    const client = await signIn(t.http, `${role}@example.com`);
+    const created = await client.request('POST', '/api/me/tokens', { name: 'walk', scopes: permissionsOf([role]) });
+    assert.equal(created.statusCode, 201, created.json().error?.message);
+    tokens.set(role, created.json().token);
+  }
+});
+after(async () => t.close());
+
+function apiRoutes(): RouteAccess[] {
+  return t.http.routeAccess.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+}
+
+function urlOf(route: RouteAccess): string {
+  return route.url.replace(/:queue/g, 'no-such-queue__dead').replace(/:(\w+)/g, () => randomUUID());
+}
+
+async function call(route: RouteAccess, headers: Record<string, string>) {
+  const withBody = route.method === 'POST' || route.method === 'PATCH' || route.method === 'PUT';
+  return t.http.inject({ method: route.method as 'GET', url: urlOf(route), headers, ...(withBody ? { payload: {} } : {}) });
+}
+
+test('every API route declares its access and the table is not empty', () => {
+  const routes = apiRoutes();
+  assert.ok(routes.length >= 25, `${routes.length} routes`);
+  for (const route of routes) assert.ok(route.access, `${route.method} ${route.url}`);
+});
+
+test('anonymous callers get 401 on every route that is not public', async () => {
+  for (const route of apiRoutes().filter((r) => r.access !== 'public')) {
+    const res = await call(route, {});
+    assert.equal(res.statusCode, 401, `${route.method} ${route.url} → ${res.statusCode}`);
+  }
+});
+
+test('every role × every route: 403 exactly where the policy denies', async () => {
+  let checked = 0;
+  for (const role of ROLES) {
+    const held = permissionsOf([role]);
+    const headers = { authorization: `Bearer ${tokens.get(role)}` };
+    for (const route of apiRoutes()) {
+      // Session routes belong to the cookie; an API token has no session to show or end.
+      if (route.access === 'public' || route.access === 'signed-in-mfa-pending') continue;
+      const res = await call(route, headers);
+      const allowed = route.access === 'signed-in' || (isPermission(route.access) && held.includes(route.access));
+      if (allowed) assert.ok(res.statusCode !== 401 && res.statusCode !== 403, `${role} ${route.method} ${route.url} → ${res.statusCode} ${res.body}`);
+      else assert.equal(res.statusCode, 403, `${role} ${route.method} ${route.url} → ${res.statusCode}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 100);
+});
+
+test('a session waiting for its second factor reaches nothing but the second step', async () => {
+  const client = await signIn(t.http, 'admin@example.com');
+  const setup = (await client.request('POST', '/api/me/totp/setup')).json();
+  const { totpCode } = await import('../support/session.ts');
+  assert.equal((await client.request('POST', '/api/me/totp/enable', { code: totpCode(setup.secret) })).statusCode, 204);
+  const res = await t.http.inject({ method: 'POST', url: '/api/session', payload: { email: 'admin@example.com', password: 'correct horse battery staple' } });
+  const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+  const headers = { cookie, 'x-csrf-token': res.json().csrfToken };
+  for (const route of apiRoutes().filter((r) => r.access !== 'public' && r.access !== 'signed-in-mfa-pending')) {
+    const answer = await call(route, headers);
+    assert.equal(answer.statusCode, 401, `${route.method} ${route.url} → ${answer.statusCode}`);
+    assert.equal(answer.json().error.code, 'mfa_required');
+  }
+});
