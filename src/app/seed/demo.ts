@@ -33,7 +33,9 @@ function ticketInput(ticket: DemoTicket, now: number) {
 export async function seedDemo(app: App, options: { onlyIfEmpty: boolean }): Promise<{ tickets: number; incidents: number } | null> {
   if (options.onlyIfEmpty && (await app.store.read.tickets.count()) > 0) return null;
   const now = app.clock.now().getTime();
-  for (const ticket of [...DEMO_TICKETS].reverse()) await app.services.tickets.open(SEED, ticketInput(ticket, now));
+  // Oldest first, so ticket numbers rise with time as they would in a real inbox.
+  const byAge = DEMO_TICKETS.map((ticket) => ticketInput(ticket, now)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const ticket of byAge) await app.services.tickets.open(SEED, ticket);
   const incident = await app.services.incidents.declare(SEED, {
     title: DEMO_INCIDENT.title,
     description: DEMO_INCIDENT.description,
