@@ -24,6 +24,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
     SECDESK_OIDC_CLIENT_SECRET: Str('OpenID Connect client secret'),
     SECDESK_OIDC_ROLE_CLAIM: Type.String({ minLength: 1, default: 'groups', description: 'claim whose values map to roles' }),
+    SECDESK_OIDC_SCOPES: Type.String({ minLength: 6, default: 'openid email profile', description: 'scopes asked of the identity provider' }),
     SECDESK_OIDC_ROLE_MAP: Type.Optional(Type.String({ minLength: 2, description: 'JSON object: claim value → secdesk role' })),
   },
   { additionalProperties: false },
@@ -76,6 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.SECDESK_OIDC_ROLE_MAP !== undefined) parseRoleMap(valid.SECDESK_OIDC_ROLE_MAP);
   if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_OIDC_CLIENT_ID) {
     throw new ConfigError('invalid configuration: SECDESK_OIDC_CLIENT_ID is required when SECDESK_OIDC_ISSUER is set');
+  }
+  if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_PUBLIC_URL) {
+    throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }
   return { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
 }

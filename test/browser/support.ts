@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/adapters/http/server.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
@@ -23,10 +24,19 @@ function ensureWebBuild(): void {
   if (built.status !== 0) throw new Error('web build failed');
 }
 
-export async function startRig(env: Record<string, string> = {}): Promise<BrowserRig> {
+/** A port that was free a moment ago (for a server whose URL must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startRig(env: Record<string, string> = {}, port = 0): Promise<BrowserRig> {
   ensureWebBuild();
   const t = await startTestApp({ env });
-  await t.http.listen({ port: 0, host: '127.0.0.1' });
+  await t.http.listen({ port, host: '127.0.0.1' });
   const address = t.http.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

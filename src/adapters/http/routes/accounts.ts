@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
+import type { Config } from '../../../config/config.ts';
 import { rolesCatalogue } from '../../../domains/accounts/users.service.ts';
 import { AuthenticationError } from '../../../domains/errors.ts';
 import type { SessionAnswer } from '../../../domains/accounts/accounts.service.ts';
@@ -34,18 +35,21 @@ const Password = Type.String({ minLength: 1, maxLength: 256 });
 const strict = { additionalProperties: false } as const;
 const SIGN_IN_LIMIT = { max: 30, timeWindow: '1 minute' };
 
+/** Sets the session cookie for a new or rotated session and returns the session answer. */
+export function startSessionCookie(reply: FastifyReply, answer: SessionAnswer, config: Config) {
+  const secure = config.SECDESK_PUBLIC_URL?.startsWith('https://') ?? false;
+  reply.setCookie(SESSION_COOKIE, answer.token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: answer.expiresAt });
+  return { mfaRequired: answer.mfaRequired, csrfToken: answer.csrfToken, user: answer.user };
+}
+
 export async function accountRoutes(server: HttpApp, app: App): Promise<void> {
   const accounts = app.services.accounts;
-  const secureCookie = app.config.SECDESK_PUBLIC_URL?.startsWith('https://') ?? false;
   const from = (request: { ip: string; id: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,
     requestId: request.id,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
   });
-  const startSession = (reply: FastifyReply, answer: SessionAnswer) => {
-    reply.setCookie(SESSION_COOKIE, answer.token, { httpOnly: true, sameSite: 'strict', secure: secureCookie, path: '/', expires: answer.expiresAt });
-    return { mfaRequired: answer.mfaRequired, csrfToken: answer.csrfToken, user: answer.user };
-  };
+  const startSession = (reply: FastifyReply, answer: SessionAnswer) => startSessionCookie(reply, answer, app.config);
   const sessionToken = (request: { sessionToken: string | null; cookies: Record<string, string | undefined> }) => {
     const token = request.sessionToken ?? request.cookies[SESSION_COOKIE];
     if (!token) throw new AuthenticationError('not signed in');

@@ -5,12 +5,14 @@ import { accountRoutes } from './accounts.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { operationsRoutes } from './operations.ts';
+import { ssoRoutes } from './sso.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
   await accountRoutes(server, app);
+  ssoRoutes(server, app);
   userRoutes(server, app);
   ticketRoutes(server, app);
   incidentRoutes(server, app);

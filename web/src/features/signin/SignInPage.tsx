@@ -16,7 +16,7 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState('');
+  const [error, setError] = useState(() => new URLSearchParams(window.location.search).get('error') ?? '');
   const [busy, setBusy] = useState(false);
   const [sso, setSso] = useState(false);
 
