@@ -29,10 +29,15 @@ async function freshCode(): Promise<string> {
   return lastUsed;
 }
 
-test('sign in with password and TOTP, then reach every section', async () => {
+async function signInLead() {
   const page = await rig.page();
   const code = await freshCode();
   await signInThroughUi(page, 'lead@example.com', PASSWORD, () => code);
+  return page;
+}
+
+test('sign in with password and TOTP, then reach every section', async () => {
+  const page = await signInLead();
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
   await page.getByRole('link', { name: /Stored XSS in markdown preview/ }).waitFor();
   if (process.env.SECDESK_SCREENSHOTS) {
@@ -72,9 +77,7 @@ test('sign in with password and TOTP, then reach every section', async () => {
 });
 
 test('an admin creates a user with two roles; a read-only user sees no Admin', async () => {
-  const page = await rig.page();
-  const code = await freshCode();
-  await signInThroughUi(page, 'lead@example.com', PASSWORD, () => code);
+  const page = await signInLead();
   await page.goto('/admin/users');
   const form = page.getByRole('form', { name: 'Create user' });
   await form.getByLabel('Email').fill('new.analyst@example.com');
@@ -98,9 +101,7 @@ test('an admin creates a user with two roles; a read-only user sees no Admin', a
 });
 
 test('declare an incident and see its risk in the list', async () => {
-  const page = await rig.page();
-  const code = await freshCode();
-  await signInThroughUi(page, 'lead@example.com', PASSWORD, () => code);
+  const page = await signInLead();
   await page.goto('/incidents');
   await page.getByRole('button', { name: 'Declare incident' }).click();
   const form = page.getByRole('form', { name: 'Declare incident' });

@@ -42,7 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return onUnauthenticated(() => setMe(null));
   }, [refresh]);
 
-  const can = (permission: string) => me?.permissions.includes(permission) ?? false;
+  const can = (permission: string) => (me?.permissions as string[] | undefined)?.includes(permission) ?? false;
   return <SessionContext.Provider value={{ me, loading, refresh, signOut, can }}>{children}</SessionContext.Provider>;
 }
 
