@@ -19,6 +19,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_SEED_DEMO: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], { default: 'auto', description: 'seed demo data into an empty database (auto: embedded database only)' }),
     SECDESK_LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
     SECDESK_SESSION_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12, description: 'session lifetime' }),
+    SECDESK_SIGNIN_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30, description: 'sign-in attempts allowed per client address per minute' }),
     SECDESK_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),

@@ -181,3 +181,14 @@ test('the first admin is created once, from config or with a generated password'
     await fresh.close();
   }
 });
+
+test('sign-in attempts are rate-limited per address', async () => {
+  const limited = await startTestApp({ env: { SECDESK_SIGNIN_PER_MINUTE: '3' } });
+  try {
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await limited.http.inject({ method: 'POST', url: '/api/session', payload: { email: 'x@example.com', password: 'wrong password' } })).statusCode);
+    assert.deepEqual(codes, [401, 401, 401, 429]);
+  } finally {
+    await limited.close();
+  }
+});

@@ -33,7 +33,6 @@ const Token = Type.Object({
 });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
 const strict = { additionalProperties: false } as const;
-const SIGN_IN_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 /** Sets the session cookie for a new or rotated session and returns the session answer. */
 export function startSessionCookie(reply: FastifyReply, answer: SessionAnswer, config: Config) {
@@ -44,6 +43,7 @@ export function startSessionCookie(reply: FastifyReply, answer: SessionAnswer, c
 
 export async function accountRoutes(server: HttpApp, app: App): Promise<void> {
   const accounts = app.services.accounts;
+  const SIGN_IN_LIMIT = { max: app.config.SECDESK_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
   const from = (request: { ip: string; id: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,
     requestId: request.id,
