@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import { buildHttpServer } from '../adapters/http/server.ts';
 import { createApp, type App } from './app.ts';
 import { seedDemo } from './seed/demo.ts';
+import { startSmtpReceiver, type SmtpReceiver } from '../adapters/mail/smtp-receiver.ts';
 import type { ActionContext } from '../domains/context.ts';
 
 export const CLI_CONTEXT: ActionContext = { actor: { kind: 'system', userId: null, label: 'cli', roles: [] } };
@@ -17,6 +18,7 @@ async function seedIfWanted(app: App): Promise<boolean> {
 export async function serve(config: Config, print: (line: string) => void = console.log): Promise<{ url: string; stop(): Promise<void> }> {
   const app = await createApp(config);
   let server;
+  let smtp: SmtpReceiver | null = null;
   try {
     const admin = await app.services.accounts.ensureFirstAdmin(CLI_CONTEXT);
     const seeded = await seedIfWanted(app);
@@ -27,20 +29,27 @@ export async function serve(config: Config, print: (line: string) => void = cons
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     const url = config.SECDESK_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     print(`secdesk is running at ${url}  (${app.database.engine === 'pglite' ? `embedded database in ${config.SECDESK_DATA_DIR}` : 'PostgreSQL'})`);
+    if (config.SMTP_PORT !== 0) {
+      smtp = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
+      print(`Receiving mail for ${config.SECDESK_INBOX_ADDRESS} by SMTP on ${config.SMTP_HOST}:${smtp.port()}`);
+    }
     if (seeded) print('Demo data seeded: a security inbox and an incident.');
     if (admin) {
       print(`First admin: ${admin.email}  password: ${admin.generated ? admin.password : '(from SECDESK_ADMIN_PASSWORD)'}`);
       if (admin.generated) print('This password is shown only now; change it under Account after signing in.');
     }
     const running = server;
+    const receiver = smtp;
     return {
       url,
       async stop() {
+        await receiver?.close(); // no new mail; a message being received is answered 4xx and retried by its sender
         await running.close(); // finishes in-flight requests
         await app.close(); // finishes running jobs, closes the database
       },
     };
   } catch (err) {
+    await smtp?.close().catch(() => {});
     await server?.close().catch(() => {});
     await app.close().catch(() => {});
     throw err;

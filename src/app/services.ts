@@ -10,6 +10,9 @@ import { UsersService } from '../domains/accounts/users.service.ts';
 import { OperationsService } from '../domains/operations/operations.service.ts';
 import { IncidentsService } from '../domains/incidents/incidents.service.ts';
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
+import { MailIntakeService } from '../domains/mail/intake.service.ts';
+import { createCalendar } from '../domains/calendar/calendar.ts';
+import { mailParser } from '../adapters/mail/mail-parser.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -25,6 +28,7 @@ export interface Services {
   tickets: TicketsService;
   incidents: IncidentsService;
   operations: OperationsService;
+  mailIntake: MailIntakeService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -39,6 +43,7 @@ export function createServices(deps: ServiceDeps): Services {
     tickets: new TicketsService(deps),
     incidents: new IncidentsService(deps),
     operations: new OperationsService(deps),
+    mailIntake: new MailIntakeService({ ...deps, parser: mailParser, calendar: createCalendar() }),
     async defineQueues() {},
     async startWorkers() {
       await services.defineQueues();

@@ -76,7 +76,7 @@ async function freePort(): Promise<number> {
 test('serve prints the URL and first sign-in, answers, and stops cleanly on SIGTERM', async () => {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-serve-'));
-  const child = spawn(process.execPath, ['bin/secdesk.js', 'serve'], { env: { ...process.env, SECDESK_DATA_DIR: dir, PORT: String(port), SECDESK_LOG_LEVEL: 'warn', SECDESK_ADMIN_EMAIL: 'first@example.com' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/secdesk.js', 'serve'], { env: { ...process.env, SECDESK_DATA_DIR: dir, PORT: String(port), SMTP_PORT: '0', SECDESK_LOG_LEVEL: 'warn', SECDESK_ADMIN_EMAIL: 'first@example.com' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

@@ -9,7 +9,7 @@ export * from './database.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   // Tests sign in many times from one address; the per-address limit has its own test.
-  return loadConfig({ SECDESK_LOG_LEVEL: 'silent', SECDESK_SEED_DEMO: 'false', PORT: '0', SECDESK_SIGNIN_PER_MINUTE: '10000', ...env });
+  return loadConfig({ SECDESK_LOG_LEVEL: 'silent', SECDESK_SEED_DEMO: 'false', PORT: '0', SECDESK_SIGNIN_PER_MINUTE: '10000', SMTP_PORT: '0', ...env });
 }
 
 export interface TestApp {

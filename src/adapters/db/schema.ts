@@ -94,6 +94,18 @@ export interface TicketMessagesTable {
   body_text: Generated<string>;
   author_id: string | null;
   created_at: Timestamp;
+  raw_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  parse_warning: ColumnType<string | null, string | null | undefined, string | null>;
+  noise_kind: ColumnType<string | null, string | null | undefined, string | null>;
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RawMessagesTable {
+  sha256: string;
+  size: number;
+  /** PGlite returns a Uint8Array, node-postgres a Buffer. */
+  content: ColumnType<Uint8Array, Buffer, never>;
+  received_at: Timestamp;
 }
 
 export interface IncidentsTable {
@@ -130,6 +142,7 @@ export interface DB {
   audit_log: AuditLogTable;
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
+  raw_messages: RawMessagesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
 }

@@ -6,11 +6,11 @@ import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
 import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
-import type { TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
+import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { incidentsRepository } from './incidents-repository.ts';
-import { ticketsRepository } from './tickets-repository.ts';
+import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -21,6 +21,7 @@ export interface Store {
   sessions: SessionsRepository;
   apiTokens: ApiTokensRepository;
   tickets: TicketsRepository;
+  rawMail: RawMailStore;
   incidents: IncidentsRepository;
 }
 
@@ -44,6 +45,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     sessions: sessionsRepository(db),
     apiTokens: apiTokensRepository(db),
     tickets: ticketsRepository(db),
+    rawMail: rawMailStore(db),
     incidents: incidentsRepository(db),
   };
 }

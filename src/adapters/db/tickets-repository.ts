@@ -1,7 +1,7 @@
 // SQL for tickets and their messages.
 import { sql, type Kysely } from 'kysely';
-import type { TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
-import type { Disposition, MessageDirection, TicketStatus, TicketSummary } from '../../domains/tickets/tickets.types.ts';
+import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
+import type { Disposition, MessageDirection, NewMessage, ThreadTarget, TicketStatus, TicketSummary } from '../../domains/tickets/tickets.types.ts';
 import type { DB } from './schema.ts';
 
 function summaryQuery(db: Kysely<DB>) {
@@ -88,22 +88,62 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await db
-        .insertInto('ticket_messages')
-        .values(ticket.messages.map((m) => ({
-          ticket_id: id,
-          direction: m.direction,
-          message_id: m.messageId ?? null,
-          in_reply_to: m.inReplyTo ?? null,
-          from_address: m.from,
-          to_address: m.to ?? null,
-          subject: m.subject,
-          body_text: m.bodyText,
-          author_id: null,
-          created_at: m.createdAt,
-        })))
-        .execute();
+      await db.insertInto('ticket_messages').values(ticket.messages.map((m) => messageRow(id, m))).execute();
       return toSummary(await summaryQuery(db).where('t.id', '=', id).executeTakeFirstOrThrow());
+    },
+    async byMessageIds(messageIds) {
+      for (const messageId of messageIds) {
+        const row = await threadTarget(db).innerJoin('ticket_messages as m', 'm.ticket_id', 't.id').where('m.message_id', '=', messageId).executeTakeFirst();
+        if (row) return toTarget(row);
+      }
+      return null;
+    },
+    async byNumber(number) {
+      const row = await threadTarget(db).where('t.number', '=', number).executeTakeFirst();
+      return row ? toTarget(row) : null;
+    },
+    async appendMessage(ticketId, message) {
+      await db.insertInto('ticket_messages').values(messageRow(ticketId, message)).execute();
+      const searchable = message.direction === 'note' ? '' : `\n${message.bodyText}`;
+      await db.updateTable('tickets').set({ updated_at: message.createdAt, search_text: sql`search_text || ${searchable}` }).where('id', '=', ticketId).execute();
+    },
+    async setStatus(ticketId, status, at) {
+      await db.updateTable('tickets').set({ status, updated_at: at }).where('id', '=', ticketId).execute();
+    },
+  };
+}
+
+function messageRow(ticketId: string, m: NewMessage) {
+  return {
+    ticket_id: ticketId,
+    direction: m.direction,
+    message_id: m.messageId ?? null,
+    in_reply_to: m.inReplyTo ?? null,
+    from_address: m.from,
+    to_address: m.to ?? null,
+    subject: m.subject,
+    body_text: m.bodyText,
+    author_id: null,
+    created_at: m.createdAt,
+    raw_sha256: m.rawSha256 ?? null,
+    parse_warning: m.parseWarning ?? null,
+    noise_kind: m.noiseKind ?? null,
+    body_html: m.bodyHtml ?? null,
+  };
+}
+
+function threadTarget(db: Kysely<DB>) {
+  return db.selectFrom('tickets as t').select(['t.id', 't.number', 't.status', 't.requester_email']);
+}
+
+function toTarget(row: { id: string; number: number; status: string; requester_email: string }): ThreadTarget {
+  return { id: row.id, number: row.number, status: row.status as TicketStatus, requesterEmail: row.requester_email };
+}
+
+export function rawMailStore(db: Kysely<DB>): RawMailStore {
+  return {
+    async put(sha256, content) {
+      await db.insertInto('raw_messages').values({ sha256, size: content.length, content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
     },
   };
 }

@@ -58,6 +58,10 @@ export interface TicketFilter {
 
 export interface NewMessage {
   direction: MessageDirection;
+  rawSha256?: string | null;
+  parseWarning?: string | null;
+  noiseKind?: string | null;
+  bodyHtml?: string | null;
   messageId?: string | null;
   inReplyTo?: string | null;
   from: string;
@@ -78,4 +82,12 @@ export interface NewTicket {
   slaDueAt: Date | null;
   createdAt: Date;
   messages: NewMessage[];
+}
+
+/** What mail intake needs to know of a ticket to thread a message into it. */
+export interface ThreadTarget {
+  id: string;
+  number: number;
+  status: TicketStatus;
+  requesterEmail: string;
 }

@@ -1,0 +1,109 @@
+// Mail to the security address becomes tickets. The raw bytes are kept first (addressed by their
+// SHA-256); a message that answers one of ours, or carries a ticket's subject token and comes from
+// its requester, joins that ticket and reopens it when solved; a duplicate delivery of one
+// Message-ID is stored once; machine mail (auto-replies, bounces) is recorded but never reopens
+// anything. Every path ends in a stored message: nothing is dropped.
+import { createHash } from 'node:crypto';
+import { SYSTEM_ACTOR, type Actor } from '../../authz/authorize.ts';
+import { addBusinessDays } from '../calendar/business-time.ts';
+import type { TeamCalendar } from '../calendar/calendar.ts';
+import type { ActionContext, Clock } from '../context.ts';
+import type { Transactor } from '../ports.ts';
+import type { TicketsStore } from '../tickets/tickets.ports.ts';
+import type { NewMessage, ThreadTarget } from '../tickets/tickets.types.ts';
+import type { InboundMail } from './mail.types.ts';
+import { classifyNoise } from './noise.ts';
+import { answeredMessageIds, ticketNumberInSubject } from './threading.ts';
+
+export interface MailParserPort {
+  parse(raw: Buffer): Promise<InboundMail>;
+}
+
+export type IntakeChannel = 'smtp' | 'imap' | 'webhook' | 'import';
+
+export interface IntakeResult {
+  outcome: 'created' | 'appended' | 'duplicate';
+  ticketId: string;
+  ticketNumber: number;
+}
+
+const INTAKE_ACTOR: Actor = { ...SYSTEM_ACTOR, label: 'mail intake' };
+
+export class MailIntakeService {
+  readonly #store: Transactor<TicketsStore>;
+  readonly #parser: MailParserPort;
+  readonly #clock: Clock;
+  readonly #calendar: TeamCalendar;
+
+  constructor(deps: { store: Transactor<TicketsStore>; parser: MailParserPort; clock: Clock; calendar: TeamCalendar }) {
+    this.#store = deps.store;
+    this.#parser = deps.parser;
+    this.#clock = deps.clock;
+    this.#calendar = deps.calendar;
+  }
+
+  async receive(raw: Buffer, channel: IntakeChannel): Promise<IntakeResult> {
+    const sha256 = createHash('sha256').update(raw).digest('hex');
+    const mail = await this.#parser.parse(raw);
+    const receivedAt = this.#clock.now();
+    const noise = classifyNoise(mail);
+    const ctx: ActionContext = { actor: INTAKE_ACTOR };
+    return this.#store.transaction(async (s) => {
+      await s.rawMail.put(sha256, raw);
+      if (mail.messageId) {
+        const same = await s.tickets.byMessageIds([mail.messageId]);
+        if (same) return { outcome: 'duplicate', ticketId: same.id, ticketNumber: same.number };
+      }
+      const message = toMessage(mail, sha256, noise, receivedAt);
+      const target = await this.#thread(s, mail);
+      if (target) {
+        await s.tickets.appendMessage(target.id, message);
+        const reopen = !noise && (target.status === 'solved' || target.status === 'pending');
+        if (reopen) await s.tickets.setStatus(target.id, 'open', receivedAt);
+        await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status } });
+        return { outcome: 'appended', ticketId: target.id, ticketNumber: target.number };
+      }
+      const created = await s.tickets.create({
+        subject: mail.subject,
+        status: 'new',
+        requesterEmail: mail.from?.address ?? 'unknown-sender@invalid',
+        requesterName: mail.from?.name ?? null,
+        organisation: null,
+        disposition: null,
+        tags: noise ? [noise] : [],
+        slaDueAt: noise ? null : addBusinessDays(this.#calendar, receivedAt, 1),
+        createdAt: receivedAt,
+        messages: [message],
+      });
+      await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning } });
+      return { outcome: 'created', ticketId: created.id, ticketNumber: created.number };
+    });
+  }
+
+  async #thread(s: TicketsStore, mail: InboundMail): Promise<ThreadTarget | null> {
+    const byHeaders = await s.tickets.byMessageIds(answeredMessageIds(mail));
+    if (byHeaders) return byHeaders;
+    const number = ticketNumberInSubject(mail.subject);
+    if (number === null) return null;
+    const byToken = await s.tickets.byNumber(number);
+    // A subject token alone is guessable: only the ticket's requester may thread by it.
+    return byToken && byToken.requesterEmail === mail.from?.address ? byToken : null;
+  }
+}
+
+function toMessage(mail: InboundMail, rawSha256: string, noise: string | null, receivedAt: Date): NewMessage {
+  return {
+    direction: 'inbound',
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    from: mail.from?.address ?? 'unknown-sender@invalid',
+    to: mail.to.map((a) => a.address).join(', ') || null,
+    subject: mail.subject,
+    bodyText: mail.text,
+    bodyHtml: mail.html,
+    rawSha256,
+    parseWarning: mail.parseWarning,
+    noiseKind: noise,
+    createdAt: receivedAt,
+  };
+}
