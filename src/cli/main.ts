@@ -1,5 +1,5 @@
 // `secdesk` — the command line. Startup problems print one line and exit 1, never a stack trace.
-import { writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.ts';
@@ -9,6 +9,7 @@ import { DomainError } from '../domains/errors.ts';
 import { createApp, type App } from '../app/app.ts';
 import { CLI_CONTEXT, serve } from '../app/serve.ts';
 import { seedDemo } from '../app/seed/demo.ts';
+import { importMail } from '../adapters/mail/import.ts';
 import { ROLES } from '../authz/roles.ts';
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError];
@@ -96,6 +97,17 @@ audit
       }
     });
     if (options.out) await new Promise<void>((resolve) => out.end(() => resolve()));
+  });
+
+const inbox = program.command('inbox').description('the security inbox');
+inbox
+  .command('import')
+  .description('import mail: a .eml file, a directory of .eml files, or an mbox file')
+  .argument('<path>', 'file or directory')
+  .action(async (target: string) => {
+    if (!existsSync(target)) throw new DomainError('not_found', `no such file or directory: ${target}`);
+    const summary = await withApp((app) => importMail(target, app.services.mailIntake));
+    console.log(`imported: ${summary.created} new tickets, ${summary.appended} added to existing tickets, ${summary.duplicate} duplicates skipped`);
   });
 
 const seed = program.command('seed').description('load data sets');

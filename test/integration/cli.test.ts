@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,29 @@ test('migrate, user create, seed demo, audit verify and export', () => {
   const lines = exported.out.trim().split('\n').map((l) => JSON.parse(l));
   assert.ok(lines.length >= 10);
   assert.equal(lines[0].seq, 1);
+});
+
+test('inbox import: an mbox, a directory of .eml files, and every hostile corpus message', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-import-'));
+  const eml = (id: string, subject: string) => `From: person@example.com\r\nTo: security@localhost\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.com>\r\n\r\nbody of ${subject}\r\n`;
+  writeFileSync(path.join(dir, 'a.eml'), eml('a', 'first'));
+  writeFileSync(path.join(dir, 'b.eml'), eml('b', 'second'));
+  const mbox = path.join(dir, '..', `${path.basename(dir)}.mbox`);
+  writeFileSync(mbox, ['From person@example.com Tue Nov 24 10:00:00 2026', eml('c', 'third').replace(/\r\n/g, '\n'), 'From person@example.com Tue Nov 24 11:00:00 2026', eml('a', 'first').replace(/\r\n/g, '\n')].join('\n'));
+  const fromDir = cli(['inbox', 'import', dir]);
+  assert.equal(fromDir.code, 0, fromDir.err);
+  assert.match(fromDir.out, /imported: 2 new tickets, 0 added to existing tickets, 0 duplicates skipped/);
+  const fromMbox = cli(['inbox', 'import', mbox]);
+  assert.match(fromMbox.out, /imported: 1 new tickets, 0 added to existing tickets, 1 duplicates skipped/);
+  assert.equal(cli(['inbox', 'import', path.join(dir, 'missing.eml')]).code, 1);
+  const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/mime');
+  if (existsSync(corpus)) {
+    const hostile = cli(['inbox', 'import', corpus]);
+    assert.equal(hostile.code, 0, hostile.err);
+    const [, created, appended, duplicate] = /imported: (\d+) new tickets, (\d+) added to existing tickets, (\d+) duplicates/.exec(hostile.out)!.map(Number);
+    const files = readdirSync(corpus).filter((f) => f.endsWith('.eml')).length;
+    assert.equal(created! + appended! + duplicate!, files, 'every corpus message was taken in');
+  }
 });
 
 test('startup errors are one line naming the cause', () => {
