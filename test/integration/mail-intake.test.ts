@@ -5,13 +5,15 @@ import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { sql } from 'kysely';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
+import { signInboundMail } from '../../src/adapters/http/routes/inbound-mail.ts';
 
+const SECRET = 'a-shared-secret-of-at-least-32-characters';
 let t: TestApp;
 let smtp: SmtpReceiver;
 let transport: Transporter;
 
 before(async () => {
-  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_MAX_BYTES: '200000' } });
+  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_MAX_BYTES: '200000', SECDESK_INBOUND_WEBHOOK_SECRET: SECRET } });
   smtp = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
   transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port(), secure: false, ignoreTLS: true });
 });
@@ -82,4 +84,20 @@ test('an auto-reply joins its ticket but never reopens it', async () => {
 test('mail for another address and oversized mail are refused at SMTP', async () => {
   await assert.rejects(transport.sendMail({ from: 'a@example.com', to: 'someone-else@secdesk.example', subject: 'x', text: 'x' }), (err: { responseCode?: number }) => err.responseCode === 550);
   await assert.rejects(transport.sendMail({ from: 'a@example.com', to: 'security@secdesk.example', subject: 'big', text: 'x'.repeat(300_000) }), (err: { responseCode?: number }) => err.responseCode === 552);
+});
+
+test('the provider webhook takes signed raw MIME and refuses anything else', async () => {
+  const raw = Buffer.from('From: hook@example.com\r\nTo: security@secdesk.example\r\nSubject: via webhook\r\nMessage-ID: <w1@example.com>\r\n\r\nhello\r\n');
+  const post = (headers: Record<string, string>, body = raw) => t.http.inject({ method: 'POST', url: '/api/inbound/mail', headers: { 'content-type': 'message/rfc822', ...headers }, payload: body });
+  const now = String(Math.floor(Date.now() / 1000));
+  const ok = await post({ 'x-secdesk-timestamp': now, 'x-secdesk-signature': signInboundMail(SECRET, now, raw) });
+  assert.equal(ok.statusCode, 202, ok.body);
+  assert.equal(ok.json().outcome, 'created');
+  assert.equal((await ticketOf(ok.json().ticketNumber)).requester_email, 'hook@example.com');
+  assert.equal((await post({})).statusCode, 401);
+  assert.equal((await post({ 'x-secdesk-timestamp': now, 'x-secdesk-signature': signInboundMail('another-secret-another-secret-xx', now, raw) })).statusCode, 401);
+  const old = String(Math.floor(Date.now() / 1000) - 3600);
+  assert.equal((await post({ 'x-secdesk-timestamp': old, 'x-secdesk-signature': signInboundMail(SECRET, old, raw) })).statusCode, 401, 'a replayed old request');
+  const tampered = Buffer.concat([raw, Buffer.from('extra')]);
+  assert.equal((await post({ 'x-secdesk-timestamp': now, 'x-secdesk-signature': signInboundMail(SECRET, now, raw) }, tampered)).statusCode, 401);
 });

@@ -4,6 +4,7 @@ import type { HttpApp } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
+import { inboundMailRoutes } from './inbound-mail.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { ticketRoutes } from './tickets.ts';
@@ -17,4 +18,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   ticketRoutes(server, app);
   incidentRoutes(server, app);
   operationsRoutes(server, app);
+  await inboundMailRoutes(server, app);
 }
