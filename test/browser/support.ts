@@ -2,10 +2,10 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/adapters/http/server.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
+export { freePort } from '../support/net.ts';
 
 export const CHROMIUM = process.env.SECDESK_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -22,15 +22,6 @@ function ensureWebBuild(): void {
   if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
   const built = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('web build failed');
-}
-
-/** A port that was free a moment ago (for a server whose URL must be known before it starts). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function startRig(env: Record<string, string> = {}, port = 0): Promise<BrowserRig> {
