@@ -13,6 +13,8 @@ import { TicketsService } from '../domains/tickets/tickets.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
 import { createCalendar } from '../domains/calendar/calendar.ts';
 import { mailParser } from '../adapters/mail/mail-parser.ts';
+import { smtpSender } from '../adapters/mail/smtp-sender.ts';
+import { RepliesService, SEND_QUEUE } from '../domains/mail/replies.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -29,6 +31,7 @@ export interface Services {
   incidents: IncidentsService;
   operations: OperationsService;
   mailIntake: MailIntakeService;
+  replies: RepliesService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -37,6 +40,7 @@ export interface Services {
 
 export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
+  const replies = new RepliesService({ ...deps, sender: deps.config.SMTP_URL ? smtpSender(deps.config.SMTP_URL) : null, inboxAddress: deps.config.SECDESK_INBOX_ADDRESS });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -44,9 +48,13 @@ export function createServices(deps: ServiceDeps): Services {
     incidents: new IncidentsService(deps),
     operations: new OperationsService(deps),
     mailIntake: new MailIntakeService({ ...deps, parser: mailParser, calendar: createCalendar() }),
-    async defineQueues() {},
+    replies,
+    async defineQueues() {
+      await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
+    },
     async startWorkers() {
       await services.defineQueues();
+      await deps.jobs.work<{ messageRowId: string }>(SEND_QUEUE, (data, job) => replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
     },
   };
   return services;

@@ -27,6 +27,7 @@ export const ConfigSchema = Type.Object(
     SMTP_TLS_CERT_FILE: Str('PEM certificate for STARTTLS on the receiver'),
     SMTP_TLS_KEY_FILE: Str('PEM private key for STARTTLS on the receiver'),
     SECDESK_INBOX_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'security@localhost', description: 'the security address: mail is accepted for it and replies come from it' }),
+    SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'outgoing mail relay, e.g. smtp://user:pass@mail.example.com:587' })),
     SECDESK_INBOUND_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'shared secret (32+ characters) that signs raw MIME posted to /api/inbound/mail' })),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
@@ -40,7 +41,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL']);
 
 export class ConfigError extends Error {}
 

@@ -9,7 +9,7 @@ export const PASSWORD = 'correct horse battery staple';
 export interface Client {
   cookie: string;
   csrfToken: string;
-  request(method: string, url: string, payload?: unknown): Promise<{ statusCode: number; json(): any; headers: Record<string, unknown> }>;
+  request(method: string, url: string, payload?: unknown): Promise<{ statusCode: number; body: string; json(): any; headers: Record<string, unknown> }>;
 }
 
 export function totpCode(secret: string, at = Date.now()): string {

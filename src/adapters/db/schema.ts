@@ -98,6 +98,10 @@ export interface TicketMessagesTable {
   parse_warning: ColumnType<string | null, string | null | undefined, string | null>;
   noise_kind: ColumnType<string | null, string | null | undefined, string | null>;
   body_html: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_status: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  references_ids: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface RawMessagesTable {

@@ -1,7 +1,7 @@
 // SQL for tickets and their messages.
 import { sql, type Kysely } from 'kysely';
 import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
-import type { Disposition, MessageDirection, NewMessage, ThreadTarget, TicketStatus, TicketSummary } from '../../domains/tickets/tickets.types.ts';
+import type { DeliveryStatus, Disposition, MessageDirection, NewMessage, ThreadTarget, TicketStatus, TicketSummary } from '../../domains/tickets/tickets.types.ts';
 import type { DB } from './schema.ts';
 
 function summaryQuery(db: Kysely<DB>) {
@@ -60,6 +60,7 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
           subject: m.subject,
           bodyText: m.body_text,
           createdAt: m.created_at,
+          delivery: m.delivery_status ? { status: m.delivery_status as DeliveryStatus, error: m.delivery_error } : null,
         })),
       };
     },
@@ -103,9 +104,35 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       return row ? toTarget(row) : null;
     },
     async appendMessage(ticketId, message) {
-      await db.insertInto('ticket_messages').values(messageRow(ticketId, message)).execute();
+      const { id } = await db.insertInto('ticket_messages').values(messageRow(ticketId, message)).returning('id').executeTakeFirstOrThrow();
       const searchable = message.direction === 'note' ? '' : `\n${message.bodyText}`;
       await db.updateTable('tickets').set({ updated_at: message.createdAt, search_text: sql`search_text || ${searchable}` }).where('id', '=', ticketId).execute();
+      return id;
+    },
+    async threadIds(ticketId) {
+      const rows = await db.selectFrom('ticket_messages').select(['message_id', 'direction']).where('ticket_id', '=', ticketId).where('message_id', 'is not', null).orderBy('created_at').orderBy('id').execute();
+      const inbound = rows.filter((r) => r.direction === 'inbound');
+      return { all: rows.map((r) => r.message_id!), lastInbound: inbound[inbound.length - 1]?.message_id ?? null };
+    },
+    async outboundReply(messageRowId) {
+      const row = await db.selectFrom('ticket_messages').selectAll().where('id', '=', messageRowId).where('direction', '=', 'outbound').executeTakeFirst();
+      if (!row || !row.message_id || !row.to_address) return null;
+      return {
+        messageRowId: row.id,
+        messageId: row.message_id,
+        inReplyTo: row.in_reply_to,
+        referencesIds: row.references_ids,
+        to: row.to_address,
+        subject: row.subject,
+        bodyText: row.body_text,
+        deliveryStatus: row.delivery_status as DeliveryStatus | null,
+      };
+    },
+    async markDelivery(messageRowId, status, error, at) {
+      await db.updateTable('ticket_messages').set({ delivery_status: status, delivery_error: error, delivered_at: status === 'sent' ? at : null }).where('id', '=', messageRowId).execute();
+    },
+    async markFirstHandled(ticketId, at) {
+      await db.updateTable('tickets').set({ first_handled_at: at }).where('id', '=', ticketId).where('first_handled_at', 'is', null).execute();
     },
     async setStatus(ticketId, status, at) {
       await db.updateTable('tickets').set({ status, updated_at: at }).where('id', '=', ticketId).execute();
@@ -129,6 +156,8 @@ function messageRow(ticketId: string, m: NewMessage) {
     parse_warning: m.parseWarning ?? null,
     noise_kind: m.noiseKind ?? null,
     body_html: m.bodyHtml ?? null,
+    delivery_status: m.deliveryStatus ?? null,
+    references_ids: m.referencesIds ?? [],
   };
 }
 

@@ -24,6 +24,8 @@ export interface JobContext {
   queue: string;
   /** How many times this job ran before (0 on the first attempt). */
   retryCount: number;
+  /** No retry follows if this attempt fails. */
+  lastAttempt: boolean;
 }
 
 export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
@@ -102,7 +104,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         async ([job]) => {
           if (!job) return;
           try {
-            await handler(job.data as never, { id: job.id, queue, retryCount: job.retryCount });
+            await handler(job.data as never, { id: job.id, queue, retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
           } catch (err) {
             // The last attempt failed: keep the work, with its error, where an admin can see and retry it.
             if (job.retryCount >= job.retryLimit) {

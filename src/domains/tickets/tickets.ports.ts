@@ -1,6 +1,6 @@
-import type { AuditPort } from '../ports.ts';
+import type { AuditPort, JobSender } from '../ports.ts';
 import type { Position } from '../pagination.ts';
-import type { NewMessage, NewTicket, ThreadTarget, Ticket, TicketFilter, TicketStatus, TicketSummary } from './tickets.types.ts';
+import type { DeliveryStatus, NewMessage, NewTicket, OutboundReply, ThreadTarget, Ticket, TicketFilter, TicketStatus, TicketSummary } from './tickets.types.ts';
 
 export interface TicketsRepository {
   /** Newest first, after the given position; returns up to `limit` rows. */
@@ -11,7 +11,13 @@ export interface TicketsRepository {
   /** The ticket holding a message with one of these Message-IDs (the first id that matches wins). */
   byMessageIds(messageIds: string[]): Promise<ThreadTarget | null>;
   byNumber(number: number): Promise<ThreadTarget | null>;
-  appendMessage(ticketId: string, message: NewMessage): Promise<void>;
+  /** Returns the new message's row id. */
+  appendMessage(ticketId: string, message: NewMessage): Promise<string>;
+  /** Message-IDs of the ticket's mail, oldest first, and the latest one from the requester. */
+  threadIds(ticketId: string): Promise<{ all: string[]; lastInbound: string | null }>;
+  outboundReply(messageRowId: string): Promise<OutboundReply | null>;
+  markDelivery(messageRowId: string, status: DeliveryStatus, error: string | null, at: Date): Promise<void>;
+  markFirstHandled(ticketId: string, at: Date): Promise<void>;
   setStatus(ticketId: string, status: TicketStatus, at: Date): Promise<void>;
 }
 
@@ -23,5 +29,6 @@ export interface RawMailStore {
 export interface TicketsStore {
   tickets: TicketsRepository;
   rawMail: RawMailStore;
+  jobs: JobSender;
   audit: AuditPort;
 }

@@ -37,9 +37,13 @@ export interface TicketSummary {
   messageCount: number;
 }
 
+export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+
 export interface TicketMessage {
   id: string;
   direction: MessageDirection;
+  /** For replies sent by mail. */
+  delivery: { status: DeliveryStatus; error: string | null } | null;
   from: string;
   to: string | null;
   subject: string;
@@ -62,6 +66,8 @@ export interface NewMessage {
   parseWarning?: string | null;
   noiseKind?: string | null;
   bodyHtml?: string | null;
+  deliveryStatus?: DeliveryStatus | null;
+  referencesIds?: string[];
   messageId?: string | null;
   inReplyTo?: string | null;
   from: string;
@@ -90,4 +96,16 @@ export interface ThreadTarget {
   number: number;
   status: TicketStatus;
   requesterEmail: string;
+}
+
+/** A reply waiting to be sent, with what its headers need. */
+export interface OutboundReply {
+  messageRowId: string;
+  messageId: string;
+  inReplyTo: string | null;
+  referencesIds: string[];
+  to: string;
+  subject: string;
+  bodyText: string;
+  deliveryStatus: DeliveryStatus | null;
 }

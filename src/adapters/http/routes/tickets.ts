@@ -30,6 +30,7 @@ const Message = Type.Object({
   subject: Type.String(),
   bodyText: Type.String(),
   createdAt: DateTime,
+  delivery: Type.Union([Type.Object({ status: OneOf(['queued', 'sent', 'failed']), error: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
 });
 
 export function ticketRoutes(server: HttpApp, app: App): void {
@@ -51,4 +52,13 @@ export function ticketRoutes(server: HttpApp, app: App): void {
     config: { access: 'tickets.read' },
     schema: { tags: ['tickets'], summary: 'One ticket with its messages', params: IdParams, response: { 200: Type.Intersect([TicketSummary, Type.Object({ messages: Type.Array(Message) })]) } },
   }, async (request) => tickets.get(contextOf(request), request.params.id));
+
+  server.post('/api/tickets/:id/replies', {
+    config: { access: 'tickets.write' },
+    schema: {
+      tags: ['tickets'], summary: 'Reply to the requester by mail (plain text; sent by a durable job)', params: IdParams,
+      body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 200_000 }), status: Type.Optional(OneOf(['open', 'pending', 'solved'])) }, { additionalProperties: false }),
+      response: { 202: Type.Object({ messageId: Type.String() }) },
+    },
+  }, async (request, reply) => reply.status(202).send(await app.services.replies.reply(contextOf(request), request.params.id, request.body)));
 }

@@ -1,13 +1,54 @@
 // One ticket: its conversation as plain text. Message text is rendered by React, never as HTML.
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { api } from '../../api.ts';
 import { Badge, ErrorNote, label, Loading, PageHeader, Time } from '../../components/ui.tsx';
+import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
 
-const DIRECTION = { inbound: 'From requester', outbound: 'Reply sent', note: 'Internal note' } as const;
+const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
+
+function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent(): void }) {
+  const [body, setBody] = useState('');
+  const [status, setStatus] = useState('solved');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await api('POST', `/api/tickets/${ticket.id}/replies`, { body, status });
+      setBody('');
+      onSent();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="card form" onSubmit={submit} aria-label="Reply">
+      <label>Reply to {ticket.requester.email} (plain text)<textarea rows={6} required value={body} onChange={(e) => setBody(e.target.value)} /></label>
+      <div className="row">
+        <label>Then the ticket is
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="solved">solved</option>
+            <option value="pending">pending (waiting on the requester)</option>
+            <option value="open">open</option>
+          </select>
+        </label>
+      </div>
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      <button type="submit" className="primary" disabled={busy}>Send reply</button>
+    </form>
+  );
+}
 
 export function TicketPage() {
   const { id } = useParams();
+  const { can } = useSession();
   const { data: ticket, error, reload } = useApi<Ticket>(`/api/tickets/${id}`);
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!ticket) return <Loading what="the ticket" />;
@@ -28,11 +69,13 @@ export function TicketPage() {
           <li key={m.id} className={`message message-${m.direction}`}>
             <header>
               <strong>{DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span> <Time iso={m.createdAt} relativeTo={false} />
+              {m.delivery ? <Badge kind={`delivery-${m.delivery.status}`}>{m.delivery.status}{m.delivery.error ? `: ${m.delivery.error}` : ''}</Badge> : null}
             </header>
             <pre className="body">{m.bodyText}</pre>
           </li>
         ))}
       </ol>
+      {can('tickets.write') && ticket.status !== 'closed' ? <ReplyBox ticket={ticket} onSent={reload} /> : null}
     </section>
   );
 }

@@ -1,0 +1,30 @@
+// Sends mail through the configured relay (nodemailer, pooled). A 5xx answer is a permanent
+// failure; anything else (4xx, connection trouble) is temporary and retried by the job queue.
+import nodemailer from 'nodemailer';
+import { DeliveryError, type MailSender } from '../../domains/mail/replies.service.ts';
+
+export function smtpSender(url: string): MailSender {
+  const transport = nodemailer.createTransport(url, { pool: true, maxConnections: 2 } as never);
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail({
+          from: mail.from,
+          replyTo: mail.replyTo,
+          to: mail.to,
+          subject: mail.subject,
+          messageId: `<${mail.messageId}>`,
+          ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
+          references: mail.references.map((id) => `<${id}>`),
+          text: mail.text,
+          headers: { 'Auto-Submitted': 'no' },
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        });
+      } catch (err) {
+        const code = (err as { responseCode?: number }).responseCode;
+        throw new DeliveryError((err as Error).message, code !== undefined && code >= 500);
+      }
+    },
+  };
+}

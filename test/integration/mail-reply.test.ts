@@ -1,0 +1,121 @@
+// One round trip over real SMTP: mail in creates a ticket, a reply from the API goes out to a
+// local SMTP sink with the right headers, the requester's answer threads back and reopens the
+// ticket. Temporary failures are retried; permanent ones are recorded.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
+import { startTestApp, type TestApp } from '../support/harness.ts';
+import { freePort } from '../support/net.ts';
+import { createUser, signIn, type Client } from '../support/session.ts';
+
+const received: ParsedMail[] = [];
+const behaviour = { failNext: 0, reject: new Set<string>() };
+let sink: SMTPServer;
+let t: TestApp;
+let receiver: SmtpReceiver;
+let requester: Transporter;
+let analyst: Client;
+
+before(async () => {
+  const port = await freePort();
+  sink = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onRcptTo(address, _s, cb) {
+      if (behaviour.reject.has(address.address)) return cb(Object.assign(new Error('no such user'), { responseCode: 550 }));
+      cb();
+    },
+    onData(stream, _s, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        if (behaviour.failNext > 0) {
+          behaviour.failNext--;
+          return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
+        }
+        received.push(await simpleParser(Buffer.concat(chunks)));
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(port, '127.0.0.1', resolve));
+  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: `smtp://127.0.0.1:${port}` } });
+  await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
+  receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
+  requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
+  await createUser(t.app, 'analyst@example.com', ['security_analyst']);
+  analyst = await signIn(t.http, 'analyst@example.com');
+});
+after(async () => {
+  requester.close();
+  await receiver.close();
+  await t.close();
+  await new Promise<void>((resolve) => sink.close(() => resolve()));
+});
+
+async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function inbound(from: string, subject: string, extra: Record<string, unknown> = {}) {
+  const info = await requester.sendMail({ from, to: 'security@secdesk.example', subject, text: 'hello', ...extra });
+  return Number(/ticket (\d+)/.exec(String(info.response))![1]);
+}
+
+const ticketByNumber = async (number: number) => (await analyst.request('GET', `/api/tickets?limit=200`)).json().items.find((i: { number: number }) => i.number === number);
+
+test('mail in → reply out with threading headers → the answer threads back and reopens', async () => {
+  const number = await inbound('reporter@example.com', 'Found an open redirect', { messageId: '<in-1@example.com>' });
+  const ticket = await ticketByNumber(number);
+  const res = await analyst.request('POST', `/api/tickets/${ticket.id}/replies`, { body: 'Thank you, we are looking into it.', status: 'solved' });
+  assert.equal(res.statusCode, 202, res.body);
+  const mail = await waitFor(() => received.find((m) => m.to && JSON.stringify(m.to).includes('reporter@example.com')), 'the reply at the sink');
+  assert.equal(mail.from?.value[0]?.address, 'security@secdesk.example');
+  assert.equal(mail.replyTo?.value[0]?.address, 'security@secdesk.example');
+  assert.equal(mail.subject, `Re: [secdesk #${number}] Found an open redirect`);
+  assert.equal(mail.inReplyTo, '<in-1@example.com>');
+  assert.equal(mail.html, false, 'plain text only');
+  assert.equal(mail.text?.trim(), 'Thank you, we are looking into it.');
+  const detail = await waitFor(async () => {
+    const d = (await analyst.request('GET', `/api/tickets/${ticket.id}`)).json();
+    return d.messages[1]?.delivery?.status === 'sent' ? d : undefined;
+  }, 'the reply to be marked sent');
+  assert.equal(detail.status, 'solved');
+
+  const answer = await inbound('reporter@example.com', mail.subject!.replace(/^Re: /, 'Re: Re: '), { inReplyTo: mail.messageId, references: [mail.messageId!] });
+  assert.equal(answer, number);
+  assert.equal((await ticketByNumber(number)).status, 'open', 'the requester reopened it');
+});
+
+test('a temporary failure is retried; a permanent one is recorded as failed', async () => {
+  const number = await inbound('retry@example.com', 'Retry me');
+  const ticket = await ticketByNumber(number);
+  behaviour.failNext = 1;
+  await analyst.request('POST', `/api/tickets/${ticket.id}/replies`, { body: 'second try works' });
+  await waitFor(() => received.find((m) => JSON.stringify(m.to).includes('retry@example.com')), 'the retried reply');
+
+  const other = await ticketByNumber(await inbound('gone@example.com', 'Bounce me'));
+  behaviour.reject.add('gone@example.com');
+  await analyst.request('POST', `/api/tickets/${other.id}/replies`, { body: 'nobody home' });
+  const failed = await waitFor(async () => {
+    const d = (await analyst.request('GET', `/api/tickets/${other.id}`)).json();
+    return d.messages[1]?.delivery?.status === 'failed' ? d.messages[1] : undefined;
+  }, 'the reply to be marked failed');
+  assert.match(failed.delivery.error, /no such user/);
+});
+
+test('replies are refused when empty, for unknown tickets, and without the permission', async () => {
+  const ticket = await ticketByNumber(await inbound('x@example.com', 'x'));
+  assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/replies`, { body: '   ' })).statusCode, 400);
+  assert.equal((await analyst.request('POST', '/api/tickets/00000000-0000-4000-8000-000000000000/replies', { body: 'x' })).statusCode, 404);
+  await createUser(t.app, 'support@example.com', ['support']);
+  const support = await signIn(t.http, 'support@example.com');
+  assert.equal((await support.request('POST', `/api/tickets/${ticket.id}/replies`, { body: 'x' })).statusCode, 403);
+});
