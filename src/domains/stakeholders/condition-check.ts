@@ -71,13 +71,13 @@ class Checker {
     if (ORDERED.includes(op) && !field.type.ordered) {
       throw new ConditionError(this.#source, opOffset, `'${op}' needs an ordered field; '${field.name}' has no order`, "use '=', '!=' or 'in'");
     }
-    return { kind: 'compare', field: field.name, op, value: this.#value(field, value) };
+    return { kind: 'compare', field: field.name, op, value: this.#value({ name: field.name, type: field.type }, value) };
   }
 
   #membership(name: Name, negated: boolean, values: Name[]): Condition {
     const field = this.#field(name);
     if (field.type.kind === 'boolean') throw new ConditionError(this.#source, name.offset, `'in' needs a field with values; '${field.name}' is yes/no`, `write ${field.name} or not ${field.name}`);
-    return { kind: 'in', field: field.name, negated, values: values.map((v) => this.#value(field, v)) };
+    return { kind: 'in', field: field.name, negated, values: values.map((v) => this.#value({ name: field.name, type: field.type }, v)) };
   }
 
   #truth(field: string, value: Name): boolean {
@@ -87,7 +87,7 @@ class Checker {
     throw new ConditionError(this.#source, value.offset, `'${field}' is yes/no, not '${value.text}'`, 'compare it with true or false');
   }
 
-  #value(field: FactField & EnumField, value: Name): string {
+  #value(field: Pick<EnumField, 'name' | 'type'>, value: Name): string {
     const known = field.type.values.map((v) => v.value);
     const word = value.text.toLowerCase();
     if (known.includes(word)) return word;
