@@ -77,7 +77,8 @@ class Checker {
   #membership(name: Name, negated: boolean, values: Name[]): Condition {
     const field = this.#field(name);
     if (field.type.kind === 'boolean') throw new ConditionError(this.#source, name.offset, `'in' needs a field with values; '${field.name}' is yes/no`, `write ${field.name} or not ${field.name}`);
-    return { kind: 'in', field: field.name, negated, values: values.map((v) => this.#value({ name: field.name, type: field.type }, v)) };
+    const enumeration = { name: field.name, type: field.type };
+    return { kind: 'in', field: field.name, negated, values: values.map((v) => this.#value(enumeration, v)) };
   }
 
   #truth(field: string, value: Name): boolean {
