@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationError } from '../errors.ts';
-import { cadenceState, type Snooze, type SnoozeMinutes } from './cadence-clock.ts';
+import { cadenceState, incidentUpdateCounts, type Snooze, type SnoozeMinutes } from './cadence-clock.ts';
 import type { Cadence } from './stakeholders.types.ts';
 
 /** Times of one day, UTC: '10:00', or '+1 01:30' for the next day. */
@@ -92,4 +92,13 @@ test('bad snoozes, cadences and grace periods are refused', () => {
   for (const [over, message] of cases) {
     assert.throws(() => cadenceState({ ...base, ...over }), (err: unknown) => err instanceof ValidationError && message.test(err.message));
   }
+});
+
+test('an incident counts missed and late updates over all its engagements', () => {
+  const engagedAt = at('10:00');
+  const hourlyState = cadenceState({ engagedAt, cadence: hourly, updates: [at('11:10')], snoozes: [], graceMinutes: 15, now: at('13:30') });
+  const halfHourly = cadenceState({ engagedAt, cadence: { kind: 'every', minutes: 30 }, updates: [at('10:20')], snoozes: [], graceMinutes: 5, now: at('11:00') });
+  const continuous = cadenceState({ engagedAt, cadence: { kind: 'continuous' }, updates: [at('10:30')], snoozes: [], graceMinutes: 5, now: at('11:00') });
+  assert.deepEqual([hourlyState.late, hourlyState.missed, halfHourly.onTime, halfHourly.missed], [1, 2, 1, 1]);
+  assert.deepEqual(incidentUpdateCounts([hourlyState, halfHourly, continuous]), { onTime: 2, late: 1, missed: 3, escalations: 2 });
 });

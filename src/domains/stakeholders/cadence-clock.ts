@@ -124,3 +124,11 @@ export function cadenceState(input: CadenceInput): CadenceState {
     missed: state.missed,
   };
 }
+
+/** An incident's counts over all its engagements, for its timeline and the dashboards. */
+export function incidentUpdateCounts(states: readonly CadenceState[]): { onTime: number; late: number; missed: number; escalations: number } {
+  return states.reduce(
+    (sum, s) => ({ onTime: sum.onTime + s.onTime, late: sum.late + s.late, missed: sum.missed + s.missed, escalations: sum.escalations + (s.escalate ? 1 : 0) }),
+    { onTime: 0, late: 0, missed: 0, escalations: 0 },
+  );
+}
