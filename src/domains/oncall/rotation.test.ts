@@ -93,6 +93,7 @@ test('overrides win over the rotation; the later of two overlapping overrides wi
 
 test('rotations that cannot be scheduled are refused with a clear error', () => {
   const cases: [Partial<Rotation>, string][] = [
+    [{ id: 'a b' }, 'an id is 1 to 100 letters, digits, dots, hyphens or underscores'],
     [{ name: ' ' }, 'a name of 1 to 200 characters is required'],
     [{ timeZone: 'America/Gotham' }, "unknown time zone 'America/Gotham'"],
     [{ handOver: { kind: 'daily', time: '9:00' } }, "the hand-over time '9:00' is not HH:MM"],

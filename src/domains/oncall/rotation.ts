@@ -75,6 +75,7 @@ export function validateRotation(rotation: Rotation): void {
   const fail = (message: string) => {
     throw new ValidationError(`rotation '${rotation.name}': ${message}`);
   };
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(rotation.id)) fail('an id is 1 to 100 letters, digits, dots, hyphens or underscores');
   if (!rotation.name.trim() || rotation.name.length > 200) fail('a name of 1 to 200 characters is required');
   if (!DateTime.local().setZone(rotation.timeZone).isValid) fail(`unknown time zone '${rotation.timeZone}'`);
   if (!TIME.test(rotation.handOver.time)) fail(`the hand-over time '${rotation.handOver.time}' is not HH:MM`);
