@@ -53,3 +53,31 @@ export function summarise(record: IncidentRecord, risk: RiskScore): IncidentSumm
   const { description: _d, declaredBy: _b, ...rest } = record;
   return { ...rest, risk: { score: risk.score, level: risk.level, label: risk.label }, commsPlanApplies: risk.commsPlanApplies };
 }
+
+/** How many users an incident touches, in the order the status update reports it. */
+export const USERS_IMPACTED = ['none', 'some', 'many', 'all'] as const;
+export type UsersImpacted = (typeof USERS_IMPACTED)[number];
+
+/**
+ * The facts that drive the communications plan. `impact` and `likelihood` are the risk matrix's
+ * axes (1..5 by default); the overall impact level the stakeholder rules test comes from them.
+ */
+export interface IncidentFacts {
+  impact: number;
+  likelihood: number;
+  type: string;
+  dataBreach: boolean;
+  personalDataExposed: boolean;
+  privateProjectsExposed: boolean;
+  financialInformationExposed: boolean;
+  /** A remote code execution with evidence of exploitation. */
+  rceExploited: boolean;
+  publiclyReported: boolean;
+  /** A regulatory requirement to make an announcement. */
+  regulatoryDuty: boolean;
+  /** Enterprise (self-managed) customers are impacted. */
+  enterpriseCustomersImpacted: boolean;
+  usersImpacted: UsersImpacted;
+  /** The investigation of scope and impact has concluded (the plan's "once the full impact and risk has been determined"). */
+  impactDetermined: boolean;
+}
