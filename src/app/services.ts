@@ -9,6 +9,9 @@ import { AccountsService } from '../domains/accounts/accounts.service.ts';
 import { UsersService } from '../domains/accounts/users.service.ts';
 import { OperationsService } from '../domains/operations/operations.service.ts';
 import { IncidentsService } from '../domains/incidents/incidents.service.ts';
+import { IncidentUpdatesService } from '../domains/incidents/incident-updates.service.ts';
+import { ENGAGEMENT_REMINDER_QUEUE, type ReminderJob } from '../domains/incidents/engagement-steps.ts';
+import { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rules.service.ts';
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
 import { createCalendar } from '../domains/calendar/calendar.ts';
@@ -29,6 +32,8 @@ export interface Services {
   users: UsersService;
   tickets: TicketsService;
   incidents: IncidentsService;
+  incidentUpdates: IncidentUpdatesService;
+  stakeholderRules: StakeholderRulesService;
   operations: OperationsService;
   mailIntake: MailIntakeService;
   replies: RepliesService;
@@ -41,20 +46,27 @@ export interface Services {
 export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const replies = new RepliesService({ ...deps, sender: deps.config.SMTP_URL ? smtpSender(deps.config.SMTP_URL) : null, inboxAddress: deps.config.SECDESK_INBOX_ADDRESS });
+  const incidentDeps = { ...deps, graceMinutes: deps.config.SECDESK_UPDATE_GRACE_MINUTES };
+  const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const services: Services = {
     accounts,
     users: new UsersService(deps),
     tickets: new TicketsService(deps),
-    incidents: new IncidentsService(deps),
+    incidents: new IncidentsService(incidentDeps),
+    incidentUpdates,
+    stakeholderRules: new StakeholderRulesService(deps),
     operations: new OperationsService(deps),
     mailIntake: new MailIntakeService({ ...deps, parser: mailParser, calendar: createCalendar() }),
     replies,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
+      // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
+      await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
       await deps.jobs.work<{ messageRowId: string }>(SEND_QUEUE, (data, job) => replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
+      await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
     },
   };
   return services;

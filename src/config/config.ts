@@ -29,6 +29,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_INBOX_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'security@localhost', description: 'the security address: mail is accepted for it and replies come from it' }),
     SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'outgoing mail relay, e.g. smtp://user:pass@mail.example.com:587' })),
     SECDESK_INBOUND_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'shared secret (32+ characters) that signs raw MIME posted to /api/inbound/mail' })),
+    SECDESK_UPDATE_GRACE_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'minutes after an incident update falls due before it counts as missed and escalates to the backup DRI' }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
     SECDESK_OIDC_CLIENT_SECRET: Str('OpenID Connect client secret'),

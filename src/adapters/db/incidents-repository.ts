@@ -1,8 +1,10 @@
 // SQL for incidents and their timeline.
 import type { Kysely, Selectable } from 'kysely';
-import type { IncidentsRepository, IncidentViewer } from '../../domains/incidents/incidents.ports.ts';
+import type { IncidentsRepository, IncidentViewer, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
+import type { StatusUpdate, StatusUpdateFields } from '../../domains/incidents/status-update.ts';
 import type { IncidentRecord, IncidentStatus, TimelineEvent, Visibility } from '../../domains/incidents/incidents.types.ts';
-import type { DB, IncidentEventsTable, IncidentsTable } from './schema.ts';
+import { storedFacts } from '../../domains/incidents/incident-facts.ts';
+import type { DB, IncidentEventsTable, IncidentsTable, IncidentUpdatesTable } from './schema.ts';
 
 function toRecord(row: Selectable<IncidentsTable>): IncidentRecord {
   return {
@@ -15,6 +17,7 @@ function toRecord(row: Selectable<IncidentsTable>): IncidentRecord {
     impact: row.impact,
     likelihood: row.likelihood,
     visibility: row.visibility as Visibility,
+    facts: storedFacts(row.facts),
     declaredBy: row.declared_by,
     declaredAt: row.declared_at,
     updatedAt: row.updated_at,
@@ -42,6 +45,19 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
       const row = await visible(viewer).where('id', '=', id).executeTakeFirst();
       return row ? toRecord(row) : null;
     },
+    async lockById(viewer, id) {
+      const row = await visible(viewer).where('id', '=', id).forUpdate().executeTakeFirst();
+      return row ? toRecord(row) : null;
+    },
+    async update(id, change) {
+      const row = await db
+        .updateTable('incidents')
+        .set({ impact: change.impact, likelihood: change.likelihood, type: change.type, status: change.status, facts: JSON.stringify(change.facts), updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toRecord(row);
+    },
     async create(incident) {
       const row = await db
         .insertInto('incidents')
@@ -53,6 +69,7 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
           impact: incident.impact,
           likelihood: incident.likelihood,
           visibility: incident.visibility,
+          facts: JSON.stringify(incident.facts),
           declared_by: incident.declaredBy,
           declared_at: incident.declaredAt,
         })
@@ -66,11 +83,42 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
     async addEvent(incidentId, event) {
       const row = await db
         .insertInto('incident_events')
-        .values({ incident_id: incidentId, at: event.at, kind: event.kind, summary: event.summary, actor_label: event.actorLabel, data: JSON.stringify(event.data ?? {}) })
+        .values({ incident_id: incidentId, at: event.at, kind: event.kind, summary: event.summary, actor_label: event.actorLabel, data: JSON.stringify(event.data ?? {}), dedupe_key: event.dedupeKey ?? null })
+        .onConflict((oc) => oc.columns(['incident_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) return null;
       await db.updateTable('incidents').set({ updated_at: new Date() }).where('id', '=', incidentId).execute();
       return toEvent(row);
+    },
+  };
+}
+
+function toUpdate(row: Selectable<IncidentUpdatesTable>): StatusUpdate {
+  const fields = row.fields as StatusUpdateFields;
+  return { id: row.id, incidentId: row.incident_id, number: row.number, ...fields, publishedAt: row.published_at, authorLabel: row.author_label, engagementIds: row.engagement_ids };
+}
+
+export function statusUpdatesRepository(db: Kysely<DB>): StatusUpdatesRepository {
+  const ofIncident = (incidentId: string) => db.selectFrom('incident_updates').selectAll().where('incident_id', '=', incidentId);
+  return {
+    async list(incidentId) {
+      return (await ofIncident(incidentId).orderBy('number').execute()).map(toUpdate);
+    },
+    async last(incidentId) {
+      const row = await ofIncident(incidentId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+      return row ? toUpdate(row) : null;
+    },
+    async create(incidentId, update) {
+      const { publishedAt, authorLabel, engagementIds, ...fields } = update;
+      // The caller holds the incident's row lock, so the next number is not raced.
+      const { max } = await db.selectFrom('incident_updates').select((eb) => eb.fn.max<number | null>('number').as('max')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('incident_updates')
+        .values({ incident_id: incidentId, number: (max ?? 0) + 1, fields: JSON.stringify(fields), engagement_ids: engagementIds, published_at: publishedAt, author_label: authorLabel })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toUpdate(row);
     },
   };
 }

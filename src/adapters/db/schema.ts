@@ -122,6 +122,7 @@ export interface IncidentsTable {
   impact: number;
   likelihood: number;
   visibility: Generated<string>;
+  facts: Json;
   declared_by: string | null;
   declared_at: Date;
   created_at: Timestamp;
@@ -136,7 +137,48 @@ export interface IncidentEventsTable {
   summary: string;
   data: Json;
   actor_label: string;
+  dedupe_key: string | null;
   created_at: Timestamp;
+}
+
+export interface StakeholderRulesTable {
+  id: string;
+  position: number;
+  rule: Json;
+  updated_at: Timestamp;
+}
+
+export interface IncidentEngagementsTable {
+  id: Generated<string>;
+  incident_id: string;
+  rule_id: string;
+  group_name: string;
+  rule: Json;
+  dri_label: string;
+  backup_label: string;
+  through: string;
+  because: Json;
+  engaged_at: Date;
+  ended_at: Date | null;
+}
+
+export interface EngagementSnoozesTable {
+  id: Generated<string>;
+  engagement_id: string;
+  at: Date;
+  minutes: number;
+  reason: string;
+  actor_label: string;
+}
+
+export interface IncidentUpdatesTable {
+  id: Generated<string>;
+  incident_id: string;
+  number: number;
+  fields: Json;
+  engagement_ids: string[];
+  published_at: Date;
+  author_label: string;
 }
 
 export interface DB {
@@ -149,6 +191,10 @@ export interface DB {
   raw_messages: RawMessagesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
+  stakeholder_rules: StakeholderRulesTable;
+  incident_engagements: IncidentEngagementsTable;
+  engagement_snoozes: EngagementSnoozesTable;
+  incident_updates: IncidentUpdatesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

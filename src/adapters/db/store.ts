@@ -5,11 +5,13 @@ import type { Clock } from '../../domains/context.ts';
 import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
-import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
+import type { IncidentsRepository, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
+import type { EngagementsRepository, StakeholderRulesRepository } from '../../domains/stakeholders/stakeholders.ports.ts';
 import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
-import { incidentsRepository } from './incidents-repository.ts';
+import { incidentsRepository, statusUpdatesRepository } from './incidents-repository.ts';
+import { engagementsRepository, stakeholderRulesRepository } from './stakeholders-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import type { DB } from './schema.ts';
 
@@ -23,6 +25,9 @@ export interface Store {
   tickets: TicketsRepository;
   rawMail: RawMailStore;
   incidents: IncidentsRepository;
+  statusUpdates: StatusUpdatesRepository;
+  stakeholderRules: StakeholderRulesRepository;
+  engagements: EngagementsRepository;
 }
 
 export interface StoreDeps {
@@ -47,6 +52,9 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     tickets: ticketsRepository(db),
     rawMail: rawMailStore(db),
     incidents: incidentsRepository(db),
+    statusUpdates: statusUpdatesRepository(db),
+    stakeholderRules: stakeholderRulesRepository(db),
+    engagements: engagementsRepository(db),
   };
 }
 

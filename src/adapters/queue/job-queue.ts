@@ -17,6 +17,8 @@ export interface QueueDefinition {
   /** First retry delay in seconds; doubles on each later attempt. */
   retryDelaySeconds?: number;
   expireInSeconds?: number;
+  /** pg-boss queue policy; 'exclusive' allows one queued or active job per singleton key. */
+  policy?: 'standard' | 'exclusive';
 }
 
 export interface JobContext {
@@ -92,8 +94,9 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         retryBackoff: true,
         expireInSeconds: queue.expireInSeconds ?? 15 * 60,
       };
+      const policy = queue.policy ? { policy: queue.policy } : {};
       if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
-      else await boss.createQueue(queue.name, options);
+      else await boss.createQueue(queue.name, { ...options, ...policy });
       if (!(await boss.getQueue(queue.name + DEAD_LETTER_SUFFIX))) await boss.createQueue(queue.name + DEAD_LETTER_SUFFIX, { retentionSeconds: 90 * 86_400 });
       defined.set(queue.name, queue);
     },

@@ -1,42 +1,54 @@
-// Declaring and reading security incidents, and their timeline.
-import { authorize, type Actor } from '../../authz/authorize.ts';
+// Declaring, changing and reading security incidents, and their timeline. Every change of severity,
+// facts or status is on the timeline with its before and after; stakeholder groups whose rule
+// newly holds are engaged in the same transaction.
+import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { decodeCursor, pageOf } from '../pagination.ts';
 import type { Transactor } from '../ports.ts';
-import type { IncidentsStore, IncidentViewer } from './incidents.ports.ts';
-import { INCIDENT_TYPES, summarise, type Incident, type IncidentStatus, type IncidentSummary, type NewIncident, type TimelineEvent } from './incidents.types.ts';
+import { endEngagements, engageNewlyMet, engagementsOf } from './engagement-steps.ts';
+import { viewerOf, visibleIncident } from './incident-access.ts';
+import { blankPlanFacts, checkRisk, checkTransition, checkType, factChanges, hasChange, mergeFacts, riskChange } from './incident-facts.ts';
+import type { IncidentsStore } from './incidents.ports.ts';
+import { summarise, type Incident, type IncidentChange, type IncidentRecord, type IncidentStatus, type IncidentSummary, type NewIncident, type TimelineEvent } from './incidents.types.ts';
 import { scoreRisk } from './risk-matrix.ts';
+import { timelineAsJsonLines, timelineAsMarkdown } from './timeline-export.ts';
 
-/** Restricted incidents are seen by the one who declared them and by admins (responders come later). */
-function viewerOf(actor: Actor): IncidentViewer {
-  return { userId: actor.userId, seesRestricted: actor.kind === 'system' || actor.roles.includes('admin') };
-}
+const MAX_NOTE = 5000;
+
+type NextState = Pick<IncidentRecord, 'impact' | 'likelihood' | 'type' | 'status' | 'facts'>;
 
 function validate(input: NewIncident): void {
   const title = input.title.trim();
   if (!title || title.length > 200) throw new ValidationError('a title of 1 to 200 characters is required');
-  if (!(INCIDENT_TYPES as readonly string[]).includes(input.type)) throw new ValidationError(`unknown incident type ${input.type}`, { known: INCIDENT_TYPES });
-  try {
-    scoreRisk(input.impact, input.likelihood);
-  } catch (err) {
-    throw new ValidationError((err as Error).message);
-  }
+  checkType(input.type);
+  checkRisk(input.impact, input.likelihood);
+}
+
+export interface IncidentsDeps {
+  store: Transactor<IncidentsStore>;
+  clock: Clock;
+  /** Minutes after an update falls due before it is missed and escalates. */
+  graceMinutes?: number;
 }
 
 export class IncidentsService {
   readonly #store: Transactor<IncidentsStore>;
   readonly #clock: Clock;
+  readonly #grace: number;
 
-  constructor(deps: { store: Transactor<IncidentsStore>; clock: Clock }) {
+  constructor(deps: IncidentsDeps) {
     this.#store = deps.store;
     this.#clock = deps.clock;
+    this.#grace = deps.graceMinutes ?? 15;
   }
 
   async declare(ctx: ActionContext, input: NewIncident): Promise<Incident> {
     authorize(ctx.actor, 'incidents.write');
     validate(input);
-    const declaredAt = input.declaredAt ?? this.#clock.now();
+    const facts = mergeFacts(blankPlanFacts(), input.facts);
+    const now = this.#clock.now();
+    const declaredAt = input.declaredAt ?? now;
     const id = await this.#store.transaction(async (s) => {
       const created = await s.incidents.create({
         title: input.title.trim(),
@@ -46,15 +58,63 @@ export class IncidentsService {
         impact: input.impact,
         likelihood: input.likelihood,
         visibility: input.visibility ?? 'normal',
+        facts,
         declaredBy: ctx.actor.userId,
         declaredAt,
       });
       const risk = scoreRisk(created.impact, created.likelihood);
-      await s.incidents.addEvent(created.id, { at: declaredAt, kind: 'declared', summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score})`, actorLabel: ctx.actor.label });
+      const established = factChanges(blankPlanFacts(), facts);
+      const withFacts = established.length ? `; facts: ${established.map((l) => l.replace(/^(.*): .* → (.*)$/, '$1: $2')).join(', ')}` : '';
+      await s.incidents.addEvent(created.id, { at: declaredAt, kind: 'declared', summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score}${withFacts})`, actorLabel: ctx.actor.label, data: { facts } });
       await s.audit.append(ctx, { action: 'incident.declared', entityType: 'incident', entityId: created.id, after: created });
+      await engageNewlyMet(s, created, ctx.actor.label, now, this.#grace);
       return created.id;
     });
     return this.get(ctx, id);
+  }
+
+  /** Changes facts, risk axes, type or status; each change is a timeline entry with before and after. */
+  async change(ctx: ActionContext, id: string, change: IncidentChange): Promise<Incident> {
+    authorize(ctx.actor, 'incidents.write');
+    if (!hasChange(change)) throw new ValidationError('nothing to change: give facts, impact, likelihood, type or status');
+    const now = this.#clock.now();
+    await this.#store.transaction(async (s) => {
+      const before = await visibleIncident(s.incidents, ctx.actor, id, true);
+      const next = this.#applied(before, change);
+      const lines = this.#changeEvents(before, next);
+      if (lines.length === 0) return;
+      const after = await s.incidents.update(id, next);
+      for (const line of lines) await s.incidents.addEvent(id, { at: now, ...line, actorLabel: ctx.actor.label });
+      await s.audit.append(ctx, { action: 'incident.changed', entityType: 'incident', entityId: id, before, after });
+      if (after.status === 'resolved' || after.status === 'closed') await endEngagements(s, after, ctx.actor.label, now);
+      else await engageNewlyMet(s, after, ctx.actor.label, now, this.#grace);
+    });
+    return this.get(ctx, id);
+  }
+
+  #applied(before: IncidentRecord, change: IncidentChange): NextState {
+    const next = {
+      impact: change.impact ?? before.impact,
+      likelihood: change.likelihood ?? before.likelihood,
+      type: change.type ?? before.type,
+      status: change.status ?? before.status,
+      facts: mergeFacts(before.facts, change.facts),
+    };
+    checkRisk(next.impact, next.likelihood);
+    checkType(next.type);
+    if (next.status !== before.status) checkTransition(before.status, next.status);
+    return next;
+  }
+
+  #changeEvents(before: IncidentRecord, next: NextState) {
+    const events: { kind: string; summary: string; data: unknown }[] = [];
+    const risk = riskChange(before, next);
+    if (risk) events.push({ kind: 'severity_changed', summary: `Severity changed: ${risk}`, data: { before: { impact: before.impact, likelihood: before.likelihood }, after: { impact: next.impact, likelihood: next.likelihood } } });
+    if (next.type !== before.type) events.push({ kind: 'type_changed', summary: `Type changed: ${before.type} → ${next.type}`, data: { before: before.type, after: next.type } });
+    const facts = factChanges(before.facts, next.facts);
+    if (facts.length) events.push({ kind: 'facts_changed', summary: `Facts changed: ${facts.join('; ')}`, data: { before: before.facts, after: next.facts } });
+    if (next.status !== before.status) events.push({ kind: 'status_changed', summary: `Status changed: ${before.status} → ${next.status}`, data: { before: before.status, after: next.status } });
+    return events;
   }
 
   async list(ctx: ActionContext, status: IncidentStatus | undefined, limit: number, cursor: string | null): Promise<{ items: IncidentSummary[]; nextCursor: string | null }> {
@@ -66,22 +126,51 @@ export class IncidentsService {
 
   async get(ctx: ActionContext, id: string): Promise<Incident> {
     authorize(ctx.actor, 'incidents.read');
-    const record = await this.#store.read.incidents.byId(viewerOf(ctx.actor), id);
-    if (!record) throw new NotFoundError('incident');
+    const record = await visibleIncident(this.#store.read.incidents, ctx.actor, id);
     const timeline = await this.#store.read.incidents.timeline(id);
-    return { ...summarise(record, scoreRisk(record.impact, record.likelihood)), description: record.description, timeline };
+    const { engagements, counts } = await engagementsOf(this.#store.read, id, this.#grace, this.#clock.now());
+    return { ...summarise(record, scoreRisk(record.impact, record.likelihood)), description: record.description, timeline, engagements, updateCounts: counts };
   }
 
-  /** Adds an event to the timeline (a note with its own event time, or a recorded action). */
+  /**
+   * A manual note with its own event time, or a correction of an earlier entry: the timeline is
+   * never edited, only added to.
+   */
+  async addNote(ctx: ActionContext, id: string, note: { at: Date; text: string; corrects?: string }): Promise<TimelineEvent> {
+    authorize(ctx.actor, 'incidents.write');
+    const text = note.text.trim();
+    if (!text || text.length > MAX_NOTE) throw new ValidationError(`a note is 1 to ${MAX_NOTE} characters`);
+    if (Number.isNaN(note.at.getTime())) throw new ValidationError('a note needs a valid event time');
+    if (note.at.getTime() > this.#clock.now().getTime() + 5 * 60_000) throw new ValidationError('a note cannot be dated in the future');
+    return this.#store.transaction(async (s) => {
+      await visibleIncident(s.incidents, ctx.actor, id, true);
+      let event: { kind: string; summary: string; data: unknown } = { kind: 'note', summary: text, data: {} };
+      if (note.corrects) {
+        const original = (await s.incidents.timeline(id)).find((e) => e.id === note.corrects);
+        if (!original) throw new NotFoundError('timeline entry');
+        event = { kind: 'correction', summary: `Correction to "${original.summary.slice(0, 120)}": ${text}`, data: { corrects: original.id } };
+      }
+      const added = (await s.incidents.addEvent(id, { at: note.at, ...event, actorLabel: ctx.actor.label }))!;
+      await s.audit.append(ctx, { action: `incident.${event.kind}_added`, entityType: 'incident', entityId: id, after: added });
+      return added;
+    });
+  }
+
+  /** Adds an event to the timeline (a recorded action; the demo seed uses it). */
   async addEvent(ctx: ActionContext, id: string, event: { at: Date; kind: string; summary: string }): Promise<TimelineEvent> {
     authorize(ctx.actor, 'incidents.write');
     if (!event.summary.trim()) throw new ValidationError('a timeline entry needs a summary');
-    const record = await this.#store.read.incidents.byId(viewerOf(ctx.actor), id);
-    if (!record) throw new NotFoundError('incident');
     return this.#store.transaction(async (s) => {
-      const added = await s.incidents.addEvent(id, { ...event, actorLabel: ctx.actor.label });
+      await visibleIncident(s.incidents, ctx.actor, id, true);
+      const added = (await s.incidents.addEvent(id, { ...event, actorLabel: ctx.actor.label }))!;
       await s.audit.append(ctx, { action: 'incident.event_added', entityType: 'incident', entityId: id, after: added });
       return added;
     });
+  }
+
+  async exportTimeline(ctx: ActionContext, id: string, format: 'jsonl' | 'markdown'): Promise<string> {
+    const incident = await this.get(ctx, id);
+    await this.#store.transaction((s) => s.audit.append(ctx, { action: 'incident.timeline_exported', entityType: 'incident', entityId: id, after: { format } }));
+    return format === 'jsonl' ? timelineAsJsonLines(incident) : timelineAsMarkdown(incident);
   }
 }

@@ -1,3 +1,4 @@
+import type { Engagement } from '../stakeholders/engagements.ts';
 import type { RiskScore } from './risk-matrix.ts';
 
 export const INCIDENT_TYPES = ['data_breach', 'rce', 'account_takeover', 'abuse', 'policy_violation', 'vulnerability', 'other'] as const;
@@ -15,6 +16,8 @@ export interface IncidentRecord {
   impact: number;
   likelihood: number;
   visibility: Visibility;
+  /** The plan's facts besides the risk axes and the type (which have their own fields). */
+  facts: PlanFacts;
   declaredBy: string | null;
   declaredAt: Date;
   updatedAt: Date;
@@ -36,6 +39,9 @@ export interface TimelineEvent {
 export interface Incident extends IncidentSummary {
   description: string;
   timeline: TimelineEvent[];
+  engagements: Engagement[];
+  /** On-time, late and missed updates over all engagements. */
+  updateCounts: { onTime: number; late: number; missed: number; escalations: number };
 }
 
 export interface NewIncident {
@@ -47,6 +53,16 @@ export interface NewIncident {
   visibility?: Visibility;
   status?: IncidentStatus;
   declaredAt?: Date;
+  facts?: Partial<PlanFacts>;
+}
+
+/** A change to an incident: any of its facts, the risk axes, the type or the status. */
+export interface IncidentChange {
+  impact?: number;
+  likelihood?: number;
+  type?: string;
+  status?: IncidentStatus;
+  facts?: Partial<PlanFacts>;
 }
 
 export function summarise(record: IncidentRecord, risk: RiskScore): IncidentSummary {
@@ -81,3 +97,6 @@ export interface IncidentFacts {
   /** The investigation of scope and impact has concluded (the plan's "once the full impact and risk has been determined"). */
   impactDetermined: boolean;
 }
+
+/** The facts an incident keeps beside its impact, likelihood and type. */
+export type PlanFacts = Omit<IncidentFacts, 'impact' | 'likelihood' | 'type'>;

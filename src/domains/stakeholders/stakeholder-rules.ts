@@ -33,16 +33,22 @@ function checkOne(rule: StakeholderRule, groups: ReadonlySet<string>, catalogue:
     if (!(err instanceof ConditionError)) throw err;
     error('condition', err.message, { line: err.problem.line, column: err.problem.column });
   }
-  if (rule.dri.kind === 'on_call_role' && !isOnCallRole(rule.dri.role)) error('dri', `unknown on-call role '${rule.dri.role}'`);
-  if (rule.dri.kind === 'stakeholder_group') {
-    if (rule.dri.group.toLowerCase() === rule.group.toLowerCase()) error('dri', 'a group cannot be its own DRI');
-    else if (!groups.has(rule.dri.group.toLowerCase())) error('dri', `the DRI '${rule.dri.group}' is not a stakeholder group`);
-  }
+  checkDri(rule, rule.dri, 'dri', groups, error);
+  if (rule.backup) checkDri(rule, rule.backup, 'backup', groups, error);
   if (rule.cadence.kind === 'every' && !(Number.isInteger(rule.cadence.minutes) && rule.cadence.minutes >= 1 && rule.cadence.minutes <= MAX_CADENCE_MINUTES)) {
     error('cadence', `a cadence is a whole number of minutes from 1 to ${MAX_CADENCE_MINUTES}`);
   }
   if (rule.channel.kind === 'channel' && !CHAT_CHANNEL.test(rule.channel.target)) error('channel', "a channel is '#' and a lower-case name, e.g. #e-group");
   if (rule.channel.kind === 'email' && !EMAIL.test(rule.channel.target)) error('channel', `'${rule.channel.target}' is not an email address`);
+}
+
+function checkDri(rule: StakeholderRule, dri: StakeholderRule['dri'], field: 'dri' | 'backup', groups: ReadonlySet<string>, error: (field: RuleField, message: string) => void): void {
+  const who = field === 'dri' ? 'DRI' : 'backup DRI';
+  if (dri.kind === 'on_call_role' && !isOnCallRole(dri.role)) error(field, `unknown on-call role '${dri.role}'`);
+  if (dri.kind === 'stakeholder_group') {
+    if (dri.group.toLowerCase() === rule.group.toLowerCase()) error(field, `a group cannot be its own ${who}`);
+    else if (!groups.has(dri.group.toLowerCase())) error(field, `the ${who} '${dri.group}' is not a stakeholder group`);
+  }
 }
 
 function checkContacts(rule: StakeholderRule, error: (field: RuleField, message: string) => void, out: RuleCheck): void {

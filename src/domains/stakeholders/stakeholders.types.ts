@@ -37,13 +37,15 @@ export interface StakeholderRule {
   /** Source text in the condition language (see condition-syntax.ts). */
   condition: string;
   dri: Dri;
+  /** Who a missed update escalates to (see backupDri in engagements.ts for the default). */
+  backup?: Dri;
   cadence: Cadence;
   channel: Channel;
   /** Free text shown with the rule, e.g. "unless otherwise requested". */
   note?: string;
 }
 
-export type RuleField = 'id' | 'group' | 'contacts' | 'condition' | 'dri' | 'cadence' | 'channel' | 'note';
+export type RuleField = 'id' | 'group' | 'contacts' | 'condition' | 'dri' | 'backup' | 'cadence' | 'channel' | 'note';
 
 export interface RuleProblem {
   ruleId: string;

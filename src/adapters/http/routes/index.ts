@@ -7,6 +7,7 @@ import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
+import { stakeholderRoutes } from './stakeholders.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
 
@@ -17,6 +18,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   userRoutes(server, app);
   ticketRoutes(server, app);
   incidentRoutes(server, app);
+  stakeholderRoutes(server, app);
   operationsRoutes(server, app);
   await inboundMailRoutes(server, app);
 }
