@@ -111,7 +111,7 @@ test('declare an incident and see its risk in the list', async () => {
   const form = page.getByRole('form', { name: 'Declare incident' });
   await form.getByLabel('Title').fill('Phishing kit impersonating our sign-in page');
   await form.getByLabel('Type').selectOption('abuse');
-  await form.getByLabel('Impact').selectOption('4');
+  await form.getByLabel('Impact', { exact: true }).selectOption('4');
   await form.getByLabel('Likelihood').selectOption('5');
   await form.getByText('Critical (20)').waitFor();
   await form.getByText('The communications plan applies').waitFor();

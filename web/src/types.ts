@@ -1,6 +1,9 @@
 // Shapes of the API's answers: the domain's own types as they arrive over JSON (dates as strings).
 import type { Me as DomainMe, UserView } from '../../src/domains/accounts/accounts.types.ts';
 import type { Incident as DomainIncident, IncidentSummary as DomainIncidentSummary } from '../../src/domains/incidents/incidents.types.ts';
+import type { StatusUpdateWithDiff } from '../../src/domains/incidents/status-update.ts';
+import type { Preview as DomainPreview } from '../../src/domains/stakeholders/preview.ts';
+import type { Engagement as DomainEngagement } from '../../src/domains/stakeholders/engagements.ts';
 import type { Ticket as DomainTicket, TicketSummary as DomainTicketSummary } from '../../src/domains/tickets/tickets.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
@@ -12,6 +15,9 @@ export type TicketSummary = Wire<DomainTicketSummary>;
 export type Ticket = Wire<DomainTicket>;
 export type IncidentSummary = Wire<DomainIncidentSummary>;
 export type Incident = Wire<DomainIncident>;
+export type Engagement = Wire<DomainEngagement>;
+export type EngagementPreview = Wire<DomainPreview>;
+export type StatusUpdate = Wire<StatusUpdateWithDiff>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

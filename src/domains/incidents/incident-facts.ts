@@ -11,7 +11,7 @@ export const FLAG_FACTS = [
 ] as const satisfies readonly (keyof PlanFacts)[];
 type FlagFact = (typeof FLAG_FACTS)[number];
 
-const FACT_NAMES: Record<keyof PlanFacts, string> = {
+export const FACT_LABELS: Record<keyof PlanFacts, string> = {
   dataBreach: 'data breach',
   personalDataExposed: 'personal data exposed',
   privateProjectsExposed: 'private projects exposed',
@@ -89,11 +89,11 @@ const yesNo = (v: boolean) => (v ? 'yes' : 'no');
 
 /** One line per changed fact, "data breach: no → yes". */
 export function factChanges(before: PlanFacts, after: PlanFacts): string[] {
-  return (Object.keys(FACT_NAMES) as (keyof PlanFacts)[])
+  return (Object.keys(FACT_LABELS) as (keyof PlanFacts)[])
     .filter((k) => before[k] !== after[k])
     .map((k) => {
       const [b, a] = [before[k], after[k]];
-      return `${FACT_NAMES[k]}: ${typeof b === 'boolean' ? yesNo(b) : b} → ${typeof a === 'boolean' ? yesNo(a as boolean) : a}`;
+      return `${FACT_LABELS[k]}: ${typeof b === 'boolean' ? yesNo(b) : b} → ${typeof a === 'boolean' ? yesNo(a as boolean) : a}`;
     });
 }
 

@@ -1,4 +1,4 @@
-// Declaring an incident, with the risk it scores shown as the fields change.
+// Declaring an incident, with the risk it scores and the stakeholder groups it would engage shown as the fields change.
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
@@ -6,6 +6,9 @@ import { Badge, label } from '../../components/ui.tsx';
 import { DEFAULT_RISK_MATRIX, scoreRisk } from '../../../../src/domains/incidents/risk-matrix.ts';
 import { INCIDENT_TYPES } from '../../../../src/domains/incidents/incidents.types.ts';
 import type { Incident } from '../../types.ts';
+import { blankPlanFacts } from '../../../../src/domains/incidents/incident-facts.ts';
+import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
+import { FactsFields } from './FactsFields.tsx';
 
 export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
   const navigate = useNavigate();
@@ -14,6 +17,7 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
   const [type, setType] = useState<string>('data_breach');
   const [impact, setImpact] = useState(3);
   const [likelihood, setLikelihood] = useState(3);
+  const [facts, setFacts] = useState(blankPlanFacts);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const risk = scoreRisk(impact, likelihood);
@@ -23,7 +27,7 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
     setBusy(true);
     setError('');
     try {
-      const incident = await api<Incident>('POST', '/api/incidents', { title, description, type, impact, likelihood });
+      const incident = await api<Incident>('POST', '/api/incidents', { title, description, type, impact, likelihood, facts });
       onDone();
       navigate(`/incidents/${incident.id}`);
     } catch (err) {
@@ -40,13 +44,15 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
       <label>What happened<textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
       <div className="row">
         <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{INCIDENT_TYPES.map((t) => <option key={t} value={t}>{label(t)}</option>)}</select></label>
-        <label>Impact<select value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.impactLabels)}</select></label>
-        <label>Likelihood<select value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.likelihoodLabels)}</select></label>
+        <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.impactLabels)}</select></label>
+        <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.likelihoodLabels)}</select></label>
       </div>
       <p aria-live="polite">
         Risk: <Badge kind={`risk-${risk.level}`}>{risk.label} ({risk.score})</Badge>{' '}
         {risk.commsPlanApplies ? 'The communications plan applies (impact high or above).' : 'Below high: the communications plan does not apply.'}
       </p>
+      <FactsFields facts={facts} onChange={setFacts} />
+      <EngagementPreviewPanel draft={{ impact, likelihood, type, facts }} />
       {error ? <p className="state error" role="alert">{error}</p> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>Declare</button>

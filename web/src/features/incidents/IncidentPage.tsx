@@ -1,14 +1,29 @@
-// One incident: its facts and timeline.
+// One incident: its facts (editable), the engaged stakeholder groups with their due times, the
+// status update form (prefilled) with the history, and the timeline.
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Badge, ErrorNote, label, Loading, PageHeader, Time } from '../../components/ui.tsx';
+import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import type { Incident } from '../../types.ts';
+import { EngagementsTable } from './EngagementsTable.tsx';
+import { IncidentFactsEditor } from './IncidentFactsEditor.tsx';
+import { StatusUpdateForm, StatusUpdateHistory } from './StatusUpdateForm.tsx';
+import { TimelineSection } from './TimelineSection.tsx';
 
 export function IncidentPage() {
   const { id } = useParams();
+  const { can } = useSession();
   const { data: incident, error, reload } = useApi<Incident>(`/api/incidents/${id}`);
+  const [version, setVersion] = useState(0);
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!incident) return <Loading what="the incident" />;
+  const canWrite = can('incidents.write');
+  const changed = () => {
+    reload();
+    setVersion((v) => v + 1);
+  };
+  const counts = incident.updateCounts;
   return (
     <section>
       <p><Link to="/incidents">← Incidents</Link></p>
@@ -17,18 +32,19 @@ export function IncidentPage() {
         <div><dt>Status</dt><dd><Badge kind={incident.status}>{incident.status}</Badge></dd></div>
         <div><dt>Type</dt><dd>{label(incident.type)}</dd></div>
         <div><dt>Risk</dt><dd><Badge kind={`risk-${incident.risk.level}`}>{incident.risk.label} ({incident.risk.score})</Badge> impact {incident.impact} × likelihood {incident.likelihood}</dd></div>
-        <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? 'applies' : 'does not apply (below high)'}</dd></div>
+        <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? 'applies (impact high or above)' : 'does not apply (below high)'}</dd></div>
         <div><dt>Declared</dt><dd><Time iso={incident.declaredAt} relativeTo={false} /></dd></div>
+        <div><dt>Updates on time / late / missed</dt><dd>{counts.onTime} / {counts.late} / {counts.missed}</dd></div>
       </dl>
       {incident.description ? <pre className="body description">{incident.description}</pre> : null}
+      {canWrite ? <IncidentFactsEditor key={`facts-${version}`} incident={incident} onSaved={changed} /> : null}
+      <h2>Engaged groups</h2>
+      <EngagementsTable incidentId={incident.id} engagements={incident.engagements} canWrite={canWrite} onChange={changed} />
+      <h2>Status updates</h2>
+      {canWrite && incident.status !== 'closed' ? <StatusUpdateForm key={`draft-${version}`} incidentId={incident.id} onPublished={changed} /> : null}
+      <StatusUpdateHistory key={`history-${version}`} incidentId={incident.id} />
       <h2>Timeline</h2>
-      <ol className="timeline">
-        {incident.timeline.map((e) => (
-          <li key={e.id}>
-            <Time iso={e.at} relativeTo={false} /> <Badge kind={e.kind}>{label(e.kind)}</Badge> {e.summary} <span className="muted small">— {e.actorLabel}</span>
-          </li>
-        ))}
-      </ol>
+      <TimelineSection incident={incident} canWrite={canWrite} onChange={changed} />
     </section>
   );
 }

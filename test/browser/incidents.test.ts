@@ -1,0 +1,65 @@
+// In real Chromium: declare an incident while the engagement preview follows the facts, change a
+// fact on the incident page and see the group engaged, then publish the prefilled status update.
+import { after, before, test } from 'node:test';
+import { createUser, PASSWORD } from '../support/session.ts';
+import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
+
+let rig: BrowserRig;
+before(async () => {
+  rig = await startRig();
+  await createUser(rig.t.app, 'simoc@example.com', ['incident_manager']);
+});
+after(async () => rig.close());
+
+test('declare, set facts, watch the engagement preview change, publish a status update', async () => {
+  const page = await rig.page();
+  await signInThroughUi(page, 'simoc@example.com', PASSWORD);
+  await page.goto('/incidents');
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  const form = page.getByRole('form', { name: 'Declare incident' });
+  const preview = form.getByRole('region', { name: 'Engagement preview' });
+  await form.getByLabel('Title').fill('Customer export bucket readable');
+  await form.getByLabel('Type').selectOption('data_breach');
+  await form.getByLabel('Impact', { exact: true }).selectOption('2');
+  await form.getByLabel('Likelihood').selectOption('2');
+  await preview.getByText(/Nobody: the communications plan applies from High upward; this incident is Low/).waitFor();
+
+  await form.getByLabel('Impact', { exact: true }).selectOption('4');
+  await form.getByLabel('Likelihood').selectOption('4');
+  await preview.getByText('Sr. Director of Security', { exact: true }).waitFor();
+  await preview.getByText(/by Security Incident Manager On Call, every hour, through direct message to each contact/).waitFor();
+  if ((await preview.getByText('Legal', { exact: true }).count()) !== 0) throw new Error('Legal engaged before any fact says so');
+
+  await form.getByRole('checkbox', { name: 'data breach' }).check();
+  await preview.getByText('Broader e-group', { exact: true }).waitFor();
+  await preview.getByText('Legal', { exact: true }).waitFor();
+  await form.getByRole('checkbox', { name: 'enterprise (self-managed) customers impacted' }).check();
+  await preview.getByText(/enterprise \(self-managed\) customers are impacted/).waitFor();
+  await form.getByRole('button', { name: 'Declare' }).click();
+
+  await page.getByRole('heading', { name: /Incident \d+: Customer export bucket readable/ }).waitFor();
+  const groups = page.getByRole('table', { name: 'Engaged groups' });
+  await groups.getByRole('row', { name: /Legal.*Sr\. Director of Security.*the incident's channel.*continuously/ }).waitFor();
+  await groups.getByRole('row', { name: /Broader e-group.*#e-group channel.*every hour/ }).waitFor();
+
+  // A fact set on the incident page: the preview shows the new group before saving, the table after.
+  const facts = page.getByRole('form', { name: 'Incident facts' });
+  await facts.getByRole('checkbox', { name: 'publicly reported' }).check();
+  await facts.getByRole('region', { name: 'Engagement preview' }).getByText('Sr. Director of Corporate Marketing and PR Manager', { exact: true }).waitFor();
+  await facts.getByRole('button', { name: 'Save facts' }).click();
+  await groups.getByRole('row', { name: /Sr\. Director of Corporate Marketing and PR Manager.*Communications Manager On Call/ }).waitFor();
+  await page.getByRole('list', { name: 'Timeline' }).getByText(/Facts changed: publicly reported: no → yes/).waitFor();
+
+  // The status update comes prefilled (risk, users impacted, timeline); the rest is written and published.
+  const update = page.getByRole('form', { name: 'Status update' });
+  await update.getByLabel('Current risk').and(page.locator('textarea')).waitFor();
+  if (!(await update.getByLabel('Current risk').inputValue()).startsWith('High (score 16)')) throw new Error('risk not prefilled');
+  await update.getByLabel('Mitigation steps taken').fill('Bucket made private; keys rotated');
+  await update.getByLabel('Current status').fill('Investigating access logs');
+  await update.getByLabel('Next steps').fill('Identify affected customers');
+  await update.getByRole('button', { name: 'Publish update' }).click();
+  await page.getByRole('list', { name: 'Status updates' }).getByText('Update #1').waitFor();
+  await page.getByRole('list', { name: 'Timeline' }).getByText(/Status update #1 published to the incident channel and to /).waitFor();
+  await groups.getByRole('row', { name: /Broader e-group.*1 \/ 0 \/ 0/ }).waitFor();
+  await page.context().close();
+});

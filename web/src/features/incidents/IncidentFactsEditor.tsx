@@ -1,0 +1,54 @@
+// Changing an incident: its facts, impact and likelihood (with the engagement preview for the
+// draft) and its status. Each saved change lands on the timeline.
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api.ts';
+import { label } from '../../components/ui.tsx';
+import { DEFAULT_RISK_MATRIX } from '../../../../src/domains/incidents/risk-matrix.ts';
+import { INCIDENT_STATUSES, type PlanFacts } from '../../../../src/domains/incidents/incidents.types.ts';
+import type { Incident } from '../../types.ts';
+import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
+import { FactsFields } from './FactsFields.tsx';
+
+export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident; onSaved(): void }) {
+  const [facts, setFacts] = useState<PlanFacts>(incident.facts);
+  const [impact, setImpact] = useState(incident.impact);
+  const [likelihood, setLikelihood] = useState(incident.likelihood);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function patch(body: object) {
+    setBusy(true);
+    setError('');
+    try {
+      await api<Incident>('PATCH', `/api/incidents/${incident.id}`, body);
+      onSaved();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void patch({ facts, impact, likelihood });
+  };
+  const later = INCIDENT_STATUSES.slice(INCIDENT_STATUSES.indexOf(incident.status) + 1);
+  const scale = (labels: readonly string[]) => labels.map((l, i) => <option key={l} value={i + 1}>{i + 1} — {l}</option>);
+  return (
+    <form className="card form" onSubmit={save} aria-label="Incident facts">
+      <div className="row">
+        <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.impactLabels)}</select></label>
+        <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.likelihoodLabels)}</select></label>
+      </div>
+      <FactsFields facts={facts} onChange={setFacts} disabled={busy} />
+      <EngagementPreviewPanel draft={{ impact, likelihood, type: incident.type, facts }} />
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>Save facts</button>
+        {later.map((status) => (
+          <button key={status} type="button" disabled={busy} onClick={() => void patch({ status })}>Mark {label(status)}</button>
+        ))}
+      </div>
+    </form>
+  );
+}
