@@ -4,7 +4,10 @@
 // escalate to the backup DRI, and are never duplicated. Runs on both engines.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 import { queuedReminders, runDueReminders, TestClock } from '../support/reminders.ts';
 import { scheduleCheck } from '../../src/domains/incidents/engagement-steps.ts';
@@ -203,4 +206,63 @@ test('a restricted incident is a 404 on every incident route for others', async 
     assert.equal((await cmoc.request(method, url, body)).statusCode, 404, `${method} ${url}`);
   }
   assert.equal((await outsider.request('GET', `/api/incidents/${id}/updates`)).statusCode, 404);
+});
+
+async function freshDatabase() {
+  const dir = TEST_ENGINE === 'pglite' ? mkdtempSync(path.join(tmpdir(), 'secdesk-engagements-')) : 'memory://';
+  return createTestDatabase(TEST_ENGINE, dir);
+}
+
+async function declareBreach(app: TestApp) {
+  await createUser(app.app, 'lead@example.com', ['incident_manager']);
+  const lead = await signIn(app.http, 'lead@example.com');
+  const res = await lead.request('POST', '/api/incidents', { title: 'Breach', description: '', type: 'data_breach', impact: 4, likelihood: 4, facts: { dataBreach: true } });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json().id as string;
+}
+
+const dueEvents = async (app: TestApp, id: string) =>
+  (await app.app.database.db.selectFrom('incident_events').select('summary').where('incident_id', '=', id).where('kind', '=', 'update_due').execute()).length;
+
+test('a reminder survives a restart and fires once', async () => {
+  const database = await freshDatabase();
+  const restartClock = new TestClock(clock.time);
+  const first = await startTestApp({ database, app: { clock: restartClock } });
+  const id = await declareBreach(first);
+  await first.close();
+  const second = await startTestApp({ database, app: { clock: restartClock } });
+  try {
+    restartClock.advance(60);
+    assert.equal(await runDueReminders(second.app, restartClock), 2);
+    assert.equal(await runDueReminders(second.app, restartClock), 0);
+    assert.equal(await dueEvents(second, id), 2, 'the e-group and the Sr. Director, once each');
+  } finally {
+    await second.close();
+    await database.drop();
+  }
+});
+
+test('two instances on one PostgreSQL: every reminder is recorded once', { skip: TEST_ENGINE !== 'postgres' && 'one embedded database serves one process' }, async () => {
+  const database = await createTestDatabase('postgres');
+  const sharedClock = new TestClock(clock.time);
+  const a = await startTestApp({ database, app: { clock: sharedClock } });
+  const b = await startTestApp({ database, app: { clock: sharedClock } });
+  try {
+    const id = await declareBreach(a);
+    // Both instances re-schedule the same checks (as a restart would): still one job per check.
+    for (const instance of [a, b]) {
+      for (const job of await queuedReminders(instance.app)) await instance.app.store.transaction((s) => scheduleCheck(s, job.data.engagementId, new Date(job.data.checkAt)));
+    }
+    assert.equal((await queuedReminders(b.app)).length, 2);
+    sharedClock.advance(60);
+    await runDueReminders(b.app, sharedClock);
+    // Both handlers run for the same engagements (as a duplicate delivery would): recorded once.
+    const engagementIds = [...new Set((await a.app.database.db.selectFrom('incident_engagements').select('id').where('incident_id', '=', id).execute()).map((r) => r.id))];
+    await Promise.all(engagementIds.flatMap((engagementId) => [a, b].map((x) => x.app.services.incidentUpdates.remind({ engagementId, checkAt: sharedClock.now().toISOString() }))));
+    assert.equal(await dueEvents(a, id), 2);
+  } finally {
+    await b.close();
+    await a.close();
+    await database.drop();
+  }
 });
