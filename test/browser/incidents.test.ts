@@ -1,6 +1,7 @@
 // In real Chromium: declare an incident while the engagement preview follows the facts, change a
 // fact on the incident page and see the group engaged, then publish the prefilled status update.
 import { after, before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
 import { createUser, PASSWORD } from '../support/session.ts';
 import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
 
@@ -61,5 +62,7 @@ test('declare, set facts, watch the engagement preview change, publish a status 
   await page.getByRole('list', { name: 'Status updates' }).getByText('Update #1').waitFor();
   await page.getByRole('list', { name: 'Timeline' }).getByText(/Status update #1 published to the incident channel and to /).waitFor();
   await groups.getByRole('row', { name: /Broader e-group.*1 \/ 0 \/ 0/ }).waitFor();
+  if (process.env.SECDESK_SCREENSHOTS) mkdirSync('docs/screenshots', { recursive: true });
+  if (process.env.SECDESK_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/incident-engagements.png', fullPage: true });
   await page.context().close();
 });

@@ -70,6 +70,9 @@ export function withDiffs(history: readonly StatusUpdate[]): StatusUpdateWithDif
   });
 }
 
+/** Timeline entries about the communications themselves, not about the incident. */
+const REMINDER_KINDS = new Set(['engaged', 'engagements_ended', 'update_due', 'update_missed', 'escalated', 'snoozed', 'status_update']);
+
 const stamp = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 export interface DraftInput {
@@ -104,5 +107,3 @@ export function draftStatusUpdate(input: DraftInput): StatusUpdateFields & { noC
   };
 }
 
-/** Timeline entries about the cadence itself, not about the incident. */
-const REMINDER_KINDS = new Set(['update_due', 'update_missed', 'escalated', 'snoozed', 'status_update']);

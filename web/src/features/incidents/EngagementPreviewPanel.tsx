@@ -33,6 +33,7 @@ export function EngagementPreviewPanel({ draft }: { draft: Draft }) {
     <section className="card preview" aria-label="Engagement preview" aria-live="polite">
       <h3>Who would be engaged</h3>
       {error ? <p className="state error" role="alert">{error}</p> : null}
+      {!preview && !error ? <p className="muted" role="status">Working it out…</p> : null}
       {preview && !preview.planApplies ? <p>Nobody: {preview.notEngaged[0]?.reason ?? 'the communications plan does not apply'}.</p> : null}
       {preview && preview.planApplies && preview.engaged.length === 0 ? <p>No stakeholder rule holds for these facts yet.</p> : null}
       {preview && preview.engaged.length > 0 ? (

@@ -61,7 +61,7 @@ export function StatusUpdateHistory({ incidentId }: { incidentId: string }) {
       {[...data.items].reverse().map((u) => (
         <li key={u.id}>
           <strong>Update #{u.number}</strong> <Time iso={u.publishedAt} relativeTo={false} /> <span className="muted small">— {u.authorLabel}</span>
-          <dl className="facts">
+          <dl className="facts update-fields">
             {u.changes.map((c) => (
               <div key={c.field}><dt>{FIELD_LABELS[c.field]}{u.number > 1 ? ' (changed)' : ''}</dt><dd>{c.after}</dd></div>
             ))}
