@@ -52,7 +52,9 @@ test('every hostile message of the shared corpus uploads to a ticket', async () 
 });
 
 test('empty, JSON, oversized, anonymous and unpermitted uploads are refused', async () => {
-  assert.equal((await upload(analyst, '')).statusCode, 400);
+  const empty = await upload(analyst, '');
+  assert.equal(empty.statusCode, 400);
+  assert.match(empty.json().error.message, /empty/);
   const json = await upload(analyst, JSON.stringify({ raw: 'x' }), 'application/json');
   assert.equal(json.statusCode, 400);
   assert.match(json.json().error.message, /message\/rfc822/);

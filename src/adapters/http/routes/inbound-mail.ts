@@ -50,7 +50,8 @@ export async function inboundMailRoutes(server: HttpApp, app: App): Promise<void
       },
     }, async (request) => {
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new ValidationError('send the raw message (.eml) as message/rfc822');
+      if (!Buffer.isBuffer(body)) throw new ValidationError('send the raw message (.eml) as message/rfc822');
+      if (body.length === 0) throw new ValidationError('the message is empty');
       return app.services.mailIntake.receive(body, 'import', contextOf(request));
     });
   });
