@@ -5,7 +5,6 @@
 // and STARTTLS works with a certificate made here by openssl.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import pino from 'pino';
 import nodemailer from 'nodemailer';
 import { MAX_HEADER_BYTES, MAX_RECIPIENTS, startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
+import { openRawSmtp } from '../support/raw-smtp.ts';
 
 const INBOX = 'security@secdesk.example';
 let t: TestApp;
@@ -35,53 +35,13 @@ async function receiver(overrides: Partial<typeof t.config> = {}, logger = t.app
   return r;
 }
 
-/** One SMTP session over a plain socket: each call sends a line (or the message) and resolves with the server's full reply. */
-async function openSession(port: number) {
-  const socket = connect(port, '127.0.0.1');
-  socket.setEncoding('latin1');
-  const replies: string[] = [];
-  const waiting: ((reply: string) => void)[] = [];
-  let lines: string[] = [];
-  let partial = '';
-  const deliverReply = (reply: string) => (waiting.length ? waiting.shift()!(reply) : replies.push(reply));
-  socket.on('data', (chunk: string) => {
-    const parts = (partial + chunk).split('\r\n');
-    partial = parts.pop()!;
-    for (const line of parts) {
-      lines.push(line);
-      if (/^\d{3} /.test(line)) {
-        deliverReply(lines.join('\n'));
-        lines = [];
-      }
-    }
-  });
-  socket.on('close', () => waiting.splice(0).forEach((w) => w('connection closed')));
-  socket.on('error', () => {});
-  const next = () => new Promise<string>((resolve) => (replies.length ? resolve(replies.shift()!) : waiting.push(resolve)));
-  const send = (text: string | Buffer) => {
-    socket.write(text);
-    return next();
-  };
-  assert.match(await next(), /^220 /);
-  assert.match(await send('EHLO client.example\r\n'), /^250 /m);
-  return {
-    command: (line: string) => send(`${line}\r\n`),
-    async data(message: Buffer) {
-      const go = await send('DATA\r\n');
-      if (!go.startsWith('354')) return go;
-      return send(Buffer.concat([message, Buffer.from('\r\n.\r\n')]));
-    },
-    close: () => socket.destroy(),
-  };
-}
-
 function message(from: string, subject: string, extra = ''): Buffer {
   return Buffer.from(`From: ${from}\r\nTo: ${INBOX}\r\nSubject: ${subject}\r\nMessage-ID: <${randomUUID()}@client.example>\r\n${extra}\r\nThe body.\r\n`);
 }
 
 /** Sends one message in a new session; resolves with the first refusal or the answer to the data. */
 async function deliver(port: number, from: string, raw: Buffer, to: string[] = [INBOX]): Promise<string> {
-  const s = await openSession(port);
+  const s = await openRawSmtp(port);
   try {
     const mail = await s.command(`MAIL FROM:<${from}>`);
     if (!mail.startsWith('250')) return mail;
@@ -89,7 +49,7 @@ async function deliver(port: number, from: string, raw: Buffer, to: string[] = [
       const answer = await s.command(`RCPT TO:<${rcpt}>`);
       if (!answer.startsWith('250')) return answer;
     }
-    return await s.data(raw);
+    return (await s.data(raw)).reply;
   } finally {
     s.close();
   }
@@ -116,7 +76,7 @@ test('a header section longer than the cap is refused 552', async () => {
 
 test('too many recipients in one message are refused 452; other addresses 550', async () => {
   const port = (await receiver()).port();
-  const s = await openSession(port);
+  const s = await openRawSmtp(port);
   try {
     assert.match(await s.command('MAIL FROM:<many@example.com>'), /^250/);
     assert.match(await s.command(`RCPT TO:<${INBOX}>`), /^250/);
