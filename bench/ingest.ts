@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config/config.ts';
+import type { DB } from '../src/adapters/db/schema.ts';
 import { createApp } from '../src/app/app.ts';
 import { startSmtpReceiver } from '../src/adapters/mail/smtp-receiver.ts';
 import { createPgDatabase, PG_ADMIN_URL } from '../test/support/database.ts';
@@ -86,6 +87,7 @@ async function run(engine: Engine, env: Record<string, string>, n: number, c: nu
   const app = await createApp(config, { workers: false, logger: pino({ level: 'warn' }) });
   const receiver = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
   try {
+    console.log(`${engine}: ${await durability(engine, app.database.db)}`);
     const messages = Array.from({ length: n }, (_, i) => message(i));
     const latencies: number[] = [];
     const refusals: string[] = [];
@@ -115,6 +117,13 @@ async function run(engine: Engine, env: Record<string, string>, n: number, c: nu
     await receiver.close();
     await app.close();
   }
+}
+
+/** What "committed" means on this engine, read from the server rather than assumed. */
+async function durability(engine: Engine, db: Kysely<DB>): Promise<string> {
+  if (engine === 'pglite') return 'each commit is written to the data directory before the 250 (PGlite\'s file system does not fsync: it survives a crash of the process, not of the machine)';
+  const { rows } = await sql<{ fsync: string; commit: string }>`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as commit`.execute(db);
+  return `fsync ${rows[0]!.fsync}, synchronous_commit ${rows[0]!.commit}`;
 }
 
 /** Where each engine keeps its data for the run, and how to remove it; null when the engine is unreachable. */
