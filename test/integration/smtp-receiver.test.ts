@@ -2,11 +2,12 @@
 // nodemailer's SIZE declaration, hides what the server does): oversized mail and headers are refused
 // with a reason after the data was read, too many recipients are refused, per-sender and per-address
 // rates are answered 450 (try later), a storage failure is answered 451 and nothing stored is lost,
-// and STARTTLS works with a certificate made here by openssl.
+// the hostile corpus gets a ticket per message (or a 552 with the reason), and STARTTLS works with
+// a certificate made here by openssl.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -120,6 +121,24 @@ test('when the message cannot be stored the answer is 451 (try again); nothing s
   }
   assert.match(await deliver(port, 'retry@example.com', raw), /^250 .*queued as ticket \d+/);
   assert.equal(await ticketCount(), before + 1);
+});
+
+test('every hostile message of the shared corpus over SMTP: a ticket for each, or 552 with the reason; the receiver keeps answering', async () => {
+  const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/mime');
+  const port = (await receiver()).port();
+  const files = readdirSync(corpus).filter((n) => n.endsWith('.eml'));
+  assert.ok(files.length > 10);
+  for (const name of files) {
+    const raw = Buffer.from(readFileSync(path.join(corpus, name)).toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+    const answer = await deliver(port, 'corpus@example.com', raw);
+    if (raw.length > 1_000_000) {
+      assert.match(answer, /^552 5\.3\.4 /, name);
+      continue;
+    }
+    const number = Number(/^250 .*queued as ticket (\d+)/.exec(answer)?.[1]);
+    assert.ok(number, `${name}: ${answer}`);
+    await t.app.database.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+  }
 });
 
 test('STARTTLS with a configured certificate: a client that requires TLS gets its ticket, and the session was encrypted', { skip: existsSync('/usr/bin/openssl') ? false : 'needs /usr/bin/openssl to make a certificate' }, async () => {
