@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../../../domains/errors.ts';
+import { OneOf } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
 
 const MAX_SKEW_SECONDS = 300;
@@ -46,7 +47,7 @@ export async function inboundMailRoutes(server: HttpApp, app: App): Promise<void
       bodyLimit: app.config.SMTP_MAX_BYTES,
       schema: {
         tags: ['inbox'], summary: 'Upload one raw message (an .eml file, sent as message/rfc822) into the inbox',
-        response: { 200: Type.Object({ outcome: Type.Union([Type.Literal('created'), Type.Literal('appended'), Type.Literal('duplicate')]), ticketId: Type.String(), ticketNumber: Type.Integer() }) },
+        response: { 200: Type.Object({ outcome: OneOf(['created', 'appended', 'duplicate']), ticketId: Type.String(), ticketNumber: Type.Integer() }) },
       },
     }, async (request) => {
       const body = request.body;
