@@ -24,6 +24,8 @@ export const ConfigSchema = Type.Object(
     SMTP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 2525, description: 'port of the built-in SMTP receiver; 0 turns it off' }),
     SMTP_HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'bind address of the SMTP receiver' }),
     SMTP_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 25 * 1024 * 1024, description: 'largest message the receiver accepts' }),
+    SMTP_MAX_PER_SENDER_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30, description: 'messages one envelope sender may deliver per minute (then 450, the sender retries)' }),
+    SMTP_MAX_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 120, description: 'messages one client address may deliver per minute (then 450, the sender retries)' }),
     SMTP_TLS_CERT_FILE: Str('PEM certificate for STARTTLS on the receiver'),
     SMTP_TLS_KEY_FILE: Str('PEM private key for STARTTLS on the receiver'),
     SECDESK_INBOX_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'security@localhost', description: 'the security address: mail is accepted for it and replies come from it' }),

@@ -1,6 +1,7 @@
 // Shapes of the API's answers: the domain's own types as they arrive over JSON (dates as strings).
 import type { Me as DomainMe, UserView } from '../../src/domains/accounts/accounts.types.ts';
 import type { Incident as DomainIncident, IncidentSummary as DomainIncidentSummary } from '../../src/domains/incidents/incidents.types.ts';
+import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/intake.service.ts';
 import type { Ticket as DomainTicket, TicketSummary as DomainTicketSummary } from '../../src/domains/tickets/tickets.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
@@ -12,6 +13,7 @@ export type TicketSummary = Wire<DomainTicketSummary>;
 export type Ticket = Wire<DomainTicket>;
 export type IncidentSummary = Wire<DomainIncidentSummary>;
 export type Incident = Wire<DomainIncident>;
+export type IntakeResult = Wire<DomainIntakeResult>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

@@ -4,7 +4,7 @@
 // Message-ID is stored once; machine mail (auto-replies, bounces) is recorded but never reopens
 // anything. Every path ends in a stored message: nothing is dropped.
 import { createHash } from 'node:crypto';
-import { SYSTEM_ACTOR, type Actor } from '../../authz/authorize.ts';
+import { authorize, SYSTEM_ACTOR, type Actor } from '../../authz/authorize.ts';
 import { addBusinessDays } from '../calendar/business-time.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';
@@ -42,12 +42,14 @@ export class MailIntakeService {
     this.#calendar = deps.calendar;
   }
 
-  async receive(raw: Buffer, channel: IntakeChannel): Promise<IntakeResult> {
+  /** `by` is the person who handed the message in (an upload); mail from the network is taken in by the intake itself. */
+  async receive(raw: Buffer, channel: IntakeChannel, by?: ActionContext): Promise<IntakeResult> {
+    if (by) authorize(by.actor, 'tickets.write');
     const sha256 = createHash('sha256').update(raw).digest('hex');
     const mail = await this.#parser.parse(raw);
     const receivedAt = this.#clock.now();
     const noise = classifyNoise(mail);
-    const ctx: ActionContext = { actor: INTAKE_ACTOR };
+    const ctx: ActionContext = by ?? { actor: INTAKE_ACTOR };
     return this.#store.transaction(async (s) => {
       await s.rawMail.put(sha256, raw);
       if (mail.messageId) {

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, query, type Page } from '../../api.ts';
 import { ago, Badge, Empty, ErrorNote, label, Loading, PageHeader, Time } from '../../components/ui.tsx';
 import type { TicketSummary } from '../../types.ts';
+import { UploadMail } from './UploadMail.tsx';
 
 const STATUSES = ['new', 'open', 'pending', 'solved', 'closed'];
 
@@ -48,6 +49,7 @@ export function InboxPage() {
   return (
     <section>
       <PageHeader title="Inbox" />
+      <UploadMail onUploaded={() => setVersion((v) => v + 1)} />
       <form className="filters" role="search" onSubmit={search}>
         <label className="grow">Search<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Words in subject, messages or requester" /></label>
         <label>Status
