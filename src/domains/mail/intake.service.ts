@@ -9,6 +9,7 @@ import { addBusinessDays } from '../calendar/business-time.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
+import type { TicketLifecycle } from '../tickets/lifecycle.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import type { NewMessage, ThreadTarget } from '../tickets/tickets.types.ts';
 import type { InboundMail } from './mail.types.ts';
@@ -34,12 +35,14 @@ export class MailIntakeService {
   readonly #parser: MailParserPort;
   readonly #clock: Clock;
   readonly #calendar: TeamCalendar;
+  readonly #lifecycle: TicketLifecycle;
 
-  constructor(deps: { store: Transactor<TicketsStore>; parser: MailParserPort; clock: Clock; calendar: TeamCalendar }) {
+  constructor(deps: { store: Transactor<TicketsStore>; parser: MailParserPort; clock: Clock; calendar: TeamCalendar; lifecycle: TicketLifecycle }) {
     this.#store = deps.store;
     this.#parser = deps.parser;
     this.#clock = deps.clock;
     this.#calendar = deps.calendar;
+    this.#lifecycle = deps.lifecycle;
   }
 
   async receive(raw: Buffer, channel: IntakeChannel): Promise<IntakeResult> {
@@ -59,8 +62,9 @@ export class MailIntakeService {
       if (target) {
         await s.tickets.appendMessage(target.id, message);
         const reopen = !noise && (target.status === 'solved' || target.status === 'pending');
-        if (reopen) await s.tickets.setStatus(target.id, 'open', receivedAt);
-        await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status } });
+        // Reopening goes through the lifecycle: it voids a pending quiet-period close and restarts a paused SLA clock.
+        const effects = reopen ? await this.#lifecycle.moveTo(s, target.id, 'open', receivedAt) : {};
+        await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status, ...effects } });
         return { outcome: 'appended', ticketId: target.id, ticketNumber: target.number };
       }
       const created = await s.tickets.create({
@@ -75,6 +79,7 @@ export class MailIntakeService {
         createdAt: receivedAt,
         messages: [message],
       });
+      await this.#lifecycle.opened(s, created.id, receivedAt);
       await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning } });
       return { outcome: 'created', ticketId: created.id, ticketNumber: created.number };
     });
