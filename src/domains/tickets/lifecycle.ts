@@ -8,7 +8,7 @@ import { ValidationError, NotFoundError } from '../errors.ts';
 import type { JobSender } from '../ports.ts';
 import { alertTimes, resumeSla, slaRunning, type SlaAlertKind } from './sla.ts';
 import type { TicketsStore } from './tickets.ports.ts';
-import { canTransition, type LifecycleState, type TicketStatus } from './tickets.types.ts';
+import { canTransition, STATUS_TRANSITIONS, type LifecycleState, type TicketStatus } from './tickets.types.ts';
 
 export const CLOSE_QUEUE = 'tickets.close-quietly';
 export const SLA_ALERT_QUEUE = 'tickets.sla-alert';
@@ -63,7 +63,7 @@ export class TicketLifecycle {
     const state = await s.tickets.lifecycleState(ticketId, true);
     if (!state) throw new NotFoundError('ticket');
     if (state.status === to) return {};
-    if (!canTransition(state.status, to)) throw new ValidationError(`a ${state.status} ticket cannot become ${to}`);
+    if (!canTransition(state.status, to)) throw new ValidationError(`a ticket that is ${state.status} cannot become ${to} (allowed: ${STATUS_TRANSITIONS[state.status].join(', ') || 'none, closed is final'})`);
     await s.tickets.setStatus(ticketId, to, at);
     const effects: StatusEffects = {};
     if (state.status === 'pending' && state.slaPausedSince) await this.#resume(s, state, to, at, effects);
