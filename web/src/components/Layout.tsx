@@ -35,7 +35,7 @@ function NotificationBell() {
   }, [location.pathname, version]);
   return (
     <NavLink to="/notifications" className="bell" aria-label={unread ? `Notifications (${unread} unread)` : 'Notifications'}>
-      <span aria-hidden="true">🔔</span> Notifications {unread ? <span className="count">{unread}</span> : null}
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="15" height="15" fill="currentColor"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" /></svg> Notifications {unread ? <span className="count">{unread}</span> : null}
     </NavLink>
   );
 }
