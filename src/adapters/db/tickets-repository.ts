@@ -159,7 +159,7 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       return n;
     },
     async create(ticket) {
-      const searchText = [ticket.subject, ticket.requesterEmail, ticket.requesterName ?? '', ...ticket.messages.filter((m) => m.direction !== 'note').map((m) => m.bodyText)].join('\n');
+      const searchText = [ticket.subject, ticket.requesterEmail, ticket.requesterName ?? '', ticket.organisation ?? '', ...ticket.messages.filter((m) => m.direction !== 'note').map((m) => m.bodyText)].join('\n');
       const lastActivity = ticket.messages.reduce((latest, m) => (m.createdAt > latest ? m.createdAt : latest), ticket.createdAt);
       const { id } = await db
         .insertInto('tickets')
