@@ -5,11 +5,11 @@
 // anything. Every path ends in a stored message: nothing is dropped.
 import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR, type Actor } from '../../authz/authorize.ts';
-import { addBusinessDays } from '../calendar/business-time.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
+import { firstHandlingDue } from '../tickets/sla.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import type { NewMessage, ThreadTarget } from '../tickets/tickets.types.ts';
 import type { InboundMail } from './mail.types.ts';
@@ -75,7 +75,7 @@ export class MailIntakeService {
         organisation: null,
         disposition: null,
         tags: noise ? [noise] : [],
-        slaDueAt: noise ? null : addBusinessDays(this.#calendar, receivedAt, 1),
+        slaDueAt: noise ? null : firstHandlingDue(this.#calendar, receivedAt),
         createdAt: receivedAt,
         messages: [message],
       });

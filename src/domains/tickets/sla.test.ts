@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCalendar } from '../calendar/calendar.ts';
-import { alertStillDue, alertTimes, resumeSla, slaRunning, slaStatus, type SlaFacts } from './sla.ts';
+import { alertStillDue, alertTimes, firstHandlingDue, resumeSla, slaRunning, slaStatus, type SlaFacts } from './sla.ts';
 
 const calendar = createCalendar();
 const HOUR = 3_600_000;
@@ -29,6 +29,12 @@ test('time left is business time: a weekend does not count', () => {
   const monday = ny('2026-11-23T10:00:00');
   assert.equal(slaStatus(running(monday), friday, calendar, HOUR).businessMsLeft, 18 * HOUR);
   assert.equal(slaStatus(running(friday), monday, calendar, HOUR).businessMsLeft, -18 * HOUR, 'breached by the business time since');
+});
+
+test('the first-handling target is one business day: Wednesday before Thanksgiving is due Friday', () => {
+  assert.equal(firstHandlingDue(calendar, ny('2026-11-23T10:00:00')).toISOString(), ny('2026-11-24T10:00:00').toISOString());
+  assert.equal(firstHandlingDue(calendar, ny('2026-11-25T15:00:00')).toISOString(), ny('2026-11-27T15:00:00').toISOString());
+  assert.equal(firstHandlingDue(calendar, ny('2026-11-28T09:00:00')).toISOString(), ny('2026-12-01T00:00:00').toISOString(), 'Saturday mail: end of Monday');
 });
 
 test('leaving pending recomputes the due time from every pause, over the holiday', () => {

@@ -8,6 +8,11 @@ import type { LifecycleState, SlaStatus, TicketStatus } from './tickets.types.ts
 
 export const FIRST_HANDLING_TARGET_MS = BUSINESS_DAY_MS;
 
+/** When a ticket that arrived at `receivedAt` must have been handled (no pauses yet). */
+export function firstHandlingDue(calendar: TeamCalendar, receivedAt: Date): Date {
+  return dueAt(calendar, receivedAt, FIRST_HANDLING_TARGET_MS)!;
+}
+
 export interface SlaFacts {
   status: TicketStatus;
   slaDueAt: Date | null;
