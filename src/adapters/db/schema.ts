@@ -80,6 +80,10 @@ export interface TicketsTable {
   search: ColumnType<string, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  status_changed_at: Timestamp;
+  sla_paused_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** [{ from, to }] as ISO strings: closed pauses of the SLA clock. */
+  sla_pauses: Json;
 }
 
 export interface TicketMessagesTable {
@@ -102,6 +106,20 @@ export interface TicketMessagesTable {
   delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
   delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   references_ids: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  ticket_id: string | null;
+  title: string;
+  body: Generated<string>;
+  dedupe_key: string;
+  mail_status: string | null;
+  mail_error: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
 }
 
 export interface RawMessagesTable {
@@ -149,6 +167,7 @@ export interface DB {
   raw_messages: RawMessagesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -7,10 +7,12 @@ import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '.
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
 import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
 import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
+import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { incidentsRepository } from './incidents-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
+import { notificationsRepository } from './notifications-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -23,6 +25,7 @@ export interface Store {
   tickets: TicketsRepository;
   rawMail: RawMailStore;
   incidents: IncidentsRepository;
+  notifications: NotificationsRepository;
 }
 
 export interface StoreDeps {
@@ -47,6 +50,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     tickets: ticketsRepository(db),
     rawMail: rawMailStore(db),
     incidents: incidentsRepository(db),
+    notifications: notificationsRepository(db),
   };
 }
 
