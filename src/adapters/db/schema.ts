@@ -104,6 +104,25 @@ export interface TicketMessagesTable {
   references_ids: ColumnType<string[], string[] | undefined, string[]>;
 }
 
+export interface AttachmentBlobsTable {
+  sha256: string;
+  size: number;
+  /** PGlite returns a Uint8Array, node-postgres a Buffer. */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+}
+
+export interface MessageAttachmentsTable {
+  id: Generated<string>;
+  message_id: string;
+  position: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_sha256: string | null;
+  withheld_reason: string | null;
+}
+
 export interface RawMessagesTable {
   sha256: string;
   size: number;
@@ -147,6 +166,8 @@ export interface DB {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   raw_messages: RawMessagesTable;
+  attachment_blobs: AttachmentBlobsTable;
+  message_attachments: MessageAttachmentsTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
 }

@@ -10,6 +10,8 @@ export const MAX_PARSE_BYTES = 25 * 1024 * 1024;
 const MAX_TEXT = 1024 * 1024;
 const MAX_HEADER_VALUE = 4096;
 const PARSE_TIMEOUT_MS = 20_000;
+/** Attachments listed per message; any beyond stay in the raw message and are named in the warning. */
+export const MAX_LISTED_ATTACHMENTS = 100;
 
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
@@ -79,14 +81,17 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
       claimedDate: claimed,
       text: (parsed.text ?? '').slice(0, MAX_TEXT),
       html: typeof parsed.html === 'string' ? parsed.html.slice(0, 2 * MAX_TEXT) : null,
-      attachments: parsed.attachments.slice(0, 100).map((a) => ({
-        filename: a.filename?.slice(0, 255) ?? null,
-        contentType: a.contentType.slice(0, 255),
-        size: a.size,
+      attachments: parsed.attachments.slice(0, MAX_LISTED_ATTACHMENTS).map((a) => ({
+        filename: a.filename?.slice(0, 1000) ?? null,
+        contentType: (a.contentType ?? '').slice(0, 255),
+        size: a.content.length,
         sha256: createHash('sha256').update(a.content).digest('hex'),
+        content: a.content,
       })),
       headers,
-      parseWarning: null,
+      parseWarning: parsed.attachments.length > MAX_LISTED_ATTACHMENTS
+        ? `${parsed.attachments.length - MAX_LISTED_ATTACHMENTS} attachments beyond the first ${MAX_LISTED_ATTACHMENTS} are not listed; the raw message keeps them`
+        : null,
     };
   } catch (err) {
     return fallback(raw, `the message could not be parsed (${(err as Error).message.slice(0, 200)}); shown raw`);

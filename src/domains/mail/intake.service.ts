@@ -11,6 +11,7 @@ import type { ActionContext, Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import type { NewMessage, ThreadTarget } from '../tickets/tickets.types.ts';
+import { admitAttachments } from './attachments.ts';
 import type { InboundMail } from './mail.types.ts';
 import { classifyNoise } from './noise.ts';
 import { answeredMessageIds, ticketNumberInSubject } from './threading.ts';
@@ -101,6 +102,7 @@ function toMessage(mail: InboundMail, rawSha256: string, noise: string | null, r
     subject: mail.subject,
     bodyText: mail.text,
     bodyHtml: mail.html,
+    attachments: admitAttachments(mail.attachments),
     rawSha256,
     parseWarning: mail.parseWarning,
     noiseKind: noise,

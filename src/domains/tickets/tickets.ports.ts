@@ -1,6 +1,6 @@
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { Position } from '../pagination.ts';
-import type { DeliveryStatus, NewMessage, NewTicket, OutboundReply, ThreadTarget, Ticket, TicketFilter, TicketStatus, TicketSummary } from './tickets.types.ts';
+import type { DeliveryStatus, NewMessage, StoredAttachment, NewTicket, OutboundReply, ThreadTarget, Ticket, TicketFilter, TicketStatus, TicketSummary } from './tickets.types.ts';
 
 export interface TicketsRepository {
   /** Newest first, after the given position; returns up to `limit` rows. */
@@ -26,9 +26,17 @@ export interface RawMailStore {
   put(sha256: string, content: Buffer): Promise<void>;
 }
 
+/** What a message carries besides its text; reads are scoped to one ticket. */
+export interface MessageContentRepository {
+  /** The message's stored HTML part (null when it has none), or null when no such message is on the ticket. */
+  html(ticketId: string, messageRowId: string): Promise<{ html: string | null } | null>;
+  attachment(ticketId: string, attachmentId: string): Promise<StoredAttachment | null>;
+}
+
 export interface TicketsStore {
   tickets: TicketsRepository;
   rawMail: RawMailStore;
+  messageContent: MessageContentRepository;
   jobs: JobSender;
   audit: AuditPort;
 }
