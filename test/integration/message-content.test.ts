@@ -75,7 +75,7 @@ test('the HTML route serves a sanitised document with a CSP that allows nothing'
 
 test('an attachment downloads byte for byte, as a file, never inline, and the download is audited', async () => {
   const [bin, html, unicode] = hostile.message.attachments;
-  const res = await analyst.request('GET', `/api/tickets/${hostile.ticketId}/attachments/${bin.id}`);
+  const res = await t.http.inject({ method: 'GET', url: `/api/tickets/${hostile.ticketId}/attachments/${bin.id}`, headers: { cookie: analyst.cookie } });
   assert.equal(res.statusCode, 200);
   assert.ok(Buffer.from(res.rawPayload).equals(BINARY), 'the exact bytes');
   assert.equal(res.headers['content-type'], 'application/octet-stream');
