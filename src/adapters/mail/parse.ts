@@ -59,7 +59,33 @@ function fallback(raw: Buffer, warning: string): InboundMail {
   };
 }
 
+/** PostgreSQL text cannot hold NUL: a stranger's NUL must not cost us the message. */
+function noNul(value: string): string {
+  return value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value;
+}
+
+function storable(mail: InboundMail): InboundMail {
+  const address = (a: MailAddress): MailAddress => ({ address: noNul(a.address), name: a.name === null ? null : noNul(a.name) });
+  const id = (value: string | null) => (value === null ? null : noNul(value));
+  return {
+    ...mail,
+    messageId: id(mail.messageId),
+    inReplyTo: id(mail.inReplyTo),
+    references: mail.references.map(noNul),
+    from: mail.from ? address(mail.from) : null,
+    to: mail.to.map(address),
+    subject: noNul(mail.subject),
+    text: noNul(mail.text),
+    html: id(mail.html),
+    headers: Object.fromEntries(Object.entries(mail.headers).map(([k, v]) => [k, noNul(v)])),
+  };
+}
+
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
+  return storable(await parseWithLimits(raw));
+}
+
+async function parseWithLimits(raw: Buffer): Promise<InboundMail> {
   if (raw.length > MAX_PARSE_BYTES) return fallback(raw, `message of ${raw.length} bytes is larger than the ${MAX_PARSE_BYTES}-byte parse limit; shown raw`);
   let timer: NodeJS.Timeout | undefined;
   try {
