@@ -12,6 +12,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Frame, Page } from 'playwright-core';
 import type { IntakeResult } from '../../src/domains/mail/intake.service.ts';
+import { hostileMessages } from '../support/hostile-mail.ts';
 import { createUser, PASSWORD } from '../support/session.ts';
 import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
 
@@ -30,6 +31,8 @@ let rig: BrowserRig;
 const intake: { raw: Buffer; result: IntakeResult }[] = [];
 let payloadMessages = 0;
 let corpusMessages = 0;
+let handMade = 0;
+let unreadableTicket = '';
 
 async function ingestPayloads(payloads: string[]): Promise<void> {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true });
@@ -59,6 +62,12 @@ async function ingestCorpus(): Promise<void> {
     intake.push({ raw, result: await rig.t.app.services.mailIntake.receive(raw, 'import') });
     corpusMessages++;
   }
+  for (const { name, raw } of hostileMessages()) {
+    const result = await rig.t.app.services.mailIntake.receive(raw, 'import');
+    intake.push({ raw, result });
+    if (name === 'gigantic headers') unreadableTicket = result.ticketId;
+    handMade++;
+  }
 }
 
 before(async () => {
@@ -73,6 +82,7 @@ after(async () => rig?.close());
 test('every hostile message was taken in and kept: a ticket each, raw bytes stored', { skip: missing }, async () => {
   assert.equal(payloadMessages, 15);
   assert.ok(corpusMessages >= 40, `${corpusMessages} corpus messages`);
+  assert.ok(handMade >= 10, `${handMade} hand-made hostile messages`);
   const db = rig.t.app.database.db;
   const kept = new Set((await db.selectFrom('raw_messages').select('sha256').execute()).map((r) => r.sha256));
   for (const { raw, result } of intake) {
@@ -152,7 +162,7 @@ test('opening every ticket and its HTML views in Chromium runs no script', { ski
   assert.ok(attachmentsListed >= 30, `${attachmentsListed} attachments listed`);
 
   // The sanitised payload batch really is on screen inside the sandboxed frame (the test is not vacuous).
-  const first = intake[corpusMessages]!.result;
+  const first = intake[corpusMessages + handMade]!.result;
   await page.goto(`/inbox/${first.ticketId}`);
   await page.getByRole('button', { name: 'Show formatted (HTML)' }).click();
   const frame = page.frameLocator('iframe.mail-html');
@@ -161,6 +171,18 @@ test('opening every ticket and its HTML views in Chromium runs no script', { ski
   assert.equal(await page.locator('iframe.mail-html').getAttribute('sandbox'), '');
   await page.getByRole('button', { name: 'Show plain text' }).click();
   await page.getByRole('list', { name: 'Conversation' }).getByText('Batch 1 of hostile payloads').first().waitFor();
+
+  // Attachments: listed with their SHA-256, and a download is a file, not a page.
+  const attachment = (await rig.t.app.store.read.tickets.byId(first.ticketId))!.messages[0]!.attachments[0]!;
+  await page.getByRole('list', { name: 'Attachments' }).getByText(attachment.sha256).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Download ${attachment.filename}` }).click()]);
+  const saved = readFileSync(await download.path());
+  assert.equal(createHash('sha256').update(saved).digest('hex'), attachment.sha256, 'the downloaded bytes are the attachment');
+  assert.equal(page.url(), `${rig.url}/inbox/${first.ticketId}`, 'the app did not navigate away');
+
+  // A message that could not be read fully says so.
+  await page.goto(`/inbox/${unreadableTicket}`);
+  await page.getByRole('note').getByText(/Could not be read fully: .*shown raw/).waitFor();
 
   assert.deepEqual(await canaries(page), []);
   assert.deepEqual(evidence.dialogs, [], 'no dialog opened');
