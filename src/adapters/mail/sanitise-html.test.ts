@@ -49,6 +49,16 @@ test('every corpus XSS payload is inert after sanitising, alone and inside ordin
   assertInert(sanitiseMailHtml(all), 'all payloads in one body');
 });
 
+test('a payload left unclosed hides what follows only where a browser would hide it too', { skip: missing }, () => {
+  const hidden = payloads().filter((payload) => !sanitiseMailHtml(`${payload}<p>AFTER</p>`).includes('AFTER'));
+  for (const payload of hidden) {
+    const rawText = /<(script|style|textarea|xmp|noembed|noframes|template|title|iframe|option)\b/i.test(payload);
+    const openComment = payload.includes('<!--');
+    const unfinishedTag = payload.lastIndexOf('<') > payload.lastIndexOf('>');
+    assert.ok(rawText || openComment || unfinishedTag, payload);
+  }
+});
+
 test('ordinary formatting is kept; links show their target but cannot be followed; images are placeholders', () => {
   const html = '<h1>Report</h1><p>See <a href="https://evil.example/login?a=1&amp;b=2" target="_blank" onclick="steal()">the login page</a> and <b>this</b>:</p>'
     + '<ul><li>one</li></ul><table><tr><td colspan="2" style="position:fixed;top:0">cell</td></tr></table>'
@@ -63,11 +73,11 @@ test('ordinary formatting is kept; links show their target but cannot be followe
   assertInert(out, html);
 });
 
-test('forms, frames, SVG, MathML, style sheets and scripts go with their content; text of unknown tags stays', () => {
+test('scripts, style sheets and frames go with their content; forms, SVG, MathML and unknown tags leave only text', () => {
   const out = sanitiseMailHtml('<style>body{display:none}</style><form action="https://x.example"><input name="p"><button>Go</button></form>'
     + '<iframe src="https://x.example"></iframe><svg><script>alert(1)</script><text>svg</text></svg><math><mi>x</mi></math>'
     + '<marquee>moving</marquee><font color="red">red</font><object data="x.swf"></object><meta http-equiv="refresh" content="0;url=https://x.example">');
-  assert.equal(out, 'movingred');
+  assert.equal(out, 'Gosvgxmovingred');
 });
 
 test('the served document carries only its own hashed style and a CSP that allows nothing else', () => {

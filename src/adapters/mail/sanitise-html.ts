@@ -18,11 +18,12 @@ const ALLOWED_TAGS = [
   'a',
 ];
 
-/** Elements dropped together with everything inside them (their content is not mail text). */
-const DROPPED_WITH_CONTENT = [
-  'script', 'style', 'textarea', 'option', 'xmp', 'noscript', 'noembed', 'noframes', 'template', 'title', 'head',
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'select', 'button', 'plaintext',
-];
+/**
+ * Elements dropped together with everything inside them: browsers never show their content as
+ * text either. Any other element that is not allowed loses its tag but keeps its (escaped) text,
+ * so an unclosed <svg> or <button> cannot hide the rest of a message from the HTML view.
+ */
+const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'xmp', 'noembed', 'noframes', 'template', 'title', 'iframe'];
 
 /** The only URL schemes shown as a link's target; anything else is not even shown. */
 const SHOWN_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
