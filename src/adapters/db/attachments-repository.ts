@@ -62,7 +62,7 @@ export function messageContentRepository(db: Kysely<DB>): MessageContentReposito
         .where('m.ticket_id', '=', ticketId)
         .executeTakeFirst();
       if (!row) return null;
-      return { ticketId, filename: row.filename, sha256: row.sha256, content: row.content ? Buffer.from(row.content) : null, withheldReason: row.withheld_reason };
+      return { filename: row.filename, sha256: row.sha256, content: row.content ? Buffer.from(row.content) : null, withheldReason: row.withheld_reason };
     },
   };
 }

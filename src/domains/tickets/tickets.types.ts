@@ -81,7 +81,6 @@ export interface NewAttachment {
 
 /** An attachment as stored: its bytes, unless a cap withheld them. */
 export interface StoredAttachment {
-  ticketId: string;
   filename: string;
   sha256: string;
   content: Uint8Array | null;

@@ -15,12 +15,17 @@ function bytes(size: number): string {
 }
 
 function CopyButton({ text, what }: { text: string; what: string }) {
-  const [copied, setCopied] = useState(false);
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   async function copy() {
-    await navigator.clipboard.writeText(text);
-    setCopied(true);
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed'); // no clipboard access (e.g. plain http): the hash selects with one click
+    }
   }
-  return <button type="button" className="link" onClick={copy} aria-label={`Copy ${what}`}>{copied ? 'Copied' : 'Copy'}</button>;
+  const caption = { idle: 'Copy', copied: 'Copied', failed: 'Select the hash to copy it' }[state];
+  return <button type="button" className="link" onClick={copy} aria-label={`Copy ${what}`}>{caption}</button>;
 }
 
 function AttachmentRow({ ticketId, attachment: a }: { ticketId: string; attachment: Attachment }) {
