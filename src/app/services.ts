@@ -10,6 +10,7 @@ import { UsersService } from '../domains/accounts/users.service.ts';
 import { OperationsService } from '../domains/operations/operations.service.ts';
 import { IncidentsService } from '../domains/incidents/incidents.service.ts';
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
+import { MessageContentService } from '../domains/tickets/message-content.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
 import { createCalendar } from '../domains/calendar/calendar.ts';
 import { mailParser } from '../adapters/mail/mail-parser.ts';
@@ -33,6 +34,7 @@ export interface Services {
   accounts: AccountsService;
   users: UsersService;
   tickets: TicketsService;
+  messageContent: MessageContentService;
   incidents: IncidentsService;
   operations: OperationsService;
   mailIntake: MailIntakeService;
@@ -64,6 +66,7 @@ export function createServices(deps: ServiceDeps): Services {
     accounts,
     users: new UsersService(deps),
     tickets: new TicketsService({ ...deps, lifecycle }),
+    messageContent: new MessageContentService(deps),
     incidents: new IncidentsService(deps),
     operations: new OperationsService(deps),
     mailIntake: new MailIntakeService({ ...deps, parser: mailParser, calendar, lifecycle }),

@@ -122,6 +122,25 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
+export interface AttachmentBlobsTable {
+  sha256: string;
+  size: number;
+  /** PGlite returns a Uint8Array, node-postgres a Buffer. */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+}
+
+export interface MessageAttachmentsTable {
+  id: Generated<string>;
+  message_id: string;
+  position: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_sha256: string | null;
+  withheld_reason: string | null;
+}
+
 export interface RawMessagesTable {
   sha256: string;
   size: number;
@@ -165,6 +184,8 @@ export interface DB {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   raw_messages: RawMessagesTable;
+  attachment_blobs: AttachmentBlobsTable;
+  message_attachments: MessageAttachmentsTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
   notifications: NotificationsTable;

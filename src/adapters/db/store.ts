@@ -6,10 +6,11 @@ import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
 import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
-import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
+import type { MessageContentRepository, RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
+import { messageContentRepository } from './attachments-repository.ts';
 import { incidentsRepository } from './incidents-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
@@ -24,6 +25,7 @@ export interface Store {
   apiTokens: ApiTokensRepository;
   tickets: TicketsRepository;
   rawMail: RawMailStore;
+  messageContent: MessageContentRepository;
   incidents: IncidentsRepository;
   notifications: NotificationsRepository;
 }
@@ -49,6 +51,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     apiTokens: apiTokensRepository(db),
     tickets: ticketsRepository(db),
     rawMail: rawMailStore(db),
+    messageContent: messageContentRepository(db),
     incidents: incidentsRepository(db),
     notifications: notificationsRepository(db),
   };

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { RawMailStore, TicketChanges, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import type { DeliveryStatus, Disposition, MessageDirection, NewMessage, ThreadTarget, TicketCriteria, TicketStatus, TicketSummary } from '../../domains/tickets/tickets.types.ts';
+import { attachmentsOf, insertAttachments } from './attachments-repository.ts';
 import type { DB, TicketsTable } from './schema.ts';
 
 function summaryQuery(db: Kysely<DB>) {
@@ -98,6 +99,7 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       const row = await summaryQuery(db).where('t.id', '=', id).executeTakeFirst();
       if (!row) return null;
       const messages = await db.selectFrom('ticket_messages').selectAll().where('ticket_id', '=', id).orderBy('created_at').orderBy('id').execute();
+      const attachments = await attachmentsOf(db, messages.map((m) => m.id));
       return {
         ...toSummary(row),
         messages: messages.map((m) => ({
@@ -109,6 +111,9 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
           bodyText: m.body_text,
           createdAt: m.created_at,
           delivery: m.delivery_status ? { status: m.delivery_status as DeliveryStatus, error: m.delivery_error } : null,
+          hasHtml: m.body_html !== null && m.body_html.trim() !== '',
+          parseWarning: m.parse_warning,
+          attachments: attachments.get(m.id) ?? [],
         })),
       };
     },
@@ -181,7 +186,8 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await db.insertInto('ticket_messages').values(ticket.messages.map((m) => messageRow(id, m))).execute();
+      const rows = await db.insertInto('ticket_messages').values(ticket.messages.map((m) => messageRow(id, m))).returning('id').execute();
+      for (const [i, row] of rows.entries()) await insertAttachments(db, row.id, ticket.messages[i]!.attachments);
       return toSummary(await summaryQuery(db).where('t.id', '=', id).executeTakeFirstOrThrow());
     },
     async byMessageIds(messageIds) {
@@ -197,6 +203,7 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
     },
     async appendMessage(ticketId, message) {
       const { id } = await db.insertInto('ticket_messages').values(messageRow(ticketId, message)).returning('id').executeTakeFirstOrThrow();
+      await insertAttachments(db, id, message.attachments);
       const searchable = message.direction === 'note' ? '' : `\n${message.bodyText}`;
       await db.updateTable('tickets').set({ updated_at: message.createdAt, search_text: sql`search_text || ${searchable}` }).where('id', '=', ticketId).execute();
       return id;

@@ -12,6 +12,7 @@ import type { TicketLifecycle } from '../tickets/lifecycle.ts';
 import { firstHandlingDue } from '../tickets/sla.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import type { NewMessage, ThreadTarget } from '../tickets/tickets.types.ts';
+import { admitAttachments } from './attachments.ts';
 import type { InboundMail } from './mail.types.ts';
 import { classifyNoise } from './noise.ts';
 import { answeredMessageIds, ticketNumberInSubject } from './threading.ts';
@@ -108,6 +109,7 @@ function toMessage(mail: InboundMail, rawSha256: string, noise: string | null, r
     subject: mail.subject,
     bodyText: mail.text,
     bodyHtml: mail.html,
+    attachments: admitAttachments(mail.attachments),
     rawSha256,
     parseWarning: mail.parseWarning,
     noiseKind: noise,

@@ -2,7 +2,7 @@ import type { AuditPort, JobSender } from '../ports.ts';
 import type { Position } from '../pagination.ts';
 import type { AuditLogReader } from '../operations/operations.ports.ts';
 import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
-import type { Agent, Disposition, DeliveryStatus, LifecycleState, NewMessage, NewTicket, OutboundReply, ThreadTarget, Ticket, TicketCriteria, TicketStatus, TicketSummary } from './tickets.types.ts';
+import type { Agent, Disposition, DeliveryStatus, LifecycleState, NewMessage, NewTicket, OutboundReply, StoredAttachment, ThreadTarget, Ticket, TicketCriteria, TicketStatus, TicketSummary } from './tickets.types.ts';
 
 /** Fields a use case may change on a ticket (each set only when present). */
 export interface TicketChanges {
@@ -50,9 +50,17 @@ export interface RawMailStore {
   put(sha256: string, content: Buffer): Promise<void>;
 }
 
+/** What a message carries besides its text; reads are scoped to one ticket. */
+export interface MessageContentRepository {
+  /** The message's stored HTML part (null when it has none), or null when no such message is on the ticket. */
+  html(ticketId: string, messageRowId: string): Promise<{ html: string | null } | null>;
+  attachment(ticketId: string, attachmentId: string): Promise<StoredAttachment | null>;
+}
+
 export interface TicketsStore {
   tickets: TicketsRepository;
   rawMail: RawMailStore;
+  messageContent: MessageContentRepository;
   jobs: JobSender;
   audit: AuditPort;
   auditLog: Pick<AuditLogReader, 'list'>;

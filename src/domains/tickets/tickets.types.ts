@@ -69,6 +69,42 @@ export interface TicketMessage {
   subject: string;
   bodyText: string;
   createdAt: Date;
+  /** The message has an HTML part (served sanitised, on request, by its own route). */
+  hasHtml: boolean;
+  /** Why the message could not be read fully; the raw message is kept regardless. */
+  parseWarning: string | null;
+  attachments: MessageAttachment[];
+}
+
+/** An attachment as analysts see it. Contents are only ever downloaded, never shown. */
+export interface MessageAttachment {
+  id: string;
+  /** Made safe to show (see domains/mail/attachments.ts). */
+  filename: string;
+  /** As the sender declared it; never trusted. */
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Set when the contents were not kept (a cap); the raw message still holds them. */
+  withheldReason: string | null;
+}
+
+export interface NewAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Null when withheld. */
+  content: Uint8Array | null;
+  withheldReason: string | null;
+}
+
+/** An attachment as stored: its bytes, unless a cap withheld them. */
+export interface StoredAttachment {
+  filename: string;
+  sha256: string;
+  content: Uint8Array | null;
+  withheldReason: string | null;
 }
 
 export interface Ticket extends TicketSummary {
@@ -148,6 +184,7 @@ export interface NewMessage {
   parseWarning?: string | null;
   noiseKind?: string | null;
   bodyHtml?: string | null;
+  attachments?: NewAttachment[];
   deliveryStatus?: DeliveryStatus | null;
   referencesIds?: string[];
   messageId?: string | null;

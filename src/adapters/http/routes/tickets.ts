@@ -1,6 +1,8 @@
 // The security inbox: tickets and their messages.
 import Type from 'typebox';
+import { encodeExtended } from 'content-disposition';
 import type { App } from '../../../app/app.ts';
+import { MAIL_HTML_CSP, mailHtmlDocument } from '../../mail/sanitise-html.ts';
 import { DISPOSITIONS, TICKET_STATUSES, TICKET_VIEWS } from '../../../domains/tickets/tickets.types.ts';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../../../domains/tickets/tags.ts';
 import { DateTime, IdParams, OneOf, NullableDateTime, Page, PageQuery, Uuid } from '../schemas.ts';
@@ -72,10 +74,21 @@ const Message = Type.Object({
   bodyText: Type.String(),
   createdAt: DateTime,
   delivery: Type.Union([Type.Object({ status: OneOf(['queued', 'sent', 'failed']), error: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  hasHtml: Type.Boolean(),
+  parseWarning: Type.Union([Type.String(), Type.Null()]),
+  attachments: Type.Array(Type.Object({
+    id: Type.String(),
+    filename: Type.String(),
+    contentType: Type.String({ description: 'as the sender declared it; never trusted' }),
+    size: Type.Integer(),
+    sha256: Type.String(),
+    withheldReason: Type.Union([Type.String(), Type.Null()], { description: 'why the contents were not kept (a size or count cap)' }),
+  })),
 });
 
 export function ticketRoutes(server: HttpApp, app: App): void {
   const tickets = app.services.tickets;
+  messageContentRoutes(server, app);
 
   server.get('/api/tickets', {
     config: { access: 'tickets.read' },
@@ -145,4 +158,53 @@ export function ticketRoutes(server: HttpApp, app: App): void {
       response: { 202: Type.Object({ messageId: Type.String() }) },
     },
   }, async (request, reply) => reply.status(202).send(await app.services.replies.reply(contextOf(request), request.params.id, request.body)));
+}
+
+/** Always a download: an ASCII-only fallback name and the exact name in RFC 8187 encoding. */
+function attachmentDisposition(filename: string): string {
+  return `attachment; filename="${filename.replace(/[^A-Za-z0-9._ -]/g, '_')}"; filename*=${encodeExtended(filename)}`;
+}
+
+// A stranger's HTML and files: never rendered by the app itself, each with headers that stop the
+// browser from running, sniffing or framing them anywhere else.
+function messageContentRoutes(server: HttpApp, app: App): void {
+  const content = app.services.messageContent;
+
+  server.get('/api/tickets/:id/messages/:messageId/html', {
+    config: { access: 'tickets.read' },
+    schema: {
+      tags: ['tickets'], summary: 'A message\'s HTML part, sanitised, as a document for a sandboxed frame (no scripts, no remote content)',
+      params: Type.Object({ id: Uuid, messageId: Uuid }, { additionalProperties: false }),
+      produces: ['text/html'],
+    },
+  }, async (request, reply) => {
+    const raw = await content.rawHtml(contextOf(request), request.params.id, request.params.messageId);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', MAIL_HTML_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'SAMEORIGIN')
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'private, no-store')
+      .send(mailHtmlDocument(raw));
+  });
+
+  server.get('/api/tickets/:id/attachments/:attachmentId', {
+    config: { access: 'tickets.read' },
+    schema: {
+      tags: ['tickets'], summary: 'Download an attachment (always as a file, never shown inline; audited)',
+      params: Type.Object({ id: Uuid, attachmentId: Uuid }, { additionalProperties: false }),
+      produces: ['application/octet-stream'],
+    },
+  }, async (request, reply) => {
+    const file = await content.downloadAttachment(contextOf(request), request.params.id, request.params.attachmentId);
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', attachmentDisposition(file.filename))
+      .header('content-security-policy', "sandbox; default-src 'none'; frame-ancestors 'none'")
+      .header('x-content-type-options', 'nosniff')
+      .header('x-secdesk-sha256', file.sha256)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength));
+  });
 }

@@ -9,6 +9,7 @@ import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
+import { MessageBody } from './MessageBody.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -106,7 +107,7 @@ export function TicketPage() {
               <strong>{DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span> <Time iso={m.createdAt} relativeTo={false} />
               {m.delivery ? <Badge kind={`delivery-${m.delivery.status}`}>{m.delivery.status}{m.delivery.error ? `: ${m.delivery.error}` : ''}</Badge> : null}
             </header>
-            <pre className="body">{m.bodyText}</pre>
+            <MessageBody ticketId={ticket.id} message={m} />
           </li>
         ))}
       </ol>
