@@ -1,5 +1,5 @@
 #!/bin/sh
-# `npm start` and `npm test` land here, so both work on a fresh clone: Node 24 is provisioned
+# `npm start`, `npm test` and `npm run bench:*` land here, so both work on a fresh clone: Node 24 is provisioned
 # if needed, dependencies installed when missing or stale, the web app built when out of date.
 set -e
 cd "$(dirname "$0")/.."
@@ -18,8 +18,14 @@ case "$1" in
   test)
     exec node scripts/test.ts
     ;;
+  bench)
+    case "$2" in
+      ingest) shift 2; exec node bench/ingest.ts "$@" ;;
+      *) echo "usage: scripts/run.sh bench ingest [options]" >&2; exit 2 ;;
+    esac
+    ;;
   *)
-    echo "usage: scripts/run.sh start|test" >&2
+    echo "usage: scripts/run.sh start|test|bench ingest" >&2
     exit 2
     ;;
 esac

@@ -13,11 +13,17 @@ import { IncidentUpdatesService } from '../domains/incidents/incident-updates.se
 import { ENGAGEMENT_REMINDER_QUEUE, type ReminderJob } from '../domains/incidents/engagement-steps.ts';
 import { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rules.service.ts';
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
+import { MessageContentService } from '../domains/tickets/message-content.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
 import { createCalendar } from '../domains/calendar/calendar.ts';
 import { mailParser } from '../adapters/mail/mail-parser.ts';
 import { smtpSender } from '../adapters/mail/smtp-sender.ts';
 import { RepliesService, SEND_QUEUE } from '../domains/mail/replies.service.ts';
+import { CLOSE_QUEUE, SLA_ALERT_QUEUE, TicketLifecycle, type CloseJob, type SlaAlertJob } from '../domains/tickets/lifecycle.ts';
+import { TicketChangesService } from '../domains/tickets/ticket-changes.service.ts';
+import { TicketJobsService } from '../domains/tickets/ticket-jobs.service.ts';
+import { Notifier } from '../domains/notifications/notifier.ts';
+import { NotificationsService } from '../domains/notifications/notifications.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -31,12 +37,16 @@ export interface Services {
   accounts: AccountsService;
   users: UsersService;
   tickets: TicketsService;
+  messageContent: MessageContentService;
   incidents: IncidentsService;
   incidentUpdates: IncidentUpdatesService;
   stakeholderRules: StakeholderRulesService;
   operations: OperationsService;
   mailIntake: MailIntakeService;
   replies: RepliesService;
+  ticketChanges: TicketChangesService;
+  ticketJobs: TicketJobsService;
+  notifications: NotificationsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -45,27 +55,48 @@ export interface Services {
 
 export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
-  const replies = new RepliesService({ ...deps, sender: deps.config.SMTP_URL ? smtpSender(deps.config.SMTP_URL) : null, inboxAddress: deps.config.SECDESK_INBOX_ADDRESS });
-  const incidentDeps = { ...deps, graceMinutes: deps.config.SECDESK_UPDATE_GRACE_MINUTES };
+  const { config } = deps;
+  const calendar = createCalendar();
+  const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL) : null;
+  const lifecycle = new TicketLifecycle({
+    calendar,
+    closeAfterMs: config.SECDESK_TICKET_CLOSE_AFTER_DAYS * 86_400_000,
+    pauseWhenPending: config.SECDESK_SLA_PAUSE_WHEN_PENDING,
+    warnLeadMs: config.SECDESK_SLA_WARN_MINUTES * 60_000,
+  });
+  const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
+  const incidentDeps = { ...deps, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const services: Services = {
     accounts,
     users: new UsersService(deps),
-    tickets: new TicketsService(deps),
+    tickets: new TicketsService({ ...deps, lifecycle }),
+    messageContent: new MessageContentService(deps),
     incidents: new IncidentsService(incidentDeps),
     incidentUpdates,
     stakeholderRules: new StakeholderRulesService(deps),
     operations: new OperationsService(deps),
-    mailIntake: new MailIntakeService({ ...deps, parser: mailParser, calendar: createCalendar() }),
+    mailIntake: new MailIntakeService({ ...deps, parser: mailParser, calendar, lifecycle }),
     replies,
+    ticketChanges: new TicketChangesService({ ...deps, lifecycle }),
+    ticketJobs,
+    notifications,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
+      await deps.jobs.define({ name: CLOSE_QUEUE, retryLimit: 5, retryDelaySeconds: 60 });
+      await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
-      await deps.jobs.work<{ messageRowId: string }>(SEND_QUEUE, (data, job) => replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
+      // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string }>(SEND_QUEUE, (data, job) =>
+        'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
+      await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
+      await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
     },
   };

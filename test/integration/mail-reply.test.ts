@@ -4,44 +4,20 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
-import { freePort } from '../support/net.ts';
+import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 
-const received: ParsedMail[] = [];
-const behaviour = { failNext: 0, reject: new Set<string>() };
-let sink: SMTPServer;
+let sink: SmtpSink;
 let t: TestApp;
 let receiver: SmtpReceiver;
 let requester: Transporter;
 let analyst: Client;
 
 before(async () => {
-  const port = await freePort();
-  sink = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onRcptTo(address, _s, cb) {
-      if (behaviour.reject.has(address.address)) return cb(Object.assign(new Error('no such user'), { responseCode: 550 }));
-      cb();
-    },
-    onData(stream, _s, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        if (behaviour.failNext > 0) {
-          behaviour.failNext--;
-          return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
-        }
-        received.push(await simpleParser(Buffer.concat(chunks)));
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(port, '127.0.0.1', resolve));
-  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: `smtp://127.0.0.1:${port}` } });
+  sink = await startSmtpSink();
+  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: sink.url } });
   await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
   receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
   requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
@@ -52,17 +28,8 @@ after(async () => {
   requester.close();
   await receiver.close();
   await t.close();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink.close();
 });
-
-async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function inbound(from: string, subject: string, extra: Record<string, unknown> = {}) {
   const info = await requester.sendMail({ from, to: 'security@secdesk.example', subject, text: 'hello', ...extra });
@@ -76,7 +43,7 @@ test('mail in → reply out with threading headers → the answer threads back a
   const ticket = await ticketByNumber(number);
   const res = await analyst.request('POST', `/api/tickets/${ticket.id}/replies`, { body: 'Thank you, we are looking into it.', status: 'solved' });
   assert.equal(res.statusCode, 202, res.body);
-  const mail = await waitFor(() => received.find((m) => m.to && JSON.stringify(m.to).includes('reporter@example.com')), 'the reply at the sink');
+  const mail = await waitFor(() => sink.received.find((m) => m.to && JSON.stringify(m.to).includes('reporter@example.com')), 'the reply at the sink');
   assert.equal(mail.from?.value[0]?.address, 'security@secdesk.example');
   assert.equal(mail.replyTo?.value[0]?.address, 'security@secdesk.example');
   assert.equal(mail.subject, `Re: [secdesk #${number}] Found an open redirect`);
@@ -97,12 +64,12 @@ test('mail in → reply out with threading headers → the answer threads back a
 test('a temporary failure is retried; a permanent one is recorded as failed', async () => {
   const number = await inbound('retry@example.com', 'Retry me');
   const ticket = await ticketByNumber(number);
-  behaviour.failNext = 1;
+  sink.behaviour.failNext = 1;
   await analyst.request('POST', `/api/tickets/${ticket.id}/replies`, { body: 'second try works' });
-  await waitFor(() => received.find((m) => JSON.stringify(m.to).includes('retry@example.com')), 'the retried reply');
+  await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes('retry@example.com')), 'the retried reply');
 
   const other = await ticketByNumber(await inbound('gone@example.com', 'Bounce me'));
-  behaviour.reject.add('gone@example.com');
+  sink.behaviour.reject.add('gone@example.com');
   await analyst.request('POST', `/api/tickets/${other.id}/replies`, { body: 'nobody home' });
   const failed = await waitFor(async () => {
     const d = (await analyst.request('GET', `/api/tickets/${other.id}`)).json();

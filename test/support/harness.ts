@@ -8,8 +8,8 @@ import { createTestDatabase, type TestDatabase, type TestEngine } from './databa
 export * from './database.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  // Tests sign in many times from one address; the per-address limit has its own test.
-  return loadConfig({ SECDESK_LOG_LEVEL: 'silent', SECDESK_SEED_DEMO: 'false', PORT: '0', SECDESK_SIGNIN_PER_MINUTE: '10000', SMTP_PORT: '0', ...env });
+  // Tests sign in and send mail many times from one address; the per-address limits have their own tests.
+  return loadConfig({ SECDESK_LOG_LEVEL: 'silent', SECDESK_SEED_DEMO: 'false', PORT: '0', SECDESK_SIGNIN_PER_MINUTE: '10000', SMTP_PORT: '0', SMTP_MAX_PER_SENDER_PER_MINUTE: '100000', SMTP_MAX_PER_IP_PER_MINUTE: '100000', ...env });
 }
 
 export interface TestApp {

@@ -1,5 +1,5 @@
-// The one way the web app talks to the server: JSON over fetch, the CSRF token on every change,
-// errors as ApiError with the server's message.
+// The one way the web app talks to the server: JSON over fetch (a Blob body goes as it is, with its
+// own type), the CSRF token on every change, errors as ApiError with the server's message.
 let csrfToken = '';
 
 export function setCsrfToken(token: string): void {
@@ -27,9 +27,10 @@ export function onUnauthenticated(listener: Listener): () => void {
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => null);
   if (!res.ok) {

@@ -16,6 +16,7 @@ import { UsersPage } from './features/admin/UsersPage.tsx';
 import { AuditPage } from './features/admin/AuditPage.tsx';
 import { JobsPage } from './features/admin/JobsPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
+import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
 import './styles.css';
 
 function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
@@ -49,6 +50,7 @@ function App() {
           <Route path="jobs" element={<Guard permission="jobs.read"><JobsPage /></Guard>} />
         </Route>
         <Route path="account" element={<AccountPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<p className="state">Nothing here. <a href="/">Go to the start page</a>.</p>} />
       </Route>
     </Routes>

@@ -4,20 +4,29 @@ import type { Incident as DomainIncident, IncidentSummary as DomainIncidentSumma
 import type { StatusUpdateWithDiff } from '../../src/domains/incidents/status-update.ts';
 import type { Preview as DomainPreview } from '../../src/domains/stakeholders/preview.ts';
 import type { Engagement as DomainEngagement } from '../../src/domains/stakeholders/engagements.ts';
-import type { Ticket as DomainTicket, TicketSummary as DomainTicketSummary } from '../../src/domains/tickets/tickets.types.ts';
+import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/intake.service.ts';
+import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHistoryEntry, TicketListItem } from '../../src/domains/tickets/tickets.types.ts';
+import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/tickets.service.ts';
+import type { Notification as DomainNotification } from '../../src/domains/notifications/notifications.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 export type Me = Wire<DomainMe>;
 export type User = Wire<UserView>;
-export type TicketSummary = Wire<DomainTicketSummary>;
-export type Ticket = Wire<DomainTicket>;
+export type TicketSummary = Wire<TicketListItem>;
+export type Ticket = Wire<TicketDetail>;
+export type SlaStatus = Ticket['sla'];
+export type TicketHistoryEntry = Wire<DomainHistoryEntry>;
+export type Agent = Wire<DomainAgent>;
+export type ViewCounts = Wire<DomainViewCounts>;
+export type Notification = Wire<DomainNotification>;
 export type IncidentSummary = Wire<DomainIncidentSummary>;
 export type Incident = Wire<DomainIncident>;
 export type Engagement = Wire<DomainEngagement>;
 export type EngagementPreview = Wire<DomainPreview>;
 export type StatusUpdate = Wire<StatusUpdateWithDiff>;
+export type IntakeResult = Wire<DomainIntakeResult>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

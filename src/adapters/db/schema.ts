@@ -80,6 +80,10 @@ export interface TicketsTable {
   search: ColumnType<string, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  status_changed_at: Timestamp;
+  sla_paused_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** [{ from, to }] as ISO strings: closed pauses of the SLA clock. */
+  sla_pauses: Json;
 }
 
 export interface TicketMessagesTable {
@@ -102,6 +106,39 @@ export interface TicketMessagesTable {
   delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
   delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   references_ids: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  ticket_id: string | null;
+  title: string;
+  body: Generated<string>;
+  dedupe_key: string;
+  mail_status: string | null;
+  mail_error: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface AttachmentBlobsTable {
+  sha256: string;
+  size: number;
+  /** PGlite returns a Uint8Array, node-postgres a Buffer. */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+}
+
+export interface MessageAttachmentsTable {
+  id: Generated<string>;
+  message_id: string;
+  position: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_sha256: string | null;
+  withheld_reason: string | null;
 }
 
 export interface RawMessagesTable {
@@ -189,12 +226,15 @@ export interface DB {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   raw_messages: RawMessagesTable;
+  attachment_blobs: AttachmentBlobsTable;
+  message_attachments: MessageAttachmentsTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
   stakeholder_rules: StakeholderRulesTable;
   incident_engagements: IncidentEngagementsTable;
   engagement_snoozes: EngagementSnoozesTable;
   incident_updates: IncidentUpdatesTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

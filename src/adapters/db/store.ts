@@ -7,12 +7,15 @@ import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '.
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
 import type { IncidentsRepository, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../../domains/stakeholders/stakeholders.ports.ts';
-import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
+import type { MessageContentRepository, RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
+import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
+import { messageContentRepository } from './attachments-repository.ts';
 import { incidentsRepository, statusUpdatesRepository } from './incidents-repository.ts';
 import { engagementsRepository, stakeholderRulesRepository } from './stakeholders-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
+import { notificationsRepository } from './notifications-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -24,10 +27,12 @@ export interface Store {
   apiTokens: ApiTokensRepository;
   tickets: TicketsRepository;
   rawMail: RawMailStore;
+  messageContent: MessageContentRepository;
   incidents: IncidentsRepository;
   statusUpdates: StatusUpdatesRepository;
   stakeholderRules: StakeholderRulesRepository;
   engagements: EngagementsRepository;
+  notifications: NotificationsRepository;
 }
 
 export interface StoreDeps {
@@ -51,10 +56,12 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     apiTokens: apiTokensRepository(db),
     tickets: ticketsRepository(db),
     rawMail: rawMailStore(db),
+    messageContent: messageContentRepository(db),
     incidents: incidentsRepository(db),
     statusUpdates: statusUpdatesRepository(db),
     stakeholderRules: stakeholderRulesRepository(db),
     engagements: engagementsRepository(db),
+    notifications: notificationsRepository(db),
   };
 }
 

@@ -57,6 +57,8 @@ export async function buildHttpServer(app: App): Promise<HttpApp> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Only the app's own sandboxed mail view (GET .../messages/:id/html, which allows 'self' as its framer).
+        frameSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         objectSrc: ["'none'"],

@@ -10,6 +10,8 @@ export const MAX_PARSE_BYTES = 25 * 1024 * 1024;
 const MAX_TEXT = 1024 * 1024;
 const MAX_HEADER_VALUE = 4096;
 const PARSE_TIMEOUT_MS = 20_000;
+/** Attachments listed per message; any beyond stay in the raw message and are named in the warning. */
+export const MAX_LISTED_ATTACHMENTS = 100;
 
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
@@ -57,7 +59,33 @@ function fallback(raw: Buffer, warning: string): InboundMail {
   };
 }
 
+/** PostgreSQL text cannot hold NUL: a stranger's NUL must not cost us the message. */
+function noNul(value: string): string {
+  return value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value;
+}
+
+function storable(mail: InboundMail): InboundMail {
+  const address = (a: MailAddress): MailAddress => ({ address: noNul(a.address), name: a.name === null ? null : noNul(a.name) });
+  const id = (value: string | null) => (value === null ? null : noNul(value));
+  return {
+    ...mail,
+    messageId: id(mail.messageId),
+    inReplyTo: id(mail.inReplyTo),
+    references: mail.references.map(noNul),
+    from: mail.from ? address(mail.from) : null,
+    to: mail.to.map(address),
+    subject: noNul(mail.subject),
+    text: noNul(mail.text),
+    html: id(mail.html),
+    headers: Object.fromEntries(Object.entries(mail.headers).map(([k, v]) => [k, noNul(v)])),
+  };
+}
+
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
+  return storable(await parseWithLimits(raw));
+}
+
+async function parseWithLimits(raw: Buffer): Promise<InboundMail> {
   if (raw.length > MAX_PARSE_BYTES) return fallback(raw, `message of ${raw.length} bytes is larger than the ${MAX_PARSE_BYTES}-byte parse limit; shown raw`);
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -79,14 +107,17 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
       claimedDate: claimed,
       text: (parsed.text ?? '').slice(0, MAX_TEXT),
       html: typeof parsed.html === 'string' ? parsed.html.slice(0, 2 * MAX_TEXT) : null,
-      attachments: parsed.attachments.slice(0, 100).map((a) => ({
-        filename: a.filename?.slice(0, 255) ?? null,
-        contentType: a.contentType.slice(0, 255),
-        size: a.size,
+      attachments: parsed.attachments.slice(0, MAX_LISTED_ATTACHMENTS).map((a) => ({
+        filename: a.filename?.slice(0, 1000) ?? null,
+        contentType: (a.contentType ?? '').slice(0, 255),
+        size: a.content.length,
         sha256: createHash('sha256').update(a.content).digest('hex'),
+        content: a.content,
       })),
       headers,
-      parseWarning: null,
+      parseWarning: parsed.attachments.length > MAX_LISTED_ATTACHMENTS
+        ? `${parsed.attachments.length - MAX_LISTED_ATTACHMENTS} attachments beyond the first ${MAX_LISTED_ATTACHMENTS} are not listed; the raw message keeps them`
+        : null,
     };
   } catch (err) {
     return fallback(raw, `the message could not be parsed (${(err as Error).message.slice(0, 200)}); shown raw`);

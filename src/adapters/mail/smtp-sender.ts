@@ -17,7 +17,7 @@ export function smtpSender(url: string): MailSender {
           ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
           references: mail.references.map((id) => `<${id}>`),
           text: mail.text,
-          headers: { 'Auto-Submitted': 'no' },
+          headers: { 'Auto-Submitted': mail.automatic ? 'auto-generated' : 'no' },
           disableFileAccess: true,
           disableUrlAccess: true,
         });

@@ -4,13 +4,15 @@
 // Message-ID is stored once; machine mail (auto-replies, bounces) is recorded but never reopens
 // anything. Every path ends in a stored message: nothing is dropped.
 import { createHash } from 'node:crypto';
-import { SYSTEM_ACTOR, type Actor } from '../../authz/authorize.ts';
-import { addBusinessDays } from '../calendar/business-time.ts';
+import { authorize, SYSTEM_ACTOR, type Actor } from '../../authz/authorize.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
+import type { TicketLifecycle } from '../tickets/lifecycle.ts';
+import { firstHandlingDue } from '../tickets/sla.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import type { NewMessage, ThreadTarget } from '../tickets/tickets.types.ts';
+import { admitAttachments } from './attachments.ts';
 import type { InboundMail } from './mail.types.ts';
 import { classifyNoise } from './noise.ts';
 import { answeredMessageIds, ticketNumberInSubject } from './threading.ts';
@@ -34,20 +36,24 @@ export class MailIntakeService {
   readonly #parser: MailParserPort;
   readonly #clock: Clock;
   readonly #calendar: TeamCalendar;
+  readonly #lifecycle: TicketLifecycle;
 
-  constructor(deps: { store: Transactor<TicketsStore>; parser: MailParserPort; clock: Clock; calendar: TeamCalendar }) {
+  constructor(deps: { store: Transactor<TicketsStore>; parser: MailParserPort; clock: Clock; calendar: TeamCalendar; lifecycle: TicketLifecycle }) {
     this.#store = deps.store;
     this.#parser = deps.parser;
     this.#clock = deps.clock;
     this.#calendar = deps.calendar;
+    this.#lifecycle = deps.lifecycle;
   }
 
-  async receive(raw: Buffer, channel: IntakeChannel): Promise<IntakeResult> {
+  /** `by` is the person who handed the message in (an upload); mail from the network is taken in by the intake itself. */
+  async receive(raw: Buffer, channel: IntakeChannel, by?: ActionContext): Promise<IntakeResult> {
+    if (by) authorize(by.actor, 'tickets.write');
     const sha256 = createHash('sha256').update(raw).digest('hex');
     const mail = await this.#parser.parse(raw);
     const receivedAt = this.#clock.now();
     const noise = classifyNoise(mail);
-    const ctx: ActionContext = { actor: INTAKE_ACTOR };
+    const ctx: ActionContext = by ?? { actor: INTAKE_ACTOR };
     return this.#store.transaction(async (s) => {
       await s.rawMail.put(sha256, raw);
       if (mail.messageId) {
@@ -59,8 +65,9 @@ export class MailIntakeService {
       if (target) {
         await s.tickets.appendMessage(target.id, message);
         const reopen = !noise && (target.status === 'solved' || target.status === 'pending');
-        if (reopen) await s.tickets.setStatus(target.id, 'open', receivedAt);
-        await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status } });
+        // Reopening goes through the lifecycle: it voids a pending quiet-period close and restarts a paused SLA clock.
+        const effects = reopen ? await this.#lifecycle.moveTo(s, target.id, 'open', receivedAt) : {};
+        await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status, ...effects } });
         return { outcome: 'appended', ticketId: target.id, ticketNumber: target.number };
       }
       const created = await s.tickets.create({
@@ -71,10 +78,11 @@ export class MailIntakeService {
         organisation: null,
         disposition: null,
         tags: noise ? [noise] : [],
-        slaDueAt: noise ? null : addBusinessDays(this.#calendar, receivedAt, 1),
+        slaDueAt: noise ? null : firstHandlingDue(this.#calendar, receivedAt),
         createdAt: receivedAt,
         messages: [message],
       });
+      await this.#lifecycle.opened(s, created.id, receivedAt);
       await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning } });
       return { outcome: 'created', ticketId: created.id, ticketNumber: created.number };
     });
@@ -101,6 +109,7 @@ function toMessage(mail: InboundMail, rawSha256: string, noise: string | null, r
     subject: mail.subject,
     bodyText: mail.text,
     bodyHtml: mail.html,
+    attachments: admitAttachments(mail.attachments),
     rawSha256,
     parseWarning: mail.parseWarning,
     noiseKind: noise,

@@ -9,6 +9,8 @@ export interface MailAttachment {
   contentType: string;
   size: number;
   sha256: string;
+  /** The decoded bytes (archives are never opened). */
+  content: Uint8Array;
 }
 
 /** Mail that is not written by a person and must never be answered automatically. */

@@ -6,6 +6,7 @@ import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
+import type { TicketLifecycle } from '../tickets/lifecycle.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import { canTransition, type TicketStatus } from '../tickets/tickets.types.ts';
 import { subjectToken } from './threading.ts';
@@ -22,6 +23,8 @@ export interface OutgoingMail {
   inReplyTo: string | null;
   references: string[];
   text: string;
+  /** Mail secdesk writes by itself (notifications): marked Auto-Submitted so auto-responders stay quiet. */
+  automatic?: boolean;
 }
 
 export class DeliveryError extends Error {
@@ -47,9 +50,11 @@ export class RepliesService {
   readonly #clock: Clock;
   readonly #sender: MailSender | null;
   readonly #inbox: string;
+  readonly #lifecycle: TicketLifecycle;
 
-  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; sender: MailSender | null; inboxAddress: string }) {
+  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; lifecycle: TicketLifecycle; sender: MailSender | null; inboxAddress: string }) {
     this.#store = deps.store;
+    this.#lifecycle = deps.lifecycle;
     this.#clock = deps.clock;
     this.#sender = deps.sender;
     this.#inbox = deps.inboxAddress;
@@ -82,10 +87,10 @@ export class RepliesService {
         deliveryStatus: 'queued',
         createdAt: now,
       });
-      if (next !== ticket.status) await s.tickets.setStatus(ticketId, next, now);
       await s.tickets.markFirstHandled(ticketId, now);
+      const effects = await this.#lifecycle.moveTo(s, ticketId, next, now);
       await s.jobs.send(SEND_QUEUE, { messageRowId: rowId });
-      await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: ticket.status }, after: { status: next, messageId, to: ticket.requester.email } });
+      await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: ticket.status }, after: { status: next, messageId, to: ticket.requester.email, ...effects } });
     });
     return { messageId };
   }
@@ -95,25 +100,34 @@ export class RepliesService {
     const reply = await this.#store.read.tickets.outboundReply(messageRowId);
     if (!reply || reply.deliveryStatus !== 'queued') return; // already settled: never send twice
     if (!this.#sender) throw new Error('outgoing mail is not configured');
-    try {
-      await this.#sender.send({
-        from: this.#inbox,
-        replyTo: this.#inbox,
-        to: reply.to,
-        subject: headerSafe(reply.subject),
-        messageId: reply.messageId,
-        inReplyTo: reply.inReplyTo,
-        references: reply.referencesIds,
-        text: reply.bodyText,
-      });
-      await this.#store.read.tickets.markDelivery(messageRowId, 'sent', null, this.#clock.now());
-    } catch (err) {
-      const permanent = err instanceof DeliveryError && err.permanent;
-      if (permanent || lastAttempt) {
-        await this.#store.read.tickets.markDelivery(messageRowId, 'failed', (err as Error).message.slice(0, 500), this.#clock.now());
-        if (permanent) return;
-      }
-      throw err;
-    }
+    const mail: OutgoingMail = {
+      from: this.#inbox,
+      replyTo: this.#inbox,
+      to: reply.to,
+      subject: headerSafe(reply.subject),
+      messageId: reply.messageId,
+      inReplyTo: reply.inReplyTo,
+      references: reply.referencesIds,
+      text: reply.bodyText,
+    };
+    await sendRecorded(this.#sender, mail, lastAttempt, (status, error) => this.#store.read.tickets.markDelivery(messageRowId, status, error, this.#clock.now()));
   }
+}
+
+/**
+ * Sends one mail from a job and records the outcome: sent when the relay accepted it, failed on a
+ * permanent refusal or after the last attempt. Anything else throws, so the job queue retries.
+ */
+export async function sendRecorded(sender: MailSender, mail: OutgoingMail, lastAttempt: boolean, record: (status: 'sent' | 'failed', error: string | null) => Promise<void>): Promise<void> {
+  try {
+    await sender.send(mail);
+  } catch (err) {
+    const permanent = err instanceof DeliveryError && err.permanent;
+    if (permanent || lastAttempt) {
+      await record('failed', (err as Error).message.slice(0, 500));
+      if (permanent) return;
+    }
+    throw err;
+  }
+  await record('sent', null);
 }

@@ -1,10 +1,33 @@
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { Position } from '../pagination.ts';
-import type { DeliveryStatus, NewMessage, NewTicket, OutboundReply, ThreadTarget, Ticket, TicketFilter, TicketStatus, TicketSummary } from './tickets.types.ts';
+import type { AuditLogReader } from '../operations/operations.ports.ts';
+import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
+import type { Agent, Disposition, DeliveryStatus, LifecycleState, NewMessage, NewTicket, OutboundReply, StoredAttachment, ThreadTarget, Ticket, TicketCriteria, TicketStatus, TicketSummary } from './tickets.types.ts';
+
+/** Fields a use case may change on a ticket (each set only when present). */
+export interface TicketChanges {
+  assigneeId?: string | null;
+  tags?: string[];
+  requesterName?: string | null;
+  organisation?: string | null;
+  disposition?: Disposition | null;
+  slaDueAt?: Date | null;
+  slaPausedSince?: Date | null;
+  slaPauses?: { from: Date; to: Date }[];
+}
 
 export interface TicketsRepository {
   /** Newest first, after the given position; returns up to `limit` rows. */
-  list(filter: TicketFilter, limit: number, after: Position | null): Promise<TicketSummary[]>;
+  list(criteria: TicketCriteria, limit: number, after: Position | null): Promise<TicketSummary[]>;
+  countWhere(criteria: TicketCriteria): Promise<number>;
+  countByDisposition(): Promise<Record<string, number>>;
+  /** The lifecycle facts; with lock, the row stays locked until the transaction ends. */
+  lifecycleState(id: string, lock: boolean): Promise<LifecycleState | null>;
+  update(id: string, changes: TicketChanges, at: Date): Promise<void>;
+  /** Rebuilds the search text: subject, requester, organisation, and the bodies of mail in and out (never notes). */
+  refreshSearch(id: string): Promise<void>;
+  /** Enabled users holding one of the roles, by name. */
+  agents(roles: readonly string[]): Promise<Agent[]>;
   byId(id: string): Promise<Ticket | null>;
   count(): Promise<number>;
   create(ticket: NewTicket): Promise<TicketSummary>;
@@ -18,6 +41,7 @@ export interface TicketsRepository {
   outboundReply(messageRowId: string): Promise<OutboundReply | null>;
   markDelivery(messageRowId: string, status: DeliveryStatus, error: string | null, at: Date): Promise<void>;
   markFirstHandled(ticketId: string, at: Date): Promise<void>;
+  /** Sets the status and the moment it changed. */
   setStatus(ticketId: string, status: TicketStatus, at: Date): Promise<void>;
 }
 
@@ -26,9 +50,19 @@ export interface RawMailStore {
   put(sha256: string, content: Buffer): Promise<void>;
 }
 
+/** What a message carries besides its text; reads are scoped to one ticket. */
+export interface MessageContentRepository {
+  /** The message's stored HTML part (null when it has none), or null when no such message is on the ticket. */
+  html(ticketId: string, messageRowId: string): Promise<{ html: string | null } | null>;
+  attachment(ticketId: string, attachmentId: string): Promise<StoredAttachment | null>;
+}
+
 export interface TicketsStore {
   tickets: TicketsRepository;
   rawMail: RawMailStore;
+  messageContent: MessageContentRepository;
   jobs: JobSender;
   audit: AuditPort;
+  auditLog: Pick<AuditLogReader, 'list'>;
+  notifications: NotificationsRepository;
 }

@@ -1,10 +1,13 @@
-// Mail from a provider's inbound webhook: the raw MIME message as the body, signed with a shared
-// secret: x-secdesk-timestamp (unix seconds) and x-secdesk-signature: sha256=HMAC(secret, "<timestamp>.<body>").
+// Raw mail handed in over HTTP, both as message/rfc822 bodies through the same intake as SMTP:
+// - a provider's inbound webhook, signed with a shared secret: x-secdesk-timestamp (unix seconds)
+//   and x-secdesk-signature: sha256=HMAC(secret, "<timestamp>.<body>");
+// - an upload by a signed-in analyst (an .eml file from the web app), audited as that person.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
-import { AuthenticationError, NotFoundError } from '../../../domains/errors.ts';
-import type { HttpApp } from '../server.ts';
+import { AuthenticationError, NotFoundError, ValidationError } from '../../../domains/errors.ts';
+import { OneOf } from '../schemas.ts';
+import { contextOf, type HttpApp } from '../server.ts';
 
 const MAX_SKEW_SECONDS = 300;
 
@@ -38,6 +41,19 @@ export async function inboundMailRoutes(server: HttpApp, app: App): Promise<void
       verify(secret, request.headers['x-secdesk-timestamp'], request.headers['x-secdesk-signature'], body, app.clock.now());
       const result = await app.services.mailIntake.receive(body, 'webhook');
       return reply.status(202).send({ outcome: result.outcome, ticketNumber: result.ticketNumber });
+    });
+    scope.post('/api/inbox/import', {
+      config: { access: 'tickets.write' },
+      bodyLimit: app.config.SMTP_MAX_BYTES,
+      schema: {
+        tags: ['inbox'], summary: 'Upload one raw message (an .eml file, sent as message/rfc822) into the inbox',
+        response: { 200: Type.Object({ outcome: OneOf(['created', 'appended', 'duplicate']), ticketId: Type.String(), ticketNumber: Type.Integer() }) },
+      },
+    }, async (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) throw new ValidationError('send the raw message (.eml) as message/rfc822');
+      if (body.length === 0) throw new ValidationError('the message is empty');
+      return app.services.mailIntake.receive(body, 'import', contextOf(request));
     });
   });
 }

@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
+import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
@@ -17,6 +18,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   ssoRoutes(server, app);
   userRoutes(server, app);
   ticketRoutes(server, app);
+  notificationRoutes(server, app);
   incidentRoutes(server, app);
   stakeholderRoutes(server, app);
   operationsRoutes(server, app);

@@ -1,4 +1,6 @@
-// One ticket: its conversation as plain text. Message text is rendered by React, never as HTML.
+// One ticket: its conversation as plain text, the reply box, internal notes, and the side panel
+// (status, assignee, disposition, tags, requester, SLA clock, history). Message text is rendered by
+// React, never as HTML.
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api.ts';
@@ -6,6 +8,8 @@ import { Badge, ErrorNote, label, Loading, PageHeader, Time } from '../../compon
 import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
+import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
+import { MessageBody } from './MessageBody.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -46,22 +50,54 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent(): void }) {
   );
 }
 
+function NoteBox({ ticket, onAdded }: { ticket: Ticket; onAdded(): void }) {
+  const [body, setBody] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await api('POST', `/api/tickets/${ticket.id}/notes`, { body });
+      setBody('');
+      onAdded();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="card form note-box" onSubmit={submit} aria-label="Internal note">
+      <label>Internal note (only the team sees it; never sent)<textarea rows={3} required value={body} onChange={(e) => setBody(e.target.value)} /></label>
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      <button type="submit" disabled={busy}>Add note</button>
+    </form>
+  );
+}
+
 export function TicketPage() {
   const { id } = useParams();
   const { can } = useSession();
   const { data: ticket, error, reload } = useApi<Ticket>(`/api/tickets/${id}`);
+  const [historyVersion, setHistoryVersion] = useState(0);
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!ticket) return <Loading what="the ticket" />;
+  const changed = () => {
+    reload();
+    setHistoryVersion((v) => v + 1);
+  };
   return (
-    <section>
+    <section className="ticket-page">
       <p><Link to="/inbox">← Inbox</Link></p>
       <PageHeader title={`#${ticket.number} ${ticket.subject}`} />
       <dl className="facts">
         <div><dt>Status</dt><dd><Badge kind={ticket.status}>{ticket.status}</Badge></dd></div>
         <div><dt>Requester</dt><dd>{ticket.requester.name ? `${ticket.requester.name} <${ticket.requester.email}>` : ticket.requester.email}</dd></div>
         {ticket.organisation ? <div><dt>Organisation</dt><dd>{ticket.organisation}</dd></div> : null}
+        <div><dt>Assignee</dt><dd>{ticket.assignee ? ticket.assignee.name : 'nobody'}</dd></div>
         <div><dt>Disposition</dt><dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd></div>
-        <div><dt>SLA due</dt><dd><Time iso={ticket.slaDueAt} relativeTo={false} /></dd></div>
         {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
       </dl>
       <ol className="conversation" aria-label="Conversation">
@@ -71,11 +107,16 @@ export function TicketPage() {
               <strong>{DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span> <Time iso={m.createdAt} relativeTo={false} />
               {m.delivery ? <Badge kind={`delivery-${m.delivery.status}`}>{m.delivery.status}{m.delivery.error ? `: ${m.delivery.error}` : ''}</Badge> : null}
             </header>
-            <pre className="body">{m.bodyText}</pre>
+            <MessageBody ticketId={ticket.id} message={m} />
           </li>
         ))}
       </ol>
-      {can('tickets.write') && ticket.status !== 'closed' ? <ReplyBox ticket={ticket} onSent={reload} /> : null}
+      {can('tickets.write') && ticket.status !== 'closed' ? <ReplyBox ticket={ticket} onSent={changed} /> : null}
+      {can('tickets.write') ? <NoteBox ticket={ticket} onAdded={changed} /> : null}
+      <div className="ticket-side">
+        <TicketSidePanel ticket={ticket} onChanged={changed} />
+        <HistoryList key={historyVersion} ticketId={ticket.id} />
+      </div>
     </section>
   );
 }

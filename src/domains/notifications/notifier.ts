@@ -1,0 +1,30 @@
+// Notifies people: one in-app notification each (at most once per key), and a mail through the
+// outbox (the mail.send job) when outgoing mail is configured. Runs inside the caller's transaction.
+import type { JobSender } from '../ports.ts';
+import { SEND_QUEUE } from '../mail/replies.service.ts';
+import type { NotificationsRepository } from './notifications.ports.ts';
+import type { NewNotification } from './notifications.types.ts';
+
+export interface NotificationMailJob {
+  notificationId: string;
+}
+
+export class Notifier {
+  readonly #mail: boolean;
+
+  constructor(deps: { mailEnabled: boolean }) {
+    this.#mail = deps.mailEnabled;
+  }
+
+  /** Returns how many people were newly notified. */
+  async notify(s: { notifications: NotificationsRepository; jobs: JobSender }, userIds: readonly string[], notification: Omit<NewNotification, 'userId' | 'mailQueued'>): Promise<number> {
+    let created = 0;
+    for (const userId of new Set(userIds)) {
+      const id = await s.notifications.insert({ ...notification, userId, mailQueued: this.#mail });
+      if (!id) continue;
+      created++;
+      if (this.#mail) await s.jobs.send(SEND_QUEUE, { notificationId: id } satisfies NotificationMailJob);
+    }
+    return created;
+  }
+}

@@ -1,0 +1,56 @@
+// A local SMTP server standing in for the outgoing relay: it keeps every message it accepts, and can
+// be told to answer the next messages 451 (try again) or to refuse recipients 550.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { freePort } from './net.ts';
+
+export interface SmtpSink {
+  port: number;
+  url: string;
+  received: ParsedMail[];
+  behaviour: { failNext: number; reject: Set<string> };
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const port = await freePort();
+  const received: ParsedMail[] = [];
+  const behaviour = { failNext: 0, reject: new Set<string>() };
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onRcptTo(address, _s, cb) {
+      if (behaviour.reject.has(address.address)) return cb(Object.assign(new Error('no such user'), { responseCode: 550 }));
+      cb();
+    },
+    onData(stream, _s, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        if (behaviour.failNext > 0) {
+          behaviour.failNext--;
+          return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
+        }
+        received.push(await simpleParser(Buffer.concat(chunks)));
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    behaviour,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Polls `check` until it returns a value (up to 30 s): tests wait for outcomes, never for fixed times. */
+export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
