@@ -112,6 +112,19 @@ export interface RawMessagesTable {
   received_at: Timestamp;
 }
 
+export interface MailSourcesTable {
+  source_key: string;
+  ticket_id: string;
+  taken_at: Timestamp;
+}
+
+export interface ImapMailboxesTable {
+  mailbox: string;
+  uid_validity: number;
+  last_uid: number;
+  updated_at: Timestamp;
+}
+
 export interface IncidentsTable {
   id: Generated<string>;
   number: Generated<number>;
@@ -147,6 +160,8 @@ export interface DB {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   raw_messages: RawMessagesTable;
+  mail_sources: MailSourcesTable;
+  imap_mailboxes: ImapMailboxesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
 }

@@ -6,10 +6,12 @@ import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
 import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
+import type { MailboxMarksRepository, MailSourcesRepository } from '../../domains/mail/mail.ports.ts';
 import type { RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { incidentsRepository } from './incidents-repository.ts';
+import { mailboxMarksRepository, mailSourcesRepository } from './mail-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import type { DB } from './schema.ts';
 
@@ -22,6 +24,8 @@ export interface Store {
   apiTokens: ApiTokensRepository;
   tickets: TicketsRepository;
   rawMail: RawMailStore;
+  mailSources: MailSourcesRepository;
+  mailboxMarks: MailboxMarksRepository;
   incidents: IncidentsRepository;
 }
 
@@ -46,6 +50,8 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     apiTokens: apiTokensRepository(db),
     tickets: ticketsRepository(db),
     rawMail: rawMailStore(db),
+    mailSources: mailSourcesRepository(db),
+    mailboxMarks: mailboxMarksRepository(db),
     incidents: incidentsRepository(db),
   };
 }

@@ -17,6 +17,8 @@ export interface QueueDefinition {
   /** First retry delay in seconds; doubles on each later attempt. */
   retryDelaySeconds?: number;
   expireInSeconds?: number;
+  /** `singleton`: one active job per singletonKey at a time, across every instance (set when the queue is created). */
+  policy?: 'standard' | 'singleton';
 }
 
 export interface JobContext {
@@ -93,7 +95,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         expireInSeconds: queue.expireInSeconds ?? 15 * 60,
       };
       if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
-      else await boss.createQueue(queue.name, options);
+      else await boss.createQueue(queue.name, { ...options, policy: queue.policy ?? 'standard' });
       if (!(await boss.getQueue(queue.name + DEAD_LETTER_SUFFIX))) await boss.createQueue(queue.name + DEAD_LETTER_SUFFIX, { retentionSeconds: 90 * 86_400 });
       defined.set(queue.name, queue);
     },

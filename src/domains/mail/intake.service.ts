@@ -2,7 +2,9 @@
 // SHA-256); a message that answers one of ours, or carries a ticket's subject token and comes from
 // its requester, joins that ticket and reopens it when solved; a duplicate delivery of one
 // Message-ID is stored once; machine mail (auto-replies, bounces) is recorded but never reopens
-// anything. Every path ends in a stored message: nothing is dropped.
+// anything. Every path ends in a stored message: nothing is dropped. A source key (one IMAP UID)
+// is recorded in the same transaction as the message, so a message taken again after a crash is
+// recognised even when it has no Message-ID.
 import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR, type Actor } from '../../authz/authorize.ts';
 import { addBusinessDays } from '../calendar/business-time.ts';
@@ -10,6 +12,7 @@ import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
+import type { MailStore } from './mail.ports.ts';
 import type { NewMessage, ThreadTarget } from '../tickets/tickets.types.ts';
 import type { InboundMail } from './mail.types.ts';
 import { classifyNoise } from './noise.ts';
@@ -27,57 +30,77 @@ export interface IntakeResult {
   ticketNumber: number;
 }
 
-const INTAKE_ACTOR: Actor = { ...SYSTEM_ACTOR, label: 'mail intake' };
+/** Where a message came from, when the channel can name it. */
+export interface IntakeSource {
+  /** Unique per source message: the same key is filed once, whatever the message holds. */
+  key: string;
+  /** Why the message was not taken whole (shown as the message's parse warning). */
+  warning?: string | null;
+}
+
+type IntakeStore = TicketsStore & Pick<MailStore, 'mailSources'>;
+
+export const INTAKE_ACTOR: Actor = { ...SYSTEM_ACTOR, label: 'mail intake' };
 
 export class MailIntakeService {
-  readonly #store: Transactor<TicketsStore>;
+  readonly #store: Transactor<IntakeStore>;
   readonly #parser: MailParserPort;
   readonly #clock: Clock;
   readonly #calendar: TeamCalendar;
 
-  constructor(deps: { store: Transactor<TicketsStore>; parser: MailParserPort; clock: Clock; calendar: TeamCalendar }) {
+  constructor(deps: { store: Transactor<IntakeStore>; parser: MailParserPort; clock: Clock; calendar: TeamCalendar }) {
     this.#store = deps.store;
     this.#parser = deps.parser;
     this.#clock = deps.clock;
     this.#calendar = deps.calendar;
   }
 
-  async receive(raw: Buffer, channel: IntakeChannel): Promise<IntakeResult> {
+  async receive(raw: Buffer, channel: IntakeChannel, source?: IntakeSource): Promise<IntakeResult> {
     const sha256 = createHash('sha256').update(raw).digest('hex');
-    const mail = await this.#parser.parse(raw);
+    const parsed = await this.#parser.parse(raw);
+    const mail = source?.warning ? { ...parsed, parseWarning: [source.warning, parsed.parseWarning].filter(Boolean).join('; ') } : parsed;
+    return this.#store.transaction(async (s) => {
+      if (!source) return this.#file(s, raw, sha256, mail, channel);
+      const taken = await s.mailSources.ticketFor(source.key);
+      if (taken) return { outcome: 'duplicate', ...taken };
+      const result = await this.#file(s, raw, sha256, mail, channel);
+      await s.mailSources.record(source.key, result.ticketId);
+      return result;
+    });
+  }
+
+  async #file(s: IntakeStore, raw: Buffer, sha256: string, mail: InboundMail, channel: IntakeChannel): Promise<IntakeResult> {
     const receivedAt = this.#clock.now();
     const noise = classifyNoise(mail);
     const ctx: ActionContext = { actor: INTAKE_ACTOR };
-    return this.#store.transaction(async (s) => {
-      await s.rawMail.put(sha256, raw);
-      if (mail.messageId) {
-        const same = await s.tickets.byMessageIds([mail.messageId]);
-        if (same) return { outcome: 'duplicate', ticketId: same.id, ticketNumber: same.number };
-      }
-      const message = toMessage(mail, sha256, noise, receivedAt);
-      const target = await this.#thread(s, mail);
-      if (target) {
-        await s.tickets.appendMessage(target.id, message);
-        const reopen = !noise && (target.status === 'solved' || target.status === 'pending');
-        if (reopen) await s.tickets.setStatus(target.id, 'open', receivedAt);
-        await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status } });
-        return { outcome: 'appended', ticketId: target.id, ticketNumber: target.number };
-      }
-      const created = await s.tickets.create({
-        subject: mail.subject,
-        status: 'new',
-        requesterEmail: mail.from?.address ?? 'unknown-sender@invalid',
-        requesterName: mail.from?.name ?? null,
-        organisation: null,
-        disposition: null,
-        tags: noise ? [noise] : [],
-        slaDueAt: noise ? null : addBusinessDays(this.#calendar, receivedAt, 1),
-        createdAt: receivedAt,
-        messages: [message],
-      });
-      await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning } });
-      return { outcome: 'created', ticketId: created.id, ticketNumber: created.number };
+    await s.rawMail.put(sha256, raw);
+    if (mail.messageId) {
+      const same = await s.tickets.byMessageIds([mail.messageId]);
+      if (same) return { outcome: 'duplicate', ticketId: same.id, ticketNumber: same.number };
+    }
+    const message = toMessage(mail, sha256, noise, receivedAt);
+    const target = await this.#thread(s, mail);
+    if (target) {
+      await s.tickets.appendMessage(target.id, message);
+      const reopen = !noise && (target.status === 'solved' || target.status === 'pending');
+      if (reopen) await s.tickets.setStatus(target.id, 'open', receivedAt);
+      await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status } });
+      return { outcome: 'appended', ticketId: target.id, ticketNumber: target.number };
+    }
+    const created = await s.tickets.create({
+      subject: mail.subject,
+      status: 'new',
+      requesterEmail: mail.from?.address ?? 'unknown-sender@invalid',
+      requesterName: mail.from?.name ?? null,
+      organisation: null,
+      disposition: null,
+      tags: noise ? [noise] : [],
+      slaDueAt: noise ? null : addBusinessDays(this.#calendar, receivedAt, 1),
+      createdAt: receivedAt,
+      messages: [message],
     });
+    await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning } });
+    return { outcome: 'created', ticketId: created.id, ticketNumber: created.number };
   }
 
   async #thread(s: TicketsStore, mail: InboundMail): Promise<ThreadTarget | null> {

@@ -4,10 +4,12 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_tickets_incidents.ts';
 import * as m0003 from './0003_inbound_mail.ts';
 import * as m0004 from './0004_outbound_mail.ts';
+import * as m0005 from './0005_imap_polling.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_tickets_incidents': m0002,
   '0003_inbound_mail': m0003,
   '0004_outbound_mail': m0004,
+  '0005_imap_polling': m0005,
 };

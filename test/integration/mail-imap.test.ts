@@ -1,0 +1,221 @@
+// Mail in from an existing IMAP mailbox, against a real Dovecot started for this file: every
+// message becomes a ticket exactly once — across batches, a stop and a new app on the same
+// database, a crash between storing a message and advancing the mark, and a renumbered mailbox.
+// The mailbox is never changed. Bad credentials give a clear error and lose nothing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { ImapFlow } from 'imapflow';
+import { startDovecot, DOVECOT_MISSING, type Dovecot } from '../support/dovecot.ts';
+import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp, type TestDatabase } from '../support/harness.ts';
+import { imapAccount, imapMailbox } from '../../src/adapters/mail/imap-poller.ts';
+import { IMAP_POLL_QUEUE, MailboxPollService } from '../../src/domains/mail/mailbox-poll.service.ts';
+import type { Store } from '../../src/adapters/db/store.ts';
+import type { Transactor } from '../../src/domains/ports.ts';
+
+const skip = DOVECOT_MISSING;
+let dovecot: Dovecot;
+let imap: ImapFlow;
+const cleanups: (() => Promise<void>)[] = [];
+
+before(async () => {
+  if (skip) return;
+  dovecot = await startDovecot();
+  imap = await dovecot.client();
+});
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  if (!skip) await dovecot.stop();
+});
+
+function mail(tag: string, i: number, options: { messageId?: string | null; body?: string } = {}): Buffer {
+  const messageId = options.messageId === undefined ? `<${tag}-${i}@reporter.example>` : options.messageId;
+  return Buffer.from(
+    `From: Reporter ${i} <reporter${i}@${tag.toLowerCase()}.example>\r\nTo: security@secdesk.example\r\nSubject: ${tag} report ${i}\r\n` +
+      (messageId ? `Message-ID: ${messageId}\r\n` : '') +
+      `Date: Tue, 24 Nov 2026 09:00:00 +0000\r\n\r\n${options.body ?? `Finding number ${i}.`}\r\n`,
+  );
+}
+
+async function fillMailbox(mailbox: string, messages: Buffer[]): Promise<void> {
+  if (!(await imap.list()).some((m) => m.path === mailbox)) await imap.mailboxCreate(mailbox);
+  for (const raw of messages) await imap.append(mailbox, raw);
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const keyOf = (mailbox: string) => `${dovecot.user}@127.0.0.1:${dovecot.port}/${mailbox}`;
+
+async function counts(t: TestApp) {
+  const db = t.app.database.db;
+  const tickets = await db.selectFrom('tickets').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const messages = await db.selectFrom('ticket_messages').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const subjects = await db.selectFrom('ticket_messages').select('subject').orderBy('subject').execute();
+  return { tickets: Number(tickets.n), messages: Number(messages.n), subjects: subjects.map((s) => s.subject) };
+}
+
+const markOf = (t: TestApp, mailbox: string) => t.app.store.read.mailboxMarks.get(keyOf(mailbox));
+
+/** A database that outlives one app, so a second app can continue on it. */
+async function sharedDatabase(): Promise<TestDatabase> {
+  const dir = TEST_ENGINE === 'pglite' ? mkdtempSync(path.join(tmpdir(), 'secdesk-imap-')) : undefined;
+  const database = await createTestDatabase(TEST_ENGINE, dir);
+  cleanups.push(async () => {
+    await database.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return database;
+}
+
+function imapEnv(mailbox: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { IMAP_URL: dovecot.url, IMAP_MAILBOX: mailbox, IMAP_POLL_SECONDS: '5', SECDESK_INBOX_ADDRESS: 'security@secdesk.example', ...extra };
+}
+
+test('the poll job takes every message once, leaves the mailbox as it was, and keeps polling', { skip }, async () => {
+  const messages = [
+    mail('Poll', 1),
+    mail('Poll', 2, { messageId: null }),
+    mail('Poll', 3),
+    mail('Poll', 4, { messageId: null }),
+    mail('Poll', 5),
+    mail('Poll', 6, { messageId: '<Poll-1@reporter.example>', body: 'The same message delivered twice.' }),
+    mail('Poll', 7, { body: 'x'.repeat(6000) }),
+  ];
+  await fillMailbox('Poll', messages);
+  const t = await startTestApp({ env: imapEnv('Poll', { SMTP_MAX_BYTES: '4096' }) });
+  cleanups.push(() => t.close());
+  await waitFor(async () => ((await markOf(t, 'Poll'))?.lastUid === 7 ? true : undefined), 'the first poll');
+  const first = await counts(t);
+  assert.equal(first.tickets, 6, 'seven messages, one a duplicate Message-ID');
+  assert.equal(first.messages, 6);
+  const large = await t.app.database.db.selectFrom('ticket_messages').selectAll().where('subject', '=', 'Poll report 7').executeTakeFirstOrThrow();
+  assert.match(large.parse_warning ?? '', /larger than the 4096-byte limit \(SMTP_MAX_BYTES\); only its headers were taken; the whole message remains in .*\/Poll at UID 7/);
+  assert.equal(large.message_id, 'Poll-7@reporter.example');
+  assert.match(large.body_text ?? '', /whole message remains/);
+
+  await imap.mailboxOpen('Poll');
+  const flags = [];
+  for await (const m of imap.fetch('1:*', { uid: true, flags: true })) flags.push(...(m.flags ?? []));
+  assert.equal(imap.mailbox && imap.mailbox.exists, 7, 'nothing deleted');
+  assert.deepEqual(flags.filter((f) => f !== '\\Recent'), [], 'nothing flagged, not even \\Seen');
+  await imap.mailboxClose();
+
+  await fillMailbox('Poll', [mail('Poll', 8), mail('Poll', 9, { messageId: null })]);
+  await waitFor(async () => ((await counts(t)).tickets === 8 ? true : undefined), 'the next scheduled poll');
+  assert.equal((await markOf(t, 'Poll'))?.lastUid, 9);
+});
+
+test('a stop between batches and a crash before the mark advances: a new app takes everything exactly once', { skip }, async () => {
+  // Messages 4 and 5 have no Message-ID: only the source key can tell that 4 was taken before.
+  const messages = Array.from({ length: 8 }, (_, i) => mail('Restart', i + 1, { messageId: i === 3 || i === 4 ? null : undefined }));
+  await fillMailbox('Restart', messages);
+  const database = await sharedDatabase();
+  const env = imapEnv('Restart', { IMAP_POLL_BATCH: '3' });
+
+  const first = await startTestApp({ database, env, app: { workers: false } });
+  const mailbox = imapMailbox(imapAccount(dovecot.url, 'Restart'), { maxBytes: first.config.SMTP_MAX_BYTES, logger: first.app.logger });
+  const batch = await first.app.services.mailboxPoll.poll(mailbox, 3);
+  assert.deepEqual([batch.taken.length, batch.more], [3, true]);
+  assert.equal((await markOf(first, 'Restart'))?.lastUid, 3);
+
+  // The process "dies" right after message 4 is committed, before the mark moves past it.
+  const store = first.app.store as Transactor<Store>;
+  const dying: Transactor<Store> = {
+    transaction: (work) => store.transaction(work),
+    read: { ...store.read, mailboxMarks: { ...store.read.mailboxMarks, set: async () => { throw new Error('process killed'); } } },
+  };
+  const crashing = new MailboxPollService({ store: dying, intake: first.app.services.mailIntake });
+  await assert.rejects(crashing.poll(mailbox, 3), /process killed/);
+  assert.equal((await counts(first)).tickets, 4, 'message 4 is stored');
+  assert.equal((await markOf(first, 'Restart'))?.lastUid, 3, 'the mark did not move');
+  await first.close();
+
+  const second = await startTestApp({ database, env });
+  cleanups.push(() => second.close());
+  await waitFor(async () => ((await markOf(second, 'Restart'))?.lastUid === 8 ? true : undefined), 'the new app to finish the mailbox');
+  const after = await counts(second);
+  assert.equal(after.tickets, 8);
+  assert.equal(after.messages, 8);
+  assert.deepEqual(after.subjects, Array.from({ length: 8 }, (_, i) => `Restart report ${i + 1}`));
+  const sources = await second.app.database.db.selectFrom('mail_sources').select('source_key').where('source_key', 'like', `imap:${keyOf('Restart')}:%`).execute();
+  assert.equal(sources.length, 8, 'one source key per UID');
+});
+
+test('a renumbered mailbox (new UIDVALIDITY) is taken again without filing known mail twice', { skip }, async () => {
+  const t = await startTestApp({ env: imapEnv('Renumber'), app: { workers: false } });
+  cleanups.push(() => t.close());
+  const mailbox = imapMailbox(imapAccount(dovecot.url, 'Renumber'), { maxBytes: t.config.SMTP_MAX_BYTES, logger: t.app.logger });
+  await fillMailbox('Renumber', [mail('Renumber', 1), mail('Renumber', 2), mail('Renumber', 3)]);
+  const first = await t.app.services.mailboxPoll.poll(mailbox, 50);
+  assert.deepEqual(first.taken.map((r) => r.outcome), ['created', 'created', 'created']);
+  const before = await markOf(t, 'Renumber');
+
+  await imap.mailboxDelete('Renumber');
+  await imap.mailboxCreate('Renumber');
+  await fillMailbox('Renumber', [mail('Renumber', 1), mail('Renumber', 2), mail('Renumber', 3), mail('Renumber', 4)]);
+  const again = await t.app.services.mailboxPoll.poll(mailbox, 50);
+  assert.equal(again.reset, true);
+  assert.deepEqual(again.taken.map((r) => r.outcome), ['duplicate', 'duplicate', 'duplicate', 'created']);
+  const mark = await markOf(t, 'Renumber');
+  assert.notEqual(mark?.uidValidity, before?.uidValidity);
+  assert.equal(mark?.lastUid, 4);
+  assert.equal((await counts(t)).tickets, 4);
+  const audit = await t.app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'mail.mailbox_renumbered').execute();
+  assert.equal(audit.length, 1);
+  assert.equal((await t.app.services.mailboxPoll.poll(mailbox, 50)).taken.length, 0, 'nothing new: nothing taken');
+});
+
+test('bad credentials: a clear error without the password, the job retries, and nothing is lost', { skip }, async () => {
+  await fillMailbox('Locked', [mail('Locked', 1), mail('Locked', 2, { messageId: null })]);
+  const badUrl = `imap://${dovecot.user}:not-the-password-9f3@127.0.0.1:${dovecot.port}`;
+  const lines: string[] = [];
+  const logger = pino({ level: 'debug' }, new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
+  const database = await sharedDatabase();
+
+  const locked = await startTestApp({ database, env: imapEnv('Locked', { IMAP_URL: badUrl }), app: { logger } });
+  const mailbox = imapMailbox(imapAccount(badUrl, 'Locked'), { maxBytes: locked.config.SMTP_MAX_BYTES, logger });
+  await assert.rejects(locked.app.services.mailboxPoll.poll(mailbox, 50), (err: Error) => {
+    assert.match(err.message, new RegExp(`IMAP server 127.0.0.1:${dovecot.port} refused the sign-in of security .*check IMAP_URL`));
+    assert.doesNotMatch(err.message, /not-the-password/);
+    return true;
+  });
+  const retrying = await waitFor(async () => {
+    const jobs = await locked.app.jobs.boss.findJobs(IMAP_POLL_QUEUE, { key: keyOf('Locked') });
+    return jobs.find((j) => j.state === 'retry');
+  }, 'the failed poll to wait for its retry');
+  assert.match(JSON.stringify(retrying.output), /refused the sign-in/);
+  assert.ok(lines.some((l) => l.includes('IMAP poll failed') && l.includes('refused the sign-in')), 'the failure is logged');
+  assert.ok(!lines.some((l) => l.includes('not-the-password')), 'the password is never logged');
+  assert.equal((await counts(locked)).tickets, 0);
+  assert.equal(await markOf(locked, 'Locked'), null);
+  await locked.close();
+
+  // Credentials fixed: the same database continues and takes both messages.
+  const fixed = await startTestApp({ database, env: imapEnv('Locked') });
+  cleanups.push(() => fixed.close());
+  await waitFor(async () => ((await counts(fixed)).tickets === 2 ? true : undefined), 'both messages after the fix');
+});
+
+test('the intake files a source key once, even for mail without a Message-ID', { skip }, async () => {
+  const t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example' }, app: { workers: false } });
+  cleanups.push(() => t.close());
+  const raw = mail('Source', 1, { messageId: null });
+  const first = await t.app.services.mailIntake.receive(raw, 'imap', { key: 'imap:test:1:1' });
+  const again = await t.app.services.mailIntake.receive(raw, 'imap', { key: 'imap:test:1:1' });
+  const other = await t.app.services.mailIntake.receive(raw, 'imap', { key: 'imap:test:1:2' });
+  assert.equal(first.outcome, 'created');
+  assert.deepEqual(again, { outcome: 'duplicate', ticketId: first.ticketId, ticketNumber: first.ticketNumber });
+  assert.equal(other.outcome, 'created', 'another UID is another delivery');
+  assert.equal((await counts(t)).messages, 2);
+});
