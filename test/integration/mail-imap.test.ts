@@ -2,6 +2,7 @@
 // message becomes a ticket exactly once — across batches, a stop and a new app on the same
 // database, a crash between storing a message and advancing the mark, and a renumbered mailbox.
 // The mailbox is never changed. Bad credentials give a clear error and lose nothing.
+import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { ImapFlow } from 'imapflow';
 import { startDovecot, DOVECOT_MISSING, type Dovecot } from '../support/dovecot.ts';
+import { freePort } from '../support/net.ts';
 import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp, type TestDatabase } from '../support/harness.ts';
 import { imapAccount, imapMailbox } from '../../src/adapters/mail/imap-poller.ts';
 import { IMAP_POLL_QUEUE, MailboxPollService } from '../../src/domains/mail/mailbox-poll.service.ts';
@@ -46,8 +48,8 @@ async function fillMailbox(mailbox: string, messages: Buffer[]): Promise<void> {
   for (const raw of messages) await imap.append(mailbox, raw);
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
+async function waitFor<T>(check: () => Promise<T | undefined>, what: string, withinMs = 60_000): Promise<T> {
+  for (let i = 0; i < withinMs / 100; i++) {
     const value = await check();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -150,6 +152,37 @@ test('a stop between batches and a crash before the mark advances: a new app tak
   assert.deepEqual(after.subjects, Array.from({ length: 8 }, (_, i) => `Restart report ${i + 1}`));
   const sources = await second.app.database.db.selectFrom('mail_sources').select('source_key').where('source_key', 'like', `imap:${keyOf('Restart')}:%`).execute();
   assert.equal(sources.length, 8, 'one source key per UID');
+});
+
+test('killed (SIGKILL) in the middle of taking mail: a new app takes every message exactly once', { skip, timeout: 300_000 }, async (ctx) => {
+  const total = 30;
+  await fillMailbox('Killed', Array.from({ length: total }, (_, i) => mail('Killed', i + 1, { messageId: i % 3 === 0 ? null : undefined })));
+  const database = await sharedDatabase();
+  const dataDir = database.embeddedDataDir ?? mkdtempSync(path.join(tmpdir(), 'secdesk-imap-serve-'));
+  if (!database.embeddedDataDir) cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const env = { ...process.env, ...database.env, ...imapEnv('Killed', { IMAP_POLL_BATCH: String(total) }), SECDESK_DATA_DIR: dataDir, PORT: String(await freePort()), SMTP_PORT: '0', SECDESK_SEED_DEMO: 'false', SECDESK_LOG_LEVEL: 'info' };
+  const child = spawn(process.execPath, ['bin/secdesk.js', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  try {
+    await waitFor(async () => (output.includes('IMAP mail taken in') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 'the first message taken by the server process');
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  assert.ok(!output.includes(dovecot.password), 'the IMAP password is never logged');
+
+  const t = await startTestApp({ database, env: imapEnv('Killed', { IMAP_POLL_BATCH: '10' }) });
+  ctx.diagnostic(`taken before the kill: ${(await counts(t)).tickets} of ${total}`);
+  cleanups.push(() => t.close());
+  // The killed process's poll is freed by its missing heartbeat, then the new app continues.
+  await waitFor(async () => ((await markOf(t, 'Killed'))?.lastUid === total ? true : undefined), 'the new app to finish the mailbox', 240_000);
+  const after = await counts(t);
+  assert.equal(after.tickets, total);
+  assert.equal(after.messages, total);
+  assert.deepEqual(after.subjects, Array.from({ length: total }, (_, i) => `Killed report ${i + 1}`).sort());
 });
 
 test('a renumbered mailbox (new UIDVALIDITY) is taken again without filing known mail twice', { skip }, async () => {

@@ -25,7 +25,8 @@ interface PollJob {
 }
 
 export function defineImapPolling(jobs: JobQueue): Promise<void> {
-  return jobs.define({ name: IMAP_POLL_QUEUE, policy: 'singleton', retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 10 * 60 });
+  // The heartbeat frees the mailbox soon after a process dies mid-poll; until then no one else polls it.
+  return jobs.define({ name: IMAP_POLL_QUEUE, policy: 'singleton', retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 10 * 60, heartbeatSeconds: 30 });
 }
 
 /**
@@ -44,9 +45,11 @@ export async function startImapPolling(deps: ImapPollingDeps): Promise<void> {
   await deps.jobs.work<PollJob>(IMAP_POLL_QUEUE, async (data, job) => {
     if (data.mailbox !== deps.mailbox.key) return; // a job for a mailbox no longer configured
     try {
-      const result = await deps.poller.poll(deps.mailbox, deps.batchSize);
-      const outcomes = result.taken.reduce<Record<string, number>>((n, r) => ({ ...n, [r.outcome]: (n[r.outcome] ?? 0) + 1 }), {});
-      if (result.taken.length || result.gone || result.reset) deps.logger.info({ mailbox: deps.mailbox.key, ...outcomes, gone: result.gone, renumbered: result.reset }, 'IMAP mail taken in');
+      const result = await deps.poller.poll(deps.mailbox, deps.batchSize, (uid, taken) => {
+        if (taken) deps.logger.info({ mailbox: deps.mailbox.key, uid, ticket: taken.ticketNumber, outcome: taken.outcome }, 'IMAP mail taken in');
+        else deps.logger.info({ mailbox: deps.mailbox.key, uid }, 'IMAP mail gone before it was taken (expunged)');
+      });
+      if (result.reset) deps.logger.warn({ mailbox: deps.mailbox.key }, 'IMAP mailbox renumbered (new UIDVALIDITY): taking it in again');
       await ensureNextPoll(deps, result.more ? 0 : deps.pollSeconds);
     } catch (err) {
       deps.logger.warn({ mailbox: deps.mailbox.key, err: (err as Error).message, attempt: job.retryCount + 1 }, 'IMAP poll failed');

@@ -19,6 +19,8 @@ export interface QueueDefinition {
   expireInSeconds?: number;
   /** `singleton`: one active job per singletonKey at a time, across every instance (set when the queue is created). */
   policy?: 'standard' | 'singleton';
+  /** A running job is failed and retried when its worker sends no heartbeat for this long, e.g. its process died (set when the queue is created). */
+  heartbeatSeconds?: number;
 }
 
 export interface JobContext {
@@ -95,7 +97,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         expireInSeconds: queue.expireInSeconds ?? 15 * 60,
       };
       if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
-      else await boss.createQueue(queue.name, { ...options, policy: queue.policy ?? 'standard' });
+      else await boss.createQueue(queue.name, { ...options, policy: queue.policy ?? 'standard', ...(queue.heartbeatSeconds ? { heartbeatSeconds: queue.heartbeatSeconds } : {}) });
       if (!(await boss.getQueue(queue.name + DEAD_LETTER_SUFFIX))) await boss.createQueue(queue.name + DEAD_LETTER_SUFFIX, { retentionSeconds: 90 * 86_400 });
       defined.set(queue.name, queue);
     },

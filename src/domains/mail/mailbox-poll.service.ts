@@ -49,8 +49,8 @@ export class MailboxPollService {
     this.#intake = deps.intake;
   }
 
-  /** Takes in up to `batchSize` new messages, oldest first. */
-  async poll(mailbox: RemoteMailbox, batchSize: number): Promise<PollResult> {
+  /** Takes in up to `batchSize` new messages, oldest first; `onTaken` hears of each one once it is committed. */
+  async poll(mailbox: RemoteMailbox, batchSize: number, onTaken?: (uid: number, result: IntakeResult | null) => void): Promise<PollResult> {
     return mailbox.session(async (session) => {
       const { uidValidity } = session;
       const mark = await this.#store.read.mailboxMarks.get(mailbox.key);
@@ -60,8 +60,10 @@ export class MailboxPollService {
       const result: PollResult = { taken: [], gone: 0, more, reset: plan.reset };
       for (const uid of uids) {
         const message = await session.take(uid);
-        if (message) result.taken.push(await this.#intake.receive(message.raw, 'imap', { key: imapSourceKey(mailbox.key, uidValidity, uid), warning: message.warning }));
+        const taken = message ? await this.#intake.receive(message.raw, 'imap', { key: imapSourceKey(mailbox.key, uidValidity, uid), warning: message.warning }) : null;
+        if (taken) result.taken.push(taken);
         else result.gone += 1;
+        onTaken?.(uid, taken);
         await this.#store.read.mailboxMarks.set(mailbox.key, { uidValidity, lastUid: uid });
       }
       return result;
