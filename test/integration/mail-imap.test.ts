@@ -185,6 +185,43 @@ test('killed (SIGKILL) in the middle of taking mail: a new app takes every messa
   assert.deepEqual(after.subjects, Array.from({ length: total }, (_, i) => `Killed report ${i + 1}`).sort());
 });
 
+test('two instances on one database, several polls waiting: every message once, one poll at a time', { skip: skip || (TEST_ENGINE === 'pglite' && 'one embedded database cannot be shared by two instances') }, async () => {
+  const total = 20;
+  await fillMailbox('Shared', Array.from({ length: total }, (_, i) => mail('Shared', i + 1, { messageId: i % 2 ? null : undefined })));
+  const database = await sharedDatabase();
+  const env = imapEnv('Shared', { IMAP_POLL_BATCH: '4' });
+  const one = await startTestApp({ database, env });
+  cleanups.push(() => one.close());
+  const two = await startTestApp({ database, env });
+  cleanups.push(() => two.close());
+  // As if more instances had raced to start: several polls wait at once; still only one may run.
+  for (let i = 0; i < 6; i++) await one.app.jobs.boss.send(IMAP_POLL_QUEUE, { mailbox: keyOf('Shared') }, { singletonKey: keyOf('Shared') });
+  await waitFor(async () => ((await markOf(one, 'Shared'))?.lastUid === total ? true : undefined), 'both instances to finish the mailbox');
+  assert.equal((await counts(one)).tickets, total);
+  const runs = (await one.app.jobs.boss.findJobs(IMAP_POLL_QUEUE, { key: keyOf('Shared') }))
+    .filter((j) => j.startedOn && j.completedOn)
+    .map((j) => [j.startedOn.getTime(), j.completedOn!.getTime()] as const)
+    .sort((a, b) => a[0] - b[0]);
+  assert.ok(runs.length >= total / 4, `${runs.length} polls`);
+  for (let i = 1; i < runs.length; i++) assert.ok(runs[i]![0] >= runs[i - 1]![1], 'a poll started before the previous one ended');
+});
+
+test('the poll queue hands out one poll per mailbox at a time', { skip }, async () => {
+  const t = await startTestApp({ app: { workers: false } });
+  cleanups.push(() => t.close());
+  const boss = t.app.jobs.boss;
+  const key = 'someone@imap.example:993/INBOX';
+  await boss.send(IMAP_POLL_QUEUE, { mailbox: key }, { singletonKey: key });
+  await boss.send(IMAP_POLL_QUEUE, { mailbox: key }, { singletonKey: key });
+  await boss.send(IMAP_POLL_QUEUE, { mailbox: 'other' }, { singletonKey: 'other' });
+  const mailboxOf = (job: { data: unknown }) => (job.data as { mailbox: string }).mailbox;
+  const first = await boss.fetch(IMAP_POLL_QUEUE, { batchSize: 3 });
+  assert.deepEqual(first.map(mailboxOf).sort(), ['other', key].sort(), 'one per mailbox');
+  assert.deepEqual(await boss.fetch(IMAP_POLL_QUEUE), [], 'the waiting poll of a mailbox being polled is held back');
+  await boss.complete(IMAP_POLL_QUEUE, first.find((j) => mailboxOf(j) === key)!.id);
+  assert.deepEqual((await boss.fetch(IMAP_POLL_QUEUE)).map(mailboxOf), [key], 'released once the running poll ends');
+});
+
 test('a renumbered mailbox (new UIDVALIDITY) is taken again without filing known mail twice', { skip }, async () => {
   const t = await startTestApp({ env: imapEnv('Renumber'), app: { workers: false } });
   cleanups.push(() => t.close());
