@@ -244,6 +244,8 @@ test('a renumbered mailbox (new UIDVALIDITY) is taken again without filing known
   const audit = await t.app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'mail.mailbox_renumbered').execute();
   assert.equal(audit.length, 1);
   assert.equal((await t.app.services.mailboxPoll.poll(mailbox, 50)).taken.length, 0, 'nothing new: nothing taken');
+  await t.app.store.read.mailboxMarks.set(keyOf('Renumber'), { uidValidity: mark!.uidValidity, lastUid: 2 });
+  assert.equal((await markOf(t, 'Renumber'))?.lastUid, 4, 'a late writer cannot move the mark back');
 });
 
 test('bad credentials: a clear error without the password, the job retries, and nothing is lost', { skip }, async () => {

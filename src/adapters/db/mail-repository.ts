@@ -1,5 +1,5 @@
 // SQL for where mail was taken from and how far polled mailboxes have been taken in.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MailboxMarksRepository, MailSourcesRepository } from '../../domains/mail/mail.ports.ts';
 import type { DB } from './schema.ts';
 
@@ -28,10 +28,17 @@ export function mailboxMarksRepository(db: Kysely<DB>): MailboxMarksRepository {
       return row ? { uidValidity: Number(row.uid_validity), lastUid: Number(row.last_uid) } : null;
     },
     async set(mailbox, mark) {
+      // Under one UIDVALIDITY the mark never moves back, whatever order two writers arrive in.
       await db
         .insertInto('imap_mailboxes')
         .values({ mailbox, uid_validity: mark.uidValidity, last_uid: mark.lastUid })
-        .onConflict((oc) => oc.column('mailbox').doUpdateSet({ uid_validity: mark.uidValidity, last_uid: mark.lastUid, updated_at: new Date() }))
+        .onConflict((oc) =>
+          oc.column('mailbox').doUpdateSet({
+            uid_validity: mark.uidValidity,
+            last_uid: sql<number>`case when imap_mailboxes.uid_validity = excluded.uid_validity then greatest(imap_mailboxes.last_uid, excluded.last_uid) else excluded.last_uid end`,
+            updated_at: new Date(),
+          }),
+        )
         .execute();
     },
   };

@@ -21,6 +21,7 @@ export interface MailboxMark {
 
 export interface MailboxMarksRepository {
   get(mailbox: string): Promise<MailboxMark | null>;
+  /** Under the same UIDVALIDITY the mark only moves forward; a new UIDVALIDITY replaces it. */
   set(mailbox: string, mark: MailboxMark): Promise<void>;
 }
 
