@@ -279,6 +279,15 @@ test('bad credentials: a clear error without the password, the job retries, and 
   await waitFor(async () => ((await counts(fixed)).tickets === 2 ? true : undefined), 'both messages after the fix');
 });
 
+test('a mailbox that does not exist, or a server that does not answer: clear errors', { skip }, async () => {
+  const t = await startTestApp({ app: { workers: false } });
+  cleanups.push(() => t.close());
+  const missing = imapMailbox(imapAccount(dovecot.url, 'No-Such-Folder'), { maxBytes: t.config.SMTP_MAX_BYTES, logger: t.app.logger });
+  await assert.rejects(t.app.services.mailboxPoll.poll(missing, 50), /^Error: mailbox No-Such-Folder cannot be opened on 127\.0\.0\.1:\d+: /);
+  const down = imapMailbox(imapAccount(`imap://u:secret-pw@127.0.0.1:${await freePort()}`, 'INBOX'), { maxBytes: t.config.SMTP_MAX_BYTES, logger: t.app.logger });
+  await assert.rejects(t.app.services.mailboxPoll.poll(down, 50), (err: Error) => /^cannot connect to IMAP server 127\.0\.0\.1:\d+: ECONNREFUSED/.test(err.message) && !err.message.includes('secret-pw'));
+});
+
 test('the intake files a source key once, even for mail without a Message-ID', { skip }, async () => {
   const t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example' }, app: { workers: false } });
   cleanups.push(() => t.close());

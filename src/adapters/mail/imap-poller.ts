@@ -103,10 +103,15 @@ function session(client: ImapFlow, account: ImapAccount, maxBytes: number): Mail
 }
 
 export function imapMailbox(account: ImapAccount, options: { maxBytes: number; logger: Logger }): RemoteMailbox {
+  let warned = false;
   return {
     key: account.key,
     async session(work) {
       const client = await connect(account, options.logger);
+      if (!client.secureConnection && !warned) {
+        warned = true;
+        options.logger.warn({ mailbox: account.key }, 'IMAP server offers no TLS: the password and mail cross the network in clear text (use imaps://)');
+      }
       try {
         const lock = await client.getMailboxLock(account.mailbox, { readOnly: true }).catch((err: unknown) => {
           throw new ImapError(`mailbox ${account.mailbox} cannot be opened on ${account.host}:${account.port}: ${describe(err)}`);
