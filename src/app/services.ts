@@ -24,6 +24,9 @@ import { TicketChangesService } from '../domains/tickets/ticket-changes.service.
 import { TicketJobsService } from '../domains/tickets/ticket-jobs.service.ts';
 import { Notifier } from '../domains/notifications/notifier.ts';
 import { NotificationsService } from '../domains/notifications/notifications.service.ts';
+import { MailboxPollService } from '../domains/mail/mailbox-poll.service.ts';
+import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
+import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -47,6 +50,7 @@ export interface Services {
   ticketChanges: TicketChangesService;
   ticketJobs: TicketJobsService;
   notifications: NotificationsService;
+  mailboxPoll: MailboxPollService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -64,6 +68,9 @@ export function createServices(deps: ServiceDeps): Services {
     pauseWhenPending: config.SECDESK_SLA_PAUSE_WHEN_PENDING,
     warnLeadMs: config.SECDESK_SLA_WARN_MINUTES * 60_000,
   });
+  const mailIntake = new MailIntakeService({ ...deps, parser: mailParser, calendar, lifecycle });
+  const mailboxPoll = new MailboxPollService({ store: deps.store, intake: mailIntake });
+  const imap = config.IMAP_URL ? imapMailbox(imapAccount(config.IMAP_URL, config.IMAP_MAILBOX), { maxBytes: config.SMTP_MAX_BYTES, logger: deps.logger }) : null;
   const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
@@ -78,13 +85,15 @@ export function createServices(deps: ServiceDeps): Services {
     incidentUpdates,
     stakeholderRules: new StakeholderRulesService(deps),
     operations: new OperationsService(deps),
-    mailIntake: new MailIntakeService({ ...deps, parser: mailParser, calendar, lifecycle }),
+    mailIntake,
+    mailboxPoll,
     replies,
     ticketChanges: new TicketChangesService({ ...deps, lifecycle }),
     ticketJobs,
     notifications,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
+      await defineImapPolling(deps.jobs);
       await deps.jobs.define({ name: CLOSE_QUEUE, retryLimit: 5, retryDelaySeconds: 60 });
       await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
@@ -98,6 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
+      if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
     },
   };
   return services;

@@ -58,3 +58,14 @@ test('redaction hides secrets', () => {
   assert.equal(shown.SECDESK_ADMIN_PASSWORD, '(set)');
   assert.equal(shown.DATABASE_URL, '(set)');
 });
+
+test('IMAP polling: off by default, a URL without user or host is refused, the URL is a secret', () => {
+  const off = loadConfig({});
+  assert.equal(off.IMAP_URL, undefined);
+  assert.deepEqual([off.IMAP_MAILBOX, off.IMAP_POLL_SECONDS, off.IMAP_POLL_BATCH], ['INBOX', 60, 50]);
+  assert.throws(() => loadConfig({ IMAP_URL: 'imap://imap.example.com' }), /IMAP_URL must look like/);
+  assert.throws(() => loadConfig({ IMAP_URL: 'pop3://u:hunter2@x' }), (err: Error) => /IMAP_URL/.test(err.message) && !err.message.includes('hunter2'));
+  const on = loadConfig({ IMAP_URL: 'imaps://sec%40example.com:hunter2@imap.example.com', IMAP_POLL_SECONDS: '30' });
+  assert.equal(on.IMAP_POLL_SECONDS, 30);
+  assert.equal(redactConfig(on).IMAP_URL, '(set)');
+});

@@ -30,6 +30,10 @@ export const ConfigSchema = Type.Object(
     SMTP_TLS_KEY_FILE: Str('PEM private key for STARTTLS on the receiver'),
     SECDESK_INBOX_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'security@localhost', description: 'the security address: mail is accepted for it and replies come from it' }),
     SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'outgoing mail relay, e.g. smtp://user:pass@mail.example.com:587' })),
+    IMAP_URL: Type.Optional(Type.String({ pattern: '^imaps?://', description: 'an existing mailbox to poll for mail, e.g. imaps://user:pass@imap.example.com (off when unset)' })),
+    IMAP_MAILBOX: Type.String({ minLength: 1, maxLength: 500, default: 'INBOX', description: 'the mailbox (folder) to poll' }),
+    IMAP_POLL_SECONDS: Type.Integer({ minimum: 5, maximum: 86_400, default: 60, description: 'seconds between polls of the IMAP mailbox' }),
+    IMAP_POLL_BATCH: Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'messages taken per poll; a full batch is followed by the next at once' }),
     SECDESK_INBOUND_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'shared secret (32+ characters) that signs raw MIME posted to /api/inbound/mail' })),
     SECDESK_TICKET_CLOSE_AFTER_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 365, default: 7, description: 'a solved ticket closes after this many quiet days (wall-clock; fractions allowed)' }),
     SECDESK_SLA_PAUSE_WHEN_PENDING: Type.Boolean({ default: false, description: 'stop the first-handling clock while a ticket is pending on the requester' }),
@@ -47,7 +51,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL']);
 
 export class ConfigError extends Error {}
 
@@ -96,7 +100,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_PUBLIC_URL) {
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }
+  if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
   return { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
+}
+
+function checkImapUrl(text: string): void {
+  const url = URL.parse(text);
+  if (!url || !url.hostname || !url.username) throw new ConfigError('invalid configuration: IMAP_URL must look like imap[s]://user:password@host[:port] (got (hidden))');
 }
 
 export function parseRoleMap(text: string): Record<string, string> {

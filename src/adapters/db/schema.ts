@@ -149,6 +149,19 @@ export interface RawMessagesTable {
   received_at: Timestamp;
 }
 
+export interface MailSourcesTable {
+  source_key: string;
+  ticket_id: string;
+  taken_at: Timestamp;
+}
+
+export interface ImapMailboxesTable {
+  mailbox: string;
+  uid_validity: number;
+  last_uid: number;
+  updated_at: Timestamp;
+}
+
 export interface IncidentsTable {
   id: Generated<string>;
   number: Generated<number>;
@@ -228,6 +241,8 @@ export interface DB {
   raw_messages: RawMessagesTable;
   attachment_blobs: AttachmentBlobsTable;
   message_attachments: MessageAttachmentsTable;
+  mail_sources: MailSourcesTable;
+  imap_mailboxes: ImapMailboxesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
   stakeholder_rules: StakeholderRulesTable;

@@ -7,6 +7,7 @@ import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '.
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
 import type { IncidentsRepository, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../../domains/stakeholders/stakeholders.ports.ts';
+import type { MailboxMarksRepository, MailSourcesRepository } from '../../domains/mail/mail.ports.ts';
 import type { MessageContentRepository, RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
@@ -14,6 +15,7 @@ import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
 import { incidentsRepository, statusUpdatesRepository } from './incidents-repository.ts';
 import { engagementsRepository, stakeholderRulesRepository } from './stakeholders-repository.ts';
+import { mailboxMarksRepository, mailSourcesRepository } from './mail-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
 import type { DB } from './schema.ts';
@@ -28,6 +30,8 @@ export interface Store {
   tickets: TicketsRepository;
   rawMail: RawMailStore;
   messageContent: MessageContentRepository;
+  mailSources: MailSourcesRepository;
+  mailboxMarks: MailboxMarksRepository;
   incidents: IncidentsRepository;
   statusUpdates: StatusUpdatesRepository;
   stakeholderRules: StakeholderRulesRepository;
@@ -57,6 +61,8 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     tickets: ticketsRepository(db),
     rawMail: rawMailStore(db),
     messageContent: messageContentRepository(db),
+    mailSources: mailSourcesRepository(db),
+    mailboxMarks: mailboxMarksRepository(db),
     incidents: incidentsRepository(db),
     statusUpdates: statusUpdatesRepository(db),
     stakeholderRules: stakeholderRulesRepository(db),

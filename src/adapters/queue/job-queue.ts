@@ -17,8 +17,13 @@ export interface QueueDefinition {
   /** First retry delay in seconds; doubles on each later attempt. */
   retryDelaySeconds?: number;
   expireInSeconds?: number;
-  /** pg-boss queue policy; 'exclusive' allows one queued or active job per singleton key. */
-  policy?: 'standard' | 'exclusive';
+  /**
+   * pg-boss queue policy (set when the queue is created): 'exclusive' allows one queued or active job
+   * per singletonKey; 'singleton' one active job per singletonKey at a time, across every instance.
+   */
+  policy?: 'standard' | 'exclusive' | 'singleton';
+  /** A running job is failed and retried when its worker sends no heartbeat for this long, e.g. its process died (set when the queue is created). */
+  heartbeatSeconds?: number;
 }
 
 export interface JobContext {
@@ -94,9 +99,8 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         retryBackoff: true,
         expireInSeconds: queue.expireInSeconds ?? 15 * 60,
       };
-      const policy = queue.policy ? { policy: queue.policy } : {};
       if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
-      else await boss.createQueue(queue.name, { ...options, ...policy });
+      else await boss.createQueue(queue.name, { ...options, policy: queue.policy ?? 'standard', ...(queue.heartbeatSeconds ? { heartbeatSeconds: queue.heartbeatSeconds } : {}) });
       if (!(await boss.getQueue(queue.name + DEAD_LETTER_SUFFIX))) await boss.createQueue(queue.name + DEAD_LETTER_SUFFIX, { retentionSeconds: 90 * 86_400 });
       defined.set(queue.name, queue);
     },

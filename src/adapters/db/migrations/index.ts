@@ -4,6 +4,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_tickets_incidents.ts';
 import * as m0003 from './0003_inbound_mail.ts';
 import * as m0004 from './0004_outbound_mail.ts';
+import * as m0005 from './0005_imap_polling.ts';
 import * as m0006 from './0006_attachments.ts';
 import * as m0007 from './0007_ticket_lifecycle.ts';
 import * as m0008 from './0008_incident_engagements.ts';
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002_tickets_incidents': m0002,
   '0003_inbound_mail': m0003,
   '0004_outbound_mail': m0004,
+  '0005_imap_polling': m0005,
   '0006_attachments': m0006,
   '0007_ticket_lifecycle': m0007,
   '0008_incident_engagements': m0008,

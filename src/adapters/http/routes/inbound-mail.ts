@@ -53,7 +53,7 @@ export async function inboundMailRoutes(server: HttpApp, app: App): Promise<void
       const body = request.body;
       if (!Buffer.isBuffer(body)) throw new ValidationError('send the raw message (.eml) as message/rfc822');
       if (body.length === 0) throw new ValidationError('the message is empty');
-      return app.services.mailIntake.receive(body, 'import', contextOf(request));
+      return app.services.mailIntake.receive(body, 'import', { by: contextOf(request) });
     });
   });
 }
