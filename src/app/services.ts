@@ -61,7 +61,7 @@ export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const { config } = deps;
   const calendar = createCalendar();
-  const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL) : null;
+  const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
     closeAfterMs: config.SECDESK_TICKET_CLOSE_AFTER_DAYS * 86_400_000,

@@ -29,6 +29,7 @@ export const ConfigSchema = Type.Object(
     SMTP_TLS_CERT_FILE: Str('PEM certificate for STARTTLS on the receiver'),
     SMTP_TLS_KEY_FILE: Str('PEM private key for STARTTLS on the receiver'),
     SECDESK_INBOX_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'security@localhost', description: 'the security address: mail is accepted for it and replies come from it' }),
+    SECDESK_MAIL_HTML_PART: Type.Boolean({ default: false, description: 'add an HTML alternative (the same text, escaped) to the plain-text mail secdesk sends' }),
     SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'outgoing mail relay, e.g. smtp://user:pass@mail.example.com:587' })),
     IMAP_URL: Type.Optional(Type.String({ pattern: '^imaps?://', description: 'an existing mailbox to poll for mail, e.g. imaps://user:pass@imap.example.com (off when unset)' })),
     IMAP_MAILBOX: Type.String({ minLength: 1, maxLength: 500, default: 'INBOX', description: 'the mailbox (folder) to poll' }),
