@@ -21,6 +21,8 @@ import { TicketChangesService } from '../domains/tickets/ticket-changes.service.
 import { TicketJobsService } from '../domains/tickets/ticket-jobs.service.ts';
 import { Notifier } from '../domains/notifications/notifier.ts';
 import { NotificationsService } from '../domains/notifications/notifications.service.ts';
+import { TemplatesService } from '../domains/templates/templates.service.ts';
+import { DispositionsService } from '../domains/triage/dispositions.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -42,6 +44,8 @@ export interface Services {
   ticketChanges: TicketChangesService;
   ticketJobs: TicketJobsService;
   notifications: NotificationsService;
+  templates: TemplatesService;
+  dispositions: DispositionsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -62,6 +66,11 @@ export function createServices(deps: ServiceDeps): Services {
   const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
+  const templates = new TemplatesService({ ...deps, templateSettings: {
+    teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
+    programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
+    dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
+  } });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -74,6 +83,8 @@ export function createServices(deps: ServiceDeps): Services {
     ticketChanges: new TicketChangesService({ ...deps, lifecycle }),
     ticketJobs,
     notifications,
+    templates,
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await deps.jobs.define({ name: CLOSE_QUEUE, retryLimit: 5, retryDelaySeconds: 60 });

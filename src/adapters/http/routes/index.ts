@@ -8,6 +8,7 @@ import { inboundMailRoutes } from './inbound-mail.ts';
 import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
+import { templateRoutes } from './templates.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
 
@@ -17,6 +18,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   ssoRoutes(server, app);
   userRoutes(server, app);
   ticketRoutes(server, app);
+  templateRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);
   operationsRoutes(server, app);
