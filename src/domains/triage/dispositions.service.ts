@@ -88,9 +88,9 @@ export class DispositionsService {
       const original = plan.mails.some((m) => m.attachesOriginal) ? await s.tickets.firstInboundRaw(ticketId) : null;
       const messageIds: string[] = [];
       const sent: Record<string, unknown>[] = [];
-      for (const mail of plan.mails) {
+      for (const [i, mail] of plan.mails.entries()) {
         const template = mail.template ? { key: mail.template.key, version: mail.template.version } : null;
-        const queued = await this.#replies.queue(s, ticketId, { to: mail.to, subject: mail.subject, body: mail.body, threaded: mail.role === 'requester', template, attachedRawSha256: mail.attachesOriginal ? original : null }, now);
+        const queued = await this.#replies.queue(s, ticketId, { to: mail.to, subject: mail.subject, body: mail.body, threaded: mail.role === 'requester', template, attachedRawSha256: mail.attachesOriginal ? original : null }, new Date(now.getTime() + i)); // +i ms: the conversation shows them in order
         messageIds.push(queued.messageId);
         sent.push({ role: mail.role, to: mail.to, messageId: queued.messageId, template, ...(mail.attachesOriginal ? { attachedRawSha256: original } : {}) });
       }
