@@ -76,6 +76,7 @@ test('each disposition through the Handle panel: preview, edit, send; the sink g
   const support = await mailIn('Lou <lou@reporter.example>', 'Locked out', 'Lost my 2FA device');
   step = await handle(page, support, 'Redirect: account support → forward to Support');
   await step.preview.getByText('Forward to Support: help@support.example, with the original message attached').waitFor();
+  if (process.env.SECDESK_SCREENSHOTS) await step.form.screenshot({ path: 'docs/screenshots/handle-ticket.png' });
   assert.match(await step.message.inputValue(), /help@support\.example/);
   await step.form.getByRole('button', { name: 'Send and solve' }).click();
   await expectSolved(page, 'redirect: support');
@@ -112,6 +113,7 @@ test('an admin edits a template: the bad placeholder is shown with its position,
   await body.fill(`Hello {{requester.name}},\nplease write to {{dmca.adress}}.`);
   await editor.getByRole('button', { name: 'Save new version' }).click();
   await editor.getByRole('alert').getByText('body line 2, column 17: {{dmca.adress}} unknown placeholder', { exact: false }).waitFor();
+  if (process.env.SECDESK_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/templates.png', fullPage: true });
 
   await body.fill(`${original}\n\nWe usually act on a complete notice within two working days.`);
   await editor.getByRole('button', { name: 'Preview' }).click();

@@ -120,9 +120,11 @@ function AddReplyTemplate({ onAdded }: { onAdded(key: string): void }) {
     }
   }
   return (
-    <form className="row" onSubmit={submit} aria-label="New reply template">
-      <label>New reply template<input value={name} required maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Encryption at rest" /></label>
-      <button type="submit">Add</button>
+    <form className="card form" onSubmit={submit} aria-label="New reply template">
+      <div className="row">
+        <label>New reply template<input value={name} required maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Encryption at rest" /></label>
+      </div>
+      <button type="submit">Add reply template</button>
       {error ? <p className="state error" role="alert">{error}</p> : null}
     </form>
   );
