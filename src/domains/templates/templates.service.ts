@@ -56,14 +56,14 @@ export class TemplatesService {
     this.#settings = deps.templateSettings;
   }
 
-  /** Saves the default of every template that has none yet (at start; idempotent, safe with several processes). */
+  /**
+   * Saves the default of every template that has none yet (at start; idempotent, safe with several
+   * processes). Like a migration it is set-up, not an action: version 1 records 'secdesk' as its author.
+   */
   async seedDefaults(): Promise<void> {
     const now = this.#clock.now();
     for (const t of DEFAULT_TEMPLATES) {
-      await this.#store.transaction(async (s) => {
-        const added = await s.templates.seed(t.key, { name: t.name, subject: t.subject, body: t.body, createdById: null, createdBy: SYSTEM_ACTOR.label }, now);
-        if (added) await s.audit.append({ actor: SYSTEM_ACTOR }, { action: 'template.seeded', entityType: 'template', entityId: null, after: { key: t.key, version: 1 } });
-      });
+      await this.#store.transaction((s) => s.templates.seed(t.key, { name: t.name, subject: t.subject, body: t.body, createdById: null, createdBy: SYSTEM_ACTOR.label }, now));
     }
   }
 
