@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
@@ -222,6 +223,9 @@ test('bad input: unknown and missing placeholders, unknown kinds, closed tickets
     assert.equal(res.statusCode, 400, res.body);
     assert.match(res.json().error.message, /body line 2, column 16: \{\{requester\.organisation\}\} has no value for this ticket/);
   }
+  const engage = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'engage' });
+  assert.equal(engage.statusCode, 400);
+  assert.match(engage.json().error.message, /kind must be one of reply, redirect:support, redirect:vulnerability, redirect:copyright \(engage is not available\)/);
   for (const body of [{ kind: 'engage' }, { kind: 'redirect:support', extra: 1 }, { kind: 'reply', body: 'x', templateKey: 'reply.generic' }, { kind: 'reply', templateKey: 'redirect.copyright' }]) {
     assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, body)).statusCode, 400, JSON.stringify(body));
   }
@@ -246,4 +250,23 @@ test('bad input: unknown and missing placeholders, unknown kinds, closed tickets
   await createUser(t.app, 'support@example.com', ['support']);
   const support = await signIn(t.http, 'support@example.com');
   assert.equal((await support.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'redirect:copyright' })).statusCode, 403);
+});
+
+test('a failure after the mail was queued rolls everything back: no message, no disposition change, no history', async () => {
+  const { ticket } = await mailIn('roll@reporter.example', 'Roll me back', 'please');
+  assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'redirect:copyright' })).statusCode, 202);
+  await mailTo('roll@reporter.example', 'Roll me back');
+  const before = await allSent(ticket.id);
+  const historyBefore = (await analyst.request('GET', `/api/tickets/${ticket.id}/history`)).json().items.length;
+  // A solved ticket cannot become pending: the lifecycle refuses after the reply was queued in the same transaction.
+  const res = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'reply', body: 'One more thing.', status: 'pending' });
+  assert.equal(res.statusCode, 400);
+  assert.match(res.json().error.message, /solved cannot become pending/);
+  const afterwards = await detail(ticket.id);
+  assert.equal(afterwards.messages.length, before.messages.length);
+  assert.equal(afterwards.disposition, 'redirect:copyright');
+  assert.equal(afterwards.status, 'solved');
+  assert.equal((await analyst.request('GET', `/api/tickets/${ticket.id}/history`)).json().items.length, historyBefore);
+  const { n } = await sql<{ n: number }>`select count(*)::int as n from ticket_messages where ticket_id = ${ticket.id} and body_text = 'One more thing.'`.execute(t.app.database.db).then((r) => r.rows[0]!);
+  assert.equal(n, 0);
 });

@@ -3,6 +3,7 @@
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { MAX_BODY, MAX_SUBJECT } from '../../../domains/templates/templates.service.ts';
+import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, IdParams, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
 
@@ -41,6 +42,16 @@ const DispositionRequest = Type.Union([
   Type.Object({ kind: Type.Literal('redirect:vulnerability'), edits: Edits }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('redirect:copyright'), edits: Edits }, { additionalProperties: false }),
 ], { description: 'kind: reply | redirect:support | redirect:vulnerability | redirect:copyright' });
+
+const KINDS = ['reply', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright'];
+
+/** A union's schema error ("must match a schema in anyOf") does not say what is wrong with `kind`; this does, before validation. */
+async function knownKind(request: { body: unknown }): Promise<void> {
+  const kind = (request.body as { kind?: unknown } | null)?.kind;
+  if (typeof kind !== 'string' || !KINDS.includes(kind)) {
+    throw new ValidationError(`kind must be one of ${KINDS.join(', ')}${typeof kind === 'string' ? ` (${kind.slice(0, 40)} is not available)` : ''}`);
+  }
+}
 
 const Plan = Type.Object({
   disposition: Type.String(),
@@ -85,11 +96,13 @@ export function templateRoutes(server: HttpApp, app: App): void {
 
   server.post('/api/tickets/:id/disposition/preview', {
     config: { access: 'tickets.write' },
+    preValidation: knownKind,
     schema: { tags: ['tickets'], summary: 'The mail a disposition would send, rendered for this ticket; nothing is sent or recorded', params: IdParams, body: DispositionRequest, response: { 200: Plan } },
   }, async (request) => app.services.dispositions.preview(contextOf(request), request.params.id, request.body));
 
   server.post('/api/tickets/:id/disposition', {
     config: { access: 'tickets.write' },
+    preValidation: knownKind,
     schema: {
       tags: ['tickets'], summary: 'Handle the ticket by a disposition: record it, queue the mail (and for account support the forward with the original attached) and solve the ticket, all or nothing',
       params: IdParams, body: DispositionRequest, response: { 202: Type.Intersect([Plan, Type.Object({ messageIds: Type.Array(Type.String()) })]) },
