@@ -136,6 +136,7 @@ test('redirect:support: the requester is told, Support gets the original attache
   const forward = await mailTo('help@support.example', 'Locked out (2FA)');
   assert.equal(forward.subject, `Fwd: [secdesk #${number}] Locked out (2FA)`);
   assert.equal(forward.from?.value[0]?.address, INBOX);
+  assert.equal(forward.replyTo?.value[0]?.address, 'lou@reporter.example', 'Support answers the requester directly');
   assert.match(forward.text!, /lou@reporter\.example/);
   assert.equal(forward.attachments.length, 1);
   const [original] = forward.attachments;

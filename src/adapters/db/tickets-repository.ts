@@ -216,7 +216,8 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       return { all: rows.map((r) => r.message_id!), lastInbound: inbound[inbound.length - 1]?.message_id ?? null };
     },
     async outboundReply(messageRowId) {
-      const row = await db.selectFrom('ticket_messages').selectAll().where('id', '=', messageRowId).where('direction', '=', 'outbound').executeTakeFirst();
+      const row = await db.selectFrom('ticket_messages as m').innerJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.requester_email')
+        .where('m.id', '=', messageRowId).where('m.direction', '=', 'outbound').executeTakeFirst();
       if (!row || !row.message_id || !row.to_address) return null;
       return {
         messageRowId: row.id,
@@ -228,6 +229,7 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
         bodyText: row.body_text,
         deliveryStatus: row.delivery_status as DeliveryStatus | null,
         attachedRawSha256: row.attached_raw_sha256,
+        requesterEmail: row.requester_email,
       };
     },
     async markDelivery(messageRowId, status, error, at) {

@@ -142,7 +142,8 @@ export class RepliesService {
     if (!this.#sender) throw new Error('outgoing mail is not configured');
     const mail: OutgoingMail = {
       from: this.#inbox,
-      replyTo: this.#inbox,
+      // A forward (to Support) is answered to the requester directly; everything else comes back to the inbox.
+      replyTo: reply.attachedRawSha256 ? reply.requesterEmail : this.#inbox,
       to: reply.to,
       subject: headerSafe(reply.subject),
       messageId: reply.messageId,

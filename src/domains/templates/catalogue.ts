@@ -77,7 +77,7 @@ Kind regards,
 
 {{requester.name}} <{{requester.email}}> wrote to {{security.address}} about access to their account. This is yours to handle: their original message is attached unchanged.
 
-We have told the requester that you will contact them. Please answer them directly.
+We have told the requester that you will contact them. Replying to this message reaches them directly.
 
 Ticket #{{ticket.number}} in secdesk
 {{team.name}}`,

@@ -235,4 +235,5 @@ export interface OutboundReply {
   deliveryStatus: DeliveryStatus | null;
   /** The raw message to attach as message/rfc822 (a forward). */
   attachedRawSha256: string | null;
+  requesterEmail: string;
 }
