@@ -182,6 +182,9 @@ test('redirect:copyright: the DMCA referral', async () => {
   const done = await allSent(ticket.id);
   assert.equal(done.status, 'solved');
   assert.equal(done.disposition, 'redirect:copyright');
+  const again = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'redirect:copyright' });
+  assert.equal(again.statusCode, 409, 'the same redirect on a solved ticket is a repeat');
+  assert.equal((await detail(ticket.id)).messages.length, 2);
   assert.equal((await requesterAnswers('Cora Owner <cora@studio.example>', mail, number)).status, 'open');
 });
 

@@ -5,7 +5,7 @@
 // failure anywhere leaves nothing behind. A preview renders the same mail without sending it.
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import { withTicketToken, type RepliesService } from '../mail/replies.service.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
@@ -107,6 +107,8 @@ export class DispositionsService {
     if (request.kind === 'reply') {
       return { disposition: 'reply', status: request.status ?? 'solved', mails: [requester(await this.#reply(s, ticket, request))] };
     }
+    // The same redirect again on a solved ticket is a repeat (a second click, a retried request), not new handling.
+    if (ticket.status === 'solved' && ticket.disposition === request.kind) throw new ConflictError(`this ticket is already solved as ${request.kind}; the requester's next reply reopens it`);
     const mails = [requester(await this.#templates.renderCurrent(s, REDIRECT_TEMPLATES[request.kind], ticket))];
     if (request.kind === 'redirect:support') {
       if (!(await s.tickets.firstInboundRaw(ticket.id))) throw new ValidationError('this ticket has no original message from the requester to forward to Support');
