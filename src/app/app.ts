@@ -49,6 +49,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await jobs.start();
     const store = createTransactor(database.db, { clock, jobsFor: (db) => jobs.senderFor(db) });
     const services = createServices({ config, clock, logger, store, jobs });
+    await services.templates.seedDefaults();
     if (options.workers !== false) await services.startWorkers();
     else await services.defineQueues();
     const app: App = {

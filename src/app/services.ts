@@ -27,6 +27,8 @@ import { NotificationsService } from '../domains/notifications/notifications.ser
 import { MailboxPollService } from '../domains/mail/mailbox-poll.service.ts';
 import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
+import { TemplatesService } from '../domains/templates/templates.service.ts';
+import { DispositionsService } from '../domains/triage/dispositions.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -51,6 +53,8 @@ export interface Services {
   ticketJobs: TicketJobsService;
   notifications: NotificationsService;
   mailboxPoll: MailboxPollService;
+  templates: TemplatesService;
+  dispositions: DispositionsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -76,6 +80,11 @@ export function createServices(deps: ServiceDeps): Services {
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
   const incidentDeps = { ...deps, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
+  const templates = new TemplatesService({ ...deps, templateSettings: {
+    teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
+    programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
+    dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
+  } });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -91,6 +100,8 @@ export function createServices(deps: ServiceDeps): Services {
     ticketChanges: new TicketChangesService({ ...deps, lifecycle }),
     ticketJobs,
     notifications,
+    templates,
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);

@@ -17,6 +17,7 @@ export const POLICIES = {
   'jobs.manage': ['admin'],
   'tickets.read': [...SECURITY, 'support', 'read_only'],
   'tickets.write': SECURITY,
+  'templates.manage': ['admin'],
   'incidents.read': EVERYONE,
   'incidents.write': INCIDENT_RESPONDERS,
   'stakeholders.manage': ['admin', 'incident_manager'],

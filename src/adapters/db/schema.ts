@@ -106,6 +106,10 @@ export interface TicketMessagesTable {
   delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
   delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   references_ids: ColumnType<string[], string[] | undefined, string[]>;
+  template_key: ColumnType<string | null, string | null | undefined, string | null>;
+  template_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A forward: the original raw message (raw_messages) attached as message/rfc822. */
+  attached_raw_sha256: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationsTable {
@@ -231,6 +235,23 @@ export interface IncidentUpdatesTable {
   author_label: string;
 }
 
+export interface MessageTemplatesTable {
+  key: string;
+  current_version: number;
+  updated_at: Timestamp;
+}
+
+export interface MessageTemplateVersionsTable {
+  key: string;
+  version: number;
+  name: string;
+  subject: string;
+  body: string;
+  created_by_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -250,6 +271,8 @@ export interface DB {
   engagement_snoozes: EngagementSnoozesTable;
   incident_updates: IncidentUpdatesTable;
   notifications: NotificationsTable;
+  message_templates: MessageTemplatesTable;
+  message_template_versions: MessageTemplateVersionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

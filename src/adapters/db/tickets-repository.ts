@@ -114,6 +114,8 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
           hasHtml: m.body_html !== null && m.body_html.trim() !== '',
           parseWarning: m.parse_warning,
           attachments: attachments.get(m.id) ?? [],
+          template: m.template_key && m.template_version !== null ? { key: m.template_key, version: m.template_version } : null,
+          attachedRawSha256: m.attached_raw_sha256,
         })),
       };
     },
@@ -214,7 +216,8 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       return { all: rows.map((r) => r.message_id!), lastInbound: inbound[inbound.length - 1]?.message_id ?? null };
     },
     async outboundReply(messageRowId) {
-      const row = await db.selectFrom('ticket_messages').selectAll().where('id', '=', messageRowId).where('direction', '=', 'outbound').executeTakeFirst();
+      const row = await db.selectFrom('ticket_messages as m').innerJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.requester_email')
+        .where('m.id', '=', messageRowId).where('m.direction', '=', 'outbound').executeTakeFirst();
       if (!row || !row.message_id || !row.to_address) return null;
       return {
         messageRowId: row.id,
@@ -225,6 +228,8 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
         subject: row.subject,
         bodyText: row.body_text,
         deliveryStatus: row.delivery_status as DeliveryStatus | null,
+        attachedRawSha256: row.attached_raw_sha256,
+        requesterEmail: row.requester_email,
       };
     },
     async markDelivery(messageRowId, status, error, at) {
@@ -232,6 +237,11 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
     },
     async markFirstHandled(ticketId, at) {
       await db.updateTable('tickets').set({ first_handled_at: at }).where('id', '=', ticketId).where('first_handled_at', 'is', null).execute();
+    },
+    async firstInboundRaw(ticketId) {
+      const row = await db.selectFrom('ticket_messages').select('raw_sha256').where('ticket_id', '=', ticketId).where('direction', '=', 'inbound')
+        .where('raw_sha256', 'is not', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+      return row?.raw_sha256 ?? null;
     },
     async setStatus(ticketId, status, at) {
       await db.updateTable('tickets').set({ status, updated_at: at, status_changed_at: at }).where('id', '=', ticketId).execute();
@@ -257,6 +267,9 @@ function messageRow(ticketId: string, m: NewMessage) {
     body_html: m.bodyHtml ?? null,
     delivery_status: m.deliveryStatus ?? null,
     references_ids: m.referencesIds ?? [],
+    template_key: m.template?.key ?? null,
+    template_version: m.template?.version ?? null,
+    attached_raw_sha256: m.attachedRawSha256 ?? null,
   };
 }
 
@@ -272,6 +285,10 @@ export function rawMailStore(db: Kysely<DB>): RawMailStore {
   return {
     async put(sha256, content) {
       await db.insertInto('raw_messages').values({ sha256, size: content.length, content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    },
+    async get(sha256) {
+      const row = await db.selectFrom('raw_messages').select('content').where('sha256', '=', sha256).executeTakeFirst();
+      return row ? Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength) : null;
     },
   };
 }

@@ -28,6 +28,8 @@ export function smtpSender(url: string, options: { htmlPart?: boolean } = {}): M
           references: mail.references.map((id) => `<${id}>`),
           text: mail.text,
           ...(options.htmlPart ? { html: textAsHtml(mail.text) } : {}),
+          // A forwarded original goes as its exact bytes, base64 so no relay rewraps or re-encodes it.
+          attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, contentTransferEncoding: 'base64' as const, contentDisposition: 'attachment' as const })),
           headers: { 'Auto-Submitted': mail.automatic ? 'auto-generated' : 'no' },
           disableFileAccess: true,
           disableUrlAccess: true,

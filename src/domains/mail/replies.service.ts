@@ -25,6 +25,28 @@ export interface OutgoingMail {
   text: string;
   /** Mail secdesk writes by itself (notifications): marked Auto-Submitted so auto-responders stay quiet. */
   automatic?: boolean;
+  /** Files sent along as they are (a forward's original message, as message/rfc822). */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
+}
+
+/** Mail to queue on a ticket: a reply to the requester (threaded), or a forward to someone else. */
+export interface TicketMail {
+  to: string;
+  subject: string;
+  body: string;
+  /** Threaded into the requester's conversation (In-Reply-To, References). */
+  threaded: boolean;
+  template?: { key: string; version: number } | null;
+  attachedRawSha256?: string | null;
+}
+
+/** The ticket's subject token stays in every subject, so an answer threads back even without headers. */
+export function withTicketToken(number: number, subject: string): string {
+  const token = subjectToken(number);
+  const clean = headerSafe(subject);
+  if (clean.includes(token)) return clean;
+  const re = /^((?:re|fwd?):\s*)*/i.exec(clean)![0];
+  return `${re}${token} ${clean.slice(re.length)}`.trim();
 }
 
 export class DeliveryError extends Error {
@@ -71,28 +93,46 @@ export class RepliesService {
     const next = input.status ?? (ticket.status === 'new' ? 'open' : ticket.status);
     if (next !== ticket.status && !canTransition(ticket.status, next)) throw new ValidationError(`a ${ticket.status} ticket cannot become ${next}`);
     const now = this.#clock.now();
-    const messageId = `${randomUUID()}@${this.#inbox.split('@')[1]}`;
     const subject = headerSafe(ticket.subject.includes(subjectToken(ticket.number)) ? ticket.subject : `${subjectToken(ticket.number)} ${ticket.subject}`);
+    let messageId = '';
     await this.#store.transaction(async (s) => {
-      const thread = await s.tickets.threadIds(ticketId);
-      const rowId = await s.tickets.appendMessage(ticketId, {
-        direction: 'outbound',
-        messageId,
-        inReplyTo: thread.lastInbound,
-        referencesIds: thread.all.slice(-20),
-        from: this.#inbox,
-        to: ticket.requester.email,
-        subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
-        bodyText: body,
-        deliveryStatus: 'queued',
-        createdAt: now,
-      });
+      ({ messageId } = await this.queue(s, ticketId, { to: ticket.requester.email, subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`, body, threaded: true }, now));
       await s.tickets.markFirstHandled(ticketId, now);
       const effects = await this.#lifecycle.moveTo(s, ticketId, next, now);
-      await s.jobs.send(SEND_QUEUE, { messageRowId: rowId });
       await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: ticket.status }, after: { status: next, messageId, to: ticket.requester.email, ...effects } });
     });
     return { messageId };
+  }
+
+  /** Whether mail can go out at all (SMTP_URL is set). */
+  get canSend(): boolean {
+    return this.#sender !== null;
+  }
+
+  /**
+   * Records mail on the ticket as queued and enqueues its send job, inside the caller's transaction
+   * (the caller audits). The send job delivers it at most once and records the outcome.
+   */
+  async queue(s: TicketsStore, ticketId: string, mail: TicketMail, now: Date): Promise<{ rowId: string; messageId: string }> {
+    if (!this.#sender) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
+    const messageId = `${randomUUID()}@${this.#inbox.split('@')[1]}`;
+    const thread = mail.threaded ? await s.tickets.threadIds(ticketId) : { all: [], lastInbound: null };
+    const rowId = await s.tickets.appendMessage(ticketId, {
+      direction: 'outbound',
+      messageId,
+      inReplyTo: thread.lastInbound,
+      referencesIds: thread.all.slice(-20),
+      from: this.#inbox,
+      to: mail.to,
+      subject: headerSafe(mail.subject),
+      bodyText: mail.body,
+      deliveryStatus: 'queued',
+      template: mail.template ?? null,
+      attachedRawSha256: mail.attachedRawSha256 ?? null,
+      createdAt: now,
+    });
+    await s.jobs.send(SEND_QUEUE, { messageRowId: rowId });
+    return { rowId, messageId };
   }
 
   /** The send job: deliver one queued reply. */
@@ -102,7 +142,8 @@ export class RepliesService {
     if (!this.#sender) throw new Error('outgoing mail is not configured');
     const mail: OutgoingMail = {
       from: this.#inbox,
-      replyTo: this.#inbox,
+      // A forward (to Support) is answered to the requester directly; everything else comes back to the inbox.
+      replyTo: reply.attachedRawSha256 ? reply.requesterEmail : this.#inbox,
       to: reply.to,
       subject: headerSafe(reply.subject),
       messageId: reply.messageId,
@@ -110,7 +151,13 @@ export class RepliesService {
       references: reply.referencesIds,
       text: reply.bodyText,
     };
-    await sendRecorded(this.#sender, mail, lastAttempt, (status, error) => this.#store.read.tickets.markDelivery(messageRowId, status, error, this.#clock.now()));
+    const record = (status: 'sent' | 'failed', error: string | null) => this.#store.read.tickets.markDelivery(messageRowId, status, error, this.#clock.now());
+    if (reply.attachedRawSha256) {
+      const original = await this.#store.read.rawMail.get(reply.attachedRawSha256);
+      if (!original) return record('failed', 'the original message to forward is no longer stored');
+      mail.attachments = [{ filename: 'original-message.eml', contentType: 'message/rfc822', content: original }];
+    }
+    await sendRecorded(this.#sender, mail, lastAttempt, record);
   }
 }
 

@@ -30,6 +30,16 @@ function cleanName(value: string | null, what: string): string | null {
   return text || null;
 }
 
+/**
+ * Sets a ticket's disposition (a disposition meets the first-handling target) and audits it, with
+ * what the handling did (`details`: templates used, mail queued). Runs in the caller's transaction.
+ */
+export async function recordDisposition(s: TicketsStore, ctx: ActionContext, current: { id: string; disposition: Disposition | null }, disposition: Disposition | null, now: Date, details: Record<string, unknown> = {}): Promise<void> {
+  await s.tickets.update(current.id, { disposition }, now);
+  if (disposition) await s.tickets.markFirstHandled(current.id, now);
+  await s.audit.append(ctx, { action: 'ticket.disposition_set', entityType: 'ticket', entityId: current.id, before: { disposition: current.disposition }, after: { disposition, ...details } });
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export class TicketChangesService {
@@ -61,11 +71,7 @@ export class TicketChangesService {
         await s.tickets.update(ticketId, { assigneeId: assignee?.id ?? null }, now);
         await audit(assignee ? 'ticket.assigned' : 'ticket.unassigned', { assignee: current.assignee?.name ?? null }, { assignee: assignee?.name ?? null, assigneeId: assignee?.id ?? null });
       }
-      if (patch.disposition !== undefined && patch.disposition !== current.disposition) {
-        await s.tickets.update(ticketId, { disposition: patch.disposition }, now);
-        if (patch.disposition) await s.tickets.markFirstHandled(ticketId, now);
-        await audit('ticket.disposition_set', { disposition: current.disposition }, { disposition: patch.disposition });
-      }
+      if (patch.disposition !== undefined && patch.disposition !== current.disposition) await recordDisposition(s, ctx, current, patch.disposition, now);
       if (tags && !same(tags, current.tags)) {
         await s.tickets.update(ticketId, { tags }, now);
         await audit('ticket.tags_set', { tags: current.tags }, { tags });

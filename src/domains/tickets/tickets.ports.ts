@@ -41,6 +41,8 @@ export interface TicketsRepository {
   outboundReply(messageRowId: string): Promise<OutboundReply | null>;
   markDelivery(messageRowId: string, status: DeliveryStatus, error: string | null, at: Date): Promise<void>;
   markFirstHandled(ticketId: string, at: Date): Promise<void>;
+  /** The raw message (SHA-256) of the ticket's first message from the requester, when kept. */
+  firstInboundRaw(ticketId: string): Promise<string | null>;
   /** Sets the status and the moment it changed. */
   setStatus(ticketId: string, status: TicketStatus, at: Date): Promise<void>;
 }
@@ -48,6 +50,7 @@ export interface TicketsRepository {
 export interface RawMailStore {
   /** Keeps the bytes under their SHA-256; storing the same bytes again is a no-op. */
   put(sha256: string, content: Buffer): Promise<void>;
+  get(sha256: string): Promise<Buffer | null>;
 }
 
 /** What a message carries besides its text; reads are scoped to one ticket. */

@@ -74,6 +74,10 @@ export interface TicketMessage {
   /** Why the message could not be read fully; the raw message is kept regardless. */
   parseWarning: string | null;
   attachments: MessageAttachment[];
+  /** Mail written from a template: which one, in which version. */
+  template: { key: string; version: number } | null;
+  /** A forward carries the ticket's original message (its raw bytes, by SHA-256) attached. */
+  attachedRawSha256: string | null;
 }
 
 /** An attachment as analysts see it. Contents are only ever downloaded, never shown. */
@@ -187,6 +191,8 @@ export interface NewMessage {
   attachments?: NewAttachment[];
   deliveryStatus?: DeliveryStatus | null;
   referencesIds?: string[];
+  template?: { key: string; version: number } | null;
+  attachedRawSha256?: string | null;
   messageId?: string | null;
   inReplyTo?: string | null;
   from: string;
@@ -227,4 +233,7 @@ export interface OutboundReply {
   subject: string;
   bodyText: string;
   deliveryStatus: DeliveryStatus | null;
+  /** The raw message to attach as message/rfc822 (a forward). */
+  attachedRawSha256: string | null;
+  requesterEmail: string;
 }

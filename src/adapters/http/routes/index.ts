@@ -9,6 +9,7 @@ import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
+import { templateRoutes } from './templates.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
 
@@ -18,6 +19,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   ssoRoutes(server, app);
   userRoutes(server, app);
   ticketRoutes(server, app);
+  templateRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);
   stakeholderRoutes(server, app);

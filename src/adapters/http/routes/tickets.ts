@@ -84,6 +84,8 @@ const Message = Type.Object({
     sha256: Type.String(),
     withheldReason: Type.Union([Type.String(), Type.Null()], { description: 'why the contents were not kept (a size or count cap)' }),
   })),
+  template: Type.Union([Type.Object({ key: Type.String(), version: Type.Integer() }), Type.Null()], { description: 'the template (and its version) the mail was written from' }),
+  attachedRawSha256: Type.Union([Type.String(), Type.Null()], { description: 'a forward: the original message attached (SHA-256 of its raw bytes)' }),
 });
 
 export function ticketRoutes(server: HttpApp, app: App): void {

@@ -9,6 +9,7 @@ export function AdminNav() {
         <NavLink to="/admin/users">Users</NavLink>
         {can('audit.read') ? <NavLink to="/admin/audit">Audit log</NavLink> : null}
         {can('jobs.read') ? <NavLink to="/admin/jobs">Jobs</NavLink> : null}
+        {can('templates.manage') ? <NavLink to="/admin/templates">Templates</NavLink> : null}
       </nav>
       <Outlet />
     </section>

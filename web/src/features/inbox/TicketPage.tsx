@@ -10,6 +10,7 @@ import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
 import { MessageBody } from './MessageBody.tsx';
+import { HandleTicket } from './HandleTicket.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -105,12 +106,15 @@ export function TicketPage() {
           <li key={m.id} className={`message message-${m.direction}`}>
             <header>
               <strong>{DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span> <Time iso={m.createdAt} relativeTo={false} />
+              {m.template ? <span className="muted small"> · template {m.template.key} v{m.template.version}</span> : null}
+              {m.attachedRawSha256 ? <span className="muted small"> · original message attached</span> : null}
               {m.delivery ? <Badge kind={`delivery-${m.delivery.status}`}>{m.delivery.status}{m.delivery.error ? `: ${m.delivery.error}` : ''}</Badge> : null}
             </header>
             <MessageBody ticketId={ticket.id} message={m} />
           </li>
         ))}
       </ol>
+      {can('tickets.write') && ticket.status !== 'closed' ? <HandleTicket ticket={ticket} onDone={changed} /> : null}
       {can('tickets.write') && ticket.status !== 'closed' ? <ReplyBox ticket={ticket} onSent={changed} /> : null}
       {can('tickets.write') ? <NoteBox ticket={ticket} onAdded={changed} /> : null}
       <div className="ticket-side">

@@ -1,0 +1,108 @@
+// Handling a ticket by a disposition: choose reply (a template) or one of the three redirects, see
+// the mail rendered for this ticket, edit the requester's mail, send. One request records the
+// disposition, queues the mail (and for account support the forward with the original attached)
+// and solves the ticket.
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api.ts';
+import { useApi } from '../../useApi.ts';
+import type { DispositionPlan, MessageTemplate, Ticket } from '../../types.ts';
+
+const CHOICES = [
+  { kind: 'reply', label: 'Reply (from a template)' },
+  { kind: 'redirect:support', label: 'Redirect: account support → forward to Support' },
+  { kind: 'redirect:vulnerability', label: 'Redirect: vulnerability report → bug bounty' },
+  { kind: 'redirect:copyright', label: 'Redirect: copyright complaint → DMCA' },
+] as const;
+type Kind = (typeof CHOICES)[number]['kind'];
+
+export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): void }) {
+  const { data: templates } = useApi<{ items: MessageTemplate[] }>('/api/templates');
+  const [kind, setKind] = useState<Kind>('reply');
+  const [templateKey, setTemplateKey] = useState('reply.generic');
+  const [status, setStatus] = useState('solved');
+  const [plan, setPlan] = useState<DispositionPlan | null>(null);
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const replyTemplates = templates?.items.filter((t) => t.key.startsWith('reply.')) ?? [];
+
+  const request = () => (kind === 'reply' ? { kind, templateKey, status } : { kind });
+  function choose(next: () => void) {
+    next();
+    setPlan(null);
+    setError('');
+  }
+  async function run(work: () => Promise<void>) {
+    setBusy(true);
+    setError('');
+    try {
+      await work();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const preview = () => run(async () => {
+    const answer = await api<DispositionPlan>('POST', `/api/tickets/${ticket.id}/disposition/preview`, request());
+    setPlan(answer);
+    setSubject(answer.mails[0]!.subject);
+    setBody(answer.mails[0]!.body);
+  });
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    return run(async () => {
+      await api('POST', `/api/tickets/${ticket.id}/disposition`, { ...request(), edits: { subject, body } });
+      setPlan(null);
+      onDone();
+    });
+  };
+
+  const forward = plan?.mails.find((m) => m.role === 'support');
+  return (
+    <form className="card form" onSubmit={send} aria-label="Handle ticket" aria-busy={busy}>
+      <h2>Handle</h2>
+      <div className="row">
+        <label>Disposition
+          <select value={kind} onChange={(e) => choose(() => setKind(e.target.value as Kind))}>
+            {CHOICES.map((c) => <option key={c.kind} value={c.kind}>{c.label}</option>)}
+          </select>
+        </label>
+        {kind === 'reply' ? (
+          <>
+            <label>Template
+              <select value={templateKey} onChange={(e) => choose(() => setTemplateKey(e.target.value))}>
+                {replyTemplates.map((t) => <option key={t.key} value={t.key}>{t.current.name}</option>)}
+              </select>
+            </label>
+            <label>Then the ticket is
+              <select value={status} onChange={(e) => choose(() => setStatus(e.target.value))}>
+                <option value="solved">solved</option>
+                <option value="pending">pending (waiting on the requester)</option>
+                <option value="open">open</option>
+              </select>
+            </label>
+          </>
+        ) : null}
+      </div>
+      <button type="button" onClick={() => void preview()} disabled={busy}>Preview</button>
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {plan ? (
+        <section aria-label="Preview">
+          <p className="muted small">To {plan.mails[0]!.to}{plan.mails[0]!.template ? ` · template ${plan.mails[0]!.template.name} (version ${plan.mails[0]!.template.version})` : ''}; the ticket becomes {plan.status}.</p>
+          <label>Subject<input value={subject} required maxLength={300} onChange={(e) => setSubject(e.target.value)} /></label>
+          <label>Message to the requester<textarea rows={14} required value={body} onChange={(e) => setBody(e.target.value)} /></label>
+          {forward ? (
+            <details open>
+              <summary>Forward to Support: {forward.to}, with the original message attached</summary>
+              <p><strong>{forward.subject}</strong></p>
+              <pre className="forward-body">{forward.body}</pre>
+            </details>
+          ) : null}
+          <button type="submit" className="primary" disabled={busy}>Send and solve</button>
+        </section>
+      ) : null}
+    </form>
+  );
+}
