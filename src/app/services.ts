@@ -21,6 +21,8 @@ import { TicketChangesService } from '../domains/tickets/ticket-changes.service.
 import { TicketJobsService } from '../domains/tickets/ticket-jobs.service.ts';
 import { Notifier } from '../domains/notifications/notifier.ts';
 import { NotificationsService } from '../domains/notifications/notifications.service.ts';
+import { TRIAGE_QUEUE, TriageService, type TriageJob } from '../domains/triage/triage.service.ts';
+import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -42,6 +44,7 @@ export interface Services {
   ticketChanges: TicketChangesService;
   ticketJobs: TicketJobsService;
   notifications: NotificationsService;
+  triage: TriageService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -74,10 +77,12 @@ export function createServices(deps: ServiceDeps): Services {
     ticketChanges: new TicketChangesService({ ...deps, lifecycle }),
     ticketJobs,
     notifications,
+    triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await deps.jobs.define({ name: CLOSE_QUEUE, retryLimit: 5, retryDelaySeconds: 60 });
       await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
+      await deps.jobs.define({ name: TRIAGE_QUEUE, retryLimit: 3, retryDelaySeconds: 30 });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -86,6 +91,7 @@ export function createServices(deps: ServiceDeps): Services {
         'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
+      await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)));
     },
   };
   return services;

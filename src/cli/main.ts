@@ -118,6 +118,6 @@ seed.command('demo').description('add the demo inbox and incident').action(async
   console.log(`seeded ${result?.tickets ?? 0} tickets and ${result?.incidents ?? 0} incident`);
 });
 
-triageCommands(program);
+triageCommands(program, withApp);
 
 program.parseAsync(process.argv).catch(fail);

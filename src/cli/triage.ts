@@ -1,6 +1,8 @@
 // `secdesk triage …`: evaluate the shipped model on any labelled file, cross-validate, and train it offline.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { App } from '../app/app.ts';
+import { CLI_CONTEXT } from '../app/serve.ts';
 import { TriageClassifier } from '../domains/triage/classifier.ts';
 import type { RowProblem } from '../domains/triage/labelled-rows.ts';
 import { formatEvaluation } from '../domains/triage/metrics.ts';
@@ -18,7 +20,10 @@ function folds(value: string): number {
   return k;
 }
 
-export function triageCommands(program: Command): void {
+/** Decided tickets as labelled rows: what `secdesk triage export-decisions` needs from a running database. */
+type WithApp = <T>(work: (app: App) => Promise<T>) => Promise<T>;
+
+export function triageCommands(program: Command, withApp: WithApp): void {
   const triage = program.command('triage').description('triage suggestions: evaluate and train the classifier (offline; nothing is downloaded)');
   triage
     .command('eval')
@@ -55,5 +60,14 @@ export function triageCommands(program: Command): void {
       const model = buildModel(rows);
       writeFileSync(options.out, `${JSON.stringify(model)}\n`);
       console.error(`wrote ${options.out}: model ${model.version}, ${Object.keys(model.counts).length} features, ${rows.length} training rows`);
+    });
+  triage
+    .command('export-decisions')
+    .description('write the analysts\' triage decisions as labelled JSON Lines (each ticket\'s latest choice and its first message), for `triage train --own`')
+    .requiredOption('--out <file>', 'file to write (it holds message bodies: keep it private)')
+    .action(async (options: { out: string }) => {
+      const examples = await withApp((app) => app.services.triage.decidedExamples(CLI_CONTEXT));
+      writeFileSync(options.out, examples.map((e) => `${JSON.stringify({ subject: e.subject, body: e.body, from: e.from, label: e.label, source: 'analyst decision', decidedAt: e.decidedAt })}\n`).join(''), { mode: 0o600 });
+      console.log(`wrote ${examples.length} decided examples to ${options.out}`);
     });
 }

@@ -8,12 +8,14 @@ import type { AuditLogReader } from '../../domains/operations/operations.ports.t
 import type { IncidentsRepository } from '../../domains/incidents/incidents.ports.ts';
 import type { MessageContentRepository, RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
+import type { TriageRepository } from '../../domains/triage/triage.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
 import { incidentsRepository } from './incidents-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
+import { triageRepository } from './triage-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -28,6 +30,7 @@ export interface Store {
   messageContent: MessageContentRepository;
   incidents: IncidentsRepository;
   notifications: NotificationsRepository;
+  triage: TriageRepository;
 }
 
 export interface StoreDeps {
@@ -54,6 +57,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     messageContent: messageContentRepository(db),
     incidents: incidentsRepository(db),
     notifications: notificationsRepository(db),
+    triage: triageRepository(db),
   };
 }
 

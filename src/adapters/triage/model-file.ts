@@ -2,6 +2,8 @@
 // (data/triage/model.json), built offline by `secdesk triage train`; nothing is downloaded.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Logger } from 'pino';
+import { TriageClassifier } from '../../domains/triage/classifier.ts';
 import { parseLabelledRows, type LabelledRow, type RowProblem } from '../../domains/triage/labelled-rows.ts';
 import { parseNaiveBayesModel, type NaiveBayesModel } from '../../domains/triage/naive-bayes.ts';
 
@@ -32,4 +34,14 @@ export function readLabelledFile(file: string): { rows: LabelledRow[]; problems:
   const parsed = parseLabelledRows(readFileSync(file, 'utf8'));
   if (parsed.rows.length === 0) throw new TriageFileError(`${file} holds no usable labelled rows${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
   return parsed;
+}
+
+/** The shipped model as a classifier; null (logged) when it cannot be loaded, so secdesk still starts and takes in mail. */
+export function loadTriageClassifier(logger: Pick<Logger, 'error'>, file = DEFAULT_MODEL_FILE): TriageClassifier | null {
+  try {
+    return new TriageClassifier(loadTriageModel(file));
+  } catch (err) {
+    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'triage model not loaded: new tickets get no triage suggestion');
+    return null;
+  }
 }

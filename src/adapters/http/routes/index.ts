@@ -9,6 +9,7 @@ import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { ticketRoutes } from './tickets.ts';
+import { triageRoutes } from './triage.ts';
 import { userRoutes } from './users.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
@@ -17,6 +18,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   ssoRoutes(server, app);
   userRoutes(server, app);
   ticketRoutes(server, app);
+  await triageRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);
   operationsRoutes(server, app);
