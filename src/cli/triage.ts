@@ -27,22 +27,24 @@ export function triageCommands(program: Command, withApp: WithApp): void {
   const triage = program.command('triage').description('triage suggestions: evaluate and train the classifier (offline; nothing is downloaded)');
   triage
     .command('eval')
-    .description('per-class precision, recall, F1 and the confusion matrix on a labelled JSONL file of {subject, body, from, label} rows')
-    .argument('<file>', 'labelled JSON Lines file')
+    .description('per-class precision, recall, F1 and the confusion matrix on labelled JSONL files of {subject, body, from, label} rows')
+    .argument('<files...>', 'labelled JSON Lines files (read together)')
     .option('--model <file>', 'model to evaluate', DEFAULT_MODEL_FILE)
-    .option('--cross-validate', 'instead of the shipped model: k-fold cross-validation on the file itself (train on k-1 folds, score the rest)')
+    .option('--cross-validate', 'instead of the shipped model: k-fold cross-validation on the files themselves (train on k-1 folds, score the rest)')
     .option('--folds <k>', 'folds for --cross-validate', '5')
-    .action((file: string, options: { model: string; crossValidate?: boolean; folds: string }) => {
-      const { rows, problems } = readLabelledFile(file);
-      reportProblems(file, problems);
-      const skipped = problems.length ? `, ${problems.length} bad lines skipped` : '';
+    .action((files: string[], options: { model: string; crossValidate?: boolean; folds: string }) => {
+      const sources = files.map((file) => ({ file, ...readLabelledFile(file) }));
+      for (const s of sources) reportProblems(s.file, s.problems);
+      const rows = sources.flatMap((s) => s.rows);
+      const skipped = sources.reduce((n, s) => n + s.problems.length, 0);
+      const what = `${files.join(' + ')}: ${rows.length} rows${skipped ? `, ${skipped} bad lines skipped` : ''}`;
       if (options.crossValidate) {
         const k = folds(options.folds);
-        console.log(formatEvaluation(crossValidate(rows, k), `triage ${k}-fold cross-validation on ${file}: ${rows.length} rows${skipped}`));
+        console.log(formatEvaluation(crossValidate(rows, k), `triage ${k}-fold cross-validation on ${what}`));
         return;
       }
       const classifier = new TriageClassifier(loadTriageModel(options.model));
-      console.log(formatEvaluation(evaluateClassifier(classifier, rows), `triage eval of model ${classifier.modelVersion} on ${file}: ${rows.length} rows${skipped}`));
+      console.log(formatEvaluation(evaluateClassifier(classifier, rows), `triage eval of model ${classifier.modelVersion} on ${what}`));
     });
   triage
     .command('train')
