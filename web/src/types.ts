@@ -5,6 +5,7 @@ import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/
 import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHistoryEntry, TicketListItem } from '../../src/domains/tickets/tickets.types.ts';
 import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/tickets.service.ts';
 import type { Notification as DomainNotification } from '../../src/domains/notifications/notifications.types.ts';
+import type { TicketSuggestion as DomainTicketSuggestion } from '../../src/domains/triage/triage.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -21,6 +22,7 @@ export type Notification = Wire<DomainNotification>;
 export type IncidentSummary = Wire<DomainIncidentSummary>;
 export type Incident = Wire<DomainIncident>;
 export type IntakeResult = Wire<DomainIntakeResult>;
+export type TicketSuggestion = Wire<DomainTicketSuggestion>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;
