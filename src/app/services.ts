@@ -91,7 +91,8 @@ export function createServices(deps: ServiceDeps): Services {
         'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
-      await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)));
+      // Analysts open new tickets at once: poll often so that the suggestion is there by then.
+      await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
     },
   };
   return services;

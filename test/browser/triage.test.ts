@@ -18,7 +18,8 @@ const notice = Buffer.from('From: "Rights Desk" <notices@rights-agency.example>\
 
 test('the suggestion with its confidence and reasons; Change… and Accept record the analyst\'s choice', async () => {
   const { ticketId, ticketNumber } = await rig.t.app.services.mailIntake.receive(notice, 'import');
-  for (let i = 0; i < 300 && !(await rig.t.app.services.triage.view({ actor: SYSTEM_ACTOR }, ticketId)); i++) await new Promise((r) => setTimeout(r, 100));
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline && !(await rig.t.app.services.triage.view({ actor: SYSTEM_ACTOR }, ticketId))) await new Promise((r) => setTimeout(r, 100));
   const page = await rig.page();
   await signInThroughUi(page, 'analyst@example.com', PASSWORD);
   await page.goto(`/inbox/${ticketId}`);
