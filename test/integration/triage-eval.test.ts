@@ -9,8 +9,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PUBLIC_CORPUS = path.resolve(ROOT, '../shared/corpus/triage-public.jsonl');
-const OWN_EXAMPLES = path.join(ROOT, 'data/triage/own-examples.jsonl');
-const HELD_OUT = path.join(ROOT, 'data/triage/held-out.jsonl');
+const OWN_EXAMPLES = path.join(ROOT, 'resources/triage/own-examples.jsonl');
+const HELD_OUT = path.join(ROOT, 'resources/triage/held-out.jsonl');
 
 function cli(args: string[]) {
   const result = spawnSync(process.execPath, ['bin/secdesk.js', ...args], { cwd: ROOT, env: { ...process.env, SECDESK_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 300_000 });

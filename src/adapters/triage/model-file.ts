@@ -1,5 +1,5 @@
 // Where the triage model and its training data live on disk. The model is a committed JSON file
-// (data/triage/model.json), built offline by `secdesk triage train`; nothing is downloaded.
+// (resources/triage/model.json), built offline by `secdesk triage train`; nothing is downloaded.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -8,9 +8,9 @@ import { parseLabelledRows, type LabelledRow, type RowProblem } from '../../doma
 import { parseNaiveBayesModel, type NaiveBayesModel } from '../../domains/triage/naive-bayes.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-export const DEFAULT_MODEL_FILE = path.join(REPO_ROOT, 'data/triage/model.json');
+export const DEFAULT_MODEL_FILE = path.join(REPO_ROOT, 'resources/triage/model.json');
 /** Examples of the classes no public corpus covers, written for secdesk. */
-export const OWN_EXAMPLES_FILE = path.join(REPO_ROOT, 'data/triage/own-examples.jsonl');
+export const OWN_EXAMPLES_FILE = path.join(REPO_ROOT, 'resources/triage/own-examples.jsonl');
 /** The shared public corpus beside the repository (never copied into it). */
 export const PUBLIC_CORPUS_FILE = path.resolve(REPO_ROOT, '../shared/corpus/triage-public.jsonl');
 
