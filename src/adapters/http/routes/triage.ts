@@ -8,7 +8,8 @@ import { TRIAGE_LABELS } from '../../../domains/triage/labels.ts';
 import { DateTime, IdParams, OneOf } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
 
-const MAX_EVAL_BYTES = 8 * 1024 * 1024;
+// Scoring runs on the event loop: 2 MiB (about 900 typical rows) takes well under a second; larger sets go through the CLI.
+const MAX_EVAL_BYTES = 2 * 1024 * 1024;
 const JSONL_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json-lines'];
 
 const Disposition = Type.Union([OneOf(DISPOSITIONS), Type.Null()]);
