@@ -29,6 +29,8 @@ import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/triage/dispositions.service.ts';
+import { TRIAGE_QUEUE, TriageService, type TriageJob } from '../domains/triage/triage.service.ts';
+import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -55,6 +57,7 @@ export interface Services {
   mailboxPoll: MailboxPollService;
   templates: TemplatesService;
   dispositions: DispositionsService;
+  triage: TriageService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -102,6 +105,7 @@ export function createServices(deps: ServiceDeps): Services {
     notifications,
     templates,
     dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
+    triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
@@ -109,6 +113,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
+      await deps.jobs.define({ name: TRIAGE_QUEUE, retryLimit: 3, retryDelaySeconds: 30 });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -119,6 +124,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
+      // Analysts open new tickets at once: poll often so that the suggestion is there by then.
+      await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
     },
   };
   return services;

@@ -11,8 +11,10 @@ import { CLI_CONTEXT, serve } from '../app/serve.ts';
 import { seedDemo } from '../app/seed/demo.ts';
 import { importMail } from '../adapters/mail/import.ts';
 import { ROLES } from '../authz/roles.ts';
+import { triageCommands } from './triage.ts';
+import { TriageFileError } from '../adapters/triage/model-file.ts';
 
-const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError];
+const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError, TriageFileError];
 
 function fail(err: unknown): never {
   const expected = EXPECTED.some((kind) => err instanceof kind);
@@ -115,5 +117,7 @@ seed.command('demo').description('add the demo inbox and incident').action(async
   const result = await withApp((app) => seedDemo(app, { onlyIfEmpty: false }));
   console.log(`seeded ${result?.tickets ?? 0} tickets and ${result?.incidents ?? 0} incident`);
 });
+
+triageCommands(program, withApp);
 
 program.parseAsync(process.argv).catch(fail);

@@ -252,6 +252,30 @@ export interface MessageTemplateVersionsTable {
   created_at: Timestamp;
 }
 
+export interface TriageSuggestionsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  label: string;
+  disposition: string | null;
+  confidence: number;
+  reasons: Json;
+  ranking: Json;
+  model_version: string;
+  created_at: Timestamp;
+}
+
+export interface TriageDecisionsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  suggestion_id: string;
+  suggested_label: string;
+  suggested_disposition: string | null;
+  chosen_label: string;
+  chosen_disposition: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -273,6 +297,8 @@ export interface DB {
   notifications: NotificationsTable;
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
+  triage_suggestions: TriageSuggestionsTable;
+  triage_decisions: TriageDecisionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -19,6 +19,7 @@ import type { MailStore } from './mail.ports.ts';
 import type { InboundMail } from './mail.types.ts';
 import { classifyNoise } from './noise.ts';
 import { answeredMessageIds, ticketNumberInSubject } from './threading.ts';
+import { TRIAGE_QUEUE } from '../triage/triage.service.ts';
 
 export interface MailParserPort {
   parse(raw: Buffer): Promise<InboundMail>;
@@ -112,6 +113,7 @@ export class MailIntakeService {
       messages: [message],
     });
     await this.#lifecycle.opened(s, created.id, receivedAt);
+    await s.jobs.send(TRIAGE_QUEUE, { ticketId: created.id }); // the suggestion comes after: intake never waits for it
     await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning } });
     return { outcome: 'created', ticketId: created.id, ticketNumber: created.number };
   }

@@ -11,6 +11,7 @@ import type { TicketsStore } from './tickets.ports.ts';
 import { DISPOSITIONS, TICKET_VIEWS, type Agent, type NewTicket, type TicketDetail, type TicketFilter, type TicketHistoryEntry, type TicketListItem, type TicketSummary, type TicketView } from './tickets.types.ts';
 import { criteriaFor, viewCriteria, type ViewContext } from './views.ts';
 import { normaliseTag } from './tags.ts';
+import { TRIAGE_QUEUE } from '../triage/triage.service.ts';
 
 const MAX_QUERY = 200;
 const HISTORY_LIMIT = 500;
@@ -94,6 +95,7 @@ export class TicketsService {
     return this.#store.transaction(async (s) => {
       const created = await s.tickets.create(ticket);
       await this.#lifecycle.opened(s, created.id, this.#clock.now());
+      await s.jobs.send(TRIAGE_QUEUE, { ticketId: created.id });
       await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, subject: created.subject, requester: created.requester.email, status: created.status } });
       return created;
     });

@@ -11,6 +11,7 @@ import { ssoRoutes } from './sso.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
 import { templateRoutes } from './templates.ts';
 import { ticketRoutes } from './tickets.ts';
+import { triageRoutes } from './triage.ts';
 import { userRoutes } from './users.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
@@ -20,6 +21,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   userRoutes(server, app);
   ticketRoutes(server, app);
   templateRoutes(server, app);
+  await triageRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);
   stakeholderRoutes(server, app);

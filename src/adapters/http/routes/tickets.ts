@@ -7,6 +7,7 @@ import { DISPOSITIONS, TICKET_STATUSES, TICKET_VIEWS } from '../../../domains/ti
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../../../domains/tickets/tags.ts';
 import { DateTime, IdParams, OneOf, NullableDateTime, Page, PageQuery, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
+import { TriageSuggestion } from './triage.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -122,8 +123,11 @@ export function ticketRoutes(server: HttpApp, app: App): void {
 
   server.get('/api/tickets/:id', {
     config: { access: 'tickets.read' },
-    schema: { tags: ['tickets'], summary: 'One ticket with its messages', params: IdParams, response: { 200: Type.Intersect([TicketSummary, Type.Object({ messages: Type.Array(Message) })]) } },
-  }, async (request) => tickets.get(contextOf(request), request.params.id));
+    schema: { tags: ['tickets'], summary: 'One ticket with its messages and its triage suggestion', params: IdParams, response: { 200: Type.Intersect([TicketSummary, Type.Object({ messages: Type.Array(Message), suggestion: Type.Optional(Type.Union([TriageSuggestion, Type.Null()])) })]) } },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    return { ...(await tickets.get(ctx, request.params.id)), suggestion: await app.services.triage.view(ctx, request.params.id) };
+  });
 
   server.patch('/api/tickets/:id', {
     config: { access: 'tickets.write' },

@@ -11,6 +11,7 @@ import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
 import { MessageBody } from './MessageBody.tsx';
 import { HandleTicket } from './HandleTicket.tsx';
+import { TriageSuggestion } from './TriageSuggestion.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -101,6 +102,7 @@ export function TicketPage() {
         <div><dt>Disposition</dt><dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd></div>
         {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
       </dl>
+      <TriageSuggestion ticketId={ticket.id} />
       <ol className="conversation" aria-label="Conversation">
         {ticket.messages.map((m) => (
           <li key={m.id} className={`message message-${m.direction}`}>

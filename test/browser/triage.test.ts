@@ -1,0 +1,45 @@
+// In real Chromium: the ticket page shows the triage suggestion (label → disposition, confidence,
+// reasons as chips); an analyst changes it, then accepts it, and each choice is recorded.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SYSTEM_ACTOR } from '../../src/authz/authorize.ts';
+import { createUser, PASSWORD } from '../support/session.ts';
+import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
+
+let rig: BrowserRig;
+before(async () => {
+  rig = await startRig({ SECDESK_INBOX_ADDRESS: 'security@secdesk.example' });
+  await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
+});
+after(async () => rig.close());
+
+const notice = Buffer.from('From: "Rights Desk" <notices@rights-agency.example>\r\nTo: security@secdesk.example\r\nSubject: DMCA takedown notice\r\nMessage-ID: <dmca-ui-1@rights-agency.example>\r\n\r\n'
+  + 'We represent the copyright owner. The repository linked below infringes our copyrighted work. Under the DMCA, 17 U.S.C. 512(c), please remove or disable access to it. I have a good faith belief that this use is not authorized.\r\n');
+
+test('the suggestion with its confidence and reasons; Change… and Accept record the analyst\'s choice', async () => {
+  const { ticketId, ticketNumber } = await rig.t.app.services.mailIntake.receive(notice, 'import');
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline && !(await rig.t.app.services.triage.view({ actor: SYSTEM_ACTOR }, ticketId))) await new Promise((r) => setTimeout(r, 100));
+  const page = await rig.page();
+  await signInThroughUi(page, 'analyst@example.com', PASSWORD);
+  await page.goto(`/inbox/${ticketId}`);
+  await page.getByRole('heading', { name: new RegExp(`#${ticketNumber} DMCA takedown notice`) }).waitFor();
+  const card = page.getByRole('region', { name: 'Triage suggestion' });
+  await card.getByText(/copyright dmca/).waitFor();
+  await card.getByText('redirect: copyright').waitFor();
+  assert.match(await card.getByTitle("the classifier's confidence").innerText(), /^\d{1,3} %$/);
+  const chips = card.getByRole('list', { name: 'Reasons' }).getByRole('listitem');
+  assert.ok((await chips.count()) >= 2);
+  await card.getByText(/“dmca”/).first().waitFor();
+
+  await card.getByRole('button', { name: 'Change…' }).click();
+  await card.getByLabel('Label').selectOption('security_question');
+  await card.getByLabel('Disposition').selectOption('engage');
+  await card.getByRole('button', { name: 'Record choice' }).click();
+  await card.getByRole('status').getByText(/Changed to security question → engage by analyst/).waitFor();
+
+  await card.getByRole('button', { name: 'Accept' }).click();
+  await card.getByRole('status').getByText(/Accepted by analyst/).waitFor();
+  const ticket = await rig.t.app.services.tickets.get({ actor: SYSTEM_ACTOR }, ticketId);
+  assert.equal(ticket.disposition, null, 'deciding on a suggestion does not act on the ticket');
+});
