@@ -175,6 +175,7 @@ export interface IncidentsTable {
   facts: Json;
   declared_by: string | null;
   declared_at: Date;
+  ticket_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -231,6 +232,31 @@ export interface IncidentUpdatesTable {
   author_label: string;
 }
 
+export interface OnCallRotationsTable {
+  role: string;
+  rotation: Json;
+  updated_at: Timestamp;
+}
+
+export interface IncidentRolesTable {
+  incident_id: string;
+  role: string;
+  user_id: string | null;
+  since: Date;
+}
+
+export interface IncidentRespondersTable {
+  incident_id: string;
+  user_id: string;
+  added_at: Date;
+}
+
+export interface IncidentTypesTable {
+  id: string;
+  label: string;
+  position: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -250,6 +276,10 @@ export interface DB {
   engagement_snoozes: EngagementSnoozesTable;
   incident_updates: IncidentUpdatesTable;
   notifications: NotificationsTable;
+  oncall_rotations: OnCallRotationsTable;
+  incident_roles: IncidentRolesTable;
+  incident_responders: IncidentRespondersTable;
+  incident_types: IncidentTypesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
