@@ -8,6 +8,9 @@ import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/
 import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHistoryEntry, TicketListItem } from '../../src/domains/tickets/tickets.types.ts';
 import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/tickets.service.ts';
 import type { Notification as DomainNotification } from '../../src/domains/notifications/notifications.types.ts';
+import type { RotationView as DomainRotationView } from '../../src/domains/oncall/oncall.service.ts';
+import type { IncidentType as DomainIncidentType } from '../../src/domains/incidents/incident-types.ts';
+import type { TicketIncident as DomainTicketIncident } from '../../src/domains/incidents/incident-ticket.service.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -27,6 +30,14 @@ export type Engagement = Wire<DomainEngagement>;
 export type EngagementPreview = Wire<DomainPreview>;
 export type StatusUpdate = Wire<StatusUpdateWithDiff>;
 export type IntakeResult = Wire<DomainIntakeResult>;
+export type RotationView = Wire<DomainRotationView>;
+export type IncidentType = DomainIncidentType;
+export type TicketIncident = DomainTicketIncident;
+export type RoleHolder = Incident['roles'][number];
+export interface Person {
+  id: string;
+  name: string;
+}
 
 export interface SessionAnswer {
   mfaRequired: boolean;

@@ -10,6 +10,7 @@ import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
 import { MessageBody } from './MessageBody.tsx';
+import { TicketIncidents } from '../incidents/TicketIncidents.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -100,6 +101,7 @@ export function TicketPage() {
         <div><dt>Disposition</dt><dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd></div>
         {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
       </dl>
+      <TicketIncidents ticketId={ticket.id} />
       <ol className="conversation" aria-label="Conversation">
         {ticket.messages.map((m) => (
           <li key={m.id} className={`message message-${m.direction}`}>
