@@ -18,7 +18,8 @@ export function emptyRotation(role: OnCallRole, at: Date): Rotation {
     timeZone: 'UTC',
     participants: [],
     handOver: { kind: 'weekly', weekday: 1, time: '09:00' },
-    startDate: DateTime.fromJSDate(at, { zone: 'UTC' }).toISODate()!,
+    // A week back, so the first shift of a rotation filled in from this default has already begun.
+    startDate: DateTime.fromJSDate(at, { zone: 'UTC' }).minus({ days: 7 }).toISODate()!,
     overrides: [],
   };
 }

@@ -9,9 +9,11 @@ import { RotationEditor } from './RotationEditor.tsx';
 function Gaps({ view }: { view: RotationView }) {
   if (view.gaps.length === 0) return null;
   return (
-    <ul className="state error" role="alert" aria-label={`Gaps in ${view.label}`}>
-      {view.gaps.map((g) => <li key={g.from}>Nobody on call from <Time iso={g.from} relativeTo={false} /> to <Time iso={g.to} relativeTo={false} />: {g.reason}</li>)}
-    </ul>
+    <div className="state error" role="alert">
+      <ul aria-label={`Gaps in ${view.label}`}>
+        {view.gaps.map((g) => <li key={g.from}>Nobody on call from <Time iso={g.from} relativeTo={false} /> to <Time iso={g.to} relativeTo={false} />: {g.reason}</li>)}
+      </ul>
+    </div>
   );
 }
 
