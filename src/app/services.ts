@@ -10,6 +10,10 @@ import { UsersService } from '../domains/accounts/users.service.ts';
 import { OperationsService } from '../domains/operations/operations.service.ts';
 import { IncidentsService } from '../domains/incidents/incidents.service.ts';
 import { IncidentUpdatesService } from '../domains/incidents/incident-updates.service.ts';
+import { IncidentRolesService } from '../domains/incidents/incident-roles.service.ts';
+import { IncidentTicketService } from '../domains/incidents/incident-ticket.service.ts';
+import { IncidentTypesService } from '../domains/incidents/incident-types.service.ts';
+import { OnCallService } from '../domains/oncall/oncall.service.ts';
 import { ENGAGEMENT_REMINDER_QUEUE, type ReminderJob } from '../domains/incidents/engagement-steps.ts';
 import { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rules.service.ts';
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
@@ -47,6 +51,10 @@ export interface Services {
   messageContent: MessageContentService;
   incidents: IncidentsService;
   incidentUpdates: IncidentUpdatesService;
+  incidentRoles: IncidentRolesService;
+  incidentTickets: IncidentTicketService;
+  incidentTypes: IncidentTypesService;
+  oncall: OnCallService;
   stakeholderRules: StakeholderRulesService;
   operations: OperationsService;
   mailIntake: MailIntakeService;
@@ -81,20 +89,27 @@ export function createServices(deps: ServiceDeps): Services {
   const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
-  const incidentDeps = { ...deps, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES };
+  // Pages role holders in-app, and by mail through the outbox when outgoing mail is configured.
+  const pager = new Notifier({ mailEnabled: sender !== null });
+  const incidentDeps = { ...deps, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier: pager };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
     teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
     programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
+  const incidents = new IncidentsService(incidentDeps);
   const services: Services = {
     accounts,
     users: new UsersService(deps),
     tickets: new TicketsService({ ...deps, lifecycle }),
     messageContent: new MessageContentService(deps),
-    incidents: new IncidentsService(incidentDeps),
+    incidents,
     incidentUpdates,
+    incidentRoles: new IncidentRolesService(incidentDeps),
+    incidentTickets: new IncidentTicketService({ store: deps.store, incidents }),
+    incidentTypes: new IncidentTypesService(deps),
+    oncall: new OnCallService(deps),
     stakeholderRules: new StakeholderRulesService(deps),
     operations: new OperationsService(deps),
     mailIntake,

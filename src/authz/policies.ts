@@ -21,6 +21,8 @@ export const POLICIES = {
   'incidents.read': EVERYONE,
   'incidents.write': INCIDENT_RESPONDERS,
   'stakeholders.manage': ['admin', 'incident_manager'],
+  'oncall.manage': ['admin', 'incident_manager'],
+  'incident_types.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

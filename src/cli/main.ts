@@ -13,8 +13,11 @@ import { importMail } from '../adapters/mail/import.ts';
 import { ROLES } from '../authz/roles.ts';
 import { triageCommands } from './triage.ts';
 import { TriageFileError } from '../adapters/triage/model-file.ts';
+import { ForbiddenError } from '../authz/authorize.ts';
+import { actorFor } from '../domains/accounts/accounts.service.ts';
+import type { PlanFacts } from '../domains/incidents/incidents.types.ts';
 
-const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError, TriageFileError];
+const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError, TriageFileError, ForbiddenError];
 
 function fail(err: unknown): never {
   const expected = EXPECTED.some((kind) => err instanceof kind);
@@ -110,6 +113,42 @@ inbox
     if (!existsSync(target)) throw new DomainError('not_found', `no such file or directory: ${target}`);
     const summary = await withApp((app) => importMail(target, app.services.mailIntake));
     console.log(`imported: ${summary.created} new tickets, ${summary.appended} added to existing tickets, ${summary.duplicate} duplicates skipped`);
+  });
+
+/** `data_breach` or `dataBreach` sets a yes/no fact; `users_impacted=some` sets how many users. */
+function factsOf(words: string[]): Partial<PlanFacts> {
+  const facts: Record<string, unknown> = {};
+  for (const word of words) {
+    const [name, value] = word.split('=', 2) as [string, string | undefined];
+    const camel = name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    facts[camel] = value === undefined ? true : camel === 'usersImpacted' ? value : value === 'true' ? true : value === 'false' ? false : value;
+  }
+  return facts as Partial<PlanFacts>;
+}
+
+const incident = program.command('incident').description('security incidents');
+incident
+  .command('declare')
+  .description('declare an incident as a named user (audited); the Security Engineer On Call is filled from the rotation and paged')
+  .requiredOption('--title <title>', 'what happened, in a line')
+  .requiredOption('--type <type>', 'an incident type id (data_breach, rce, account_takeover, abuse, policy_violation, other, …)')
+  .requiredOption('--impact <n>', 'impact 1 to 5', Number)
+  .requiredOption('--likelihood <n>', 'likelihood 1 to 5', Number)
+  .requiredOption('--as <email>', 'the secdesk user declaring (needs incidents.write)')
+  .option('--description <text>', 'more detail', '')
+  .option('--restricted', 'visible only to its responders and admins')
+  .option('--fact <fact...>', 'facts established, e.g. data_breach personal_data_exposed users_impacted=some')
+  .action(async (options: { title: string; type: string; impact: number; likelihood: number; as: string; description: string; restricted?: boolean; fact?: string[] }) => {
+    const declared = await withApp(async (app) => {
+      const user = await app.store.read.users.byEmail(options.as.trim().toLowerCase());
+      if (!user || user.disabled) throw new DomainError('not_found', `no active user ${options.as}`);
+      return app.services.incidents.declare({ actor: { ...actorFor(user), label: `${user.email} (cli)` } }, {
+        title: options.title, description: options.description, type: options.type, impact: options.impact, likelihood: options.likelihood,
+        visibility: options.restricted ? 'restricted' : 'normal', facts: factsOf(options.fact ?? []),
+      });
+    });
+    console.log(`declared incident #${declared.number}: ${declared.title} (risk ${declared.risk.label}, ${declared.visibility})`);
+    for (const role of declared.roles.filter((r) => r.since)) console.log(role.name ? `paged ${role.label}: ${role.name}` : `${role.label}: unfilled, nobody is on call`);
   });
 
 const seed = program.command('seed').description('load data sets');

@@ -9,6 +9,7 @@ let rig: BrowserRig;
 before(async () => {
   rig = await startRig();
   await createUser(rig.t.app, 'simoc@example.com', ['incident_manager']);
+  await createUser(rig.t.app, 'seoc@example.com', ['security_engineer']);
 });
 after(async () => rig.close());
 
@@ -64,5 +65,37 @@ test('declare, set facts, watch the engagement preview change, publish a status 
   await groups.getByRole('row', { name: /Broader e-group.*1 \/ 0 \/ 0/ }).waitFor();
   if (process.env.SECDESK_SCREENSHOTS) mkdirSync('docs/screenshots', { recursive: true });
   if (process.env.SECDESK_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/incident-engagements.png', fullPage: true });
+  await page.context().close();
+});
+
+test('on call: edit a rotation, see who is on call; declaring pages the engineer; hand the role over', async () => {
+  const page = await rig.page();
+  await signInThroughUi(page, 'simoc@example.com', PASSWORD);
+  await page.goto('/oncall');
+  const now = page.getByRole('table', { name: 'On call now' });
+  await now.getByRole('row', { name: /Security Engineer On Call.*nobody/ }).waitFor();
+  await page.getByRole('list', { name: 'Gaps in Security Engineer On Call' }).getByText(/no participants/).waitFor();
+  await page.getByLabel('Add to Security Engineer On Call').selectOption({ label: 'seoc' });
+  await page.getByRole('button', { name: 'Add', exact: true }).first().click();
+  await page.getByRole('list', { name: 'Turn order of Security Engineer On Call' }).getByText('seoc').waitFor();
+  await page.getByRole('button', { name: 'Save rotation' }).first().click();
+  await now.getByRole('row', { name: /Security Engineer On Call.*seoc/ }).waitFor();
+
+  await page.goto('/incidents');
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  const form = page.getByRole('form', { name: 'Declare incident' });
+  await form.getByLabel('Title').fill('Token leaked in CI logs');
+  await form.getByLabel('Type').selectOption('account_takeover');
+  await form.getByRole('checkbox', { name: /Restricted/ }).check();
+  await form.getByRole('button', { name: 'Declare' }).click();
+  const roles = page.getByRole('table', { name: 'Roles' });
+  await roles.getByRole('row', { name: /Security Engineer On Call.*seoc/ }).waitFor();
+  await page.getByRole('list', { name: 'Timeline' }).getByText(/Security Engineer On Call: seoc \(on call from the rotation\), paged/).waitFor();
+  await roles.getByLabel('Hand Security Engineer On Call over to').selectOption({ label: 'simoc' });
+  await roles.getByLabel('Hand-over note for Security Engineer On Call').fill('taking it');
+  await roles.getByRole('button', { name: 'Hand over' }).first().click();
+  await roles.getByRole('row', { name: /Security Engineer On Call.*simoc/ }).waitFor();
+  await page.getByRole('list', { name: 'Timeline' }).getByText('Security Engineer On Call handed over from seoc to simoc: taking it').waitFor();
+  await page.getByRole('list', { name: 'Responders' }).getByText('seoc').waitFor();
   await page.context().close();
 });

@@ -59,7 +59,7 @@ test('every role × every route: 403 exactly where the policy denies', async () 
       // Session routes belong to the cookie; an API token has no session to show or end.
       if (route.access === 'public' || route.access === 'signed-in-mfa-pending') continue;
       const res = await call(route, headers);
-      const allowed = route.access === 'signed-in' || (isPermission(route.access) && held.includes(route.access));
+      const allowed = (route.access === 'signed-in' || (isPermission(route.access) && held.includes(route.access))) && (!route.alsoRequires || held.includes(route.alsoRequires));
       if (allowed) assert.ok(res.statusCode !== 401 && res.statusCode !== 403, `${role} ${route.method} ${route.url} → ${res.statusCode} ${res.body}`);
       else assert.equal(res.statusCode, 403, `${role} ${route.method} ${route.url} → ${res.statusCode}`);
       checked++;

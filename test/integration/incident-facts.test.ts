@@ -78,7 +78,8 @@ test('notes carry their own event time; corrections add, never edit; the timelin
   assert.equal(jsonl.statusCode, 200);
   assert.match(String(jsonl.headers['content-type']), /application\/jsonl/);
   const lines = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.kind), ['note', 'declared', 'correction']);
+  // Nobody is on call in this test, so the Security Engineer On Call is recorded as unfilled at declaration.
+  assert.deepEqual(lines.map((l) => l.kind), ['note', 'declared', 'role_unfilled', 'correction']);
   const md = await viewer.request('GET', `/api/incidents/${incident.id}/timeline/export?format=markdown`);
   assert.match(md.body, /^# Incident #\d+: Leaked key/);
   assert.match(md.body, /\| note \| First alert seen in the SIEM \|/);

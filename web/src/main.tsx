@@ -9,6 +9,7 @@ import { InboxPage } from './features/inbox/InboxPage.tsx';
 import { TicketPage } from './features/inbox/TicketPage.tsx';
 import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
 import { IncidentPage } from './features/incidents/IncidentPage.tsx';
+import { OnCallPage } from './features/oncall/OnCallPage.tsx';
 import { CommunicationsPage } from './features/communications/CommunicationsPage.tsx';
 import { StatusPageSection } from './features/statuspage/StatusPageSection.tsx';
 import { AdminNav } from './features/admin/AdminNav.tsx';
@@ -43,6 +44,7 @@ function App() {
         <Route path="inbox/:id" element={<Guard permission="tickets.read"><TicketPage /></Guard>} />
         <Route path="incidents" element={<Guard permission="incidents.read"><IncidentsPage /></Guard>} />
         <Route path="incidents/:id" element={<Guard permission="incidents.read"><IncidentPage /></Guard>} />
+        <Route path="oncall" element={<Guard permission="incidents.read"><OnCallPage /></Guard>} />
         <Route path="communications" element={<Guard permission="incidents.read"><CommunicationsPage /></Guard>} />
         <Route path="status-page" element={<Guard permission="incidents.read"><StatusPageSection /></Guard>} />
         <Route path="admin" element={<Guard permission="users.read"><AdminNav /></Guard>}>

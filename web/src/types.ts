@@ -11,6 +11,9 @@ import type { Notification as DomainNotification } from '../../src/domains/notif
 import type { MessageTemplate as DomainTemplate, MessageTemplateWithVersions, RenderedTemplate as DomainRendered } from '../../src/domains/templates/templates.types.ts';
 import type { DispositionPlan as DomainPlan } from '../../src/domains/triage/dispositions.service.ts';
 import type { TicketSuggestion as DomainTicketSuggestion } from '../../src/domains/triage/triage.types.ts';
+import type { RotationView as DomainRotationView } from '../../src/domains/oncall/oncall.service.ts';
+import type { IncidentType as DomainIncidentType } from '../../src/domains/incidents/incident-types.ts';
+import type { TicketIncident as DomainTicketIncident } from '../../src/domains/incidents/incident-ticket.service.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -35,6 +38,14 @@ export type TemplateDetail = Wire<MessageTemplateWithVersions>;
 export type RenderedTemplate = Wire<DomainRendered>;
 export type DispositionPlan = Wire<DomainPlan>;
 export type TicketSuggestion = Wire<DomainTicketSuggestion>;
+export type RotationView = Wire<DomainRotationView>;
+export type IncidentType = DomainIncidentType;
+export type TicketIncident = DomainTicketIncident;
+export type RoleHolder = Incident['roles'][number];
+export interface Person {
+  id: string;
+  name: string;
+}
 
 export interface SessionAnswer {
   mfaRequired: boolean;

@@ -21,6 +21,7 @@ function toRecord(row: Selectable<IncidentsTable>): IncidentRecord {
     declaredBy: row.declared_by,
     declaredAt: row.declared_at,
     updatedAt: row.updated_at,
+    ticketId: row.ticket_id,
   };
 }
 
@@ -29,17 +30,27 @@ function toEvent(row: Selectable<IncidentEventsTable>): TimelineEvent {
 }
 
 export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
+  // A restricted incident is seen by its responders: those named on it and its role holders.
   const visible = (viewer: IncidentViewer) => {
-    const q = db.selectFrom('incidents').selectAll();
+    const q = db.selectFrom('incidents').selectAll('incidents');
     if (viewer.seesRestricted) return q;
-    return q.where((eb) => eb.or([eb('visibility', '=', 'normal'), ...(viewer.userId ? [eb('declared_by', '=', viewer.userId)] : [])]));
+    const userId = viewer.userId;
+    if (!userId) return q.where('visibility', '=', 'normal');
+    return q.where((eb) => eb.or([
+      eb('visibility', '=', 'normal'),
+      eb.exists(eb.selectFrom('incident_responders as r').select('r.user_id').whereRef('r.incident_id', '=', 'incidents.id').where('r.user_id', '=', userId)),
+      eb.exists(eb.selectFrom('incident_roles as h').select('h.user_id').whereRef('h.incident_id', '=', 'incidents.id').where('h.user_id', '=', userId)),
+    ]));
   };
   return {
     async list(viewer, status, limit, after) {
-      let q = visible(viewer).orderBy('declared_at', 'desc').orderBy('id', 'desc').limit(limit);
+      let q = visible(viewer).orderBy('incidents.declared_at', 'desc').orderBy('id', 'desc').limit(limit);
       if (status) q = q.where('status', '=', status);
       if (after) q = q.where((eb) => eb.or([eb('declared_at', '<', after.at), eb.and([eb('declared_at', '=', after.at), eb('id', '<', after.id)])]));
       return (await q.execute()).map(toRecord);
+    },
+    async byTicket(viewer, ticketId) {
+      return (await visible(viewer).where('ticket_id', '=', ticketId).orderBy('declared_at').execute()).map(toRecord);
     },
     async byId(viewer, id) {
       const row = await visible(viewer).where('id', '=', id).executeTakeFirst();
@@ -72,6 +83,7 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
           facts: JSON.stringify(incident.facts),
           declared_by: incident.declaredBy,
           declared_at: incident.declaredAt,
+          ticket_id: incident.ticketId,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

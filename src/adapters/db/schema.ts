@@ -179,6 +179,7 @@ export interface IncidentsTable {
   facts: Json;
   declared_by: string | null;
   declared_at: Date;
+  ticket_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -276,6 +277,31 @@ export interface TriageDecisionsTable {
   decided_at: Timestamp;
 }
 
+export interface OnCallRotationsTable {
+  role: string;
+  rotation: Json;
+  updated_at: Timestamp;
+}
+
+export interface IncidentRolesTable {
+  incident_id: string;
+  role: string;
+  user_id: string | null;
+  since: Date;
+}
+
+export interface IncidentRespondersTable {
+  incident_id: string;
+  user_id: string;
+  added_at: Date;
+}
+
+export interface IncidentTypesTable {
+  id: string;
+  label: string;
+  position: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -299,6 +325,10 @@ export interface DB {
   message_template_versions: MessageTemplateVersionsTable;
   triage_suggestions: TriageSuggestionsTable;
   triage_decisions: TriageDecisionsTable;
+  oncall_rotations: OnCallRotationsTable;
+  incident_roles: IncidentRolesTable;
+  incident_responders: IncidentRespondersTable;
+  incident_types: IncidentTypesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

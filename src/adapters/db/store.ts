@@ -5,7 +5,8 @@ import type { Clock } from '../../domains/context.ts';
 import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
 import type { AuditLogReader } from '../../domains/operations/operations.ports.ts';
-import type { IncidentsRepository, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
+import type { IncidentRolesRepository, IncidentsRepository, IncidentTypesRepository, RespondersRepository, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
+import type { RotationsRepository } from '../../domains/oncall/oncall.ports.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../../domains/stakeholders/stakeholders.ports.ts';
 import type { MailboxMarksRepository, MailSourcesRepository } from '../../domains/mail/mail.ports.ts';
 import type { MessageContentRepository, RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
@@ -22,6 +23,7 @@ import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
 import { templatesRepository } from './templates-repository.ts';
 import { triageRepository } from './triage-repository.ts';
+import { incidentRolesRepository, incidentTypesRepository, respondersRepository, rotationsRepository } from './oncall-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -43,6 +45,10 @@ export interface Store {
   notifications: NotificationsRepository;
   templates: TemplatesRepository;
   triage: TriageRepository;
+  rotations: RotationsRepository;
+  incidentRoles: IncidentRolesRepository;
+  responders: RespondersRepository;
+  incidentTypes: IncidentTypesRepository;
 }
 
 export interface StoreDeps {
@@ -76,6 +82,10 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     notifications: notificationsRepository(db),
     templates: templatesRepository(db),
     triage: triageRepository(db),
+    rotations: rotationsRepository(db),
+    incidentRoles: incidentRolesRepository(db),
+    responders: respondersRepository(db),
+    incidentTypes: incidentTypesRepository(db),
   };
 }
 

@@ -14,6 +14,8 @@ export type Access = 'public' | 'signed-in' | 'signed-in-mfa-pending' | Permissi
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A second permission the route needs besides `access` (e.g. declaring an incident from a ticket reads the ticket). */
+    alsoRequires?: Permission;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -87,7 +89,7 @@ async function identify(request: FastifyRequest, auth: Authenticator): Promise<{
   return { actor: session.actor, mfaPending: session.mfaPending };
 }
 
-async function check(request: FastifyRequest, access: Access, auth: Authenticator): Promise<void> {
+async function check(request: FastifyRequest, access: Access, auth: Authenticator, also?: Permission): Promise<void> {
   const who = await identify(request, auth);
   if (access === 'public') {
     request.actor = who && !who.mfaPending ? who.actor : null;
@@ -101,6 +103,7 @@ async function check(request: FastifyRequest, access: Access, auth: Authenticato
   if (who.mfaPending) throw new MfaRequiredError();
   request.actor = who.actor;
   if (access !== 'signed-in') authorize(who.actor, access);
+  if (also) authorize(who.actor, also);
 }
 
 function validAccess(access: unknown): access is Access {
@@ -111,6 +114,7 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: Access;
+  alsoRequires?: Permission;
 }
 
 /**
@@ -130,13 +134,15 @@ export function installAccessControl(app: FastifyInstance, auth: Authenticator):
       throw new Error(`route ${route.method} ${route.url} declares no access`);
     }
     if (access !== undefined && !validAccess(access)) throw new Error(`route ${route.url} declares unknown access ${String(access)}`);
+    const also = route.config?.alsoRequires;
+    if (also !== undefined && !isPermission(also)) throw new Error(`route ${route.url} also requires unknown permission ${String(also)}`);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: access ?? 'public' });
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: access ?? 'public', ...(also ? { alsoRequires: also } : {}) });
     }
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access ?? 'public';
-    await check(request, access, auth);
+    await check(request, access, auth, request.routeOptions.config?.alsoRequires);
   });
   return table;
 }

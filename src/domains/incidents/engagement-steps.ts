@@ -9,6 +9,7 @@ import { clockOf } from '../stakeholders/engagements.ts';
 import type { IncidentsStore } from './incidents.ports.ts';
 import type { IncidentRecord } from './incidents.types.ts';
 import { factsOf } from './incident-facts.ts';
+import type { OnCallRole } from '../oncall/oncall-roles.ts';
 
 export const ENGAGEMENT_REMINDER_QUEUE = 'incidents.engagement-reminder';
 
@@ -62,9 +63,10 @@ export async function endEngagements(s: IncidentsStore, incident: IncidentRecord
   await s.incidents.addEvent(incident.id, { at, kind: 'engagements_ended', summary: `Incident ${incident.status}: update reminders to ${ended.map((e) => e.group).join(', ')} end`, actorLabel });
 }
 
-export async function engagementsOf(s: IncidentsStore, incidentId: string, graceMinutes: number, now: Date): Promise<{ engagements: Engagement[]; counts: ReturnType<typeof incidentUpdateCounts> }> {
+export async function engagementsOf(s: IncidentsStore, incidentId: string, graceMinutes: number, now: Date): Promise<{ engagements: (Engagement & { driRole: OnCallRole | null })[]; counts: ReturnType<typeof incidentUpdateCounts> }> {
   const records = await s.engagements.forIncident(incidentId);
   const history = await historyOf(s, incidentId, records);
   const states: CadenceState[] = records.map((r) => clockOf(r, history.get(r.id)!, graceMinutes, now));
-  return { engagements: records.map((r) => describeEngagement(r, history.get(r.id)!, graceMinutes, now)), counts: incidentUpdateCounts(states) };
+  const driRole = (r: EngagementRecord) => (r.rule.dri.kind === 'on_call_role' ? r.rule.dri.role : null);
+  return { engagements: records.map((r) => ({ ...describeEngagement(r, history.get(r.id)!, graceMinutes, now), driRole: driRole(r) })), counts: incidentUpdateCounts(states) };
 }

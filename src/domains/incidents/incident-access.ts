@@ -1,6 +1,7 @@
-// Who sees an incident: restricted incidents are seen by the one who declared them and by admins
-// (responders come later). Every use case on one incident starts here, so a restricted incident is
-// "not found" to everyone else on every route.
+// Who sees an incident: restricted incidents are seen by their responders (named responders, the
+// declarer among them, and the role holders; the SQL is in the incidents repository) and by admins.
+// Every use case on one incident starts here, so a restricted incident is "not found" to everyone
+// else on every route.
 import type { Actor } from '../../authz/authorize.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IncidentsRepository, IncidentViewer } from './incidents.ports.ts';

@@ -2,7 +2,7 @@
 // before/after words the timeline shows for every change of severity, facts or status.
 import { ValidationError } from '../errors.ts';
 import { blankFacts } from './fact-catalogue.ts';
-import { INCIDENT_STATUSES, INCIDENT_TYPES, USERS_IMPACTED, type IncidentChange, type IncidentFacts, type IncidentRecord, type IncidentStatus, type PlanFacts } from './incidents.types.ts';
+import { INCIDENT_STATUSES, USERS_IMPACTED, type IncidentChange, type IncidentFacts, type IncidentRecord, type IncidentStatus, type PlanFacts } from './incidents.types.ts';
 import { scoreRisk } from './risk-matrix.ts';
 
 export const FLAG_FACTS = [
@@ -60,10 +60,9 @@ export function factsOf(record: Pick<IncidentRecord, 'impact' | 'likelihood' | '
   return { ...record.facts, impact: record.impact, likelihood: record.likelihood, type: record.type };
 }
 
-/** Checks a draft set of facts as a whole (for the preview). */
+/** Checks a draft set of facts as a whole (for the preview). The type list is editable, so any type id is previewed. */
 export function checkDraftFacts(draft: { impact: number; likelihood: number; type: string; facts?: Partial<PlanFacts> }): IncidentFacts {
   checkRisk(draft.impact, draft.likelihood);
-  checkType(draft.type);
   return { ...mergeFacts(blankPlanFacts(), draft.facts), impact: draft.impact, likelihood: draft.likelihood, type: draft.type };
 }
 
@@ -73,10 +72,6 @@ export function checkRisk(impact: number, likelihood: number): void {
   } catch (err) {
     throw new ValidationError((err as Error).message);
   }
-}
-
-export function checkType(type: string): void {
-  if (!(INCIDENT_TYPES as readonly string[]).includes(type)) throw new ValidationError(`unknown incident type ${type}`, { known: INCIDENT_TYPES });
 }
 
 /** The lifecycle only moves forward (declared → investigating → mitigated → resolved → closed); steps may be skipped. */

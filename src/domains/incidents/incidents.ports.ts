@@ -1,4 +1,9 @@
+import type { UsersRepository } from '../accounts/accounts.ports.ts';
+import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
+import type { OnCallRole } from '../oncall/oncall-roles.ts';
+import type { RotationsRepository } from '../oncall/oncall.ports.ts';
 import type { AuditPort, JobSender } from '../ports.ts';
+import type { IncidentType } from './incident-types.ts';
 import type { Position } from '../pagination.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../stakeholders/stakeholders.ports.ts';
 import type { IncidentRecord, IncidentStatus, PlanFacts, TimelineEvent, Visibility } from './incidents.types.ts';
@@ -22,6 +27,8 @@ export interface IncidentsRepository {
   /** Locks the row for the rest of the transaction: concurrent changes to one incident queue up. */
   lockById(viewer: IncidentViewer, id: string): Promise<IncidentRecord | null>;
   create(incident: Omit<IncidentRecord, 'id' | 'number' | 'updatedAt'> & { visibility: Visibility }): Promise<IncidentRecord>;
+  /** Incidents declared from a ticket that the viewer may see. */
+  byTicket(viewer: IncidentViewer, ticketId: string): Promise<IncidentRecord[]>;
   update(id: string, change: { impact: number; likelihood: number; type: string; status: IncidentStatus; facts: PlanFacts }): Promise<IncidentRecord>;
   timeline(id: string): Promise<TimelineEvent[]>;
   /** Null when an event with the same dedupe key exists. */
@@ -34,7 +41,47 @@ export interface StatusUpdatesRepository {
   create(incidentId: string, update: StatusUpdateFields & { publishedAt: Date; authorLabel: string; engagementIds: string[] }): Promise<StatusUpdate>;
 }
 
+export interface RoleHolderRow {
+  role: OnCallRole;
+  /** Null: the role is unfilled (its rotation had nobody on call). */
+  userId: string | null;
+  name: string | null;
+  since: Date;
+}
+
+export interface IncidentRolesRepository {
+  list(incidentId: string): Promise<RoleHolderRow[]>;
+  set(incidentId: string, role: OnCallRole, userId: string | null, since: Date): Promise<void>;
+}
+
+export interface ResponderRow {
+  userId: string;
+  name: string;
+  email: string;
+  addedAt: Date;
+}
+
+export interface RespondersRepository {
+  list(incidentId: string): Promise<ResponderRow[]>;
+  /** False when the person was a responder already. */
+  add(incidentId: string, userId: string, at: Date): Promise<boolean>;
+  remove(incidentId: string, userId: string): Promise<boolean>;
+}
+
+export interface IncidentTypesRepository {
+  list(): Promise<IncidentType[]>;
+  replace(types: IncidentType[]): Promise<void>;
+  /** Types some incident has. */
+  inUse(): Promise<string[]>;
+}
+
 export interface IncidentsStore {
+  incidentRoles: IncidentRolesRepository;
+  responders: RespondersRepository;
+  incidentTypes: IncidentTypesRepository;
+  rotations: RotationsRepository;
+  users: UsersRepository;
+  notifications: NotificationsRepository;
   incidents: IncidentsRepository;
   stakeholderRules: StakeholderRulesRepository;
   engagements: EngagementsRepository;

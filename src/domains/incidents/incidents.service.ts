@@ -8,11 +8,15 @@ import { decodeCursor, pageOf } from '../pagination.ts';
 import type { Transactor } from '../ports.ts';
 import { endEngagements, engageNewlyMet, engagementsOf } from './engagement-steps.ts';
 import { viewerOf, visibleIncident } from './incident-access.ts';
-import { blankPlanFacts, checkRisk, checkTransition, checkType, factChanges, hasChange, mergeFacts, riskChange } from './incident-facts.ts';
+import { blankPlanFacts, checkRisk, checkTransition, factChanges, hasChange, mergeFacts, riskChange } from './incident-facts.ts';
+import { fillDueRoles, roleHolders } from './incident-roles.ts';
+import { checkKnownType } from './incident-types.ts';
+import { Notifier } from '../notifications/notifier.ts';
 import type { IncidentsStore } from './incidents.ports.ts';
 import { summarise, type Incident, type IncidentChange, type IncidentRecord, type IncidentStatus, type IncidentSummary, type NewIncident, type TimelineEvent } from './incidents.types.ts';
 import { scoreRisk } from './risk-matrix.ts';
 import { timelineAsJsonLines, timelineAsMarkdown } from './timeline-export.ts';
+import { reviewAsMarkdown } from './incident-review.ts';
 
 const MAX_NOTE = 5000;
 
@@ -21,7 +25,6 @@ type NextState = Pick<IncidentRecord, 'impact' | 'likelihood' | 'type' | 'status
 function validate(input: NewIncident): void {
   const title = input.title.trim();
   if (!title || title.length > 200) throw new ValidationError('a title of 1 to 200 characters is required');
-  checkType(input.type);
   checkRisk(input.impact, input.likelihood);
 }
 
@@ -30,17 +33,21 @@ export interface IncidentsDeps {
   clock: Clock;
   /** Minutes after an update falls due before it is missed and escalates. */
   graceMinutes?: number;
+  /** Pages role holders (in-app, and by mail when outgoing mail is configured). */
+  notifier?: Notifier;
 }
 
 export class IncidentsService {
   readonly #store: Transactor<IncidentsStore>;
   readonly #clock: Clock;
   readonly #grace: number;
+  readonly #notifier: Notifier;
 
   constructor(deps: IncidentsDeps) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#grace = deps.graceMinutes ?? 15;
+    this.#notifier = deps.notifier ?? new Notifier({ mailEnabled: false });
   }
 
   async declare(ctx: ActionContext, input: NewIncident): Promise<Incident> {
@@ -50,6 +57,7 @@ export class IncidentsService {
     const now = this.#clock.now();
     const declaredAt = input.declaredAt ?? now;
     const id = await this.#store.transaction(async (s) => {
+      checkKnownType(input.type, await s.incidentTypes.list());
       const created = await s.incidents.create({
         title: input.title.trim(),
         description: input.description.trim(),
@@ -61,13 +69,17 @@ export class IncidentsService {
         facts,
         declaredBy: ctx.actor.userId,
         declaredAt,
+        ticketId: input.ticketId ?? null,
       });
+      // The declarer is a responder: a restricted incident stays visible to whoever declared it.
+      if (ctx.actor.userId) await s.responders.add(created.id, ctx.actor.userId, now);
       const risk = scoreRisk(created.impact, created.likelihood);
       const established = factChanges(blankPlanFacts(), facts);
       const withFacts = established.length ? `; facts: ${established.map((l) => l.replace(/^(.*): .* → (.*)$/, '$1: $2')).join(', ')}` : '';
       await s.incidents.addEvent(created.id, { at: declaredAt, kind: 'declared', summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score}${withFacts})`, actorLabel: ctx.actor.label, data: { facts } });
       await s.audit.append(ctx, { action: 'incident.declared', entityType: 'incident', entityId: created.id, after: created });
       await engageNewlyMet(s, created, ctx.actor.label, now, this.#grace);
+      await fillDueRoles(s, this.#notifier, created, declaredAt, ctx.actor.label);
       return created.id;
     });
     return this.get(ctx, id);
@@ -81,13 +93,17 @@ export class IncidentsService {
     await this.#store.transaction(async (s) => {
       const before = await visibleIncident(s.incidents, ctx.actor, id, true);
       const next = this.#applied(before, change);
+      if (next.type !== before.type) checkKnownType(next.type, await s.incidentTypes.list());
       const lines = this.#changeEvents(before, next);
       if (lines.length === 0) return;
       const after = await s.incidents.update(id, next);
       for (const line of lines) await s.incidents.addEvent(id, { at: now, ...line, actorLabel: ctx.actor.label });
       await s.audit.append(ctx, { action: 'incident.changed', entityType: 'incident', entityId: id, before, after });
       if (after.status === 'resolved' || after.status === 'closed') await endEngagements(s, after, ctx.actor.label, now);
-      else await engageNewlyMet(s, after, ctx.actor.label, now, this.#grace);
+      else {
+        await engageNewlyMet(s, after, ctx.actor.label, now, this.#grace);
+        await fillDueRoles(s, this.#notifier, after, now, ctx.actor.label);
+      }
     });
     return this.get(ctx, id);
   }
@@ -101,7 +117,6 @@ export class IncidentsService {
       facts: mergeFacts(before.facts, change.facts),
     };
     checkRisk(next.impact, next.likelihood);
-    checkType(next.type);
     if (next.status !== before.status) checkTransition(before.status, next.status);
     return next;
   }
@@ -129,7 +144,17 @@ export class IncidentsService {
     const record = await visibleIncident(this.#store.read.incidents, ctx.actor, id);
     const timeline = await this.#store.read.incidents.timeline(id);
     const { engagements, counts } = await engagementsOf(this.#store.read, id, this.#grace, this.#clock.now());
-    return { ...summarise(record, scoreRisk(record.impact, record.likelihood)), description: record.description, timeline, engagements, updateCounts: counts };
+    const [roles, responders] = await Promise.all([roleHolders(this.#store.read, id), this.#store.read.responders.list(id)]);
+    return {
+      ...summarise(record, scoreRisk(record.impact, record.likelihood)),
+      description: record.description,
+      ticketId: record.ticketId,
+      timeline,
+      engagements,
+      updateCounts: counts,
+      roles,
+      responders: responders.map((r) => ({ userId: r.userId, name: r.name, addedAt: r.addedAt })),
+    };
   }
 
   /**
@@ -172,5 +197,13 @@ export class IncidentsService {
     const incident = await this.get(ctx, id);
     await this.#store.transaction((s) => s.audit.append(ctx, { action: 'incident.timeline_exported', entityType: 'incident', entityId: id, after: { format } }));
     return format === 'jsonl' ? timelineAsJsonLines(incident) : timelineAsMarkdown(incident);
+  }
+
+  /** The post-incident review as Markdown, generated from the incident as it stands. */
+  async review(ctx: ActionContext, id: string): Promise<string> {
+    const incident = await this.get(ctx, id);
+    const updates = await this.#store.read.statusUpdates.list(id);
+    await this.#store.transaction((s) => s.audit.append(ctx, { action: 'incident.review_exported', entityType: 'incident', entityId: id }));
+    return reviewAsMarkdown(incident, updates);
   }
 }

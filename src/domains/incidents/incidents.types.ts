@@ -1,4 +1,6 @@
 import type { Engagement } from '../stakeholders/engagements.ts';
+import type { OnCallRole } from '../oncall/oncall-roles.ts';
+import type { RoleHolder } from './incident-roles.ts';
 import type { RiskScore } from './risk-matrix.ts';
 
 export const INCIDENT_TYPES = ['data_breach', 'rce', 'account_takeover', 'abuse', 'policy_violation', 'vulnerability', 'other'] as const;
@@ -21,9 +23,11 @@ export interface IncidentRecord {
   declaredBy: string | null;
   declaredAt: Date;
   updatedAt: Date;
+  /** The ticket the incident was declared from. */
+  ticketId: string | null;
 }
 
-export interface IncidentSummary extends Omit<IncidentRecord, 'description' | 'declaredBy'> {
+export interface IncidentSummary extends Omit<IncidentRecord, 'description' | 'declaredBy' | 'ticketId'> {
   risk: { score: number; level: string; label: string };
   commsPlanApplies: boolean;
 }
@@ -38,8 +42,14 @@ export interface TimelineEvent {
 
 export interface Incident extends IncidentSummary {
   description: string;
+  ticketId: string | null;
   timeline: TimelineEvent[];
-  engagements: Engagement[];
+  /** Each with the on-call role of its DRI, to show the person holding it. */
+  engagements: (Engagement & { driRole: OnCallRole | null })[];
+  /** The plan's three roles and who holds each. */
+  roles: RoleHolder[];
+  /** Those named on the incident (besides the role holders): with admins, all who see it when restricted. */
+  responders: { userId: string; name: string; addedAt: Date }[];
   /** On-time, late and missed updates over all engagements. */
   updateCounts: { onTime: number; late: number; missed: number; escalations: number };
 }
@@ -54,6 +64,7 @@ export interface NewIncident {
   status?: IncidentStatus;
   declaredAt?: Date;
   facts?: Partial<PlanFacts>;
+  ticketId?: string;
 }
 
 /** A change to an incident: any of its facts, the risk axes, the type or the status. */
@@ -66,7 +77,7 @@ export interface IncidentChange {
 }
 
 export function summarise(record: IncidentRecord, risk: RiskScore): IncidentSummary {
-  const { description: _d, declaredBy: _b, ...rest } = record;
+  const { description: _d, declaredBy: _b, ticketId: _t, ...rest } = record;
   return { ...rest, risk: { score: risk.score, level: risk.level, label: risk.label }, commsPlanApplies: risk.commsPlanApplies };
 }
 

@@ -8,6 +8,7 @@ import { NOTIFICATIONS_CHANGED } from '../features/notifications/NotificationsPa
 const SECTIONS = [
   { to: '/inbox', label: 'Inbox', permission: 'tickets.read' },
   { to: '/incidents', label: 'Incidents', permission: 'incidents.read' },
+  { to: '/oncall', label: 'On call', permission: 'incidents.read' },
   { to: '/communications', label: 'Communications', permission: 'incidents.read' },
   { to: '/status-page', label: 'Status page', permission: 'incidents.read' },
   { to: '/admin/users', label: 'Admin', permission: 'users.read' },

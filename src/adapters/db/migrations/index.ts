@@ -10,6 +10,7 @@ import * as m0007 from './0007_ticket_lifecycle.ts';
 import * as m0008 from './0008_incident_engagements.ts';
 import * as m0009 from './0009_templates.ts';
 import * as m0010 from './0010_triage.ts';
+import * as m0012 from './0012_oncall_roles_responders.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_incident_engagements': m0008,
   '0009_templates': m0009,
   '0010_triage': m0010,
+  '0012_oncall_roles_responders': m0012,
 };

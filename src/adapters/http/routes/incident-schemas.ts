@@ -1,11 +1,13 @@
 // TypeBox shapes of incidents, their facts, engagements, status updates and stakeholder rules.
 import Type from 'typebox';
-import { INCIDENT_STATUSES, INCIDENT_TYPES, USERS_IMPACTED } from '../../../domains/incidents/incidents.types.ts';
+import { INCIDENT_STATUSES, USERS_IMPACTED } from '../../../domains/incidents/incidents.types.ts';
 import { FLAG_FACTS } from '../../../domains/incidents/incident-facts.ts';
 import { ON_CALL_ROLES } from '../../../domains/oncall/oncall-roles.ts';
 import { DateTime, NullableDateTime, OneOf } from '../schemas.ts';
 
 export const Level = Type.Integer({ minimum: 1, maximum: 5 });
+/** An incident type's id; the list is editable (GET /api/incident-types). */
+export const IncidentTypeId = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
 
 /** Facts given in a request: any subset; unknown names are errors. */
 export const FactsInput = Type.Object(
@@ -69,6 +71,7 @@ export const RuleProblem = Type.Object({ ruleId: Type.String(), field: Type.Stri
 
 export const Engagement = Type.Object({
   id: Type.String(),
+  driRole: Type.Union([OneOf(ON_CALL_ROLES), Type.Null()]),
   ruleId: Type.String(),
   group: Type.String(),
   driLabel: Type.String(),
@@ -96,6 +99,12 @@ export const Incident = Type.Intersect([
     timeline: Type.Array(TimelineEvent),
     engagements: Type.Array(Engagement),
     updateCounts: Type.Object({ onTime: Type.Integer(), late: Type.Integer(), missed: Type.Integer(), escalations: Type.Integer() }),
+    ticketId: Type.Union([Type.String(), Type.Null()]),
+    roles: Type.Array(Type.Object({
+      role: OneOf(ON_CALL_ROLES), label: Type.String(), userId: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]),
+      since: NullableDateTime, warning: Type.Union([Type.String(), Type.Null()]),
+    })),
+    responders: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), addedAt: DateTime })),
   }),
 ]);
 
@@ -120,7 +129,7 @@ export const StatusUpdate = Type.Object({
 });
 
 export const PreviewBody = Type.Object(
-  { impact: Level, likelihood: Level, type: OneOf(INCIDENT_TYPES), facts: Type.Optional(FactsInput) },
+  { impact: Level, likelihood: Level, type: IncidentTypeId, facts: Type.Optional(FactsInput) },
   { additionalProperties: false },
 );
 export const Preview = Type.Object({

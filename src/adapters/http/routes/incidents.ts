@@ -1,16 +1,16 @@
 // Security incidents: declaring, changing, the timeline, engagements and status updates.
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
-import { INCIDENT_STATUSES, INCIDENT_TYPES, type IncidentChange, type PlanFacts } from '../../../domains/incidents/incidents.types.ts';
+import { INCIDENT_STATUSES, type IncidentChange, type PlanFacts } from '../../../domains/incidents/incidents.types.ts';
 import type { StatusUpdateFields as Fields } from '../../../domains/incidents/status-update.ts';
 import { IdParams, OneOf, Page, PageQuery, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
-import { FactsInput, Incident, IncidentSummary, Level, Preview, PreviewBody, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
+import { FactsInput, Incident, IncidentSummary, IncidentTypeId, Level, Preview, PreviewBody, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
 
 const DeclareBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.String({ maxLength: 20_000 }),
-  type: OneOf(INCIDENT_TYPES),
+  type: IncidentTypeId,
   impact: Level,
   likelihood: Level,
   visibility: Type.Optional(OneOf(['normal', 'restricted'])),
@@ -20,7 +20,7 @@ const DeclareBody = Type.Object({
 const ChangeBody = Type.Object({
   impact: Type.Optional(Level),
   likelihood: Type.Optional(Level),
-  type: Type.Optional(OneOf(INCIDENT_TYPES)),
+  type: Type.Optional(IncidentTypeId),
   status: Type.Optional(OneOf(INCIDENT_STATUSES)),
   facts: Type.Optional(FactsInput),
 }, { additionalProperties: false });

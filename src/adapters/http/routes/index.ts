@@ -6,6 +6,8 @@ import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
 import { notificationRoutes } from './notifications.ts';
+import { oncallRoutes } from './oncall.ts';
+import { incidentRoleRoutes } from './incident-roles.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
@@ -24,6 +26,8 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await triageRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);
+  incidentRoleRoutes(server, app);
+  await oncallRoutes(server, app);
   stakeholderRoutes(server, app);
   operationsRoutes(server, app);
   await inboundMailRoutes(server, app);

@@ -12,6 +12,7 @@ import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
 import { MessageBody } from './MessageBody.tsx';
 import { HandleTicket } from './HandleTicket.tsx';
 import { TriageSuggestion } from './TriageSuggestion.tsx';
+import { TicketIncidents } from '../incidents/TicketIncidents.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -103,6 +104,7 @@ export function TicketPage() {
         {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
       </dl>
       <TriageSuggestion ticketId={ticket.id} />
+      <TicketIncidents ticketId={ticket.id} />
       <ol className="conversation" aria-label="Conversation">
         {ticket.messages.map((m) => (
           <li key={m.id} className={`message message-${m.direction}`}>

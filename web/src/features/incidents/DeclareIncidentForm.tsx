@@ -4,8 +4,8 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
 import { Badge, label } from '../../components/ui.tsx';
 import { DEFAULT_RISK_MATRIX, scoreRisk } from '../../../../src/domains/incidents/risk-matrix.ts';
-import { INCIDENT_TYPES } from '../../../../src/domains/incidents/incidents.types.ts';
-import type { Incident } from '../../types.ts';
+import type { Incident, IncidentType } from '../../types.ts';
+import { useApi } from '../../useApi.ts';
 import { blankPlanFacts } from '../../../../src/domains/incidents/incident-facts.ts';
 import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
 import { FactsFields } from './FactsFields.tsx';
@@ -18,6 +18,8 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
   const [impact, setImpact] = useState(3);
   const [likelihood, setLikelihood] = useState(3);
   const [facts, setFacts] = useState(blankPlanFacts);
+  const [restricted, setRestricted] = useState(false);
+  const types = useApi<{ items: IncidentType[] }>('/api/incident-types').data?.items ?? [];
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const risk = scoreRisk(impact, likelihood);
@@ -27,7 +29,7 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
     setBusy(true);
     setError('');
     try {
-      const incident = await api<Incident>('POST', '/api/incidents', { title, description, type, impact, likelihood, facts });
+      const incident = await api<Incident>('POST', '/api/incidents', { title, description, type, impact, likelihood, facts, visibility: restricted ? 'restricted' : 'normal' });
       onDone();
       navigate(`/incidents/${incident.id}`);
     } catch (err) {
@@ -43,7 +45,7 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
       <label>Title<input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
       <label>What happened<textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
       <div className="row">
-        <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{INCIDENT_TYPES.map((t) => <option key={t} value={t}>{label(t)}</option>)}</select></label>
+        <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{types.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}</select></label>
         <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.impactLabels)}</select></label>
         <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.likelihoodLabels)}</select></label>
       </div>
@@ -51,6 +53,7 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
         Risk: <Badge kind={`risk-${risk.level}`}>{risk.label} ({risk.score})</Badge>{' '}
         {risk.commsPlanApplies ? 'The communications plan applies (impact high or above).' : 'Below high: the communications plan does not apply.'}
       </p>
+      <label><input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> Restricted: visible only to its responders (you, the role holders, those you add) and admins</label>
       <FactsFields facts={facts} onChange={setFacts} />
       <EngagementPreviewPanel draft={{ impact, likelihood, type, facts }} />
       {error ? <p className="state error" role="alert">{error}</p> : null}

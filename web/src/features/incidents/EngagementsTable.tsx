@@ -3,7 +3,9 @@
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Badge, Empty, label, Time } from '../../components/ui.tsx';
-import type { Engagement } from '../../types.ts';
+import type { Incident, RoleHolder } from '../../types.ts';
+
+type Engagement = Incident['engagements'][number];
 
 function Snooze({ incidentId, engagement, onDone }: { incidentId: string; engagement: Engagement; onDone(): void }) {
   const [minutes, setMinutes] = useState(30);
@@ -30,7 +32,13 @@ function Snooze({ incidentId, engagement, onDone }: { incidentId: string; engage
   );
 }
 
-export function EngagementsTable({ incidentId, engagements, canWrite, onChange }: { incidentId: string; engagements: Engagement[]; canWrite: boolean; onChange(): void }) {
+/** The DRI's role, with the person holding it on this incident. */
+function dri(e: Engagement, roles: RoleHolder[]): string {
+  const holder = e.driRole ? roles.find((r) => r.role === e.driRole) : null;
+  return holder ? `${e.driLabel} (${holder.name ?? 'unfilled'})` : e.driLabel;
+}
+
+export function EngagementsTable({ incidentId, engagements, roles, canWrite, onChange }: { incidentId: string; engagements: Engagement[]; roles: RoleHolder[]; canWrite: boolean; onChange(): void }) {
   if (engagements.length === 0) return <Empty>No stakeholder group is engaged.</Empty>;
   return (
     <table className="list" aria-label="Engaged groups">
@@ -39,7 +47,7 @@ export function EngagementsTable({ incidentId, engagements, canWrite, onChange }
         {engagements.map((e) => (
           <tr key={e.id}>
             <td>{e.group}</td>
-            <td>{e.driLabel}</td>
+            <td>{dri(e, roles)}</td>
             <td>{e.through}</td>
             <td>{e.howOften}</td>
             <td>{e.nextDueAt ? <Time iso={e.nextDueAt} relativeTo={false} /> : '—'}</td>

@@ -7,6 +7,7 @@ import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import type { Incident } from '../../types.ts';
 import { EngagementsTable } from './EngagementsTable.tsx';
+import { RolesSection } from './RolesSection.tsx';
 import { IncidentFactsEditor } from './IncidentFactsEditor.tsx';
 import { StatusUpdateForm, StatusUpdateHistory } from './StatusUpdateForm.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
@@ -35,11 +36,16 @@ export function IncidentPage() {
         <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? 'applies (impact high or above)' : 'does not apply (below high)'}</dd></div>
         <div><dt>Declared</dt><dd><Time iso={incident.declaredAt} relativeTo={false} /></dd></div>
         <div><dt>Updates on time / late / missed</dt><dd>{counts.onTime} / {counts.late} / {counts.missed}</dd></div>
+        <div><dt>Visibility</dt><dd>{incident.visibility}</dd></div>
+        {incident.ticketId ? <div><dt>Declared from</dt><dd><Link to={`/inbox/${incident.ticketId}`}>the ticket</Link></dd></div> : null}
       </dl>
+      <p><a href={`/api/incidents/${incident.id}/review.md`} download>Post-incident review (Markdown)</a></p>
       {incident.description ? <pre className="body description">{incident.description}</pre> : null}
       {canWrite ? <IncidentFactsEditor key={`facts-${version}`} incident={incident} onSaved={changed} /> : null}
+      <h2>Roles</h2>
+      <RolesSection incident={incident} canWrite={canWrite} onChange={changed} />
       <h2>Engaged groups</h2>
-      <EngagementsTable incidentId={incident.id} engagements={incident.engagements} canWrite={canWrite} onChange={changed} />
+      <EngagementsTable incidentId={incident.id} engagements={incident.engagements} roles={incident.roles} canWrite={canWrite} onChange={changed} />
       <h2>Status updates</h2>
       {canWrite && incident.status !== 'closed' ? <StatusUpdateForm key={`draft-${version}`} incidentId={incident.id} onPublished={changed} /> : null}
       <StatusUpdateHistory key={`history-${version}`} incidentId={incident.id} />
