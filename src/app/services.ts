@@ -27,6 +27,12 @@ import { NotificationsService } from '../domains/notifications/notifications.ser
 import { MailboxPollService } from '../domains/mail/mailbox-poll.service.ts';
 import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
+import { chatPlatformFrom } from '../adapters/chat/chat-platform.ts';
+import { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
+import { ChatCommandsService } from '../domains/chat/chat-commands.ts';
+import { withChatMirror } from '../domains/chat/chat-mirror.ts';
+import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
+import type { ChatPostJob, OpenChannelJob } from '../domains/chat/chat.types.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -51,6 +57,8 @@ export interface Services {
   ticketJobs: TicketJobsService;
   notifications: NotificationsService;
   mailboxPoll: MailboxPollService;
+  incidentChat: IncidentChatService;
+  chatCommands: ChatCommandsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -74,14 +82,18 @@ export function createServices(deps: ServiceDeps): Services {
   const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
-  const incidentDeps = { ...deps, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES };
+  const chat = chatPlatformFrom(config);
+  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS });
+  // With a chat platform, the incident channel follows the incidents' timeline (see chat-mirror.ts).
+  const incidentDeps = { ...deps, store: chat ? withChatMirror(deps.store) : deps.store, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
+  const incidents = new IncidentsService(incidentDeps);
   const services: Services = {
     accounts,
     users: new UsersService(deps),
     tickets: new TicketsService({ ...deps, lifecycle }),
     messageContent: new MessageContentService(deps),
-    incidents: new IncidentsService(incidentDeps),
+    incidents,
     incidentUpdates,
     stakeholderRules: new StakeholderRulesService(deps),
     operations: new OperationsService(deps),
@@ -91,6 +103,8 @@ export function createServices(deps: ServiceDeps): Services {
     ticketChanges: new TicketChangesService({ ...deps, lifecycle }),
     ticketJobs,
     notifications,
+    incidentChat,
+    chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
@@ -98,6 +112,9 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
+      const chatRetry = { retryLimit: 8, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, policy: 'exclusive' as const };
+      await deps.jobs.define({ name: OPEN_CHANNEL_QUEUE, ...chatRetry });
+      await deps.jobs.define({ name: CHAT_POST_QUEUE, ...chatRetry });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -107,6 +124,9 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
+      // One at a time, so an incident's messages arrive in about the order they happened.
+      await deps.jobs.work<OpenChannelJob>(OPEN_CHANNEL_QUEUE, (data, job) => incidentChat.openChannel(data, job));
+      await deps.jobs.work<ChatPostJob>(CHAT_POST_QUEUE, (data, job) => incidentChat.post(data, job), { pollingIntervalSeconds: 1 });
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
     },
   };

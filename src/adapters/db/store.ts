@@ -10,6 +10,7 @@ import type { EngagementsRepository, StakeholderRulesRepository } from '../../do
 import type { MailboxMarksRepository, MailSourcesRepository } from '../../domains/mail/mail.ports.ts';
 import type { MessageContentRepository, RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
+import type { ChatHandlesRepository, ChatMessagesRepository, IncidentChannelsRepository } from '../../domains/chat/chat.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
@@ -18,6 +19,7 @@ import { engagementsRepository, stakeholderRulesRepository } from './stakeholder
 import { mailboxMarksRepository, mailSourcesRepository } from './mail-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
+import { chatHandlesRepository, chatMessagesRepository, incidentChannelsRepository } from './chat-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -37,6 +39,9 @@ export interface Store {
   stakeholderRules: StakeholderRulesRepository;
   engagements: EngagementsRepository;
   notifications: NotificationsRepository;
+  incidentChannels: IncidentChannelsRepository;
+  chatMessages: ChatMessagesRepository;
+  chatHandles: ChatHandlesRepository;
 }
 
 export interface StoreDeps {
@@ -68,6 +73,9 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     stakeholderRules: stakeholderRulesRepository(db),
     engagements: engagementsRepository(db),
     notifications: notificationsRepository(db),
+    incidentChannels: incidentChannelsRepository(db),
+    chatMessages: chatMessagesRepository(db),
+    chatHandles: chatHandlesRepository(db),
   };
 }
 

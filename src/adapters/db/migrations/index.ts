@@ -8,6 +8,7 @@ import * as m0005 from './0005_imap_polling.ts';
 import * as m0006 from './0006_attachments.ts';
 import * as m0007 from './0007_ticket_lifecycle.ts';
 import * as m0008 from './0008_incident_engagements.ts';
+import * as m0013 from './0013_incident_chat.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_attachments': m0006,
   '0007_ticket_lifecycle': m0007,
   '0008_incident_engagements': m0008,
+  '0013_incident_chat': m0013,
 };
