@@ -42,8 +42,9 @@ export class IncidentChatService {
     this.#deps = deps;
   }
 
-  get enabled(): boolean {
-    return this.#deps.platform !== null;
+  /** 'slack', 'mattermost', or null when no chat platform is configured. */
+  get platformName(): string | null {
+    return this.#deps.platform?.name ?? null;
   }
 
   incidentLink(incidentId: string): string | null {
