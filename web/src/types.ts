@@ -8,6 +8,7 @@ import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/
 import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHistoryEntry, TicketListItem } from '../../src/domains/tickets/tickets.types.ts';
 import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/tickets.service.ts';
 import type { Notification as DomainNotification } from '../../src/domains/notifications/notifications.types.ts';
+import type { IncidentChatView as DomainChatView } from '../../src/domains/chat/chat.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -27,6 +28,7 @@ export type Engagement = Wire<DomainEngagement>;
 export type EngagementPreview = Wire<DomainPreview>;
 export type StatusUpdate = Wire<StatusUpdateWithDiff>;
 export type IntakeResult = Wire<DomainIntakeResult>;
+export type IncidentChatView = Wire<DomainChatView>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

@@ -8,6 +8,7 @@ import { useApi } from '../../useApi.ts';
 import type { Incident } from '../../types.ts';
 import { EngagementsTable } from './EngagementsTable.tsx';
 import { IncidentFactsEditor } from './IncidentFactsEditor.tsx';
+import { IncidentChannel } from './IncidentChannel.tsx';
 import { StatusUpdateForm, StatusUpdateHistory } from './StatusUpdateForm.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
 
@@ -36,6 +37,7 @@ export function IncidentPage() {
         <div><dt>Declared</dt><dd><Time iso={incident.declaredAt} relativeTo={false} /></dd></div>
         <div><dt>Updates on time / late / missed</dt><dd>{counts.onTime} / {counts.late} / {counts.missed}</dd></div>
       </dl>
+      <IncidentChannel incidentId={incident.id} />
       {incident.description ? <pre className="body description">{incident.description}</pre> : null}
       {canWrite ? <IncidentFactsEditor key={`facts-${version}`} incident={incident} onSaved={changed} /> : null}
       <h2>Engaged groups</h2>
