@@ -32,7 +32,7 @@ import { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
 import { ChatCommandsService } from '../domains/chat/chat-commands.ts';
 import { withChatMirror } from '../domains/chat/chat-mirror.ts';
 import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
-import type { ChatPostJob, OpenChannelJob } from '../domains/chat/chat.types.ts';
+import type { ChatPostJob, OpenChannelJob, StakeholderMailJob } from '../domains/chat/chat.types.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -83,9 +83,9 @@ export function createServices(deps: ServiceDeps): Services {
   const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
   const chat = chatPlatformFrom(config);
-  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS });
-  // With a chat platform, the incident channel follows the incidents' timeline (see chat-mirror.ts).
-  const incidentDeps = { ...deps, store: chat ? withChatMirror(deps.store) : deps.store, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES };
+  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
+  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const incidents = new IncidentsService(incidentDeps);
   const services: Services = {
@@ -119,8 +119,9 @@ export function createServices(deps: ServiceDeps): Services {
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string }>(SEND_QUEUE, (data, job) =>
-        'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob>(SEND_QUEUE, (data, job) =>
+        'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
+          : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });

@@ -10,12 +10,14 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { signSlackRequest } from '../../src/adapters/http/routes/chat.ts';
 import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../../src/domains/chat/incident-channel.ts';
 import { DEFAULT_STAKEHOLDER_RULES } from '../../src/domains/stakeholders/default-rules.ts';
 
 const SIGNING_SECRET = 'slack-signing-secret-for-tests-0123456789';
 let slack: FakeSlack;
+let sink: SmtpSink;
 let t: TestApp;
 let admin: Client;
 let manager: Client;
@@ -60,8 +62,11 @@ async function declare(title: string, extra: Record<string, unknown> = {}) {
 
 before(async () => {
   slack = await new FakeSlack().start();
+  sink = await startSmtpSink();
   t = await startTestApp({
     env: {
+      SMTP_URL: sink.url,
+      SECDESK_INBOX_ADDRESS: 'security@secdesk.example.com',
       SECDESK_SLACK_TOKEN: slack.token,
       SECDESK_SLACK_API_URL: slack.url,
       SECDESK_SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -77,12 +82,14 @@ before(async () => {
   assert.equal((await manager.request('PUT', '/api/me/chat-handle', { handle: 'U0ALICE01' })).statusCode, 204);
   // The Sr. Director is reached by direct message; the e-group in #e-group.
   const contacts: Record<string, { name: string; handle?: string }[]> = { 'sr-director-of-security': [{ name: 'Dana Director', handle: 'U0DANA003' }] };
-  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({ ...r, contacts: contacts[r.id] ?? [] }));
+  // Legal is reached by email here.
+  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({ ...r, contacts: contacts[r.id] ?? [], ...(r.id === 'legal' ? { channel: { kind: 'email', target: 'legal@example.com' } } : {}) }));
   assert.equal((await admin.request('PUT', '/api/stakeholder-rules', { rules })).statusCode, 200);
 });
 after(async () => {
   await t?.close();
   await slack?.stop();
+  await sink?.close();
 });
 
 test('a person sets their chat handle; a handle is one person\'s; an admin sets anyone\'s', async () => {
@@ -139,6 +146,24 @@ test('severity changes and status updates are mirrored into the channel; a direc
   assert.match(task, /Engaged Sr. Director of Security/);
   // Each message once, however often its job runs.
   assert.equal(slack.messagesIn(channelId).filter((m) => m.startsWith('Status update #1')).length, 1);
+});
+
+test('a status update reaches a channel group in its named channel and an email group by mail, once each', async () => {
+  const incident = await declare('Customer export bucket readable', { type: 'data_breach', impact: 4, likelihood: 4, facts: { dataBreach: true, personalDataExposed: true } });
+  assert.deepEqual(incident.engagements.map((e) => e.group).sort(), ['Broader e-group', 'Legal', 'Sr. Director of Security']);
+  await openChannel(incident.id);
+  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, UPDATE)).statusCode, 201);
+  const inEGroup = await until('the update in #e-group', async () => slack.messagesIn('e-group').find((m) => m.startsWith('To Broader e-group: Status update #1')));
+  assert.match(inEGroup, /Mitigation: Bucket made private/);
+  const mail = await until('the mail to Legal', async () => sink.received.find((m) => m.subject?.includes(`Incident #${incident.number}`)));
+  assert.equal(mail.subject, `[secdesk] Incident #${incident.number}: Customer export bucket readable — status update #1`);
+  assert.deepEqual((mail.to && !Array.isArray(mail.to) ? mail.to.value : []).map((a) => a.address), ['legal@example.com']);
+  assert.match(mail.text ?? '', /^To Legal:\n\nStatus update #1/);
+  assert.match(mail.text ?? '', /Current status: Investigating access logs/);
+  assert.equal(mail.headers.get('auto-submitted'), 'auto-generated');
+  // The Sr. Director (Legal's and the e-group's DRI) is told by DM to engage them.
+  await until('the DRI task for the e-group', async () => slack.messagesIn('D0DANA003').find((m) => m.startsWith('Task for you') && m.includes('Broader e-group')));
+  assert.equal(sink.received.filter((m) => m.subject?.includes(`Incident #${incident.number}`)).length, 1);
 });
 
 test('a chat API that is down: the opening is retried, the state says so, and it opens when Slack is back', async () => {

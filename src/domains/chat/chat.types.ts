@@ -33,3 +33,8 @@ export interface ChatPostJob {
   /** Idempotency key: a message with this key is sent once. */
   key: string;
 }
+
+/** A status update to a group engaged by email, on the shared mail outbox (queue mail.send). */
+export interface StakeholderMailJob {
+  stakeholderMail: { incidentId: string; to: string; subject: string; text: string; key: string };
+}

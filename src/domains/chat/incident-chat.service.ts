@@ -2,6 +2,7 @@
 // announce it in the security department channel), posting key events and updates, what the
 // incident page shows, and each person's chat handle. Chat is called only from jobs, outside any
 // transaction; the channel id is recorded as soon as the platform answers, so a retried job reuses it.
+import { randomUUID } from 'node:crypto';
 import { authorize, SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ValidationError } from '../errors.ts';
@@ -9,7 +10,8 @@ import type { Transactor } from '../ports.ts';
 import { visibleIncident } from '../incidents/incident-access.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import { ChatError, type ChatPlatform, type ChatStore } from './chat.ports.ts';
-import type { ChatPostJob, ChatTarget, IncidentChannel, IncidentChatView, OpenChannelJob } from './chat.types.ts';
+import type { ChatPostJob, ChatTarget, IncidentChannel, IncidentChatView, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
+import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import { announcement, channelName, channelStateWords, channelTopic, NO_CHAT_MESSAGE } from './incident-channel.ts';
 
 const SYSTEM_VIEWER = { userId: null, seesRestricted: true };
@@ -31,6 +33,9 @@ export interface IncidentChatDeps {
   publicUrl: string | undefined;
   /** The queues' first retry delay, to tell when a failed attempt is retried. */
   retryDelaySeconds: number;
+  /** Outgoing mail, for groups engaged by email; null when not configured. */
+  sender: MailSender | null;
+  inboxAddress: string;
 }
 
 export class IncidentChatService {
@@ -104,6 +109,18 @@ export class IncidentChatService {
     }
   }
 
+  /** A status update mailed to a group engaged by email (a `mail.send` outbox job); sent once per key. */
+  async deliverMail(job: StakeholderMailJob['stakeholderMail'], lastAttempt: boolean): Promise<void> {
+    if (await this.#store.read.chatMessages.sent(job.key)) return;
+    if (!this.#deps.sender) throw new Error('outgoing mail is not configured');
+    const inbox = this.#deps.inboxAddress;
+    const mail = { from: inbox, replyTo: inbox, to: job.to, subject: headerSafe(`[secdesk] ${job.subject}`), messageId: `${randomUUID()}@${inbox.split('@')[1]}`, inReplyTo: null, references: [], text: job.text, automatic: true };
+    await sendRecorded(this.#deps.sender, mail, lastAttempt, async (status, error) => {
+      if (status === 'sent') await this.#store.read.chatMessages.record(job.key, { incidentId: job.incidentId, target: `mail:${job.to}`, ref: mail.messageId });
+      else await this.#note(job.incidentId, 'stakeholder_mail_failed', `Status update mail to ${job.to} failed: ${error ?? 'unknown error'}`, `chat:mail-failed:${job.key}`);
+    });
+  }
+
   async #sendOnce(key: string, incidentId: string | null, target: ChatTarget, text: string, channelId?: string | null): Promise<void> {
     const platform = this.#deps.platform!;
     if (await this.#store.read.chatMessages.sent(key)) return;
@@ -159,9 +176,9 @@ export class IncidentChatService {
     if (state === 'failed') await this.#note(incidentId, 'chat_channel_failed', `The incident channel could not be opened: ${reason}`);
   }
 
-  async #note(incidentId: string, kind: string, summary: string): Promise<void> {
+  async #note(incidentId: string, kind: string, summary: string, dedupeKey = `chat:${kind}`): Promise<void> {
     await this.#store.transaction(async (s) => {
-      await s.incidents.addEvent(incidentId, { at: this.#deps.clock.now(), kind, summary, actorLabel: 'secdesk', dedupeKey: `chat:${kind}` });
+      await s.incidents.addEvent(incidentId, { at: this.#deps.clock.now(), kind, summary, actorLabel: 'secdesk', dedupeKey });
       await s.audit.append(SYSTEM, { action: `incident.${kind}`, entityType: 'incident', entityId: incidentId, after: { summary } });
     });
   }
