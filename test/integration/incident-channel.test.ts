@@ -102,6 +102,9 @@ test('a person sets their chat handle; a handle is one person\'s; an admin sets 
   assert.equal((await reader.request('PUT', `/api/users/${readerId}/chat-handle`, { handle: 'U0BOB0002' })).statusCode, 403);
   assert.equal((await admin.request('PUT', `/api/users/${readerId}/chat-handle`, { handle: 'U0BOB0002' })).statusCode, 204);
   assert.equal((await reader.request('GET', '/api/me/chat-handle')).json().handle, 'U0BOB0002');
+  assert.equal((await reader.request('GET', '/api/users/chat-handles')).statusCode, 403);
+  const all = (await admin.request('GET', '/api/users/chat-handles')).json().items as { userId: string; handle: string }[];
+  assert.deepEqual(all.map((h) => h.handle).sort(), ['U0ALICE01', 'U0BOB0002']);
 });
 
 test('declaring opens the incident channel: created, responders invited, link in #security-department, shown on the incident', async () => {

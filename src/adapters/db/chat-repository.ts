@@ -77,6 +77,10 @@ export function chatHandlesRepository(db: Kysely<DB>): ChatHandlesRepository {
         .executeTakeFirst();
       return row ?? null;
     },
+    async all() {
+      const rows = await db.selectFrom('users').select(['id', 'chat_handle']).where('chat_handle', 'is not', null).orderBy('id').execute();
+      return rows.map((r) => ({ userId: r.id, handle: r.chat_handle! }));
+    },
     async setHandle(userId, handle) {
       const value = handle?.replace(/^@/, '') ?? null;
       if (value !== null) {

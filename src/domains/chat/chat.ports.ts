@@ -57,6 +57,8 @@ export interface ChatHandlesRepository {
   handleOf(userId: string): Promise<string | null>;
   /** The user whose handle this is (case-insensitive), or null. */
   userByHandle(handle: string): Promise<{ id: string; email: string; roles: string[]; disabled: boolean } | null>;
+  /** Everyone who has a handle. */
+  all(): Promise<{ userId: string; handle: string }[]>;
   /** Throws ConflictError when another person has this handle. */
   setHandle(userId: string, handle: string | null): Promise<void>;
 }

@@ -188,6 +188,11 @@ export class IncidentChatService {
     return this.#store.read.chatHandles.handleOf(ctx.actor.userId);
   }
 
+  async handles(ctx: ActionContext): Promise<{ userId: string; handle: string }[]> {
+    authorize(ctx.actor, 'users.read');
+    return this.#store.read.chatHandles.all();
+  }
+
   /** A person's chat handle: their own (anyone signed in) or anyone's (user administrators). */
   async setHandle(ctx: ActionContext, userId: string, handle: string | null): Promise<void> {
     if (userId !== ctx.actor.userId) authorize(ctx.actor, 'users.manage');

@@ -65,6 +65,11 @@ export async function chatRoutes(server: HttpApp, app: App): Promise<void> {
     return reply.status(204).send();
   });
 
+  server.get('/api/users/chat-handles', {
+    config: { access: 'users.read' },
+    schema: { tags: ['users'], summary: 'Everyone\'s chat handle (people without one are left out)', response: { 200: Type.Object({ items: Type.Array(Type.Object({ userId: Type.String(), handle: Type.String() })) }) } },
+  }, async (request) => ({ items: await chat.handles(contextOf(request)) }));
+
   server.put('/api/users/:id/chat-handle', {
     config: { access: 'users.manage' },
     schema: { tags: ['users'], summary: "Set or clear a person's chat handle", params: IdParams, body: HandleBody },
