@@ -66,7 +66,12 @@ export function slackPlatform(options: SlackOptions): ChatPlatform {
         if (!id) throw new ChatError(`Slack: a channel named ${name} exists that secdesk cannot see (archived, or created by someone else)`, false);
       }
       if (!id) throw new ChatError('Slack conversations.create answered without a channel id', false);
-      await call('conversations.setTopic', { channel: id, topic });
+      try {
+        await call('conversations.setTopic', { channel: id, topic });
+      } catch {
+        // The topic only repeats the incident's title and link (both are posted too): a channel
+        // without it is still the incident's channel, so its id is returned to be recorded now.
+      }
       return { id, url: channelUrl(id) };
     },
     async invite(channelId, userHandles) {
