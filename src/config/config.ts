@@ -48,6 +48,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_MATTERMOST_TOKEN: Str('Mattermost bot access token'),
     SECDESK_MATTERMOST_TEAM_ID: Str('Mattermost team id in which incident channels are created'),
     SECDESK_MATTERMOST_SECURITY_CHANNEL: Type.String({ minLength: 1, maxLength: 64, default: 'security-department', description: 'Mattermost channel (name) where new incident channels are announced' }),
+    SECDESK_MATTERMOST_COMMAND_TOKEN: Str('token of the Mattermost slash command: turns on /incident at /api/chat/mattermost/commands'),
     SECDESK_CHAT_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 15, description: 'first retry delay of a failed chat call (doubles each attempt)' }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
@@ -61,7 +62,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN']);
 
 export class ConfigError extends Error {}
 

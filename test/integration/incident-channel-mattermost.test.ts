@@ -25,7 +25,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 
 before(async () => {
   mm = await new FakeMattermost().start();
-  t = await startTestApp({ env: { SECDESK_MATTERMOST_URL: mm.url, SECDESK_MATTERMOST_TOKEN: mm.token, SECDESK_MATTERMOST_TEAM_ID: mm.teamId, SECDESK_CHAT_RETRY_SECONDS: '1' } });
+  t = await startTestApp({ env: { SECDESK_MATTERMOST_URL: mm.url, SECDESK_MATTERMOST_TOKEN: mm.token, SECDESK_MATTERMOST_TEAM_ID: mm.teamId, SECDESK_CHAT_RETRY_SECONDS: '1', SECDESK_MATTERMOST_COMMAND_TOKEN: 'mm-command-token-0123456789' } });
   await createUser(t.app, 'admin@example.com', ['admin']);
   await createUser(t.app, 'simoc@example.com', ['incident_manager']);
   const admin = await signIn(t.http, 'admin@example.com');
@@ -64,4 +64,17 @@ test('Mattermost: channel created, responder added, announced, events mirrored, 
   // The Sr. Director's DRI (the incident manager, here the declarer) gets the task by direct message.
   const direct = await until('a direct message to alice', async () => [...mm.channels.values()].find((c) => c.type === 'D' && c.members.has(mm.userId('alice'))));
   await until('the DRI task', async () => mm.messagesIn(direct.id).find((m) => m.startsWith('Task for you')));
+});
+
+test('the Mattermost slash command declares as the person with that user name, with the command token only', async () => {
+  const command = (form: Record<string, string>) => t.http.inject({
+    method: 'POST', url: '/api/chat/mattermost/commands', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ channel_id: 'c1', team_id: mm.teamId, command: '/incident', response_url: 'https://mm.example.com/hooks/commands/x', user_id: 'u1', ...form }).toString(),
+  });
+  const ok = await command({ token: 'mm-command-token-0123456789', user_name: 'alice', text: 'declare Suspicious OAuth app' });
+  assert.equal(ok.statusCode, 200, ok.body);
+  assert.match(ok.json().text, /^Declared incident #\d+: Suspicious OAuth app/);
+  assert.equal(ok.json().response_type, 'ephemeral');
+  assert.equal((await command({ token: 'wrong', user_name: 'alice', text: 'declare X' })).statusCode, 401);
+  assert.match((await command({ token: 'mm-command-token-0123456789', user_name: 'mallory', text: 'declare X' })).json().text, /not linked/);
 });

@@ -98,5 +98,24 @@ export async function chatRoutes(server: HttpApp, app: App): Promise<void> {
       const text = await app.services.chatCommands.run({ platform: 'Slack', userHandle: userId, text: (form.get('text') ?? '').slice(0, 2000), requestId: request.id, ip: request.ip });
       return { response_type: 'ephemeral' as const, text };
     });
+    // Mattermost sends the command's own token in the form; the caller is its user_name (the handle).
+    scope.post('/api/chat/mattermost/commands', {
+      config: { access: 'public' },
+      bodyLimit: MAX_COMMAND_BYTES,
+      schema: {
+        tags: ['incidents'], summary: 'Mattermost slash command /incident declare <title> (with the command token)', security: [],
+        response: { 200: Type.Object({ response_type: Type.Literal('ephemeral'), text: Type.String() }) },
+      },
+    }, async (request) => {
+      const expected = app.config.SECDESK_MATTERMOST_COMMAND_TOKEN;
+      if (!expected) throw new NotFoundError('Mattermost commands (set SECDESK_MATTERMOST_COMMAND_TOKEN)');
+      const form = new URLSearchParams(typeof request.body === 'string' ? request.body : '');
+      const given = Buffer.from(form.get('token') ?? '');
+      if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected))) throw new AuthenticationError('bad command token');
+      const userName = form.get('user_name');
+      if (!userName) throw new ValidationError('user_name is missing');
+      const text = await app.services.chatCommands.run({ platform: 'Mattermost', userHandle: userName, text: (form.get('text') ?? '').slice(0, 2000), requestId: request.id, ip: request.ip });
+      return { response_type: 'ephemeral' as const, text };
+    });
   });
 }
