@@ -217,7 +217,7 @@ test('a permanent error (invalid_auth) fails the channel with its reason and lan
     const v = await chatOf(incident.id);
     return v.channel?.state === 'failed' ? v : null;
   });
-  assert.equal(view.message, 'incident channel: failed: Slack conversations.create: invalid_auth');
+  assert.equal(view.message, 'incident channel: failed: Slack conversations.create: invalid_auth (an admin can retry it under Admin → Jobs)');
   const dead = await until('the dead letter', async () => {
     const res = await admin.request('GET', '/api/admin/jobs/dead-letters');
     return (res.json().items as { originalQueue: string; data: { incidentId: string }; error: string }[]).find((d) => d.originalQueue === OPEN_CHANNEL_QUEUE && d.data.incidentId === incident.id);
@@ -255,6 +255,26 @@ test('the Slack slash command declares as the linked person with a valid signatu
   const reader = await slashCommand({ user_id: 'U0BOB0002', text: 'declare X' });
   assert.match(reader.json().text, /may not declare incidents/);
   assert.match((await slashCommand({ user_id: 'U0ALICE01', text: 'help' })).json().text, /^Usage: \/incident declare <title>/);
+});
+
+test('a direct message Slack refuses (unknown user) is noted on the timeline and dead-lettered; the others still go', async () => {
+  const contacts = [{ name: 'Dana Director', handle: 'U0DANA003' }, { name: 'Ghost', handle: 'U0GHOST99' }];
+  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => (r.id === 'sr-director-of-security' ? { ...r, contacts } : r));
+  assert.equal((await admin.request('PUT', '/api/stakeholder-rules', { rules })).statusCode, 200);
+  const incident = await declare('Ghost contact', { impact: 4, likelihood: 4 });
+  await openChannel(incident.id);
+  const toDanaBefore = slack.messagesIn('D0DANA003').filter((m) => m.startsWith('To Sr. Director of Security')).length;
+  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, UPDATE)).statusCode, 201);
+  const note = await until('the failure on the timeline', async () => {
+    const timeline = (await manager.request('GET', `/api/incidents/${incident.id}`)).json().timeline as { kind: string; summary: string }[];
+    return timeline.find((e) => e.kind === 'chat_message_failed');
+  });
+  assert.equal(note.summary, 'Chat message to U0GHOST99 (direct message) failed: Slack conversations.open: user_not_found');
+  await until('the update to Dana all the same', async () => slack.messagesIn('D0DANA003').filter((m) => m.startsWith('To Sr. Director of Security')).length > toDanaBefore);
+  await until('the dead letter', async () => {
+    const items = (await admin.request('GET', '/api/admin/jobs/dead-letters')).json().items as { originalQueue: string; data: { target?: { handle?: string } } }[];
+    return items.find((d) => d.originalQueue === CHAT_POST_QUEUE && d.data.target?.handle === 'U0GHOST99');
+  });
 });
 
 test('with no chat configured nothing is queued and the page says the timeline is the activity feed', async () => {

@@ -23,5 +23,5 @@ test('the channel state in words', () => {
   assert.equal(channelStateWords(null), 'incident channel: creating…');
   assert.equal(channelStateWords({ ...base, error: 'Slack is unreachable (ECONNREFUSED)', retryAt: new Date('2026-01-01T10:05:00Z') }), 'incident channel: creating… (last attempt failed: Slack is unreachable (ECONNREFUSED), retrying at about 10:05 UTC)');
   assert.equal(channelStateWords({ ...base, state: 'open' }), 'incident channel: open');
-  assert.equal(channelStateWords({ ...base, state: 'failed', error: 'Slack conversations.create: invalid_auth' }), 'incident channel: failed: Slack conversations.create: invalid_auth');
+  assert.equal(channelStateWords({ ...base, state: 'failed', error: 'Slack conversations.create: invalid_auth' }), 'incident channel: failed: Slack conversations.create: invalid_auth (an admin can retry it under Admin → Jobs)');
 });

@@ -56,6 +56,6 @@ export function channelStateWords(channel: IncidentChannel | null): string {
     case 'open':
       return channel.error ? `incident channel: open (a message failed: ${channel.error}${retry})` : 'incident channel: open';
     case 'failed':
-      return `incident channel: failed: ${channel.error ?? 'unknown error'}`;
+      return `incident channel: failed: ${channel.error ?? 'unknown error'} (an admin can retry it under Admin → Jobs)`;
   }
 }

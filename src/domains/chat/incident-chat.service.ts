@@ -18,6 +18,10 @@ const SYSTEM_VIEWER = { userId: null, seesRestricted: true };
 const SYSTEM: ActionContext = { actor: SYSTEM_ACTOR };
 const HANDLE = /^@?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
+function targetWords(target: ChatTarget): string {
+  return target.kind === 'direct_message' ? `${target.handle} (direct message)` : target.kind === 'channel' ? target.name : 'the incident channel';
+}
+
 export interface JobAttempt {
   retryCount: number;
   lastAttempt: boolean;
@@ -105,6 +109,7 @@ export class IncidentChatService {
       if (channel?.error) await this.#store.read.incidentChannels.save(job.incidentId, { platform: channel.platform, name: channel.name, state: 'open', error: null, retryAt: null });
     } catch (err) {
       if (channel) await this.#failed(job.incidentId, err, { ...attempt, lastAttempt: false }, { platform: channel.platform, name: channel.name, state: 'open' });
+      else if (err instanceof ChatError && (!err.temporary || attempt.lastAttempt)) await this.#note(job.incidentId, 'chat_message_failed', `Chat message to ${targetWords(job.target)} failed: ${err.message}`, `chat:failed:${job.key}`);
       throw err;
     }
   }
