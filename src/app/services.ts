@@ -35,6 +35,12 @@ import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/triage/dispositions.service.ts';
 import { TRIAGE_QUEUE, TriageService, type TriageJob } from '../domains/triage/triage.service.ts';
 import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
+import { chatPlatformFrom } from '../adapters/chat/chat-platform.ts';
+import { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
+import { ChatCommandsService } from '../domains/chat/chat-commands.ts';
+import { withChatMirror } from '../domains/chat/chat-mirror.ts';
+import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
+import type { ChatPostJob, OpenChannelJob, StakeholderMailJob } from '../domains/chat/chat.types.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -66,6 +72,8 @@ export interface Services {
   templates: TemplatesService;
   dispositions: DispositionsService;
   triage: TriageService;
+  incidentChat: IncidentChatService;
+  chatCommands: ChatCommandsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -88,10 +96,13 @@ export function createServices(deps: ServiceDeps): Services {
   const imap = config.IMAP_URL ? imapMailbox(imapAccount(config.IMAP_URL, config.IMAP_MAILBOX), { maxBytes: config.SMTP_MAX_BYTES, logger: deps.logger }) : null;
   const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
-  const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
-  // Pages role holders in-app, and by mail through the outbox when outgoing mail is configured.
-  const pager = new Notifier({ mailEnabled: sender !== null });
-  const incidentDeps = { ...deps, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier: pager };
+  // Notifies people in the app, and by mail through the outbox when outgoing mail is configured.
+  const notifier = new Notifier({ mailEnabled: sender !== null });
+  const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier, publicUrl: config.SECDESK_PUBLIC_URL });
+  const chat = chatPlatformFrom(config);
+  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
+  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
     teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
@@ -121,6 +132,8 @@ export function createServices(deps: ServiceDeps): Services {
     templates,
     dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
+    incidentChat,
+    chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
@@ -129,15 +142,22 @@ export function createServices(deps: ServiceDeps): Services {
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
       await deps.jobs.define({ name: TRIAGE_QUEUE, retryLimit: 3, retryDelaySeconds: 30 });
+      const chatRetry = { retryLimit: 8, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, policy: 'exclusive' as const };
+      await deps.jobs.define({ name: OPEN_CHANNEL_QUEUE, ...chatRetry });
+      await deps.jobs.define({ name: CHAT_POST_QUEUE, ...chatRetry });
     },
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string }>(SEND_QUEUE, (data, job) =>
-        'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob>(SEND_QUEUE, (data, job) =>
+        'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
+          : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
+      // One at a time, so an incident's messages arrive in about the order they happened.
+      await deps.jobs.work<OpenChannelJob>(OPEN_CHANNEL_QUEUE, (data, job) => incidentChat.openChannel(data, job));
+      await deps.jobs.work<ChatPostJob>(CHAT_POST_QUEUE, (data, job) => incidentChat.post(data, job), { pollingIntervalSeconds: 1 });
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });

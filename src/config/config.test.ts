@@ -69,3 +69,13 @@ test('IMAP polling: off by default, a URL without user or host is refused, the U
   assert.equal(on.IMAP_POLL_SECONDS, 30);
   assert.equal(redactConfig(on).IMAP_URL, '(set)');
 });
+
+test('chat: one platform at a time, Mattermost needs its token and team, tokens are secrets', () => {
+  assert.throws(() => loadConfig({ SECDESK_SLACK_TOKEN: 'xoxb-1', SECDESK_MATTERMOST_URL: 'https://mm.example.com', SECDESK_MATTERMOST_TOKEN: 't', SECDESK_MATTERMOST_TEAM_ID: 'team' }), /configure one chat platform/);
+  assert.throws(() => loadConfig({ SECDESK_MATTERMOST_URL: 'https://mm.example.com' }), /SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required/);
+  const config = loadConfig({ SECDESK_SLACK_TOKEN: 'xoxb-secret', SECDESK_SLACK_SIGNING_SECRET: 'signing' });
+  assert.equal(config.SECDESK_SLACK_API_URL, 'https://slack.com/api');
+  assert.equal(config.SECDESK_SLACK_SECURITY_CHANNEL, '#security-department');
+  assert.equal(redactConfig(config).SECDESK_SLACK_TOKEN, '(set)');
+  assert.equal(redactConfig(config).SECDESK_SLACK_SIGNING_SECRET, '(set)');
+});

@@ -46,6 +46,16 @@ export const ConfigSchema = Type.Object(
     SECDESK_BUG_BOUNTY_URL: Type.String({ pattern: '^https?://', default: 'https://hackerone.com/example', description: 'the bug bounty programme vulnerability reporters are pointed to' }),
     SECDESK_DISCLOSURE_POLICY_URL: Type.String({ pattern: '^https?://', default: 'https://example.com/security/disclosure/', description: 'the responsible disclosure policy' }),
     SECDESK_DMCA_POLICY_URL: Type.String({ pattern: '^https?://', default: 'https://example.com/legal/dmca/', description: 'the DMCA policy' }),
+    SECDESK_SLACK_TOKEN: Str('Slack bot token (xoxb-…): opens incident channels and posts to them (off when unset)'),
+    SECDESK_SLACK_API_URL: Type.String({ pattern: '^https?://', default: 'https://slack.com/api', description: 'Slack Web API base URL' }),
+    SECDESK_SLACK_SECURITY_CHANNEL: Type.String({ minLength: 1, maxLength: 80, default: '#security-department', description: 'Slack channel where new incident channels are announced' }),
+    SECDESK_SLACK_SIGNING_SECRET: Str('Slack app signing secret: turns on the /incident slash command at /api/chat/slack/commands'),
+    SECDESK_MATTERMOST_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Mattermost server URL, instead of Slack (off when unset)' })),
+    SECDESK_MATTERMOST_TOKEN: Str('Mattermost bot access token'),
+    SECDESK_MATTERMOST_TEAM_ID: Str('Mattermost team id in which incident channels are created'),
+    SECDESK_MATTERMOST_SECURITY_CHANNEL: Type.String({ minLength: 1, maxLength: 64, default: 'security-department', description: 'Mattermost channel (name) where new incident channels are announced' }),
+    SECDESK_MATTERMOST_COMMAND_TOKEN: Str('token of the Mattermost slash command: turns on /incident at /api/chat/mattermost/commands'),
+    SECDESK_CHAT_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 15, description: 'first retry delay of a failed chat call (doubles each attempt)' }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
     SECDESK_OIDC_CLIENT_SECRET: Str('OpenID Connect client secret'),
@@ -58,7 +68,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN']);
 
 export class ConfigError extends Error {}
 
@@ -108,6 +118,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
+  if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
+  if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
+    throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
+  }
   return { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
 }
 

@@ -14,6 +14,7 @@ import type { TicketSuggestion as DomainTicketSuggestion } from '../../src/domai
 import type { RotationView as DomainRotationView } from '../../src/domains/oncall/oncall.service.ts';
 import type { IncidentType as DomainIncidentType } from '../../src/domains/incidents/incident-types.ts';
 import type { TicketIncident as DomainTicketIncident } from '../../src/domains/incidents/incident-ticket.service.ts';
+import type { IncidentChatView as DomainChatView } from '../../src/domains/chat/chat.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -46,6 +47,7 @@ export interface Person {
   id: string;
   name: string;
 }
+export type IncidentChatView = Wire<DomainChatView>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

@@ -18,6 +18,7 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Date | null;
   last_login_at: Date | null;
+  chat_handle: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -302,6 +303,26 @@ export interface IncidentTypesTable {
   position: number;
 }
 
+export interface IncidentChannelsTable {
+  incident_id: string;
+  platform: string;
+  name: string;
+  state: string;
+  channel_id: string | null;
+  url: string | null;
+  error: string | null;
+  retry_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface ChatMessagesTable {
+  key: string;
+  incident_id: string | null;
+  target: string;
+  ref: string;
+  sent_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -329,6 +350,8 @@ export interface DB {
   incident_roles: IncidentRolesTable;
   incident_responders: IncidentRespondersTable;
   incident_types: IncidentTypesTable;
+  incident_channels: IncidentChannelsTable;
+  chat_messages: ChatMessagesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -13,6 +13,7 @@ import type { MessageContentRepository, RawMailStore, TicketsRepository } from '
 import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
 import type { TemplatesRepository } from '../../domains/templates/templates.ports.ts';
 import type { TriageRepository } from '../../domains/triage/triage.ports.ts';
+import type { ChatHandlesRepository, ChatMessagesRepository, IncidentChannelsRepository } from '../../domains/chat/chat.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
@@ -24,6 +25,7 @@ import { notificationsRepository } from './notifications-repository.ts';
 import { templatesRepository } from './templates-repository.ts';
 import { triageRepository } from './triage-repository.ts';
 import { incidentRolesRepository, incidentTypesRepository, respondersRepository, rotationsRepository } from './oncall-repository.ts';
+import { chatHandlesRepository, chatMessagesRepository, incidentChannelsRepository } from './chat-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -49,6 +51,9 @@ export interface Store {
   incidentRoles: IncidentRolesRepository;
   responders: RespondersRepository;
   incidentTypes: IncidentTypesRepository;
+  incidentChannels: IncidentChannelsRepository;
+  chatMessages: ChatMessagesRepository;
+  chatHandles: ChatHandlesRepository;
 }
 
 export interface StoreDeps {
@@ -86,6 +91,9 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     incidentRoles: incidentRolesRepository(db),
     responders: respondersRepository(db),
     incidentTypes: incidentTypesRepository(db),
+    incidentChannels: incidentChannelsRepository(db),
+    chatMessages: chatMessagesRepository(db),
+    chatHandles: chatHandlesRepository(db),
   };
 }
 

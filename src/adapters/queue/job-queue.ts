@@ -113,10 +113,16 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
           try {
             await handler(job.data as never, { id: job.id, queue, retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
           } catch (err) {
-            // The last attempt failed: keep the work, with its error, where an admin can see and retry it.
-            if (job.retryCount >= job.retryLimit) {
+            // The last attempt failed, or a retry cannot help (an error marked permanent): keep the work,
+            // with its error, where an admin can see and retry it.
+            const permanent = (err as { permanent?: unknown } | null)?.permanent === true;
+            if (permanent || job.retryCount >= job.retryLimit) {
               const dead: DeadLetterData = { data: job.data as object, error: errorText(err), originalId: job.id };
               await boss.send(queue + DEAD_LETTER_SUFFIX, dead);
+            }
+            if (permanent) {
+              options.logger.warn({ queue, jobId: job.id, err: errorText(err) }, 'job failed permanently');
+              return;
             }
             options.logger.warn({ queue, jobId: job.id, attempt: job.retryCount + 1, err: errorText(err) }, 'job failed');
             throw err;

@@ -11,6 +11,7 @@ import * as m0008 from './0008_incident_engagements.ts';
 import * as m0009 from './0009_templates.ts';
 import * as m0010 from './0010_triage.ts';
 import * as m0012 from './0012_oncall_roles_responders.ts';
+import * as m0013 from './0013_incident_chat.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_templates': m0009,
   '0010_triage': m0010,
   '0012_oncall_roles_responders': m0012,
+  '0013_incident_chat': m0013,
 };

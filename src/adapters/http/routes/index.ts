@@ -2,6 +2,7 @@
 import type { App } from '../../../app/app.ts';
 import type { HttpApp } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
+import { chatRoutes } from './chat.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
@@ -31,4 +32,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   stakeholderRoutes(server, app);
   operationsRoutes(server, app);
   await inboundMailRoutes(server, app);
+  await chatRoutes(server, app);
 }

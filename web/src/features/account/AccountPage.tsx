@@ -4,6 +4,7 @@ import { api } from '../../api.ts';
 import { Badge, ErrorNote, PageHeader, Time } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
+import { ChatHandleForm } from './ChatHandleForm.tsx';
 
 interface Token { id: string; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null }
 
@@ -144,6 +145,7 @@ export function AccountPage() {
       <p>{me?.name} · {me?.email} · {me?.roles.join(', ')}</p>
       {me?.sso ? <p className="muted">You sign in with single sign-on.</p> : <PasswordForm />}
       <TwoFactor />
+      <ChatHandleForm />
       <Tokens />
     </section>
   );

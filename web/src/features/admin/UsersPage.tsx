@@ -1,10 +1,11 @@
 // User accounts and their roles.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, type Page } from '../../api.ts';
 import { Badge, ErrorNote, Loading, PageHeader, Time } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import type { RoleInfo, User } from '../../types.ts';
+import { UserChatHandle, useChatHandles } from './UserChatHandle.tsx';
 
 function RolePicker({ roles, value, onChange }: { roles: RoleInfo[]; value: string[]; onChange(v: string[]): void }) {
   return (
@@ -55,7 +56,7 @@ function CreateUser({ roles, onCreated }: { roles: RoleInfo[]; onCreated(): void
   );
 }
 
-function UserRow({ user, roles, onChanged }: { user: User; roles: RoleInfo[]; onChanged(): void }) {
+function UserRow({ user, roles, onChanged, chatHandle }: { user: User; roles: RoleInfo[]; onChanged(): void; chatHandle: ReactNode }) {
   const { can } = useSession();
   const [editing, setEditing] = useState(false);
   const [picked, setPicked] = useState(user.roles);
@@ -72,7 +73,7 @@ function UserRow({ user, roles, onChanged }: { user: User; roles: RoleInfo[]; on
   };
   return (
     <tr>
-      <td>{user.name}<div className="muted small">{user.email}</div></td>
+      <td>{user.name}<div className="muted small">{user.email}</div>{chatHandle}</td>
       <td>
         {editing ? <RolePicker roles={roles} value={picked} onChange={setPicked} /> : user.roles.map((r) => <Badge key={r} kind="role">{labelOf(r)}</Badge>)}
       </td>
@@ -95,6 +96,7 @@ export function UsersPage() {
   const { can } = useSession();
   const users = useApi<Page<User>>('/api/users?limit=200');
   const roles = useApi<{ items: RoleInfo[] }>('/api/roles');
+  const handles = useChatHandles();
   return (
     <>
       <PageHeader title="Users" />
@@ -103,7 +105,7 @@ export function UsersPage() {
       {!users.data || !roles.data ? <Loading what="users" /> : (
         <table className="list">
           <thead><tr><th>User</th><th>Roles</th><th>2FA</th><th>Last sign-in</th><th>State</th><th><span className="sr-only">Actions</span></th></tr></thead>
-          <tbody>{users.data.items.map((u) => <UserRow key={u.id} user={u} roles={roles.data!.items} onChanged={users.reload} />)}</tbody>
+          <tbody>{users.data.items.map((u) => <UserRow key={u.id} user={u} roles={roles.data!.items} onChanged={users.reload} chatHandle={<UserChatHandle userId={u.id} handles={handles} />} />)}</tbody>
         </table>
       )}
     </>

@@ -9,6 +9,7 @@ import type { Incident } from '../../types.ts';
 import { EngagementsTable } from './EngagementsTable.tsx';
 import { RolesSection } from './RolesSection.tsx';
 import { IncidentFactsEditor } from './IncidentFactsEditor.tsx';
+import { IncidentChannel } from './IncidentChannel.tsx';
 import { StatusUpdateForm, StatusUpdateHistory } from './StatusUpdateForm.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
 
@@ -40,6 +41,7 @@ export function IncidentPage() {
         {incident.ticketId ? <div><dt>Declared from</dt><dd><Link to={`/inbox/${incident.ticketId}`}>the ticket</Link></dd></div> : null}
       </dl>
       <p><a href={`/api/incidents/${incident.id}/review.md`} download>Post-incident review (Markdown)</a></p>
+      <IncidentChannel incidentId={incident.id} />
       {incident.description ? <pre className="body description">{incident.description}</pre> : null}
       {canWrite ? <IncidentFactsEditor key={`facts-${version}`} incident={incident} onSaved={changed} /> : null}
       <h2>Roles</h2>

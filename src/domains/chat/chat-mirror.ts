@@ -1,0 +1,117 @@
+// The incident channel follows the timeline: every incident use case records its key events on
+// the timeline, and this wraps the incidents' store so that, in the same transaction, a declared
+// incident enqueues the job that opens its channel and each key event enqueues a chat post (never
+// a chat call inside the transaction). An event stored once (dedupe key) is posted once (its id is
+// the message key). Status updates also go to each engaged group through its rule's channel (chat,
+// or mail on the shared outbox), and a newly engaged group's DRI gets a direct message.
+import type { Transactor } from '../ports.ts';
+import type { IncidentsStore, NewTimelineEvent } from '../incidents/incidents.ports.ts';
+import type { TimelineEvent } from '../incidents/incidents.types.ts';
+import type { EngagementRecord } from '../stakeholders/engagements.ts';
+import type { ChatHandlesRepository } from './chat.ports.ts';
+import type { ChatPostJob, ChatTarget, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
+import { SEND_QUEUE } from '../mail/replies.service.ts';
+import { CHAT_POST_QUEUE, isMirrored, OPEN_CHANNEL_QUEUE, statusUpdateText } from './incident-channel.ts';
+
+type MirroredStore = IncidentsStore & { chatHandles: ChatHandlesRepository };
+
+/** What is configured: a chat platform, outgoing mail. */
+export interface MirrorTo {
+  chat: boolean;
+  mail: boolean;
+}
+
+export function withChatMirror<S extends MirroredStore>(store: Transactor<S>, to: MirrorTo): Transactor<S> {
+  if (!to.chat && !to.mail) return store;
+  return {
+    read: store.read,
+    transaction: (work) => store.transaction((s) => work(mirrored(s, to))),
+  };
+}
+
+function mirrored<S extends MirroredStore>(s: S, to: MirrorTo): S {
+  const addEvent = async (incidentId: string, event: NewTimelineEvent) => {
+    const added = await s.incidents.addEvent(incidentId, event);
+    if (added) await onEvent(s, to, incidentId, added, event.data);
+    return added;
+  };
+  return { ...s, incidents: { ...s.incidents, addEvent } };
+}
+
+async function post(s: MirroredStore, job: ChatPostJob): Promise<void> {
+  await s.jobs.send(CHAT_POST_QUEUE, job, { singletonKey: job.key });
+}
+
+async function onEvent(s: MirroredStore, to: MirrorTo, incidentId: string, event: TimelineEvent, data: unknown): Promise<void> {
+  if (event.kind === 'status_update' && to.mail) await mailStatusUpdate(s, incidentId, event, data);
+  if (!to.chat) return;
+  if (event.kind === 'declared') {
+    await s.jobs.send(OPEN_CHANNEL_QUEUE, { incidentId } satisfies OpenChannelJob, { singletonKey: incidentId });
+    return;
+  }
+  if (!isMirrored(event.kind)) return;
+  const fields = (data ?? {}) as { updateId?: string; engagementId?: string };
+  if (event.kind === 'status_update' && fields.updateId) {
+    await postStatusUpdate(s, incidentId, event, fields.updateId);
+    return;
+  }
+  await post(s, { incidentId, target: { kind: 'incident_channel' }, text: `${event.summary} (${event.actorLabel})`, key: `event:${event.id}` });
+  if (event.kind === 'engaged' && fields.engagementId) await messageDri(s, incidentId, event, fields.engagementId);
+}
+
+async function postStatusUpdate(s: MirroredStore, incidentId: string, event: TimelineEvent, updateId: string): Promise<void> {
+  const update = (await s.statusUpdates.list(incidentId)).find((u) => u.id === updateId);
+  if (!update) return;
+  const text = statusUpdateText(update);
+  await post(s, { incidentId, target: { kind: 'incident_channel' }, text, key: `event:${event.id}` });
+  const engagements = (await s.engagements.forIncident(incidentId)).filter((e) => update.engagementIds.includes(e.id));
+  for (const engagement of engagements) {
+    for (const [i, target] of groupTargets(engagement).entries()) {
+      await post(s, { incidentId, target, text: `To ${engagement.group}: ${text}`, key: `event:${event.id}:${engagement.id}:${i}` });
+    }
+  }
+}
+
+/** Groups engaged by email get each status update by mail, through the outbox (one job per group and update). */
+async function mailStatusUpdate(s: MirroredStore, incidentId: string, event: TimelineEvent, data: unknown): Promise<void> {
+  const updateId = (data as { updateId?: string } | undefined)?.updateId;
+  const update = updateId ? (await s.statusUpdates.list(incidentId)).find((u) => u.id === updateId) : undefined;
+  if (!update) return;
+  const incident = await s.incidents.byId({ userId: null, seesRestricted: true }, incidentId);
+  if (!incident) return;
+  const about = incident.visibility === 'restricted' ? `Incident #${incident.number}` : `Incident #${incident.number}: ${incident.title}`;
+  for (const engagement of await s.engagements.forIncident(incidentId)) {
+    const channel = engagement.rule.channel;
+    if (channel.kind !== 'email' || !update.engagementIds.includes(engagement.id)) continue;
+    const mail: StakeholderMailJob = { stakeholderMail: { incidentId, to: channel.target, subject: `${about} — status update #${update.number}`, text: `To ${engagement.group}:\n\n${statusUpdateText(update)}\n`, key: `event:${event.id}:${engagement.id}:mail` } };
+    await s.jobs.send(SEND_QUEUE, mail);
+  }
+}
+
+/** Where an engaged group hears updates in chat, besides the incident channel (email: see mailStatusUpdate). */
+function groupTargets(engagement: EngagementRecord): ChatTarget[] {
+  const channel = engagement.rule.channel;
+  if (channel.kind === 'channel') return [{ kind: 'channel', name: channel.target }];
+  if (channel.kind === 'direct_message') return engagement.rule.contacts.flatMap((c) => (c.handle ? [{ kind: 'direct_message' as const, handle: c.handle }] : []));
+  return [];
+}
+
+/** The DRI's task in a direct message: a group's contacts, or for an on-call role the declarer (who holds the roles until others take them). */
+async function messageDri(s: MirroredStore, incidentId: string, event: TimelineEvent, engagementId: string): Promise<void> {
+  const engagement = await s.engagements.byId(engagementId);
+  if (!engagement) return;
+  const dri = engagement.rule.dri;
+  let handles: string[] = [];
+  if (dri.kind === 'stakeholder_group') {
+    const rules = await s.stakeholderRules.list();
+    const group = rules.find((r) => r.group.toLowerCase() === dri.group.toLowerCase());
+    handles = (group?.contacts ?? []).flatMap((c) => (c.handle ? [c.handle] : []));
+  } else {
+    const incident = await s.incidents.byId({ userId: null, seesRestricted: true }, incidentId);
+    const handle = incident?.declaredBy ? await s.chatHandles.handleOf(incident.declaredBy) : null;
+    if (handle) handles = [handle];
+  }
+  for (const handle of new Set(handles)) {
+    await post(s, { incidentId, target: { kind: 'direct_message', handle }, text: `Task for you (${engagement.driLabel}): ${event.summary}`, key: `event:${event.id}:dri:${handle}` });
+  }
+}

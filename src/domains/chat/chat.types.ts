@@ -1,0 +1,40 @@
+export type IncidentChannelState = 'creating' | 'open' | 'failed';
+
+export interface IncidentChannel {
+  incidentId: string;
+  platform: string;
+  name: string;
+  state: IncidentChannelState;
+  channelId: string | null;
+  url: string | null;
+  /** The last failure: permanent when failed, else the temporary one being retried. */
+  error: string | null;
+  /** When a failed attempt is retried (about; the queue adds jitter). */
+  retryAt: Date | null;
+  updatedAt: Date;
+}
+
+/** What the incident page shows about chat. */
+export type IncidentChatView =
+  | { configured: false; message: string }
+  | { configured: true; platform: string; channel: IncidentChannel | null; message: string };
+
+/** Where a chat message goes. */
+export type ChatTarget = { kind: 'incident_channel' } | { kind: 'channel'; name: string } | { kind: 'direct_message'; handle: string };
+
+export interface OpenChannelJob {
+  incidentId: string;
+}
+
+export interface ChatPostJob {
+  incidentId: string;
+  target: ChatTarget;
+  text: string;
+  /** Idempotency key: a message with this key is sent once. */
+  key: string;
+}
+
+/** A status update to a group engaged by email, on the shared mail outbox (queue mail.send). */
+export interface StakeholderMailJob {
+  stakeholderMail: { incidentId: string; to: string; subject: string; text: string; key: string };
+}
