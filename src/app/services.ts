@@ -29,6 +29,9 @@ import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/triage/dispositions.service.ts';
+import { TeamsService } from '../domains/teams/teams.service.ts';
+import { EngagementsService, ISSUE_QUEUE, UPDATE_REMINDER_QUEUE, type IssueJob, type UpdateReminderJob } from '../domains/teams/engagements.service.ts';
+import { httpIssueTracker } from '../adapters/trackers/http-trackers.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -55,6 +58,8 @@ export interface Services {
   mailboxPoll: MailboxPollService;
   templates: TemplatesService;
   dispositions: DispositionsService;
+  teams: TeamsService;
+  engagements: EngagementsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -85,6 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
     programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
+  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -101,7 +107,9 @@ export function createServices(deps: ServiceDeps): Services {
     ticketJobs,
     notifications,
     templates,
-    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements }),
+    teams: new TeamsService(deps),
+    engagements,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
@@ -109,6 +117,9 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
+      // A team's tracker may be down for a while: ~10 retries doubling from 30 s cover about 8 hours.
+      await deps.jobs.define({ name: ISSUE_QUEUE, retryLimit: 10, retryDelaySeconds: 30, policy: 'exclusive' });
+      await deps.jobs.define({ name: UPDATE_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -118,6 +129,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
+      await deps.jobs.work<IssueJob>(ISSUE_QUEUE, async (data, job) => void (await engagements.createIssue(data, job.lastAttempt)));
+      await deps.jobs.work<UpdateReminderJob>(UPDATE_REMINDER_QUEUE, async (data) => void (await engagements.remind(data)));
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
     },
   };

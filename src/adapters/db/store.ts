@@ -11,6 +11,7 @@ import type { MailboxMarksRepository, MailSourcesRepository } from '../../domain
 import type { MessageContentRepository, RawMailStore, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
 import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
 import type { TemplatesRepository } from '../../domains/templates/templates.ports.ts';
+import type { TeamEngagementsRepository, TeamsRepository } from '../../domains/teams/teams.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
@@ -20,6 +21,7 @@ import { mailboxMarksRepository, mailSourcesRepository } from './mail-repository
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
 import { templatesRepository } from './templates-repository.ts';
+import { teamEngagementsRepository, teamsRepository } from './teams-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -40,6 +42,8 @@ export interface Store {
   engagements: EngagementsRepository;
   notifications: NotificationsRepository;
   templates: TemplatesRepository;
+  teams: TeamsRepository;
+  teamEngagements: TeamEngagementsRepository;
 }
 
 export interface StoreDeps {
@@ -72,6 +76,8 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     engagements: engagementsRepository(db),
     notifications: notificationsRepository(db),
     templates: templatesRepository(db),
+    teams: teamsRepository(db),
+    teamEngagements: teamEngagementsRepository(db),
   };
 }
 

@@ -10,6 +10,7 @@ import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
 import { templateRoutes } from './templates.ts';
+import { teamRoutes } from './teams.ts';
 import { ticketRoutes } from './tickets.ts';
 import { userRoutes } from './users.ts';
 
@@ -20,6 +21,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   userRoutes(server, app);
   ticketRoutes(server, app);
   templateRoutes(server, app);
+  teamRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);
   stakeholderRoutes(server, app);
