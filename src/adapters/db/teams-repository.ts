@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { TeamEngagementsRepository, TeamsRepository } from '../../domains/teams/teams.ports.ts';
 import type { EngagementState, IssueState, Team, TeamEngagement, TeamPatch, TrackerSettings, TrackerView } from '../../domains/teams/teams.types.ts';
+import type { TicketStatus } from '../../domains/tickets/tickets.types.ts';
 import type { DB } from './schema.ts';
 
 function trackerView(raw: unknown): TrackerView | null {
@@ -59,13 +60,13 @@ export function teamsRepository(db: Kysely<DB>): TeamsRepository {
 
 function engagementQuery(db: Kysely<DB>) {
   return db.selectFrom('team_engagements as e').innerJoin('teams as t', 't.id', 'e.team_id').innerJoin('tickets as k', 'k.id', 'e.ticket_id')
-    .select(['e.id', 'e.ticket_id', 'k.number as ticket_number', 'k.subject as ticket_subject', 'e.team_id', 't.name as team_name', 'e.owner_id', 'e.state', 'e.question', 'e.answer', 'e.answered_by',
+    .select(['e.id', 'e.ticket_id', 'k.number as ticket_number', 'k.subject as ticket_subject', 'k.status as ticket_status', 'e.team_id', 't.name as team_name', 'e.owner_id', 'e.state', 'e.question', 'e.answer', 'e.answered_by',
       'e.answered_at', 'e.next_update_due', 'e.issue_state', 'e.issue_ref', 'e.issue_url', 'e.issue_error', 'e.created_at', 'e.closed_at']);
 }
 
 type EngagementRow = Awaited<ReturnType<ReturnType<typeof engagementQuery>['executeTakeFirstOrThrow']>>;
 const toEngagement = (r: EngagementRow): TeamEngagement => ({
-  id: r.id, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, teamId: r.team_id, teamName: r.team_name, ownerId: r.owner_id,
+  id: r.id, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, ticketStatus: r.ticket_status as TicketStatus, teamId: r.team_id, teamName: r.team_name, ownerId: r.owner_id,
   state: r.state as EngagementState, question: r.question, answer: r.answer, answeredBy: r.answered_by, answeredAt: r.answered_at, nextUpdateDue: r.next_update_due,
   issue: { state: r.issue_state as IssueState, ref: r.issue_ref, url: r.issue_url, error: r.issue_error }, createdAt: r.created_at, closedAt: r.closed_at,
 });

@@ -1,4 +1,5 @@
 // Subject-matter teams and the engagements the security inbox opens with them.
+import type { TicketStatus } from '../tickets/tickets.types.ts';
 
 /** Where a team tracks its work; tokens are secrets: stored, never shown again. */
 export type TrackerSettings =
@@ -40,6 +41,7 @@ export interface TeamEngagement {
   ticketId: string;
   ticketNumber: number;
   ticketSubject: string;
+  ticketStatus: TicketStatus;
   teamId: string;
   teamName: string;
   ownerId: string | null;

@@ -32,7 +32,7 @@ const teamFields = {
 };
 
 const Engagement = Type.Object({
-  id: Uuid, ticketId: Uuid, ticketNumber: Type.Integer(), ticketSubject: Type.String(), teamId: Uuid, teamName: Type.String(), ownerId: Type.Union([Uuid, Type.Null()]),
+  id: Uuid, ticketId: Uuid, ticketNumber: Type.Integer(), ticketSubject: Type.String(), ticketStatus: Type.String(), teamId: Uuid, teamName: Type.String(), ownerId: Type.Union([Uuid, Type.Null()]),
   state: OneOf(['open', 'answered', 'closed']), question: Type.String(), answer: Type.Union([Type.String(), Type.Null()]), answeredBy: Type.Union([Type.String(), Type.Null()]),
   answeredAt: NullableDateTime, nextUpdateDue: NullableDateTime,
   issue: Type.Object({ state: OneOf(['none', 'pending', 'created', 'failed']), ref: Type.Union([Type.String(), Type.Null()]), url: Type.Union([Type.String(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]) }),
