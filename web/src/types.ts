@@ -10,6 +10,7 @@ import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/t
 import type { Notification as DomainNotification } from '../../src/domains/notifications/notifications.types.ts';
 import type { MessageTemplate as DomainTemplate, MessageTemplateWithVersions, RenderedTemplate as DomainRendered } from '../../src/domains/templates/templates.types.ts';
 import type { DispositionPlan as DomainPlan } from '../../src/domains/triage/dispositions.service.ts';
+import type { Team as DomainTeam, TeamEngagement as DomainTeamEngagement } from '../../src/domains/teams/teams.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -33,6 +34,8 @@ export type MessageTemplate = Wire<DomainTemplate>;
 export type TemplateDetail = Wire<MessageTemplateWithVersions>;
 export type RenderedTemplate = Wire<DomainRendered>;
 export type DispositionPlan = Wire<DomainPlan>;
+export type Team = Wire<DomainTeam>;
+export type TeamEngagement = Wire<DomainTeamEngagement>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

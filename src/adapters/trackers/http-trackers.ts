@@ -39,7 +39,7 @@ const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 function gitlabIssue(body: unknown): CreatedIssue {
   const issue = body as { iid?: unknown; web_url?: unknown } | null;
-  if (typeof issue?.iid !== 'number' || typeof issue.web_url !== 'string') throw new TrackerError('GitLab answered without an issue iid and web_url; will retry', false);
+  if (typeof issue?.iid !== 'number' || typeof issue.web_url !== 'string' || !/^https?:\/\//.test(issue.web_url)) throw new TrackerError('GitLab answered without an issue iid and http(s) web_url; will retry', false);
   return { ref: `#${issue.iid}`, url: issue.web_url };
 }
 

@@ -11,6 +11,7 @@ import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
 import { MessageBody } from './MessageBody.tsx';
 import { HandleTicket } from './HandleTicket.tsx';
+import { TicketEngagements } from './TicketEngagements.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -114,6 +115,7 @@ export function TicketPage() {
           </li>
         ))}
       </ol>
+      <TicketEngagements ticket={ticket} onChanged={changed} />
       {can('tickets.write') && ticket.status !== 'closed' ? <HandleTicket ticket={ticket} onDone={changed} /> : null}
       {can('tickets.write') && ticket.status !== 'closed' ? <ReplyBox ticket={ticket} onSent={changed} /> : null}
       {can('tickets.write') ? <NoteBox ticket={ticket} onAdded={changed} /> : null}
