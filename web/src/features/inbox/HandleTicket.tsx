@@ -91,7 +91,7 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
         ) : null}
         {kind === 'engage' ? (
           <label>Team
-            <select value={teamId} required onChange={(e) => choose(() => setTeamId(e.target.value))}>
+            <select aria-label="Team" value={teamId} required onChange={(e) => choose(() => setTeamId(e.target.value))}>
               <option value="">choose a team…</option>
               {teams?.items.map((t) => <option key={t.id} value={t.id}>{t.name}{t.tracker ? ` (${t.tracker.kind} issue)` : ''}</option>)}
             </select>
