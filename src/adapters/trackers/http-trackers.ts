@@ -72,7 +72,8 @@ const jira = {
     return found ? { ref: found.key!, url: `${trimSlash(s.baseUrl)}/browse/${found.key}` } : null;
   },
   async create(s: Extract<TrackerSettings, { kind: 'jira' }>, d: IssueDraft): Promise<CreatedIssue> {
-    const fields = { project: { key: s.projectKey }, summary: d.title, description: adf(d.description), issuetype: { name: 'Task' }, labels: d.labels.map((l) => l.replace(/\s+/g, '-')) };
+    // Jira searches summaries reliably (the description is a document), so the marker goes there too.
+    const fields = { project: { key: s.projectKey }, summary: `${d.title.slice(0, 180)} [${d.marker}]`, description: adf(d.description), issuetype: { name: 'Task' }, labels: d.labels.map((l) => l.replace(/\s+/g, '-')) };
     const body = (await call(`${trimSlash(s.baseUrl)}/rest/api/3/issue`, { method: 'POST', headers: jira.headers(s), body: JSON.stringify({ fields }) }, 'Jira')) as { key?: unknown } | null;
     if (typeof body?.key !== 'string') throw new TrackerError('Jira answered without an issue key; will retry', false);
     return { ref: body.key, url: `${trimSlash(s.baseUrl)}/browse/${body.key}` };
