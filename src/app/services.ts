@@ -90,7 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
     programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
-  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier: new Notifier({ mailEnabled: sender !== null }), publicUrl: config.SECDESK_PUBLIC_URL });
+  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier: new Notifier({ mailEnabled: sender !== null }), replies, publicUrl: config.SECDESK_PUBLIC_URL });
   const services: Services = {
     accounts,
     users: new UsersService(deps),

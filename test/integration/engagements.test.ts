@@ -127,6 +127,9 @@ test(`engage Application Security: notice to the requester, one confidential Git
   assert.ok(id);
 
   const notice = await mailTo('rita@reporter.example', 'Research is under way');
+  const toTeam = await mailTo('appsec@corp.example', question);
+  assert.equal(toTeam.subject, `[secdesk #${ticket.number}] Research needed: Do you pin TLS certificates in the app?`);
+  assert.match(toTeam.text!, new RegExp(`https://secdesk\\.example/inbox/${ticket.id}`));
   assert.equal(notice.subject, `Re: [secdesk #${ticket.number}] Do you pin TLS certificates in the app?`);
   const afterEngage = await detail(ticket.id);
   assert.equal(afterEngage.status, 'pending');

@@ -9,6 +9,8 @@ import type { Transactor } from '../ports.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
 import type { Ticket } from '../tickets/tickets.types.ts';
+import type { TicketsStore } from '../tickets/tickets.ports.ts';
+import { withTicketToken, type RepliesService } from '../mail/replies.service.ts';
 import { TrackerError, type IssueTracker } from './issue-tracker.ts';
 import type { TeamsStore } from './teams.ports.ts';
 import type { Team, TeamEngagement } from './teams.types.ts';
@@ -31,7 +33,7 @@ const MAX_QUESTION = 20_000;
 const MAX_ANSWER = 100_000;
 const HOUR = 3_600_000;
 
-type Store = TeamsStore & { notifications: NotificationsRepository };
+type Store = TeamsStore & TicketsStore & { notifications: NotificationsRepository };
 
 export const issueMarker = (engagementId: string) => `secdesk-engagement-${engagementId}`;
 
@@ -41,8 +43,10 @@ export class EngagementsService {
   readonly #tracker: IssueTracker;
   readonly #notifier: Notifier;
   readonly #publicUrl: string | undefined;
+  readonly #replies: RepliesService;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock; tracker: IssueTracker; notifier: Notifier; publicUrl?: string | undefined }) {
+  constructor(deps: { store: Transactor<Store>; clock: Clock; tracker: IssueTracker; notifier: Notifier; replies: RepliesService; publicUrl?: string | undefined }) {
+    this.#replies = deps.replies;
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#tracker = deps.tracker;
@@ -73,9 +77,20 @@ export class EngagementsService {
     });
     await this.#scheduleReminder(s, id, due);
     if (tracker) await s.jobs.send(ISSUE_QUEUE, { engagementId: id } satisfies IssueJob, { singletonKey: id });
+    const teamMail = team.notifyAddress ? await this.#tellTeam(s, ticket, team, request.question.trim(), now) : null;
     const engagement = (await s.teamEngagements.byId(id))!;
-    await s.audit.append(ctx, { action: 'engagement.opened', entityType: 'engagement', entityId: id, after: { ticketId: ticket.id, team: team.name, nextUpdateDue: due, issue: tracker ? tracker.kind : null } });
+    await s.audit.append(ctx, { action: 'engagement.opened', entityType: 'engagement', entityId: id, after: { ticketId: ticket.id, team: team.name, nextUpdateDue: due, issue: tracker ? tracker.kind : null, teamMail } });
     return engagement;
+  }
+
+  /** The team's members hear of the engagement at their address (a mail on the ticket's outbox, after the requester's notice). */
+  async #tellTeam(s: Store, ticket: Ticket, team: Team, question: string, now: Date): Promise<{ to: string; messageId: string }> {
+    const body = [
+      `Hello ${team.name},`, '', `the security team asks for your research on ticket #${ticket.number} (${ticket.subject}):`, '', question, '',
+      `The requester has been told that research is under way. Please record your answer in secdesk (the engagement on ticket #${ticket.number}); it is sent to them from there.${this.#link(ticket.id)}`,
+    ].join('\n');
+    const queued = await this.#replies.queue(s, ticket.id, { to: team.notifyAddress!, subject: withTicketToken(ticket.number, `Research needed: ${ticket.subject}`), body, threaded: false }, new Date(now.getTime() + 1));
+    return { to: team.notifyAddress!, messageId: queued.messageId };
   }
 
   /** Inside a transaction that solves the ticket: its engagements are done. */
