@@ -41,6 +41,9 @@ import { ChatCommandsService } from '../domains/chat/chat-commands.ts';
 import { withChatMirror } from '../domains/chat/chat-mirror.ts';
 import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
 import type { ChatPostJob, OpenChannelJob, StakeholderMailJob } from '../domains/chat/chat.types.ts';
+import { TeamsService } from '../domains/teams/teams.service.ts';
+import { EngagementsService, ISSUE_QUEUE, UPDATE_REMINDER_QUEUE, type IssueJob, type UpdateReminderJob } from '../domains/teams/engagements.service.ts';
+import { httpIssueTracker } from '../adapters/trackers/http-trackers.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -74,6 +77,8 @@ export interface Services {
   triage: TriageService;
   incidentChat: IncidentChatService;
   chatCommands: ChatCommandsService;
+  teams: TeamsService;
+  engagements: EngagementsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -110,6 +115,7 @@ export function createServices(deps: ServiceDeps): Services {
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
   const incidents = new IncidentsService(incidentDeps);
+  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -130,10 +136,12 @@ export function createServices(deps: ServiceDeps): Services {
     ticketJobs,
     notifications,
     templates,
-    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     incidentChat,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
+    teams: new TeamsService(deps),
+    engagements,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
@@ -145,6 +153,9 @@ export function createServices(deps: ServiceDeps): Services {
       const chatRetry = { retryLimit: 8, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, policy: 'exclusive' as const };
       await deps.jobs.define({ name: OPEN_CHANNEL_QUEUE, ...chatRetry });
       await deps.jobs.define({ name: CHAT_POST_QUEUE, ...chatRetry });
+      // A team's tracker may be down for a while: ~10 retries doubling from 30 s cover about 8 hours.
+      await deps.jobs.define({ name: ISSUE_QUEUE, retryLimit: 10, retryDelaySeconds: 30, policy: 'exclusive' });
+      await deps.jobs.define({ name: UPDATE_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -158,6 +169,8 @@ export function createServices(deps: ServiceDeps): Services {
       // One at a time, so an incident's messages arrive in about the order they happened.
       await deps.jobs.work<OpenChannelJob>(OPEN_CHANNEL_QUEUE, (data, job) => incidentChat.openChannel(data, job));
       await deps.jobs.work<ChatPostJob>(CHAT_POST_QUEUE, (data, job) => incidentChat.post(data, job), { pollingIntervalSeconds: 1 });
+      await deps.jobs.work<IssueJob>(ISSUE_QUEUE, async (data, job) => void (await engagements.createIssue(data, job.lastAttempt)));
+      await deps.jobs.work<UpdateReminderJob>(UPDATE_REMINDER_QUEUE, async (data) => void (await engagements.remind(data)));
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });

@@ -18,6 +18,7 @@ export const POLICIES = {
   'tickets.read': [...SECURITY, 'support', 'read_only'],
   'tickets.write': SECURITY,
   'templates.manage': ['admin'],
+  'teams.manage': ['admin'],
   'incidents.read': EVERYONE,
   'incidents.write': INCIDENT_RESPONDERS,
   'stakeholders.manage': ['admin', 'incident_manager'],

@@ -227,9 +227,9 @@ test('bad input: unknown and missing placeholders, unknown kinds, closed tickets
     assert.equal(res.statusCode, 400, res.body);
     assert.match(res.json().error.message, /body line 2, column 16: \{\{requester\.organisation\}\} has no value for this ticket/);
   }
-  const engage = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'engage' });
-  assert.equal(engage.statusCode, 400);
-  assert.match(engage.json().error.message, /kind must be one of reply, redirect:support, redirect:vulnerability, redirect:copyright \(engage is not available\)/);
+  const unknown = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'escalate' });
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.json().error.message, /kind must be one of reply, redirect:support, redirect:vulnerability, redirect:copyright, engage\b.* \(escalate is not available\)/);
   for (const body of [{ kind: 'engage' }, { kind: 'redirect:support', extra: 1 }, { kind: 'reply', body: 'x', templateKey: 'reply.generic' }, { kind: 'reply', templateKey: 'redirect.copyright' }]) {
     assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, body)).statusCode, 400, JSON.stringify(body));
   }

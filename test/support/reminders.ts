@@ -16,26 +16,27 @@ export class TestClock {
   }
 }
 
-export async function queuedReminders(app: App) {
-  return app.jobs.boss.findJobs<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, { queued: true });
+/** Any queue whose jobs carry {engagementId, checkAt} (incident and team engagement reminders). */
+export async function queuedReminders(app: App, queue = ENGAGEMENT_REMINDER_QUEUE) {
+  return app.jobs.boss.findJobs<ReminderJob>(queue, { queued: true });
 }
 
-async function completed(app: App, id: string): Promise<boolean> {
-  const [job] = await app.jobs.boss.findJobs(ENGAGEMENT_REMINDER_QUEUE, { id });
+async function completed(app: App, id: string, queue: string): Promise<boolean> {
+  const [job] = await app.jobs.boss.findJobs(queue, { id });
   if (job?.state === 'failed') throw new Error(`reminder job ${id} failed: ${JSON.stringify(job.output)}`);
   return !job || job.state === 'completed';
 }
 
 /** Runs every reminder check due by the test clock (and any it schedules that are due too). */
-export async function runDueReminders(app: App, clock: TestClock, timeoutMs = 60_000): Promise<number> {
+export async function runDueReminders(app: App, clock: TestClock, timeoutMs = 60_000, queue = ENGAGEMENT_REMINDER_QUEUE): Promise<number> {
   const started = Date.now();
   let ran = 0;
   for (;;) {
-    const due = (await queuedReminders(app)).filter((j) => new Date(j.data.checkAt).getTime() <= clock.time);
+    const due = (await queuedReminders(app, queue)).filter((j) => new Date(j.data.checkAt).getTime() <= clock.time);
     if (due.length === 0) return ran;
-    for (const job of due) await app.jobs.boss.update(ENGAGEMENT_REMINDER_QUEUE, undefined, { id: job.id, startAfter: new Date() });
+    for (const job of due) await app.jobs.boss.update(queue, undefined, { id: job.id, startAfter: new Date() });
     for (const job of due) {
-      while (!(await completed(app, job.id))) {
+      while (!(await completed(app, job.id, queue))) {
         if (Date.now() - started > timeoutMs) throw new Error('timed out waiting for reminder jobs');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

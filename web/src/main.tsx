@@ -17,6 +17,7 @@ import { UsersPage } from './features/admin/UsersPage.tsx';
 import { AuditPage } from './features/admin/AuditPage.tsx';
 import { JobsPage } from './features/admin/JobsPage.tsx';
 import { TemplatesPage } from './features/admin/TemplatesPage.tsx';
+import { TeamsPage } from './features/admin/TeamsPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
 import './styles.css';
@@ -52,6 +53,7 @@ function App() {
           <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
           <Route path="jobs" element={<Guard permission="jobs.read"><JobsPage /></Guard>} />
           <Route path="templates" element={<Guard permission="templates.manage"><TemplatesPage /></Guard>} />
+          <Route path="teams" element={<Guard permission="teams.manage"><TeamsPage /></Guard>} />
         </Route>
         <Route path="account" element={<AccountPage />} />
         <Route path="notifications" element={<NotificationsPage />} />

@@ -323,6 +323,36 @@ export interface ChatMessagesTable {
   sent_at: Timestamp;
 }
 
+export interface TeamsTable {
+  id: Generated<string>;
+  name: string;
+  owner_id: string | null;
+  notify_address: string | null;
+  cadence_hours: Generated<number>;
+  tracker: Json | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TeamEngagementsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  team_id: string;
+  owner_id: string | null;
+  state: string;
+  question: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  next_update_due: Date | null;
+  issue_state: Generated<string>;
+  issue_ref: string | null;
+  issue_url: string | null;
+  issue_error: string | null;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -352,6 +382,8 @@ export interface DB {
   incident_types: IncidentTypesTable;
   incident_channels: IncidentChannelsTable;
   chat_messages: ChatMessagesTable;
+  teams: TeamsTable;
+  team_engagements: TeamEngagementsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -14,6 +14,7 @@ import type { NotificationsRepository } from '../../domains/notifications/notifi
 import type { TemplatesRepository } from '../../domains/templates/templates.ports.ts';
 import type { TriageRepository } from '../../domains/triage/triage.ports.ts';
 import type { ChatHandlesRepository, ChatMessagesRepository, IncidentChannelsRepository } from '../../domains/chat/chat.ports.ts';
+import type { TeamEngagementsRepository, TeamsRepository } from '../../domains/teams/teams.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
@@ -26,6 +27,7 @@ import { templatesRepository } from './templates-repository.ts';
 import { triageRepository } from './triage-repository.ts';
 import { incidentRolesRepository, incidentTypesRepository, respondersRepository, rotationsRepository } from './oncall-repository.ts';
 import { chatHandlesRepository, chatMessagesRepository, incidentChannelsRepository } from './chat-repository.ts';
+import { teamEngagementsRepository, teamsRepository } from './teams-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -54,6 +56,8 @@ export interface Store {
   incidentChannels: IncidentChannelsRepository;
   chatMessages: ChatMessagesRepository;
   chatHandles: ChatHandlesRepository;
+  teams: TeamsRepository;
+  teamEngagements: TeamEngagementsRepository;
 }
 
 export interface StoreDeps {
@@ -94,6 +98,8 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     incidentChannels: incidentChannelsRepository(db),
     chatMessages: chatMessagesRepository(db),
     chatHandles: chatHandlesRepository(db),
+    teams: teamsRepository(db),
+    teamEngagements: teamEngagementsRepository(db),
   };
 }
 

@@ -122,6 +122,21 @@ Please send your notice to {{dmca.address}}. What a notice needs to contain, and
 Kind regards,
 {{team.name}}`,
   },
+  {
+    key: 'engagement.notice',
+    name: 'Engage a team: research under way (to the requester)',
+    purpose: 'Tells the requester that a specialist team is looking into their question and that updates will follow.',
+    variables: COMMON,
+    subject: THREAD_SUBJECT,
+    body: `Hello {{requester.name}},
+
+Thank you for your question. Answering it properly needs input from specialists in our organisation, so we have asked the right team to look into it.
+
+Research is under way. We will keep you posted on the progress, and you will hear from us again as soon as we have an answer. There is no need to write again in the meantime; if you have anything to add, just answer this message.
+
+Kind regards,
+{{team.name}}`,
+  },
 ];
 
 const REPLY_KEY = /^reply\.[a-z0-9][a-z0-9-]{0,60}$/;

@@ -16,6 +16,9 @@ import { isReplyTemplate } from '../templates/catalogue.ts';
 import type { TemplatesStore } from '../templates/templates.ports.ts';
 import { MAX_BODY, MAX_SUBJECT, type TemplatesService } from '../templates/templates.service.ts';
 import type { RenderedTemplate } from '../templates/templates.types.ts';
+import type { EngagementsService } from '../teams/engagements.service.ts';
+import type { TeamsStore } from '../teams/teams.ports.ts';
+import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
 
 /** The analyst's changes to the previewed requester mail (taken as written, placeholders are not filled in). */
 export interface MailEdits {
@@ -28,7 +31,8 @@ export type DispositionRequest =
   | { kind: 'reply'; templateKey?: string | undefined; body?: string | undefined; status?: 'open' | 'pending' | 'solved' | undefined; edits?: MailEdits | undefined }
   | { kind: 'redirect:support'; edits?: MailEdits | undefined }
   | { kind: 'redirect:vulnerability'; edits?: MailEdits | undefined }
-  | { kind: 'redirect:copyright'; edits?: MailEdits | undefined };
+  | { kind: 'redirect:copyright'; edits?: MailEdits | undefined }
+  | { kind: 'engage'; teamId: string; question: string; edits?: MailEdits | undefined };
 
 export interface PlannedMail extends RenderedTemplate {
   role: 'requester' | 'support';
@@ -49,7 +53,7 @@ const REDIRECT_TEMPLATES = {
   'redirect:copyright': 'redirect.copyright',
 } as const;
 
-type Store = TicketsStore & TemplatesStore;
+type Store = TicketsStore & TemplatesStore & TeamsStore & { notifications: NotificationsRepository };
 
 export class DispositionsService {
   readonly #store: Transactor<Store>;
@@ -58,14 +62,16 @@ export class DispositionsService {
   readonly #templates: TemplatesService;
   readonly #replies: RepliesService;
   readonly #supportAddress: string;
+  readonly #engagements: EngagementsService;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: string }) {
+  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: string; engagements: EngagementsService }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#lifecycle = deps.lifecycle;
     this.#templates = deps.templates;
     this.#replies = deps.replies;
     this.#supportAddress = deps.supportAddress;
+    this.#engagements = deps.engagements;
   }
 
   /** The mail a disposition would send, rendered with the ticket's values; nothing is recorded. */
@@ -76,7 +82,7 @@ export class DispositionsService {
     return this.#plan(this.#store.read, ticket, request);
   }
 
-  async handle(ctx: ActionContext, ticketId: string, request: DispositionRequest): Promise<DispositionPlan & { messageIds: string[] }> {
+  async handle(ctx: ActionContext, ticketId: string, request: DispositionRequest): Promise<DispositionPlan & { messageIds: string[]; engagementId?: string }> {
     authorize(ctx.actor, 'tickets.write');
     if (!this.#replies.canSend) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
     const now = this.#clock.now();
@@ -94,10 +100,12 @@ export class DispositionsService {
         messageIds.push(queued.messageId);
         sent.push({ role: mail.role, to: mail.to, messageId: queued.messageId, template, ...(mail.attachesOriginal ? { attachedRawSha256: original } : {}) });
       }
-      await recordDisposition(s, ctx, ticket, plan.disposition, now, { mails: sent });
+      const engagement = request.kind === 'engage' ? await this.#engagements.open(s, ctx, ticket, request, now) : null;
+      await recordDisposition(s, ctx, ticket, plan.disposition, now, { mails: sent, ...(engagement ? { engagementId: engagement.id } : {}) });
       const effects = await this.#lifecycle.moveTo(s, ticketId, plan.status, now);
+      if (plan.status === 'solved') await this.#engagements.closeForTicket(s, ctx, ticketId, now);
       await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: state.status }, after: { status: plan.status, disposition: plan.disposition, messageId: messageIds[0], to: ticket.requester.email, template: sent[0]?.template ?? null, ...effects } });
-      return { ...plan, messageIds };
+      return { ...plan, messageIds, ...(engagement ? { engagementId: engagement.id } : {}) };
     });
   }
 
@@ -106,6 +114,10 @@ export class DispositionsService {
     const requester = (rendered: RenderedTemplate): PlannedMail => ({ ...applyEdits(rendered, request.edits, ticket.number), role: 'requester', to: ticket.requester.email, attachesOriginal: false });
     if (request.kind === 'reply') {
       return { disposition: 'reply', status: request.status ?? 'solved', mails: [requester(await this.#reply(s, ticket, request))] };
+    }
+    if (request.kind === 'engage') {
+      await this.#engagements.teamFor(s, request.teamId, request.question);
+      return { disposition: 'engage', status: 'pending', mails: [requester(await this.#templates.renderCurrent(s, 'engagement.notice', ticket))] };
     }
     // The same redirect again on a solved ticket is a repeat (a second click, a retried request), not new handling.
     if (ticket.status === 'solved' && ticket.disposition === request.kind) throw new ConflictError(`this ticket is already solved as ${request.kind}; the requester's next reply reopens it`);

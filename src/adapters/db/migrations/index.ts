@@ -12,6 +12,7 @@ import * as m0009 from './0009_templates.ts';
 import * as m0010 from './0010_triage.ts';
 import * as m0012 from './0012_oncall_roles_responders.ts';
 import * as m0013 from './0013_incident_chat.ts';
+import * as m0015 from './0015_team_engagements.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_triage': m0010,
   '0012_oncall_roles_responders': m0012,
   '0013_incident_chat': m0013,
+  '0015_team_engagements': m0015,
 };

@@ -13,6 +13,7 @@ import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
 import { templateRoutes } from './templates.ts';
+import { teamRoutes } from './teams.ts';
 import { ticketRoutes } from './tickets.ts';
 import { triageRoutes } from './triage.ts';
 import { userRoutes } from './users.ts';
@@ -25,6 +26,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   ticketRoutes(server, app);
   templateRoutes(server, app);
   await triageRoutes(server, app);
+  teamRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);
   incidentRoleRoutes(server, app);

@@ -41,9 +41,13 @@ const DispositionRequest = Type.Union([
   Type.Object({ kind: Type.Literal('redirect:support'), edits: Edits }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('redirect:vulnerability'), edits: Edits }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('redirect:copyright'), edits: Edits }, { additionalProperties: false }),
-], { description: 'kind: reply | redirect:support | redirect:vulnerability | redirect:copyright' });
+  Type.Object({
+    kind: Type.Literal('engage'), teamId: Uuid,
+    question: Type.String({ minLength: 1, maxLength: 20_000, description: 'for the team (internal): what they should research' }), edits: Edits,
+  }, { additionalProperties: false }),
+], { description: 'kind: reply | redirect:support | redirect:vulnerability | redirect:copyright | engage' });
 
-const KINDS = ['reply', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright'];
+const KINDS = ['reply', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright', 'engage'];
 
 /** A union's schema error ("must match a schema in anyOf") does not say what is wrong with `kind`; this does, before validation. */
 async function knownKind(request: { body: unknown }): Promise<void> {
@@ -105,7 +109,7 @@ export function templateRoutes(server: HttpApp, app: App): void {
     preValidation: knownKind,
     schema: {
       tags: ['tickets'], summary: 'Handle the ticket by a disposition: record it, queue the mail (and for account support the forward with the original attached) and solve the ticket, all or nothing',
-      params: IdParams, body: DispositionRequest, response: { 202: Type.Intersect([Plan, Type.Object({ messageIds: Type.Array(Type.String()) })]) },
+      params: IdParams, body: DispositionRequest, response: { 202: Type.Intersect([Plan, Type.Object({ messageIds: Type.Array(Type.String()), engagementId: Type.Optional(Uuid) })]) },
     },
   }, async (request, reply) => reply.status(202).send(await app.services.dispositions.handle(contextOf(request), request.params.id, request.body)));
 }

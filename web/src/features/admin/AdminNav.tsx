@@ -10,6 +10,7 @@ export function AdminNav() {
         {can('audit.read') ? <NavLink to="/admin/audit">Audit log</NavLink> : null}
         {can('jobs.read') ? <NavLink to="/admin/jobs">Jobs</NavLink> : null}
         {can('templates.manage') ? <NavLink to="/admin/templates">Templates</NavLink> : null}
+        {can('teams.manage') ? <NavLink to="/admin/teams">Teams</NavLink> : null}
       </nav>
       <Outlet />
     </section>

@@ -5,13 +5,14 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useApi } from '../../useApi.ts';
-import type { DispositionPlan, MessageTemplate, Ticket } from '../../types.ts';
+import type { DispositionPlan, MessageTemplate, Team, Ticket } from '../../types.ts';
 
 const CHOICES = [
   { kind: 'reply', label: 'Reply (from a template)' },
   { kind: 'redirect:support', label: 'Redirect: account support → forward to Support' },
   { kind: 'redirect:vulnerability', label: 'Redirect: vulnerability report → bug bounty' },
   { kind: 'redirect:copyright', label: 'Redirect: copyright complaint → DMCA' },
+  { kind: 'engage', label: 'Engage a subject-matter team (research; the requester is told)' },
 ] as const;
 type Kind = (typeof CHOICES)[number]['kind'];
 
@@ -26,8 +27,11 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const replyTemplates = templates?.items.filter((t) => t.key.startsWith('reply.')) ?? [];
+  const { data: teams } = useApi<{ items: Team[] }>(kind === 'engage' ? '/api/teams' : null);
+  const [teamId, setTeamId] = useState('');
+  const [question, setQuestion] = useState('');
 
-  const request = () => (kind === 'reply' ? { kind, templateKey, status } : { kind });
+  const request = () => (kind === 'reply' ? { kind, templateKey, status } : kind === 'engage' ? { kind, teamId, question } : { kind });
   function choose(next: () => void) {
     next();
     setPlan(null);
@@ -85,7 +89,20 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
             </label>
           </>
         ) : null}
+        {kind === 'engage' ? (
+          <label>Team
+            <select aria-label="Team" value={teamId} required onChange={(e) => choose(() => setTeamId(e.target.value))}>
+              <option value="">choose a team…</option>
+              {teams?.items.map((t) => <option key={t.id} value={t.id}>{t.name}{t.tracker ? ` (${t.tracker.kind} issue)` : ''}</option>)}
+            </select>
+          </label>
+        ) : null}
       </div>
+      {kind === 'engage' ? (
+        <label>Question for the team (internal, never sent to the requester)
+          <textarea rows={4} required maxLength={20000} value={question} onChange={(e) => setQuestion(e.target.value)} />
+        </label>
+      ) : null}
       <button type="button" onClick={() => void preview()} disabled={busy}>Preview</button>
       {error ? <p className="state error" role="alert">{error}</p> : null}
       {plan ? (
@@ -100,7 +117,7 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
               <pre className="forward-body">{forward.body}</pre>
             </details>
           ) : null}
-          <button type="submit" className="primary" disabled={busy}>Send and solve</button>
+          <button type="submit" className="primary" disabled={busy}>{kind === 'engage' ? 'Send and engage the team' : 'Send and solve'}</button>
         </section>
       ) : null}
     </form>

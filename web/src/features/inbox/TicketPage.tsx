@@ -13,6 +13,7 @@ import { MessageBody } from './MessageBody.tsx';
 import { HandleTicket } from './HandleTicket.tsx';
 import { TriageSuggestion } from './TriageSuggestion.tsx';
 import { TicketIncidents } from '../incidents/TicketIncidents.tsx';
+import { TicketEngagements } from './TicketEngagements.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
@@ -118,6 +119,7 @@ export function TicketPage() {
           </li>
         ))}
       </ol>
+      <TicketEngagements ticket={ticket} onChanged={changed} />
       {can('tickets.write') && ticket.status !== 'closed' ? <HandleTicket ticket={ticket} onDone={changed} /> : null}
       {can('tickets.write') && ticket.status !== 'closed' ? <ReplyBox ticket={ticket} onSent={changed} /> : null}
       {can('tickets.write') ? <NoteBox ticket={ticket} onAdded={changed} /> : null}

@@ -1,0 +1,98 @@
+// Engaging a team in real Chromium: an admin gives Application Security a GitLab project on
+// Admin → Teams (a local server speaking GitLab's REST API); an analyst engages the team from the
+// Handle panel; the requester's notice reaches the SMTP sink; the ticket shows the engagement with
+// its issue link; the team's answer is recorded and sent as the reply that solves the ticket.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Page } from 'playwright-core';
+import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
+import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { createUser, PASSWORD } from '../support/session.ts';
+import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
+import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
+
+const INBOX = 'security@secdesk.example';
+let rig: BrowserRig;
+let sink: SmtpSink;
+let gitlab: FakeGitlab;
+let receiver: SmtpReceiver;
+let requester: Transporter;
+
+before(async () => {
+  sink = await startSmtpSink();
+  gitlab = await startFakeGitlab();
+  rig = await startRig({ SECDESK_INBOX_ADDRESS: INBOX, SMTP_URL: sink.url });
+  receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger);
+  requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
+  await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
+  await createUser(rig.t.app, 'lead@example.com', ['admin']);
+});
+after(async () => {
+  requester.close();
+  await receiver.close();
+  await rig.close();
+  await sink.close();
+  await gitlab.close();
+});
+
+const sinkMail = (to: string, text: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(text)), `mail to ${to} with ${text}`);
+const fact = (page: Page, term: string) => page.getByRole('term').filter({ hasText: term }).locator('xpath=..');
+
+test('admin sets up a team; an analyst engages it, sees the issue, records the answer and sends it', async () => {
+  const admin = await rig.page();
+  await signInThroughUi(admin, 'lead@example.com', PASSWORD);
+  await admin.goto('/admin/teams');
+  const team = admin.getByRole('form', { name: 'Team Application Security' });
+  await team.getByLabel('Owner').selectOption({ label: 'analyst (analyst@example.com)' });
+  await team.getByLabel('Update the requester every (hours)').fill('24');
+  await team.getByLabel('Issue tracker').selectOption('gitlab');
+  await team.getByLabel('Base URL').fill(gitlab.url);
+  await team.getByLabel('Project id or path').fill(String(gitlab.projectId));
+  await team.getByLabel('Access token').fill(gitlab.token);
+  await team.getByRole('button', { name: 'Save team' }).click();
+  await admin.getByRole('form', { name: 'Team Application Security' }).getByPlaceholder('stored (leave empty to keep)').waitFor();
+  assert.ok(!(await admin.content()).includes(gitlab.token), 'the token is not shown again');
+  await admin.context().close();
+
+  const info = await requester.sendMail({ from: 'Rita <rita@reporter.example>', to: INBOX, subject: 'Certificate pinning?', text: 'Does your app pin certificates?' });
+  const ticket = (await rig.t.app.store.read.tickets.byNumber(Number(/ticket (\d+)/.exec(String(info.response))![1])))!;
+
+  const page = await rig.page();
+  await signInThroughUi(page, 'analyst@example.com', PASSWORD);
+  await page.goto(`/inbox/${ticket.id}`);
+  const form = page.getByRole('form', { name: 'Handle ticket' });
+  await form.getByLabel('Disposition').selectOption({ label: 'Engage a subject-matter team (research; the requester is told)' });
+  await form.getByLabel('Team', { exact: true }).selectOption({ label: 'Application Security (gitlab issue)' });
+  await form.getByLabel('Question for the team (internal, never sent to the requester)').fill('Do the mobile apps pin TLS certificates?');
+  await form.getByRole('button', { name: 'Preview' }).click();
+  const message = form.getByRole('region', { name: 'Preview' }).getByLabel('Message to the requester');
+  assert.match(await message.inputValue(), /Research is under way/);
+  await form.getByRole('button', { name: 'Send and engage the team' }).click();
+  await fact(page, 'Status').getByText('pending').waitFor();
+  await sinkMail('rita@reporter.example', 'Research is under way');
+
+  // The issue is made by a job: the ticket shows its link once it exists.
+  const panel = page.getByRole('region', { name: 'Engagements' });
+  await waitFor(async () => {
+    await page.reload();
+    return (await panel.getByRole('link', { name: '#1' }).count()) > 0 || undefined;
+  }, 'the issue link on the ticket');
+  assert.equal(await panel.getByRole('link', { name: '#1' }).getAttribute('href'), gitlab.issues[0]!.web_url);
+  await panel.getByText('Application Security').waitFor();
+  await panel.getByText('open', { exact: true }).waitFor();
+  await fact(page, 'Next update due').waitFor();
+  if (process.env.SECDESK_SCREENSHOTS) await panel.screenshot({ path: 'docs/screenshots/engagement.png' });
+
+  const answer = 'Yes: both apps pin our CA public keys since version 5.2.';
+  await panel.getByRole('textbox', { name: "The team's answer" }).fill(answer);
+  await panel.getByRole('button', { name: 'Record answer' }).click();
+  const send = panel.getByRole('form', { name: 'Reply with the answer' });
+  assert.equal(await send.getByLabel('Reply to rita@reporter.example with the answer').inputValue(), answer, 'the answer is offered as the reply');
+  await send.getByRole('button', { name: 'Send answer and solve' }).click();
+  await fact(page, 'Status').getByText('solved').waitFor();
+  await panel.getByText('closed', { exact: true }).waitFor();
+  assert.equal((await sinkMail('rita@reporter.example', 'since version 5.2')).text?.trim(), answer);
+  assert.equal(gitlab.issues.length, 1);
+  await page.context().close();
+});
