@@ -31,6 +31,7 @@ import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/triage/dispositions.service.ts';
 import { TRIAGE_QUEUE, TriageService, type TriageJob } from '../domains/triage/triage.service.ts';
 import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
+import { MetricsService } from '../domains/metrics/metrics.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -58,6 +59,7 @@ export interface Services {
   templates: TemplatesService;
   dispositions: DispositionsService;
   triage: TriageService;
+  metrics: MetricsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -106,6 +108,7 @@ export function createServices(deps: ServiceDeps): Services {
     templates,
     dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
+    metrics: new MetricsService({ ...deps, calendar }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);

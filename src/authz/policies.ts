@@ -21,6 +21,8 @@ export const POLICIES = {
   'incidents.read': EVERYONE,
   'incidents.write': INCIDENT_RESPONDERS,
   'stakeholders.manage': ['admin', 'incident_manager'],
+  // Counts and durations only, no ticket contents: the security roles and read-only observers.
+  'metrics.read': [...SECURITY, 'read_only'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

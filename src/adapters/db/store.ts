@@ -12,6 +12,7 @@ import type { MessageContentRepository, RawMailStore, TicketsRepository } from '
 import type { NotificationsRepository } from '../../domains/notifications/notifications.ports.ts';
 import type { TemplatesRepository } from '../../domains/templates/templates.ports.ts';
 import type { TriageRepository } from '../../domains/triage/triage.ports.ts';
+import type { MetricsRepository } from '../../domains/metrics/metrics.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
@@ -22,6 +23,7 @@ import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
 import { templatesRepository } from './templates-repository.ts';
 import { triageRepository } from './triage-repository.ts';
+import { metricsRepository } from './metrics-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -43,6 +45,7 @@ export interface Store {
   notifications: NotificationsRepository;
   templates: TemplatesRepository;
   triage: TriageRepository;
+  metrics: MetricsRepository;
 }
 
 export interface StoreDeps {
@@ -76,6 +79,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     notifications: notificationsRepository(db),
     templates: templatesRepository(db),
     triage: triageRepository(db),
+    metrics: metricsRepository(db),
   };
 }
 

@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
+import { metricsRoutes } from './metrics.ts';
 import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
@@ -26,5 +27,6 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   incidentRoutes(server, app);
   stakeholderRoutes(server, app);
   operationsRoutes(server, app);
+  metricsRoutes(server, app);
   await inboundMailRoutes(server, app);
 }
