@@ -11,6 +11,7 @@ import type { Notification as DomainNotification } from '../../src/domains/notif
 import type { MessageTemplate as DomainTemplate, MessageTemplateWithVersions, RenderedTemplate as DomainRendered } from '../../src/domains/templates/templates.types.ts';
 import type { DispositionPlan as DomainPlan } from '../../src/domains/triage/dispositions.service.ts';
 import type { TicketSuggestion as DomainTicketSuggestion } from '../../src/domains/triage/triage.types.ts';
+import type { MetricsReport as DomainMetricsReport } from '../../src/domains/metrics/metrics.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -35,6 +36,7 @@ export type TemplateDetail = Wire<MessageTemplateWithVersions>;
 export type RenderedTemplate = Wire<DomainRendered>;
 export type DispositionPlan = Wire<DomainPlan>;
 export type TicketSuggestion = Wire<DomainTicketSuggestion>;
+export type MetricsReport = Wire<DomainMetricsReport>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;
