@@ -1,8 +1,8 @@
 // The security inbox in figures, for tickets that arrived in a period: how they were handled, how
 // long first handling took in business time, and how often the first-handling SLA (sla.ts) was met.
-// Pure: the caller reads the tickets; business time needs the team calendar (calendar/).
-import { businessTimeBetween } from '../calendar/business-time.ts';
-import type { TeamCalendar } from '../calendar/calendar.ts';
+// Pure: the caller reads the tickets; business time comes from the team calendar, through a
+// business clock laid out once for the period (calendar/business-clock.ts).
+import type { BusinessClock } from '../calendar/business-clock.ts';
 import { FIRST_HANDLING_TARGET_MS } from '../tickets/sla.ts';
 import { DISPOSITIONS, type Disposition } from '../tickets/tickets.types.ts';
 import type { IsoDate } from '../calendar/calendar.ts';
@@ -20,9 +20,15 @@ export interface WeekDispositions {
   total: number;
 }
 
-/** The ISO week (its Monday, in the team's zone) a ticket arrived in. */
-export function arrivalWeek(calendar: TeamCalendar, t: Pick<TicketFacts, 'createdAt'>): IsoDate {
-  return weekStart(calendar.dateOf(t.createdAt));
+/** The ISO week (its Monday, in the team's zone) a ticket arrived in; one calendar look-up per day. */
+export function arrivalWeeks(clock: BusinessClock): (t: Pick<TicketFacts, 'createdAt'>) => IsoDate {
+  const weeks = new Map<IsoDate, IsoDate>();
+  return (t) => {
+    const date = clock.dateOf(t.createdAt);
+    let week = weeks.get(date);
+    if (week === undefined) weeks.set(date, (week = weekStart(date)));
+    return week;
+  };
 }
 
 function emptyCounts(): Record<DispositionKey, number> {
@@ -30,10 +36,11 @@ function emptyCounts(): Record<DispositionKey, number> {
 }
 
 /** Tickets by disposition per arrival week, every week of the period listed; 'none' while undecided. */
-export function dispositionsByWeek(calendar: TeamCalendar, period: Period, tickets: readonly TicketFacts[]): WeekDispositions[] {
+export function dispositionsByWeek(clock: BusinessClock, period: Period, tickets: readonly TicketFacts[]): WeekDispositions[] {
   const weeks = new Map(weeksOf(period).map((week) => [week, { week, counts: emptyCounts(), total: 0 }]));
+  const weekOf = arrivalWeeks(clock);
   for (const t of tickets) {
-    const row = weeks.get(arrivalWeek(calendar, t));
+    const row = weeks.get(weekOf(t));
     if (!row) continue;
     row.counts[t.disposition ?? 'none'] += 1;
     row.total += 1;
@@ -45,7 +52,7 @@ export function dispositionsByWeek(calendar: TeamCalendar, period: Period, ticke
  * Business time from arrival to first handling, the SLA clock's pauses (waiting on the requester)
  * left out, as the due time leaves them out. null while unhandled.
  */
-export function firstHandlingBusinessMs(calendar: TeamCalendar, t: TicketFacts): number | null {
+export function firstHandlingBusinessMs(clock: BusinessClock, t: TicketFacts): number | null {
   const handled = t.firstHandledAt;
   if (!handled) return null;
   const pauses = t.slaPausedSince ? [...t.slaPauses, { from: t.slaPausedSince, to: handled }] : t.slaPauses;
@@ -53,9 +60,9 @@ export function firstHandlingBusinessMs(calendar: TeamCalendar, t: TicketFacts):
   for (const pause of pauses) {
     const from = pause.from > t.createdAt ? pause.from : t.createdAt;
     const to = pause.to < handled ? pause.to : handled;
-    paused += businessTimeBetween(calendar, from, to);
+    paused += clock.between(from, to);
   }
-  return Math.max(0, businessTimeBetween(calendar, t.createdAt, handled) - paused);
+  return Math.max(0, clock.between(t.createdAt, handled) - paused);
 }
 
 export interface Bucket {
@@ -95,12 +102,12 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 /** How long first handling took, for tickets with an SLA (noise without one is left out). */
-export function handlingDistribution(calendar: TeamCalendar, tickets: readonly TicketFacts[]): HandlingDistribution {
+export function handlingDistribution(clock: BusinessClock, tickets: readonly TicketFacts[]): HandlingDistribution {
   const times: number[] = [];
   let unhandled = 0;
   for (const t of tickets) {
     if (!t.slaDueAt) continue;
-    const ms = firstHandlingBusinessMs(calendar, t);
+    const ms = firstHandlingBusinessMs(clock, t);
     if (ms === null) unhandled += 1;
     else times.push(ms);
   }
@@ -141,9 +148,10 @@ export function attainment(tickets: readonly TicketFacts[], now: Date): Attainme
 }
 
 /** SLA attainment per arrival week, every week of the period listed. */
-export function attainmentByWeek(calendar: TeamCalendar, period: Period, tickets: readonly TicketFacts[], now: Date): { week: IsoDate; attainment: Attainment }[] {
+export function attainmentByWeek(clock: BusinessClock, period: Period, tickets: readonly TicketFacts[], now: Date): { week: IsoDate; attainment: Attainment }[] {
   const byWeek = new Map<IsoDate, TicketFacts[]>(weeksOf(period).map((week) => [week, []]));
-  for (const t of tickets) byWeek.get(arrivalWeek(calendar, t))?.push(t);
+  const weekOf = arrivalWeeks(clock);
+  for (const t of tickets) byWeek.get(weekOf(t))?.push(t);
   return [...byWeek].map(([week, list]) => ({ week, attainment: attainment(list, now) }));
 }
 

@@ -1,5 +1,6 @@
 // The inbox's figures as dashboard sections (see metrics.types.ts): one table each, named in the
 // product's words. Durations are in business hours: a business day is 24 of them (business-time.ts).
+import { businessClock, type BusinessClock } from '../calendar/business-clock.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { MetricsSection, OpenTicketsRow, Period, TicketFacts } from './metrics.types.ts';
 import { attainment, attainmentByWeek, DISPOSITION_KEYS, dispositionsByWeek, handlingDistribution, round1, type DispositionKey } from './inbox-metrics.ts';
@@ -15,8 +16,8 @@ export function dispositionLabel(key: DispositionKey): string {
 const hours = (ms: number | null) => (ms === null ? null : round1(ms / HOUR));
 const share = (part: number, whole: number) => (whole === 0 ? null : round1((100 * part) / whole));
 
-function dispositionsSection(calendar: TeamCalendar, period: Period, tickets: readonly TicketFacts[]): MetricsSection {
-  const weeks = dispositionsByWeek(calendar, period, tickets);
+function dispositionsSection(clock: BusinessClock, period: Period, tickets: readonly TicketFacts[]): MetricsSection {
+  const weeks = dispositionsByWeek(clock, period, tickets);
   return {
     key: 'tickets_by_disposition',
     title: 'Tickets by disposition and week',
@@ -33,8 +34,8 @@ function dispositionsSection(calendar: TeamCalendar, period: Period, tickets: re
   };
 }
 
-function handlingSection(calendar: TeamCalendar, tickets: readonly TicketFacts[]): MetricsSection {
-  const d = handlingDistribution(calendar, tickets);
+function handlingSection(clock: BusinessClock, tickets: readonly TicketFacts[]): MetricsSection {
+  const d = handlingDistribution(clock, tickets);
   return {
     key: 'first_handling',
     title: 'Time to first handling',
@@ -56,7 +57,7 @@ function handlingSection(calendar: TeamCalendar, tickets: readonly TicketFacts[]
   };
 }
 
-function slaSection(calendar: TeamCalendar, period: Period, tickets: readonly TicketFacts[], now: Date): MetricsSection {
+function slaSection(clock: BusinessClock, period: Period, tickets: readonly TicketFacts[], now: Date): MetricsSection {
   const all = attainment(tickets, now);
   return {
     key: 'sla_attainment',
@@ -78,7 +79,7 @@ function slaSection(calendar: TeamCalendar, period: Period, tickets: readonly Ti
       { key: 'paused', label: 'Paused', kind: 'count' },
       { key: 'attainment', label: 'Attainment', kind: 'percent' },
     ],
-    rows: attainmentByWeek(calendar, period, tickets, now).map(({ week, attainment: a }) => ({ week: isoWeek(week), met: a.met, missed: a.missed, running: a.running, paused: a.paused, attainment: a.percent })),
+    rows: attainmentByWeek(clock, period, tickets, now).map(({ week, attainment: a }) => ({ week: isoWeek(week), met: a.met, missed: a.missed, running: a.running, paused: a.paused, attainment: a.percent })),
     bar: 'attainment',
   };
 }
@@ -102,10 +103,13 @@ function openTicketsSection(open: readonly OpenTicketsRow[], now: Date): Metrics
 
 /** The inbox's sections for tickets that arrived in the period, and the open tickets now. */
 export function inboxSections(calendar: TeamCalendar, period: Period, tickets: readonly TicketFacts[], open: readonly OpenTicketsRow[], now: Date): MetricsSection[] {
+  // Tickets arrive in the period and are handled by now: the clock spans both.
+  const today = calendar.dateOf(now);
+  const clock = businessClock(calendar, period.from, today > period.to ? today : period.to);
   return [
-    dispositionsSection(calendar, period, tickets),
-    handlingSection(calendar, tickets),
-    slaSection(calendar, period, tickets, now),
+    dispositionsSection(clock, period, tickets),
+    handlingSection(clock, tickets),
+    slaSection(clock, period, tickets, now),
     openTicketsSection(open, now),
   ];
 }
