@@ -21,11 +21,12 @@ case "$1" in
   bench)
     case "$2" in
       ingest) shift 2; exec node bench/ingest.ts "$@" ;;
-      *) echo "usage: scripts/run.sh bench ingest [options]" >&2; exit 2 ;;
+      metrics) shift 2; exec node bench/metrics.ts "$@" ;;
+      *) echo "usage: scripts/run.sh bench ingest|metrics [options]" >&2; exit 2 ;;
     esac
     ;;
   *)
-    echo "usage: scripts/run.sh start|test|bench ingest" >&2
+    echo "usage: scripts/run.sh start|test|bench ingest|metrics" >&2
     exit 2
     ;;
 esac

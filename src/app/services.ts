@@ -44,6 +44,7 @@ import type { ChatPostJob, OpenChannelJob, StakeholderMailJob } from '../domains
 import { TeamsService } from '../domains/teams/teams.service.ts';
 import { EngagementsService, ISSUE_QUEUE, UPDATE_REMINDER_QUEUE, type IssueJob, type UpdateReminderJob } from '../domains/teams/engagements.service.ts';
 import { httpIssueTracker } from '../adapters/trackers/http-trackers.ts';
+import { MetricsService } from '../domains/metrics/metrics.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -79,6 +80,7 @@ export interface Services {
   chatCommands: ChatCommandsService;
   teams: TeamsService;
   engagements: EngagementsService;
+  metrics: MetricsService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -142,6 +144,7 @@ export function createServices(deps: ServiceDeps): Services {
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     teams: new TeamsService(deps),
     engagements,
+    metrics: new MetricsService({ ...deps, calendar }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);

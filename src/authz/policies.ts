@@ -24,6 +24,8 @@ export const POLICIES = {
   'stakeholders.manage': ['admin', 'incident_manager'],
   'oncall.manage': ['admin', 'incident_manager'],
   'incident_types.manage': ['admin'],
+  // Counts and durations only, no ticket contents: the security roles and read-only observers.
+  'metrics.read': [...SECURITY, 'read_only'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

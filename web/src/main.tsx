@@ -20,6 +20,7 @@ import { TemplatesPage } from './features/admin/TemplatesPage.tsx';
 import { TeamsPage } from './features/admin/TeamsPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
+import { MetricsPage } from './features/metrics/MetricsPage.tsx';
 import './styles.css';
 
 function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
@@ -48,6 +49,7 @@ function App() {
         <Route path="oncall" element={<Guard permission="incidents.read"><OnCallPage /></Guard>} />
         <Route path="communications" element={<Guard permission="incidents.read"><CommunicationsPage /></Guard>} />
         <Route path="status-page" element={<Guard permission="incidents.read"><StatusPageSection /></Guard>} />
+        <Route path="metrics" element={<Guard permission="metrics.read"><MetricsPage /></Guard>} />
         <Route path="admin" element={<Guard permission="users.read"><AdminNav /></Guard>}>
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />

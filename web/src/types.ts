@@ -16,6 +16,7 @@ import type { IncidentType as DomainIncidentType } from '../../src/domains/incid
 import type { TicketIncident as DomainTicketIncident } from '../../src/domains/incidents/incident-ticket.service.ts';
 import type { IncidentChatView as DomainChatView } from '../../src/domains/chat/chat.types.ts';
 import type { Team as DomainTeam, TeamEngagement as DomainTeamEngagement } from '../../src/domains/teams/teams.types.ts';
+import type { MetricsReport as DomainMetricsReport } from '../../src/domains/metrics/metrics.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -51,6 +52,7 @@ export interface Person {
 export type IncidentChatView = Wire<DomainChatView>;
 export type Team = Wire<DomainTeam>;
 export type TeamEngagement = Wire<DomainTeamEngagement>;
+export type MetricsReport = Wire<DomainMetricsReport>;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

@@ -15,6 +15,7 @@ import type { TemplatesRepository } from '../../domains/templates/templates.port
 import type { TriageRepository } from '../../domains/triage/triage.ports.ts';
 import type { ChatHandlesRepository, ChatMessagesRepository, IncidentChannelsRepository } from '../../domains/chat/chat.ports.ts';
 import type { TeamEngagementsRepository, TeamsRepository } from '../../domains/teams/teams.ports.ts';
+import type { MetricsRepository } from '../../domains/metrics/metrics.ports.ts';
 import { apiTokensRepository, sessionsRepository, usersRepository } from './accounts-repository.ts';
 import { appendAudit, auditLogReader } from './audit-repository.ts';
 import { messageContentRepository } from './attachments-repository.ts';
@@ -28,6 +29,7 @@ import { triageRepository } from './triage-repository.ts';
 import { incidentRolesRepository, incidentTypesRepository, respondersRepository, rotationsRepository } from './oncall-repository.ts';
 import { chatHandlesRepository, chatMessagesRepository, incidentChannelsRepository } from './chat-repository.ts';
 import { teamEngagementsRepository, teamsRepository } from './teams-repository.ts';
+import { metricsRepository } from './metrics-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -58,6 +60,7 @@ export interface Store {
   chatHandles: ChatHandlesRepository;
   teams: TeamsRepository;
   teamEngagements: TeamEngagementsRepository;
+  metrics: MetricsRepository;
 }
 
 export interface StoreDeps {
@@ -100,6 +103,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     chatHandles: chatHandlesRepository(db),
     teams: teamsRepository(db),
     teamEngagements: teamEngagementsRepository(db),
+    metrics: metricsRepository(db),
   };
 }
 

@@ -81,7 +81,7 @@ function changeValues(changes: TicketChanges): Record<string, unknown> {
   return values;
 }
 
-function toPauses(value: unknown): { from: Date; to: Date }[] {
+export function toPauses(value: unknown): { from: Date; to: Date }[] {
   const list = (typeof value === 'string' ? JSON.parse(value) : value) as { from: string; to: string }[];
   return list.map((p) => ({ from: new Date(p.from), to: new Date(p.to) }));
 }

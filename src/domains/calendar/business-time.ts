@@ -9,7 +9,7 @@ import { addDays, nextWorkingDay, type IsoDate, type TeamCalendar } from './cale
 export const BUSINESS_DAY_MS = 24 * 3_600_000;
 
 /** Wall-clock milliseconds since local midnight. */
-function wallOffset(calendar: TeamCalendar, instant: Date): number {
+export function wallOffset(calendar: TeamCalendar, instant: Date): number {
   const local = DateTime.fromJSDate(instant, { zone: calendar.settings.timeZone });
   return ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
 }

@@ -11,6 +11,7 @@ const SECTIONS = [
   { to: '/oncall', label: 'On call', permission: 'incidents.read' },
   { to: '/communications', label: 'Communications', permission: 'incidents.read' },
   { to: '/status-page', label: 'Status page', permission: 'incidents.read' },
+  { to: '/metrics', label: 'Metrics', permission: 'metrics.read' },
   { to: '/admin/users', label: 'Admin', permission: 'users.read' },
 ];
 const POLL_MS = 60_000;

@@ -6,6 +6,7 @@ import { chatRoutes } from './chat.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
+import { metricsRoutes } from './metrics.ts';
 import { notificationRoutes } from './notifications.ts';
 import { oncallRoutes } from './oncall.ts';
 import { incidentRoleRoutes } from './incident-roles.ts';
@@ -33,6 +34,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await oncallRoutes(server, app);
   stakeholderRoutes(server, app);
   operationsRoutes(server, app);
+  metricsRoutes(server, app);
   await inboundMailRoutes(server, app);
   await chatRoutes(server, app);
 }
