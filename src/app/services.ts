@@ -29,6 +29,7 @@ import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/triage/dispositions.service.ts';
+import { COMPLIANCE_DELIVERY_QUEUE, ComplianceService, type DeliveryRunJob } from '../domains/compliance/compliance.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -55,6 +56,7 @@ export interface Services {
   mailboxPoll: MailboxPollService;
   templates: TemplatesService;
   dispositions: DispositionsService;
+  compliance: ComplianceService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -85,6 +87,11 @@ export function createServices(deps: ServiceDeps): Services {
     programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
+  const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
+    employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
+    deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
+    publicUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES,
+  } });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -101,7 +108,8 @@ export function createServices(deps: ServiceDeps): Services {
     ticketJobs,
     notifications,
     templates,
-    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, compliance }),
+    compliance,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
@@ -109,6 +117,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
+      // Exclusive: one queued or running delivery per run time, however many instances schedule it.
+      await deps.jobs.define({ name: COMPLIANCE_DELIVERY_QUEUE, retryLimit: 8, retryDelaySeconds: 60, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -118,6 +128,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
+      await deps.jobs.work<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, async (data) => void (await compliance.runDelivery(data)));
+      await compliance.scheduleNextRun();
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
     },
   };

@@ -18,6 +18,8 @@ export const POLICIES = {
   'tickets.read': [...SECURITY, 'support', 'read_only'],
   'tickets.write': SECURITY,
   'templates.manage': ['admin'],
+  /** The customer directory and the compliance report files. */
+  'customers.manage': ['admin'],
   'incidents.read': EVERYONE,
   'incidents.write': INCIDENT_RESPONDERS,
   'stakeholders.manage': ['admin', 'incident_manager'],

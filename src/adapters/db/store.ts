@@ -20,6 +20,8 @@ import { mailboxMarksRepository, mailSourcesRepository } from './mail-repository
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
 import { templatesRepository } from './templates-repository.ts';
+import { complianceRepository } from './compliance-repository.ts';
+import type { ComplianceRepository } from '../../domains/compliance/compliance.ports.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -40,6 +42,7 @@ export interface Store {
   engagements: EngagementsRepository;
   notifications: NotificationsRepository;
   templates: TemplatesRepository;
+  compliance: ComplianceRepository;
 }
 
 export interface StoreDeps {
@@ -72,6 +75,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     engagements: engagementsRepository(db),
     notifications: notificationsRepository(db),
     templates: templatesRepository(db),
+    compliance: complianceRepository(db),
   };
 }
 

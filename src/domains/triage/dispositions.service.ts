@@ -16,6 +16,9 @@ import { isReplyTemplate } from '../templates/catalogue.ts';
 import type { TemplatesStore } from '../templates/templates.ports.ts';
 import { MAX_BODY, MAX_SUBJECT, type TemplatesService } from '../templates/templates.service.ts';
 import type { RenderedTemplate } from '../templates/templates.types.ts';
+import type { ComplianceService } from '../compliance/compliance.service.ts';
+import type { ComplianceStore } from '../compliance/compliance.ports.ts';
+import type { NewComplianceRequest } from '../compliance/compliance.types.ts';
 
 /** The analyst's changes to the previewed requester mail (taken as written, placeholders are not filled in). */
 export interface MailEdits {
@@ -28,7 +31,8 @@ export type DispositionRequest =
   | { kind: 'reply'; templateKey?: string | undefined; body?: string | undefined; status?: 'open' | 'pending' | 'solved' | undefined; edits?: MailEdits | undefined }
   | { kind: 'redirect:support'; edits?: MailEdits | undefined }
   | { kind: 'redirect:vulnerability'; edits?: MailEdits | undefined }
-  | { kind: 'redirect:copyright'; edits?: MailEdits | undefined };
+  | { kind: 'redirect:copyright'; edits?: MailEdits | undefined }
+  | { kind: 'compliance_request'; reports: string[]; onBehalfOf?: string | undefined; edits?: MailEdits | undefined };
 
 export interface PlannedMail extends RenderedTemplate {
   role: 'requester' | 'support';
@@ -41,6 +45,8 @@ export interface DispositionPlan {
   disposition: Disposition;
   status: TicketStatus;
   mails: PlannedMail[];
+  /** A verified compliance request, queued when the disposition is recorded. */
+  compliance?: NewComplianceRequest | undefined;
 }
 
 const REDIRECT_TEMPLATES = {
@@ -49,7 +55,7 @@ const REDIRECT_TEMPLATES = {
   'redirect:copyright': 'redirect.copyright',
 } as const;
 
-type Store = TicketsStore & TemplatesStore;
+type Store = TicketsStore & TemplatesStore & Pick<ComplianceStore, 'compliance'>;
 
 export class DispositionsService {
   readonly #store: Transactor<Store>;
@@ -58,14 +64,16 @@ export class DispositionsService {
   readonly #templates: TemplatesService;
   readonly #replies: RepliesService;
   readonly #supportAddress: string;
+  readonly #compliance: ComplianceService;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: string }) {
+  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: string; compliance: ComplianceService }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#lifecycle = deps.lifecycle;
     this.#templates = deps.templates;
     this.#replies = deps.replies;
     this.#supportAddress = deps.supportAddress;
+    this.#compliance = deps.compliance;
   }
 
   /** The mail a disposition would send, rendered with the ticket's values; nothing is recorded. */
@@ -95,6 +103,10 @@ export class DispositionsService {
         sent.push({ role: mail.role, to: mail.to, messageId: queued.messageId, template, ...(mail.attachesOriginal ? { attachedRawSha256: original } : {}) });
       }
       await recordDisposition(s, ctx, ticket, plan.disposition, now, { mails: sent });
+      if (plan.compliance) {
+        const requestId = await s.compliance.queueRequest(plan.compliance, now);
+        await s.audit.append(ctx, { action: 'compliance.queued', entityType: 'ticket', entityId: ticketId, after: { requestId, customerId: plan.compliance.customerId, reports: plan.compliance.reports, onBehalf: plan.compliance.onBehalf } });
+      }
       const effects = await this.#lifecycle.moveTo(s, ticketId, plan.status, now);
       await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: state.status }, after: { status: plan.status, disposition: plan.disposition, messageId: messageIds[0], to: ticket.requester.email, template: sent[0]?.template ?? null, ...effects } });
       return { ...plan, messageIds };
@@ -106,6 +118,13 @@ export class DispositionsService {
     const requester = (rendered: RenderedTemplate): PlannedMail => ({ ...applyEdits(rendered, request.edits, ticket.number), role: 'requester', to: ticket.requester.email, attachesOriginal: false });
     if (request.kind === 'reply') {
       return { disposition: 'reply', status: request.status ?? 'solved', mails: [requester(await this.#reply(s, ticket, request))] };
+    }
+    if (request.kind === 'compliance_request') {
+      // A second click or a retried request must not queue the reports twice.
+      if (ticket.disposition === 'compliance_request' && (ticket.status === 'pending' || ticket.status === 'solved')) throw new ConflictError('this ticket is already handled as a compliance request; the requester\'s next reply reopens it');
+      const assessment = await this.#compliance.assess(s as Store & ComplianceStore, ticket, request);
+      const mail = requester(await this.#templates.renderCurrent(s, assessment.templateKey, ticket, assessment.values));
+      return { disposition: 'compliance_request', status: assessment.request ? 'pending' : 'solved', mails: [mail], compliance: assessment.request ?? undefined };
     }
     // The same redirect again on a solved ticket is a repeat (a second click, a retried request), not new handling.
     if (ticket.status === 'solved' && ticket.disposition === request.kind) throw new ConflictError(`this ticket is already solved as ${request.kind}; the requester's next reply reopens it`);

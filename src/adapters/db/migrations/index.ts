@@ -9,6 +9,7 @@ import * as m0006 from './0006_attachments.ts';
 import * as m0007 from './0007_ticket_lifecycle.ts';
 import * as m0008 from './0008_incident_engagements.ts';
 import * as m0009 from './0009_templates.ts';
+import * as m0014 from './0014_compliance.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_ticket_lifecycle': m0007,
   '0008_incident_engagements': m0008,
   '0009_templates': m0009,
+  '0014_compliance': m0014,
 };

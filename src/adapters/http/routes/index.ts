@@ -8,6 +8,7 @@ import { inboundMailRoutes } from './inbound-mail.ts';
 import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
+import { complianceRoutes } from './compliance.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
 import { templateRoutes } from './templates.ts';
 import { ticketRoutes } from './tickets.ts';
@@ -25,4 +26,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   stakeholderRoutes(server, app);
   operationsRoutes(server, app);
   await inboundMailRoutes(server, app);
+  await complianceRoutes(server, app);
 }

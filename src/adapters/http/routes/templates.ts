@@ -41,9 +41,15 @@ const DispositionRequest = Type.Union([
   Type.Object({ kind: Type.Literal('redirect:support'), edits: Edits }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('redirect:vulnerability'), edits: Edits }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('redirect:copyright'), edits: Edits }, { additionalProperties: false }),
-], { description: 'kind: reply | redirect:support | redirect:vulnerability | redirect:copyright' });
+  Type.Object({
+    kind: Type.Literal('compliance_request'),
+    reports: Type.Array(OneOf(['soc2', 'pentest']), { minItems: 1, maxItems: 2, description: 'the reports asked for' }),
+    onBehalfOf: Type.Optional(Type.String({ format: 'uuid', description: 'for an employee\'s request: the customer it is for (SOC 2 only)' })),
+    edits: Edits,
+  }, { additionalProperties: false }),
+], { description: 'kind: reply | redirect:support | redirect:vulnerability | redirect:copyright | compliance_request' });
 
-const KINDS = ['reply', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright'];
+const KINDS = ['reply', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright', 'compliance_request'];
 
 /** A union's schema error ("must match a schema in anyOf") does not say what is wrong with `kind`; this does, before validation. */
 async function knownKind(request: { body: unknown }): Promise<void> {
