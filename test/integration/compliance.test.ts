@@ -8,7 +8,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import { COMPLIANCE_DELIVERY_QUEUE, type DeliveryRunJob } from '../../src/domains/compliance/compliance.service.ts';
@@ -154,8 +153,8 @@ test('a verified SOC 2 request: receipt with the delivery day, delivery by perso
   assert.match(String(file.headers['cache-control']), /no-store/);
   const logged = await t.app.database.db.selectFrom('compliance_downloads').selectAll().execute();
   assert.deepEqual(logged.map((d) => [d.recipient_email, d.report_kind, d.report_version]), [['carla@acme.example', 'soc2', 1]]);
-  const audit = await sql<{ action: string }>`select action from audit_log where action like 'compliance.%' order by at`.execute(t.app.database.db).catch(() => null);
-  if (audit) assert.ok(audit.rows.some((r) => r.action === 'compliance.downloaded'));
+  const audit = await t.app.database.db.selectFrom('audit_log').select(['action', 'actor_label']).where('action', 'like', 'compliance.%').orderBy('seq').execute();
+  assert.deepEqual(audit.map((a) => a.action), ['compliance.report_uploaded', 'compliance.queued', 'compliance.delivered', 'compliance.download_refused', 'compliance.downloaded']);
 
   assert.equal((await t.http.inject({ method: 'GET', url: '/compliance/download/' + 'x'.repeat(43) })).statusCode, 404, 'an unknown link');
   clock.advance(8 * 24 * 60);

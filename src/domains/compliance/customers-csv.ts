@@ -39,6 +39,7 @@ function toCustomer(row: Record<string, string>): CustomerInput {
 /** Every customer of the file, or the problems by line (a row is checked on its own; the caller checks across rows). */
 export async function parseCustomersCsv(text: string): Promise<ParsedCustomers> {
   const out: ParsedCustomers = { customers: [], errors: [] };
+  let invalidSoFar = 0; // csv-parse counts rows of the wrong width cumulatively
   const parser = Readable.from([text]).pipe(parse({
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim().toLowerCase());
@@ -55,7 +56,9 @@ export async function parseCustomersCsv(text: string): Promise<ParsedCustomers> 
         break;
       }
       try {
-        if (info.invalid_field_length) throw new Error('the row does not have as many fields as the header');
+        const wrongWidth = info.invalid_field_length > invalidSoFar;
+        invalidSoFar = info.invalid_field_length;
+        if (wrongWidth) throw new Error('the row does not have as many fields as the header');
         out.customers.push({ line: info.lines, customer: toCustomer(record) });
       } catch (err) {
         out.errors.push({ line: info.lines, message: (err as Error).message });

@@ -5,13 +5,14 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useApi } from '../../useApi.ts';
-import type { DispositionPlan, MessageTemplate, Ticket } from '../../types.ts';
+import type { Customer, DispositionPlan, MessageTemplate, Ticket } from '../../types.ts';
 
 const CHOICES = [
   { kind: 'reply', label: 'Reply (from a template)' },
   { kind: 'redirect:support', label: 'Redirect: account support → forward to Support' },
   { kind: 'redirect:vulnerability', label: 'Redirect: vulnerability report → bug bounty' },
   { kind: 'redirect:copyright', label: 'Redirect: copyright complaint → DMCA' },
+  { kind: 'compliance_request', label: 'Compliance report request (SOC 2, pen test)' },
 ] as const;
 type Kind = (typeof CHOICES)[number]['kind'];
 
@@ -26,8 +27,12 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const replyTemplates = templates?.items.filter((t) => t.key.startsWith('reply.')) ?? [];
+  const { data: customers } = useApi<{ items: Customer[] }>(kind === 'compliance_request' ? '/api/customers' : null);
+  const [reports, setReports] = useState<string[]>(['soc2']);
+  const [onBehalfOf, setOnBehalfOf] = useState('');
 
-  const request = () => (kind === 'reply' ? { kind, templateKey, status } : { kind });
+  const request = () => (kind === 'reply' ? { kind, templateKey, status }
+    : kind === 'compliance_request' ? { kind, reports, ...(onBehalfOf ? { onBehalfOf } : {}) } : { kind });
   function choose(next: () => void) {
     next();
     setPlan(null);
@@ -85,6 +90,22 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
             </label>
           </>
         ) : null}
+        {kind === 'compliance_request' ? (
+          <>
+            <fieldset aria-label="Reports">
+              {(['soc2', 'pentest'] as const).map((r) => (
+                <label key={r} className="inline"><input type="checkbox" checked={reports.includes(r)}
+                  onChange={(e) => choose(() => setReports(e.target.checked ? [...reports, r] : reports.filter((x) => x !== r)))} />{r === 'soc2' ? 'SOC 2 report' : 'Pen test report'}</label>
+              ))}
+            </fieldset>
+            <label>On behalf of (an employee's request)
+              <select value={onBehalfOf} onChange={(e) => choose(() => setOnBehalfOf(e.target.value))}>
+                <option value="">— the requester's own organisation —</option>
+                {customers?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+              </select>
+            </label>
+          </>
+        ) : null}
       </div>
       <button type="button" onClick={() => void preview()} disabled={busy}>Preview</button>
       {error ? <p className="state error" role="alert">{error}</p> : null}
@@ -100,7 +121,7 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
               <pre className="forward-body">{forward.body}</pre>
             </details>
           ) : null}
-          <button type="submit" className="primary" disabled={busy}>Send and solve</button>
+          <button type="submit" className="primary" disabled={busy}>{plan.status === 'solved' ? 'Send and solve' : `Send (ticket ${plan.status})`}</button>
         </section>
       ) : null}
     </form>
