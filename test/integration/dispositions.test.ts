@@ -229,7 +229,7 @@ test('bad input: unknown and missing placeholders, unknown kinds, closed tickets
   }
   const engage = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'engage' });
   assert.equal(engage.statusCode, 400);
-  assert.match(engage.json().error.message, /kind must be one of reply, redirect:support, redirect:vulnerability, redirect:copyright \(engage is not available\)/);
+  assert.match(engage.json().error.message, /kind must be one of reply, redirect:support, redirect:vulnerability, redirect:copyright, compliance_request \(engage is not available\)/);
   for (const body of [{ kind: 'engage' }, { kind: 'redirect:support', extra: 1 }, { kind: 'reply', body: 'x', templateKey: 'reply.generic' }, { kind: 'reply', templateKey: 'redirect.copyright' }]) {
     assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, body)).statusCode, 400, JSON.stringify(body));
   }

@@ -16,6 +16,7 @@ import { UsersPage } from './features/admin/UsersPage.tsx';
 import { AuditPage } from './features/admin/AuditPage.tsx';
 import { JobsPage } from './features/admin/JobsPage.tsx';
 import { TemplatesPage } from './features/admin/TemplatesPage.tsx';
+import { CustomersPage } from './features/admin/CustomersPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
 import './styles.css';
@@ -50,6 +51,7 @@ function App() {
           <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
           <Route path="jobs" element={<Guard permission="jobs.read"><JobsPage /></Guard>} />
           <Route path="templates" element={<Guard permission="templates.manage"><TemplatesPage /></Guard>} />
+          <Route path="customers" element={<Guard permission="customers.manage"><CustomersPage /></Guard>} />
         </Route>
         <Route path="account" element={<AccountPage />} />
         <Route path="notifications" element={<NotificationsPage />} />

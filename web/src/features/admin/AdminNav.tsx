@@ -10,6 +10,7 @@ export function AdminNav() {
         {can('audit.read') ? <NavLink to="/admin/audit">Audit log</NavLink> : null}
         {can('jobs.read') ? <NavLink to="/admin/jobs">Jobs</NavLink> : null}
         {can('templates.manage') ? <NavLink to="/admin/templates">Templates</NavLink> : null}
+        {can('customers.manage') ? <NavLink to="/admin/customers">Customers</NavLink> : null}
       </nav>
       <Outlet />
     </section>
