@@ -90,7 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
   const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
     employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
-    publicUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES,
+    publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES,
   } });
   const services: Services = {
     accounts,

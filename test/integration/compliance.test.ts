@@ -125,6 +125,8 @@ test('a verified SOC 2 request: receipt with the delivery day, delivery by perso
   assert.equal((await requestsOf(ticket.id))[0]?.status, 'queued');
   assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2'] })).statusCode, 409, 'never queued twice');
 
+  await t.app.services.compliance.scheduleNextRun(); // as a second instance (or a restart) would
+  assert.equal((await t.app.jobs.boss.findJobs<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { queued: true })).filter((j) => j.data.runAt === FRIDAY_RUN).length, 1, 'one run per run time, whoever schedules it');
   await runDelivery(FRIDAY_RUN);
   analyst = await signIn(t.http, 'analyst@secdesk.example'); // the test clock moved past the session's lifetime
   const delivery: ParsedMail = await mailTo('carla@acme.example', 'SOC 2 report please', '/compliance/download/');

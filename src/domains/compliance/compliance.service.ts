@@ -28,7 +28,8 @@ export interface ComplianceSettings {
   /** HH:MM in the team's time zone. */
   deliveryTime: string;
   linkDays: number;
-  publicUrl: string;
+  /** SECDESK_PUBLIC_URL: the links are built on it; without it no request is queued. */
+  publicUrl: string | null;
   maxReportBytes: number;
 }
 
@@ -150,6 +151,7 @@ export class ComplianceService {
     const verdict = verifyRequest({ requesterEmail, reports: input.reports, onBehalfOf, requesterCustomer, employeeDomains: this.settings.employeeDomains });
     const reports = reportList([...new Set(input.reports)].filter((r): r is ReportKind => r in REPORT_NAMES));
     if (!verdict.verified) return { templateKey: 'compliance.unverified', values: { 'compliance.reason': verdict.reason, 'reports.list': reports }, request: null };
+    if (!this.settings.publicUrl) throw new ValidationError('set SECDESK_PUBLIC_URL before queueing compliance requests: the download links are built on it');
     return {
       templateKey: 'compliance.receipt',
       values: { 'delivery.date': formatDeliveryDate(this.nextDelivery().date), 'reports.list': reports, 'customer.name': verdict.customer.name },
@@ -192,6 +194,7 @@ export class ComplianceService {
       if (request.reports.some((r) => !available.has(r))) return 'report-missing';
       const ticket = await s.tickets.byId(request.ticketId);
       if (!ticket) throw new NotFoundError('ticket');
+      if (!this.settings.publicUrl) throw new Error('SECDESK_PUBLIC_URL is not set: compliance reports cannot be delivered');
       const expiresAt = new Date(now.getTime() + this.settings.linkDays * 86_400_000);
       const links: string[] = [];
       for (const reportKind of request.reports) {
