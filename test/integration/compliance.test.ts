@@ -76,10 +76,10 @@ const requestsOf = (ticketId: string) => t.app.database.db.selectFrom('complianc
 const download = (token: string, email: string) => t.http.inject({ method: 'POST', url: `/compliance/download/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ email }).toString() });
 
 /** Runs the scheduled delivery through the real queue: the test clock reaches the run, and the job's start moves to now. */
-async function runDelivery(runAt: string) {
+async function runDelivery(runAt: string, clockAt = runAt) {
   const [job] = (await t.app.jobs.boss.findJobs<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { queued: true })).filter((j) => j.data.runAt === runAt);
   assert.ok(job, `a delivery run is scheduled for ${runAt}`);
-  clock.time = Date.parse(runAt);
+  clock.time = Date.parse(clockAt);
   await t.app.jobs.boss.update(COMPLIANCE_DELIVERY_QUEUE, undefined, { id: job.id, startAfter: new Date() });
   await waitFor(async () => {
     const [done] = await t.app.jobs.boss.findJobs(COMPLIANCE_DELIVERY_QUEUE, { id: job.id });
@@ -200,4 +200,27 @@ test('an employee asks on behalf of a named customer, SOC 2 only', async () => {
   const [queued] = await requestsOf(ticket.id);
   assert.equal(queued?.on_behalf, true);
   assert.equal(queued?.customer_id, acme.id);
+});
+
+test('a request waits while a report is missing and goes out, one link per report, once it is uploaded', async () => {
+  const ticket = await mailIn('carla@acme.example', 'SOC 2 and pen test', 'Both reports, please.');
+  assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2', 'pentest'] })).statusCode, 202);
+  await mailTo('carla@acme.example', 'SOC 2 and pen test', 'SOC 2 report and penetration test report');
+
+  // The run scheduled for Monday 30 November had not run yet; it runs now, on Thursday 10 December.
+  await runDelivery('2026-11-30T15:00:00.000Z', '2026-12-10T15:00:00.000Z');
+  assert.equal((await requestsOf(ticket.id))[0]?.status, 'queued', 'no pen test report uploaded yet: the request waits');
+  admin = await signIn(t.http, 'lead@secdesk.example');
+  const pentest = Buffer.from('%PDF-1.7 pen test findings');
+  assert.equal((await upload(admin, '/api/compliance/reports/pentest?filename=pentest.pdf', 'application/octet-stream', pentest)).statusCode, 201);
+
+  await runDelivery('2026-12-14T15:00:00.000Z');
+  const mail = await mailTo('carla@acme.example', 'SOC 2 and pen test', '/compliance/download/');
+  const tokens = [...(mail.text ?? '').matchAll(/\/compliance\/download\/([\w-]{43})/g)].map((m) => m[1]!);
+  assert.equal(tokens.length, 2, mail.text);
+  assert.match(mail.text ?? '', /penetration test report:\n {2}https:/);
+  const file = await download(tokens[1]!, 'carla@acme.example');
+  assert.equal(file.statusCode, 200, file.body);
+  assert.ok(file.rawPayload.equals(pentest));
+  assert.equal((await requestsOf(ticket.id))[0]?.status, 'delivered');
 });
