@@ -29,7 +29,8 @@ import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/triage/dispositions.service.ts';
-import { COMPLIANCE_DELIVERY_QUEUE, ComplianceService, type DeliveryRunJob } from '../domains/compliance/compliance.service.ts';
+import { COMPLIANCE_DELIVERY_QUEUE, ComplianceService, CUSTOMER_SYNC_QUEUE, type CustomerSyncJob, type DeliveryRunJob } from '../domains/compliance/compliance.service.ts';
+import { httpCustomerDirectory } from '../adapters/directory/customer-directory.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -90,8 +91,8 @@ export function createServices(deps: ServiceDeps): Services {
   const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
     employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
-    publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES,
-  } });
+    publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
+  }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -119,6 +120,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
       // Exclusive: one queued or running delivery per run time, however many instances schedule it.
       await deps.jobs.define({ name: COMPLIANCE_DELIVERY_QUEUE, retryLimit: 8, retryDelaySeconds: 60, policy: 'exclusive' });
+      await deps.jobs.define({ name: CUSTOMER_SYNC_QUEUE, retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -130,6 +132,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
       await deps.jobs.work<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, async (data) => void (await compliance.runDelivery(data)));
       await compliance.scheduleNextRun();
+      await deps.jobs.work<CustomerSyncJob>(CUSTOMER_SYNC_QUEUE, (data, job) => compliance.runSync(data, job.lastAttempt));
+      await compliance.scheduleNextSync();
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
     },
   };

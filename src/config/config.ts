@@ -50,6 +50,9 @@ export const ConfigSchema = Type.Object(
     SECDESK_COMPLIANCE_DELIVERY_TIME: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '10:00', description: 'local time (team time zone) of the compliance report delivery on delivery days (Monday and Thursday; holidays move to the next working day)' }),
     SECDESK_COMPLIANCE_LINK_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'days a compliance report download link works' }),
     SECDESK_COMPLIANCE_REPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 25 * 1024 * 1024, description: 'largest compliance report file an admin may upload' }),
+    SECDESK_CUSTOMER_DIRECTORY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'where the customer directory is exported as CSV (name,account_id,email_domains,soc2,pentest,nda_on_file); synced every SECDESK_CUSTOMER_SYNC_HOURS' })),
+    SECDESK_CUSTOMER_DIRECTORY_TOKEN: Str('bearer token for SECDESK_CUSTOMER_DIRECTORY_URL'),
+    SECDESK_CUSTOMER_SYNC_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 7, default: 24, description: 'hours between syncs of the customer directory' }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
     SECDESK_OIDC_CLIENT_SECRET: Str('OpenID Connect client secret'),
@@ -62,7 +65,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL']);
+export const SECRET_KEYS = new Set(['SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL']);
 
 export class ConfigError extends Error {}
 

@@ -24,3 +24,8 @@ export interface ComplianceRepository {
 }
 
 export type ComplianceStore = TicketsStore & TemplatesStore & { compliance: ComplianceRepository };
+
+/** The customer directory as another system exports it (CSV, the format of customers-csv.ts). */
+export interface CustomerDirectorySource {
+  fetchCsv(): Promise<string>;
+}

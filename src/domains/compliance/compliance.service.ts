@@ -11,13 +11,18 @@ import { withTicketToken, type RepliesService } from '../mail/replies.service.ts
 import type { TemplatesService } from '../templates/templates.service.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../tickets/tickets.types.ts';
-import type { ComplianceStore } from './compliance.ports.ts';
+import type { ComplianceStore, CustomerDirectorySource } from './compliance.ports.ts';
 import { REPORT_KINDS, REPORT_NAMES, type Customer, type ImportResult, type NewComplianceRequest, type ReportFile, type ReportKind } from './compliance.types.ts';
 import { parseCustomersCsv } from './customers-csv.ts';
 import { formatDeliveryDate, nextDeliveryRun } from './delivery-schedule.ts';
 import { domainOf, verifyRequest } from './verification.ts';
 
 export const COMPLIANCE_DELIVERY_QUEUE = 'compliance.deliver';
+export const CUSTOMER_SYNC_QUEUE = 'customers.sync';
+export interface CustomerSyncJob {
+  /** The slot this sync belongs to (ISO); also its singleton key. */
+  slot: string;
+}
 export interface DeliveryRunJob {
   /** The scheduled run time (ISO); also the job's singleton key, so each run exists once. */
   runAt: string;
@@ -31,6 +36,8 @@ export interface ComplianceSettings {
   /** SECDESK_PUBLIC_URL: the links are built on it; without it no request is queued. */
   publicUrl: string | null;
   maxReportBytes: number;
+  /** Hours between syncs of the customer directory from its source, when there is one. */
+  syncHours: number;
 }
 
 /** Why a download link is refused; the message is shown to whoever holds the link. */
@@ -62,8 +69,9 @@ export class ComplianceService {
   readonly #templates: TemplatesService;
   readonly #replies: RepliesService;
   readonly settings: ComplianceSettings;
+  readonly directory: CustomerDirectorySource | null;
 
-  constructor(deps: { store: Transactor<ComplianceStore>; clock: Clock; calendar: TeamCalendar; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; settings: ComplianceSettings }) {
+  constructor(deps: { store: Transactor<ComplianceStore>; clock: Clock; calendar: TeamCalendar; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; settings: ComplianceSettings; directory: CustomerDirectorySource | null }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#calendar = deps.calendar;
@@ -71,6 +79,7 @@ export class ComplianceService {
     this.#templates = deps.templates;
     this.#replies = deps.replies;
     this.settings = deps.settings;
+    this.directory = deps.directory;
   }
 
   /** Analysts read the directory (to name the customer of an employee's request); admins change it. */
@@ -94,6 +103,39 @@ export class ComplianceService {
       await s.audit.append(ctx, { action: 'customers.imported', entityType: 'customer', entityId: null, after: { created: result.created, updated: result.updated } });
       return result;
     });
+  }
+
+  /** Imports the directory from its source now (the same checks as a CSV import; all or nothing). */
+  async syncCustomers(ctx: ActionContext): Promise<ImportResult> {
+    authorize(ctx.actor, 'customers.manage');
+    if (!this.directory) throw new ValidationError('no customer directory source is configured (set SECDESK_CUSTOMER_DIRECTORY_URL)');
+    let text: string;
+    try {
+      text = await this.directory.fetchCsv();
+    } catch (err) {
+      throw new ValidationError(`${(err as Error).message}; the directory is unchanged`);
+    }
+    return this.importCustomers(ctx, text);
+  }
+
+  /** Schedules the next sync from the directory source (one job per slot, whoever asks). */
+  async scheduleNextSync(after: Date = this.#clock.now()): Promise<void> {
+    if (!this.directory) return;
+    const period = this.settings.syncHours * 3_600_000;
+    const slot = new Date((Math.floor(after.getTime() / period) + 1) * period);
+    await this.#store.read.jobs.send(CUSTOMER_SYNC_QUEUE, { slot: slot.toISOString() } satisfies CustomerSyncJob, { startAfter: slot, singletonKey: slot.toISOString() });
+  }
+
+  /** The sync job: a failed sync changes nothing and is retried; either way the next one is scheduled. */
+  async runSync(job: CustomerSyncJob, lastAttempt: boolean): Promise<void> {
+    const next = () => this.scheduleNextSync(new Date(Math.max(this.#clock.now().getTime(), new Date(job.slot).getTime())));
+    try {
+      await this.syncCustomers({ actor: SYSTEM_ACTOR });
+    } catch (err) {
+      if (lastAttempt) await next();
+      throw err;
+    }
+    await next();
   }
 
   /** Account ids or domains that appear twice, in the file or against other customers already in the directory. */

@@ -42,6 +42,17 @@ export async function complianceRoutes(server: HttpApp, app: App): Promise<void>
     schema: { tags: ['compliance'], summary: 'The customer directory: who may receive which compliance reports', response: { 200: Type.Object({ items: Type.Array(Customer) }) } },
   }, async (request) => ({ items: await compliance.listCustomers(contextOf(request)) }));
 
+  server.post('/api/customers/sync', {
+    config: { access: 'customers.manage' },
+    schema: {
+      tags: ['compliance'], summary: 'Sync the customer directory from its source (SECDESK_CUSTOMER_DIRECTORY_URL) now; all or nothing, broken rows named by line',
+      response: { 200: Type.Object({ created: Type.Integer(), updated: Type.Integer() }) },
+    },
+  }, async (request) => {
+    const { created, updated } = await compliance.syncCustomers(contextOf(request));
+    return { created, updated };
+  });
+
   server.get('/api/compliance/reports', {
     config: { access: 'customers.manage' },
     schema: { tags: ['compliance'], summary: 'The current version of each compliance report', response: { 200: Type.Object({ items: Type.Array(Report) }) } },

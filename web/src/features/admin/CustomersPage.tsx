@@ -37,6 +37,30 @@ function ImportCustomers({ onDone }: { onDone(): void }) {
   );
 }
 
+function SyncCustomers({ onDone }: { onDone(): void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  async function sync() {
+    setError('');
+    setNote('');
+    try {
+      const result = await api<{ created: number; updated: number }>('POST', '/api/customers/sync');
+      setNote(`Synced: ${result.created} new, ${result.updated} updated.`);
+      onDone();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <section className="card" aria-label="Sync customers">
+      <p className="muted small">When the directory is exported by another system (SECDESK_CUSTOMER_DIRECTORY_URL), it is synced on a schedule; sync it now after a change there.</p>
+      <button type="button" onClick={() => void sync()}>Sync from the directory source now</button>
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {note ? <p className="state notice" role="status">{note}</p> : null}
+    </section>
+  );
+}
+
 function UploadReport({ kind, current, onDone }: { kind: 'soc2' | 'pentest'; current: ComplianceReport | undefined; onDone(): void }) {
   const [error, setError] = useState('');
   async function upload(file: File | undefined) {
@@ -73,6 +97,7 @@ export function CustomersPage() {
         </tbody></table>
       </section>
       <ImportCustomers onDone={customers.reload} />
+      <SyncCustomers onDone={customers.reload} />
       {customers.error ? <ErrorNote error={customers.error} retry={customers.reload} /> : null}
       {customers.loading && !customers.data ? <Loading what="customers" /> : null}
       {customers.data && customers.data.items.length === 0 ? <Empty>No customers yet: import a CSV file.</Empty> : null}
