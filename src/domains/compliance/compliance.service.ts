@@ -1,7 +1,7 @@
 // Compliance report requests: the customer directory (CSV import), the report files, verification
 // of a request (used by the compliance_request disposition), the scheduled delivery of queued
 // requests by personal expiring links, and the download behind such a link (every one logged).
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { authorize, SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';

@@ -94,7 +94,7 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
           <>
             <fieldset aria-label="Reports">
               {(['soc2', 'pentest'] as const).map((r) => (
-                <label key={r} className="inline"><input type="checkbox" checked={reports.includes(r)}
+                <label key={r} className="check"><input type="checkbox" checked={reports.includes(r)}
                   onChange={(e) => choose(() => setReports(e.target.checked ? [...reports, r] : reports.filter((x) => x !== r)))} />{r === 'soc2' ? 'SOC 2 report' : 'Pen test report'}</label>
               ))}
             </fieldset>
