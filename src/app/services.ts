@@ -45,6 +45,8 @@ import { TeamsService } from '../domains/teams/teams.service.ts';
 import { EngagementsService, ISSUE_QUEUE, UPDATE_REMINDER_QUEUE, type IssueJob, type UpdateReminderJob } from '../domains/teams/engagements.service.ts';
 import { httpIssueTracker } from '../adapters/trackers/http-trackers.ts';
 import { MetricsService } from '../domains/metrics/metrics.service.ts';
+import { COMPLIANCE_DELIVERY_QUEUE, ComplianceService, CUSTOMER_SYNC_QUEUE, type CustomerSyncJob, type DeliveryRunJob } from '../domains/compliance/compliance.service.ts';
+import { httpCustomerDirectory } from '../adapters/directory/customer-directory.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -81,6 +83,7 @@ export interface Services {
   teams: TeamsService;
   engagements: EngagementsService;
   metrics: MetricsService;
+  compliance: ComplianceService;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -118,6 +121,11 @@ export function createServices(deps: ServiceDeps): Services {
   } });
   const incidents = new IncidentsService(incidentDeps);
   const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
+  const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
+    employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
+    deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
+    publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
+  }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -138,13 +146,14 @@ export function createServices(deps: ServiceDeps): Services {
     ticketJobs,
     notifications,
     templates,
-    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements }),
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements, compliance }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     incidentChat,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     teams: new TeamsService(deps),
     engagements,
     metrics: new MetricsService({ ...deps, calendar }),
+    compliance,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
@@ -159,6 +168,9 @@ export function createServices(deps: ServiceDeps): Services {
       // A team's tracker may be down for a while: ~10 retries doubling from 30 s cover about 8 hours.
       await deps.jobs.define({ name: ISSUE_QUEUE, retryLimit: 10, retryDelaySeconds: 30, policy: 'exclusive' });
       await deps.jobs.define({ name: UPDATE_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
+      // Exclusive: one queued or running delivery per run time, however many instances schedule it.
+      await deps.jobs.define({ name: COMPLIANCE_DELIVERY_QUEUE, retryLimit: 8, retryDelaySeconds: 60, policy: 'exclusive' });
+      await deps.jobs.define({ name: CUSTOMER_SYNC_QUEUE, retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -174,6 +186,10 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<ChatPostJob>(CHAT_POST_QUEUE, (data, job) => incidentChat.post(data, job), { pollingIntervalSeconds: 1 });
       await deps.jobs.work<IssueJob>(ISSUE_QUEUE, async (data, job) => void (await engagements.createIssue(data, job.lastAttempt)));
       await deps.jobs.work<UpdateReminderJob>(UPDATE_REMINDER_QUEUE, async (data) => void (await engagements.remind(data)));
+      await deps.jobs.work<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, async (data) => void (await compliance.runDelivery(data)));
+      await compliance.scheduleNextRun();
+      await deps.jobs.work<CustomerSyncJob>(CUSTOMER_SYNC_QUEUE, (data, job) => compliance.runSync(data, job.lastAttempt));
+      await compliance.scheduleNextSync();
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });

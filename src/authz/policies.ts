@@ -19,6 +19,8 @@ export const POLICIES = {
   'tickets.write': SECURITY,
   'templates.manage': ['admin'],
   'teams.manage': ['admin'],
+  /** The customer directory and the compliance report files. */
+  'customers.manage': ['admin'],
   'incidents.read': EVERYONE,
   'incidents.write': INCIDENT_RESPONDERS,
   'stakeholders.manage': ['admin', 'incident_manager'],

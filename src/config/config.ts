@@ -56,6 +56,13 @@ export const ConfigSchema = Type.Object(
     SECDESK_MATTERMOST_SECURITY_CHANNEL: Type.String({ minLength: 1, maxLength: 64, default: 'security-department', description: 'Mattermost channel (name) where new incident channels are announced' }),
     SECDESK_MATTERMOST_COMMAND_TOKEN: Str('token of the Mattermost slash command: turns on /incident at /api/chat/mattermost/commands'),
     SECDESK_CHAT_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 15, description: 'first retry delay of a failed chat call (doubles each attempt)' }),
+    SECDESK_EMPLOYEE_DOMAINS: Type.String({ maxLength: 2000, pattern: '^[a-zA-Z0-9., -]*$', default: '', description: 'the company\'s own mail domains, comma-separated: employees may request the SOC 2 report on behalf of a customer' }),
+    SECDESK_COMPLIANCE_DELIVERY_TIME: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '10:00', description: 'local time (team time zone) of the compliance report delivery on delivery days (Monday and Thursday; holidays move to the next working day)' }),
+    SECDESK_COMPLIANCE_LINK_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'days a compliance report download link works' }),
+    SECDESK_COMPLIANCE_REPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 25 * 1024 * 1024, description: 'largest compliance report file an admin may upload' }),
+    SECDESK_CUSTOMER_DIRECTORY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'where the customer directory is exported as CSV (name,account_id,email_domains,soc2,pentest,nda_on_file); synced every SECDESK_CUSTOMER_SYNC_HOURS' })),
+    SECDESK_CUSTOMER_DIRECTORY_TOKEN: Str('bearer token for SECDESK_CUSTOMER_DIRECTORY_URL'),
+    SECDESK_CUSTOMER_SYNC_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 7, default: 24, description: 'hours between syncs of the customer directory' }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
     SECDESK_OIDC_CLIENT_SECRET: Str('OpenID Connect client secret'),
@@ -68,7 +75,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN']);
 
 export class ConfigError extends Error {}
 

@@ -18,6 +18,7 @@ import { AuditPage } from './features/admin/AuditPage.tsx';
 import { JobsPage } from './features/admin/JobsPage.tsx';
 import { TemplatesPage } from './features/admin/TemplatesPage.tsx';
 import { TeamsPage } from './features/admin/TeamsPage.tsx';
+import { CustomersPage } from './features/admin/CustomersPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
 import { MetricsPage } from './features/metrics/MetricsPage.tsx';
@@ -56,6 +57,7 @@ function App() {
           <Route path="jobs" element={<Guard permission="jobs.read"><JobsPage /></Guard>} />
           <Route path="templates" element={<Guard permission="templates.manage"><TemplatesPage /></Guard>} />
           <Route path="teams" element={<Guard permission="teams.manage"><TeamsPage /></Guard>} />
+          <Route path="customers" element={<Guard permission="customers.manage"><CustomersPage /></Guard>} />
         </Route>
         <Route path="account" element={<AccountPage />} />
         <Route path="notifications" element={<NotificationsPage />} />

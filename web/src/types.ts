@@ -65,3 +65,7 @@ export interface RoleInfo {
   label: string;
   permissions: string[];
 }
+
+// Compliance report requests.
+export type Customer = Wire<import('../../src/domains/compliance/compliance.types.ts').Customer>;
+export type ComplianceReport = Wire<import('../../src/domains/compliance/compliance.types.ts').ReportFile>;

@@ -353,6 +353,60 @@ export interface TeamEngagementsTable {
   closed_at: Date | null;
 }
 
+export interface CustomersTable {
+  id: string;
+  name: string;
+  account_id: string;
+  email_domains: string[];
+  soc2: boolean;
+  pentest: boolean;
+  nda_on_file: boolean;
+  updated_at: Date;
+}
+
+export interface ComplianceReportsTable {
+  kind: string;
+  version: number;
+  filename: string;
+  /** PGlite returns a Uint8Array, node-postgres a Buffer. */
+  content: ColumnType<Uint8Array, Buffer, never>;
+  sha256: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at: Date;
+}
+
+export interface ComplianceRequestsTable {
+  id: string;
+  ticket_id: string;
+  customer_id: string;
+  requester_email: string;
+  on_behalf: boolean;
+  reports: string[];
+  status: 'queued' | 'delivered';
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+export interface ComplianceLinksTable {
+  token_hash: string;
+  request_id: string;
+  report_kind: string;
+  recipient_email: string;
+  expires_at: Date;
+  created_at: Date;
+}
+
+export interface ComplianceDownloadsTable {
+  id: string;
+  token_hash: string;
+  report_kind: string;
+  report_version: number;
+  recipient_email: string;
+  ip: string | null;
+  downloaded_at: Date;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -384,6 +438,11 @@ export interface DB {
   chat_messages: ChatMessagesTable;
   teams: TeamsTable;
   team_engagements: TeamEngagementsTable;
+  customers: CustomersTable;
+  compliance_reports: ComplianceReportsTable;
+  compliance_requests: ComplianceRequestsTable;
+  compliance_links: ComplianceLinksTable;
+  compliance_downloads: ComplianceDownloadsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

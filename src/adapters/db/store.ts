@@ -30,6 +30,8 @@ import { incidentRolesRepository, incidentTypesRepository, respondersRepository,
 import { chatHandlesRepository, chatMessagesRepository, incidentChannelsRepository } from './chat-repository.ts';
 import { teamEngagementsRepository, teamsRepository } from './teams-repository.ts';
 import { metricsRepository } from './metrics-repository.ts';
+import { complianceRepository } from './compliance-repository.ts';
+import type { ComplianceRepository } from '../../domains/compliance/compliance.ports.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -61,6 +63,7 @@ export interface Store {
   teams: TeamsRepository;
   teamEngagements: TeamEngagementsRepository;
   metrics: MetricsRepository;
+  compliance: ComplianceRepository;
 }
 
 export interface StoreDeps {
@@ -104,6 +107,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     teams: teamsRepository(db),
     teamEngagements: teamEngagementsRepository(db),
     metrics: metricsRepository(db),
+    compliance: complianceRepository(db),
   };
 }
 

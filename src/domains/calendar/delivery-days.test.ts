@@ -16,6 +16,7 @@ test('around New Year 2027 (a Friday): Thursday 2026-12-31 is a working delivery
 test('a Monday holiday moves to Tuesday', () => {
   assert.deepEqual(deliveryDaysBetween(us, '2026-09-07', '2026-09-10'), ['2026-09-08', '2026-09-10'], 'Labor Day 2026');
   assert.deepEqual(deliveryDaysBetween(us, '2027-01-18', '2027-01-21'), ['2027-01-19', '2027-01-21'], 'MLK Day 2027');
+  assert.deepEqual(deliveryDaysBetween(us, '2027-09-06', '2027-09-09'), ['2027-09-07', '2027-09-09'], 'Labor Day 2027');
 });
 
 test('other policies: previous working day, or skip', () => {

@@ -16,6 +16,12 @@ export const VARIABLES = {
   'disclosure_policy.url': 'the responsible disclosure policy (SECDESK_DISCLOSURE_POLICY_URL)',
   'dmca.address': 'the address for copyright complaints (SECDESK_DMCA_ADDRESS)',
   'dmca_policy.url': 'the DMCA policy (SECDESK_DMCA_POLICY_URL)',
+  'reports.list': 'the compliance reports asked for, e.g. "SOC 2 report and penetration test report"',
+  'customer.name': 'the customer a compliance request is for',
+  'delivery.date': 'the next delivery day of compliance reports, e.g. "Friday, 27 November 2026"',
+  'compliance.reason': 'why a compliance request could not be verified',
+  'download.links': 'the personal download link of each report',
+  'download.expires': 'the date the download links expire',
 } as const;
 export type Variable = keyof typeof VARIABLES;
 
@@ -133,6 +139,55 @@ Kind regards,
 Thank you for your question. Answering it properly needs input from specialists in our organisation, so we have asked the right team to look into it.
 
 Research is under way. We will keep you posted on the progress, and you will hear from us again as soon as we have an answer. There is no need to write again in the meantime; if you have anything to add, just answer this message.
+
+Kind regards,
+{{team.name}}`,
+  },
+  {
+    key: 'compliance.receipt',
+    name: 'Compliance request: receipt',
+    purpose: 'Confirms a verified compliance report request and says when the reports will be sent.',
+    variables: [...COMMON, 'reports.list', 'customer.name', 'delivery.date'],
+    subject: THREAD_SUBJECT,
+    body: `Hello {{requester.name}},
+
+Thank you for your request. We have confirmed that {{customer.name}} may receive the {{reports.list}}, and your request is now in the queue.
+
+We send reports in batches; yours will go out on {{delivery.date}}. You will receive a personal download link for each report, which works only for your address ({{requester.email}}) and for a limited time.
+
+Kind regards,
+{{team.name}}`,
+  },
+  {
+    key: 'compliance.unverified',
+    name: 'Compliance request: not verified',
+    purpose: 'Answers a compliance report request that could not be verified, saying why.',
+    variables: [...COMMON, 'reports.list', 'compliance.reason'],
+    subject: THREAD_SUBJECT,
+    body: `Hello {{requester.name}},
+
+Thank you for asking for the {{reports.list}}. We share these reports with our customers only, and we could not confirm this request: {{compliance.reason}}.
+
+If you believe this is a mistake, please answer this message from your work address and tell us the name of your organisation, or ask your account manager to contact us.
+
+Kind regards,
+{{team.name}}`,
+  },
+  {
+    key: 'compliance.delivery',
+    name: 'Compliance request: delivery',
+    purpose: 'Sends the personal, expiring download links of the requested reports.',
+    variables: [...COMMON, 'reports.list', 'customer.name', 'download.links', 'download.expires'],
+    subject: THREAD_SUBJECT,
+    body: `Hello {{requester.name}},
+
+Here is the {{reports.list}} you requested for {{customer.name}}:
+
+{{download.links}}
+
+Each link is personal: it asks for your address ({{requester.email}}) and works for nobody else. The links expire on {{download.expires}}. The reports are confidential; please do not forward them or the links.
+
+If a link has expired, answer this message and we will send a new one.
 
 Kind regards,
 {{team.name}}`,

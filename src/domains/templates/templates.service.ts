@@ -25,7 +25,7 @@ export function placeholderError(problems: { part: 'subject' | 'body'; problems:
   return new ValidationError(`the template cannot be used: ${message}`, problems.flatMap((p) => p.problems.map((x) => ({ part: p.part, ...x }))));
 }
 
-export function templateValues(settings: TemplateSettings, ticket: TicketFacts): Record<Variable, string | null> {
+export function templateValues(settings: TemplateSettings, ticket: TicketFacts): Partial<Record<Variable, string | null>> {
   return {
     'requester.name': ticket.requester.name || ticket.requester.email,
     'requester.email': ticket.requester.email,
@@ -44,6 +44,11 @@ export function templateValues(settings: TemplateSettings, ticket: TicketFacts):
 
 /** Example values for previewing a template without a ticket. */
 const SAMPLE_TICKET: TicketFacts = { number: 1234, subject: 'Example subject', requester: { email: 'requester@example.org', name: 'Alex Example' }, organisation: 'Example Org' };
+/** Example values of the placeholders that come from the handling rather than the ticket (compliance requests). */
+const SAMPLE_EXTRA: Record<string, string> = {
+  'reports.list': 'SOC 2 report', 'customer.name': 'Example Org', 'delivery.date': 'Monday, 30 November 2026', 'compliance.reason': 'we could not find example.org among our customers',
+  'download.links': 'SOC 2 report:\n  https://secdesk.example/compliance/download/example-link', 'download.expires': 'Monday, 7 December 2026',
+};
 
 export class TemplatesService {
   readonly #store: Transactor<TemplatesStore>;
@@ -107,19 +112,20 @@ export class TemplatesService {
     const current = await this.#store.read.templates.current(key);
     if (!current) throw new NotFoundError('template');
     const draft = { ...current, subject: input.subject ?? current.subject, body: input.body ?? current.body };
-    return this.renderVersion(draft, input.ticket ?? SAMPLE_TICKET);
+    return this.renderVersion(draft, input.ticket ?? SAMPLE_TICKET, SAMPLE_EXTRA);
   }
 
   /** The current version of a template rendered for a ticket; throws with every problem. Reads through `store` (a transaction's). */
-  async renderCurrent(store: TemplatesStore, key: string, ticket: TicketFacts): Promise<RenderedTemplate> {
+  async renderCurrent(store: TemplatesStore, key: string, ticket: TicketFacts, extra: Readonly<Record<string, string>> = {}): Promise<RenderedTemplate> {
     const current = await store.templates.current(key);
     if (!current) throw new ValidationError(`no template ${key}`);
-    return this.renderVersion(current, ticket);
+    return this.renderVersion(current, ticket, extra);
   }
 
-  renderVersion(version: Pick<TemplateVersion, 'key' | 'version' | 'name' | 'subject' | 'body'>, ticket: TicketFacts): RenderedTemplate {
+  /** `extra`: values that come from the handling rather than the ticket (e.g. a delivery date). */
+  renderVersion(version: Pick<TemplateVersion, 'key' | 'version' | 'name' | 'subject' | 'body'>, ticket: TicketFacts, extra: Readonly<Record<string, string>> = {}): RenderedTemplate {
     const variables = definitionOf(version.key)?.variables ?? [];
-    const values = templateValues(this.#settings, ticket);
+    const values = { ...templateValues(this.#settings, ticket), ...extra };
     const subject = render(version.subject, variables, values);
     const body = render(version.body, variables, values);
     if (subject.problems.length || body.problems.length) throw placeholderError([{ part: 'subject', problems: subject.problems }, { part: 'body', problems: body.problems }]);

@@ -19,6 +19,9 @@ import type { RenderedTemplate } from '../templates/templates.types.ts';
 import type { EngagementsService } from '../teams/engagements.service.ts';
 import type { TeamsStore } from '../teams/teams.ports.ts';
 import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
+import type { ComplianceService } from '../compliance/compliance.service.ts';
+import type { ComplianceStore } from '../compliance/compliance.ports.ts';
+import type { NewComplianceRequest } from '../compliance/compliance.types.ts';
 
 /** The analyst's changes to the previewed requester mail (taken as written, placeholders are not filled in). */
 export interface MailEdits {
@@ -26,13 +29,14 @@ export interface MailEdits {
   body?: string | undefined;
 }
 
-/** One request per disposition kind; engage and compliance requests join this union when they exist. */
+/** One request per disposition kind. */
 export type DispositionRequest =
   | { kind: 'reply'; templateKey?: string | undefined; body?: string | undefined; status?: 'open' | 'pending' | 'solved' | undefined; edits?: MailEdits | undefined }
   | { kind: 'redirect:support'; edits?: MailEdits | undefined }
   | { kind: 'redirect:vulnerability'; edits?: MailEdits | undefined }
   | { kind: 'redirect:copyright'; edits?: MailEdits | undefined }
-  | { kind: 'engage'; teamId: string; question: string; edits?: MailEdits | undefined };
+  | { kind: 'engage'; teamId: string; question: string; edits?: MailEdits | undefined }
+  | { kind: 'compliance_request'; reports: string[]; onBehalfOf?: string | undefined; edits?: MailEdits | undefined };
 
 export interface PlannedMail extends RenderedTemplate {
   role: 'requester' | 'support';
@@ -45,6 +49,8 @@ export interface DispositionPlan {
   disposition: Disposition;
   status: TicketStatus;
   mails: PlannedMail[];
+  /** A verified compliance request, queued when the disposition is recorded. */
+  compliance?: NewComplianceRequest | undefined;
 }
 
 const REDIRECT_TEMPLATES = {
@@ -53,7 +59,7 @@ const REDIRECT_TEMPLATES = {
   'redirect:copyright': 'redirect.copyright',
 } as const;
 
-type Store = TicketsStore & TemplatesStore & TeamsStore & { notifications: NotificationsRepository };
+type Store = TicketsStore & TemplatesStore & TeamsStore & { notifications: NotificationsRepository } & Pick<ComplianceStore, 'compliance'>;
 
 export class DispositionsService {
   readonly #store: Transactor<Store>;
@@ -63,8 +69,9 @@ export class DispositionsService {
   readonly #replies: RepliesService;
   readonly #supportAddress: string;
   readonly #engagements: EngagementsService;
+  readonly #compliance: ComplianceService;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: string; engagements: EngagementsService }) {
+  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: string; engagements: EngagementsService; compliance: ComplianceService }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#lifecycle = deps.lifecycle;
@@ -72,6 +79,7 @@ export class DispositionsService {
     this.#replies = deps.replies;
     this.#supportAddress = deps.supportAddress;
     this.#engagements = deps.engagements;
+    this.#compliance = deps.compliance;
   }
 
   /** The mail a disposition would send, rendered with the ticket's values; nothing is recorded. */
@@ -102,6 +110,10 @@ export class DispositionsService {
       }
       const engagement = request.kind === 'engage' ? await this.#engagements.open(s, ctx, ticket, request, now) : null;
       await recordDisposition(s, ctx, ticket, plan.disposition, now, { mails: sent, ...(engagement ? { engagementId: engagement.id } : {}) });
+      if (plan.compliance) {
+        const requestId = await s.compliance.queueRequest(plan.compliance, now);
+        await s.audit.append(ctx, { action: 'compliance.queued', entityType: 'ticket', entityId: ticketId, after: { requestId, customerId: plan.compliance.customerId, reports: plan.compliance.reports, onBehalf: plan.compliance.onBehalf } });
+      }
       const effects = await this.#lifecycle.moveTo(s, ticketId, plan.status, now);
       if (plan.status === 'solved') await this.#engagements.closeForTicket(s, ctx, ticketId, now);
       await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: state.status }, after: { status: plan.status, disposition: plan.disposition, messageId: messageIds[0], to: ticket.requester.email, template: sent[0]?.template ?? null, ...effects } });
@@ -118,6 +130,13 @@ export class DispositionsService {
     if (request.kind === 'engage') {
       await this.#engagements.teamFor(s, request.teamId, request.question);
       return { disposition: 'engage', status: 'pending', mails: [requester(await this.#templates.renderCurrent(s, 'engagement.notice', ticket))] };
+    }
+    if (request.kind === 'compliance_request') {
+      // A second click or a retried request must not queue the reports twice.
+      if (ticket.disposition === 'compliance_request' && (ticket.status === 'pending' || ticket.status === 'solved')) throw new ConflictError('this ticket is already handled as a compliance request; the requester\'s next reply reopens it');
+      const assessment = await this.#compliance.assess(s as Store & ComplianceStore, ticket, request);
+      const mail = requester(await this.#templates.renderCurrent(s, assessment.templateKey, ticket, assessment.values));
+      return { disposition: 'compliance_request', status: assessment.request ? 'pending' : 'solved', mails: [mail], compliance: assessment.request ?? undefined };
     }
     // The same redirect again on a solved ticket is a repeat (a second click, a retried request), not new handling.
     if (ticket.status === 'solved' && ticket.disposition === request.kind) throw new ConflictError(`this ticket is already solved as ${request.kind}; the requester's next reply reopens it`);

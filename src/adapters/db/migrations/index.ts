@@ -13,6 +13,7 @@ import * as m0010 from './0010_triage.ts';
 import * as m0012 from './0012_oncall_roles_responders.ts';
 import * as m0013 from './0013_incident_chat.ts';
 import * as m0015 from './0015_team_engagements.ts';
+import * as m0014 from './0014_compliance.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0012_oncall_roles_responders': m0012,
   '0013_incident_chat': m0013,
   '0015_team_engagements': m0015,
+  '0014_compliance': m0014,
 };

@@ -12,6 +12,7 @@ import { oncallRoutes } from './oncall.ts';
 import { incidentRoleRoutes } from './incident-roles.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
+import { complianceRoutes } from './compliance.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
 import { templateRoutes } from './templates.ts';
 import { teamRoutes } from './teams.ts';
@@ -37,4 +38,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   metricsRoutes(server, app);
   await inboundMailRoutes(server, app);
   await chatRoutes(server, app);
+  await complianceRoutes(server, app);
 }

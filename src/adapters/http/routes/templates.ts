@@ -45,9 +45,15 @@ const DispositionRequest = Type.Union([
     kind: Type.Literal('engage'), teamId: Uuid,
     question: Type.String({ minLength: 1, maxLength: 20_000, description: 'for the team (internal): what they should research' }), edits: Edits,
   }, { additionalProperties: false }),
-], { description: 'kind: reply | redirect:support | redirect:vulnerability | redirect:copyright | engage' });
+  Type.Object({
+    kind: Type.Literal('compliance_request'),
+    reports: Type.Array(OneOf(['soc2', 'pentest']), { minItems: 1, maxItems: 2, description: 'the reports asked for' }),
+    onBehalfOf: Type.Optional(Type.String({ format: 'uuid', description: 'for an employee\'s request: the customer it is for (SOC 2 only)' })),
+    edits: Edits,
+  }, { additionalProperties: false }),
+], { description: 'kind: reply | redirect:support | redirect:vulnerability | redirect:copyright | engage | compliance_request' });
 
-const KINDS = ['reply', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright', 'engage'];
+const KINDS = ['reply', 'redirect:support', 'redirect:vulnerability', 'redirect:copyright', 'engage', 'compliance_request'];
 
 /** A union's schema error ("must match a schema in anyOf") does not say what is wrong with `kind`; this does, before validation. */
 async function knownKind(request: { body: unknown }): Promise<void> {

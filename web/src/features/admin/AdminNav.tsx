@@ -11,6 +11,7 @@ export function AdminNav() {
         {can('jobs.read') ? <NavLink to="/admin/jobs">Jobs</NavLink> : null}
         {can('templates.manage') ? <NavLink to="/admin/templates">Templates</NavLink> : null}
         {can('teams.manage') ? <NavLink to="/admin/teams">Teams</NavLink> : null}
+        {can('customers.manage') ? <NavLink to="/admin/customers">Customers</NavLink> : null}
       </nav>
       <Outlet />
     </section>

@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useApi } from '../../useApi.ts';
-import type { DispositionPlan, MessageTemplate, Team, Ticket } from '../../types.ts';
+import type { Customer, DispositionPlan, MessageTemplate, Team, Ticket } from '../../types.ts';
 
 const CHOICES = [
   { kind: 'reply', label: 'Reply (from a template)' },
@@ -13,6 +13,7 @@ const CHOICES = [
   { kind: 'redirect:vulnerability', label: 'Redirect: vulnerability report → bug bounty' },
   { kind: 'redirect:copyright', label: 'Redirect: copyright complaint → DMCA' },
   { kind: 'engage', label: 'Engage a subject-matter team (research; the requester is told)' },
+  { kind: 'compliance_request', label: 'Compliance report request (SOC 2, pen test)' },
 ] as const;
 type Kind = (typeof CHOICES)[number]['kind'];
 
@@ -31,7 +32,13 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
   const [teamId, setTeamId] = useState('');
   const [question, setQuestion] = useState('');
 
-  const request = () => (kind === 'reply' ? { kind, templateKey, status } : kind === 'engage' ? { kind, teamId, question } : { kind });
+  const { data: customers } = useApi<{ items: Customer[] }>(kind === 'compliance_request' ? '/api/customers' : null);
+  const [reports, setReports] = useState<string[]>(['soc2']);
+  const [onBehalfOf, setOnBehalfOf] = useState('');
+
+  const request = () => (kind === 'reply' ? { kind, templateKey, status }
+    : kind === 'engage' ? { kind, teamId, question }
+    : kind === 'compliance_request' ? { kind, reports, ...(onBehalfOf ? { onBehalfOf } : {}) } : { kind });
   function choose(next: () => void) {
     next();
     setPlan(null);
@@ -97,6 +104,22 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
             </select>
           </label>
         ) : null}
+        {kind === 'compliance_request' ? (
+          <>
+            <fieldset aria-label="Reports">
+              {(['soc2', 'pentest'] as const).map((r) => (
+                <label key={r} className="check"><input type="checkbox" checked={reports.includes(r)}
+                  onChange={(e) => choose(() => setReports(e.target.checked ? [...reports, r] : reports.filter((x) => x !== r)))} />{r === 'soc2' ? 'SOC 2 report' : 'Pen test report'}</label>
+              ))}
+            </fieldset>
+            <label>On behalf of (an employee's request)
+              <select value={onBehalfOf} onChange={(e) => choose(() => setOnBehalfOf(e.target.value))}>
+                <option value="">— the requester's own organisation —</option>
+                {customers?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+              </select>
+            </label>
+          </>
+        ) : null}
       </div>
       {kind === 'engage' ? (
         <label>Question for the team (internal, never sent to the requester)
@@ -117,7 +140,7 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
               <pre className="forward-body">{forward.body}</pre>
             </details>
           ) : null}
-          <button type="submit" className="primary" disabled={busy}>{kind === 'engage' ? 'Send and engage the team' : 'Send and solve'}</button>
+          <button type="submit" className="primary" disabled={busy}>{kind === 'engage' ? 'Send and engage the team' : plan.status === 'solved' ? 'Send and solve' : `Send (ticket ${plan.status})`}</button>
         </section>
       ) : null}
     </form>
