@@ -44,7 +44,7 @@ import type { ChatPostJob, OpenChannelJob, StakeholderMailJob } from '../domains
 import { TeamsService } from '../domains/teams/teams.service.ts';
 import { EngagementsService, ISSUE_QUEUE, UPDATE_REMINDER_QUEUE, type IssueJob, type UpdateReminderJob } from '../domains/teams/engagements.service.ts';
 import { httpIssueTracker } from '../adapters/trackers/http-trackers.ts';
-import { MetricsService } from '../domains/metrics/metrics.service.ts';
+import { metricsSources, MetricsService } from '../domains/metrics/metrics.service.ts';
 import { COMPLIANCE_DELIVERY_QUEUE, ComplianceService, CUSTOMER_SYNC_QUEUE, type CustomerSyncJob, type DeliveryRunJob } from '../domains/compliance/compliance.service.ts';
 import { httpCustomerDirectory } from '../adapters/directory/customer-directory.ts';
 
@@ -152,7 +152,7 @@ export function createServices(deps: ServiceDeps): Services {
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     teams: new TeamsService(deps),
     engagements,
-    metrics: new MetricsService({ ...deps, calendar }),
+    metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });

@@ -29,5 +29,22 @@ export function metricsRepository(db: Kysely<DB>): MetricsRepository {
         .where('status', 'not in', ['solved', 'closed']).groupBy('status').orderBy('status').execute();
       return rows.map((r) => ({ status: r.status as TicketStatus, count: r.n, oldestCreatedAt: new Date(r.oldest) }));
     },
+    async openEngagementsByTeam(now) {
+      const rows = await db.selectFrom('team_engagements as e').innerJoin('teams as t', 't.id', 'e.team_id')
+        .select([
+          't.name as team', sql<number>`count(*)::int`.as('open'),
+          sql<number>`(count(*) filter (where e.state = 'open'))::int`.as('researching'),
+          sql<number>`extract(epoch from avg(${now}::timestamptz - e.created_at)) * 1000`.as('average_ms'),
+          sql<Date>`min(e.created_at)`.as('oldest'),
+        ])
+        .where('e.state', '<>', 'closed').groupBy('t.name').orderBy('t.name').execute();
+      return rows.map((r) => ({ team: r.team, open: r.open, researching: r.researching, averageAgeMs: Number(r.average_ms), oldestCreatedAt: new Date(r.oldest) }));
+    },
+    async complianceRequestsByState() {
+      const rows = await db.selectFrom('compliance_requests')
+        .select(['status', sql<number>`count(*)::int`.as('n'), sql<Date>`min(created_at)`.as('oldest')])
+        .groupBy('status').orderBy('status').execute();
+      return rows.map((r) => ({ state: r.status, count: r.n, oldestCreatedAt: new Date(r.oldest) }));
+    },
   };
 }

@@ -1,11 +1,13 @@
-// The metrics dashboard: a list of sources, each giving its sections for a period. The inbox is
-// the first source; engagements and compliance requests add theirs to METRICS_SOURCES' list.
+// The metrics dashboard: a list of sources, each giving its sections for a period: the inbox,
+// the engagements of subject-matter teams, and compliance report requests.
 import { authorize } from '../../authz/authorize.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
+import { nextDeliveryRun } from '../compliance/delivery-schedule.ts';
 import { inboxSections } from './inbox-sections.ts';
+import { complianceRequestsSection, openEngagementsSection } from './work-sections.ts';
 import type { MetricsRepository } from './metrics.ports.ts';
 import type { MetricsReport, MetricsSection, Period } from './metrics.types.ts';
 import { periodBounds, periodOf } from './period.ts';
@@ -29,8 +31,17 @@ export const inboxSource: MetricsSource = async ({ store, calendar, period, boun
   return inboxSections(calendar, period, tickets, open, now);
 };
 
+export const engagementsSource: MetricsSource = async ({ store, now }) => [openEngagementsSection(await store.metrics.openEngagementsByTeam(now), now)];
+
+/** Compliance requests; the next delivery day comes from the team calendar and the delivery time. */
+export function complianceSource(deliveryTime: string): MetricsSource {
+  return async ({ store, calendar, now }) => [complianceRequestsSection(await store.metrics.complianceRequestsByState(), nextDeliveryRun(calendar, now, deliveryTime).date, now)];
+}
+
 /** Every source, in dashboard order. */
-export const METRICS_SOURCES: readonly MetricsSource[] = [inboxSource];
+export function metricsSources(settings: { complianceDeliveryTime: string }): readonly MetricsSource[] {
+  return [inboxSource, engagementsSource, complianceSource(settings.complianceDeliveryTime)];
+}
 
 export class MetricsService {
   readonly #store: Transactor<MetricsStore>;
@@ -38,11 +49,11 @@ export class MetricsService {
   readonly #calendar: TeamCalendar;
   readonly #sources: readonly MetricsSource[];
 
-  constructor(deps: { store: Transactor<MetricsStore>; clock: Clock; calendar: TeamCalendar; sources?: readonly MetricsSource[] }) {
+  constructor(deps: { store: Transactor<MetricsStore>; clock: Clock; calendar: TeamCalendar; sources: readonly MetricsSource[] }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#calendar = deps.calendar;
-    this.#sources = deps.sources ?? METRICS_SOURCES;
+    this.#sources = deps.sources;
   }
 
   /** Every section for the asked period (default: the 12 weeks up to today). */

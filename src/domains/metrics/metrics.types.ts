@@ -55,6 +55,23 @@ export interface OpenTicketsRow {
   oldestCreatedAt: Date;
 }
 
+/** Engagements not closed, now, per team. */
+export interface OpenEngagementsRow {
+  team: string;
+  open: number;
+  /** Of those, still waiting for the team's answer. */
+  researching: number;
+  averageAgeMs: number;
+  oldestCreatedAt: Date;
+}
+
+/** Compliance report requests, now, per state. */
+export interface ComplianceRequestsRow {
+  state: string;
+  count: number;
+  oldestCreatedAt: Date;
+}
+
 export interface MetricsReport {
   period: Period;
   timeZone: string;
