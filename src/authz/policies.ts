@@ -19,6 +19,7 @@ export const POLICIES = {
   'tickets.write': SECURITY,
   'incidents.read': EVERYONE,
   'incidents.write': INCIDENT_RESPONDERS,
+  'comms.send': ['admin', 'communications_manager', 'marketing'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

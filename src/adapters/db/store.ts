@@ -14,6 +14,8 @@ import { messageContentRepository } from './attachments-repository.ts';
 import { incidentsRepository } from './incidents-repository.ts';
 import { rawMailStore, ticketsRepository } from './tickets-repository.ts';
 import { notificationsRepository } from './notifications-repository.ts';
+import type { FanoutRepository } from '../../domains/fanout/fanout.ports.ts';
+import { fanoutRepository } from './fanout-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -28,6 +30,7 @@ export interface Store {
   messageContent: MessageContentRepository;
   incidents: IncidentsRepository;
   notifications: NotificationsRepository;
+  fanout: FanoutRepository;
 }
 
 export interface StoreDeps {
@@ -54,6 +57,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     messageContent: messageContentRepository(db),
     incidents: incidentsRepository(db),
     notifications: notificationsRepository(db),
+    fanout: fanoutRepository(db),
   };
 }
 

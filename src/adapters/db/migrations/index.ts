@@ -6,6 +6,7 @@ import * as m0003 from './0003_inbound_mail.ts';
 import * as m0004 from './0004_outbound_mail.ts';
 import * as m0006 from './0006_attachments.ts';
 import * as m0007 from './0007_ticket_lifecycle.ts';
+import * as m0011 from './0011_fanout.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_outbound_mail': m0004,
   '0006_attachments': m0006,
   '0007_ticket_lifecycle': m0007,
+  '0011_fanout': m0011,
 };

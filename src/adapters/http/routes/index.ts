@@ -2,6 +2,7 @@
 import type { App } from '../../../app/app.ts';
 import type { HttpApp } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
+import { fanoutRoutes } from './fanout.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
@@ -21,4 +22,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   incidentRoutes(server, app);
   operationsRoutes(server, app);
   await inboundMailRoutes(server, app);
+  await fanoutRoutes(server, app);
 }
