@@ -21,11 +21,12 @@ case "$1" in
   bench)
     case "$2" in
       ingest) shift 2; exec node bench/ingest.ts "$@" ;;
-      *) echo "usage: scripts/run.sh bench ingest [options]" >&2; exit 2 ;;
+      fanout) shift 2; exec node bench/fanout.ts "$@" ;;
+      *) echo "usage: scripts/run.sh bench ingest|fanout [options]" >&2; exit 2 ;;
     esac
     ;;
   *)
-    echo "usage: scripts/run.sh start|test|bench ingest" >&2
+    echo "usage: scripts/run.sh start|test|bench ingest|fanout" >&2
     exit 2
     ;;
 esac
