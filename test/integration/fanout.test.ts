@@ -165,6 +165,10 @@ test('list mail carries one-click unsubscribe; the POST suppresses the address f
   assert.equal(url.origin, 'https://secdesk.example');
   const forged = await t.http.inject({ method: 'POST', url: url.pathname.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
   assert.equal(forged.statusCode, 404);
+  const page = await t.http.inject({ method: 'GET', url: url.pathname });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<form method="post">/);
+  assert.match(mail!.text ?? '', new RegExp(`Unsubscribe: ${url.href.replace(/[.?]/g, '\\$&')}`));
   const res = await t.http.inject({ method: 'POST', url: url.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
   assert.equal(res.statusCode, 200, res.body);
   const again = await createSend(list.id, { listMail: true, subject: 'Security release 2', body: 'Again.\n' });

@@ -167,6 +167,11 @@ export class SendsService {
     });
   }
 
+  /** Whether an unsubscribe link is genuine (the page behind a link in the body asks before it acts). */
+  async checkUnsubscribeToken(token: string): Promise<void> {
+    if (!verifyUnsubscribeToken(await this.#store.read.fanout.unsubscribeKey(), token)) throw new NotFoundError('unsubscribe link');
+  }
+
   /** RFC 8058 one-click unsubscribe: the token names one recipient of one send and is signed. */
   async unsubscribe(ctx: ActionContext, token: string): Promise<void> {
     const key = await this.#store.read.fanout.unsubscribeKey();

@@ -162,4 +162,16 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
       return reply.status(200).header('content-type', 'text/plain; charset=utf-8').send('You are unsubscribed.\n');
     });
   });
+
+  // A person who follows {{unsubscribe_url}} from the body gets a page with a button: a GET never unsubscribes
+  // (link scanners fetch every URL in a message).
+  server.get('/api/unsubscribe/:token', {
+    config: { access: 'public' },
+    schema: { tags: ['communications'], summary: 'The unsubscribe page behind the link in list mail (the button POSTs)', security: [], params: Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false }) },
+  }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    await sends.checkUnsubscribeToken(token);
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribe</title></head><body><form method="post"><p>Stop these messages?</p><button type="submit">Unsubscribe</button></form></body></html>`;
+    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  });
 }
