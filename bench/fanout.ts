@@ -93,6 +93,13 @@ async function main(): Promise<number> {
     SECDESK_FANOUT_CONNECTIONS: String(opts.connections),
   });
   const app = await createApp(config, { logger: pino({ level: 'warn' }) });
+  // Interrupted: still stop the sink and drop the benchmark's database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      sink.stop();
+      void Promise.resolve(pg?.drop()).finally(() => process.exit(130));
+    });
+  }
   try {
     console.log(`bench:fanout: ${opts.recipients} recipients, ${opts.engine}, ${opts.connections} SMTP connections to ${SMTP_SINK} on loopback`);
     const csv = path.join(dir, 'list.csv');
@@ -137,7 +144,7 @@ async function waitDone(app: Awaited<ReturnType<typeof createApp>>, sendId: stri
       last = Date.now();
       console.log(`  ${p.status}: sent ${p.sent}, pending ${p.pending + p.sending}, ${p.rate}/s`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await new Promise((resolve) => setTimeout(resolve, 5000));
   }
 }
 

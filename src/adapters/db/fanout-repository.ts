@@ -125,16 +125,13 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     },
     async progress(sendId, now) {
       const since = new Date(now.getTime() - 10_000);
-      const rows = await db.selectFrom('send_recipients').select([
-        'state', sql<number>`count(*)::int`.as('n'),
-        sql<number>`count(*) filter (where unconfirmed)::int`.as('unconfirmed'),
-        sql<number>`count(*) filter (where sent_at > ${since})::int`.as('recent'),
-      ]).where('send_id', '=', sendId).groupBy('state').execute();
+      const rows = await db.selectFrom('send_recipients').select(['state', sql<number>`count(*)::int`.as('n')]).where('send_id', '=', sendId).groupBy('state').execute();
+      const { unconfirmed } = await db.selectFrom('send_recipients').select(sql<number>`count(*)::int`.as('unconfirmed')).where('send_id', '=', sendId).where('unconfirmed', '=', true).executeTakeFirstOrThrow();
+      const { recent } = await db.selectFrom('send_recipients').select(sql<number>`count(*)::int`.as('recent')).where('send_id', '=', sendId).where('sent_at', 'is not', null).where('sent_at', '>', since).executeTakeFirstOrThrow();
       const of = (s: RecipientState) => rows.find((r) => r.state === s)?.n ?? 0;
       return {
         total: rows.reduce((n, r) => n + r.n, 0), pending: of('pending'), sending: of('sending'), sent: of('sent'), failed: of('failed'),
-        suppressed: of('suppressed'), cancelled: of('cancelled'), unconfirmed: rows.reduce((n, r) => n + r.unconfirmed, 0),
-        rate: Math.round(rows.reduce((n, r) => n + r.recent, 0) / 10),
+        suppressed: of('suppressed'), cancelled: of('cancelled'), unconfirmed, rate: Math.round(recent / 10),
       };
     },
     async failures(sendId, limit) {
