@@ -250,3 +250,11 @@ test('pause, resume and cancel; progress counts add up', async () => {
   assert.equal(received, final.sent, 'what the relay got is what is recorded sent');
   assert.equal((await admin.request('POST', `/api/sends/${send.id}/resume`)).statusCode, 409);
 });
+
+test('a CSV larger than the request body limit streams in whole', async () => {
+  const rows = Array.from({ length: 40_000 }, (_, i) => `big${i}@example.com,First ${i},users`).join('\n');
+  const csv = `email,first name,audience\n${rows}\n`;
+  assert.ok(Buffer.byteLength(csv) > t.config.SECDESK_BODY_LIMIT_BYTES);
+  const { list } = await importCsv(csv, 'large');
+  assert.equal(list.memberCount, 40_000);
+});
