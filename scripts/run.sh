@@ -22,11 +22,12 @@ case "$1" in
     case "$2" in
       ingest) shift 2; exec node bench/ingest.ts "$@" ;;
       metrics) shift 2; exec node bench/metrics.ts "$@" ;;
-      *) echo "usage: scripts/run.sh bench ingest|metrics [options]" >&2; exit 2 ;;
+      fanout) shift 2; exec node bench/fanout.ts "$@" ;;
+      *) echo "usage: scripts/run.sh bench ingest|metrics|fanout [options]" >&2; exit 2 ;;
     esac
     ;;
   *)
-    echo "usage: scripts/run.sh start|test|bench ingest|metrics" >&2
+    echo "usage: scripts/run.sh start|test|bench ingest|metrics|fanout" >&2
     exit 2
     ;;
 esac

@@ -67,6 +67,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
       async close() {
         await jobs.stop();
+        await services.fanout.close();
         await database.close();
       },
     };

@@ -47,6 +47,13 @@ import { httpIssueTracker } from '../adapters/trackers/http-trackers.ts';
 import { metricsSources, MetricsService } from '../domains/metrics/metrics.service.ts';
 import { COMPLIANCE_DELIVERY_QUEUE, ComplianceService, CUSTOMER_SYNC_QUEUE, type CustomerSyncJob, type DeliveryRunJob } from '../domains/compliance/compliance.service.ts';
 import { httpCustomerDirectory } from '../adapters/directory/customer-directory.ts';
+import { ListsService } from '../domains/fanout/lists.service.ts';
+import { FANOUT_RESUME_QUEUE, FANOUT_RUN_QUEUE, SendsService, type FanoutJob } from '../domains/fanout/sends.service.ts';
+import { FanoutEngine } from '../domains/fanout/engine.ts';
+import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
+import { listSourceFetcher } from '../adapters/mail/list-source.ts';
+import { readFileSync } from 'node:fs';
+import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -84,6 +91,9 @@ export interface Services {
   engagements: EngagementsService;
   metrics: MetricsService;
   compliance: ComplianceService;
+  lists: ListsService;
+  sends: SendsService;
+  fanout: FanoutEngine;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -126,6 +136,7 @@ export function createServices(deps: ServiceDeps): Services {
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
     publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
+  const fanout = createFanout(deps);
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -154,7 +165,12 @@ export function createServices(deps: ServiceDeps): Services {
     engagements,
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
+    lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
+    sends: new SendsService(deps),
+    fanout: fanout.engine,
     async defineQueues() {
+      await deps.jobs.define({ name: FANOUT_RUN_QUEUE, retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
+      await deps.jobs.define({ name: FANOUT_RESUME_QUEUE, retryLimit: 5, retryDelaySeconds: 10 });
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
       await deps.jobs.define({ name: CLOSE_QUEUE, retryLimit: 5, retryDelaySeconds: 60 });
@@ -193,7 +209,37 @@ export function createServices(deps: ServiceDeps): Services {
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
+      await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
+      await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
+      await fanout.engine.resumeRunning();
     },
   };
   return services;
+}
+
+/** The fan-out engine and its relay (opened on first use, so a process that never sends opens no SMTP connection). */
+function createFanout(deps: ServiceDeps) {
+  const { config } = deps;
+  let relay: FanoutRelay | null = null;
+  const dkimSet = config.SECDESK_DKIM_DOMAIN && config.SECDESK_DKIM_SELECTOR && config.SECDESK_DKIM_KEY_FILE;
+  const dkim = dkimSet ? { domainName: config.SECDESK_DKIM_DOMAIN!, keySelector: config.SECDESK_DKIM_SELECTOR!, privateKey: readFileSync(config.SECDESK_DKIM_KEY_FILE!, 'utf8') } : null;
+  const engine = new FanoutEngine({
+    ...deps,
+    relay: () => (relay ??= config.SMTP_URL ? createFanoutRelay({ url: config.SMTP_URL, connections: config.SECDESK_FANOUT_CONNECTIONS, dkim, timeoutMs: config.SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS * 1000 }) : null),
+    closeRelay: async () => {
+      await relay?.close();
+      relay = null;
+    },
+    settings: {
+      perSecond: config.SECDESK_FANOUT_RATE_PER_SECOND,
+      perDomainPerSecond: config.SECDESK_FANOUT_DOMAIN_RATE_PER_SECOND,
+      leaseSeconds: config.SECDESK_FANOUT_LEASE_SECONDS,
+      retrySeconds: config.SECDESK_FANOUT_RETRY_SECONDS,
+      maxAttempts: config.SECDESK_FANOUT_MAX_ATTEMPTS,
+      relayDownPauseSeconds: config.SECDESK_FANOUT_RELAY_DOWN_PAUSE_SECONDS,
+      sliceSeconds: 60,
+      publicUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    },
+  });
+  return { engine };
 }

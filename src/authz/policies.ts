@@ -28,6 +28,7 @@ export const POLICIES = {
   'incident_types.manage': ['admin'],
   // Counts and durations only, no ticket contents: the security roles and read-only observers.
   'metrics.read': [...SECURITY, 'read_only'],
+  'comms.send': ['admin', 'communications_manager', 'marketing'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

@@ -1,5 +1,5 @@
 // `secdesk` — the command line. Startup problems print one line and exit 1, never a stack trace.
-import { existsSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, writeFileSync, createWriteStream, createReadStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.ts';
@@ -16,6 +16,8 @@ import { TriageFileError } from '../adapters/triage/model-file.ts';
 import { ForbiddenError } from '../authz/authorize.ts';
 import { actorFor } from '../domains/accounts/accounts.service.ts';
 import type { PlanFacts } from '../domains/incidents/incidents.types.ts';
+import { isAudience } from '../domains/fanout/contacts.ts';
+import type { SendProgress } from '../domains/fanout/fanout.types.ts';
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError, TriageFileError, ForbiddenError];
 
@@ -158,5 +160,90 @@ seed.command('demo').description('add the demo inbox and incident').action(async
 });
 
 triageCommands(program, withApp);
+const comms = program.command('comms').description('external communications: distribution lists and sends');
+
+/** Runs a command with this process's job workers on, so it sends as well as watches. */
+async function withWorkers<T>(work: (app: App) => Promise<T>): Promise<T> {
+  const app = await createApp(loadConfig({ ...process.env, SECDESK_LOG_LEVEL: process.env.SECDESK_LOG_LEVEL ?? 'warn' }), { workers: true });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function audienceOption(value: string | undefined) {
+  if (value === undefined) return null;
+  if (!isAudience(value)) throw new DomainError('invalid', `--audience is users or customers, got ${value}`);
+  return value;
+}
+
+/** Prints progress every second until the send is done or cancelled. */
+async function follow(app: App, sendId: string): Promise<SendProgress> {
+  for (;;) {
+    const p = await app.services.sends.progress(CLI_CONTEXT, sendId);
+    console.log(`${p.status}${p.pauseReason ? ` (${p.pauseReason})` : ''}: sent ${p.sent}, failed ${p.failed}, pending ${p.pending + p.sending}, suppressed ${p.suppressed}, ${p.rate}/s`);
+    if (p.status === 'done' || p.status === 'cancelled') return p;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+comms
+  .command('import')
+  .description('import a distribution list from a CSV file (header row with an email column)')
+  .requiredOption('--file <csv>', 'CSV file')
+  .requiredOption('--name <name>', 'list name')
+  .option('--audience <audience>', 'users or customers, for rows without an audience column')
+  .action(async (options: { file: string; name: string; audience?: string }) => {
+    if (!existsSync(options.file)) throw new DomainError('not_found', `no such file: ${options.file}`);
+    const result = await withApp((app) => app.services.lists.importCsv(CLI_CONTEXT, { name: options.name, csv: createReadStream(options.file), audience: audienceOption(options.audience) }));
+    console.log(`list ${result.list.id}: ${result.list.memberCount} members, ${result.list.invalidCount} rejected, ${result.list.duplicateCount} duplicates`);
+    for (const r of result.rejects.slice(0, 20)) console.log(`  line ${r.line}: ${r.reason}`);
+  });
+
+comms
+  .command('send')
+  .description('send to a list: first a test to the reviewers, then one message per member, printing progress until done')
+  .requiredOption('--list <id>', 'distribution list id')
+  .requiredOption('--subject <text>', 'subject ({{first_name}} etc. allowed)')
+  .requiredOption('--body-file <file>', 'plain-text body ({{first_name}}, {{last_name}}, {{company}}, {{email}}, {{unsubscribe_url}})')
+  .requiredOption('--from <address>', 'sender address')
+  .requiredOption('--test-to <address...>', 'reviewers who get the test send first')
+  .option('--audience <audience>', 'users or customers (default: everyone on the list)')
+  .option('--list-mail', 'list mail: add one-click unsubscribe headers (RFC 8058)')
+  .action(async (options: { list: string; subject: string; bodyFile: string; from: string; testTo: string[]; audience?: string; listMail?: boolean }) => {
+    const body = readFileSync(options.bodyFile, 'utf8');
+    await withWorkers(async (app) => {
+      const send = await app.services.sends.create(CLI_CONTEXT, { listId: options.list, audience: audienceOption(options.audience), from: options.from, subject: options.subject, body, listMail: options.listMail ?? false });
+      console.log(`send ${send.id}`);
+      const test = await app.services.sends.testSend(CLI_CONTEXT, send.id, options.testTo);
+      const tested = await follow(app, test.id);
+      if (tested.sent === 0) throw new DomainError('conflict', 'the test send reached no reviewer; the real send was not started');
+      await app.services.sends.start(CLI_CONTEXT, send.id);
+      const done = await follow(app, send.id);
+      if (done.failed) console.log(`${done.failed} recipients failed: see GET /api/sends/${send.id}/failures`);
+    });
+  });
+
+comms
+  .command('resume')
+  .description('work on a send (after a restart, or a manual pause) and print progress until done')
+  .argument('<sendId>', 'send id')
+  .action(async (sendId: string) => {
+    await withWorkers(async (app) => {
+      const send = await app.services.sends.get(CLI_CONTEXT, sendId);
+      if (send.status === 'paused') await app.services.sends.resume(CLI_CONTEXT, sendId);
+      await follow(app, sendId);
+    });
+  });
+
+comms
+  .command('progress')
+  .description('print a send\'s progress once')
+  .argument('<sendId>', 'send id')
+  .action(async (sendId: string) => {
+    const p = await withApp((app) => app.services.sends.progress(CLI_CONTEXT, sendId));
+    console.log(JSON.stringify(p));
+  });
 
 program.parseAsync(process.argv).catch(fail);

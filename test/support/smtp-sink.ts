@@ -8,13 +8,17 @@ export interface SmtpSink {
   port: number;
   url: string;
   received: ParsedMail[];
+  /** The raw bytes of each received message, in the same order. */
+  raw: Buffer[];
   behaviour: { failNext: number; reject: Set<string> };
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const port = await freePort();
+/** Pass `port` to start again where an earlier sink listened (a relay coming back). */
+export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
+  const port = options.port ?? (await freePort());
   const received: ParsedMail[] = [];
+  const raw: Buffer[] = [];
   const behaviour = { failNext: 0, reject: new Set<string>() };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
@@ -30,7 +34,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           behaviour.failNext--;
           return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
         }
-        received.push(await simpleParser(Buffer.concat(chunks)));
+        const bytes = Buffer.concat(chunks);
+        raw.push(bytes);
+        received.push(await simpleParser(bytes));
         cb();
       });
     },
@@ -40,6 +46,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    raw,
     behaviour,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -407,6 +407,87 @@ export interface ComplianceDownloadsTable {
   downloaded_at: Date;
 }
 
+export interface DistributionListsTable {
+  id: Generated<string>;
+  name: string;
+  source: string;
+  member_count: Generated<number>;
+  invalid_count: Generated<number>;
+  duplicate_count: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ListMembersTable {
+  list_id: string;
+  seq: number;
+  email: string;
+  email_key: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  audience: string;
+}
+
+export interface ListRejectsTable {
+  list_id: string;
+  line: number;
+  value: string;
+  reason: string;
+}
+
+export interface SuppressionsTable {
+  email_key: string;
+  reason: string;
+  detail: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface FanoutKeysTable {
+  id: number;
+  unsubscribe_key: string;
+}
+
+export interface SendsTable {
+  id: Generated<string>;
+  list_id: string | null;
+  audience: string | null;
+  from_address: string;
+  subject: string;
+  body: string;
+  content_hash: string;
+  list_mail: boolean;
+  is_test: boolean;
+  status: string;
+  pause_reason: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface SendRecipientsTable {
+  send_id: string;
+  seq: number;
+  email: string;
+  email_key: string;
+  domain: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  claim_id: string | null;
+  claimed_until: Date | null;
+  committed_at: Date | null;
+  unconfirmed: Generated<boolean>;
+  message_id: string;
+  last_error: string | null;
+  sent_at: Date | null;
+  bounced_at: Date | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -443,6 +524,13 @@ export interface DB {
   compliance_requests: ComplianceRequestsTable;
   compliance_links: ComplianceLinksTable;
   compliance_downloads: ComplianceDownloadsTable;
+  distribution_lists: DistributionListsTable;
+  list_members: ListMembersTable;
+  list_rejects: ListRejectsTable;
+  suppressions: SuppressionsTable;
+  fanout_keys: FanoutKeysTable;
+  sends: SendsTable;
+  send_recipients: SendRecipientsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

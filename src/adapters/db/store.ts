@@ -32,6 +32,8 @@ import { teamEngagementsRepository, teamsRepository } from './teams-repository.t
 import { metricsRepository } from './metrics-repository.ts';
 import { complianceRepository } from './compliance-repository.ts';
 import type { ComplianceRepository } from '../../domains/compliance/compliance.ports.ts';
+import type { FanoutRepository } from '../../domains/fanout/fanout.ports.ts';
+import { fanoutRepository } from './fanout-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -64,6 +66,7 @@ export interface Store {
   teamEngagements: TeamEngagementsRepository;
   metrics: MetricsRepository;
   compliance: ComplianceRepository;
+  fanout: FanoutRepository;
 }
 
 export interface StoreDeps {
@@ -108,6 +111,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     teamEngagements: teamEngagementsRepository(db),
     metrics: metricsRepository(db),
     compliance: complianceRepository(db),
+    fanout: fanoutRepository(db),
   };
 }
 

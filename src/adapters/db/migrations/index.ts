@@ -10,10 +10,11 @@ import * as m0007 from './0007_ticket_lifecycle.ts';
 import * as m0008 from './0008_incident_engagements.ts';
 import * as m0009 from './0009_templates.ts';
 import * as m0010 from './0010_triage.ts';
+import * as m0011 from './0011_fanout.ts';
 import * as m0012 from './0012_oncall_roles_responders.ts';
 import * as m0013 from './0013_incident_chat.ts';
-import * as m0015 from './0015_team_engagements.ts';
 import * as m0014 from './0014_compliance.ts';
+import * as m0015 from './0015_team_engagements.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,8 +27,9 @@ export const migrations: Record<string, Migration> = {
   '0008_incident_engagements': m0008,
   '0009_templates': m0009,
   '0010_triage': m0010,
+  '0011_fanout': m0011,
   '0012_oncall_roles_responders': m0012,
   '0013_incident_chat': m0013,
-  '0015_team_engagements': m0015,
   '0014_compliance': m0014,
+  '0015_team_engagements': m0015,
 };

@@ -3,6 +3,7 @@ import type { App } from '../../../app/app.ts';
 import type { HttpApp } from '../server.ts';
 import { accountRoutes } from './accounts.ts';
 import { chatRoutes } from './chat.ts';
+import { fanoutRoutes } from './fanout.ts';
 import { healthRoutes } from './health.ts';
 import { incidentRoutes } from './incidents.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
@@ -39,4 +40,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await inboundMailRoutes(server, app);
   await chatRoutes(server, app);
   await complianceRoutes(server, app);
+  await fanoutRoutes(server, app);
 }

@@ -1,0 +1,114 @@
+// Reading impacted parties' contacts: a CSV stream of any size (parsed as it arrives), or JSON Lines.
+// Each good row becomes a contact; each bad row a reject with its line number and reason, and the
+// rest of the file is still read. Opted-out rows are rejected and reported as opt-outs.
+import type { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import { checkAddress } from './addresses.ts';
+import { AUDIENCES, type Audience, type Contact, type ContactReject } from './fanout.types.ts';
+
+export type ContactItem = { contact: Contact } | { reject: ContactReject; optOut?: string };
+
+const FIELD_CAP = 200;
+const COLUMN_NAMES: Record<string, keyof RawContact> = {
+  email: 'email', 'email address': 'email', 'e-mail': 'email', mail: 'email',
+  'first name': 'firstName', first_name: 'firstName', firstname: 'firstName', 'given name': 'firstName',
+  'last name': 'lastName', last_name: 'lastName', lastname: 'lastName', surname: 'lastName',
+  company: 'company', organisation: 'company', organization: 'company',
+  audience: 'audience', type: 'audience',
+  opt_out: 'optOut', 'opt out': 'optOut', unsubscribed: 'optOut', optout: 'optOut',
+};
+
+interface RawContact {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  audience?: string;
+  optOut?: string;
+}
+
+function columnOf(header: string): keyof RawContact | undefined {
+  return COLUMN_NAMES[header.trim().toLowerCase().replace(/\s+/g, ' ')];
+}
+
+const TRUE = new Set(['1', 'true', 'yes', 'y', 'x', 'opted out', 'unsubscribed']);
+
+function audienceOf(value: string | undefined, fallback: Audience | null): Audience | null {
+  const v = (value ?? '').trim().toLowerCase();
+  if (!v) return fallback;
+  if (v === 'user' || v === 'users') return 'users';
+  if (v === 'customer' || v === 'customers') return 'customers';
+  return null;
+}
+
+/** A display field: no line breaks or control characters, capped. */
+function field(value: string | undefined): string {
+  return (value ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ').trim().slice(0, FIELD_CAP);
+}
+
+export function toContact(line: number, raw: RawContact, defaultAudience: Audience | null): ContactItem {
+  const value = (raw.email ?? '').slice(0, 300);
+  const checked = checkAddress(raw.email ?? '');
+  if (!checked.ok) return { reject: { line, value, reason: checked.reason } };
+  if (TRUE.has((raw.optOut ?? '').trim().toLowerCase())) return { reject: { line, value, reason: 'opted out' }, optOut: checked.key };
+  const audience = audienceOf(raw.audience, defaultAudience);
+  if (!audience) return { reject: { line, value, reason: raw.audience ? `unknown audience "${field(raw.audience)}" (users or customers)` : 'no audience (users or customers)' } };
+  return { contact: { email: checked.email, key: checked.key, domain: checked.domain, firstName: field(raw.firstName), lastName: field(raw.lastName), company: field(raw.company), audience } };
+}
+
+/** Contacts from a CSV stream with a header row. Broken rows are reported by line; the rest are read. */
+export async function* readCsvContacts(input: Readable, defaultAudience: Audience | null): AsyncGenerator<ContactItem> {
+  const skipped: ContactReject[] = [];
+  let headerError: string | null = null;
+  const parser = parse({
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: 64 * 1024,
+    columns: (header: string[]) => {
+      const mapped = header.map((h) => columnOf(h) ?? false);
+      if (!mapped.includes('email')) headerError = `no email column in the header (found: ${header.map(field).join(', ').slice(0, 200)})`;
+      return mapped as never;
+    },
+  });
+  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: err.lines ?? 0, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }));
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
+  for await (const { record, info } of parser as AsyncIterable<{ record: RawContact; info: { lines: number } }>) {
+    if (headerError) throw new Error(headerError);
+    while (skipped.length) yield { reject: skipped.shift()! };
+    yield toContact(info.lines, record, defaultAudience);
+  }
+  if (headerError) throw new Error(headerError);
+  while (skipped.length) yield { reject: skipped.shift()! };
+}
+
+/** Contacts from JSON Lines: one object per line with email, first_name, last_name, company, audience. */
+export async function* readJsonLinesContacts(input: Readable, defaultAudience: Audience | null): AsyncGenerator<ContactItem> {
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (!text.trim()) continue;
+    if (text.length > 64 * 1024) { yield { reject: { line, value: '', reason: 'line longer than 64 KiB' } }; continue; }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      yield { reject: { line, value: text.slice(0, 100), reason: 'not JSON' } };
+      continue;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) { yield { reject: { line, value: text.slice(0, 100), reason: 'not a JSON object' } }; continue; }
+    const raw: RawContact = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      const column = columnOf(k.replace(/([a-z])([A-Z])/g, '$1 $2'));
+      if (column && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')) raw[column] = String(v);
+    }
+    yield toContact(line, raw, defaultAudience);
+  }
+}
+
+export function isAudience(value: string): value is Audience {
+  return (AUDIENCES as readonly string[]).includes(value);
+}

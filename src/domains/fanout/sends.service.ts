@@ -1,0 +1,200 @@
+// Sends: one message per recipient of a distribution list (or, for a test send, to the reviewers).
+// A real send starts only after a test send of the same content reached the reviewers. Pause, resume
+// and cancel change the send's status; the engine (engine.ts) checks it between batches.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { authorize } from '../../authz/authorize.ts';
+import type { ActionContext, Clock } from '../context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { Transactor } from '../ports.ts';
+import { checkAddress } from './addresses.ts';
+import type { FanoutStore } from './fanout.ports.ts';
+import type { Audience, Contact, RecipientFailure, Send, SendProgress, SendStatus } from './fanout.types.ts';
+import { unknownPlaceholders } from './personalise.ts';
+
+export const FANOUT_RUN_QUEUE = 'fanout.run';
+export const FANOUT_RESUME_QUEUE = 'fanout.resume';
+export interface FanoutJob {
+  sendId: string;
+}
+
+const MAX_SUBJECT = 300;
+const MAX_BODY = 200_000;
+const MAX_REVIEWERS = 20;
+/** Sample values a test send shows in place of a recipient's own. */
+export const REVIEW_SAMPLE = { firstName: 'Ada', lastName: 'Lovelace', company: 'Example Ltd' };
+
+export interface NewSendInput {
+  listId: string;
+  audience: Audience | null;
+  from: string;
+  subject: string;
+  body: string;
+  /** List mail (e.g. the security alert list): carries RFC 8058 one-click unsubscribe headers. */
+  listMail: boolean;
+}
+
+export function contentHash(input: { from: string; subject: string; body: string; listMail: boolean }): string {
+  return createHash('sha256').update(JSON.stringify([input.from, input.subject, input.body, input.listMail])).digest('hex');
+}
+
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+export class SendsService {
+  readonly #store: Transactor<FanoutStore>;
+  readonly #clock: Clock;
+
+  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock }) {
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+  }
+
+  #validate(input: Omit<NewSendInput, 'listId' | 'audience'>): { from: string; subject: string; body: string } {
+    const from = checkAddress(input.from);
+    if (!from.ok) throw new ValidationError(`invalid from address: ${from.reason}`);
+    const subject = input.subject.replace(/[\r\n]+/g, ' ').trim();
+    if (!subject || subject.length > MAX_SUBJECT) throw new ValidationError(`a subject needs 1 to ${MAX_SUBJECT} characters`);
+    const body = input.body.replace(/\r\n/g, '\n');
+    if (!body.trim() || body.length > MAX_BODY) throw new ValidationError(`a body needs 1 to ${MAX_BODY} characters`);
+    const unknown = [...unknownPlaceholders(subject), ...unknownPlaceholders(body)];
+    if (unknown.length) throw new ValidationError(`unknown placeholders: ${[...new Set(unknown)].join(', ')}`);
+    return { from: from.email, subject, body };
+  }
+
+  async create(ctx: ActionContext, input: NewSendInput): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    const content = this.#validate(input);
+    const id = await this.#store.transaction(async (s) => {
+      if (!(await s.fanout.listById(input.listId))) throw new NotFoundError('distribution list');
+      const sendId = await s.fanout.createSend({ ...content, listId: input.listId, audience: input.audience, listMail: input.listMail, contentHash: contentHash({ ...content, listMail: input.listMail }), isTest: false, createdBy: ctx.actor.label });
+      const recipients = await s.fanout.addRecipientsFromList(sendId, input.listId, input.audience, domainOf(content.from));
+      await s.audit.append(ctx, { action: 'send.created', entityType: 'send', entityId: sendId, after: { listId: input.listId, audience: input.audience, subject: content.subject, recipients } });
+      return sendId;
+    });
+    return (await this.#store.read.fanout.sendById(id))!;
+  }
+
+  /** Sends the same content to the reviewers (with sample personalisation) as its own small send. */
+  async testSend(ctx: ActionContext, id: string, reviewers: string[]): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    const send = await this.#get(id);
+    if (!reviewers.length || reviewers.length > MAX_REVIEWERS) throw new ValidationError(`a test send goes to 1 to ${MAX_REVIEWERS} reviewers`);
+    const contacts: Contact[] = reviewers.map((raw) => {
+      const checked = checkAddress(raw);
+      if (!checked.ok) throw new ValidationError(`invalid reviewer address ${JSON.stringify(raw.slice(0, 100))}: ${checked.reason}`);
+      return { email: checked.email, key: checked.key, domain: checked.domain, ...REVIEW_SAMPLE, audience: send.audience ?? 'users' };
+    });
+    const testId = await this.#store.transaction(async (s) => {
+      const testSendId = await s.fanout.createSend({ listId: send.listId, audience: send.audience, from: send.from, subject: send.subject, body: send.body, contentHash: send.contentHash, listMail: send.listMail, isTest: true, createdBy: ctx.actor.label });
+      await s.fanout.addRecipients(testSendId, contacts, domainOf(send.from));
+      await s.fanout.setStatus(testSendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
+      await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: testSendId } satisfies FanoutJob);
+      await s.audit.append(ctx, { action: 'send.test_sent', entityType: 'send', entityId: id, after: { testSendId, reviewers: contacts.map((c) => c.email) } });
+      return testSendId;
+    });
+    return (await this.#store.read.fanout.sendById(testId))!;
+  }
+
+  async start(ctx: ActionContext, id: string): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    const send = await this.#get(id);
+    if (send.isTest) throw new ConflictError('a test send starts by itself');
+    if (send.status !== 'draft') throw new ConflictError(`the send is ${send.status}`);
+    if (!(await this.#store.read.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
+    return this.#change(ctx, send, ['draft'], 'running', 'send.started', { startedAt: this.#clock.now() });
+  }
+
+  async pause(ctx: ActionContext, id: string): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    return this.#change(ctx, await this.#get(id), ['running'], 'paused', 'send.paused', {}, `paused by ${ctx.actor.label}`);
+  }
+
+  async resume(ctx: ActionContext, id: string): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    return this.#change(ctx, await this.#get(id), ['paused'], 'running', 'send.resumed', {});
+  }
+
+  async cancel(ctx: ActionContext, id: string): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    const send = await this.#get(id);
+    return this.#change(ctx, send, ['draft', 'running', 'paused'], 'cancelled', 'send.cancelled', { finishedAt: this.#clock.now() });
+  }
+
+  async #change(ctx: ActionContext, send: Send, from: SendStatus[], to: SendStatus, action: string, at: { startedAt?: Date; finishedAt?: Date }, reason: string | null = null): Promise<Send> {
+    if (!from.includes(send.status)) throw new ConflictError(`a ${send.status} send cannot become ${to}`);
+    await this.#store.transaction(async (s) => {
+      if (!(await s.fanout.setStatus(send.id, from, to, reason, at))) throw new ConflictError('the send changed meanwhile; reload');
+      if (to === 'cancelled') await s.fanout.cancelPending(send.id);
+      if (to === 'running') await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
+      await s.audit.append(ctx, { action, entityType: 'send', entityId: send.id, before: { status: send.status }, after: { status: to } });
+    });
+    return (await this.#store.read.fanout.sendById(send.id))!;
+  }
+
+  async #get(id: string): Promise<Send> {
+    const send = await this.#store.read.fanout.sendById(id);
+    if (!send) throw new NotFoundError('send');
+    return send;
+  }
+
+  async get(ctx: ActionContext, id: string): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    return this.#get(id);
+  }
+
+  async progress(ctx: ActionContext, id: string): Promise<SendProgress> {
+    authorize(ctx.actor, 'comms.send');
+    const send = await this.#get(id);
+    return { status: send.status, pauseReason: send.pauseReason, ...(await this.#store.read.fanout.progress(id, this.#clock.now())) };
+  }
+
+  async failures(ctx: ActionContext, id: string): Promise<RecipientFailure[]> {
+    authorize(ctx.actor, 'comms.send');
+    await this.#get(id);
+    return this.#store.read.fanout.failures(id, 1000);
+  }
+
+  /** A later bounce or complaint (from the relay's feedback): recorded on the recipient and suppressed from now on. */
+  async recordBounce(ctx: ActionContext, input: { messageId: string; kind: 'bounce' | 'complaint'; detail: string }): Promise<void> {
+    authorize(ctx.actor, 'comms.send');
+    const messageId = input.messageId.replace(/^<|>$/g, '');
+    await this.#store.transaction(async (s) => {
+      const found = await s.fanout.recordBounce(messageId, `${input.kind}: ${input.detail}`.slice(0, 1000), this.#clock.now());
+      if (!found) throw new NotFoundError('message');
+      await s.fanout.addSuppressions([{ key: found.key, reason: input.kind, detail: input.detail.slice(0, 500) }]);
+      await s.audit.append(ctx, { action: `send.${input.kind}`, entityType: 'suppression', entityId: found.key, after: { messageId } });
+    });
+  }
+
+  /** Whether an unsubscribe link is genuine (the page behind a link in the body asks before it acts). */
+  async checkUnsubscribeToken(token: string): Promise<void> {
+    if (!verifyUnsubscribeToken(await this.#store.read.fanout.unsubscribeKey(), token)) throw new NotFoundError('unsubscribe link');
+  }
+
+  /** RFC 8058 one-click unsubscribe: the token names one recipient of one send and is signed. */
+  async unsubscribe(ctx: ActionContext, token: string): Promise<void> {
+    const key = await this.#store.read.fanout.unsubscribeKey();
+    const parsed = verifyUnsubscribeToken(key, token);
+    if (!parsed) throw new NotFoundError('unsubscribe link');
+    await this.#store.transaction(async (s) => {
+      const email = await s.fanout.recipientKey(parsed.sendId, parsed.seq);
+      if (!email) throw new NotFoundError('unsubscribe link');
+      await s.fanout.addSuppressions([{ key: email, reason: 'unsubscribe', detail: `one-click, send ${parsed.sendId}` }]);
+      await s.audit.append(ctx, { action: 'suppression.unsubscribed', entityType: 'suppression', entityId: email, after: { sendId: parsed.sendId } });
+    });
+  }
+}
+
+export function unsubscribeToken(key: string, sendId: string, seq: number): string {
+  const payload = `${sendId}.${seq}`;
+  return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url').slice(0, 22)}`;
+}
+
+export function verifyUnsubscribeToken(key: string, token: string): { sendId: string; seq: number } | null {
+  const match = /^([0-9a-f-]{36})\.(\d{1,9})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  if (!match) return null;
+  const expected = Buffer.from(unsubscribeToken(key, match[1]!, Number(match[2])).split('.')[2]!);
+  const given = Buffer.from(match[3]!);
+  return timingSafeEqual(expected, given) ? { sendId: match[1]!, seq: Number(match[2]) } : null;
+}
