@@ -1,6 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
 import type { Logger } from 'pino';
-import type { Config } from '../config/config.ts';
+import { riskMatrixOf, type Config } from '../config/config.ts';
+import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
 import type { Clock } from '../domains/context.ts';
@@ -74,6 +75,8 @@ export interface Services {
   triage: TriageService;
   incidentChat: IncidentChatService;
   chatCommands: ChatCommandsService;
+  /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
+  riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -84,6 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const { config } = deps;
   const calendar = createCalendar();
+  const riskMatrix = riskMatrixOf(config);
   const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
@@ -102,7 +106,7 @@ export function createServices(deps: ServiceDeps): Services {
   const chat = chatPlatformFrom(config);
   const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
-  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier };
+  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
     teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
@@ -121,7 +125,7 @@ export function createServices(deps: ServiceDeps): Services {
     incidentTickets: new IncidentTicketService({ store: deps.store, incidents }),
     incidentTypes: new IncidentTypesService(deps),
     oncall: new OnCallService(deps),
-    stakeholderRules: new StakeholderRulesService(deps),
+    stakeholderRules: new StakeholderRulesService({ ...deps, riskMatrix }),
     operations: new OperationsService(deps),
     mailIntake,
     mailboxPoll,
@@ -133,6 +137,7 @@ export function createServices(deps: ServiceDeps): Services {
     dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     incidentChat,
+    riskMatrix,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     async defineQueues() {
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });

@@ -15,6 +15,7 @@ import type { RotationView as DomainRotationView } from '../../src/domains/oncal
 import type { IncidentType as DomainIncidentType } from '../../src/domains/incidents/incident-types.ts';
 import type { TicketIncident as DomainTicketIncident } from '../../src/domains/incidents/incident-ticket.service.ts';
 import type { IncidentChatView as DomainChatView } from '../../src/domains/chat/chat.types.ts';
+import type { RiskMatrix as DomainRiskMatrix } from '../../src/domains/incidents/risk-matrix.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -60,3 +61,4 @@ export interface RoleInfo {
   label: string;
   permissions: string[];
 }
+export type RiskMatrix = DomainRiskMatrix;

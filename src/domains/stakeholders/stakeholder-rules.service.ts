@@ -6,6 +6,7 @@ import type { Transactor } from '../ports.ts';
 import { factCatalogue } from '../incidents/fact-catalogue.ts';
 import { checkDraftFacts } from '../incidents/incident-facts.ts';
 import type { PlanFacts } from '../incidents/incidents.types.ts';
+import type { RiskMatrix } from '../incidents/risk-matrix.ts';
 import { preview, type Preview } from './preview.ts';
 import { validateRules } from './stakeholder-rules.ts';
 import type { StakeholderRulesStore } from './stakeholders.ports.ts';
@@ -13,9 +14,11 @@ import type { RuleProblem, StakeholderRule } from './stakeholders.types.ts';
 
 export class StakeholderRulesService {
   readonly #store: Transactor<StakeholderRulesStore>;
+  readonly #matrix: RiskMatrix;
 
-  constructor(deps: { store: Transactor<StakeholderRulesStore> }) {
+  constructor(deps: { store: Transactor<StakeholderRulesStore>; riskMatrix: RiskMatrix }) {
     this.#store = deps.store;
+    this.#matrix = deps.riskMatrix;
   }
 
   async list(ctx: ActionContext): Promise<StakeholderRule[]> {
@@ -26,7 +29,7 @@ export class StakeholderRulesService {
   /** Replaces the rule set; a condition that does not parse is refused with its line and column. */
   async save(ctx: ActionContext, rules: StakeholderRule[]): Promise<{ rules: StakeholderRule[]; warnings: RuleProblem[] }> {
     authorize(ctx.actor, 'stakeholders.manage');
-    const warnings = validateRules(rules, factCatalogue());
+    const warnings = validateRules(rules, factCatalogue(this.#matrix));
     await this.#store.transaction(async (s) => {
       const before = await s.stakeholderRules.list();
       await s.stakeholderRules.replace(rules);
@@ -37,6 +40,6 @@ export class StakeholderRulesService {
 
   async preview(ctx: ActionContext, draft: { impact: number; likelihood: number; type: string; facts?: Partial<PlanFacts> }): Promise<Preview> {
     authorize(ctx.actor, 'incidents.read');
-    return preview(await this.#store.read.stakeholderRules.list(), checkDraftFacts(draft));
+    return preview(await this.#store.read.stakeholderRules.list(), checkDraftFacts(draft, this.#matrix), { matrix: this.#matrix });
   }
 }
