@@ -40,8 +40,8 @@ import { chatPlatformFrom } from '../adapters/chat/chat-platform.ts';
 import { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
 import { ChatCommandsService } from '../domains/chat/chat-commands.ts';
 import { withChatMirror } from '../domains/chat/chat-mirror.ts';
-import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
-import type { ChatPostJob, OpenChannelJob, StakeholderMailJob } from '../domains/chat/chat.types.ts';
+import { CHAT_INVITE_QUEUE, CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
+import type { ChatPostJob, InviteJob, OpenChannelJob, StakeholderMailJob } from '../domains/chat/chat.types.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -150,6 +150,7 @@ export function createServices(deps: ServiceDeps): Services {
       const chatRetry = { retryLimit: 8, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, policy: 'exclusive' as const };
       await deps.jobs.define({ name: OPEN_CHANNEL_QUEUE, ...chatRetry });
       await deps.jobs.define({ name: CHAT_POST_QUEUE, ...chatRetry });
+      await deps.jobs.define({ name: CHAT_INVITE_QUEUE, ...chatRetry });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -163,6 +164,7 @@ export function createServices(deps: ServiceDeps): Services {
       // One at a time, so an incident's messages arrive in about the order they happened.
       await deps.jobs.work<OpenChannelJob>(OPEN_CHANNEL_QUEUE, (data, job) => incidentChat.openChannel(data, job));
       await deps.jobs.work<ChatPostJob>(CHAT_POST_QUEUE, (data, job) => incidentChat.post(data, job), { pollingIntervalSeconds: 1 });
+      await deps.jobs.work<InviteJob>(CHAT_INVITE_QUEUE, (data) => incidentChat.invite(data), { pollingIntervalSeconds: 1 });
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
