@@ -3,7 +3,11 @@
 // preview and engagements with it, is what GET /api/risk-matrix serves, and checks rule saves. Both engines.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../support/harness.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 
 const MATRIX = {
@@ -17,24 +21,30 @@ const MATRIX = {
   ],
 };
 
-let t: TestApp;
+let database: TestDatabase;
+let t: TestApp | null;
 let manager: Client;
 let admin: Client;
 
 before(async () => {
-  t = await startTestApp({ env: { SECDESK_RISK_MATRIX: JSON.stringify(MATRIX) } });
-  await createUser(t.app, 'admin@example.com', ['admin']);
-  await createUser(t.app, 'simoc@example.com', ['incident_manager']);
-  admin = await signIn(t.http, 'admin@example.com');
-  manager = await signIn(t.http, 'simoc@example.com');
+  // On disk for PGlite, so that a second start sees the same data.
+  database = await createTestDatabase(undefined, mkdtempSync(path.join(tmpdir(), 'secdesk-matrix-')));
+  t = await startTestApp({ database, env: { SECDESK_RISK_MATRIX: JSON.stringify(MATRIX) } });
+  await createUser(t!.app, 'admin@example.com', ['admin']);
+  await createUser(t!.app, 'simoc@example.com', ['incident_manager']);
+  admin = await signIn(t!.http, 'admin@example.com');
+  manager = await signIn(t!.http, 'simoc@example.com');
 });
-after(async () => t?.close());
+after(async () => {
+  await t?.close();
+  await database?.drop();
+});
 
 test('GET /api/risk-matrix serves the configured matrix to anyone signed in, nobody else', async () => {
   const res = await manager.request('GET', '/api/risk-matrix');
   assert.equal(res.statusCode, 200, res.body);
   assert.deepEqual(res.json(), MATRIX);
-  assert.equal((await t.http.inject({ method: 'GET', url: '/api/risk-matrix' })).statusCode, 401);
+  assert.equal((await t!.http.inject({ method: 'GET', url: '/api/risk-matrix' })).statusCode, 401);
 });
 
 test('a declaration scores on the configured matrix: 2 × 3 is Red and the communications plan applies', async () => {
@@ -74,4 +84,16 @@ test('rules are checked against the configured levels when saved', async () => {
   assert.equal(refused.statusCode, 400);
   assert.match(refused.json().error.message, /^stakeholder rule 'legal': .*severe/);
   assert.equal((await admin.request('PUT', '/api/stakeholder-rules', { rules: withLevel('impact >= critical') })).statusCode, 200);
+});
+
+test('a stored rule naming a level the matrix no longer has is reported at startup', async () => {
+  await t!.close();
+  t = null;
+  const lines: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+  const withoutCritical = { ...MATRIX, levels: MATRIX.levels.filter((l) => l.level !== 'critical') };
+  t = await startTestApp({ database, env: { SECDESK_RISK_MATRIX: JSON.stringify(withoutCritical) }, app: { logger } });
+  const warning = lines.map((l) => JSON.parse(l).msg as string).find((m) => m.startsWith("stakeholder rule 'legal'"));
+  assert.ok(warning, lines.join('\n'));
+  assert.match(warning, /does not check against the risk matrix \(SECDESK_RISK_MATRIX\): .*critical.*; it engages nobody until it is fixed$/);
 });

@@ -8,7 +8,7 @@ import { checkDraftFacts } from '../incidents/incident-facts.ts';
 import type { PlanFacts } from '../incidents/incidents.types.ts';
 import type { RiskMatrix } from '../incidents/risk-matrix.ts';
 import { preview, type Preview } from './preview.ts';
-import { validateRules } from './stakeholder-rules.ts';
+import { checkRules, validateRules } from './stakeholder-rules.ts';
 import type { StakeholderRulesStore } from './stakeholders.ports.ts';
 import type { RuleProblem, StakeholderRule } from './stakeholders.types.ts';
 
@@ -36,6 +36,11 @@ export class StakeholderRulesService {
       await s.audit.append(ctx, { action: 'stakeholder_rules.saved', entityType: 'stakeholder_rules', before, after: rules });
     });
     return { rules: await this.#store.read.stakeholderRules.list(), warnings };
+  }
+
+  /** Stored rules that no longer check, e.g. naming a level the configured risk matrix does not have (reported at startup). */
+  async storedProblems(): Promise<RuleProblem[]> {
+    return checkRules(await this.#store.read.stakeholderRules.list(), factCatalogue(this.#matrix)).errors;
   }
 
   async preview(ctx: ActionContext, draft: { impact: number; likelihood: number; type: string; facts?: Partial<PlanFacts> }): Promise<Preview> {
