@@ -50,6 +50,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const store = createTransactor(database.db, { clock, jobsFor: (db) => jobs.senderFor(db) });
     const services = createServices({ config, clock, logger, store, jobs });
     await services.templates.seedDefaults();
+    for (const problem of await services.stakeholderRules.storedProblems()) {
+      logger.warn(`stakeholder rule '${problem.ruleId}' does not check against the risk matrix (SECDESK_RISK_MATRIX): ${problem.message}; it engages nobody until it is fixed`);
+    }
     if (options.workers !== false) await services.startWorkers();
     else await services.defineQueues();
     const app: App = {

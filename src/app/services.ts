@@ -1,6 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
 import type { Logger } from 'pino';
-import type { Config } from '../config/config.ts';
+import { riskMatrixOf, type Config } from '../config/config.ts';
+import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
 import type { Clock } from '../domains/context.ts';
@@ -39,8 +40,8 @@ import { chatPlatformFrom } from '../adapters/chat/chat-platform.ts';
 import { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
 import { ChatCommandsService } from '../domains/chat/chat-commands.ts';
 import { withChatMirror } from '../domains/chat/chat-mirror.ts';
-import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
-import type { ChatPostJob, OpenChannelJob, StakeholderMailJob } from '../domains/chat/chat.types.ts';
+import { CHAT_INVITE_QUEUE, CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../domains/chat/incident-channel.ts';
+import type { ChatPostJob, InviteJob, OpenChannelJob, StakeholderMailJob } from '../domains/chat/chat.types.ts';
 import { TeamsService } from '../domains/teams/teams.service.ts';
 import { EngagementsService, ISSUE_QUEUE, UPDATE_REMINDER_QUEUE, type IssueJob, type UpdateReminderJob } from '../domains/teams/engagements.service.ts';
 import { httpIssueTracker } from '../adapters/trackers/http-trackers.ts';
@@ -94,6 +95,8 @@ export interface Services {
   lists: ListsService;
   sends: SendsService;
   fanout: FanoutEngine;
+  /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
+  riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -104,6 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const { config } = deps;
   const calendar = createCalendar();
+  const riskMatrix = riskMatrixOf(config);
   const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
@@ -122,7 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
   const chat = chatPlatformFrom(config);
   const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
-  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier };
+  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
     teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
@@ -148,7 +152,7 @@ export function createServices(deps: ServiceDeps): Services {
     incidentTickets: new IncidentTicketService({ store: deps.store, incidents }),
     incidentTypes: new IncidentTypesService(deps),
     oncall: new OnCallService(deps),
-    stakeholderRules: new StakeholderRulesService(deps),
+    stakeholderRules: new StakeholderRulesService({ ...deps, riskMatrix }),
     operations: new OperationsService(deps),
     mailIntake,
     mailboxPoll,
@@ -160,6 +164,7 @@ export function createServices(deps: ServiceDeps): Services {
     dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements, compliance }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     incidentChat,
+    riskMatrix,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     teams: new TeamsService(deps),
     engagements,
@@ -187,6 +192,7 @@ export function createServices(deps: ServiceDeps): Services {
       // Exclusive: one queued or running delivery per run time, however many instances schedule it.
       await deps.jobs.define({ name: COMPLIANCE_DELIVERY_QUEUE, retryLimit: 8, retryDelaySeconds: 60, policy: 'exclusive' });
       await deps.jobs.define({ name: CUSTOMER_SYNC_QUEUE, retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' });
+      await deps.jobs.define({ name: CHAT_INVITE_QUEUE, ...chatRetry });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -206,6 +212,7 @@ export function createServices(deps: ServiceDeps): Services {
       await compliance.scheduleNextRun();
       await deps.jobs.work<CustomerSyncJob>(CUSTOMER_SYNC_QUEUE, (data, job) => compliance.runSync(data, job.lastAttempt));
       await compliance.scheduleNextSync();
+      await deps.jobs.work<InviteJob>(CHAT_INVITE_QUEUE, (data) => incidentChat.invite(data), { pollingIntervalSeconds: 1 });
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });

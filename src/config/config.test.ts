@@ -27,6 +27,13 @@ test('a bad value is refused with the key named', () => {
   assert.throws(() => loadConfig({ SECDESK_LOG_LEVEL: 'loud' }), /SECDESK_LOG_LEVEL/);
 });
 
+test('a bad risk matrix is refused with SECDESK_RISK_MATRIX named; a good one is kept', () => {
+  assert.throws(() => loadConfig({ SECDESK_RISK_MATRIX: '{not json' }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_RISK_MATRIX is not JSON$/.test(err.message));
+  assert.throws(() => loadConfig({ SECDESK_RISK_MATRIX: JSON.stringify({ impactLabels: ['a'], likelihoodLabels: [], levels: [] }) }), /invalid configuration: SECDESK_RISK_MATRIX impactLabels must list exactly 5 labels/);
+  const matrix = { impactLabels: ['1', '2', '3', '4', '5'], likelihoodLabels: ['1', '2', '3', '4', '5'], levels: [{ level: 'low', label: 'Low', minScore: 1, commsPlan: false }, { level: 'high', label: 'High', minScore: 8, commsPlan: true }] };
+  assert.equal(loadConfig({ SECDESK_RISK_MATRIX: JSON.stringify(matrix) }).SECDESK_RISK_MATRIX, JSON.stringify(matrix));
+});
+
 test('a secret is never shown in an error', () => {
   assert.throws(
     () => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' }),

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
+import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-matrix.ts';
+import { parseRiskMatrix, RiskMatrixError } from '../domains/incidents/risk-matrix-config.ts';
 
 const Str = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
 
@@ -39,6 +41,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_TICKET_CLOSE_AFTER_DAYS: Type.Number({ exclusiveMinimum: 0, maximum: 365, default: 7, description: 'a solved ticket closes after this many quiet days (wall-clock; fractions allowed)' }),
     SECDESK_SLA_PAUSE_WHEN_PENDING: Type.Boolean({ default: false, description: 'stop the first-handling clock while a ticket is pending on the requester' }),
     SECDESK_SLA_WARN_MINUTES: Type.Number({ minimum: 0, maximum: 7 * 24 * 60, default: 120, description: 'warn this many wall-clock minutes before the first-handling target falls due' }),
+    SECDESK_RISK_MATRIX: Type.Optional(Type.String({ minLength: 2, maxLength: 10_000, description: 'JSON risk matrix (5×5): {impactLabels, likelihoodLabels, levels: [{level, label, minScore, commsPlan}]}; the shipped 5×5 when unset' })),
     SECDESK_UPDATE_GRACE_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'minutes after an incident update falls due before it counts as missed and escalates to the backup DRI' }),
     SECDESK_TEAM_NAME: Type.String({ minLength: 1, maxLength: 100, default: 'Security team', description: 'how mail from the security address is signed ({{team.name}} in templates)' }),
     SECDESK_SUPPORT_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'support@localhost', description: 'the Support team\'s address: account support tickets are forwarded there' }),
@@ -137,11 +140,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
+  riskMatrixOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
   }
   return { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
+}
+
+/** The configured risk matrix, or the shipped 5×5; a bad SECDESK_RISK_MATRIX is a ConfigError naming the key. */
+export function riskMatrixOf(config: Pick<Config, 'SECDESK_RISK_MATRIX'>): RiskMatrix {
+  if (config.SECDESK_RISK_MATRIX === undefined) return DEFAULT_RISK_MATRIX;
+  try {
+    return parseRiskMatrix(config.SECDESK_RISK_MATRIX);
+  } catch (err) {
+    if (err instanceof RiskMatrixError) throw new ConfigError(`invalid configuration: SECDESK_RISK_MATRIX ${err.message}`);
+    throw err;
+  }
 }
 
 function checkImapUrl(text: string): void {

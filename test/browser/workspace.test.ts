@@ -114,7 +114,7 @@ test('declare an incident and see its risk in the list', async () => {
   await form.getByLabel('Impact', { exact: true }).selectOption('4');
   await form.getByLabel('Likelihood').selectOption('5');
   await form.getByText('Critical (20)').waitFor();
-  await form.getByText('The communications plan applies (impact high or above).').waitFor();
+  await form.getByText('The communications plan applies (High or above).').waitFor();
   await form.getByRole('button', { name: 'Declare' }).click();
   await page.getByRole('heading', { name: /Phishing kit impersonating/ }).waitFor();
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Incidents' }).click();

@@ -82,6 +82,10 @@ test('startup errors are one line naming the cause', () => {
   assert.equal(badPort.code, 1);
   assert.equal(badPort.err.trim().split('\n').length, 1);
   assert.match(badPort.err, /^secdesk: invalid configuration: PORT/);
+  const badMatrix = cli(['migrate'], { SECDESK_RISK_MATRIX: JSON.stringify({ impactLabels: ['a', 'b', 'c', 'd', 'e'], likelihoodLabels: ['a', 'b', 'c', 'd', 'e'], levels: [{ level: 'low', label: 'Low', minScore: 1, commsPlan: false }] }) });
+  assert.equal(badMatrix.code, 1);
+  assert.equal(badMatrix.err.trim().split('\n').length, 1);
+  assert.match(badMatrix.err, /^secdesk: invalid configuration: SECDESK_RISK_MATRIX levels must list 2 to 10 bands/);
   const down = cli(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
   assert.equal(down.code, 1);
   assert.match(down.err, /^secdesk: database unreachable/);

@@ -27,8 +27,11 @@ before(async () => {
   mm = await new FakeMattermost().start();
   t = await startTestApp({ env: { SECDESK_MATTERMOST_URL: mm.url, SECDESK_MATTERMOST_TOKEN: mm.token, SECDESK_MATTERMOST_TEAM_ID: mm.teamId, SECDESK_CHAT_RETRY_SECONDS: '1', SECDESK_MATTERMOST_COMMAND_TOKEN: 'mm-command-token-0123456789' } });
   await createUser(t.app, 'admin@example.com', ['admin']);
-  await createUser(t.app, 'simoc@example.com', ['incident_manager']);
+  const simoc = await createUser(t.app, 'simoc@example.com', ['incident_manager']);
   const admin = await signIn(t.http, 'admin@example.com');
+  // Alice is the Incident Manager On Call.
+  const rotation = { name: 'Rotation', timeZone: 'UTC', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants: [simoc.id], overrides: [] };
+  assert.equal((await admin.request('PUT', '/api/oncall/rotations/incident_manager', rotation)).statusCode, 200);
   manager = await signIn(t.http, 'simoc@example.com');
   assert.equal((await manager.request('PUT', '/api/me/chat-handle', { handle: '@alice' })).statusCode, 204);
   const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => (r.id === 'sr-director-of-security' ? { ...r, contacts: [{ name: 'Dana Director', handle: '@dana' }] } : r));
@@ -61,7 +64,7 @@ test('Mattermost: channel created, responder added, announced, events mirrored, 
 
   assert.equal((await manager.request('PATCH', `/api/incidents/${incident.id}`, { impact: 4, likelihood: 4 })).statusCode, 200);
   await until('the severity change in the channel', async () => mm.messagesIn(channel.id).find((m) => m.startsWith('Severity changed')));
-  // The Sr. Director's DRI (the incident manager, here the declarer) gets the task by direct message.
+  // The Sr. Director's DRI (the Incident Manager On Call: alice, filled from the rotation) gets the task by direct message.
   const direct = await until('a direct message to alice', async () => [...mm.channels.values()].find((c) => c.type === 'D' && c.members.has(mm.userId('alice'))));
   await until('the DRI task', async () => mm.messagesIn(direct.id).find((m) => m.startsWith('Task for you')));
 });

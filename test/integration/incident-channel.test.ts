@@ -1,9 +1,11 @@
-// Done when: declaring an incident opens its chat channel (created, responders invited, link
+// Done when: declaring an incident opens its chat channel (created, responders — declarer, role
+// holders, named responders — invited, link
 // posted in the security department channel, shown on the incident); key events and status
 // updates are mirrored into it and reach engaged groups through their rule's channel; a chat API
 // that is down is retried and the state is visible; a retry after the channel was created reuses
 // it; permanent errors are recorded and dead-lettered; the Slack slash command declares for a
-// linked person with a valid signature only; with no chat configured nothing is queued.
+// linked person with a valid signature only; with no chat configured nothing is queued; a role
+// handed over or a responder added later is invited; an on-call-role DRI's task goes to the holder.
 // Against a local Slack Web API on loopback (test/support/fake-slack.ts). Runs on both engines.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +23,8 @@ let sink: SmtpSink;
 let t: TestApp;
 let admin: Client;
 let manager: Client;
+const ids: Record<string, string> = {};
+const weekly = (participants: string[]) => ({ name: 'Rotation', timeZone: 'UTC', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants, overrides: [] });
 
 type ChatView = { configured: boolean; platform?: string; message: string; channel?: { state: string; name: string; channelId: string | null; url: string | null; error: string | null; retryAt: string | null } | null };
 
@@ -77,7 +81,17 @@ before(async () => {
   await createUser(t.app, 'admin@example.com', ['admin']);
   await createUser(t.app, 'simoc@example.com', ['incident_manager']);
   await createUser(t.app, 'reader@example.com', ['read_only']);
+  // On call: Erin as incident manager, Fred as security engineer; Gil and Hal respond when asked (Hal has no chat handle).
+  for (const [key, email, roles, handle] of [['erin', 'erin@example.com', ['incident_manager'], 'U0ERIN004'], ['fred', 'fred@example.com', ['security_engineer'], 'U0FRED005'], ['gil', 'gil@example.com', ['security_engineer'], 'U0GIL0006'], ['hal', 'hal@example.com', ['security_engineer'], null]] as const) {
+    ids[key] = (await createUser(t.app, email, [...roles])).id;
+    if (handle) slack.users.add(handle);
+  }
   admin = await signIn(t.http, 'admin@example.com');
+  for (const [key, handle] of [['erin', 'U0ERIN004'], ['fred', 'U0FRED005'], ['gil', 'U0GIL0006']]) {
+    assert.equal((await admin.request('PUT', `/api/users/${ids[key!]}/chat-handle`, { handle })).statusCode, 204);
+  }
+  assert.equal((await admin.request('PUT', '/api/oncall/rotations/incident_manager', weekly([ids.erin!]))).statusCode, 200);
+  assert.equal((await admin.request('PUT', '/api/oncall/rotations/security_engineer', weekly([ids.fred!]))).statusCode, 200);
   manager = await signIn(t.http, 'simoc@example.com');
   assert.equal((await manager.request('PUT', '/api/me/chat-handle', { handle: 'U0ALICE01' })).statusCode, 204);
   // The Sr. Director is reached by direct message; the e-group in #e-group.
@@ -104,7 +118,7 @@ test('a person sets their chat handle; a handle is one person\'s; an admin sets 
   assert.equal((await reader.request('GET', '/api/me/chat-handle')).json().handle, 'U0BOB0002');
   assert.equal((await reader.request('GET', '/api/users/chat-handles')).statusCode, 403);
   const all = (await admin.request('GET', '/api/users/chat-handles')).json().items as { userId: string; handle: string }[];
-  assert.deepEqual(all.map((h) => h.handle).sort(), ['U0ALICE01', 'U0BOB0002']);
+  assert.deepEqual(all.map((h) => h.handle).sort(), ['U0ALICE01', 'U0BOB0002', 'U0ERIN004', 'U0FRED005', 'U0GIL0006']);
 });
 
 test('declaring opens the incident channel: created, responders invited, link in #security-department, shown on the incident', async () => {
@@ -118,6 +132,8 @@ test('declaring opens the incident channel: created, responders invited, link in
   assert.equal(view.channel!.url, `${slack.url.replace(/\/api$/, '')}/app_redirect?channel=${channel.id}`);
   assert.equal(channel.is_private, false);
   assert.ok(channel.members.has('U0ALICE01'), 'the declarer is invited');
+  assert.ok(channel.members.has('U0FRED005'), 'the Security Engineer On Call, filled at declaration, is invited');
+  assert.ok(!channel.members.has('U0ERIN004'), 'below high the incident manager is not engaged');
   assert.match(channel.topic, new RegExp(`Incident #${incident.number}: S3 bucket exposed!`));
   const announced = slack.messagesIn('security-department').find((m) => m.includes(`#${incident.number}`));
   assert.ok(announced, 'announced in #security-department');
@@ -145,8 +161,12 @@ test('severity changes and status updates are mirrored into the channel; a direc
   assert.match(inChannel[update]!, /Current status: Investigating access logs/);
   const toDana = await until('the DM to the Sr. Director', async () => slack.messagesIn('D0DANA003').find((m) => m.startsWith('To Sr. Director of Security: Status update #1')));
   assert.match(toDana, /Next steps: Identify affected customers/);
-  const task = await until('the DRI task by DM', async () => slack.messagesIn('D0ALICE01').find((m) => m.startsWith('Task for you')));
-  assert.match(task, /Engaged Sr. Director of Security/);
+  // The group's DRI is the Incident Manager On Call: the task goes to whoever holds that role (Erin, from the rotation), not the declarer.
+  const task = await until('the DRI task by DM', async () => slack.messagesIn('D0ERIN004').find((m) => m.startsWith('Task for you') && m.includes('Engaged Sr. Director of Security')));
+  assert.match(task, /^Task for you \(Security Incident Manager On Call\b/);
+  assert.ok(!slack.messagesIn('D0ALICE01').some((m) => m.startsWith('Task for you')), 'the declarer is no stand-in any more');
+  // Erin, filled when the plan engaged her role, is invited into the open channel.
+  await until('Erin in the channel', async () => slack.channels.get(channelId)!.members.has('U0ERIN004'));
   // Each message once, however often its job runs.
   assert.equal(slack.messagesIn(channelId).filter((m) => m.startsWith('Status update #1')).length, 1);
 });
@@ -167,6 +187,30 @@ test('a status update reaches a channel group in its named channel and an email 
   // The Sr. Director (Legal's and the e-group's DRI) is told by DM to engage them.
   await until('the DRI task for the e-group', async () => slack.messagesIn('D0DANA003').find((m) => m.startsWith('Task for you') && m.includes('Broader e-group')));
   assert.equal(sink.received.filter((m) => m.subject?.includes(`Incident #${incident.number}`)).length, 1);
+});
+
+test('a role handed over or a responder added later is invited; a responder without a handle is noted', async () => {
+  const incident = await declare('Credential stuffing');
+  const view = await openChannel(incident.id);
+  const members = () => slack.channels.get(view.channel!.channelId!)!.members;
+  assert.ok(!members().has('U0GIL0006') && !members().has('U0BOB0002'));
+  const handOver = await manager.request('POST', `/api/incidents/${incident.id}/roles/security_engineer/handover`, { to: ids.gil, note: 'Gil knows the login service' });
+  assert.equal(handOver.statusCode, 204, handOver.body);
+  await until('Gil, the new Security Engineer On Call, in the channel', async () => members().has('U0GIL0006'));
+  assert.ok(members().has('U0FRED005'), 'the one handing over stays (still a responder)');
+  const readerId = (await admin.request('GET', '/api/users?limit=100')).json().items.find((u: { email: string }) => u.email === 'reader@example.com').id as string;
+  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/responders`, { userId: readerId })).statusCode, 204);
+  await until('Bob, added as a responder, in the channel', async () => members().has('U0BOB0002'));
+  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/responders`, { userId: ids.hal })).statusCode, 204);
+  const note = await until('the note about Hal', async () => {
+    const timeline = (await manager.request('GET', `/api/incidents/${incident.id}`)).json().timeline as { kind: string; summary: string }[];
+    return timeline.find((e) => e.kind === 'chat_invite_failed');
+  });
+  assert.equal(note.summary, 'Could not invite hal to the incident channel: no chat handle');
+  // Each invitation once: Gil and Bob were invited by one call each.
+  const invites = slack.callsOf('conversations.invite').filter((c) => c.args.channel === view.channel!.channelId);
+  assert.equal(invites.filter((c) => String(c.args.users) === 'U0GIL0006').length, 1);
+  assert.equal(invites.filter((c) => String(c.args.users) === 'U0BOB0002').length, 1);
 });
 
 test('a chat API that is down: the opening is retried, the state says so, and it opens when Slack is back', async () => {

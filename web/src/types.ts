@@ -17,6 +17,7 @@ import type { TicketIncident as DomainTicketIncident } from '../../src/domains/i
 import type { IncidentChatView as DomainChatView } from '../../src/domains/chat/chat.types.ts';
 import type { Team as DomainTeam, TeamEngagement as DomainTeamEngagement } from '../../src/domains/teams/teams.types.ts';
 import type { MetricsReport as DomainMetricsReport } from '../../src/domains/metrics/metrics.types.ts';
+import type { RiskMatrix as DomainRiskMatrix } from '../../src/domains/incidents/risk-matrix.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -69,3 +70,4 @@ export interface RoleInfo {
 // Compliance report requests.
 export type Customer = Wire<import('../../src/domains/compliance/compliance.types.ts').Customer>;
 export type ComplianceReport = Wire<import('../../src/domains/compliance/compliance.types.ts').ReportFile>;
+export type RiskMatrix = DomainRiskMatrix;

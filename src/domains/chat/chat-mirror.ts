@@ -3,15 +3,16 @@
 // incident enqueues the job that opens its channel and each key event enqueues a chat post (never
 // a chat call inside the transaction). An event stored once (dedupe key) is posted once (its id is
 // the message key). Status updates also go to each engaged group through its rule's channel (chat,
-// or mail on the shared outbox), and a newly engaged group's DRI gets a direct message.
+// or mail on the shared outbox), and a newly engaged group's DRI gets a direct message. Whoever
+// becomes a responder later (a role filled or handed over, a responder added) is invited.
 import type { Transactor } from '../ports.ts';
 import type { IncidentsStore, NewTimelineEvent } from '../incidents/incidents.ports.ts';
 import type { TimelineEvent } from '../incidents/incidents.types.ts';
 import type { EngagementRecord } from '../stakeholders/engagements.ts';
 import type { ChatHandlesRepository } from './chat.ports.ts';
-import type { ChatPostJob, ChatTarget, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
+import type { ChatPostJob, ChatTarget, InviteJob, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
 import { SEND_QUEUE } from '../mail/replies.service.ts';
-import { CHAT_POST_QUEUE, isMirrored, OPEN_CHANNEL_QUEUE, statusUpdateText } from './incident-channel.ts';
+import { CHAT_INVITE_QUEUE, CHAT_POST_QUEUE, isMirrored, OPEN_CHANNEL_QUEUE, statusUpdateText } from './incident-channel.ts';
 
 type MirroredStore = IncidentsStore & { chatHandles: ChatHandlesRepository };
 
@@ -49,6 +50,7 @@ async function onEvent(s: MirroredStore, to: MirrorTo, incidentId: string, event
     await s.jobs.send(OPEN_CHANNEL_QUEUE, { incidentId } satisfies OpenChannelJob, { singletonKey: incidentId });
     return;
   }
+  await inviteNewResponder(s, incidentId, event, data);
   if (!isMirrored(event.kind)) return;
   const fields = (data ?? {}) as { updateId?: string; engagementId?: string };
   if (event.kind === 'status_update' && fields.updateId) {
@@ -96,22 +98,39 @@ function groupTargets(engagement: EngagementRecord): ChatTarget[] {
   return [];
 }
 
-/** The DRI's task in a direct message: a group's contacts, or for an on-call role the declarer (who holds the roles until others take them). */
+/** Events that make someone a responder: the person to invite into the incident channel. */
+const NEW_RESPONDER: Record<string, (data: Record<string, unknown>) => unknown> = {
+  role_filled: (d) => d.userId,
+  role_handed_over: (d) => d.to,
+  responder_added: (d) => d.userId,
+};
+
+async function inviteNewResponder(s: MirroredStore, incidentId: string, event: TimelineEvent, data: unknown): Promise<void> {
+  const userId = NEW_RESPONDER[event.kind]?.((data ?? {}) as Record<string, unknown>);
+  if (typeof userId !== 'string') return;
+  const user = await s.users.byId(userId);
+  if (!user) return;
+  const job: InviteJob = { incidentId, userId, name: user.name };
+  await s.jobs.send(CHAT_INVITE_QUEUE, job, { singletonKey: `invite:${event.id}` });
+}
+
+/**
+ * The DRI's task in a direct message: a group's contacts, or for an on-call role whoever holds it
+ * when the message is sent (a role the plan engages is filled after the engagement, in the same transaction).
+ */
 async function messageDri(s: MirroredStore, incidentId: string, event: TimelineEvent, engagementId: string): Promise<void> {
   const engagement = await s.engagements.byId(engagementId);
   if (!engagement) return;
   const dri = engagement.rule.dri;
-  let handles: string[] = [];
-  if (dri.kind === 'stakeholder_group') {
-    const rules = await s.stakeholderRules.list();
-    const group = rules.find((r) => r.group.toLowerCase() === dri.group.toLowerCase());
-    handles = (group?.contacts ?? []).flatMap((c) => (c.handle ? [c.handle] : []));
-  } else {
-    const incident = await s.incidents.byId({ userId: null, seesRestricted: true }, incidentId);
-    const handle = incident?.declaredBy ? await s.chatHandles.handleOf(incident.declaredBy) : null;
-    if (handle) handles = [handle];
+  const text = `Task for you (${engagement.driLabel}): ${event.summary}`;
+  if (dri.kind === 'on_call_role') {
+    await post(s, { incidentId, target: { kind: 'role_holder', role: dri.role }, text, key: `event:${event.id}:dri:${dri.role}` });
+    return;
   }
+  const rules = await s.stakeholderRules.list();
+  const group = rules.find((r) => r.group.toLowerCase() === dri.group.toLowerCase());
+  const handles = (group?.contacts ?? []).flatMap((c) => (c.handle ? [c.handle] : []));
   for (const handle of new Set(handles)) {
-    await post(s, { incidentId, target: { kind: 'direct_message', handle }, text: `Task for you (${engagement.driLabel}): ${event.summary}`, key: `event:${event.id}:dri:${handle}` });
+    await post(s, { incidentId, target: { kind: 'direct_message', handle }, text, key: `event:${event.id}:dri:${handle}` });
   }
 }

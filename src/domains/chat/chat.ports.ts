@@ -1,6 +1,6 @@
 // What the incident channel needs of a chat platform (Slack, Mattermost) and of the database.
 import type { AuditPort, JobSender } from '../ports.ts';
-import type { IncidentsRepository } from '../incidents/incidents.ports.ts';
+import type { IncidentRolesRepository, IncidentsRepository, RespondersRepository } from '../incidents/incidents.ports.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../stakeholders/stakeholders.ports.ts';
 import type { IncidentChannel, IncidentChannelState } from './chat.types.ts';
 
@@ -65,6 +65,8 @@ export interface ChatHandlesRepository {
 
 export interface ChatStore {
   incidents: IncidentsRepository;
+  incidentRoles: IncidentRolesRepository;
+  responders: RespondersRepository;
   engagements: EngagementsRepository;
   stakeholderRules: StakeholderRulesRepository;
   incidentChannels: IncidentChannelsRepository;

@@ -1,3 +1,5 @@
+import type { OnCallRole } from '../oncall/oncall-roles.ts';
+
 export type IncidentChannelState = 'creating' | 'open' | 'failed';
 
 export interface IncidentChannel {
@@ -19,11 +21,18 @@ export type IncidentChatView =
   | { configured: false; message: string }
   | { configured: true; platform: string; channel: IncidentChannel | null; message: string };
 
-/** Where a chat message goes. */
-export type ChatTarget = { kind: 'incident_channel' } | { kind: 'channel'; name: string } | { kind: 'direct_message'; handle: string };
+/** Where a chat message goes. `role_holder`: a direct message to whoever holds the on-call role when it is sent. */
+export type ChatTarget = { kind: 'incident_channel' } | { kind: 'channel'; name: string } | { kind: 'direct_message'; handle: string } | { kind: 'role_holder'; role: OnCallRole };
 
 export interface OpenChannelJob {
   incidentId: string;
+}
+
+/** A person who became a responder (role holder or named) joins the incident channel. */
+export interface InviteJob {
+  incidentId: string;
+  userId: string;
+  name: string;
 }
 
 export interface ChatPostJob {

@@ -6,6 +6,7 @@ import type { IncidentChannel } from './chat.types.ts';
 
 export const OPEN_CHANNEL_QUEUE = 'chat.open-incident-channel';
 export const CHAT_POST_QUEUE = 'chat.post';
+export const CHAT_INVITE_QUEUE = 'chat.invite';
 export const NO_CHAT_MESSAGE = 'no chat configured; the timeline is the activity feed';
 
 /** Timeline kinds posted into the incident channel as they happen. */

@@ -1,5 +1,7 @@
-// The incident channel's jobs and views: opening the channel (create, invite the responders,
-// announce it in the security department channel), posting key events and updates, what the
+// The incident channel's jobs and views: opening the channel (create, invite the responders: the
+// declarer, the role holders, the named responders and groups engaged in the channel; announce it
+// in the security department channel), inviting people who become responders later, posting key
+// events and updates (a DRI's task to whoever holds the role when it is sent), what the
 // incident page shows, and each person's chat handle. Chat is called only from jobs, outside any
 // transaction; the channel id is recorded as soon as the platform answers, so a retried job reuses it.
 import { randomUUID } from 'node:crypto';
@@ -10,7 +12,8 @@ import type { Transactor } from '../ports.ts';
 import { visibleIncident } from '../incidents/incident-access.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import { ChatError, type ChatPlatform, type ChatStore } from './chat.ports.ts';
-import type { ChatPostJob, ChatTarget, IncidentChannel, IncidentChatView, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
+import type { ChatPostJob, ChatTarget, IncidentChannel, IncidentChatView, InviteJob, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
+import { ON_CALL_ROLE_LABELS, type OnCallRole } from '../oncall/oncall-roles.ts';
 import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import { announcement, channelName, channelStateWords, channelTopic, NO_CHAT_MESSAGE } from './incident-channel.ts';
 
@@ -19,6 +22,7 @@ const SYSTEM: ActionContext = { actor: SYSTEM_ACTOR };
 const HANDLE = /^@?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 function targetWords(target: ChatTarget): string {
+  if (target.kind === 'role_holder') return `the ${ON_CALL_ROLE_LABELS[target.role]} (direct message)`;
   return target.kind === 'direct_message' ? `${target.handle} (direct message)` : target.kind === 'channel' ? target.name : 'the incident channel';
 }
 
@@ -104,14 +108,41 @@ export class IncidentChatService {
       // Opening comes first; a post that overtakes it waits for the next attempt.
       if (channel?.state !== 'open' || !channel.channelId) throw new ChatError('the incident channel is not open yet', true);
     }
+    const target = job.target.kind === 'role_holder' ? await this.#roleHolderTarget(job.incidentId, job.target.role, job.key) : job.target;
+    if (!target) return;
     try {
-      await this.#sendOnce(job.key, job.incidentId, job.target, job.text, channel?.channelId);
+      await this.#sendOnce(job.key, job.incidentId, target, job.text, channel?.channelId);
       if (channel?.error) await this.#store.read.incidentChannels.save(job.incidentId, { platform: channel.platform, name: channel.name, state: 'open', error: null, retryAt: null });
     } catch (err) {
       if (channel) await this.#failed(job.incidentId, err, { ...attempt, lastAttempt: false }, { platform: channel.platform, name: channel.name, state: 'open' });
       else if (err instanceof ChatError && (!err.temporary || attempt.lastAttempt)) await this.#note(job.incidentId, 'chat_message_failed', `Chat message to ${targetWords(job.target)} failed: ${err.message}`, `chat:failed:${job.key}`);
       throw err;
     }
+  }
+
+  /** The `chat.invite` job: a new role holder or named responder joins the open incident channel. */
+  async invite(job: InviteJob): Promise<void> {
+    if (!this.#deps.platform) return;
+    const channel = await this.#store.read.incidentChannels.byIncident(job.incidentId);
+    if (channel?.state === 'failed') return;
+    // Opening comes first (and invites everyone then responding); an invite that overtakes it waits.
+    if (channel?.state !== 'open' || !channel.channelId) throw new ChatError('the incident channel is not open yet', true);
+    const handle = await this.#store.read.chatHandles.handleOf(job.userId);
+    if (!handle) {
+      await this.#note(job.incidentId, 'chat_invite_failed', `Could not invite ${job.name} to the incident channel: no chat handle`, `chat:invite-failed:${job.userId}`);
+      return;
+    }
+    await this.#inviteEach(job.incidentId, channel.channelId, [handle]);
+  }
+
+  /** The current holder of an on-call role as a direct message target; null (and a timeline note) when nobody with a handle holds it. */
+  async #roleHolderTarget(incidentId: string, role: OnCallRole, key: string): Promise<ChatTarget | null> {
+    const holder = (await this.#store.read.incidentRoles.list(incidentId)).find((r) => r.role === role);
+    const handle = holder?.userId ? await this.#store.read.chatHandles.handleOf(holder.userId) : null;
+    if (handle) return { kind: 'direct_message', handle };
+    const why = holder?.userId ? `${holder.name ?? 'its holder'} has no chat handle` : 'nobody holds the role';
+    await this.#note(incidentId, 'chat_message_failed', `Chat message to the ${ON_CALL_ROLE_LABELS[role]} (direct message) not sent: ${why}`, `chat:failed:${key}`);
+    return null;
   }
 
   /** A status update mailed to a group engaged by email (a `mail.send` outbox job); sent once per key. */
@@ -141,25 +172,35 @@ export class IncidentChatService {
     await this.#store.read.chatMessages.record(key, { incidentId, target: where, ref });
   }
 
-  /** The declarer and the contacts of groups engaged in the incident channel. One at a time, so one unknown person does not keep the others out. */
+  /** The responders (declarer, role holders, named responders) and the contacts of groups engaged in the incident channel. */
   async #inviteResponders(incident: IncidentRecord, channel: IncidentChannel): Promise<void> {
+    const read = this.#store.read;
+    const [roles, responders, engagements] = await Promise.all([read.incidentRoles.list(incident.id), read.responders.list(incident.id), read.engagements.forIncident(incident.id)]);
+    const people = new Set([incident.declaredBy, ...roles.map((r) => r.userId), ...responders.map((r) => r.userId)].filter((id): id is string => id !== null));
     const handles = new Set<string>();
-    const declarer = incident.declaredBy ? await this.#store.read.chatHandles.handleOf(incident.declaredBy) : null;
-    if (declarer) handles.add(declarer);
-    for (const engagement of await this.#store.read.engagements.forIncident(incident.id)) {
+    for (const userId of people) {
+      const handle = await read.chatHandles.handleOf(userId);
+      if (handle) handles.add(handle);
+    }
+    for (const engagement of engagements) {
       if (engagement.rule.channel.kind !== 'incident_channel') continue;
       for (const contact of engagement.rule.contacts) if (contact.handle) handles.add(contact.handle);
     }
+    await this.#inviteEach(incident.id, channel.channelId!, [...handles]);
+  }
+
+  /** One at a time, so one unknown person does not keep the others out; refusals are noted on the timeline. */
+  async #inviteEach(incidentId: string, channelId: string, handles: readonly string[]): Promise<void> {
     const refused: string[] = [];
     for (const handle of handles) {
       try {
-        await this.#deps.platform!.invite(channel.channelId!, [handle]);
+        await this.#deps.platform!.invite(channelId, [handle]);
       } catch (err) {
         if (err instanceof ChatError && !err.temporary) refused.push(`${handle} (${err.message})`);
         else throw err;
       }
     }
-    if (refused.length) await this.#note(incident.id, 'chat_invite_failed', `Could not invite to the incident channel: ${refused.join(', ')}`);
+    if (refused.length) await this.#note(incidentId, 'chat_invite_failed', `Could not invite to the incident channel: ${refused.join(', ')}`, `chat:invite-failed:${refused.join(',')}`);
   }
 
   async #opened(incident: IncidentRecord, channel: IncidentChannel): Promise<void> {

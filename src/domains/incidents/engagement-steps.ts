@@ -10,6 +10,7 @@ import type { IncidentsStore } from './incidents.ports.ts';
 import type { IncidentRecord } from './incidents.types.ts';
 import { factsOf } from './incident-facts.ts';
 import type { OnCallRole } from '../oncall/oncall-roles.ts';
+import type { RiskMatrix } from './risk-matrix.ts';
 
 export const ENGAGEMENT_REMINDER_QUEUE = 'incidents.engagement-reminder';
 
@@ -34,11 +35,11 @@ export async function historyOf(s: IncidentsStore, incidentId: string, engagemen
 }
 
 /** Engages every group whose rule holds now and is not engaged yet; each gets a timeline entry and its first reminder check. */
-export async function engageNewlyMet(s: IncidentsStore, incident: IncidentRecord, actorLabel: string, at: Date, graceMinutes: number): Promise<EngagementRecord[]> {
+export async function engageNewlyMet(s: IncidentsStore, incident: IncidentRecord, actorLabel: string, at: Date, graceMinutes: number, matrix: RiskMatrix): Promise<EngagementRecord[]> {
   if (incident.status === 'resolved' || incident.status === 'closed') return [];
   const [rules, existing] = await Promise.all([s.stakeholderRules.list(), s.engagements.forIncident(incident.id)]);
   const engaged: EngagementRecord[] = [];
-  for (const candidate of newlyEngaged(rules, factsOf(incident), new Set(existing.map((e) => e.ruleId)), at)) {
+  for (const candidate of newlyEngaged(rules, factsOf(incident), new Set(existing.map((e) => e.ruleId)), at, matrix)) {
     const created = await s.engagements.create(incident.id, candidate);
     if (!created) continue;
     engaged.push(created);

@@ -3,7 +3,7 @@
 // from an incident's facts. The overall impact's levels come from the risk matrix, so a team that
 // configures other levels gets them in conditions too.
 import { INCIDENT_TYPES, USERS_IMPACTED, type IncidentFacts } from './incidents.types.ts';
-import { DEFAULT_RISK_MATRIX, scoreRisk, type RiskMatrix } from './risk-matrix.ts';
+import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 
 export interface EnumValue {
   value: string;
@@ -45,7 +45,7 @@ function flag(name: string, read: (f: IncidentFacts) => boolean, yes: string, no
 
 const humane = (value: string) => value.replaceAll('_', ' ');
 
-export function factCatalogue(matrix: RiskMatrix = DEFAULT_RISK_MATRIX): FactCatalogue {
+export function factCatalogue(matrix: RiskMatrix): FactCatalogue {
   const fields: FactField[] = [
     {
       name: 'impact',

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_RISK_MATRIX } from './risk-matrix.ts';
 import { blankPlanFacts, checkTransition, factChanges, mergeFacts, riskChange, storedFacts } from './incident-facts.ts';
 
 test('a facts change is checked and merged; unknown names and wrong types are refused', () => {
@@ -19,8 +20,8 @@ test('a stored facts column missing a fact reads it as not established', () => {
 test('changes read as before → after', () => {
   const after = { ...blankPlanFacts(), rceExploited: true, usersImpacted: 'some' as const };
   assert.deepEqual(factChanges(blankPlanFacts(), after), ['RCE with evidence of exploitation: no → yes', 'users impacted: none → some']);
-  assert.equal(riskChange({ impact: 2, likelihood: 2 }, { impact: 2, likelihood: 2 }), null);
-  assert.match(riskChange({ impact: 2, likelihood: 2 }, { impact: 5, likelihood: 4 })!, /^risk: Low \(4, .*\) → Critical \(20, /);
+  assert.equal(riskChange({ impact: 2, likelihood: 2 }, { impact: 2, likelihood: 2 }, DEFAULT_RISK_MATRIX), null);
+  assert.match(riskChange({ impact: 2, likelihood: 2 }, { impact: 5, likelihood: 4 }, DEFAULT_RISK_MATRIX)!, /^risk: Low \(4, .*\) → Critical \(20, /);
 });
 
 test('the lifecycle moves forward only, skipping allowed', () => {

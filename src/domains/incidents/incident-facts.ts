@@ -3,7 +3,7 @@
 import { ValidationError } from '../errors.ts';
 import { blankFacts } from './fact-catalogue.ts';
 import { INCIDENT_STATUSES, USERS_IMPACTED, type IncidentChange, type IncidentFacts, type IncidentRecord, type IncidentStatus, type PlanFacts } from './incidents.types.ts';
-import { scoreRisk } from './risk-matrix.ts';
+import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 
 export const FLAG_FACTS = [
   'dataBreach', 'personalDataExposed', 'privateProjectsExposed', 'financialInformationExposed',
@@ -61,14 +61,14 @@ export function factsOf(record: Pick<IncidentRecord, 'impact' | 'likelihood' | '
 }
 
 /** Checks a draft set of facts as a whole (for the preview). The type list is editable, so any type id is previewed. */
-export function checkDraftFacts(draft: { impact: number; likelihood: number; type: string; facts?: Partial<PlanFacts> }): IncidentFacts {
-  checkRisk(draft.impact, draft.likelihood);
+export function checkDraftFacts(draft: { impact: number; likelihood: number; type: string; facts?: Partial<PlanFacts> }, matrix: RiskMatrix): IncidentFacts {
+  checkRisk(draft.impact, draft.likelihood, matrix);
   return { ...mergeFacts(blankPlanFacts(), draft.facts), impact: draft.impact, likelihood: draft.likelihood, type: draft.type };
 }
 
-export function checkRisk(impact: number, likelihood: number): void {
+export function checkRisk(impact: number, likelihood: number, matrix: RiskMatrix): void {
   try {
-    scoreRisk(impact, likelihood);
+    scoreRisk(impact, likelihood, matrix);
   } catch (err) {
     throw new ValidationError((err as Error).message);
   }
@@ -93,9 +93,9 @@ export function factChanges(before: PlanFacts, after: PlanFacts): string[] {
 }
 
 /** The severity line, "risk: Medium (6) → High (12)", when impact or likelihood moved. */
-export function riskChange(before: { impact: number; likelihood: number }, after: { impact: number; likelihood: number }): string | null {
+export function riskChange(before: { impact: number; likelihood: number }, after: { impact: number; likelihood: number }, matrix: RiskMatrix): string | null {
   if (before.impact === after.impact && before.likelihood === after.likelihood) return null;
-  const [b, a] = [scoreRisk(before.impact, before.likelihood), scoreRisk(after.impact, after.likelihood)];
+  const [b, a] = [scoreRisk(before.impact, before.likelihood, matrix), scoreRisk(after.impact, after.likelihood, matrix)];
   return `risk: ${b.label} (${b.score}, impact ${before.impact} × likelihood ${before.likelihood}) → ${a.label} (${a.score}, impact ${after.impact} × likelihood ${after.likelihood})`;
 }
 

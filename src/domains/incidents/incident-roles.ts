@@ -9,7 +9,7 @@ import { ON_CALL_ROLE_LABELS, ON_CALL_ROLES, type OnCallRole } from '../oncall/o
 import { onCallAt } from '../oncall/oncall-schedule.ts';
 import type { IncidentsStore, RoleHolderRow } from './incidents.ports.ts';
 import type { IncidentRecord } from './incidents.types.ts';
-import { scoreRisk } from './risk-matrix.ts';
+import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 
 export interface RoleHolder {
   role: OnCallRole;
@@ -33,9 +33,9 @@ export async function page(s: IncidentsStore, notifier: Notifier, incident: Inci
 }
 
 /** The roles the plan engages for an incident as it stands now. */
-export async function rolesDue(s: IncidentsStore, incident: IncidentRecord): Promise<OnCallRole[]> {
+export async function rolesDue(s: IncidentsStore, incident: IncidentRecord, matrix: RiskMatrix): Promise<OnCallRole[]> {
   const due = new Set<OnCallRole>(['security_engineer']);
-  if (scoreRisk(incident.impact, incident.likelihood).commsPlanApplies) {
+  if (scoreRisk(incident.impact, incident.likelihood, matrix).commsPlanApplies) {
     due.add('incident_manager');
     due.add('communications_manager');
   }
@@ -69,10 +69,10 @@ export async function fillFromRotation(s: IncidentsStore, notifier: Notifier, in
 }
 
 /** Fills every role the plan engages now and nobody holds yet. */
-export async function fillDueRoles(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, at: Date, actorLabel: string): Promise<void> {
+export async function fillDueRoles(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, at: Date, actorLabel: string, matrix: RiskMatrix): Promise<void> {
   if (incident.status === 'resolved' || incident.status === 'closed') return;
   const held = new Map((await s.incidentRoles.list(incident.id)).map((r) => [r.role, r]));
-  for (const role of await rolesDue(s, incident)) await fillFromRotation(s, notifier, incident, role, at, actorLabel, held.get(role));
+  for (const role of await rolesDue(s, incident, matrix)) await fillFromRotation(s, notifier, incident, role, at, actorLabel, held.get(role));
 }
 
 export async function roleHolders(s: IncidentsStore, incidentId: string): Promise<RoleHolder[]> {

@@ -10,7 +10,7 @@ import { reminderCheck } from '../stakeholders/engagements.ts';
 import { historyOf, scheduleCheck, type ReminderJob } from './engagement-steps.ts';
 import { visibleIncident } from './incident-access.ts';
 import type { IncidentsStore } from './incidents.ports.ts';
-import { scoreRisk } from './risk-matrix.ts';
+import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 import { draftStatusUpdate, validateStatusUpdate, withDiffs, type StatusUpdateFields, type StatusUpdateWithDiff } from './status-update.ts';
 
 export interface PublishInput {
@@ -23,9 +23,11 @@ export class IncidentUpdatesService {
   readonly #store: Transactor<IncidentsStore>;
   readonly #clock: Clock;
   readonly #grace: number;
+  readonly #matrix: RiskMatrix;
 
-  constructor(deps: { store: Transactor<IncidentsStore>; clock: Clock; graceMinutes?: number }) {
+  constructor(deps: { store: Transactor<IncidentsStore>; clock: Clock; riskMatrix: RiskMatrix; graceMinutes?: number }) {
     this.#store = deps.store;
+    this.#matrix = deps.riskMatrix;
     this.#clock = deps.clock;
     this.#grace = deps.graceMinutes ?? 15;
   }
@@ -64,7 +66,7 @@ export class IncidentUpdatesService {
     authorize(ctx.actor, 'incidents.read');
     const incident = await visibleIncident(this.#store.read.incidents, ctx.actor, incidentId);
     const [last, timeline] = await Promise.all([this.#store.read.statusUpdates.last(incidentId), this.#store.read.incidents.timeline(incidentId)]);
-    const risk = scoreRisk(incident.impact, incident.likelihood);
+    const risk = scoreRisk(incident.impact, incident.likelihood, this.#matrix);
     return draftStatusUpdate({ riskLabel: risk.label, riskScore: risk.score, usersImpacted: incident.facts.usersImpacted, status: incident.status, last, timeline });
   }
 

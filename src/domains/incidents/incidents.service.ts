@@ -14,7 +14,7 @@ import { checkKnownType } from './incident-types.ts';
 import { Notifier } from '../notifications/notifier.ts';
 import type { IncidentsStore } from './incidents.ports.ts';
 import { summarise, type Incident, type IncidentChange, type IncidentRecord, type IncidentStatus, type IncidentSummary, type NewIncident, type TimelineEvent } from './incidents.types.ts';
-import { scoreRisk } from './risk-matrix.ts';
+import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 import { timelineAsJsonLines, timelineAsMarkdown } from './timeline-export.ts';
 import { reviewAsMarkdown } from './incident-review.ts';
 
@@ -22,15 +22,17 @@ const MAX_NOTE = 5000;
 
 type NextState = Pick<IncidentRecord, 'impact' | 'likelihood' | 'type' | 'status' | 'facts'>;
 
-function validate(input: NewIncident): void {
+function validate(input: NewIncident, matrix: RiskMatrix): void {
   const title = input.title.trim();
   if (!title || title.length > 200) throw new ValidationError('a title of 1 to 200 characters is required');
-  checkRisk(input.impact, input.likelihood);
+  checkRisk(input.impact, input.likelihood, matrix);
 }
 
 export interface IncidentsDeps {
   store: Transactor<IncidentsStore>;
   clock: Clock;
+  /** The configured risk matrix: scores, levels and from where the communications plan applies. */
+  riskMatrix: RiskMatrix;
   /** Minutes after an update falls due before it is missed and escalates. */
   graceMinutes?: number;
   /** Pages role holders (in-app, and by mail when outgoing mail is configured). */
@@ -42,9 +44,11 @@ export class IncidentsService {
   readonly #clock: Clock;
   readonly #grace: number;
   readonly #notifier: Notifier;
+  readonly #matrix: RiskMatrix;
 
   constructor(deps: IncidentsDeps) {
     this.#store = deps.store;
+    this.#matrix = deps.riskMatrix;
     this.#clock = deps.clock;
     this.#grace = deps.graceMinutes ?? 15;
     this.#notifier = deps.notifier ?? new Notifier({ mailEnabled: false });
@@ -52,7 +56,7 @@ export class IncidentsService {
 
   async declare(ctx: ActionContext, input: NewIncident): Promise<Incident> {
     authorize(ctx.actor, 'incidents.write');
-    validate(input);
+    validate(input, this.#matrix);
     const facts = mergeFacts(blankPlanFacts(), input.facts);
     const now = this.#clock.now();
     const declaredAt = input.declaredAt ?? now;
@@ -73,13 +77,13 @@ export class IncidentsService {
       });
       // The declarer is a responder: a restricted incident stays visible to whoever declared it.
       if (ctx.actor.userId) await s.responders.add(created.id, ctx.actor.userId, now);
-      const risk = scoreRisk(created.impact, created.likelihood);
+      const risk = scoreRisk(created.impact, created.likelihood, this.#matrix);
       const established = factChanges(blankPlanFacts(), facts);
       const withFacts = established.length ? `; facts: ${established.map((l) => l.replace(/^(.*): .* → (.*)$/, '$1: $2')).join(', ')}` : '';
       await s.incidents.addEvent(created.id, { at: declaredAt, kind: 'declared', summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score}${withFacts})`, actorLabel: ctx.actor.label, data: { facts } });
       await s.audit.append(ctx, { action: 'incident.declared', entityType: 'incident', entityId: created.id, after: created });
-      await engageNewlyMet(s, created, ctx.actor.label, now, this.#grace);
-      await fillDueRoles(s, this.#notifier, created, declaredAt, ctx.actor.label);
+      await engageNewlyMet(s, created, ctx.actor.label, now, this.#grace, this.#matrix);
+      await fillDueRoles(s, this.#notifier, created, declaredAt, ctx.actor.label, this.#matrix);
       return created.id;
     });
     return this.get(ctx, id);
@@ -101,8 +105,8 @@ export class IncidentsService {
       await s.audit.append(ctx, { action: 'incident.changed', entityType: 'incident', entityId: id, before, after });
       if (after.status === 'resolved' || after.status === 'closed') await endEngagements(s, after, ctx.actor.label, now);
       else {
-        await engageNewlyMet(s, after, ctx.actor.label, now, this.#grace);
-        await fillDueRoles(s, this.#notifier, after, now, ctx.actor.label);
+        await engageNewlyMet(s, after, ctx.actor.label, now, this.#grace, this.#matrix);
+        await fillDueRoles(s, this.#notifier, after, now, ctx.actor.label, this.#matrix);
       }
     });
     return this.get(ctx, id);
@@ -116,14 +120,14 @@ export class IncidentsService {
       status: change.status ?? before.status,
       facts: mergeFacts(before.facts, change.facts),
     };
-    checkRisk(next.impact, next.likelihood);
+    checkRisk(next.impact, next.likelihood, this.#matrix);
     if (next.status !== before.status) checkTransition(before.status, next.status);
     return next;
   }
 
   #changeEvents(before: IncidentRecord, next: NextState) {
     const events: { kind: string; summary: string; data: unknown }[] = [];
-    const risk = riskChange(before, next);
+    const risk = riskChange(before, next, this.#matrix);
     if (risk) events.push({ kind: 'severity_changed', summary: `Severity changed: ${risk}`, data: { before: { impact: before.impact, likelihood: before.likelihood }, after: { impact: next.impact, likelihood: next.likelihood } } });
     if (next.type !== before.type) events.push({ kind: 'type_changed', summary: `Type changed: ${before.type} → ${next.type}`, data: { before: before.type, after: next.type } });
     const facts = factChanges(before.facts, next.facts);
@@ -136,7 +140,7 @@ export class IncidentsService {
     authorize(ctx.actor, 'incidents.read');
     const rows = await this.#store.read.incidents.list(viewerOf(ctx.actor), status, limit + 1, decodeCursor(cursor));
     const page = pageOf(rows, limit, (r) => ({ at: r.declaredAt, id: r.id }));
-    return { items: page.items.map((r) => summarise(r, scoreRisk(r.impact, r.likelihood))), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => summarise(r, scoreRisk(r.impact, r.likelihood, this.#matrix))), nextCursor: page.nextCursor };
   }
 
   async get(ctx: ActionContext, id: string): Promise<Incident> {
@@ -146,7 +150,7 @@ export class IncidentsService {
     const { engagements, counts } = await engagementsOf(this.#store.read, id, this.#grace, this.#clock.now());
     const [roles, responders] = await Promise.all([roleHolders(this.#store.read, id), this.#store.read.responders.list(id)]);
     return {
-      ...summarise(record, scoreRisk(record.impact, record.likelihood)),
+      ...summarise(record, scoreRisk(record.impact, record.likelihood, this.#matrix)),
       description: record.description,
       ticketId: record.ticketId,
       timeline,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
+import { DEFAULT_RISK_MATRIX, scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 
 test('the default 5×5 matrix bands scores into levels', () => {
   const cases: [number, number, string, boolean][] = [
@@ -16,7 +16,7 @@ test('the default 5×5 matrix bands scores into levels', () => {
     [5, 5, 'critical', true],
   ];
   for (const [impact, likelihood, level, comms] of cases) {
-    const risk = scoreRisk(impact, likelihood);
+    const risk = scoreRisk(impact, likelihood, DEFAULT_RISK_MATRIX);
     assert.equal(risk.score, impact * likelihood);
     assert.equal(risk.level, level, `${impact}×${likelihood}`);
     assert.equal(risk.commsPlanApplies, comms, `${impact}×${likelihood}`);
@@ -24,9 +24,9 @@ test('the default 5×5 matrix bands scores into levels', () => {
 });
 
 test('out-of-range values are refused', () => {
-  assert.throws(() => scoreRisk(0, 3), /impact/);
-  assert.throws(() => scoreRisk(3, 6), /likelihood/);
-  assert.throws(() => scoreRisk(2.5, 3), /impact/);
+  assert.throws(() => scoreRisk(0, 3, DEFAULT_RISK_MATRIX), /impact/);
+  assert.throws(() => scoreRisk(3, 6, DEFAULT_RISK_MATRIX), /likelihood/);
+  assert.throws(() => scoreRisk(2.5, 3, DEFAULT_RISK_MATRIX), /impact/);
 });
 
 test('another matrix can be supplied', () => {

@@ -1,5 +1,7 @@
 // The risk scoring matrix: impact × likelihood gives a score and an overall level. The
-// communications plan applies from `high` upward. Pure, so the web app uses it too.
+// communications plan applies from `high` upward. The matrix is configurable
+// (SECDESK_RISK_MATRIX, checked by risk-matrix-config.ts) and passed to every caller. Pure, so the
+// web app uses it too.
 export interface RiskLevel {
   level: string;
   label: string;
@@ -33,7 +35,12 @@ export interface RiskScore {
   commsPlanApplies: boolean;
 }
 
-export function scoreRisk(impact: number, likelihood: number, matrix: RiskMatrix = DEFAULT_RISK_MATRIX): RiskScore {
+/** The first level from which the communications plan applies (`high` in the default matrix). */
+export function commsThreshold(matrix: RiskMatrix): RiskLevel | undefined {
+  return matrix.levels.find((l) => l.commsPlan);
+}
+
+export function scoreRisk(impact: number, likelihood: number, matrix: RiskMatrix): RiskScore {
   const size = matrix.impactLabels.length;
   for (const [name, value, max] of [['impact', impact, size], ['likelihood', likelihood, matrix.likelihoodLabels.length]] as const) {
     if (!Number.isInteger(value) || value < 1 || value > max) throw new RangeError(`${name} must be a whole number from 1 to ${max}`);

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_RISK_MATRIX } from '../incidents/risk-matrix.ts';
 import { factCatalogue } from '../incidents/fact-catalogue.ts';
 import { compileCondition } from './condition.ts';
 import { describe } from './condition-describe.ts';
 
-const catalogue = factCatalogue();
+const catalogue = factCatalogue(DEFAULT_RISK_MATRIX);
 
 test('conditions read as plain words', () => {
   const cases: [string, string][] = [

@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blankFacts, factCatalogue } from '../incidents/fact-catalogue.ts';
 import type { IncidentFacts } from '../incidents/incidents.types.ts';
-import type { RiskMatrix } from '../incidents/risk-matrix.ts';
+import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../incidents/risk-matrix.ts';
 import { compileCondition, ConditionError, evaluate, matchingClauses } from './condition.ts';
 import { describeTree } from './condition-describe.ts';
 
-const catalogue = factCatalogue();
+const catalogue = factCatalogue(DEFAULT_RISK_MATRIX);
 const compile = (source: string) => compileCondition(source, catalogue);
 /** impact 4 × likelihood 3 = 12: High on the default matrix; 5 × 4 = 20: Critical; 2 × 2: Low. */
 const facts = (over: Partial<IncidentFacts> = {}): IncidentFacts => ({ ...blankFacts(4, 3), ...over });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_RISK_MATRIX } from '../incidents/risk-matrix.ts';
 import { blankFacts } from '../incidents/fact-catalogue.ts';
 import { DEFAULT_STAKEHOLDER_RULES } from './default-rules.ts';
 import { backupDri, newlyEngaged, reminderCheck, type EngagementRecord } from './engagements.ts';
@@ -9,10 +10,10 @@ const min = (m: number) => new Date(T0.getTime() + m * 60_000);
 
 test('only rules that newly hold engage a group', () => {
   const facts = { ...blankFacts(4, 4, 'data_breach'), dataBreach: true };
-  const all = newlyEngaged(DEFAULT_STAKEHOLDER_RULES, facts, new Set(), T0);
+  const all = newlyEngaged(DEFAULT_STAKEHOLDER_RULES, facts, new Set(), T0, DEFAULT_RISK_MATRIX);
   assert.deepEqual(all.map((e) => e.ruleId), ['sr-director-of-security', 'e-group', 'legal']);
-  assert.deepEqual(newlyEngaged(DEFAULT_STAKEHOLDER_RULES, facts, new Set(['sr-director-of-security', 'e-group']), T0).map((e) => e.ruleId), ['legal']);
-  assert.deepEqual(newlyEngaged(DEFAULT_STAKEHOLDER_RULES, blankFacts(2, 2), new Set(), T0), [], 'below High nobody');
+  assert.deepEqual(newlyEngaged(DEFAULT_STAKEHOLDER_RULES, facts, new Set(['sr-director-of-security', 'e-group']), T0, DEFAULT_RISK_MATRIX).map((e) => e.ruleId), ['legal']);
+  assert.deepEqual(newlyEngaged(DEFAULT_STAKEHOLDER_RULES, blankFacts(2, 2), new Set(), T0, DEFAULT_RISK_MATRIX), [], 'below High nobody');
 });
 
 test('the backup DRI: the rule\'s own, else the incident manager, else the engineer', () => {

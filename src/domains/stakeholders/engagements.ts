@@ -51,8 +51,8 @@ export function backupDri(rule: StakeholderRule): Dri {
 }
 
 /** Groups whose rule holds for these facts and who are not engaged yet. */
-export function newlyEngaged(rules: readonly StakeholderRule[], facts: IncidentFacts, engagedRuleIds: ReadonlySet<string>, at: Date, matrix?: RiskMatrix): NewEngagement[] {
-  const result = preview(rules, facts, matrix ? { matrix } : {});
+export function newlyEngaged(rules: readonly StakeholderRule[], facts: IncidentFacts, engagedRuleIds: ReadonlySet<string>, at: Date, matrix: RiskMatrix): NewEngagement[] {
+  const result = preview(rules, facts, { matrix });
   const byId = new Map(rules.map((r) => [r.id, r]));
   const contactsOf = new Map(rules.map((r) => [r.group.toLowerCase(), r.contacts]));
   return result.engaged

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_RISK_MATRIX } from '../incidents/risk-matrix.ts';
 import { blankFacts } from '../incidents/fact-catalogue.ts';
 import type { IncidentFacts } from '../incidents/incidents.types.ts';
 import { DEFAULT_STAKEHOLDER_RULES } from './default-rules.ts';
@@ -8,7 +9,7 @@ import type { StakeholderRule } from './stakeholders.types.ts';
 
 /** impact 4 × likelihood 3 = 12: High. */
 const high = (over: Partial<IncidentFacts> = {}): IncidentFacts => ({ ...blankFacts(4, 3), ...over });
-const groups = (facts: IncidentFacts) => preview(DEFAULT_STAKEHOLDER_RULES, facts).engaged.map((e) => e.ruleId);
+const groups = (facts: IncidentFacts) => preview(DEFAULT_STAKEHOLDER_RULES, facts, { matrix: DEFAULT_RISK_MATRIX }).engaged.map((e) => e.ruleId);
 
 test('which default groups are engaged, table-driven', () => {
   const cases: [string, IncidentFacts, string[]][] = [
@@ -26,7 +27,7 @@ test('which default groups are engaged, table-driven', () => {
 });
 
 test('below High the plan does not apply, and the preview says so', () => {
-  const result = preview(DEFAULT_STAKEHOLDER_RULES, { ...high({ dataBreach: true }), impact: 3, likelihood: 3 });
+  const result = preview(DEFAULT_STAKEHOLDER_RULES, { ...high({ dataBreach: true }), impact: 3, likelihood: 3 }, { matrix: DEFAULT_RISK_MATRIX });
   assert.equal(result.planApplies, false);
   assert.equal(result.risk.label, 'Medium');
   assert.deepEqual(result.engaged, []);
@@ -37,6 +38,7 @@ test('below High the plan does not apply, and the preview says so', () => {
 test('the preview says by whom, how often, through which channel and why', () => {
   const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => (r.id === 'sr-director-of-security' ? { ...r, contacts: [{ name: 'Jane Doe', handle: '@jane' }] } : r));
   const result = preview(rules, high({ dataBreach: true, publiclyReported: true, personalDataExposed: true }), {
+    matrix: DEFAULT_RISK_MATRIX,
     onCall: { incident_manager: 'Dana Scully', communications_manager: null },
   });
   const byGroup = new Map(result.engaged.map((e) => [e.ruleId, e]));
@@ -56,7 +58,7 @@ test('the preview says by whom, how often, through which channel and why', () =>
 });
 
 test('groups not engaged say which condition was not met', () => {
-  const result = preview(DEFAULT_STAKEHOLDER_RULES, high());
+  const result = preview(DEFAULT_STAKEHOLDER_RULES, high(), { matrix: DEFAULT_RISK_MATRIX });
   assert.deepEqual(result.notEngaged.map((n) => n.reason), [
     'not met: there is a data breach or an RCE has evidence of exploitation',
     'not met: the incident has been publicly reported, there is a regulatory duty to announce or the full impact has been determined',
@@ -66,7 +68,7 @@ test('groups not engaged say which condition was not met', () => {
 
 test('a draft rule that does not parse is reported and the others still preview', () => {
   const draft: StakeholderRule = { ...DEFAULT_STAKEHOLDER_RULES[1]!, id: 'draft', group: 'Draft', condition: 'data_breach or', cadence: { kind: 'every', minutes: 30 } };
-  const result = preview([...DEFAULT_STAKEHOLDER_RULES, draft], high({ dataBreach: true }));
+  const result = preview([...DEFAULT_STAKEHOLDER_RULES, draft], high({ dataBreach: true }), { matrix: DEFAULT_RISK_MATRIX });
   assert.deepEqual(result.problems, [{ ruleId: 'draft', field: 'condition', message: 'expected a field name at column 15; the condition ends there', line: 1, column: 15 }]);
   assert.equal(result.engaged.length, 3);
 });

@@ -3,7 +3,7 @@
 // reported, not thrown, so a half-edited rule set still previews.
 import { factCatalogue } from '../incidents/fact-catalogue.ts';
 import type { IncidentFacts } from '../incidents/incidents.types.ts';
-import { DEFAULT_RISK_MATRIX, scoreRisk, type RiskMatrix, type RiskScore } from '../incidents/risk-matrix.ts';
+import { commsThreshold, scoreRisk, type RiskMatrix, type RiskScore } from '../incidents/risk-matrix.ts';
 import type { OnCallRole } from '../oncall/oncall-roles.ts';
 import { describeTree } from './condition-describe.ts';
 import { compileCondition, ConditionError, matchingClauses } from './condition.ts';
@@ -35,17 +35,13 @@ export interface Preview {
 }
 
 export interface PreviewOptions {
-  matrix?: RiskMatrix;
+  matrix: RiskMatrix;
   /** Who holds each on-call role now (null: nobody), to name the DRI. */
   onCall?: Partial<Record<OnCallRole, string | null>>;
 }
 
-function planThreshold(matrix: RiskMatrix): string {
-  return matrix.levels.find((l) => l.commsPlan)?.label ?? 'no level';
-}
-
-export function preview(rules: readonly StakeholderRule[], facts: IncidentFacts, options: PreviewOptions = {}): Preview {
-  const matrix = options.matrix ?? DEFAULT_RISK_MATRIX;
+export function preview(rules: readonly StakeholderRule[], facts: IncidentFacts, options: PreviewOptions): Preview {
+  const { matrix } = options;
   const catalogue = factCatalogue(matrix);
   const risk = scoreRisk(facts.impact, facts.likelihood, matrix);
   const result: Preview = { risk, planApplies: risk.commsPlanApplies, engaged: [], notEngaged: [], problems: [] };
@@ -60,7 +56,7 @@ export function preview(rules: readonly StakeholderRule[], facts: IncidentFacts,
       continue;
     }
     if (!risk.commsPlanApplies) {
-      result.notEngaged.push({ ruleId: rule.id, group: rule.group, reason: `the communications plan applies from ${planThreshold(matrix)} upward; this incident is ${risk.label}` });
+      result.notEngaged.push({ ruleId: rule.id, group: rule.group, reason: `the communications plan applies from ${commsThreshold(matrix)?.label ?? 'no level'} upward; this incident is ${risk.label}` });
       continue;
     }
     const clauses = matchingClauses(condition, facts);

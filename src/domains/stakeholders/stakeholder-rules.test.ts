@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_RISK_MATRIX } from '../incidents/risk-matrix.ts';
 import { ValidationError } from '../errors.ts';
 import { factCatalogue } from '../incidents/fact-catalogue.ts';
 import { DEFAULT_STAKEHOLDER_RULES } from './default-rules.ts';
 import { checkRules, validateRules } from './stakeholder-rules.ts';
 import type { StakeholderRule } from './stakeholders.types.ts';
 
-const catalogue = factCatalogue();
+const catalogue = factCatalogue(DEFAULT_RISK_MATRIX);
 const legal = DEFAULT_STAKEHOLDER_RULES.find((r) => r.id === 'legal')!;
 const withLegal = (change: Partial<StakeholderRule>) => DEFAULT_STAKEHOLDER_RULES.map((r) => (r.id === 'legal' ? { ...r, ...change } : r));
 

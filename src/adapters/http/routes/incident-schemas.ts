@@ -6,6 +6,13 @@ import { ON_CALL_ROLES } from '../../../domains/oncall/oncall-roles.ts';
 import { DateTime, NullableDateTime, OneOf } from '../schemas.ts';
 
 export const Level = Type.Integer({ minimum: 1, maximum: 5 });
+
+/** The configured risk matrix: labels of impact and likelihood (1 to 5) and the level bands. */
+export const RiskMatrix = Type.Object({
+  impactLabels: Type.Array(Type.String()),
+  likelihoodLabels: Type.Array(Type.String()),
+  levels: Type.Array(Type.Object({ level: Type.String(), label: Type.String(), minScore: Type.Integer(), commsPlan: Type.Boolean() })),
+});
 /** An incident type's id; the list is editable (GET /api/incident-types). */
 export const IncidentTypeId = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
 

@@ -5,7 +5,7 @@ import { INCIDENT_STATUSES, type IncidentChange, type PlanFacts } from '../../..
 import type { StatusUpdateFields as Fields } from '../../../domains/incidents/status-update.ts';
 import { IdParams, OneOf, Page, PageQuery, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
-import { FactsInput, Incident, IncidentSummary, IncidentTypeId, Level, Preview, PreviewBody, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
+import { FactsInput, Incident, IncidentSummary, IncidentTypeId, Level, Preview, RiskMatrix, PreviewBody, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
 
 const DeclareBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -49,6 +49,14 @@ export function incidentRoutes(server: HttpApp, app: App): void {
   }, async (request, reply) => {
     const body = request.body as { title: string; description: string; type: string; impact: number; likelihood: number; visibility?: 'normal' | 'restricted'; facts?: Partial<PlanFacts> };
     return reply.status(201).send(await incidents.declare(contextOf(request), body));
+  });
+
+  server.get('/api/risk-matrix', {
+    config: { access: 'signed-in' },
+    schema: { tags: ['incidents'], summary: 'The risk matrix: impact and likelihood labels, the levels their product falls into and from which level the communications plan applies', response: { 200: RiskMatrix } },
+  }, async () => {
+    const { impactLabels, likelihoodLabels, levels } = app.services.riskMatrix;
+    return { impactLabels: [...impactLabels], likelihoodLabels: [...likelihoodLabels], levels: levels.map((l) => ({ ...l })) };
   });
 
   server.post('/api/incidents/preview', {

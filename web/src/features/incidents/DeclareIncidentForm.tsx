@@ -3,12 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
 import { Badge, label } from '../../components/ui.tsx';
-import { DEFAULT_RISK_MATRIX, scoreRisk } from '../../../../src/domains/incidents/risk-matrix.ts';
+import { scoreRisk } from '../../../../src/domains/incidents/risk-matrix.ts';
 import type { Incident, IncidentType } from '../../types.ts';
 import { useApi } from '../../useApi.ts';
 import { blankPlanFacts } from '../../../../src/domains/incidents/incident-facts.ts';
 import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
 import { FactsFields } from './FactsFields.tsx';
+import { commsFrom, ScaleOptions, useRiskMatrix } from './useRiskMatrix.tsx';
 
 export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
   const navigate = useNavigate();
@@ -22,7 +23,8 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
   const types = useApi<{ items: IncidentType[] }>('/api/incident-types').data?.items ?? [];
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const risk = scoreRisk(impact, likelihood);
+  const matrix = useRiskMatrix();
+  const risk = matrix ? scoreRisk(impact, likelihood, matrix) : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,20 +41,21 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
     }
   }
 
-  const scale = (labels: readonly string[]) => labels.map((l, i) => <option key={l} value={i + 1}>{i + 1} — {l}</option>);
   return (
     <form className="card form" onSubmit={submit} aria-label="Declare incident">
       <label>Title<input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
       <label>What happened<textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
       <div className="row">
         <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{types.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}</select></label>
-        <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.impactLabels)}</select></label>
-        <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.likelihoodLabels)}</select></label>
+        {matrix ? <>
+          <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}><ScaleOptions labels={matrix.impactLabels} /></select></label>
+          <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}><ScaleOptions labels={matrix.likelihoodLabels} /></select></label>
+        </> : null}
       </div>
-      <p aria-live="polite">
+      {matrix && risk ? <p aria-live="polite">
         Risk: <Badge kind={`risk-${risk.level}`}>{risk.label} ({risk.score})</Badge>{' '}
-        {risk.commsPlanApplies ? 'The communications plan applies (impact high or above).' : 'Below high: the communications plan does not apply.'}
-      </p>
+        {risk.commsPlanApplies ? `The communications plan applies (${commsFrom(matrix)} or above).` : `Below ${commsFrom(matrix)}: the communications plan does not apply.`}
+      </p> : <p className="state">Loading the risk matrix…</p>}
       <label><input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> Restricted: visible only to its responders (you, the role holders, those you add) and admins</label>
       <FactsFields facts={facts} onChange={setFacts} />
       <EngagementPreviewPanel draft={{ impact, likelihood, type, facts }} />

@@ -3,11 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { label } from '../../components/ui.tsx';
-import { DEFAULT_RISK_MATRIX } from '../../../../src/domains/incidents/risk-matrix.ts';
 import { INCIDENT_STATUSES, type PlanFacts } from '../../../../src/domains/incidents/incidents.types.ts';
 import type { Incident } from '../../types.ts';
 import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
 import { FactsFields } from './FactsFields.tsx';
+import { ScaleOptions, useRiskMatrix } from './useRiskMatrix.tsx';
 
 export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident; onSaved(): void }) {
   const [facts, setFacts] = useState<PlanFacts>(incident.facts);
@@ -15,6 +15,7 @@ export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident;
   const [likelihood, setLikelihood] = useState(incident.likelihood);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const matrix = useRiskMatrix();
 
   async function patch(body: object) {
     setBusy(true);
@@ -33,12 +34,13 @@ export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident;
     void patch({ facts, impact, likelihood });
   };
   const later = INCIDENT_STATUSES.slice(INCIDENT_STATUSES.indexOf(incident.status) + 1);
-  const scale = (labels: readonly string[]) => labels.map((l, i) => <option key={l} value={i + 1}>{i + 1} — {l}</option>);
   return (
     <form className="card form" onSubmit={save} aria-label="Incident facts">
       <div className="row">
-        <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.impactLabels)}</select></label>
-        <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{scale(DEFAULT_RISK_MATRIX.likelihoodLabels)}</select></label>
+        {matrix ? <>
+          <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}><ScaleOptions labels={matrix.impactLabels} /></select></label>
+          <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}><ScaleOptions labels={matrix.likelihoodLabels} /></select></label>
+        </> : <p className="state">Loading the risk matrix…</p>}
       </div>
       <FactsFields facts={facts} onChange={setFacts} disabled={busy} />
       <EngagementPreviewPanel draft={{ impact, likelihood, type: incident.type, facts }} />

@@ -12,12 +12,14 @@ import { IncidentFactsEditor } from './IncidentFactsEditor.tsx';
 import { IncidentChannel } from './IncidentChannel.tsx';
 import { StatusUpdateForm, StatusUpdateHistory } from './StatusUpdateForm.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
+import { commsFrom, useRiskMatrix } from './useRiskMatrix.tsx';
 
 export function IncidentPage() {
   const { id } = useParams();
   const { can } = useSession();
   const { data: incident, error, reload } = useApi<Incident>(`/api/incidents/${id}`);
   const [version, setVersion] = useState(0);
+  const matrix = useRiskMatrix();
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!incident) return <Loading what="the incident" />;
   const canWrite = can('incidents.write');
@@ -26,6 +28,7 @@ export function IncidentPage() {
     setVersion((v) => v + 1);
   };
   const counts = incident.updateCounts;
+  const threshold = matrix ? commsFrom(matrix) : 'the threshold';
   return (
     <section>
       <p><Link to="/incidents">← Incidents</Link></p>
@@ -34,7 +37,7 @@ export function IncidentPage() {
         <div><dt>Status</dt><dd><Badge kind={incident.status}>{incident.status}</Badge></dd></div>
         <div><dt>Type</dt><dd>{label(incident.type)}</dd></div>
         <div><dt>Risk</dt><dd><Badge kind={`risk-${incident.risk.level}`}>{incident.risk.label} ({incident.risk.score})</Badge> impact {incident.impact} × likelihood {incident.likelihood}</dd></div>
-        <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? 'applies (impact high or above)' : 'does not apply (below high)'}</dd></div>
+        <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? `applies (${threshold} or above)` : `does not apply (below ${threshold})`}</dd></div>
         <div><dt>Declared</dt><dd><Time iso={incident.declaredAt} relativeTo={false} /></dd></div>
         <div><dt>Updates on time / late / missed</dt><dd>{counts.onTime} / {counts.late} / {counts.missed}</dd></div>
         <div><dt>Visibility</dt><dd>{incident.visibility}</dd></div>
