@@ -9,9 +9,6 @@
 // (BENCH_CONCURRENCY, 8), --engines pglite,postgres (BENCH_ENGINES), --timeout SECONDS
 // (BENCH_TIMEOUT_SECONDS, 900, for the whole run). PostgreSQL: SECDESK_TEST_PG_URL, default
 // postgres://postgres@127.0.0.1:5432/test (any database; a new one is created beside it).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
@@ -20,13 +17,12 @@ import { loadConfig } from '../src/config/config.ts';
 import type { DB } from '../src/adapters/db/schema.ts';
 import { createApp } from '../src/app/app.ts';
 import { startSmtpReceiver } from '../src/adapters/mail/smtp-receiver.ts';
-import { createPgDatabase, PG_ADMIN_URL } from '../test/support/database.ts';
+import { enginesOption, percentile, prepare, wholeNumber as int, type Engine } from './support.ts';
 import { openRawSmtp, type RawSmtpSession } from '../test/support/raw-smtp.ts';
 
 const INBOX = 'security@bench.example';
 const MESSAGE_BYTES = 10 * 1024;
 
-type Engine = 'pglite' | 'postgres';
 interface Result {
   engine: Engine;
   messages: number;
@@ -43,13 +39,7 @@ interface Result {
 
 function options() {
   const { values } = parseArgs({ options: { messages: { type: 'string' }, concurrency: { type: 'string' }, engines: { type: 'string' }, timeout: { type: 'string' } } });
-  const int = (value: string | undefined, fallback: number, max: number) => {
-    const n = Number(value ?? fallback);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`expected a whole number from 1 to ${max}, got ${value}`);
-    return n;
-  };
-  const engines = (values.engines ?? process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
-  if (!engines.every((e): e is Engine => e === 'pglite' || e === 'postgres')) throw new Error(`engines are pglite and postgres, got ${engines.join(',')}`);
+  const engines = enginesOption(values.engines);
   return {
     messages: int(values.messages ?? process.env.BENCH_MESSAGES, 2000, 100_000),
     concurrency: int(values.concurrency ?? process.env.BENCH_CONCURRENCY, 8, 100),
@@ -64,10 +54,6 @@ function message(i: number): Buffer {
   const line = `Report ${i}: the login form reflects the next parameter without encoding it. `.padEnd(76, '-') + '\r\n';
   const body = line.repeat(Math.ceil(MESSAGE_BYTES / line.length)).slice(0, MESSAGE_BYTES - head.length);
   return Buffer.from(head + body);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
 }
 
 async function sendOne(s: RawSmtpSession, i: number, raw: Buffer): Promise<{ reply: string; ms: number }> {
@@ -124,21 +110,6 @@ async function durability(engine: Engine, db: Kysely<DB>): Promise<string> {
   if (engine === 'pglite') return 'each commit is written to the data directory before the 250 (PGlite\'s file system does not fsync: it survives a crash of the process, not of the machine)';
   const { rows } = await sql<{ fsync: string; commit: string }>`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as commit`.execute(db);
   return `fsync ${rows[0]!.fsync}, synchronous_commit ${rows[0]!.commit}`;
-}
-
-/** Where each engine keeps its data for the run, and how to remove it; null when the engine is unreachable. */
-async function prepare(engine: Engine): Promise<{ env: Record<string, string>; where: string; drop(): Promise<void> } | null> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-bench-'));
-    return { env: { SECDESK_DATA_DIR: dir }, where: `data directory ${dir}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  try {
-    const database = await createPgDatabase();
-    return { env: { DATABASE_URL: database.url }, where: `a new database on ${new URL(PG_ADMIN_URL).host}`, drop: database.drop };
-  } catch (err) {
-    console.log(`postgres: skipped, the server at ${new URL(PG_ADMIN_URL).host} is unreachable (${(err as Error).message})`);
-    return null;
-  }
 }
 
 function table(results: Result[]): string {

@@ -7,9 +7,6 @@
 //
 // Options (arguments or environment): --tickets N (BENCH_TICKETS, 20000), --requests R
 // (BENCH_REQUESTS, 10), --engines pglite,postgres (BENCH_ENGINES). PostgreSQL: SECDESK_TEST_PG_URL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -19,22 +16,15 @@ import { buildHttpServer } from '../src/adapters/http/server.ts';
 import { createCalendar } from '../src/domains/calendar/calendar.ts';
 import { firstHandlingDue } from '../src/domains/tickets/sla.ts';
 import { DISPOSITIONS } from '../src/domains/tickets/tickets.types.ts';
-import { createPgDatabase, PG_ADMIN_URL } from '../test/support/database.ts';
+import { enginesOption, percentile, prepare, wholeNumber as int, type Engine } from './support.ts';
 import { createUser, signIn } from '../test/support/session.ts';
 
-type Engine = 'pglite' | 'postgres';
 const HOUR = 3_600_000;
 const BATCH = 1000;
 
 function options() {
   const { values } = parseArgs({ options: { tickets: { type: 'string' }, requests: { type: 'string' }, engines: { type: 'string' } } });
-  const int = (value: string | undefined, fallback: number, max: number) => {
-    const n = Number(value ?? fallback);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`expected a whole number from 1 to ${max}, got ${value}`);
-    return n;
-  };
-  const engines = (values.engines ?? process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
-  if (!engines.every((e): e is Engine => e === 'pglite' || e === 'postgres')) throw new Error(`engines are pglite and postgres, got ${engines.join(',')}`);
+  const engines = enginesOption(values.engines);
   return { tickets: int(values.tickets ?? process.env.BENCH_TICKETS, 20_000, 500_000), requests: int(values.requests ?? process.env.BENCH_REQUESTS, 10, 1000), engines };
 }
 
@@ -84,10 +74,6 @@ async function insertTickets(app: App, n: number): Promise<void> {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function run(engine: Engine, env: Record<string, string>, tickets: number, requests: number) {
   const config = loadConfig({ ...env, SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', PORT: '0' });
   const app = await createApp(config, { workers: false, logger: pino({ level: 'warn' }) });
@@ -114,20 +100,6 @@ async function run(engine: Engine, env: Record<string, string>, tickets: number,
   } finally {
     await http.close();
     await app.close();
-  }
-}
-
-async function prepare(engine: Engine): Promise<{ env: Record<string, string>; drop(): Promise<void> } | null> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-bench-'));
-    return { env: { SECDESK_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  try {
-    const database = await createPgDatabase();
-    return { env: { DATABASE_URL: database.url }, drop: database.drop };
-  } catch (err) {
-    console.log(`postgres: skipped, the server at ${new URL(PG_ADMIN_URL).host} is unreachable (${(err as Error).message})`);
-    return null;
   }
 }
 

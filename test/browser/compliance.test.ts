@@ -8,34 +8,27 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import nodemailer, { type Transporter } from 'nodemailer';
-import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
+import type { Transporter } from 'nodemailer';
 import { COMPLIANCE_DELIVERY_QUEUE, type DeliveryRunJob } from '../../src/domains/compliance/compliance.service.ts';
 import { formatDeliveryDate } from '../../src/domains/compliance/delivery-schedule.ts';
-import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
-import { createUser, PASSWORD } from '../support/session.ts';
-import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
+import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { startBrowserMailRig, type BrowserMailRig } from '../support/browser-mail-rig.ts';
+import { PASSWORD } from '../support/session.ts';
+import { signInThroughUi, type BrowserRig } from './support.ts';
 
 const INBOX = 'security@secdesk.example';
 const REPORT = randomBytes(50_000);
 let rig: BrowserRig;
 let sink: SmtpSink;
-let receiver: SmtpReceiver;
+let desk: BrowserMailRig;
 let requester: Transporter;
 
 before(async () => {
-  sink = await startSmtpSink();
-  rig = await startRig({ SECDESK_INBOX_ADDRESS: INBOX, SMTP_URL: sink.url, SECDESK_PUBLIC_URL: 'https://secdesk.example' });
-  receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger);
-  requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
-  await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
-  await createUser(rig.t.app, 'lead@example.com', ['admin']);
+  desk = await startBrowserMailRig({ SECDESK_INBOX_ADDRESS: INBOX, SECDESK_PUBLIC_URL: 'https://secdesk.example' });
+  ({ rig, sink, requester } = desk);
 });
 after(async () => {
-  requester.close();
-  await receiver.close();
-  await rig.close();
-  await sink.close();
+  await desk.close();
 });
 
 const sinkMail = (to: string, bodyPart: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(bodyPart)), `mail to ${to} with ${bodyPart}`);

@@ -4,35 +4,28 @@
 // a bad placeholder is shown with its position, a good edit becomes version 2.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Page } from 'playwright-core';
-import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
-import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
-import { createUser, PASSWORD } from '../support/session.ts';
-import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
+import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { startBrowserMailRig, type BrowserMailRig } from '../support/browser-mail-rig.ts';
+import { PASSWORD } from '../support/session.ts';
+import { signInThroughUi, type BrowserRig } from './support.ts';
 
 const INBOX = 'security@secdesk.example';
 let rig: BrowserRig;
 let sink: SmtpSink;
-let receiver: SmtpReceiver;
+let desk: BrowserMailRig;
 let requester: Transporter;
 
 before(async () => {
-  sink = await startSmtpSink();
-  rig = await startRig({
-    SECDESK_INBOX_ADDRESS: INBOX, SMTP_URL: sink.url, SECDESK_SUPPORT_ADDRESS: 'help@support.example', SECDESK_DMCA_ADDRESS: 'dmca@legal.example',
+  desk = await startBrowserMailRig({
+    SECDESK_INBOX_ADDRESS: INBOX, SECDESK_SUPPORT_ADDRESS: 'help@support.example', SECDESK_DMCA_ADDRESS: 'dmca@legal.example',
     SECDESK_BUG_BOUNTY_URL: 'https://bounty.example/programme',
   });
-  receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger);
-  requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
-  await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
-  await createUser(rig.t.app, 'lead@example.com', ['admin']);
+  ({ rig, sink, requester } = desk);
 });
 after(async () => {
-  requester.close();
-  await receiver.close();
-  await rig.close();
-  await sink.close();
+  await desk.close();
 });
 
 async function mailIn(from: string, subject: string, text: string): Promise<string> {

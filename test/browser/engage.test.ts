@@ -4,35 +4,28 @@
 // its issue link; the team's answer is recorded and sent as the reply that solves the ticket.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Page } from 'playwright-core';
-import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
-import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
-import { createUser, PASSWORD } from '../support/session.ts';
+import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { startBrowserMailRig, type BrowserMailRig } from '../support/browser-mail-rig.ts';
+import { PASSWORD } from '../support/session.ts';
 import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
-import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
+import { signInThroughUi, type BrowserRig } from './support.ts';
 
 const INBOX = 'security@secdesk.example';
 let rig: BrowserRig;
 let sink: SmtpSink;
 let gitlab: FakeGitlab;
-let receiver: SmtpReceiver;
+let desk: BrowserMailRig;
 let requester: Transporter;
 
 before(async () => {
-  sink = await startSmtpSink();
   gitlab = await startFakeGitlab();
-  rig = await startRig({ SECDESK_INBOX_ADDRESS: INBOX, SMTP_URL: sink.url });
-  receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger);
-  requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
-  await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
-  await createUser(rig.t.app, 'lead@example.com', ['admin']);
+  desk = await startBrowserMailRig({ SECDESK_INBOX_ADDRESS: INBOX });
+  ({ rig, sink, requester } = desk);
 });
 after(async () => {
-  requester.close();
-  await receiver.close();
-  await rig.close();
-  await sink.close();
+  await desk.close();
   await gitlab.close();
 });
 

@@ -9,13 +9,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
-import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
+import type { SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import { COMPLIANCE_DELIVERY_QUEUE, type DeliveryRunJob } from '../../src/domains/compliance/compliance.service.ts';
-import { startTestApp, type TestApp } from '../support/harness.ts';
+import type { TestApp } from '../support/harness.ts';
 import { openRawSmtp } from '../support/raw-smtp.ts';
 import { TestClock } from '../support/reminders.ts';
-import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
-import { createUser, signIn, type Client } from '../support/session.ts';
+import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { startMailDesk, type MailDesk } from '../support/mail-desk.ts';
+import { signIn, type Client } from '../support/session.ts';
 
 const INBOX = 'security@secdesk.example';
 // Tuesday 24 November 2026, 10:00 in New York: Thursday the 26th is Thanksgiving, so the next delivery is Friday the 27th at 10:00.
@@ -30,23 +31,19 @@ Globex,GLX-7,globex.example,yes,yes,no
 let sink: SmtpSink;
 let t: TestApp;
 let receiver: SmtpReceiver;
+let desk: MailDesk;
 let analyst: Client;
 let admin: Client;
 
 before(async () => {
-  sink = await startSmtpSink();
-  t = await startTestApp({ app: { clock }, env: { SMTP_URL: sink.url, SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TEAM_NAME: 'Field Security', SECDESK_PUBLIC_URL: 'https://secdesk.example', SECDESK_EMPLOYEE_DOMAINS: 'secdesk.example' } });
-  await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
-  receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
-  await createUser(t.app, 'analyst@secdesk.example', ['security_analyst']);
-  await createUser(t.app, 'lead@secdesk.example', ['admin']);
-  analyst = await signIn(t.http, 'analyst@secdesk.example');
-  admin = await signIn(t.http, 'lead@secdesk.example');
+  desk = await startMailDesk({
+    app: { clock }, domain: 'secdesk.example',
+    env: { SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TEAM_NAME: 'Field Security', SECDESK_PUBLIC_URL: 'https://secdesk.example', SECDESK_EMPLOYEE_DOMAINS: 'secdesk.example' },
+  });
+  ({ t, sink, receiver, analyst, admin } = desk);
 });
 after(async () => {
-  await receiver.close();
-  await t.close();
-  await sink.close();
+  await desk.close();
 });
 
 const upload = (client: Client, url: string, type: string, payload: string | Buffer) =>

@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
-import { startTestApp, type TestApp } from '../support/harness.ts';
+import type { SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
+import type { TestApp } from '../support/harness.ts';
 import { openRawSmtp } from '../support/raw-smtp.ts';
-import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { startMailDesk, type MailDesk } from '../support/mail-desk.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 
 const INBOX = 'security@secdesk.example';
@@ -24,23 +25,16 @@ const ENV = {
 let sink: SmtpSink;
 let t: TestApp;
 let receiver: SmtpReceiver;
+let desk: MailDesk;
 let analyst: Client;
 let admin: Client;
 
 before(async () => {
-  sink = await startSmtpSink();
-  t = await startTestApp({ env: { ...ENV, SMTP_URL: sink.url } });
-  await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
-  receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
-  await createUser(t.app, 'analyst@example.com', ['security_analyst']);
-  await createUser(t.app, 'lead@example.com', ['admin']);
-  analyst = await signIn(t.http, 'analyst@example.com');
-  admin = await signIn(t.http, 'lead@example.com');
+  desk = await startMailDesk({ env: ENV });
+  ({ t, sink, receiver, analyst, admin } = desk);
 });
 after(async () => {
-  await receiver.close();
-  await t.close();
-  await sink.close();
+  await desk.close();
 });
 
 let sequence = 0;

@@ -7,12 +7,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
+import type { SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import { ISSUE_QUEUE, UPDATE_REMINDER_QUEUE, issueMarker } from '../../src/domains/teams/engagements.service.ts';
-import { startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
+import { TEST_ENGINE, type TestApp } from '../support/harness.ts';
 import { openRawSmtp } from '../support/raw-smtp.ts';
-import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
-import { createUser, signIn, type Client } from '../support/session.ts';
+import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { startMailDesk, type MailDesk } from '../support/mail-desk.ts';
+import { signIn, type Client } from '../support/session.ts';
 import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
 import { runDueReminders, TestClock } from '../support/reminders.ts';
 
@@ -24,29 +25,24 @@ let sink: SmtpSink;
 let gitlab: FakeGitlab;
 let t: TestApp;
 let receiver: SmtpReceiver;
+let desk: MailDesk;
 let analyst: Client;
 let admin: Client;
 let analystId: string;
 const teamId: Record<string, string> = {};
 
 before(async () => {
-  sink = await startSmtpSink();
   gitlab = await startFakeGitlab();
-  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TEAM_NAME: 'Field Security', SMTP_URL: sink.url, SECDESK_PUBLIC_URL: 'https://secdesk.example' }, app: { clock } });
-  await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
-  // Quick retries for the test (production waits from 30 s, doubling).
-  await t.app.jobs.define({ name: ISSUE_QUEUE, retryLimit: 6, retryDelaySeconds: 1, policy: 'exclusive' });
-  receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
-  analystId = (await createUser(t.app, 'analyst@example.com', ['security_analyst'])).id;
-  await createUser(t.app, 'lead@example.com', ['admin']);
-  analyst = await signIn(t.http, 'analyst@example.com');
-  admin = await signIn(t.http, 'lead@example.com');
+  desk = await startMailDesk({
+    env: { SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TEAM_NAME: 'Field Security', SECDESK_PUBLIC_URL: 'https://secdesk.example' }, app: { clock },
+    // Quick retries for the test (production waits from 30 s, doubling).
+    beforeMail: (started) => started.app.jobs.define({ name: ISSUE_QUEUE, retryLimit: 6, retryDelaySeconds: 1, policy: 'exclusive' }),
+  });
+  ({ t, sink, receiver, analyst, analystId, admin } = desk);
   for (const team of (await admin.request('GET', '/api/teams')).json().items) teamId[team.name] = team.id;
 });
 after(async () => {
-  await receiver.close();
-  await t.close();
-  await sink.close();
+  await desk.close();
   await gitlab.close();
 });
 

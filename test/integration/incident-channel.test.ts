@@ -13,6 +13,8 @@ import { startTestApp, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { STATUS_UPDATE } from '../support/status-update.ts';
+import { until } from '../support/until.ts';
 import { signSlackRequest } from '../../src/adapters/http/routes/chat.ts';
 import { CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE } from '../../src/domains/chat/incident-channel.ts';
 import { DEFAULT_STAKEHOLDER_RULES } from '../../src/domains/stakeholders/default-rules.ts';
@@ -27,25 +29,6 @@ const ids: Record<string, string> = {};
 const weekly = (participants: string[]) => ({ name: 'Rotation', timeZone: 'UTC', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants, overrides: [] });
 
 type ChatView = { configured: boolean; platform?: string; message: string; channel?: { state: string; name: string; channelId: string | null; url: string | null; error: string | null; retryAt: string | null } | null };
-
-const UPDATE = {
-  currentRisk: 'High: customer personal data was readable',
-  usersImpacted: 'some',
-  timelineOfEvents: '09:10 alert; 09:25 declared',
-  mitigationSteps: 'Bucket made private',
-  currentStatus: 'Investigating access logs',
-  nextSteps: 'Identify affected customers',
-};
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 async function chatOf(id: string, as = manager): Promise<ChatView> {
   const res = await as.request('GET', `/api/incidents/${id}/chat`);
@@ -149,7 +132,7 @@ test('severity changes and status updates are mirrored into the channel; a direc
   const channelId = view.channel!.channelId!;
   // High impact engages the Sr. Director of Security (direct message, DRI: the incident manager on call).
   assert.equal((await manager.request('PATCH', `/api/incidents/${incident.id}`, { impact: 4, likelihood: 4 })).statusCode, 200);
-  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, UPDATE)).statusCode, 201);
+  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, STATUS_UPDATE)).statusCode, 201);
   const inChannel = await until('mirrored messages', async () => {
     const texts = slack.messagesIn(channelId);
     return texts.some((m) => m.startsWith('Severity changed')) && texts.some((m) => m.startsWith('Status update #1')) ? texts : null;
@@ -175,7 +158,7 @@ test('a status update reaches a channel group in its named channel and an email 
   const incident = await declare('Customer export bucket readable', { type: 'data_breach', impact: 4, likelihood: 4, facts: { dataBreach: true, personalDataExposed: true } });
   assert.deepEqual(incident.engagements.map((e) => e.group).sort(), ['Broader e-group', 'Legal', 'Sr. Director of Security']);
   await openChannel(incident.id);
-  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, UPDATE)).statusCode, 201);
+  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, STATUS_UPDATE)).statusCode, 201);
   const inEGroup = await until('the update in #e-group', async () => slack.messagesIn('e-group').find((m) => m.startsWith('To Broader e-group: Status update #1')));
   assert.match(inEGroup, /Mitigation: Bucket made private/);
   const mail = await until('the mail to Legal', async () => sink.received.find((m) => m.subject?.includes(`Incident #${incident.number}`)));
@@ -308,7 +291,7 @@ test('a direct message Slack refuses (unknown user) is noted on the timeline and
   const incident = await declare('Ghost contact', { impact: 4, likelihood: 4 });
   await openChannel(incident.id);
   const toDanaBefore = slack.messagesIn('D0DANA003').filter((m) => m.startsWith('To Sr. Director of Security')).length;
-  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, UPDATE)).statusCode, 201);
+  assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, STATUS_UPDATE)).statusCode, 201);
   const note = await until('the failure on the timeline', async () => {
     const timeline = (await manager.request('GET', `/api/incidents/${incident.id}`)).json().timeline as { kind: string; summary: string }[];
     return timeline.find((e) => e.kind === 'chat_message_failed');

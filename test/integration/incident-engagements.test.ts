@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 import { queuedReminders, runDueReminders, TestClock } from '../support/reminders.ts';
+import { STATUS_UPDATE } from '../support/status-update.ts';
 import { scheduleCheck } from '../../src/domains/incidents/engagement-steps.ts';
 import { DEFAULT_STAKEHOLDER_RULES } from '../../src/domains/stakeholders/default-rules.ts';
 
@@ -19,15 +20,6 @@ let t: TestApp;
 let admin: Client;
 let manager: Client;
 let outsider: Client;
-
-const UPDATE = {
-  currentRisk: 'High: customer personal data was readable',
-  usersImpacted: 'some',
-  timelineOfEvents: '09:10 alert; 09:25 declared',
-  mitigationSteps: 'Bucket made private',
-  currentStatus: 'Investigating access logs',
-  nextSteps: 'Identify affected customers',
-};
 
 type Engagement = { id: string; group: string; driLabel: string; backupLabel: string; through: string; howOften: string; status: string; nextDueAt: string | null; onTime: number; late: number; missed: number };
 type Event = { kind: string; summary: string; at: string };
@@ -113,7 +105,7 @@ test(`a data breach with enterprise customers and personal data engages the plan
 
   // An update ten minutes late (within the grace period) resets every engaged group's clock.
   clock.advance(10);
-  const published = await manager.request('POST', `/api/incidents/${declared.id}/updates`, UPDATE);
+  const published = await manager.request('POST', `/api/incidents/${declared.id}/updates`, STATUS_UPDATE);
   assert.equal(published.statusCode, 201, published.body);
   now = await incident(declared.id);
   for (const group of ['Broader e-group', 'Sr. Director of Security']) {
@@ -143,7 +135,7 @@ test(`a data breach with enterprise customers and personal data engages the plan
   assert.deepEqual(now.updateCounts, { onTime: 1, late: 2, missed: 2, escalations: 2 });
   const draft = (await manager.request('GET', `/api/incidents/${declared.id}/updates/draft`)).json();
   assert.match(draft.currentStatus, /^No change since .*Investigating access logs$/);
-  assert.equal(draft.mitigationSteps, UPDATE.mitigationSteps);
+  assert.equal(draft.mitigationSteps, STATUS_UPDATE.mitigationSteps);
   // The DRI sends it in one step.
   const { noChangeSince: _n, ...fields } = draft;
   assert.equal((await manager.request('POST', `/api/incidents/${declared.id}/updates`, fields)).statusCode, 201);
@@ -199,7 +191,7 @@ test('a restricted incident is a 404 on every incident route for others', async 
     ['POST', `/api/incidents/${id}/notes`, { at: new Date(clock.time).toISOString(), text: 'x' }],
     ['GET', `/api/incidents/${id}/updates`],
     ['GET', `/api/incidents/${id}/updates/draft`],
-    ['POST', `/api/incidents/${id}/updates`, UPDATE],
+    ['POST', `/api/incidents/${id}/updates`, STATUS_UPDATE],
     ['POST', `/api/incidents/${id}/engagements/${engagement.id}/snooze`, { minutes: 30, reason: 'r' }],
     ['GET', `/api/incidents/${id}/timeline/export`],
   ] as const) {

@@ -3,7 +3,8 @@
 // (201 with id, iid, web_url, …) and GET /projects/:id/issues?search=. It can be told to fail the
 // next requests with a status, to lose the response of the next create (created, then the connection
 // drops), or to be down altogether (its port closed, so connections are refused).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, readBody, sendJson, type LoopbackServer } from './fake-http-server.ts';
 import { freePort } from './net.ts';
 
 export interface FakeIssue {
@@ -44,19 +45,15 @@ export async function startFakeGitlab(options: { token?: string; projectId?: num
   const requests: FakeGitlab['requests'] = [];
   let failures: { left: number; status: number } = { left: 0, status: 500 };
   let loseCreate = false;
-  let server: Server | null = null;
+  let server: LoopbackServer | null = null;
 
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
+  const json = (res: ServerResponse, status: number, body: unknown) => sendJson(res, status, body);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const given = req.headers['private-token'] as string | undefined;
     requests.push({ method: req.method ?? '', path: url.pathname + url.search, token: given });
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = await readBody(req);
     if (failures.left > 0) {
       failures.left--;
       return json(res, failures.status, { message: ERRORS[failures.status] });
@@ -71,7 +68,7 @@ export async function startFakeGitlab(options: { token?: string; projectId?: num
     if (req.method !== 'POST') return json(res, 405, { message: '405 Method Not Allowed' });
     let body: { title?: unknown; description?: unknown; confidential?: unknown; labels?: unknown };
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      body = JSON.parse(raw.toString('utf8'));
     } catch {
       return json(res, 400, { message: 'Invalid JSON' });
     }
@@ -93,17 +90,13 @@ export async function startFakeGitlab(options: { token?: string; projectId?: num
 
   async function up() {
     if (server) return;
-    const s = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
-    await new Promise<void>((resolve) => s.listen(port, '127.0.0.1', resolve));
-    server = s;
+    server = await listenOnLoopback((req, res) => void handle(req, res).catch(() => res.destroy()), port);
   }
 
   async function down() {
     const s = server;
     server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
+    await s?.close();
   }
 
   await up();

@@ -2,8 +2,8 @@
 // <token>`, real-shaped answers (201 with the created object) and errors ({id, message,
 // status_code, request_id}). It records every call and can be told to fail or go down.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, readBody, sendJson, type LoopbackServer } from './fake-http-server.ts';
 
 export interface MattermostCall {
   method: string;
@@ -34,7 +34,7 @@ export class FakeMattermost {
   readonly calls: MattermostCall[] = [];
   #failNext = 0;
   #down = false;
-  #server: Server | null = null;
+  #server: LoopbackServer | null = null;
   url = '';
 
   constructor() {
@@ -45,15 +45,13 @@ export class FakeMattermost {
   }
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => void this.#handle(req, res));
-    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.#server = await listenOnLoopback((req, res) => void this.#handle(req, res));
+    this.url = `http://127.0.0.1:${this.#server.port}`;
     return this;
   }
 
   async stop(): Promise<void> {
-    this.#server?.closeAllConnections();
-    await new Promise((resolve) => this.#server?.close(resolve));
+    await this.#server?.close();
   }
 
   failNext(times: number): void {
@@ -81,8 +79,7 @@ export class FakeMattermost {
   }
 
   #send(res: ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    sendJson(res, status, body);
   }
 
   #shape(c: Channel) {
@@ -94,9 +91,7 @@ export class FakeMattermost {
       req.socket.destroy();
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = (await readBody(req)).toString('utf8');
     const path = decodeURI((req.url ?? '').split('?')[0]!);
     let body: unknown = null;
     if (raw) {

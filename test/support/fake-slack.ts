@@ -1,8 +1,8 @@
 // A local Slack Web API on loopback for tests: the real request format (POST /api/<method>, JSON or
 // form-encoded, `Authorization: Bearer xoxb-…`) and answers ({ok:true,...} / {ok:false,error}, HTTP
 // 429 with Retry-After). It records every call and can be told to fail, go down, or lose an answer.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback, readBody, sendJson, type LoopbackServer } from './fake-http-server.ts';
 
 export interface SlackCall {
   method: string;
@@ -32,20 +32,18 @@ export class FakeSlack {
   readonly #lostAnswers = new Set<string>();
   #down = false;
   #seq = 0;
-  #server: Server | null = null;
+  #server: LoopbackServer | null = null;
   url = '';
 
   async start(): Promise<this> {
     for (const [id, name] of [['C0SECDEPT1', 'security-department'], ['C0EGROUP01', 'e-group']] as const) this.channels.set(id, { id, name, is_private: false, topic: '', members: new Set([this.botUserId]) });
-    this.#server = createServer((req, res) => void this.#handle(req, res));
-    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/api`;
+    this.#server = await listenOnLoopback((req, res) => void this.#handle(req, res));
+    this.url = `http://127.0.0.1:${this.#server.port}/api`;
     return this;
   }
 
   async stop(): Promise<void> {
-    this.#server?.closeAllConnections();
-    await new Promise((resolve) => this.#server?.close(resolve));
+    await this.#server?.close();
   }
 
   /** The next `times` calls (of `method`, or any) fail this way. */
@@ -76,9 +74,7 @@ export class FakeSlack {
       req.socket.destroy();
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = (await readBody(req)).toString('utf8');
     const contentType = String(req.headers['content-type'] ?? '');
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     let args: Record<string, unknown>;
@@ -114,8 +110,7 @@ export class FakeSlack {
   }
 
   #send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    sendJson(res, status, body, headers, 'application/json; charset=utf-8');
   }
 
   #channel(ref: unknown): FakeChannel | undefined {

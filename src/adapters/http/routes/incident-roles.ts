@@ -6,18 +6,14 @@ import { ON_CALL_ROLES, type OnCallRole } from '../../../domains/oncall/oncall-r
 import type { PlanFacts } from '../../../domains/incidents/incidents.types.ts';
 import { IdParams, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
-import { FactsInput, Incident, IncidentTypeId, Level } from './incident-schemas.ts';
+import { DeclareClassification, Incident, IncidentTypeId } from './incident-schemas.ts';
 
 const RoleParams = Type.Object({ id: Uuid, role: OneOf(ON_CALL_ROLES) }, { additionalProperties: false });
 const IncidentType = Type.Object({ id: IncidentTypeId, label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 const FromTicketBody = Type.Object({
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
-  type: IncidentTypeId,
-  impact: Level,
-  likelihood: Level,
-  visibility: Type.Optional(OneOf(['normal', 'restricted'])),
-  facts: Type.Optional(FactsInput),
+  ...DeclareClassification,
 }, { additionalProperties: false });
 
 export function incidentRoleRoutes(server: HttpApp, app: App): void {

@@ -21,6 +21,14 @@ export const FactsInput = Type.Object(
   { ...Object.fromEntries(FLAG_FACTS.map((f) => [f, Type.Optional(Type.Boolean())])), usersImpacted: Type.Optional(OneOf(USERS_IMPACTED)) },
   { additionalProperties: false },
 );
+/** How an incident is classified when it is declared (by hand or from a ticket). */
+export const DeclareClassification = {
+  type: IncidentTypeId,
+  impact: Level,
+  likelihood: Level,
+  visibility: Type.Optional(OneOf(['normal', 'restricted'])),
+  facts: Type.Optional(FactsInput),
+};
 export const Facts = Type.Object({ ...Object.fromEntries(FLAG_FACTS.map((f) => [f, Type.Boolean()])), usersImpacted: OneOf(USERS_IMPACTED) });
 
 export const IncidentSummary = Type.Object({

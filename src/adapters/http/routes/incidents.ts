@@ -5,16 +5,12 @@ import { INCIDENT_STATUSES, type IncidentChange, type PlanFacts } from '../../..
 import type { StatusUpdateFields as Fields } from '../../../domains/incidents/status-update.ts';
 import { IdParams, OneOf, Page, PageQuery, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
-import { FactsInput, Incident, IncidentSummary, IncidentTypeId, Level, Preview, RiskMatrix, PreviewBody, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
+import { DeclareClassification, FactsInput, Incident, IncidentSummary, IncidentTypeId, Level, Preview, PreviewBody, RiskMatrix, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
 
 const DeclareBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.String({ maxLength: 20_000 }),
-  type: IncidentTypeId,
-  impact: Level,
-  likelihood: Level,
-  visibility: Type.Optional(OneOf(['normal', 'restricted'])),
-  facts: Type.Optional(FactsInput),
+  ...DeclareClassification,
 }, { additionalProperties: false });
 
 const ChangeBody = Type.Object({

@@ -4,6 +4,7 @@
 // and solves the ticket.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
+import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import type { Customer, DispositionPlan, MessageTemplate, Team, Ticket } from '../../types.ts';
 
@@ -25,8 +26,7 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
   const [plan, setPlan] = useState<DispositionPlan | null>(null);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const replyTemplates = templates?.items.filter((t) => t.key.startsWith('reply.')) ?? [];
   const { data: teams } = useApi<{ items: Team[] }>(kind === 'engage' ? '/api/teams' : null);
   const [teamId, setTeamId] = useState('');
@@ -43,17 +43,6 @@ export function HandleTicket({ ticket, onDone }: { ticket: Ticket; onDone(): voi
     next();
     setPlan(null);
     setError('');
-  }
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    setError('');
-    try {
-      await work();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
   }
   const preview = () => run(async () => {
     const answer = await api<DispositionPlan>('POST', `/api/tickets/${ticket.id}/disposition/preview`, request());

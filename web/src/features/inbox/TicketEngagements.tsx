@@ -5,26 +5,9 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { Badge, Time } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
+import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import type { Ticket, TeamEngagement } from '../../types.ts';
-
-function useAction(onDone: () => void) {
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError('');
-    try {
-      await work();
-      onDone();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, run };
-}
 
 function Issue({ e }: { e: TeamEngagement }) {
   const { issue } = e;
@@ -36,10 +19,13 @@ function Issue({ e }: { e: TeamEngagement }) {
 
 function RecordAnswer({ e, onDone }: { e: TeamEngagement; onDone(): void }) {
   const [answer, setAnswer] = useState(e.answer ?? '');
-  const { error, busy, run } = useAction(onDone);
+  const { error, busy, run } = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => api('POST', `/api/engagements/${e.id}/answer`, { answer }));
+    void run(async () => {
+      await api('POST', `/api/engagements/${e.id}/answer`, { answer });
+      onDone();
+    });
   };
   return (
     <form className="form" onSubmit={submit} aria-label="Record the team's answer">
@@ -52,10 +38,13 @@ function RecordAnswer({ e, onDone }: { e: TeamEngagement; onDone(): void }) {
 
 function SendAnswer({ e, ticket, onDone }: { e: TeamEngagement; ticket: Ticket; onDone(): void }) {
   const [body, setBody] = useState(e.answer ?? '');
-  const { error, busy, run } = useAction(onDone);
+  const { error, busy, run } = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => api('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'reply', body }));
+    void run(async () => {
+      await api('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'reply', body });
+      onDone();
+    });
   };
   return (
     <form className="form" onSubmit={submit} aria-label="Reply with the answer">

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api.ts';
 import { Badge, ErrorNote, label, Loading, PageHeader, Time } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
+import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
@@ -20,21 +21,14 @@ const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Interna
 function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent(): void }) {
   const [body, setBody] = useState('');
   const [status, setStatus] = useState('solved');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
+  const { busy, error, run } = useAction();
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       await api('POST', `/api/tickets/${ticket.id}/replies`, { body, status });
       setBody('');
       onSent();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="card form" onSubmit={submit} aria-label="Reply">
@@ -56,21 +50,14 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent(): void }) {
 
 function NoteBox({ ticket, onAdded }: { ticket: Ticket; onAdded(): void }) {
   const [body, setBody] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
+  const { busy, error, run } = useAction();
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       await api('POST', `/api/tickets/${ticket.id}/notes`, { body });
       setBody('');
       onAdded();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="card form note-box" onSubmit={submit} aria-label="Internal note">

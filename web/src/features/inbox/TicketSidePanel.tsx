@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../api.ts';
 import { label, Time } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
+import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import { DISPOSITIONS, STATUS_TRANSITIONS } from '../../../../src/domains/tickets/tickets.types.ts';
 import type { Agent, Ticket, TicketHistoryEntry } from '../../types.ts';
@@ -85,21 +86,12 @@ export function TicketSidePanel({ ticket, onChanged }: { ticket: Ticket; onChang
   const { me, can } = useSession();
   const writable = can('tickets.write');
   const { data: agents } = useApi<{ items: Agent[] }>(writable ? '/api/tickets/assignees' : null);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function save(patch: Patch) {
-    setBusy(true);
-    setError('');
-    try {
-      await api('PATCH', `/api/tickets/${ticket.id}`, patch);
-      onChanged();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = (patch: Patch) => run(async () => {
+    await api('PATCH', `/api/tickets/${ticket.id}`, patch);
+    onChanged();
+  });
 
   const moves = STATUS_TRANSITIONS[ticket.status];
   const mayAssignMe = writable && me && ticket.assignee?.id !== me.id;

@@ -5,6 +5,7 @@ import { api } from '../../api.ts';
 import { Time } from '../../components/ui.tsx';
 import { FIELD_LABELS, STATUS_UPDATE_FIELDS, type StatusUpdateFields } from '../../../../src/domains/incidents/status-update.ts';
 import { USERS_IMPACTED } from '../../../../src/domains/incidents/incidents.types.ts';
+import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import type { StatusUpdate } from '../../types.ts';
 
@@ -14,8 +15,7 @@ const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 export function StatusUpdateForm({ incidentId, onPublished }: { incidentId: string; onPublished(): void }) {
   const draft = useApi<Fields & { noChangeSince: string | null }>(`/api/incidents/${incidentId}/updates/draft`);
   const [fields, setFields] = useState<Fields | null>(null);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   useEffect(() => {
     if (!draft.data) return;
     const { noChangeSince: _n, ...prefilled } = draft.data;
@@ -23,18 +23,12 @@ export function StatusUpdateForm({ incidentId, onPublished }: { incidentId: stri
   }, [draft.data]);
   if (!fields) return null;
 
-  async function publish(event: FormEvent) {
+  function publish(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       await api<StatusUpdate>('POST', `/api/incidents/${incidentId}/updates`, fields);
       onPublished();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const set = (name: keyof StatusUpdateFields) => (e: { target: { value: string } }) => setFields({ ...fields, [name]: e.target.value });
   return (

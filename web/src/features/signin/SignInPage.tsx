@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, setCsrfToken } from '../../api.ts';
 import { useSession } from '../../session.tsx';
+import { useAction } from '../../useAction.ts';
 import type { SessionAnswer } from '../../types.ts';
 
 function message(err: unknown): string {
@@ -16,30 +17,23 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState(() => new URLSearchParams(window.location.search).get('error') ?? '');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction({ initialError: new URLSearchParams(window.location.search).get('error') ?? '', describe: message });
   const [sso, setSso] = useState(false);
 
   useEffect(() => {
     api<{ enabled: boolean }>('GET', '/api/auth/oidc').then((r) => setSso(r.enabled), () => setSso(false));
   }, []);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       const answer = step === 'password'
         ? await api<SessionAnswer>('POST', '/api/session', { email, password })
         : await api<SessionAnswer>('POST', '/api/session/totp', { code });
       setCsrfToken(answer.csrfToken);
       if (answer.mfaRequired) setStep('code');
       else await refresh(answer);
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
