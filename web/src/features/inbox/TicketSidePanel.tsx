@@ -52,6 +52,9 @@ const ACTIONS: Record<string, string> = {
   'ticket.disposition_set': 'disposition set', 'ticket.tags_set': 'tags set', 'ticket.requester_changed': 'requester changed',
   'ticket.note_added': 'internal note added', 'ticket.closed_quietly': 'closed after the quiet period',
   'ticket.sla_warning': 'SLA warning sent', 'ticket.sla_breached': 'SLA breach alert sent',
+  'ticket.triage_suggested': 'triage suggested', 'ticket.triage_decided': 'triage choice recorded',
+  'ticket.attachment_downloaded': 'attachment downloaded', 'compliance.queued': 'compliance request queued',
+  'compliance.delivered': 'compliance reports delivered',
 };
 
 function detail(entry: TicketHistoryEntry): string {
