@@ -235,17 +235,23 @@ test('pause, resume and cancel; progress counts add up', async () => {
   }, 'in-flight messages to settle');
   assert.equal(settled.status, 'paused');
   assert.equal(settled.sent + settled.pending, 400);
+  // The relay holds its answers, so the send is certainly still running when it is cancelled.
+  let release = () => {};
+  sink.behaviour.hold = new Promise<void>((resolve) => (release = resolve));
   const resumed = await admin.request('POST', `/api/sends/${send.id}/resume`);
   assert.equal(resumed.statusCode, 200);
-  await waitFor(async () => ((await admin.request('GET', `/api/sends/${send.id}/progress`)).json().sent > settled.sent ? true : undefined), 'sending to go on');
+  await waitFor(async () => ((await admin.request('GET', `/api/sends/${send.id}/progress`)).json().sending > 0 ? true : undefined), 'sending to go on');
   const cancelled = await admin.request('POST', `/api/sends/${send.id}/cancel`);
-  assert.equal(cancelled.statusCode, 200);
+  sink.behaviour.hold = null;
+  release();
+  assert.equal(cancelled.statusCode, 200, cancelled.body);
   const final = await waitFor(async () => {
     const p = (await admin.request('GET', `/api/sends/${send.id}/progress`)).json();
     return p.sending === 0 ? p : undefined;
   }, 'in-flight messages to settle after cancel');
   assert.equal(final.status, 'cancelled');
   assert.equal(final.sent + final.cancelled + final.pending, 400);
+  assert.ok(final.sent > settled.sent, 'sending went on after the resume');
   const received = sink.received.filter((m) => /^p\d+@/.test((m.to as { value: { address: string }[] }).value[0]!.address)).length;
   assert.equal(received, final.sent, 'what the relay got is what is recorded sent');
   assert.equal((await admin.request('POST', `/api/sends/${send.id}/resume`)).statusCode, 409);

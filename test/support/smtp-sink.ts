@@ -1,5 +1,6 @@
 // A local SMTP server standing in for the outgoing relay: it keeps every message it accepts, and can
-// be told to answer the next messages 451 (try again) or to refuse recipients 550.
+// be told to answer the next messages 451 (try again), to refuse recipients 550, or to hold its
+// answers until a promise settles (messages stay in flight, so a test can act while they are).
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { freePort } from './net.ts';
@@ -10,7 +11,7 @@ export interface SmtpSink {
   received: ParsedMail[];
   /** The raw bytes of each received message, in the same order. */
   raw: Buffer[];
-  behaviour: { failNext: number; reject: Set<string> };
+  behaviour: { failNext: number; reject: Set<string>; hold: Promise<void> | null };
   close(): Promise<void>;
 }
 
@@ -19,7 +20,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
   const port = options.port ?? (await freePort());
   const received: ParsedMail[] = [];
   const raw: Buffer[] = [];
-  const behaviour = { failNext: 0, reject: new Set<string>() };
+  const behaviour: SmtpSink['behaviour'] = { failNext: 0, reject: new Set<string>(), hold: null };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
     onRcptTo(address, _s, cb) {
@@ -30,6 +31,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        if (behaviour.hold) await behaviour.hold;
         if (behaviour.failNext > 0) {
           behaviour.failNext--;
           return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
