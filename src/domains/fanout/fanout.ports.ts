@@ -2,17 +2,8 @@
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { Audience, Contact, ContactReject, Delivery, DistributionList, ListCounts, RecipientFailure, Send, SendProgress, SendStatus, SuppressionReason } from './fanout.types.ts';
 
-export interface NewSend {
-  listId: string | null;
-  audience: Audience | null;
-  from: string;
-  subject: string;
-  body: string;
-  contentHash: string;
-  listMail: boolean;
-  isTest: boolean;
-  createdBy: string;
-}
+/** A send as it is created: its content and audience, and who created it. */
+export type NewSend = Pick<Send, 'listId' | 'audience' | 'from' | 'subject' | 'body' | 'contentHash' | 'listMail' | 'isTest'> & { createdBy: string };
 
 export interface FanoutRepository {
   createList(input: { name: string; source: string; createdBy: string }): Promise<string>;
