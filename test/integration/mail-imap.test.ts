@@ -13,6 +13,7 @@ import pino from 'pino';
 import type { ImapFlow } from 'imapflow';
 import { startDovecot, DOVECOT_MISSING, type Dovecot } from '../support/dovecot.ts';
 import { freePort } from '../support/net.ts';
+import { waitFor } from '../support/until.ts';
 import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp, type TestDatabase } from '../support/harness.ts';
 import { imapAccount, imapMailbox } from '../../src/adapters/mail/imap-poller.ts';
 import { IMAP_POLL_QUEUE, MailboxPollService } from '../../src/domains/mail/mailbox-poll.service.ts';
@@ -46,15 +47,6 @@ function mail(tag: string, i: number, options: { messageId?: string | null; body
 async function fillMailbox(mailbox: string, messages: Buffer[]): Promise<void> {
   if (!(await imap.list()).some((m) => m.path === mailbox)) await imap.mailboxCreate(mailbox);
   for (const raw of messages) await imap.append(mailbox, raw);
-}
-
-async function waitFor<T>(check: () => Promise<T | undefined>, what: string, withinMs = 60_000): Promise<T> {
-  for (let i = 0; i < withinMs / 100; i++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const keyOf = (mailbox: string) => `${dovecot.user}@127.0.0.1:${dovecot.port}/${mailbox}`;
@@ -97,7 +89,7 @@ test('the poll job takes every message once, leaves the mailbox as it was, and k
   await fillMailbox('Poll', messages);
   const t = await startTestApp({ env: imapEnv('Poll', { SMTP_MAX_BYTES: '4096' }) });
   cleanups.push(() => t.close());
-  await waitFor(async () => ((await markOf(t, 'Poll'))?.lastUid === 7 ? true : undefined), 'the first poll');
+  await waitFor(async () => ((await markOf(t, 'Poll'))?.lastUid === 7 ? true : undefined), 'the first poll', 60_000);
   const first = await counts(t);
   assert.equal(first.tickets, 6, 'seven messages, one a duplicate Message-ID');
   assert.equal(first.messages, 6);
@@ -114,7 +106,7 @@ test('the poll job takes every message once, leaves the mailbox as it was, and k
   await imap.mailboxClose();
 
   await fillMailbox('Poll', [mail('Poll', 8), mail('Poll', 9, { messageId: null })]);
-  await waitFor(async () => ((await counts(t)).tickets === 8 ? true : undefined), 'the next scheduled poll');
+  await waitFor(async () => ((await counts(t)).tickets === 8 ? true : undefined), 'the next scheduled poll', 60_000);
   assert.equal((await markOf(t, 'Poll'))?.lastUid, 9);
 });
 
@@ -145,7 +137,7 @@ test('a stop between batches and a crash before the mark advances: a new app tak
 
   const second = await startTestApp({ database, env });
   cleanups.push(() => second.close());
-  await waitFor(async () => ((await markOf(second, 'Restart'))?.lastUid === 8 ? true : undefined), 'the new app to finish the mailbox');
+  await waitFor(async () => ((await markOf(second, 'Restart'))?.lastUid === 8 ? true : undefined), 'the new app to finish the mailbox', 60_000);
   const after = await counts(second);
   assert.equal(after.tickets, 8);
   assert.equal(after.messages, 8);
@@ -167,7 +159,7 @@ test('killed (SIGKILL) in the middle of taking mail: a new app takes every messa
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.on('exit', resolve));
   try {
-    await waitFor(async () => (output.includes('IMAP mail taken in') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 'the first message taken by the server process');
+    await waitFor(async () => (output.includes('IMAP mail taken in') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 'the first message taken by the server process', 60_000);
   } finally {
     child.kill('SIGKILL');
     await exited;
@@ -196,7 +188,7 @@ test('two instances on one database, several polls waiting: every message once, 
   cleanups.push(() => two.close());
   // As if more instances had raced to start: several polls wait at once; still only one may run.
   for (let i = 0; i < 6; i++) await one.app.jobs.boss.send(IMAP_POLL_QUEUE, { mailbox: keyOf('Shared') }, { singletonKey: keyOf('Shared') });
-  await waitFor(async () => ((await markOf(one, 'Shared'))?.lastUid === total ? true : undefined), 'both instances to finish the mailbox');
+  await waitFor(async () => ((await markOf(one, 'Shared'))?.lastUid === total ? true : undefined), 'both instances to finish the mailbox', 60_000);
   assert.equal((await counts(one)).tickets, total);
   const runs = (await one.app.jobs.boss.findJobs(IMAP_POLL_QUEUE, { key: keyOf('Shared') }))
     .filter((j) => j.startedOn && j.completedOn)
@@ -265,7 +257,7 @@ test('bad credentials: a clear error without the password, the job retries, and 
   const retrying = await waitFor(async () => {
     const jobs = await locked.app.jobs.boss.findJobs(IMAP_POLL_QUEUE, { key: keyOf('Locked') });
     return jobs.find((j) => j.state === 'retry');
-  }, 'the failed poll to wait for its retry');
+  }, 'the failed poll to wait for its retry', 60_000);
   assert.match(JSON.stringify(retrying.output), /refused the sign-in/);
   assert.ok(lines.some((l) => l.includes('IMAP poll failed') && l.includes('refused the sign-in')), 'the failure is logged');
   assert.ok(!lines.some((l) => l.includes('not-the-password')), 'the password is never logged');
@@ -276,7 +268,7 @@ test('bad credentials: a clear error without the password, the job retries, and 
   // Credentials fixed: the same database continues and takes both messages.
   const fixed = await startTestApp({ database, env: imapEnv('Locked') });
   cleanups.push(() => fixed.close());
-  await waitFor(async () => ((await counts(fixed)).tickets === 2 ? true : undefined), 'both messages after the fix');
+  await waitFor(async () => ((await counts(fixed)).tickets === 2 ? true : undefined), 'both messages after the fix', 60_000);
 });
 
 test('a mailbox that does not exist, or a server that does not answer: clear errors', { skip }, async () => {

@@ -16,6 +16,7 @@ import { CLOSE_QUEUE } from '../../src/domains/tickets/lifecycle.ts';
 import { resumeSla } from '../../src/domains/tickets/sla.ts';
 import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
 import { freePort } from '../support/net.ts';
+import { waitFor } from '../support/until.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 
 /** A ticket's history without the triage suggestion, whose own job records it whenever it runs. */
@@ -64,16 +65,6 @@ after(async () => {
   await t.close();
   await new Promise<void>((resolve) => sink.close(() => resolve()));
 });
-
-async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 40_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 function rawMail(from: string, subject: string, body: string, headers: string[] = []): { raw: Buffer; messageId: string } {
   const messageId = `${randomUUID()}@example.com`;
@@ -223,11 +214,11 @@ test('a solved ticket closes after the quiet period; a reopened one does not', a
   assert.equal((await get(analyst, `/api/tickets/${reopened.id}`)).status, 'open');
   await patch(analyst, quiet.id, { status: 'solved' });
 
-  await waitFor(async () => ((await get(analyst, `/api/tickets/${quiet.id}`)).status === 'closed' ? true : undefined), 'the quiet ticket to close');
+  await waitFor(async () => ((await get(analyst, `/api/tickets/${quiet.id}`)).status === 'closed' ? true : undefined), 'the quiet ticket to close', 40_000);
   const job = await waitFor(async () => {
     const [found] = await t.app.jobs.boss.findJobs<{ ticketId: string }>(CLOSE_QUEUE, { data: { ticketId: reopened.id } });
     return found?.state === 'completed' ? found : undefined;
-  }, 'the reopened ticket\'s close job to run');
+  }, 'the reopened ticket\'s close job to run', 40_000);
   assert.equal((await get(analyst, `/api/tickets/${reopened.id}`)).status, 'open', 'the reply prevented the close');
   assert.equal(await t.app.services.ticketJobs.closeQuietly(job.data as never), 'skipped: the ticket is open', 'running it again changes nothing');
   assert.ok((await actions(quiet.id)).includes('ticket.closed_quietly'));
@@ -294,8 +285,8 @@ test(`SLA warnings and breach alerts fire once each, to the assignee or the team
   const second = await startTestApp({ database, env });
   try {
     const rows = () => second.app.database.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.email', 'n.kind', 'n.ticket_id', 'n.mail_status']).execute();
-    await waitFor(async () => ((await rows()).filter((r) => r.kind === 'sla_breach').length === 3 ? true : undefined), 'the breach alerts');
-    await waitFor(async () => ((await rows()).every((r) => r.mail_status === 'sent') ? true : undefined), 'the alert mails to be sent');
+    await waitFor(async () => ((await rows()).filter((r) => r.kind === 'sla_breach').length === 3 ? true : undefined), 'the breach alerts', 40_000);
+    await waitFor(async () => ((await rows()).every((r) => r.mail_status === 'sent') ? true : undefined), 'the alert mails to be sent', 40_000);
     const got = (await rows()).map((r) => `${r.email} ${r.kind} ${r.ticket_id === unassigned ? 'unassigned' : r.ticket_id === assigned ? 'assigned' : 'handled'}`).sort();
     assert.deepEqual(got, [
       'eng@sla.example sla_breach unassigned', 'eng@sla.example sla_warning unassigned',

@@ -54,12 +54,4 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
   };
 }
 
-/** Polls `check` until it returns a value (up to 30 s): tests wait for outcomes, never for fixed times. */
-export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+export { waitFor } from './until.ts';
