@@ -70,12 +70,14 @@ test('a communications manager publishes an update in the app and a visitor with
   await visitor.close();
 });
 
-test('axe-core reports no WCAG 2.1 A/AA violations on /status, on a desktop and at phone width without horizontal scrolling', async () => {
+test('axe-core reports no WCAG 2.1 A/AA violations on /status, an incident and the history, on a desktop and at phone width without horizontal scrolling', async () => {
+  const [live] = (await rig.t.http.inject({ method: 'GET', url: '/status.json' })).json().incidents;
+  assert.ok(live, 'the first test published an incident');
   for (const viewport of [{ width: 1280, height: 860 }, { width: 360, height: 740 }]) {
     // axe is injected as a script, which the page's CSP (no script at all) would refuse.
     const context = await rig.browser.newContext({ baseURL: rig.url, bypassCSP: true, viewport });
     const page = await context.newPage();
-    for (const url of ['/status', '/status/history']) {
+    for (const url of ['/status', `/status/incidents/${live.id}`, '/status/history']) {
       await page.goto(url);
       await page.addScriptTag({ content: AXE });
       const result = await page.evaluate(async () => {
