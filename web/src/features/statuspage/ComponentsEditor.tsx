@@ -9,6 +9,7 @@ import { STATE_LABELS } from './labels.ts';
 
 function ComponentRow({ component, onSaved }: { component: StatusComponent; onSaved(): void }) {
   const [name, setName] = useState(component.name);
+  const [description, setDescription] = useState(component.description);
   const [group, setGroup] = useState(component.group ?? '');
   const [position, setPosition] = useState(component.position);
   const [state, setState] = useState(component.state);
@@ -16,7 +17,7 @@ function ComponentRow({ component, onSaved }: { component: StatusComponent; onSa
   function save(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      await api('PATCH', `/api/statuspage/components/${component.slug}`, { name, group: group.trim() || null, position, state });
+      await api('PATCH', `/api/statuspage/components/${component.slug}`, { name, description, group: group.trim() || null, position, state });
       onSaved();
     });
   }
@@ -24,6 +25,7 @@ function ComponentRow({ component, onSaved }: { component: StatusComponent; onSa
     <form className="row" onSubmit={save} aria-label={`Component ${component.slug}`}>
       <code>{component.slug}</code>
       <label>Name<input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} /></label>
+      <label>Description<input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
       <label>Group<input maxLength={100} value={group} onChange={(e) => setGroup(e.target.value)} /></label>
       <label>Order<input type="number" min={0} max={10000} value={position} onChange={(e) => setPosition(Number(e.target.value))} /></label>
       <label>State
