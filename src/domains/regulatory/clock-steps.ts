@@ -27,10 +27,10 @@ export interface RegulatorySettings {
   calendar: TeamCalendar;
 }
 
-/** "2026-11-27 07:00 EST (12:00 UTC)". */
+/** "2026-11-27 07:00 EST (2026-11-27 12:00 UTC)". */
 export function whenWords(at: Date, calendar: TeamCalendar): string {
   const local = DateTime.fromJSDate(at, { zone: calendar.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
-  return `${local} (${DateTime.fromJSDate(at, { zone: 'utc' }).toFormat('HH:mm')} UTC)`;
+  return `${local} (${DateTime.fromJSDate(at, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm')} UTC)`;
 }
 
 export function clockBase(from: ClockStart, incident: Pick<IncidentRecord, 'declaredAt'>, awareAt: Date | null): Date {

@@ -69,6 +69,6 @@ export function durationWords(ms: number): string {
 }
 
 export function spanWords(span: ClockSpan): string {
-  if ('hours' in span) return span.hours % 24 === 0 && span.hours >= 48 ? `${span.hours / 24} days` : `${span.hours} hours`;
+  if ('hours' in span) return span.hours % 24 === 0 && span.hours >= 7 * 24 ? `${span.hours / 24} days` : `${span.hours} hours`;
   return `${span.businessDays} business day${span.businessDays === 1 ? '' : 's'}`;
 }
