@@ -41,6 +41,7 @@ test('facts start the regulatory clocks; the panel counts down, shows overdue in
   if (!/^26d \d+h \d+m \d+s left$/.test((await usState.getByRole('timer').textContent()) ?? '')) throw new Error('the US state clock does not count down from 26 days');
   await page.getByRole('list', { name: 'Timeline' }).getByText(/Regulatory clock started: GDPR Art\. 33/).waitFor();
 
+  if (process.env.SECDESK_SCREENSHOTS) await panel.screenshot({ path: 'docs/screenshots/regulatory-deadlines.png' });
   await gdpr.getByRole('button', { name: 'Mark met…' }).click();
   const form = page.getByRole('form', { name: /Mark met: GDPR Art\. 33/ });
   await form.getByLabel('Reference').fill('DPA-2026-114');
