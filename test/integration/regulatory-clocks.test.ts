@@ -12,6 +12,8 @@ import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp } from '../
 import { createUser, signIn, type Client } from '../support/session.ts';
 import { runDueReminders, TestClock } from '../support/reminders.ts';
 import { REGULATORY_REMINDER_QUEUE } from '../../src/domains/regulatory/clock-steps.ts';
+import { deadlineOf } from '../../src/domains/regulatory/deadline.ts';
+import { createCalendar } from '../../src/domains/calendar/calendar.ts';
 
 const HOUR = 3_600_000;
 // Whole minutes, a little ahead of real time: pg-boss never starts a check on its own before the test releases it.
@@ -170,6 +172,16 @@ test('moving the awareness time moves the deadlines counted from it', async () =
   assert.match((await timeline(id, 'aware_at_changed'))[0]!.summary, /Aware at changed: .* → .*; GDPR Art\. 33: notify the supervisory authority now due/);
 });
 
+test('a regulatory duty with financial information exposed starts the SEC 8-K clock: four business days from declaration', async () => {
+  const declaredAt = clock.time;
+  const id = await declare(manager, { facts: { regulatoryDuty: true, financialInformationExposed: true } });
+  const clocks = await clocksOf(id);
+  assert.deepEqual(clocks.clocks.map((c) => c.clockId).sort(), ['sec_8k', 'us_state_breach']);
+  const sec = byId(clocks, 'sec_8k');
+  assert.equal(sec.span, '4 business days');
+  assert.equal(new Date(sec.dueAt).getTime(), deadlineOf({ businessDays: 4 }, new Date(declaredAt), createCalendar()).getTime());
+});
+
 test('a restricted incident hides its clocks from everyone but its responders', async () => {
   const id = await declare(manager, { visibility: 'restricted', facts: { personalDataExposed: true } });
   const gdpr = byId(await clocksOf(id), 'gdpr_art33');
@@ -191,15 +203,21 @@ test('a deadline reminder survives a restart and fires once; past the deadline t
   const restartClock = new TestClock(clock.time);
   const first = await startTestApp({ database, app: { clock: restartClock } });
   const leadId = (await createUser(first.app, 'lead@example.com', ['incident_manager'])).id;
+  await createUser(first.app, 'admin@example.com', ['admin']);
+  // Nobody holds the SIMOC role on this low-risk incident: the reminder fills it from the rotation.
+  const rotation = { name: 'SIMOC', timeZone: 'Europe/Amsterdam', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants: [leadId], overrides: [] };
+  assert.equal((await (await signIn(first.http, 'admin@example.com')).request('PUT', '/api/oncall/rotations/incident_manager', rotation)).statusCode, 200);
   const id = await declare(await signIn(first.http, 'lead@example.com'), { facts: { personalDataExposed: true } });
-  await makeOwner(await signIn(first.http, 'lead@example.com'), id, leadId);
   await first.close();
   const second = await startTestApp({ database, app: { clock: restartClock } });
   try {
     restartClock.advance(72 * 60 + 1);
     assert.equal(await run(second, restartClock), 1, 'the first check finds the deadline passed');
     assert.equal(await run(second, restartClock), 0);
-    assert.deepEqual((await timeline(id, 'regulatory_clock_overdue', second)).length, 1);
+    const overdue = await timeline(id, 'regulatory_clock_overdue', second);
+    assert.equal(overdue.length, 1);
+    assert.match(overdue[0]!.summary, /Security Incident Manager On Call \(lead\) reminded/);
+    assert.equal((await timeline(id, 'role_filled', second)).filter((e) => e.summary.startsWith('Security Incident Manager On Call: lead')).length, 1);
     const titles = await reminders(leadId, second);
     assert.equal(titles.length, 1);
     assert.match(titles[0]!, /^Overdue: GDPR Art\. 33/);

@@ -1,20 +1,20 @@
 // One reminder of a regulatory clock: on the incident's timeline once per reminder point, and to
-// the clock's owner — the incident's holder of the owner role, else whoever is on call for it now —
-// in the app and by mail, once per key.
+// the clock's owner — the incident's holder of the owner role; an unheld role is filled from its
+// rotation first (so the person reminded is a responder and can open a restricted incident) — in
+// the app and by mail, once per key.
 import type { IncidentsStore } from '../incidents/incidents.ports.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import { ON_CALL_ROLE_LABELS, type OnCallRole } from '../oncall/oncall-roles.ts';
-import { onCallAt } from '../oncall/oncall-schedule.ts';
+import { fillFromRotation } from '../incidents/incident-roles.ts';
 import type { ReminderPoint } from './deadline.ts';
 import type { RegulatoryClockRecord } from './regulatory.ports.ts';
 
-async function ownerOf(s: IncidentsStore, incidentId: string, role: OnCallRole, at: Date): Promise<{ id: string; name: string } | null> {
-  const held = (await s.incidentRoles.list(incidentId)).find((r) => r.role === role && r.userId);
-  if (held) return { id: held.userId!, name: held.name ?? '' };
-  const shift = await onCallAt(s.rotations, role, at);
-  const user = shift ? await s.users.byId(shift.person.id) : null;
-  return user && !user.disabled ? { id: user.id, name: user.name } : null;
+async function ownerOf(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, role: OnCallRole, at: Date): Promise<{ id: string; name: string } | null> {
+  const current = (await s.incidentRoles.list(incident.id)).find((r) => r.role === role);
+  const userId = await fillFromRotation(s, notifier, incident, role, at, 'secdesk', current);
+  const user = userId ? await s.users.byId(userId) : null;
+  return user ? { id: user.id, name: user.name } : null;
 }
 
 export interface Reminder {
@@ -29,7 +29,7 @@ export interface Reminder {
 export async function remindOwner(s: IncidentsStore, notifier: Notifier, r: Reminder): Promise<boolean> {
   const key = `regulatory:${r.clock.id}:${r.point.at.toISOString()}`;
   const role = ON_CALL_ROLE_LABELS[r.clock.terms.owner];
-  const owner = await ownerOf(s, r.incident.id, r.clock.terms.owner, r.now);
+  const owner = await ownerOf(s, notifier, r.incident, r.clock.terms.owner, r.now);
   const to = owner ? `${role} (${owner.name}) reminded` : `nobody reminded: the ${role} role is unfilled and nobody is on call for it`;
   const added = await s.incidents.addEvent(r.incident.id, {
     at: r.now,
