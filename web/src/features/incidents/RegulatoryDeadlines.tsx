@@ -47,16 +47,16 @@ function AwareAt({ data, incidentId, canWrite, onDone }: { data: RegulatoryClock
     onDone();
   });
   return (
-    <p className="row">
-      <span>Aware at: {at(data.awareAt, data.timeZone)}{data.awareAtSet ? '' : ' (the declaration time, by default)'}</span>
+    <div className="row">
+      <p>Aware at: <strong>{at(data.awareAt, data.timeZone)}</strong>{data.awareAtSet ? '' : ' (the declaration time, by default)'}</p>
       {canWrite ? (
-        <>
-          <input type="datetime-local" aria-label="Aware at" value={value} onChange={(e) => setValue(e.target.value)} />
+        <span className="row">
+          <label>Became aware at <input type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} /></label>
           <button type="button" disabled={busy || !value} onClick={() => void save()}>Set aware at</button>
-        </>
+        </span>
       ) : null}
       {error ? <span className="error" role="alert">{error}</span> : null}
-    </p>
+    </div>
   );
 }
 
