@@ -146,6 +146,10 @@ test(`personal data exposed starts the GDPR clock at awareness; reminders fire o
   assert.equal(na.statusCode, 200, na.body);
   assert.equal(na.json().reason, 'No US residents affected');
   const actions = (await t.app.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).execute()).map((r) => r.action);
+  const review = await manager.request('GET', `/api/incidents/${id}/review.md`);
+  assert.equal(review.statusCode, 200);
+  assert.match(review.body, /## Regulatory deadlines\n\n\| Deadline \|[^\n]*\n[^\n]*\n\| GDPR Art\\\. 33[^\n]*\| met: notified [^\n]*reference DPA case 2026\\-114/);
+  assert.match(review.body, /US state breach notice[^\n]*not applicable: No US residents affected/);
   for (const action of ['incident.aware_at_changed', 'incident.regulatory_clock_met', 'incident.regulatory_clock_not_applicable', 'incident.regulatory_clock_reminded']) assert.ok(actions.includes(action), action);
 });
 

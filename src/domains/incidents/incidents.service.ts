@@ -18,6 +18,7 @@ import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 import { timelineAsJsonLines, timelineAsMarkdown } from './timeline-export.ts';
 import { reviewAsMarkdown } from './incident-review.ts';
 import { startHeldClocks, type RegulatorySettings } from '../regulatory/clock-steps.ts';
+import { regulatorySection } from '../regulatory/review-section.ts';
 
 const MAX_NOTE = 5000;
 
@@ -214,8 +215,8 @@ export class IncidentsService {
   /** The post-incident review as Markdown, generated from the incident as it stands. */
   async review(ctx: ActionContext, id: string): Promise<string> {
     const incident = await this.get(ctx, id);
-    const updates = await this.#store.read.statusUpdates.list(id);
+    const [updates, clocks] = await Promise.all([this.#store.read.statusUpdates.list(id), this.#store.read.regulatoryClocks.forIncident(id)]);
     await this.#store.transaction((s) => s.audit.append(ctx, { action: 'incident.review_exported', entityType: 'incident', entityId: id }));
-    return reviewAsMarkdown(incident, updates);
+    return reviewAsMarkdown(incident, updates, regulatorySection(clocks));
   }
 }
