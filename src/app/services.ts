@@ -1,6 +1,6 @@
 // Builds every domain service from its adapters. One line per domain.
 import type { Logger } from 'pino';
-import { riskMatrixOf, type Config } from '../config/config.ts';
+import { regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -21,6 +21,8 @@ import { TicketsService } from '../domains/tickets/tickets.service.ts';
 import { MessageContentService } from '../domains/tickets/message-content.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
 import { createCalendar } from '../domains/calendar/calendar.ts';
+import { RegulatoryClocksService } from '../domains/regulatory/regulatory-clocks.service.ts';
+import { REGULATORY_REMINDER_QUEUE, type RegulatoryReminderJob } from '../domains/regulatory/clock-steps.ts';
 import { mailParser } from '../adapters/mail/mail-parser.ts';
 import { smtpSender } from '../adapters/mail/smtp-sender.ts';
 import { RepliesService, SEND_QUEUE } from '../domains/mail/replies.service.ts';
@@ -77,6 +79,7 @@ export interface Services {
   incidentRoles: IncidentRolesService;
   incidentTickets: IncidentTicketService;
   incidentTypes: IncidentTypesService;
+  regulatoryClocks: RegulatoryClocksService;
   oncall: OnCallService;
   stakeholderRules: StakeholderRulesService;
   operations: OperationsService;
@@ -133,7 +136,8 @@ export function createServices(deps: ServiceDeps): Services {
   const chat = chatPlatformFrom(config);
   const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
   // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
-  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier };
+  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
+    regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar } };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
     teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
@@ -160,6 +164,7 @@ export function createServices(deps: ServiceDeps): Services {
     incidentRoles: new IncidentRolesService(incidentDeps),
     incidentTickets: new IncidentTicketService({ store: deps.store, incidents }),
     incidentTypes: new IncidentTypesService(deps),
+    regulatoryClocks: new RegulatoryClocksService(incidentDeps),
     oncall: new OnCallService(deps),
     stakeholderRules: new StakeholderRulesService({ ...deps, riskMatrix }),
     operations: new OperationsService(deps),
@@ -194,6 +199,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: SLA_ALERT_QUEUE, retryLimit: 5, retryDelaySeconds: 30 });
       // Exclusive: one queued or running job per key (engagement + check time), whoever enqueues it.
       await deps.jobs.define({ name: ENGAGEMENT_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
+      // Exclusive: one queued or running check per key (clock + check time), whoever enqueues it.
+      await deps.jobs.define({ name: REGULATORY_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
       await deps.jobs.define({ name: TRIAGE_QUEUE, retryLimit: 3, retryDelaySeconds: 30 });
       const chatRetry = { retryLimit: 8, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, policy: 'exclusive' as const };
       await deps.jobs.define({ name: OPEN_CHANNEL_QUEUE, ...chatRetry });
@@ -217,6 +224,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
+      await deps.jobs.work<RegulatoryReminderJob>(REGULATORY_REMINDER_QUEUE, (data) => services.regulatoryClocks.remind(data));
       // One at a time, so an incident's messages arrive in about the order they happened.
       await deps.jobs.work<OpenChannelJob>(OPEN_CHANNEL_QUEUE, (data, job) => incidentChat.openChannel(data, job));
       await deps.jobs.work<ChatPostJob>(CHAT_POST_QUEUE, (data, job) => incidentChat.post(data, job), { pollingIntervalSeconds: 1 });

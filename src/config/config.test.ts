@@ -34,6 +34,14 @@ test('a bad risk matrix is refused with SECDESK_RISK_MATRIX named; a good one is
   assert.equal(loadConfig({ SECDESK_RISK_MATRIX: JSON.stringify(matrix) }).SECDESK_RISK_MATRIX, JSON.stringify(matrix));
 });
 
+test('bad regulatory clocks are refused with SECDESK_REGULATORY_CLOCKS named, in one line; none or a good list is kept', () => {
+  assert.throws(() => loadConfig({ SECDESK_REGULATORY_CLOCKS: '[{' }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_REGULATORY_CLOCKS is not JSON$/.test(err.message));
+  const clock = { id: 'nis2', name: 'NIS2 early warning', when: 'impact >= hihg', hours: 24, from: 'awareness', reminders: [12], owner: 'incident_manager' };
+  assert.throws(() => loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([clock]) }), (err: Error) => /^invalid configuration: SECDESK_REGULATORY_CLOCKS clocks\[0\]\.when: unknown value 'hihg'[^\n]*did you mean 'high'/.test(err.message));
+  assert.equal(loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([{ ...clock, when: 'impact >= high' }]) }).SECDESK_REGULATORY_CLOCKS?.length! > 2, true);
+  assert.equal(loadConfig({ SECDESK_REGULATORY_CLOCKS: '[]' }).SECDESK_REGULATORY_CLOCKS, '[]');
+});
+
 test('a secret is never shown in an error', () => {
   assert.throws(
     () => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' }),

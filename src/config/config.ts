@@ -6,6 +6,8 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import { parseRiskMatrix, RiskMatrixError } from '../domains/incidents/risk-matrix-config.ts';
+import { factCatalogue } from '../domains/incidents/fact-catalogue.ts';
+import { parseRegulatoryClocks, RegulatoryClocksError, type RegulatoryClockConfig } from '../domains/regulatory/clock-definitions.ts';
 
 const Str = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
 
@@ -42,6 +44,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_SLA_PAUSE_WHEN_PENDING: Type.Boolean({ default: false, description: 'stop the first-handling clock while a ticket is pending on the requester' }),
     SECDESK_SLA_WARN_MINUTES: Type.Number({ minimum: 0, maximum: 7 * 24 * 60, default: 120, description: 'warn this many wall-clock minutes before the first-handling target falls due' }),
     SECDESK_RISK_MATRIX: Type.Optional(Type.String({ minLength: 2, maxLength: 10_000, description: 'JSON risk matrix (5×5): {impactLabels, likelihoodLabels, levels: [{level, label, minScore, commsPlan}]}; the shipped 5×5 when unset' })),
+    SECDESK_REGULATORY_CLOCKS: Type.Optional(Type.String({ minLength: 2, maxLength: 50_000, description: 'JSON array of regulatory clocks on incidents: [{id, name, when (a stakeholder-rule condition), hours | businessDays, from: awareness|declared, reminders: [hours before], owner: an on-call role, note}]; the shipped GDPR Art. 33/34, US state breach notice and SEC 8-K clocks when unset, [] for none' })),
     SECDESK_UPDATE_GRACE_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'minutes after an incident update falls due before it counts as missed and escalates to the backup DRI' }),
     SECDESK_TEAM_NAME: Type.String({ minLength: 1, maxLength: 100, default: 'Security team', description: 'how mail from the security address is signed ({{team.name}} in templates)' }),
     SECDESK_SUPPORT_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'support@localhost', description: 'the Support team\'s address: account support tickets are forwarded there' }),
@@ -143,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
-  riskMatrixOf(valid);
+  regulatoryClocksOf(valid, riskMatrixOf(valid));
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
@@ -158,6 +161,16 @@ export function riskMatrixOf(config: Pick<Config, 'SECDESK_RISK_MATRIX'>): RiskM
     return parseRiskMatrix(config.SECDESK_RISK_MATRIX);
   } catch (err) {
     if (err instanceof RiskMatrixError) throw new ConfigError(`invalid configuration: SECDESK_RISK_MATRIX ${err.message}`);
+    throw err;
+  }
+}
+
+/** The configured regulatory clocks, or the shipped ones; a bad SECDESK_REGULATORY_CLOCKS is a ConfigError naming the key. */
+export function regulatoryClocksOf(config: Pick<Config, 'SECDESK_REGULATORY_CLOCKS'>, matrix: RiskMatrix): RegulatoryClockConfig[] {
+  try {
+    return parseRegulatoryClocks(config.SECDESK_REGULATORY_CLOCKS, factCatalogue(matrix));
+  } catch (err) {
+    if (err instanceof RegulatoryClocksError) throw new ConfigError(`invalid configuration: SECDESK_REGULATORY_CLOCKS ${err.message}`);
     throw err;
   }
 }

@@ -13,7 +13,7 @@ let admin: Client;
 let engineer: Client;
 let outsider: Client;
 let ids: { engineer: string; outsider: string; admin: string };
-let secret: { id: string; ticketId: string; engagementId: string };
+let secret: { id: string; ticketId: string; engagementId: string; clockId: string };
 
 const UPDATE = { currentRisk: 'High', usersImpacted: 'some', timelineOfEvents: '09:10 alert', mitigationSteps: 'Keys rotated', currentStatus: 'Investigating', nextSteps: 'Notify' };
 
@@ -37,7 +37,8 @@ before(async () => {
   assert.equal(declared.statusCode, 201, declared.body);
   const incident = declared.json();
   assert.ok(incident.engagements.length > 0);
-  secret = { id: incident.id, ticketId, engagementId: incident.engagements[0].id };
+  const clocks = (await admin.request('GET', `/api/incidents/${incident.id}/regulatory-clocks`)).json();
+  secret = { id: incident.id, ticketId, engagementId: incident.engagements[0].id, clockId: clocks.clocks[0].id };
   assert.equal((await admin.request('POST', `/api/incidents/${secret.id}/updates`, UPDATE)).statusCode, 201);
   // A normal incident beside it, whose exports must not carry the restricted one.
   assert.equal((await admin.request('POST', '/api/incidents', { title: 'Ordinary phishing', description: '', type: 'abuse', impact: 1, likelihood: 1 })).statusCode, 201);
@@ -49,6 +50,7 @@ function requestFor(method: string, url: string): { url: string; payload?: objec
   const path = url
     .replace(':id', secret.id)
     .replace(':engagementId', secret.engagementId)
+    .replace(':clockId', secret.clockId)
     .replace(':role', 'security_engineer')
     .replace(':userId', ids.admin);
   const bodies: Record<string, object> = {
@@ -58,6 +60,9 @@ function requestFor(method: string, url: string): { url: string; payload?: objec
     'POST /api/incidents/:id/engagements/:engagementId/snooze': { minutes: 30, reason: 'peek' },
     'POST /api/incidents/:id/roles/:role/handover': { to: ids.outsider, note: 'mine now' },
     'POST /api/incidents/:id/responders': { userId: ids.outsider },
+    'POST /api/incidents/:id/regulatory-clocks/:clockId/met': { notifiedAt: new Date().toISOString() },
+    'POST /api/incidents/:id/regulatory-clocks/:clockId/not-applicable': { reason: 'peek' },
+    'PUT /api/incidents/:id/aware-at': { awareAt: new Date().toISOString() },
   };
   const payload = bodies[`${method} ${url}`] ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
   return { url: path, ...(payload ? { payload } : {}) };

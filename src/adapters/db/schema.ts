@@ -181,8 +181,26 @@ export interface IncidentsTable {
   declared_by: string | null;
   declared_at: Date;
   ticket_id: string | null;
+  aware_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface RegulatoryClocksTable {
+  id: Generated<string>;
+  incident_id: string;
+  clock_id: string;
+  terms: Json;
+  because: string;
+  started_at: Date;
+  due_at: Date;
+  state: Generated<string>;
+  met_at: Date | null;
+  reference: string | null;
+  notes: string | null;
+  reason: string | null;
+  closed_by: string | null;
+  closed_at: Date | null;
 }
 
 export interface IncidentEventsTable {
@@ -546,6 +564,7 @@ export interface DB {
   imap_mailboxes: ImapMailboxesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
+  regulatory_clocks: RegulatoryClocksTable;
   stakeholder_rules: StakeholderRulesTable;
   incident_engagements: IncidentEngagementsTable;
   engagement_snoozes: EngagementSnoozesTable;

@@ -99,7 +99,8 @@ const QUESTIONS = [
   'Action items (owner, due date)',
 ];
 
-export function reviewAsMarkdown(incident: Incident, statusUpdates: readonly StatusUpdate[]): string {
+/** `sections`: more sections from other domains (e.g. regulatory deadlines), before the open questions. */
+export function reviewAsMarkdown(incident: Incident, statusUpdates: readonly StatusUpdate[], sections: readonly string[] = []): string {
   return [
     ...summary(incident),
     ...facts(incident),
@@ -107,6 +108,7 @@ export function reviewAsMarkdown(incident: Incident, statusUpdates: readonly Sta
     ...timeline(incident),
     ...updates(statusUpdates),
     ...engagements(incident),
+    ...sections,
     '## Open questions',
     '',
     '_For the team to fill in._',

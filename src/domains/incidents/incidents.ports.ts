@@ -8,6 +8,7 @@ import type { Position } from '../pagination.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../stakeholders/stakeholders.ports.ts';
 import type { IncidentRecord, IncidentStatus, PlanFacts, TimelineEvent, Visibility } from './incidents.types.ts';
 import type { StatusUpdate, StatusUpdateFields } from './status-update.ts';
+import type { RegulatoryClocksRepository } from '../regulatory/regulatory.ports.ts';
 
 export interface IncidentViewer {
   userId: string | null;
@@ -86,6 +87,7 @@ export interface IncidentsStore {
   stakeholderRules: StakeholderRulesRepository;
   engagements: EngagementsRepository;
   statusUpdates: StatusUpdatesRepository;
+  regulatoryClocks: RegulatoryClocksRepository;
   audit: AuditPort;
   jobs: JobSender;
 }

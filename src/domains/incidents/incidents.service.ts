@@ -17,6 +17,8 @@ import { summarise, type Incident, type IncidentChange, type IncidentRecord, typ
 import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 import { timelineAsJsonLines, timelineAsMarkdown } from './timeline-export.ts';
 import { reviewAsMarkdown } from './incident-review.ts';
+import { startHeldClocks, type RegulatorySettings } from '../regulatory/clock-steps.ts';
+import { regulatorySection } from '../regulatory/review-section.ts';
 
 const MAX_NOTE = 5000;
 
@@ -37,6 +39,8 @@ export interface IncidentsDeps {
   graceMinutes?: number;
   /** Pages role holders (in-app, and by mail when outgoing mail is configured). */
   notifier?: Notifier;
+  /** Regulatory clocks that start when their condition holds (none when absent). */
+  regulatory?: RegulatorySettings;
 }
 
 export class IncidentsService {
@@ -45,8 +49,10 @@ export class IncidentsService {
   readonly #grace: number;
   readonly #notifier: Notifier;
   readonly #matrix: RiskMatrix;
+  readonly #regulatory: RegulatorySettings | null;
 
   constructor(deps: IncidentsDeps) {
+    this.#regulatory = deps.regulatory ?? null;
     this.#store = deps.store;
     this.#matrix = deps.riskMatrix;
     this.#clock = deps.clock;
@@ -84,6 +90,7 @@ export class IncidentsService {
       await s.audit.append(ctx, { action: 'incident.declared', entityType: 'incident', entityId: created.id, after: created });
       await engageNewlyMet(s, created, ctx.actor.label, now, this.#grace, this.#matrix);
       await fillDueRoles(s, this.#notifier, created, declaredAt, ctx.actor.label, this.#matrix);
+      if (this.#regulatory) await startHeldClocks(s, this.#regulatory, created, ctx, now);
       return created.id;
     });
     return this.get(ctx, id);
@@ -108,6 +115,8 @@ export class IncidentsService {
         await engageNewlyMet(s, after, ctx.actor.label, now, this.#grace, this.#matrix);
         await fillDueRoles(s, this.#notifier, after, now, ctx.actor.label, this.#matrix);
       }
+      // A legal duty does not end with the incident: clocks start whatever its status.
+      if (this.#regulatory) await startHeldClocks(s, this.#regulatory, after, ctx, now);
     });
     return this.get(ctx, id);
   }
@@ -206,8 +215,8 @@ export class IncidentsService {
   /** The post-incident review as Markdown, generated from the incident as it stands. */
   async review(ctx: ActionContext, id: string): Promise<string> {
     const incident = await this.get(ctx, id);
-    const updates = await this.#store.read.statusUpdates.list(id);
+    const [updates, clocks] = await Promise.all([this.#store.read.statusUpdates.list(id), this.#store.read.regulatoryClocks.forIncident(id)]);
     await this.#store.transaction((s) => s.audit.append(ctx, { action: 'incident.review_exported', entityType: 'incident', entityId: id }));
-    return reviewAsMarkdown(incident, updates);
+    return reviewAsMarkdown(incident, updates, regulatorySection(clocks));
   }
 }

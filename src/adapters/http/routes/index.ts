@@ -11,6 +11,7 @@ import { metricsRoutes } from './metrics.ts';
 import { notificationRoutes } from './notifications.ts';
 import { oncallRoutes } from './oncall.ts';
 import { incidentRoleRoutes } from './incident-roles.ts';
+import { regulatoryClockRoutes } from './regulatory-clocks.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
 import { complianceRoutes } from './compliance.ts';
@@ -35,6 +36,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   notificationRoutes(server, app);
   incidentRoutes(server, app);
   incidentRoleRoutes(server, app);
+  regulatoryClockRoutes(server, app);
   await oncallRoutes(server, app);
   stakeholderRoutes(server, app);
   operationsRoutes(server, app);

@@ -1,5 +1,5 @@
-// One incident: its facts (editable), the engaged stakeholder groups with their due times, the
-// status update form (prefilled) with the history, and the timeline.
+// One incident: its facts (editable), its regulatory deadlines, the engaged stakeholder groups with
+// their due times, the status update form (prefilled) with the history, and the timeline.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Badge, ErrorNote, label, Loading, PageHeader, Time } from '../../components/ui.tsx';
@@ -8,6 +8,7 @@ import { useApi } from '../../useApi.ts';
 import type { Incident } from '../../types.ts';
 import { EngagementsTable } from './EngagementsTable.tsx';
 import { RolesSection } from './RolesSection.tsx';
+import { RegulatoryDeadlines } from './RegulatoryDeadlines.tsx';
 import { IncidentFactsEditor } from './IncidentFactsEditor.tsx';
 import { IncidentChannel } from './IncidentChannel.tsx';
 import { StatusUpdateForm, StatusUpdateHistory } from './StatusUpdateForm.tsx';
@@ -47,6 +48,8 @@ export function IncidentPage() {
       <IncidentChannel incidentId={incident.id} />
       {incident.description ? <pre className="body description">{incident.description}</pre> : null}
       {canWrite ? <IncidentFactsEditor key={`facts-${version}`} incident={incident} onSaved={changed} /> : null}
+      <h2>Regulatory deadlines</h2>
+      <RegulatoryDeadlines key={`deadlines-${version}`} incidentId={incident.id} canWrite={canWrite} onChange={changed} />
       <h2>Roles</h2>
       <RolesSection incident={incident} canWrite={canWrite} onChange={changed} />
       <h2>Engaged groups</h2>
