@@ -54,6 +54,15 @@ import { FanoutEngine } from '../domains/fanout/engine.ts';
 import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { headerSafe, sendRecorded, type MailSender } from '../domains/mail/replies.service.ts';
+import { StatusSubscriptionsService, type StatusConfirmationJob } from '../domains/status-subscriptions/subscriptions.service.ts';
+import { StatusWebhooksService, WEBHOOK_QUEUE, type WebhookJob } from '../domains/status-subscriptions/webhooks.service.ts';
+import { STATUS_NOTIFY_QUEUE, StatusNotifyService } from '../domains/status-subscriptions/notify.service.ts';
+import type { ConfirmationMailer } from '../domains/status-subscriptions/subscriptions.ports.ts';
+import type { StatusNotification } from '../domains/status-subscriptions/subscriptions.types.ts';
+import { webhookPoster } from '../adapters/webhooks/webhook-poster.ts';
+import { allowList } from '../adapters/mail/list-source.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 
 export interface ServiceDeps {
@@ -95,6 +104,9 @@ export interface Services {
   lists: ListsService;
   sends: SendsService;
   fanout: FanoutEngine;
+  statusSubscriptions: StatusSubscriptionsService;
+  statusWebhooks: StatusWebhooksService;
+  statusNotify: StatusNotifyService;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
@@ -141,6 +153,8 @@ export function createServices(deps: ServiceDeps): Services {
     publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
   const fanout = createFanout(deps);
+  const sends = new SendsService(deps);
+  const status = createStatusSubscriptions(deps, sender, sends);
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -171,8 +185,9 @@ export function createServices(deps: ServiceDeps): Services {
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
     lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
-    sends: new SendsService(deps),
+    sends,
     fanout: fanout.engine,
+    ...status,
     async defineQueues() {
       await deps.jobs.define({ name: FANOUT_RUN_QUEUE, retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
       await deps.jobs.define({ name: FANOUT_RESUME_QUEUE, retryLimit: 5, retryDelaySeconds: 10 });
@@ -193,12 +208,15 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: COMPLIANCE_DELIVERY_QUEUE, retryLimit: 8, retryDelaySeconds: 60, policy: 'exclusive' });
       await deps.jobs.define({ name: CUSTOMER_SYNC_QUEUE, retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' });
       await deps.jobs.define({ name: CHAT_INVITE_QUEUE, ...chatRetry });
+      await deps.jobs.define({ name: STATUS_NOTIFY_QUEUE, retryLimit: 8, retryDelaySeconds: 10 });
+      await deps.jobs.define({ name: WEBHOOK_QUEUE, retryLimit: config.SECDESK_WEBHOOK_RETRY_LIMIT, retryDelaySeconds: config.SECDESK_WEBHOOK_RETRY_SECONDS });
     },
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob>(SEND_QUEUE, (data, job) =>
-        'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob>(SEND_QUEUE, (data, job) =>
+        'statusConfirmation' in data ? status.statusSubscriptions.deliverConfirmation(data.statusConfirmation, job.lastAttempt)
+          : 'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
           : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
@@ -219,6 +237,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
       await fanout.engine.resumeRunning();
+      await deps.jobs.work<StatusNotification>(STATUS_NOTIFY_QUEUE, (data) => status.statusNotify.notify(data), { pollingIntervalSeconds: 1 });
+      await deps.jobs.work<WebhookJob>(WEBHOOK_QUEUE, (data) => status.statusWebhooks.deliver(data), { concurrency: 4, pollingIntervalSeconds: 1 });
     },
   };
   return services;
@@ -249,4 +269,29 @@ function createFanout(deps: ServiceDeps) {
     },
   });
   return { engine };
+}
+
+/** Status page subscriptions: e-mail (double opt-in, delivered by the fan-out) and signed webhooks. */
+function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null, sends: SendsService) {
+  const { config } = deps;
+  const publicUrl = (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+  const from = config.SECDESK_STATUS_MAIL_FROM ?? config.SECDESK_INBOX_ADDRESS;
+  const pageName = config.SECDESK_STATUS_PAGE_NAME;
+  const mailer: ConfirmationMailer | null = sender && {
+    // Through the outbox's sender: sent-on-250, a temporary failure retries the mail.send job.
+    send: (mail, lastAttempt) => sendRecorded(sender, {
+      from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: `${randomUUID()}@${from.split('@')[1]}`,
+      inReplyTo: null, references: [], text: mail.text, automatic: true,
+    }, lastAttempt, async (outcome, error) => {
+      if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
+    }),
+  };
+  const allow = config.SECDESK_WEBHOOK_ALLOW_PRIVATE.trim() ? allowList(config.SECDESK_WEBHOOK_ALLOW_PRIVATE) : null;
+  return {
+    statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { publicUrl, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
+    statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allow, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
+      maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: `${publicUrl}/status` },
+    } }),
+    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, publicUrl, pageName } }),
+  };
 }

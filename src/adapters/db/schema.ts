@@ -486,6 +486,40 @@ export interface SendRecipientsTable {
   last_error: string | null;
   sent_at: Date | null;
   bounced_at: Date | null;
+  unsubscribe_url: Generated<string | null>;
+}
+
+export interface StatusSubscribersTable {
+  id: Generated<string>;
+  kind: string;
+  email: string;
+  email_key: string;
+  url: string | null;
+  secret: string | null;
+  component_slugs: Generated<string[]>;
+  state: string;
+  confirm_token_hash: string | null;
+  confirm_expires_at: Date | null;
+  confirmed_at: Date | null;
+  consecutive_failures: Generated<number>;
+  last_failure: string | null;
+  disabled_reason: string | null;
+  created_ip: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StatusSubscribeRequestsTable {
+  email_key: string;
+  at: Generated<Date>;
+}
+
+export interface StatusNotificationsTable {
+  update_id: string;
+  send_id: string | null;
+  recipients: number;
+  webhooks: number;
+  handled_at: Generated<Date>;
 }
 
 export interface DB {
@@ -531,6 +565,9 @@ export interface DB {
   fanout_keys: FanoutKeysTable;
   sends: SendsTable;
   send_recipients: SendRecipientsTable;
+  status_subscribers: StatusSubscribersTable;
+  status_subscribe_requests: StatusSubscribeRequestsTable;
+  status_notifications: StatusNotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

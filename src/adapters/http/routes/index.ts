@@ -20,6 +20,7 @@ import { teamRoutes } from './teams.ts';
 import { ticketRoutes } from './tickets.ts';
 import { triageRoutes } from './triage.ts';
 import { userRoutes } from './users.ts';
+import { statusSubscriptionRoutes } from './status-subscriptions.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
@@ -41,4 +42,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await chatRoutes(server, app);
   await complianceRoutes(server, app);
   await fanoutRoutes(server, app);
+  await statusSubscriptionRoutes(server, app);
 }
