@@ -56,7 +56,7 @@ import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { headerSafe, sendRecorded, type MailSender } from '../domains/mail/replies.service.ts';
-import { StatusSubscriptionsService, type StatusConfirmationJob } from '../domains/status-subscriptions/subscriptions.service.ts';
+import { StatusSubscriptionsService, type StatusConfirmationJob, type WebhookDisabledJob } from '../domains/status-subscriptions/subscriptions.service.ts';
 import { StatusWebhooksService, WEBHOOK_QUEUE, type WebhookJob } from '../domains/status-subscriptions/webhooks.service.ts';
 import { STATUS_NOTIFY_QUEUE, StatusNotifyService } from '../domains/status-subscriptions/notify.service.ts';
 import type { ConfirmationMailer } from '../domains/status-subscriptions/subscriptions.ports.ts';
@@ -214,8 +214,9 @@ export function createServices(deps: ServiceDeps): Services {
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob>(SEND_QUEUE, (data, job) =>
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob | WebhookDisabledJob>(SEND_QUEUE, (data, job) =>
         'statusConfirmation' in data ? status.statusSubscriptions.deliverConfirmation(data.statusConfirmation, job.lastAttempt)
+          : 'statusWebhookDisabled' in data ? status.statusSubscriptions.deliverDisabledNotice(data.statusWebhookDisabled, job.lastAttempt)
           : 'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
           : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));

@@ -209,6 +209,8 @@ test('webhooks: registration needs the owner to confirm; payloads are signed; a 
     return hook?.state === 'disabled' ? hook : undefined;
   }, 'the broken webhook to be disabled', 60_000);
   assert.match(disabled.disabledReason ?? '', /3 consecutive failed deliveries.*HTTP 500/);
+  const notice = await waitFor(() => mailsTo('ops2@example.com', 'webhook was disabled')[0], 'the owner to hear that the webhook was disabled');
+  assert.match(notice.text ?? '', /HTTP 500/);
   const reenabled = await admin.request('POST', `/api/status/webhooks/${disabled.id}/enable`);
   assert.equal(reenabled.statusCode, 200, reenabled.body);
   assert.equal(reenabled.json().state, 'confirmed');

@@ -18,6 +18,11 @@ export interface StatusConfirmationJob {
   statusConfirmation: { subscriberId: string };
 }
 
+/** Queued on the outbox when a webhook was disabled: its owner hears why (as Statuspage's failure notices do). */
+export interface WebhookDisabledJob {
+  statusWebhookDisabled: { subscriberId: string };
+}
+
 export interface SubscriptionSettings {
   publicUrl: string;
   pageName: string;
@@ -73,6 +78,24 @@ export class StatusSubscriptionsService {
         link,
         '',
         'If you did not ask for this, ignore this message: nothing will be sent to you.',
+        '',
+      ].join('\n'),
+    }, lastAttempt);
+  }
+
+  /** The outbox job telling a webhook's owner that it was disabled, and why. */
+  async deliverDisabledNotice(job: WebhookDisabledJob['statusWebhookDisabled'], lastAttempt: boolean): Promise<void> {
+    const webhook = await this.#store.read.statusSubscriptions.byId(job.subscriberId);
+    if (webhook?.state !== 'disabled' || !this.#mailer) return;
+    await this.#mailer.send({
+      to: webhook.email,
+      subject: `Your ${this.#settings.pageName} status webhook was disabled`,
+      text: [
+        `The webhook ${webhook.url ?? ''} no longer receives status updates from the ${this.#settings.pageName} status page.`,
+        '',
+        `Reason: ${webhook.disabledReason ?? 'repeated failed deliveries'}`,
+        '',
+        'Once the endpoint answers again, ask the status page team to re-enable it, or register it anew.',
         '',
       ].join('\n'),
     }, lastAttempt);

@@ -14,7 +14,7 @@ import type { Transactor } from '../ports.ts';
 import { SEND_QUEUE } from '../mail/replies.service.ts';
 import { checkedEmail, checkedSlugs, checkedWebhookUrl, limitPerAddress } from './rules.ts';
 import type { StatusSubscriptionsStore, WebhookPoster } from './subscriptions.ports.ts';
-import type { StatusConfirmationJob } from './subscriptions.service.ts';
+import type { StatusConfirmationJob, WebhookDisabledJob } from './subscriptions.service.ts';
 import type { StatusNotification, Subscriber, WebhookInput } from './subscriptions.types.ts';
 import { newWebhookSecret, signatureHeader } from './tokens.ts';
 
@@ -85,6 +85,7 @@ export class StatusWebhooksService {
   async #disable(id: string, reason: string): Promise<void> {
     await this.#store.transaction(async (s) => {
       if (!(await s.statusSubscriptions.setState(id, ['confirmed'], 'disabled', reason))) return;
+      await s.jobs.send(SEND_QUEUE, { statusWebhookDisabled: { subscriberId: id } } satisfies WebhookDisabledJob);
       await s.audit.append({ actor: SYSTEM }, { action: 'status_webhook.disabled', entityType: 'status_subscriber', entityId: id, after: { reason } });
     });
   }
