@@ -2,6 +2,7 @@
 // Environment wins over the file. Keys are the same in both, so there is one vocabulary.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-matrix.ts';
@@ -150,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
+  checkCidrs('SECDESK_WEBHOOK_ALLOW_PRIVATE', valid.SECDESK_WEBHOOK_ALLOW_PRIVATE);
   riskMatrixOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
@@ -190,4 +192,14 @@ export function parseRoleMap(text: string): Record<string, string> {
 /** The config as it may be shown to an operator: secrets replaced. */
 export function redactConfig(config: Config): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, SECRET_KEYS.has(k) && v !== undefined ? '(set)' : v]));
+}
+
+function checkCidrs(key: string, value: string): void {
+  for (const cidr of value.split(',').map((c) => c.trim()).filter(Boolean)) {
+    const [net, bits] = cidr.split('/');
+    const family = isIP(net ?? '');
+    if (!family || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32)))) {
+      throw new ConfigError(`invalid configuration: ${key}: ${cidr} is not an address range (CIDR, e.g. 10.0.0.0/8)`);
+    }
+  }
 }

@@ -35,15 +35,15 @@ export class StatusNotifyService {
     const notification = checkedNotification(job);
     const repo = this.#store.read.statusSubscriptions;
     if (await repo.notificationHandled(notification.updateId)) return;
-    const emails = await repo.recipients('email', notification.componentSlugs);
-    const webhooks = await repo.recipients('webhook', notification.componentSlugs);
-    const key = await this.#store.read.fanout.unsubscribeKey();
-    const recipients = emails.map((r) => ({
-      contact: { email: r.email, key: r.emailKey, domain: domainOf(r.email), firstName: '', lastName: '', company: '', audience: 'customers' as const },
-      unsubscribeUrl: `${this.#settings.publicUrl}/status/unsubscribe/${unsubscribeToken(key, r.id)}`,
-    }));
     try {
       await this.#store.transaction(async (s) => {
+        const emails = await s.statusSubscriptions.recipients('email', notification.componentSlugs);
+        const webhooks = await s.statusSubscriptions.recipients('webhook', notification.componentSlugs);
+        const key = await s.fanout.unsubscribeKey();
+        const recipients = emails.map((r) => ({
+          contact: { email: r.email, key: r.emailKey, domain: domainOf(r.email), firstName: '', lastName: '', company: '', audience: 'customers' as const },
+          unsubscribeUrl: `${this.#settings.publicUrl}/status/unsubscribe/${unsubscribeToken(key, r.id)}`,
+        }));
         let sendId: string | null = null;
         if (recipients.length) {
           const mail = updateMail(notification, this.#settings.pageName);
