@@ -230,6 +230,9 @@ test('rate limits: per client IP, and per address across IPs', async () => {
   for (let i = 0; i < 6; i++) codes.push((await form([['email', `flood${i}@example.com`]], '203.0.113.7')).statusCode);
   assert.ok(codes.slice(0, 5).every((c) => c === 202), codes.join(','));
   assert.equal(codes.at(-1), 429);
+  const limited = await form([['email', 'flood9@example.com']], '203.0.113.7');
+  assert.match(String(limited.headers['content-type']), /text\/html/);
+  assert.match(limited.body, /Too many requests/);
   assert.equal((await form([['email', 'other@example.com']], '203.0.113.8')).statusCode, 202, 'another IP is not affected');
 
   const perAddress: number[] = [];
@@ -252,6 +255,7 @@ test('header injection, oversized and malformed requests get clear 4xx answers',
   assert.doesNotMatch(hostile.body, /<script>/);
   const big = await form([['email', 'big@example.com'], ['component', 'x'.repeat(5000)]]);
   assert.equal(big.statusCode, 413);
+  assert.match(big.body, /The form was too large/);
   const malformed = await t.http.inject({ method: 'POST', url: '/api/status/subscriptions', remoteAddress: nextIp(), headers: { 'content-type': 'application/json' }, payload: '{"email":' });
   assert.equal(malformed.statusCode, 400);
   const unknownField = await t.http.inject({ method: 'POST', url: '/api/status/subscriptions', remoteAddress: nextIp(), payload: { email: 'x@example.com', admin: true } });

@@ -19,7 +19,7 @@ export interface StatusSubscriptionsRepository {
   emailSubscriber(emailKey: string): Promise<(Subscriber & { emailKey: string }) | null>;
   byId(id: string): Promise<Subscriber | null>;
   insert(subscriber: NewSubscriber): Promise<string>;
-  /** An unsubscribed e-mail subscriber subscribes again: pending, with the components asked for now. */
+  /** A pending or unsubscribed e-mail subscriber subscribes again: pending, with the components asked for now. */
   reopen(id: string, componentSlugs: string[]): Promise<void>;
   setConfirmToken(id: string, tokenHash: string, expiresAt: Date): Promise<void>;
   byConfirmToken(tokenHash: string): Promise<(Subscriber & { confirmExpiresAt: Date | null }) | null>;

@@ -54,7 +54,8 @@ export class StatusSubscriptionsService {
       if (existing?.state === 'confirmed' || existing?.state === 'disabled') return;
       let id = existing?.id;
       if (!id) id = await s.statusSubscriptions.insert({ kind: 'email', email, emailKey: key, url: null, secret: null, componentSlugs: slugs, createdIp: ctx.ip ?? null });
-      else if (existing!.state === 'unsubscribed') await s.statusSubscriptions.reopen(id, slugs);
+      // Until it is confirmed, the latest request decides the components.
+      else await s.statusSubscriptions.reopen(id, slugs);
       await s.jobs.send(SEND_QUEUE, { statusConfirmation: { subscriberId: id } } satisfies StatusConfirmationJob);
       await s.audit.append(ctx, { action: 'status_subscriber.subscribe_requested', entityType: 'status_subscriber', entityId: id, after: { components: slugs } });
     });

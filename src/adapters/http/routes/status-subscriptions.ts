@@ -51,6 +51,12 @@ export async function statusSubscriptionRoutes(server: HttpApp, app: App): Promi
 
   await server.register(async (scope) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => done(null, new URLSearchParams(body as string)));
+    // A person posted a form: a refusal before the handler (too large, too many requests) is a page too.
+    scope.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status < 400 || status >= 500) throw error;
+      return sendPage(reply, status, page(status === 429 ? 'Too many requests' : 'Not done', [status === 413 ? 'The form was too large.' : error.message]));
+    });
     scope.post('/status/subscribe', {
       config: { access: 'public', rateLimit: perIp },
       schema: { tags: ['status'], summary: 'Subscribe to status updates by e-mail from the status page form (form-urlencoded: email, repeated component)', security: [] },
