@@ -278,3 +278,14 @@ test('only communications managers and admins see and manage subscribers', async
   assert.equal((await admin.request('DELETE', `/api/status/subscribers/${dave!.id}`)).statusCode, 204);
   assert.equal((await subscriberState('email', 'dave@example.com')).length, 0);
 });
+
+test('an expired confirmation link confirms nothing', async () => {
+  await form([['email', 'late@example.com']]);
+  const link = await confirmationLink('late@example.com');
+  await t.app.database.db.updateTable('status_subscribers').set({ confirm_expires_at: new Date(Date.now() - 1000) }).where('email', '=', 'late@example.com').execute();
+  const shown = await t.http.inject({ method: 'GET', url: link });
+  assert.equal(shown.statusCode, 400);
+  assert.match(shown.body, /expired/);
+  assert.equal((await t.http.inject({ method: 'POST', url: link })).statusCode, 400);
+  assert.equal((await subscriberState('email', 'late@example.com'))[0]!.state, 'pending');
+});
