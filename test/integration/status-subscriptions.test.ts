@@ -22,7 +22,7 @@ let sink: SmtpSink;
 let admin: Client;
 let receiver: Server;
 let receiverPort: number;
-const hooks: { path: string; body: string; signature: string }[] = [];
+const hooks: { path: string; body: string; signature: string; updateId: string }[] = [];
 const failuresLeft = new Map<string, number>([['/flaky', 2]]);
 
 before(async () => {
@@ -30,7 +30,7 @@ before(async () => {
   receiver = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    hooks.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['x-secdesk-signature'] ?? '') });
+    hooks.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['x-secdesk-signature'] ?? ''), updateId: String(req.headers['x-secdesk-update-id'] ?? '') });
     const left = failuresLeft.get(req.url ?? '') ?? 0;
     if (req.url === '/broken' || left > 0) {
       failuresLeft.set(req.url ?? '', left - 1);
@@ -201,6 +201,7 @@ test('webhooks: registration needs the owner to confirm; payloads are signed; a 
   assert.ok(verifySignature(secret, delivered!.body, delivered!.signature, Math.floor(Date.now() / 1000)), 'the signature verifies with the secret');
   const payload = JSON.parse(delivered!.body);
   assert.equal(payload.updateId, update.updateId);
+  assert.deepEqual(hooks.filter((h) => h.path === '/flaky').map((h) => h.updateId), [update.updateId, update.updateId, update.updateId]);
   assert.deepEqual(payload.page, { name: 'Example', url: `${PUBLIC}/status` });
   assert.equal((await subscriberState('webhook', 'ops@example.com'))[0]!.consecutiveFailures, 0);
 

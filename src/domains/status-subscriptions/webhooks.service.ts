@@ -64,14 +64,14 @@ export class StatusWebhooksService {
     return { id, secret };
   }
 
-  /** The `status.webhook` job: one signed POST; a failure retries (pg-boss backoff) until the webhook is disabled. */
+  /** The `status.webhook` job: one signed POST (X-Secdesk-Update-Id lets a receiver drop a retried duplicate); a failure retries (pg-boss backoff) until the webhook is disabled. */
   async deliver(job: WebhookJob): Promise<void> {
     const webhook = await this.#store.read.statusSubscriptions.webhookForDelivery(job.subscriberId);
     if (webhook?.state !== 'confirmed' || !webhook.url || !webhook.secret) return;
     const body = JSON.stringify({ ...job.notification, page: this.#settings.page });
     const signature = signatureHeader(webhook.secret, body, Math.floor(this.#clock.now().getTime() / 1000));
     try {
-      await this.#poster.post(webhook.url, body, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'user-agent': 'secdesk-status-webhook/1' });
+      await this.#poster.post(webhook.url, body, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'x-secdesk-update-id': job.notification.updateId, 'user-agent': 'secdesk-status-webhook/1' });
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500);
       const failures = await this.#store.read.statusSubscriptions.recordFailure(webhook.id, reason);

@@ -25,6 +25,7 @@ function Counts({ counts }: { counts: StatusSubscriberCounts[] }) {
 
 function SubscriberRow({ subscriber, onChanged }: { subscriber: StatusSubscriber; onChanged(): void }) {
   const { busy, error, run } = useAction();
+  const [confirming, setConfirming] = useState(false);
   const name = subscriber.kind === 'webhook' ? subscriber.url ?? '' : subscriber.email;
   return (
     <tr>
@@ -40,11 +41,12 @@ function SubscriberRow({ subscriber, onChanged }: { subscriber: StatusSubscriber
         {subscriber.state === 'disabled' && subscriber.kind === 'webhook' ? (
           <button type="button" disabled={busy} onClick={() => run(async () => { await api('POST', `/api/status/webhooks/${subscriber.id}/enable`); onChanged(); })}>Re-enable</button>
         ) : null}
-        <button type="button" disabled={busy} aria-label={`Remove ${name}`} onClick={() => run(async () => {
-          if (!window.confirm(`Remove ${name}? They receive no more status updates.`)) return;
-          await api('DELETE', `/api/status/subscribers/${subscriber.id}`);
-          onChanged();
-        })}>Remove</button>
+        {confirming ? (
+          <button type="button" disabled={busy} aria-label={`Really remove ${name}`} onClick={() => run(async () => {
+            await api('DELETE', `/api/status/subscribers/${subscriber.id}`);
+            onChanged();
+          })}>Really remove (no more updates)</button>
+        ) : <button type="button" disabled={busy} aria-label={`Remove ${name}`} onClick={() => setConfirming(true)}>Remove</button>}
         {error ? <p className="state error" role="alert">{error}</p> : null}
       </td>
     </tr>
