@@ -56,10 +56,19 @@ import { FanoutEngine } from '../domains/fanout/engine.ts';
 import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { headerSafe, sendRecorded, type MailSender } from '../domains/mail/replies.service.ts';
+import { StatusSubscriptionsService, type StatusConfirmationJob, type WebhookDisabledJob } from '../domains/status-subscriptions/subscriptions.service.ts';
+import { StatusWebhooksService, WEBHOOK_QUEUE, type WebhookJob } from '../domains/status-subscriptions/webhooks.service.ts';
+import { StatusNotifyService } from '../domains/status-subscriptions/notify.service.ts';
+import { STATUS_NOTIFY_QUEUE } from '../domains/statuspage/statuspage.types.ts';
+import type { ConfirmationMailer } from '../domains/status-subscriptions/subscriptions.ports.ts';
+import type { StatusNotification } from '../domains/status-subscriptions/subscriptions.types.ts';
+import { webhookPoster } from '../adapters/webhooks/webhook-poster.ts';
+import { allowList } from '../adapters/mail/list-source.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 import { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
-import { STATUS_NOTIFY_QUEUE } from '../domains/statuspage/statuspage.types.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -105,6 +114,9 @@ export interface Services {
   statusComponents: StatusComponentsService;
   /** Listeners told (in this process) after every public change of the status page. */
   statusPageChanges: ChangeListeners;
+  statusSubscriptions: StatusSubscriptionsService;
+  statusWebhooks: StatusWebhooksService;
+  statusNotify: StatusNotifyService;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
@@ -154,6 +166,8 @@ export function createServices(deps: ServiceDeps): Services {
   const fanout = createFanout(deps);
   const statusPageChanges = changeListeners(deps.logger);
   const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
+  const sends = new SendsService(deps);
+  const status = createStatusSubscriptions(deps, sender, sends);
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -185,11 +199,12 @@ export function createServices(deps: ServiceDeps): Services {
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
     lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
-    sends: new SendsService(deps),
+    sends,
     fanout: fanout.engine,
     statusPage: new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` }),
     statusComponents: new StatusComponentsService(statusDeps),
     statusPageChanges,
+    ...status,
     async defineQueues() {
       await deps.jobs.define({ name: FANOUT_RUN_QUEUE, retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
       await deps.jobs.define({ name: FANOUT_RESUME_QUEUE, retryLimit: 5, retryDelaySeconds: 10 });
@@ -213,13 +228,16 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: CUSTOMER_SYNC_QUEUE, retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' });
       await deps.jobs.define({ name: CHAT_INVITE_QUEUE, ...chatRetry });
       // Published status updates for the subscribers (email and webhooks): one job per update.
-      await deps.jobs.define({ name: STATUS_NOTIFY_QUEUE, retryLimit: 8, retryDelaySeconds: 15 });
+      await deps.jobs.define({ name: STATUS_NOTIFY_QUEUE, retryLimit: 8, retryDelaySeconds: 10 });
+      await deps.jobs.define({ name: WEBHOOK_QUEUE, retryLimit: config.SECDESK_WEBHOOK_RETRY_LIMIT, retryDelaySeconds: config.SECDESK_WEBHOOK_RETRY_SECONDS });
     },
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob>(SEND_QUEUE, (data, job) =>
-        'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob | WebhookDisabledJob>(SEND_QUEUE, (data, job) =>
+        'statusConfirmation' in data ? status.statusSubscriptions.deliverConfirmation(data.statusConfirmation, job.lastAttempt)
+          : 'statusWebhookDisabled' in data ? status.statusSubscriptions.deliverDisabledNotice(data.statusWebhookDisabled, job.lastAttempt)
+          : 'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
           : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
@@ -241,6 +259,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
       await fanout.engine.resumeRunning();
+      await deps.jobs.work<StatusNotification>(STATUS_NOTIFY_QUEUE, (data) => status.statusNotify.notify(data), { pollingIntervalSeconds: 1 });
+      await deps.jobs.work<WebhookJob>(WEBHOOK_QUEUE, (data) => status.statusWebhooks.deliver(data), { concurrency: 4, pollingIntervalSeconds: 1 });
     },
   };
   return services;
@@ -295,5 +315,30 @@ function changeListeners(logger: Logger): ChangeListeners {
         }
       }
     },
+  };
+}
+
+/** Status page subscriptions: e-mail (double opt-in, delivered by the fan-out) and signed webhooks. */
+function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null, sends: SendsService) {
+  const { config } = deps;
+  const publicUrl = (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+  const from = config.SECDESK_STATUS_MAIL_FROM ?? config.SECDESK_INBOX_ADDRESS;
+  const pageName = config.SECDESK_STATUS_NAME;
+  const mailer: ConfirmationMailer | null = sender && {
+    // Through the outbox's sender: sent-on-250, a temporary failure retries the mail.send job.
+    send: (mail, lastAttempt) => sendRecorded(sender, {
+      from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: `${randomUUID()}@${from.split('@')[1]}`,
+      inReplyTo: null, references: [], text: mail.text, automatic: true,
+    }, lastAttempt, async (outcome, error) => {
+      if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
+    }),
+  };
+  const allow = config.SECDESK_WEBHOOK_ALLOW_PRIVATE.trim() ? allowList(config.SECDESK_WEBHOOK_ALLOW_PRIVATE) : null;
+  return {
+    statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { publicUrl, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
+    statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allow, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
+      maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: `${publicUrl}/status` },
+    } }),
+    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, publicUrl, pageName } }),
   };
 }

@@ -94,3 +94,9 @@ test('chat: one platform at a time, Mattermost needs its token and team, tokens 
   assert.equal(redactConfig(config).SECDESK_SLACK_TOKEN, '(set)');
   assert.equal(redactConfig(config).SECDESK_SLACK_SIGNING_SECRET, '(set)');
 });
+
+test('the webhook allow-list takes address ranges only', () => {
+  assert.equal(loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0.0/8, ::1, 127.0.0.2/32' }).SECDESK_WEBHOOK_ALLOW_PRIVATE, '10.0.0.0/8, ::1, 127.0.0.2/32');
+  assert.throws(() => loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0.0/33' }), ConfigError);
+  assert.throws(() => loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0/8' }), ConfigError);
+});

@@ -2,6 +2,7 @@
 // Environment wins over the file. Keys are the same in both, so there is one vocabulary.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-matrix.ts';
@@ -90,6 +91,15 @@ export const ConfigSchema = Type.Object(
     SECDESK_STATUS_LOGO_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 500, description: 'status page: logo image URL shown in the header (its origin is allowed in the page\'s CSP)' })),
     SECDESK_STATUS_BRAND_COLOR: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', default: '#24292f', description: 'status page: header colour (#rrggbb); the header text is black or white, whichever reaches WCAG AA contrast' }),
     SECDESK_LIST_SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow distribution-list sources on loopback or private networks' }),
+    SECDESK_STATUS_MAIL_FROM: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'status page subscriptions: sender of confirmation and update mail (default: SECDESK_INBOX_ADDRESS)' })),
+    SECDESK_STATUS_CONFIRM_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 14, default: 48, description: 'status page subscriptions: hours a confirmation link works' }),
+    SECDESK_STATUS_SUBSCRIBE_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 10, description: 'status page subscriptions: subscribe requests per client IP per minute' }),
+    SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR: Type.Integer({ minimum: 1, maximum: 1000, default: 3, description: 'status page subscriptions: subscribe requests per e-mail address per hour (across all processes)' }),
+    SECDESK_WEBHOOK_ALLOW_PRIVATE: Type.String({ maxLength: 2000, pattern: '^[0-9a-fA-F.:/, ]*$', default: '', description: 'status webhooks: comma-separated CIDRs that webhook URLs may resolve to although private or loopback (default: none)' }),
+    SECDESK_WEBHOOK_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'status webhooks: consecutive failed deliveries after which a webhook is disabled' }),
+    SECDESK_WEBHOOK_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 20, default: 8, description: 'status webhooks: retries of one delivery (exponential backoff)' }),
+    SECDESK_WEBHOOK_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'status webhooks: first retry delay of a failed delivery (doubles each attempt)' }),
+    SECDESK_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 120, default: 10, description: 'status webhooks: connect and response timeout of one delivery' }),
   },
   { additionalProperties: false },
 );
@@ -147,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
   regulatoryClocksOf(valid, riskMatrixOf(valid));
+  checkCidrs('SECDESK_WEBHOOK_ALLOW_PRIVATE', valid.SECDESK_WEBHOOK_ALLOW_PRIVATE);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
@@ -196,4 +207,14 @@ export function parseRoleMap(text: string): Record<string, string> {
 /** The config as it may be shown to an operator: secrets replaced. */
 export function redactConfig(config: Config): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, SECRET_KEYS.has(k) && v !== undefined ? '(set)' : v]));
+}
+
+function checkCidrs(key: string, value: string): void {
+  for (const cidr of value.split(',').map((c) => c.trim()).filter(Boolean)) {
+    const [net, bits] = cidr.split('/');
+    const family = isIP(net ?? '');
+    if (!family || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32)))) {
+      throw new ConfigError(`invalid configuration: ${key}: ${cidr} is not an address range (CIDR, e.g. 10.0.0.0/8)`);
+    }
+  }
 }

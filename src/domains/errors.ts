@@ -35,3 +35,10 @@ export class TooManyAttemptsError extends DomainError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+export class RateLimitedError extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate_limited', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -19,6 +19,7 @@ import type { Team as DomainTeam, TeamEngagement as DomainTeamEngagement } from 
 import type { MetricsReport as DomainMetricsReport } from '../../src/domains/metrics/metrics.types.ts';
 import type { RiskMatrix as DomainRiskMatrix } from '../../src/domains/incidents/risk-matrix.ts';
 import type { RegulatoryClocksOfIncident as DomainRegulatoryClocks } from '../../src/domains/regulatory/regulatory-clocks.service.ts';
+import type { Subscriber as DomainSubscriber, SubscriberCounts as DomainSubscriberCounts } from '../../src/domains/status-subscriptions/subscriptions.types.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -57,6 +58,8 @@ export type RegulatoryClock = RegulatoryClocks['clocks'][number];
 export type Team = Wire<DomainTeam>;
 export type TeamEngagement = Wire<DomainTeamEngagement>;
 export type MetricsReport = Wire<DomainMetricsReport>;
+export type StatusSubscriber = Wire<DomainSubscriber>;
+export type StatusSubscriberCounts = DomainSubscriberCounts;
 
 export interface SessionAnswer {
   mfaRequired: boolean;

@@ -109,6 +109,17 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
         send_id: sendId, seq, email: c.email, email_key: c.key, domain: c.domain, first_name: c.firstName, last_name: c.lastName, company: c.company, message_id: `${sendId}.${seq}@${messageIdDomain}`,
       }))).execute();
     },
+    async addRecipientsWithUnsubscribe(sendId, list, messageIdDomain) {
+      if (!list.length) return 0;
+      await db.insertInto('send_recipients').values(list.map(({ contact: c, unsubscribeUrl }, seq) => ({
+        send_id: sendId, seq, email: c.email, email_key: c.key, domain: c.domain, first_name: c.firstName, last_name: c.lastName, company: c.company,
+        message_id: `${sendId}.${seq}@${messageIdDomain}`, unsubscribe_url: unsubscribeUrl,
+      }))).execute();
+      await db.updateTable('send_recipients').set({ state: 'suppressed' }).where('send_id', '=', sendId)
+        .where('email_key', 'in', db.selectFrom('suppressions').select('email_key')).execute();
+      const { n } = await db.selectFrom('send_recipients').select(sql<number>`count(*)::int`.as('n')).where('send_id', '=', sendId).where('state', '=', 'pending').executeTakeFirstOrThrow();
+      return n;
+    },
     async hasCompletedTest(contentHash) {
       const row = await db.selectFrom('sends as s').select('s.id').where('s.content_hash', '=', contentHash).where('s.is_test', '=', true).where('s.status', '=', 'done')
         .where(({ exists, selectFrom }) => exists(selectFrom('send_recipients as r').select('r.seq').whereRef('r.send_id', '=', 's.id').where('r.state', '=', 'sent')))
@@ -155,13 +166,13 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
       return { released: rows.length - unconfirmed, unconfirmed };
     },
     async claim(sendId, claimId, limit, now, leaseUntil) {
-      const result = await sql<{ seq: number; email: string; domain: string; first_name: string; last_name: string; company: string; attempts: number; message_id: string }>`
+      const result = await sql<{ seq: number; email: string; domain: string; first_name: string; last_name: string; company: string; attempts: number; message_id: string; unsubscribe_url: string | null }>`
         update send_recipients r set state = 'sending', claim_id = ${claimId}::uuid, claimed_until = ${leaseUntil}, attempts = r.attempts + 1
         from (select seq from send_recipients where send_id = ${sendId}::uuid and state = 'pending' and next_attempt_at <= ${now}
               order by next_attempt_at, seq limit ${limit} for update skip locked) c
         where r.send_id = ${sendId}::uuid and r.seq = c.seq
-        returning r.seq, r.email, r.domain, r.first_name, r.last_name, r.company, r.attempts, r.message_id`.execute(db);
-      return result.rows.map((r) => ({ seq: r.seq, email: r.email, domain: r.domain, firstName: r.first_name, lastName: r.last_name, company: r.company, attempts: r.attempts, messageId: r.message_id }))
+        returning r.seq, r.email, r.domain, r.first_name, r.last_name, r.company, r.attempts, r.message_id, r.unsubscribe_url`.execute(db);
+      return result.rows.map((r) => ({ seq: r.seq, email: r.email, domain: r.domain, firstName: r.first_name, lastName: r.last_name, company: r.company, attempts: r.attempts, messageId: r.message_id, unsubscribeUrl: r.unsubscribe_url }))
         .sort((a, b) => a.seq - b.seq);
     },
     async markCommitted(sendId, claimId, seqs, now) {

@@ -504,6 +504,40 @@ export interface SendRecipientsTable {
   last_error: string | null;
   sent_at: Date | null;
   bounced_at: Date | null;
+  unsubscribe_url: Generated<string | null>;
+}
+
+export interface StatusSubscribersTable {
+  id: Generated<string>;
+  kind: string;
+  email: string;
+  email_key: string;
+  url: string | null;
+  secret: string | null;
+  component_slugs: Generated<string[]>;
+  state: string;
+  confirm_token_hash: string | null;
+  confirm_expires_at: Date | null;
+  confirmed_at: Date | null;
+  consecutive_failures: Generated<number>;
+  last_failure: string | null;
+  disabled_reason: string | null;
+  created_ip: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StatusSubscribeRequestsTable {
+  email_key: string;
+  at: Generated<Date>;
+}
+
+export interface StatusNotificationsTable {
+  update_id: string;
+  send_id: string | null;
+  recipients: number;
+  webhooks: number;
+  handled_at: Generated<Date>;
 }
 
 export interface StatusComponentsTable {
@@ -598,6 +632,9 @@ export interface DB {
   status_events: StatusEventsTable;
   status_event_updates: StatusEventUpdatesTable;
   status_page_state: StatusPageStateTable;
+  status_subscribers: StatusSubscribersTable;
+  status_subscribe_requests: StatusSubscribeRequestsTable;
+  status_notifications: StatusNotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -38,6 +38,8 @@ import type { StatusPageRepository } from '../../domains/statuspage/statuspage.p
 import { statusPageRepository } from './statuspage-repository.ts';
 import type { RegulatoryClocksRepository } from '../../domains/regulatory/regulatory.ports.ts';
 import { regulatoryClocksRepository } from './regulatory-repository.ts';
+import type { StatusSubscriptionsRepository } from '../../domains/status-subscriptions/subscriptions.ports.ts';
+import { statusSubscriptionsRepository } from './status-subscriptions-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -73,6 +75,7 @@ export interface Store {
   fanout: FanoutRepository;
   statusPage: StatusPageRepository;
   regulatoryClocks: RegulatoryClocksRepository;
+  statusSubscriptions: StatusSubscriptionsRepository;
 }
 
 export interface StoreDeps {
@@ -120,6 +123,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     fanout: fanoutRepository(db),
     statusPage: statusPageRepository(db),
     regulatoryClocks: regulatoryClocksRepository(db),
+    statusSubscriptions: statusSubscriptionsRepository(db),
   };
 }
 

@@ -90,7 +90,12 @@ async function identify(request: FastifyRequest, auth: Authenticator): Promise<{
 }
 
 async function check(request: FastifyRequest, access: Access, auth: Authenticator, also?: Permission): Promise<void> {
-  const who = await identify(request, auth);
+  // A public page's form (e.g. the status page's subscribe form) may be posted by someone who also has a
+  // session: without the CSRF proof they are anonymous there, never refused and never acting as themselves.
+  const who = await identify(request, auth).catch((err: unknown) => {
+    if (access === 'public' && err instanceof CsrfError) return null;
+    throw err;
+  });
   if (access === 'public') {
     request.actor = who && !who.mfaPending ? who.actor : null;
     return;

@@ -4,7 +4,7 @@ import '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { ForbiddenError } from '../../authz/authorize.ts';
-import { DomainError, TooManyAttemptsError } from '../../domains/errors.ts';
+import { DomainError, RateLimitedError, TooManyAttemptsError } from '../../domains/errors.ts';
 
 export const ErrorBody = Type.Object(
   {
@@ -26,6 +26,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   mfa_required: 401,
   csrf: 403,
   locked: 429,
+  rate_limited: 429,
 };
 
 function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, message: string, details?: unknown) {
@@ -34,7 +35,7 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof TooManyAttemptsError || error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof DomainError) return send(reply, request, DOMAIN_STATUS[error.code] ?? 400, error.code, error.message, (error as DomainError).details);
     if (error instanceof ForbiddenError) return send(reply, request, 403, 'forbidden', error.message);
     if (error.validation) {

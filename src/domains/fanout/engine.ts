@@ -171,7 +171,7 @@ export class FanoutEngine {
   }
 
   #mail(send: Send, key: string, d: Delivery) {
-    const unsubscribeUrl = `${this.#settings.publicUrl.replace(/\/$/, '')}/api/unsubscribe/${unsubscribeToken(key, send.id, d.seq)}`;
+    const unsubscribeUrl = d.unsubscribeUrl ?? `${this.#settings.publicUrl.replace(/\/$/, '')}/api/unsubscribe/${unsubscribeToken(key, send.id, d.seq)}`;
     const values = { first_name: d.firstName, last_name: d.lastName, company: d.company, email: d.email, unsubscribe_url: unsubscribeUrl };
     return {
       from: send.from,

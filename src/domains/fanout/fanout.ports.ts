@@ -28,6 +28,8 @@ export interface FanoutRepository {
   /** Copies the list's members of the audience as recipients; suppressed ones are recorded as such. */
   addRecipientsFromList(sendId: string, listId: string, audience: Audience | null, messageIdDomain: string): Promise<number>;
   addRecipients(sendId: string, contacts: Contact[], messageIdDomain: string): Promise<void>;
+  /** Recipients that carry their own unsubscribe URL; suppressed addresses are recorded as such. Returns how many will be mailed. */
+  addRecipientsWithUnsubscribe(sendId: string, recipients: { contact: Contact; unsubscribeUrl: string }[], messageIdDomain: string): Promise<number>;
   hasCompletedTest(contentHash: string): Promise<boolean>;
   /** Changes the status only from one of `from`; returns whether it changed. */
   setStatus(id: string, from: SendStatus[], to: SendStatus, pauseReason: string | null, at: { startedAt?: Date; finishedAt?: Date }): Promise<boolean>;

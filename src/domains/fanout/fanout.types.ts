@@ -87,6 +87,8 @@ export interface Delivery {
   company: string;
   attempts: number;
   messageId: string;
+  /** A recipient's own unsubscribe URL (status page subscribers); null: the fan-out's signed one. */
+  unsubscribeUrl: string | null;
 }
 
 export interface RecipientFailure {

@@ -33,6 +33,16 @@ export interface NewSendInput {
   listMail: boolean;
 }
 
+/** A send secdesk starts by itself (see SendsService.queueAutomatic). */
+export interface AutomaticSendInput {
+  from: string;
+  subject: string;
+  body: string;
+  recipients: { contact: Contact; unsubscribeUrl: string }[];
+  /** Why this send needs no test send first: recorded in the audit log. */
+  approvedBy: string;
+}
+
 export function contentHash(input: { from: string; subject: string; body: string; listMail: boolean }): string {
   return createHash('sha256').update(JSON.stringify([input.from, input.subject, input.body, input.listMail])).digest('hex');
 }
@@ -73,6 +83,24 @@ export class SendsService {
       return sendId;
     });
     return (await this.#store.read.fanout.sendById(id))!;
+  }
+
+  /**
+   * The system path for automatic sends: list mail that starts at once, inside the caller's transaction
+   * (its change, this send and the run job commit together). The test-send gate in start() guards
+   * content a person wrote for this send; an automatic send carries content that was approved before it
+   * got here (a status page update is public the moment a communications manager publishes it, so its
+   * publication is the approval, and holding it for reviewers would only delay the same words by mail).
+   */
+  async queueAutomatic(s: FanoutStore, ctx: ActionContext, input: AutomaticSendInput): Promise<{ sendId: string; recipients: number }> {
+    authorize(ctx.actor, 'comms.send');
+    const content = this.#validate({ ...input, listMail: true });
+    const sendId = await s.fanout.createSend({ ...content, listId: null, audience: null, listMail: true, contentHash: contentHash({ ...content, listMail: true }), isTest: false, createdBy: ctx.actor.label });
+    const recipients = await s.fanout.addRecipientsWithUnsubscribe(sendId, input.recipients, domainOf(content.from));
+    await s.fanout.setStatus(sendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
+    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId } satisfies FanoutJob);
+    await s.audit.append(ctx, { action: 'send.started_automatically', entityType: 'send', entityId: sendId, after: { subject: content.subject, recipients, approvedBy: input.approvedBy } });
+    return { sendId, recipients };
   }
 
   /** Sends the same content to the reviewers (with sample personalisation) as its own small send. */

@@ -23,6 +23,7 @@ import { triageRoutes } from './triage.ts';
 import { userRoutes } from './users.ts';
 import { statusPageRoutes } from './statuspage.ts';
 import { statusPublicRoutes } from './status-public.ts';
+import { statusSubscriptionRoutes } from './status-subscriptions.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
@@ -47,4 +48,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await fanoutRoutes(server, app);
   statusPageRoutes(server, app);
   statusPublicRoutes(server, app);
+  await statusSubscriptionRoutes(server, app);
 }

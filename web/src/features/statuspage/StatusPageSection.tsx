@@ -9,6 +9,7 @@ import { ComponentsEditor } from './ComponentsEditor.tsx';
 import { ScheduleMaintenance } from './MaintenanceForm.tsx';
 import { PublishUpdateForm } from './PublishUpdateForm.tsx';
 import { StatusEventsList } from './StatusEventsList.tsx';
+import { SubscribersSection } from './SubscribersSection.tsx';
 
 function PublicLink() {
   return <p className="lead">The public page: <a href="/status" target="_blank" rel="noreferrer">/status</a> (also <a href="/status.json">JSON</a>, <a href="/status/feed.atom">Atom</a>, <a href="/status/feed.rss">RSS</a>, <a href="/status/badge.svg">badge</a>). Only published updates appear there; restricted incidents never do.</p>;
@@ -38,6 +39,7 @@ export function StatusPageSection() {
       <PageHeader title="Status page" />
       <PublicLink />
       {can('status.publish') ? <Manage /> : <p className="muted">Publishing to the status page is for communications managers and admins.</p>}
+      {can('comms.send') ? <SubscribersSection /> : null}
     </section>
   );
 }
