@@ -275,3 +275,18 @@ and cloud credentials of some customers may have been exposed. Reported through 
     { hoursAgo: 2, kind: 'note', summary: 'Legal and the Communications Manager On Call engaged; customer notification draft started.' },
   ],
 };
+
+/** The public status page's components, and the demo incident's first published update. */
+export const DEMO_STATUS_COMPONENTS = [
+  { slug: 'web', name: 'Web application', group: 'Product' },
+  { slug: 'api', name: 'API', group: 'Product' },
+  { slug: 'ci', name: 'CI/CD pipelines', group: 'Product' },
+  { slug: 'sign-in', name: 'Sign-in and SSO', group: 'Accounts' },
+  { slug: 'notifications', name: 'Email notifications', group: 'Accounts' },
+];
+export const DEMO_STATUS_UPDATE = {
+  title: 'CI job logs may show masked variables',
+  componentSlugs: ['ci'],
+  body: `We are investigating a problem that can print masked CI/CD variables in job logs when shell tracing is enabled.
+As a precaution, we have hidden affected job logs in public projects. We will post an update within 4 hours.`,
+};

@@ -1,7 +1,7 @@
 // Seeds the demo data set through the same services the product uses, audited as 'demo seed'.
 import type { App } from '../app.ts';
 import type { ActionContext } from '../../domains/context.ts';
-import { DEMO_INCIDENT, DEMO_TICKETS, SECURITY_ADDRESS, type DemoTicket } from './demo-data.ts';
+import { DEMO_INCIDENT, DEMO_STATUS_COMPONENTS, DEMO_STATUS_UPDATE, DEMO_TICKETS, SECURITY_ADDRESS, type DemoTicket } from './demo-data.ts';
 
 const SEED: ActionContext = { actor: { kind: 'system', userId: null, label: 'demo seed', roles: [] } };
 const HOUR = 3_600_000;
@@ -48,5 +48,7 @@ export async function seedDemo(app: App, options: { onlyIfEmpty: boolean }): Pro
   for (const event of DEMO_INCIDENT.timeline) {
     await app.services.incidents.addEvent(SEED, incident.id, { at: new Date(now - event.hoursAgo * HOUR), kind: event.kind, summary: event.summary });
   }
+  for (const [position, component] of DEMO_STATUS_COMPONENTS.entries()) await app.services.statusComponents.create(SEED, { ...component, position });
+  await app.services.statusPage.publishIncidentUpdate(SEED, { incidentId: incident.id, status: 'investigating', componentState: 'degraded_performance', ...DEMO_STATUS_UPDATE });
   return { tickets: DEMO_TICKETS.length, incidents: 1 };
 }
