@@ -336,6 +336,13 @@ test(`a blog post the webhook refuses is recorded as failed, on the timeline (${
   } finally {
     blogAnswer = 201;
   }
+  await ok(cm, 'POST', `${base}/${post.id}/retry-delivery`);
+  const published = await waitFor(async () => {
+    const c = (await cm.request('GET', `${base}/${post.id}`)).json();
+    return c.publishState === 'published' ? c : undefined;
+  }, 'the blog post published on the retry');
+  assert.equal(published.publishedUrl, 'https://blog.example.com/2026/11/our-response');
+  await refused(cm, 'POST', `${base}/${post.id}/retry-delivery`, undefined, 409, /delivery failed/);
   const timeline = (await ok(im, 'GET', `/api/incidents/${incident.id}`)).timeline.map((e: { summary: string }) => e.summary);
   assert.ok(timeline.some((s: string) => /Blog post publish failed: the blog webhook answered HTTP 422/.test(s)));
 });

@@ -12,7 +12,7 @@ import { visibleIncident } from '../incidents/incident-access.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { Transactor } from '../ports.ts';
 import { sendRefusal } from './approval-rules.ts';
-import { channelAction, emailTarget, type ChannelDeps, type SendOptions } from './channel-actions.ts';
+import { channelAction, COMMS_DELIVER_QUEUE, emailTarget, type ChannelDeps, type CommsDeliverJob, type SendOptions } from './channel-actions.ts';
 import { locate, requireDuty, type CommunicationRef } from './comms-context.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
@@ -116,6 +116,21 @@ export class CommsSendingService {
     });
     const ref = { incidentId, id };
     return EMAIL_CHANNELS.includes(holding.channel) ? this.testSend(ctx, ref, { reviewers: null, audience: options.audience ?? null }) : this.send(ctx, ref, options);
+  }
+
+  /** A sent blog post or press statement whose delivery failed: the same snapshot is delivered again. */
+  async retryDelivery(ctx: ActionContext, ref: CommunicationRef): Promise<Communication> {
+    authorize(ctx.actor, 'comms.publish');
+    await this.#d.store.transaction(async (s) => {
+      const { communication: c } = await locate(s, ctx.actor, ref, true);
+      await requireDuty(s, ctx.actor, c.channel, 'send');
+      const kind = c.channel === 'blog_post' ? 'blog_webhook' : c.channel === 'press_statement' ? 'press_mail' : null;
+      if (!kind || !c.sentAt || c.publishState !== 'failed') throw new ConflictError('only a sent blog post or press statement whose delivery failed is delivered again');
+      await s.communications.setPublish(c.id, { state: 'pending', error: null });
+      await s.jobs.send(COMMS_DELIVER_QUEUE, { communicationId: c.id, kind } satisfies CommsDeliverJob);
+      await s.audit.append(ctx, { action: 'communication.delivery_retried', entityType: 'communication', entityId: c.id, after: { kind } });
+    });
+    return this.#d.communications.get(ctx, ref);
   }
 
   async preparedResponses(ctx: ActionContext): Promise<PreparedResponse[]> {
