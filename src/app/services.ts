@@ -66,8 +66,15 @@ import type { ConfirmationMailer } from '../domains/status-subscriptions/subscri
 import type { StatusNotification } from '../domains/status-subscriptions/subscriptions.types.ts';
 import { webhookPoster } from '../adapters/webhooks/webhook-poster.ts';
 import { allowList } from '../adapters/mail/list-source.ts';
+import { CommsPlanService } from '../domains/communications/plan.service.ts';
+import { CommunicationsService } from '../domains/communications/communications.service.ts';
+import { CommsSendingService } from '../domains/communications/sending.service.ts';
+import { COMMS_DELIVER_QUEUE, type CommsDeliverJob } from '../domains/communications/channel-actions.ts';
+import { CommsDeliveryService } from '../domains/communications/deliveries.service.ts';
+import { blogWebhook } from '../adapters/publish/blog-webhook.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 import { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
+import { statusPageChannel } from '../domains/statuspage/status-channel.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 
 export interface ServiceDeps {
@@ -117,6 +124,9 @@ export interface Services {
   statusSubscriptions: StatusSubscriptionsService;
   statusWebhooks: StatusWebhooksService;
   statusNotify: StatusNotifyService;
+  commsPlans: CommsPlanService;
+  communications: CommunicationsService;
+  commsSending: CommsSendingService;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
@@ -168,6 +178,15 @@ export function createServices(deps: ServiceDeps): Services {
   const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
   const sends = new SendsService(deps);
   const status = createStatusSubscriptions(deps, sender, sends);
+  const statusPage = new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
+  const communications = new CommunicationsService({ ...deps, riskMatrix, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
+  const channelDeps = {
+    inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
+    blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
+    statusPage: { publish: statusPageChannel(statusPage) },
+  };
+  const commsSending = new CommsSendingService({ ...deps, ...channelDeps, communications, sends });
+  const commsDelivery = new CommsDeliveryService({ ...deps, ...channelDeps });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -201,13 +220,17 @@ export function createServices(deps: ServiceDeps): Services {
     lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
     sends,
     fanout: fanout.engine,
-    statusPage: new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` }),
+    statusPage,
     statusComponents: new StatusComponentsService(statusDeps),
     statusPageChanges,
     ...status,
+    commsPlans: new CommsPlanService({ ...deps, riskMatrix }),
+    communications,
+    commsSending,
     async defineQueues() {
       await deps.jobs.define({ name: FANOUT_RUN_QUEUE, retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
       await deps.jobs.define({ name: FANOUT_RESUME_QUEUE, retryLimit: 5, retryDelaySeconds: 10 });
+      await deps.jobs.define({ name: COMMS_DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: 15 });
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
       await deps.jobs.define({ name: CLOSE_QUEUE, retryLimit: 5, retryDelaySeconds: 60 });
@@ -261,6 +284,7 @@ export function createServices(deps: ServiceDeps): Services {
       await fanout.engine.resumeRunning();
       await deps.jobs.work<StatusNotification>(STATUS_NOTIFY_QUEUE, (data) => status.statusNotify.notify(data), { pollingIntervalSeconds: 1 });
       await deps.jobs.work<WebhookJob>(WEBHOOK_QUEUE, (data) => status.statusWebhooks.deliver(data), { concurrency: 4, pollingIntervalSeconds: 1 });
+      await deps.jobs.work<CommsDeliverJob>(COMMS_DELIVER_QUEUE, (data, job) => commsDelivery.deliver(data, job.lastAttempt), { pollingIntervalSeconds: 1 });
     },
   };
   return services;

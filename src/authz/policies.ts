@@ -31,6 +31,18 @@ export const POLICIES = {
   'comms.send': ['admin', 'communications_manager', 'marketing'],
   /** Publishing to the public status page (components, incident updates, maintenance). */
   'status.publish': ['admin', 'communications_manager'],
+  // External communications of incidents. Beyond these, each channel names the roles that draft,
+  // review and send it (communications/channel-roles.ts); the services check both.
+  'comms.read': EVERYONE,
+  'comms.plan': [...INCIDENT_RESPONDERS, 'marketing'],
+  /** Drafting and commenting on drafts. */
+  'comms.draft': [...INCIDENT_RESPONDERS, 'marketing', 'support'],
+  'comms.review': [...INCIDENT_RESPONDERS, 'marketing'],
+  'comms.publish': [...INCIDENT_RESPONDERS, 'marketing', 'support'],
+  /** Lets a public channel go out before the customer email, with a recorded reason. */
+  'comms.override': ['admin', 'incident_manager'],
+  /** Who drafts, reviews and sends each channel; the security notices list. */
+  'comms.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

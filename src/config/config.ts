@@ -100,13 +100,17 @@ export const ConfigSchema = Type.Object(
     SECDESK_WEBHOOK_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 20, default: 8, description: 'status webhooks: retries of one delivery (exponential backoff)' }),
     SECDESK_WEBHOOK_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'status webhooks: first retry delay of a failed delivery (doubles each attempt)' }),
     SECDESK_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 120, default: 10, description: 'status webhooks: connect and response timeout of one delivery' }),
+    SECDESK_BLOG_WEBHOOK_URL: Str('communications: the blog\'s publish webhook; an approved blog post is POSTed there as JSON signed with HMAC-SHA256'),
+    SECDESK_BLOG_WEBHOOK_SECRET: Str('communications: the HMAC-SHA256 key for SECDESK_BLOG_WEBHOOK_URL (required with it)'),
+    SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'communications: allow the blog webhook on loopback or private networks' }),
+    SECDESK_PRESS_ADDRESS: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'communications: the press contact an approved press statement is mailed to' })),
   },
   { additionalProperties: false },
 );
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET']);
 
 export class ConfigError extends Error {}
 
@@ -151,6 +155,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.SECDESK_OIDC_ROLE_MAP !== undefined) parseRoleMap(valid.SECDESK_OIDC_ROLE_MAP);
   if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_OIDC_CLIENT_ID) {
     throw new ConfigError('invalid configuration: SECDESK_OIDC_CLIENT_ID is required when SECDESK_OIDC_ISSUER is set');
+  }
+  if (valid.SECDESK_BLOG_WEBHOOK_URL && !valid.SECDESK_BLOG_WEBHOOK_SECRET) {
+    throw new ConfigError('invalid configuration: SECDESK_BLOG_WEBHOOK_SECRET is required when SECDESK_BLOG_WEBHOOK_URL is set (the posts are signed)');
+  }
+  if (valid.SECDESK_BLOG_WEBHOOK_URL && !/^https?:\/\/[^/\s]+/.test(valid.SECDESK_BLOG_WEBHOOK_URL)) {
+    throw new ConfigError('invalid configuration: SECDESK_BLOG_WEBHOOK_URL must be an http(s) URL');
   }
   if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_PUBLIC_URL) {
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');

@@ -40,6 +40,8 @@ import type { RegulatoryClocksRepository } from '../../domains/regulatory/regula
 import { regulatoryClocksRepository } from './regulatory-repository.ts';
 import type { StatusSubscriptionsRepository } from '../../domains/status-subscriptions/subscriptions.ports.ts';
 import { statusSubscriptionsRepository } from './status-subscriptions-repository.ts';
+import type { CommunicationsRepository } from '../../domains/communications/communications.ports.ts';
+import { communicationsRepository } from './communications-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -76,6 +78,7 @@ export interface Store {
   statusPage: StatusPageRepository;
   regulatoryClocks: RegulatoryClocksRepository;
   statusSubscriptions: StatusSubscriptionsRepository;
+  communications: CommunicationsRepository;
 }
 
 export interface StoreDeps {
@@ -124,6 +127,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     statusPage: statusPageRepository(db),
     regulatoryClocks: regulatoryClocksRepository(db),
     statusSubscriptions: statusSubscriptionsRepository(db),
+    communications: communicationsRepository(db),
   };
 }
 

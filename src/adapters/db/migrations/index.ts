@@ -15,6 +15,7 @@ import * as m0012 from './0012_oncall_roles_responders.ts';
 import * as m0013 from './0013_incident_chat.ts';
 import * as m0014 from './0014_compliance.ts';
 import * as m0015 from './0015_team_engagements.ts';
+import * as m0016 from './0016_communications.ts';
 import * as m0017 from './0017_regulatory_clocks.ts';
 import * as m0019 from './0019_status_page.ts';
 import * as m0020 from './0020_status_subscriptions.ts';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0013_incident_chat': m0013,
   '0014_compliance': m0014,
   '0015_team_engagements': m0015,
+  '0016_communications': m0016,
   '0017_regulatory_clocks': m0017,
   '0019_status_page': m0019,
   '0020_status_subscriptions': m0020,

@@ -14,6 +14,7 @@ import { incidentRoleRoutes } from './incident-roles.ts';
 import { regulatoryClockRoutes } from './regulatory-clocks.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
+import { communicationRoutes } from './communications.ts';
 import { complianceRoutes } from './compliance.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
 import { templateRoutes } from './templates.ts';
@@ -49,4 +50,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   statusPageRoutes(server, app);
   statusPublicRoutes(server, app);
   await statusSubscriptionRoutes(server, app);
+  communicationRoutes(server, app);
 }
