@@ -182,7 +182,7 @@ function audienceOption(value: string | undefined) {
 async function follow(app: App, sendId: string): Promise<SendProgress> {
   for (;;) {
     const p = await app.services.sends.progress(CLI_CONTEXT, sendId);
-    console.log(`${p.status}${p.pauseReason ? ` (${p.pauseReason})` : ''}: sent ${p.sent}, failed ${p.failed}, pending ${p.pending + p.sending}, suppressed ${p.suppressed}, ${p.rate}/s`);
+    console.log(`${p.status}${p.pauseReason ? ` (${p.pauseReason})` : ''}: sent ${p.sent}, failed ${p.failed}, pending ${p.pending + p.sending}, suppressed ${p.suppressed}, ${p.rate}/s${p.ambiguous ? `, ambiguous ${p.ambiguous} (see comms ambiguous)` : ''}`);
     if (p.status === 'done' || p.status === 'cancelled') return p;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -233,6 +233,27 @@ comms
     await withWorkers(async (app) => {
       const send = await app.services.sends.get(CLI_CONTEXT, sendId);
       if (send.status === 'paused') await app.services.sends.resume(CLI_CONTEXT, sendId);
+      await follow(app, sendId);
+    });
+  });
+
+comms
+  .command('ambiguous')
+  .description('list the recipients whose delivery is unknown after a crash, one JSON object a line (seq, email, messageId)')
+  .argument('<sendId>', 'send id')
+  .action(async (sendId: string) => {
+    const rows = await withApp((app) => app.services.sends.ambiguous(CLI_CONTEXT, sendId));
+    for (const r of rows) console.log(JSON.stringify(r));
+  });
+
+comms
+  .command('resend-ambiguous')
+  .description('send the ambiguous recipients their message again (same Message-ID; audited) and print progress until done')
+  .argument('<sendId>', 'send id')
+  .action(async (sendId: string) => {
+    await withWorkers(async (app) => {
+      const { resent } = await app.services.sends.resendAmbiguous(CLI_CONTEXT, sendId);
+      for (const r of resent) console.log(`re-sending ${r.email} ${r.messageId}`);
       await follow(app, sendId);
     });
   });

@@ -1,8 +1,10 @@
 // The fan-out relay: pooled SMTP connections (nodemailer's SMTPConnection) whose transactions are
-// held open before the final dot, so the engine records a message before the relay can accept it.
+// held open before the final dot, so the engine records a message before the relay can accept it,
+// and then learns when the dot was handed to the operating system (`ended`): from then on the kernel
+// delivers it to the relay even if this process is killed.
 // The outbox sender (smtp-sender.ts) sends one finished message per call and cannot hold the dot;
 // both classify answers the same way: 5xx permanent, 4xx temporary, no connection unavailable.
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import DKIM from 'nodemailer/lib/dkim';
@@ -24,6 +26,25 @@ export interface FanoutRelayOptions {
 interface PooledConnection {
   connection: SMTPConnection;
   alive: boolean;
+}
+
+// SMTPConnection keeps its socket and the DATA stream (which appends the dot) private; `ended` needs
+// both to know when the dot left this process. Pinned by the lockfile; checked when a transaction starts.
+interface ConnectionInternals {
+  _socket?: Writable & { destroyed: boolean; writableLength: number };
+  _currentDataStream?: Readable | false;
+}
+
+/** Resolves when everything written to the socket so far is in the kernel's send buffer. */
+function whenFlushed(socket: NonNullable<ConnectionInternals['_socket']>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (socket.destroyed) return reject(new RelayError('the connection closed before the final dot was written', 'unavailable'));
+      if (socket.writableLength === 0) return resolve();
+      setImmediate(check);
+    };
+    check();
+  });
 }
 
 function relayError(err: unknown): RelayError {
@@ -97,11 +118,16 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
     let rejectReady!: (err: unknown) => void;
     let resolveAccepted!: () => void;
     let rejectAccepted!: (err: unknown) => void;
+    let resolveEnded!: () => void;
+    let rejectEnded!: (err: unknown) => void;
     const ready = new Promise<void>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
     const accepted = new Promise<void>((res, rej) => ((resolveAccepted = res), (rejectAccepted = rej)));
+    const ended = new Promise<void>((res, rej) => ((resolveEnded = res), (rejectEnded = rej)));
     ready.catch(() => {});
     accepted.catch(() => {});
+    ended.catch(() => {});
     let body: Readable | null = null;
+    let wire: { data: Readable; socket: NonNullable<ConnectionInternals['_socket']> } | null = null;
     let pooled: PooledConnection | null = null;
     let aborted = false;
     void (async () => {
@@ -121,6 +147,15 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
       body._read = () => {
         if (started) return;
         started = true;
+        const internals = held.connection as unknown as ConnectionInternals;
+        if (!internals._socket || !internals._currentDataStream) {
+          const e = new RelayError('the SMTP client does not expose its data stream (nodemailer changed?)', 'unavailable');
+          rejectReady(e);
+          rejectAccepted(e);
+          discard(held);
+          return;
+        }
+        wire = { data: internals._currentDataStream, socket: internals._socket };
         body!.push(raw);
         resolveReady();
       };
@@ -142,8 +177,15 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
     return {
       ready,
       accepted,
+      ended,
       commit() {
-        body?.push(null);
+        if (!body || !wire) return rejectEnded(new RelayError('commit before the transaction was ready', 'unavailable'));
+        const { data, socket } = wire;
+        // The DATA stream ends only after it pushed its last bytes (the dot) into the socket.
+        const onClose = () => rejectEnded(new RelayError('the connection closed before the final dot was written', 'unavailable'));
+        socket.once('close', onClose);
+        data.once('end', () => void whenFlushed(socket).then(resolveEnded, rejectEnded).finally(() => socket.off('close', onClose)));
+        body.push(null);
       },
       abort() {
         aborted = true;

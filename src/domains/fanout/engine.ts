@@ -1,10 +1,22 @@
 // The fan-out engine: the `fanout.run` job claims recipients of a running send in batches and sends
-// one message each through the relay's pooled connections. The delivery guarantee (README, "Exactly
-// once"): a row is claimed (state 'sending', with a lease) before its SMTP transaction opens; the
-// body goes out but the final dot is held until `committed_at` is recorded for the row; only then is
-// the dot sent, and the relay's 250 marks it 'sent'. After a crash, an expired claim without
-// `committed_at` never reached the relay as a whole message (no dot): it goes back to pending. One
-// with `committed_at` had its dot released: it is counted sent ("unconfirmed") and never sent again.
+// one message each through the relay's pooled connections.
+//
+// Exactly once (README, "Exactly once"). Per row: claim (state 'sending', with a lease) → SMTP
+// transaction open up to the final dot → `committed_at` stored → dot written → `ended_at` stored once
+// the dot is in the kernel's send buffer → the relay's 250 marks it 'sent'. A killed process's rows
+// are recovered when their lease expires, by evidence:
+// - no `committed_at`: the dot was never written, the relay discarded the half transaction → pending.
+// - `ended_at`: the kernel had the dot and sends it after the process dies → sent ("unconfirmed").
+// - `committed_at` without `ended_at`: the process died between the database's answer and the dot's
+//   write reaching the kernel (plus the time `ended_at` takes to be stored). Over plain SMTP nothing
+//   tells us whether the relay got that dot: standard relays can't be asked whether they hold a
+//   Message-ID, and storing a marker before or after the write only moves the gap between two
+//   systems. Guessing either way is wrong: "sent" skips someone, "pending" may send a second copy.
+//   So these rows become 'ambiguous': never re-sent automatically, counted in progress, listed with
+//   their Message-ID, and re-sent (same Message-ID, so receivers can collapse a copy) only by an
+//   audited operator action (SendsService.resendAmbiguous).
+// The window is kept to one step: the dots are written in the same tick the commit's answer arrives
+// (nothing awaited in between) and `ended_at` is written as soon as the kernel has them.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../context.ts';
@@ -80,7 +92,7 @@ export class FanoutEngine {
     const relay = this.#relay();
     if (!relay) throw new Error('outgoing mail is not configured (set SMTP_URL)');
     const recovered = await fanout.recoverExpired(send.id, this.#clock.now());
-    if (recovered.released || recovered.unconfirmed) this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
+    if (recovered.released || recovered.unconfirmed || recovered.ambiguous) this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
     const key = await fanout.unsubscribeKey();
     const sliceEnds = Date.now() + this.#settings.sliceSeconds * 1000;
     let checked = Date.now();
@@ -130,10 +142,12 @@ export class FanoutEngine {
     const readiness = await Promise.allSettled(open.map((o) => o.tx.ready));
     const ready = open.filter((_o, i) => readiness[i]!.status === 'fulfilled');
     const refused = open.map((o, i) => ({ ...o, result: readiness[i]! })).filter((o) => o.result.status === 'rejected');
-    // The only step that makes a message deliverable: record it, then release the dots at once.
+    // The only step that makes a message deliverable: record it, then release the dots in the same tick.
     const committed = new Set(await fanout.markCommitted(send.id, claimId, ready.map((o) => o.d.seq), this.#clock.now()));
     for (const o of ready) (committed.has(o.d.seq) ? o.tx.commit() : o.tx.abort());
+    const recordEnded = this.#recordEnded(send.id, claimId, ready.filter((o) => committed.has(o.d.seq)));
     const answers = await Promise.allSettled(ready.map((o) => o.tx.accepted));
+    await recordEnded;
     const accepted = ready.filter((o, i) => committed.has(o.d.seq) && answers[i]!.status === 'fulfilled').map((o) => o.d.seq);
     await fanout.markSent(send.id, claimId, accepted, this.#clock.now());
     const failures = [
@@ -146,6 +160,12 @@ export class FanoutEngine {
     }
     for (const { d, err } of failures) await this.#settleFailure(send.id, claimId, d, err);
     return 'ok';
+  }
+
+  /** Stores `ended_at` for the messages whose final dot reached the kernel: after a crash they count as sent. */
+  async #recordEnded(sendId: string, claimId: string, going: { d: Delivery; tx: RelayTransaction }[]): Promise<void> {
+    const ended = await Promise.allSettled(going.map((o) => o.tx.ended));
+    await this.#store.read.fanout.markEnded(sendId, claimId, going.filter((_o, i) => ended[i]!.status === 'fulfilled').map((o) => o.d.seq), this.#clock.now());
   }
 
   async #settleFailure(sendId: string, claimId: string, d: Delivery, err: unknown): Promise<void> {

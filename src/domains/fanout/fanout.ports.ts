@@ -1,6 +1,6 @@
 // What the fan-out domain needs from storage and from the outgoing relay.
 import type { AuditPort, JobSender } from '../ports.ts';
-import type { Audience, Contact, ContactReject, Delivery, DistributionList, ListCounts, RecipientFailure, Send, SendProgress, SendStatus, SuppressionReason } from './fanout.types.ts';
+import type { AmbiguousRecipient, Audience, Contact, ContactReject, Delivery, DistributionList, ListCounts, RecipientFailure, Send, SendProgress, SendStatus, SuppressionReason } from './fanout.types.ts';
 
 /** A send as it is created: its content and audience, and who created it. */
 export type NewSend = Pick<Send, 'listId' | 'audience' | 'from' | 'subject' | 'body' | 'contentHash' | 'listMail' | 'isTest'> & { createdBy: string };
@@ -35,12 +35,21 @@ export interface FanoutRepository {
   failures(sendId: string, limit: number): Promise<RecipientFailure[]>;
   cancelPending(sendId: string): Promise<number>;
 
-  /** Rows whose claim expired: back to pending if their message was never ended, else sent (unconfirmed). */
-  recoverExpired(sendId: string, now: Date): Promise<{ released: number; unconfirmed: number }>;
+  /**
+   * Rows whose claim expired: never committed → pending; committed and ended (the dot left) → sent
+   * (unconfirmed); committed but not known to be ended → ambiguous, for an operator to decide.
+   */
+  recoverExpired(sendId: string, now: Date): Promise<{ released: number; unconfirmed: number; ambiguous: number }>;
   claim(sendId: string, claimId: string, limit: number, now: Date, leaseUntil: Date): Promise<Delivery[]>;
   /** Records that these messages are about to be ended (the final dot); only rows still under this claim. */
   markCommitted(sendId: string, claimId: string, seqs: number[], now: Date): Promise<number[]>;
+  /** Records that these messages' final dots were handed to the operating system. */
+  markEnded(sendId: string, claimId: string, seqs: number[], now: Date): Promise<void>;
   markSent(sendId: string, claimId: string, seqs: number[], now: Date): Promise<void>;
+  /** Recipients whose delivery is unknown (see recoverExpired), in order. */
+  ambiguous(sendId: string, limit: number): Promise<AmbiguousRecipient[]>;
+  /** Ambiguous rows back to pending (same Message-ID); returns them. */
+  requeueAmbiguous(sendId: string, now: Date): Promise<AmbiguousRecipient[]>;
   /** Back to pending for a later attempt; `countAttempt: false` when no attempt was made (throttled, relay down). */
   release(sendId: string, claimId: string, seqs: number[], nextAttemptAt: Date, error: string | null, countAttempt: boolean): Promise<void>;
   markFailed(sendId: string, claimId: string, seq: number, error: string): Promise<void>;
@@ -84,6 +93,8 @@ export interface RelayTransaction {
   ready: Promise<void>;
   /** Sends the final dot. */
   commit(): void;
+  /** After commit: resolves once the final dot is in the operating system's send buffer (a kill can no longer stop it). */
+  ended: Promise<void>;
   /** Drops the connection without the dot: the relay discards the message. */
   abort(): void;
   /** Resolves when the relay accepted the message (250). */

@@ -23,8 +23,9 @@ const Send = Type.Object({
 const Progress = Type.Object({
   status: OneOf(SEND_STATUSES), pauseReason: Type.Union([Type.String(), Type.Null()]),
   total: Type.Integer(), pending: Type.Integer(), sending: Type.Integer(), sent: Type.Integer(), failed: Type.Integer(), suppressed: Type.Integer(),
-  cancelled: Type.Integer(), unconfirmed: Type.Integer(), rate: Type.Number(),
+  cancelled: Type.Integer(), unconfirmed: Type.Integer(), ambiguous: Type.Integer(), rate: Type.Number(),
 });
+const Ambiguous = Type.Object({ seq: Type.Integer(), email: Type.String(), messageId: Type.String(), committedAt: NullableDateTime });
 const ImportQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), audience: Type.Optional(Audience) }, { additionalProperties: false });
 const ImportResult = Type.Object({ list: List, rejects: Type.Array(Reject) });
 
@@ -138,6 +139,22 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ seq: Type.Integer(), email: Type.String(), attempts: Type.Integer(), error: Type.Union([Type.String(), Type.Null()]), state: OneOf(RECIPIENT_STATES) })) }) },
     },
   }, async (request) => ({ items: await sends.failures(contextOf(request), request.params.id) }));
+
+  server.get('/api/sends/:id/ambiguous', {
+    config: { access: 'comms.send' },
+    schema: {
+      tags: ['communications'], summary: 'Recipients whose delivery is unknown after a crash (the relay may or may not have their message), with the Message-ID', params: IdParams,
+      response: { 200: Type.Object({ items: Type.Array(Ambiguous) }) },
+    },
+  }, async (request) => ({ items: await sends.ambiguous(contextOf(request), request.params.id) }));
+
+  server.post('/api/sends/:id/ambiguous/resend', {
+    config: { access: 'comms.send' },
+    schema: {
+      tags: ['communications'], summary: 'Send the ambiguous recipients their message again, with the same Message-ID (audited; some may get a second copy)', params: IdParams,
+      response: { 200: Type.Object({ send: Send, resent: Type.Array(Ambiguous) }) },
+    },
+  }, async (request) => sends.resendAmbiguous(contextOf(request), request.params.id));
 
   server.post('/api/sends/bounces', {
     config: { access: 'comms.send' },
