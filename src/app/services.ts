@@ -1,4 +1,5 @@
 // Builds every domain service from its adapters. One line per domain.
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
@@ -52,6 +53,7 @@ import { ListsService } from '../domains/fanout/lists.service.ts';
 import { FANOUT_RESUME_QUEUE, FANOUT_RUN_QUEUE, SendsService, type FanoutJob } from '../domains/fanout/sends.service.ts';
 import { FanoutEngine } from '../domains/fanout/engine.ts';
 import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
+import { fanoutEndedLog } from '../adapters/mail/fanout-ended-log.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
@@ -237,6 +239,7 @@ function createFanout(deps: ServiceDeps) {
       await relay?.close();
       relay = null;
     },
+    endedLog: fanoutEndedLog(path.join(config.SECDESK_DATA_DIR, 'fanout-ended')),
     settings: {
       perSecond: config.SECDESK_FANOUT_RATE_PER_SECOND,
       perDomainPerSecond: config.SECDESK_FANOUT_DOMAIN_RATE_PER_SECOND,

@@ -84,13 +84,14 @@ export const ConfigSchema = Type.Object(
     SECDESK_DKIM_SELECTOR: Str('fan-out: DKIM selector (s=)'),
     SECDESK_DKIM_KEY_FILE: Str('fan-out: PEM private key for DKIM signing'),
     SECDESK_LIST_SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow distribution-list sources on loopback or private networks' }),
+    SECDESK_LIST_SOURCES: Type.Optional(Type.String({ minLength: 2, maxLength: 100_000, description: 'JSON: named SQL list sources, {"name": {"databaseUrl": "postgres://…(a read replica)", "query": "select email, first_name, … from …", "timeoutSeconds": 300}}; run read-only' })),
   },
   { additionalProperties: false },
 );
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_LIST_SOURCES']);
 
 export class ConfigError extends Error {}
 
@@ -140,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
+  listSourcesOf(valid);
   riskMatrixOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
@@ -162,6 +164,41 @@ export function riskMatrixOf(config: Pick<Config, 'SECDESK_RISK_MATRIX'>): RiskM
 function checkImapUrl(text: string): void {
   const url = URL.parse(text);
   if (!url || !url.hostname || !url.username) throw new ConfigError('invalid configuration: IMAP_URL must look like imap[s]://user:password@host[:port] (got (hidden))');
+}
+
+export interface SqlListSource {
+  databaseUrl: string;
+  query: string;
+  timeoutSeconds: number;
+}
+
+const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** The configured SQL list sources by name (SECDESK_LIST_SOURCES); the messages never show a URL. */
+export function listSourcesOf(config: Pick<Config, 'SECDESK_LIST_SOURCES'>): Map<string, SqlListSource> {
+  const sources = new Map<string, SqlListSource>();
+  if (config.SECDESK_LIST_SOURCES === undefined) return sources;
+  const bad = (why: string) => new ConfigError(`invalid configuration: SECDESK_LIST_SOURCES ${why}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(config.SECDESK_LIST_SOURCES);
+  } catch {
+    throw bad('is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad('must be an object of named sources');
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!SOURCE_NAME.test(name)) throw bad(`has an invalid source name ${JSON.stringify(name.slice(0, 70))} (letters, digits, . _ -)`);
+    const v = value as Partial<Record<keyof SqlListSource, unknown>> | null;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`source ${name} must be an object`);
+    const extra = Object.keys(v).filter((k) => !['databaseUrl', 'query', 'timeoutSeconds'].includes(k));
+    if (extra.length) throw bad(`source ${name} has unknown keys: ${extra.join(', ')}`);
+    if (typeof v.databaseUrl !== 'string' || !/^postgres(ql)?:\/\/[^\s]+$/.test(v.databaseUrl)) throw bad(`source ${name} needs databaseUrl postgres://… (got (hidden))`);
+    if (typeof v.query !== 'string' || !v.query.trim() || v.query.length > 20_000) throw bad(`source ${name} needs a query (1 to 20,000 characters)`);
+    const timeout = v.timeoutSeconds ?? 300;
+    if (typeof timeout !== 'number' || !(timeout > 0 && timeout <= 3600)) throw bad(`source ${name}: timeoutSeconds is a number of seconds up to 3600`);
+    sources.set(name, { databaseUrl: v.databaseUrl, query: v.query.trim().replace(/;\s*$/, ''), timeoutSeconds: timeout });
+  }
+  return sources;
 }
 
 export function parseRoleMap(text: string): Record<string, string> {

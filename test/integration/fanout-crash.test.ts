@@ -114,9 +114,12 @@ test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient g
 
     if (ambiguous.length) {
       // The operator's decision, as the product offers it: re-send them, same Message-ID.
-      const resent = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'resend-ambiguous', sendId!], { env, encoding: 'utf8', timeout: 300_000 });
-      assert.equal(resent.status, 0, resent.stderr);
-      assert.match(resent.stdout, /^done: sent \d+, failed 0, pending 0/m);
+      // Not spawnSync: the relay runs in this process and must keep answering.
+      run = start(['resend-ambiguous', sendId!]);
+      child = run.proc;
+      const resent = await run.exited;
+      assert.equal(resent.code, 0, resent.err);
+      assert.match(resent.out, /^done: sent \d+, failed 0, pending 0/m);
     }
     const final = tally();
     const after = progressOf();

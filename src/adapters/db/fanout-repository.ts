@@ -169,6 +169,11 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
       const rows = await recipients(sendId, claimId, seqs).set({ committed_at: now }).returning('seq').execute();
       return rows.map((r) => r.seq);
     },
+    async unendedExpired(sendId, now) {
+      const rows = await db.selectFrom('send_recipients').select(['seq', 'claim_id']).where('send_id', '=', sendId).where('state', '=', 'sending')
+        .where('claimed_until', '<', now).where('committed_at', 'is not', null).where('ended_at', 'is', null).execute();
+      return rows.filter((r) => r.claim_id !== null).map((r) => ({ seq: r.seq, claimId: r.claim_id! }));
+    },
     async markEnded(sendId, claimId, seqs, now) {
       if (!seqs.length) return;
       await recipients(sendId, claimId, seqs).set({ ended_at: now }).execute();

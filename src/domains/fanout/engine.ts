@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
-import { RelayError, type FanoutRelay, type FanoutStore, type RelayTransaction } from './fanout.ports.ts';
+import { RelayError, type EndedLog, type FanoutRelay, type FanoutStore, type RelayTransaction } from './fanout.ports.ts';
 import type { Delivery, Send } from './fanout.types.ts';
 import { personalise } from './personalise.ts';
 import { FANOUT_RESUME_QUEUE, FANOUT_RUN_QUEUE, unsubscribeToken, type FanoutJob } from './sends.service.ts';
@@ -50,8 +50,9 @@ export class FanoutEngine {
   readonly #settings: EngineSettings;
   readonly #throttle: Throttle;
   readonly #closeRelay: () => Promise<void>;
+  readonly #endedLog: EndedLog;
 
-  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock; logger: Logger; relay: () => FanoutRelay | null; closeRelay: () => Promise<void>; settings: EngineSettings }) {
+  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock; logger: Logger; relay: () => FanoutRelay | null; closeRelay: () => Promise<void>; endedLog: EndedLog; settings: EngineSettings }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
@@ -59,10 +60,12 @@ export class FanoutEngine {
     this.#settings = deps.settings;
     this.#throttle = new Throttle(deps.settings);
     this.#closeRelay = deps.closeRelay;
+    this.#endedLog = deps.endedLog;
   }
 
   /** Closes the relay's idle connections (at shutdown, after the workers stopped). */
   close(): Promise<void> {
+    this.#endedLog.close();
     return this.#closeRelay();
   }
 
@@ -91,6 +94,7 @@ export class FanoutEngine {
     if (send?.status !== 'running') return;
     const relay = this.#relay();
     if (!relay) throw new Error('outgoing mail is not configured (set SMTP_URL)');
+    await this.#applyEndedLog(send.id);
     const recovered = await fanout.recoverExpired(send.id, this.#clock.now());
     if (recovered.released || recovered.unconfirmed || recovered.ambiguous) this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
     const key = await fanout.unsubscribeKey();
@@ -111,6 +115,19 @@ export class FanoutEngine {
     await this.#store.read.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob, { singletonKey: send.id });
   }
 
+  /** Before recovery: dead claims' rows whose dots this host's ended log saw leaving get their `ended_at`. */
+  async #applyEndedLog(sendId: string): Promise<void> {
+    const fanout = this.#store.read.fanout;
+    const unended = await fanout.unendedExpired(sendId, this.#clock.now());
+    if (!unended.length) return;
+    const logged = await this.#endedLog.read(sendId);
+    const byClaim = new Map<string, number[]>();
+    for (const { seq, claimId } of unended) {
+      if (logged.get(claimId)?.has(seq)) byClaim.set(claimId, [...(byClaim.get(claimId) ?? []), seq]);
+    }
+    for (const [claimId, seqs] of byClaim) await fanout.markEnded(sendId, claimId, seqs, this.#clock.now());
+  }
+
   /** Nothing to claim now: finish, or come back when a retry falls due or another claim expires. */
   async #idle(send: Send): Promise<void> {
     const wake = await this.#store.read.fanout.nextWake(send.id);
@@ -122,6 +139,7 @@ export class FanoutEngine {
       if (!(await s.fanout.setStatus(send.id, ['running'], 'done', null, { finishedAt: this.#clock.now() }))) return;
       await s.audit.append({ actor: SYSTEM }, { action: 'send.finished', entityType: 'send', entityId: send.id, after: await s.fanout.progress(send.id, this.#clock.now()) });
     });
+    await this.#endedLog.remove(send.id);
   }
 
   async #sendBatch(send: Send, relay: FanoutRelay, key: string, claimId: string, batch: Delivery[]): Promise<'ok' | 'relay-down'> {
@@ -165,7 +183,9 @@ export class FanoutEngine {
   /** Stores `ended_at` for the messages whose final dot reached the kernel: after a crash they count as sent. */
   async #recordEnded(sendId: string, claimId: string, going: { d: Delivery; tx: RelayTransaction }[]): Promise<void> {
     const ended = await Promise.allSettled(going.map((o) => o.tx.ended));
-    await this.#store.read.fanout.markEnded(sendId, claimId, going.filter((_o, i) => ended[i]!.status === 'fulfilled').map((o) => o.d.seq), this.#clock.now());
+    const seqs = going.filter((_o, i) => ended[i]!.status === 'fulfilled').map((o) => o.d.seq);
+    this.#endedLog.record(sendId, claimId, seqs);
+    await this.#store.read.fanout.markEnded(sendId, claimId, seqs, this.#clock.now());
   }
 
   async #settleFailure(sendId: string, claimId: string, d: Delivery, err: unknown): Promise<void> {

@@ -43,6 +43,8 @@ export interface FanoutRepository {
   claim(sendId: string, claimId: string, limit: number, now: Date, leaseUntil: Date): Promise<Delivery[]>;
   /** Records that these messages are about to be ended (the final dot); only rows still under this claim. */
   markCommitted(sendId: string, claimId: string, seqs: number[], now: Date): Promise<number[]>;
+  /** Expired claims' rows that were committed but have no `ended_at`: the ones recovery must judge. */
+  unendedExpired(sendId: string, now: Date): Promise<{ seq: number; claimId: string }[]>;
   /** Records that these messages' final dots were handed to the operating system. */
   markEnded(sendId: string, claimId: string, seqs: number[], now: Date): Promise<void>;
   markSent(sendId: string, claimId: string, seqs: number[], now: Date): Promise<void>;
@@ -106,4 +108,16 @@ export interface FanoutRelay {
   readonly connections: number;
   begin(mail: OutgoingFanoutMail): RelayTransaction;
   close(): Promise<void>;
+}
+
+/**
+ * This host's record of final dots handed to the kernel, written synchronously (see fanout-ended-log.ts):
+ * evidence for recovery that survives a killed process and is written microseconds after the dots.
+ */
+export interface EndedLog {
+  record(sendId: string, claimId: string, seqs: number[]): void;
+  /** Claim id → the recipients (seq) whose dots left, as recorded on this host. */
+  read(sendId: string): Promise<Map<string, Set<number>>>;
+  remove(sendId: string): Promise<void>;
+  close(): void;
 }
