@@ -1,7 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { riskMatrixOf, type Config } from '../config/config.ts';
+import { listSourcesOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -55,6 +55,7 @@ import { FanoutEngine } from '../domains/fanout/engine.ts';
 import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
 import { fanoutEndedLog } from '../adapters/mail/fanout-ended-log.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
+import { sqlListSources } from '../adapters/db/list-query-source.ts';
 import { readFileSync } from 'node:fs';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 
@@ -172,7 +173,7 @@ export function createServices(deps: ServiceDeps): Services {
     engagements,
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
-    lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
+    lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }), querySources: sqlListSources(listSourcesOf(config)) }),
     sends: new SendsService(deps),
     fanout: fanout.engine,
     async defineQueues() {

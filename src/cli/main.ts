@@ -190,13 +190,18 @@ async function follow(app: App, sendId: string): Promise<SendProgress> {
 
 comms
   .command('import')
-  .description('import a distribution list from a CSV file (header row with an email column)')
-  .requiredOption('--file <csv>', 'CSV file')
+  .description('import a distribution list from a CSV file (header row with an email column) or a configured SQL source (SECDESK_LIST_SOURCES)')
+  .option('--file <csv>', 'CSV file')
+  .option('--query <source>', 'name of a configured SQL list source')
   .requiredOption('--name <name>', 'list name')
   .option('--audience <audience>', 'users or customers, for rows without an audience column')
-  .action(async (options: { file: string; name: string; audience?: string }) => {
-    if (!existsSync(options.file)) throw new DomainError('not_found', `no such file: ${options.file}`);
-    const result = await withApp((app) => app.services.lists.importCsv(CLI_CONTEXT, { name: options.name, csv: createReadStream(options.file), audience: audienceOption(options.audience) }));
+  .action(async (options: { file?: string; query?: string; name: string; audience?: string }) => {
+    if ((options.file === undefined) === (options.query === undefined)) throw new DomainError('invalid', 'give one of --file <csv> or --query <source>');
+    if (options.file !== undefined && !existsSync(options.file)) throw new DomainError('not_found', `no such file: ${options.file}`);
+    const audience = audienceOption(options.audience);
+    const result = await withApp((app) => options.query !== undefined
+      ? app.services.lists.importFromQuery(CLI_CONTEXT, { name: options.name, source: options.query, audience })
+      : app.services.lists.importCsv(CLI_CONTEXT, { name: options.name, csv: createReadStream(options.file!), audience }));
     console.log(`list ${result.list.id}: ${result.list.memberCount} members, ${result.list.invalidCount} rejected, ${result.list.duplicateCount} duplicates`);
     for (const r of result.rejects.slice(0, 20)) console.log(`  line ${r.line}: ${r.reason}`);
   });

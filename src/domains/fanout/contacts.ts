@@ -100,12 +100,33 @@ export async function* readJsonLinesContacts(input: Readable, defaultAudience: A
       continue;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) { yield { reject: { line, value: text.slice(0, 100), reason: 'not a JSON object' } }; continue; }
-    const raw: RawContact = {};
-    for (const [k, v] of Object.entries(parsed)) {
-      const column = columnOf(k.replace(/([a-z])([A-Z])/g, '$1 $2'));
-      if (column && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')) raw[column] = String(v);
+    yield toContact(line, rawOf(parsed as Record<string, unknown>), defaultAudience);
+  }
+}
+
+/** A record's known columns (email, first_name or firstName, …); values other than text, numbers and booleans are ignored. */
+function rawOf(record: Record<string, unknown>): RawContact {
+  const raw: RawContact = {};
+  for (const [k, v] of Object.entries(record)) {
+    const column = columnOf(k.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    if (column && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')) raw[column] = String(v);
+  }
+  return raw;
+}
+
+/** Contacts from a query's rows, read in pages; rejects name the row number (1 = the first row). */
+export async function* readRowContacts(pages: AsyncIterable<Record<string, unknown>[]>, defaultAudience: Audience | null): AsyncGenerator<ContactItem> {
+  let row = 0;
+  let checkedColumns = false;
+  for await (const page of pages) {
+    for (const record of page) {
+      row++;
+      if (!checkedColumns) {
+        checkedColumns = true;
+        if (!Object.keys(record).some((k) => columnOf(k) === 'email')) throw new Error(`the query returns no email column (found: ${Object.keys(record).map(field).join(', ').slice(0, 200)})`);
+      }
+      yield toContact(row, rawOf(record), defaultAudience);
     }
-    yield toContact(line, raw, defaultAudience);
   }
 }
 

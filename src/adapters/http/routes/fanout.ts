@@ -55,6 +55,20 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
     },
   }, async (request, reply) => reply.status(201).send(await lists.importFromSource(contextOf(request), { name: request.body.name, url: request.body.url, audience: request.body.audience ?? null })));
 
+  server.post('/api/distribution-lists/from-query', {
+    config: { access: 'comms.send' },
+    schema: {
+      tags: ['communications'], summary: 'Import a distribution list from a configured SQL source (a fixed query against a read replica, run read-only)',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), source: Type.String({ minLength: 1, maxLength: 64 }), audience: Type.Optional(Audience) }, { additionalProperties: false }),
+      response: { 201: ImportResult },
+    },
+  }, async (request, reply) => reply.status(201).send(await lists.importFromQuery(contextOf(request), { name: request.body.name, source: request.body.source, audience: request.body.audience ?? null })));
+
+  server.get('/api/distribution-lists/sources', {
+    config: { access: 'comms.send' },
+    schema: { tags: ['communications'], summary: 'The configured SQL list sources (names only)', response: { 200: Type.Object({ items: Type.Array(Type.Object({ name: Type.String() })) }) } },
+  }, async (request) => ({ items: lists.sourceNames(contextOf(request)).map((name) => ({ name })) }));
+
   server.get('/api/distribution-lists', {
     config: { access: 'comms.send' },
     schema: { tags: ['communications'], summary: 'Distribution lists, newest first', response: { 200: Type.Object({ items: Type.Array(List) }) } },
