@@ -64,6 +64,7 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
   const parser = parse({
     bom: true,
     info: true,
+    raw: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     max_record_size: 64 * 1024,
@@ -73,13 +74,16 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
       return mapped as never;
     },
   });
-  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: err.lines ?? 0, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }));
+  // csv-parse counts a CR LF inside a quoted field as two lines; an editor shows one.
+  let extraLines = 0;
+  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: (err.lines ?? 0) - extraLines, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }));
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
-  for await (const { record, info } of parser as AsyncIterable<{ record: RawContact; info: { lines: number } }>) {
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: RawContact; info: { lines: number }; raw: string }>) {
     if (headerError) throw new Error(headerError);
     while (skipped.length) yield { reject: skipped.shift()! };
-    yield toContact(info.lines, record, defaultAudience);
+    extraLines += raw.split('\r\n').length - 1;
+    yield toContact(info.lines - extraLines, record, defaultAudience);
   }
   if (headerError) throw new Error(headerError);
   while (skipped.length) yield { reject: skipped.shift()! };
