@@ -31,7 +31,7 @@ interface PooledConnection {
 // SMTPConnection keeps its socket and the DATA stream (which appends the dot) private; `ended` needs
 // both to know when the dot left this process. Pinned by the lockfile; checked when a transaction starts.
 interface ConnectionInternals {
-  _socket?: Writable & { destroyed: boolean; writableLength: number };
+  _socket?: Writable & { destroyed: boolean; writableLength: number; writableNeedDrain: boolean };
   _currentDataStream?: Readable | false;
 }
 
@@ -41,7 +41,8 @@ function whenFlushed(socket: NonNullable<ConnectionInternals['_socket']>): Promi
     const check = () => {
       if (socket.destroyed) return reject(new RelayError('the connection closed before the final dot was written', 'unavailable'));
       if (socket.writableLength === 0) return resolve();
-      setImmediate(check);
+      if (socket.writableNeedDrain) socket.once('drain', check);
+      else setImmediate(check);
     };
     check();
   });
