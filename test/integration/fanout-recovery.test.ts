@@ -70,6 +70,9 @@ test(`a dead sender's rows are judged by evidence; ambiguous ones wait for an op
   assert.deepEqual([0, 1, 2, 3, 4].map((i) => received(`r${i}@example.com`).length), [0, 0, 1, 0, 1], 'only the never-recorded and the untouched rows went out now');
   assert.equal(existsSync(path.join(dataDir, 'fanout-ended', `${sendId}.log`)), false, 'the ended log goes when the send is done');
 
+  const recovered = await t.app.database.db.selectFrom('audit_log').select('after').where('entity_id', '=', sendId).where('action', '=', 'send.recovered').execute();
+  assert.deepEqual(recovered.map((r) => r.after), [{ released: 1, unconfirmed: 2, ambiguous: 1 }]);
+
   const listed = await cmoc.request('GET', `/api/sends/${sendId}/ambiguous`);
   assert.equal(listed.statusCode, 200);
   assert.deepEqual(listed.json().items.map((r: { seq: number; email: string; messageId: string }) => [r.seq, r.email, r.messageId]), [[0, 'r0@example.com', `${sendId}.0@secdesk.example`]]);

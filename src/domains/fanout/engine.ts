@@ -96,7 +96,10 @@ export class FanoutEngine {
     if (!relay) throw new Error('outgoing mail is not configured (set SMTP_URL)');
     await this.#applyEndedLog(send.id);
     const recovered = await fanout.recoverExpired(send.id, this.#clock.now());
-    if (recovered.released || recovered.unconfirmed || recovered.ambiguous) this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
+    if (recovered.released || recovered.unconfirmed || recovered.ambiguous) {
+      this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
+      await this.#store.transaction((s) => s.audit.append({ actor: SYSTEM }, { action: 'send.recovered', entityType: 'send', entityId: send.id, after: recovered }));
+    }
     const key = await fanout.unsubscribeKey();
     const sliceEnds = Date.now() + this.#settings.sliceSeconds * 1000;
     let checked = Date.now();
