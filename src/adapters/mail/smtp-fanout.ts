@@ -35,6 +35,31 @@ interface ConnectionInternals {
   _currentDataStream?: Readable | false;
 }
 
+interface Wire {
+  data: Readable;
+  socket: NonNullable<ConnectionInternals['_socket']>;
+  dataEnded: boolean;
+  end?: NonNullable<ConnectionInternals['_socket']>['end'];
+}
+
+/**
+ * Corks the socket so the message and its dot stay in this process. Until releaseDot, ending the
+ * socket (nodemailer closes with end() on a timeout) destroys it instead: end() would flush the dot
+ * of a message that was never recorded.
+ */
+function holdDot(wire: Wire): void {
+  const { socket } = wire;
+  wire.end = socket.end;
+  socket.end = (() => socket.destroy()) as unknown as typeof socket.end;
+  socket.cork();
+}
+
+/** Writes the held message and dot to the kernel (synchronously, unless the socket is backed up). */
+function releaseDot(wire: Wire): void {
+  if (wire.end) wire.socket.end = wire.end;
+  wire.socket.uncork();
+}
+
 /** Resolves when everything written to the socket so far is in the kernel's send buffer. */
 function whenFlushed(socket: NonNullable<ConnectionInternals['_socket']>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -128,7 +153,7 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
     accepted.catch(() => {});
     ended.catch(() => {});
     let body: Readable | null = null;
-    let wire: { data: Readable; socket: NonNullable<ConnectionInternals['_socket']> } | null = null;
+    let wire: Wire | null = null;
     let pooled: PooledConnection | null = null;
     let aborted = false;
     void (async () => {
@@ -142,7 +167,9 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
         return;
       }
       const held = pooled;
-      // The relay reads the body only after it answered DATA with 354: then everything but the dot is out.
+      // The relay reads the body only after it answered DATA with 354. The socket is corked then: the
+      // whole message and its dot wait in this process, and commit() uncorks, which writes them to
+      // the kernel in that same call, so the dot leaves in the tick its record was stored.
       body = new Readable({ read() {} });
       let started = false;
       body._read = () => {
@@ -156,9 +183,18 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
           discard(held);
           return;
         }
-        wire = { data: internals._currentDataStream, socket: internals._socket };
+        const data = internals._currentDataStream;
+        wire = { data, socket: internals._socket, dataEnded: false };
+        const current = wire;
+        data.once('end', () => {
+          current.dataEnded = true;
+          resolveReady();
+        });
+        // A message larger than the socket's buffer cannot wait whole behind the cork: ready once the buffer is full.
+        data.once('pause', () => resolveReady());
+        holdDot(current);
         body!.push(raw);
-        resolveReady();
+        body!.push(null);
       };
       held.connection.send({ from: mail.from, to: [mail.to] }, body, (err) => {
         if (err) {
@@ -180,16 +216,20 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
       accepted,
       ended,
       commit() {
-        if (!body || !wire) return rejectEnded(new RelayError('commit before the transaction was ready', 'unavailable'));
-        const { data, socket } = wire;
-        // The DATA stream ends only after it pushed its last bytes (the dot) into the socket.
+        if (!wire) return rejectEnded(new RelayError('commit before the transaction was ready', 'unavailable'));
+        const current = wire;
         const onClose = () => rejectEnded(new RelayError('the connection closed before the final dot was written', 'unavailable'));
-        socket.once('close', onClose);
-        data.once('end', () => void whenFlushed(socket).then(resolveEnded, rejectEnded).finally(() => socket.off('close', onClose)));
-        body.push(null);
+        current.socket.once('close', onClose);
+        const settle = () => void whenFlushed(current.socket).then(resolveEnded, rejectEnded).finally(() => current.socket.off('close', onClose));
+        releaseDot(current);
+        // Usually the dot is in the kernel now and `ended` resolves at once; a large message flows on first.
+        if (current.dataEnded) settle();
+        else current.data.once('end', settle);
       },
       abort() {
         aborted = true;
+        // destroy, never end: ending a corked socket would flush the held dot.
+        wire?.socket.destroy();
         if (pooled) discard(pooled);
       },
     };

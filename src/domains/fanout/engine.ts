@@ -15,8 +15,9 @@
 //   So these rows become 'ambiguous': never re-sent automatically, counted in progress, listed with
 //   their Message-ID, and re-sent (same Message-ID, so receivers can collapse a copy) only by an
 //   audited operator action (SendsService.resendAmbiguous).
-// The window is kept to one step: the dots are written in the same tick the commit's answer arrives
-// (nothing awaited in between) and `ended_at` is written as soon as the kernel has them.
+// The window is kept small: the relay adapter holds each message and its dot corked in this process
+// and writes them to the kernel in one call when the commit's answer arrives (nothing awaited in
+// between); the host's ended log is appended synchronously right after, `ended_at` a round trip later.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../context.ts';
@@ -164,7 +165,13 @@ export class FanoutEngine {
     const ready = open.filter((_o, i) => readiness[i]!.status === 'fulfilled');
     const refused = open.map((o, i) => ({ ...o, result: readiness[i]! })).filter((o) => o.result.status === 'rejected');
     // The only step that makes a message deliverable: record it, then release the dots in the same tick.
-    const committed = new Set(await fanout.markCommitted(send.id, claimId, ready.map((o) => o.d.seq), this.#clock.now()));
+    let committed: Set<number>;
+    try {
+      committed = new Set(await fanout.markCommitted(send.id, claimId, ready.map((o) => o.d.seq), this.#clock.now()));
+    } catch (err) {
+      for (const o of ready) o.tx.abort(); // never recorded: the held dots must not leave
+      throw err;
+    }
     for (const o of ready) (committed.has(o.d.seq) ? o.tx.commit() : o.tx.abort());
     const recordEnded = this.#recordEnded(send.id, claimId, ready.filter((o) => committed.has(o.d.seq)));
     const answers = await Promise.allSettled(ready.map((o) => o.tx.accepted));
