@@ -92,7 +92,7 @@ export class FanoutEngine {
   async run(job: FanoutJob): Promise<void> {
     const fanout = this.#store.read.fanout;
     const send = await fanout.sendById(job.sendId);
-    if (send?.status !== 'running') return;
+    if (send?.status !== 'running') return this.#stopped(send);
     const relay = this.#relay();
     if (!relay) throw new Error('outgoing mail is not configured (set SMTP_URL)');
     await this.#applyEndedLog(send.id);
@@ -107,7 +107,8 @@ export class FanoutEngine {
     while (Date.now() < sliceEnds) {
       if (Date.now() - checked > RUNNING_CHECK_MS) {
         checked = Date.now();
-        if ((await fanout.sendById(send.id))?.status !== 'running') return;
+        const current = await fanout.sendById(send.id);
+        if (current?.status !== 'running') return this.#stopped(current);
       }
       const now = this.#clock.now();
       const claimId = randomUUID();
@@ -117,6 +118,11 @@ export class FanoutEngine {
       if (outcome === 'relay-down') return;
     }
     await this.#store.read.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob, { singletonKey: send.id });
+  }
+
+  /** A cancelled send sends nothing more: this host's ended log for it can go. */
+  async #stopped(send: Send | null): Promise<void> {
+    if (send?.status === 'cancelled') await this.#endedLog.remove(send.id);
   }
 
   /** Before recovery: dead claims' rows whose dots this host's ended log saw leaving get their `ended_at`. */
