@@ -1,6 +1,6 @@
 // The fan-out's ended log: for each batch, the recipients whose final dot is in the kernel's send
 // buffer, appended as one line with one synchronous write the moment the dots left, so the evidence
-// exists microseconds after the dot instead of a database round trip later. The page cache keeps it
+// exists right after the dots instead of a database round trip later. The page cache keeps it
 // when the process is killed; recovery on this host reads it (engine.ts). A machine crash may lose
 // it (and then, likely, the unsent dots too): the database's `ended_at`, written right after, is the
 // evidence other hosts and later recoveries use. One file per send, removed when the send is done.

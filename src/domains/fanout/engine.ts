@@ -2,13 +2,14 @@
 // one message each through the relay's pooled connections.
 //
 // Exactly once (README, "Exactly once"). Per row: claim (state 'sending', with a lease) → SMTP
-// transaction open up to the final dot → `committed_at` stored → dot written → `ended_at` stored once
-// the dot is in the kernel's send buffer → the relay's 250 marks it 'sent'. A killed process's rows
-// are recovered when their lease expires, by evidence:
+// transaction open up to the final dot → `committed_at` stored → dot written → once the dot is in the
+// kernel's send buffer, a line in this host's ended log and then `ended_at` → the relay's 250 marks it
+// 'sent'. A killed process's rows are recovered when their lease expires, by evidence:
 // - no `committed_at`: the dot was never written, the relay discarded the half transaction → pending.
-// - `ended_at`: the kernel had the dot and sends it after the process dies → sent ("unconfirmed").
-// - `committed_at` without `ended_at`: the process died between the database's answer and the dot's
-//   write reaching the kernel (plus the time `ended_at` takes to be stored). Over plain SMTP nothing
+// - `ended_at` or an ended-log line: the kernel had the dot and sends it after the process dies → sent
+//   ("unconfirmed").
+// - `committed_at` without either: the process died between the database committing and the ended
+//   log (a fraction of a millisecond per batch). Over plain SMTP nothing
 //   tells us whether the relay got that dot: standard relays can't be asked whether they hold a
 //   Message-ID, and storing a marker before or after the write only moves the gap between two
 //   systems. Guessing either way is wrong: "sent" skips someone, "pending" may send a second copy.
