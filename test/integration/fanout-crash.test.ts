@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,5 +135,6 @@ test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient g
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await sink.close();
     await database.drop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -30,6 +30,7 @@ before(async () => {
 after(async () => {
   await t.close();
   await sink.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const received = (address: string) => sink.received.filter((m) => (m.to as { value: { address: string }[] }).value[0]!.address === address);

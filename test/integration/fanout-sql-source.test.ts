@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -128,5 +128,6 @@ test('the CLI imports from a configured source: secdesk comms import --query', a
     assert.match(both.stderr, /one of --file <csv> or --query <source>/);
   } finally {
     await database.drop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
