@@ -1,6 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
+import path from 'node:path';
 import type { Logger } from 'pino';
-import { regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
+import { listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -54,7 +55,9 @@ import { ListsService } from '../domains/fanout/lists.service.ts';
 import { FANOUT_RESUME_QUEUE, FANOUT_RUN_QUEUE, SendsService, type FanoutJob } from '../domains/fanout/sends.service.ts';
 import { FanoutEngine } from '../domains/fanout/engine.ts';
 import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
+import { fanoutEndedLog } from '../adapters/mail/fanout-ended-log.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
+import { sqlListSources } from '../adapters/db/list-query-source.ts';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { headerSafe, sendRecorded, type MailSender } from '../domains/mail/replies.service.ts';
@@ -217,7 +220,7 @@ export function createServices(deps: ServiceDeps): Services {
     engagements,
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
-    lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
+    lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }), querySources: sqlListSources(listSourcesOf(config)) }),
     sends,
     fanout: fanout.engine,
     statusPage,
@@ -303,6 +306,7 @@ function createFanout(deps: ServiceDeps) {
       await relay?.close();
       relay = null;
     },
+    endedLog: fanoutEndedLog(path.join(config.SECDESK_DATA_DIR, 'fanout-ended')),
     settings: {
       perSecond: config.SECDESK_FANOUT_RATE_PER_SECOND,
       perDomainPerSecond: config.SECDESK_FANOUT_DOMAIN_RATE_PER_SECOND,

@@ -183,7 +183,7 @@ function audienceOption(value: string | undefined) {
 async function follow(app: App, sendId: string): Promise<SendProgress> {
   for (;;) {
     const p = await app.services.sends.progress(CLI_CONTEXT, sendId);
-    console.log(`${p.status}${p.pauseReason ? ` (${p.pauseReason})` : ''}: sent ${p.sent}, failed ${p.failed}, pending ${p.pending + p.sending}, suppressed ${p.suppressed}, ${p.rate}/s`);
+    console.log(`${p.status}${p.pauseReason ? ` (${p.pauseReason})` : ''}: sent ${p.sent}, failed ${p.failed}, pending ${p.pending + p.sending}, suppressed ${p.suppressed}, ${p.rate}/s${p.ambiguous ? `, ambiguous ${p.ambiguous} (see comms ambiguous)` : ''}`);
     if (p.status === 'done' || p.status === 'cancelled') return p;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -191,13 +191,18 @@ async function follow(app: App, sendId: string): Promise<SendProgress> {
 
 comms
   .command('import')
-  .description('import a distribution list from a CSV file (header row with an email column)')
-  .requiredOption('--file <csv>', 'CSV file')
+  .description('import a distribution list from a CSV file (header row with an email column) or a configured SQL source (SECDESK_LIST_SOURCES)')
+  .option('--file <csv>', 'CSV file')
+  .option('--query <source>', 'name of a configured SQL list source')
   .requiredOption('--name <name>', 'list name')
   .option('--audience <audience>', 'users or customers, for rows without an audience column')
-  .action(async (options: { file: string; name: string; audience?: string }) => {
-    if (!existsSync(options.file)) throw new DomainError('not_found', `no such file: ${options.file}`);
-    const result = await withApp((app) => app.services.lists.importCsv(CLI_CONTEXT, { name: options.name, csv: createReadStream(options.file), audience: audienceOption(options.audience) }));
+  .action(async (options: { file?: string; query?: string; name: string; audience?: string }) => {
+    if ((options.file === undefined) === (options.query === undefined)) throw new DomainError('invalid', 'give one of --file <csv> or --query <source>');
+    if (options.file !== undefined && !existsSync(options.file)) throw new DomainError('not_found', `no such file: ${options.file}`);
+    const audience = audienceOption(options.audience);
+    const result = await withApp((app) => options.query !== undefined
+      ? app.services.lists.importFromQuery(CLI_CONTEXT, { name: options.name, source: options.query, audience })
+      : app.services.lists.importCsv(CLI_CONTEXT, { name: options.name, csv: createReadStream(options.file!), audience }));
     console.log(`list ${result.list.id}: ${result.list.memberCount} members, ${result.list.invalidCount} rejected, ${result.list.duplicateCount} duplicates`);
     for (const r of result.rejects.slice(0, 20)) console.log(`  line ${r.line}: ${r.reason}`);
   });
@@ -285,6 +290,27 @@ comms
     await withWorkers(async (app) => {
       const send = await app.services.sends.get(CLI_CONTEXT, sendId);
       if (send.status === 'paused') await app.services.sends.resume(CLI_CONTEXT, sendId);
+      await follow(app, sendId);
+    });
+  });
+
+comms
+  .command('ambiguous')
+  .description('list the recipients whose delivery is unknown after a crash, one JSON object a line (seq, email, messageId)')
+  .argument('<sendId>', 'send id')
+  .action(async (sendId: string) => {
+    const rows = await withApp((app) => app.services.sends.ambiguous(CLI_CONTEXT, sendId));
+    for (const r of rows) console.log(JSON.stringify(r));
+  });
+
+comms
+  .command('resend-ambiguous')
+  .description('send the ambiguous recipients their message again (same Message-ID; audited) and print progress until done')
+  .argument('<sendId>', 'send id')
+  .action(async (sendId: string) => {
+    await withWorkers(async (app) => {
+      const { resent } = await app.services.sends.resendAmbiguous(CLI_CONTEXT, sendId);
+      for (const r of resent) console.log(`re-sending ${r.email} ${r.messageId}`);
       await follow(app, sendId);
     });
   });

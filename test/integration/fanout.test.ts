@@ -106,6 +106,32 @@ test(`a CSV import keeps good rows, reports broken ones by line, dedups, honours
   assert.match(String(csvOnly.headers['content-type']), /text\/csv/);
 });
 
+test('hostile addresses in a CSV are refused by line with a reason; the rows around them are imported', async () => {
+  const csv = [
+    'email,audience',
+    'first@example.com,users',
+    '"eve@example.com\r\nBcc: all@example.com",users', // a quoted field may hold CR/LF: lines 3-4
+    'bidi@exa\u202eelpmac.com,users',
+    'zw\u200d@example.com,users',
+    'eve@pаypal.com,users', // Cyrillic а
+    'eve@xn--80ak6aa92e.com,users', // аррӏе, as punycode
+    '"""quoted local""@example.com",users', // RFC 5321 quoted local part, CSV-escaped
+    'two@@example.com,users',
+    'last@example.com,users',
+  ].join('\n');
+  const { list, rejects } = await importCsv(csv, 'hostile');
+  assert.equal(list.memberCount, 2, `first and last: ${JSON.stringify(rejects)}`);
+  const byLine = Object.fromEntries(rejects.map((r) => [r.line, r.reason]));
+  assert.match(byLine[4] ?? '', /line break/, JSON.stringify(rejects)); // the row ends on line 4
+  assert.match(byLine[5] ?? '', /invisible or text-direction/);
+  assert.match(byLine[6] ?? '', /invisible/);
+  assert.match(byLine[7] ?? '', /confusable/);
+  assert.match(byLine[8] ?? '', /confusable/);
+  assert.match(byLine[9] ?? '', /local part/);
+  assert.match(byLine[10] ?? '', /local part|domain/);
+  assert.equal(rejects.length, 7);
+});
+
 test('a list can be pulled from an HTTP endpoint returning JSON Lines', async () => {
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });

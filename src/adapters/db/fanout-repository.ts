@@ -142,7 +142,7 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
       const of = (s: RecipientState) => rows.find((r) => r.state === s)?.n ?? 0;
       return {
         total: rows.reduce((n, r) => n + r.n, 0), pending: of('pending'), sending: of('sending'), sent: of('sent'), failed: of('failed'),
-        suppressed: of('suppressed'), cancelled: of('cancelled'), unconfirmed, rate: Math.round(recent / 10),
+        suppressed: of('suppressed'), cancelled: of('cancelled'), unconfirmed, ambiguous: of('ambiguous'), rate: Math.round(recent / 10),
       };
     },
     async failures(sendId, limit) {
@@ -156,14 +156,14 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     },
     async recoverExpired(sendId, now) {
       const rows = await db.updateTable('send_recipients').set({
-        state: sql`case when committed_at is null then 'pending' else 'sent' end`,
-        unconfirmed: sql`committed_at is not null`,
-        sent_at: sql`committed_at`,
+        state: sql`case when committed_at is null then 'pending' when ended_at is not null then 'sent' else 'ambiguous' end`,
+        unconfirmed: sql`committed_at is not null and ended_at is not null`,
+        sent_at: sql`ended_at`,
         claim_id: null,
         claimed_until: null,
       }).where('send_id', '=', sendId).where('state', '=', 'sending').where('claimed_until', '<', now).returning('state').execute();
-      const unconfirmed = rows.filter((r) => r.state === 'sent').length;
-      return { released: rows.length - unconfirmed, unconfirmed };
+      const count = (state: string) => rows.filter((r) => r.state === state).length;
+      return { released: count('pending'), unconfirmed: count('sent'), ambiguous: count('ambiguous') };
     },
     async claim(sendId, claimId, limit, now, leaseUntil) {
       const result = await sql<{ seq: number; email: string; domain: string; first_name: string; last_name: string; company: string; attempts: number; message_id: string; unsubscribe_url: string | null }>`
@@ -180,6 +180,24 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
       const rows = await recipients(sendId, claimId, seqs).set({ committed_at: now }).returning('seq').execute();
       return rows.map((r) => r.seq);
     },
+    async unendedExpired(sendId, now) {
+      const rows = await db.selectFrom('send_recipients').select(['seq', 'claim_id']).where('send_id', '=', sendId).where('state', '=', 'sending')
+        .where('claimed_until', '<', now).where('committed_at', 'is not', null).where('ended_at', 'is', null).execute();
+      return rows.filter((r) => r.claim_id !== null).map((r) => ({ seq: r.seq, claimId: r.claim_id! }));
+    },
+    async markEnded(sendId, claimId, seqs, now) {
+      if (!seqs.length) return;
+      await recipients(sendId, claimId, seqs).set({ ended_at: now }).execute();
+    },
+    async ambiguous(sendId, limit) {
+      const rows = await db.selectFrom('send_recipients').select(['seq', 'email', 'message_id', 'committed_at']).where('send_id', '=', sendId).where('state', '=', 'ambiguous').orderBy('seq').limit(limit).execute();
+      return rows.map((r) => ({ seq: r.seq, email: r.email, messageId: r.message_id, committedAt: r.committed_at }));
+    },
+    async requeueAmbiguous(sendId, now) {
+      const rows = await db.updateTable('send_recipients').set({ state: 'pending', next_attempt_at: now, committed_at: null, ended_at: null, last_error: 'delivery unknown after a crash; re-sent by an operator' })
+        .where('send_id', '=', sendId).where('state', '=', 'ambiguous').returning(['seq', 'email', 'message_id']).execute();
+      return rows.map((r) => ({ seq: r.seq, email: r.email, messageId: r.message_id, committedAt: null })).sort((a, b) => a.seq - b.seq);
+    },
     async markSent(sendId, claimId, seqs, now) {
       if (!seqs.length) return;
       await recipients(sendId, claimId, seqs).set({ state: 'sent', sent_at: now, claim_id: null, claimed_until: null, last_error: null }).execute();
@@ -187,13 +205,13 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     async release(sendId, claimId, seqs, nextAttemptAt, error, countAttempt) {
       if (!seqs.length) return;
       await recipients(sendId, claimId, seqs).set({
-        state: 'pending', next_attempt_at: nextAttemptAt, claim_id: null, claimed_until: null, committed_at: null,
+        state: 'pending', next_attempt_at: nextAttemptAt, claim_id: null, claimed_until: null, committed_at: null, ended_at: null,
         ...(error !== null ? { last_error: error } : {}),
         ...(countAttempt ? {} : { attempts: sql`attempts - 1` }),
       }).execute();
     },
     async markFailed(sendId, claimId, seq, error) {
-      await recipients(sendId, claimId, [seq]).set({ state: 'failed', last_error: error, claim_id: null, claimed_until: null, committed_at: null }).execute();
+      await recipients(sendId, claimId, [seq]).set({ state: 'failed', last_error: error, claim_id: null, claimed_until: null, committed_at: null, ended_at: null }).execute();
     },
     async nextWake(sendId) {
       const row = await db.selectFrom('send_recipients').select([

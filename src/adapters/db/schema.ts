@@ -500,6 +500,7 @@ export interface SendRecipientsTable {
   claim_id: string | null;
   claimed_until: Date | null;
   committed_at: Date | null;
+  ended_at: Generated<Date | null>;
   unconfirmed: Generated<boolean>;
   message_id: string;
   last_error: string | null;

@@ -1,8 +1,10 @@
 // The fan-out relay: pooled SMTP connections (nodemailer's SMTPConnection) whose transactions are
-// held open before the final dot, so the engine records a message before the relay can accept it.
+// held open before the final dot, so the engine records a message before the relay can accept it,
+// and then learns when the dot was handed to the operating system (`ended`): from then on the kernel
+// delivers it to the relay even if this process is killed.
 // The outbox sender (smtp-sender.ts) sends one finished message per call and cannot hold the dot;
 // both classify answers the same way: 5xx permanent, 4xx temporary, no connection unavailable.
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import DKIM from 'nodemailer/lib/dkim';
@@ -24,6 +26,51 @@ export interface FanoutRelayOptions {
 interface PooledConnection {
   connection: SMTPConnection;
   alive: boolean;
+}
+
+// SMTPConnection keeps its socket and the DATA stream (which appends the dot) private; `ended` needs
+// both to know when the dot left this process. Pinned by the lockfile; checked when a transaction starts.
+interface ConnectionInternals {
+  _socket?: Writable & { destroyed: boolean; writableLength: number; writableNeedDrain: boolean };
+  _currentDataStream?: Readable | false;
+}
+
+interface Wire {
+  data: Readable;
+  socket: NonNullable<ConnectionInternals['_socket']>;
+  dataEnded: boolean;
+  end?: NonNullable<ConnectionInternals['_socket']>['end'];
+}
+
+/**
+ * Corks the socket so the message and its dot stay in this process. Until releaseDot, ending the
+ * socket (nodemailer closes with end() on a timeout) destroys it instead: end() would flush the dot
+ * of a message that was never recorded.
+ */
+function holdDot(wire: Wire): void {
+  const { socket } = wire;
+  wire.end = socket.end;
+  socket.end = (() => socket.destroy()) as unknown as typeof socket.end;
+  socket.cork();
+}
+
+/** Writes the held message and dot to the kernel (synchronously, unless the socket is backed up). */
+function releaseDot(wire: Wire): void {
+  if (wire.end) wire.socket.end = wire.end;
+  wire.socket.uncork();
+}
+
+/** Resolves when everything written to the socket so far is in the kernel's send buffer. */
+function whenFlushed(socket: NonNullable<ConnectionInternals['_socket']>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (socket.destroyed) return reject(new RelayError('the connection closed before the final dot was written', 'unavailable'));
+      if (socket.writableLength === 0) return resolve();
+      if (socket.writableNeedDrain) socket.once('drain', check);
+      else setImmediate(check);
+    };
+    check();
+  });
 }
 
 function relayError(err: unknown): RelayError {
@@ -97,11 +144,16 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
     let rejectReady!: (err: unknown) => void;
     let resolveAccepted!: () => void;
     let rejectAccepted!: (err: unknown) => void;
+    let resolveEnded!: () => void;
+    let rejectEnded!: (err: unknown) => void;
     const ready = new Promise<void>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
     const accepted = new Promise<void>((res, rej) => ((resolveAccepted = res), (rejectAccepted = rej)));
+    const ended = new Promise<void>((res, rej) => ((resolveEnded = res), (rejectEnded = rej)));
     ready.catch(() => {});
     accepted.catch(() => {});
+    ended.catch(() => {});
     let body: Readable | null = null;
+    let wire: Wire | null = null;
     let pooled: PooledConnection | null = null;
     let aborted = false;
     void (async () => {
@@ -115,14 +167,34 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
         return;
       }
       const held = pooled;
-      // The relay reads the body only after it answered DATA with 354: then everything but the dot is out.
+      // The relay reads the body only after it answered DATA with 354. The socket is corked then: the
+      // whole message and its dot wait in this process, and commit() uncorks, which writes them to
+      // the kernel in that same call, so the dot leaves in the tick its record was stored.
       body = new Readable({ read() {} });
       let started = false;
       body._read = () => {
         if (started) return;
         started = true;
+        const internals = held.connection as unknown as ConnectionInternals;
+        if (!internals._socket || !internals._currentDataStream) {
+          const e = new RelayError('the SMTP client does not expose its data stream (nodemailer changed?)', 'unavailable');
+          rejectReady(e);
+          rejectAccepted(e);
+          discard(held);
+          return;
+        }
+        const data = internals._currentDataStream;
+        wire = { data, socket: internals._socket, dataEnded: false };
+        const current = wire;
+        data.once('end', () => {
+          current.dataEnded = true;
+          resolveReady();
+        });
+        // A message larger than the socket's buffer cannot wait whole behind the cork: ready once the buffer is full.
+        data.once('pause', () => resolveReady());
+        holdDot(current);
         body!.push(raw);
-        resolveReady();
+        body!.push(null);
       };
       held.connection.send({ from: mail.from, to: [mail.to] }, body, (err) => {
         if (err) {
@@ -142,11 +214,22 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
     return {
       ready,
       accepted,
+      ended,
       commit() {
-        body?.push(null);
+        if (!wire) return rejectEnded(new RelayError('commit before the transaction was ready', 'unavailable'));
+        const current = wire;
+        const onClose = () => rejectEnded(new RelayError('the connection closed before the final dot was written', 'unavailable'));
+        current.socket.once('close', onClose);
+        const settle = () => void whenFlushed(current.socket).then(resolveEnded, rejectEnded).finally(() => current.socket.off('close', onClose));
+        releaseDot(current);
+        // Usually the dot is in the kernel now and `ended` resolves at once; a large message flows on first.
+        if (current.dataEnded) settle();
+        else current.data.once('end', settle);
       },
       abort() {
         aborted = true;
+        // destroy, never end: ending a corked socket would flush the held dot.
+        wire?.socket.destroy();
         if (pooled) discard(pooled);
       },
     };

@@ -39,3 +39,12 @@ test('line breaks, control characters and Unicode tricks are refused with a reas
     assert.match(!result.ok ? result.reason : '', reason, JSON.stringify(raw));
   }
 });
+
+test('confusable domains are refused: mixed scripts, or Cyrillic/Greek spelling Latin look-alikes (also as punycode)', () => {
+  for (const raw of ['eve@pаypal.com', 'eve@аррӏе.com', 'eve@xn--80ak6aa92e.com', 'eve@gοοgle.com', 'eve@secure.miсrosoft.com']) {
+    const result = checkAddress(raw);
+    assert.equal(result.ok, false, raw);
+    assert.match(!result.ok ? result.reason : '', /confusable/, raw);
+  }
+  for (const raw of ['bob@bücher.de', 'ivan@пример.рф', 'ivan@кот.рф', 'eve@例え.jp', 'eve@xn--bcher-kva.de', 'a@example.com']) assert.equal(checkAddress(raw).ok, true, raw);
+});

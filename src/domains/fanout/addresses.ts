@@ -2,8 +2,9 @@
 // The local part stays exact (RFC 5321 leaves it case-sensitive); the domain is compared lower-cased
 // and in its ASCII (punycode) form. Quoted local parts, SMTPUTF8 local parts and anything that could
 // smuggle a header (CR/LF, control characters) or fool a reader (bidi controls, zero-width and other
-// invisible characters) are refused.
-import { domainToASCII } from 'node:url';
+// invisible characters) are refused, and so are domains built to look like another: a label mixing
+// Latin, Cyrillic and Greek letters, or one spelt only in Cyrillic or Greek letters that look Latin.
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 export type AddressCheck =
   | { ok: true; email: string; key: string; domain: string }
@@ -35,6 +36,7 @@ export function checkAddress(raw: string): AddressCheck {
   if (!LOCAL.test(local)) return { ok: false, reason: 'invalid local part' };
   const domain = asciiDomain(rawDomain);
   if (!domain) return { ok: false, reason: 'invalid domain' };
+  if (confusableDomain(domain)) return { ok: false, reason: 'the domain mixes scripts or imitates Latin letters (confusable characters)' };
   return { ok: true, email: `${local}@${domain}`, key: `${local}@${domain}`, domain };
 }
 
@@ -46,6 +48,19 @@ function asciiDomain(raw: string): string | null {
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;
   if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return null;
   return ascii;
+}
+
+const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+// Cyrillic and Greek letters that render like Latin ones (Unicode confusables, the common part).
+const LATIN_LOOKALIKES = /^[аеорсухіјѕһӏԁԛԝοрρνιαυχ0-9-]+$/u;
+
+/** Whether a domain (ASCII form) has a label that mixes scripts or is spelt wholly in Latin look-alikes. */
+export function confusableDomain(asciiDomain: string): boolean {
+  return domainToUnicode(asciiDomain).split('.').some((label) => {
+    const scripts = SCRIPTS.filter((script) => script.test(label)).length;
+    if (scripts > 1) return true;
+    return !SCRIPTS[0]!.test(label) && /\p{L}/u.test(label) && LATIN_LOOKALIKES.test(label);
+  });
 }
 
 /** The key two addresses share when they reach the same mailbox: exact local part, lower-case domain. */

@@ -64,6 +64,7 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
   const parser = parse({
     bom: true,
     info: true,
+    raw: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     max_record_size: 64 * 1024,
@@ -73,13 +74,16 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
       return mapped as never;
     },
   });
-  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: err.lines ?? 0, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }));
+  // csv-parse counts a CR LF inside a quoted field as two lines; an editor shows one.
+  let extraLines = 0;
+  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: (err.lines ?? 0) - extraLines, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }));
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
-  for await (const { record, info } of parser as AsyncIterable<{ record: RawContact; info: { lines: number } }>) {
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: RawContact; info: { lines: number }; raw: string }>) {
     if (headerError) throw new Error(headerError);
     while (skipped.length) yield { reject: skipped.shift()! };
-    yield toContact(info.lines, record, defaultAudience);
+    extraLines += raw.split('\r\n').length - 1;
+    yield toContact(info.lines - extraLines, record, defaultAudience);
   }
   if (headerError) throw new Error(headerError);
   while (skipped.length) yield { reject: skipped.shift()! };
@@ -100,12 +104,33 @@ export async function* readJsonLinesContacts(input: Readable, defaultAudience: A
       continue;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) { yield { reject: { line, value: text.slice(0, 100), reason: 'not a JSON object' } }; continue; }
-    const raw: RawContact = {};
-    for (const [k, v] of Object.entries(parsed)) {
-      const column = columnOf(k.replace(/([a-z])([A-Z])/g, '$1 $2'));
-      if (column && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')) raw[column] = String(v);
+    yield toContact(line, rawOf(parsed as Record<string, unknown>), defaultAudience);
+  }
+}
+
+/** A record's known columns (email, first_name or firstName, …); values other than text, numbers and booleans are ignored. */
+function rawOf(record: Record<string, unknown>): RawContact {
+  const raw: RawContact = {};
+  for (const [k, v] of Object.entries(record)) {
+    const column = columnOf(k.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    if (column && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')) raw[column] = String(v);
+  }
+  return raw;
+}
+
+/** Contacts from a query's rows, read in pages; rejects name the row number (1 = the first row). */
+export async function* readRowContacts(pages: AsyncIterable<Record<string, unknown>[]>, defaultAudience: Audience | null): AsyncGenerator<ContactItem> {
+  let row = 0;
+  let checkedColumns = false;
+  for await (const page of pages) {
+    for (const record of page) {
+      row++;
+      if (!checkedColumns) {
+        checkedColumns = true;
+        if (!Object.keys(record).some((k) => columnOf(k) === 'email')) throw new Error(`the query returns no email column (found: ${Object.keys(record).map(field).join(', ').slice(0, 200)})`);
+      }
+      yield toContact(row, rawOf(record), defaultAudience);
     }
-    yield toContact(line, raw, defaultAudience);
   }
 }
 

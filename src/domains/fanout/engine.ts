@@ -1,15 +1,29 @@
 // The fan-out engine: the `fanout.run` job claims recipients of a running send in batches and sends
-// one message each through the relay's pooled connections. The delivery guarantee (README, "Exactly
-// once"): a row is claimed (state 'sending', with a lease) before its SMTP transaction opens; the
-// body goes out but the final dot is held until `committed_at` is recorded for the row; only then is
-// the dot sent, and the relay's 250 marks it 'sent'. After a crash, an expired claim without
-// `committed_at` never reached the relay as a whole message (no dot): it goes back to pending. One
-// with `committed_at` had its dot released: it is counted sent ("unconfirmed") and never sent again.
+// one message each through the relay's pooled connections.
+//
+// Exactly once (README, "Exactly once"). Per row: claim (state 'sending', with a lease) → SMTP
+// transaction open up to the final dot → `committed_at` stored → dot written → once the dot is in the
+// kernel's send buffer, a line in this host's ended log and then `ended_at` → the relay's 250 marks it
+// 'sent'. A killed process's rows are recovered when their lease expires, by evidence:
+// - no `committed_at`: the dot was never written, the relay discarded the half transaction → pending.
+// - `ended_at` or an ended-log line: the kernel had the dot and sends it after the process dies → sent
+//   ("unconfirmed").
+// - `committed_at` without either: the process died between the database committing and the ended
+//   log (a fraction of a millisecond per batch). Over plain SMTP nothing
+//   tells us whether the relay got that dot: standard relays can't be asked whether they hold a
+//   Message-ID, and storing a marker before or after the write only moves the gap between two
+//   systems. Guessing either way is wrong: "sent" skips someone, "pending" may send a second copy.
+//   So these rows become 'ambiguous': never re-sent automatically, counted in progress, listed with
+//   their Message-ID, and re-sent (same Message-ID, so receivers can collapse a copy) only by an
+//   audited operator action (SendsService.resendAmbiguous).
+// The window is kept small: the relay adapter holds each message and its dot corked in this process
+// and writes them to the kernel in one call when the commit's answer arrives (nothing awaited in
+// between); the host's ended log is appended synchronously right after, `ended_at` a round trip later.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
-import { RelayError, type FanoutRelay, type FanoutStore, type RelayTransaction } from './fanout.ports.ts';
+import { RelayError, type EndedLog, type FanoutRelay, type FanoutStore, type RelayTransaction } from './fanout.ports.ts';
 import type { Delivery, Send } from './fanout.types.ts';
 import { personalise } from './personalise.ts';
 import { FANOUT_RESUME_QUEUE, FANOUT_RUN_QUEUE, unsubscribeToken, type FanoutJob } from './sends.service.ts';
@@ -38,8 +52,9 @@ export class FanoutEngine {
   readonly #settings: EngineSettings;
   readonly #throttle: Throttle;
   readonly #closeRelay: () => Promise<void>;
+  readonly #endedLog: EndedLog;
 
-  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock; logger: Logger; relay: () => FanoutRelay | null; closeRelay: () => Promise<void>; settings: EngineSettings }) {
+  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock; logger: Logger; relay: () => FanoutRelay | null; closeRelay: () => Promise<void>; endedLog: EndedLog; settings: EngineSettings }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
@@ -47,10 +62,12 @@ export class FanoutEngine {
     this.#settings = deps.settings;
     this.#throttle = new Throttle(deps.settings);
     this.#closeRelay = deps.closeRelay;
+    this.#endedLog = deps.endedLog;
   }
 
   /** Closes the relay's idle connections (at shutdown, after the workers stopped). */
   close(): Promise<void> {
+    this.#endedLog.close();
     return this.#closeRelay();
   }
 
@@ -76,18 +93,23 @@ export class FanoutEngine {
   async run(job: FanoutJob): Promise<void> {
     const fanout = this.#store.read.fanout;
     const send = await fanout.sendById(job.sendId);
-    if (send?.status !== 'running') return;
+    if (send?.status !== 'running') return this.#stopped(send);
     const relay = this.#relay();
     if (!relay) throw new Error('outgoing mail is not configured (set SMTP_URL)');
+    await this.#applyEndedLog(send.id);
     const recovered = await fanout.recoverExpired(send.id, this.#clock.now());
-    if (recovered.released || recovered.unconfirmed) this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
+    if (recovered.released || recovered.unconfirmed || recovered.ambiguous) {
+      this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
+      await this.#store.transaction((s) => s.audit.append({ actor: SYSTEM }, { action: 'send.recovered', entityType: 'send', entityId: send.id, after: recovered }));
+    }
     const key = await fanout.unsubscribeKey();
     const sliceEnds = Date.now() + this.#settings.sliceSeconds * 1000;
     let checked = Date.now();
     while (Date.now() < sliceEnds) {
       if (Date.now() - checked > RUNNING_CHECK_MS) {
         checked = Date.now();
-        if ((await fanout.sendById(send.id))?.status !== 'running') return;
+        const current = await fanout.sendById(send.id);
+        if (current?.status !== 'running') return this.#stopped(current);
       }
       const now = this.#clock.now();
       const claimId = randomUUID();
@@ -97,6 +119,24 @@ export class FanoutEngine {
       if (outcome === 'relay-down') return;
     }
     await this.#store.read.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob, { singletonKey: send.id });
+  }
+
+  /** A cancelled send sends nothing more: this host's ended log for it can go. */
+  async #stopped(send: Send | null): Promise<void> {
+    if (send?.status === 'cancelled') await this.#endedLog.remove(send.id);
+  }
+
+  /** Before recovery: dead claims' rows whose dots this host's ended log saw leaving get their `ended_at`. */
+  async #applyEndedLog(sendId: string): Promise<void> {
+    const fanout = this.#store.read.fanout;
+    const unended = await fanout.unendedExpired(sendId, this.#clock.now());
+    if (!unended.length) return;
+    const logged = await this.#endedLog.read(sendId);
+    const byClaim = new Map<string, number[]>();
+    for (const { seq, claimId } of unended) {
+      if (logged.get(claimId)?.has(seq)) byClaim.set(claimId, [...(byClaim.get(claimId) ?? []), seq]);
+    }
+    for (const [claimId, seqs] of byClaim) await fanout.markEnded(sendId, claimId, seqs, this.#clock.now());
   }
 
   /** Nothing to claim now: finish, or come back when a retry falls due or another claim expires. */
@@ -110,6 +150,7 @@ export class FanoutEngine {
       if (!(await s.fanout.setStatus(send.id, ['running'], 'done', null, { finishedAt: this.#clock.now() }))) return;
       await s.audit.append({ actor: SYSTEM }, { action: 'send.finished', entityType: 'send', entityId: send.id, after: await s.fanout.progress(send.id, this.#clock.now()) });
     });
+    await this.#endedLog.remove(send.id);
   }
 
   async #sendBatch(send: Send, relay: FanoutRelay, key: string, claimId: string, batch: Delivery[]): Promise<'ok' | 'relay-down'> {
@@ -130,10 +171,18 @@ export class FanoutEngine {
     const readiness = await Promise.allSettled(open.map((o) => o.tx.ready));
     const ready = open.filter((_o, i) => readiness[i]!.status === 'fulfilled');
     const refused = open.map((o, i) => ({ ...o, result: readiness[i]! })).filter((o) => o.result.status === 'rejected');
-    // The only step that makes a message deliverable: record it, then release the dots at once.
-    const committed = new Set(await fanout.markCommitted(send.id, claimId, ready.map((o) => o.d.seq), this.#clock.now()));
+    // The only step that makes a message deliverable: record it, then release the dots in the same tick.
+    let committed: Set<number>;
+    try {
+      committed = new Set(await fanout.markCommitted(send.id, claimId, ready.map((o) => o.d.seq), this.#clock.now()));
+    } catch (err) {
+      for (const o of ready) o.tx.abort(); // never recorded: the held dots must not leave
+      throw err;
+    }
     for (const o of ready) (committed.has(o.d.seq) ? o.tx.commit() : o.tx.abort());
+    const recordEnded = this.#recordEnded(send.id, claimId, ready.filter((o) => committed.has(o.d.seq)));
     const answers = await Promise.allSettled(ready.map((o) => o.tx.accepted));
+    await recordEnded;
     const accepted = ready.filter((o, i) => committed.has(o.d.seq) && answers[i]!.status === 'fulfilled').map((o) => o.d.seq);
     await fanout.markSent(send.id, claimId, accepted, this.#clock.now());
     const failures = [
@@ -146,6 +195,14 @@ export class FanoutEngine {
     }
     for (const { d, err } of failures) await this.#settleFailure(send.id, claimId, d, err);
     return 'ok';
+  }
+
+  /** Stores `ended_at` for the messages whose final dot reached the kernel: after a crash they count as sent. */
+  async #recordEnded(sendId: string, claimId: string, going: { d: Delivery; tx: RelayTransaction }[]): Promise<void> {
+    const ended = await Promise.allSettled(going.map((o) => o.tx.ended));
+    const seqs = going.filter((_o, i) => ended[i]!.status === 'fulfilled').map((o) => o.d.seq);
+    this.#endedLog.record(sendId, claimId, seqs);
+    await this.#store.read.fanout.markEnded(sendId, claimId, seqs, this.#clock.now());
   }
 
   async #settleFailure(sendId: string, claimId: string, d: Delivery, err: unknown): Promise<void> {

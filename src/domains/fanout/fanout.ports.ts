@@ -1,6 +1,6 @@
 // What the fan-out domain needs from storage and from the outgoing relay.
 import type { AuditPort, JobSender } from '../ports.ts';
-import type { Audience, Contact, ContactReject, Delivery, DistributionList, ListCounts, RecipientFailure, Send, SendProgress, SendStatus, SuppressionReason } from './fanout.types.ts';
+import type { AmbiguousRecipient, Audience, Contact, ContactReject, Delivery, DistributionList, ListCounts, RecipientFailure, Send, SendProgress, SendStatus, SuppressionReason } from './fanout.types.ts';
 
 /** A send as it is created: its content and audience, and who created it. */
 export type NewSend = Pick<Send, 'listId' | 'audience' | 'from' | 'subject' | 'body' | 'contentHash' | 'listMail' | 'isTest'> & { createdBy: string };
@@ -37,12 +37,23 @@ export interface FanoutRepository {
   failures(sendId: string, limit: number): Promise<RecipientFailure[]>;
   cancelPending(sendId: string): Promise<number>;
 
-  /** Rows whose claim expired: back to pending if their message was never ended, else sent (unconfirmed). */
-  recoverExpired(sendId: string, now: Date): Promise<{ released: number; unconfirmed: number }>;
+  /**
+   * Rows whose claim expired: never committed → pending; committed and ended (the dot left) → sent
+   * (unconfirmed); committed but not known to be ended → ambiguous, for an operator to decide.
+   */
+  recoverExpired(sendId: string, now: Date): Promise<{ released: number; unconfirmed: number; ambiguous: number }>;
   claim(sendId: string, claimId: string, limit: number, now: Date, leaseUntil: Date): Promise<Delivery[]>;
   /** Records that these messages are about to be ended (the final dot); only rows still under this claim. */
   markCommitted(sendId: string, claimId: string, seqs: number[], now: Date): Promise<number[]>;
+  /** Expired claims' rows that were committed but have no `ended_at`: the ones recovery must judge. */
+  unendedExpired(sendId: string, now: Date): Promise<{ seq: number; claimId: string }[]>;
+  /** Records that these messages' final dots were handed to the operating system. */
+  markEnded(sendId: string, claimId: string, seqs: number[], now: Date): Promise<void>;
   markSent(sendId: string, claimId: string, seqs: number[], now: Date): Promise<void>;
+  /** Recipients whose delivery is unknown (see recoverExpired), in order. */
+  ambiguous(sendId: string, limit: number): Promise<AmbiguousRecipient[]>;
+  /** Ambiguous rows back to pending (same Message-ID); returns them. */
+  requeueAmbiguous(sendId: string, now: Date): Promise<AmbiguousRecipient[]>;
   /** Back to pending for a later attempt; `countAttempt: false` when no attempt was made (throttled, relay down). */
   release(sendId: string, claimId: string, seqs: number[], nextAttemptAt: Date, error: string | null, countAttempt: boolean): Promise<void>;
   markFailed(sendId: string, claimId: string, seq: number, error: string): Promise<void>;
@@ -86,6 +97,8 @@ export interface RelayTransaction {
   ready: Promise<void>;
   /** Sends the final dot. */
   commit(): void;
+  /** After commit: resolves once the final dot is in the operating system's send buffer (a kill can no longer stop it). */
+  ended: Promise<void>;
   /** Drops the connection without the dot: the relay discards the message. */
   abort(): void;
   /** Resolves when the relay accepted the message (250). */
@@ -97,4 +110,16 @@ export interface FanoutRelay {
   readonly connections: number;
   begin(mail: OutgoingFanoutMail): RelayTransaction;
   close(): Promise<void>;
+}
+
+/**
+ * This host's record of final dots handed to the kernel, written synchronously (see fanout-ended-log.ts):
+ * evidence for recovery that survives a killed process and is written microseconds after the dots.
+ */
+export interface EndedLog {
+  record(sendId: string, claimId: string, seqs: number[]): void;
+  /** Claim id → the recipients (seq) whose dots left, as recorded on this host. */
+  read(sendId: string): Promise<Map<string, Set<number>>>;
+  remove(sendId: string): Promise<void>;
+  close(): void;
 }

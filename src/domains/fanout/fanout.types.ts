@@ -41,7 +41,9 @@ export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 export const SEND_STATUSES = ['draft', 'running', 'paused', 'cancelled', 'done'] as const;
 export type SendStatus = (typeof SEND_STATUSES)[number];
 
-export const RECIPIENT_STATES = ['pending', 'sending', 'sent', 'failed', 'suppressed', 'cancelled'] as const;
+// 'ambiguous': the process died after recording the message but before its final dot provably left;
+// the relay may or may not have it (README, "Exactly once"). Never re-sent without an operator.
+export const RECIPIENT_STATES = ['pending', 'sending', 'sent', 'failed', 'suppressed', 'cancelled', 'ambiguous'] as const;
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
 export interface Send {
@@ -73,6 +75,8 @@ export interface SendProgress {
   cancelled: number;
   /** Sent after the process died between ending the message and recording the relay's answer (see README). */
   unconfirmed: number;
+  /** Delivery unknown: the process died in the instant between recording a message and its final dot leaving. */
+  ambiguous: number;
   /** Messages per second over the last 10 seconds. */
   rate: number;
 }
@@ -97,4 +101,12 @@ export interface RecipientFailure {
   attempts: number;
   error: string | null;
   state: RecipientState;
+}
+
+/** A recipient whose delivery is unknown, with the Message-ID a re-send would carry again. */
+export interface AmbiguousRecipient {
+  seq: number;
+  email: string;
+  messageId: string;
+  committedAt: Date | null;
 }

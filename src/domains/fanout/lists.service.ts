@@ -6,7 +6,7 @@ import type { ActionContext } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import { checkAddress } from './addresses.ts';
-import { readCsvContacts, readJsonLinesContacts, type ContactItem } from './contacts.ts';
+import { readCsvContacts, readJsonLinesContacts, readRowContacts, type ContactItem } from './contacts.ts';
 import type { FanoutStore } from './fanout.ports.ts';
 import type { Audience, Contact, ContactReject, DistributionList, ListCounts, SuppressionReason } from './fanout.types.ts';
 
@@ -18,6 +18,14 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Fetches a contact source's body as a stream (the HTTP adapter refuses private addresses unless allowed). */
 export type ContactSourceFetcher = (url: string) => Promise<Readable>;
 
+/** The SQL list sources an admin configured: a fixed query against a read replica, run read-only. */
+export interface ContactQuerySources {
+  /** The configured names (never the connection details). */
+  names(): string[];
+  /** The named source's rows, streamed in pages. */
+  rows(name: string): AsyncIterable<Record<string, unknown>[]>;
+}
+
 export interface ImportResult {
   list: DistributionList;
   rejects: ContactReject[];
@@ -26,10 +34,12 @@ export interface ImportResult {
 export class ListsService {
   readonly #store: Transactor<FanoutStore>;
   readonly #fetchSource: ContactSourceFetcher;
+  readonly #querySources: ContactQuerySources;
 
-  constructor(deps: { store: Transactor<FanoutStore>; fetchSource: ContactSourceFetcher }) {
+  constructor(deps: { store: Transactor<FanoutStore>; fetchSource: ContactSourceFetcher; querySources: ContactQuerySources }) {
     this.#store = deps.store;
     this.#fetchSource = deps.fetchSource;
+    this.#querySources = deps.querySources;
   }
 
   importCsv(ctx: ActionContext, input: { name: string; csv: Readable; audience: Audience | null }): Promise<ImportResult> {
@@ -48,6 +58,19 @@ export class ListsService {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('the source must be an http(s) URL');
     const body = await this.#fetchSource(url.href);
     return this.#import(ctx, input.name, `json-lines ${url.origin}${url.pathname}`, readJsonLinesContacts(body, input.audience));
+  }
+
+  /** A list from a configured SQL source: the query is the admin's, the caller only names the source. */
+  importFromQuery(ctx: ActionContext, input: { name: string; source: string; audience: Audience | null }): Promise<ImportResult> {
+    authorize(ctx.actor, 'comms.send');
+    if (!this.#querySources.names().includes(input.source)) throw new NotFoundError(`list source ${JSON.stringify(input.source.slice(0, 64))}`);
+    return this.#import(ctx, input.name, `sql ${input.source}`, readRowContacts(this.#querySources.rows(input.source), input.audience));
+  }
+
+  /** The configured SQL list sources, by name. */
+  sourceNames(ctx: ActionContext): string[] {
+    authorize(ctx.actor, 'comms.send');
+    return this.#querySources.names();
   }
 
   async #import(ctx: ActionContext, name: string, source: string, items: AsyncIterable<ContactItem>): Promise<ImportResult> {

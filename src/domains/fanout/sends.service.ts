@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import { checkAddress } from './addresses.ts';
 import type { FanoutStore } from './fanout.ports.ts';
-import type { Audience, Contact, RecipientFailure, Send, SendProgress, SendStatus } from './fanout.types.ts';
+import type { AmbiguousRecipient, Audience, Contact, RecipientFailure, Send, SendProgress, SendStatus } from './fanout.types.ts';
 import { unknownPlaceholders } from './personalise.ts';
 
 export const FANOUT_RUN_QUEUE = 'fanout.run';
@@ -20,6 +20,7 @@ export interface FanoutJob {
 const MAX_SUBJECT = 300;
 const MAX_BODY = 200_000;
 const MAX_REVIEWERS = 20;
+const MAX_AMBIGUOUS_SHOWN = 10_000;
 /** Sample values a test send shows in place of a recipient's own. */
 export const REVIEW_SAMPLE = { firstName: 'Ada', lastName: 'Lovelace', company: 'Example Ltd' };
 
@@ -181,6 +182,36 @@ export class SendsService {
     authorize(ctx.actor, 'comms.send');
     await this.#get(id);
     return this.#store.read.fanout.failures(id, 1000);
+  }
+
+  /** Recipients whose delivery is unknown after a crash (README, "Exactly once"), with their Message-IDs. */
+  async ambiguous(ctx: ActionContext, id: string): Promise<AmbiguousRecipient[]> {
+    authorize(ctx.actor, 'comms.send');
+    await this.#get(id);
+    return this.#store.read.fanout.ambiguous(id, MAX_AMBIGUOUS_SHOWN);
+  }
+
+  /**
+   * The operator's decision for ambiguous recipients: send again, with the same Message-ID. Someone whose
+   * relay did get the first message receives a second copy with that same Message-ID; the audit entry
+   * names every one. A finished send runs again for them.
+   */
+  async resendAmbiguous(ctx: ActionContext, id: string): Promise<{ send: Send; resent: AmbiguousRecipient[] }> {
+    authorize(ctx.actor, 'comms.send');
+    const send = await this.#get(id);
+    if (send.status === 'cancelled' || send.status === 'draft') throw new ConflictError(`a ${send.status} send sends nothing more`);
+    const resent = await this.#store.transaction(async (s) => {
+      const rows = await s.fanout.requeueAmbiguous(id, this.#clock.now());
+      if (!rows.length) throw new ConflictError('no recipient of this send is ambiguous');
+      if (await s.fanout.setStatus(id, ['done'], 'running', null, {})) await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: id } satisfies FanoutJob);
+      else if (send.status === 'running') await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: id } satisfies FanoutJob, { singletonKey: id });
+      await s.audit.append(ctx, {
+        action: 'send.ambiguous_resent', entityType: 'send', entityId: id,
+        after: { count: rows.length, recipients: rows.slice(0, MAX_AMBIGUOUS_SHOWN).map((r) => ({ email: r.email, messageId: r.messageId })) },
+      });
+      return rows;
+    });
+    return { send: (await this.#store.read.fanout.sendById(id))!, resent };
   }
 
   /** A later bounce or complaint (from the relay's feedback): recorded on the recipient and suppressed from now on. */

@@ -17,6 +17,7 @@ import * as m0014 from './0014_compliance.ts';
 import * as m0015 from './0015_team_engagements.ts';
 import * as m0016 from './0016_communications.ts';
 import * as m0017 from './0017_regulatory_clocks.ts';
+import * as m0018 from './0018_fanout_ended.ts';
 import * as m0019 from './0019_status_page.ts';
 import * as m0020 from './0020_status_subscriptions.ts';
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0015_team_engagements': m0015,
   '0016_communications': m0016,
   '0017_regulatory_clocks': m0017,
+  '0018_fanout_ended': m0018,
   '0019_status_page': m0019,
   '0020_status_subscriptions': m0020,
 };

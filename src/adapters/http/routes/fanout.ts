@@ -23,8 +23,9 @@ const Send = Type.Object({
 const Progress = Type.Object({
   status: OneOf(SEND_STATUSES), pauseReason: Type.Union([Type.String(), Type.Null()]),
   total: Type.Integer(), pending: Type.Integer(), sending: Type.Integer(), sent: Type.Integer(), failed: Type.Integer(), suppressed: Type.Integer(),
-  cancelled: Type.Integer(), unconfirmed: Type.Integer(), rate: Type.Number(),
+  cancelled: Type.Integer(), unconfirmed: Type.Integer(), ambiguous: Type.Integer(), rate: Type.Number(),
 });
+const Ambiguous = Type.Object({ seq: Type.Integer(), email: Type.String(), messageId: Type.String(), committedAt: NullableDateTime });
 const ImportQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), audience: Type.Optional(Audience) }, { additionalProperties: false });
 const ImportResult = Type.Object({ list: List, rejects: Type.Array(Reject) });
 
@@ -53,6 +54,20 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
       response: { 201: ImportResult },
     },
   }, async (request, reply) => reply.status(201).send(await lists.importFromSource(contextOf(request), { name: request.body.name, url: request.body.url, audience: request.body.audience ?? null })));
+
+  server.post('/api/distribution-lists/from-query', {
+    config: { access: 'comms.send' },
+    schema: {
+      tags: ['communications'], summary: 'Import a distribution list from a configured SQL source (a fixed query against a read replica, run read-only)',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), source: Type.String({ minLength: 1, maxLength: 64 }), audience: Type.Optional(Audience) }, { additionalProperties: false }),
+      response: { 201: ImportResult },
+    },
+  }, async (request, reply) => reply.status(201).send(await lists.importFromQuery(contextOf(request), { name: request.body.name, source: request.body.source, audience: request.body.audience ?? null })));
+
+  server.get('/api/distribution-lists/sources', {
+    config: { access: 'comms.send' },
+    schema: { tags: ['communications'], summary: 'The configured SQL list sources (names only)', response: { 200: Type.Object({ items: Type.Array(Type.Object({ name: Type.String() })) }) } },
+  }, async (request) => ({ items: lists.sourceNames(contextOf(request)).map((name) => ({ name })) }));
 
   server.get('/api/distribution-lists', {
     config: { access: 'comms.send' },
@@ -138,6 +153,22 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ seq: Type.Integer(), email: Type.String(), attempts: Type.Integer(), error: Type.Union([Type.String(), Type.Null()]), state: OneOf(RECIPIENT_STATES) })) }) },
     },
   }, async (request) => ({ items: await sends.failures(contextOf(request), request.params.id) }));
+
+  server.get('/api/sends/:id/ambiguous', {
+    config: { access: 'comms.send' },
+    schema: {
+      tags: ['communications'], summary: 'Recipients whose delivery is unknown after a crash (the relay may or may not have their message), with the Message-ID', params: IdParams,
+      response: { 200: Type.Object({ items: Type.Array(Ambiguous) }) },
+    },
+  }, async (request) => ({ items: await sends.ambiguous(contextOf(request), request.params.id) }));
+
+  server.post('/api/sends/:id/ambiguous/resend', {
+    config: { access: 'comms.send' },
+    schema: {
+      tags: ['communications'], summary: 'Send the ambiguous recipients their message again, with the same Message-ID (audited; some may get a second copy)', params: IdParams,
+      response: { 200: Type.Object({ send: Send, resent: Type.Array(Ambiguous) }) },
+    },
+  }, async (request) => sends.resendAmbiguous(contextOf(request), request.params.id));
 
   server.post('/api/sends/bounces', {
     config: { access: 'comms.send' },
