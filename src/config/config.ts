@@ -6,6 +6,7 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import { parseRiskMatrix, RiskMatrixError } from '../domains/incidents/risk-matrix-config.ts';
+import { parseExportTargets, ExportTargetsError, type ExportTarget } from '../adapters/status-export/export-targets.ts';
 
 const Str = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
 
@@ -83,6 +84,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_DKIM_DOMAIN: Str('fan-out: DKIM signing domain (d=); signing is on when domain, selector and key file are set'),
     SECDESK_DKIM_SELECTOR: Str('fan-out: DKIM selector (s=)'),
     SECDESK_DKIM_KEY_FILE: Str('fan-out: PEM private key for DKIM signing'),
+    SECDESK_STATUS_EXPORT_TARGETS: Type.Optional(Type.String({ minLength: 2, maxLength: 20_000, description: 'status page static export: JSON list of targets [{kind:"dir",path} | {kind:"s3",endpoint,bucket,prefix?,region?,accessKeyId,secretAccessKey}]; each publish is pushed to all of them (job status.export)' })),
     SECDESK_LIST_SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow distribution-list sources on loopback or private networks' }),
   },
   { additionalProperties: false },
@@ -90,7 +92,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_STATUS_EXPORT_TARGETS']);
 
 export class ConfigError extends Error {}
 
@@ -141,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
   riskMatrixOf(valid);
+  exportTargetsOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
@@ -155,6 +158,16 @@ export function riskMatrixOf(config: Pick<Config, 'SECDESK_RISK_MATRIX'>): RiskM
     return parseRiskMatrix(config.SECDESK_RISK_MATRIX);
   } catch (err) {
     if (err instanceof RiskMatrixError) throw new ConfigError(`invalid configuration: SECDESK_RISK_MATRIX ${err.message}`);
+    throw err;
+  }
+}
+
+/** The configured static export targets; a bad SECDESK_STATUS_EXPORT_TARGETS is a ConfigError naming the key. */
+export function exportTargetsOf(config: Pick<Config, 'SECDESK_STATUS_EXPORT_TARGETS'>): ExportTarget[] {
+  try {
+    return parseExportTargets(config.SECDESK_STATUS_EXPORT_TARGETS);
+  } catch (err) {
+    if (err instanceof ExportTargetsError) throw new ConfigError(`invalid configuration: SECDESK_STATUS_EXPORT_TARGETS ${err.message}`);
     throw err;
   }
 }
