@@ -21,7 +21,7 @@ export async function uploadToS3(target: S3ExportTarget, files: ExportFile[]): P
   for (const file of files) {
     const response = await client.fetch(objectUrl(target, file.path), {
       method: 'PUT',
-      body: file.body,
+      body: file.body as Uint8Array<ArrayBuffer>,
       // The payload hash is signed (aws4fetch's default for S3 is UNSIGNED-PAYLOAD), so a changed body is refused.
       headers: { 'content-type': file.contentType, 'cache-control': 'public, max-age=60', 'x-amz-content-sha256': createHash('sha256').update(file.body).digest('hex') },
       signal: AbortSignal.timeout(TIMEOUT_MS),
