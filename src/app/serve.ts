@@ -14,14 +14,23 @@ async function seedIfWanted(app: App): Promise<boolean> {
   return (await seedDemo(app, { onlyIfEmpty: true })) !== null;
 }
 
-/** Starts the server; resolves once it listens, with a function that stops it. */
-export async function serve(config: Config, print: (line: string) => void = console.log): Promise<{ url: string; stop(): Promise<void> }> {
+/** The one-time preparation of a database: the first admin and the demo data, printed. */
+export async function firstRun(app: App, print: (line: string) => void): Promise<void> {
+  const admin = await app.services.accounts.ensureFirstAdmin(CLI_CONTEXT);
+  if (await seedIfWanted(app)) print('Demo data seeded: a security inbox and an incident.');
+  if (admin) {
+    print(`First admin: ${admin.email}  password: ${admin.generated ? admin.password : '(from SECDESK_ADMIN_PASSWORD)'}`);
+    if (admin.generated) print('This password is shown only now; change it under Account after signing in.');
+  }
+}
+
+/** Starts the server; resolves once it listens, with a function that stops it. `firstRun: false` when
+ * a cluster primary has already prepared the database. */
+export async function serve(config: Config, print: (line: string) => void = console.log, options: { firstRun?: boolean } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const app = await createApp(config);
   let server;
   let smtp: SmtpReceiver | null = null;
   try {
-    const admin = await app.services.accounts.ensureFirstAdmin(CLI_CONTEXT);
-    const seeded = await seedIfWanted(app);
     server = await buildHttpServer(app);
     await server.listen({ port: config.PORT, host: config.HOST });
     const address = server.server.address();
@@ -33,11 +42,7 @@ export async function serve(config: Config, print: (line: string) => void = cons
       smtp = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
       print(`Receiving mail for ${config.SECDESK_INBOX_ADDRESS} by SMTP on ${config.SMTP_HOST}:${smtp.port()}`);
     }
-    if (seeded) print('Demo data seeded: a security inbox and an incident.');
-    if (admin) {
-      print(`First admin: ${admin.email}  password: ${admin.generated ? admin.password : '(from SECDESK_ADMIN_PASSWORD)'}`);
-      if (admin.generated) print('This password is shown only now; change it under Account after signing in.');
-    }
+    if (options.firstRun !== false) await firstRun(app, print);
     const running = server;
     const receiver = smtp;
     return {
