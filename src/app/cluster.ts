@@ -7,6 +7,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { ConfigError, type Config } from '../config/config.ts';
 import { createApp } from './app.ts';
+import { DatabaseUnavailableError } from '../adapters/db/database.ts';
 import { firstRun, serve } from './serve.ts';
 
 const RESTART_DELAY_MS = 1000;
@@ -26,11 +27,17 @@ export function isClusterWorker(): boolean {
 /** In the primary: prepare the database once, then start and supervise `count` workers. */
 export async function startPrimary(config: Config, count: number, print: (line: string) => void = console.log): Promise<{ stop(): Promise<void> }> {
   if (!config.DATABASE_URL && count > 1) throw new ConfigError('--workers above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process');
-  const app = await createApp(config, { workers: false });
   try {
-    await firstRun(app, print);
-  } finally {
-    await app.close();
+    const app = await createApp(config, { workers: false });
+    try {
+      await firstRun(app, print);
+    } finally {
+      await app.close();
+    }
+  } catch (err) {
+    // Each worker then serves the last published status page until the database is back.
+    if (!(err instanceof DatabaseUnavailableError)) throw err;
+    print(`secdesk: ${err.message}`);
   }
   let stopping = false;
   const fork = (index: number): Worker => {
