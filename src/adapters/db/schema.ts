@@ -488,6 +488,50 @@ export interface SendRecipientsTable {
   bounced_at: Date | null;
 }
 
+export interface StatusComponentsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  group_name: string | null;
+  position: Generated<number>;
+  state: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatusEventsTable {
+  id: Generated<string>;
+  kind: string;
+  incident_id: string | null;
+  title: string;
+  status: string;
+  component_slugs: string[];
+  scheduled_for: Date | null;
+  scheduled_until: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Date | null;
+}
+
+export interface StatusEventUpdatesTable {
+  id: Generated<string>;
+  event_id: string;
+  status: string;
+  body: string;
+  component_states: Json;
+  published_at: Date | null;
+  published_by: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface StatusPageStateTable {
+  id: number;
+  version: number;
+  changed_at: Date;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -531,6 +575,10 @@ export interface DB {
   fanout_keys: FanoutKeysTable;
   sends: SendsTable;
   send_recipients: SendRecipientsTable;
+  status_components: StatusComponentsTable;
+  status_events: StatusEventsTable;
+  status_event_updates: StatusEventUpdatesTable;
+  status_page_state: StatusPageStateTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
