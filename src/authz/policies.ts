@@ -29,6 +29,8 @@ export const POLICIES = {
   // Counts and durations only, no ticket contents: the security roles and read-only observers.
   'metrics.read': [...SECURITY, 'read_only'],
   'comms.send': ['admin', 'communications_manager', 'marketing'],
+  /** Publishing to the public status page (components, incident updates, maintenance). */
+  'status.publish': ['admin', 'communications_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

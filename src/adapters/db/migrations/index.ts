@@ -16,6 +16,7 @@ import * as m0013 from './0013_incident_chat.ts';
 import * as m0014 from './0014_compliance.ts';
 import * as m0015 from './0015_team_engagements.ts';
 import * as m0019 from './0019_status_page.ts';
+import * as m0021 from './0021_status_private_pages.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_compliance': m0014,
   '0015_team_engagements': m0015,
   '0019_status_page': m0019,
+  '0021_status_private_pages': m0021,
 };
