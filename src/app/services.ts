@@ -55,6 +55,9 @@ import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
+import { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
+import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
+import { STATUS_NOTIFY_QUEUE } from '../domains/statuspage/statuspage.types.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -95,6 +98,10 @@ export interface Services {
   lists: ListsService;
   sends: SendsService;
   fanout: FanoutEngine;
+  statusPage: StatusPageService;
+  statusComponents: StatusComponentsService;
+  /** Listeners told (in this process) after every public change of the status page. */
+  statusPageChanges: ChangeListeners;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
@@ -141,6 +148,8 @@ export function createServices(deps: ServiceDeps): Services {
     publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
   const fanout = createFanout(deps);
+  const statusPageChanges = changeListeners(deps.logger);
+  const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -173,6 +182,9 @@ export function createServices(deps: ServiceDeps): Services {
     lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
     sends: new SendsService(deps),
     fanout: fanout.engine,
+    statusPage: new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` }),
+    statusComponents: new StatusComponentsService(statusDeps),
+    statusPageChanges,
     async defineQueues() {
       await deps.jobs.define({ name: FANOUT_RUN_QUEUE, retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
       await deps.jobs.define({ name: FANOUT_RESUME_QUEUE, retryLimit: 5, retryDelaySeconds: 10 });
@@ -193,6 +205,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: COMPLIANCE_DELIVERY_QUEUE, retryLimit: 8, retryDelaySeconds: 60, policy: 'exclusive' });
       await deps.jobs.define({ name: CUSTOMER_SYNC_QUEUE, retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' });
       await deps.jobs.define({ name: CHAT_INVITE_QUEUE, ...chatRetry });
+      // Published status updates for the subscribers (email and webhooks): one job per update.
+      await deps.jobs.define({ name: STATUS_NOTIFY_QUEUE, retryLimit: 8, retryDelaySeconds: 15 });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -249,4 +263,29 @@ function createFanout(deps: ServiceDeps) {
     },
   });
   return { engine };
+}
+
+export interface ChangeListeners {
+  on(listener: () => void): () => void;
+  emit(): void;
+}
+
+/** In-process notices of a change; a failing listener is logged and never fails the change. */
+function changeListeners(logger: Logger): ChangeListeners {
+  const listeners = new Set<() => void>();
+  return {
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit() {
+      for (const listener of listeners) {
+        try {
+          listener();
+        } catch (err) {
+          logger.error({ err }, 'status page change listener failed');
+        }
+      }
+    },
+  };
 }

@@ -23,6 +23,7 @@ export interface StatusComponent {
   group: string | null;
   position: number;
   state: ComponentState;
+  createdAt: Date;
   updatedAt: Date;
 }
 

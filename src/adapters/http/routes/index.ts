@@ -20,6 +20,8 @@ import { teamRoutes } from './teams.ts';
 import { ticketRoutes } from './tickets.ts';
 import { triageRoutes } from './triage.ts';
 import { userRoutes } from './users.ts';
+import { statusPageRoutes } from './statuspage.ts';
+import { statusPublicRoutes } from './status-public.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
@@ -41,4 +43,6 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await chatRoutes(server, app);
   await complianceRoutes(server, app);
   await fanoutRoutes(server, app);
+  statusPageRoutes(server, app);
+  statusPublicRoutes(server, app);
 }
