@@ -1,6 +1,6 @@
 // Builds every domain service from its adapters. One line per domain.
 import type { Logger } from 'pino';
-import { riskMatrixOf, type Config } from '../config/config.ts';
+import { exportTargetsOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -56,6 +56,11 @@ import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 import { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
+import { withExportTrigger } from '../domains/status-export/export-trigger.ts';
+import type { StatusExportService } from '../domains/status-export/status-export.service.ts';
+import type { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
+import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
+import { createStatusOps, type ExportTarget } from './status-ops.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 import { STATUS_NOTIFY_QUEUE } from '../domains/statuspage/statuspage.types.ts';
 
@@ -99,6 +104,8 @@ export interface Services {
   sends: SendsService;
   fanout: FanoutEngine;
   statusPage: StatusPageService;
+  statusExport: StatusExportService<ExportTarget>;
+  privatePages: PrivatePagesService;
   statusComponents: StatusComponentsService;
   /** Listeners told (in this process) after every public change of the status page. */
   statusPageChanges: ChangeListeners;
@@ -149,7 +156,11 @@ export function createServices(deps: ServiceDeps): Services {
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
   const fanout = createFanout(deps);
   const statusPageChanges = changeListeners(deps.logger);
-  const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
+  // Every public change also enqueues the static export (status.export) in its own transaction.
+  const exporting = config.SECDESK_STATUS_KEEP_LAST || exportTargetsOf(config).length > 0;
+  const statusDeps = { ...deps, store: exporting ? withExportTrigger(deps.store) : deps.store, onPublicChange: () => statusPageChanges.emit() };
+  const statusPage = new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
+  const statusOps = createStatusOps({ ...deps, sender, statusPage });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -182,7 +193,9 @@ export function createServices(deps: ServiceDeps): Services {
     lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
     sends: new SendsService(deps),
     fanout: fanout.engine,
-    statusPage: new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` }),
+    statusPage,
+    statusExport: statusOps.statusExport,
+    privatePages: statusOps.privatePages,
     statusComponents: new StatusComponentsService(statusDeps),
     statusPageChanges,
     async defineQueues() {
@@ -207,12 +220,14 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: CHAT_INVITE_QUEUE, ...chatRetry });
       // Published status updates for the subscribers (email and webhooks): one job per update.
       await deps.jobs.define({ name: STATUS_NOTIFY_QUEUE, retryLimit: 8, retryDelaySeconds: 15 });
+      await statusOps.defineQueues();
     },
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob>(SEND_QUEUE, (data, job) =>
-        'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | PrivateLinkMailJob>(SEND_QUEUE, (data, job) =>
+        statusOps.isPrivateLinkMail(data) ? statusOps.privatePages.deliverLink(data.statusPrivateLink, job.lastAttempt)
+          : 'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
           : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
@@ -232,6 +247,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
+      await statusOps.startWorkers();
       await fanout.engine.resumeRunning();
     },
   };

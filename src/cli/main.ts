@@ -13,6 +13,7 @@ import { seedDemo } from '../app/seed/demo.ts';
 import { importMail } from '../adapters/mail/import.ts';
 import { ROLES } from '../authz/roles.ts';
 import { triageCommands } from './triage.ts';
+import { statusCommands } from './status.ts';
 import { TriageFileError } from '../adapters/triage/model-file.ts';
 import { ForbiddenError } from '../authz/authorize.ts';
 import { actorFor } from '../domains/accounts/accounts.service.ts';
@@ -169,6 +170,7 @@ seed.command('demo').description('add the demo inbox and incident').action(async
 });
 
 triageCommands(program, withApp);
+statusCommands(program, withApp);
 const comms = program.command('comms').description('external communications: distribution lists and sends');
 
 /** Runs a command with this process's job workers on, so it sends as well as watches. */

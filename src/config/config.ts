@@ -88,6 +88,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_STATUS_NAME: Type.String({ minLength: 1, maxLength: 100, default: 'secdesk', description: 'status page: the company name shown on the public status page, its feeds and JSON' }),
     SECDESK_STATUS_LOGO_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 500, description: 'status page: logo image URL shown in the header (its origin is allowed in the page\'s CSP)' })),
     SECDESK_STATUS_BRAND_COLOR: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', default: '#24292f', description: 'status page: header colour (#rrggbb); the header text is black or white, whichever reaches WCAG AA contrast' }),
+    SECDESK_STATUS_KEEP_LAST: Type.Boolean({ default: true, description: 'status page: keep the last published page in SECDESK_DATA_DIR/status-snapshot, served when the app starts while the database is unreachable' }),
     SECDESK_LIST_SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow distribution-list sources on loopback or private networks' }),
   },
   { additionalProperties: false },

@@ -36,6 +36,8 @@ import type { FanoutRepository } from '../../domains/fanout/fanout.ports.ts';
 import { fanoutRepository } from './fanout-repository.ts';
 import type { StatusPageRepository } from '../../domains/statuspage/statuspage.ports.ts';
 import { statusPageRepository } from './statuspage-repository.ts';
+import { statusPrivateRepository } from './status-private-repository.ts';
+import type { PrivatePagesRepository } from '../../domains/status-private/private-pages.ports.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -70,6 +72,7 @@ export interface Store {
   compliance: ComplianceRepository;
   fanout: FanoutRepository;
   statusPage: StatusPageRepository;
+  privatePages: PrivatePagesRepository;
 }
 
 export interface StoreDeps {
@@ -116,6 +119,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     compliance: complianceRepository(db),
     fanout: fanoutRepository(db),
     statusPage: statusPageRepository(db),
+    privatePages: statusPrivateRepository(db),
   };
 }
 

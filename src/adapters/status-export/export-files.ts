@@ -1,9 +1,5 @@
-// One file of a static status page export: its path relative to the export root, type and bytes.
-export interface ExportFile {
-  path: string;
-  contentType: string;
-  body: Uint8Array;
-}
+// Paths of a static status page export, checked before any target joins them under its root.
+export type { ExportFile } from '../../domains/status-export/status-export.types.ts';
 
 /** A relative path without `..`, absolute parts or backslashes: every target joins it under its root. */
 export function checkExportPath(file: string): string {

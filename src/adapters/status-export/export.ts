@@ -4,12 +4,9 @@ import { uploadToS3 } from './s3-target.ts';
 import { describeTarget, type ExportTarget } from './export-targets.ts';
 import type { ExportFile } from './export-files.ts';
 
-export interface TargetResult {
-  target: string;
-  ok: boolean;
-  files: number;
-  error?: string;
-}
+import type { TargetResult } from '../../domains/status-export/status-export.types.ts';
+
+export type { TargetResult };
 
 function push(target: ExportTarget, files: ExportFile[]): Promise<void> {
   return target.kind === 'dir' ? writeToDirectory(target.path, files) : uploadToS3(target, files);

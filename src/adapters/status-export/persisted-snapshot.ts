@@ -6,15 +6,9 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeToDirectory } from './dir-target.ts';
 
-/** One public response of the status page, as served. */
-export interface SnapshotEntry {
-  /** The route path, e.g. /status or /status/incidents/abc */
-  url: string;
-  contentType: string;
-  body: Uint8Array;
-  etag: string;
-  lastModified: string;
-}
+import type { SnapshotEntry } from '../../domains/status-export/status-export.types.ts';
+
+export type { SnapshotEntry };
 
 interface ManifestEntry extends Omit<SnapshotEntry, 'body'> {
   file: string;
