@@ -22,6 +22,7 @@ import { triageRoutes } from './triage.ts';
 import { userRoutes } from './users.ts';
 import { statusPageRoutes } from './statuspage.ts';
 import { statusPublicRoutes } from './status-public.ts';
+import { statusPrivateRoutes } from './status-private.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
@@ -45,4 +46,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await fanoutRoutes(server, app);
   statusPageRoutes(server, app);
   statusPublicRoutes(server, app);
+  await statusPrivateRoutes(server, app);
 }
