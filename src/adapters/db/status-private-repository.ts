@@ -73,7 +73,7 @@ export function statusPrivateRepository(db: Kysely<DB>): PrivatePagesRepository 
       return row.id;
     },
     async armLink(linkId, tokenHash) {
-      const row = await db.updateTable('status_private_links').set({ token_hash: tokenHash }).where('id', '=', linkId).where('used_at', 'is', null)
+      const row = await db.updateTable('status_private_links').set({ token_hash: tokenHash }).where('status_private_links.id', '=', linkId).where('status_private_links.used_at', 'is', null)
         .from('status_private_pages').whereRef('status_private_pages.id', '=', 'status_private_links.page_id')
         .returning(['status_private_pages.slug as pageSlug', 'status_private_links.email as email', 'status_private_links.expires_at as expiresAt']).executeTakeFirst();
       return row ?? null;
