@@ -109,7 +109,7 @@ test('allowed e-mail domain: a one-time link by mail; other domains get the same
   assert.equal(allowed.body, stranger.body);
   const injected = await t.http.inject({ method: 'POST', url: '/status/p/acme/email', ...form({ email: 'ops@acme.example\r\nBcc: x@evil.example' }) });
   assert.equal(injected.statusCode, 400);
-  const mail = await waitFor(() => sink.received.slice(before).find((m) => m.to?.value?.[0]?.address === 'ops@acme.example'), 'the sign-in link mail');
+  const mail = await waitFor(() => sink.received.slice(before).find((m) => JSON.stringify(m.to).includes('ops@acme.example')), 'the sign-in link mail');
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(sink.received.slice(before).length, 1, 'no mail to the stranger');
   const link = /https:\/\/status\.example\.com(\/status\/p\/acme\/sign-in\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;

@@ -16,6 +16,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     s.once('close', () => sockets.delete(s));
   };
   let server: Server;
+  let open = false;
   const listen = (port: number) => new Promise<number>((resolve, reject) => {
     server = createServer((client) => {
       const upstream = createConnection(target);
@@ -26,17 +27,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       client.pipe(upstream).pipe(client);
     });
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+    server.listen(port, '127.0.0.1', () => {
+      open = true;
+      resolve((server.address() as { port: number }).port);
+    });
   });
   const port = await listen(0);
   const stop = async () => {
     for (const s of sockets) s.destroy();
+    if (!open) return;
+    open = false;
     await new Promise((resolve) => server.close(resolve));
   };
   return {
     port,
     cut: stop,
-    restore: async () => void (await listen(port)),
+    restore: async () => void (open || (await listen(port))),
     close: stop,
   };
 }
