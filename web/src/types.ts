@@ -71,3 +71,12 @@ export interface RoleInfo {
 export type Customer = Wire<import('../../src/domains/compliance/compliance.types.ts').Customer>;
 export type ComplianceReport = Wire<import('../../src/domains/compliance/compliance.types.ts').ReportFile>;
 export type RiskMatrix = DomainRiskMatrix;
+
+// The public status page's management.
+export type StatusComponent = Wire<import('../../src/domains/statuspage/statuspage.types.ts').StatusComponent>;
+export type StatusEvent = Wire<import('../../src/domains/statuspage/statuspage.types.ts').StatusEvent>;
+export type StatusPageUpdate = Wire<import('../../src/domains/statuspage/statuspage.types.ts').StatusPageUpdate>;
+export interface StatusPublished {
+  url: string;
+  updateId: string;
+}

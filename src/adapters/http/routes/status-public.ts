@@ -32,9 +32,12 @@ function send(request: FastifyRequest, reply: FastifyReply, r: Rendered, extra: 
 export function statusPublicRoutes(server: HttpApp, app: App): StatusSnapshots {
   const branding = brandingOf(app);
   const snapshots = new StatusSnapshots({ source: app.services.statusPage, branding, logger: app.logger, pollMs: app.database.engine === 'postgres' ? 500 : null });
-  app.services.statusPageChanges.on(() => snapshots.invalidate());
+  const unsubscribe = app.services.statusPageChanges.on(() => snapshots.invalidate());
   snapshots.start();
-  server.addHook('onClose', async () => snapshots.stop());
+  server.addHook('onClose', async () => {
+    unsubscribe();
+    snapshots.stop();
+  });
   const csp = statusPageCsp(branding.brandColor, branding.logoUrl);
   const html = { 'content-security-policy': csp };
   // Machine-readable responses are public data meant to be embedded and fetched from anywhere.

@@ -14,7 +14,7 @@ a{color:#0550ae}a:focus,button:focus,input:focus{outline:3px solid #0550ae;outli
 .brand{background:${brand};color:${onBrand};padding:1rem 0}
 .brand a{color:${onBrand};text-decoration:none;font-size:1.25rem;font-weight:600;display:inline-flex;align-items:center;gap:.75rem}
 .brand img{max-height:2.5rem;max-width:12rem}
-main{padding:1.5rem 1rem 3rem}
+main.wrap{padding:1.5rem 1rem 3rem}
 h1{font-size:1.5rem;margin:0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{font-size:1rem;margin:1rem 0 .5rem}
 .overall{background:#fff;border:1px solid #d0d7de;border-left:.5rem solid #1a7f37;border-radius:.5rem;padding:1rem}
 .overall-minor{border-left-color:#9a6700}.overall-major{border-left-color:#bc4c00}.overall-critical{border-left-color:#cf222e}.overall-maintenance{border-left-color:#0969da}
@@ -27,8 +27,8 @@ ul.components li:first-child{border-top:0}
 .state{font-weight:600}
 .state-operational{color:#1a7f37}.state-degraded_performance{color:#9a6700}.state-partial_outage{color:#bc4c00}.state-major_outage{color:#cf222e}.state-under_maintenance{color:#0969da}
 ol.updates{list-style:none;margin:0;padding:0}
-ol.updates li{border-top:1px solid #d0d7de;padding:.75rem 0}
-ol.updates li:first-child{border-top:0}
+ol.updates>li{border-top:1px solid #d0d7de;padding:.75rem 0}
+ol.updates>li:first-child{border-top:0}
 .meta{color:#59636e;font-size:.875rem}
 .status{font-weight:600}
 form label{display:block;font-weight:600}
@@ -38,7 +38,7 @@ fieldset label{display:inline-flex;gap:.25rem;font-weight:400;margin-right:1rem}
 button{background:#0550ae;color:#fff;border:0;border-radius:.25rem;padding:.5rem 1rem;font:inherit;cursor:pointer}
 nav.pager{display:flex;justify-content:space-between;margin-top:1rem}
 footer{color:#59636e;font-size:.875rem;padding:2rem 1rem;text-align:center}
-@media (max-width:40rem){h1{font-size:1.25rem}main{padding-top:1rem}}`;
+@media (max-width:40rem){h1{font-size:1.25rem}main.wrap{padding-top:1rem}}`;
 }
 
 export interface PageStyle {
