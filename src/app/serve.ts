@@ -27,14 +27,16 @@ async function seedIfWanted(app: App): Promise<boolean> {
   return (await seedDemo(app, { onlyIfEmpty: true })) !== null;
 }
 
-/** The one-time preparation of a database: the first admin and the demo data, printed. */
-export async function firstRun(app: App, print: (line: string) => void): Promise<void> {
+/** The one-time preparation of a database: the first admin and the demo data; returns what to print. */
+export async function firstRun(app: App): Promise<string[]> {
+  const lines: string[] = [];
   const admin = await app.services.accounts.ensureFirstAdmin(CLI_CONTEXT);
-  if (await seedIfWanted(app)) print('Demo data seeded: a security inbox and an incident.');
+  if (await seedIfWanted(app)) lines.push('Demo data seeded: a security inbox and an incident.');
   if (admin) {
-    print(`First admin: ${admin.email}  password: ${admin.generated ? admin.password : '(from SECDESK_ADMIN_PASSWORD)'}`);
-    if (admin.generated) print('This password is shown only now; change it under Account after signing in.');
+    lines.push(`First admin: ${admin.email}  password: ${admin.generated ? admin.password : '(from SECDESK_ADMIN_PASSWORD)'}`);
+    if (admin.generated) lines.push('This password is shown only now; change it under Account after signing in.');
   }
+  return lines;
 }
 
 function urlOf(config: Config, port: number): string {
@@ -65,6 +67,7 @@ async function serveApp(app: App, print: (line: string) => void, options: ServeO
   let server;
   let smtp: SmtpReceiver | null = null;
   try {
+    const prepared = options.firstRun !== false ? await firstRun(app) : [];
     server = await buildHttpServer(app);
     await server.listen({ port, host: config.HOST });
     const address = server.server.address();
@@ -74,7 +77,7 @@ async function serveApp(app: App, print: (line: string) => void, options: ServeO
       smtp = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
       print(`Receiving mail for ${config.SECDESK_INBOX_ADDRESS} by SMTP on ${config.SMTP_HOST}:${smtp.port()}`);
     }
-    if (options.firstRun !== false) await firstRun(app, print);
+    prepared.forEach((line) => print(line));
     const running = server;
     const receiver = smtp;
     return {
