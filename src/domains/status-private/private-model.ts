@@ -50,11 +50,11 @@ export function privateModel(page: PrivatePage, publicModel: StatusPageModel, in
 export function rebaseHtml(html: string, base: string): string {
   return html
     .replace(/<section aria-labelledby="subscribe-h">[\s\S]*?<\/section>/, '')
-    .replaceAll('href="/status.json"', `href="${base}/status.json"`)
-    .replace(/(href|action)="\/status(?=[/"?])/g, `$1="${base}`);
+    .replace(/(href|action)="\/status(\.json)?(?=[/"?])/g, (_m, attr: string, json?: string) => `${attr}="${base}${json ? '/status.json' : ''}`);
 }
 
 /** The same for absolute links in the JSON and the feeds. */
 export function rebaseAbsolute(text: string, baseUrl: string, base: string): string {
-  return text.replaceAll(`${baseUrl}/status.json`, `${baseUrl}${base}/status.json`).replace(new RegExp(`${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/status(?=[/"?<])`, 'g'), `${baseUrl}${base}`);
+  const pattern = new RegExp(`${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/status(\\.json)?(?=[/"?<])`, 'g');
+  return text.replace(pattern, (_m, json?: string) => `${baseUrl}${base}${json ? '/status.json' : ''}`);
 }
