@@ -7,6 +7,7 @@ import Value from 'typebox/value';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import { parseRiskMatrix, RiskMatrixError } from '../domains/incidents/risk-matrix-config.ts';
 import { parseExportTargets, ExportTargetsError, type ExportTarget } from '../adapters/status-export/export-targets.ts';
+import { normaliseRanges } from '../domains/status-private/access-rules.ts';
 
 const Str = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
 
@@ -88,6 +89,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_STATUS_NAME: Type.String({ minLength: 1, maxLength: 100, default: 'secdesk', description: 'status page: the company name shown on the public status page, its feeds and JSON' }),
     SECDESK_STATUS_LOGO_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 500, description: 'status page: logo image URL shown in the header (its origin is allowed in the page\'s CSP)' })),
     SECDESK_STATUS_BRAND_COLOR: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', default: '#24292f', description: 'status page: header colour (#rrggbb); the header text is black or white, whichever reaches WCAG AA contrast' }),
+    SECDESK_TRUSTED_PROXIES: Type.String({ maxLength: 2000, pattern: '^[0-9a-fA-F:./, ]*$', default: '', description: 'reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client: sign-in limits, audit and private status page IP ranges then use it; empty: the socket address only' }),
     SECDESK_STATUS_KEEP_LAST: Type.Boolean({ default: true, description: 'status page: keep the last published page in SECDESK_DATA_DIR/status-snapshot, served when the app starts while the database is unreachable' }),
     SECDESK_LIST_SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow distribution-list sources on loopback or private networks' }),
   },
@@ -148,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
   riskMatrixOf(valid);
   exportTargetsOf(valid);
+  trustedProxiesOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
@@ -173,6 +176,15 @@ export function exportTargetsOf(config: Pick<Config, 'SECDESK_STATUS_EXPORT_TARG
   } catch (err) {
     if (err instanceof ExportTargetsError) throw new ConfigError(`invalid configuration: SECDESK_STATUS_EXPORT_TARGETS ${err.message}`);
     throw err;
+  }
+}
+
+/** The configured trusted proxies as CIDR ranges (validated), for Fastify's trustProxy. */
+export function trustedProxiesOf(config: Pick<Config, 'SECDESK_TRUSTED_PROXIES'>): string[] {
+  try {
+    return normaliseRanges(config.SECDESK_TRUSTED_PROXIES.split(',').map((r) => r.trim()).filter(Boolean));
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: SECDESK_TRUSTED_PROXIES ${(err as Error).message}`);
   }
 }
 

@@ -132,3 +132,18 @@ test('IP range: the socket address decides, X-Forwarded-For does not', async () 
   assert.equal((await get('/status/p/office', { 'x-forwarded-for': '203.0.113.9' }, '198.51.100.1')).statusCode, 401);
   assert.equal((await get('/status/p/unknown-page')).statusCode, 404);
 });
+
+test('behind a configured trusted proxy, its X-Forwarded-For names the client', async () => {
+  const behind = await startTestApp({ env: { SECDESK_TRUSTED_PROXIES: '127.0.0.1' } });
+  try {
+    await createUser(behind.app, 'cmoc@example.com', ['communications_manager']);
+    const cmoc = await signIn(behind.http, 'cmoc@example.com');
+    assert.equal((await cmoc.request('POST', '/api/statuspage/private-pages', { slug: 'office', name: 'Office', ipRanges: ['203.0.113.0/24'] })).statusCode, 201);
+    const via = (remoteAddress: string, forwarded: string) => behind.http.inject({ method: 'GET', url: '/status/p/office', remoteAddress, headers: { 'x-forwarded-for': forwarded } });
+    assert.equal((await via('127.0.0.1', '203.0.113.9')).statusCode, 200);
+    assert.equal((await via('127.0.0.1', '198.51.100.1')).statusCode, 401);
+    assert.equal((await via('198.51.100.2', '203.0.113.9')).statusCode, 401, 'an untrusted peer cannot claim an address');
+  } finally {
+    await behind.close();
+  }
+});

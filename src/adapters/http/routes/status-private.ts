@@ -1,7 +1,7 @@
 // Private status pages. Visitors: /status/p/:slug (HTML, its JSON and feeds, its incidents and
 // history), signing in with the page's password or a link mailed to an allowed domain; a visitor
-// from an allowed IP range (the socket address: X-Forwarded-For counts only if a trusted proxy is
-// configured in Fastify) needs neither. Every answer is `Cache-Control: private, no-store`: these
+// from an allowed IP range (request.ip: the socket address, or X-Forwarded-For from a proxy listed in
+// SECDESK_TRUSTED_PROXIES) needs neither. Every answer is `Cache-Control: private, no-store`: these
 // pages never sit in a shared cache. Management: /api/statuspage/private-pages (status.publish).
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
