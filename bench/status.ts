@@ -8,22 +8,26 @@
 //
 // Options (arguments or environment): --engine pglite|postgres (BENCH_ENGINE, pglite), --seconds S
 // (BENCH_SECONDS, 10) per run, --connections C (BENCH_CONNECTIONS, 50), --threads T (BENCH_THREADS,
-// 2), --nginx-workers W (BENCH_NGINX_WORKERS, 1: one process each, like for like).
+// 2), --nginx-workers W (BENCH_NGINX_WORKERS, 1: one process each, like for like), --workers N
+// (BENCH_WORKERS, 0: secdesk in this process; N: `secdesk serve --workers N` as a separate process
+// group on PostgreSQL, where a publish made here reaches the workers through the version poll).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
 import pino from 'pino';
 import { loadConfig } from '../src/config/config.ts';
 import { createApp, type App } from '../src/app/app.ts';
 import { CLI_CONTEXT } from '../src/app/serve.ts';
 import { buildHttpServer } from '../src/adapters/http/server.ts';
 import { prepare, wholeNumber as int, type Engine } from './support.ts';
+import { freePort } from '../test/support/net.ts';
 import { cpuModel, missingTools, runWrk, startNginx, type LoadResult, type StaticFile } from './load-tools.ts';
 
 function options() {
-  const { values } = parseArgs({ options: { engine: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, threads: { type: 'string' }, 'nginx-workers': { type: 'string' } } });
+  const { values } = parseArgs({ options: { engine: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, threads: { type: 'string' }, 'nginx-workers': { type: 'string' }, workers: { type: 'string' } } });
   const engine = values.engine ?? process.env.BENCH_ENGINE ?? 'pglite';
   if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`--engine is pglite or postgres, got ${engine}`);
   return {
@@ -32,6 +36,7 @@ function options() {
     connections: int(values.connections ?? process.env.BENCH_CONNECTIONS, 50, 10_000),
     threads: int(values.threads ?? process.env.BENCH_THREADS, 2, 64),
     nginxWorkers: int(values['nginx-workers'] ?? process.env.BENCH_NGINX_WORKERS, 1, 64),
+    workers: values.workers ?? process.env.BENCH_WORKERS ? int(values.workers ?? process.env.BENCH_WORKERS, 1, 64) : 0,
   };
 }
 
@@ -64,6 +69,30 @@ async function visibleAfter(app: App, base: string, incidentId: string): Promise
   }
 }
 
+/** `secdesk serve --workers N` on the benchmark's database, as an operator would run it. */
+async function startCluster(env: Record<string, string>, workers: number): Promise<{ base: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../bin/secdesk.js'), 'serve', '--workers', String(workers)], {
+    env: { ...process.env, ...env, PORT: String(port), SMTP_PORT: '0', SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', SECDESK_STATUS_KEEP_LAST: 'false', SECDESK_STATUS_NAME: 'Example', SECDESK_ADMIN_PASSWORD: 'bench-admin-password' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const started = Date.now();
+  while (!output.includes('running at')) {
+    if (child.exitCode !== null || Date.now() - started > 120_000) throw new Error(`secdesk serve --workers ${workers} did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${r.p99Ms.toFixed(2).padStart(7)} ms${r.badResponses ? `  (${r.badResponses} errors/unexpected)` : ''}`;
 
 async function main(): Promise<number> {
@@ -73,6 +102,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const opts = options();
+  if (opts.workers && opts.engine !== 'postgres') throw new Error('--workers needs --engine postgres (the embedded database belongs to one process)');
   const where = await prepare(opts.engine);
   if (!where) return 0;
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-bench-status-'));
@@ -82,10 +112,15 @@ async function main(): Promise<number> {
   // No per-request log lines: the benchmark measures serving, not logging.
   http.log.level = 'warn';
   await http.listen({ port: 0, host: '127.0.0.1' });
-  const secdesk = `http://127.0.0.1:${(http.server.address() as { port: number }).port}`;
+  let secdesk = `http://127.0.0.1:${(http.server.address() as { port: number }).port}`;
   let nginx: Awaited<ReturnType<typeof startNginx>> | null = null;
+  let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
   try {
     const incidentId = await seed(app);
+    if (opts.workers) {
+      cluster = await startCluster(where.env, opts.workers);
+      secdesk = cluster.base;
+    }
     const html = await fetch(`${secdesk}/status`);
     const json = await fetch(`${secdesk}/status.json`);
     const etag = html.headers.get('etag')!;
@@ -100,7 +135,7 @@ async function main(): Promise<number> {
       if (status !== 304) throw new Error(`${base}/status did not answer 304 to its own ETag (got ${status})`);
     }
     console.log(`bench:status: ${new Date().toISOString()}, ${cpuModel()}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${where.where}`);
-    console.log(`wrk ${opts.seconds} s per run, ${opts.connections} connections, ${opts.threads} threads; secdesk: 1 process; nginx: ${opts.nginxWorkers} worker(s); HTML ${files[0]!.body.length} bytes, JSON ${files[1]!.body.length} bytes`);
+    console.log(`wrk ${opts.seconds} s per run, ${opts.connections} connections, ${opts.threads} threads; secdesk: ${opts.workers ? `serve --workers ${opts.workers}` : '1 process'}; nginx: ${opts.nginxWorkers} worker(s); HTML ${files[0]!.body.length} bytes, JSON ${files[1]!.body.length} bytes`);
     const load = (base: string, url: string, ifNoneMatch?: string) => runWrk({ url: `${base}${url}`, seconds: opts.seconds, connections: opts.connections, threads: opts.threads, scriptDir: dir, ...(ifNoneMatch ? { ifNoneMatch } : {}) });
 
     const htmlLoad = load(secdesk, '/status');
@@ -123,6 +158,7 @@ async function main(): Promise<number> {
     const errors = Object.values(results).flatMap((r) => Object.values(r)).reduce((sum, r) => sum + r.badResponses, 0);
     return visibleMs <= 1000 && errors === 0 ? 0 : 1;
   } finally {
+    await cluster?.stop();
     await nginx?.stop();
     await http.close();
     await app.close();
