@@ -123,6 +123,20 @@ test('allowed e-mail domain: a one-time link by mail; other domains get the same
   assert.equal(again.statusCode, 401, 'a link works once');
 });
 
+test('one mailbox gets at most five sign-in links an hour, whoever asks; the answer does not change', async () => {
+  const before = sink.received.length;
+  const answers = new Set<string>();
+  for (let i = 0; i < 8; i++) {
+    const res = await t.http.inject({ method: 'POST', url: '/status/p/acme/email', ...form({ email: 'flood@acme.example' }), remoteAddress: `10.0.0.${i + 1}` });
+    assert.equal(res.statusCode, 200);
+    answers.add(res.body);
+  }
+  assert.equal(answers.size, 1);
+  await waitFor(() => sink.received.slice(before).filter((m) => JSON.stringify(m.to).includes('flood@acme.example')).length === 5 || undefined, 'five link mails');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(sink.received.slice(before).filter((m) => JSON.stringify(m.to).includes('flood@acme.example')).length, 5);
+});
+
 test('IP range: the socket address decides, X-Forwarded-For does not', async () => {
   assert.equal((await comms.request('POST', '/api/statuspage/private-pages', { slug: 'office', name: 'Office', ipRanges: ['203.0.113.0/24', '2001:db8::/32'] })).statusCode, 201);
   const inside = await get('/status/p/office', {}, '203.0.113.9');

@@ -87,8 +87,12 @@ export function statusPrivateRepository(db: Kysely<DB>): PrivatePagesRepository 
       await db.insertInto('status_private_sessions').values({ token_hash: s.tokenHash, page_id: s.pageId, via: s.via, email: s.email, expires_at: s.expiresAt }).execute();
     },
     async sessionPage(tokenHash, at) {
-      const row = await db.selectFrom('status_private_sessions').select('page_id').where('token_hash', '=', tokenHash).where('expires_at', '>', at).executeTakeFirst();
-      return row?.page_id ?? null;
+      const row = await db.selectFrom('status_private_sessions').select(['page_id', 'via']).where('token_hash', '=', tokenHash).where('expires_at', '>', at).executeTakeFirst();
+      return row ? { pageId: row.page_id, via: row.via as 'password' | 'email' } : null;
+    },
+    async linksSince(pageId, email, since) {
+      const row = await db.selectFrom('status_private_links').select((eb) => eb.fn.countAll<number>().as('n')).where('page_id', '=', pageId).where('email', '=', email).where('created_at', '>=', since).executeTakeFirstOrThrow();
+      return Number(row.n);
     },
     async deleteSession(tokenHash) {
       await db.deleteFrom('status_private_sessions').where('token_hash', '=', tokenHash).execute();

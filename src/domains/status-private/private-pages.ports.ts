@@ -24,7 +24,9 @@ export interface PrivatePagesRepository {
   /** Marks the link used, once: the page and address when the token was valid and unused. */
   useLink(tokenHash: string, at: Date): Promise<{ pageId: string; email: string } | null>;
   insertSession(session: { tokenHash: string; pageId: string; via: 'password' | 'email'; email: string | null; expiresAt: Date }): Promise<void>;
-  sessionPage(tokenHash: string, at: Date): Promise<string | null>;
+  sessionPage(tokenHash: string, at: Date): Promise<{ pageId: string; via: 'password' | 'email' } | null>;
+  /** Sign-in links made for this address on this page since `since` (a mail flood guard). */
+  linksSince(pageId: string, email: string, since: Date): Promise<number>;
   deleteSession(tokenHash: string): Promise<void>;
 }
 

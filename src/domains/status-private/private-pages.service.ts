@@ -17,6 +17,7 @@ import type { PrivateAccess, PrivateIncident, PrivateLinkMailJob, PrivatePage, P
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LINK_MINUTES = 30;
+const LINKS_PER_HOUR = 5;
 const RECENT_MS = 14 * 86_400_000;
 const MAX_BODY = 20_000;
 
@@ -163,6 +164,8 @@ export class PrivatePagesService {
     if (!checked.ok) throw new ValidationError(`email: ${checked.reason}`);
     if (!emailAllowed(page.emailDomains, checked.domain) || !this.#deps.sender) return;
     const now = this.#deps.clock.now();
+    // However many addresses ask, one mailbox gets at most a few links an hour; the answer stays the same.
+    if (await this.#store.read.privatePages.linksSince(page.id, checked.email, new Date(now.getTime() - 3_600_000)) >= LINKS_PER_HOUR) return;
     await this.#store.transaction(async (s) => {
       const linkId = await s.privatePages.insertLink(page.id, checked.email, new Date(now.getTime() + LINK_MINUTES * 60_000), now);
       await s.jobs.send(SEND_QUEUE, { statusPrivateLink: { linkId } } satisfies PrivateLinkMailJob);
@@ -208,8 +211,8 @@ export class PrivatePagesService {
   async #accessOf(page: PrivatePageRow, visitor: PrivateVisitor): Promise<PrivateAccess> {
     if (ipAllowed(page.ipRanges, visitor.ip)) return { granted: true, via: 'ip' };
     if (visitor.sessionToken) {
-      const pageId = await this.#store.read.privatePages.sessionPage(sha256(visitor.sessionToken), this.#deps.clock.now());
-      if (pageId === page.id) return { granted: true, via: 'password' };
+      const session = await this.#store.read.privatePages.sessionPage(sha256(visitor.sessionToken), this.#deps.clock.now());
+      if (session?.pageId === page.id) return { granted: true, via: session.via };
     }
     return { granted: false, methods: { password: page.passwordHash !== null, email: page.emailDomains.length > 0 } };
   }
