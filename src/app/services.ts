@@ -59,6 +59,7 @@ import { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
 import { withExportTrigger } from '../domains/status-export/export-trigger.ts';
 import type { StatusExportService } from '../domains/status-export/status-export.service.ts';
 import type { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
+import type { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import { createStatusOps, type ExportTarget } from './status-ops.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
@@ -106,6 +107,7 @@ export interface Services {
   statusPage: StatusPageService;
   statusExport: StatusExportService<ExportTarget>;
   privatePages: PrivatePagesService;
+  privateVisitors: PrivateVisitorsService;
   statusComponents: StatusComponentsService;
   /** Listeners told (in this process) after every public change of the status page. */
   statusPageChanges: ChangeListeners;
@@ -196,6 +198,7 @@ export function createServices(deps: ServiceDeps): Services {
     statusPage,
     statusExport: statusOps.statusExport,
     privatePages: statusOps.privatePages,
+    privateVisitors: statusOps.privateVisitors,
     statusComponents: new StatusComponentsService(statusDeps),
     statusPageChanges,
     async defineQueues() {
@@ -226,7 +229,7 @@ export function createServices(deps: ServiceDeps): Services {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
       await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | PrivateLinkMailJob>(SEND_QUEUE, (data, job) =>
-        statusOps.isPrivateLinkMail(data) ? statusOps.privatePages.deliverLink(data.statusPrivateLink, job.lastAttempt)
+        statusOps.isPrivateLinkMail(data) ? statusOps.privateVisitors.deliverLink(data.statusPrivateLink, job.lastAttempt)
           : 'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
           : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));

@@ -13,6 +13,7 @@ import type { MailSender } from '../domains/mail/replies.service.ts';
 import { StatusExportService } from '../domains/status-export/status-export.service.ts';
 import { STATUS_EXPORT_QUEUE } from '../domains/status-export/status-export.types.ts';
 import { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
+import { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import type { Branding } from '../domains/statuspage/statuspage.types.ts';
 import type { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
@@ -38,13 +39,16 @@ export function createStatusOps(deps: { config: Config; clock: Clock; store: Tra
       persist: config.SECDESK_STATUS_KEEP_LAST ? (entries) => persistSnapshot(config.SECDESK_DATA_DIR, entries) : async () => {},
     },
   });
-  const privatePages = new PrivatePagesService({
-    store: deps.store, clock: deps.clock, publicModel: () => deps.statusPage.publicModel(), sender: deps.sender,
+  const publicModel = () => deps.statusPage.publicModel();
+  const privatePages = new PrivatePagesService({ store: deps.store, clock: deps.clock, publicModel });
+  const privateVisitors = new PrivateVisitorsService({
+    store: deps.store, clock: deps.clock, publicModel, sender: deps.sender,
     inboxAddress: config.SECDESK_INBOX_ADDRESS, baseUrl: branding.baseUrl, sessionHours: config.SECDESK_SESSION_HOURS,
   });
   return {
     statusExport,
     privatePages,
+    privateVisitors,
     isPrivateLinkMail: (data: object): data is PrivateLinkMailJob => 'statusPrivateLink' in data,
     async defineQueues() {
       await deps.jobs.define({ name: STATUS_EXPORT_QUEUE, retryLimit: 10, retryDelaySeconds: 30 });

@@ -49,7 +49,8 @@ const UpdateBody = Type.Object({
 const PRIVATE_HEADERS = { 'cache-control': 'private, no-store', vary: 'Cookie', 'x-robots-tag': 'noindex' };
 
 export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<void> {
-  const pages = app.services.privatePages;
+  const pages = app.services.privateVisitors;
+  const manage = app.services.privatePages;
   const branding = statusBranding(app.config);
   const csp = statusPageCsp(branding.brandColor, branding.logoUrl);
   const secure = app.config.SECDESK_PUBLIC_URL?.startsWith('https://') ?? false;
@@ -167,21 +168,21 @@ export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<vo
   const access = 'status.publish' as const;
   const admin = ['status page'];
   server.get('/api/statuspage/private-pages', { config: { access }, schema: { tags: admin, summary: 'Private status pages', response: { 200: Type.Object({ items: Type.Array(Page) }) } } },
-    async (request) => ({ items: await pages.list(contextOf(request)) }));
+    async (request) => ({ items: await manage.list(contextOf(request)) }));
   server.post('/api/statuspage/private-pages', { config: { access }, schema: { tags: admin, summary: 'Create a private status page (at least one of password, emailDomains, ipRanges)', body: Type.Object({ slug: Slug, ...PageBody.properties }, strict), response: { 201: Page } } },
-    async (request, reply) => reply.status(201).send(await pages.create(contextOf(request), request.body)));
+    async (request, reply) => reply.status(201).send(await manage.create(contextOf(request), request.body)));
   server.get('/api/statuspage/private-pages/:slug', { config: { access }, schema: { tags: admin, summary: 'A private status page with its incidents', params: SlugParams, response: { 200: Type.Object({ ...Page.properties, incidents: Type.Array(Incident) }) } } },
-    async (request) => pages.get(contextOf(request), request.params.slug));
+    async (request) => manage.get(contextOf(request), request.params.slug));
   server.put('/api/statuspage/private-pages/:slug', { config: { access }, schema: { tags: admin, summary: 'Change a private status page', params: SlugParams, body: PageBody, response: { 200: Page } } },
-    async (request) => pages.update(contextOf(request), request.params.slug, { slug: request.params.slug, ...request.body }));
+    async (request) => manage.update(contextOf(request), request.params.slug, { slug: request.params.slug, ...request.body }));
   server.delete('/api/statuspage/private-pages/:slug', { config: { access }, schema: { tags: admin, summary: 'Delete a private status page and its incidents', params: SlugParams } },
     async (request, reply) => {
-      await pages.remove(contextOf(request), request.params.slug);
+      await manage.remove(contextOf(request), request.params.slug);
       return reply.status(204).send();
     });
   server.post('/api/statuspage/private-pages/:slug/incidents', { config: { access }, schema: { tags: admin, summary: 'Publish a new incident on a private page (never on the public page)', params: SlugParams, body: UpdateBody, response: { 201: Incident } } },
-    async (request, reply) => reply.status(201).send(await pages.publishUpdate(contextOf(request), request.params.slug, null, request.body)));
+    async (request, reply) => reply.status(201).send(await manage.publishUpdate(contextOf(request), request.params.slug, null, request.body)));
   server.post('/api/statuspage/private-pages/:slug/incidents/:id/updates', {
     config: { access }, schema: { tags: admin, summary: 'Publish an update of a private incident', params: Type.Object({ slug: Slug, id: Uuid }, strict), body: UpdateBody, response: { 201: Incident } },
-  }, async (request, reply) => reply.status(201).send(await pages.publishUpdate(contextOf(request), request.params.slug, request.params.id, request.body)));
+  }, async (request, reply) => reply.status(201).send(await manage.publishUpdate(contextOf(request), request.params.slug, request.params.id, request.body)));
 }
