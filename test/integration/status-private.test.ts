@@ -96,6 +96,7 @@ test('password: 401 sign-in page without it, wrong password refused, the right o
   // The public incident route does not know it.
   assert.equal((await get(`/status/incidents/${id}`)).statusCode, 404);
   // A cookie for one page opens no other.
+  assert.match(page.body, /action="\/status\/p\/acme\/sign-out"/);
   await comms.request('POST', '/api/statuspage/private-pages', { slug: 'other', name: 'Other Inc', password: 'other-status-password' });
   assert.equal((await get('/status/p/other', { cookie: cookieOf(right) })).statusCode, 401);
 });
@@ -121,6 +122,10 @@ test('allowed e-mail domain: a one-time link by mail; other domains get the same
   assert.match((await get('/status/p/acme', { cookie: cookieOf(used) })).body, /Acme-only/);
   const again = await t.http.inject({ method: 'POST', url: link });
   assert.equal(again.statusCode, 401, 'a link works once');
+  const out = await t.http.inject({ method: 'POST', url: '/status/p/acme/sign-out', headers: { cookie: cookieOf(used) } });
+  assert.equal(out.statusCode, 303);
+  assert.match(String(out.headers['set-cookie']), /secdesk_status_page=;/);
+  assert.equal((await get('/status/p/acme', { cookie: cookieOf(used) })).statusCode, 401, 'the session is gone');
 });
 
 test('one mailbox gets at most five sign-in links an hour, whoever asks; the answer does not change', async () => {

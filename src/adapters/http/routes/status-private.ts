@@ -83,7 +83,9 @@ export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<vo
   server.get('/status/p/:slug', { config: { access: 'public' }, schema: { tags, summary: 'A private status page (HTML), or its sign-in page (401)', params: SlugParams } },
     async (request, reply) => guarded(request, reply, async () => {
       const { page, model } = await modelOf(request);
-      return html(reply, 200, rebaseHtml(renderStatusHtml(model, pageBranding(page.name)), base(page.slug)));
+      const body = rebaseHtml(renderStatusHtml(model, pageBranding(page.name)), base(page.slug));
+      const signOut = `<form method="post" action="${base(page.slug)}/sign-out"><button type="submit">Sign out</button></form>\n</main>`;
+      return html(reply, 200, request.cookies[PRIVATE_COOKIE] ? body.replace('</main>', signOut) : body);
     }));
 
   const machine = (path: string, summary: string, render: (model: Awaited<ReturnType<typeof modelOf>>['model'], b: Branding) => string, type: string) =>
@@ -142,6 +144,15 @@ export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<vo
       }
       const { page } = await pages.access(request.params.slug, { ip: '', sessionToken: null });
       return html(reply, 200, renderLinkSent(branding, base(page.slug), page.name));
+    });
+
+    scope.post('/status/p/:slug/sign-out', {
+      config: { access: 'public' }, schema: { tags, summary: 'End this browser\'s session on a private page', params: SlugParams },
+    }, async (request, reply) => {
+      const token = request.cookies[PRIVATE_COOKIE];
+      if (token) await pages.signOut(token);
+      reply.clearCookie(PRIVATE_COOKIE, { path: base(request.params.slug) });
+      return reply.status(303).headers(PRIVATE_HEADERS).header('location', base(request.params.slug)).send();
     });
 
     const TokenParams = Type.Object({ slug: Slug, token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) }, strict);
