@@ -23,11 +23,12 @@ case "$1" in
       ingest) shift 2; exec node bench/ingest.ts "$@" ;;
       metrics) shift 2; exec node bench/metrics.ts "$@" ;;
       fanout) shift 2; exec node bench/fanout.ts "$@" ;;
-      *) echo "usage: scripts/run.sh bench ingest|metrics|fanout [options]" >&2; exit 2 ;;
+      status) shift 2; exec node bench/status.ts "$@" ;;
+      *) echo "usage: scripts/run.sh bench ingest|metrics|fanout|status [options]" >&2; exit 2 ;;
     esac
     ;;
   *)
-    echo "usage: scripts/run.sh start|test|bench ingest|metrics|fanout" >&2
+    echo "usage: scripts/run.sh start|test|bench ingest|metrics|fanout|status" >&2
     exit 2
     ;;
 esac

@@ -1,7 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
+import { exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -78,6 +78,12 @@ import { blogWebhook } from '../adapters/publish/blog-webhook.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 import { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
 import { statusPageChannel } from '../domains/statuspage/status-channel.ts';
+import { withExportTrigger } from '../domains/status-export/export-trigger.ts';
+import type { StatusExportService } from '../domains/status-export/status-export.service.ts';
+import type { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
+import type { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
+import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
+import { createStatusOps, type ExportTarget } from './status-ops.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 
 export interface ServiceDeps {
@@ -121,6 +127,9 @@ export interface Services {
   sends: SendsService;
   fanout: FanoutEngine;
   statusPage: StatusPageService;
+  statusExport: StatusExportService<ExportTarget>;
+  privatePages: PrivatePagesService;
+  privateVisitors: PrivateVisitorsService;
   statusComponents: StatusComponentsService;
   /** Listeners told (in this process) after every public change of the status page. */
   statusPageChanges: ChangeListeners;
@@ -178,10 +187,13 @@ export function createServices(deps: ServiceDeps): Services {
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
   const fanout = createFanout(deps);
   const statusPageChanges = changeListeners(deps.logger);
-  const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
+  // Every public change also enqueues the static export (status.export) in its own transaction.
+  const exporting = config.SECDESK_STATUS_KEEP_LAST || exportTargetsOf(config).length > 0;
+  const statusDeps = { ...deps, store: exporting ? withExportTrigger(deps.store) : deps.store, onPublicChange: () => statusPageChanges.emit() };
   const sends = new SendsService(deps);
   const status = createStatusSubscriptions(deps, sender, sends);
   const statusPage = new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
+  const statusOps = createStatusOps({ ...deps, sender, statusPage });
   const communications = new CommunicationsService({ ...deps, riskMatrix, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {
     inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
@@ -224,6 +236,9 @@ export function createServices(deps: ServiceDeps): Services {
     sends,
     fanout: fanout.engine,
     statusPage,
+    statusExport: statusOps.statusExport,
+    privatePages: statusOps.privatePages,
+    privateVisitors: statusOps.privateVisitors,
     statusComponents: new StatusComponentsService(statusDeps),
     statusPageChanges,
     ...status,
@@ -256,13 +271,15 @@ export function createServices(deps: ServiceDeps): Services {
       // Published status updates for the subscribers (email and webhooks): one job per update.
       await deps.jobs.define({ name: STATUS_NOTIFY_QUEUE, retryLimit: 8, retryDelaySeconds: 10 });
       await deps.jobs.define({ name: WEBHOOK_QUEUE, retryLimit: config.SECDESK_WEBHOOK_RETRY_LIMIT, retryDelaySeconds: config.SECDESK_WEBHOOK_RETRY_SECONDS });
+      await statusOps.defineQueues();
     },
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob | WebhookDisabledJob>(SEND_QUEUE, (data, job) =>
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob | WebhookDisabledJob | PrivateLinkMailJob>(SEND_QUEUE, (data, job) =>
         'statusConfirmation' in data ? status.statusSubscriptions.deliverConfirmation(data.statusConfirmation, job.lastAttempt)
           : 'statusWebhookDisabled' in data ? status.statusSubscriptions.deliverDisabledNotice(data.statusWebhookDisabled, job.lastAttempt)
+          : statusOps.isPrivateLinkMail(data) ? statusOps.privateVisitors.deliverLink(data.statusPrivateLink, job.lastAttempt)
           : 'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
           : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
@@ -284,6 +301,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
+      await statusOps.startWorkers();
       await fanout.engine.resumeRunning();
       await deps.jobs.work<StatusNotification>(STATUS_NOTIFY_QUEUE, (data) => status.statusNotify.notify(data), { pollingIntervalSeconds: 1 });
       await deps.jobs.work<WebhookJob>(WEBHOOK_QUEUE, (data) => status.statusWebhooks.deliver(data), { concurrency: 4, pollingIntervalSeconds: 1 });

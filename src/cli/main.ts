@@ -8,10 +8,12 @@ import { MigrationError, migrateToLatest } from '../adapters/db/migrate.ts';
 import { DomainError } from '../domains/errors.ts';
 import { createApp, type App } from '../app/app.ts';
 import { CLI_CONTEXT, serve } from '../app/serve.ts';
+import { isClusterWorker, startPrimary, startWorker, workerCount } from '../app/cluster.ts';
 import { seedDemo } from '../app/seed/demo.ts';
 import { importMail } from '../adapters/mail/import.ts';
 import { ROLES } from '../authz/roles.ts';
 import { triageCommands } from './triage.ts';
+import { statusCommands } from './status.ts';
 import { TriageFileError } from '../adapters/triage/model-file.ts';
 import { ForbiddenError } from '../authz/authorize.ts';
 import { actorFor } from '../domains/accounts/accounts.service.ts';
@@ -44,19 +46,27 @@ const program = new Command('secdesk')
   .description('A self-hostable security desk: the security inbox and security incident communications.')
   .showHelpAfterError();
 
-program.command('serve').description('start the web server, API and job workers').action(async () => {
-  const server = await serve(loadConfig());
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) process.exit(1); // a second signal: leave now
-    stopping = true;
-    process.stdout.write(`secdesk: ${signal} received, finishing in-flight work…\n`);
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-});
+program
+  .command('serve')
+  .description('start the web server, API and job workers')
+  .option('--workers <n>', 'run N processes sharing the port (node:cluster; PostgreSQL only), or auto for one per core')
+  .action(async (options: { workers?: string }) => {
+    const config = loadConfig();
+    const worker = isClusterWorker();
+    const count = options.workers && !worker ? workerCount(options.workers) : 1;
+    const server = worker ? await startWorker(config) : count > 1 ? await startPrimary(config, count) : await serve(config);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) process.exit(1); // a second signal: leave now
+      stopping = true;
+      if (!worker) process.stdout.write(`secdesk: ${signal} received, finishing in-flight work…\n`);
+      await server.stop();
+      process.exit(0);
+    };
+    // A worker stops when its primary says so (SIGTERM), not on the terminal's Ctrl-C sent to the whole group.
+    process.on('SIGINT', () => void (worker ? undefined : stop('SIGINT')));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 
 program.command('migrate').description('apply pending database migrations and exit').action(async () => {
   const config = loadConfig();
@@ -161,6 +171,7 @@ seed.command('demo').description('add the demo inbox and incident').action(async
 });
 
 triageCommands(program, withApp);
+statusCommands(program, withApp);
 const comms = program.command('comms').description('external communications: distribution lists, sends, and sending an incident\'s communications');
 
 /** Runs a command with this process's job workers on, so it sends as well as watches. */

@@ -9,6 +9,8 @@ import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-
 import { parseRiskMatrix, RiskMatrixError } from '../domains/incidents/risk-matrix-config.ts';
 import { factCatalogue } from '../domains/incidents/fact-catalogue.ts';
 import { parseRegulatoryClocks, RegulatoryClocksError, type RegulatoryClockConfig } from '../domains/regulatory/clock-definitions.ts';
+import { parseExportTargets, ExportTargetsError, type ExportTarget } from '../adapters/status-export/export-targets.ts';
+import { normaliseRanges } from '../domains/status-private/access-rules.ts';
 
 const Str = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
 
@@ -87,9 +89,12 @@ export const ConfigSchema = Type.Object(
     SECDESK_DKIM_DOMAIN: Str('fan-out: DKIM signing domain (d=); signing is on when domain, selector and key file are set'),
     SECDESK_DKIM_SELECTOR: Str('fan-out: DKIM selector (s=)'),
     SECDESK_DKIM_KEY_FILE: Str('fan-out: PEM private key for DKIM signing'),
+    SECDESK_STATUS_EXPORT_TARGETS: Type.Optional(Type.String({ minLength: 2, maxLength: 20_000, description: 'status page static export: JSON list of targets [{kind:"dir",path} | {kind:"s3",endpoint,bucket,prefix?,region?,accessKeyId,secretAccessKey}]; each publish is pushed to all of them (job status.export)' })),
     SECDESK_STATUS_NAME: Type.String({ minLength: 1, maxLength: 100, default: 'secdesk', description: 'status page: the company name shown on the public status page, its feeds and JSON' }),
     SECDESK_STATUS_LOGO_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 500, description: 'status page: logo image URL shown in the header (its origin is allowed in the page\'s CSP)' })),
     SECDESK_STATUS_BRAND_COLOR: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', default: '#24292f', description: 'status page: header colour (#rrggbb); the header text is black or white, whichever reaches WCAG AA contrast' }),
+    SECDESK_TRUSTED_PROXIES: Type.String({ maxLength: 2000, pattern: '^[0-9a-fA-F:./, ]*$', default: '', description: 'reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client: sign-in limits, audit and private status page IP ranges then use it; empty: the socket address only' }),
+    SECDESK_STATUS_KEEP_LAST: Type.Boolean({ default: true, description: 'status page: keep the last published page in SECDESK_DATA_DIR/status-snapshot, served when the app starts while the database is unreachable' }),
     SECDESK_LIST_SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow distribution-list sources on loopback or private networks' }),
     SECDESK_STATUS_MAIL_FROM: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'status page subscriptions: sender of confirmation and update mail (default: SECDESK_INBOX_ADDRESS)' })),
     SECDESK_STATUS_CONFIRM_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 14, default: 48, description: 'status page subscriptions: hours a confirmation link works' }),
@@ -111,7 +116,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET', 'SECDESK_LIST_SOURCES']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET', 'SECDESK_LIST_SOURCES', 'SECDESK_STATUS_EXPORT_TARGETS']);
 
 export class ConfigError extends Error {}
 
@@ -170,6 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   regulatoryClocksOf(valid, riskMatrixOf(valid));
   checkCidrs('SECDESK_WEBHOOK_ALLOW_PRIVATE', valid.SECDESK_WEBHOOK_ALLOW_PRIVATE);
   listSourcesOf(valid);
+  exportTargetsOf(valid);
+  trustedProxiesOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
@@ -195,6 +202,25 @@ export function regulatoryClocksOf(config: Pick<Config, 'SECDESK_REGULATORY_CLOC
   } catch (err) {
     if (err instanceof RegulatoryClocksError) throw new ConfigError(`invalid configuration: SECDESK_REGULATORY_CLOCKS ${err.message}`);
     throw err;
+  }
+}
+
+/** The configured static export targets; a bad SECDESK_STATUS_EXPORT_TARGETS is a ConfigError naming the key. */
+export function exportTargetsOf(config: Pick<Config, 'SECDESK_STATUS_EXPORT_TARGETS'>): ExportTarget[] {
+  try {
+    return parseExportTargets(config.SECDESK_STATUS_EXPORT_TARGETS);
+  } catch (err) {
+    if (err instanceof ExportTargetsError) throw new ConfigError(`invalid configuration: SECDESK_STATUS_EXPORT_TARGETS ${err.message}`);
+    throw err;
+  }
+}
+
+/** The configured trusted proxies as CIDR ranges (validated), for Fastify's trustProxy. */
+export function trustedProxiesOf(config: Pick<Config, 'SECDESK_TRUSTED_PROXIES'>): string[] {
+  try {
+    return normaliseRanges(config.SECDESK_TRUSTED_PROXIES.split(',').map((r) => r.trim()).filter(Boolean));
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: SECDESK_TRUSTED_PROXIES ${(err as Error).message}`);
   }
 }
 

@@ -9,7 +9,7 @@ export * from './database.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   // Tests sign in and send mail many times from one address; the per-address limits have their own tests.
-  return loadConfig({ SECDESK_LOG_LEVEL: 'silent', SECDESK_SEED_DEMO: 'false', PORT: '0', SECDESK_SIGNIN_PER_MINUTE: '10000', SMTP_PORT: '0', SMTP_MAX_PER_SENDER_PER_MINUTE: '100000', SMTP_MAX_PER_IP_PER_MINUTE: '100000', ...env });
+  return loadConfig({ SECDESK_LOG_LEVEL: 'silent', SECDESK_SEED_DEMO: 'false', PORT: '0', SECDESK_SIGNIN_PER_MINUTE: '10000', SMTP_PORT: '0', SMTP_MAX_PER_SENDER_PER_MINUTE: '100000', SMTP_MAX_PER_IP_PER_MINUTE: '100000', SECDESK_STATUS_KEEP_LAST: 'false', ...env });
 }
 
 export interface TestApp {

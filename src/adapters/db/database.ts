@@ -63,6 +63,9 @@ async function openPostgres(url: string): Promise<Database> {
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 5000 });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing
+  // A client checked out when the server goes away emits 'error' with no pool listener attached: without
+  // this the process would crash on a database outage; the query in flight still rejects with the error.
+  pool.on('connect', (client) => void client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', url, close: () => db.destroy() };
 }

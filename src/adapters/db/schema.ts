@@ -586,6 +586,58 @@ export interface StatusPageStateTable {
   changed_at: Date;
 }
 
+export interface StatusPrivatePagesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  component_slugs: Generated<string[]>;
+  password_hash: string | null;
+  email_domains: Generated<string[]>;
+  ip_ranges: Generated<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatusPrivateIncidentsTable {
+  id: Generated<string>;
+  page_id: string;
+  title: string;
+  status: string;
+  component_slugs: Generated<string[]>;
+  component_state: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface StatusPrivateUpdatesTable {
+  id: Generated<string>;
+  incident_id: string;
+  status: string;
+  body: string;
+  published_at: Timestamp;
+  published_by: string;
+}
+
+export interface StatusPrivateLinksTable {
+  id: Generated<string>;
+  page_id: string;
+  email: string;
+  token_hash: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface StatusPrivateSessionsTable {
+  token_hash: string;
+  page_id: string;
+  via: string;
+  email: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface DB extends CommunicationsTables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -637,6 +689,11 @@ export interface DB extends CommunicationsTables {
   status_subscribers: StatusSubscribersTable;
   status_subscribe_requests: StatusSubscribeRequestsTable;
   status_notifications: StatusNotificationsTable;
+  status_private_pages: StatusPrivatePagesTable;
+  status_private_incidents: StatusPrivateIncidentsTable;
+  status_private_updates: StatusPrivateUpdatesTable;
+  status_private_links: StatusPrivateLinksTable;
+  status_private_sessions: StatusPrivateSessionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

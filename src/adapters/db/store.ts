@@ -42,6 +42,8 @@ import type { StatusSubscriptionsRepository } from '../../domains/status-subscri
 import { statusSubscriptionsRepository } from './status-subscriptions-repository.ts';
 import type { CommunicationsRepository } from '../../domains/communications/communications.ports.ts';
 import { communicationsRepository } from './communications-repository.ts';
+import { statusPrivateRepository } from './status-private-repository.ts';
+import type { PrivatePagesRepository } from '../../domains/status-private/private-pages.ports.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -79,6 +81,7 @@ export interface Store {
   regulatoryClocks: RegulatoryClocksRepository;
   statusSubscriptions: StatusSubscriptionsRepository;
   communications: CommunicationsRepository;
+  privatePages: PrivatePagesRepository;
 }
 
 export interface StoreDeps {
@@ -128,6 +131,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     regulatoryClocks: regulatoryClocksRepository(db),
     statusSubscriptions: statusSubscriptionsRepository(db),
     communications: communicationsRepository(db),
+    privatePages: statusPrivateRepository(db),
   };
 }
 

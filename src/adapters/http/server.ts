@@ -12,6 +12,7 @@ import swagger from '@fastify/swagger';
 import apiReference from '@scalar/fastify-api-reference';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.ts';
+import { trustedProxiesOf } from '../../config/config.ts';
 import type { ActionContext } from '../../domains/context.ts';
 import { actorOf, DOCS_PREFIX, installAccessControl, type RouteAccess } from './access.ts';
 import { ErrorBody, installErrorHandling } from './errors.ts';
@@ -41,6 +42,8 @@ export async function buildHttpServer(app: App): Promise<HttpApp> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // X-Forwarded-For is believed only from the configured proxies; otherwise request.ip is the socket address.
+    trustProxy: trustedProxiesOf(config).length ? trustedProxiesOf(config) : false,
     // Unknown fields are an error, never silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -25,6 +25,7 @@ import { userRoutes } from './users.ts';
 import { statusPageRoutes } from './statuspage.ts';
 import { statusPublicRoutes } from './status-public.ts';
 import { statusSubscriptionRoutes } from './status-subscriptions.ts';
+import { statusPrivateRoutes } from './status-private.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
@@ -51,4 +52,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   statusPublicRoutes(server, app);
   await statusSubscriptionRoutes(server, app);
   communicationRoutes(server, app);
+  await statusPrivateRoutes(server, app);
 }

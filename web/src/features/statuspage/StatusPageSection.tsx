@@ -8,6 +8,7 @@ import type { StatusComponent, StatusEvent } from '../../types.ts';
 import { ComponentsEditor } from './ComponentsEditor.tsx';
 import { ScheduleMaintenance } from './MaintenanceForm.tsx';
 import { PublishUpdateForm } from './PublishUpdateForm.tsx';
+import { PrivatePagesSection } from './PrivatePagesSection.tsx';
 import { StatusEventsList } from './StatusEventsList.tsx';
 import { SubscribersSection } from './SubscribersSection.tsx';
 
@@ -28,6 +29,7 @@ function Manage() {
       <StatusEventsList events={events.data.items} onChanged={reload} />
       <ScheduleMaintenance components={components.data.items} onDone={reload} />
       <ComponentsEditor components={components.data.items} onSaved={reload} />
+      <PrivatePagesSection components={components.data.items} />
     </>
   );
 }

@@ -1,0 +1,45 @@
+// Where `secdesk status publish` (and the `status.export` job) push the status page: directories on
+// this machine and S3-compatible buckets. Parsed from SECDESK_STATUS_EXPORT_TARGETS (a JSON list).
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const DirTarget = Type.Object({ kind: Type.Literal('dir'), path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
+const S3Target = Type.Object(
+  {
+    kind: Type.Literal('s3'),
+    endpoint: Type.String({ pattern: '^https?://', maxLength: 2048 }),
+    bucket: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' }),
+    prefix: Type.Optional(Type.String({ maxLength: 512, pattern: '^[^\\\\]*$' })),
+    region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    accessKeyId: Type.String({ minLength: 1, maxLength: 256 }),
+    secretAccessKey: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+const Targets = Type.Array(Type.Union([DirTarget, S3Target]), { maxItems: 20 });
+
+export type DirExportTarget = Static<typeof DirTarget>;
+export type S3ExportTarget = Static<typeof S3Target>;
+export type ExportTarget = DirExportTarget | S3ExportTarget;
+
+export class ExportTargetsError extends Error {}
+
+/** The targets in `text`, or an error naming the first bad entry (never echoing a secret). */
+export function parseExportTargets(text: string | undefined): ExportTarget[] {
+  if (text === undefined || text.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ExportTargetsError('is not JSON');
+  }
+  const first = Value.Errors(Targets, parsed)[0];
+  if (first) throw new ExportTargetsError(`${first.instancePath || '(list)'} ${first.message}: expected [{ "kind": "dir", "path" } | { "kind": "s3", "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey" }]`);
+  return parsed as ExportTarget[];
+}
+
+/** How a target is named in reports and logs: never with its credentials. */
+export function describeTarget(target: ExportTarget): string {
+  if (target.kind === 'dir') return `dir ${target.path}`;
+  return `s3 ${new URL(target.endpoint).host}/${target.bucket}/${target.prefix ?? ''}`;
+}
