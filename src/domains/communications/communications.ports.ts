@@ -7,20 +7,12 @@ import type { Actor } from '../../authz/authorize.ts';
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { TemplatesRepository } from '../templates/templates.ports.ts';
 import type {
-  Approval, AttachedList, Channel, CommunicationComment, CommunicationSummary, CommunicationVersion, CustomersFirstOverride, ExtendedTeam,
+  Approval, AttachedList, Channel, CommsPlan, CommunicationComment, CommunicationSummary, CommunicationVersion, CustomersFirstOverride, ExtendedTeam,
   ExtendedTeamTask, PreparedResponse, Round, SentSnapshot,
 } from './communications.types.ts';
 
-export interface PlanRow {
-  scope: string | null;
-  frequencyMinutes: number | null;
-  scopeDecidedBy: string | null;
-  scopeDecidedAt: Date | null;
-  channels: Channel[];
-  mediumDecidedBy: string | null;
-  mediumDecidedAt: Date | null;
-  allClearAt: Date | null;
-}
+/** The plan's own stored decisions; the rest of CommsPlan is derived or lives in other tables. */
+export type PlanRow = Pick<CommsPlan, 'scope' | 'frequencyMinutes' | 'scopeDecidedBy' | 'scopeDecidedAt' | 'channels' | 'mediumDecidedBy' | 'mediumDecidedAt' | 'allClearAt'>;
 
 export interface CommunicationRow extends CommunicationSummary {
   title: string | null;

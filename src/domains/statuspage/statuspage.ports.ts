@@ -3,14 +3,7 @@ import type { AuditPort, JobSender } from '../ports.ts';
 import type { IncidentsRepository } from '../incidents/incidents.ports.ts';
 import type { ComponentInput, ComponentPatch, ComponentStateChange, StatusComponent, StatusEvent, StatusEventKind, StatusEventStatus, StatusPageUpdate } from './statuspage.types.ts';
 
-export interface NewStatusEvent {
-  kind: StatusEventKind;
-  incidentId: string | null;
-  title: string;
-  status: StatusEventStatus;
-  componentSlugs: string[];
-  scheduledFor: Date | null;
-  scheduledUntil: Date | null;
+export interface NewStatusEvent extends Pick<StatusEvent, 'kind' | 'incidentId' | 'title' | 'status' | 'componentSlugs' | 'scheduledFor' | 'scheduledUntil'> {
   at: Date;
 }
 

@@ -3,6 +3,7 @@
 // Cache-Control lets browsers and CDNs reuse a response for 10 s and then serve it stale for up
 // to 30 s more while they revalidate in the background: a spike of refreshes costs the server
 // mostly 304s, and a publish still reaches readers within seconds.
+import { statusBranding } from '../../../app/status-ops.ts';
 import Type from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../app/app.ts';
@@ -14,13 +15,6 @@ import { StatusSnapshots } from '../status-snapshot.ts';
 export const STATUS_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=30';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function brandingOf(app: App): Branding {
-  const { config } = app;
-  return {
-    name: config.SECDESK_STATUS_NAME, logoUrl: config.SECDESK_STATUS_LOGO_URL ?? null, brandColor: config.SECDESK_STATUS_BRAND_COLOR.toLowerCase(),
-    baseUrl: (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
-  };
-}
 
 function send(request: FastifyRequest, reply: FastifyReply, r: Rendered, extra: Record<string, string> = {}) {
   reply.headers({ etag: r.etag, 'last-modified': r.lastModified, 'cache-control': STATUS_CACHE_CONTROL, ...extra });
@@ -30,7 +24,7 @@ function send(request: FastifyRequest, reply: FastifyReply, r: Rendered, extra: 
 }
 
 export function statusPublicRoutes(server: HttpApp, app: App): StatusSnapshots {
-  const branding = brandingOf(app);
+  const branding = statusBranding(app.config);
   const snapshots = new StatusSnapshots({ source: app.services.statusPage, branding, logger: app.logger, pollMs: app.database.engine === 'postgres' ? 500 : null });
   const unsubscribe = app.services.statusPageChanges.on(() => snapshots.invalidate());
   snapshots.start();
