@@ -54,6 +54,9 @@ import { FanoutEngine } from '../domains/fanout/engine.ts';
 import { createFanoutRelay } from '../adapters/mail/smtp-fanout.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
+import { CommsPlanService } from '../domains/communications/plan.service.ts';
+import { CommunicationsService } from '../domains/communications/communications.service.ts';
+import { CommsSendingService } from '../domains/communications/sending.service.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 
 export interface ServiceDeps {
@@ -95,6 +98,9 @@ export interface Services {
   lists: ListsService;
   sends: SendsService;
   fanout: FanoutEngine;
+  commsPlans: CommsPlanService;
+  communications: CommunicationsService;
+  commsSending: CommsSendingService;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
@@ -173,6 +179,9 @@ export function createServices(deps: ServiceDeps): Services {
     lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
     sends: new SendsService(deps),
     fanout: fanout.engine,
+    commsPlans: new CommsPlanService(),
+    communications: new CommunicationsService(),
+    commsSending: new CommsSendingService(),
     async defineQueues() {
       await deps.jobs.define({ name: FANOUT_RUN_QUEUE, retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
       await deps.jobs.define({ name: FANOUT_RESUME_QUEUE, retryLimit: 5, retryDelaySeconds: 10 });

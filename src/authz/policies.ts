@@ -29,6 +29,17 @@ export const POLICIES = {
   // Counts and durations only, no ticket contents: the security roles and read-only observers.
   'metrics.read': [...SECURITY, 'read_only'],
   'comms.send': ['admin', 'communications_manager', 'marketing'],
+  // External communications of incidents. Beyond these, each channel names the roles that draft,
+  // review and send it (communications/channel-roles.ts); the services check both.
+  'comms.read': EVERYONE,
+  'comms.plan': [...INCIDENT_RESPONDERS, 'marketing'],
+  'comms.draft': [...INCIDENT_RESPONDERS, 'marketing', 'support'],
+  'comms.review': [...INCIDENT_RESPONDERS, 'marketing'],
+  'comms.publish': [...INCIDENT_RESPONDERS, 'marketing', 'support'],
+  /** Lets a public channel go out before the customer email, with a recorded reason. */
+  'comms.override': ['admin', 'incident_manager'],
+  /** Who drafts, reviews and sends each channel; the security notices list. */
+  'comms.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICIES;

@@ -17,6 +17,7 @@ import type { TicketIncident as DomainTicketIncident } from '../../src/domains/i
 import type { IncidentChatView as DomainChatView } from '../../src/domains/chat/chat.types.ts';
 import type { Team as DomainTeam, TeamEngagement as DomainTeamEngagement } from '../../src/domains/teams/teams.types.ts';
 import type { MetricsReport as DomainMetricsReport } from '../../src/domains/metrics/metrics.types.ts';
+import type * as Comms from '../../src/domains/communications/communications.types.ts';
 import type { RiskMatrix as DomainRiskMatrix } from '../../src/domains/incidents/risk-matrix.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
@@ -71,3 +72,25 @@ export interface RoleInfo {
 export type Customer = Wire<import('../../src/domains/compliance/compliance.types.ts').Customer>;
 export type ComplianceReport = Wire<import('../../src/domains/compliance/compliance.types.ts').ReportFile>;
 export type RiskMatrix = DomainRiskMatrix;
+
+// External communications (API under /api/incidents/{id}/communications, /api/holding-statements).
+export type { Channel as CommsChannel, ExtendedTeam, SocialNetwork, StatusPageStatus, FlowStep, StepState, CommunicationStatus } from '../../src/domains/communications/communications.types.ts';
+export { CHANNELS, CHANNEL_LABELS, PUBLIC_CHANNELS, EXTENDED_TEAMS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES, FLOW_STEPS } from '../../src/domains/communications/communications.types.ts';
+export type CommsPlan = Wire<Comms.CommsPlan>;
+export type CommsFlow = Wire<Comms.FlowView>;
+export type CommsBlocker = Wire<Comms.Blocker>;
+export type CommsTask = Wire<Comms.ExtendedTeamTask>;
+export type CommunicationSummary = Wire<Comms.CommunicationSummary>;
+export type Communication = Wire<Comms.Communication>;
+export type CommunicationVersion = Wire<Comms.CommunicationVersion>;
+export type CommunicationComment = Wire<Comms.CommunicationComment>;
+export type CommsSentSnapshot = Wire<Comms.SentSnapshot>;
+export type CommsVersionDiff = Wire<Comms.VersionDiff>;
+export type CommsDiffPart = Wire<Comms.DiffPart>;
+export type CommsLintResult = Wire<Comms.LintResult>;
+export type CommsLintFinding = Wire<Comms.LintFinding>;
+export type HoldingStatement = Wire<Comms.HoldingStatement>;
+export type PreparedResponse = Wire<Comms.PreparedResponse>;
+export type CommsTemplatePreview = Wire<Comms.TemplatePreview>;
+export type ChannelRoles = Wire<Comms.ChannelRoles>;
+export interface CommsSettings { channelRoles: ChannelRoles[]; securityNoticesListId: string | null }

@@ -13,6 +13,7 @@ import { oncallRoutes } from './oncall.ts';
 import { incidentRoleRoutes } from './incident-roles.ts';
 import { operationsRoutes } from './operations.ts';
 import { ssoRoutes } from './sso.ts';
+import { communicationRoutes } from './communications.ts';
 import { complianceRoutes } from './compliance.ts';
 import { stakeholderRoutes } from './stakeholders.ts';
 import { templateRoutes } from './templates.ts';
@@ -41,4 +42,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await chatRoutes(server, app);
   await complianceRoutes(server, app);
   await fanoutRoutes(server, app);
+  communicationRoutes(server, app);
 }
