@@ -11,6 +11,7 @@ import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
 import { IncidentPage } from './features/incidents/IncidentPage.tsx';
 import { OnCallPage } from './features/oncall/OnCallPage.tsx';
 import { CommunicationsPage } from './features/communications/CommunicationsPage.tsx';
+import { CommsIncidentPage } from './features/communications/CommsIncidentPage.tsx';
 import { StatusPageSection } from './features/statuspage/StatusPageSection.tsx';
 import { AdminNav } from './features/admin/AdminNav.tsx';
 import { UsersPage } from './features/admin/UsersPage.tsx';
@@ -48,7 +49,8 @@ function App() {
         <Route path="incidents" element={<Guard permission="incidents.read"><IncidentsPage /></Guard>} />
         <Route path="incidents/:id" element={<Guard permission="incidents.read"><IncidentPage /></Guard>} />
         <Route path="oncall" element={<Guard permission="incidents.read"><OnCallPage /></Guard>} />
-        <Route path="communications" element={<Guard permission="incidents.read"><CommunicationsPage /></Guard>} />
+        <Route path="communications" element={<Guard permission="comms.read"><CommunicationsPage /></Guard>} />
+        <Route path="communications/:incidentId" element={<Guard permission="comms.read"><CommsIncidentPage /></Guard>} />
         <Route path="status-page" element={<Guard permission="incidents.read"><StatusPageSection /></Guard>} />
         <Route path="metrics" element={<Guard permission="metrics.read"><MetricsPage /></Guard>} />
         <Route path="admin" element={<Guard permission="users.read"><AdminNav /></Guard>}>

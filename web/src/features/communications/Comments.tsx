@@ -6,7 +6,7 @@ import { useAction } from '../../useAction.ts';
 import type { Communication } from '../../types.ts';
 import { commPath } from './paths.ts';
 
-export function Comments({ incidentId, communication, onAdded }: { incidentId: string; communication: Communication; onAdded(): void }) {
+export function Comments({ incidentId, communication, onAdded }: { incidentId: string | null; communication: Communication; onAdded(): void }) {
   const [body, setBody] = useState('');
   const { busy, error, run } = useAction();
   const add = (event: FormEvent) => {

@@ -1,9 +1,30 @@
-// The incidents the external communications plan applies to (risk high or above).
+// The incidents the external communications plan applies to (risk high or above), each with where
+// it stands in the flow and anything overdue or blocked; below, the holding statements.
+import { Link } from 'react-router';
 import type { Page } from '../../api.ts';
-import { Empty, ErrorNote, Loading, PageHeader } from '../../components/ui.tsx';
+import { Badge, Empty, ErrorNote, Loading, PageHeader, Time } from '../../components/ui.tsx';
 import { useApi } from '../../useApi.ts';
-import type { IncidentSummary } from '../../types.ts';
-import { IncidentTable } from '../incidents/IncidentsPage.tsx';
+import type { CommsPlan, IncidentSummary } from '../../types.ts';
+import { STEP_LABELS } from './FlowSteps.tsx';
+import { HoldingStatements } from './HoldingStatements.tsx';
+import { planPath } from './paths.ts';
+
+function PlanCells({ incidentId }: { incidentId: string }) {
+  const { data, error } = useApi<CommsPlan>(planPath(incidentId));
+  if (error) return <td colSpan={3} className="state error">Plan could not be loaded: {error.message}</td>;
+  if (!data) return <td colSpan={3} className="muted">Loading…</td>;
+  const flow = data.flow;
+  return (
+    <>
+      <td>{flow.allClear ? 'All clear' : STEP_LABELS[flow.stage]}</td>
+      <td>
+        {flow.overdue ? <strong className="sla-breached">Overdue by {flow.overdueMinutes} min</strong>
+          : flow.nextCommunicationDue ? <>next due <Time iso={flow.nextCommunicationDue} /></> : <span className="muted">—</span>}
+      </td>
+      <td>{flow.blockers.length ? <ul className="blockers">{flow.blockers.map((b) => <li key={`${b.code}-${b.channel ?? ''}`}>{b.message}</li>)}</ul> : <span className="muted">nothing</span>}</td>
+    </>
+  );
+}
 
 export function CommunicationsPage() {
   const { data, error, reload } = useApi<Page<IncidentSummary>>('/api/incidents?limit=200');
@@ -15,7 +36,22 @@ export function CommunicationsPage() {
       {error ? <ErrorNote error={error} retry={reload} /> : null}
       {!data && !error ? <Loading what="incidents" /> : null}
       {data && planned.length === 0 ? <Empty>No open incident needs external communications.</Empty> : null}
-      {planned.length > 0 ? <IncidentTable items={planned} /> : null}
+      {planned.length > 0 ? (
+        <table className="list" aria-label="Incidents under the communications plan">
+          <thead><tr><th>#</th><th>Incident</th><th>Risk</th><th>Current step</th><th>Next communication</th><th>Blocked by</th></tr></thead>
+          <tbody>
+            {planned.map((i) => (
+              <tr key={i.id}>
+                <td className="num">{i.number}</td>
+                <td><Link to={`/communications/${i.id}`}>{i.title}</Link></td>
+                <td><Badge kind={`risk-${i.risk.level}`}>{i.risk.label}</Badge></td>
+                <PlanCells incidentId={i.id} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <HoldingStatements />
     </section>
   );
 }

@@ -18,8 +18,8 @@ export function useLists(enabled: boolean) {
   return useApi<{ items: DistributionList[] }>(enabled ? '/api/distribution-lists' : null);
 }
 
-export function ContactLists({ plan, canSend, onChange }: { plan: CommsPlan; canSend: boolean; onChange(): void }) {
-  const lists = useLists(canSend);
+export function ContactLists({ plan, canPlan, canImport, onChange }: { plan: CommsPlan; canPlan: boolean; canImport: boolean; onChange(): void }) {
+  const lists = useLists(canImport);
   return (
     <section className="card" aria-labelledby="contacts-heading">
       <h3 id="contacts-heading">Contact data</h3>
@@ -38,8 +38,9 @@ export function ContactLists({ plan, canSend, onChange }: { plan: CommsPlan; can
           })}
         </tbody>
       </table>
-      {canSend ? <AttachList plan={plan} lists={lists.data?.items ?? []} onAttached={onChange} /> : <p className="muted small">Attaching lists needs the sending permission.</p>}
-      {canSend ? <ImportList onImported={() => lists.reload()} /> : null}
+      {lists.error ? <p className="state error" role="alert">Lists could not be loaded: {lists.error.message}</p> : null}
+      {canPlan && canImport ? <AttachList plan={plan} lists={lists.data?.items ?? []} onAttached={onChange} /> : null}
+      {canImport ? <ImportList onImported={() => lists.reload()} /> : <p className="muted small">Importing and attaching lists needs the permission to send mail.</p>}
     </section>
   );
 }

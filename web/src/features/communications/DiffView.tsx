@@ -1,5 +1,5 @@
 // A diff as the API sends it (parts added, removed or kept), marked with text as well as colour.
-import type { VersionDiff } from '../../types.ts';
+import type { CommsVersionDiff as VersionDiff } from '../../types.ts';
 
 type Part = VersionDiff['body'][number];
 

@@ -4,8 +4,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { useAction } from '../../useAction.ts';
-import type { Communication, TemplatePreview } from '../../types.ts';
-import { commPath, planPath } from './paths.ts';
+import type { Communication, CommsTemplatePreview as TemplatePreview } from '../../types.ts';
+import { commPath, commsPath } from './paths.ts';
 
 interface Problem {
   line: number;
@@ -30,7 +30,7 @@ export function ProblemList({ problems, label }: { problems: Problem[]; label: s
   );
 }
 
-export function DraftEditor({ incidentId, communication, onSaved }: { incidentId: string; communication: Communication; onSaved(): void }) {
+export function DraftEditor({ incidentId, communication, onSaved }: { incidentId: string | null; communication: Communication; onSaved(): void }) {
   const current = communication.versions.find((v) => v.version === communication.currentVersion) ?? communication.versions[0];
   const [subject, setSubject] = useState(current?.subject ?? communication.subject);
   const [body, setBody] = useState(current?.body ?? '');
@@ -47,14 +47,14 @@ export function DraftEditor({ incidentId, communication, onSaved }: { incidentId
     setProblems([]);
     setNotice('');
     void save.run(async () => {
-      const saved = await api<Communication>('PUT', commPath(incidentId, communication.id), { subject, body });
+      const saved = await api<Communication>('POST', `${commPath(incidentId, communication.id)}/versions`, { subject, body });
       setNotice(`Saved as version ${saved.currentVersion}.${approved ? ' The earlier approval is void: the new version needs review.' : ''}`);
       onSaved();
     });
   };
-  const showPreview = () => {
+  const showPreview = (forIncident: string) => {
     setProblems([]);
-    void previewing.run(async () => setPreview(await api<TemplatePreview>('POST', `${planPath(incidentId)}/preview`, { channel: communication.channel, subject, body })));
+    void previewing.run(async () => setPreview(await api<TemplatePreview>('POST', `${commsPath(forIncident)}/preview`, { channel: communication.channel, subject, body })));
   };
   return (
     <form className="form" onSubmit={submit} aria-label="Draft">
@@ -65,7 +65,7 @@ export function DraftEditor({ incidentId, communication, onSaved }: { incidentId
       {save.error || previewing.error ? <p className="state error" role="alert">{save.error || previewing.error}</p> : null}
       {notice ? <p className="state notice" role="status">{notice}</p> : null}
       <div className="row">
-        <button type="button" disabled={previewing.busy} onClick={showPreview}>Preview with the incident's facts</button>
+        {incidentId ? <button type="button" disabled={previewing.busy} onClick={() => showPreview(incidentId)}>Preview with the incident's facts</button> : null}
         <button type="submit" className="primary" disabled={save.busy || !changed}>Save new version</button>
       </div>
       {preview ? (

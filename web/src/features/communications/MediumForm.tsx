@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useAction } from '../../useAction.ts';
 import { CHANNELS } from '../../../../src/domains/communications/communications.types.ts';
-import type { Channel, CommsPlan } from '../../types.ts';
+import type { CommsChannel as Channel, CommsPlan } from '../../types.ts';
 import { CHANNEL_LABELS, isPublic } from './labels.ts';
 import { planPath } from './paths.ts';
 

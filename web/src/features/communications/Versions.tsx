@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { ErrorNote, Time } from '../../components/ui.tsx';
 import { useApi } from '../../useApi.ts';
-import type { Communication, VersionDiff } from '../../types.ts';
+import type { Communication, CommsVersionDiff as VersionDiff } from '../../types.ts';
 import { DiffText, unchanged } from './DiffView.tsx';
 import { commPath } from './paths.ts';
 
-export function Versions({ incidentId, communication }: { incidentId: string; communication: Communication }) {
+export function Versions({ incidentId, communication }: { incidentId: string | null; communication: Communication }) {
   const newest = communication.currentVersion;
   const [from, setFrom] = useState(Math.max(1, newest - 1));
   const [to, setTo] = useState(newest);
@@ -34,7 +34,7 @@ export function Versions({ incidentId, communication }: { incidentId: string; co
   );
 }
 
-function Diff({ incidentId, communicationId, from, to }: { incidentId: string; communicationId: string; from: number; to: number }) {
+function Diff({ incidentId, communicationId, from, to }: { incidentId: string | null; communicationId: string; from: number; to: number }) {
   const { data, error, reload } = useApi<VersionDiff>(`${commPath(incidentId, communicationId)}/diff?from=${from}&to=${to}`);
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!data) return <p className="state" role="status">Comparing…</p>;

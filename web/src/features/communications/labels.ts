@@ -1,6 +1,6 @@
 // Product words for the communications API's codes.
 import { CHANNEL_LABELS, PUBLIC_CHANNELS } from '../../../../src/domains/communications/communications.types.ts';
-import type { Channel } from '../../types.ts';
+import type { CommsChannel as Channel } from '../../types.ts';
 
 export { CHANNEL_LABELS };
 export const isPublic = (channel: Channel) => PUBLIC_CHANNELS.includes(channel);

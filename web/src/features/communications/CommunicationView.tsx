@@ -1,0 +1,46 @@
+// One communication (or holding statement): draft editor, linter, review, versions with diffs,
+// comments, and — for an incident's communication — sending and the sent proof.
+import { Badge, ErrorNote, Loading } from '../../components/ui.tsx';
+import { useApi } from '../../useApi.ts';
+import type { Communication, CommsPlan } from '../../types.ts';
+import { Comments } from './Comments.tsx';
+import { DraftEditor } from './DraftEditor.tsx';
+import { CHANNEL_LABELS, STATUS_LABELS } from './labels.ts';
+import { LintFindings, useLint } from './LintFindings.tsx';
+import { commPath } from './paths.ts';
+import { ReviewActions } from './ReviewActions.tsx';
+import { SendSection } from './SendSection.tsx';
+import { SentProof } from './SentProof.tsx';
+import { Versions } from './Versions.tsx';
+
+export function CommunicationView({ incidentId, communicationId, plan, onChange }: { incidentId: string | null; communicationId: string; plan: CommsPlan | null; onChange(): void }) {
+  const { data, error, reload } = useApi<Communication>(commPath(incidentId, communicationId));
+  if (error) return <ErrorNote error={error} retry={reload} />;
+  if (!data) return <Loading what="the communication" />;
+  const changed = () => {
+    reload();
+    onChange();
+  };
+  return <Loaded incidentId={incidentId} communication={data} plan={plan} onChange={changed} />;
+}
+
+function Loaded({ incidentId, communication, plan, onChange }: { incidentId: string | null; communication: Communication; plan: CommsPlan | null; onChange(): void }) {
+  const lint = useLint(incidentId, communication.id, communication.currentVersion);
+  const label = communication.title ?? CHANNEL_LABELS[communication.channel];
+  return (
+    <section className="card communication" aria-labelledby={`comm-${communication.id}`}>
+      <h3 id={`comm-${communication.id}`} tabIndex={-1}>
+        {label}{incidentId ? ` — round ${communication.round}` : ''} <Badge kind={`comm-${communication.status}`}>{STATUS_LABELS[communication.status]}</Badge>
+      </h3>
+      <p className="muted small">Version {communication.currentVersion} of {communication.versions.length}.</p>
+      {communication.status === 'sent' ? <SentProof communication={communication} /> : (
+        <DraftEditor key={`${communication.id}-${communication.currentVersion}`} incidentId={incidentId} communication={communication} onSaved={onChange} />
+      )}
+      {communication.status !== 'sent' ? <LintFindings lint={lint} /> : null}
+      <ReviewActions incidentId={incidentId} communication={communication} lint={lint.result} onChange={onChange} />
+      {plan ? <SendSection plan={plan} communication={communication} onChange={onChange} /> : null}
+      <Versions key={communication.currentVersion} incidentId={incidentId} communication={communication} />
+      <Comments incidentId={incidentId} communication={communication} onAdded={onChange} />
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+// What went out: the immutable snapshot, who approved and who sent it, and the proof that the
+// approved version and the sent one are the same (the API's diff, which must be empty).
+import { Time } from '../../components/ui.tsx';
+import type { Communication } from '../../types.ts';
+import { DiffText, unchanged } from './DiffView.tsx';
+
+export function SentProof({ communication }: { communication: Communication }) {
+  const sent = communication.sent;
+  if (!sent) return null;
+  const diff = communication.approvedVsSent ?? [];
+  const same = unchanged(diff);
+  return (
+    <section aria-label="Sent" className="card sent-snapshot">
+      <h4>Sent</h4>
+      <p>Version {sent.version} sent by {sent.sender} · <Time iso={sent.sentAt} relativeTo={false} />; approved by {sent.approver} (version {sent.approvedVersion}).</p>
+      {same ? (
+        <p className="state notice" role="status">✓ Approved = sent: what went out is exactly version {sent.approvedVersion} as approved.</p>
+      ) : (
+        <div className="state error" role="alert"><strong>Approved and sent differ!</strong><DiffText parts={diff} label="Approved against sent" /></div>
+      )}
+      <dl className="facts">
+        {Object.entries(sent.details).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{String(v)}</dd></div>)}
+        <div><dt>Content hash</dt><dd><code className="hash">{sent.contentHash}</code></dd></div>
+      </dl>
+      <p><strong>{sent.subject}</strong></p>
+      <pre className="forward-body">{sent.body}</pre>
+    </section>
+  );
+}
