@@ -42,7 +42,7 @@ function Plan({ incident, plan, selected, onSelect, onChange }: { incident: Inci
       <p><Link to="/communications">← Communications</Link> · <Link to={`/incidents/${incident.id}`}>Incident page</Link></p>
       <PageHeader title={`Communications: incident ${incident.number} — ${incident.title}`} />
       {!plan.applies ? <p className="state warning">The plan does not apply to this incident's risk level; nothing here is required.</p> : null}
-      <FlowSteps flow={plan.flow} />
+      <FlowSteps flow={plan.flow} incidentId={incident.id} />
       <h2>Decisions</h2>
       <div className="comms-grid">
         <ScopeForm key={`scope-${plan.scopeDecidedAt}`} plan={plan} canWrite={canPlan} onSaved={onChange} />

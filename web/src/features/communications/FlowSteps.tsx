@@ -1,6 +1,7 @@
 // The reference chart as a step indicator: where the incident stands, what blocks the next step
 // (named), and whether the next communication is overdue against the chosen frequency.
 import { Fragment } from 'react';
+import { Link } from 'react-router';
 import { Time } from '../../components/ui.tsx';
 import type { CommsPlan } from '../../types.ts';
 
@@ -33,7 +34,7 @@ function Step({ view }: { view: StepView }) {
 }
 
 /** The steps in order; contact data and content are produced side by side, as the chart draws them. */
-export function FlowSteps({ flow }: { flow: Flow }) {
+export function FlowSteps({ flow, incidentId }: { flow: Flow; incidentId: string }) {
   const parallel = flow.steps.filter((s) => PARALLEL.has(s.step));
   return (
     <section aria-labelledby="flow-heading">
@@ -49,12 +50,12 @@ export function FlowSteps({ flow }: { flow: Flow }) {
           );
         })}
       </ol>
-      <FlowStatus flow={flow} />
+      <FlowStatus flow={flow} incidentId={incidentId} />
     </section>
   );
 }
 
-function FlowStatus({ flow }: { flow: Flow }) {
+function FlowStatus({ flow, incidentId }: { flow: Flow; incidentId: string }) {
   return (
     <div className="flow-status">
       <p><strong>Current step:</strong> {STEP_LABELS[flow.stage]}{flow.allClear ? ' — all clear, final communications sent' : ''}</p>
@@ -67,7 +68,12 @@ function FlowStatus({ flow }: { flow: Flow }) {
         <div className="state warning">
           <strong>Blocking the next step</strong>
           <ul aria-label="Blockers">
-            {flow.blockers.map((b) => <li key={`${b.code}-${b.channel ?? ''}`}>{STEP_LABELS[b.step]}: {b.message}</li>)}
+            {flow.blockers.map((b) => (
+              <li key={`${b.code}-${b.channel ?? ''}`}>
+                {STEP_LABELS[b.step]}: {b.message}
+                {b.code === 'impact_not_determined' ? <> — <Link to={`/incidents/${incidentId}`}>set “impact determined” on the incident page</Link></> : null}
+              </li>
+            ))}
           </ul>
         </div>
       ) : null}

@@ -15,7 +15,8 @@ export function whyNotApprove(communication: Communication, me: { id: string } |
   if (communication.status === 'sent') return 'Already sent.';
   if (!canReview) return 'Approving needs a reviewer role.';
   if (communication.approval?.version === version) return `Version ${version} is already approved.`;
-  if (me && communication.versions.some((v) => v.authorId === me.id)) return 'You drafted this communication: someone else must approve it (separation of duties).';
+  const author = communication.versions.find((v) => v.version === version);
+  if (me && author?.authorId === me.id) return `You wrote version ${version}: another reviewer must approve it (separation of duties).`;
   if (!lint) return 'Waiting for the linter.';
   if (!lint.clean) return 'The linter has findings: fix them in a new version first.';
   return null;

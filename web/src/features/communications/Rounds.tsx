@@ -17,13 +17,14 @@ export function Rounds({ plan, canPlan, onChange }: { plan: CommsPlan; canPlan: 
   });
   return (
     <section aria-label="Rounds">
+      {plan.rounds.length === 0 ? <p className="muted">No round of communications has started.</p> : null}
       <ol className="history" aria-label="Communication rounds">
         {plan.rounds.map((r) => <li key={r.number}>Round {r.number}{r.final ? ' (final: all clear)' : ''} — started by {r.startedBy} · <Time iso={r.startedAt} /></li>)}
       </ol>
       {plan.allClearAt ? <p className="state notice">All clear since <Time iso={plan.allClearAt} relativeTo={false} />.</p> : null}
       {canPlan && !final ? (
         <div className="row">
-          <button type="button" disabled={busy} onClick={() => void start(false)}>Start the next round</button>
+          <button type="button" disabled={busy} onClick={() => void start(false)}>{plan.rounds.length ? 'Start the next round' : 'Start round 1'}</button>
           <button type="button" disabled={busy} onClick={() => void start(true)}>Start the final round (all clear)</button>
         </div>
       ) : null}
