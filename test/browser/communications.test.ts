@@ -1,0 +1,155 @@
+// External communications in real Chromium: the communications manager (A) walks an incident's plan
+// to the content (scope & frequency, channel, extended teams with owners, a distribution list
+// imported from CSV with a broken row reported) and drafts the customer email from its template; A
+// cannot approve their own version (the button is disabled with the reason); a second reviewer (B)
+// signs in in another browser context, reads the diff and approves; A sends a test to the reviewers,
+// then the real send, watches the live progress panel reach all sent, and the SMTP sink holds exactly
+// one message per recipient; the sent snapshot shows approved = sent.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { SYSTEM_ACTOR } from '../../src/authz/authorize.ts';
+import { startBrowserMailRig, type BrowserMailRig } from '../support/browser-mail-rig.ts';
+import { createUser, PASSWORD, signIn } from '../support/session.ts';
+import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+import { signInThroughUi, type BrowserRig } from './support.ts';
+
+const SECURITY = 'security@secdesk.example';
+const RECIPIENTS = ['ana@acme.example', 'bo@acme.example', 'cy@globex.example', 'di@globex.example', 'ed@initech.example'];
+const CSV = ['email,first name,company,audience', ...RECIPIENTS.map((e, i) => `${e},Name${i},Co${i},customers`)];
+CSV.splice(3, 0, 'not-an-address,Broken,Co,customers');
+
+let desk: BrowserMailRig;
+let rig: BrowserRig;
+let sink: SmtpSink;
+let incidentId: string;
+
+before(async () => {
+  desk = await startBrowserMailRig({ SECDESK_INBOX_ADDRESS: SECURITY, SECDESK_PUBLIC_URL: 'https://secdesk.example' });
+  ({ rig, sink } = desk);
+  await createUser(rig.t.app, 'cm@example.com', ['communications_manager']);
+  await createUser(rig.t.app, 'reviewer@example.com', ['security_engineer']);
+  // The plan's table, edited: the communications manager drafts and sends the customer email here.
+  const admin = await signIn(rig.t.http, 'lead@example.com');
+  const roles = await admin.request('PUT', '/api/communications/channel-roles/customer_email', {
+    draft: ['incident_manager', 'communications_manager'], review: ['admin', 'security_engineer'], send: ['marketing', 'communications_manager'],
+  });
+  assert.equal(roles.statusCode, 200, roles.body);
+  const incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
+    title: 'Customer export bucket readable', description: 'A storage bucket with customer exports was readable.', type: 'data_breach',
+    impact: 4, likelihood: 4, facts: { impactDetermined: true, personalDataExposed: true },
+  });
+  incidentId = incident.id;
+});
+after(async () => desk.close());
+
+const section = (page: Page, name: string) => page.getByRole('form', { name });
+
+async function planTheCommunications(page: Page) {
+  await page.goto('/communications');
+  const row = page.getByRole('table', { name: 'Incidents under the communications plan' }).getByRole('row', { name: /Customer export bucket readable/ });
+  await row.getByText('Decide scope & frequency').waitFor();
+  await row.getByRole('link', { name: 'Customer export bucket readable' }).click();
+  await page.getByRole('heading', { name: /Communications: incident \d+ — Customer export bucket readable/ }).waitFor();
+  const flow = page.getByRole('list', { name: 'Communications flow' });
+  await flow.getByRole('listitem').filter({ hasText: 'Decide scope & frequency' }).filter({ hasText: 'current step' }).waitFor();
+
+  await section(page, 'Scope and frequency').getByLabel('Communications scope').fill('All customers whose exports were in the bucket');
+  await section(page, 'Scope and frequency').getByLabel('Frequency').selectOption({ label: 'every 4 hours' });
+  await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope & frequency' }).click();
+  await section(page, 'Scope and frequency').getByText(/Decided by cm: every 4 hours/).waitFor();
+  await section(page, 'Medium').getByRole('button', { name: 'Save channels' }).click();
+  await page.getByRole('list', { name: 'Blockers' }).getByText(/Marketing Programs is not engaged/).waitFor();
+
+  for (const team of ['Marketing Programs', 'Marketing Ops']) {
+    const engage = section(page, 'Engage a team');
+    await engage.getByLabel('Team').selectOption({ label: team });
+    await engage.getByLabel('Task').fill(`${team}: customer email for the bucket incident`);
+    await engage.getByLabel('Owner').selectOption({ label: 'cm' });
+    await engage.getByRole('button', { name: 'Engage team' }).click();
+    await page.getByRole('table', { name: 'Extended team tasks' }).getByRole('row', { name: new RegExp(`${team}.*cm`) }).waitFor();
+  }
+
+  const importer = section(page, 'Import a list');
+  await importer.getByLabel('New list name').fill('Bucket customers');
+  await importer.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${CSV.join('\n')}\n`) });
+  await importer.getByRole('button', { name: 'Import list' }).click();
+  await importer.getByRole('status').getByText(/5 members, 0 duplicates merged, 1 rows dropped/).waitFor();
+  await importer.getByRole('list', { name: 'Dropped rows' }).getByText(/line 4/).waitFor();
+  const attach = section(page, 'Attach a list');
+  await attach.getByLabel('Audience').selectOption('customers');
+  await attach.getByLabel('List').selectOption({ label: 'Bucket customers (5 members)' });
+  await attach.getByRole('button', { name: 'Attach list' }).click();
+  await page.getByRole('table', { name: 'Distribution lists by audience' }).getByRole('row', { name: /customers.*Bucket customers/ }).waitFor();
+}
+
+async function draftTheCustomerEmail(page: Page): Promise<string> {
+  const start = page.getByRole('button', { name: 'Start round 1' });
+  if (await start.count()) await start.click();
+  await page.getByRole('list', { name: 'Communication rounds' }).getByText(/Round 1/).waitFor();
+  await page.getByRole('button', { name: 'Draft Incident response customer email from template' }).click();
+  const draft = section(page, 'Draft');
+  await draft.waitFor();
+  const communicationId = new URL(page.url()).searchParams.get('c')!;
+  assert.ok(communicationId, 'the draft is opened');
+  await draft.getByRole('button', { name: "Preview with the incident's facts" }).click();
+  await draft.getByRole('region', { name: 'Preview' }).waitFor();
+  const body = draft.getByLabel('Body');
+  await body.fill(`${await body.inputValue()}\n\nQuestions: reply to this message.`);
+  await draft.getByRole('button', { name: 'Save new version' }).click();
+  await page.getByText('Version 2 of 2.').waitFor();
+  await page.getByText('Linter: version 2 is clean.').waitFor();
+  await page.getByRole('region', { name: 'Review' }).getByRole('button', { name: 'Request review' }).click();
+  await page.getByRole('region', { name: 'Comments' }).getByText('Review requested for version 2.').waitFor();
+  return communicationId;
+}
+
+test('draft, review by a second user, send to a distribution list, watch the progress', async () => {
+  const a = await rig.page();
+  await signInThroughUi(a, 'cm@example.com', PASSWORD);
+  await planTheCommunications(a);
+  const communicationId = await draftTheCustomerEmail(a);
+
+  // Separation of duties: the author's approve button is disabled, with the reason beside it.
+  const reviewA = a.getByRole('region', { name: 'Review' });
+  assert.equal(await reviewA.getByRole('button', { name: 'Approve version 2' }).isDisabled(), true);
+  await reviewA.getByRole('note').getByText(/You wrote version 2: another reviewer must approve it/).waitFor();
+  await a.getByRole('region', { name: 'Send' }).getByText(/Cannot send yet: Sending needs a current approval/).waitFor();
+
+  const b = await rig.page();
+  await signInThroughUi(b, 'reviewer@example.com', PASSWORD);
+  await b.goto(`/communications/${incidentId}?c=${communicationId}`);
+  await b.getByRole('region', { name: 'Changes from version 1 to 2' }).getByLabel('Body changes').getByText('Questions: reply to this message.').waitFor();
+  const reviewB = b.getByRole('region', { name: 'Review' });
+  await b.getByText('Linter: version 2 is clean.').waitFor();
+  await reviewB.getByRole('button', { name: 'Approve version 2' }).click();
+  await reviewB.getByText(/Version 2 approved by reviewer/).waitFor();
+  await b.context().close();
+
+  await a.reload();
+  const send = a.getByRole('region', { name: 'Send' });
+  await send.getByRole('button', { name: 'Send test to reviewers' }).click();
+  const testPanel = send.getByRole('region', { name: 'Test send to reviewers' });
+  await testPanel.getByText('Finished — all sent').waitFor({ timeout: 30_000 });
+  const tests = sink.received.length;
+  assert.ok(tests >= 1, 'the test reached the reviewers');
+
+  await send.getByLabel('Distribution list').selectOption({ label: 'Bucket customers (5 members)' });
+  await send.getByRole('button', { name: 'Send to the list' }).click();
+  const progress = a.getByRole('region', { name: 'Send progress' });
+  await progress.getByText('Finished — all sent').waitFor({ timeout: 60_000 });
+  assert.equal(await progress.getByRole('term').filter({ hasText: /^Sent$/ }).locator('xpath=following-sibling::dd').innerText(), '5');
+  assert.equal(await progress.getByRole('term').filter({ hasText: /^Failed$/ }).locator('xpath=following-sibling::dd').innerText(), '0');
+
+  // Exactly one message per recipient, from the security address, in plain text.
+  const real = await waitFor(() => (sink.received.length >= tests + RECIPIENTS.length ? sink.received.slice(tests) : undefined), 'the real send in the sink');
+  const to = real.map((m) => (Array.isArray(m.to) ? m.to : [m.to]).flatMap((t) => t?.value ?? []).map((v) => v.address).join(','));
+  assert.deepEqual([...to].sort(), [...RECIPIENTS].sort());
+  for (const m of real) {
+    assert.equal(m.from?.value[0]?.address, SECURITY);
+    assert.equal(m.html, false, 'plain text only');
+  }
+  await a.getByRole('region', { name: 'Sent' }).getByText(/Approved = sent/).waitFor();
+  assert.equal(sink.received.length, tests + RECIPIENTS.length, 'nothing sent twice');
+  await a.context().close();
+});
