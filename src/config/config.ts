@@ -84,13 +84,17 @@ export const ConfigSchema = Type.Object(
     SECDESK_DKIM_SELECTOR: Str('fan-out: DKIM selector (s=)'),
     SECDESK_DKIM_KEY_FILE: Str('fan-out: PEM private key for DKIM signing'),
     SECDESK_LIST_SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow distribution-list sources on loopback or private networks' }),
+    SECDESK_BLOG_WEBHOOK_URL: Str('communications: the blog\'s publish webhook; an approved blog post is POSTed there as JSON signed with HMAC-SHA256'),
+    SECDESK_BLOG_WEBHOOK_SECRET: Str('communications: the HMAC-SHA256 key for SECDESK_BLOG_WEBHOOK_URL (required with it)'),
+    SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'communications: allow the blog webhook on loopback or private networks' }),
+    SECDESK_PRESS_ADDRESS: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'communications: the press contact an approved press statement is mailed to' })),
   },
   { additionalProperties: false },
 );
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET']);
 
 export class ConfigError extends Error {}
 

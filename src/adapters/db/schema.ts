@@ -1,5 +1,6 @@
 // Row types of the tables, as Kysely sees them. One interface per table; keep in step with migrations/.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CommunicationsTables } from './schema-communications.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
@@ -488,7 +489,7 @@ export interface SendRecipientsTable {
   bounced_at: Date | null;
 }
 
-export interface DB {
+export interface DB extends CommunicationsTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

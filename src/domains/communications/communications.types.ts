@@ -70,6 +70,8 @@ export interface FlowView {
   overdue: boolean;
   /** By how many minutes the next communication is overdue (0 when it is not). */
   overdueMinutes: number;
+  /** Extended-team tasks past their due time and not done. */
+  overdueTaskIds: string[];
   allClear: boolean;
 }
 

@@ -22,6 +22,8 @@ interface FieldBase {
   /** Plain words for the field, used when a condition is described. */
   label: string;
   read: (facts: IncidentFacts) => FactValue;
+  /** Internal-only: never stated in public communications (the communications linter flags it). */
+  internal?: boolean;
 }
 export interface BooleanField extends FieldBase {
   type: { kind: 'boolean' };
@@ -39,8 +41,8 @@ export interface FactCatalogue {
   field(name: string): FactField | undefined;
 }
 
-function flag(name: string, read: (f: IncidentFacts) => boolean, yes: string, no: string): BooleanField {
-  return { name, label: name.replaceAll('_', ' '), type: { kind: 'boolean' }, read, yes, no };
+function flag(name: string, read: (f: IncidentFacts) => boolean, yes: string, no: string, internal = false): BooleanField {
+  return { name, label: name.replaceAll('_', ' '), type: { kind: 'boolean' }, read, yes, no, ...(internal ? { internal } : {}) };
 }
 
 const humane = (value: string) => value.replaceAll('_', ' ');
@@ -52,6 +54,7 @@ export function factCatalogue(matrix: RiskMatrix): FactCatalogue {
       label: 'overall impact',
       type: { kind: 'enum', ordered: true, values: matrix.levels.map((l) => ({ value: l.level, label: l.label })) },
       read: (f) => scoreRisk(f.impact, f.likelihood, matrix).level,
+      internal: true,
     },
     {
       name: 'users_impacted',
@@ -69,11 +72,11 @@ export function factCatalogue(matrix: RiskMatrix): FactCatalogue {
     flag('personal_data_exposed', (f) => f.personalDataExposed, 'personal data is exposed', 'no personal data is exposed'),
     flag('private_projects_exposed', (f) => f.privateProjectsExposed, 'private projects are exposed', 'no private projects are exposed'),
     flag('financial_information_exposed', (f) => f.financialInformationExposed, 'financial information is exposed', 'no financial information is exposed'),
-    flag('rce_exploited', (f) => f.rceExploited, 'an RCE has evidence of exploitation', 'no RCE has evidence of exploitation'),
+    flag('rce_exploited', (f) => f.rceExploited, 'an RCE has evidence of exploitation', 'no RCE has evidence of exploitation', true),
     flag('publicly_reported', (f) => f.publiclyReported, 'the incident has been publicly reported', 'the incident has not been publicly reported'),
-    flag('regulatory_duty', (f) => f.regulatoryDuty, 'there is a regulatory duty to announce', 'there is no regulatory duty to announce'),
+    flag('regulatory_duty', (f) => f.regulatoryDuty, 'there is a regulatory duty to announce', 'there is no regulatory duty to announce', true),
     flag('enterprise_customers_impacted', (f) => f.enterpriseCustomersImpacted, 'enterprise (self-managed) customers are impacted', 'no enterprise (self-managed) customers are impacted'),
-    flag('impact_determined', (f) => f.impactDetermined, 'the full impact has been determined', 'the full impact has not been determined yet'),
+    flag('impact_determined', (f) => f.impactDetermined, 'the full impact has been determined', 'the full impact has not been determined yet', true),
   ];
   const byName = new Map(fields.map((f) => [f.name, f]));
   return { fields, field: (name) => byName.get(name) };

@@ -22,6 +22,23 @@ export const VARIABLES = {
   'compliance.reason': 'why a compliance request could not be verified',
   'download.links': 'the personal download link of each report',
   'download.expires': 'the date the download links expire',
+  'incident.number': 'the incident number',
+  'incident.title': 'the incident\'s title',
+  'incident.status': 'the incident\'s status (declared, investigating, mitigated, resolved, closed)',
+  'comms.next_update': 'when the next communication is due, e.g. "Tuesday, 24 November 2026 18:00 UTC"',
+  'blog.url': 'the published URL of the incident\'s blog post (only once it is published)',
+  'fact.impact': 'the overall impact level (internal only)',
+  'fact.users_impacted': 'how many users are impacted (none, some, many, all)',
+  'fact.type': 'the incident type',
+  'fact.data_breach': 'whether there is a data breach, as a sentence',
+  'fact.personal_data_exposed': 'whether personal data is exposed, as a sentence',
+  'fact.private_projects_exposed': 'whether private projects are exposed, as a sentence',
+  'fact.financial_information_exposed': 'whether financial information is exposed, as a sentence',
+  'fact.rce_exploited': 'whether an RCE has evidence of exploitation (internal only)',
+  'fact.publicly_reported': 'whether the incident has been publicly reported, as a sentence',
+  'fact.regulatory_duty': 'whether there is a regulatory duty to announce (internal only)',
+  'fact.enterprise_customers_impacted': 'whether enterprise (self-managed) customers are impacted, as a sentence',
+  'fact.impact_determined': 'whether the full impact has been determined (internal only)',
 } as const;
 export type Variable = keyof typeof VARIABLES;
 
@@ -38,7 +55,7 @@ export interface TemplateDefinition {
 
 const THREAD_SUBJECT = 'Re: [secdesk #{{ticket.number}}] {{ticket.subject}}';
 
-export const DEFAULT_TEMPLATES: readonly TemplateDefinition[] = [
+const INBOX_TEMPLATES: readonly TemplateDefinition[] = [
   {
     key: 'reply.generic',
     name: 'Reply',
@@ -193,6 +210,64 @@ Kind regards,
 {{team.name}}`,
   },
 ];
+
+/** The placeholders of external communications: the incident, its facts (see the fact catalogue) and the plan. */
+export const COMMS_VARIABLES: readonly Variable[] = [
+  'incident.number', 'incident.title', 'incident.status', 'comms.next_update', 'blog.url', 'team.name', 'security.address',
+  'fact.impact', 'fact.users_impacted', 'fact.type', 'fact.data_breach', 'fact.personal_data_exposed', 'fact.private_projects_exposed',
+  'fact.financial_information_exposed', 'fact.rce_exploited', 'fact.publicly_reported', 'fact.regulatory_duty', 'fact.enterprise_customers_impacted', 'fact.impact_determined',
+];
+
+const SIGNATURE = `{{team.name}}\nQuestions: {{security.address}}`;
+
+/** One template per external communications channel (key `comms.<channel>`), filled with the incident's facts. */
+export const COMMS_TEMPLATES: readonly TemplateDefinition[] = [
+  {
+    key: 'comms.customer_email', name: 'Incident response customer email', variables: COMMS_VARIABLES,
+    purpose: 'Plain-text email to impacted customers: background, response, impact, follow-up actions and whom to contact.',
+    subject: 'Security notice: {{incident.title}}',
+    body: `Hello,\n\nWe are writing to let you know about a security incident that affects your account: {{incident.title}}.\n\nWhat happened\n\n\nWhat we are doing\n\n\nWhat this means for you\n{{fact.personal_data_exposed}}; {{fact.data_breach}}.\n\nWhat you should do\n\n\nWe will write again by {{comms.next_update}}. If you have questions, reply to this message.\n\n${SIGNATURE}`,
+  },
+  {
+    key: 'comms.blog_post', name: 'Mitigation and response blog post', variables: COMMS_VARIABLES,
+    purpose: 'Markdown blog post: background, our response and any action required by customers.',
+    subject: '{{incident.title}}: our response',
+    body: `## Background\n\n\n## Our response\n\n\n## What you need to do\n\n\n## Questions\n\nWrite to {{security.address}}.\n`,
+  },
+  {
+    key: 'comms.security_alert', name: 'Security release alert email', variables: COMMS_VARIABLES,
+    purpose: 'Plain-text alert to the opt-in security notices list: the action required and the blog post.',
+    subject: 'Security alert: {{incident.title}}',
+    body: `Action required: \n\nDetails and mitigation steps: {{blog.url}}\n\n${SIGNATURE}`,
+  },
+  {
+    key: 'comms.customer_faq', name: 'Customer FAQ (prepared responses)', variables: COMMS_VARIABLES,
+    purpose: 'Early or probable customer questions with their answers, handed to Support.',
+    subject: 'FAQ: {{incident.title}}',
+    body: `Q: Am I affected?\nA: \n\nQ: Was my data exposed?\nA: {{fact.personal_data_exposed}}.\n\nQ: What should I do?\nA: \n\nQ: Where can I ask more?\nA: {{security.address}}\n`,
+  },
+  {
+    key: 'comms.social_post', name: 'Social media post', variables: COMMS_VARIABLES,
+    purpose: 'A short post for Community Advocates that points to the blog post.',
+    subject: 'Social post: {{incident.title}}',
+    body: `We are responding to a security incident: {{incident.title}}. Details and what to do: {{blog.url}}`,
+  },
+  {
+    key: 'comms.status_page', name: 'Status page update', variables: COMMS_VARIABLES,
+    purpose: 'A status page update: what is affected and the current state.',
+    subject: '{{incident.title}}',
+    body: `We are investigating {{incident.title}}. Next update by {{comms.next_update}}.`,
+  },
+  {
+    key: 'comms.press_statement', name: 'Press statement', variables: COMMS_VARIABLES,
+    purpose: 'The official statement released to the press contact.',
+    subject: 'Statement: {{incident.title}}',
+    body: `{{team.name}} is aware of {{incident.title}}. \n\nFor press enquiries: {{security.address}}`,
+  },
+];
+
+/** Every template secdesk ships, seeded at start; admins edit them. */
+export const DEFAULT_TEMPLATES: readonly TemplateDefinition[] = [...INBOX_TEMPLATES, ...COMMS_TEMPLATES];
 
 const REPLY_KEY = /^reply\.[a-z0-9][a-z0-9-]{0,60}$/;
 

@@ -48,6 +48,12 @@ const SAMPLE_TICKET: TicketFacts = { number: 1234, subject: 'Example subject', r
 const SAMPLE_EXTRA: Record<string, string> = {
   'reports.list': 'SOC 2 report', 'customer.name': 'Example Org', 'delivery.date': 'Monday, 30 November 2026', 'compliance.reason': 'we could not find example.org among our customers',
   'download.links': 'SOC 2 report:\n  https://secdesk.example/compliance/download/example-link', 'download.expires': 'Monday, 7 December 2026',
+  'incident.number': '42', 'incident.title': 'Example incident', 'incident.status': 'investigating', 'comms.next_update': 'Monday, 30 November 2026 16:00 UTC',
+  'blog.url': 'https://example.com/blog/example-incident', 'fact.impact': 'high', 'fact.users_impacted': 'some', 'fact.type': 'data breach',
+  'fact.data_breach': 'there is a data breach', 'fact.personal_data_exposed': 'no personal data is exposed', 'fact.private_projects_exposed': 'no private projects are exposed',
+  'fact.financial_information_exposed': 'no financial information is exposed', 'fact.rce_exploited': 'no RCE has evidence of exploitation',
+  'fact.publicly_reported': 'the incident has not been publicly reported', 'fact.regulatory_duty': 'there is no regulatory duty to announce',
+  'fact.enterprise_customers_impacted': 'no enterprise (self-managed) customers are impacted', 'fact.impact_determined': 'the full impact has been determined',
 };
 
 export class TemplatesService {

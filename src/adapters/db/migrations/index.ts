@@ -15,6 +15,7 @@ import * as m0012 from './0012_oncall_roles_responders.ts';
 import * as m0013 from './0013_incident_chat.ts';
 import * as m0014 from './0014_compliance.ts';
 import * as m0015 from './0015_team_engagements.ts';
+import * as m0016 from './0016_communications.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_incident_chat': m0013,
   '0014_compliance': m0014,
   '0015_team_engagements': m0015,
+  '0016_communications': m0016,
 };

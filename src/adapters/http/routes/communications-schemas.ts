@@ -24,6 +24,7 @@ export const Flow = Type.Object({
   nextCommunicationDue: NullableDateTime,
   overdue: Type.Boolean(),
   overdueMinutes: Type.Integer(),
+  overdueTaskIds: Type.Array(Type.String()),
   allClear: Type.Boolean(),
 });
 
