@@ -12,6 +12,7 @@ import { IncidentPage } from './features/incidents/IncidentPage.tsx';
 import { OnCallPage } from './features/oncall/OnCallPage.tsx';
 import { CommunicationsPage } from './features/communications/CommunicationsPage.tsx';
 import { CommsIncidentPage } from './features/communications/CommsIncidentPage.tsx';
+import { CommsSettingsPage } from './features/communications/CommsSettingsPage.tsx';
 import { StatusPageSection } from './features/statuspage/StatusPageSection.tsx';
 import { AdminNav } from './features/admin/AdminNav.tsx';
 import { UsersPage } from './features/admin/UsersPage.tsx';
@@ -60,6 +61,7 @@ function App() {
           <Route path="templates" element={<Guard permission="templates.manage"><TemplatesPage /></Guard>} />
           <Route path="teams" element={<Guard permission="teams.manage"><TeamsPage /></Guard>} />
           <Route path="customers" element={<Guard permission="customers.manage"><CustomersPage /></Guard>} />
+          <Route path="communications" element={<Guard permission="comms.manage"><CommsSettingsPage /></Guard>} />
         </Route>
         <Route path="account" element={<AccountPage />} />
         <Route path="notifications" element={<NotificationsPage />} />

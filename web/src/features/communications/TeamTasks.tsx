@@ -15,6 +15,7 @@ type Task = CommsPlan['tasks'][number];
 export function TeamTasks({ plan, canWrite, onChange }: { plan: CommsPlan; canWrite: boolean; onChange(): void }) {
   const people = useApi<{ items: Person[] }>('/api/oncall/people').data?.items ?? [];
   const { busy, error, run } = useAction();
+  const overdue = new Set(plan.flow.overdueTaskIds);
   const mark = (task: Task, done: boolean) => run(async () => {
     await api('PATCH', `${planPath(plan.incidentId)}/tasks/${task.id}`, { done });
     onChange();
@@ -27,11 +28,11 @@ export function TeamTasks({ plan, canWrite, onChange }: { plan: CommsPlan; canWr
           <thead><tr><th>Team</th><th>Task</th><th>Owner</th><th>Due</th><th>State</th></tr></thead>
           <tbody>
             {plan.tasks.map((t) => (
-              <tr key={t.id}>
+              <tr key={t.id} className={overdue.has(t.id) ? 'overdue' : undefined}>
                 <td>{TEAM_LABELS[t.team] ?? t.team}</td>
                 <td>{t.title}</td>
                 <td>{t.ownerName ?? <span className="muted">nobody</span>}</td>
-                <td><Time iso={t.dueAt} /></td>
+                <td><Time iso={t.dueAt} />{overdue.has(t.id) ? <strong className="sla-breached"> overdue</strong> : null}</td>
                 <td>
                   {t.doneAt ? <>done <Time iso={t.doneAt} /></> : 'open'}
                   {canWrite ? <> <button type="button" className="link" disabled={busy} onClick={() => void mark(t, !t.doneAt)}>{t.doneAt ? 'reopen' : 'mark done'}</button></> : null}
