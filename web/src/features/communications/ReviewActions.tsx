@@ -8,12 +8,13 @@ import { useSession } from '../../session.tsx';
 import { useAction } from '../../useAction.ts';
 import type { Communication, CommsLintResult } from '../../types.ts';
 import { commPath } from './paths.ts';
+import { useChannelDuty } from './useChannelDuty.ts';
 
 /** Why the signed-in person may not approve the current version, or null when they may. */
 export function whyNotApprove(communication: Communication, me: { id: string } | null, canReview: boolean, lint: CommsLintResult | null): string | null {
   const version = communication.currentVersion;
   if (communication.status === 'sent') return 'Already sent.';
-  if (!canReview) return 'Approving needs a reviewer role.';
+  if (!canReview) return 'You do not hold a role that reviews this channel.';
   if (communication.approval?.version === version) return `Version ${version} is already approved.`;
   const author = communication.versions.find((v) => v.version === version);
   if (me && author?.authorId === me.id) return `You wrote version ${version}: another reviewer must approve it (separation of duties).`;
@@ -36,7 +37,8 @@ export function ReviewActions({ incidentId, communication, lint, onChange }: { i
   const { busy, error, run } = useAction();
   const base = commPath(incidentId, communication.id);
   const version = communication.currentVersion;
-  const blocked = whyNotApprove(communication, me, can('comms.review'), lint);
+  const holds = useChannelDuty(communication.channel);
+  const blocked = whyNotApprove(communication, me, can('comms.review') && holds('review') !== false, lint);
   const comment = (body: string) => api('POST', `${base}/comments`, { body });
   const approve = () => run(async () => {
     await api('POST', `${base}/approve`, { version });
@@ -63,7 +65,7 @@ export function ReviewActions({ incidentId, communication, lint, onChange }: { i
       <div className="row">
         <button type="button" disabled={busy} onClick={() => void requestReview()}>Request review</button>
         <button type="button" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? `why-${communication.id}` : undefined} onClick={() => void approve()}>Approve version {version}</button>
-        <button type="button" disabled={busy || !can('comms.review')} onClick={() => setRejecting(!rejecting)}>Reject</button>
+        <button type="button" disabled={busy || !can('comms.review') || holds('review') === false} onClick={() => setRejecting(!rejecting)}>Reject</button>
       </div>
       {blocked ? <p id={`why-${communication.id}`} className="muted small" role="note">Cannot approve: {blocked}</p> : null}
       {rejecting ? (

@@ -13,15 +13,17 @@ import { CustomersFirstOverride, customersFirstBlock } from './CustomersFirst.ts
 import { EMAIL_CHANNELS } from './labels.ts';
 import { commPath } from './paths.ts';
 import { SendProgressPanel } from './SendProgressPanel.tsx';
+import { useChannelDuty } from './useChannelDuty.ts';
 
 export function SendSection({ plan, communication, onChange }: { plan: CommsPlan; communication: Communication; onChange(): void }) {
   const { can } = useSession();
+  const holds = useChannelDuty(communication.channel);
   const approved = communication.approval?.version === communication.currentVersion;
   const firstBlock = customersFirstBlock(plan, communication.round, communication.channel);
   const email = EMAIL_CHANNELS.includes(communication.channel);
   const seesProgress = can('comms.send');
   let blocked: string | null = null;
-  if (!can('comms.publish')) blocked = 'Sending needs the sender role for this channel.';
+  if (!can('comms.publish') || holds('send') === false) blocked = 'You do not hold a role that sends this channel.';
   else if (!approved) blocked = 'Sending needs a current approval of the latest version.';
   else if (firstBlock) blocked = firstBlock;
   return (
