@@ -56,7 +56,9 @@ import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
 import { CommsPlanService } from '../domains/communications/plan.service.ts';
 import { CommunicationsService } from '../domains/communications/communications.service.ts';
-import { CommsSendingService } from '../domains/communications/sending.service.ts';
+import { COMMS_DELIVER_QUEUE, CommsSendingService, type CommsDeliverJob } from '../domains/communications/sending.service.ts';
+import type { StatusPagePublisher } from '../domains/communications/communications.ports.ts';
+import { blogWebhook } from '../adapters/publish/blog-webhook.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 
 export interface ServiceDeps {
@@ -65,6 +67,8 @@ export interface ServiceDeps {
   logger: Logger;
   store: Transactor<Store>;
   jobs: JobQueue;
+  /** The status page's publisher, when one is wired (communications send status page updates through it). */
+  statusPage?: StatusPagePublisher | null;
 }
 
 export interface Services {
@@ -147,6 +151,14 @@ export function createServices(deps: ServiceDeps): Services {
     publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
   const fanout = createFanout(deps);
+  const communications = new CommunicationsService({ ...deps, riskMatrix, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
+  const sends = new SendsService(deps);
+  const commsSending = new CommsSendingService({
+    ...deps, communications, sends, inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
+    blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
+    // The status page is another module's: wired here when it exists.
+    statusPage: deps.statusPage ?? null,
+  });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -177,14 +189,15 @@ export function createServices(deps: ServiceDeps): Services {
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
     lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }) }),
-    sends: new SendsService(deps),
+    sends,
     fanout: fanout.engine,
-    commsPlans: new CommsPlanService(),
-    communications: new CommunicationsService(),
-    commsSending: new CommsSendingService(),
+    commsPlans: new CommsPlanService({ ...deps, riskMatrix }),
+    communications,
+    commsSending,
     async defineQueues() {
       await deps.jobs.define({ name: FANOUT_RUN_QUEUE, retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 });
       await deps.jobs.define({ name: FANOUT_RESUME_QUEUE, retryLimit: 5, retryDelaySeconds: 10 });
+      await deps.jobs.define({ name: COMMS_DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: 15 });
       await deps.jobs.define({ name: SEND_QUEUE, retryLimit: 8, retryDelaySeconds: 30 });
       await defineImapPolling(deps.jobs);
       await deps.jobs.define({ name: CLOSE_QUEUE, retryLimit: 5, retryDelaySeconds: 60 });
@@ -228,6 +241,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
       await fanout.engine.resumeRunning();
+      await deps.jobs.work<CommsDeliverJob>(COMMS_DELIVER_QUEUE, (data, job) => commsSending.deliver(data, job.lastAttempt), { pollingIntervalSeconds: 1 });
     },
   };
   return services;

@@ -140,6 +140,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_OIDC_CLIENT_ID) {
     throw new ConfigError('invalid configuration: SECDESK_OIDC_CLIENT_ID is required when SECDESK_OIDC_ISSUER is set');
   }
+  if (valid.SECDESK_BLOG_WEBHOOK_URL && !valid.SECDESK_BLOG_WEBHOOK_SECRET) {
+    throw new ConfigError('invalid configuration: SECDESK_BLOG_WEBHOOK_SECRET is required when SECDESK_BLOG_WEBHOOK_URL is set (the posts are signed)');
+  }
+  if (valid.SECDESK_BLOG_WEBHOOK_URL && !/^https?:\/\/[^/\s]+/.test(valid.SECDESK_BLOG_WEBHOOK_URL)) {
+    throw new ConfigError('invalid configuration: SECDESK_BLOG_WEBHOOK_URL must be an http(s) URL');
+  }
   if (valid.SECDESK_OIDC_ISSUER && !valid.SECDESK_PUBLIC_URL) {
     throw new ConfigError('invalid configuration: SECDESK_PUBLIC_URL is required when SECDESK_OIDC_ISSUER is set (it forms the sign-in callback URL)');
   }

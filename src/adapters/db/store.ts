@@ -34,6 +34,8 @@ import { complianceRepository } from './compliance-repository.ts';
 import type { ComplianceRepository } from '../../domains/compliance/compliance.ports.ts';
 import type { FanoutRepository } from '../../domains/fanout/fanout.ports.ts';
 import { fanoutRepository } from './fanout-repository.ts';
+import type { CommunicationsRepository } from '../../domains/communications/communications.ports.ts';
+import { communicationsRepository } from './communications-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -67,6 +69,7 @@ export interface Store {
   metrics: MetricsRepository;
   compliance: ComplianceRepository;
   fanout: FanoutRepository;
+  communications: CommunicationsRepository;
 }
 
 export interface StoreDeps {
@@ -112,6 +115,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     metrics: metricsRepository(db),
     compliance: complianceRepository(db),
     fanout: fanoutRepository(db),
+    communications: communicationsRepository(db),
   };
 }
 

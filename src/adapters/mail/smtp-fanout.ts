@@ -41,7 +41,7 @@ export async function composeFanoutMail(mail: OutgoingFanoutMail, dkim: DkimKey 
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   const built = await new MailComposer({
-    from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${mail.messageId}>`,
+    from: mail.from, replyTo: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${mail.messageId}>`,
     headers, disableFileAccess: true, disableUrlAccess: true,
   }).compile().build();
   if (!dkim) return built;

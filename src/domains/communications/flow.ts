@@ -36,7 +36,7 @@ export function roundChannels(input: Pick<FlowInput, 'medium' | 'communications'
 }
 
 /** Whether a public channel of a round must still wait for the round's customer email. */
-export function waitsForCustomers(input: Pick<FlowInput, 'communications' | 'overrides'>, round: number, channel: Channel): boolean {
+export function waitsForCustomers(input: { communications: readonly { round: number; channel: Channel; sentAt: Date | null }[]; overrides: readonly { round: number; channel: Channel }[] }, round: number, channel: Channel): boolean {
   if (!PUBLIC_CHANNELS.includes(channel)) return false;
   const email = input.communications.find((c) => c.round === round && c.channel === 'customer_email');
   if (email?.sentAt) return false;

@@ -88,9 +88,13 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function lintInternal(text: string, context: LintContext, emit: Emit): void {
+/** Per-recipient placeholders the fan-out fills in (personalise.ts): fine in the email channels. */
+const RECIPIENT_PLACEHOLDERS = ['first_name', 'last_name', 'company', 'email', 'unsubscribe_url'];
+
+function lintInternal(text: string, context: LintContext, emit: Emit, email: boolean): void {
   for (const m of text.matchAll(PLACEHOLDER)) {
     const name = m[0].slice(2, -2).trim();
+    if (email && RECIPIENT_PLACEHOLDERS.includes(name)) continue;
     const internal = context.internalFacts.find((f) => `fact.${f.name}` === name);
     if (internal) emit('internal-fact', m.index, m[0], `${internal.name} is an internal-only fact`);
     else emit('unfilled-placeholder', m.index, m[0], 'a placeholder is left in the text');
@@ -116,7 +120,7 @@ export function lintCommunication(channel: Channel, content: { subject: string; 
     const emit: Emit = (rule, index, flagged, message) => findings.push({ rule, message, part, ...position(text, index), index, text: flagged });
     if (PLAIN_TEXT_CHANNELS.includes(channel)) for (const m of text.matchAll(HTML_TAG)) emit('plain-text', m.index, m[0], 'plain text only: no HTML');
     lintLinks(text, emit);
-    lintInternal(text, context, emit);
+    lintInternal(text, context, emit, PLAIN_TEXT_CHANNELS.includes(channel));
     if (channel === 'social_post' && part === 'body') lintSocial(text, context, emit);
   }
   return findings.sort((a, b) => (a.part === b.part ? 0 : a.part === 'subject' ? -1 : 1) || a.index - b.index);

@@ -102,7 +102,8 @@ export const EditBody = Type.Object({ subject: Subject, body: Body }, { addition
 export const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
 export const ApproveBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export const DiffQuery = Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
-export const TestSendBody = Type.Object({ reviewers: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { minItems: 1, maxItems: 20 })) }, { additionalProperties: false });
+/** The customer email goes to one audience of the list attached for it (default: customers when attached, else users). */
+export const TestSendBody = Type.Object({ reviewers: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { minItems: 1, maxItems: 20 })), audience: Type.Optional(Audience) }, { additionalProperties: false });
 /** What each channel's send needs: a list and audience (customer email), a network (social post), a status (status page), a URL (blog without webhook). */
 export const SendOptions = {
   listId: Type.Optional(Uuid),

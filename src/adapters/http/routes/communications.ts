@@ -128,7 +128,7 @@ function communicationItemRoutes(server: HttpApp, app: App): void {
   server.post(`${base}/:cid/test-send`, {
     config: { access: 'comms.publish' },
     schema: { tags, summary: 'Email channels: send the approved version to the reviewers first (default: the approver and the author)', params: CommParams, body: TestSendBody, response: { 200: Communication } },
-  }, async (request) => sending.testSend(contextOf(request), ref(request.params), request.body.reviewers ?? null));
+  }, async (request) => sending.testSend(contextOf(request), ref(request.params), { reviewers: request.body.reviewers ?? null, audience: request.body.audience ?? null }));
 
   server.post(`${base}/:cid/send`, {
     config: { access: 'comms.publish' },

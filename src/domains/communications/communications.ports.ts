@@ -1,0 +1,98 @@
+// What the communications domain needs from storage.
+import type { UsersRepository } from '../accounts/accounts.ports.ts';
+import type { FanoutRepository } from '../fanout/fanout.ports.ts';
+import type { Audience } from '../fanout/fanout.types.ts';
+import type { IncidentRolesRepository, IncidentsRepository, RespondersRepository } from '../incidents/incidents.ports.ts';
+import type { Actor } from '../../authz/authorize.ts';
+import type { AuditPort, JobSender } from '../ports.ts';
+import type { TemplatesRepository } from '../templates/templates.ports.ts';
+import type {
+  Approval, AttachedList, Channel, CommunicationComment, CommunicationSummary, CommunicationVersion, CustomersFirstOverride, ExtendedTeam,
+  ExtendedTeamTask, PreparedResponse, Round, SentSnapshot,
+} from './communications.types.ts';
+
+export interface PlanRow {
+  scope: string | null;
+  frequencyMinutes: number | null;
+  scopeDecidedBy: string | null;
+  scopeDecidedAt: Date | null;
+  channels: Channel[];
+  mediumDecidedBy: string | null;
+  mediumDecidedAt: Date | null;
+  allClearAt: Date | null;
+}
+
+export interface CommunicationRow extends CommunicationSummary {
+  title: string | null;
+}
+
+export interface NewCommunication {
+  incidentId: string | null;
+  round: number;
+  channel: Channel;
+  title: string | null;
+  holdingStatementId: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface CommunicationsRepository {
+  plan(incidentId: string): Promise<PlanRow | null>;
+  decideScope(incidentId: string, decision: { scope: string; frequencyMinutes: number; by: string; at: Date }): Promise<void>;
+  decideMedium(incidentId: string, decision: { channels: Channel[]; by: string; at: Date }): Promise<void>;
+  markAllClear(incidentId: string, at: Date): Promise<void>;
+  tasks(incidentId: string): Promise<ExtendedTeamTask[]>;
+  addTask(incidentId: string, task: { team: ExtendedTeam; title: string; ownerId: string | null; dueAt: Date | null; createdBy: string; createdAt: Date }): Promise<string>;
+  updateTask(incidentId: string, taskId: string, change: { doneAt?: Date | null; ownerId?: string | null; dueAt?: Date | null }): Promise<boolean>;
+  lists(incidentId: string): Promise<AttachedList[]>;
+  attachList(incidentId: string, audience: Audience, listId: string, by: string, at: Date): Promise<void>;
+  rounds(incidentId: string): Promise<Round[]>;
+  addRound(incidentId: string, round: Round): Promise<void>;
+  overrides(incidentId: string): Promise<CustomersFirstOverride[]>;
+  addOverride(incidentId: string, override: Omit<CustomersFirstOverride, 'id'> & { byId: string | null }): Promise<boolean>;
+  setting(key: string): Promise<unknown>;
+  putSetting(key: string, value: unknown, by: string, at: Date): Promise<void>;
+
+  create(communication: NewCommunication): Promise<string>;
+  addVersion(id: string, version: Omit<CommunicationVersion, 'createdAt'> & { createdAt: Date }): Promise<void>;
+  byId(id: string, lock?: boolean): Promise<CommunicationRow | null>;
+  forIncident(incidentId: string): Promise<CommunicationRow[]>;
+  holdingStatements(): Promise<CommunicationRow[]>;
+  versions(id: string): Promise<CommunicationVersion[]>;
+  comments(id: string): Promise<CommunicationComment[]>;
+  addComment(id: string, comment: Omit<CommunicationComment, 'id'>): Promise<CommunicationComment>;
+  setApproval(id: string, approval: Approval | null): Promise<void>;
+  setSends(id: string, sends: { sendId: string | null; testSendId: string | null }): Promise<void>;
+  setPublish(id: string, publish: { state: CommunicationSummary['publishState']; url?: string | null; error?: string | null }): Promise<void>;
+  sent(id: string): Promise<SentSnapshot | null>;
+  /** Writes the snapshot once; false when the communication was sent already. */
+  recordSent(id: string, snapshot: SentSnapshot): Promise<boolean>;
+  preparedResponses(): Promise<PreparedResponse[]>;
+}
+
+export interface CommunicationsStore {
+  communications: CommunicationsRepository;
+  incidents: IncidentsRepository;
+  responders: RespondersRepository;
+  incidentRoles: IncidentRolesRepository;
+  users: UsersRepository;
+  fanout: FanoutRepository;
+  templates: TemplatesRepository;
+  audit: AuditPort;
+  jobs: JobSender;
+}
+
+/** The status page (built elsewhere; wired at start). Publishes one update and answers its URL. */
+export interface StatusPagePublisher {
+  publish(input: { incidentId: string; incidentTitle: string; status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; body: string; actor: Actor }): Promise<{ url: string }>;
+}
+
+/** The blog's publish webhook: POSTs the post, answers the published URL when the blog tells it. */
+export interface BlogPublisher {
+  publish(post: { communicationId: string; incidentId: string; title: string; markdown: string; contentHash: string; approvedBy: string; sentAt: string }): Promise<{ url: string | null }>;
+}
+
+/** A permanent failure (the receiver refused the request): retrying cannot help. */
+export class PublishRefused extends Error {
+  readonly permanent = true;
+}
