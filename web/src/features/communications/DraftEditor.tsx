@@ -8,6 +8,7 @@ import type { Communication, CommsTemplatePreview as TemplatePreview } from '../
 import { commPath, commsPath } from './paths.ts';
 
 interface Problem {
+  part?: string;
   line: number;
   column: number;
   message: string;
@@ -25,7 +26,7 @@ export function ProblemList({ problems, label }: { problems: Problem[]; label: s
   if (!problems.length) return null;
   return (
     <ul className="state error" aria-label={label}>
-      {problems.map((p, i) => <li key={i}>Line {p.line}, column {p.column}: {p.placeholder ? <code>{p.placeholder}</code> : null} {p.message}</li>)}
+      {problems.map((p, i) => <li key={i}>{p.part ? `${p.part[0]!.toUpperCase()}${p.part.slice(1)} line` : 'Line'} {p.line}, column {p.column}: {p.placeholder ? <code>{p.placeholder}</code> : null} {p.message}</li>)}
     </ul>
   );
 }

@@ -7,7 +7,8 @@ import { useSession } from '../../session.tsx';
 import { useAction } from '../../useAction.ts';
 import { AUDIENCES } from '../../../../src/domains/fanout/fanout.types.ts';
 import { SOCIAL_NETWORKS, STATUS_PAGE_STATUSES } from '../../../../src/domains/communications/communications.types.ts';
-import type { Communication, CommsPlan } from '../../types.ts';
+import type { Communication, CommsPlan, SendProgress } from '../../types.ts';
+import { useApi } from '../../useApi.ts';
 import { useLists } from './ContactLists.tsx';
 import { CustomersFirstOverride, customersFirstBlock } from './CustomersFirst.tsx';
 import { EMAIL_CHANNELS } from './labels.ts';
@@ -31,65 +32,74 @@ export function SendSection({ plan, communication, onChange }: { plan: CommsPlan
       <h4>Send</h4>
       {communication.status !== 'sent' && blocked ? <p className="state warning" role="note">Cannot send yet: {blocked}</p> : null}
       {communication.status !== 'sent' && firstBlock && approved ? <CustomersFirstOverride plan={plan} round={communication.round} channel={communication.channel} onDone={onChange} /> : null}
-      {communication.status !== 'sent' && !blocked ? (email ? <EmailSend plan={plan} communication={communication} onChange={onChange} /> : <ChannelSend plan={plan} communication={communication} onChange={onChange} />) : null}
-      {communication.testSendId && seesProgress ? <SendProgressPanel key={communication.testSendId} sendId={communication.testSendId} title="Test send to reviewers" onFinished={onChange} /> : null}
-      {communication.sendId && seesProgress ? <SendProgressPanel key={communication.sendId} sendId={communication.sendId} title="Send progress" onFinished={onChange} /> : null}
+      {communication.status !== 'sent' && !blocked ? (email ? <EmailSend plan={plan} communication={communication} seesProgress={seesProgress} onChange={onChange} /> : <ChannelSend plan={plan} communication={communication} onChange={onChange} />) : null}
+      {communication.testSendId && seesProgress && communication.status === 'sent' ? <SendProgressPanel key={communication.testSendId} sendId={communication.testSendId} title="Test send to reviewers" /> : null}
+      {communication.sendId && seesProgress && communication.status === 'sent' ? <SendProgressPanel key={communication.sendId} sendId={communication.sendId} title="Send progress" /> : null}
       {(communication.sendId || communication.testSendId) && !seesProgress ? <p className="muted small">Progress of email sends is shown to those who may send mail.</p> : null}
     </section>
   );
 }
 
-function EmailSend({ plan, communication, onChange }: { plan: CommsPlan; communication: Communication; onChange(): void }) {
-  const lists = useLists(true).data?.items ?? [];
-  const defaultAudience = communication.channel === 'customer_email' ? 'customers' : 'users';
-  const [audience, setAudience] = useState<string>(defaultAudience);
-  const attached = plan.lists.find((l) => l.audience === audience);
-  const [listId, setListId] = useState(attached?.listId ?? '');
+function EmailSend({ plan, communication, seesProgress, onChange }: { plan: CommsPlan; communication: Communication; seesProgress: boolean; onChange(): void }) {
+  const alert = communication.channel === 'security_alert';
+  const [audience, setAudience] = useState<string>(communication.channel === 'customer_email' ? 'customers' : 'users');
   const [reviewers, setReviewers] = useState('');
+  // Without the right to read fan-out progress, the server alone says whether the test went out.
+  const [testDone, setTestDone] = useState(!seesProgress);
   const test = useAction();
   const real = useAction();
   const base = commPath(plan.incidentId, communication.id);
-  const tested = communication.testSendId !== null;
+  const attached = plan.lists.find((l) => l.audience === audience);
   const sendTest = (event: FormEvent) => {
     event.preventDefault();
     const addresses = reviewers.split(/[\s,;]+/).filter(Boolean);
+    setTestDone(!seesProgress);
     void test.run(async () => {
-      await api('POST', `${base}/test-send`, addresses.length ? { reviewers: addresses } : {});
+      await api('POST', `${base}/test-send`, { ...(addresses.length ? { reviewers: addresses } : {}), ...(alert ? {} : { audience }) });
       onChange();
     });
   };
   const send = (event: FormEvent) => {
     event.preventDefault();
     void real.run(async () => {
-      await api('POST', `${base}/send`, { ...(listId ? { listId } : {}), audience });
+      await api('POST', `${base}/send`, {});
       onChange();
     });
   };
-  const chosen = lists.find((l) => l.id === listId);
   return (
     <div className="form">
       <form className="form" onSubmit={sendTest} aria-label="Test send">
-        <p className="small">Step 1: a test to the reviewers (default: the approver and the author) before any real send.</p>
+        <p className="small"><strong>Step 1:</strong> choose who receives it, and send the approved version to the reviewers first (default: the approver and the author).</p>
+        {alert ? <p className="small">The security alert goes to the opt-in security notices list (Admin → Communications).</p> : (
+          <>
+            <label>Audience<select value={audience} onChange={(e) => setAudience(e.target.value)}>{AUDIENCES.map((a) => <option key={a} value={a}>{a}</option>)}</select></label>
+            <p className="small" role="note">{attached ? <>Distribution list: <strong>{attached.listName}</strong> (attached for {audience})</> : <span className="sla-at-risk">No distribution list is attached for {audience}: attach one under Contact data.</span>}</p>
+          </>
+        )}
         <label>Other test recipients (optional, comma-separated)<input value={reviewers} onChange={(e) => setReviewers(e.target.value)} placeholder="reviewer@example.com" /></label>
         {test.error ? <p className="state error" role="alert">{test.error}</p> : null}
-        <div className="row"><button type="submit" disabled={test.busy}>{tested ? 'Send another test' : 'Send test to reviewers'}</button></div>
+        <div className="row"><button type="submit" disabled={test.busy || (!alert && !attached)}>{communication.testSendId ? 'Send the test again' : 'Send test to reviewers'}</button></div>
       </form>
+      {communication.testSendId && seesProgress ? <SendProgressPanel key={communication.testSendId} sendId={communication.testSendId} title="Test send to reviewers" onFinished={() => setTestDone(true)} /> : null}
       <form className="form" onSubmit={send} aria-label="Real send">
-        <p className="small">Step 2: the real send, one message per recipient.</p>
-        <div className="row">
-          <label>Audience<select value={audience} onChange={(e) => { setAudience(e.target.value); setListId(plan.lists.find((l) => l.audience === e.target.value)?.listId ?? ''); }}>{AUDIENCES.map((a) => <option key={a} value={a}>{a}</option>)}</select></label>
-          <label>Distribution list<select value={listId} onChange={(e) => setListId(e.target.value)}>
-            <option value="">{communication.channel === 'security_alert' ? 'the security notices list' : 'the list attached to the plan'}</option>
-            {lists.map((l) => <option key={l.id} value={l.id}>{l.name} ({l.memberCount} members)</option>)}
-          </select></label>
-        </div>
-        {chosen ? <p className="muted small">{chosen.name}: {chosen.memberCount} members in all audiences; suppressed addresses are left out.</p> : null}
-        {!tested ? <p className="muted small" role="note">Send the test to the reviewers first.</p> : null}
+        <p className="small"><strong>Step 2:</strong> the real send of the tested version, one message per recipient.</p>
+        {communication.sendId && seesProgress ? <SendTarget sendId={communication.sendId} /> : null}
+        {!communication.testSendId ? <p className="muted small" role="note">Send the test to the reviewers first.</p> : !testDone ? <p className="muted small" role="note">Waiting for the test to reach the reviewers.</p> : null}
         {real.error ? <p className="state error" role="alert">{real.error}</p> : null}
-        <div className="row"><button type="submit" className="primary" disabled={real.busy || !tested}>Send to the list</button></div>
+        <div className="row"><button type="submit" className="primary" disabled={real.busy || !communication.testSendId || !testDone}>Send to the list</button></div>
       </form>
     </div>
   );
+}
+
+/** The list and audience the tested send goes to, with its number of recipients. */
+function SendTarget({ sendId }: { sendId: string }) {
+  const { data } = useApi<SendProgress>(`/api/sends/${sendId}/progress`);
+  const lists = useLists(true).data?.items ?? [];
+  const send = useApi<{ listId: string | null; audience: string | null }>(`/api/sends/${sendId}`).data;
+  const list = lists.find((l) => l.id === send?.listId);
+  if (!data || !send) return null;
+  return <p className="small" aria-label="Recipients">To {list ? <strong>{list.name}</strong> : 'the list'}{send.audience ? ` (${send.audience})` : ''}: {data.total} recipients after suppressions.</p>;
 }
 
 function ChannelSend({ plan, communication, onChange }: { plan: CommsPlan; communication: Communication; onChange(): void }) {
