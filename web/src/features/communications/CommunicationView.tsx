@@ -1,5 +1,6 @@
 // One communication (or holding statement): draft editor, linter, review, versions with diffs,
 // comments, and — for an incident's communication — sending and the sent proof.
+import { useEffect, useRef } from 'react';
 import { Badge, ErrorNote, Loading } from '../../components/ui.tsx';
 import { useApi } from '../../useApi.ts';
 import type { Communication, CommsPlan } from '../../types.ts';
@@ -13,18 +14,26 @@ import { SendSection } from './SendSection.tsx';
 import { SentProof } from './SentProof.tsx';
 import { Versions } from './Versions.tsx';
 
+type Approval = NonNullable<Communication['approval']>;
+
 export function CommunicationView({ incidentId, communicationId, plan, onChange }: { incidentId: string | null; communicationId: string; plan: CommsPlan | null; onChange(): void }) {
   const { data, error, reload } = useApi<Communication>(commPath(incidentId, communicationId));
+  // The API clears an approval when an edit voids it; the last one seen here is kept to say so.
+  const seen = useRef<Approval | null>(null);
+  useEffect(() => {
+    if (data?.approval) seen.current = data.approval;
+  }, [data]);
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!data) return <Loading what="the communication" />;
   const changed = () => {
     reload();
     onChange();
   };
-  return <Loaded incidentId={incidentId} communication={data} plan={plan} onChange={changed} />;
+  const voided = !data.approval && seen.current && seen.current.version < data.currentVersion ? seen.current : null;
+  return <Loaded incidentId={incidentId} communication={data} voided={voided} plan={plan} onChange={changed} />;
 }
 
-function Loaded({ incidentId, communication, plan, onChange }: { incidentId: string | null; communication: Communication; plan: CommsPlan | null; onChange(): void }) {
+function Loaded({ incidentId, communication, voided, plan, onChange }: { incidentId: string | null; communication: Communication; voided: Approval | null; plan: CommsPlan | null; onChange(): void }) {
   const lint = useLint(incidentId, communication.id, communication.currentVersion);
   const label = communication.title ?? CHANNEL_LABELS[communication.channel];
   return (
@@ -37,7 +46,7 @@ function Loaded({ incidentId, communication, plan, onChange }: { incidentId: str
         <DraftEditor key={`${communication.id}-${communication.currentVersion}`} incidentId={incidentId} communication={communication} onSaved={onChange} />
       )}
       {communication.status !== 'sent' ? <LintFindings lint={lint} /> : null}
-      <ReviewActions incidentId={incidentId} communication={communication} lint={lint.result} onChange={onChange} />
+      <ReviewActions incidentId={incidentId} communication={communication} voided={voided} lint={lint.result} onChange={onChange} />
       {plan ? <SendSection plan={plan} communication={communication} onChange={onChange} /> : null}
       <Versions key={communication.currentVersion} incidentId={incidentId} communication={communication} />
       <Comments incidentId={incidentId} communication={communication} onAdded={onChange} />

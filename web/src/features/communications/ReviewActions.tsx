@@ -23,14 +23,16 @@ export function whyNotApprove(communication: Communication, me: { id: string } |
   return null;
 }
 
-export function ApprovalState({ communication }: { communication: Communication }) {
-  const approval = communication.approval;
+type Approval = NonNullable<Communication['approval']>;
+
+export function ApprovalState({ communication, voided }: { communication: Communication; voided: Approval | null }) {
+  const approval = communication.approval ?? voided;
   if (!approval) return <p className="muted">Not approved yet.</p>;
   if (approval.version === communication.currentVersion) return <p className="state notice">Version {approval.version} approved by {approval.approver} · <Time iso={approval.approvedAt} /></p>;
   return <p className="state warning" role="status">Approval voided by edit: {approval.approver} approved version {approval.version}; version {communication.currentVersion} needs a new review.</p>;
 }
 
-export function ReviewActions({ incidentId, communication, lint, onChange }: { incidentId: string | null; communication: Communication; lint: CommsLintResult | null; onChange(): void }) {
+export function ReviewActions({ incidentId, communication, voided, lint, onChange }: { incidentId: string | null; communication: Communication; voided: Approval | null; lint: CommsLintResult | null; onChange(): void }) {
   const { me, can } = useSession();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -61,7 +63,7 @@ export function ReviewActions({ incidentId, communication, lint, onChange }: { i
   return (
     <section aria-label="Review">
       <h4>Review</h4>
-      <ApprovalState communication={communication} />
+      <ApprovalState communication={communication} voided={voided} />
       <div className="row">
         <button type="button" disabled={busy} onClick={() => void requestReview()}>Request review</button>
         <button type="button" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? `why-${communication.id}` : undefined} onClick={() => void approve()}>Approve version {version}</button>
