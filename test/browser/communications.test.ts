@@ -57,7 +57,7 @@ async function planTheCommunications(page: Page) {
   await section(page, 'Scope and frequency').getByLabel('Communications scope').fill('All customers whose exports were in the bucket');
   await section(page, 'Scope and frequency').getByLabel('Frequency').selectOption({ label: 'every 4 hours' });
   await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope & frequency' }).click();
-  await section(page, 'Scope and frequency').getByText(/Decided by cm: every 4 hours/).waitFor();
+  await section(page, 'Scope and frequency').getByText(/Decided by cm@example\.com: every 4 hours/).waitFor();
   await section(page, 'Medium').getByRole('button', { name: 'Save channels' }).click();
   await page.getByRole('list', { name: 'Blockers' }).getByText(/Marketing Programs is not engaged/).waitFor();
 
@@ -107,6 +107,10 @@ async function draftTheCustomerEmail(page: Page): Promise<string> {
 test('draft, review by a second user, send to a distribution list, watch the progress', async () => {
   const a = await rig.page();
   await signInThroughUi(a, 'cm@example.com', PASSWORD);
+  await flow(a);
+});
+
+async function flow(a: Page) {
   await planTheCommunications(a);
   const communicationId = await draftTheCustomerEmail(a);
 
@@ -123,18 +127,19 @@ test('draft, review by a second user, send to a distribution list, watch the pro
   const reviewB = b.getByRole('region', { name: 'Review', exact: true });
   await b.getByText('Linter: version 2 is clean.').waitFor();
   await reviewB.getByRole('button', { name: 'Approve version 2' }).click();
-  await reviewB.getByText(/Version 2 approved by reviewer/).waitFor();
+  await reviewB.getByText(/Version 2 approved by reviewer@example\.com/).waitFor();
   await b.context().close();
 
   await a.reload();
   const send = a.getByRole('region', { name: 'Send', exact: true });
+  await send.getByRole('note').getByText('Distribution list: Bucket customers (attached for customers)').waitFor();
   await send.getByRole('button', { name: 'Send test to reviewers' }).click();
   const testPanel = send.getByRole('region', { name: 'Test send to reviewers', exact: true });
   await testPanel.getByText('Finished — all sent').waitFor({ timeout: 30_000 });
   const tests = sink.received.length;
   assert.ok(tests >= 1, 'the test reached the reviewers');
 
-  await send.getByLabel('Distribution list').selectOption({ label: 'Bucket customers (5 members)' });
+  await send.getByLabel('Recipients').getByText('To Bucket customers (customers): 5 recipients after suppressions.').waitFor();
   await send.getByRole('button', { name: 'Send to the list' }).click();
   const progress = a.getByRole('region', { name: 'Send progress', exact: true });
   await progress.getByText('Finished — all sent').waitFor({ timeout: 60_000 });
@@ -153,5 +158,6 @@ test('draft, review by a second user, send to a distribution list, watch the pro
   }
   await a.getByRole('region', { name: 'Sent', exact: true }).getByText(/Approved = sent/).waitFor();
   assert.equal(sink.received.length, tests + RECIPIENTS.length, 'nothing else and nothing twice');
+  if (process.env.SECDESK_SCREENSHOTS) await a.screenshot({ path: 'docs/screenshots/communications.png', fullPage: true });
   await a.context().close();
-});
+}

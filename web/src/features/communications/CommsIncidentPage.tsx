@@ -48,9 +48,7 @@ function Plan({ incident, plan, selected, onSelect, onChange }: { incident: Inci
         <ScopeForm key={`scope-${plan.scopeDecidedAt}`} plan={plan} canWrite={canPlan} onSaved={onChange} />
         <MediumForm key={`medium-${plan.mediumDecidedAt}`} plan={plan} canWrite={canPlan} onSaved={onChange} />
       </div>
-      <h2>Extended teams</h2>
       <TeamTasks plan={plan} canWrite={canPlan} onChange={onChange} />
-      <h2>Contact data</h2>
       <ContactLists plan={plan} canPlan={canPlan} canImport={can('comms.send')} onChange={onChange} />
       <h2>Content and sending</h2>
       <p className="lead">Customers first: public channels wait until the round's customer email was sent, unless an incident manager records why one may go first.</p>

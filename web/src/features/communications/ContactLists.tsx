@@ -22,7 +22,7 @@ export function ContactLists({ plan, canPlan, canImport, onChange }: { plan: Com
   const lists = useLists(canImport);
   return (
     <section className="card" aria-labelledby="contacts-heading">
-      <h3 id="contacts-heading">Contact data</h3>
+      <h2 id="contacts-heading">Contact data</h2>
       <table className="list" aria-label="Distribution lists by audience">
         <thead><tr><th>Audience</th><th>List</th><th>Attached</th></tr></thead>
         <tbody>

@@ -14,10 +14,10 @@ import { useChannelDuty } from './useChannelDuty.ts';
 export function whyNotApprove(communication: Communication, me: { id: string } | null, canReview: boolean, lint: CommsLintResult | null): string | null {
   const version = communication.currentVersion;
   if (communication.status === 'sent') return 'Already sent.';
-  if (!canReview) return 'You do not hold a role that reviews this channel.';
   if (communication.approval?.version === version) return `Version ${version} is already approved.`;
   const author = communication.versions.find((v) => v.version === version);
   if (me && author?.authorId === me.id) return `You wrote version ${version}: another reviewer must approve it (separation of duties).`;
+  if (!canReview) return 'You do not hold a role that reviews this channel.';
   if (!lint) return 'Waiting for the linter.';
   if (!lint.clean) return 'The linter has findings: fix them in a new version first.';
   return null;

@@ -19,7 +19,7 @@ export function SentProof({ communication }: { communication: Communication }) {
         <div className="state error" role="alert"><strong>Approved and sent differ!</strong><DiffText parts={diff} label="Approved against sent" /></div>
       )}
       <dl className="facts">
-        {Object.entries(sent.details).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{String(v)}</dd></div>)}
+        {Object.entries(sent.details).map(([k, v]) => <div key={k}><dt>{words(k)}</dt><dd>{String(v)}</dd></div>)}
         <div><dt>Content hash</dt><dd><code className="hash">{sent.contentHash}</code></dd></div>
       </dl>
       <p><strong>{sent.subject}</strong></p>
@@ -27,3 +27,6 @@ export function SentProof({ communication }: { communication: Communication }) {
     </section>
   );
 }
+
+/** "fanoutContentHash" → "fanout content hash". */
+const words = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -22,7 +22,7 @@ export function TeamTasks({ plan, canWrite, onChange }: { plan: CommsPlan; canWr
   });
   return (
     <section className="card" aria-labelledby="tasks-heading">
-      <h3 id="tasks-heading">Extended teams</h3>
+      <h2 id="tasks-heading">Extended teams</h2>
       {plan.tasks.length === 0 ? <Empty>No extended team engaged yet.</Empty> : (
         <table className="list" aria-label="Extended team tasks">
           <thead><tr><th>Team</th><th>Task</th><th>Owner</th><th>Due</th><th>State</th></tr></thead>
