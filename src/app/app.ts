@@ -10,6 +10,7 @@ import { createJobQueue, type JobQueue } from '../adapters/queue/job-queue.ts';
 import { systemClock, type Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
 import { createServices, type Services } from './services.ts';
+import type { StatusPagePublisher } from '../domains/communications/communications.ports.ts';
 
 export interface App {
   config: Config;
@@ -25,6 +26,8 @@ export interface App {
 
 export interface AppOptions {
   clock?: Clock;
+  /** The status page communications publish to (the status page module wires its own; tests pass one). */
+  statusPage?: StatusPagePublisher;
   logger?: Logger;
   /** Start job workers in this process (default true). */
   workers?: boolean;
@@ -48,7 +51,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const jobs = createJobQueue(database, { logger });
     await jobs.start();
     const store = createTransactor(database.db, { clock, jobsFor: (db) => jobs.senderFor(db) });
-    const services = createServices({ config, clock, logger, store, jobs });
+    const services = createServices({ config, clock, logger, store, jobs, statusPage: options.statusPage ?? null });
     await services.templates.seedDefaults();
     for (const problem of await services.stakeholderRules.storedProblems()) {
       logger.warn(`stakeholder rule '${problem.ruleId}' does not check against the risk matrix (SECDESK_RISK_MATRIX): ${problem.message}; it engages nobody until it is fixed`);

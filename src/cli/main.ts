@@ -18,6 +18,7 @@ import { actorFor } from '../domains/accounts/accounts.service.ts';
 import type { PlanFacts } from '../domains/incidents/incidents.types.ts';
 import { isAudience } from '../domains/fanout/contacts.ts';
 import type { SendProgress } from '../domains/fanout/fanout.types.ts';
+import { CHANNELS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES, type SocialNetwork, type StatusPageStatus } from '../domains/communications/communications.types.ts';
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, MigrationError, DomainError, TriageFileError, ForbiddenError];
 
@@ -160,7 +161,7 @@ seed.command('demo').description('add the demo inbox and incident').action(async
 });
 
 triageCommands(program, withApp);
-const comms = program.command('comms').description('external communications: distribution lists and sends');
+const comms = program.command('comms').description('external communications: distribution lists, sends, and sending an incident\'s communications');
 
 /** Runs a command with this process's job workers on, so it sends as well as watches. */
 async function withWorkers<T>(work: (app: App) => Promise<T>): Promise<T> {
@@ -201,22 +202,37 @@ comms
     for (const r of result.rejects.slice(0, 20)) console.log(`  line ${r.line}: ${r.reason}`);
   });
 
+interface SendCommandOptions {
+  list?: string; subject?: string; bodyFile?: string; from?: string; testTo?: string[]; audience?: string; listMail?: boolean;
+  incident?: string; channel?: string; as?: string; round?: number; network?: string; status?: string; publishedUrl?: string;
+}
+
 comms
   .command('send')
-  .description('send to a list: first a test to the reviewers, then one message per member, printing progress until done')
-  .requiredOption('--list <id>', 'distribution list id')
-  .requiredOption('--subject <text>', 'subject ({{first_name}} etc. allowed)')
-  .requiredOption('--body-file <file>', 'plain-text body ({{first_name}}, {{last_name}}, {{company}}, {{email}}, {{unsubscribe_url}})')
-  .requiredOption('--from <address>', 'sender address')
-  .requiredOption('--test-to <address...>', 'reviewers who get the test send first')
-  .option('--audience <audience>', 'users or customers (default: everyone on the list)')
+  .description('send to a list (first a test to the reviewers, then one message per member); or, with --incident, send an approved communication through its channel')
+  .option('--list <id>', 'distribution list id')
+  .option('--subject <text>', 'subject ({{first_name}} etc. allowed)')
+  .option('--body-file <file>', 'plain-text body ({{first_name}}, {{last_name}}, {{company}}, {{email}}, {{unsubscribe_url}})')
+  .option('--from <address>', 'sender address')
+  .option('--test-to <address...>', 'reviewers who get the test send first (with --incident: default the approver and the author)')
+  .option('--audience <audience>', 'users or customers (default: everyone on the list; with --incident: the attached list\'s customers)')
   .option('--list-mail', 'list mail: add one-click unsubscribe headers (RFC 8058)')
-  .action(async (options: { list: string; subject: string; bodyFile: string; from: string; testTo: string[]; audience?: string; listMail?: boolean }) => {
-    const body = readFileSync(options.bodyFile, 'utf8');
+  .option('--incident <id>', 'send this incident\'s communication (with --channel and --as)')
+  .option('--channel <channel>', `the communication's channel: ${CHANNELS.join(', ')}`)
+  .option('--as <email>', 'the secdesk user sending (needs the channel\'s send role)')
+  .option('--round <n>', 'the round (default: the latest with that channel)', Number)
+  .option('--network <network>', `social post: ${SOCIAL_NETWORKS.join(', ')}`)
+  .option('--status <status>', `status page: ${STATUS_PAGE_STATUSES.join(', ')}`)
+  .option('--published-url <url>', 'blog post without a publish webhook: where it was published')
+  .action(async (options: SendCommandOptions) => {
+    if (options.incident) return sendCommunication(options);
+    const { list, subject, bodyFile, from, testTo } = options;
+    if (!list || !subject || !bodyFile || !from || !testTo?.length) throw new DomainError('invalid', 'a send to a list needs --list, --subject, --body-file, --from and --test-to (or --incident and --channel to send a communication)');
+    const body = readFileSync(bodyFile, 'utf8');
     await withWorkers(async (app) => {
-      const send = await app.services.sends.create(CLI_CONTEXT, { listId: options.list, audience: audienceOption(options.audience), from: options.from, subject: options.subject, body, listMail: options.listMail ?? false });
+      const send = await app.services.sends.create(CLI_CONTEXT, { listId: list, audience: audienceOption(options.audience), from, subject, body, listMail: options.listMail ?? false });
       console.log(`send ${send.id}`);
-      const test = await app.services.sends.testSend(CLI_CONTEXT, send.id, options.testTo);
+      const test = await app.services.sends.testSend(CLI_CONTEXT, send.id, testTo);
       const tested = await follow(app, test.id);
       if (tested.sent === 0) throw new DomainError('conflict', 'the test send reached no reviewer; the real send was not started');
       await app.services.sends.start(CLI_CONTEXT, send.id);
@@ -224,6 +240,42 @@ comms
       if (done.failed) console.log(`${done.failed} recipients failed: see GET /api/sends/${send.id}/failures`);
     });
   });
+
+/** `comms send --incident`: an approved communication through its channel, as a named user (audited). */
+async function sendCommunication(options: SendCommandOptions): Promise<void> {
+  const channel = options.channel;
+  if (!channel || !(CHANNELS as readonly string[]).includes(channel)) throw new DomainError('invalid', `--channel is one of ${CHANNELS.join(', ')}`);
+  if (!options.as) throw new DomainError('invalid', '--as <email> names the user sending (separation of duties needs a person)');
+  if (options.network && !(SOCIAL_NETWORKS as readonly string[]).includes(options.network)) throw new DomainError('invalid', `--network is one of ${SOCIAL_NETWORKS.join(', ')}`);
+  if (options.status && !(STATUS_PAGE_STATUSES as readonly string[]).includes(options.status)) throw new DomainError('invalid', `--status is one of ${STATUS_PAGE_STATUSES.join(', ')}`);
+  await withWorkers(async (app) => {
+    const user = await app.store.read.users.byEmail(options.as!.trim().toLowerCase());
+    if (!user || user.disabled) throw new DomainError('not_found', `no active user ${options.as}`);
+    const ctx = { actor: { ...actorFor(user), label: `${user.email} (cli)` } };
+    const incidentId = options.incident!;
+    const candidates = (await app.services.communications.list(ctx, incidentId)).filter((c) => c.channel === channel && (options.round === undefined || c.round === options.round));
+    const found = candidates.at(-1);
+    if (!found) throw new DomainError('not_found', `no ${channel} communication on this incident${options.round ? ` in round ${options.round}` : ''}`);
+    const ref = { incidentId, id: found.id };
+    let current = await app.services.communications.get(ctx, ref);
+    if (current.status === 'approved' && (channel === 'customer_email' || channel === 'security_alert')) {
+      current = await app.services.commsSending.testSend(ctx, ref, { reviewers: options.testTo ?? null, audience: audienceOption(options.audience) });
+      console.log(`test send ${current.testSendId} to the reviewers`);
+    }
+    if (current.testSendId && current.status === 'testing') {
+      const tested = await follow(app, current.testSendId);
+      if (tested.sent === 0) throw new DomainError('conflict', 'the test send reached no reviewer; the communication was not sent');
+    }
+    const sent = await app.services.commsSending.send(ctx, ref, {
+      audience: audienceOption(options.audience) ?? undefined, network: options.network as SocialNetwork | undefined, status: options.status as StatusPageStatus | undefined, publishedUrl: options.publishedUrl,
+    });
+    console.log(`sent ${channel} (round ${sent.round}), version ${sent.sent?.version} approved by ${sent.sent?.approver}, content ${sent.sent?.contentHash}`);
+    if (sent.sendId) {
+      const done = await follow(app, sent.sendId);
+      if (done.failed) console.log(`${done.failed} recipients failed: see GET /api/sends/${sent.sendId}/failures`);
+    }
+  });
+}
 
 comms
   .command('resume')

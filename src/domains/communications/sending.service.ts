@@ -201,11 +201,13 @@ export class CommsSendingService {
     if (c.channel === 'security_alert') {
       const listId = await securityNoticesListId(store);
       if (!listId) throw new ValidationError('no distribution list is marked as the security notices list');
+      await requireRecipients(store, listId, null);
       return { listId, audience: null, listMail: true };
     }
     const lists = await store.communications.lists(c.incidentId!);
     const chosen = audience ? lists.find((l) => l.audience === audience) : (lists.find((l) => l.audience === 'customers') ?? lists[0]);
     if (!chosen) throw new ValidationError(audience ? `no distribution list is attached for ${audience}` : 'attach the distribution list of the impacted customers or users first');
+    await requireRecipients(store, chosen.listId, chosen.audience);
     return { listId: chosen.listId, audience: chosen.audience, listMail: false };
   }
 
@@ -308,6 +310,12 @@ export class CommsSendingService {
     await s.audit.append(ctx, { action: 'comms.all_clear', entityType: 'incident', entityId: incidentId, after: { round: final.number } });
     await s.incidents.addEvent(incidentId, { at, kind: 'comms', summary: 'All clear: the final communications are sent', actorLabel: ctx.actor.label });
   }
+}
+
+async function requireRecipients(store: CommunicationsStore, listId: string, audience: Audience | null): Promise<void> {
+  const counts = await store.fanout.listCounts(listId);
+  const members = audience ? counts[audience] : counts.users + counts.customers;
+  if (members === 0) throw new ValidationError(`the distribution list has nobody${audience ? ` in the ${audience} audience` : ''} to send to`);
 }
 
 function customersFirstMessage(channel: Channel): string {

@@ -1,0 +1,317 @@
+// An incident's external communications through the reference plan's flow to all clear, with
+// approvals by different people, against a local SMTP sink (counting what it received), a loopback
+// blog webhook receiver, and a recording status page; plus the refusals: drafter approving their own
+// draft, an edit voiding the approval, sending unapproved, customers first, tracking links, a missing
+// fact at preview, a restricted responder's name. Runs on both engines.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
+import { createUser, signIn, type Client } from '../support/session.ts';
+import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
+
+const SECURITY = 'security@secdesk.example';
+const PRESS = 'press@news.example';
+const SECRET = 'blog-webhook-secret';
+
+let t: TestApp;
+let sink: SmtpSink;
+let blog: Server;
+const blogPosts: { body: Record<string, unknown>; signatureOk: boolean }[] = [];
+const statusUpdates: { status: string; body: string }[] = [];
+type Person = 'admin' | 'im' | 'eng' | 'cm' | 'mk' | 'support' | 'lead';
+const people = {} as Record<Person, Client>;
+
+before(async () => {
+  sink = await startSmtpSink();
+  blog = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(req.headers['x-secdesk-signature'])) ?? [];
+      const signatureOk = sig === createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex');
+      blogPosts.push({ body: JSON.parse(raw), signatureOk });
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ url: 'https://blog.example.com/2026/11/our-response' }));
+    });
+  });
+  await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
+  t = await startTestApp({
+    env: {
+      SMTP_URL: sink.url, SECDESK_INBOX_ADDRESS: SECURITY, SECDESK_PUBLIC_URL: 'https://secdesk.example', SECDESK_PRESS_ADDRESS: PRESS,
+      SECDESK_BLOG_WEBHOOK_URL: `http://127.0.0.1:${(blog.address() as AddressInfo).port}/hooks/publish`, SECDESK_BLOG_WEBHOOK_SECRET: SECRET, SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE: 'true',
+      SECDESK_FANOUT_RETRY_SECONDS: '0.2',
+    },
+    app: { statusPage: { publish: async (input) => { statusUpdates.push({ status: input.status, body: input.body }); return { url: `https://status.example.com/incidents/${input.incidentId}` }; } } },
+  });
+  const roles: Record<Person, string[]> = {
+    admin: ['admin'], im: ['incident_manager'], eng: ['security_engineer'], cm: ['communications_manager'], mk: ['marketing'], support: ['support'],
+    lead: ['security_engineer', 'communications_manager'],
+  };
+  for (const [name, held] of Object.entries(roles) as [Person, string[]][]) {
+    await createUser(t.app, `${name}@corp.example`, held);
+    people[name] = await signIn(t.http, `${name}@corp.example`);
+  }
+});
+
+after(async () => {
+  await t.close();
+  await sink.close();
+  await new Promise((resolve) => blog.close(resolve));
+});
+
+async function ok(client: Client, method: string, url: string, payload?: unknown, status = 200) {
+  const res = await client.request(method, url, payload);
+  assert.equal(res.statusCode, status, `${method} ${url}: ${res.body}`);
+  return res.json();
+}
+
+async function refused(client: Client, method: string, url: string, payload: unknown, status: number, message: RegExp) {
+  const res = await client.request(method, url, payload);
+  assert.equal(res.statusCode, status, `${method} ${url}: ${res.body}`);
+  assert.match(res.json().error.message, message);
+  return res.json();
+}
+
+async function importList(name: string, csv: string, audience = 'users'): Promise<string> {
+  const cm = people.cm;
+  const res = await t.http.inject({ method: 'POST', url: `/api/distribution-lists?name=${name}&audience=${audience}`, headers: { cookie: cm.cookie, 'x-csrf-token': cm.csrfToken, 'content-type': 'text/csv' }, payload: csv });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json().list.id;
+}
+
+async function declare(title: string, extra: Record<string, unknown> = {}) {
+  return ok(people.im, 'POST', '/api/incidents', { title, description: 'Internal notes', type: 'data_breach', impact: 5, likelihood: 5, facts: { dataBreach: true, personalDataExposed: true }, ...extra }, 201);
+}
+
+const sendDone = (sendId: string) => waitFor(async () => {
+  const p = (await people.admin.request('GET', `/api/sends/${sendId}/progress`)).json();
+  return p.status === 'done' ? p : undefined;
+}, `send ${sendId} done`);
+
+/** Draft (from the template unless text is given), then approve by the reviewer; returns the communication. */
+async function draftAndApprove(base: string, drafter: Client, reviewer: Client, channel: string, text?: { subject: string; body: string }) {
+  const draft = await ok(drafter, 'POST', base, { channel, ...text }, 201);
+  const lint = await ok(drafter, 'POST', `${base}/${draft.id}/lint`);
+  assert.deepEqual(lint.findings, [], `${channel} lint`);
+  return ok(reviewer, 'POST', `${base}/${draft.id}/approve`, { version: draft.currentVersion });
+}
+
+async function testThenSend(base: string, id: string, sender: Client, body: Record<string, unknown> = {}) {
+  const tested = await ok(sender, 'POST', `${base}/${id}/test-send`, {});
+  assert.equal(tested.status, 'testing');
+  await sendDone(tested.testSendId);
+  const sent = await ok(sender, 'POST', `${base}/${id}/send`, body);
+  await sendDone(sent.sendId);
+  return sent;
+}
+
+test(`an incident's external communications go through the flow to all clear (${TEST_ENGINE})`, async () => {
+  const { im, eng, cm, mk, admin, support, lead } = people;
+  const incident = await declare('Exposed backups of customer data');
+  const base = `/api/incidents/${incident.id}/communications`;
+
+  let plan = await ok(cm, 'GET', `${base}/plan`);
+  assert.equal(plan.applies, true);
+  assert.equal(plan.flow.stage, 'investigate');
+  assert.deepEqual(plan.flow.blockers.map((b: { code: string }) => b.code), ['impact_not_determined']);
+
+  await ok(im, 'PATCH', `/api/incidents/${incident.id}`, { facts: { impactDetermined: true } });
+  await ok(im, 'PUT', `${base}/plan/scope`, { scope: 'Customers whose backups were in the exposed bucket', frequencyMinutes: 240 });
+  plan = await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email', 'blog_post', 'security_alert', 'customer_faq', 'social_post', 'status_page', 'press_statement'] });
+  assert.equal(plan.flow.stage, 'engage_teams');
+  assert.deepEqual(plan.flow.blockers.map((b: { code: string }) => b.code).sort(), ['team_not_engaged', 'team_not_engaged', 'team_not_engaged', 'team_not_engaged']);
+  assert.deepEqual(plan.rounds.map((r: { number: number }) => r.number), [1]);
+
+  const users = Object.fromEntries(await Promise.all(Object.keys(people).map(async (n) => [n, (await t.app.store.read.users.byEmail(`${n}@corp.example`))!.id])));
+  for (const [team, owner] of [['marketing_programs', users.mk], ['marketing_ops', users.mk], ['support', users.support]] as const) {
+    await ok(im, 'POST', `${base}/plan/tasks`, { team, title: `Engage ${team}`, ownerId: owner }, 201);
+  }
+
+  const customers = await importList('impacted', ['Email,First Name,Audience', 'c1@cust.example,Cy,customers', 'c2@cust.example,Cee,customers', 'c3@cust.example,Cid,customers', 'u1@user.example,Uma,users'].join('\n'));
+  const notices = await importList('security-notices', ['Email', 's1@sub.example', 's2@sub.example'].join('\n'));
+  await ok(im, 'PUT', `${base}/plan/lists/customers`, { listId: customers });
+  await ok(admin, 'PUT', '/api/communications/security-notices-list', { listId: notices });
+
+  // A template referencing a fact the incident does not have yet is refused at preview, with its position.
+  const preview = await refused(cm, 'POST', `${base}/preview`, { channel: 'social_post' }, 400, /\{\{blog\.url\}\}/);
+  assert.ok(preview.error.details.some((d: { placeholder: string; problem: string; line: number; column: number }) => d.placeholder === '{{blog.url}}' && d.problem === 'missing' && d.line === 1 && d.column > 1));
+
+  // Customer email: drafted from the template by the incident manager.
+  const email = await ok(im, 'POST', base, { channel: 'customer_email' }, 201);
+  assert.match(email.versions[0].body, /personal data is exposed; there is a data breach/);
+  // A tracking link is flagged by the linter and blocks approval.
+  const tracked = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject: email.subject, body: `${email.versions[0].body}\nDetails: https://status.example.com/x?utm_source=email&utm_medium=notice` }, 201);
+  const lint = await ok(eng, 'POST', `${base}/${email.id}/lint`);
+  assert.deepEqual(lint.findings.map((f: { rule: string; text: string }) => `${f.rule}:${f.text}`), ['tracking-parameter:utm_source', 'tracking-parameter:utm_medium']);
+  await refused(eng, 'POST', `${base}/${email.id}/approve`, { version: tracked.currentVersion }, 400, /linter found 2 problem/);
+  const clean = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject: email.subject, body: `${email.versions[0].body}\nDetails: https://status.example.com/x` }, 201);
+  const diff = await ok(eng, 'GET', `${base}/${email.id}/diff?from=2&to=3`);
+  assert.ok(diff.body.some((p: { removed: boolean; value: string }) => p.removed && p.value.includes('utm_source')));
+  await ok(eng, 'POST', `${base}/${email.id}/comments`, { body: 'Reads well.' }, 201);
+  let approved = await ok(eng, 'POST', `${base}/${email.id}/approve`, { version: clean.currentVersion });
+  assert.equal(approved.status, 'approved');
+  // Any edit after approval voids it; sending then needs a new approval.
+  const edited = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject: email.subject, body: `${clean.versions.at(-1).body}\nThank you for your patience.` }, 201);
+  assert.equal(edited.status, 'draft');
+  assert.equal(edited.approval, null);
+  await refused(mk, 'POST', `${base}/${email.id}/test-send`, {}, 409, /not approved/);
+  await refused(mk, 'POST', `${base}/${email.id}/send`, {}, 409, /not approved/);
+  approved = await ok(eng, 'POST', `${base}/${email.id}/approve`, { version: edited.currentVersion });
+
+  // Blog post: drafted and approved, but customers come first.
+  const lintOfBlog = { subject: 'Exposed backups: our response', body: '## Background\n\nA storage bucket was public.\n\n## What you need to do\n\nRotate your tokens.\n' };
+  const blogPost = await draftAndApprove(base, eng, cm, 'blog_post', lintOfBlog);
+  await refused(cm, 'POST', `${base}/${blogPost.id}/send`, {}, 409, /customers first/);
+
+  // Status page: the incident manager records why it may go before the customer email.
+  const status = await draftAndApprove(base, im, cm, 'status_page', { subject: 'Exposed backups', body: 'We are investigating exposed backups. Next update within 4 hours.' });
+  await refused(im, 'POST', `${base}/${status.id}/send`, { status: 'investigating' }, 409, /customers first/);
+  await refused(cm, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'Customers are asking on social media already' }, 403, /comms.override/);
+  plan = await ok(im, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'Customers are asking on social media already' }, 201);
+  assert.equal(plan.overrides[0].channel, 'status_page');
+  const statusSent = await ok(im, 'POST', `${base}/${status.id}/send`, { status: 'investigating' });
+  assert.equal(statusSent.publishedUrl, `https://status.example.com/incidents/${incident.id}`);
+  assert.deepEqual(statusUpdates, [{ status: 'investigating', body: 'We are investigating exposed backups. Next update within 4 hours.' }]);
+
+  // The customer email: test to the reviewers (approver and author), then the customers audience.
+  const emailSent = await testThenSend(base, email.id, mk);
+  assert.equal(emailSent.status, 'sent');
+  const toCustomers = sink.received.filter((m) => m.subject === approved.subject && /@cust\.example$/.test(m.to && !Array.isArray(m.to) ? m.to.value[0]!.address! : ''));
+  assert.equal(toCustomers.length, 3);
+  const reviewersGot = sink.received.filter((m) => m.subject === approved.subject && /@corp\.example$/.test(m.to && !Array.isArray(m.to) ? m.to.value[0]!.address! : '')).map((m) => (m.to as { text: string }).text).sort();
+  assert.deepEqual(reviewersGot, ['eng@corp.example', 'im@corp.example']);
+  for (const m of toCustomers) {
+    assert.equal(m.html, false, 'no HTML part');
+    assert.equal(m.from!.value[0]!.address, SECURITY);
+    assert.equal(m.replyTo!.value[0]!.address, SECURITY);
+  }
+  assert.equal(sink.received.filter((m) => /u1@user\.example/.test((m.to as { text: string }).text)).length, 0, 'the users audience was not sent to');
+
+  // The sent snapshot is exactly the approved version.
+  const snapshot = await ok(cm, 'GET', `${base}/${email.id}`);
+  const approvedVersion = snapshot.versions.find((v: { version: number }) => v.version === snapshot.approval.version);
+  assert.equal(snapshot.sent.approvedVersion, snapshot.approval.version);
+  assert.equal(snapshot.sent.version, approvedVersion.version);
+  assert.equal(snapshot.sent.contentHash, createHash('sha256').update(JSON.stringify([approvedVersion.subject, approvedVersion.body])).digest('hex'));
+  assert.equal(snapshot.sent.approver, 'eng@corp.example');
+  assert.equal(snapshot.sent.sender, 'mk@corp.example');
+  assert.deepEqual(snapshot.approvedVsSent, []);
+  await refused(im, 'POST', `${base}/${email.id}/versions`, { subject: 'x', body: 'y' }, 409, /never changed/);
+
+  // The blog post, now allowed: published through the signed webhook (a durable job).
+  await ok(cm, 'POST', `${base}/${blogPost.id}/send`, {});
+  const published = await waitFor(async () => {
+    const c = (await cm.request('GET', `${base}/${blogPost.id}`)).json();
+    return c.publishState === 'published' ? c : undefined;
+  }, 'the blog post published');
+  assert.equal(published.publishedUrl, 'https://blog.example.com/2026/11/our-response');
+  assert.equal(blogPosts.length, 1);
+  assert.equal(blogPosts[0]!.signatureOk, true);
+  assert.equal(blogPosts[0]!.body.markdown, lintOfBlog.body);
+  const md = await cm.request('GET', `${base}/${blogPost.id}/export.md`);
+  assert.equal(md.body, `# ${lintOfBlog.subject}\n\n${lintOfBlog.body.trimEnd()}\n`);
+
+  // Social post: now the template fills in the blog link; released only once Community Advocates are engaged.
+  const social = await draftAndApprove(base, cm, mk, 'social_post');
+  assert.match(social.versions[0].body, /https:\/\/blog\.example\.com\/2026\/11\/our-response/);
+  await refused(cm, 'POST', `${base}/${social.id}/send`, { network: 'x' }, 409, /Community Advocates/);
+  await ok(im, 'POST', `${base}/plan/tasks`, { team: 'community_advocates', title: 'Respond on social channels', ownerId: users.cm }, 201);
+  const socialSent = await ok(cm, 'POST', `${base}/${social.id}/send`, { network: 'x' });
+  assert.equal(socialSent.status, 'sent');
+
+  // Security alert: list mail to the opt-in list, with one-click unsubscribe.
+  const alert = await draftAndApprove(base, cm, eng, 'security_alert');
+  await testThenSend(base, alert.id, cm);
+  const alerts = sink.received.filter((m) => m.subject === alert.subject && /@sub\.example$/.test((m.to as { text: string }).text));
+  assert.equal(alerts.length, 2);
+  for (const m of alerts) {
+    assert.equal(m.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    assert.match(m.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '', /<https:\/\/secdesk\.example\/api\/unsubscribe\//);
+    assert.equal(m.html, false);
+  }
+
+  // FAQ: handed to Support as prepared responses.
+  const faq = await draftAndApprove(base, cm, im, 'customer_faq', { subject: 'FAQ: exposed backups', body: 'Q: Am I affected?\nA: Only customers we wrote to.\n' });
+  await ok(support, 'POST', `${base}/${faq.id}/send`, {});
+  const prepared = await ok(support, 'GET', '/api/prepared-responses');
+  assert.deepEqual(prepared.items.map((p: { communicationId: string; incidentNumber: number }) => [p.communicationId, p.incidentNumber]), [[faq.id, incident.number]]);
+
+  // Press statement: approved, released, mailed to the press contact through the outbox.
+  const press = await draftAndApprove(base, cm, admin, 'press_statement', { subject: 'Statement on exposed backups', body: 'We have secured the bucket and informed every affected customer.' });
+  await ok(mk, 'POST', `${base}/${press.id}/send`, {});
+  await waitFor(() => sink.received.find((m) => (m.to as { text: string }).text === PRESS), 'the press statement mail');
+
+  plan = await ok(im, 'GET', `${base}/plan`);
+  assert.equal(plan.flow.stage, 'all_clear');
+  assert.ok(plan.flow.nextCommunicationDue);
+  assert.equal(plan.flow.overdue, false);
+
+  // The final round: an all-clear customer email.
+  plan = await ok(im, 'POST', `${base}/plan/rounds`, { final: true }, 201);
+  const final = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'All clear: exposed backups', body: 'Hello,\n\nThe incident is resolved. No further action is needed.\n' });
+  await testThenSend(base, final.id, mk);
+  plan = await ok(im, 'GET', `${base}/plan`);
+  assert.equal(plan.flow.allClear, true);
+  assert.ok(plan.allClearAt);
+  assert.equal(sink.received.filter((m) => m.subject === 'All clear: exposed backups' && /@cust\.example$/.test((m.to as { text: string }).text)).length, 3);
+  await refused(im, 'POST', `${base}/plan/rounds`, { final: false }, 409, /final round has started/);
+
+  // Everything is in the audit log.
+  const audit = await ok(admin, 'GET', '/api/audit?limit=200');
+  const actions = new Set(audit.items.map((e: { action: string }) => e.action));
+  for (const a of ['comms.scope_decided', 'comms.medium_decided', 'comms.team_engaged', 'communication.drafted', 'communication.edited', 'communication.commented', 'communication.approved', 'communication.test_sent', 'communication.sent', 'comms.customers_first_overridden', 'comms.all_clear']) {
+    assert.ok(actions.has(a), `audit has ${a}`);
+  }
+  void lead;
+});
+
+test(`separation of duties: the drafter cannot approve their own draft, reviewers need the channel's role (${TEST_ENGINE})`, async () => {
+  const { im, lead, cm, mk } = people;
+  const incident = await declare('Second incident');
+  const base = `/api/incidents/${incident.id}/communications`;
+  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['blog_post', 'customer_email'] });
+  // lead drafts blog posts (security engineer) and reviews them (communications manager), but never their own.
+  const draft = await ok(lead, 'POST', base, { channel: 'blog_post', subject: 'Our response', body: 'We fixed it.' }, 201);
+  await refused(lead, 'POST', `${base}/${draft.id}/approve`, { version: 1 }, 409, /author of a version cannot approve it/);
+  // Marketing may review some channels, but not the blog post.
+  await refused(mk, 'POST', `${base}/${draft.id}/approve`, { version: 1 }, 403, /review blog_post/);
+  const approved = await ok(cm, 'POST', `${base}/${draft.id}/approve`, { version: 1 });
+  assert.equal(approved.approval.approver, 'cm@corp.example');
+  // The channel's drafter role: the communications manager does not draft the customer email.
+  await refused(cm, 'POST', base, { channel: 'customer_email' }, 403, /draft customer_email/);
+});
+
+test(`a restricted responder's name and an internal fact are flagged in public content (${TEST_ENGINE})`, async () => {
+  const { im, cm, admin } = people;
+  const incident = await declare('Restricted incident', { visibility: 'restricted' });
+  const base = `/api/incidents/${incident.id}/communications`;
+  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['press_statement'] });
+  const cmId = (await t.app.store.read.users.byEmail('cm@corp.example'))!.id;
+  assert.equal((await im.request('POST', `/api/incidents/${incident.id}/responders`, { userId: cmId })).statusCode, 204);
+  // A template placeholder naming an internal-only fact is refused at preview.
+  await refused(cm, 'POST', `${base}/preview`, { channel: 'press_statement', body: 'Note: {{fact.rce_exploited}}' }, 400, /rce_exploited is an internal-only fact/);
+  const draft = await ok(cm, 'POST', base, { channel: 'press_statement', subject: 'Statement', body: 'Ask im@corp.example, who found that an RCE has evidence of exploitation.' }, 201);
+  const lint = await ok(cm, 'POST', `${base}/${draft.id}/lint`);
+  assert.deepEqual(lint.findings.map((f: { rule: string; text: string; column: number }) => `${f.rule}:${f.text}@${f.column}`), ['restricted-responder:im@corp.example@5', 'internal-fact:an RCE has evidence of exploitation@37']);
+  await refused(admin, 'POST', `${base}/${draft.id}/approve`, { version: 1 }, 400, /linter found 2/);
+});
+
+test(`a pre-approved holding statement is published onto an incident in one step (${TEST_ENGINE})`, async () => {
+  const { cm, im, support } = people;
+  const holding = await ok(cm, 'POST', '/api/holding-statements', { channel: 'customer_faq', title: 'Generic data exposure FAQ', subject: 'FAQ: data exposure', body: 'Q: What happened?\nA: We are investigating and will update you.\n' }, 201);
+  await refused(cm, 'POST', `/api/holding-statements/${holding.id}/approve`, { version: 1 }, 409, /author/);
+  const incident = await declare('Third incident');
+  await refused(support, 'POST', `/api/holding-statements/${holding.id}/publish`, { incidentId: incident.id }, 409, /not approved/);
+  await ok(im, 'POST', `/api/holding-statements/${holding.id}/approve`, { version: 1 });
+  const published = await ok(support, 'POST', `/api/holding-statements/${holding.id}/publish`, { incidentId: incident.id }, 201);
+  assert.equal(published.status, 'sent');
+  assert.equal(published.holdingStatementId, holding.id);
+  assert.equal(published.sent.approver, 'im@corp.example');
+  assert.deepEqual(published.approvedVsSent, []);
+  const list = await ok(support, 'GET', '/api/holding-statements');
+  assert.ok(list.items.some((h: { id: string; title: string }) => h.id === holding.id && h.title === 'Generic data exposure FAQ'));
+  assert.ok((await ok(support, 'GET', '/api/prepared-responses')).items.some((p: { communicationId: string }) => p.communicationId === published.id));
+});
