@@ -1,6 +1,5 @@
 // One incident's external communications: where it stands in the flow, the decisions, the extended
 // teams, the contact data, the round's channels and the chosen communication, holding statements.
-import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorNote, Loading, PageHeader } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
@@ -25,9 +24,6 @@ export function CommsIncidentPage() {
   const [params, setParams] = useSearchParams();
   const selected = params.get('c');
   const select = (id: string) => setParams({ c: id });
-  useEffect(() => {
-    if (selected) document.getElementById(`comm-${selected}`)?.focus();
-  }, [selected, plan.data]);
   const error = incident.error ?? plan.error;
   if (error) return <ErrorNote error={error} retry={() => (incident.reload(), plan.reload())} />;
   if (!incident.data || !plan.data) return <Loading what="the communications plan" />;

@@ -35,10 +35,13 @@ export function CommunicationView({ incidentId, communicationId, plan, onChange 
 
 function Loaded({ incidentId, communication, voided, plan, onChange }: { incidentId: string | null; communication: Communication; voided: Approval | null; plan: CommsPlan | null; onChange(): void }) {
   const lint = useLint(incidentId, communication.id, communication.currentVersion);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a communication moves focus (and the view) to it; reloads leave focus where it is.
+  useEffect(() => heading.current?.focus(), [communication.id]);
   const label = communication.title ?? CHANNEL_LABELS[communication.channel];
   return (
     <section className="card communication" aria-labelledby={`comm-${communication.id}`}>
-      <h3 id={`comm-${communication.id}`} tabIndex={-1}>
+      <h3 id={`comm-${communication.id}`} tabIndex={-1} ref={heading}>
         {label}{incidentId ? ` — round ${communication.round}` : ''} <Badge kind={`comm-${communication.status}`}>{STATUS_LABELS[communication.status]}</Badge>
       </h3>
       <p className="muted small">Version {communication.currentVersion} of {communication.versions.length}.</p>

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { Page } from '../../api.ts';
 import { Badge, Empty, ErrorNote, Loading, PageHeader, Time } from '../../components/ui.tsx';
 import { useApi } from '../../useApi.ts';
-import type { CommsPlan, IncidentSummary } from '../../types.ts';
+import type { CommsPlan, IncidentSummary, PreparedResponse } from '../../types.ts';
 import { STEP_LABELS } from './FlowSteps.tsx';
 import { HoldingStatements } from './HoldingStatements.tsx';
 import { planPath } from './paths.ts';
@@ -23,6 +23,24 @@ function PlanCells({ incidentId }: { incidentId: string }) {
       </td>
       <td>{flow.blockers.length ? <ul className="blockers">{flow.blockers.map((b) => <li key={`${b.code}-${b.channel ?? ''}`}>{b.message}</li>)}</ul> : <span className="muted">nothing</span>}</td>
     </>
+  );
+}
+
+/** The customer FAQs published to Support: the prepared responses they answer customers with. */
+function PreparedResponses() {
+  const { data, error, reload } = useApi<{ items: PreparedResponse[] }>('/api/prepared-responses');
+  return (
+    <section aria-labelledby="prepared-heading">
+      <h2 id="prepared-heading">Prepared responses for Support</h2>
+      {error ? <ErrorNote error={error} retry={reload} /> : null}
+      {data && data.items.length === 0 ? <Empty>No customer FAQ has been published to Support yet.</Empty> : null}
+      {data?.items.map((r) => (
+        <details key={r.communicationId} className="card">
+          <summary><strong>{r.subject}</strong> — incident {r.incidentNumber}: {r.incidentTitle} <span className="muted small">(published by {r.publishedBy}, <Time iso={r.publishedAt} />)</span></summary>
+          <pre className="forward-body">{r.body}</pre>
+        </details>
+      ))}
+    </section>
   );
 }
 
@@ -52,6 +70,7 @@ export function CommunicationsPage() {
         </table>
       ) : null}
       <HoldingStatements />
+      <PreparedResponses />
     </section>
   );
 }

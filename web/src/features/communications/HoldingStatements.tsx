@@ -78,10 +78,11 @@ function NewHoldingStatement({ onCreated }: { onCreated(id: string): void }) {
 
 /** On an incident's communications page: publish an approved holding statement onto it. */
 export function PublishHolding({ plan, onPublished }: { plan: CommsPlan; onPublished(communicationId: string): void }) {
-  const { data } = useApi<{ items: HoldingStatement[] }>(HOLDING_PATH);
+  const { data, error: loadError, reload } = useApi<{ items: HoldingStatement[] }>(HOLDING_PATH);
   const [chosen, setChosen] = useState('');
   const { busy, error, run } = useAction();
   const approved = data?.items.filter(isApproved) ?? [];
+  if (loadError) return <ErrorNote error={loadError} retry={reload} />;
   if (approved.length === 0) return null;
   const statement = approved.find((h) => h.id === chosen);
   const publish = (event: FormEvent) => {

@@ -1,6 +1,7 @@
-// Sending the approved version through its channel. Email channels: choose the list and audience,
+// Sending the approved version through its channel. Email channels: choose the audience (its list),
 // send a test to the reviewers first, then the real send, followed live. Public channels wait for
-// the customer email (customers first) unless an override was recorded.
+// the customer email (customers first) unless an override was recorded: their send is disabled
+// with the reason, and the override form is offered to those allowed.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
@@ -30,9 +31,9 @@ export function SendSection({ plan, communication, onChange }: { plan: CommsPlan
   return (
     <section aria-label="Send">
       <h4>Send</h4>
-      {communication.status !== 'sent' && blocked ? <p className="state warning" role="note">Cannot send yet: {blocked}</p> : null}
-      {communication.status !== 'sent' && firstBlock && approved ? <CustomersFirstOverride plan={plan} round={communication.round} channel={communication.channel} onDone={onChange} /> : null}
-      {communication.status !== 'sent' && !blocked ? (email ? <EmailSend plan={plan} communication={communication} seesProgress={seesProgress} onChange={onChange} /> : <ChannelSend plan={plan} communication={communication} onChange={onChange} />) : null}
+      {communication.status !== 'sent' && blocked ? <p className="state warning" role="note" id={`blocked-${communication.id}`}>Cannot send yet: {blocked}</p> : null}
+      {communication.status !== 'sent' && firstBlock ? <CustomersFirstOverride plan={plan} round={communication.round} channel={communication.channel} onDone={onChange} /> : null}
+      {communication.status !== 'sent' ? (email ? <EmailSend plan={plan} communication={communication} blocked={blocked !== null} seesProgress={seesProgress} onChange={onChange} /> : <ChannelSend plan={plan} communication={communication} blocked={blocked !== null} onChange={onChange} />) : null}
       {communication.testSendId && seesProgress && communication.status === 'sent' ? <SendProgressPanel key={communication.testSendId} sendId={communication.testSendId} title="Test send to reviewers" /> : null}
       {communication.sendId && seesProgress && communication.status === 'sent' ? <SendProgressPanel key={communication.sendId} sendId={communication.sendId} title="Send progress" /> : null}
       {(communication.sendId || communication.testSendId) && !seesProgress ? <p className="muted small">Progress of email sends is shown to those who may send mail.</p> : null}
@@ -40,7 +41,8 @@ export function SendSection({ plan, communication, onChange }: { plan: CommsPlan
   );
 }
 
-function EmailSend({ plan, communication, seesProgress, onChange }: { plan: CommsPlan; communication: Communication; seesProgress: boolean; onChange(): void }) {
+function EmailSend({ plan, communication, blocked, seesProgress, onChange }: { plan: CommsPlan; communication: Communication; blocked: boolean; seesProgress: boolean; onChange(): void }) {
+  const why = blocked ? `blocked-${communication.id}` : undefined;
   const alert = communication.channel === 'security_alert';
   const [audience, setAudience] = useState<string>(communication.channel === 'customer_email' ? 'customers' : 'users');
   const [reviewers, setReviewers] = useState('');
@@ -78,7 +80,7 @@ function EmailSend({ plan, communication, seesProgress, onChange }: { plan: Comm
         )}
         <label>Other test recipients (optional, comma-separated)<input value={reviewers} onChange={(e) => setReviewers(e.target.value)} placeholder="reviewer@example.com" /></label>
         {test.error ? <p className="state error" role="alert">{test.error}</p> : null}
-        <div className="row"><button type="submit" disabled={test.busy || (!alert && !attached)}>{communication.testSendId ? 'Send the test again' : 'Send test to reviewers'}</button></div>
+        <div className="row"><button type="submit" aria-describedby={why} disabled={blocked || test.busy || (!alert && !attached)}>{communication.testSendId ? 'Send the test again' : 'Send test to reviewers'}</button></div>
       </form>
       {communication.testSendId && seesProgress ? <SendProgressPanel key={communication.testSendId} sendId={communication.testSendId} title="Test send to reviewers" onFinished={() => setTestDone(true)} /> : null}
       <form className="form" onSubmit={send} aria-label="Real send">
@@ -86,7 +88,7 @@ function EmailSend({ plan, communication, seesProgress, onChange }: { plan: Comm
         {communication.sendId && seesProgress ? <SendTarget sendId={communication.sendId} /> : null}
         {!communication.testSendId ? <p className="muted small" role="note">Send the test to the reviewers first.</p> : !testDone ? <p className="muted small" role="note">Waiting for the test to reach the reviewers.</p> : null}
         {real.error ? <p className="state error" role="alert">{real.error}</p> : null}
-        <div className="row"><button type="submit" className="primary" disabled={real.busy || !communication.testSendId || !testDone}>Send to the list</button></div>
+        <div className="row"><button type="submit" className="primary" aria-describedby={why} disabled={blocked || real.busy || !communication.testSendId || !testDone}>Send to the list</button></div>
       </form>
     </div>
   );
@@ -94,15 +96,19 @@ function EmailSend({ plan, communication, seesProgress, onChange }: { plan: Comm
 
 /** The list and audience the tested send goes to, with its number of recipients. */
 function SendTarget({ sendId }: { sendId: string }) {
-  const { data } = useApi<SendProgress>(`/api/sends/${sendId}/progress`);
+  const progress = useApi<SendProgress>(`/api/sends/${sendId}/progress`);
   const lists = useLists(true).data?.items ?? [];
-  const send = useApi<{ listId: string | null; audience: string | null }>(`/api/sends/${sendId}`).data;
+  const target = useApi<{ listId: string | null; audience: string | null }>(`/api/sends/${sendId}`);
+  const error = progress.error ?? target.error;
+  if (error) return <p className="state error" role="alert">The recipients could not be counted: {error.message}</p>;
+  const data = progress.data;
+  const send = target.data;
   const list = lists.find((l) => l.id === send?.listId);
   if (!data || !send) return null;
   return <p className="small" aria-label="Recipients">To {list ? <strong>{list.name}</strong> : 'the list'}{send.audience ? ` (${send.audience})` : ''}: {data.total} recipients after suppressions.</p>;
 }
 
-function ChannelSend({ plan, communication, onChange }: { plan: CommsPlan; communication: Communication; onChange(): void }) {
+function ChannelSend({ plan, communication, blocked, onChange }: { plan: CommsPlan; communication: Communication; blocked: boolean; onChange(): void }) {
   const [network, setNetwork] = useState<string>(SOCIAL_NETWORKS[0]);
   const [status, setStatus] = useState<string>(STATUS_PAGE_STATUSES[0]);
   const [publishedUrl, setPublishedUrl] = useState('');
@@ -123,7 +129,7 @@ function ChannelSend({ plan, communication, onChange }: { plan: CommsPlan; commu
       {channel === 'blog_post' ? <label>Published URL (when there is no publish webhook)<input type="url" value={publishedUrl} onChange={(e) => setPublishedUrl(e.target.value)} /></label> : null}
       {channel === 'blog_post' ? <p><a href={`${commPath(plan.incidentId, communication.id)}/export.md`} download>Export as Markdown</a></p> : null}
       {error ? <p className="state error" role="alert">{error}</p> : null}
-      <div className="row"><button type="submit" className="primary" disabled={busy}>{channel === 'customer_faq' ? 'Publish to Support' : 'Send'}</button></div>
+      <div className="row"><button type="submit" className="primary" aria-describedby={blocked ? `blocked-${communication.id}` : undefined} disabled={blocked || busy}>{channel === 'customer_faq' ? 'Publish to Support' : 'Send'}</button></div>
     </form>
   );
 }
