@@ -4,7 +4,9 @@
 // cannot approve their own version (the button is disabled with the reason); a second reviewer (B)
 // signs in in another browser context, reads the diff and approves; A sends a test to the reviewers,
 // then the real send, watches the live progress panel reach all sent, and the SMTP sink holds exactly
-// one message per recipient; the sent snapshot shows approved = sent.
+// one message per recipient; the sent snapshot shows approved = sent. Then a holding statement is
+// prepared, approved by another and published onto an incident in one step, and a public channel
+// waits for the customer email until an incident manager records why it may go first.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -161,3 +163,71 @@ async function flow(a: Page) {
   if (process.env.SECDESK_SCREENSHOTS) await a.screenshot({ path: 'docs/screenshots/communications.png', fullPage: true });
   await a.context().close();
 }
+
+test('a holding statement: prepared, approved by another, published onto an incident in one step; a public channel waits for customers first until an incident manager records why', async () => {
+  await createUser(rig.t.app, 'simoc@example.com', ['incident_manager']);
+  const incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
+    title: 'Session tokens logged', description: 'Session tokens appeared in request logs.', type: 'data_breach', impact: 4, likelihood: 4, facts: { impactDetermined: true },
+  });
+  const admin = await signIn(rig.t.http, 'lead@example.com');
+  const plan = `/api/incidents/${incident.id}/communications/plan`;
+  for (const [method, url, body] of [
+    ['PUT', `${plan}/scope`, { scope: 'Customers whose sessions were logged', frequencyMinutes: 240 }],
+    ['PUT', `${plan}/medium`, { channels: ['customer_email', 'customer_faq', 'press_statement'] }],
+  ] as const) {
+    const res = await admin.request(method, url, body);
+    assert.ok(res.statusCode < 300, `${url}: ${res.body}`);
+  }
+
+  const a = await rig.page();
+  await signInThroughUi(a, 'cm@example.com', PASSWORD);
+  await a.goto('/communications');
+  const prepare = section(a, 'Prepare a holding statement');
+  await prepare.getByLabel('Title').fill('Investigating, no action needed yet');
+  await prepare.getByLabel('Channel').selectOption({ label: 'Customer FAQ (prepared responses for Support)' });
+  await prepare.getByLabel('Subject').fill('Are my sessions safe?');
+  await prepare.getByLabel('Body').fill('Q: Do I need to do anything?\nA: Not yet. We are investigating and will write again.');
+  await prepare.getByRole('button', { name: 'Save holding statement' }).click();
+  const statements = a.getByRole('table', { name: 'Holding statements' });
+  await statements.getByRole('row', { name: /Investigating, no action needed yet.*needs approval/ }).waitFor();
+  const reviewA = a.getByRole('region', { name: 'Review', exact: true });
+  assert.equal(await reviewA.getByRole('button', { name: 'Approve version 1' }).isDisabled(), true);
+  await reviewA.getByRole('note').getByText(/You wrote version 1/).waitFor();
+
+  const m = await rig.page();
+  await signInThroughUi(m, 'simoc@example.com', PASSWORD);
+  await m.goto('/communications');
+  await m.getByRole('table', { name: 'Holding statements' }).getByRole('button', { name: 'Investigating, no action needed yet' }).click();
+  await m.getByText('Linter: version 1 is clean.').waitFor();
+  await m.getByRole('region', { name: 'Review', exact: true }).getByRole('button', { name: 'Approve version 1' }).click();
+  await m.getByRole('region', { name: 'Review', exact: true }).getByText(/Version 1 approved by simoc@example\.com/).waitFor();
+
+  // Published onto the incident in one step: its FAQ goes to Support at once, approved = sent.
+  await a.goto(`/communications/${incident.id}`);
+  const publish = section(a, 'Publish a holding statement');
+  await publish.getByLabel('Approved holding statement').selectOption({ label: 'Investigating, no action needed yet (Customer FAQ (prepared responses for Support))' });
+  await publish.getByRole('button', { name: 'Publish onto this incident' }).click();
+  await a.getByRole('region', { name: 'Sent', exact: true }).getByText(/Approved = sent/).waitFor();
+  await a.getByRole('table', { name: 'Communications of round 1' }).getByRole('row', { name: /Customer FAQ.*sent/ }).waitFor();
+
+  // The press statement is public: it waits for the customer email; the author cannot override.
+  const board = a.getByRole('table', { name: 'Communications of round 1' });
+  await board.getByRole('row', { name: /Press statement.*waits for the customer email/ }).waitFor();
+  await board.getByRole('button', { name: 'Draft Press statement from template' }).click();
+  const send = a.getByRole('region', { name: 'Send', exact: true });
+  await send.getByText(/Only an incident manager or an administrator can let it go first/).waitFor();
+  assert.equal(await send.getByRole('button', { name: 'Send' }).isDisabled(), true);
+  const pressUrl = a.url();
+
+  await m.goto(pressUrl);
+  const override = m.getByRole('form', { name: 'Send Press statement before the customer email' });
+  await override.getByLabel('Reason to send before the customer email').fill('A journalist published the story; we answer before the customer email is ready.');
+  await override.getByRole('button', { name: 'Record override' }).click();
+  await m.getByRole('list', { name: 'Customers-first overrides' }).getByText(/Press statement allowed before the customer email by simoc@example\.com/).waitFor();
+  await m.getByRole('table', { name: 'Communications of round 1' }).getByRole('row', { name: /Press statement.*may go out/ }).waitFor();
+  await m.context().close();
+
+  await a.goto('/communications');
+  await a.getByRole('region', { name: 'Prepared responses for Support' }).getByText(/Are my sessions safe\? — incident \d+: Session tokens logged/).waitFor();
+  await a.context().close();
+});
