@@ -33,6 +33,7 @@ export const POLICIES = {
   // review and send it (communications/channel-roles.ts); the services check both.
   'comms.read': EVERYONE,
   'comms.plan': [...INCIDENT_RESPONDERS, 'marketing'],
+  /** Drafting and commenting on drafts. */
   'comms.draft': [...INCIDENT_RESPONDERS, 'marketing', 'support'],
   'comms.review': [...INCIDENT_RESPONDERS, 'marketing'],
   'comms.publish': [...INCIDENT_RESPONDERS, 'marketing', 'support'],

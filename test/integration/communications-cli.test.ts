@@ -45,6 +45,12 @@ test(`comms send --incident sends an approved communication as the named user ($
     const faq = await setup.app.services.communications.draft(cm, incident.id, { channel: 'customer_faq', subject: 'FAQ: leaked tokens', body: 'Q: Do I need to act?\nA: Rotate your tokens.\n' });
     commId = faq.id;
     await setup.app.services.communications.approve(im, { incidentId, id: faq.id }, 1);
+    // No status page is wired in this process: its channel says so.
+    await setup.app.services.commsPlans.decideMedium(im, incident.id, ['customer_faq', 'status_page']);
+    const update = await setup.app.services.communications.draft(im, incident.id, { channel: 'status_page', subject: 'Leaked tokens', body: 'We are investigating.' });
+    await setup.app.services.communications.approve(cm, { incidentId, id: update.id }, 1);
+    await setup.app.services.commsPlans.overrideCustomersFirst(im, incident.id, { round: 1, channel: 'status_page', reason: 'No customer email in this incident' });
+    await assert.rejects(setup.app.services.commsSending.send(cm, { incidentId, id: update.id }, { status: 'investigating' }), /the status page is not configured$/);
     await setup.close();
   }
   const usage = cli(['comms', 'send', '--subject', 'x']);

@@ -130,8 +130,9 @@ export class CommunicationsService {
     return { from, to, subject: parts([...diffWords(a.subject, b.subject)]), body: parts([...diffLines(a.body, b.body)]) };
   }
 
+  /** Drafters and reviewers comment (comms.draft covers both). */
   async comment(ctx: ActionContext, ref: CommunicationRef, body: string): Promise<CommunicationComment> {
-    authorize(ctx.actor, 'comms.read');
+    authorize(ctx.actor, 'comms.draft');
     const text = body.replace(/\r\n/g, '\n').trim();
     if (!text || text.length > MAX_COMMENT) throw new ValidationError(`a comment is 1 to ${MAX_COMMENT} characters`);
     return this.#store.transaction(async (s) => {

@@ -111,7 +111,7 @@ function communicationItemRoutes(server: HttpApp, app: App): void {
   }, async (request) => comms.diff(contextOf(request), ref(request.params), request.query.from, request.query.to));
 
   server.post(`${base}/:cid/comments`, {
-    config: { access: 'comms.read' },
+    config: { access: 'comms.draft' },
     schema: { tags, summary: 'Comment on the current version', params: CommParams, body: CommentBody, response: { 201: Comment } },
   }, async (request, reply) => reply.status(201).send(await comms.comment(contextOf(request), ref(request.params), request.body.body)));
 
@@ -181,7 +181,7 @@ function holdingStatementRoutes(server: HttpApp, app: App): void {
   }, async (request) => comms.diff(contextOf(request), ref(request.params), request.query.from, request.query.to));
 
   server.post(`${base}/:id/comments`, {
-    config: { access: 'comms.read' },
+    config: { access: 'comms.draft' },
     schema: { tags, summary: 'Comment on a holding statement', params: IdParams, body: CommentBody, response: { 201: Comment } },
   }, async (request, reply) => reply.status(201).send(await comms.comment(contextOf(request), ref(request.params), request.body.body)));
 
