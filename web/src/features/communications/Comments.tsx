@@ -2,11 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { Time } from '../../components/ui.tsx';
+import { useSession } from '../../session.tsx';
 import { useAction } from '../../useAction.ts';
 import type { Communication } from '../../types.ts';
 import { commPath } from './paths.ts';
 
 export function Comments({ incidentId, communication, onAdded }: { incidentId: string | null; communication: Communication; onAdded(): void }) {
+  const { can } = useSession();
   const [body, setBody] = useState('');
   const { busy, error, run } = useAction();
   const add = (event: FormEvent) => {
@@ -27,11 +29,11 @@ export function Comments({ incidentId, communication, onAdded }: { incidentId: s
           ))}
         </ul>
       )}
-      <form className="form" onSubmit={add} aria-label="Add a comment">
+      {can('comms.draft') ? <form className="form" onSubmit={add} aria-label="Add a comment">
         <label>Comment<textarea rows={2} value={body} required maxLength={5000} onChange={(e) => setBody(e.target.value)} /></label>
         {error ? <p className="state error" role="alert">{error}</p> : null}
         <div className="row"><button type="submit" disabled={busy || !body.trim()}>Add comment</button></div>
-      </form>
+      </form> : null}
     </section>
   );
 }

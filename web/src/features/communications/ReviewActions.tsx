@@ -65,7 +65,7 @@ export function ReviewActions({ incidentId, communication, voided, lint, onChang
       <h4>Review</h4>
       <ApprovalState communication={communication} voided={voided} />
       <div className="row">
-        <button type="button" disabled={busy} onClick={() => void requestReview()}>Request review</button>
+        {can('comms.draft') ? <button type="button" disabled={busy} onClick={() => void requestReview()}>Request review</button> : null}
         <button type="button" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? `why-${communication.id}` : undefined} onClick={() => void approve()}>Approve version {version}</button>
         <button type="button" disabled={busy || !can('comms.review') || holds('review') === false} onClick={() => setRejecting(!rejecting)}>Reject</button>
       </div>
