@@ -31,12 +31,6 @@ before(async () => {
   ({ rig, sink } = desk);
   await createUser(rig.t.app, 'cm@example.com', ['communications_manager']);
   await createUser(rig.t.app, 'reviewer@example.com', ['security_engineer']);
-  // The plan's table, edited: the communications manager drafts and sends the customer email here.
-  const admin = await signIn(rig.t.http, 'lead@example.com');
-  const roles = await admin.request('PUT', '/api/communications/channel-roles/customer_email', {
-    draft: ['incident_manager', 'communications_manager'], review: ['admin', 'security_engineer'], send: ['marketing', 'communications_manager'],
-  });
-  assert.equal(roles.statusCode, 200, roles.body);
   const incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
     title: 'Customer export bucket readable', description: 'A storage bucket with customer exports was readable.', type: 'data_breach',
     impact: 4, likelihood: 4, facts: { impactDetermined: true, personalDataExposed: true },
@@ -46,6 +40,19 @@ before(async () => {
 after(async () => desk.close());
 
 const section = (page: Page, name: string) => page.getByRole('form', { name, exact: true });
+
+/** The plan's table, edited on Admin → Communications: the communications manager drafts and sends the customer email here. */
+async function letTheCommunicationsManagerDraftAndSend() {
+  const admin = await rig.page();
+  await signInThroughUi(admin, 'lead@example.com', PASSWORD);
+  await admin.goto('/admin/communications');
+  const roles = section(admin, 'Roles for Incident response customer email');
+  await roles.getByRole('group', { name: 'Drafts' }).getByLabel('Communications manager').check();
+  await roles.getByRole('group', { name: 'Sends' }).getByLabel('Communications manager').check();
+  await roles.getByRole('button', { name: 'Save roles' }).click();
+  await roles.getByRole('status').getByText('Saved.').waitFor();
+  await admin.context().close();
+}
 
 async function planTheCommunications(page: Page) {
   await page.goto('/communications');
@@ -107,6 +114,7 @@ async function draftTheCustomerEmail(page: Page): Promise<string> {
 }
 
 test('draft, review by a second user, send to a distribution list, watch the progress', async () => {
+  await letTheCommunicationsManagerDraftAndSend();
   const a = await rig.page();
   await signInThroughUi(a, 'cm@example.com', PASSWORD);
   await flow(a);

@@ -45,7 +45,7 @@ function Loaded({ incidentId, communication, voided, plan, onChange }: { inciden
         {label}{incidentId ? ` — round ${communication.round}` : ''} <Badge kind={`comm-${communication.status}`}>{STATUS_LABELS[communication.status]}</Badge>
       </h3>
       <p className="muted small">Version {communication.currentVersion} of {communication.versions.length}.</p>
-      {communication.status === 'sent' ? <SentProof communication={communication} /> : (
+      {communication.status === 'sent' ? <SentProof communication={communication} exportHref={communication.channel === 'blog_post' ? `${commPath(incidentId, communication.id)}/export.md` : undefined} /> : (
         <DraftEditor key={`${communication.id}-${communication.currentVersion}`} incidentId={incidentId} communication={communication} onSaved={onChange} />
       )}
       {communication.status !== 'sent' ? <LintFindings lint={lint} /> : null}

@@ -4,7 +4,7 @@ import { Time } from '../../components/ui.tsx';
 import type { Communication } from '../../types.ts';
 import { DiffText, unchanged } from './DiffView.tsx';
 
-export function SentProof({ communication }: { communication: Communication }) {
+export function SentProof({ communication, exportHref }: { communication: Communication; exportHref?: string }) {
   const sent = communication.sent;
   if (!sent) return null;
   const diff = communication.approvedVsSent ?? [];
@@ -22,6 +22,10 @@ export function SentProof({ communication }: { communication: Communication }) {
         {Object.entries(sent.details).map(([k, v]) => <div key={k}><dt>{words(k)}</dt><dd>{String(v)}</dd></div>)}
         <div><dt>Content hash</dt><dd><code className="hash">{sent.contentHash}</code></dd></div>
       </dl>
+      {communication.publishedUrl ? <p>Published at <a href={communication.publishedUrl} rel="noreferrer noopener" target="_blank">{communication.publishedUrl}</a></p> : null}
+      {communication.publishState === 'pending' ? <p className="state" role="status">Publishing through the webhook…</p> : null}
+      {communication.publishState === 'failed' ? <p className="state error" role="alert">Publishing failed: see the incident's timeline; send it by hand and record the URL.</p> : null}
+      {exportHref ? <p><a href={exportHref} download>Export as Markdown</a></p> : null}
       <p><strong>{sent.subject}</strong></p>
       <pre className="forward-body">{sent.body}</pre>
     </section>
