@@ -56,7 +56,9 @@ import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { readFileSync } from 'node:fs';
 import { CommsPlanService } from '../domains/communications/plan.service.ts';
 import { CommunicationsService } from '../domains/communications/communications.service.ts';
-import { COMMS_DELIVER_QUEUE, CommsSendingService, type CommsDeliverJob } from '../domains/communications/sending.service.ts';
+import { CommsSendingService } from '../domains/communications/sending.service.ts';
+import { COMMS_DELIVER_QUEUE, type CommsDeliverJob } from '../domains/communications/channel-actions.ts';
+import { CommsDeliveryService } from '../domains/communications/deliveries.service.ts';
 import type { StatusPagePublisher } from '../domains/communications/communications.ports.ts';
 import { blogWebhook } from '../adapters/publish/blog-webhook.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
@@ -153,12 +155,14 @@ export function createServices(deps: ServiceDeps): Services {
   const fanout = createFanout(deps);
   const communications = new CommunicationsService({ ...deps, riskMatrix, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const sends = new SendsService(deps);
-  const commsSending = new CommsSendingService({
-    ...deps, communications, sends, inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
+  const channelDeps = {
+    inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
-    // The status page is another module's: wired here when it exists.
+    // The status page is another module's: wired by whoever creates the services (AppOptions.statusPage).
     statusPage: deps.statusPage ?? null,
-  });
+  };
+  const commsSending = new CommsSendingService({ ...deps, ...channelDeps, communications, sends });
+  const commsDelivery = new CommsDeliveryService({ ...deps, ...channelDeps });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -241,7 +245,7 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
       await fanout.engine.resumeRunning();
-      await deps.jobs.work<CommsDeliverJob>(COMMS_DELIVER_QUEUE, (data, job) => commsSending.deliver(data, job.lastAttempt), { pollingIntervalSeconds: 1 });
+      await deps.jobs.work<CommsDeliverJob>(COMMS_DELIVER_QUEUE, (data, job) => commsDelivery.deliver(data, job.lastAttempt), { pollingIntervalSeconds: 1 });
     },
   };
   return services;

@@ -20,6 +20,7 @@ let t: TestApp;
 let sink: SmtpSink;
 let blog: Server;
 const blogPosts: { body: Record<string, unknown>; signatureOk: boolean }[] = [];
+let blogAnswer = 201;
 const statusUpdates: { status: string; body: string }[] = [];
 type Person = 'admin' | 'im' | 'eng' | 'cm' | 'mk' | 'support' | 'lead';
 const people = {} as Record<Person, Client>;
@@ -34,7 +35,7 @@ before(async () => {
       const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(req.headers['x-secdesk-signature'])) ?? [];
       const signatureOk = sig === createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex');
       blogPosts.push({ body: JSON.parse(raw), signatureOk });
-      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ url: 'https://blog.example.com/2026/11/our-response' }));
+      res.writeHead(blogAnswer, { 'content-type': 'application/json' }).end(JSON.stringify(blogAnswer === 201 ? { url: 'https://blog.example.com/2026/11/our-response' } : { error: 'unprocessable' }));
     });
   });
   await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
@@ -314,4 +315,34 @@ test(`a pre-approved holding statement is published onto an incident in one step
   const list = await ok(support, 'GET', '/api/holding-statements');
   assert.ok(list.items.some((h: { id: string; title: string }) => h.id === holding.id && h.title === 'Generic data exposure FAQ'));
   assert.ok((await ok(support, 'GET', '/api/prepared-responses')).items.some((p: { communicationId: string }) => p.communicationId === published.id));
+});
+
+test(`a blog post the webhook refuses is recorded as failed, on the timeline (${TEST_ENGINE})`, async () => {
+  const { im, eng, cm } = people;
+  const incident = await declare('Fourth incident');
+  const base = `/api/incidents/${incident.id}/communications`;
+  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['blog_post'] });
+  const post = await draftAndApprove(base, eng, cm, 'blog_post', { subject: 'Fourth: our response', body: 'We fixed it.\n' });
+  await ok(im, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'blog_post', reason: 'No customer email for this incident' }, 201);
+  blogAnswer = 422;
+  try {
+    await ok(cm, 'POST', `${base}/${post.id}/send`, {});
+    const failed = await waitFor(async () => {
+      const c = (await cm.request('GET', `${base}/${post.id}`)).json();
+      return c.publishState === 'failed' ? c : undefined;
+    }, 'the blog post recorded as failed');
+    assert.equal(failed.publishedUrl, null);
+    assert.equal(failed.status, 'sent', 'released: the snapshot is kept whatever the blog answers');
+  } finally {
+    blogAnswer = 201;
+  }
+  await ok(cm, 'POST', `${base}/${post.id}/retry-delivery`);
+  const published = await waitFor(async () => {
+    const c = (await cm.request('GET', `${base}/${post.id}`)).json();
+    return c.publishState === 'published' ? c : undefined;
+  }, 'the blog post published on the retry');
+  assert.equal(published.publishedUrl, 'https://blog.example.com/2026/11/our-response');
+  await refused(cm, 'POST', `${base}/${post.id}/retry-delivery`, undefined, 409, /delivery failed/);
+  const timeline = (await ok(im, 'GET', `/api/incidents/${incident.id}`)).timeline.map((e: { summary: string }) => e.summary);
+  assert.ok(timeline.some((s: string) => /Blog post publish failed: the blog webhook answered HTTP 422/.test(s)));
 });

@@ -29,10 +29,10 @@ export function teamsNeeded(channels: readonly Channel[]): ExtendedTeam[] {
 
 const TEAM_LABEL: Record<ExtendedTeam, string> = { marketing_programs: 'Marketing Programs', marketing_ops: 'Marketing Ops', support: 'Support', community_advocates: 'Community Advocates' };
 
-/** The channels a round must send: the first round every chosen channel, a later one what it drafted (at least one). */
+/** The channels a round must send: the first round every chosen channel (and any holding statement published), a later one what it drafted (at least one). */
 export function roundChannels(input: Pick<FlowInput, 'medium' | 'communications'>, round: Round): Channel[] {
-  if (round.number === 1) return input.medium?.channels ?? [];
-  return [...new Set(input.communications.filter((c) => c.round === round.number).map((c) => c.channel))];
+  const drafted = input.communications.filter((c) => c.round === round.number).map((c) => c.channel);
+  return [...new Set(round.number === 1 ? [...(input.medium?.channels ?? []), ...drafted] : drafted)];
 }
 
 /** Whether a public channel of a round must still wait for the round's customer email. */

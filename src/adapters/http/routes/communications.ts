@@ -135,6 +135,11 @@ function communicationItemRoutes(server: HttpApp, app: App): void {
     schema: { tags, summary: 'Send the approved version through its channel (customers first); records an immutable sent snapshot', params: CommParams, body: SendBody, response: { 200: Communication } },
   }, async (request) => sending.send(contextOf(request), ref(request.params), request.body));
 
+  server.post(`${base}/:cid/retry-delivery`, {
+    config: { access: 'comms.publish' },
+    schema: { tags, summary: 'Deliver a sent blog post (webhook) or press statement (mail) again after its delivery failed', params: CommParams, response: { 200: Communication } },
+  }, async (request) => sending.retryDelivery(contextOf(request), ref(request.params)));
+
   server.get(`${base}/:cid/export.md`, {
     config: { access: 'comms.read' },
     schema: { tags, summary: 'The current version as Markdown (the blog post)', params: CommParams },

@@ -1,0 +1,149 @@
+// What each channel's send does: the fan-out start for the email channels, the blog webhook job or
+// the recorded URL, the release to Community Advocates, the status page publisher, the press mail.
+// Each returns the work to do inside the send's transaction and the details its snapshot records.
+import type { ActionContext, Clock } from '../context.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import type { Audience } from '../fanout/fanout.types.ts';
+import { contentHash as fanoutContentHash, FANOUT_RUN_QUEUE, type FanoutJob } from '../fanout/sends.service.ts';
+import type { IncidentRecord } from '../incidents/incidents.types.ts';
+import type { MailSender } from '../mail/replies.service.ts';
+import { securityNoticesListId } from './comms-context.ts';
+import type { BlogPublisher, CommunicationRow, CommunicationsStore, StatusPagePublisher } from './communications.ports.ts';
+import type { CommunicationVersion, SentSnapshot, SocialNetwork, StatusPageStatus } from './communications.types.ts';
+import { SOCIAL_LIMITS, socialLength } from './linter.ts';
+
+export interface SendOptions {
+  listId?: string | undefined;
+  audience?: Audience | undefined;
+  network?: SocialNetwork | undefined;
+  status?: StatusPageStatus | undefined;
+  publishedUrl?: string | undefined;
+}
+
+export const COMMS_DELIVER_QUEUE = 'comms.deliver';
+export interface CommsDeliverJob {
+  communicationId: string;
+  kind: 'blog_webhook' | 'press_mail';
+}
+
+export interface ChannelDeps {
+  clock: Clock;
+  inboxAddress: string;
+  pressAddress: string | null;
+  blog: BlogPublisher | null;
+  statusPage: StatusPagePublisher | null;
+  sender: MailSender | null;
+}
+
+/** What a channel's send does inside the transaction, and what it records. */
+export type ChannelAction = (s: CommunicationsStore, c: CommunicationRow) => Promise<SentSnapshot['details']>;
+
+/** Where an email channel goes: the security notices list (list mail), or the attached list's audience. */
+export async function emailTarget(store: CommunicationsStore, c: CommunicationRow, audience: Audience | null): Promise<{ listId: string; audience: Audience | null; listMail: boolean }> {
+  if (c.channel === 'security_alert') {
+    const listId = await securityNoticesListId(store);
+    if (!listId) throw new ValidationError('no distribution list is marked as the security notices list');
+    await requireRecipients(store, listId, null);
+    return { listId, audience: null, listMail: true };
+  }
+  const lists = await store.communications.lists(c.incidentId!);
+  const chosen = audience ? lists.find((l) => l.audience === audience) : (lists.find((l) => l.audience === 'customers') ?? lists[0]);
+  if (!chosen) throw new ValidationError(audience ? `no distribution list is attached for ${audience}` : 'attach the distribution list of the impacted customers or users first');
+  await requireRecipients(store, chosen.listId, chosen.audience);
+  return { listId: chosen.listId, audience: chosen.audience, listMail: false };
+}
+
+/** The channel's send: checked now (outside the transaction), done inside it. */
+export async function channelAction(d: ChannelDeps, store: CommunicationsStore, ctx: ActionContext, c: CommunicationRow, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
+  switch (c.channel) {
+    case 'customer_email':
+    case 'security_alert':
+      return emailAction(d, ctx, c, version);
+    case 'blog_post':
+      return blogAction(d, options);
+    case 'customer_faq':
+      return async () => ({ publishedTo: 'support' });
+    case 'social_post':
+      return socialAction(d, store, incident, version, options);
+    case 'status_page':
+      return statusPageAction(d, ctx, incident, version, options);
+    case 'press_statement':
+      return pressAction(d);
+  }
+}
+
+function emailAction(d: ChannelDeps, ctx: ActionContext, c: CommunicationRow, version: CommunicationVersion): ChannelAction {
+  if (!c.sendId || !c.testSendId) throw new ConflictError('send a test of the approved version to the reviewers first');
+  return async (s, now) => {
+    const send = await s.fanout.sendById(now.sendId!);
+    if (!send || send.status !== 'draft') throw new ConflictError('the fan-out send is not waiting to start: test again');
+    const expected = fanoutContentHash({ from: d.inboxAddress, subject: version.subject, body: version.body, listMail: send.listMail });
+    if (send.contentHash !== expected) throw new ConflictError('the tested content is not the approved version: test again');
+    if (!(await s.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('the test send has not reached the reviewers yet: wait for it, then send');
+    if (!(await s.fanout.setStatus(send.id, ['draft'], 'running', null, { startedAt: d.clock.now() }))) throw new ConflictError('the fan-out send changed meanwhile; reload');
+    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
+    await s.audit.append(ctx, { action: 'send.started', entityType: 'send', entityId: send.id, before: { status: 'draft' }, after: { status: 'running', communicationId: c.id } });
+    return { sendId: send.id, listId: send.listId, audience: send.audience, from: send.from, replyTo: send.from, listMail: send.listMail, fanoutContentHash: send.contentHash };
+  };
+}
+
+function blogAction(d: ChannelDeps, options: SendOptions): ChannelAction {
+  if (d.blog) {
+    return async (s, c) => {
+      await s.communications.setPublish(c.id, { state: 'pending', error: null });
+      await s.jobs.send(COMMS_DELIVER_QUEUE, { communicationId: c.id, kind: 'blog_webhook' } satisfies CommsDeliverJob, { singletonKey: `blog:${c.id}` });
+      return { publishedVia: 'webhook' };
+    };
+  }
+  const url = checkedUrl(options.publishedUrl);
+  return async (s, c) => {
+    await s.communications.setPublish(c.id, { state: 'published', url, error: null });
+    return { publishedVia: 'manual', publishedUrl: url };
+  };
+}
+
+async function socialAction(d: ChannelDeps, store: CommunicationsStore, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
+  const network = options.network;
+  if (!network) throw new ValidationError('name the social network the post is released for');
+  const advocates = (await store.communications.tasks(incident.id)).filter((t) => t.team === 'community_advocates');
+  if (!advocates.some((t) => t.ownerId || t.doneAt)) throw new ConflictError('engage Community Advocates first (a task with an owner): the post is released to them');
+  const length = socialLength(version.body, network);
+  if (length > SOCIAL_LIMITS[network].max) throw new ValidationError(`${length} characters: ${network} allows ${SOCIAL_LIMITS[network].max}`);
+  return async () => ({ network, releasedTo: 'community_advocates', length });
+}
+
+async function statusPageAction(d: ChannelDeps, ctx: ActionContext, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
+  if (!d.statusPage) throw new ValidationError('the status page is not configured');
+  if (!options.status) throw new ValidationError('give the status page status (investigating, identified, monitoring, resolved)');
+  const { url } = await d.statusPage.publish({ incidentId: incident.id, incidentTitle: incident.title, status: options.status, body: version.body, actor: ctx.actor });
+  return async (s, c) => {
+    await s.communications.setPublish(c.id, { state: 'published', url, error: null });
+    return { status: options.status!, url };
+  };
+}
+
+function pressAction(d: ChannelDeps): ChannelAction {
+  const to = d.pressAddress;
+  return async (s, c) => {
+    if (to && d.sender) {
+      await s.communications.setPublish(c.id, { state: 'pending', error: null });
+      await s.jobs.send(COMMS_DELIVER_QUEUE, { communicationId: c.id, kind: 'press_mail' } satisfies CommsDeliverJob, { singletonKey: `press:${c.id}` });
+    }
+    return { releasedTo: 'press', pressAddress: to && d.sender ? to : null };
+  };
+}
+
+async function requireRecipients(store: CommunicationsStore, listId: string, audience: Audience | null): Promise<void> {
+  const counts = await store.fanout.listCounts(listId);
+  const members = audience ? counts[audience] : counts.users + counts.customers;
+  if (members === 0) throw new ValidationError(`the distribution list has nobody${audience ? ` in the ${audience} audience` : ''} to send to`);
+}
+
+function checkedUrl(value: string | undefined): string {
+  if (!value) throw new ValidationError('give the published URL of the blog post (no publish webhook is configured)');
+  let url: URL;
+  try { url = new URL(value); } catch { throw new ValidationError('the published URL is not a URL'); }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('the published URL must be http(s)');
+  return url.href;
+}
+
