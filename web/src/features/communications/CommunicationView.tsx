@@ -23,6 +23,13 @@ export function CommunicationView({ incidentId, communicationId, plan, onChange 
   useEffect(() => {
     if (data?.approval) seen.current = data.approval;
   }, [data]);
+  // A blog webhook or press mail is delivered by a job: look again until it settles.
+  const delivering = data?.publishState === 'pending';
+  useEffect(() => {
+    if (!delivering) return;
+    const timer = setTimeout(reload, 3000);
+    return () => clearTimeout(timer);
+  }, [delivering, data, reload]);
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!data) return <Loading what="the communication" />;
   const changed = () => {
@@ -45,7 +52,7 @@ function Loaded({ incidentId, communication, voided, plan, onChange }: { inciden
         {label}{incidentId ? ` — round ${communication.round}` : ''} <Badge kind={`comm-${communication.status}`}>{STATUS_LABELS[communication.status]}</Badge>
       </h3>
       <p className="muted small">Version {communication.currentVersion} of {communication.versions.length}.</p>
-      {communication.status === 'sent' ? <SentProof communication={communication} exportHref={communication.channel === 'blog_post' ? `${commPath(incidentId, communication.id)}/export.md` : undefined} /> : (
+      {communication.status === 'sent' ? <SentProof communication={communication} path={commPath(incidentId, communication.id)} onChange={onChange} /> : (
         <DraftEditor key={`${communication.id}-${communication.currentVersion}`} incidentId={incidentId} communication={communication} onSaved={onChange} />
       )}
       {communication.status !== 'sent' ? <LintFindings lint={lint} /> : null}

@@ -1,10 +1,26 @@
 // What went out: the immutable snapshot, who approved and who sent it, and the proof that the
 // approved version and the sent one are the same (the API's diff, which must be empty).
+import { api } from '../../api.ts';
 import { Time } from '../../components/ui.tsx';
+import { useAction } from '../../useAction.ts';
 import type { Communication } from '../../types.ts';
 import { DiffText, unchanged } from './DiffView.tsx';
 
-export function SentProof({ communication, exportHref }: { communication: Communication; exportHref?: string }) {
+function DeliverAgain({ path, onChange }: { path: string; onChange(): void }) {
+  const { busy, error, run } = useAction();
+  const retry = () => run(async () => {
+    await api('POST', `${path}/retry-delivery`);
+    onChange();
+  });
+  return (
+    <div className="state error" role="alert">
+      Delivery failed: see the incident's timeline for the reason. <button type="button" disabled={busy} onClick={() => void retry()}>Deliver again</button>
+      {error ? <p>{error}</p> : null}
+    </div>
+  );
+}
+
+export function SentProof({ communication, path, onChange }: { communication: Communication; path: string; onChange(): void }) {
   const sent = communication.sent;
   if (!sent) return null;
   const diff = communication.approvedVsSent ?? [];
@@ -23,9 +39,9 @@ export function SentProof({ communication, exportHref }: { communication: Commun
         <div><dt>Content hash</dt><dd><code className="hash">{sent.contentHash}</code></dd></div>
       </dl>
       {communication.publishedUrl ? <p>Published at <a href={communication.publishedUrl} rel="noreferrer noopener" target="_blank">{communication.publishedUrl}</a></p> : null}
-      {communication.publishState === 'pending' ? <p className="state" role="status">Publishing through the webhook…</p> : null}
-      {communication.publishState === 'failed' ? <p className="state error" role="alert">Publishing failed: see the incident's timeline; send it by hand and record the URL.</p> : null}
-      {exportHref ? <p><a href={exportHref} download>Export as Markdown</a></p> : null}
+      {communication.publishState === 'pending' ? <p className="state" role="status">Delivering…</p> : null}
+      {communication.publishState === 'failed' ? <DeliverAgain path={path} onChange={onChange} /> : null}
+      {communication.channel === 'blog_post' ? <p><a href={`${path}/export.md`} download>Export as Markdown</a></p> : null}
       <p><strong>{sent.subject}</strong></p>
       <pre className="forward-body">{sent.body}</pre>
     </section>
