@@ -24,10 +24,12 @@ export function SendSection({ plan, communication, onChange }: { plan: CommsPlan
   const firstBlock = customersFirstBlock(plan, communication.round, communication.channel);
   const email = EMAIL_CHANNELS.includes(communication.channel);
   const seesProgress = can('comms.send');
-  let blocked: string | null = null;
-  if (!can('comms.publish') || holds('send') === false) blocked = 'You do not hold a role that sends this channel.';
-  else if (!approved) blocked = 'Sending needs a current approval of the latest version.';
-  else if (firstBlock) blocked = firstBlock;
+  const reasons = [
+    !can('comms.publish') || holds('send') === false ? 'You do not hold a role that sends this channel.' : null,
+    approved ? null : 'Sending needs a current approval of the latest version.',
+    firstBlock,
+  ].filter((r): r is string => r !== null);
+  const blocked = reasons.length ? reasons.join(' ') : null;
   return (
     <section aria-label="Send">
       <h4>Send</h4>
