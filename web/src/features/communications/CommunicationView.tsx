@@ -41,7 +41,7 @@ export function CommunicationView({ incidentId, communicationId, plan, onChange 
 }
 
 function Loaded({ incidentId, communication, voided, plan, onChange }: { incidentId: string | null; communication: Communication; voided: Approval | null; plan: CommsPlan | null; onChange(): void }) {
-  const lint = useLint(incidentId, communication.id, communication.currentVersion);
+  const lint = useLint(incidentId, communication.id, communication.currentVersion, communication.status !== 'sent');
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a communication moves focus (and the view) to it; reloads leave focus where it is.
   useEffect(() => heading.current?.focus(), [communication.id]);

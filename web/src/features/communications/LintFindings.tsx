@@ -5,11 +5,13 @@ import { api } from '../../api.ts';
 import type { CommsLintResult as LintResult } from '../../types.ts';
 import { commPath } from './paths.ts';
 
-export function useLint(incidentId: string | null, communicationId: string, version: number) {
+/** Lints the current version (not once it was sent: the snapshot is final). */
+export function useLint(incidentId: string | null, communicationId: string, version: number, enabled = true) {
   const [result, setResult] = useState<LintResult | null>(null);
   const [error, setError] = useState('');
   const [again, setAgain] = useState(0);
   useEffect(() => {
+    if (!enabled) return;
     let current = true;
     setResult(null);
     api<LintResult>('POST', `${commPath(incidentId, communicationId)}/lint`)
@@ -18,7 +20,7 @@ export function useLint(incidentId: string | null, communicationId: string, vers
     return () => {
       current = false;
     };
-  }, [incidentId, communicationId, version, again]);
+  }, [incidentId, communicationId, version, again, enabled]);
   return { result, error, retry: () => setAgain((n) => n + 1) };
 }
 
