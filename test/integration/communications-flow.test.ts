@@ -22,7 +22,7 @@ let blog: Server;
 const blogPosts: { body: Record<string, unknown>; signatureOk: boolean }[] = [];
 let blogAnswer = 201;
 const statusUpdates: { status: string; body: string }[] = [];
-type Person = 'admin' | 'im' | 'eng' | 'cm' | 'mk' | 'support' | 'lead';
+type Person = 'admin' | 'im' | 'eng' | 'cm' | 'mk' | 'support' | 'lead' | 'reader';
 const people = {} as Record<Person, Client>;
 
 before(async () => {
@@ -49,7 +49,7 @@ before(async () => {
   });
   const roles: Record<Person, string[]> = {
     admin: ['admin'], im: ['incident_manager'], eng: ['security_engineer'], cm: ['communications_manager'], mk: ['marketing'], support: ['support'],
-    lead: ['security_engineer', 'communications_manager'],
+    lead: ['security_engineer', 'communications_manager'], reader: ['read_only'],
   };
   for (const [name, held] of Object.entries(roles) as [Person, string[]][]) {
     await createUser(t.app, `${name}@corp.example`, held);
@@ -110,7 +110,7 @@ async function testThenSend(base: string, id: string, sender: Client, body: Reco
 }
 
 test(`an incident's external communications go through the flow to all clear (${TEST_ENGINE})`, async () => {
-  const { im, eng, cm, mk, admin, support, lead } = people;
+  const { im, eng, cm, mk, admin, support } = people;
   const incident = await declare('Exposed backups of customer data');
   const base = `/api/incidents/${incident.id}/communications`;
 
@@ -266,7 +266,6 @@ test(`an incident's external communications go through the flow to all clear (${
   for (const a of ['comms.scope_decided', 'comms.medium_decided', 'comms.team_engaged', 'communication.drafted', 'communication.edited', 'communication.commented', 'communication.approved', 'communication.test_sent', 'communication.sent', 'comms.customers_first_overridden', 'comms.all_clear']) {
     assert.ok(actions.has(a), `audit has ${a}`);
   }
-  void lead;
 });
 
 test(`separation of duties: the drafter cannot approve their own draft, reviewers need the channel's role (${TEST_ENGINE})`, async () => {
@@ -286,10 +285,11 @@ test(`separation of duties: the drafter cannot approve their own draft, reviewer
 });
 
 test(`a restricted responder's name and an internal fact are flagged in public content (${TEST_ENGINE})`, async () => {
-  const { im, cm, admin } = people;
+  const { im, cm, admin, support, reader } = people;
   const incident = await declare('Restricted incident', { visibility: 'restricted' });
   const base = `/api/incidents/${incident.id}/communications`;
-  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['press_statement'] });
+  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['press_statement', 'customer_faq'] });
+  await refused(reader, 'GET', `${base}/plan`, undefined, 404, /incident not found/);
   const cmId = (await t.app.store.read.users.byEmail('cm@corp.example'))!.id;
   assert.equal((await im.request('POST', `/api/incidents/${incident.id}/responders`, { userId: cmId })).statusCode, 204);
   // A template placeholder naming an internal-only fact is refused at preview.
@@ -298,6 +298,11 @@ test(`a restricted responder's name and an internal fact are flagged in public c
   const lint = await ok(cm, 'POST', `${base}/${draft.id}/lint`);
   assert.deepEqual(lint.findings.map((f: { rule: string; text: string; column: number }) => `${f.rule}:${f.text}@${f.column}`), ['restricted-responder:im@corp.example@5', 'internal-fact:an RCE has evidence of exploitation@37']);
   await refused(admin, 'POST', `${base}/${draft.id}/approve`, { version: 1 }, 400, /linter found 2/);
+  // A restricted incident's FAQ reaches Support, and nobody else who may not see the incident.
+  const faq = await draftAndApprove(base, cm, im, 'customer_faq', { subject: 'FAQ: restricted', body: 'Q: Am I affected?\nA: No.\n' });
+  await ok(cm, 'POST', `${base}/${faq.id}/send`, {});
+  assert.ok((await ok(support, 'GET', '/api/prepared-responses')).items.some((p: { communicationId: string }) => p.communicationId === faq.id));
+  assert.ok(!(await ok(reader, 'GET', '/api/prepared-responses')).items.some((p: { communicationId: string }) => p.communicationId === faq.id));
 });
 
 test(`a pre-approved holding statement is published onto an incident in one step (${TEST_ENGINE})`, async () => {

@@ -18,6 +18,7 @@ import type { IncidentChatView as DomainChatView } from '../../src/domains/chat/
 import type { Team as DomainTeam, TeamEngagement as DomainTeamEngagement } from '../../src/domains/teams/teams.types.ts';
 import type { MetricsReport as DomainMetricsReport } from '../../src/domains/metrics/metrics.types.ts';
 import type * as Comms from '../../src/domains/communications/communications.types.ts';
+import type { CommsSettings as DomainCommsSettings } from '../../src/domains/communications/plan.service.ts';
 import type { RiskMatrix as DomainRiskMatrix } from '../../src/domains/incidents/risk-matrix.ts';
 
 /** T as JSON delivers it: every Date becomes an ISO string. */
@@ -93,6 +94,6 @@ export type HoldingStatement = Wire<Comms.HoldingStatement>;
 export type PreparedResponse = Wire<Comms.PreparedResponse>;
 export type CommsTemplatePreview = Wire<Comms.TemplatePreview>;
 export type ChannelRoles = Wire<Comms.ChannelRoles>;
-export interface CommsSettings { channelRoles: ChannelRoles[]; securityNoticesListId: string | null }
+export type CommsSettings = Wire<DomainCommsSettings>;
 export type SendProgress = Wire<import('../../src/domains/fanout/fanout.types.ts').SendProgress>;
 export type DistributionList = Wire<import('../../src/domains/fanout/fanout.types.ts').DistributionList>;

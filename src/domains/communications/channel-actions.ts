@@ -64,7 +64,7 @@ export async function channelAction(d: ChannelDeps, store: CommunicationsStore, 
     case 'customer_faq':
       return async () => ({ publishedTo: 'support' });
     case 'social_post':
-      return socialAction(d, store, incident, version, options);
+      return socialAction(store, incident, version, options);
     case 'status_page':
       return statusPageAction(d, ctx, incident, version, options);
     case 'press_statement':
@@ -102,7 +102,7 @@ function blogAction(d: ChannelDeps, options: SendOptions): ChannelAction {
   };
 }
 
-async function socialAction(d: ChannelDeps, store: CommunicationsStore, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
+async function socialAction(store: CommunicationsStore, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
   const network = options.network;
   if (!network) throw new ValidationError('name the social network the post is released for');
   const advocates = (await store.communications.tasks(incident.id)).filter((t) => t.team === 'community_advocates');

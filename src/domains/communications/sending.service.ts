@@ -8,7 +8,7 @@ import type { ActionContext } from '../context.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { Audience } from '../fanout/fanout.types.ts';
 import type { SendsService } from '../fanout/sends.service.ts';
-import { visibleIncident } from '../incidents/incident-access.ts';
+import { viewerOf, visibleIncident } from '../incidents/incident-access.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { Transactor } from '../ports.ts';
 import { sendRefusal } from './approval-rules.ts';
@@ -133,9 +133,16 @@ export class CommsSendingService {
     return this.#d.communications.get(ctx, ref);
   }
 
+  /** Support sees every FAQ published to it; anyone else only those of incidents they may see (restricted ones stay hidden). */
   async preparedResponses(ctx: ActionContext): Promise<PreparedResponse[]> {
     authorize(ctx.actor, 'comms.read');
-    return this.#d.store.read.communications.preparedResponses();
+    const read = this.#d.store.read;
+    const all = await read.communications.preparedResponses();
+    const viewer = viewerOf(ctx.actor);
+    if (viewer.seesRestricted || ctx.actor.roles.includes('support')) return all;
+    const visible = new Set<string>();
+    for (const id of new Set(all.map((p) => p.incidentId))) if (await read.incidents.byId(viewer, id)) visible.add(id);
+    return all.filter((p) => visible.has(p.incidentId));
   }
 
   /** The checks every send repeats: role, not sent, approval of exactly the current version, customers first, clean lint. */
