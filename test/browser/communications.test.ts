@@ -3,10 +3,11 @@
 // imported from CSV with a broken row reported) and drafts the customer email from its template; A
 // cannot approve their own version (the button is disabled with the reason); a second reviewer (B)
 // signs in in another browser context, reads the diff and approves; A sends a test to the reviewers,
-// then the real send, watches the live progress panel reach all sent, and the SMTP sink holds exactly
-// one message per recipient; the sent snapshot shows approved = sent. Then a holding statement is
-// prepared, approved by another and published onto an incident in one step, and a public channel
-// waits for the customer email until an incident manager records why it may go first.
+// then the real send, pauses and resumes it on the live progress panel and watches it reach all
+// sent; the SMTP sink holds exactly one message per recipient; the sent snapshot shows approved =
+// sent. Then a holding statement is prepared, approved by another and published onto an incident in
+// one step, and a public channel waits for the customer email until an incident manager records why
+// it may go first.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -150,8 +151,18 @@ async function flow(a: Page) {
   assert.ok(tests >= 1, 'the test reached the reviewers');
 
   await send.getByLabel('Recipients').getByText('To Bucket customers (customers): 5 recipients after suppressions.').waitFor();
+  // The relay holds its answers, so the send is seen running, paused and resumed before it ends.
+  let release = () => {};
+  sink.behaviour.hold = new Promise<void>((resolve) => (release = resolve));
   await send.getByRole('button', { name: 'Send to the list' }).click();
   const progress = a.getByRole('region', { name: 'Send progress', exact: true });
+  await progress.getByText('Sending', { exact: true }).waitFor();
+  await progress.getByRole('button', { name: 'Pause' }).click();
+  await progress.getByText('Paused: paused by cm@example.com').waitFor();
+  await progress.getByRole('button', { name: 'Resume' }).click();
+  await progress.getByText('Sending', { exact: true }).waitFor();
+  sink.behaviour.hold = null;
+  release();
   await progress.getByText('Finished — all sent').waitFor({ timeout: 60_000 });
   assert.equal(await progress.getByRole('term').filter({ hasText: /^Sent$/ }).locator('xpath=following-sibling::dd').innerText(), '5');
   assert.equal(await progress.getByRole('term').filter({ hasText: /^Failed$/ }).locator('xpath=following-sibling::dd').innerText(), '0');
