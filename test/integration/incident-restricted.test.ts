@@ -50,7 +50,10 @@ function requestFor(method: string, url: string): { url: string; payload?: objec
     .replace(':id', secret.id)
     .replace(':engagementId', secret.engagementId)
     .replace(':role', 'security_engineer')
-    .replace(':userId', ids.admin);
+    .replace(':userId', ids.admin)
+    .replace(':cid', '5a0b3c1d-7e2f-4a6b-9c8d-0e1f2a3b4c5d')
+    .replace(':taskId', '6b1c4d2e-8f3a-4b7c-8d9e-1f2a3b4c5d6e')
+    .replace(':audience', 'customers');
   const bodies: Record<string, object> = {
     'PATCH /api/incidents/:id': { status: 'investigating' },
     'POST /api/incidents/:id/notes': { at: new Date().toISOString(), text: 'peek' },
@@ -58,9 +61,22 @@ function requestFor(method: string, url: string): { url: string; payload?: objec
     'POST /api/incidents/:id/engagements/:engagementId/snooze': { minutes: 30, reason: 'peek' },
     'POST /api/incidents/:id/roles/:role/handover': { to: ids.outsider, note: 'mine now' },
     'POST /api/incidents/:id/responders': { userId: ids.outsider },
+    'PUT /api/incidents/:id/communications/plan/scope': { scope: 'peek', frequencyMinutes: 60 },
+    'PUT /api/incidents/:id/communications/plan/medium': { channels: ['blog_post'] },
+    'POST /api/incidents/:id/communications/plan/tasks': { team: 'support', title: 'peek' },
+    'PATCH /api/incidents/:id/communications/plan/tasks/:taskId': { done: true },
+    'PUT /api/incidents/:id/communications/plan/lists/:audience': { listId: ids.admin },
+    'POST /api/incidents/:id/communications/plan/rounds': { final: false },
+    'POST /api/incidents/:id/communications/plan/overrides': { round: 1, channel: 'blog_post', reason: 'peek at the incident' },
+    'POST /api/incidents/:id/communications/preview': { channel: 'blog_post' },
+    'POST /api/incidents/:id/communications': { channel: 'blog_post' },
+    'POST /api/incidents/:id/communications/:cid/versions': { subject: 'peek', body: 'peek' },
+    'POST /api/incidents/:id/communications/:cid/comments': { body: 'peek' },
+    'POST /api/incidents/:id/communications/:cid/approve': { version: 1 },
   };
   const payload = bodies[`${method} ${url}`] ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
-  return { url: path, ...(payload ? { payload } : {}) };
+  const query = url.endsWith('/communications/:cid/diff') ? '?from=1&to=1' : '';
+  return { url: `${path}${query}`, ...(payload ? { payload } : {}) };
 }
 
 test('a non-responder gets 404 on every route under /api/incidents/:id, never 403 and never the title', async () => {

@@ -77,8 +77,9 @@ function emailAction(d: ChannelDeps, ctx: ActionContext, c: CommunicationRow, ve
   return async (s, now) => {
     const send = await s.fanout.sendById(now.sendId!);
     if (!send || send.status !== 'draft') throw new ConflictError('the fan-out send is not waiting to start: test again');
-    const expected = fanoutContentHash({ from: d.inboxAddress, subject: version.subject, body: version.body, listMail: send.listMail });
-    if (send.contentHash !== expected) throw new ConflictError('the tested content is not the approved version: test again');
+    // The fan-out stores its own normalised From; the text must be exactly the approved version's.
+    const expected = fanoutContentHash({ from: send.from, subject: version.subject, body: version.body, listMail: send.listMail });
+    if (send.contentHash !== expected || send.from.toLowerCase() !== d.inboxAddress.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');
     if (!(await s.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('the test send has not reached the reviewers yet: wait for it, then send');
     if (!(await s.fanout.setStatus(send.id, ['draft'], 'running', null, { startedAt: d.clock.now() }))) throw new ConflictError('the fan-out send changed meanwhile; reload');
     await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
