@@ -7,6 +7,7 @@ import { useApi } from '../../useApi.ts';
 import type { CommsPlan, IncidentSummary, PreparedResponse } from '../../types.ts';
 import { STEP_LABELS } from './FlowSteps.tsx';
 import { HoldingStatements } from './HoldingStatements.tsx';
+import { blockerText } from './labels.ts';
 import { planPath } from './paths.ts';
 
 function PlanCells({ incidentId }: { incidentId: string }) {
@@ -21,7 +22,7 @@ function PlanCells({ incidentId }: { incidentId: string }) {
         {flow.overdue ? <strong className="sla-breached">Overdue by {flow.overdueMinutes} min</strong>
           : flow.nextCommunicationDue ? <>next due <Time iso={flow.nextCommunicationDue} /></> : <span className="muted">—</span>}
       </td>
-      <td>{flow.blockers.length ? <ul className="blockers">{flow.blockers.map((b) => <li key={`${b.code}-${b.channel ?? ''}`}>{b.message}</li>)}</ul> : <span className="muted">nothing</span>}</td>
+      <td>{flow.blockers.length ? <ul className="blockers">{flow.blockers.map((b) => <li key={`${b.code}-${b.channel ?? ''}`}>{blockerText(b)}</li>)}</ul> : <span className="muted">nothing</span>}</td>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { Time } from '../../components/ui.tsx';
 import type { CommsPlan } from '../../types.ts';
+import { blockerText } from './labels.ts';
 
 type Flow = CommsPlan['flow'];
 type StepView = Flow['steps'][number];
@@ -70,7 +71,7 @@ function FlowStatus({ flow, incidentId }: { flow: Flow; incidentId: string }) {
           <ul aria-label="Blockers">
             {flow.blockers.map((b) => (
               <li key={`${b.code}-${b.channel ?? ''}`}>
-                {STEP_LABELS[b.step]}: {b.message}
+                {STEP_LABELS[b.step]}: {blockerText(b)}
                 {b.code === 'impact_not_determined' ? <> — <Link to={`/incidents/${incidentId}`}>set “impact determined” on the incident page</Link></> : null}
               </li>
             ))}

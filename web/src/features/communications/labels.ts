@@ -22,3 +22,8 @@ export function every(minutes: number | null): string {
   if (minutes % 60 === 0) return minutes === 60 ? 'every hour' : `every ${minutes / 60} hours`;
   return `every ${minutes} minutes`;
 }
+
+/** A blocker's message with its channel's name in words ("customer_email is not sent" → "Incident response customer email is not sent"). */
+export function blockerText(blocker: { message: string; channel?: Channel }): string {
+  return blocker.channel ? blocker.message.replace(blocker.channel, CHANNEL_LABELS[blocker.channel]) : blocker.message;
+}
