@@ -233,6 +233,13 @@ test('a holding statement: prepared, approved by another, published onto an inci
   const board = a.getByRole('table', { name: 'Communications of round 1' });
   await board.getByRole('row', { name: /Press statement.*waits for the customer email/ }).waitFor();
   await board.getByRole('button', { name: 'Draft Press statement from template' }).click();
+  // A tracking link is flagged where it stands, and blocks approval.
+  const draft = section(a, 'Draft');
+  await draft.getByLabel('Body').fill(`${await draft.getByLabel('Body').inputValue()}\nMore: https://example.com/statement?utm_source=press`);
+  await draft.getByRole('button', { name: 'Save new version' }).click();
+  const findings = a.getByRole('region', { name: 'Linter findings', exact: true });
+  await findings.getByText(/1 finding in version 2/).waitFor();
+  await findings.getByLabel('Body with findings marked').locator('mark').getByText(/utm_source/).waitFor();
   const send = a.getByRole('region', { name: 'Send', exact: true });
   await send.getByText(/Only an incident manager or an administrator can let it go first/).waitFor();
   assert.equal(await send.getByRole('button', { name: 'Send' }).isDisabled(), true);

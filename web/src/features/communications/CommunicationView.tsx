@@ -46,6 +46,7 @@ function Loaded({ incidentId, communication, voided, plan, onChange }: { inciden
   // Opening a communication moves focus (and the view) to it; reloads leave focus where it is.
   useEffect(() => heading.current?.focus(), [communication.id]);
   const label = communication.title ?? CHANNEL_LABELS[communication.channel];
+  const current = communication.versions.find((v) => v.version === communication.currentVersion);
   return (
     <section className="card communication" aria-labelledby={`comm-${communication.id}`}>
       <h3 id={`comm-${communication.id}`} tabIndex={-1} ref={heading}>
@@ -55,7 +56,7 @@ function Loaded({ incidentId, communication, voided, plan, onChange }: { inciden
       {communication.status === 'sent' ? <SentProof communication={communication} path={commPath(incidentId, communication.id)} onChange={onChange} /> : (
         <DraftEditor key={`${communication.id}-${communication.currentVersion}`} incidentId={incidentId} communication={communication} onSaved={onChange} />
       )}
-      {communication.status !== 'sent' ? <LintFindings lint={lint} /> : null}
+      {communication.status !== 'sent' ? <LintFindings lint={lint} subject={current?.subject ?? ''} body={current?.body ?? ''} /> : null}
       <ReviewActions incidentId={incidentId} communication={communication} voided={voided} lint={lint.result} onChange={onChange} />
       {plan ? <SendSection plan={plan} communication={communication} onChange={onChange} /> : null}
       <Versions key={communication.currentVersion} incidentId={incidentId} communication={communication} />
