@@ -21,6 +21,7 @@ function PlanCells({ incidentId }: { incidentId: string }) {
       <td>
         {flow.overdue ? <strong className="sla-breached">Overdue by {flow.overdueMinutes} min</strong>
           : flow.nextCommunicationDue ? <>next due <Time iso={flow.nextCommunicationDue} /></> : <span className="muted">—</span>}
+        {flow.overdueTaskIds.length ? <div className="sla-breached">{flow.overdueTaskIds.length} team task{flow.overdueTaskIds.length === 1 ? '' : 's'} overdue</div> : null}
       </td>
       <td>{flow.blockers.length ? <ul className="blockers">{flow.blockers.map((b) => <li key={`${b.code}-${b.channel ?? ''}`}>{blockerText(b)}</li>)}</ul> : <span className="muted">nothing</span>}</td>
     </>
