@@ -222,7 +222,8 @@ test('a holding statement: prepared, approved by another, published onto an inci
   await m.getByRole('region', { name: 'Review', exact: true }).getByText(/Version 1 approved by simoc@example\.com/).waitFor();
 
   // Published onto the incident in one step: its FAQ goes to Support at once, approved = sent.
-  await a.goto(`/communications/${incident.id}`);
+  await a.goto(`/incidents/${incident.id}`);
+  await a.getByRole('link', { name: 'External communications' }).click();
   const publish = section(a, 'Publish a holding statement');
   await publish.getByLabel('Approved holding statement').selectOption({ label: 'Investigating, no action needed yet (Customer FAQ (prepared responses for Support))' });
   await publish.getByRole('button', { name: 'Publish onto this incident' }).click();
