@@ -10,11 +10,14 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly retryAfter: number | null;
-  constructor(status: number, code: string, message: string, retryAfter: number | null) {
+  /** What the server adds to a refusal, e.g. each template error with its line and column. */
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, retryAfter: number | null, details?: unknown) {
     super(message);
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.details = details;
   }
 }
 
@@ -36,7 +39,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!res.ok) {
     const error = data?.error ?? { code: 'http_error', message: `${res.status} ${res.statusText}` };
     if (res.status === 401 && path !== '/api/session' && !path.startsWith('/api/session/')) unauthenticatedListeners.forEach((l) => l());
-    throw new ApiError(res.status, error.code, error.message, Number(res.headers.get('retry-after')) || null);
+    throw new ApiError(res.status, error.code, error.message, Number(res.headers.get('retry-after')) || null, error.details);
   }
   return data as T;
 }

@@ -11,6 +11,8 @@ import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
 import { IncidentPage } from './features/incidents/IncidentPage.tsx';
 import { OnCallPage } from './features/oncall/OnCallPage.tsx';
 import { CommunicationsPage } from './features/communications/CommunicationsPage.tsx';
+import { CommsIncidentPage } from './features/communications/CommsIncidentPage.tsx';
+import { CommsSettingsPage } from './features/communications/CommsSettingsPage.tsx';
 import { StatusPageSection } from './features/statuspage/StatusPageSection.tsx';
 import { AdminNav } from './features/admin/AdminNav.tsx';
 import { UsersPage } from './features/admin/UsersPage.tsx';
@@ -48,7 +50,8 @@ function App() {
         <Route path="incidents" element={<Guard permission="incidents.read"><IncidentsPage /></Guard>} />
         <Route path="incidents/:id" element={<Guard permission="incidents.read"><IncidentPage /></Guard>} />
         <Route path="oncall" element={<Guard permission="incidents.read"><OnCallPage /></Guard>} />
-        <Route path="communications" element={<Guard permission="incidents.read"><CommunicationsPage /></Guard>} />
+        <Route path="communications" element={<Guard permission="comms.read"><CommunicationsPage /></Guard>} />
+        <Route path="communications/:incidentId" element={<Guard permission="comms.read"><CommsIncidentPage /></Guard>} />
         <Route path="status-page" element={<Guard permission="incidents.read"><StatusPageSection /></Guard>} />
         <Route path="metrics" element={<Guard permission="metrics.read"><MetricsPage /></Guard>} />
         <Route path="admin" element={<Guard permission="users.read"><AdminNav /></Guard>}>
@@ -58,6 +61,7 @@ function App() {
           <Route path="templates" element={<Guard permission="templates.manage"><TemplatesPage /></Guard>} />
           <Route path="teams" element={<Guard permission="teams.manage"><TeamsPage /></Guard>} />
           <Route path="customers" element={<Guard permission="customers.manage"><CustomersPage /></Guard>} />
+          <Route path="communications" element={<Guard permission="comms.manage"><CommsSettingsPage /></Guard>} />
         </Route>
         <Route path="account" element={<AccountPage />} />
         <Route path="notifications" element={<NotificationsPage />} />

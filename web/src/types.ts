@@ -109,3 +109,5 @@ export type PreparedResponse = Wire<Comms.PreparedResponse>;
 export type CommsTemplatePreview = Wire<Comms.TemplatePreview>;
 export type ChannelRoles = Wire<Comms.ChannelRoles>;
 export type CommsSettings = Wire<DomainCommsSettings>;
+export type SendProgress = Wire<import('../../src/domains/fanout/fanout.types.ts').SendProgress>;
+export type DistributionList = Wire<import('../../src/domains/fanout/fanout.types.ts').DistributionList>;

@@ -9,7 +9,7 @@ const SECTIONS = [
   { to: '/inbox', label: 'Inbox', permission: 'tickets.read' },
   { to: '/incidents', label: 'Incidents', permission: 'incidents.read' },
   { to: '/oncall', label: 'On call', permission: 'incidents.read' },
-  { to: '/communications', label: 'Communications', permission: 'incidents.read' },
+  { to: '/communications', label: 'Communications', permission: 'comms.read' },
   { to: '/status-page', label: 'Status page', permission: 'incidents.read' },
   { to: '/metrics', label: 'Metrics', permission: 'metrics.read' },
   { to: '/admin/users', label: 'Admin', permission: 'users.read' },

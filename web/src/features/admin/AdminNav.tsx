@@ -12,6 +12,7 @@ export function AdminNav() {
         {can('templates.manage') ? <NavLink to="/admin/templates">Templates</NavLink> : null}
         {can('teams.manage') ? <NavLink to="/admin/teams">Teams</NavLink> : null}
         {can('customers.manage') ? <NavLink to="/admin/customers">Customers</NavLink> : null}
+        {can('comms.manage') ? <NavLink to="/admin/communications">Communications</NavLink> : null}
       </nav>
       <Outlet />
     </section>

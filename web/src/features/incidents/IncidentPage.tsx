@@ -38,7 +38,7 @@ export function IncidentPage() {
         <div><dt>Status</dt><dd><Badge kind={incident.status}>{incident.status}</Badge></dd></div>
         <div><dt>Type</dt><dd>{label(incident.type)}</dd></div>
         <div><dt>Risk</dt><dd><Badge kind={`risk-${incident.risk.level}`}>{incident.risk.label} ({incident.risk.score})</Badge> impact {incident.impact} × likelihood {incident.likelihood}</dd></div>
-        <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? `applies (${threshold} or above)` : `does not apply (below ${threshold})`}</dd></div>
+        <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? `applies (${threshold} or above)` : `does not apply (below ${threshold})`} · <Link to={`/communications/${incident.id}`}>External communications</Link></dd></div>
         <div><dt>Declared</dt><dd><Time iso={incident.declaredAt} relativeTo={false} /></dd></div>
         <div><dt>Updates on time / late / missed</dt><dd>{counts.onTime} / {counts.late} / {counts.missed}</dd></div>
         <div><dt>Visibility</dt><dd>{incident.visibility}</dd></div>

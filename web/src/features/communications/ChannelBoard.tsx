@@ -1,0 +1,66 @@
+// The current round's channels: each one's communication and state, or a button to draft it from
+// the channel's template with the incident's facts (a missing fact is refused with its position).
+import { useState } from 'react';
+import { api } from '../../api.ts';
+import { Badge } from '../../components/ui.tsx';
+import { useSession } from '../../session.tsx';
+import { useAction } from '../../useAction.ts';
+import type { Communication, CommsChannel, CommsPlan } from '../../types.ts';
+import { customersFirstBlock } from './CustomersFirst.tsx';
+import { problemsOf, ProblemList } from './DraftEditor.tsx';
+import { CHANNEL_LABELS, isPublic, STATUS_LABELS } from './labels.ts';
+import { commsPath } from './paths.ts';
+import { currentRound } from './Rounds.tsx';
+
+export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: CommsPlan; selected: string | null; onSelect(id: string): void; onChange(): void }) {
+  const { can } = useSession();
+  const round = currentRound(plan);
+  const [problems, setProblems] = useState<ReturnType<typeof problemsOf>>([]);
+  const { busy, error, run } = useAction({ describe: (err) => (setProblems(problemsOf(err)), (err as Error).message) });
+  const inRound = plan.communications.filter((c) => c.round === round);
+  const channels = [...new Set<CommsChannel>([...plan.channels, ...inRound.map((c) => c.channel)])];
+  const draft = (channel: CommsChannel) => {
+    setProblems([]);
+    void run(async () => {
+      const created = await api<Communication>('POST', commsPath(plan.incidentId), { channel });
+      onChange();
+      onSelect(created.id);
+    });
+  };
+  const earlier = plan.communications.filter((c) => c.round !== round);
+  return (
+    <section aria-labelledby="channels-heading">
+      <h3 id="channels-heading">Round {round}</h3>
+      {channels.length === 0 ? <p className="state">Decide the medium first: no channel is chosen.</p> : (
+        <table className="list" aria-label={`Communications of round ${round}`}>
+          <thead><tr><th>Channel</th><th>State</th><th>Customers first</th><th></th></tr></thead>
+          <tbody>
+            {channels.map((channel) => {
+              const comm = inRound.find((c) => c.channel === channel);
+              const waits = customersFirstBlock(plan, round, channel);
+              return (
+                <tr key={channel} aria-selected={comm ? comm.id === selected : false}>
+                  <td>{CHANNEL_LABELS[channel]}{isPublic(channel) ? <span className="muted small"> (public)</span> : null}</td>
+                  <td>{comm ? <><Badge kind={`comm-${comm.status}`}>{STATUS_LABELS[comm.status]}</Badge> version {comm.currentVersion}{comm.approval?.version === comm.currentVersion ? ', approved' : comm.approval ? ', approval voided by edit' : ''}</> : <span className="muted">not drafted</span>}</td>
+                  <td>{channel === 'customer_email' ? 'goes first' : waits ? <span className="sla-at-risk">waits for the customer email</span> : isPublic(channel) ? 'may go out' : '—'}</td>
+                  <td>
+                    {comm ? <button type="button" className="link" onClick={() => onSelect(comm.id)}>Open {CHANNEL_LABELS[channel]}</button>
+                      : can('comms.draft') ? <button type="button" disabled={busy} onClick={() => draft(channel)}>Draft {CHANNEL_LABELS[channel]} from template</button> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <ProblemList problems={problems} label="Template errors" />
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {earlier.length ? (
+        <details>
+          <summary>Earlier rounds ({earlier.length})</summary>
+          <ul className="history">{earlier.map((c) => <li key={c.id}>Round {c.round}: <button type="button" className="link" onClick={() => onSelect(c.id)}>{CHANNEL_LABELS[c.channel]}</button> <Badge kind={`comm-${c.status}`}>{STATUS_LABELS[c.status]}</Badge></li>)}</ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

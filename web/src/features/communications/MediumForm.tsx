@@ -1,0 +1,38 @@
+// Decision: the medium — which channels this incident's communications go through.
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api.ts';
+import { useAction } from '../../useAction.ts';
+import { CHANNELS } from '../../../../src/domains/communications/communications.types.ts';
+import type { CommsChannel as Channel, CommsPlan } from '../../types.ts';
+import { CHANNEL_LABELS, isPublic } from './labels.ts';
+import { planPath } from './paths.ts';
+
+export function MediumForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boolean; onSaved(): void }) {
+  const [chosen, setChosen] = useState<Channel[]>(plan.channels.length ? plan.channels : ['customer_email']);
+  const { busy, error, run } = useAction();
+  const toggle = (channel: Channel, on: boolean) => setChosen(on ? CHANNELS.filter((c) => c === channel || chosen.includes(c)) : chosen.filter((c) => c !== channel));
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api('PUT', `${planPath(plan.incidentId)}/medium`, { channels: chosen });
+      onSaved();
+    });
+  };
+  return (
+    <form className="card form" onSubmit={save} aria-label="Medium">
+      <h3>Medium</h3>
+      {plan.mediumDecidedBy ? <p className="muted small">Decided by {plan.mediumDecidedBy}.</p> : <p className="muted small">Not decided yet.</p>}
+      <fieldset className="fact-fields">
+        <legend>Channels</legend>
+        {CHANNELS.map((c) => (
+          <label key={c} className="check">
+            <input type="checkbox" checked={chosen.includes(c)} disabled={!canWrite} onChange={(e) => toggle(c, e.target.checked)} />
+            {CHANNEL_LABELS[c]}{isPublic(c) ? ' (public)' : ''}
+          </label>
+        ))}
+      </fieldset>
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {canWrite ? <div className="row"><button type="submit" className="primary" disabled={busy || chosen.length === 0}>Save channels</button></div> : null}
+    </form>
+  );
+}

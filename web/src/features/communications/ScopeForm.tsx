@@ -1,0 +1,33 @@
+// Decision: the communications scope (who hears, about what) and how often they hear.
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api.ts';
+import { useAction } from '../../useAction.ts';
+import type { CommsPlan } from '../../types.ts';
+import { every } from './labels.ts';
+import { planPath } from './paths.ts';
+
+const FREQUENCIES = [60, 120, 240, 480, 720, 1440];
+
+export function ScopeForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boolean; onSaved(): void }) {
+  const [scope, setScope] = useState(plan.scope ?? '');
+  const [frequency, setFrequency] = useState(String(plan.frequencyMinutes ?? 240));
+  const { busy, error, run } = useAction();
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api('PUT', `${planPath(plan.incidentId)}/scope`, { scope, frequencyMinutes: Number(frequency) });
+      onSaved();
+    });
+  };
+  const options = FREQUENCIES.includes(Number(frequency)) ? FREQUENCIES : [...FREQUENCIES, Number(frequency)].sort((a, b) => a - b);
+  return (
+    <form className="card form" onSubmit={save} aria-label="Scope and frequency">
+      <h3>Scope &amp; frequency</h3>
+      {plan.scopeDecidedBy ? <p className="muted small">Decided by {plan.scopeDecidedBy}: {every(plan.frequencyMinutes)}.</p> : <p className="muted small">Not decided yet.</p>}
+      <label>Communications scope<textarea rows={3} value={scope} required maxLength={5000} disabled={!canWrite} onChange={(e) => setScope(e.target.value)} placeholder="Who is told what, e.g. all customers of the affected region" /></label>
+      <label>Frequency<select value={frequency} disabled={!canWrite} onChange={(e) => setFrequency(e.target.value)}>{options.map((m) => <option key={m} value={m}>{every(m)}</option>)}</select></label>
+      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {canWrite ? <div className="row"><button type="submit" className="primary" disabled={busy}>Save scope &amp; frequency</button></div> : null}
+    </form>
+  );
+}
