@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp, type TestDatabase } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 import { waitFor } from '../support/until.ts';
@@ -166,6 +167,18 @@ test('the feeds are valid Atom 1.0 and RSS 2.0 with the published updates', asyn
   assert.equal(items.length, 2);
   for (const item of items) assert.ok(item.title && item.link && item.guid && item.pubDate);
   assert.ok(!Number.isNaN(Date.parse(items[0].pubDate)));
+  // And as a feed reader sees them (@rowanmanning/feed-parser, the parser of a production reader).
+  for (const [text, type] of [[atomText, 'atom'], [rssText, 'rss']] as const) {
+    const feed = parseFeed(text).toJSON();
+    assert.equal(feed.meta.type, type);
+    assert.match(feed.title ?? '', /Example/);
+    assert.equal(feed.items.length, 2);
+    assert.match(feed.items[0]!.title ?? '', /Degraded sign-in: Identified/);
+    for (const item of feed.items) {
+      assert.ok(item.id && item.url?.startsWith('https://'), `${type} item id and link`);
+      assert.ok(!Number.isNaN(Date.parse(item.published ?? item.updated ?? '')), `${type} item date`);
+    }
+  }
 });
 
 test('maintenance: scheduled, in progress (components under maintenance), completed; resolving returns components to operational', async () => {
