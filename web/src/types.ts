@@ -111,3 +111,4 @@ export type ChannelRoles = Wire<Comms.ChannelRoles>;
 export type CommsSettings = Wire<DomainCommsSettings>;
 export type SendProgress = Wire<import('../../src/domains/fanout/fanout.types.ts').SendProgress>;
 export type DistributionList = Wire<import('../../src/domains/fanout/fanout.types.ts').DistributionList>;
+export type AmbiguousRecipient = Wire<import('../../src/domains/fanout/fanout.types.ts').AmbiguousRecipient>;

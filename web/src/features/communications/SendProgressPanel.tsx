@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api.ts';
 import { useAction } from '../../useAction.ts';
 import type { SendProgress } from '../../types.ts';
+import { AmbiguousRecipients } from './AmbiguousRecipients.tsx';
 
 const POLL_MS = 1000;
 const FINISHED = new Set(['done', 'cancelled']);
@@ -68,6 +69,7 @@ export function SendProgressPanel({ sendId, title = 'Send progress', onFinished 
             <div><dt>Rate</dt><dd>{p.rate.toFixed(1)}/s</dd></div>
           </dl>
           {p.unconfirmed > 0 ? <p className="state warning">{p.unconfirmed} sent but not confirmed by the relay (the process stopped mid-message).</p> : null}
+          {p.ambiguous > 0 ? <AmbiguousRecipients sendId={sendId} count={p.ambiguous} onResent={refresh} /> : null}
           {p.failed > 0 ? <p><a href={`/api/sends/${sendId}/failures`} target="_blank" rel="noreferrer">Failed recipients and reasons</a></p> : null}
           {!finished ? (
             <div className="row">
