@@ -69,7 +69,8 @@ test(`a dead sender's rows are judged by evidence; ambiguous ones wait for an op
   const progress = await untilDone(sendId);
   assert.deepEqual({ sent: progress.sent, ambiguous: progress.ambiguous, unconfirmed: progress.unconfirmed, pending: progress.pending }, { sent: 4, ambiguous: 1, unconfirmed: 2, pending: 0 });
   assert.deepEqual([0, 1, 2, 3, 4].map((i) => received(`r${i}@example.com`).length), [0, 0, 1, 0, 1], 'only the never-recorded and the untouched rows went out now');
-  assert.equal(existsSync(path.join(dataDir, 'fanout-ended', `${sendId}.log`)), false, 'the ended log goes when the send is done');
+  // Removed just after the send is marked done (outside that transaction), so wait for it.
+  await waitFor(() => (existsSync(path.join(dataDir, 'fanout-ended', `${sendId}.log`)) ? undefined : true), 'the ended log to go when the send is done');
 
   const recovered = await t.app.database.db.selectFrom('audit_log').select('after').where('entity_id', '=', sendId).where('action', '=', 'send.recovered').execute();
   assert.deepEqual(recovered.map((r) => r.after), [{ released: 1, unconfirmed: 2, ambiguous: 1 }]);
