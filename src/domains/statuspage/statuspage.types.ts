@@ -101,16 +101,8 @@ export interface PublicEvent {
 
 export type Impact = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 
-export interface PublicComponent {
-  slug: string;
-  name: string;
-  description: string;
-  group: string | null;
-  position: number;
-  state: ComponentState;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A component as the public sees it: everything but the internal id. */
+export type PublicComponent = Omit<StatusComponent, 'id'>;
 
 /** Everything the public page shows, loaded once per publish. */
 export interface StatusPageModel {
