@@ -45,7 +45,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: options.embeddedDataDir ?? config.SECDESK_DATA_DIR });
   try {
     await migrateToLatest(database);
-    const jobs = createJobQueue(database, { logger });
+    const jobs = createJobQueue(database, { logger, clock });
     await jobs.start();
     const store = createTransactor(database.db, { clock, jobsFor: (db) => jobs.senderFor(db) });
     const services = createServices({ config, clock, logger, store, jobs });

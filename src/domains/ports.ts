@@ -16,7 +16,7 @@ export interface AuditPort {
 }
 
 export interface JobOptions {
-  /** Run no earlier than this. */
+  /** Run no earlier than this, on the app's clock. */
   startAfter?: Date;
   /** At most one queued job with this key exists per queue. */
   singletonKey?: string;

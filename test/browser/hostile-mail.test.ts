@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Frame, Page } from 'playwright-core';
@@ -15,11 +15,11 @@ import type { IntakeResult } from '../../src/domains/mail/intake.service.ts';
 import { hostileMessages } from '../support/hostile-mail.ts';
 import { createUser, PASSWORD } from '../support/session.ts';
 import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
+import { corpusMissing, corpusPath } from '../support/corpus.ts';
 
-const CORPUS = process.env.SECDESK_CORPUS ?? path.resolve(import.meta.dirname, '../../../shared/corpus');
-const PAYLOADS = path.join(CORPUS, 'xss-payloads.txt');
-const MIME = path.join(CORPUS, 'mime');
-const missing = existsSync(PAYLOADS) && existsSync(MIME) ? false : `the shared corpus is not at ${CORPUS} (set SECDESK_CORPUS)`;
+const PAYLOADS = corpusPath('xss-payloads.txt');
+const MIME = corpusPath('mime');
+const missing = corpusMissing('xss-payloads.txt', 'mime');
 const PER_MESSAGE = 20;
 
 /** A payload whose alert/confirm/prompt would also set the canary, in whatever frame it ran. */

@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { corpusMissing, corpusPath } from '../support/corpus.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const PUBLIC_CORPUS = path.resolve(ROOT, '../shared/corpus/triage-public.jsonl');
+const PUBLIC_CORPUS = corpusPath('triage-public.jsonl');
 const OWN_EXAMPLES = path.join(ROOT, 'resources/triage/own-examples.jsonl');
 const HELD_OUT = path.join(ROOT, 'resources/triage/held-out.jsonl');
 
@@ -37,11 +38,11 @@ function evalFigures(args: string[], floor: number): void {
 
 test('held-out examples (never trained on): the shipped model', () => evalFigures([HELD_OUT], 0.75));
 
-test('the training data (public corpus + own examples): 5-fold cross-validation, each row scored by a model that never saw it', { skip: !existsSync(PUBLIC_CORPUS) && 'no ../shared/corpus beside the repository' }, () => {
+test('the training data (public corpus + own examples): 5-fold cross-validation, each row scored by a model that never saw it', { skip: corpusMissing('triage-public.jsonl') }, () => {
   evalFigures(['--cross-validate', PUBLIC_CORPUS, OWN_EXAMPLES], 0.8);
 });
 
-test('public corpus and own examples: the shipped model (training data: shows fit, not generalisation)', { skip: !existsSync(PUBLIC_CORPUS) && 'no ../shared/corpus beside the repository' }, () => {
+test('public corpus and own examples: the shipped model (training data: shows fit, not generalisation)', { skip: corpusMissing('triage-public.jsonl') }, () => {
   evalFigures([PUBLIC_CORPUS], 0.9);
   evalFigures([OWN_EXAMPLES], 0.9);
 });
@@ -74,7 +75,7 @@ test('bad rows are reported by line number and skipped; an empty or missing file
   assert.match(missing.err, /^secdesk: no such file: .*missing\.jsonl\n$/);
 });
 
-test('train writes a model that eval loads, after printing its cross-validation', { skip: !existsSync(PUBLIC_CORPUS) && 'no ../shared/corpus beside the repository' }, () => {
+test('train writes a model that eval loads, after printing its cross-validation', { skip: corpusMissing('triage-public.jsonl') }, () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'secdesk-model-')), 'model.json');
   const trained = cli(['triage', 'train', '--out', out, '--folds', '3']);
   assert.equal(trained.code, 0, trained.err);

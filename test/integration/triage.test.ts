@@ -3,10 +3,11 @@
 // (and change nothing else); the shipped model's figures over HTTP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
+import { corpusMissing, corpusPath } from '../support/corpus.ts';
 
 let t: TestApp;
 let analyst: Client;
@@ -130,9 +131,9 @@ test('POST /api/triage/eval returns the figures the CLI prints; bad lines are re
   assert.equal(tooBig.statusCode, 413);
 });
 
-const MIME_CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/mime');
+const MIME_CORPUS = corpusPath('mime');
 
-test('real hostile and machine mail (the shared MIME corpus): every new ticket gets a suggestion; the real bounce and abuse report are spam_or_other', { skip: !existsSync(MIME_CORPUS) && 'no ../shared/corpus beside the repository' }, async () => {
+test('real hostile and machine mail (the shared MIME corpus): every new ticket gets a suggestion; the real bounce and abuse report are spam_or_other', { skip: corpusMissing('mime') }, async () => {
   const created = new Map<string, string>();
   for (const file of readdirSync(MIME_CORPUS).filter((f) => f.endsWith('.eml'))) {
     const result = await t.app.services.mailIntake.receive(readFileSync(path.join(MIME_CORPUS, file)), 'import');

@@ -2,14 +2,14 @@
 // dropped, and what can be read is read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classifyNoise } from '../../domains/mail/noise.ts';
 import { parseMail } from './parse.ts';
+import { corpusMissing, corpusPath } from '../../../test/support/corpus.ts';
 
-const CORPUS = process.env.SECDESK_CORPUS ?? path.resolve(import.meta.dirname, '../../../../shared/corpus');
-const MIME = path.join(CORPUS, 'mime');
-const missing = existsSync(MIME) ? false : `the shared corpus is not at ${MIME} (set SECDESK_CORPUS)`;
+const MIME = corpusPath('mime');
+const missing = corpusMissing('mime');
 
 test('every corpus message parses to a usable result', { skip: missing }, async () => {
   const files = readdirSync(MIME).filter((f) => f.endsWith('.eml'));

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { JobOptions, JobSender } from '../../domains/ports.ts';
+import type { Clock } from '../../domains/context.ts';
 import type { JobsAdmin } from '../../domains/operations/operations.ports.ts';
 
 export const DEAD_LETTER_SUFFIX = '__dead';
@@ -62,11 +63,19 @@ export interface JobQueueOptions {
   logger: Logger;
   /** Run the maintenance and scheduling loops (one instance can do it for all). */
   supervise?: boolean;
+  /** The app's clock: a job's start time is read on it. */
+  clock: Clock;
 }
 
-function toSendOptions(options: JobOptions = {}) {
+/**
+ * pg-boss starts a job by the database's clock, while the app decides "when" on its own clock (a test's
+ * controllable one, or the system's): a start time is sent as the delay from the app's now, so a job
+ * runs as far ahead of the database's now as it was due ahead of the app's.
+ */
+function toSendOptions(clock: Clock, options: JobOptions = {}) {
+  const delaySeconds = options.startAfter ? (options.startAfter.getTime() - clock.now().getTime()) / 1000 : 0;
   return {
-    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}),
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
   };
@@ -132,7 +141,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     },
     senderFor(db) {
       const connection = fromKysely(db);
-      return { send: (queue, data, jobOptions) => boss.send(queue, data, { ...toSendOptions(jobOptions), db: connection }) };
+      return { send: (queue, data, jobOptions) => boss.send(queue, data, { ...toSendOptions(options.clock, jobOptions), db: connection }) };
     },
     async isReady() {
       return started && (await boss.getQueues().then(() => true, () => false));

@@ -143,7 +143,7 @@ export class FanoutEngine {
   async #idle(send: Send): Promise<void> {
     const wake = await this.#store.read.fanout.nextWake(send.id);
     if (wake) {
-      await this.#store.read.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob, { singletonKey: send.id, startAfter: new Date(Math.max(wake.getTime(), Date.now()) + 200) });
+      await this.#store.read.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob, { singletonKey: send.id, startAfter: new Date(Math.max(wake.getTime(), this.#clock.now().getTime()) + 200) });
       return;
     }
     await this.#store.transaction(async (s) => {
@@ -221,7 +221,7 @@ export class FanoutEngine {
     await fanout.release(send.id, claimId, seqs, this.#clock.now(), `${RELAY_DOWN}: ${reason}`, false);
     await this.#store.transaction(async (s) => {
       if (!(await s.fanout.setStatus(send.id, ['running'], 'paused', `${RELAY_DOWN}: ${reason}`.slice(0, 500), {}))) return;
-      await s.jobs.send(FANOUT_RESUME_QUEUE, { sendId: send.id } satisfies FanoutJob, { startAfter: new Date(Date.now() + this.#settings.relayDownPauseSeconds * 1000) });
+      await s.jobs.send(FANOUT_RESUME_QUEUE, { sendId: send.id } satisfies FanoutJob, { startAfter: new Date(this.#clock.now().getTime() + this.#settings.relayDownPauseSeconds * 1000) });
       await s.audit.append({ actor: SYSTEM }, { action: 'send.paused', entityType: 'send', entityId: send.id, after: { reason: `${RELAY_DOWN}: ${reason}`.slice(0, 500) } });
     });
     this.#logger.warn({ sendId: send.id, reason }, 'fan-out: relay unavailable, send paused');

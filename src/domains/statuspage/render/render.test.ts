@@ -3,17 +3,16 @@
 // text; the feeds and the badge are well-formed XML that give the payload back as text; the JSON too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Branding, PublicEvent, StatusPageModel } from '../statuspage.types.ts';
 import { contrastRatio, textColorOn } from './contrast.ts';
 import { escapeHtml } from './escape.ts';
 import { buildSnapshot, notModified, renderHistoryHtml, renderIncidentHtml, renderMarkdown, renderStatusHtml, statusPageCsp } from './index.ts';
+import { corpusMissing, corpusPath } from '../../../../test/support/corpus.ts';
 
-const CORPUS = process.env.SECDESK_CORPUS ?? path.resolve(import.meta.dirname, '../../../../../shared/corpus');
-const PAYLOADS = path.join(CORPUS, 'xss-payloads.txt');
-const missing = existsSync(PAYLOADS) ? false : `the shared corpus is not at ${PAYLOADS} (set SECDESK_CORPUS)`;
+const PAYLOADS = corpusPath('xss-payloads.txt');
+const missing = corpusMissing('xss-payloads.txt');
 const payloads = () => readFileSync(PAYLOADS, 'utf8').split('\n').filter((l) => l.trim() !== '');
 
 const BRANDING: Branding = { name: 'Example Corp', logoUrl: 'https://cdn.example.com/logo.png', brandColor: '#6b4fbb', baseUrl: 'https://status.example.com' };
