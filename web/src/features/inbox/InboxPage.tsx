@@ -113,19 +113,19 @@ export function InboxPage() {
           {!items && !error ? <Loading what="tickets" /> : null}
           {items && items.length === 0 ? <Empty>{filtered ? 'No tickets match.' : 'The inbox is empty.'}</Empty> : null}
           {items && items.length > 0 ? (
-            <table className="list">
+            <table className="list stack">
               <thead><tr><th>#</th><th>Subject</th><th>Requester</th><th>Status</th><th>Assignee</th><th>Disposition</th><th>Received</th><th>SLA</th></tr></thead>
               <tbody>
                 {items.map((t) => (
                   <tr key={t.id}>
-                    <td className="num">{t.number}</td>
-                    <td><Link to={`/inbox/${t.id}`}>{t.subject}</Link>{t.tags.length ? <div>{t.tags.map((tag) => <Badge key={tag} kind="tag">{tag}</Badge>)}</div> : null}</td>
-                    <td>{t.requester.name ?? t.requester.email}<div className="muted small">{t.organisation ?? t.requester.email}</div></td>
-                    <td><Badge kind={t.status}>{t.status}</Badge></td>
-                    <td>{t.assignee ? t.assignee.name : <span className="muted">—</span>}</td>
-                    <td>{t.disposition ? label(t.disposition) : <span className="muted">—</span>}</td>
-                    <td><Time iso={t.createdAt} /></td>
-                    <td><SlaCell sla={t.sla} /></td>
+                    <td className="num" data-label="#">{t.number}</td>
+                    <td data-label="Subject"><Link to={`/inbox/${t.id}`}>{t.subject}</Link>{t.tags.length ? <div>{t.tags.map((tag) => <Badge key={tag} kind="tag">{tag}</Badge>)}</div> : null}</td>
+                    <td data-label="Requester">{t.requester.name ?? t.requester.email}<div className="muted small">{t.organisation ?? t.requester.email}</div></td>
+                    <td data-label="Status"><Badge kind={t.status}>{t.status}</Badge></td>
+                    <td data-label="Assignee">{t.assignee ? t.assignee.name : <span className="muted">—</span>}</td>
+                    <td data-label="Disposition">{t.disposition ? label(t.disposition) : <span className="muted">—</span>}</td>
+                    <td data-label="Received"><Time iso={t.createdAt} /></td>
+                    <td data-label="SLA"><SlaCell sla={t.sla} /></td>
                   </tr>
                 ))}
               </tbody>
