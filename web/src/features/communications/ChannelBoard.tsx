@@ -11,6 +11,7 @@ import { problemsOf, ProblemList } from './DraftEditor.tsx';
 import { CHANNEL_LABELS, isPublic, STATUS_LABELS } from './labels.ts';
 import { commsPath } from './paths.ts';
 import { currentRound } from './Rounds.tsx';
+import { useChannelDuty } from './useChannelDuty.ts';
 
 export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: CommsPlan; selected: string | null; onSelect(id: string): void; onChange(): void }) {
   const { can } = useSession();
@@ -45,7 +46,7 @@ export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: Com
                   <td>{channel === 'customer_email' ? 'goes first' : waits ? <span className="sla-at-risk">waits for the customer email</span> : isPublic(channel) ? 'may go out' : '—'}</td>
                   <td>
                     {comm ? <button type="button" className="link" onClick={() => onSelect(comm.id)}>Open {CHANNEL_LABELS[channel]}</button>
-                      : can('comms.draft') ? <button type="button" disabled={busy} onClick={() => draft(channel)}>Draft {CHANNEL_LABELS[channel]} from template</button> : null}
+                      : can('comms.draft') ? <DraftButton channel={channel} busy={busy} onDraft={() => draft(channel)} /> : null}
                   </td>
                 </tr>
               );
@@ -62,5 +63,18 @@ export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: Com
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** Drafting is offered to those who hold the channel's draft duty; others see who does. */
+function DraftButton({ channel, busy, onDraft }: { channel: CommsChannel; busy: boolean; onDraft(): void }) {
+  const holds = useChannelDuty(channel);
+  const mayNot = holds('draft') === false;
+  const why = `draft-who-${channel}`;
+  return (
+    <>
+      <button type="button" disabled={busy || mayNot} aria-describedby={mayNot ? why : undefined} onClick={onDraft}>Draft {CHANNEL_LABELS[channel]} from template</button>
+      {mayNot ? <span id={why} className="muted small"> Drafted by: {holds.holders('draft')}</span> : null}
+    </>
   );
 }

@@ -69,6 +69,7 @@ export function ReviewActions({ incidentId, communication, voided, lint, onChang
         <button type="button" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? `why-${communication.id}` : undefined} onClick={() => void approve()}>Approve version {version}</button>
         <button type="button" disabled={busy || !can('comms.review') || holds('review') === false} onClick={() => setRejecting(!rejecting)}>Reject</button>
       </div>
+      {holds('review') === false ? <p className="muted small" role="note">Reviewed by: {holds.holders('review')}</p> : null}
       {blocked ? <p id={`why-${communication.id}`} className="muted small" role="note">Cannot approve: {blocked}</p> : null}
       {rejecting ? (
         <form className="form" onSubmit={reject} aria-label="Reject">

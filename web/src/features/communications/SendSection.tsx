@@ -25,7 +25,7 @@ export function SendSection({ plan, communication, onChange }: { plan: CommsPlan
   const email = EMAIL_CHANNELS.includes(communication.channel);
   const seesProgress = can('comms.send');
   const reasons = [
-    !can('comms.publish') || holds('send') === false ? 'You do not hold a role that sends this channel.' : null,
+    !can('comms.publish') || holds('send') === false ? `You do not hold a role that sends this channel (sent by: ${holds.holders('send')}).` : null,
     approved ? null : 'Sending needs a current approval of the latest version.',
     firstBlock,
   ].filter((r): r is string => r !== null);

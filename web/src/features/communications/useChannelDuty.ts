@@ -1,14 +1,24 @@
-// Whether the signed-in person holds a channel's duty (draft, review, send) by the plan's table.
+// Whether the signed-in person holds a channel's duty (draft, review, send) by the plan's table, and
+// who does: an action the person cannot take is shown disabled, naming the roles that may take it.
+import { ROLE_LABELS, type Role } from '../../../../src/authz/roles.ts';
 import { useSession } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import type { CommsChannel, CommsSettings } from '../../types.ts';
 
 export type Duty = 'draft' | 'review' | 'send';
 
-/** null while the table loads (the server decides in any case). */
-export function useChannelDuty(channel: CommsChannel): (duty: Duty) => boolean | null {
+export interface ChannelDuty {
+  /** null while the table loads (the server decides in any case). */
+  (duty: Duty): boolean | null;
+  /** "Incident manager or Communications manager": who holds the duty, for a disabled action's reason. */
+  holders(duty: Duty): string;
+}
+
+export function useChannelDuty(channel: CommsChannel): ChannelDuty {
   const { me } = useSession();
   const { data } = useApi<CommsSettings>('/api/communications/settings');
   const roles = data?.channelRoles.find((c) => c.channel === channel);
-  return (duty) => (roles && me ? roles[duty].some((r) => me.roles.includes(r)) : null);
+  const holds = ((duty: Duty) => (roles && me ? roles[duty].some((r) => me.roles.includes(r)) : null)) as ChannelDuty;
+  holds.holders = (duty) => (roles ? roles[duty].map((r) => ROLE_LABELS[r as Role] ?? r).join(' or ') : '…');
+  return holds;
 }
