@@ -194,7 +194,7 @@ export function createServices(deps: ServiceDeps): Services {
   const status = createStatusSubscriptions(deps, sender, sends);
   const statusPage = new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
   const statusOps = createStatusOps({ ...deps, sender, statusPage });
-  const communications = new CommunicationsService({ ...deps, riskMatrix, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
+  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, linkTo: (path) => `${(config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '')}${path}`, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {
     inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,

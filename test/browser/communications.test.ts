@@ -110,7 +110,7 @@ async function draftTheCustomerEmail(page: Page): Promise<string> {
   await page.getByText('Version 2 of 2.').waitFor();
   await page.getByText('Linter: version 2 is clean.').waitFor();
   await page.getByRole('region', { name: 'Review', exact: true }).getByRole('button', { name: 'Request review' }).click();
-  await page.getByRole('region', { name: 'Comments', exact: true }).getByText('Review requested for version 2.').waitFor();
+  await page.getByRole('region', { name: 'Review', exact: true }).getByRole('status').getByText(/Review of version 2 requested of .*reviewer.* by cm@example\.com/).waitFor();
   return communicationId;
 }
 

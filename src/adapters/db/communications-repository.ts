@@ -1,7 +1,7 @@
 // SQL for external communications: the plan, communications with versions and comments, sent snapshots.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CommunicationRow, CommunicationsRepository } from '../../domains/communications/communications.ports.ts';
-import type { Channel, CommunicationSummary, ExtendedTeam, SentSnapshot } from '../../domains/communications/communications.types.ts';
+import type { Channel, CommunicationSummary, ExtendedTeam, ReviewRequest, SentSnapshot } from '../../domains/communications/communications.types.ts';
 import type { Audience } from '../../domains/fanout/fanout.types.ts';
 import type { DB } from './schema.ts';
 
@@ -12,6 +12,7 @@ function communicationQuery(db: Kysely<DB>) {
     .select([
       'c.id', 'c.incident_id', 'c.round', 'c.channel', 'c.title', 'c.current_version', 'c.approved_version', 'c.approver_id', 'c.approver', 'c.approved_at',
       'c.holding_statement_id', 'c.send_id', 'c.test_send_id', 'c.published_url', 'c.publish_state', 'c.created_at', 'v.subject', 's.sent_at',
+      'c.review_version', 'c.review_requested_by', 'c.review_requested_by_id', 'c.review_requested_at', 'c.reviewers',
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof communicationQuery>['executeTakeFirstOrThrow']>>;
@@ -20,10 +21,13 @@ function toCommunication(r: Row): CommunicationRow {
   const approval = r.approved_version !== null && r.approver !== null && r.approved_at !== null
     ? { version: r.approved_version, approverId: r.approver_id, approver: r.approver, approvedAt: r.approved_at } : null;
   const current = approval?.version === r.current_version;
-  const status: CommunicationSummary['status'] = r.sent_at ? 'sent' : current && r.test_send_id ? 'testing' : current ? 'approved' : 'draft';
+  const reviewRequest = r.review_version !== null && r.review_requested_by !== null && r.review_requested_at !== null
+    ? { version: r.review_version, requestedBy: r.review_requested_by, requestedById: r.review_requested_by_id, requestedAt: r.review_requested_at, reviewers: r.reviewers as ReviewRequest['reviewers'] } : null;
+  const inReview = reviewRequest?.version === r.current_version;
+  const status: CommunicationSummary['status'] = r.sent_at ? 'sent' : current && r.test_send_id ? 'testing' : current ? 'approved' : inReview ? 'in_review' : 'draft';
   return {
     id: r.id, incidentId: r.incident_id, round: r.round, channel: r.channel as Channel, title: r.title, status, currentVersion: r.current_version, subject: r.subject,
-    approval, holdingStatementId: r.holding_statement_id, sentAt: r.sent_at ?? null, sendId: r.send_id, testSendId: r.test_send_id,
+    approval, reviewRequest, holdingStatementId: r.holding_statement_id, sentAt: r.sent_at ?? null, sendId: r.send_id, testSendId: r.test_send_id,
     publishedUrl: r.published_url, publishState: r.publish_state as CommunicationSummary['publishState'], createdAt: r.created_at,
   };
 }
@@ -140,6 +144,16 @@ export function communicationsRepository(db: Kysely<DB>): CommunicationsReposito
     async setApproval(id, a) {
       await db.updateTable('communications').set({ approved_version: a?.version ?? null, approver_id: a?.approverId ?? null, approver: a?.approver ?? null, approved_at: a?.approvedAt ?? null })
         .where('id', '=', id).execute();
+    },
+    async setReviewRequest(id, r) {
+      await db.updateTable('communications').set({
+        review_version: r.version, review_requested_by: r.requestedBy, review_requested_by_id: r.requestedById, review_requested_at: r.requestedAt, reviewers: JSON.stringify(r.reviewers),
+      }).where('id', '=', id).execute();
+    },
+    async peopleHolding(roles) {
+      const rows = await db.selectFrom('users').select(['id', 'name', 'email', 'roles'])
+        .where('disabled', '=', false).where(sql<boolean>`roles && ${sql.val([...roles])}::text[]`).orderBy('name').orderBy('email').execute();
+      return rows.map((r) => ({ userId: r.id, name: r.name || r.email, roles: r.roles }));
     },
     async setSends(id, s) {
       await db.updateTable('communications').set({ send_id: s.sendId, test_send_id: s.testSendId }).where('id', '=', id).execute();

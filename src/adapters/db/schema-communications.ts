@@ -78,6 +78,11 @@ export interface CommunicationsTable {
   published_url: string | null;
   publish_state: Generated<string>;
   publish_error: string | null;
+  review_version: number | null;
+  review_requested_by: string | null;
+  review_requested_by_id: string | null;
+  review_requested_at: Date | null;
+  reviewers: Json;
   created_by: string;
   created_at: Date;
 }

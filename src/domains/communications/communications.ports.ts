@@ -5,10 +5,11 @@ import type { Audience } from '../fanout/fanout.types.ts';
 import type { IncidentRolesRepository, IncidentsRepository, RespondersRepository } from '../incidents/incidents.ports.ts';
 import type { Actor } from '../../authz/authorize.ts';
 import type { AuditPort, JobSender } from '../ports.ts';
+import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
 import type { TemplatesRepository } from '../templates/templates.ports.ts';
 import type {
   Approval, AttachedList, Channel, CommsPlan, CommunicationComment, CommunicationSummary, CommunicationVersion, CustomersFirstOverride, ExtendedTeam,
-  ExtendedTeamTask, PreparedResponse, Round, SentSnapshot,
+  ExtendedTeamTask, PreparedResponse, ReviewRequest, Round, SentSnapshot,
 } from './communications.types.ts';
 
 /** The plan's own stored decisions; the rest of CommsPlan is derived or lives in other tables. */
@@ -54,6 +55,9 @@ export interface CommunicationsRepository {
   comments(id: string): Promise<CommunicationComment[]>;
   addComment(id: string, comment: Omit<CommunicationComment, 'id'>): Promise<CommunicationComment>;
   setApproval(id: string, approval: Approval | null): Promise<void>;
+  setReviewRequest(id: string, request: ReviewRequest): Promise<void>;
+  /** Enabled people holding any of the roles, by name. */
+  peopleHolding(roles: readonly string[]): Promise<(ReviewRequest['reviewers'][number] & { roles: string[] })[]>;
   setSends(id: string, sends: { sendId: string | null; testSendId: string | null }): Promise<void>;
   setPublish(id: string, publish: { state: CommunicationSummary['publishState']; url?: string | null; error?: string | null }): Promise<void>;
   sent(id: string): Promise<SentSnapshot | null>;
@@ -72,6 +76,7 @@ export interface CommunicationsStore {
   templates: TemplatesRepository;
   audit: AuditPort;
   jobs: JobSender;
+  notifications: NotificationsRepository;
 }
 
 /** The status page (built elsewhere; wired at start). Publishes one update and answers its URL. */

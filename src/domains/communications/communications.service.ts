@@ -15,6 +15,8 @@ import { commsValues, renderComms, type CommsTemplateSettings } from './comms-te
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
 import type { Channel, Communication, CommunicationComment, CommunicationSummary, DiffPart, HoldingStatement, LintResult, TemplatePreview, VersionDiff } from './communications.types.ts';
 import { lintCommunication } from './linter.ts';
+import { requestReview } from './review-request.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 
 export type { CommunicationRef } from './comms-context.ts';
 
@@ -28,8 +30,13 @@ export class CommunicationsService {
   readonly #matrix: RiskMatrix;
   readonly #settings: CommsTemplateSettings;
 
-  constructor(deps: { store: Transactor<CommunicationsStore>; clock: Clock; riskMatrix: RiskMatrix; commsSettings: CommsTemplateSettings }) {
+  readonly #notifier: Notifier;
+  readonly #linkTo: (path: string) => string;
+
+  constructor(deps: { store: Transactor<CommunicationsStore>; clock: Clock; riskMatrix: RiskMatrix; commsSettings: CommsTemplateSettings; notifier: Notifier; linkTo(path: string): string }) {
     this.#store = deps.store;
+    this.#notifier = deps.notifier;
+    this.#linkTo = deps.linkTo;
     this.#clock = deps.clock;
     this.#matrix = deps.riskMatrix;
     this.#settings = deps.commsSettings;
@@ -154,6 +161,16 @@ export class CommunicationsService {
     const version = (await store.communications.versions(c.id)).find((v) => v.version === c.currentVersion)!;
     const findings = lintCommunication(c.channel, version, await lintContextOf(store, this.#matrix, incident));
     return { version: c.currentVersion, clean: findings.length === 0, findings };
+  }
+
+  /** Asks the channel's reviewers to review the current version: they are notified, and the communication is in review. */
+  async requestReview(ctx: ActionContext, ref: CommunicationRef): Promise<Communication> {
+    authorize(ctx.actor, 'comms.draft');
+    await this.#store.transaction(async (s) => {
+      const { communication, incident } = await locate(s, ctx.actor, ref, true);
+      await requestReview(s, ctx, communication, incident, { notifier: this.#notifier, linkTo: this.#linkTo, now: this.#clock.now() });
+    });
+    return this.get(ctx, ref);
   }
 
   async approve(ctx: ActionContext, ref: CommunicationRef, version: number): Promise<Communication> {

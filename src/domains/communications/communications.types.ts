@@ -138,7 +138,18 @@ export interface CommsPlan {
 
 // ---- Communications ----
 
-export type CommunicationStatus = 'draft' | 'approved' | 'testing' | 'sent';
+/** in_review: a review of the current version was requested and it is not approved yet. */
+export const COMMUNICATION_STATUSES = ['draft', 'in_review', 'approved', 'testing', 'sent'] as const;
+export type CommunicationStatus = (typeof COMMUNICATION_STATUSES)[number];
+
+/** Who asked for a review of which version, and which reviewers were notified. */
+export interface ReviewRequest {
+  version: number;
+  requestedBy: string;
+  requestedById: string | null;
+  requestedAt: Date;
+  reviewers: { userId: string; name: string }[];
+}
 
 export interface CommunicationVersion {
   version: number;
@@ -191,6 +202,8 @@ export interface CommunicationSummary {
   currentVersion: number;
   subject: string;
   approval: Approval | null;
+  /** The latest review request (it may name an earlier version: then a new one is due). */
+  reviewRequest: ReviewRequest | null;
   holdingStatementId: string | null;
   sentAt: Date | null;
   /** The fan-out send (customer email, security alert) and its test send. */

@@ -1,7 +1,7 @@
 // The JSON shapes of the external communications API (routes/communications.ts).
 import Type from 'typebox';
 import { ROLES } from '../../../authz/roles.ts';
-import { CHANNELS, EXTENDED_TEAMS, FLOW_STEPS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES } from '../../../domains/communications/communications.types.ts';
+import { CHANNELS, COMMUNICATION_STATUSES, EXTENDED_TEAMS, FLOW_STEPS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES } from '../../../domains/communications/communications.types.ts';
 import { AUDIENCES } from '../../../domains/fanout/fanout.types.ts';
 import { DateTime, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
 
@@ -34,10 +34,14 @@ export const Task = Type.Object({
 });
 
 const Approval = Type.Object({ version: Type.Integer(), approverId: NullableString, approver: Type.String(), approvedAt: DateTime });
+const ReviewRequest = Type.Object({
+  version: Type.Integer(), requestedBy: Type.String(), requestedById: NullableString, requestedAt: DateTime,
+  reviewers: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
+});
 export const CommunicationSummary = Type.Object({
   id: Type.String(), incidentId: NullableString, round: Type.Integer(), channel: Channel,
-  status: OneOf(['draft', 'approved', 'testing', 'sent']), currentVersion: Type.Integer(), subject: Type.String(),
-  approval: Type.Union([Approval, Type.Null()]), holdingStatementId: NullableString, sentAt: NullableDateTime,
+  status: OneOf(COMMUNICATION_STATUSES), currentVersion: Type.Integer(), subject: Type.String(),
+  approval: Type.Union([Approval, Type.Null()]), reviewRequest: Type.Union([ReviewRequest, Type.Null()]), holdingStatementId: NullableString, sentAt: NullableDateTime,
   sendId: NullableString, testSendId: NullableString, publishedUrl: NullableString,
   publishState: OneOf(['none', 'pending', 'published', 'failed']), createdAt: DateTime,
 });

@@ -120,6 +120,11 @@ function communicationItemRoutes(server: HttpApp, app: App): void {
     schema: { tags, summary: 'Run the channel\'s linter on the current version (must be clean before approval)', params: CommParams, response: { 200: LintResult } },
   }, async (request) => comms.lint(contextOf(request), ref(request.params)));
 
+  server.post(`${base}/:cid/review-request`, {
+    config: { access: 'comms.draft' },
+    schema: { tags, summary: 'Ask the channel\'s reviewers to review the current version: they are notified in the app and by mail', params: CommParams, response: { 200: Communication } },
+  }, async (request) => comms.requestReview(contextOf(request), ref(request.params)));
+
   server.post(`${base}/:cid/approve`, {
     config: { access: 'comms.review' },
     schema: { tags, summary: 'Approve exactly this version (not by its author; the channel\'s reviewer role; lint clean)', params: CommParams, body: ApproveBody, response: { 200: Communication } },
@@ -194,6 +199,11 @@ function holdingStatementRoutes(server: HttpApp, app: App): void {
     config: { access: 'comms.read' },
     schema: { tags, summary: 'Lint a holding statement', params: IdParams, response: { 200: LintResult } },
   }, async (request) => comms.lint(contextOf(request), ref(request.params)));
+
+  server.post(`${base}/:id/review-request`, {
+    config: { access: 'comms.draft' },
+    schema: { tags, summary: 'Ask the channel\'s reviewers to review a holding statement\'s current version', params: IdParams, response: { 200: HoldingStatement } },
+  }, async (request) => comms.requestReview(contextOf(request), ref(request.params)));
 
   server.post(`${base}/:id/approve`, {
     config: { access: 'comms.review' },

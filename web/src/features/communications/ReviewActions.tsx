@@ -32,6 +32,15 @@ export function ApprovalState({ communication, voided }: { communication: Commun
   return <p className="state warning" role="status">Approval voided by edit: {approval.approver} approved version {approval.version}; version {communication.currentVersion} needs a new review.</p>;
 }
 
+/** Who was asked to review which version, when; an older request is shown as superseded. */
+function ReviewRequestState({ communication }: { communication: Communication }) {
+  const request = communication.reviewRequest;
+  if (!request) return null;
+  const names = request.reviewers.map((r) => r.name).join(', ');
+  if (request.version !== communication.currentVersion) return <p className="muted small">Review of version {request.version} was requested of {names}; version {communication.currentVersion} has not been sent for review.</p>;
+  return <p className="state notice" role="status">Review of version {request.version} requested of {names} by {request.requestedBy} · <Time iso={request.requestedAt} /></p>;
+}
+
 export function ReviewActions({ incidentId, communication, voided, lint, onChange }: { incidentId: string | null; communication: Communication; voided: Approval | null; lint: CommsLintResult | null; onChange(): void }) {
   const { me, can } = useSession();
   const [rejecting, setRejecting] = useState(false);
@@ -47,7 +56,7 @@ export function ReviewActions({ incidentId, communication, voided, lint, onChang
     onChange();
   });
   const requestReview = () => run(async () => {
-    await comment(`Review requested for version ${version}.`);
+    await api('POST', `${base}/review-request`);
     onChange();
   });
   const reject = (event: FormEvent) => {
@@ -64,8 +73,9 @@ export function ReviewActions({ incidentId, communication, voided, lint, onChang
     <section aria-label="Review">
       <h4>Review</h4>
       <ApprovalState communication={communication} voided={voided} />
+      <ReviewRequestState communication={communication} />
       <div className="row">
-        {can('comms.draft') ? <button type="button" disabled={busy} onClick={() => void requestReview()}>Request review</button> : null}
+        {can('comms.draft') && holds('draft') !== false ? <button type="button" disabled={busy || communication.status === 'in_review' || communication.approval?.version === version} onClick={() => void requestReview()}>Request review</button> : null}
         <button type="button" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? `why-${communication.id}` : undefined} onClick={() => void approve()}>Approve version {version}</button>
         <button type="button" disabled={busy || !can('comms.review') || holds('review') === false} onClick={() => setRejecting(!rejecting)}>Reject</button>
       </div>

@@ -13,7 +13,7 @@ export const TEAM_LABELS: Record<string, string> = {
   community_advocates: 'Community Advocates',
 };
 
-export const STATUS_LABELS: Record<string, string> = { draft: 'draft', approved: 'approved', testing: 'test sent', sent: 'sent' };
+export const STATUS_LABELS: Record<string, string> = { draft: 'draft', in_review: 'in review', approved: 'approved', testing: 'test sent', sent: 'sent' };
 
 /** "every 4 hours" from minutes. */
 export function every(minutes: number | null): string {
