@@ -28,6 +28,12 @@ export class AuthenticationError extends DomainError {
     super('unauthenticated', message);
   }
 }
+/** Account security (tokens, second factor, password, sessions) is for a signed-in person, never an API token. */
+export class SessionRequiredError extends DomainError {
+  constructor() {
+    super('session_required', 'needs a signed-in session, not an API token');
+  }
+}
 export class TooManyAttemptsError extends DomainError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {

@@ -120,13 +120,14 @@ test('API tokens: scoped, shown once, hashed at rest, revocable, expiring', asyn
   assert.notEqual(stored.token_hash, token);
   const asToken = (url: string, method = 'GET') => t.http.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
   assert.equal((await asToken('/api/users')).statusCode, 403, 'an admin token without users.read cannot list users');
-  assert.equal((await asToken('/api/me')).statusCode, 200);
+  assert.equal((await asToken('/api/tickets')).statusCode, 200);
+  assert.equal((await asToken('/api/me')).statusCode, 403, 'one\'s own account needs a session');
   assert.equal((await t.http.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer sdk_aaaaaaaa_not-a-real-token-at-all-xxxxxxxxxxxxx' } })).statusCode, 401);
   assert.equal((await t.http.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Basic abc' } })).statusCode, 401);
   const beyond = await (await signIn(t.http, 'analyst@example.com')).request('POST', '/api/me/tokens', { name: 'x', scopes: ['users.manage'] });
   assert.equal(beyond.statusCode, 400, 'a token cannot exceed its owner\'s roles');
   clock.advance(86_400_000 + 1000);
-  assert.equal((await asToken('/api/me')).statusCode, 401, 'expired');
+  assert.equal((await asToken('/api/tickets')).statusCode, 401, 'expired');
   const second = (await (await signIn(t.http, 'admin@example.com')).request('POST', '/api/me/tokens', { name: 'short', scopes: ['users.read'] })).json();
   const admin = await signIn(t.http, 'admin@example.com');
   assert.equal((await admin.request('DELETE', `/api/me/tokens/${second.item.id}`)).statusCode, 204);

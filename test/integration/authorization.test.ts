@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { permissionsOf, isPermission } from '../../src/authz/policies.ts';
+import { permissionsOf, isPermission, PERMISSIONS, type Permission } from '../../src/authz/policies.ts';
 import { ROLES } from '../../src/authz/roles.ts';
 import type { RouteAccess } from '../../src/adapters/http/access.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
@@ -11,6 +11,8 @@ import { createUser, signIn } from '../support/session.ts';
 
 let t: TestApp;
 const tokens = new Map<string, string>();
+/** An admin's token of each single scope. */
+const scopeTokens = new Map<Permission, string>();
 
 before(async () => {
   t = await startTestApp();
@@ -20,6 +22,12 @@ before(async () => {
     const created = await client.request('POST', '/api/me/tokens', { name: 'walk', scopes: permissionsOf([role]) });
     assert.equal(created.statusCode, 201, created.json().error?.message);
     tokens.set(role, created.json().token);
+  }
+  const admin = await signIn(t.http, 'admin@example.com');
+  for (const scope of PERMISSIONS) {
+    const created = await admin.request('POST', '/api/me/tokens', { name: `only ${scope}`, scopes: [scope] });
+    assert.equal(created.statusCode, 201, created.json().error?.message);
+    scopeTokens.set(scope, created.json().token);
   }
 });
 after(async () => t.close());
@@ -50,22 +58,49 @@ test('anonymous callers get 401 on every route that is not public', async () => 
   }
 });
 
+/** The permission an API token needs for the route, or null when only a signed-in session may use it. */
+function tokenPermission(route: RouteAccess): Permission | null {
+  if (isPermission(route.access)) return route.access;
+  return route.access === 'signed-in' ? route.tokenScope ?? null : null;
+}
+
+/** Walks every non-public route with a token whose scopes are `held`: exactly the routes they cover answer. */
+async function walkWithToken(who: string, token: string, held: readonly Permission[]): Promise<number> {
+  let checked = 0;
+  const headers = { authorization: `Bearer ${token}` };
+  for (const route of apiRoutes()) {
+    if (route.access === 'public') continue;
+    const res = await call(route, headers);
+    const needs = tokenPermission(route);
+    const label = `${who} ${route.method} ${route.url} → ${res.statusCode} ${res.body}`;
+    if (needs === null) {
+      assert.equal(res.statusCode, 403, label);
+      assert.equal(res.json().error.code, 'session_required', label);
+      assert.equal(res.json().error.message, 'needs a signed-in session, not an API token', label);
+    } else if (held.includes(needs) && (!route.alsoRequires || held.includes(route.alsoRequires))) {
+      assert.ok(res.statusCode !== 401 && res.statusCode !== 403, label);
+    } else {
+      assert.equal(res.statusCode, 403, label);
+    }
+    checked++;
+  }
+  return checked;
+}
+
 test('every role × every route: 403 exactly where the policy denies', async () => {
   let checked = 0;
-  for (const role of ROLES) {
-    const held = permissionsOf([role]);
-    const headers = { authorization: `Bearer ${tokens.get(role)}` };
-    for (const route of apiRoutes()) {
-      // Session routes belong to the cookie; an API token has no session to show or end.
-      if (route.access === 'public' || route.access === 'signed-in-mfa-pending') continue;
-      const res = await call(route, headers);
-      const allowed = (route.access === 'signed-in' || (isPermission(route.access) && held.includes(route.access))) && (!route.alsoRequires || held.includes(route.alsoRequires));
-      if (allowed) assert.ok(res.statusCode !== 401 && res.statusCode !== 403, `${role} ${route.method} ${route.url} → ${res.statusCode} ${res.body}`);
-      else assert.equal(res.statusCode, 403, `${role} ${route.method} ${route.url} → ${res.statusCode}`);
-      checked++;
-    }
-  }
+  for (const role of ROLES) checked += await walkWithToken(role, tokens.get(role)!, permissionsOf([role]));
   assert.ok(checked > 100);
+});
+
+test('every single-scope token × every route: only its scope\'s routes answer; account security needs a session', async () => {
+  let checked = 0;
+  for (const scope of PERMISSIONS) checked += await walkWithToken(`token[${scope}]`, scopeTokens.get(scope)!, [scope]);
+  assert.ok(checked > 100);
+  const sessionOnly = apiRoutes().filter((r) => r.access !== 'public' && tokenPermission(r) === null).map((r) => `${r.method} ${r.url}`);
+  for (const route of ['POST /api/me/tokens', 'POST /api/me/totp/setup', 'POST /api/me/totp/enable', 'POST /api/me/password', 'PUT /api/me/chat-handle', 'DELETE /api/me/sessions']) {
+    assert.ok(sessionOnly.includes(route), `${route} is session-only`);
+  }
 });
 
 test('a session waiting for its second factor reaches nothing but the second step', async () => {

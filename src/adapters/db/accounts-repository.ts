@@ -19,6 +19,7 @@ function toUser(row: Selectable<UsersTable>): User {
     failedLogins: row.failed_logins,
     lockedUntil: row.locked_until,
     lastLoginAt: row.last_login_at,
+    passwordVersion: row.password_version,
     createdAt: row.created_at,
   };
 }
@@ -34,6 +35,7 @@ const USER_COLUMNS: Record<keyof UserChanges, keyof UsersTable> = {
   failedLogins: 'failed_logins',
   lockedUntil: 'locked_until',
   lastLoginAt: 'last_login_at',
+  passwordVersion: 'password_version',
 };
 
 export function usersRepository(db: Kysely<DB>): UsersRepository {
@@ -76,7 +78,7 @@ export function usersRepository(db: Kysely<DB>): UsersRepository {
 }
 
 function toSession(row: Selectable<SessionsTable>): Session {
-  return { idHash: row.id_hash, userId: row.user_id, csrfToken: row.csrf_token, mfaPending: row.mfa_pending, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at };
+  return { idHash: row.id_hash, userId: row.user_id, csrfToken: row.csrf_token, mfaPending: row.mfa_pending, passwordVersion: row.password_version, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at };
 }
 
 export function sessionsRepository(db: Kysely<DB>): SessionsRepository {
@@ -84,7 +86,7 @@ export function sessionsRepository(db: Kysely<DB>): SessionsRepository {
     async insert(s) {
       await db
         .insertInto('sessions')
-        .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, mfa_pending: s.mfaPending, expires_at: s.expiresAt, last_seen_at: s.lastSeenAt, ip: s.ip, user_agent: s.userAgent })
+        .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, mfa_pending: s.mfaPending, password_version: s.passwordVersion, expires_at: s.expiresAt, last_seen_at: s.lastSeenAt, ip: s.ip, user_agent: s.userAgent })
         .execute();
     },
     async byIdHash(idHash) {
@@ -97,8 +99,10 @@ export function sessionsRepository(db: Kysely<DB>): SessionsRepository {
     async delete(idHash) {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     },
-    async deleteForUser(userId) {
-      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    async deleteForUser(userId, except) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (except !== undefined) q = q.where('id_hash', '<>', except);
+      return (await q.returning('id_hash').execute()).length;
     },
     async deleteExpired(now) {
       await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();

@@ -20,6 +20,7 @@ export interface UsersTable {
   locked_until: Date | null;
   last_login_at: Date | null;
   chat_handle: string | null;
+  password_version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -29,6 +30,7 @@ export interface SessionsTable {
   user_id: string;
   csrf_token: string;
   mfa_pending: Generated<boolean>;
+  password_version: Generated<number>;
   ip: string | null;
   user_agent: string | null;
   created_at: Timestamp;

@@ -1,21 +1,25 @@
 // The one authentication and authorization mechanism for HTTP. Every route declares `config.access`:
-// 'public', 'signed-in' (any account, e.g. its own profile) or a Permission. A route without one
-// makes the server refuse to start; a request without the access it needs is refused before the
-// handler runs.
+// 'public'; 'session' (one's own account security: tokens, second factor, password, sessions — a
+// signed-in session only, never an API token); 'signed-in' (any account, e.g. its notifications; an
+// API token only where the route names the `tokenScope` that covers it); or a Permission (a token
+// also needs it among its scopes). A route without one makes the server refuse to start; a request
+// without the access it needs is refused before the handler runs.
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { authorize, type Actor } from '../../authz/authorize.ts';
 import { isPermission, type Permission } from '../../authz/policies.ts';
-import { AuthenticationError, DomainError } from '../../domains/errors.ts';
+import { AuthenticationError, DomainError, SessionRequiredError } from '../../domains/errors.ts';
 
-export type Access = 'public' | 'signed-in' | 'signed-in-mfa-pending' | Permission;
+export type Access = 'public' | 'session' | 'signed-in' | 'signed-in-mfa-pending' | Permission;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
     /** A second permission the route needs besides `access` (e.g. declaring an incident from a ticket reads the ticket). */
     alsoRequires?: Permission;
+    /** On a 'signed-in' route: the scope an API token needs to use it. Without one, tokens are refused. */
+    tokenScope?: Permission;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -89,7 +93,7 @@ async function identify(request: FastifyRequest, auth: Authenticator): Promise<{
   return { actor: session.actor, mfaPending: session.mfaPending };
 }
 
-async function check(request: FastifyRequest, access: Access, auth: Authenticator, also?: Permission): Promise<void> {
+async function check(request: FastifyRequest, access: Access, auth: Authenticator, also?: Permission, tokenScope?: Permission): Promise<void> {
   // A public page's form (e.g. the status page's subscribe form) may be posted by someone who also has a
   // session: without the CSRF proof they are anonymous there, never refused and never acting as themselves.
   const who = await identify(request, auth).catch((err: unknown) => {
@@ -101,18 +105,25 @@ async function check(request: FastifyRequest, access: Access, auth: Authenticato
     return;
   }
   if (!who) throw new AuthenticationError();
+  // A token's scopes bound every request it makes: it reaches a route only through a permission it holds.
+  const byToken = who.actor.kind === 'token';
+  if (byToken && (access === 'session' || access === 'signed-in-mfa-pending' || (access === 'signed-in' && !tokenScope))) {
+    throw new SessionRequiredError();
+  }
   if (access === 'signed-in-mfa-pending') {
     request.actor = who.actor;
     return;
   }
   if (who.mfaPending) throw new MfaRequiredError();
   request.actor = who.actor;
-  if (access !== 'signed-in') authorize(who.actor, access);
+  if (access === 'signed-in') {
+    if (byToken && tokenScope) authorize(who.actor, tokenScope);
+  } else if (access !== 'session') authorize(who.actor, access);
   if (also) authorize(who.actor, also);
 }
 
 function validAccess(access: unknown): access is Access {
-  return access === 'public' || access === 'signed-in' || access === 'signed-in-mfa-pending' || (typeof access === 'string' && isPermission(access));
+  return access === 'public' || access === 'session' || access === 'signed-in' || access === 'signed-in-mfa-pending' || (typeof access === 'string' && isPermission(access));
 }
 
 export interface RouteAccess {
@@ -120,6 +131,7 @@ export interface RouteAccess {
   url: string;
   access: Access;
   alsoRequires?: Permission;
+  tokenScope?: Permission;
 }
 
 /**
@@ -141,13 +153,17 @@ export function installAccessControl(app: FastifyInstance, auth: Authenticator):
     if (access !== undefined && !validAccess(access)) throw new Error(`route ${route.url} declares unknown access ${String(access)}`);
     const also = route.config?.alsoRequires;
     if (also !== undefined && !isPermission(also)) throw new Error(`route ${route.url} also requires unknown permission ${String(also)}`);
+    const tokenScope = route.config?.tokenScope;
+    if (tokenScope !== undefined && (access !== 'signed-in' || !isPermission(tokenScope))) {
+      throw new Error(`route ${route.url}: tokenScope ${String(tokenScope)} needs access 'signed-in' and a known permission`);
+    }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: access ?? 'public', ...(also ? { alsoRequires: also } : {}) });
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: access ?? 'public', ...(also ? { alsoRequires: also } : {}), ...(tokenScope ? { tokenScope } : {}) });
     }
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access ?? 'public';
-    await check(request, access, auth, request.routeOptions.config?.alsoRequires);
+    await check(request, access, auth, request.routeOptions.config?.alsoRequires, request.routeOptions.config?.tokenScope);
   });
   return table;
 }

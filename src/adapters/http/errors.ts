@@ -25,6 +25,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   unauthenticated: 401,
   mfa_required: 401,
   csrf: 403,
+  session_required: 403,
   locked: 429,
   rate_limited: 429,
 };

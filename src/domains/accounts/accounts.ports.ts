@@ -8,7 +8,7 @@ export interface NewUser {
   oidcSubject?: string | null;
 }
 
-export type UserChanges = Partial<Pick<User, 'name' | 'roles' | 'disabled' | 'passwordHash' | 'totpSecret' | 'totpEnabled' | 'totpLastStep' | 'failedLogins' | 'lockedUntil' | 'lastLoginAt'>>;
+export type UserChanges = Partial<Pick<User, 'name' | 'roles' | 'disabled' | 'passwordHash' | 'totpSecret' | 'totpEnabled' | 'totpLastStep' | 'failedLogins' | 'lockedUntil' | 'lastLoginAt' | 'passwordVersion'>>;
 
 export interface UsersRepository {
   count(): Promise<number>;
@@ -26,7 +26,8 @@ export interface SessionsRepository {
   byIdHash(idHash: string): Promise<Session | null>;
   touch(idHash: string, at: Date): Promise<void>;
   delete(idHash: string): Promise<void>;
-  deleteForUser(userId: string): Promise<void>;
+  /** Ends the user's sessions (all, or all but the one given); answers how many ended. */
+  deleteForUser(userId: string, exceptIdHash?: string): Promise<number>;
   deleteExpired(now: Date): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ import { permissionsOf } from '../../authz/policies.ts';
 import { validScopes } from '../../authz/authorize.ts';
 import type { Config } from '../../config/config.ts';
 import type { ActionContext, Clock } from '../context.ts';
-import { AuthenticationError, NotFoundError, TooManyAttemptsError, ValidationError } from '../errors.ts';
+import { AuthenticationError, NotFoundError, SessionRequiredError, TooManyAttemptsError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import type { AccountsStore } from './accounts.ports.ts';
 import type { ApiToken, Me, Session, User } from './accounts.types.ts';
@@ -26,6 +26,13 @@ export interface SessionAnswer {
   mfaRequired: boolean;
   csrfToken: string;
   user: Me | null;
+}
+
+/** What changing one's password did besides: other sessions ended, this one re-issued, API tokens kept. */
+export interface PasswordChanged {
+  session: SessionAnswer;
+  sessionsEnded: number;
+  apiTokensKept: number;
 }
 
 export interface Requester {
@@ -50,6 +57,10 @@ export function meOf(user: User): Me {
     totpEnabled: user.totpEnabled,
     sso: user.oidcSubject !== null,
   };
+}
+
+function sessionAnswer(token: string, session: Session, user: User): SessionAnswer {
+  return { token, expiresAt: session.expiresAt, mfaRequired: session.mfaPending, csrfToken: session.csrfToken, user: session.mfaPending ? null : meOf(user) };
 }
 
 export class AccountsService {
@@ -84,7 +95,7 @@ export class AccountsService {
     const session = await this.#liveSession(sessionToken);
     if (!session?.mfaPending) throw new AuthenticationError('no sign-in is waiting for a second factor');
     const user = await this.#store.read.users.byId(session.userId);
-    if (!user || user.disabled || !user.totpSecret) throw new AuthenticationError();
+    if (!user || user.disabled || !user.totpSecret || user.passwordVersion !== session.passwordVersion) throw new AuthenticationError();
     const wait = lockedFor(user.lockedUntil, now);
     if (wait > 0) throw new TooManyAttemptsError(wait);
     const step = acceptedStep(user.totpSecret, code, now, user.totpLastStep);
@@ -140,24 +151,33 @@ export class AccountsService {
     });
   }
 
-  async #startSession(user: User, mfaPending: boolean, from: Requester): Promise<SessionAnswer> {
+  #newSession(user: User, mfaPending: boolean, expiresAt?: Date): { token: string; session: Session } {
     const now = this.#clock.now();
     const token = randomToken();
-    const session: Session = {
-      idHash: sha256(token),
-      userId: user.id,
-      csrfToken: randomToken(),
-      mfaPending,
-      expiresAt: new Date(now.getTime() + this.#config.SECDESK_SESSION_HOURS * 3_600_000),
-      lastSeenAt: now,
+    return {
+      token,
+      session: {
+        idHash: sha256(token),
+        userId: user.id,
+        csrfToken: randomToken(),
+        mfaPending,
+        passwordVersion: user.passwordVersion,
+        expiresAt: expiresAt ?? new Date(now.getTime() + this.#config.SECDESK_SESSION_HOURS * 3_600_000),
+        lastSeenAt: now,
+      },
     };
+  }
+
+  async #startSession(user: User, mfaPending: boolean, from: Requester): Promise<SessionAnswer> {
+    const now = this.#clock.now();
+    const { token, session } = this.#newSession(user, mfaPending);
     await this.#store.transaction(async (s) => {
       await s.sessions.deleteExpired(now);
       await s.sessions.insert({ ...session, ip: from.ip ?? null, userAgent: from.userAgent?.slice(0, 300) ?? null });
       if (!mfaPending) await s.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
       await s.audit.append(this.#ctx(user.id, from), { action: mfaPending ? 'session.password_accepted' : 'session.created', entityType: 'user', entityId: user.id });
     });
-    return { token, expiresAt: session.expiresAt, mfaRequired: mfaPending, csrfToken: session.csrfToken, user: mfaPending ? null : meOf(user) };
+    return sessionAnswer(token, session, user);
   }
 
   #ctx(userId: string, from: Requester): ActionContext {
@@ -178,12 +198,18 @@ export class AccountsService {
     return session;
   }
 
-  async resolveSession(token: string) {
+  /** A live session of an enabled account, made under the account's current password. */
+  async #sessionOf(token: string): Promise<{ session: Session; user: User } | null> {
     const session = await this.#liveSession(token);
-    if (!session) return null;
-    const user = await this.#store.read.users.byId(session.userId);
-    if (!user || user.disabled) return null;
-    return { actor: actorFor(user), csrfToken: session.csrfToken, mfaPending: session.mfaPending };
+    const user = session ? await this.#store.read.users.byId(session.userId) : null;
+    if (!session || !user || user.disabled || user.passwordVersion !== session.passwordVersion) return null;
+    return { session, user };
+  }
+
+  async resolveSession(token: string) {
+    const found = await this.#sessionOf(token);
+    if (!found) return null;
+    return { actor: actorFor(found.user), csrfToken: found.session.csrfToken, mfaPending: found.session.mfaPending };
   }
 
   async resolveApiToken(token: string): Promise<Actor | null> {
@@ -199,9 +225,9 @@ export class AccountsService {
 
   /** The session answer for a page load: who is signed in, and the CSRF token. */
   async sessionInfo(token: string): Promise<Omit<SessionAnswer, 'token' | 'expiresAt'>> {
-    const session = await this.#liveSession(token);
-    const user = session ? await this.#store.read.users.byId(session.userId) : null;
-    if (!session || !user || user.disabled) throw new AuthenticationError('not signed in');
+    const found = await this.#sessionOf(token);
+    if (!found) throw new AuthenticationError('not signed in');
+    const { session, user } = found;
     return { mfaRequired: session.mfaPending, csrfToken: session.csrfToken, user: session.mfaPending ? null : meOf(user) };
   }
 
@@ -213,12 +239,18 @@ export class AccountsService {
     return user;
   }
 
+  /** Account security is for the person in a session: an API token never changes it (access.ts refuses first). */
+  async #selfInSession(ctx: ActionContext): Promise<User> {
+    if (ctx.actor.kind !== 'user') throw new SessionRequiredError();
+    return this.#self(ctx);
+  }
+
   async me(ctx: ActionContext): Promise<Me> {
     return meOf(await this.#self(ctx));
   }
 
   async setUpTotp(ctx: ActionContext) {
-    const user = await this.#self(ctx);
+    const user = await this.#selfInSession(ctx);
     if (user.totpEnabled) throw new ValidationError('two-factor authentication is already on; turn it off first');
     const secret = newTotpSecret();
     await this.#store.transaction(async (s) => {
@@ -229,7 +261,7 @@ export class AccountsService {
   }
 
   async enableTotp(ctx: ActionContext, code: string): Promise<void> {
-    const user = await this.#self(ctx);
+    const user = await this.#selfInSession(ctx);
     if (!user.totpSecret || user.totpEnabled) throw new ValidationError('start the two-factor set-up first');
     const step = acceptedStep(user.totpSecret, code, this.#clock.now(), user.totpLastStep);
     if (step === null) throw new ValidationError('wrong code; check the time on your device');
@@ -240,7 +272,7 @@ export class AccountsService {
   }
 
   async disableTotp(ctx: ActionContext, password: string): Promise<void> {
-    const user = await this.#self(ctx);
+    const user = await this.#selfInSession(ctx);
     if (!(await verifyPassword(user.passwordHash, password))) throw new ValidationError('wrong password');
     await this.#store.transaction(async (s) => {
       await s.users.update(user.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
@@ -248,24 +280,53 @@ export class AccountsService {
     });
   }
 
-  async changePassword(ctx: ActionContext, current: string, next: string): Promise<void> {
-    const user = await this.#self(ctx);
+  /**
+   * Changes one's password from a session. Every other session of the account ends (they were made
+   * under the old password); this one is re-issued with a new token and CSRF token. API tokens are
+   * kept, and the answer and the audit entry say how many.
+   */
+  async changePassword(ctx: ActionContext, sessionToken: string, current: string, next: string): Promise<PasswordChanged> {
+    const user = await this.#selfInSession(ctx);
+    const found = await this.#sessionOf(sessionToken);
+    if (!found || found.user.id !== user.id) throw new AuthenticationError('not signed in');
     if (!(await verifyPassword(user.passwordHash, current))) throw new ValidationError('the current password is wrong');
     checkPasswordPolicy(next);
     const passwordHash = await hashPassword(next);
-    await this.#store.transaction(async (s) => {
-      await s.users.update(user.id, { passwordHash });
-      await s.audit.append(ctx, { action: 'user.password_changed', entityType: 'user', entityId: user.id });
+    const now = this.#clock.now();
+    const apiTokensKept = (await this.#store.read.apiTokens.listForUser(user.id)).filter((t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > now)).length;
+    const changed = { ...user, passwordHash, passwordVersion: user.passwordVersion + 1 };
+    const { token, session } = this.#newSession(changed, false, found.session.expiresAt);
+    const sessionsEnded = await this.#store.transaction(async (s) => {
+      await s.users.update(user.id, { passwordHash, passwordVersion: changed.passwordVersion });
+      const ended = await s.sessions.deleteForUser(user.id, found.session.idHash);
+      await s.sessions.delete(found.session.idHash);
+      await s.sessions.insert({ ...session, ip: ctx.ip ?? null, userAgent: null });
+      await s.audit.append(ctx, { action: 'user.password_changed', entityType: 'user', entityId: user.id, after: { sessionsEnded: ended, thisSession: 're-issued', apiTokensKept } });
+      return ended;
     });
+    return { session: sessionAnswer(token, session, changed), sessionsEnded, apiTokensKept };
+  }
+
+  /** Signs one out everywhere else: every other session of the account ends; this one stays. */
+  async endOtherSessions(ctx: ActionContext, sessionToken: string): Promise<{ sessionsEnded: number }> {
+    const user = await this.#selfInSession(ctx);
+    const found = await this.#sessionOf(sessionToken);
+    if (!found || found.user.id !== user.id) throw new AuthenticationError('not signed in');
+    const sessionsEnded = await this.#store.transaction(async (s) => {
+      const ended = await s.sessions.deleteForUser(user.id, found.session.idHash);
+      await s.audit.append(ctx, { action: 'session.ended_elsewhere', entityType: 'user', entityId: user.id, after: { sessionsEnded: ended } });
+      return ended;
+    });
+    return { sessionsEnded };
   }
 
   async listTokens(ctx: ActionContext): Promise<ApiToken[]> {
-    const user = await this.#self(ctx);
+    const user = await this.#selfInSession(ctx);
     return this.#store.read.apiTokens.listForUser(user.id);
   }
 
   async createToken(ctx: ActionContext, input: { name: string; scopes: string[]; expiresInDays?: number | undefined }): Promise<{ token: string; item: ApiToken }> {
-    const user = await this.#self(ctx);
+    const user = await this.#selfInSession(ctx);
     const name = input.name.trim();
     if (!name) throw new ValidationError('a token needs a name');
     if (!validScopes(input.scopes)) throw new ValidationError('scopes must be permission names', { scopes: input.scopes });
@@ -283,7 +344,7 @@ export class AccountsService {
   }
 
   async revokeToken(ctx: ActionContext, id: string): Promise<void> {
-    const user = await this.#self(ctx);
+    const user = await this.#selfInSession(ctx);
     const found = await this.#store.read.apiTokens.byId(id);
     if (!found || found.userId !== user.id) throw new NotFoundError('token');
     if (found.revokedAt) return;

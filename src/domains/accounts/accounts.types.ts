@@ -15,6 +15,8 @@ export interface User {
   failedLogins: number;
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
+  /** Bumped by every password change or reset; sessions made under an older version are dead. */
+  passwordVersion: number;
   createdAt: Date;
 }
 
@@ -23,6 +25,7 @@ export interface Session {
   userId: string;
   csrfToken: string;
   mfaPending: boolean;
+  passwordVersion: number;
   expiresAt: Date;
   lastSeenAt: Date;
 }

@@ -100,15 +100,16 @@ export class UsersService {
     return userView(updated);
   }
 
+  /** Ends every session of the person (their password version moves on); their API tokens are kept. */
   async resetPassword(ctx: ActionContext, id: string): Promise<{ temporaryPassword: string }> {
     authorize(ctx.actor, 'users.manage');
-    await this.#get(id);
+    const user = await this.#get(id);
     const temporaryPassword = generatePassword();
     const passwordHash = await hashPassword(temporaryPassword);
     await this.#store.transaction(async (s) => {
-      await s.users.update(id, { passwordHash, failedLogins: 0, lockedUntil: null });
-      await s.sessions.deleteForUser(id);
-      await s.audit.append(ctx, { action: 'user.password_reset', entityType: 'user', entityId: id });
+      await s.users.update(id, { passwordHash, passwordVersion: user.passwordVersion + 1, failedLogins: 0, lockedUntil: null });
+      const sessionsEnded = await s.sessions.deleteForUser(id);
+      await s.audit.append(ctx, { action: 'user.password_reset', entityType: 'user', entityId: id, after: { sessionsEnded } });
     });
     return { temporaryPassword };
   }

@@ -22,6 +22,7 @@ import * as m0019 from './0019_status_page.ts';
 import * as m0020 from './0020_status_subscriptions.ts';
 import * as m0021 from './0021_status_private_pages.ts';
 import * as m0022 from './0022_comms_review_requests.ts';
+import * as m0023 from './0023_session_password_version.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_status_subscriptions': m0020,
   '0021_status_private_pages': m0021,
   '0022_comms_review_requests': m0022,
+  '0023_session_password_version': m0023,
 };

@@ -21,6 +21,7 @@ const Me = Type.Object({
   sso: Type.Boolean(),
 });
 const SessionBody = Type.Object({ mfaRequired: Type.Boolean(), csrfToken: Type.String(), user: Type.Union([Me, Type.Null()]) });
+const PasswordChangedBody = Type.Object({ mfaRequired: Type.Boolean(), csrfToken: Type.String(), user: Type.Union([Me, Type.Null()]), sessionsEnded: Type.Integer(), apiTokensKept: Type.Integer() });
 const Token = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -101,20 +102,30 @@ export async function accountRoutes(server: HttpApp, app: App): Promise<void> {
   }, async () => ({ items: rolesCatalogue() }));
 
   server.post('/api/me/password', {
-    config: { access: 'signed-in' },
-    schema: { tags: ['account'], summary: 'Change one\'s password', body: Type.Object({ currentPassword: Password, newPassword: Password }, strict) },
+    config: { access: 'session' },
+    schema: {
+      tags: ['account'],
+      summary: 'Change one\'s password: every other session ends, this one is re-issued (new cookie and CSRF token); API tokens are kept',
+      body: Type.Object({ currentPassword: Password, newPassword: Password }, strict),
+      response: { 200: PasswordChangedBody },
+    },
   }, async (request, reply) => {
-    await accounts.changePassword(contextOf(request), request.body.currentPassword, request.body.newPassword);
-    return reply.status(204).send();
+    const changed = await accounts.changePassword(contextOf(request), sessionToken(request), request.body.currentPassword, request.body.newPassword);
+    return { ...startSession(reply, changed.session), sessionsEnded: changed.sessionsEnded, apiTokensKept: changed.apiTokensKept };
   });
 
+  server.delete('/api/me/sessions', {
+    config: { access: 'session' },
+    schema: { tags: ['account'], summary: 'Sign out everywhere else: every other session of one\'s account ends, this one stays', response: { 200: Type.Object({ sessionsEnded: Type.Integer() }) } },
+  }, async (request) => accounts.endOtherSessions(contextOf(request), sessionToken(request)));
+
   server.post('/api/me/totp/setup', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: { tags: ['account'], summary: 'Start setting up two-factor authentication', response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrSvgDataUrl: Type.String() }) } },
   }, async (request) => accounts.setUpTotp(contextOf(request)));
 
   server.post('/api/me/totp/enable', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: { tags: ['account'], summary: 'Turn two-factor authentication on with a first code', body: Type.Object({ code: Type.String({ minLength: 6, maxLength: 6 }) }, strict) },
   }, async (request, reply) => {
     await accounts.enableTotp(contextOf(request), request.body.code);
@@ -122,7 +133,7 @@ export async function accountRoutes(server: HttpApp, app: App): Promise<void> {
   });
 
   server.post('/api/me/totp/disable', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: { tags: ['account'], summary: 'Turn two-factor authentication off', body: Type.Object({ password: Password }, strict) },
   }, async (request, reply) => {
     await accounts.disableTotp(contextOf(request), request.body.password);
@@ -130,12 +141,12 @@ export async function accountRoutes(server: HttpApp, app: App): Promise<void> {
   });
 
   server.get('/api/me/tokens', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: { tags: ['account'], summary: 'One\'s personal API tokens', response: { 200: Type.Object({ items: Type.Array(Token) }) } },
   }, async (request) => ({ items: await accounts.listTokens(contextOf(request)) }));
 
   server.post('/api/me/tokens', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: {
       tags: ['account'], summary: 'Create a personal API token (shown once)',
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Type.String(), { minItems: 1, maxItems: 50 }), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) }, strict),
@@ -144,7 +155,7 @@ export async function accountRoutes(server: HttpApp, app: App): Promise<void> {
   }, async (request, reply) => reply.status(201).send(await accounts.createToken(contextOf(request), request.body)));
 
   server.delete('/api/me/tokens/:id', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: { tags: ['account'], summary: 'Revoke a personal API token', params: IdParams },
   }, async (request, reply) => {
     await accounts.revokeToken(contextOf(request), request.params.id);

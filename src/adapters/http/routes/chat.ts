@@ -52,12 +52,12 @@ export async function chatRoutes(server: HttpApp, app: App): Promise<void> {
   }, async (request) => chat.view(contextOf(request), request.params.id));
 
   server.get('/api/me/chat-handle', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: { tags: ['account'], summary: "One's chat handle (Slack user id or Mattermost user name)", response: { 200: Type.Object({ handle: Type.Union([Type.String(), Type.Null()]), platform: Type.Union([Type.String(), Type.Null()]) }) } },
   }, async (request) => ({ handle: await chat.myHandle(contextOf(request)), platform: chat.platformName }));
 
   server.put('/api/me/chat-handle', {
-    config: { access: 'signed-in' },
+    config: { access: 'session' },
     schema: { tags: ['account'], summary: "Set or clear one's chat handle", body: HandleBody },
   }, async (request, reply) => {
     const ctx = contextOf(request);

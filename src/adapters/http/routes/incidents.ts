@@ -48,7 +48,7 @@ export function incidentRoutes(server: HttpApp, app: App): void {
   });
 
   server.get('/api/risk-matrix', {
-    config: { access: 'signed-in' },
+    config: { access: 'signed-in', tokenScope: 'incidents.read' },
     schema: { tags: ['incidents'], summary: 'The risk matrix: impact and likelihood labels, the levels their product falls into and from which level the communications plan applies', response: { 200: RiskMatrix } },
   }, async () => {
     const { impactLabels, likelihoodLabels, levels } = app.services.riskMatrix;

@@ -1,10 +1,13 @@
-// One's own account: password, two-factor authentication, personal API tokens.
+// One's own account: password, two-factor authentication, sessions, personal API tokens.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { Badge, ErrorNote, PageHeader, Time } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
+import type { SessionAnswer } from '../../types.ts';
 import { useApi } from '../../useApi.ts';
 import { ChatHandleForm } from './ChatHandleForm.tsx';
+
+const sessions = (n: number) => `${n} other session${n === 1 ? '' : 's'}`;
 
 interface Token { id: string; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null }
 
@@ -22,16 +25,19 @@ function useAction() {
 }
 
 function PasswordForm() {
+  const { refresh } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const { run, note } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await api('POST', '/api/me/password', { currentPassword: current, newPassword: next });
+      const changed = await api<SessionAnswer & { sessionsEnded: number; apiTokensKept: number }>('POST', '/api/me/password', { currentPassword: current, newPassword: next });
+      await refresh(changed); // this session was re-issued with a new CSRF token
       setCurrent('');
       setNext('');
-      return 'Password changed.';
+      const tokens = changed.apiTokensKept === 1 ? '1 API token' : `${changed.apiTokensKept} API tokens`;
+      return `Password changed. Signed out of ${sessions(changed.sessionsEnded)}; this one stays signed in. Your ${tokens} still work: revoke below any you no longer trust.`;
     });
   };
   return (
@@ -78,6 +84,22 @@ function TwoFactor() {
         </form>
       )}
       {note}
+    </section>
+  );
+}
+
+function Sessions() {
+  const { run, note } = useAction();
+  const signOutElsewhere = () => void run(async () => {
+    const { sessionsEnded } = await api<{ sessionsEnded: number }>('DELETE', '/api/me/sessions');
+    return `Signed out of ${sessions(sessionsEnded)}. This one stays signed in; API tokens are not affected.`;
+  });
+  return (
+    <section className="card form" aria-label="Sessions">
+      <h2>Sessions</h2>
+      <p>Signed in on another browser or device you no longer use or trust? End every session but this one.</p>
+      {note}
+      <button type="button" onClick={signOutElsewhere}>Sign out everywhere else</button>
     </section>
   );
 }
@@ -145,6 +167,7 @@ export function AccountPage() {
       <p>{me?.name} · {me?.email} · {me?.roles.join(', ')}</p>
       {me?.sso ? <p className="muted">You sign in with single sign-on.</p> : <PasswordForm />}
       <TwoFactor />
+      <Sessions />
       <ChatHandleForm />
       <Tokens />
     </section>
