@@ -1,7 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
+import { checkpointTargetOf, exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -85,6 +85,9 @@ import type { PrivateVisitorsService } from '../domains/status-private/private-v
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import { createStatusOps, type ExportTarget } from './status-ops.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
+import { AUDIT_CHECKPOINT_QUEUE, AuditAnchorService, type CheckpointJob } from '../domains/audit/audit-anchor.service.ts';
+import { checkpointStore } from '../adapters/audit-anchor/checkpoint-store.ts';
+import { hostname } from 'node:os';
 
 export interface ServiceDeps {
   config: Config;
@@ -108,6 +111,8 @@ export interface Services {
   oncall: OnCallService;
   stakeholderRules: StakeholderRulesService;
   operations: OperationsService;
+  /** Signed checkpoints of the audit log's head, kept outside the database. */
+  auditAnchor: AuditAnchorService;
   mailIntake: MailIntakeService;
   replies: RepliesService;
   ticketChanges: TicketChangesService;
@@ -202,6 +207,8 @@ export function createServices(deps: ServiceDeps): Services {
   };
   const commsSending = new CommsSendingService({ ...deps, ...channelDeps, communications, sends });
   const commsDelivery = new CommsDeliveryService({ ...deps, ...channelDeps });
+  const auditAnchor = new AuditAnchorService({ ...deps, host: hostname(), everyMinutes: config.SECDESK_AUDIT_CHECKPOINT_MINUTES,
+    checkpoints: checkpointStore({ ...deps, dataDir: config.SECDESK_DATA_DIR, keyFile: config.SECDESK_AUDIT_KEY_FILE, s3: checkpointTargetOf(config) }) });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -215,7 +222,8 @@ export function createServices(deps: ServiceDeps): Services {
     regulatoryClocks: new RegulatoryClocksService(incidentDeps),
     oncall: new OnCallService(deps),
     stakeholderRules: new StakeholderRulesService({ ...deps, riskMatrix }),
-    operations: new OperationsService(deps),
+    operations: new OperationsService({ ...deps, auditAnchor }),
+    auditAnchor,
     mailIntake,
     mailboxPoll,
     replies,
@@ -272,6 +280,8 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.define({ name: STATUS_NOTIFY_QUEUE, retryLimit: 8, retryDelaySeconds: 10 });
       await deps.jobs.define({ name: WEBHOOK_QUEUE, retryLimit: config.SECDESK_WEBHOOK_RETRY_LIMIT, retryDelaySeconds: config.SECDESK_WEBHOOK_RETRY_SECONDS });
       await statusOps.defineQueues();
+      // Exclusive: one checkpoint per slot, however many instances schedule it.
+      await deps.jobs.define({ name: AUDIT_CHECKPOINT_QUEUE, retryLimit: 4, retryDelaySeconds: 30, policy: 'exclusive' });
     },
     async startWorkers() {
       await services.defineQueues();
@@ -305,6 +315,8 @@ export function createServices(deps: ServiceDeps): Services {
       await fanout.engine.resumeRunning();
       await deps.jobs.work<StatusNotification>(STATUS_NOTIFY_QUEUE, (data) => status.statusNotify.notify(data), { pollingIntervalSeconds: 1 });
       await deps.jobs.work<WebhookJob>(WEBHOOK_QUEUE, (data) => status.statusWebhooks.deliver(data), { concurrency: 4, pollingIntervalSeconds: 1 });
+      await deps.jobs.work<CheckpointJob>(AUDIT_CHECKPOINT_QUEUE, (data, job) => auditAnchor.runScheduled(data, job.lastAttempt));
+      await auditAnchor.scheduleNext();
       await deps.jobs.work<CommsDeliverJob>(COMMS_DELIVER_QUEUE, (data, job) => commsDelivery.deliver(data, job.lastAttempt), { pollingIntervalSeconds: 1 });
     },
   };

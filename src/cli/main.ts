@@ -18,6 +18,7 @@ import { TriageFileError } from '../adapters/triage/model-file.ts';
 import { ForbiddenError } from '../authz/authorize.ts';
 import { actorFor } from '../domains/accounts/accounts.service.ts';
 import type { PlanFacts } from '../domains/incidents/incidents.types.ts';
+import { describeProblem } from '../domains/audit/audit-anchor.ts';
 import { isAudience } from '../domains/fanout/contacts.ts';
 import type { SendProgress } from '../domains/fanout/fanout.types.ts';
 import { CHANNELS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES, type SocialNetwork, type StatusPageStatus } from '../domains/communications/communications.types.ts';
@@ -94,13 +95,16 @@ user
   });
 
 const audit = program.command('audit').description('the hash-chained audit log');
-audit.command('verify').description('check that no audit entry was edited, deleted or relinked').action(async () => {
-  const result = await withApp((app) => app.store.read.auditLog.verify());
+audit.command('verify').description('check that no audit entry was edited, deleted, relinked or cut off the end (against the newest signed checkpoint), then write a checkpoint').action(async () => {
+  const result = await withApp((app) => app.services.auditAnchor.verify());
   if (result.problem) {
-    console.log(`audit log broken at #${result.problem.seq}: ${result.problem.problem}`);
+    console.log(describeProblem(result.problem));
     process.exit(1);
   }
   console.log(result.head ? `audit log intact: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}` : 'audit log intact: 0 entries');
+  console.log(result.checkpoint ? `matches the newest checkpoint: #${result.checkpoint.seq} of ${result.checkpoint.at} (key ${result.checkpoint.keyId})` : 'no earlier checkpoint on this host');
+  if (result.anchored) console.log(`checkpoint written: #${result.anchored.seq}`);
+  for (const warning of result.warnings ?? []) console.log(`warning: ${warning}`);
 });
 audit
   .command('export')

@@ -100,3 +100,12 @@ test('the webhook allow-list takes address ranges only', () => {
   assert.throws(() => loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0.0/33' }), ConfigError);
   assert.throws(() => loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0/8' }), ConfigError);
 });
+
+test('the audit checkpoint bucket: a bad one is refused with the key named and no secret shown; it is a secret', () => {
+  const good = { endpoint: 'https://s3.example.com', bucket: 'audit-anchor', accessKeyId: 'AKID', secretAccessKey: 'very-secret-key', retainDays: 400 };
+  assert.equal(loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: JSON.stringify(good) }).SECDESK_AUDIT_CHECKPOINT_S3, JSON.stringify(good));
+  for (const bad of ['{not json', JSON.stringify({ ...good, retainDays: 0 }), JSON.stringify({ ...good, endpoint: 'ftp://x' }), JSON.stringify({ ...good, extra: 1 })]) {
+    assert.throws(() => loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: bad }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_AUDIT_CHECKPOINT_S3 /.test(err.message) && !err.message.includes('very-secret-key'));
+  }
+  assert.equal(redactConfig(loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: JSON.stringify(good) })).SECDESK_AUDIT_CHECKPOINT_S3, '(set)');
+});

@@ -11,6 +11,7 @@ import { factCatalogue } from '../domains/incidents/fact-catalogue.ts';
 import { parseRegulatoryClocks, RegulatoryClocksError, type RegulatoryClockConfig } from '../domains/regulatory/clock-definitions.ts';
 import { parseExportTargets, ExportTargetsError, type ExportTarget } from '../adapters/status-export/export-targets.ts';
 import { normaliseRanges } from '../domains/status-private/access-rules.ts';
+import { CheckpointTargetError, parseCheckpointTarget, type S3CheckpointTarget } from '../adapters/audit-anchor/s3-checkpoints.ts';
 
 const Str = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
 
@@ -109,6 +110,9 @@ export const ConfigSchema = Type.Object(
     SECDESK_BLOG_WEBHOOK_SECRET: Str('communications: the HMAC-SHA256 key for SECDESK_BLOG_WEBHOOK_URL (required with it)'),
     SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'communications: allow the blog webhook on loopback or private networks' }),
     SECDESK_PRESS_ADDRESS: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'communications: the press contact an approved press statement is mailed to' })),
+    SECDESK_AUDIT_KEY_FILE: Str('audit checkpoints: the Ed25519 private key (PEM) that signs them, outside the database (default SECDESK_DATA_DIR/audit-anchor/key.pem, created 0600 at first use)'),
+    SECDESK_AUDIT_CHECKPOINT_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 10, description: 'audit checkpoints: how often the job audit.checkpoint signs the audit log\'s head (also at every verify)' }),
+    SECDESK_AUDIT_CHECKPOINT_S3: Type.Optional(Type.String({ minLength: 2, maxLength: 5000, description: 'audit checkpoints: also PUT each one to an S3-compatible bucket with Object Lock (COMPLIANCE mode): JSON {endpoint,bucket,prefix?,region?,accessKeyId,secretAccessKey,retainDays?}' })),
     SECDESK_LIST_SOURCES: Type.Optional(Type.String({ minLength: 2, maxLength: 100_000, description: 'JSON: named SQL list sources, {"name": {"databaseUrl": "postgres://…(a read replica)", "query": "select email, first_name, … from …", "timeoutSeconds": 300}}; run read-only' })),
   },
   { additionalProperties: false },
@@ -116,7 +120,7 @@ export const ConfigSchema = Type.Object(
 export type Config = Static<typeof ConfigSchema>;
 
 /** Keys whose values are never printed. */
-export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET', 'SECDESK_LIST_SOURCES', 'SECDESK_STATUS_EXPORT_TARGETS']);
+export const SECRET_KEYS = new Set(['SECDESK_ADMIN_PASSWORD', 'SECDESK_OIDC_CLIENT_SECRET', 'DATABASE_URL', 'SECDESK_INBOUND_WEBHOOK_SECRET', 'SMTP_URL', 'IMAP_URL', 'SECDESK_SLACK_TOKEN', 'SECDESK_SLACK_SIGNING_SECRET', 'SECDESK_MATTERMOST_TOKEN', 'SECDESK_MATTERMOST_COMMAND_TOKEN', 'SECDESK_CUSTOMER_DIRECTORY_TOKEN', 'SECDESK_BLOG_WEBHOOK_SECRET', 'SECDESK_LIST_SOURCES', 'SECDESK_STATUS_EXPORT_TARGETS', 'SECDESK_AUDIT_CHECKPOINT_S3']);
 
 export class ConfigError extends Error {}
 
@@ -176,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   checkCidrs('SECDESK_WEBHOOK_ALLOW_PRIVATE', valid.SECDESK_WEBHOOK_ALLOW_PRIVATE);
   listSourcesOf(valid);
   exportTargetsOf(valid);
+  checkpointTargetOf(valid);
   trustedProxiesOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
@@ -211,6 +216,16 @@ export function exportTargetsOf(config: Pick<Config, 'SECDESK_STATUS_EXPORT_TARG
     return parseExportTargets(config.SECDESK_STATUS_EXPORT_TARGETS);
   } catch (err) {
     if (err instanceof ExportTargetsError) throw new ConfigError(`invalid configuration: SECDESK_STATUS_EXPORT_TARGETS ${err.message}`);
+    throw err;
+  }
+}
+
+/** The bucket audit checkpoints are copied to, if any; a bad SECDESK_AUDIT_CHECKPOINT_S3 is a ConfigError naming the key. */
+export function checkpointTargetOf(config: Pick<Config, 'SECDESK_AUDIT_CHECKPOINT_S3'>): S3CheckpointTarget | null {
+  try {
+    return parseCheckpointTarget(config.SECDESK_AUDIT_CHECKPOINT_S3);
+  } catch (err) {
+    if (err instanceof CheckpointTargetError) throw new ConfigError(`invalid configuration: SECDESK_AUDIT_CHECKPOINT_S3 ${err.message}`);
     throw err;
   }
 }

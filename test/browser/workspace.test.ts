@@ -2,7 +2,9 @@
 // declare an incident.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { seedDemo } from '../../src/app/seed/demo.ts';
 import { createUser, PASSWORD, signIn, totpCode } from '../support/session.ts';
 import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
@@ -10,7 +12,8 @@ import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
 let rig: BrowserRig;
 let totpSecret = '';
 before(async () => {
-  rig = await startRig();
+  // Its own data directory: "Verify chain" compares with, and writes, this database's audit checkpoints only.
+  rig = await startRig({ SECDESK_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'secdesk-workspace-')) });
   await seedDemo(rig.t.app, { onlyIfEmpty: false });
   await createUser(rig.t.app, 'lead@example.com', ['admin', 'incident_manager']);
   await createUser(rig.t.app, 'viewer@example.com', ['read_only']);

@@ -305,7 +305,13 @@ test(`a restricted responder's name and an internal fact are flagged in public c
   // A restricted incident's FAQ reaches Support, and nobody else who may not see the incident.
   const faq = await draftAndApprove(base, cm, im, 'customer_faq', { subject: 'FAQ: restricted', body: 'Q: Am I affected?\nA: No.\n' });
   await ok(cm, 'POST', `${base}/${faq.id}/send`, {});
-  assert.ok((await ok(support, 'GET', '/api/prepared-responses')).items.some((p: { communicationId: string }) => p.communicationId === faq.id));
+  // Support gets the FAQ's own subject and body, not the restricted incident's number, title or id.
+  const forSupport = (await ok(support, 'GET', '/api/prepared-responses')).items.find((p: { communicationId: string }) => p.communicationId === faq.id);
+  assert.deepEqual({ ...forSupport, publishedAt: undefined, publishedBy: undefined },
+    { communicationId: faq.id, incidentId: null, incidentNumber: null, incidentTitle: null, subject: 'FAQ: restricted', body: 'Q: Am I affected?\nA: No.\n', publishedAt: undefined, publishedBy: undefined });
+  assert.doesNotMatch(JSON.stringify((await ok(support, 'GET', '/api/prepared-responses')).items), /Restricted incident/);
+  const forMember = (await ok(im, 'GET', '/api/prepared-responses')).items.find((p: { communicationId: string }) => p.communicationId === faq.id);
+  assert.deepEqual([forMember.incidentNumber, forMember.incidentTitle], [incident.number, 'Restricted incident']);
   assert.ok(!(await ok(reader, 'GET', '/api/prepared-responses')).items.some((p: { communicationId: string }) => p.communicationId === faq.id));
 });
 

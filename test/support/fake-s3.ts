@@ -2,6 +2,8 @@
 // an S3-compatible bucket, which is unreachable from tests. It checks each request's AWS Signature
 // Version 4 itself (canonical request, string to sign, derived key) and the payload hash, answers
 // 403 SignatureDoesNotMatch / 404 NoSuchBucket in S3's XML error shape, and keeps what was stored.
+// A PUT that sets an Object Lock retention is checked as S3 does: a known mode, a retain-until date,
+// and a Content-MD5 that matches the body (400 InvalidRequest otherwise).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { listenOnLoopback, readBody } from './fake-http-server.ts';
@@ -44,6 +46,16 @@ function signatureProblem(req: IncomingMessage, body: Buffer, credentials: { acc
   return timingSafeEqual(expected, Buffer.from(signature!, 'hex')) ? null : 'signature does not match';
 }
 
+function objectLockProblem(req: IncomingMessage, body: Buffer): string | null {
+  const mode = req.headers['x-amz-object-lock-mode'];
+  const until = req.headers['x-amz-object-lock-retain-until-date'];
+  if (mode === undefined && until === undefined) return null;
+  if (mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') return 'x-amz-object-lock-mode must be COMPLIANCE or GOVERNANCE';
+  if (typeof until !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(until)) return 'x-amz-object-lock-retain-until-date must be an ISO 8601 time';
+  if (req.headers['content-md5'] !== createHash('md5').update(body).digest('base64')) return 'Content-MD5 is required with an Object Lock retention and must match the body';
+  return null;
+}
+
 function s3Error(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 }
@@ -62,6 +74,8 @@ export async function startFakeS3(options: { bucket: string; accessKeyId: string
     if (problem) return fail(403, 'SignatureDoesNotMatch', problem);
     if (req.method !== 'PUT') return fail(405, 'MethodNotAllowed', 'only PutObject is spoken here');
     if (bucket !== options.bucket) return fail(404, 'NoSuchBucket', 'The specified bucket does not exist');
+    const lockProblem = objectLockProblem(req, body);
+    if (lockProblem) return fail(400, 'InvalidRequest', lockProblem);
     objects.set(key.join('/'), { body, contentType: req.headers['content-type'], headers: req.headers });
     res.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` }).end();
   });

@@ -129,5 +129,14 @@ export function auditLogReader(db: Kysely<DB>): AuditLogReader {
     },
     entries: () => auditEntries(db),
     verify: () => verifyAuditLog(db),
+    async head() {
+      const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      if (!last) return null;
+      const { n } = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      return { seq: last.seq, hash: last.hash, entries: Number(n) };
+    },
+    async hashAt(seq) {
+      return (await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst())?.hash ?? null;
+    },
   };
 }

@@ -50,7 +50,12 @@ export function chain(entry: AuditEntry, prevHash: string): ChainedAuditEntry {
 
 export interface ChainProblem {
   seq: number;
-  problem: 'edited' | 'missing' | 'relinked';
+  /** The chain's own breaks, then those only a checkpoint kept outside the database shows (audit-anchor.ts). */
+  problem: 'edited' | 'missing' | 'relinked' | 'tail_cut' | 'rewritten' | 'checkpoint_tampered';
+  /** tail_cut: how many entries after seq - 1 are gone. */
+  gone?: number;
+  /** checkpoint_tampered: what is wrong with the checkpoint. */
+  detail?: string;
 }
 
 /**

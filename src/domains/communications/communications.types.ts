@@ -262,12 +262,12 @@ export interface HoldingStatement extends Communication {
   title: string;
 }
 
-/** A published FAQ as Support sees it. */
+/** A published FAQ as Support sees it; the incident is null when the reader may not see it (restricted). */
 export interface PreparedResponse {
   communicationId: string;
-  incidentId: string;
-  incidentNumber: number;
-  incidentTitle: string;
+  incidentId: string | null;
+  incidentNumber: number | null;
+  incidentTitle: string | null;
   subject: string;
   body: string;
   publishedAt: Date;

@@ -133,16 +133,21 @@ export class CommsSendingService {
     return this.#d.communications.get(ctx, ref);
   }
 
-  /** Support sees every FAQ published to it; anyone else only those of incidents they may see (restricted ones stay hidden). */
+  /**
+   * Support sees every FAQ published to it; anyone else only those of incidents they may see. Of a
+   * restricted incident Support is not a member of, Support gets the FAQ's own (public, reviewed)
+   * subject and body, never the incident's internal number, title or id.
+   */
   async preparedResponses(ctx: ActionContext): Promise<PreparedResponse[]> {
     authorize(ctx.actor, 'comms.read');
     const read = this.#d.store.read;
     const all = await read.communications.preparedResponses();
     const viewer = viewerOf(ctx.actor);
-    if (viewer.seesRestricted || ctx.actor.roles.includes('support')) return all;
+    if (viewer.seesRestricted) return all;
     const visible = new Set<string>();
-    for (const id of new Set(all.map((p) => p.incidentId))) if (await read.incidents.byId(viewer, id)) visible.add(id);
-    return all.filter((p) => visible.has(p.incidentId));
+    for (const id of new Set(all.map((p) => p.incidentId))) if (id !== null && (await read.incidents.byId(viewer, id))) visible.add(id);
+    const support = ctx.actor.roles.includes('support');
+    return all.flatMap((p) => (p.incidentId !== null && visible.has(p.incidentId) ? [p] : support ? [{ ...p, incidentId: null, incidentNumber: null, incidentTitle: null }] : []));
   }
 
   /** The checks every send repeats: role, not sent, approval of exactly the current version, customers first, clean lint. */

@@ -4,17 +4,19 @@ import type { ChainedAuditEntry } from '../audit/audit-chain.ts';
 import type { ActionContext } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { AuditPort, Transactor } from '../ports.ts';
-import type { AuditFilter, AuditLogReader, JobsAdmin } from './operations.ports.ts';
+import type { AuditFilter, AuditLogReader, AuditVerification, JobsAdmin } from './operations.ports.ts';
 
 type OperationsStore = { auditLog: AuditLogReader; audit: AuditPort };
 
 export class OperationsService {
   readonly #store: Transactor<OperationsStore>;
   readonly #jobs: JobsAdmin;
+  readonly #auditAnchor: { verify(): Promise<AuditVerification> };
 
-  constructor(deps: { store: Transactor<OperationsStore>; jobs: JobsAdmin }) {
+  constructor(deps: { store: Transactor<OperationsStore>; jobs: JobsAdmin; auditAnchor: { verify(): Promise<AuditVerification> } }) {
     this.#store = deps.store;
     this.#jobs = deps.jobs;
+    this.#auditAnchor = deps.auditAnchor;
   }
 
   async auditLog(ctx: ActionContext, filter: AuditFilter, limit: number, cursor: string | null): Promise<{ items: ChainedAuditEntry[]; nextCursor: string | null }> {
@@ -33,7 +35,7 @@ export class OperationsService {
 
   async verifyAuditLog(ctx: ActionContext) {
     authorize(ctx.actor, 'audit.read');
-    return this.#store.read.auditLog.verify();
+    return this.#auditAnchor.verify(); // the chain, then the newest checkpoint kept outside the database
   }
 
   async queues(ctx: ActionContext) {

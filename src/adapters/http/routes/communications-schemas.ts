@@ -85,7 +85,8 @@ export const TemplatePreview = Type.Object({ channel: Channel, subject: Type.Str
 export const ChannelRoles = Type.Object({ channel: Channel, draft: Type.Array(OneOf(ROLES)), review: Type.Array(OneOf(ROLES)), send: Type.Array(OneOf(ROLES)) });
 export const Settings = Type.Object({ channelRoles: Type.Array(ChannelRoles), securityNoticesListId: NullableString });
 export const PreparedResponse = Type.Object({
-  communicationId: Type.String(), incidentId: Type.String(), incidentNumber: Type.Integer(), incidentTitle: Type.String(),
+  // The incident is null for Support on a restricted incident it is not a member of.
+  communicationId: Type.String(), incidentId: Type.Union([Type.String(), Type.Null()]), incidentNumber: Type.Union([Type.Integer(), Type.Null()]), incidentTitle: Type.Union([Type.String(), Type.Null()]),
   subject: Type.String(), body: Type.String(), publishedAt: DateTime, publishedBy: Type.String(),
 });
 

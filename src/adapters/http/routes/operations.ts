@@ -18,10 +18,15 @@ const AuditEntry = Type.Object({
   requestId: Type.Union([Type.String(), Type.Null()]),
   ip: Type.Union([Type.String(), Type.Null()]),
 });
+const Checkpoint = Type.Object({ seq: Type.Integer(), hash: Type.String(), entries: Type.Integer(), at: Type.String(), host: Type.String(), keyId: Type.String(), signature: Type.String() });
 const Verification = Type.Object({
   entries: Type.Integer(),
   head: Type.Union([Type.Object({ seq: Type.Integer(), hash: Type.String() }), Type.Null()]),
-  problem: Type.Union([Type.Object({ seq: Type.Integer(), problem: Type.String() }), Type.Null()]),
+  problem: Type.Union([Type.Object({ seq: Type.Integer(), problem: Type.String(), gone: Type.Optional(Type.Integer()), detail: Type.Optional(Type.String()) }), Type.Null()]),
+  // The newest signed checkpoint kept outside the database, and the one this verify wrote.
+  checkpoint: Type.Optional(Type.Union([Checkpoint, Type.Null()])),
+  anchored: Type.Optional(Type.Union([Checkpoint, Type.Null()])),
+  warnings: Type.Optional(Type.Array(Type.String())),
 });
 const Filter = Type.Object({
   ...PageQuery,

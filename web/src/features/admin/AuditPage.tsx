@@ -5,7 +5,13 @@ import { ErrorNote, Loading, PageHeader, Time } from '../../components/ui.tsx';
 import { useApi } from '../../useApi.ts';
 
 interface Entry { seq: number; at: string; actorLabel: string; action: string; entityType: string; entityId: string | null; requestId: string | null }
-interface Verification { entries: number; head: { seq: number; hash: string } | null; problem: { seq: number; problem: string } | null }
+interface Verification { entries: number; head: { seq: number; hash: string } | null; problem: { seq: number; problem: string; gone?: number; detail?: string } | null }
+
+function broken(p: NonNullable<Verification['problem']>): string {
+  if (p.problem === 'tail_cut') return `Broken: tail cut, ${p.gone} entries after #${p.seq - 1} are gone (the newest signed checkpoint has them)`;
+  if (p.problem === 'checkpoint_tampered') return `Broken: checkpoint tampered: ${p.detail}`;
+  return `Broken at entry #${p.seq}: ${p.problem}`;
+}
 
 export function AuditPage() {
   const [entityType, setEntityType] = useState('');
@@ -13,7 +19,7 @@ export function AuditPage() {
   const [verdict, setVerdict] = useState('');
   async function verify() {
     const v = await api<Verification>('GET', '/api/audit/verify');
-    setVerdict(v.problem ? `Broken at entry #${v.problem.seq}: ${v.problem.problem}` : `Intact: ${v.entries} entries${v.head ? `, head #${v.head.seq} ${v.head.hash.slice(0, 16)}…` : ''}`);
+    setVerdict(v.problem ? broken(v.problem) : `Intact: ${v.entries} entries${v.head ? `, head #${v.head.seq} ${v.head.hash.slice(0, 16)}…` : ''}`);
   }
   return (
     <>

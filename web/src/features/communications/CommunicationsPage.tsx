@@ -38,7 +38,7 @@ function PreparedResponses() {
       {data && data.items.length === 0 ? <Empty>No customer FAQ has been published to Support yet.</Empty> : null}
       {data?.items.map((r) => (
         <details key={r.communicationId} className="card">
-          <summary><strong>{r.subject}</strong> — incident {r.incidentNumber}: {r.incidentTitle} <span className="muted small">(published by {r.publishedBy}, <Time iso={r.publishedAt} />)</span></summary>
+          <summary><strong>{r.subject}</strong>{r.incidentNumber !== null ? ` — incident ${r.incidentNumber}: ${r.incidentTitle}` : ' — a restricted incident'} <span className="muted small">(published by {r.publishedBy}, <Time iso={r.publishedAt} />)</span></summary>
           <pre className="forward-body">{r.body}</pre>
         </details>
       ))}
