@@ -1,7 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { checkpointTargetOf, exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
+import { calendarSettingsOf, checkpointTargetOf, exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -88,6 +88,8 @@ import { StatusComponentsService } from '../domains/statuspage/status-components
 import { AUDIT_CHECKPOINT_QUEUE, AuditAnchorService, type CheckpointJob } from '../domains/audit/audit-anchor.service.ts';
 import { checkpointStore } from '../adapters/audit-anchor/checkpoint-store.ts';
 import { hostname } from 'node:os';
+import { createSetup } from './setup.ts';
+import type { SetupService } from '../domains/setup/setup.service.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -144,6 +146,8 @@ export interface Services {
   commsPlans: CommsPlanService;
   communications: CommunicationsService;
   commsSending: CommsSendingService;
+  /** The first-run checklist and the relay's test mail. */
+  setup: SetupService;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** Creates every queue (idempotent). */
@@ -155,7 +159,7 @@ export interface Services {
 export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const { config } = deps;
-  const calendar = createCalendar();
+  const calendar = createCalendar(calendarSettingsOf(config));
   const riskMatrix = riskMatrixOf(config);
   const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
@@ -209,6 +213,8 @@ export function createServices(deps: ServiceDeps): Services {
   const commsDelivery = new CommsDeliveryService({ ...deps, ...channelDeps });
   const auditAnchor = new AuditAnchorService({ ...deps, host: hostname(), everyMinutes: config.SECDESK_AUDIT_CHECKPOINT_MINUTES,
     checkpoints: checkpointStore({ ...deps, dataDir: config.SECDESK_DATA_DIR, keyFile: config.SECDESK_AUDIT_KEY_FILE, s3: checkpointTargetOf(config) }) });
+  const oncall = new OnCallService(deps);
+  const stakeholderRules = new StakeholderRulesService({ ...deps, riskMatrix });
   const services: Services = {
     accounts,
     users: new UsersService(deps),
@@ -220,8 +226,9 @@ export function createServices(deps: ServiceDeps): Services {
     incidentTickets: new IncidentTicketService({ store: deps.store, incidents }),
     incidentTypes: new IncidentTypesService(deps),
     regulatoryClocks: new RegulatoryClocksService(incidentDeps),
-    oncall: new OnCallService(deps),
-    stakeholderRules: new StakeholderRulesService({ ...deps, riskMatrix }),
+    oncall,
+    stakeholderRules,
+    setup: createSetup({ ...deps, sender, oncall, stakeholderRules, compliance }),
     operations: new OperationsService({ ...deps, auditAnchor }),
     auditAnchor,
     mailIntake,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, redactConfig } from './config.ts';
+import { calendarSettingsOf, ConfigError, loadConfig, redactConfig } from './config.ts';
+import { DEFAULT_CALENDAR } from '../domains/calendar/calendar.ts';
 
 test('defaults apply when nothing is set', () => {
   const config = loadConfig({});
@@ -108,4 +109,15 @@ test('the audit checkpoint bucket: a bad one is refused with the key named and n
     assert.throws(() => loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: bad }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_AUDIT_CHECKPOINT_S3 /.test(err.message) && !err.message.includes('very-secret-key'));
   }
   assert.equal(redactConfig(loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: JSON.stringify(good) })).SECDESK_AUDIT_CHECKPOINT_S3, '(set)');
+});
+
+test('the team calendar: SECDESK_TIME_ZONE and SECDESK_HOLIDAYS set it; a bad value names its key', () => {
+  assert.deepEqual(calendarSettingsOf(loadConfig({})), { ...DEFAULT_CALENDAR });
+  const berlin = calendarSettingsOf(loadConfig({ SECDESK_TIME_ZONE: 'Europe/Berlin', SECDESK_HOLIDAYS: 'de-by' }));
+  assert.equal(berlin.timeZone, 'Europe/Berlin');
+  assert.deepEqual(berlin.holidays, { country: 'DE', state: 'BY' });
+  assert.equal(calendarSettingsOf(loadConfig({ SECDESK_HOLIDAYS: 'none' })).holidays, null);
+  assert.throws(() => loadConfig({ SECDESK_TIME_ZONE: 'Mars/Olympus' }), (err: Error) => err instanceof ConfigError && /SECDESK_TIME_ZONE "Mars\/Olympus" is not a time zone/.test(err.message));
+  assert.throws(() => loadConfig({ SECDESK_HOLIDAYS: 'XX' }), /SECDESK_HOLIDAYS "XX": unknown country/);
+  assert.throws(() => loadConfig({ SECDESK_HOLIDAYS: 'US-ZZ' }), /SECDESK_HOLIDAYS "US-ZZ": unknown state or region of US/);
 });

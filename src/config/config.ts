@@ -5,6 +5,9 @@ import path from 'node:path';
 import { isIP } from 'node:net';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import { DEFAULT_CALENDAR, type CalendarSettings } from '../domains/calendar/calendar.ts';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import { parseRiskMatrix, RiskMatrixError } from '../domains/incidents/risk-matrix-config.ts';
 import { factCatalogue } from '../domains/incidents/fact-catalogue.ts';
@@ -50,6 +53,8 @@ export const ConfigSchema = Type.Object(
     SECDESK_RISK_MATRIX: Type.Optional(Type.String({ minLength: 2, maxLength: 10_000, description: 'JSON risk matrix (5×5): {impactLabels, likelihoodLabels, levels: [{level, label, minScore, commsPlan}]}; the shipped 5×5 when unset' })),
     SECDESK_REGULATORY_CLOCKS: Type.Optional(Type.String({ minLength: 2, maxLength: 50_000, description: 'JSON array of regulatory clocks on incidents: [{id, name, when (a stakeholder-rule condition), hours | businessDays, from: awareness|declared, reminders: [hours before], owner: an on-call role, note}]; the shipped GDPR Art. 33/34, US state breach notice and SEC 8-K clocks when unset, [] for none' })),
     SECDESK_UPDATE_GRACE_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'minutes after an incident update falls due before it counts as missed and escalates to the backup DRI' }),
+    SECDESK_TIME_ZONE: Type.String({ minLength: 1, default: 'America/New_York', description: "the team calendar's time zone (IANA name): SLA business days, compliance delivery days, times on screen" }),
+    SECDESK_HOLIDAYS: Type.String({ minLength: 1, default: 'US', description: 'public holidays the team calendar observes: a country code, optionally with a state or region (US, US-CA, DE-BY), or none' }),
     SECDESK_TEAM_NAME: Type.String({ minLength: 1, maxLength: 100, default: 'Security team', description: 'how mail from the security address is signed ({{team.name}} in templates)' }),
     SECDESK_SUPPORT_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'support@localhost', description: 'the Support team\'s address: account support tickets are forwarded there' }),
     SECDESK_DMCA_ADDRESS: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', default: 'dmca@localhost', description: 'where copyright complaints are referred' }),
@@ -181,12 +186,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   listSourcesOf(valid);
   exportTargetsOf(valid);
   checkpointTargetOf(valid);
+  calendarSettingsOf(valid);
   trustedProxiesOf(valid);
   if (valid.SECDESK_SLACK_TOKEN && valid.SECDESK_MATTERMOST_URL) throw new ConfigError('invalid configuration: configure one chat platform, Slack (SECDESK_SLACK_TOKEN) or Mattermost (SECDESK_MATTERMOST_URL)');
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
   }
   return { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
+}
+
+/** The team calendar's settings from SECDESK_TIME_ZONE and SECDESK_HOLIDAYS; a bad value is a ConfigError naming the key. */
+export function calendarSettingsOf(config: Pick<Config, 'SECDESK_TIME_ZONE' | 'SECDESK_HOLIDAYS'>): CalendarSettings {
+  if (!DateTime.local().setZone(config.SECDESK_TIME_ZONE).isValid) throw new ConfigError(`invalid configuration: SECDESK_TIME_ZONE ${JSON.stringify(config.SECDESK_TIME_ZONE)} is not a time zone (e.g. America/New_York, Europe/Berlin)`);
+  const [country, state] = config.SECDESK_HOLIDAYS.split('-');
+  const holidays = config.SECDESK_HOLIDAYS.toLowerCase() === 'none' ? null : { country: country!.toUpperCase(), ...(state ? { state: state.toUpperCase() } : {}) };
+  if (holidays && !new Holidays().getCountries()[holidays.country]) throw new ConfigError(`invalid configuration: SECDESK_HOLIDAYS ${JSON.stringify(config.SECDESK_HOLIDAYS)}: unknown country (a country code such as US, DE, FR, optionally -STATE, or none)`);
+  if (holidays?.state && !new Holidays().getStates(holidays.country)?.[holidays.state]) throw new ConfigError(`invalid configuration: SECDESK_HOLIDAYS ${JSON.stringify(config.SECDESK_HOLIDAYS)}: unknown state or region of ${holidays.country}`);
+  return { ...DEFAULT_CALENDAR, timeZone: config.SECDESK_TIME_ZONE, holidays };
 }
 
 /** The configured risk matrix, or the shipped 5×5; a bad SECDESK_RISK_MATRIX is a ConfigError naming the key. */

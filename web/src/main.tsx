@@ -16,6 +16,7 @@ import { CommsSettingsPage } from './features/communications/CommsSettingsPage.t
 import { StatusPageSection } from './features/statuspage/StatusPageSection.tsx';
 import { AdminNav } from './features/admin/AdminNav.tsx';
 import { UsersPage } from './features/admin/UsersPage.tsx';
+import { SetupPage } from './features/admin/SetupPage.tsx';
 import { AuditPage } from './features/admin/AuditPage.tsx';
 import { JobsPage } from './features/admin/JobsPage.tsx';
 import { TemplatesPage } from './features/admin/TemplatesPage.tsx';
@@ -55,6 +56,7 @@ function App() {
         <Route path="status-page" element={<Guard permission="incidents.read"><StatusPageSection /></Guard>} />
         <Route path="metrics" element={<Guard permission="metrics.read"><MetricsPage /></Guard>} />
         <Route path="admin" element={<Guard permission="users.read"><AdminNav /></Guard>}>
+          <Route path="setup" element={<Guard permission="users.manage"><SetupPage /></Guard>} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
           <Route path="jobs" element={<Guard permission="jobs.read"><JobsPage /></Guard>} />

@@ -1,5 +1,6 @@
 // Shapes of the API's answers: the domain's own types as they arrive over JSON (dates as strings).
 import type { Me as DomainMe, UserView } from '../../src/domains/accounts/accounts.types.ts';
+import type { ChecklistItem as DomainChecklistItem } from '../../src/domains/setup/checklist.ts';
 import type { Incident as DomainIncident, IncidentSummary as DomainIncidentSummary } from '../../src/domains/incidents/incidents.types.ts';
 import type { StatusUpdateWithDiff } from '../../src/domains/incidents/status-update.ts';
 import type { Preview as DomainPreview } from '../../src/domains/stakeholders/preview.ts';
@@ -112,3 +113,6 @@ export type CommsSettings = Wire<DomainCommsSettings>;
 export type SendProgress = Wire<import('../../src/domains/fanout/fanout.types.ts').SendProgress>;
 export type DistributionList = Wire<import('../../src/domains/fanout/fanout.types.ts').DistributionList>;
 export type AmbiguousRecipient = Wire<import('../../src/domains/fanout/fanout.types.ts').AmbiguousRecipient>;
+
+export type SetupItem = Wire<DomainChecklistItem>;
+export interface SetupChecklist { items: SetupItem[]; done: number; total: number }

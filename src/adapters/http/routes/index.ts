@@ -26,6 +26,7 @@ import { statusPageRoutes } from './statuspage.ts';
 import { statusPublicRoutes } from './status-public.ts';
 import { statusSubscriptionRoutes } from './status-subscriptions.ts';
 import { statusPrivateRoutes } from './status-private.ts';
+import { setupRoutes } from './setup.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
@@ -53,4 +54,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   await statusSubscriptionRoutes(server, app);
   communicationRoutes(server, app);
   await statusPrivateRoutes(server, app);
+  setupRoutes(server, app);
 }

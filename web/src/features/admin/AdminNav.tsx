@@ -6,6 +6,7 @@ export function AdminNav() {
   return (
     <section>
       <nav className="tabs" aria-label="Admin">
+        {can('users.manage') ? <NavLink to="/admin/setup">Setup</NavLink> : null}
         <NavLink to="/admin/users">Users</NavLink>
         {can('audit.read') ? <NavLink to="/admin/audit">Audit log</NavLink> : null}
         {can('jobs.read') ? <NavLink to="/admin/jobs">Jobs</NavLink> : null}

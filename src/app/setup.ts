@@ -1,0 +1,65 @@
+// Wires the setup checklist: the settings in force (and whether each was set or is the default),
+// and the other domains' reads it shows. Kept apart from services.ts so the list of facts is in one place.
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config.ts';
+import { ConfigSchema, calendarSettingsOf } from '../config/config.ts';
+import type { ComplianceService } from '../domains/compliance/compliance.service.ts';
+import type { MailSender } from '../domains/mail/replies.service.ts';
+import type { OnCallRole } from '../domains/oncall/oncall-roles.ts';
+import type { OnCallService } from '../domains/oncall/oncall.service.ts';
+import type { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rules.service.ts';
+import type { Transactor } from '../domains/ports.ts';
+import type { UsersRepository } from '../domains/accounts/accounts.ports.ts';
+import type { TicketsRepository } from '../domains/tickets/tickets.ports.ts';
+import { SetupService, type SetupSettings } from '../domains/setup/setup.service.ts';
+
+const RESERVED_TLDS = new Set(['localhost', 'local', 'example', 'test', 'invalid', 'internal', 'lan', 'home']);
+
+/** Whether a setting was given (environment or file) rather than left at its default. */
+function given(config: Config, key: keyof Config & keyof typeof ConfigSchema.properties): boolean {
+  const schema = ConfigSchema.properties[key] as { default?: unknown };
+  return config[key] !== undefined && config[key] !== schema.default;
+}
+
+export function setupSettingsOf(config: Config): SetupSettings {
+  const domain = config.SECDESK_INBOX_ADDRESS.split('@').pop()!.toLowerCase();
+  const tld = domain.includes('.') ? domain.split('.').pop()! : domain;
+  const calendar = calendarSettingsOf(config);
+  return {
+    publicUrl: { configured: config.SECDESK_PUBLIC_URL !== undefined, url: (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '') },
+    securityAddress: { address: config.SECDESK_INBOX_ADDRESS, configured: given(config, 'SECDESK_INBOX_ADDRESS'), routable: domain.includes('.') && !RESERVED_TLDS.has(tld) },
+    teamName: { name: config.SECDESK_TEAM_NAME, configured: given(config, 'SECDESK_TEAM_NAME') },
+    calendar: {
+      timeZone: calendar.timeZone,
+      holidays: calendar.holidays ? `public holidays of ${calendar.holidays.country}${calendar.holidays.state ? `-${calendar.holidays.state}` : ''}` : 'no public holidays',
+      configured: given(config, 'SECDESK_TIME_ZONE') || given(config, 'SECDESK_HOLIDAYS'),
+    },
+    chat: config.SECDESK_SLACK_TOKEN ? 'slack' : config.SECDESK_MATTERMOST_URL ? 'mattermost' : null,
+  };
+}
+
+export function createSetup(deps: {
+  config: Config; sender: MailSender | null; store: Transactor<{ tickets: Pick<TicketsRepository, 'agents'>; users: Pick<UsersRepository, 'byId'> }>;
+  oncall: OnCallService; stakeholderRules: StakeholderRulesService; compliance: ComplianceService;
+}): SetupService {
+  const { config } = deps;
+  return new SetupService({
+    settings: setupSettingsOf(config),
+    sender: deps.sender,
+    sources: {
+      holdersOf: async (role) => (await deps.store.read.tickets.agents([role])).length,
+      onCallNow: async (ctx) => Object.fromEntries((await deps.oncall.now(ctx)).map((v) => [v.role, v.onCall?.person.name ?? null])) as Record<OnCallRole, string | null>,
+      groupsWithoutContacts: async (ctx) => [...new Set((await deps.stakeholderRules.list(ctx)).filter((r) => r.contacts.length === 0).map((r) => r.group))],
+      emailOf: async (userId) => (await deps.store.read.users.byId(userId))?.email ?? null,
+      compliance: async (ctx) => ({ customers: (await deps.compliance.listCustomers(ctx)).length, reports: (await deps.compliance.listReports(ctx)).map((r) => r.kind) }),
+    },
+    testMail: () => {
+      const domain = config.SECDESK_INBOX_ADDRESS.split('@').pop();
+      return {
+        from: `"${config.SECDESK_TEAM_NAME.replace(/["\\\r\n]/g, '')}" <${config.SECDESK_INBOX_ADDRESS}>`, replyTo: config.SECDESK_INBOX_ADDRESS,
+        subject: 'secdesk test mail', messageId: `<${randomUUID()}@${domain}>`, inReplyTo: null, references: [], automatic: true,
+        text: `This is a test mail from secdesk, sent through the relay in SMTP_URL.\nIf you read it, mail from ${config.SECDESK_INBOX_ADDRESS} reaches people.\n`,
+      };
+    },
+  });
+}

@@ -1,0 +1,68 @@
+// Setup: the first-run checklist an admin follows after `npm start`, and a test mail through the
+// configured relay. The facts come from the settings in force and from the other domains' services,
+// read as the admin asking (so the checklist shows nothing the admin could not see anyway).
+import { authorize } from '../../authz/authorize.ts';
+import type { ActionContext } from '../context.ts';
+import { ValidationError } from '../errors.ts';
+import type { MailSender, OutgoingMail } from '../mail/replies.service.ts';
+import { ON_CALL_ROLES, type OnCallRole } from '../oncall/oncall-roles.ts';
+import { buildChecklist, PLAN_ROLES, type ChecklistItem, type SetupFacts } from './checklist.ts';
+
+/** What the settings say, as the setup service needs it (built from the configuration at start). */
+export type SetupSettings = Pick<SetupFacts, 'publicUrl' | 'securityAddress' | 'teamName' | 'calendar' | 'chat'>;
+
+/** Reads of the other domains, as the asking admin. */
+export interface SetupSources {
+  holdersOf(role: string): Promise<number>;
+  onCallNow(ctx: ActionContext): Promise<Record<OnCallRole, string | null>>;
+  groupsWithoutContacts(ctx: ActionContext): Promise<string[]>;
+  compliance(ctx: ActionContext): Promise<SetupFacts['compliance']>;
+  emailOf(userId: string): Promise<string | null>;
+}
+
+export interface TestMailResult {
+  to: string;
+  delivered: boolean;
+  /** The relay's refusal, or how the mail went out. */
+  detail: string;
+}
+
+export class SetupService {
+  readonly #settings: SetupSettings;
+  readonly #sources: SetupSources;
+  readonly #sender: MailSender | null;
+  readonly #message: (to: string) => Omit<OutgoingMail, 'to'>;
+
+  constructor(deps: { settings: SetupSettings; sources: SetupSources; sender: MailSender | null; testMail(to: string): Omit<OutgoingMail, 'to'> }) {
+    this.#settings = deps.settings;
+    this.#sources = deps.sources;
+    this.#sender = deps.sender;
+    this.#message = deps.testMail;
+  }
+
+  async checklist(ctx: ActionContext): Promise<{ items: ChecklistItem[]; done: number; total: number }> {
+    authorize(ctx.actor, 'users.manage');
+    const roleHolders = Object.fromEntries(await Promise.all(PLAN_ROLES.map(async (r) => [r.role, await this.#sources.holdersOf(r.role)] as const))) as SetupFacts['roleHolders'];
+    const [onCall, groupsWithoutContacts, compliance] = await Promise.all([this.#sources.onCallNow(ctx), this.#sources.groupsWithoutContacts(ctx), this.#sources.compliance(ctx)]);
+    const items = buildChecklist({ ...this.#settings, relay: { configured: this.#sender !== null }, roleHolders, onCall: fill(onCall), groupsWithoutContacts, compliance });
+    return { items, done: items.filter((i) => i.state === 'done').length, total: items.length };
+  }
+
+  /** Sends one mail to the asking admin through the relay now, and says what the relay answered. */
+  async sendTestMail(ctx: ActionContext): Promise<TestMailResult> {
+    authorize(ctx.actor, 'users.manage');
+    if (!this.#sender) throw new ValidationError('no outgoing mail relay is configured: set SMTP_URL (README → Configuration)');
+    const to = ctx.actor.userId ? await this.#sources.emailOf(ctx.actor.userId) : null;
+    if (!to) throw new ValidationError('a test mail goes to the signed-in person: sign in as a person, not as secdesk itself');
+    try {
+      await this.#sender.send({ ...this.#message(to), to });
+      return { to, delivered: true, detail: 'the relay accepted the test mail' };
+    } catch (err) {
+      return { to, delivered: false, detail: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
+
+function fill(onCall: Partial<Record<OnCallRole, string | null>>): Record<OnCallRole, string | null> {
+  return Object.fromEntries(ON_CALL_ROLES.map((r) => [r, onCall[r] ?? null])) as Record<OnCallRole, string | null>;
+}
