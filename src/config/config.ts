@@ -71,6 +71,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_COMPLIANCE_REPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 25 * 1024 * 1024, description: 'largest compliance report file an admin may upload' }),
     SECDESK_CUSTOMER_DIRECTORY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'where the customer directory is exported as CSV (name,account_id,email_domains,soc2,pentest,nda_on_file); synced every SECDESK_CUSTOMER_SYNC_HOURS' })),
     SECDESK_CUSTOMER_DIRECTORY_TOKEN: Str('bearer token for SECDESK_CUSTOMER_DIRECTORY_URL'),
+    SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow SECDESK_CUSTOMER_DIRECTORY_URL on loopback or private networks' }),
     SECDESK_CUSTOMER_SYNC_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 7, default: 24, description: 'hours between syncs of the customer directory' }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
