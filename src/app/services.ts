@@ -178,7 +178,8 @@ export function createServices(deps: ServiceDeps): Services {
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
   const incidents = new IncidentsService(incidentDeps);
-  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
+  const tracker = httpIssueTracker({ allowPrivate: config.SECDESK_TRACKER_ALLOW_PRIVATE });
+  const engagements = new EngagementsService({ ...deps, tracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
   const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
     employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
@@ -227,7 +228,7 @@ export function createServices(deps: ServiceDeps): Services {
     incidentChat,
     riskMatrix,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
-    teams: new TeamsService(deps),
+    teams: new TeamsService({ ...deps, tracker }),
     engagements,
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
