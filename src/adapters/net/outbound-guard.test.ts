@@ -45,7 +45,7 @@ test('a URL is refused before any connection: its scheme, credentials, literal a
 test('allow settings: listed ranges (also through an IPv4-mapped form), or every address', async () => {
   const ranges = new OutboundGuard({ what: 'webhook URL', allowPrivate: allowedRanges('127.0.0.2/32, 10.20.0.0/16, fd00::1'), allowSetting: 'X' });
   for (const url of ['http://127.0.0.2/', 'http://[::ffff:127.0.0.2]/', 'http://10.20.3.4/', 'http://[fd00::1]/', 'https://93.184.216.34/']) await ranges.check(url);
-  for (const url of ['http://127.0.0.1/', 'http://10.21.0.1/', 'http://[fd00::2]/', 'http://169.254.169.254/']) await assert.rejects(ranges.check(url), OutboundRefused, url);
+  for (const url of ['http://127.0.0.1/', 'http://10.21.0.1/', 'http://[fd00::2]/', 'http://169.254.169.254/', 'http://[::7f00:2]/', 'http://[2002:7f00:2::]/']) await assert.rejects(ranges.check(url), OutboundRefused, url);
   await new OutboundGuard({ what: 'list source', allowPrivate: 'all', allowSetting: 'X' }).check('http://127.0.0.1:9/');
   assert.equal(allowedRanges(' '), 'none');
   for (const bad of ['10.0.0.0/33', 'example.com', '10.0.0/8']) assert.throws(() => allowedRanges(bad), /not a CIDR/, bad);

@@ -90,7 +90,8 @@ function isAllowed(address: string, allowance: PrivateAllowance): boolean {
   if (allowance === 'all' || nonPublicRange(address) === null) return true;
   if (allowance === 'none') return false;
   const ip = ipaddr.parse(address);
-  const forms = [ip, ...(ip.kind() === 'ipv6' ? (embeddedIPv4(ip as ipaddr.IPv6) ?? []) : [])];
+  // Only a mapped address is the IPv4 host itself; the other forms reach it through a translator or relay.
+  const forms = [ip, ...(ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? [(ip as ipaddr.IPv6).toIPv4Address()] : [])];
   return forms.some((form) => allowance.ranges.some(([net, bits]) => form.kind() === net.kind() && form.match(net, bits)));
 }
 
