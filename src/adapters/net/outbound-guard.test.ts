@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { allowedRanges, nonPublicRange, OutboundGuard, OutboundRefused, OutboundUnreachable, type Resolver } from './outbound-guard.ts';
 
 async function listen(host: string, handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; port: number; close: () => Promise<unknown> }> {
@@ -93,4 +98,25 @@ test('redirects are answered, not followed; an address that does not answer is u
   }
   // The port just closed: nothing listens there now.
   await assert.rejects(guard.request(`http://127.0.0.2:${receiver.port}/`, { timeoutMs: 5000 }), (err) => err instanceof OutboundUnreachable && /could not be reached \(connection refused\)/.test(err.message));
+});
+
+test('over TLS the pinned connection still names the host: SNI is the host name and the certificate is verified against it', { skip: existsSync('/usr/bin/openssl') ? false : 'needs /usr/bin/openssl to make a certificate' }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-guard-'));
+  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=secure.example', '-addext', 'subjectAltName=DNS:secure.example', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  const names: string[] = [];
+  // SNI as the server saw it, before the client judged the certificate.
+  const server = createTlsServer({ key: readFileSync(key), cert: readFileSync(cert), SNICallback: (name, done) => { names.push(name); done(null, undefined); } }, (_req, res) => res.end('reached'));
+  server.on('tlsClientError', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const guard = new OutboundGuard({ what: 'test URL', allowPrivate: allowedRanges('127.0.0.2/32'), allowSetting: 'X', resolve: fixed('127.0.0.2') });
+  try {
+    // The self-signed certificate is refused (verification stays on) after the handshake named the host.
+    await assert.rejects(guard.request(`https://secure.example:${port}/`, { timeoutMs: 5000 }), (err) => err instanceof OutboundUnreachable && /SELF_SIGNED/.test(err.message));
+    assert.deepEqual(names, ['secure.example']);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -186,7 +186,7 @@ export class OutboundGuard {
       const answer = await request(url, {
         dispatcher: agent, method: (init.method ?? 'GET') as Dispatcher.HttpMethod, headers: init.headers ?? {},
         ...(init.body !== undefined ? { body: init.body } : {}), signal: AbortSignal.timeout(init.timeoutMs),
-      } as Parameters<typeof request>[1]);
+      });
       // Closing waits for the body to be read (or dropped), then ends the pinned connection.
       void agent.close().catch(() => {});
       return { status: answer.statusCode, headers: answer.headers, body: answer.body };
