@@ -68,7 +68,6 @@ import { STATUS_NOTIFY_QUEUE } from '../domains/statuspage/statuspage.types.ts';
 import type { ConfirmationMailer } from '../domains/status-subscriptions/subscriptions.ports.ts';
 import type { StatusNotification } from '../domains/status-subscriptions/subscriptions.types.ts';
 import { webhookPoster } from '../adapters/webhooks/webhook-poster.ts';
-import { allowList } from '../adapters/mail/list-source.ts';
 import { CommsPlanService } from '../domains/communications/plan.service.ts';
 import { CommunicationsService } from '../domains/communications/communications.service.ts';
 import { CommsSendingService } from '../domains/communications/sending.service.ts';
@@ -188,12 +187,13 @@ export function createServices(deps: ServiceDeps): Services {
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
   const incidents = new IncidentsService(incidentDeps);
-  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
+  const tracker = httpIssueTracker({ allowPrivate: config.SECDESK_TRACKER_ALLOW_PRIVATE });
+  const engagements = new EngagementsService({ ...deps, tracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
   const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
     employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
     publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
-  }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
+  }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN, { allowPrivate: config.SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE }) : null });
   const fanout = createFanout(deps);
   const statusPageChanges = changeListeners(deps.logger);
   // Every public change also enqueues the static export (status.export) in its own transaction.
@@ -243,7 +243,7 @@ export function createServices(deps: ServiceDeps): Services {
     incidentChat,
     riskMatrix,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
-    teams: new TeamsService(deps),
+    teams: new TeamsService({ ...deps, tracker }),
     engagements,
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
@@ -398,10 +398,9 @@ function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null,
       if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
     }),
   };
-  const allow = config.SECDESK_WEBHOOK_ALLOW_PRIVATE.trim() ? allowList(config.SECDESK_WEBHOOK_ALLOW_PRIVATE) : null;
   return {
     statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { publicUrl, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
-    statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allow, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
+    statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allowPrivate: config.SECDESK_WEBHOOK_ALLOW_PRIVATE, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
       maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: `${publicUrl}/status` },
     } }),
     statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, publicUrl, pageName } }),

@@ -96,10 +96,12 @@ test('chat: one platform at a time, Mattermost needs its token and team, tokens 
   assert.equal(redactConfig(config).SECDESK_SLACK_SIGNING_SECRET, '(set)');
 });
 
-test('the webhook allow-list takes address ranges only', () => {
+test('the webhook and tracker allow-lists take address ranges only', () => {
   assert.equal(loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0.0/8, ::1, 127.0.0.2/32' }).SECDESK_WEBHOOK_ALLOW_PRIVATE, '10.0.0.0/8, ::1, 127.0.0.2/32');
   assert.throws(() => loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0.0/33' }), ConfigError);
   assert.throws(() => loadConfig({ SECDESK_WEBHOOK_ALLOW_PRIVATE: '10.0.0/8' }), ConfigError);
+  assert.equal(loadConfig({ SECDESK_TRACKER_ALLOW_PRIVATE: '10.30.0.0/16' }).SECDESK_TRACKER_ALLOW_PRIVATE, '10.30.0.0/16');
+  assert.throws(() => loadConfig({ SECDESK_TRACKER_ALLOW_PRIVATE: 'gitlab.corp' }), ConfigError);
 });
 
 test('the audit checkpoint bucket: a bad one is refused with the key named and no secret shown; it is a secret', () => {

@@ -77,6 +77,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_COMPLIANCE_REPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 25 * 1024 * 1024, description: 'largest compliance report file an admin may upload' }),
     SECDESK_CUSTOMER_DIRECTORY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'where the customer directory is exported as CSV (name,account_id,email_domains,soc2,pentest,nda_on_file); synced every SECDESK_CUSTOMER_SYNC_HOURS' })),
     SECDESK_CUSTOMER_DIRECTORY_TOKEN: Str('bearer token for SECDESK_CUSTOMER_DIRECTORY_URL'),
+    SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'allow SECDESK_CUSTOMER_DIRECTORY_URL on loopback or private networks' }),
     SECDESK_CUSTOMER_SYNC_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 7, default: 24, description: 'hours between syncs of the customer directory' }),
     SECDESK_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect issuer URL' })),
     SECDESK_OIDC_CLIENT_ID: Str('OpenID Connect client id'),
@@ -106,6 +107,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_STATUS_CONFIRM_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 14, default: 48, description: 'status page subscriptions: hours a confirmation link works' }),
     SECDESK_STATUS_SUBSCRIBE_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 10, description: 'status page subscriptions: subscribe requests per client IP per minute' }),
     SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR: Type.Integer({ minimum: 1, maximum: 1000, default: 3, description: 'status page subscriptions: subscribe requests per e-mail address per hour (across all processes)' }),
+    SECDESK_TRACKER_ALLOW_PRIVATE: Type.String({ maxLength: 2000, pattern: '^[0-9a-fA-F.:/, ]*$', default: '', description: 'teams: comma-separated CIDRs that issue tracker base URLs (GitLab, Jira) may resolve to although private or loopback (default: none)' }),
     SECDESK_WEBHOOK_ALLOW_PRIVATE: Type.String({ maxLength: 2000, pattern: '^[0-9a-fA-F.:/, ]*$', default: '', description: 'status webhooks: comma-separated CIDRs that webhook URLs may resolve to although private or loopback (default: none)' }),
     SECDESK_WEBHOOK_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'status webhooks: consecutive failed deliveries after which a webhook is disabled' }),
     SECDESK_WEBHOOK_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 20, default: 8, description: 'status webhooks: retries of one delivery (exponential backoff)' }),
@@ -183,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.IMAP_URL !== undefined) checkImapUrl(valid.IMAP_URL);
   regulatoryClocksOf(valid, riskMatrixOf(valid));
   checkCidrs('SECDESK_WEBHOOK_ALLOW_PRIVATE', valid.SECDESK_WEBHOOK_ALLOW_PRIVATE);
+  checkCidrs('SECDESK_TRACKER_ALLOW_PRIVATE', valid.SECDESK_TRACKER_ALLOW_PRIVATE);
   listSourcesOf(valid);
   exportTargetsOf(valid);
   checkpointTargetOf(valid);

@@ -21,7 +21,7 @@ let requester: Transporter;
 
 before(async () => {
   gitlab = await startFakeGitlab();
-  desk = await startBrowserMailRig({ SECDESK_INBOX_ADDRESS: INBOX });
+  desk = await startBrowserMailRig({ SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TRACKER_ALLOW_PRIVATE: '127.0.0.1/32' });
   ({ rig, sink, requester } = desk);
 });
 after(async () => {

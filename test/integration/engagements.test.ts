@@ -34,7 +34,7 @@ const teamId: Record<string, string> = {};
 before(async () => {
   gitlab = await startFakeGitlab();
   desk = await startMailDesk({
-    env: { SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TEAM_NAME: 'Field Security', SECDESK_PUBLIC_URL: 'https://secdesk.example' }, app: { clock },
+    env: { SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TEAM_NAME: 'Field Security', SECDESK_PUBLIC_URL: 'https://secdesk.example', SECDESK_TRACKER_ALLOW_PRIVATE: '127.0.0.1/32' }, app: { clock },
     // Quick retries for the test (production waits from 30 s, doubling).
     beforeMail: (started) => started.app.jobs.define({ name: ISSUE_QUEUE, retryLimit: 6, retryDelaySeconds: 1, policy: 'exclusive' }),
   });
@@ -100,6 +100,11 @@ test(`admin sets up teams: the four seeded, a GitLab tracker whose token is neve
   const noToken = await admin.request('POST', '/api/teams', { name: 'Y', tracker: { kind: 'gitlab', baseUrl: gitlab.url, projectId: '1' } });
   assert.equal(noToken.statusCode, 400);
   assert.match(noToken.json().error.message, /needs a token/);
+  for (const baseUrl of ['http://169.254.169.254', 'http://127.0.0.2:8080', 'http://[::7f00:1]', 'http://[2002:7f00:1::]']) {
+    const internal = await admin.request('POST', '/api/teams', { name: 'Internal', tracker: { kind: 'gitlab', baseUrl, projectId: '1', token: 't' } });
+    assert.equal(internal.statusCode, 400, `${baseUrl}: ${internal.body}`);
+    assert.match(internal.json().error.message, /non-public address .*SECDESK_TRACKER_ALLOW_PRIVATE/);
+  }
   assert.equal((await analyst.request('POST', '/api/teams', { name: 'Z' })).statusCode, 403, 'teams.manage is for admins');
   assert.equal((await analyst.request('GET', '/api/teams')).statusCode, 200, 'analysts pick a team');
 

@@ -138,15 +138,22 @@ test('a list can be pulled from an HTTP endpoint returning JSON Lines', async ()
     res.end('{"email":"a@example.com","firstName":"A","audience":"users"}\nnot json\n{"email":"b@example.com","audience":"customers"}\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/contacts`;
   try {
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/contacts`;
     const res = await admin.request('POST', '/api/distribution-lists/from-source', { name: 'from source', url });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().list.memberCount, 2);
     assert.deepEqual(res.json().rejects, [{ line: 2, value: 'not json', reason: 'not JSON' }]);
   } finally {
-    server.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
+  // The same address once nothing listens there: a clear 422 naming the reason, not a 500; no list kept.
+  const down = await admin.request('POST', '/api/distribution-lists/from-source', { name: 'source down', url });
+  assert.equal(down.statusCode, 422, down.body);
+  assert.equal(down.json().error.code, 'unreachable');
+  assert.match(down.json().error.message, /the list source could not be reached \(connection refused\)/);
+  assert.ok(!(await admin.request('GET', '/api/distribution-lists')).json().items.some((l: { name: string }) => l.name === 'source down'));
 });
 
 test('a real send needs a test send of the same content first; then every member gets one personalised, DKIM-signed message', async () => {

@@ -219,7 +219,8 @@ test('webhooks: registration needs the owner to confirm; payloads are signed; a 
 
 test('webhook URLs on private, loopback, link-local or metadata addresses are refused', async () => {
   let n = 0;
-  for (const url of ['http://127.0.0.1:8080/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:8080/x', 'http://localhost:8080/x', 'http://[::ffff:127.0.0.1]/x', 'ftp://example.com/x']) {
+  for (const url of ['http://127.0.0.1:8080/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:8080/x', 'http://localhost:8080/x', 'http://[::ffff:127.0.0.1]/x', 'ftp://example.com/x',
+    'http://[::7f00:1]/x', 'http://[2002:7f00:1::]/x', 'http://[64:ff9b::7f00:1]/x', 'http://0.0.0.0/x', 'http://100.64.0.1/x', 'http://[fd00:ec2::254]/x']) {
     const res = await t.http.inject({ method: 'POST', url: '/api/status/webhooks', remoteAddress: nextIp(), payload: { url, email: `ssrf${++n}@example.com` } });
     assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
   }

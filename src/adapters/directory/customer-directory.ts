@@ -1,27 +1,35 @@
 // The customer directory kept elsewhere (a CRM or billing system) and exported over HTTPS in the
-// CSV format of customers-csv.ts: fetched with a bearer token, a time limit and a size cap.
+// CSV format of customers-csv.ts: fetched with a bearer token, a time limit and a size cap, through
+// the outbound guard (non-public addresses only with SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE).
 import type { CustomerDirectorySource } from '../../domains/compliance/compliance.ports.ts';
+import { OutboundGuard, type OutboundAnswer, type Resolver } from '../net/outbound-guard.ts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const TIMEOUT_MS = 30_000;
 
 export class DirectoryFetchError extends Error {}
 
-export function httpCustomerDirectory(url: string, token: string | undefined): CustomerDirectorySource {
+export function httpCustomerDirectory(url: string, token: string | undefined, options: { allowPrivate: boolean; resolve?: Resolver }): CustomerDirectorySource {
+  const guard = new OutboundGuard({ what: 'customer directory', allowPrivate: options.allowPrivate ? 'all' : 'none', allowSetting: 'SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE', ...(options.resolve ? { resolve: options.resolve } : {}) });
   return {
     async fetchCsv() {
-      let res: Response;
+      let res: OutboundAnswer;
       try {
-        res = await fetch(url, { headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) }, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+        res = await guard.request(url, { headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) }, timeoutMs: TIMEOUT_MS });
       } catch (err) {
-        throw new DirectoryFetchError(`the customer directory could not be reached (${(err as Error).name === 'TimeoutError' ? 'no answer within 30 s' : (err as Error).message})`);
+        throw new DirectoryFetchError((err as Error).message);
       }
-      if (!res.ok) throw new DirectoryFetchError(`the customer directory answered ${res.status} ${res.statusText}`);
-      if (!/^text\/(csv|plain)\b/.test(res.headers.get('content-type') ?? '')) throw new DirectoryFetchError(`the customer directory answered ${res.headers.get('content-type') ?? 'without a type'}, not text/csv`);
-      if (Number(res.headers.get('content-length') ?? 0) > MAX_BYTES) throw new DirectoryFetchError(`the customer directory is larger than ${MAX_BYTES} bytes`);
-      const chunks: Uint8Array[] = [];
+      const type = String(res.headers['content-type'] ?? '');
+      const refusal = res.status < 200 || res.status >= 300 ? `the customer directory answered ${res.status}`
+        : !/^text\/(csv|plain)\b/.test(type) ? `the customer directory answered ${type || 'without a type'}, not text/csv`
+        : Number(res.headers['content-length'] ?? 0) > MAX_BYTES ? `the customer directory is larger than ${MAX_BYTES} bytes` : null;
+      if (refusal) {
+        await res.body.dump().catch(() => {});
+        throw new DirectoryFetchError(refusal);
+      }
+      const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of res.body ?? []) {
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
         size += chunk.byteLength;
         if (size > MAX_BYTES) throw new DirectoryFetchError(`the customer directory is larger than ${MAX_BYTES} bytes`);
         chunks.push(chunk);

@@ -21,6 +21,7 @@ export const ErrorBody = Type.Object(
 const DOMAIN_STATUS: Record<string, number> = {
   not_found: 404,
   invalid: 400,
+  unreachable: 422,
   conflict: 409,
   unauthenticated: 401,
   mfa_required: 401,

@@ -43,10 +43,15 @@ test('a refusal is permanent, a server error is retried, a loopback address is r
     await assert.rejects(blogWebhook({ url: r.url, secret: 's', allowPrivate: true }).publish(post), (err: Error) => err instanceof PublishRefused && /HTTP 400/.test(err.message));
     status = 503;
     await assert.rejects(blogWebhook({ url: r.url, secret: 's', allowPrivate: true }).publish(post), (err: Error) => !(err instanceof PublishRefused) && /HTTP 503/.test(err.message));
-    await assert.rejects(blogWebhook({ url: r.url, secret: 's', allowPrivate: false }).publish(post), (err: Error) => err instanceof PublishRefused && /private or loopback/.test(err.message));
+    await assert.rejects(blogWebhook({ url: r.url, secret: 's', allowPrivate: false }).publish(post), (err: Error) => err instanceof PublishRefused && /non-public address .*SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE/.test(err.message));
+    for (const url of ['http://[::7f00:1]/p', 'http://[2002:7f00:1::]/p', 'http://169.254.169.254/p']) {
+      await assert.rejects(blogWebhook({ url, secret: 's', allowPrivate: false }).publish(post), PublishRefused, url);
+    }
     status = 200;
     assert.deepEqual(await blogWebhook({ url: r.url, secret: 's', allowPrivate: true }).publish(post), { url: null });
   } finally {
     await r.close();
   }
+  // The blog gone: retried (not a refusal), with the reason.
+  await assert.rejects(blogWebhook({ url: r.url, secret: 's', allowPrivate: true }).publish(post), (err: Error) => !(err instanceof PublishRefused) && /could not be reached \(connection refused\)/.test(err.message));
 });

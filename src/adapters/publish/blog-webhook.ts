@@ -1,38 +1,40 @@
 // The blog's publish webhook: an approved blog post is POSTed as JSON, signed with HMAC-SHA256 over
 // "<timestamp>.<body>" (header X-Secdesk-Signature: t=<unix seconds>,v1=<hex>), with the
 // communication's id as Idempotency-Key so a retried delivery publishes once. The receiver may answer
-// {"url": "..."}: the published URL. Server-side request forgery: the host is resolved first and
-// private or loopback addresses are refused unless allowed; redirects are not followed.
+// {"url": "..."}: the published URL. Sent through the outbound guard (adapters/net/outbound-guard.ts):
+// non-public addresses are refused unless SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE is set, the connection
+// goes to the checked address only, redirects are not followed.
 import { createHmac } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { BlogPublisher } from '../../domains/communications/communications.ports.ts';
 import { PublishRefused } from '../../domains/communications/communications.ports.ts';
-import { isPrivateAddress } from '../mail/list-source.ts';
+import { OutboundGuard, OutboundRefused, type Resolver } from '../net/outbound-guard.ts';
 
 export function signBlogPost(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function blogWebhook(options: { url: string; secret: string; allowPrivate: boolean; timeoutMs?: number }): BlogPublisher {
+export function blogWebhook(options: { url: string; secret: string; allowPrivate: boolean; timeoutMs?: number; resolve?: Resolver }): BlogPublisher {
+  const guard = new OutboundGuard({ what: 'blog webhook', allowPrivate: options.allowPrivate ? 'all' : 'none', allowSetting: 'SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE', ...(options.resolve ? { resolve: options.resolve } : {}) });
   return {
     async publish(post) {
-      const url = new URL(options.url);
-      const host = url.hostname.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-      if (!addresses.length) throw new Error(`the blog webhook host ${host} does not resolve`);
-      if (!options.allowPrivate && addresses.some(isPrivateAddress)) throw new PublishRefused('the blog webhook is on a private or loopback address (allow it with SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE)');
       const body = JSON.stringify({ event: 'blog_post.publish', ...post });
       const timestamp = Math.floor(Date.now() / 1000);
-      const response = await fetch(url, {
-        method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 30_000), body,
-        headers: { 'content-type': 'application/json', 'x-secdesk-signature': signBlogPost(options.secret, timestamp, body), 'idempotency-key': post.communicationId },
-      });
-      const text = (await response.text()).slice(0, 10_000);
-      if (response.status >= 200 && response.status < 300) return { url: publishedUrl(text) };
-      const message = `the blog webhook answered HTTP ${response.status}`;
+      let answer;
+      try {
+        answer = await guard.request(options.url, {
+          method: 'POST', timeoutMs: options.timeoutMs ?? 30_000, body,
+          headers: { 'content-type': 'application/json', 'x-secdesk-signature': signBlogPost(options.secret, timestamp, body), 'idempotency-key': post.communicationId },
+        });
+      } catch (err) {
+        // A refused address stays refused; an unreachable blog is retried.
+        if (err instanceof OutboundRefused) throw new PublishRefused(err.message);
+        throw err;
+      }
+      const text = (await answer.body.text()).slice(0, 10_000);
+      if (answer.status >= 200 && answer.status < 300) return { url: publishedUrl(text) };
+      const message = `the blog webhook answered HTTP ${answer.status}`;
       // A refusal other than a timeout or rate limit will not change on retry.
-      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new PublishRefused(message);
+      if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) throw new PublishRefused(message);
       throw new Error(message);
     },
   };

@@ -19,6 +19,7 @@ async function serve(handler: (req: IncomingMessage, body: string, res: ServerRe
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
 }
 
+const tracker = httpIssueTracker({ allowPrivate: '127.0.0.1/32' });
 const draft = { title: 'secdesk #7: Pinning', description: 'Line one\n\nsecdesk reference: secdesk-engagement-abc', marker: 'secdesk-engagement-abc', labels: ['secdesk', 'security inbox'] };
 
 test('Jira: creates a Task with an ADF description over basic auth; finds it again by the marker', async () => {
@@ -30,7 +31,7 @@ test('Jira: creates a Task with an ADF description over basic auth; finds it aga
   });
   try {
     const settings = { kind: 'jira' as const, baseUrl: `${jira.url}/`, projectKey: 'SEC', email: 'bot@corp.example', apiToken: 'atl-secret' };
-    assert.deepEqual(await httpIssueTracker.create(settings, draft), { ref: 'SEC-24', url: `${jira.url}/browse/SEC-24` });
+    assert.deepEqual(await tracker.create(settings, draft), { ref: 'SEC-24', url: `${jira.url}/browse/SEC-24` });
     const sent = jira.seen[0]!;
     assert.equal(sent.auth, `Basic ${Buffer.from('bot@corp.example:atl-secret').toString('base64')}`);
     const { fields } = JSON.parse(sent.body);
@@ -41,7 +42,7 @@ test('Jira: creates a Task with an ADF description over basic auth; finds it aga
     assert.equal(fields.description.version, 1);
     assert.deepEqual(fields.description.content[0], { type: 'paragraph', content: [{ type: 'text', text: 'Line one' }] });
     assert.deepEqual(fields.labels, ['secdesk', 'security-inbox']);
-    assert.deepEqual(await httpIssueTracker.find(settings, draft.marker), { ref: 'SEC-24', url: `${jira.url}/browse/SEC-24` });
+    assert.deepEqual(await tracker.find(settings, draft.marker), { ref: 'SEC-24', url: `${jira.url}/browse/SEC-24` });
     assert.match(JSON.parse(jira.seen[1]!.body).jql, /project = "SEC"/);
   } finally {
     await jira.close();
@@ -55,7 +56,7 @@ test('GitLab: 404 and 403 are permanent, 429 and 502 temporary; the token never 
       res.end(JSON.stringify({ message: `${status} Something` }));
     });
     try {
-      await assert.rejects(httpIssueTracker.create({ kind: 'gitlab', baseUrl: gitlab.url, projectId: 'group/project', token: 'glpat-secret' }, draft), (err: TrackerError) => {
+      await assert.rejects(tracker.create({ kind: 'gitlab', baseUrl: gitlab.url, projectId: 'group/project', token: 'glpat-secret' }, draft), (err: TrackerError) => {
         assert.ok(err instanceof TrackerError);
         assert.equal(err.permanent, permanent, String(status));
         assert.match(err.message, new RegExp(`^GitLab answered ${status}: ${status} Something`));
@@ -67,4 +68,15 @@ test('GitLab: 404 and 403 are permanent, 429 and 502 temporary; the token never 
       await gitlab.close();
     }
   }
+});
+
+test('the base URL goes through the outbound guard: a refused address is permanent, an unreachable tracker temporary', async () => {
+  const strict = httpIssueTracker({ allowPrivate: '' });
+  for (const baseUrl of ['http://127.0.0.1:9', 'http://[::7f00:1]', 'http://[2002:7f00:1::]', 'http://169.254.169.254', 'http://localhost']) {
+    await assert.rejects(strict.check(baseUrl), /non-public address .*SECDESK_TRACKER_ALLOW_PRIVATE/, baseUrl);
+    await assert.rejects(strict.create({ kind: 'gitlab', baseUrl, projectId: '1', token: 'glpat-secret' }, draft), (err: TrackerError) => err instanceof TrackerError && err.permanent && /^GitLab: .*non-public/.test(err.message));
+  }
+  const gone = await serve((_req, _body, res) => res.end());
+  await gone.close();
+  await assert.rejects(tracker.create({ kind: 'gitlab', baseUrl: gone.url, projectId: '1', token: 'glpat-secret' }, draft), (err: TrackerError) => err instanceof TrackerError && !err.permanent && /^GitLab is unreachable: .*connection refused/.test(err.message));
 });

@@ -49,7 +49,7 @@ export interface StatusSubscriptionsStore {
 
 /** One webhook POST: resolves on a 2xx answer, throws with the reason otherwise. */
 export interface WebhookPoster {
-  /** Refuses URLs that resolve to non-public addresses (unless allowed); throws ValidationError. */
+  /** Refuses URLs that resolve to non-public addresses (unless allowed): a ValidationError; a host that does not resolve: an `unreachable` DomainError. */
   check(url: string): Promise<void>;
   post(url: string, body: string, headers: Record<string, string>): Promise<void>;
 }

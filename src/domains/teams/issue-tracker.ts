@@ -28,6 +28,8 @@ export interface IssueTracker {
   /** The issue that carries the marker, if one exists already. */
   find(settings: TrackerSettings, marker: string): Promise<CreatedIssue | null>;
   create(settings: TrackerSettings, draft: IssueDraft): Promise<CreatedIssue>;
+  /** Refuses a base URL secdesk may not reach (a non-public address not allowed, a host that does not resolve), before it is stored. */
+  check(baseUrl: string): Promise<void>;
 }
 
 /** 401/403/404 (and other 4xx but 408/429) cannot succeed on a retry; 408, 429 and 5xx can. */

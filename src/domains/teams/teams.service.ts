@@ -6,6 +6,7 @@ import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import type { UsersRepository } from '../accounts/accounts.ports.ts';
+import type { IssueTracker } from './issue-tracker.ts';
 import type { TeamsStore } from './teams.ports.ts';
 import type { Team, TeamInput, TeamPatch, TrackerSettings } from './teams.types.ts';
 
@@ -23,10 +24,12 @@ const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 export class TeamsService {
   readonly #store: Transactor<Store>;
   readonly #clock: Clock;
+  readonly #tracker: Pick<IssueTracker, 'check'>;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock }) {
+  constructor(deps: { store: Transactor<Store>; clock: Clock; tracker: Pick<IssueTracker, 'check'> }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
+    this.#tracker = deps.tracker;
   }
 
   async list(ctx: ActionContext): Promise<Team[]> {
@@ -36,6 +39,7 @@ export class TeamsService {
 
   async create(ctx: ActionContext, input: TeamRequest): Promise<Team> {
     authorize(ctx.actor, 'teams.manage');
+    if (input.tracker) await this.#reachable(input.tracker.baseUrl);
     const now = this.#clock.now();
     return this.#store.transaction(async (s) => {
       const values = await this.#checked(s, { ...input, tracker: input.tracker === undefined ? undefined : completeTracker(input.tracker, null) }, null);
@@ -48,6 +52,7 @@ export class TeamsService {
 
   async update(ctx: ActionContext, id: string, patch: Omit<TeamRequest, 'name'> & { name?: string | undefined }): Promise<Team> {
     authorize(ctx.actor, 'teams.manage');
+    if (patch.tracker) await this.#reachable(patch.tracker.baseUrl);
     const now = this.#clock.now();
     return this.#store.transaction(async (s) => {
       const before = await s.teams.byId(id);
@@ -59,6 +64,12 @@ export class TeamsService {
       await s.audit.append(ctx, { action: 'team.updated', entityType: 'team', entityId: id, before, after });
       return after;
     });
+  }
+
+  /** The tracker's address is checked before the transaction: no network wait holds a database connection. */
+  async #reachable(baseUrl: string): Promise<void> {
+    checkBaseUrl(baseUrl);
+    await this.#tracker.check(baseUrl);
   }
 
   async #checked(s: Store, input: TeamPatch, id: string | null): Promise<TeamPatch> {
@@ -100,14 +111,18 @@ function completeTracker(input: TrackerInput | null, stored: TrackerSettings | n
   return { kind: 'jira', baseUrl: input.baseUrl, projectKey: input.projectKey, email: input.email, apiToken };
 }
 
-function checkTracker(t: TrackerSettings): void {
+function checkBaseUrl(baseUrl: string): void {
   let url: URL;
   try {
-    url = new URL(t.baseUrl);
+    url = new URL(baseUrl);
   } catch {
     throw new ValidationError('tracker.baseUrl must be an http(s) URL');
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password) throw new ValidationError('tracker.baseUrl must be an http(s) URL without credentials');
+}
+
+function checkTracker(t: TrackerSettings): void {
+  checkBaseUrl(t.baseUrl);
   if (t.kind === 'gitlab' && !/^[\w.\-/]{1,200}$/.test(t.projectId)) throw new ValidationError('tracker.projectId must be a GitLab project id or path');
   if (t.kind === 'jira') {
     if (!/^[A-Z][A-Z0-9_]{1,19}$/.test(t.projectKey)) throw new ValidationError('tracker.projectKey must be a Jira project key (e.g. SEC)');
