@@ -155,6 +155,11 @@ async function flow(a: Page) {
   let release = () => {};
   sink.behaviour.hold = new Promise<void>((resolve) => (release = resolve));
   await send.getByRole('button', { name: 'Send to the list' }).click();
+  // Asked once, with what will happen: the version, the list and how many are on it.
+  const confirm = send.getByRole('group', { name: 'Confirm: Send to the list' });
+  await confirm.getByText(/Send version 2, .* to 5 customers on the list Bucket customers \(suppressed addresses are skipped\): one message each\./).waitFor();
+  assert.equal(sink.received.length, tests, 'nothing is sent before the confirmation');
+  await confirm.getByRole('button', { name: 'Send now' }).click();
   const progress = a.getByRole('region', { name: 'Send progress', exact: true });
   await progress.getByText('Sending', { exact: true }).waitFor();
   await progress.getByRole('button', { name: 'Pause' }).click();

@@ -5,6 +5,8 @@ import { Time } from '../../components/ui.tsx';
 import { useAction } from '../../useAction.ts';
 import type { CommsPlan } from '../../types.ts';
 import { planPath } from './paths.ts';
+import { CHANNEL_LABELS } from './labels.ts';
+import { ConfirmAction } from '../../components/ConfirmAction.tsx';
 
 export const currentRound = (plan: CommsPlan) => plan.rounds.reduce((n, r) => Math.max(n, r.number), 1);
 
@@ -25,7 +27,8 @@ export function Rounds({ plan, canPlan, onChange }: { plan: CommsPlan; canPlan: 
       {canPlan && !final ? (
         <div className="row">
           <button type="button" disabled={busy} onClick={() => void start(false)}>{plan.rounds.length ? 'Start the next round' : 'Start round 1'}</button>
-          <button type="button" disabled={busy} onClick={() => void start(true)}>Start the final round (all clear)</button>
+          <ConfirmAction label="Start the final round (all clear)" confirmLabel="Start the final round" primary={false} busy={busy} onConfirm={() => void start(true)}
+            summary={() => <p>Round {currentRound(plan) + (plan.rounds.length ? 1 : 0)} will be the last: its {plan.channels.length} channel{plan.channels.length === 1 ? '' : 's'} ({plan.channels.map((c) => CHANNEL_LABELS[c]).join(', ')}) carry the all clear, and the incident is all clear once every one of them is sent. No round can follow it.</p>} />
         </div>
       ) : null}
       {error ? <p className="state error" role="alert">{error}</p> : null}

@@ -15,6 +15,7 @@ import { CustomersFirstOverride, customersFirstBlock } from './CustomersFirst.ts
 import { EMAIL_CHANNELS } from './labels.ts';
 import { commPath } from './paths.ts';
 import { SendProgressPanel } from './SendProgressPanel.tsx';
+import { ConfirmAction } from '../../components/ConfirmAction.tsx';
 import { useChannelDuty } from './useChannelDuty.ts';
 
 export function SendSection({ plan, communication, onChange }: { plan: CommsPlan; communication: Communication; onChange(): void }) {
@@ -63,8 +64,7 @@ function EmailSend({ plan, communication, blocked, seesProgress, onChange }: { p
       onChange();
     });
   };
-  const send = (event: FormEvent) => {
-    event.preventDefault();
+  const send = () => {
     void real.run(async () => {
       await api('POST', `${base}/send`, {});
       onChange();
@@ -85,15 +85,26 @@ function EmailSend({ plan, communication, blocked, seesProgress, onChange }: { p
         <div className="row"><button type="submit" aria-describedby={why} disabled={blocked || test.busy || (!alert && !attached)}>{communication.testSendId ? 'Send the test again' : 'Send test to reviewers'}</button></div>
       </form>
       {communication.testSendId && seesProgress ? <SendProgressPanel key={communication.testSendId} sendId={communication.testSendId} title="Test send to reviewers" onFinished={() => setTestDone(true)} /> : null}
-      <form className="form" onSubmit={send} aria-label="Real send">
+      <div className="form" role="group" aria-label="Real send">
         <p className="small"><strong>Step 2:</strong> the real send of the tested version, one message per recipient.</p>
         {communication.sendId && seesProgress ? <SendTarget sendId={communication.sendId} /> : null}
         {!communication.testSendId ? <p className="muted small" role="note">Send the test to the reviewers first.</p> : !testDone ? <p className="muted small" role="note">Waiting for the test to reach the reviewers.</p> : null}
         {real.error ? <p className="state error" role="alert">{real.error}</p> : null}
-        <div className="row"><button type="submit" className="primary" aria-describedby={why} disabled={blocked || real.busy || !communication.testSendId || !testDone}>Send to the list</button></div>
-      </form>
+        <div className="row">
+          <ConfirmAction label="Send to the list" confirmLabel="Send now" describedBy={why} busy={real.busy} disabled={blocked || !communication.testSendId || !testDone} onConfirm={send}
+            summary={() => <RealSendSummary communication={communication} listId={alert ? null : attached?.listId ?? null} audience={alert ? null : audience} />} />
+        </div>
+      </div>
     </div>
   );
+}
+
+/** What the real send will do, asked once before it starts: the version, the list and how many people are on it. */
+function RealSendSummary({ communication, listId, audience }: { communication: Communication; listId: string | null; audience: string | null }) {
+  const list = useApi<{ name: string; counts: { users: number; customers: number; suppressed: number } }>(listId ? `/api/distribution-lists/${listId}` : null);
+  const count = list.data && audience ? list.data.counts[audience as 'users' | 'customers'] : null;
+  const to = listId ? (list.data ? <><strong>{count} {audience}</strong> on the list <strong>{list.data.name}</strong> (suppressed addresses are skipped)</> : 'the attached list') : 'the opt-in security notices list';
+  return <p>Send version {communication.currentVersion}, “{communication.subject}”, to {to}: one message each. A send cannot be recalled once it starts (it can be paused or cancelled).</p>;
 }
 
 /** The list and audience the tested send goes to, with its number of recipients. */

@@ -8,6 +8,7 @@ import type { Incident } from '../../types.ts';
 import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
 import { FactsFields } from './FactsFields.tsx';
 import { ScaleOptions, useRiskMatrix } from './useRiskMatrix.tsx';
+import { ConfirmAction } from '../../components/ConfirmAction.tsx';
 
 export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident; onSaved(): void }) {
   const [facts, setFacts] = useState<PlanFacts>(incident.facts);
@@ -47,7 +48,10 @@ export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident;
       {error ? <p className="state error" role="alert">{error}</p> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>Save facts</button>
-        {later.map((status) => (
+        {later.map((status) => status === 'resolved' || status === 'closed' ? (
+          <ConfirmAction key={status} label={`Mark ${label(status)}`} confirmLabel={`Yes, mark ${label(status)}`} primary={false} busy={busy} onConfirm={() => void patch({ status })}
+            summary={() => <p>Incident #{incident.number} becomes {label(status)}: every stakeholder engagement ends and its update reminders stop{status === 'closed' ? '; a closed incident takes no more status updates' : ''}.</p>} />
+        ) : (
           <button key={status} type="button" disabled={busy} onClick={() => void patch({ status })}>Mark {label(status)}</button>
         ))}
       </div>
