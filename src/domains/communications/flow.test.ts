@@ -21,7 +21,7 @@ function ready(): FlowInput {
       { id: 't2', team: 'marketing_ops', ownerId: 'u2', dueAt: null, doneAt: null },
     ],
     lists: ['customers'],
-    rounds: [{ number: 1, final: false, startedAt: t0, startedBy: 'Ada' }],
+    rounds: [{ number: 1, final: false, startedAt: t0, startedBy: 'Ada', channels: null }],
   };
 }
 
@@ -91,7 +91,7 @@ test('all clear once the final round is sent; nothing is due after it', () => {
     { round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(1) },
     { round: 2, channel: 'customer_email' as const, approved: true, sentAt: hours(5) },
   ];
-  const rounds = [...ready().rounds, { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada' }];
+  const rounds = [...ready().rounds, { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada', channels: null }];
   const flow = computeFlow({ ...ready(), rounds, communications: comms, now: hours(20) });
   assert.equal(flow.allClear, true);
   assert.equal(flow.nextCommunicationDue, null);

@@ -21,6 +21,7 @@ import * as m0018 from './0018_fanout_ended.ts';
 import * as m0019 from './0019_status_page.ts';
 import * as m0020 from './0020_status_subscriptions.ts';
 import * as m0021 from './0021_status_private_pages.ts';
+import * as m0022 from './0022_comms_round_channels.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_status_page': m0019,
   '0020_status_subscriptions': m0020,
   '0021_status_private_pages': m0021,
+  '0022_comms_round_channels': m0022,
 };
