@@ -197,11 +197,11 @@ export class StatusPageService {
     await s.statusPage.setComponentStates(update.componentStates, now);
     const after = eventAfter(event, update.status, update.componentStates, now);
     await s.statusPage.updateEvent(event.id, { ...after, title });
-    const publicTitle = title ?? event.title;
+    const shownTitle = title ?? event.title;
     await s.statusPage.bumpVersion(now);
     const url = this.urlOf(event.id);
     const notification: StatusNotification = {
-      updateId: update.id, kind: event.kind, title: publicTitle, status: update.status, body: update.body,
+      updateId: update.id, kind: event.kind, title: shownTitle, status: update.status, body: update.body,
       componentSlugs: update.componentStates.map((c) => c.slug), url, publishedAt: now.toISOString(),
     };
     await s.jobs.send(STATUS_NOTIFY_QUEUE, notification, { singletonKey: update.id });
