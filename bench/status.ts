@@ -25,6 +25,7 @@ import { buildHttpServer } from '../src/adapters/http/server.ts';
 import { prepare, wholeNumber as int, type Engine } from './support.ts';
 import { freePort } from '../test/support/net.ts';
 import { cpuModel, missingTools, runWrk, startNginx, type LoadResult, type StaticFile } from './load-tools.ts';
+import { publicIncidentText } from '../src/domains/statuspage/public-text.ts';
 
 function options() {
   const { values } = parseArgs({ options: { engine: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, threads: { type: 'string' }, 'nginx-workers': { type: 'string' }, workers: { type: 'string' } } });
@@ -51,7 +52,7 @@ async function seed(app: App): Promise<string> {
   for (const [slug, name, group] of COMPONENTS) await app.services.statusComponents.create(CLI_CONTEXT, { slug, name, group, description: `${name} for every customer` });
   const incident = await app.services.incidents.declare(CLI_CONTEXT, { title: 'Sign-in failures through SSO', description: '', type: 'other', impact: 3, likelihood: 4, visibility: 'normal', facts: {} });
   for (const [status, body] of UPDATES) {
-    await app.services.statusPage.publishIncidentUpdate(CLI_CONTEXT, { incidentId: incident.id, status, body, componentSlugs: ['sso', 'web'], componentState: 'partial_outage' });
+    await app.services.statusPage.publishIncidentUpdate(CLI_CONTEXT, { incidentId: incident.id, status, text: publicIncidentText({ title: 'Sign-in failures', body }), componentSlugs: ['sso', 'web'], componentState: 'partial_outage' });
   }
   return incident.id;
 }
@@ -60,7 +61,7 @@ async function seed(app: App): Promise<string> {
 async function visibleAfter(app: App, base: string, incidentId: string): Promise<number> {
   const marker = `Update ${Date.now()}: still monitoring.`;
   const start = performance.now();
-  await app.services.statusPage.publishIncidentUpdate(CLI_CONTEXT, { incidentId, status: 'monitoring', body: marker });
+  await app.services.statusPage.publishIncidentUpdate(CLI_CONTEXT, { incidentId, status: 'monitoring', text: publicIncidentText({ body: marker }) });
   for (;;) {
     const body = await (await fetch(`${base}/status`)).text();
     if (body.includes(marker)) return performance.now() - start;

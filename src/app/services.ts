@@ -77,7 +77,7 @@ import { blogWebhook } from '../adapters/publish/blog-webhook.ts';
 import type { FanoutRelay } from '../domains/fanout/fanout.ports.ts';
 import { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
 import { statusPageChannel } from '../domains/statuspage/status-channel.ts';
-import { withExportTrigger } from '../domains/status-export/export-trigger.ts';
+import { exportTriggered, withExportTrigger } from '../domains/status-export/export-trigger.ts';
 import type { StatusExportService } from '../domains/status-export/status-export.service.ts';
 import type { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
 import type { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
@@ -201,13 +201,14 @@ export function createServices(deps: ServiceDeps): Services {
   const statusDeps = { ...deps, store: exporting ? withExportTrigger(deps.store) : deps.store, onPublicChange: () => statusPageChanges.emit() };
   const sends = new SendsService(deps);
   const status = createStatusSubscriptions(deps, sender, sends);
-  const statusPage = new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
+  // The status page's publishes also run in a caller's transaction (the communications send): the trigger goes with them.
+  const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
   const statusOps = createStatusOps({ ...deps, sender, statusPage });
   const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, linkTo: (path) => `${(config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '')}${path}`, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {
     inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
-    statusPage: { publish: statusPageChannel(statusPage) },
+    statusPage: statusPageChannel(statusPage),
   };
   const commsSending = new CommsSendingService({ ...deps, ...channelDeps, communications, sends });
   const commsDelivery = new CommsDeliveryService({ ...deps, ...channelDeps });

@@ -257,6 +257,12 @@ test('a holding statement: prepared, approved by another, published onto an inci
   await override.getByRole('button', { name: 'Record override' }).click();
   await m.getByRole('list', { name: 'Customers-first overrides' }).getByText(/Press statement allowed before the customer email by simoc@example\.com/).waitFor();
   await m.getByRole('table', { name: 'Communications of round 1' }).getByRole('row', { name: /Press statement.*may go out/ }).waitFor();
+  // The final round names its channels: all clear waits for each of them.
+  const finalRound = m.getByRole('group', { name: /The final round's channels/ });
+  assert.equal(await finalRound.getByRole('checkbox', { name: 'Incident response customer email' }).isChecked(), true);
+  await finalRound.getByRole('checkbox', { name: 'Press statement' }).check();
+  await finalRound.getByRole('button', { name: 'Start the final round (all clear)' }).click();
+  await m.getByRole('list', { name: 'Communication rounds' }).getByText(/Round 2 \(final: all clear\): Incident response customer email, Press statement/).waitFor();
   await m.context().close();
 
   await a.goto('/communications');

@@ -58,6 +58,7 @@ test('a communications manager publishes an update in the app and a visitor with
   await card.getByText('Identified').waitFor();
   await card.locator('strong', { hasText: 'faulty release' }).waitFor();
   await card.getByText(HOSTILE).waitFor();
+  assert.equal(await publicPage.getByText('Sign-in errors').count(), 0, 'the incident\'s internal title stays internal');
   await publicPage.getByRole('listitem').filter({ hasText: 'API' }).getByText('Partial outage').waitFor();
   // The no-JS subscribe form and the feeds are there.
   const subscribe = publicPage.locator('form[method="post"][action="/status/subscribe"]');

@@ -42,7 +42,7 @@ function linkIn(mail: ParsedMail, path: string): string {
 }
 
 async function publish(body: string): Promise<void> {
-  const res = await cmoc.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', body });
+  const res = await cmoc.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', title: 'Slow sign-in for some users', body });
   assert.equal(res.statusCode, 201, res.body);
 }
 

@@ -255,7 +255,8 @@ test(`an incident's external communications go through the flow to all clear (${
   assert.equal(plan.flow.overdue, false);
 
   // The final round: an all-clear customer email.
-  plan = await ok(im, 'POST', `${base}/plan/rounds`, { final: true }, 201);
+  await refused(im, 'POST', `${base}/plan/rounds`, { final: true }, 400, /^channels: choose the channels of the final round/);
+  plan = await ok(im, 'POST', `${base}/plan/rounds`, { final: true, channels: ['customer_email'] }, 201);
   const final = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'All clear: exposed backups', body: 'Hello,\n\nThe incident is resolved. No further action is needed.\n' });
   await testThenSend(base, final.id, mk);
   plan = await ok(im, 'GET', `${base}/plan`);
@@ -360,4 +361,46 @@ test(`a blog post the webhook refuses is recorded as failed, on the timeline (${
   await refused(cm, 'POST', `${base}/${post.id}/retry-delivery`, undefined, 409, /delivery failed/);
   const timeline = (await ok(im, 'GET', `/api/incidents/${incident.id}`)).timeline.map((e: { summary: string }) => e.summary);
   assert.ok(timeline.some((s: string) => /Blog post publish failed: the blog webhook answered HTTP 422/.test(s)));
+});
+
+test(`all clear waits for every channel chosen for the final round, and is recorded once (${TEST_ENGINE})`, async () => {
+  const { im, eng, cm, mk, admin } = people;
+  const incident = await declare('Fifth incident');
+  const base = `/api/incidents/${incident.id}/communications`;
+  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email', 'status_page'] });
+  const customers = await importList('fifth', ['Email,Audience', 'c5@cust.example,customers'].join('\n'));
+  await ok(im, 'PUT', `${base}/plan/lists/customers`, { listId: customers });
+
+  // Round 1: the status page first (recorded override). Two sends at once: one wins, the page gets one update.
+  const first = await draftAndApprove(base, im, cm, 'status_page', { subject: 'Delayed exports', body: 'We are investigating delayed exports.' });
+  await ok(im, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'Customers see the delays already' }, 201);
+  const both = await Promise.all([cm.request('POST', `${base}/${first.id}/send`, { status: 'investigating' }), cm.request('POST', `${base}/${first.id}/send`, { status: 'investigating' })]);
+  assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 409], both.map((r) => r.body).join('\n'));
+  const eventOf = async () => (await ok(admin, 'GET', '/api/statuspage/events')).items.find((e: { incidentId: string }) => e.incidentId === incident.id);
+  assert.equal((await eventOf()).updates.length, 1, 'the losing send published nothing');
+
+  // The final round: the customer email and the status page update.
+  await refused(im, 'POST', `${base}/plan/rounds`, { final: true, channels: ['customer_email', 'blog_post'] }, 400, /blog_post is not among the channels decided/);
+  let plan = await ok(im, 'POST', `${base}/plan/rounds`, { final: true, channels: ['customer_email', 'status_page'] }, 201);
+  assert.deepEqual(plan.rounds.at(-1).channels, ['customer_email', 'status_page']);
+  const email = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'Exports: all clear', body: 'Hello,\n\nScheduled exports run on time again.\n' });
+  // The email goes first; the status page update is not written yet, then only a draft.
+  await testThenSend(base, email.id, mk);
+  plan = await ok(im, 'GET', `${base}/plan`);
+  assert.equal(plan.allClearAt, null, 'no all clear while the status page update is not sent');
+  assert.equal(plan.flow.steps.find((st: { step: string }) => st.step === 'all_clear').state, 'pending');
+  const draft = await ok(im, 'POST', base, { channel: 'status_page', subject: 'Delayed exports: resolved', body: 'Exports run on time again.' }, 201);
+  plan = await ok(im, 'GET', `${base}/plan`);
+  assert.equal(plan.allClearAt, null, 'no all clear while the status page update is a draft');
+  const timelineAllClear = async () => (await ok(im, 'GET', `/api/incidents/${incident.id}`)).timeline.filter((e: { summary: string }) => /^All clear/.test(e.summary));
+  assert.deepEqual(await timelineAllClear(), []);
+
+  await ok(cm, 'POST', `${base}/${draft.id}/approve`, { version: draft.currentVersion });
+  await ok(cm, 'POST', `${base}/${draft.id}/send`, { status: 'resolved' });
+  plan = await ok(im, 'GET', `${base}/plan`);
+  assert.ok(plan.allClearAt, 'all clear once every chosen channel is sent');
+  assert.equal((await timelineAllClear()).length, 1);
+  const audit = await ok(admin, 'GET', '/api/audit?limit=200');
+  assert.equal(audit.items.filter((e: { action: string; entityId: string }) => e.action === 'comms.all_clear' && e.entityId === incident.id).length, 1);
+  assert.equal((await eventOf()).title, 'Delayed exports: resolved', 'the approved subject is the public title');
 });

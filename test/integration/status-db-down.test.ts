@@ -36,7 +36,7 @@ before(async () => {
   const admin = await signIn(t.http, 'admin@example.com');
   const incident = await admin.request('POST', '/api/incidents', { title: 'Outage', description: '', type: 'other', impact: 3, likelihood: 3 });
   assert.equal((await admin.request('POST', '/api/statuspage/components', { slug: 'api', name: 'API' })).statusCode, 201);
-  const published = await admin.request('POST', `/api/statuspage/incidents/${incident.json().id}/updates`, { status: 'identified', body: 'LAST-STATE-MARKER failover in progress', componentSlugs: ['api'], componentState: 'major_outage' });
+  const published = await admin.request('POST', `/api/statuspage/incidents/${incident.json().id}/updates`, { status: 'identified', title: 'API outage', body: 'LAST-STATE-MARKER failover in progress', componentSlugs: ['api'], componentState: 'major_outage' });
   assert.equal(published.statusCode, 201, published.body);
   await waitFor(async () => (await loadPersistedSnapshot(dataDir))?.find((e) => e.url === '/status' && Buffer.from(e.body).includes('LAST-STATE-MARKER')), 'the last published copy on disk');
 });

@@ -50,7 +50,7 @@ after(async () => {
 });
 
 test('a publish is exported to every target with the live bytes; a failing target is reported, the others still get it', async () => {
-  const published = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', body: 'EXPORT-MARKER sign-in fails for some users', componentSlugs: ['api'], componentState: 'major_outage' });
+  const published = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', title: 'Sign-in failures', body: 'EXPORT-MARKER sign-in fails for some users', componentSlugs: ['api'], componentState: 'major_outage' });
   assert.equal(published.statusCode, 201, published.body);
   const page = path.join(dir, 'status/index.html');
   // The page at the root is the last file of a run.

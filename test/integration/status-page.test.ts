@@ -53,7 +53,7 @@ test('only the communications roles manage the page; bad input is a clear error'
   assert.equal((await support.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', body: 'x' })).statusCode, 403);
   const dup = await comms.request('POST', '/api/statuspage/components', { slug: 'api', name: 'Again' });
   assert.equal(dup.statusCode, 409);
-  const unknown = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', body: 'x', componentSlugs: ['nope'] });
+  const unknown = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', title: 'Degraded sign-in', body: 'x', componentSlugs: ['nope'] });
   assert.equal(unknown.statusCode, 400);
   assert.match(unknown.json().error.message, /unknown component: nope/);
   assert.equal((await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'exploded', body: 'x' })).statusCode, 400);

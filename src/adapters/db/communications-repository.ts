@@ -51,7 +51,10 @@ export function communicationsRepository(db: Kysely<DB>): CommunicationsReposito
       await db.insertInto('comms_plans').values({ incident_id: incidentId, ...set }).onConflict((oc) => oc.column('incident_id').doUpdateSet(set)).execute();
     },
     async markAllClear(incidentId, at) {
-      await db.updateTable('comms_plans').set({ all_clear_at: at }).where('incident_id', '=', incidentId).where('all_clear_at', 'is', null).execute();
+      const row = await db.insertInto('comms_plans').values({ incident_id: incidentId, all_clear_at: at })
+        .onConflict((oc) => oc.column('incident_id').doUpdateSet({ all_clear_at: at }).where('comms_plans.all_clear_at', 'is', null))
+        .returning('incident_id').executeTakeFirst();
+      return row !== undefined;
     },
     async tasks(incidentId) {
       const rows = await db.selectFrom('comms_tasks as t').leftJoin('users as u', 'u.id', 't.owner_id')
@@ -83,12 +86,13 @@ export function communicationsRepository(db: Kysely<DB>): CommunicationsReposito
       const set = { list_id: listId, attached_by: by, attached_at: at };
       await db.insertInto('comms_lists').values({ incident_id: incidentId, audience, ...set }).onConflict((oc) => oc.columns(['incident_id', 'audience']).doUpdateSet(set)).execute();
     },
-    async rounds(incidentId) {
-      const rows = await db.selectFrom('comms_rounds').selectAll().where('incident_id', '=', incidentId).orderBy('number').execute();
-      return rows.map((r) => ({ number: r.number, final: r.final, startedAt: r.started_at, startedBy: r.started_by }));
+    async rounds(incidentId, lock = false) {
+      const query = db.selectFrom('comms_rounds').selectAll().where('incident_id', '=', incidentId).orderBy('number');
+      const rows = await (lock ? query.forUpdate() : query).execute();
+      return rows.map((r) => ({ number: r.number, final: r.final, startedAt: r.started_at, startedBy: r.started_by, channels: (r.channels as Channel[] | null) ?? null }));
     },
     async addRound(incidentId, round) {
-      await db.insertInto('comms_rounds').values({ incident_id: incidentId, number: round.number, final: round.final, started_by: round.startedBy, started_at: round.startedAt }).execute();
+      await db.insertInto('comms_rounds').values({ incident_id: incidentId, number: round.number, final: round.final, started_by: round.startedBy, started_at: round.startedAt, channels: round.channels ? JSON.stringify(round.channels) : null }).execute();
     },
     async overrides(incidentId) {
       const rows = await db.selectFrom('comms_overrides').selectAll().where('incident_id', '=', incidentId).orderBy('at').execute();

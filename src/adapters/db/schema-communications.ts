@@ -41,6 +41,7 @@ export interface CommsRoundsTable {
   final: boolean;
   started_by: string;
   started_at: Date;
+  channels: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface CommsOverridesTable {

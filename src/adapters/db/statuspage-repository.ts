@@ -99,7 +99,7 @@ export function statusPageRepository(db: Kysely<DB>): StatusPageRepository {
       return row.id;
     },
     async updateEvent(id, change) {
-      await db.updateTable('status_events').set({ status: change.status, component_slugs: change.componentSlugs, resolved_at: change.resolvedAt, updated_at: change.at }).where('id', '=', id).execute();
+      await db.updateTable('status_events').set({ status: change.status, component_slugs: change.componentSlugs, resolved_at: change.resolvedAt, updated_at: change.at, ...(change.title ? { title: change.title } : {}) }).where('id', '=', id).execute();
     },
     async insertUpdate(u) {
       const row = await db.insertInto('status_event_updates').values({

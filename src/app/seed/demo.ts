@@ -2,6 +2,7 @@
 import type { App } from '../app.ts';
 import type { ActionContext } from '../../domains/context.ts';
 import { DEMO_INCIDENT, DEMO_STATUS_COMPONENTS, DEMO_STATUS_UPDATE, DEMO_TICKETS, SECURITY_ADDRESS, type DemoTicket } from './demo-data.ts';
+import { publicIncidentText } from '../../domains/statuspage/public-text.ts';
 
 const SEED: ActionContext = { actor: { kind: 'system', userId: null, label: 'demo seed', roles: [] } };
 const HOUR = 3_600_000;
@@ -49,6 +50,6 @@ export async function seedDemo(app: App, options: { onlyIfEmpty: boolean }): Pro
     await app.services.incidents.addEvent(SEED, incident.id, { at: new Date(now - event.hoursAgo * HOUR), kind: event.kind, summary: event.summary });
   }
   for (const [position, component] of DEMO_STATUS_COMPONENTS.entries()) await app.services.statusComponents.create(SEED, { ...component, position });
-  await app.services.statusPage.publishIncidentUpdate(SEED, { incidentId: incident.id, status: 'investigating', componentState: 'degraded_performance', ...DEMO_STATUS_UPDATE });
+  await app.services.statusPage.publishIncidentUpdate(SEED, { incidentId: incident.id, status: 'investigating', componentState: 'degraded_performance', componentSlugs: DEMO_STATUS_UPDATE.componentSlugs, text: publicIncidentText(DEMO_STATUS_UPDATE) });
   return { tickets: DEMO_TICKETS.length, incidents: 1 };
 }

@@ -113,13 +113,16 @@ async function socialAction(store: CommunicationsStore, incident: IncidentRecord
   return async () => ({ network, releasedTo: 'community_advocates', length });
 }
 
-async function statusPageAction(d: ChannelDeps, ctx: ActionContext, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
-  if (!d.statusPage) throw new ValidationError('the status page is not configured');
-  if (!options.status) throw new ValidationError('give the status page status (investigating, identified, monitoring, resolved)');
-  const { url } = await d.statusPage.publish({ incidentId: incident.id, incidentTitle: incident.title, status: options.status, body: version.body, actor: ctx.actor });
+function statusPageAction(d: ChannelDeps, ctx: ActionContext, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): ChannelAction {
+  const statusPage = d.statusPage;
+  if (!statusPage) throw new ValidationError('the status page is not configured');
+  const status = options.status;
+  if (!status) throw new ValidationError('give the status page status (investigating, identified, monitoring, resolved)');
+  // Published in the send's transaction: a conflict that rolls the send back leaves nothing public.
   return async (s, c) => {
+    const { url } = await statusPage.publish(s, ctx, { incidentId: incident.id, status, subject: version.subject, body: version.body });
     await s.communications.setPublish(c.id, { state: 'published', url, error: null });
-    return { status: options.status!, url };
+    return { status, url };
   };
 }
 

@@ -3,9 +3,10 @@ import type { UsersRepository } from '../accounts/accounts.ports.ts';
 import type { FanoutRepository } from '../fanout/fanout.ports.ts';
 import type { Audience } from '../fanout/fanout.types.ts';
 import type { IncidentRolesRepository, IncidentsRepository, RespondersRepository } from '../incidents/incidents.ports.ts';
-import type { Actor } from '../../authz/authorize.ts';
+import type { ActionContext } from '../context.ts';
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
+import type { StatusPageRepository } from '../statuspage/statuspage.ports.ts';
 import type { TemplatesRepository } from '../templates/templates.ports.ts';
 import type {
   Approval, AttachedList, Channel, CommsPlan, CommunicationComment, CommunicationSummary, CommunicationVersion, CustomersFirstOverride, ExtendedTeam,
@@ -33,13 +34,15 @@ export interface CommunicationsRepository {
   plan(incidentId: string): Promise<PlanRow | null>;
   decideScope(incidentId: string, decision: { scope: string; frequencyMinutes: number; by: string; at: Date }): Promise<void>;
   decideMedium(incidentId: string, decision: { channels: Channel[]; by: string; at: Date }): Promise<void>;
-  markAllClear(incidentId: string, at: Date): Promise<void>;
+  /** Records all clear once (creating the plan row if needed); false when it was recorded already. */
+  markAllClear(incidentId: string, at: Date): Promise<boolean>;
   tasks(incidentId: string): Promise<ExtendedTeamTask[]>;
   addTask(incidentId: string, task: { team: ExtendedTeam; title: string; ownerId: string | null; dueAt: Date | null; createdBy: string; createdAt: Date }): Promise<string>;
   updateTask(incidentId: string, taskId: string, change: { doneAt?: Date | null; ownerId?: string | null; dueAt?: Date | null }): Promise<boolean>;
   lists(incidentId: string): Promise<AttachedList[]>;
   attachList(incidentId: string, audience: Audience, listId: string, by: string, at: Date): Promise<void>;
-  rounds(incidentId: string): Promise<Round[]>;
+  /** lock: the rows stay locked to the transaction (all clear's check: concurrent sends take turns). */
+  rounds(incidentId: string, lock?: boolean): Promise<Round[]>;
   addRound(incidentId: string, round: Round): Promise<void>;
   overrides(incidentId: string): Promise<CustomersFirstOverride[]>;
   addOverride(incidentId: string, override: Omit<CustomersFirstOverride, 'id'> & { byId: string | null }): Promise<boolean>;
@@ -74,14 +77,20 @@ export interface CommunicationsStore {
   users: UsersRepository;
   fanout: FanoutRepository;
   templates: TemplatesRepository;
+  /** Only for the status page channel's publish, inside the send's transaction. */
+  statusPage: StatusPageRepository;
   audit: AuditPort;
   jobs: JobSender;
   notifications: NotificationsRepository;
 }
 
-/** The status page (built elsewhere; wired at start). Publishes one update and answers its URL. */
+/**
+ * The status page (built elsewhere; wired at start). Publishes the approved communication (its subject
+ * the public title, its body the update) inside the send's transaction and answers its URL; changed() after the commit.
+ */
 export interface StatusPagePublisher {
-  publish(input: { incidentId: string; incidentTitle: string; status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; body: string; actor: Actor }): Promise<{ url: string }>;
+  publish(s: CommunicationsStore, ctx: ActionContext, input: { incidentId: string; status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; subject: string; body: string }): Promise<{ url: string }>;
+  changed(): void;
 }
 
 /** The blog's publish webhook: POSTs the post, answers the published URL when the blog tells it. */

@@ -112,6 +112,8 @@ export interface Round {
   final: boolean;
   startedAt: Date;
   startedBy: string;
+  /** The channels chosen for the round (required for the final round); null: what it drafted. */
+  channels: Channel[] | null;
 }
 
 export interface CommsPlan {

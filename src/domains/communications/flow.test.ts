@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeFlow, teamsNeeded, type FlowInput } from './flow.ts';
+import { computeFlow, finalRoundSent, teamsNeeded, type FlowInput } from './flow.ts';
 
 const t0 = new Date('2026-11-24T10:00:00Z');
 const hours = (n: number) => new Date(t0.getTime() + n * 3_600_000);
@@ -21,7 +21,7 @@ function ready(): FlowInput {
       { id: 't2', team: 'marketing_ops', ownerId: 'u2', dueAt: null, doneAt: null },
     ],
     lists: ['customers'],
-    rounds: [{ number: 1, final: false, startedAt: t0, startedBy: 'Ada' }],
+    rounds: [{ number: 1, final: false, startedAt: t0, startedBy: 'Ada', channels: null }],
   };
 }
 
@@ -91,11 +91,30 @@ test('all clear once the final round is sent; nothing is due after it', () => {
     { round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(1) },
     { round: 2, channel: 'customer_email' as const, approved: true, sentAt: hours(5) },
   ];
-  const rounds = [...ready().rounds, { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada' }];
+  const rounds = [...ready().rounds, { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada', channels: null }];
   const flow = computeFlow({ ...ready(), rounds, communications: comms, now: hours(20) });
   assert.equal(flow.allClear, true);
   assert.equal(flow.nextCommunicationDue, null);
   assert.equal(flow.overdue, false);
   const pending = computeFlow({ ...ready(), rounds, communications: [...comms.slice(0, 2), { ...comms[2]!, sentAt: null }], now: hours(20) });
   assert.equal(pending.allClear, false);
+});
+
+test('all clear waits for every channel chosen for the final round, drafted or not', () => {
+  const rounds = [...ready().rounds, { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada', channels: ['customer_email' as const, 'blog_post' as const] }];
+  const sentRound1 = [{ round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(1) }];
+  const email = { round: 2, channel: 'customer_email' as const, approved: true, sentAt: hours(5) };
+  const input = { ...ready(), rounds, now: hours(20) };
+  // The email is sent, the blog post not even drafted: not all clear.
+  assert.equal(finalRoundSent({ ...input, communications: [...sentRound1, email] }), false);
+  const blocked = computeFlow({ ...input, communications: [...sentRound1, email] });
+  assert.equal(blocked.allClear, false);
+  assert.deepEqual(blocked.blockers.map((b) => `${b.step}:${b.code}:${b.channel}`), ['produce_content:not_drafted:blog_post']);
+  // Drafted, not sent: still not.
+  assert.equal(finalRoundSent({ ...input, communications: [...sentRound1, email, { round: 2, channel: 'blog_post' as const, sentAt: null }] }), false);
+  // Both sent.
+  const done = [...sentRound1, email, { round: 2, channel: 'blog_post' as const, approved: true, sentAt: hours(6) }];
+  assert.equal(finalRoundSent({ ...input, communications: done }), true);
+  assert.equal(computeFlow({ ...input, communications: done }).allClear, true);
+  assert.equal(finalRoundSent({ ...input, rounds: ready().rounds, communications: done }), false, 'no final round');
 });

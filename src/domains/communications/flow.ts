@@ -29,10 +29,22 @@ export function teamsNeeded(channels: readonly Channel[]): ExtendedTeam[] {
 
 const TEAM_LABEL: Record<ExtendedTeam, string> = { marketing_programs: 'Marketing Programs', marketing_ops: 'Marketing Ops', support: 'Support', community_advocates: 'Community Advocates' };
 
-/** The channels a round must send: the first round every chosen channel (and any holding statement published), a later one what it drafted (at least one). */
-export function roundChannels(input: Pick<FlowInput, 'medium' | 'communications'>, round: Round): Channel[] {
+/**
+ * The channels a round must send: those chosen for it (the final round's), the first round every
+ * channel of the medium, and whatever the round drafted besides (a holding statement published).
+ */
+export function roundChannels(input: Pick<FlowInput, 'medium'> & { communications: readonly { round: number; channel: Channel }[] }, round: Round): Channel[] {
   const drafted = input.communications.filter((c) => c.round === round.number).map((c) => c.channel);
-  return [...new Set(round.number === 1 ? [...(input.medium?.channels ?? []), ...drafted] : drafted)];
+  const chosen = round.channels ?? (round.number === 1 ? (input.medium?.channels ?? []) : []);
+  return [...new Set([...chosen, ...drafted])];
+}
+
+/** All clear: the final round started and every channel of it is sent. */
+export function finalRoundSent(input: Pick<FlowInput, 'medium' | 'rounds'> & { communications: readonly { round: number; channel: Channel; sentAt: Date | null }[] }): boolean {
+  const final = input.rounds.find((r) => r.final);
+  if (!final) return false;
+  const channels = roundChannels(input, final);
+  return channels.length > 0 && channels.every((channel) => input.communications.some((c) => c.round === final.number && c.channel === channel && c.sentAt));
 }
 
 /** Whether a public channel of a round must still wait for the round's customer email. */

@@ -56,7 +56,7 @@ export class CommsPlanService {
     return this.#decide(ctx, incidentId, 'comms.medium_decided', `Communications medium decided: ${unique.map((c) => CHANNEL_LABELS[c]).join(', ')}`, async (s, at) => {
       await s.communications.decideMedium(incidentId, { channels: unique, by: ctx.actor.label, at });
       // The first round of communications starts with the medium.
-      if (!(await s.communications.rounds(incidentId)).length) await s.communications.addRound(incidentId, { number: 1, final: false, startedAt: at, startedBy: ctx.actor.label });
+      if (!(await s.communications.rounds(incidentId)).length) await s.communications.addRound(incidentId, { number: 1, final: false, startedAt: at, startedBy: ctx.actor.label, channels: null });
       return { channels: unique };
     });
   }
@@ -101,17 +101,25 @@ export class CommsPlanService {
     });
   }
 
-  async startRound(ctx: ActionContext, incidentId: string, final: boolean): Promise<CommsPlan> {
+  /** channels: those the round must send (required for the final round: all clear waits for each of them). */
+  async startRound(ctx: ActionContext, incidentId: string, input: { final: boolean; channels?: Channel[] | undefined }): Promise<CommsPlan> {
     authorize(ctx.actor, 'comms.plan');
-    return this.#decide(ctx, incidentId, 'comms.round_started', final ? 'Final communications (all clear) started' : 'Next round of communications started', async (s, at) => {
+    const { final } = input;
+    const channels = input.channels ? [...new Set(input.channels)] : null;
+    if (final && !channels?.length) throw new ValidationError('channels: choose the channels of the final round (all clear is reached when each of them is sent)');
+    const summary = `${final ? 'Final communications (all clear) started' : 'Next round of communications started'}${channels ? `: ${channels.map((c) => CHANNEL_LABELS[c]).join(', ')}` : ''}`;
+    return this.#decide(ctx, incidentId, 'comms.round_started', summary, async (s, at) => {
       const rounds = await s.communications.rounds(incidentId);
       const last = rounds.at(-1);
       if (!last) throw new ConflictError('decide the medium first: it starts the first round');
       if (rounds.some((r) => r.final)) throw new ConflictError('the final round has started already');
+      const decided = (await s.communications.plan(incidentId))?.channels ?? [];
+      const undecided = channels?.filter((c) => !decided.includes(c)) ?? [];
+      if (undecided.length) throw new ValidationError(`channels: ${undecided.join(', ')} is not among the channels decided for this incident`);
       const sentInLast = (await s.communications.forIncident(incidentId)).some((c) => c.round === last.number && c.sentAt);
       if (!sentInLast) throw new ConflictError(`round ${last.number} has sent nothing yet: send its communications first`);
-      await s.communications.addRound(incidentId, { number: last.number + 1, final, startedAt: at, startedBy: ctx.actor.label });
-      return { round: last.number + 1, final };
+      await s.communications.addRound(incidentId, { number: last.number + 1, final, startedAt: at, startedBy: ctx.actor.label, channels });
+      return { round: last.number + 1, final, channels };
     });
   }
 

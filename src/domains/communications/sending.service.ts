@@ -11,6 +11,7 @@ import type { SendsService } from '../fanout/sends.service.ts';
 import { viewerOf, visibleIncident } from '../incidents/incident-access.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { Transactor } from '../ports.ts';
+import { reachAllClearIfComplete } from './all-clear.ts';
 import { sendRefusal } from './approval-rules.ts';
 import { channelAction, COMMS_DELIVER_QUEUE, emailTarget, type ChannelDeps, type CommsDeliverJob, type SendOptions } from './channel-actions.ts';
 import { locate, requireDuty, type CommunicationRef } from './comms-context.ts';
@@ -80,8 +81,9 @@ export class CommsSendingService {
       if (!(await s.communications.recordSent(c.id, snapshot))) throw new ConflictError('the communication was sent already');
       await s.audit.append(ctx, { action: 'communication.sent', entityType: 'communication', entityId: c.id, after: { channel: c.channel, round: c.round, version: version.version, contentHash: snapshot.contentHash, approver: snapshot.approver, details } });
       await s.incidents.addEvent(incident.id, { at, kind: 'comms', summary: `Communication sent: ${c.channel} (round ${c.round})`, actorLabel: ctx.actor.label });
-      await this.#allClearCheck(s, ctx, incident.id, at);
+      await reachAllClearIfComplete(s, ctx, incident.id, at);
     });
+    if (c.channel === 'status_page') this.#d.statusPage?.changed();
     return this.#d.communications.get(ctx, ref);
   }
 
@@ -101,7 +103,7 @@ export class CommsSendingService {
       const at = this.#d.clock.now();
       let round = (await s.communications.rounds(incident.id)).at(-1);
       if (!round) {
-        round = { number: 1, final: false, startedAt: at, startedBy: ctx.actor.label };
+        round = { number: 1, final: false, startedAt: at, startedBy: ctx.actor.label, channels: null };
         await s.communications.addRound(incident.id, round);
       }
       const existing = await s.communications.forIncident(incident.id);
@@ -172,19 +174,6 @@ export class CommsSendingService {
     const emails = users.filter((u) => u !== null).map((u) => u.email);
     if (!emails.length) throw new ValidationError('name the reviewers the test goes to');
     return emails;
-  }
-
-  /** Once the final round's communications are all sent, the plan is all clear. */
-  async #allClearCheck(s: CommunicationsStore, ctx: ActionContext, incidentId: string, at: Date): Promise<void> {
-    const final = (await s.communications.rounds(incidentId)).find((r) => r.final);
-    if (!final) return;
-    const inFinal = (await s.communications.forIncident(incidentId)).filter((c) => c.round === final.number);
-    if (!inFinal.length || inFinal.some((c) => !c.sentAt)) return;
-    const plan = await s.communications.plan(incidentId);
-    if (plan?.allClearAt) return;
-    await s.communications.markAllClear(incidentId, at);
-    await s.audit.append(ctx, { action: 'comms.all_clear', entityType: 'incident', entityId: incidentId, after: { round: final.number } });
-    await s.incidents.addEvent(incidentId, { at, kind: 'comms', summary: 'All clear: the final communications are sent', actorLabel: ctx.actor.label });
   }
 }
 

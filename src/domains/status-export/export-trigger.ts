@@ -5,19 +5,21 @@ import type { Transactor } from '../ports.ts';
 import type { StatusPageStore } from '../statuspage/statuspage.ports.ts';
 import { STATUS_EXPORT_QUEUE } from './status-export.types.ts';
 
-export function withExportTrigger<S extends StatusPageStore>(store: Transactor<S>): Transactor<S> {
+/** One transaction's store, whose version bump also queues the export (a caller's transaction too). */
+export function exportTriggered<S extends StatusPageStore>(s: S): S {
   return {
-    read: store.read,
-    transaction: (work) => store.transaction((s) => work({
-      ...s,
-      statusPage: {
-        ...s.statusPage,
-        async bumpVersion(at: Date) {
-          const version = await s.statusPage.bumpVersion(at);
-          await s.jobs.send(STATUS_EXPORT_QUEUE, { version });
-          return version;
-        },
+    ...s,
+    statusPage: {
+      ...s.statusPage,
+      async bumpVersion(at: Date) {
+        const version = await s.statusPage.bumpVersion(at);
+        await s.jobs.send(STATUS_EXPORT_QUEUE, { version });
+        return version;
       },
-    })),
+    },
   };
+}
+
+export function withExportTrigger<S extends StatusPageStore>(store: Transactor<S>): Transactor<S> {
+  return { read: store.read, transaction: (work) => store.transaction((s) => work(exportTriggered(s))) };
 }

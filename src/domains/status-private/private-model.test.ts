@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { privateModel, rebaseAbsolute, rebaseHtml } from './private-model.ts';
 import type { PublicComponent, PublicEvent, StatusPageModel } from '../statuspage/statuspage.types.ts';
 import type { PrivateIncident, PrivatePage } from './private-pages.types.ts';
+import { storedPublicText } from '../statuspage/public-text.ts';
 
 const at = (m: number) => new Date(Date.UTC(2026, 10, 24, 12, m));
 const component = (slug: string): PublicComponent => ({ slug, name: slug.toUpperCase(), description: '', group: null, position: 0, state: 'operational', createdAt: at(0), updatedAt: at(0) });
-const publicEvent = (id: string, slugs: string[]): PublicEvent => ({ id, kind: 'incident', title: `public ${id}`, status: 'investigating', impact: 'minor', componentSlugs: slugs, scheduledFor: null, scheduledUntil: null, createdAt: at(1), updatedAt: at(1), resolvedAt: null, updates: [] });
+const publicEvent = (id: string, slugs: string[]): PublicEvent => ({ id, kind: 'incident', title: storedPublicText(`public ${id}`), status: 'investigating', impact: 'minor', componentSlugs: slugs, scheduledFor: null, scheduledUntil: null, createdAt: at(1), updatedAt: at(1), resolvedAt: null, updates: [] });
 const model: StatusPageModel = { version: 7, changedAt: at(2), components: [component('api'), component('web')], incidents: [publicEvent('p-api', ['api']), publicEvent('p-web', ['web'])], maintenances: [], recent: [] };
 const page: PrivatePage = { id: 'page', slug: 'acme', name: 'Acme', componentSlugs: ['api'], hasPassword: true, emailDomains: [], ipRanges: [], createdAt: at(0), updatedAt: at(0) };
 const own = (id: string, state: PrivateIncident['componentState'], resolvedAt: Date | null, m: number): PrivateIncident => ({

@@ -1,6 +1,7 @@
 // What a private page shows, as the same StatusPageModel the public renderers take: its components
 // (the public ones it lists, in the state its own open incidents set), its own incidents, and the
 // public incidents and maintenance that touch its components.
+import { storedPublicText } from '../statuspage/public-text.ts';
 import { eventImpact } from '../statuspage/render/labels.ts';
 import type { PublicComponent, PublicEvent, StatusPageModel } from '../statuspage/statuspage.types.ts';
 import type { PrivateIncident, PrivatePage } from './private-pages.types.ts';
@@ -9,9 +10,9 @@ const RECENT_MS = 14 * 86_400_000;
 
 export function privateEvent(incident: PrivateIncident): PublicEvent {
   const componentStates = incident.componentState ? incident.componentSlugs.map((slug) => ({ slug, state: incident.componentState! })) : [];
-  const updates = incident.updates.map((u) => ({ id: u.id, status: u.status, body: u.body, componentStates: u.status === 'resolved' ? [] : componentStates, publishedAt: u.publishedAt }));
+  const updates = incident.updates.map((u) => ({ id: u.id, status: u.status, body: storedPublicText(u.body), componentStates: u.status === 'resolved' ? [] : componentStates, publishedAt: u.publishedAt }));
   return {
-    id: incident.id, kind: 'incident', title: incident.title, status: incident.status, impact: eventImpact('incident', updates),
+    id: incident.id, kind: 'incident', title: storedPublicText(incident.title), status: incident.status, impact: eventImpact('incident', updates),
     componentSlugs: incident.componentSlugs, scheduledFor: null, scheduledUntil: null,
     createdAt: incident.createdAt, updatedAt: incident.updatedAt, resolvedAt: incident.resolvedAt, updates,
   };

@@ -1,5 +1,6 @@
 // The public model: what the status page shows, from published updates of non-restricted
-// incidents and of maintenance only (the repository's public reads enforce both).
+// incidents and of maintenance only (the repository's public reads enforce both), as public text.
+import { storedPublicText } from './public-text.ts';
 import { eventImpact } from './render/labels.ts';
 import type { PublicEventRow, StatusPageRepository } from './statuspage.ports.ts';
 import type { HistoryMonth, PublicComponent, PublicEvent, StatusPageModel } from './statuspage.types.ts';
@@ -8,9 +9,9 @@ import type { HistoryMonth, PublicComponent, PublicEvent, StatusPageModel } from
 export const RECENT_DAYS = 14;
 
 export function toPublicEvent(row: PublicEventRow): PublicEvent {
-  const updates = row.updates.filter((u) => u.publishedAt !== null).map((u) => ({ id: u.id, status: u.status, body: u.body, componentStates: u.componentStates, publishedAt: u.publishedAt! }));
+  const updates = row.updates.filter((u) => u.publishedAt !== null).map((u) => ({ id: u.id, status: u.status, body: storedPublicText(u.body), componentStates: u.componentStates, publishedAt: u.publishedAt! }));
   return {
-    id: row.id, kind: row.kind, title: row.title, status: row.status, impact: eventImpact(row.kind, updates), componentSlugs: row.componentSlugs,
+    id: row.id, kind: row.kind, title: storedPublicText(row.title), status: row.status, impact: eventImpact(row.kind, updates), componentSlugs: row.componentSlugs,
     scheduledFor: row.scheduledFor, scheduledUntil: row.scheduledUntil, createdAt: row.createdAt, updatedAt: row.updatedAt, resolvedAt: row.resolvedAt, updates,
   };
 }

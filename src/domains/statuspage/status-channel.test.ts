@@ -2,12 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import { statusPageChannel } from './status-channel.ts';
+import type { StatusPageStore } from './statuspage.ports.ts';
 
-test('the communications channel adapter passes its input to publishIncidentUpdate and refuses an unknown status', async () => {
+test('the communications channel adapter publishes the approved subject as the public title, in the caller\'s store, and refuses an unknown status', async () => {
   const calls: unknown[] = [];
-  const channel = statusPageChannel({ publishIncidentUpdate: async (ctx, input) => (calls.push({ ctx, input }), { url: 'https://s/status/incidents/1', updateId: 'u1' }) });
-  const out = await channel({ incidentId: 'i1', incidentTitle: 'Outage', status: 'identified', body: 'Found it', actor: SYSTEM_ACTOR });
+  let changed = 0;
+  const store = {} as StatusPageStore;
+  const channel = statusPageChannel({
+    publishIncidentUpdateIn: async (s, ctx, input) => (calls.push({ s, ctx, input }), { url: 'https://s/status/incidents/1', updateId: 'u1' }),
+    publicChanged: () => void changed++,
+  });
+  const ctx = { actor: SYSTEM_ACTOR };
+  const out = await channel.publish(store, ctx, { incidentId: 'i1', status: 'identified', subject: ' Sign-in  delays ', body: 'Found it\r\n' });
   assert.deepEqual(out, { url: 'https://s/status/incidents/1', updateId: 'u1' });
-  assert.deepEqual(calls, [{ ctx: { actor: SYSTEM_ACTOR }, input: { incidentId: 'i1', title: 'Outage', status: 'identified', body: 'Found it' } }]);
-  await assert.rejects(channel({ incidentId: 'i1', incidentTitle: 'x', status: 'sent', body: 'x', actor: SYSTEM_ACTOR }), /status is one of investigating/);
+  assert.deepEqual(calls, [{ s: store, ctx, input: { incidentId: 'i1', status: 'identified', text: { title: 'Sign-in delays', body: 'Found it' } } }]);
+  channel.changed();
+  assert.equal(changed, 1);
+  await assert.rejects(channel.publish(store, ctx, { incidentId: 'i1', status: 'sent', subject: 'x', body: 'x' }), /status is one of investigating/);
+  await assert.rejects(channel.publish(store, ctx, { incidentId: 'i1', status: 'resolved', subject: '  ', body: 'x' }), /needs a subject: it is the public title/);
 });

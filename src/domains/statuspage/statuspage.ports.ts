@@ -1,16 +1,18 @@
 // What the status page needs from storage.
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { IncidentsRepository } from '../incidents/incidents.ports.ts';
+import type { PublicString } from './public-text.ts';
 import type { ComponentInput, ComponentPatch, ComponentStateChange, StatusComponent, StatusEvent, StatusEventKind, StatusEventStatus, StatusPageUpdate } from './statuspage.types.ts';
 
-export interface NewStatusEvent extends Pick<StatusEvent, 'kind' | 'incidentId' | 'title' | 'status' | 'componentSlugs' | 'scheduledFor' | 'scheduledUntil'> {
+export interface NewStatusEvent extends Pick<StatusEvent, 'kind' | 'incidentId' | 'status' | 'componentSlugs' | 'scheduledFor' | 'scheduledUntil'> {
+  title: PublicString;
   at: Date;
 }
 
 export interface NewStatusUpdate {
   eventId: string;
   status: StatusEventStatus;
-  body: string;
+  body: PublicString;
   componentStates: ComponentStateChange[];
   createdBy: string;
   at: Date;
@@ -45,7 +47,8 @@ export interface StatusPageRepository {
   /** Newest first (admin view). */
   listEvents(limit: number): Promise<StatusEvent[]>;
   insertEvent(event: NewStatusEvent): Promise<string>;
-  updateEvent(id: string, change: { status: StatusEventStatus; componentSlugs: string[]; resolvedAt: Date | null; at: Date }): Promise<void>;
+  /** title: a new public title (kept when absent). */
+  updateEvent(id: string, change: { status: StatusEventStatus; componentSlugs: string[]; resolvedAt: Date | null; at: Date; title?: PublicString | undefined }): Promise<void>;
   insertUpdate(update: NewStatusUpdate): Promise<string>;
   updateById(id: string, lock?: boolean): Promise<StatusPageUpdate | null>;
   markPublished(updateId: string, by: string, componentStates: ComponentStateChange[], at: Date): Promise<void>;

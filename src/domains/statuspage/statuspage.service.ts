@@ -7,8 +7,9 @@ import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import { visibleIncident } from '../incidents/incident-access.ts';
-import { checkedBody, checkedTitle, componentChanges, eventAfter, isFinal } from './publish-rules.ts';
+import { componentChanges, eventAfter, isFinal } from './publish-rules.ts';
 import { loadHistoryMonth, loadPublicModel, toPublicEvent } from './public-model.ts';
+import { PUBLIC_TITLE_REQUIRED, publicBody, publicTitle, type PublicString } from './public-text.ts';
 import type { StatusPageStore } from './statuspage.ports.ts';
 import {
   STATUS_NOTIFY_QUEUE, type ComponentState, type HistoryMonth, type MaintenanceInput, type MaintenanceUpdateInput, type PublicEvent, type PublishIncidentUpdateInput,
@@ -22,7 +23,9 @@ export interface Published {
 
 interface UpdateRequest {
   status: StatusEventStatus;
-  body: string;
+  body: PublicString;
+  /** A new public title for the event (published updates only). */
+  title?: PublicString | null | undefined;
   componentSlugs?: string[] | undefined;
   componentState?: ComponentState | undefined;
 }
@@ -32,9 +35,12 @@ export class StatusPageService {
   readonly #clock: Clock;
   readonly #baseUrl: string;
   readonly #changed: () => void;
+  readonly #within: (s: StatusPageStore) => StatusPageStore;
 
-  constructor(deps: { store: Transactor<StatusPageStore>; clock: Clock; baseUrl: string; onPublicChange: () => void }) {
-    this.#store = deps.store;
+  /** withinTransaction: what every transaction's store gets, the caller's included (the static export's trigger). */
+  constructor(deps: { store: Transactor<StatusPageStore>; clock: Clock; baseUrl: string; onPublicChange: () => void; withinTransaction?: ((s: StatusPageStore) => StatusPageStore) | undefined }) {
+    this.#within = deps.withinTransaction ?? ((s) => s);
+    this.#store = { read: deps.store.read, transaction: (work) => deps.store.transaction((s) => work(this.#within(s))) };
     this.#clock = deps.clock;
     this.#baseUrl = deps.baseUrl.replace(/\/+$/, '');
     this.#changed = deps.onPublicChange;
@@ -56,14 +62,32 @@ export class StatusPageService {
     return event;
   }
 
-  /** The use case other modules call (the communications `status_page` channel among them). */
+  /** Publishes an update about an incident in its own transaction (the API, the CLI, the seed). */
   async publishIncidentUpdate(ctx: ActionContext, input: PublishIncidentUpdateInput): Promise<Published> {
-    return this.#incidentUpdate(ctx, input, true) as Promise<Published>;
+    authorize(ctx.actor, 'status.publish');
+    const published = await this.#store.transaction((s) => this.#incidentUpdateOn(s, ctx, input, true) as Promise<Published>);
+    this.#changed();
+    return published;
+  }
+
+  /**
+   * The same publish inside the caller's transaction (the communications `status_page` channel's send):
+   * nothing is public unless that transaction commits. The caller calls publicChanged() after the commit.
+   */
+  async publishIncidentUpdateIn(s: StatusPageStore, ctx: ActionContext, input: PublishIncidentUpdateInput): Promise<Published> {
+    authorize(ctx.actor, 'status.publish');
+    return this.#incidentUpdateOn(this.#within(s), ctx, input, true) as Promise<Published>;
+  }
+
+  /** Tells the live page a publish committed (publishIncidentUpdateIn's caller, after its commit). */
+  publicChanged(): void {
+    this.#changed();
   }
 
   /** Stores the update unpublished: it is shown nowhere public until publishDraft. */
   async draftIncidentUpdate(ctx: ActionContext, input: PublishIncidentUpdateInput): Promise<StatusPageUpdate> {
-    return this.#incidentUpdate(ctx, input, false) as Promise<StatusPageUpdate>;
+    authorize(ctx.actor, 'status.publish');
+    return this.#store.transaction((s) => this.#incidentUpdateOn(s, ctx, input, false) as Promise<StatusPageUpdate>);
   }
 
   async publishDraft(ctx: ActionContext, updateId: string): Promise<Published> {
@@ -84,8 +108,8 @@ export class StatusPageService {
 
   async scheduleMaintenance(ctx: ActionContext, input: MaintenanceInput): Promise<Published> {
     authorize(ctx.actor, 'status.publish');
-    const title = checkedTitle(input.title);
-    const body = checkedBody(input.body);
+    const title = publicTitle(input.title);
+    const body = publicBody(input.body);
     if (!(input.scheduledUntil > input.scheduledFor)) throw new ValidationError('a maintenance window ends after it starts');
     const now = this.#clock.now();
     const published = await this.#store.transaction(async (s) => {
@@ -100,7 +124,7 @@ export class StatusPageService {
 
   async publishMaintenanceUpdate(ctx: ActionContext, eventId: string, input: MaintenanceUpdateInput): Promise<Published> {
     authorize(ctx.actor, 'status.publish');
-    const body = checkedBody(input.body);
+    const body = publicBody(input.body);
     const now = this.#clock.now();
     const published = await this.#store.transaction(async (s) => {
       const event = await s.statusPage.eventById(eventId, true);
@@ -131,23 +155,21 @@ export class StatusPageService {
     return (await this.#store.read.statusPage.version()).version;
   }
 
-  async #incidentUpdate(ctx: ActionContext, input: PublishIncidentUpdateInput, publish: boolean): Promise<Published | StatusPageUpdate> {
-    authorize(ctx.actor, 'status.publish');
-    const body = checkedBody(input.body);
+  async #incidentUpdateOn(s: StatusPageStore, ctx: ActionContext, input: PublishIncidentUpdateInput, publish: boolean): Promise<Published | StatusPageUpdate> {
+    const { title, body } = input.text;
     const now = this.#clock.now();
-    const result = await this.#store.transaction(async (s) => {
-      const incident = await this.#checkIncident(s, ctx, input.incidentId);
-      let event = await s.statusPage.eventByIncident(incident.id, true);
-      if (!event) {
-        const title = checkedTitle(input.title ?? incident.title);
-        const id = await s.statusPage.insertEvent({ kind: 'incident', incidentId: incident.id, title, status: input.status, componentSlugs: [], scheduledFor: null, scheduledUntil: null, at: now });
-        event = (await s.statusPage.eventById(id, true))!;
-      }
-      const request = { status: input.status, body, componentSlugs: input.componentSlugs, componentState: input.componentState };
-      return publish ? this.#publishOn(s, ctx, event, request, now) : this.#draftOn(s, ctx, event, request, now);
-    });
-    if (publish) this.#changed();
-    return result;
+    const incident = await this.#checkIncident(s, ctx, input.incidentId);
+    let event = await s.statusPage.eventByIncident(incident.id, true);
+    if (!event) {
+      // Never the incident's own title: it is internal.
+      if (!title) throw new ValidationError(PUBLIC_TITLE_REQUIRED);
+      const id = await s.statusPage.insertEvent({ kind: 'incident', incidentId: incident.id, title, status: input.status, componentSlugs: [], scheduledFor: null, scheduledUntil: null, at: now });
+      event = (await s.statusPage.eventById(id, true))!;
+    } else if (title && !publish && title !== event.title) {
+      throw new ValidationError('title: a published status page incident is renamed by publishing an update with the new title, not by a draft');
+    }
+    const request = { status: input.status, body, title, componentSlugs: input.componentSlugs, componentState: input.componentState };
+    return publish ? this.#publishOn(s, ctx, event, request, now) : this.#draftOn(s, ctx, event, request, now);
   }
 
   async #checkIncident(s: StatusPageStore, ctx: ActionContext, incidentId: string) {
@@ -167,24 +189,25 @@ export class StatusPageService {
   async #publishOn(s: StatusPageStore, ctx: ActionContext, event: StatusEvent, input: UpdateRequest, now: Date): Promise<Published> {
     const changes = componentChanges({ kind: event.kind, status: input.status, slugs: input.componentSlugs, state: input.componentState }, event.componentSlugs, await s.statusPage.components());
     const id = await s.statusPage.insertUpdate({ eventId: event.id, status: input.status, body: input.body, componentStates: changes, createdBy: ctx.actor.label, at: now, publishedBy: ctx.actor.label });
-    return this.#afterPublish(s, ctx, event, { id, status: input.status, body: input.body, componentStates: changes }, now);
+    return this.#afterPublish(s, ctx, event, { id, status: input.status, body: input.body, componentStates: changes }, now, input.title ?? undefined);
   }
 
   /** The rest of every publish: components, event, version, notification job and audit, in the caller's transaction. */
-  async #afterPublish(s: StatusPageStore, ctx: ActionContext, event: StatusEvent, update: Pick<StatusPageUpdate, 'id' | 'status' | 'body' | 'componentStates'>, now: Date): Promise<Published> {
+  async #afterPublish(s: StatusPageStore, ctx: ActionContext, event: StatusEvent, update: Pick<StatusPageUpdate, 'id' | 'status' | 'body' | 'componentStates'>, now: Date, title?: PublicString): Promise<Published> {
     await s.statusPage.setComponentStates(update.componentStates, now);
     const after = eventAfter(event, update.status, update.componentStates, now);
-    await s.statusPage.updateEvent(event.id, after);
+    await s.statusPage.updateEvent(event.id, { ...after, title });
+    const shownTitle = title ?? event.title;
     await s.statusPage.bumpVersion(now);
     const url = this.urlOf(event.id);
     const notification: StatusNotification = {
-      updateId: update.id, kind: event.kind, title: event.title, status: update.status, body: update.body,
+      updateId: update.id, kind: event.kind, title: shownTitle, status: update.status, body: update.body,
       componentSlugs: update.componentStates.map((c) => c.slug), url, publishedAt: now.toISOString(),
     };
     await s.jobs.send(STATUS_NOTIFY_QUEUE, notification, { singletonKey: update.id });
     await s.audit.append(ctx, {
       action: 'status.update_published', entityType: 'status_event', entityId: event.id,
-      after: { updateId: update.id, kind: event.kind, status: update.status, components: update.componentStates, resolved: isFinal(update.status) },
+      after: { updateId: update.id, kind: event.kind, status: update.status, ...(title && title !== event.title ? { title } : {}), components: update.componentStates, resolved: isFinal(update.status) },
     });
     return { url, updateId: update.id };
   }

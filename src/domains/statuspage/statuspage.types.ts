@@ -1,6 +1,8 @@
 // The public status page: components and their state, status-page incidents (each linked to a
 // secdesk incident) and scheduled maintenance, each with the updates a communications manager
-// published. Only published updates of non-restricted incidents ever reach the public model.
+// published. Only published updates of non-restricted incidents ever reach the public model, and
+// only as public text (public-text.ts): never the secdesk incident's own title or description.
+import type { PublicIncidentText, PublicString } from './public-text.ts';
 
 export const COMPONENT_STATES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
 export type ComponentState = (typeof COMPONENT_STATES)[number];
@@ -78,7 +80,7 @@ export interface StatusEvent {
 export interface PublicUpdate {
   id: string;
   status: StatusEventStatus;
-  body: string;
+  body: PublicString;
   componentStates: ComponentStateChange[];
   publishedAt: Date;
 }
@@ -87,7 +89,7 @@ export interface PublicUpdate {
 export interface PublicEvent {
   id: string;
   kind: StatusEventKind;
-  title: string;
+  title: PublicString;
   status: StatusEventStatus;
   impact: Impact;
   componentSlugs: string[];
@@ -143,9 +145,8 @@ export interface Branding {
 export interface PublishIncidentUpdateInput {
   incidentId: string;
   status: IncidentUpdateStatus;
-  body: string;
-  /** The public title when the incident is first published (default: the incident's title). */
-  title?: string | undefined;
+  /** The public title (required while the status page incident has none; given later, it renames it) and the update's body. */
+  text: PublicIncidentText;
   componentSlugs?: string[] | undefined;
   componentState?: ComponentState | undefined;
 }

@@ -69,7 +69,7 @@ export const Plan = Type.Object({
   channels: Type.Array(Channel), mediumDecidedBy: NullableString, mediumDecidedAt: NullableDateTime,
   tasks: Type.Array(Task),
   lists: Type.Array(Type.Object({ audience: Audience, listId: Type.String(), listName: Type.String(), attachedAt: DateTime, attachedBy: Type.String() })),
-  rounds: Type.Array(Type.Object({ number: Type.Integer(), final: Type.Boolean(), startedAt: DateTime, startedBy: Type.String() })),
+  rounds: Type.Array(Type.Object({ number: Type.Integer(), final: Type.Boolean(), startedAt: DateTime, startedBy: Type.String(), channels: Type.Union([Type.Array(Channel), Type.Null()]) })),
   overrides: Type.Array(Type.Object({ id: Type.String(), round: Type.Integer(), channel: Channel, reason: Type.String(), by: Type.String(), at: DateTime })),
   allClearAt: NullableDateTime,
   communications: Type.Array(CommunicationSummary),
@@ -98,7 +98,10 @@ export const MediumBody = Type.Object({ channels: Type.Array(Channel, { minItems
 export const NewTaskBody = Type.Object({ team: Team, title: Type.String({ minLength: 1, maxLength: 300 }), ownerId: Type.Optional(Uuid), dueAt: Type.Optional(DateTime) }, { additionalProperties: false });
 export const TaskChangeBody = Type.Object({ done: Type.Optional(Type.Boolean()), ownerId: Type.Optional(Type.Union([Uuid, Type.Null()])), dueAt: Type.Optional(Type.Union([DateTime, Type.Null()])) }, { additionalProperties: false });
 export const AttachListBody = Type.Object({ listId: Uuid }, { additionalProperties: false });
-export const RoundBody = Type.Object({ final: Type.Boolean() }, { additionalProperties: false });
+export const RoundBody = Type.Object({
+  final: Type.Boolean(),
+  channels: Type.Optional(Type.Array(Channel, { minItems: 1, maxItems: 7, description: 'the channels the round must send (required for the final round: all clear is reached when each is sent)' })),
+}, { additionalProperties: false });
 export const OverrideBody = Type.Object({ round: Type.Integer({ minimum: 1 }), channel: Channel, reason: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false });
 /** Without subject and body, the channel's template is filled with the incident's facts. */
 export const NewCommunicationBody = Type.Object({ channel: Channel, subject: Type.Optional(Subject), body: Type.Optional(Body) }, { additionalProperties: false });

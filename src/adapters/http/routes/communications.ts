@@ -66,7 +66,7 @@ function planRoutes(server: HttpApp, app: App): void {
   server.post(`${base}/rounds`, {
     config: { access: 'comms.plan' },
     schema: { tags, summary: 'Start the next round of communications (final: the all-clear round)', params: IdParams, body: RoundBody, response: { 201: Plan } },
-  }, async (request, reply) => reply.status(201).send(await plans.startRound(contextOf(request), request.params.id, request.body.final)));
+  }, async (request, reply) => reply.status(201).send(await plans.startRound(contextOf(request), request.params.id, request.body)));
 
   server.post(`${base}/overrides`, {
     config: { access: 'comms.override' },

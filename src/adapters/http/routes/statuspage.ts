@@ -1,9 +1,10 @@
 // Managing the public status page: components, incident updates (published or drafts) and
 // maintenance. The public face is in status-public.ts.
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { renderMarkdown } from '../../../domains/statuspage/render/index.ts';
-import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, MAINTENANCE_STATUSES } from '../../../domains/statuspage/statuspage.types.ts';
+import { publicIncidentText } from '../../../domains/statuspage/public-text.ts';
+import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, MAINTENANCE_STATUSES, type PublishIncidentUpdateInput } from '../../../domains/statuspage/statuspage.types.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
 
@@ -36,11 +37,17 @@ const Event = Type.Object({
 const Published = Type.Object({ url: Type.String(), updateId: Uuid });
 const IncidentUpdateBody = Type.Object({
   status: OneOf(INCIDENT_UPDATE_STATUSES), body: Body,
-  title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'public title, when the incident is first published (default: the incident\'s title)' })),
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the public title: required while the status page incident has none (the incident\'s internal title is never shown); given later, it renames it' })),
   componentSlugs: Type.Optional(Type.Array(Slug, { maxItems: 100, description: 'affected components (default: those the incident affected before)' })),
   componentState: Type.Optional(State),
 }, strict);
 const IncidentParams = Type.Object({ incidentId: Uuid }, strict);
+
+/** The request's text becomes public text here: the title typed for the public, never the incident's own. */
+function incidentUpdate(incidentId: string, body: Static<typeof IncidentUpdateBody>): PublishIncidentUpdateInput {
+  const { title, body: text, ...rest } = body;
+  return { ...rest, incidentId, text: publicIncidentText({ title, body: text }) };
+}
 
 export function statusPageRoutes(server: HttpApp, app: App): void {
   const { statusPage, statusComponents } = app.services;
@@ -69,12 +76,12 @@ export function statusPageRoutes(server: HttpApp, app: App): void {
   server.post('/api/statuspage/incidents/:incidentId/updates', {
     config: { access },
     schema: { tags, summary: 'Publish an update about an incident (never a restricted one) on the public page; subscribers are notified', params: IncidentParams, body: IncidentUpdateBody, response: { 201: Published } },
-  }, async (request, reply) => reply.status(201).send(await statusPage.publishIncidentUpdate(contextOf(request), { ...request.body, incidentId: request.params.incidentId })));
+  }, async (request, reply) => reply.status(201).send(await statusPage.publishIncidentUpdate(contextOf(request), incidentUpdate(request.params.incidentId, request.body))));
 
   server.post('/api/statuspage/incidents/:incidentId/drafts', {
     config: { access },
     schema: { tags, summary: 'Save an update about an incident as a draft (shown nowhere public)', params: IncidentParams, body: IncidentUpdateBody, response: { 201: Update } },
-  }, async (request, reply) => reply.status(201).send(await statusPage.draftIncidentUpdate(contextOf(request), { ...request.body, incidentId: request.params.incidentId })));
+  }, async (request, reply) => reply.status(201).send(await statusPage.draftIncidentUpdate(contextOf(request), incidentUpdate(request.params.incidentId, request.body))));
 
   server.post('/api/statuspage/updates/:id/publish', {
     config: { access }, schema: { tags, summary: 'Publish a draft update', params: IdParams, response: { 200: Published } },

@@ -10,6 +10,7 @@ import { contrastRatio, textColorOn } from './contrast.ts';
 import { escapeHtml } from './escape.ts';
 import { buildSnapshot, notModified, renderHistoryHtml, renderIncidentHtml, renderMarkdown, renderStatusHtml, statusPageCsp } from './index.ts';
 import { corpusMissing, corpusPath } from '../../../../test/support/corpus.ts';
+import { storedPublicText } from '../public-text.ts';
 
 const PAYLOADS = corpusPath('xss-payloads.txt');
 const missing = corpusMissing('xss-payloads.txt');
@@ -21,9 +22,9 @@ const PAGE_TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'link', 
 
 function event(text: string, at = new Date('2026-11-20T10:00:00Z')): PublicEvent {
   return {
-    id: '00000000-0000-4000-8000-000000000001', kind: 'incident', title: text, status: 'identified', impact: 'major', componentSlugs: ['api'],
+    id: '00000000-0000-4000-8000-000000000001', kind: 'incident', title: storedPublicText(text), status: 'identified', impact: 'major', componentSlugs: ['api'],
     scheduledFor: null, scheduledUntil: null, createdAt: at, updatedAt: at, resolvedAt: null,
-    updates: [{ id: '00000000-0000-4000-8000-000000000002', status: 'identified', body: `We found it.\n\n${text}\n\n- ${text}\n- **${text}**`, componentStates: [{ slug: 'api', state: 'partial_outage' }], publishedAt: at }],
+    updates: [{ id: '00000000-0000-4000-8000-000000000002', status: 'identified', body: storedPublicText(`We found it.\n\n${text}\n\n- ${text}\n- **${text}**`), componentStates: [{ slug: 'api', state: 'partial_outage' }], publishedAt: at }],
   };
 }
 

@@ -7,11 +7,11 @@ import { renderMarkdown } from '../../../../src/domains/statuspage/render/markdo
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES } from '../../../../src/domains/statuspage/statuspage.types.ts';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
-import type { IncidentSummary, StatusComponent, StatusPublished } from '../../types.ts';
+import type { IncidentSummary, StatusComponent, StatusEvent, StatusPublished } from '../../types.ts';
 import { ComponentPicker } from './ComponentPicker.tsx';
 import { STATE_LABELS, STATUS_LABELS } from './labels.ts';
 
-export function PublishUpdateForm({ components, onDone }: { components: StatusComponent[]; onDone(): void }) {
+export function PublishUpdateForm({ components, events, onDone }: { components: StatusComponent[]; events: StatusEvent[]; onDone(): void }) {
   const incidents = useApi<Page<IncidentSummary>>('/api/incidents?limit=200');
   const eligible = incidents.data?.items.filter((i) => i.visibility === 'normal') ?? [];
   const [incidentId, setIncidentId] = useState('');
@@ -23,6 +23,8 @@ export function PublishUpdateForm({ components, onDone }: { components: StatusCo
   const [preview, setPreview] = useState(false);
   const [done, setDone] = useState<StatusPublished | null>(null);
   const { busy, error, run } = useAction();
+  // The public title is the page's own text: needed until the incident is on the page (never its internal title).
+  const onPage = events.find((e) => e.kind === 'incident' && e.incidentId === incidentId);
 
   const payload = () => ({ status, body, ...(title.trim() ? { title: title.trim() } : {}), ...(slugs.length ? { componentSlugs: slugs } : {}), ...(state ? { componentState: state } : {}) });
   function send(kind: 'updates' | 'drafts') {
@@ -49,7 +51,7 @@ export function PublishUpdateForm({ components, onDone }: { components: StatusCo
             {eligible.map((i) => <option key={i.id} value={i.id}>#{i.number} {i.title} ({i.status})</option>)}
           </select>
         </label>
-        <label>Public title (first update; default: the incident's title)<input maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
+        <label>Public title{onPage ? ` (now: ${onPage.title}; leave empty to keep it)` : ' (shown to the public; the incident\'s own title never is)'}<input required={!onPage} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
         <label>Status
           <select value={status} onChange={(e) => setStatus(e.target.value)}>{INCIDENT_UPDATE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}</select>
         </label>

@@ -25,7 +25,7 @@ function Manage() {
   const reload = () => { components.reload(); events.reload(); };
   return (
     <>
-      <PublishUpdateForm components={components.data.items} onDone={reload} />
+      <PublishUpdateForm components={components.data.items} events={events.data.items} onDone={reload} />
       <StatusEventsList events={events.data.items} onChanged={reload} />
       <ScheduleMaintenance components={components.data.items} onDone={reload} />
       <ComponentsEditor components={components.data.items} onSaved={reload} />
