@@ -1,6 +1,6 @@
 // In real Chromium: the irreversible asks once and says what will happen. Resolving an incident says
 // that engagements end; Cancel changes nothing. Starting the final round names the channels that will
-// carry the all clear. (Sending to a list is asked in communications.test.ts, with its recipient count.)
+// carry the all clear, and Cancel starts nothing. (Sending to a list is asked in communications.test.ts, with its recipient count.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR } from '../../src/authz/authorize.ts';
@@ -47,6 +47,10 @@ test('starting the final round names the channels that carry the all clear', asy
   await rounds.getByRole('button', { name: 'Start the final round (all clear)' }).click();
   const confirm = rounds.getByRole('group', { name: 'Confirm: Start the final round (all clear)' });
   await confirm.getByText(/Round 2 will be the last: its 2 channels \(Incident response customer email, Status page update\) carry the all clear/).waitFor();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await rig.t.app.store.read.communications.rounds(incident.id)).length, 1, 'Cancel starts nothing');
+  // Confirmed, the server still decides: round 1 has sent nothing, so no final round yet.
+  await rounds.getByRole('button', { name: 'Start the final round (all clear)' }).click();
   await confirm.getByRole('button', { name: 'Start the final round' }).click();
-  await rounds.getByText('Round 2 (final: all clear)', { exact: false }).waitFor();
+  await rounds.getByRole('alert').getByText('round 1 has sent nothing yet: send its communications first').waitFor();
 });
