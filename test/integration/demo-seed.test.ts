@@ -49,13 +49,13 @@ for (const scene of [
 
     test('no SLA due time falls on a Saturday, a Sunday or a US public holiday in the team time zone', () => {
       const due = tickets.filter((r) => r.sla.dueAt);
-      assert.ok(due.length >= 7, 'every ticket from a person has a first-handling target');
       for (const row of due) {
         const day = dueDay(row.sla.dueAt!);
         assert.ok(day.weekday <= 5, `#${row.number} ${row.subject} is due on ${day.toFormat('cccc d LLL')}`);
         const holiday = holidays.getHolidays(day.year).find((h) => h.date.startsWith(day.toISODate()!));
         assert.equal(holiday, undefined, `#${row.number} ${row.subject} is due on ${holiday?.name} (${day.toISODate()})`);
       }
+      assert.ok(due.length >= 7, 'every ticket from a person has a first-handling target');
     });
 
     test('a ticket handled (replied, redirected, engaged, queued) has no running SLA', () => {
