@@ -209,7 +209,7 @@ class DemoStory {
       incidentId: this.#incidentId, status: 'investigating', componentState: 'degraded_performance', ...DEMO_STATUS_UPDATE,
     }));
 
-    // New this morning: Mira's vulnerability report and spam, not yet looked at.
+    // The newest mail: Mira's vulnerability report and spam, nobody has looked at them yet.
     at(ago(4), () => this.#arrive('xss'));
     at(ago(2), () => this.#arrive('spam'));
 
