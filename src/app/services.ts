@@ -96,6 +96,8 @@ export interface ServiceDeps {
   logger: Logger;
   store: Transactor<Store>;
   jobs: JobQueue;
+  /** Outgoing mail instead of SMTP_URL's relay (the demo seed's sink); absent: from the configuration. */
+  sender?: MailSender | null;
 }
 
 export interface Services {
@@ -160,7 +162,7 @@ export function createServices(deps: ServiceDeps): Services {
   const { config } = deps;
   const calendar = createCalendar(calendarSettingsOf(config));
   const riskMatrix = riskMatrixOf(config);
-  const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
+  const sender = deps.sender !== undefined ? deps.sender : config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
     closeAfterMs: config.SECDESK_TICKET_CLOSE_AFTER_DAYS * 86_400_000,

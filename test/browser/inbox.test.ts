@@ -40,7 +40,10 @@ test('views, search, assign to me, a note, a status change and the history', asy
     await page.screenshot({ path: 'docs/screenshots/inbox-views.png' });
   }
 
-  await page.getByRole('link', { name: 'Locked out after losing my phone (2FA)' }).click();
+  // Mira's report came in this morning and nobody has looked at it yet.
+  await page.getByLabel('Search').fill('markdown preview');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: 'Stored XSS in markdown preview of merge request descriptions' }).click();
   const panel = page.getByRole('complementary', { name: 'Ticket details' });
   const history = page.getByRole('region', { name: 'History' });
   await panel.getByRole('region', { name: 'SLA' }).getByText('Running').waitFor();
@@ -48,22 +51,22 @@ test('views, search, assign to me, a note, a status change and the history', asy
   await history.getByText('assigned').waitFor();
   assert.equal(await panel.getByLabel('Assignee').locator('option:checked').textContent(), 'analyst@example.com'.split('@')[0]);
 
-  await page.getByRole('textbox', { name: /Internal note/ }).fill('Called the customer back; identity verified by support.');
+  await page.getByRole('textbox', { name: /Internal note/ }).fill('Reproduced on staging; the entity is decoded before the URL check.');
   await page.getByRole('button', { name: 'Add note' }).click();
-  await page.getByRole('list', { name: 'Conversation' }).getByText('identity verified by support').waitFor();
+  await page.getByRole('list', { name: 'Conversation' }).getByText('decoded before the URL check').waitFor();
   await history.getByText('internal note added').waitFor();
 
   await panel.getByLabel('Status').selectOption('open');
   await history.getByText('new → open').waitFor();
   await page.getByRole('term').filter({ hasText: 'Status' }).locator('xpath=..').getByText('open').waitFor();
-  await panel.getByLabel('Tags (comma-separated)').fill('account, Recovery Request');
+  await panel.getByLabel('Tags (comma-separated)').fill('vulnerability, Needs Triage');
   await panel.getByRole('button', { name: 'Save tags' }).click();
-  await history.getByText('account, recovery-request').waitFor();
+  await history.getByText('vulnerability, needs-triage').waitFor();
   if (process.env.SECDESK_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/ticket-panel.png', fullPage: true });
 
   await page.getByRole('link', { name: '← Inbox' }).click();
   await views.getByRole('button', { name: /Assigned to me\s*1/ }).click();
-  await page.getByRole('link', { name: 'Locked out after losing my phone (2FA)' }).waitFor();
+  await page.getByRole('link', { name: 'Stored XSS in markdown preview of merge request descriptions' }).waitFor();
   assert.equal(await rows.count(), 2);
   await page.context().close();
 });

@@ -85,9 +85,10 @@ test('a restricted incident is invisible to others', async () => {
   assert.ok(!listed.items.some((i: { id: string }) => i.id === restricted.id));
   const seeded = listed.items.find((i: { title: string }) => /CI job logs/.test(i.title));
   const detail = (await marketing.request('GET', `/api/incidents/${seeded.id}`)).json();
-  // Besides engagements and the on-call roles (unfilled: the demo has no rotations), the seeded five entries.
-  assert.equal(detail.timeline.filter((e: { kind: string }) => e.kind !== 'engaged' && !e.kind.startsWith('role_')).length, 5);
-  // High risk: the plan's first rule engages the Sr. Director of Security at declaration.
-  assert.deepEqual(detail.engagements.map((e: { group: string }) => e.group), ['Sr. Director of Security']);
+  // The seed's story: declared, moved to investigating, four notes and hourly status updates to the stakeholders.
+  const kinds = detail.timeline.map((e: { kind: string }) => e.kind);
+  assert.deepEqual(['declared', 'status_changed', 'note', 'status_update'].map((kind) => kinds.filter((k: string) => k === kind).length), [1, 1, 4, 7]);
+  // High risk and a data breach: the plan's rules engage the Sr. Director of Security, the broader e-group and Legal.
+  assert.deepEqual(detail.engagements.map((e: { group: string }) => e.group).sort(), ['Broader e-group', 'Legal', 'Sr. Director of Security']);
   assert.equal(detail.status, 'investigating');
 });

@@ -65,14 +65,14 @@ export class IncidentsService {
     validate(input, this.#matrix);
     const facts = mergeFacts(blankPlanFacts(), input.facts);
     const now = this.#clock.now();
-    const declaredAt = input.declaredAt ?? now;
+    const declaredAt = now;
     const id = await this.#store.transaction(async (s) => {
       checkKnownType(input.type, await s.incidentTypes.list());
       const created = await s.incidents.create({
         title: input.title.trim(),
         description: input.description.trim(),
         type: input.type,
-        status: input.status ?? 'declared',
+        status: 'declared',
         impact: input.impact,
         likelihood: input.likelihood,
         visibility: input.visibility ?? 'normal',
@@ -190,18 +190,6 @@ export class IncidentsService {
       }
       const added = (await s.incidents.addEvent(id, { at: note.at, ...event, actorLabel: ctx.actor.label }))!;
       await s.audit.append(ctx, { action: `incident.${event.kind}_added`, entityType: 'incident', entityId: id, after: added });
-      return added;
-    });
-  }
-
-  /** Adds an event to the timeline (a recorded action; the demo seed uses it). */
-  async addEvent(ctx: ActionContext, id: string, event: { at: Date; kind: string; summary: string }): Promise<TimelineEvent> {
-    authorize(ctx.actor, 'incidents.write');
-    if (!event.summary.trim()) throw new ValidationError('a timeline entry needs a summary');
-    return this.#store.transaction(async (s) => {
-      await visibleIncident(s.incidents, ctx.actor, id, true);
-      const added = (await s.incidents.addEvent(id, { ...event, actorLabel: ctx.actor.label }))!;
-      await s.audit.append(ctx, { action: 'incident.event_added', entityType: 'incident', entityId: id, after: added });
       return added;
     });
   }

@@ -61,8 +61,6 @@ export interface NewIncident {
   impact: number;
   likelihood: number;
   visibility?: Visibility;
-  status?: IncidentStatus;
-  declaredAt?: Date;
   facts?: Partial<PlanFacts>;
   ticketId?: string;
 }

@@ -87,7 +87,7 @@ export class TicketsService {
     return this.#store.read.tickets.agents(POLICIES['tickets.write']);
   }
 
-  /** Opens a ticket with its first messages (mail intake and the demo data use this). */
+  /** Opens a ticket with its first messages (tests use this; mail arrives through the intake). */
   async open(ctx: ActionContext, ticket: NewTicket): Promise<TicketSummary> {
     authorize(ctx.actor, 'tickets.write');
     if (!ticket.subject.trim()) throw new ValidationError('a ticket needs a subject');
