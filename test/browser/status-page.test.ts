@@ -43,6 +43,8 @@ test('a communications manager publishes an update in the app and a visitor with
   const preview = form.getByRole('region', { name: 'Preview' }).or(form.locator('[aria-label="Preview"]'));
   await preview.locator('strong', { hasText: 'faulty release' }).waitFor();
   await preview.getByText(HOSTILE).waitFor();
+  // Asked once, with what will happen: public at once, who is notified, what the components become.
+  await preview.getByRole('note').getByText(/Publish puts this on the public page, its feeds and JSON at once, and notifies 0 confirmed email subscribers and 0 webhooks; .* API become partial outage\./i).waitFor();
   await form.getByRole('button', { name: 'Publish', exact: true }).click();
   await form.getByText('Published:').waitFor();
   await page.getByRole('heading', { name: 'On the page' }).waitFor();

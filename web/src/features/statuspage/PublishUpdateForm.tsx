@@ -7,9 +7,20 @@ import { renderMarkdown } from '../../../../src/domains/statuspage/render/markdo
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES } from '../../../../src/domains/statuspage/statuspage.types.ts';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
+import { useSession } from '../../session.tsx';
 import type { IncidentSummary, StatusComponent, StatusEvent, StatusPublished } from '../../types.ts';
 import { ComponentPicker } from './ComponentPicker.tsx';
 import { STATE_LABELS, STATUS_LABELS } from './labels.ts';
+
+/** What Publish does, shown with the preview before the one click that does it. */
+function PublishConsequences({ components, state }: { components: string[]; state: string }) {
+  const { can } = useSession();
+  const counts = useApi<{ counts: { kind: string; state: string; count: number }[] }>(can('comms.send') ? '/api/status/subscribers?kind=email' : null);
+  const confirmed = (kind: string) => counts.data?.counts.find((c) => c.kind === kind && c.state === 'confirmed')?.count ?? 0;
+  const who = counts.data ? `${confirmed('email')} confirmed email subscriber${confirmed('email') === 1 ? '' : 's'} and ${confirmed('webhook')} webhook${confirmed('webhook') === 1 ? '' : 's'}` : 'its confirmed subscribers and webhooks';
+  const affected = components.length ? ` ${components.join(', ')} ${state ? `become ${STATE_LABELS[state as keyof typeof STATE_LABELS]}` : 'keep their state'}.` : '';
+  return <p className="small" role="note">Publish puts this on the public page, its feeds and JSON at once, and notifies {who}; a published update cannot be taken back, only followed by another.{affected}</p>;
+}
 
 export function PublishUpdateForm({ components, events, onDone }: { components: StatusComponent[]; events: StatusEvent[]; onDone(): void }) {
   const incidents = useApi<Page<IncidentSummary>>('/api/incidents?limit=200');
@@ -71,6 +82,7 @@ export function PublishUpdateForm({ components, events, onDone }: { components: 
           <p className="muted small">Preview: {STATUS_LABELS[status as 'investigating']}</p>
           {/* renderMarkdown escapes every character of the text first: it only adds its own few tags. */}
           <div dangerouslySetInnerHTML={{ __html: renderMarkdown(body) }} />
+          <PublishConsequences components={components.filter((c) => slugs.includes(c.slug)).map((c) => c.name)} state={state} />
         </div>
       ) : null}
       {error ? <p className="state error" role="alert">{error}</p> : null}
