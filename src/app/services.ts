@@ -21,7 +21,7 @@ import { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rul
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
 import { MessageContentService } from '../domains/tickets/message-content.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
-import { createCalendar } from '../domains/calendar/calendar.ts';
+import { createCalendar, type TeamCalendar } from '../domains/calendar/calendar.ts';
 import { RegulatoryClocksService } from '../domains/regulatory/regulatory-clocks.service.ts';
 import { REGULATORY_REMINDER_QUEUE, type RegulatoryReminderJob } from '../domains/regulatory/clock-steps.ts';
 import { mailParser } from '../adapters/mail/mail-parser.ts';
@@ -151,6 +151,8 @@ export interface Services {
   setup: SetupService;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
+  /** The team calendar (SECDESK_TIME_ZONE, SECDESK_HOLIDAYS): business time, delivery days, the zone times are shown in. */
+  calendar: TeamCalendar;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -245,6 +247,7 @@ export function createServices(deps: ServiceDeps): Services {
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     incidentChat,
     riskMatrix,
+    calendar,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     teams: new TeamsService({ ...deps, tracker }),
     engagements,

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { SessionProvider, useSession } from './session.tsx';
+import { TimeZoneProvider } from './timezone.tsx';
 import { Layout } from './components/Layout.tsx';
 import { NoAccess } from './components/ui.tsx';
 import { SignInPage } from './features/signin/SignInPage.tsx';
@@ -77,7 +78,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <SessionProvider>
-        <App />
+        <TimeZoneProvider>
+          <App />
+        </TimeZoneProvider>
       </SessionProvider>
     </BrowserRouter>
   </StrictMode>,

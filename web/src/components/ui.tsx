@@ -1,5 +1,6 @@
 // Small shared pieces: page header, states, badges, times.
 import type { ReactNode } from 'react';
+import { useTimeZone } from '../timezone.tsx';
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -40,9 +41,11 @@ export function ago(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
+/** A time: relative ("2 hours ago") with the full time and its zone on hover, or the full time with its zone. */
 export function Time({ iso, relativeTo }: { iso: string | null; relativeTo?: boolean }) {
+  const { format } = useTimeZone();
   if (!iso) return <span className="muted">—</span>;
-  const full = new Date(iso).toLocaleString();
+  const full = format(iso);
   return <time dateTime={iso} title={full}>{relativeTo === false ? full : ago(iso)}</time>;
 }
 

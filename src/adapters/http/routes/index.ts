@@ -27,6 +27,7 @@ import { statusPublicRoutes } from './status-public.ts';
 import { statusSubscriptionRoutes } from './status-subscriptions.ts';
 import { statusPrivateRoutes } from './status-private.ts';
 import { setupRoutes } from './setup.ts';
+import { calendarRoutes } from './calendar.ts';
 
 export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   healthRoutes(server, app);
@@ -55,4 +56,5 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   communicationRoutes(server, app);
   await statusPrivateRoutes(server, app);
   setupRoutes(server, app);
+  calendarRoutes(server, app);
 }

@@ -6,6 +6,7 @@ import { useSession } from '../../session.tsx';
 import type { SessionAnswer } from '../../types.ts';
 import { useApi } from '../../useApi.ts';
 import { ChatHandleForm } from './ChatHandleForm.tsx';
+import { TimeZoneChoice } from './TimeZoneChoice.tsx';
 
 const sessions = (n: number) => `${n} other session${n === 1 ? '' : 's'}`;
 
@@ -168,6 +169,7 @@ export function AccountPage() {
       {me?.sso ? <p className="muted">You sign in with single sign-on.</p> : <PasswordForm />}
       <TwoFactor />
       <Sessions />
+      <TimeZoneChoice />
       <ChatHandleForm />
       <Tokens />
     </section>
