@@ -61,7 +61,7 @@ test('declare, set facts, watch the engagement preview change, publish a status 
   await update.getByLabel('Next steps').fill('Identify affected customers');
   await update.getByRole('button', { name: 'Publish update' }).click();
   await page.getByRole('list', { name: 'Status updates' }).getByText('Update #1').waitFor();
-  await page.getByRole('list', { name: 'Timeline' }).getByText(/Status update #1 published to the incident channel and to /).waitFor();
+  await page.getByRole('list', { name: 'Timeline' }).getByText(/Status update #1 published\. Delivered to nobody: it is on the incident page only\. Not delivered to .*no chat is configured/).waitFor();
   await groups.getByRole('row', { name: /Broader e-group.*1 \/ 0 \/ 0/ }).waitFor();
   if (process.env.SECDESK_SCREENSHOTS) mkdirSync('docs/screenshots', { recursive: true });
   if (process.env.SECDESK_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/incident-engagements.png', fullPage: true });

@@ -166,6 +166,14 @@ test('a status update reaches a channel group in its named channel and an email 
   assert.deepEqual((mail.to && !Array.isArray(mail.to) ? mail.to.value : []).map((a) => a.address), ['legal@example.com']);
   assert.match(mail.text ?? '', /^To Legal:\n\nStatus update #1/);
   assert.match(mail.text ?? '', /Current status: Investigating access logs/);
+  // The timeline says where the update actually went, group by group.
+  const timeline = (await manager.request('GET', `/api/incidents/${incident.id}`)).json().timeline as { kind: string; summary: string }[];
+  const published = timeline.find((e) => e.kind === 'status_update')!.summary;
+  assert.match(published, /^Status update #1 published\. Delivered to the incident's channel; /);
+  assert.match(published, /Broader e-group \(#e-group\)/);
+  assert.match(published, /Legal \(email to legal@example\.com\)/);
+  assert.match(published, /Sr\. Director of Security \(direct message to Dana/);
+  assert.doesNotMatch(published, /Not delivered/);
   assert.equal(mail.headers.get('auto-submitted'), 'auto-generated');
   // The Sr. Director (Legal's and the e-group's DRI) is told by DM to engage them.
   await until('the DRI task for the e-group', async () => slack.messagesIn('D0DANA003').find((m) => m.startsWith('Task for you') && m.includes('Broader e-group')));

@@ -6,6 +6,7 @@ import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import { validateSnooze, type SnoozeMinutes } from '../stakeholders/cadence-clock.ts';
+import { deliverySummary, deliveryTo, type Outlets } from '../stakeholders/delivery.ts';
 import { reminderCheck } from '../stakeholders/engagements.ts';
 import { historyOf, scheduleCheck, type ReminderJob } from './engagement-steps.ts';
 import { visibleIncident } from './incident-access.ts';
@@ -24,9 +25,11 @@ export class IncidentUpdatesService {
   readonly #clock: Clock;
   readonly #grace: number;
   readonly #matrix: RiskMatrix;
+  readonly #outlets: Outlets;
 
-  constructor(deps: { store: Transactor<IncidentsStore>; clock: Clock; riskMatrix: RiskMatrix; graceMinutes?: number }) {
+  constructor(deps: { store: Transactor<IncidentsStore>; clock: Clock; riskMatrix: RiskMatrix; graceMinutes?: number; outlets?: Outlets }) {
     this.#store = deps.store;
+    this.#outlets = deps.outlets ?? { chat: false, mail: false };
     this.#matrix = deps.riskMatrix;
     this.#clock = deps.clock;
     this.#grace = deps.graceMinutes ?? 15;
@@ -43,8 +46,8 @@ export class IncidentUpdatesService {
       const targets = input.engagementIds ? active.filter((e) => input.engagementIds!.includes(e.id)) : active;
       if (input.engagementIds && targets.length !== new Set(input.engagementIds).size) throw new ValidationError('engagementIds must name groups engaged on this incident');
       const update = await s.statusUpdates.create(incidentId, { ...fields, publishedAt: now, authorLabel: ctx.actor.label, engagementIds: targets.map((e) => e.id) });
-      const groups = targets.length ? ` and to ${targets.map((e) => e.group).join(', ')}` : '';
-      await s.incidents.addEvent(incidentId, { at: now, kind: 'status_update', summary: `Status update #${update.number} published to the incident channel${groups}`, actorLabel: ctx.actor.label, data: { updateId: update.id } });
+      const deliveries = targets.map((e) => deliveryTo(e, this.#outlets));
+      await s.incidents.addEvent(incidentId, { at: now, kind: 'status_update', summary: deliverySummary(update.number, this.#outlets, deliveries), actorLabel: ctx.actor.label, data: { updateId: update.id, deliveries } });
       await s.audit.append(ctx, { action: 'incident.status_update_published', entityType: 'incident', entityId: incidentId, after: update });
       const history = await historyOf(s, incidentId, targets);
       for (const engagement of targets) {
