@@ -5,6 +5,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { MAIL_BODY_MAX, SUBJECT_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
 import { checkAddress } from './addresses.ts';
 import type { FanoutStore } from './fanout.ports.ts';
@@ -17,8 +18,6 @@ export interface FanoutJob {
   sendId: string;
 }
 
-const MAX_SUBJECT = 300;
-const MAX_BODY = 200_000;
 const MAX_REVIEWERS = 20;
 const MAX_AMBIGUOUS_SHOWN = 10_000;
 /** Sample values a test send shows in place of a recipient's own. */
@@ -65,9 +64,9 @@ export class SendsService {
     const from = checkAddress(input.from);
     if (!from.ok) throw new ValidationError(`invalid from address: ${from.reason}`);
     const subject = input.subject.replace(/[\r\n]+/g, ' ').trim();
-    if (!subject || subject.length > MAX_SUBJECT) throw new ValidationError(`a subject needs 1 to ${MAX_SUBJECT} characters`);
+    if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a subject needs 1 to ${SUBJECT_MAX} characters`);
     const body = input.body.replace(/\r\n/g, '\n');
-    if (!body.trim() || body.length > MAX_BODY) throw new ValidationError(`a body needs 1 to ${MAX_BODY} characters`);
+    if (!body.trim() || body.length > MAIL_BODY_MAX) throw new ValidationError(`a body needs 1 to ${MAIL_BODY_MAX} characters`);
     const unknown = [...unknownPlaceholders(subject), ...unknownPlaceholders(body)];
     if (unknown.length) throw new ValidationError(`unknown placeholders: ${[...new Set(unknown)].join(', ')}`);
     return { from: from.email, subject, body };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { MAIL_BODY_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
@@ -12,7 +13,6 @@ import { canTransition, type TicketStatus } from '../tickets/tickets.types.ts';
 import { subjectToken } from './threading.ts';
 
 export const SEND_QUEUE = 'mail.send';
-const MAX_BODY = 200_000;
 
 export interface OutgoingMail {
   from: string;
@@ -87,7 +87,7 @@ export class RepliesService {
     if (!this.#sender) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
     const body = input.body.replace(/\r\n/g, '\n').trim();
     if (!body) throw new ValidationError('a reply needs some text');
-    if (body.length > MAX_BODY) throw new ValidationError(`a reply is limited to ${MAX_BODY} characters`);
+    if (body.length > MAIL_BODY_MAX) throw new ValidationError(`a reply is limited to ${MAIL_BODY_MAX} characters`);
     const ticket = await this.#store.read.tickets.byId(ticketId);
     if (!ticket) throw new NotFoundError('ticket');
     const next = input.status ?? (ticket.status === 'new' ? 'open' : ticket.status);

@@ -2,7 +2,7 @@
 // disposition (preview, then send).
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
-import { MAX_BODY, MAX_SUBJECT } from '../../../domains/templates/templates.service.ts';
+import { SUBJECT_MAX as MAX_SUBJECT, TEMPLATE_BODY_MAX as MAX_BODY } from '../../../domains/limits.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, IdParams, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
