@@ -59,7 +59,6 @@ import { fanoutEndedLog } from '../adapters/mail/fanout-ended-log.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { sqlListSources } from '../adapters/db/list-query-source.ts';
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { headerSafe, sendRecorded, type MailSender } from '../domains/mail/replies.service.ts';
 import { StatusSubscriptionsService, type StatusConfirmationJob, type WebhookDisabledJob } from '../domains/status-subscriptions/subscriptions.service.ts';
 import { StatusWebhooksService, WEBHOOK_QUEUE, type WebhookJob } from '../domains/status-subscriptions/webhooks.service.ts';
@@ -84,6 +83,8 @@ import type { PrivatePagesService } from '../domains/status-private/private-page
 import type { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import { createStatusOps, type ExportTarget } from './status-ops.ts';
+import { mailIdentityOf } from './mail-identity.ts';
+import type { MailIdentity } from '../domains/mail/mail-identity.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 
 export interface ServiceDeps {
@@ -141,6 +142,8 @@ export interface Services {
   commsSending: CommsSendingService;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
+  /** From, Message-IDs and public links of all mail (`mailIdentity.links.isFallback`: no SECDESK_PUBLIC_URL). */
+  mailIdentity: MailIdentity;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -152,6 +155,7 @@ export function createServices(deps: ServiceDeps): Services {
   const { config } = deps;
   const calendar = createCalendar();
   const riskMatrix = riskMatrixOf(config);
+  const identity = mailIdentityOf(config);
   const sender = config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
@@ -162,13 +166,13 @@ export function createServices(deps: ServiceDeps): Services {
   const mailIntake = new MailIntakeService({ ...deps, parser: mailParser, calendar, lifecycle });
   const mailboxPoll = new MailboxPollService({ store: deps.store, intake: mailIntake });
   const imap = config.IMAP_URL ? imapMailbox(imapAccount(config.IMAP_URL, config.IMAP_MAILBOX), { maxBytes: config.SMTP_MAX_BYTES, logger: deps.logger }) : null;
-  const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
-  const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  const replies = new RepliesService({ ...deps, lifecycle, sender, identity });
+  const notifications = new NotificationsService({ ...deps, sender, identity });
   // Notifies people in the app, and by mail through the outbox when outgoing mail is configured.
-  const notifier = new Notifier({ mailEnabled: sender !== null });
-  const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier, publicUrl: config.SECDESK_PUBLIC_URL });
+  const notifier = new Notifier({ mailEnabled: sender !== null, links: identity.links });
+  const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier });
   const chat = chatPlatformFrom(config);
-  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, identity });
   // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
   const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
     regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar } };
@@ -179,24 +183,24 @@ export function createServices(deps: ServiceDeps): Services {
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
   const incidents = new IncidentsService(incidentDeps);
-  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
+  const engagements = new EngagementsService({ ...deps, tracker: httpIssueTracker, notifier, replies });
   const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
     employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
-    publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
+    links: identity.links, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN) : null });
-  const fanout = createFanout(deps);
+  const fanout = createFanout(deps, identity);
   const statusPageChanges = changeListeners(deps.logger);
   // Every public change also enqueues the static export (status.export) in its own transaction.
   const exporting = config.SECDESK_STATUS_KEEP_LAST || exportTargetsOf(config).length > 0;
   const statusDeps = { ...deps, store: exporting ? withExportTrigger(deps.store) : deps.store, onPublicChange: () => statusPageChanges.emit() };
-  const sends = new SendsService(deps);
-  const status = createStatusSubscriptions(deps, sender, sends);
-  const statusPage = new StatusPageService({ ...statusDeps, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
-  const statusOps = createStatusOps({ ...deps, sender, statusPage });
+  const sends = new SendsService({ ...deps, identity });
+  const status = createStatusSubscriptions(deps, sender, sends, identity);
+  const statusPage = new StatusPageService({ ...statusDeps, baseUrl: identity.links.base });
+  const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
   const communications = new CommunicationsService({ ...deps, riskMatrix, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {
-    inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
+    inboxAddress: config.SECDESK_INBOX_ADDRESS, identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
     statusPage: { publish: statusPageChannel(statusPage) },
   };
@@ -227,6 +231,7 @@ export function createServices(deps: ServiceDeps): Services {
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     incidentChat,
     riskMatrix,
+    mailIdentity: identity,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     teams: new TeamsService(deps),
     engagements,
@@ -312,7 +317,7 @@ export function createServices(deps: ServiceDeps): Services {
 }
 
 /** The fan-out engine and its relay (opened on first use, so a process that never sends opens no SMTP connection). */
-function createFanout(deps: ServiceDeps) {
+function createFanout(deps: ServiceDeps, identity: MailIdentity) {
   const { config } = deps;
   let relay: FanoutRelay | null = null;
   const dkimSet = config.SECDESK_DKIM_DOMAIN && config.SECDESK_DKIM_SELECTOR && config.SECDESK_DKIM_KEY_FILE;
@@ -333,7 +338,7 @@ function createFanout(deps: ServiceDeps) {
       maxAttempts: config.SECDESK_FANOUT_MAX_ATTEMPTS,
       relayDownPauseSeconds: config.SECDESK_FANOUT_RELAY_DOWN_PAUSE_SECONDS,
       sliceSeconds: 60,
-      publicUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+      links: identity.links,
     },
   });
   return { engine };
@@ -365,15 +370,15 @@ function changeListeners(logger: Logger): ChangeListeners {
 }
 
 /** Status page subscriptions: e-mail (double opt-in, delivered by the fan-out) and signed webhooks. */
-function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null, sends: SendsService) {
+function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null, sends: SendsService, identity: MailIdentity) {
   const { config } = deps;
-  const publicUrl = (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+  const { links } = identity;
   const from = config.SECDESK_STATUS_MAIL_FROM ?? config.SECDESK_INBOX_ADDRESS;
   const pageName = config.SECDESK_STATUS_NAME;
   const mailer: ConfirmationMailer | null = sender && {
     // Through the outbox's sender: sent-on-250, a temporary failure retries the mail.send job.
     send: (mail, lastAttempt) => sendRecorded(sender, {
-      from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: `${randomUUID()}@${from.split('@')[1]}`,
+      from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: identity.newMessageId(from),
       inReplyTo: null, references: [], text: mail.text, automatic: true,
     }, lastAttempt, async (outcome, error) => {
       if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
@@ -381,10 +386,10 @@ function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null,
   };
   const allow = config.SECDESK_WEBHOOK_ALLOW_PRIVATE.trim() ? allowList(config.SECDESK_WEBHOOK_ALLOW_PRIVATE) : null;
   return {
-    statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { publicUrl, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
+    statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { links, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
     statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allow, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
-      maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: `${publicUrl}/status` },
+      maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: links.link('/status') },
     } }),
-    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, publicUrl, pageName } }),
+    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, links, pageName } }),
   };
 }

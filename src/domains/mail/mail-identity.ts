@@ -56,12 +56,17 @@ export function mailIdentity(settings: MailIdentitySettings): MailIdentity {
 
 /** The domain of an address, lower-cased (the part after the last @). */
 export function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
 /** The one Message-ID format: `<unique>@<the From address's domain>`, stored and passed without angle brackets. */
 export function messageId(from: string, unique: string = randomUUID()): string {
-  return `${unique}@${domainOf(from)}`;
+  return `${unique}@${messageIdDomain(from)}`;
+}
+
+/** The domain of Message-IDs of mail from `from`. A fan-out's are `<send id>.<seq>@` it (built with its rows), so a re-send carries the same one. */
+export function messageIdDomain(from: string): string {
+  return domainOf(from);
 }
 
 /** A stored Message-ID as its header value. */
