@@ -52,6 +52,7 @@ export function smtpSender(url: string, options: { htmlPart?: boolean } = {}): M
   const transport = nodemailer.createTransport(url, { pool: true, maxConnections: 2 } as never);
   return {
     async send(mail) {
+      const attachments = (mail.attachments ?? []).map(attachment);
       try {
         await transport.sendMail({
           from: mail.from,
@@ -63,9 +64,9 @@ export function smtpSender(url: string, options: { htmlPart?: boolean } = {}): M
           references: mail.references.map(messageIdHeader),
           text: mail.text,
           ...(options.htmlPart ? { html: textAsHtml(mail.text) } : {}),
-          attachments: (mail.attachments ?? []).map(attachment),
+          attachments,
           // An 8bit part needs the relay's 8BITMIME (RFC 6152); nodemailer says BODY=8BITMIME when the relay offers it.
-          ...((mail.attachments ?? []).some((a) => attachment(a).contentTransferEncoding === '8bit') ? { envelope: { from: mail.from, to: mail.to, use8BitMime: true } } : {}),
+          ...(attachments.some((a) => a.contentTransferEncoding === '8bit') ? { envelope: { from: mail.from, to: mail.to, use8BitMime: true } } : {}),
           headers: { 'Auto-Submitted': mail.automatic ? 'auto-generated' : 'no' },
           disableFileAccess: true,
           disableUrlAccess: true,

@@ -59,7 +59,7 @@ export class IncidentChatService {
     return this.#deps.platform?.name ?? null;
   }
 
-  incidentLink(incidentId: string): string | null {
+  incidentLink(incidentId: string): string {
     return this.#deps.identity.links.link(`/incidents/${incidentId}`);
   }
 
