@@ -10,6 +10,7 @@ import { createApp, type App } from './app.ts';
 import { seedDemo } from './seed/demo.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../adapters/mail/smtp-receiver.ts';
 import type { ActionContext } from '../domains/context.ts';
+import { mailIdentityOf } from './mail-identity.ts';
 
 export const CLI_CONTEXT: ActionContext = { actor: { kind: 'system', userId: null, label: 'cli', roles: [] } };
 
@@ -40,8 +41,7 @@ export async function firstRun(app: App): Promise<string[]> {
 }
 
 function urlOf(config: Config, port: number): string {
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  return config.SECDESK_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return mailIdentityOf(config, port).links.base;
 }
 
 export interface ServeOptions {
@@ -73,6 +73,8 @@ async function serveApp(app: App, print: (line: string) => void, options: ServeO
     const address = server.server.address();
     const url = urlOf(config, typeof address === 'object' && address ? address.port : port);
     print(`secdesk is running at ${url}  (${app.database.engine === 'pglite' ? `embedded database in ${config.SECDESK_DATA_DIR}` : 'PostgreSQL'})`);
+    const { warning } = app.services.mailIdentity.links;
+    if (warning) print(`Warning: ${warning}; set SECDESK_PUBLIC_URL (README → Configuration) for links that work elsewhere`);
     if (config.SMTP_PORT !== 0) {
       smtp = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
       print(`Receiving mail for ${config.SECDESK_INBOX_ADDRESS} by SMTP on ${config.SMTP_HOST}:${smtp.port()}`);

@@ -59,7 +59,6 @@ import { fanoutEndedLog } from '../adapters/mail/fanout-ended-log.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { sqlListSources } from '../adapters/db/list-query-source.ts';
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { headerSafe, sendRecorded, type MailSender } from '../domains/mail/replies.service.ts';
 import { StatusSubscriptionsService, type StatusConfirmationJob, type WebhookDisabledJob } from '../domains/status-subscriptions/subscriptions.service.ts';
 import { StatusWebhooksService, WEBHOOK_QUEUE, type WebhookJob } from '../domains/status-subscriptions/webhooks.service.ts';
@@ -83,6 +82,8 @@ import type { PrivatePagesService } from '../domains/status-private/private-page
 import type { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import { createStatusOps, type ExportTarget } from './status-ops.ts';
+import { mailIdentityOf } from './mail-identity.ts';
+import type { MailIdentity } from '../domains/mail/mail-identity.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 import { AUDIT_CHECKPOINT_QUEUE, AuditAnchorService, type CheckpointJob } from '../domains/audit/audit-anchor.service.ts';
 import { checkpointStore } from '../adapters/audit-anchor/checkpoint-store.ts';
@@ -153,6 +154,8 @@ export interface Services {
   riskMatrix: RiskMatrix;
   /** The team calendar (SECDESK_TIME_ZONE, SECDESK_HOLIDAYS): business time, delivery days, the zone times are shown in. */
   calendar: TeamCalendar;
+  /** From, Message-IDs and public links of all mail (`mailIdentity.links.isFallback`: no SECDESK_PUBLIC_URL). */
+  mailIdentity: MailIdentity;
   /** Creates every queue (idempotent). */
   defineQueues(): Promise<void>;
   /** Creates every queue and starts this process's workers on them. */
@@ -164,6 +167,7 @@ export function createServices(deps: ServiceDeps): Services {
   const { config } = deps;
   const calendar = createCalendar(calendarSettingsOf(config));
   const riskMatrix = riskMatrixOf(config);
+  const identity = mailIdentityOf(config);
   const sender = deps.sender !== undefined ? deps.sender : config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
@@ -174,13 +178,13 @@ export function createServices(deps: ServiceDeps): Services {
   const mailIntake = new MailIntakeService({ ...deps, parser: mailParser, calendar, lifecycle });
   const mailboxPoll = new MailboxPollService({ store: deps.store, intake: mailIntake });
   const imap = config.IMAP_URL ? imapMailbox(imapAccount(config.IMAP_URL, config.IMAP_MAILBOX), { maxBytes: config.SMTP_MAX_BYTES, logger: deps.logger }) : null;
-  const replies = new RepliesService({ ...deps, lifecycle, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
-  const notifications = new NotificationsService({ ...deps, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  const replies = new RepliesService({ ...deps, lifecycle, sender, identity });
+  const notifications = new NotificationsService({ ...deps, sender, identity });
   // Notifies people in the app, and by mail through the outbox when outgoing mail is configured.
-  const notifier = new Notifier({ mailEnabled: sender !== null });
-  const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier, publicUrl: config.SECDESK_PUBLIC_URL });
+  const notifier = new Notifier({ mailEnabled: sender !== null, links: identity.links });
+  const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier });
   const chat = chatPlatformFrom(config);
-  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', publicUrl: config.SECDESK_PUBLIC_URL, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, inboxAddress: config.SECDESK_INBOX_ADDRESS });
+  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, identity });
   // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
   const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), outlets: { chat: chat !== null, mail: sender !== null }, riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
     regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar } };
@@ -192,25 +196,25 @@ export function createServices(deps: ServiceDeps): Services {
   } });
   const incidents = new IncidentsService(incidentDeps);
   const tracker = httpIssueTracker({ allowPrivate: config.SECDESK_TRACKER_ALLOW_PRIVATE });
-  const engagements = new EngagementsService({ ...deps, tracker, notifier, replies, publicUrl: config.SECDESK_PUBLIC_URL });
+  const engagements = new EngagementsService({ ...deps, tracker, notifier, replies });
   const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
     employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
-    publicUrl: config.SECDESK_PUBLIC_URL ?? null, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
+    links: identity.links, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN, { allowPrivate: config.SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE }) : null });
-  const fanout = createFanout(deps);
+  const fanout = createFanout(deps, identity);
   const statusPageChanges = changeListeners(deps.logger);
   // Every public change also enqueues the static export (status.export) in its own transaction.
   const exporting = config.SECDESK_STATUS_KEEP_LAST || exportTargetsOf(config).length > 0;
   const statusDeps = { ...deps, store: exporting ? withExportTrigger(deps.store) : deps.store, onPublicChange: () => statusPageChanges.emit() };
-  const sends = new SendsService(deps);
-  const status = createStatusSubscriptions(deps, sender, sends);
+  const sends = new SendsService({ ...deps, identity });
+  const status = createStatusSubscriptions(deps, sender, sends, identity);
   // The status page's publishes also run in a caller's transaction (the communications send): the trigger goes with them.
-  const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, baseUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
-  const statusOps = createStatusOps({ ...deps, sender, statusPage });
-  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, linkTo: (path) => `${(config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '')}${path}`, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
+  const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, baseUrl: identity.links.base });
+  const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
+  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, linkTo: (path) => identity.links.link(path), commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {
-    inboxAddress: config.SECDESK_INBOX_ADDRESS, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
+    inboxAddress: config.SECDESK_INBOX_ADDRESS, identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
     statusPage: statusPageChannel(statusPage),
   };
@@ -233,7 +237,7 @@ export function createServices(deps: ServiceDeps): Services {
     regulatoryClocks: new RegulatoryClocksService(incidentDeps),
     oncall,
     stakeholderRules,
-    setup: createSetup({ ...deps, sender, oncall, stakeholderRules, compliance }),
+    setup: createSetup({ ...deps, sender, oncall, stakeholderRules, compliance, identity }),
     operations: new OperationsService({ ...deps, auditAnchor }),
     auditAnchor,
     mailIntake,
@@ -248,6 +252,7 @@ export function createServices(deps: ServiceDeps): Services {
     incidentChat,
     riskMatrix,
     calendar,
+    mailIdentity: identity,
     chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
     teams: new TeamsService({ ...deps, tracker }),
     engagements,
@@ -337,7 +342,7 @@ export function createServices(deps: ServiceDeps): Services {
 }
 
 /** The fan-out engine and its relay (opened on first use, so a process that never sends opens no SMTP connection). */
-function createFanout(deps: ServiceDeps) {
+function createFanout(deps: ServiceDeps, identity: MailIdentity) {
   const { config } = deps;
   let relay: FanoutRelay | null = null;
   const dkimSet = config.SECDESK_DKIM_DOMAIN && config.SECDESK_DKIM_SELECTOR && config.SECDESK_DKIM_KEY_FILE;
@@ -358,7 +363,7 @@ function createFanout(deps: ServiceDeps) {
       maxAttempts: config.SECDESK_FANOUT_MAX_ATTEMPTS,
       relayDownPauseSeconds: config.SECDESK_FANOUT_RELAY_DOWN_PAUSE_SECONDS,
       sliceSeconds: 60,
-      publicUrl: config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+      links: identity.links,
     },
   });
   return { engine };
@@ -390,25 +395,25 @@ function changeListeners(logger: Logger): ChangeListeners {
 }
 
 /** Status page subscriptions: e-mail (double opt-in, delivered by the fan-out) and signed webhooks. */
-function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null, sends: SendsService) {
+function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null, sends: SendsService, identity: MailIdentity) {
   const { config } = deps;
-  const publicUrl = (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+  const { links } = identity;
   const from = config.SECDESK_STATUS_MAIL_FROM ?? config.SECDESK_INBOX_ADDRESS;
   const pageName = config.SECDESK_STATUS_NAME;
   const mailer: ConfirmationMailer | null = sender && {
     // Through the outbox's sender: sent-on-250, a temporary failure retries the mail.send job.
     send: (mail, lastAttempt) => sendRecorded(sender, {
-      from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: `${randomUUID()}@${from.split('@')[1]}`,
+      from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: identity.newMessageId(from),
       inReplyTo: null, references: [], text: mail.text, automatic: true,
     }, lastAttempt, async (outcome, error) => {
       if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
     }),
   };
   return {
-    statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { publicUrl, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
+    statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { links, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
     statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allowPrivate: config.SECDESK_WEBHOOK_ALLOW_PRIVATE, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
-      maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: `${publicUrl}/status` },
+      maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: links.link('/status') },
     } }),
-    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, publicUrl, pageName } }),
+    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, links, pageName } }),
   };
 }

@@ -1,10 +1,10 @@
 // Wires the setup checklist: the settings in force (and whether each was set or is the default),
 // and the other domains' reads it shows. Kept apart from services.ts so the list of facts is in one place.
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.ts';
 import { ConfigSchema, calendarSettingsOf } from '../config/config.ts';
 import type { ComplianceService } from '../domains/compliance/compliance.service.ts';
 import type { MailSender } from '../domains/mail/replies.service.ts';
+import type { MailIdentity, PublicLinks } from '../domains/mail/mail-identity.ts';
 import type { OnCallRole } from '../domains/oncall/oncall-roles.ts';
 import type { OnCallService } from '../domains/oncall/oncall.service.ts';
 import type { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rules.service.ts';
@@ -21,12 +21,12 @@ function given(config: Config, key: keyof Config & keyof typeof ConfigSchema.pro
   return config[key] !== undefined && config[key] !== schema.default;
 }
 
-export function setupSettingsOf(config: Config): SetupSettings {
+export function setupSettingsOf(config: Config, links: PublicLinks): SetupSettings {
   const domain = config.SECDESK_INBOX_ADDRESS.split('@').pop()!.toLowerCase();
   const tld = domain.includes('.') ? domain.split('.').pop()! : domain;
   const calendar = calendarSettingsOf(config);
   return {
-    publicUrl: { configured: config.SECDESK_PUBLIC_URL !== undefined, url: (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '') },
+    publicUrl: { configured: !links.isFallback, url: links.base },
     securityAddress: { address: config.SECDESK_INBOX_ADDRESS, configured: given(config, 'SECDESK_INBOX_ADDRESS'), routable: domain.includes('.') && !RESERVED_TLDS.has(tld) },
     teamName: { name: config.SECDESK_TEAM_NAME, configured: given(config, 'SECDESK_TEAM_NAME') },
     calendar: {
@@ -40,11 +40,11 @@ export function setupSettingsOf(config: Config): SetupSettings {
 
 export function createSetup(deps: {
   config: Config; sender: MailSender | null; store: Transactor<{ tickets: Pick<TicketsRepository, 'agents'>; users: Pick<UsersRepository, 'byId'> }>;
-  oncall: OnCallService; stakeholderRules: StakeholderRulesService; compliance: ComplianceService;
+  oncall: OnCallService; stakeholderRules: StakeholderRulesService; compliance: ComplianceService; identity: MailIdentity;
 }): SetupService {
   const { config } = deps;
   return new SetupService({
-    settings: setupSettingsOf(config),
+    settings: setupSettingsOf(config, deps.identity.links),
     sender: deps.sender,
     sources: {
       holdersOf: async (role) => (await deps.store.read.tickets.agents([role])).length,
@@ -53,13 +53,9 @@ export function createSetup(deps: {
       emailOf: async (userId) => (await deps.store.read.users.byId(userId))?.email ?? null,
       compliance: async (ctx) => ({ customers: (await deps.compliance.listCustomers(ctx)).length, reports: (await deps.compliance.listReports(ctx)).map((r) => r.kind) }),
     },
-    testMail: () => {
-      const domain = config.SECDESK_INBOX_ADDRESS.split('@').pop();
-      return {
-        from: `"${config.SECDESK_TEAM_NAME.replace(/["\\\r\n]/g, '')}" <${config.SECDESK_INBOX_ADDRESS}>`, replyTo: config.SECDESK_INBOX_ADDRESS,
-        subject: 'secdesk test mail', messageId: `<${randomUUID()}@${domain}>`, inReplyTo: null, references: [], automatic: true,
-        text: `This is a test mail from secdesk, sent through the relay in SMTP_URL.\nIf you read it, mail from ${config.SECDESK_INBOX_ADDRESS} reaches people.\n`,
-      };
-    },
+    testMail: () => ({
+      from: deps.identity.from, replyTo: deps.identity.address, subject: 'secdesk test mail', messageId: deps.identity.newMessageId(), inReplyTo: null, references: [], automatic: true,
+      text: `This is a test mail from secdesk, sent through the relay in SMTP_URL.\nIf you read it, mail from ${deps.identity.address} reaches people.\n`,
+    }),
   });
 }

@@ -17,6 +17,8 @@ import { PrivateVisitorsService } from '../domains/status-private/private-visito
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import type { Branding } from '../domains/statuspage/statuspage.types.ts';
 import type { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
+import type { MailIdentity } from '../domains/mail/mail-identity.ts';
+import { mailIdentityOf } from './mail-identity.ts';
 
 export type { ExportTarget };
 
@@ -24,11 +26,11 @@ export type { ExportTarget };
 export function statusBranding(config: Config): Branding {
   return {
     name: config.SECDESK_STATUS_NAME, logoUrl: config.SECDESK_STATUS_LOGO_URL ?? null, brandColor: config.SECDESK_STATUS_BRAND_COLOR.toLowerCase(),
-    baseUrl: (config.SECDESK_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
+    baseUrl: mailIdentityOf(config).links.base,
   };
 }
 
-export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; jobs: JobQueue; sender: MailSender | null; statusPage: StatusPageService }) {
+export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; jobs: JobQueue; sender: MailSender | null; statusPage: StatusPageService; identity: MailIdentity }) {
   const { config } = deps;
   const branding = statusBranding(config);
   const statusExport = new StatusExportService<ExportTarget>({
@@ -43,7 +45,7 @@ export function createStatusOps(deps: { config: Config; clock: Clock; store: Tra
   const privatePages = new PrivatePagesService({ store: deps.store, clock: deps.clock, publicModel });
   const privateVisitors = new PrivateVisitorsService({
     store: deps.store, clock: deps.clock, publicModel, sender: deps.sender,
-    inboxAddress: config.SECDESK_INBOX_ADDRESS, baseUrl: branding.baseUrl, sessionHours: config.SECDESK_SESSION_HOURS,
+    identity: deps.identity, sessionHours: config.SECDESK_SESSION_HOURS,
   });
   return {
     statusExport,

@@ -17,6 +17,7 @@ import { TestClock } from '../support/reminders.ts';
 import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
 import { startMailDesk, type MailDesk } from '../support/mail-desk.ts';
 import { signIn, type Client } from '../support/session.ts';
+import { mailsWithRelativeLinks } from '../support/mail-links.ts';
 
 const INBOX = 'security@secdesk.example';
 // Tuesday 24 November 2026, 10:00 in New York: Thursday the 26th is Thanksgiving, so the next delivery is Friday the 27th at 10:00.
@@ -220,4 +221,9 @@ test('a request waits while a report is missing and goes out, one link per repor
   assert.equal(file.statusCode, 200, file.body);
   assert.ok(file.rawPayload.equals(pentest));
   assert.equal((await requestsOf(ticket.id))[0]?.status, 'delivered');
+});
+
+test('every link in the mail the relay got is absolute', () => {
+  assert.ok(sink.received.length > 0);
+  assert.deepEqual(mailsWithRelativeLinks(sink.received), []);
 });

@@ -135,6 +135,9 @@ test('redirect:support: the requester is told, Support gets the original attache
   assert.equal(forward.attachments.length, 1);
   const [original] = forward.attachments;
   assert.equal(original!.contentType, 'message/rfc822');
+  // RFC 2046 §5.2.1: a message/rfc822 part is 7bit, 8bit or binary, never base64; this one has 8-bit bytes.
+  assert.equal(original!.headers.get('content-transfer-encoding'), '8bit');
+  assert.equal(sink.bodyTypes[sink.received.indexOf(forward)], '8BITMIME', 'announced to the relay (RFC 6152)');
   const stored = await t.app.store.read.rawMail.get((await t.app.store.read.tickets.firstInboundRaw(ticket.id))!);
   assert.ok(stored && Buffer.compare(original!.content, stored) === 0, 'the attachment is the stored raw message, byte for byte');
   assert.ok(original!.content.subarray(0, raw.length).equals(raw), 'which is the mail as the requester sent it');
@@ -150,6 +153,27 @@ test('redirect:support: the requester is told, Support gets the original attache
   assert.equal(set.after.disposition, 'redirect:support');
   assert.equal(set.after.mails.length, 2);
   assert.equal((await requesterAnswers('Lou Locked <lou@reporter.example>', told, number)).status, 'open');
+});
+
+test('redirect:support: a 7-bit original goes 7bit; one that would need binary goes as application/octet-stream, byte for byte', async () => {
+  const forwardOf = async (subject: string, body: string) => {
+    const { ticket } = await mailIn('Lou Locked <lou@reporter.example>', subject, body);
+    assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'redirect:support' })).statusCode, 202);
+    const forward = await mailTo('help@support.example', subject);
+    const stored = await t.app.store.read.rawMail.get((await t.app.store.read.tickets.firstInboundRaw(ticket.id))!);
+    assert.equal(forward.attachments.length, 1);
+    assert.ok(stored && Buffer.compare(forward.attachments[0]!.content, stored) === 0, 'the attachment is the stored raw message, byte for byte');
+    return { part: forward.attachments[0]!, bodyType: sink.bodyTypes[sink.received.indexOf(forward)] };
+  };
+  const plain = await forwardOf('Locked out, plain ASCII', 'I cannot sign in.\r\n.a line starting with a dot');
+  assert.equal(plain.part.contentType, 'message/rfc822');
+  assert.equal(plain.part.headers.get('content-transfer-encoding'), '7bit');
+  assert.equal(plain.bodyType, null, 'a 7-bit message needs no BODY=8BITMIME');
+  // A line over RFC 5322's 998 octets fits neither 7bit nor 8bit: only binary (BINARYMIME, which nodemailer does not speak).
+  const long = await forwardOf('Locked out, one very long line', `A log line: ${'y'.repeat(1200)}`);
+  assert.equal((long.part.headers.get('content-type') as { value: string }).value, 'application/octet-stream', 'as sent (mailparser guesses message/rfc822 from the .eml name)');
+  assert.equal(long.part.filename, 'original-message.eml');
+  assert.equal(long.part.headers.get('content-transfer-encoding'), 'base64');
 });
 
 test('redirect:vulnerability: the bug bounty reply with the programme, the disclosure policy and the security address', async () => {

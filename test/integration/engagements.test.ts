@@ -16,6 +16,7 @@ import { startMailDesk, type MailDesk } from '../support/mail-desk.ts';
 import { signIn, type Client } from '../support/session.ts';
 import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
 import { runDueReminders, TestClock } from '../support/reminders.ts';
+import { mailsWithRelativeLinks } from '../support/mail-links.ts';
 
 const INBOX = 'security@secdesk.example';
 const HOUR = 60;
@@ -272,4 +273,9 @@ test(`bad input is refused with a clear message and leaves nothing behind (${TES
   assert.equal(await count(), 1);
   assert.equal((await detail(ticket.id)).messages.length, 2, 'one notice only');
   assert.equal((await engagement(first.json().engagementId)).issue.state, 'none', 'no tracker: no issue');
+});
+
+test('every link in the mail the relay got is absolute', () => {
+  assert.ok(sink.received.length > 0);
+  assert.deepEqual(mailsWithRelativeLinks(sink.received), []);
 });

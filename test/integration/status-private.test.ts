@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/until.ts';
+import { mailsWithRelativeLinks } from '../support/mail-links.ts';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -165,4 +166,9 @@ test('behind a configured trusted proxy, its X-Forwarded-For names the client', 
   } finally {
     await behind.close();
   }
+});
+
+test('every link in the mail the relay got is absolute', () => {
+  assert.ok(sink.received.length > 0);
+  assert.deepEqual(mailsWithRelativeLinks(sink.received), []);
 });

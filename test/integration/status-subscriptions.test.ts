@@ -12,6 +12,7 @@ import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
 import { STATUS_NOTIFY_QUEUE } from '../../src/domains/status-subscriptions/notify.service.ts';
 import type { StatusNotification } from '../../src/domains/status-subscriptions/subscriptions.types.ts';
 import { verifySignature } from '../../src/domains/status-subscriptions/tokens.ts';
+import { mailsWithRelativeLinks } from '../support/mail-links.ts';
 
 const PUBLIC = 'https://secdesk.example';
 // The receiver listens on 127.0.0.2: the allow-list permits exactly that, so 127.0.0.1 stays refused.
@@ -290,4 +291,9 @@ test('an expired confirmation link confirms nothing', async () => {
   assert.match(shown.body, /expired/);
   assert.equal((await t.http.inject({ method: 'POST', url: link })).statusCode, 400);
   assert.equal((await subscriberState('email', 'late@example.com'))[0]!.state, 'pending');
+});
+
+test('every link in the mail the relay got is absolute', () => {
+  assert.ok(sink.received.length > 0);
+  assert.deepEqual(mailsWithRelativeLinks(sink.received), []);
 });

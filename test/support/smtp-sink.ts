@@ -11,6 +11,8 @@ export interface SmtpSink {
   received: ParsedMail[];
   /** The raw bytes of each received message, in the same order. */
   raw: Buffer[];
+  /** The BODY= parameter of each received message's MAIL FROM (8BITMIME, RFC 6152), or null; same order. */
+  bodyTypes: (string | null)[];
   behaviour: { failNext: number; reject: Set<string>; hold: Promise<void> | null };
   close(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
   const port = options.port ?? (await freePort());
   const received: ParsedMail[] = [];
   const raw: Buffer[] = [];
+  const bodyTypes: (string | null)[] = [];
   const behaviour: SmtpSink['behaviour'] = { failNext: 0, reject: new Set<string>(), hold: null };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
@@ -27,7 +30,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       if (behaviour.reject.has(address.address)) return cb(Object.assign(new Error('no such user'), { responseCode: 550 }));
       cb();
     },
-    onData(stream, _s, cb) {
+    onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
@@ -38,6 +41,8 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         }
         const bytes = Buffer.concat(chunks);
         raw.push(bytes);
+        const args = session.envelope.mailFrom && (session.envelope.mailFrom as { args?: Record<string, string> | false }).args;
+        bodyTypes.push((args && args.BODY) || null);
         received.push(await simpleParser(bytes));
         cb();
       });
@@ -49,6 +54,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
     url: `smtp://127.0.0.1:${port}`,
     received,
     raw,
+    bodyTypes,
     behaviour,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

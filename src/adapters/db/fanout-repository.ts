@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { FanoutRepository } from '../../domains/fanout/fanout.ports.ts';
 import type { Audience, Contact, DistributionList, RecipientState, Send, SendStatus } from '../../domains/fanout/fanout.types.ts';
 import type { DB } from './schema.ts';
+import { domainOf } from '../../domains/mail/mail-identity.ts';
 
 const PAGE = 5000;
 
@@ -65,7 +66,7 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
         const rows = await query.orderBy('m.seq').limit(PAGE).execute();
         if (!rows.length) return;
         after = rows[rows.length - 1]!.seq;
-        yield rows.map((r) => ({ email: r.email, key: r.email_key, domain: r.email.slice(r.email.lastIndexOf('@') + 1), firstName: r.first_name, lastName: r.last_name, company: r.company, audience: r.audience as Audience }));
+        yield rows.map((r) => ({ email: r.email, key: r.email_key, domain: domainOf(r.email), firstName: r.first_name, lastName: r.last_name, company: r.company, audience: r.audience as Audience }));
       }
     },
     async addSuppressions(entries) {

@@ -8,6 +8,7 @@ import { Readable, type Writable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import DKIM from 'nodemailer/lib/dkim';
+import { messageIdHeader } from '../../domains/mail/mail-identity.ts';
 import { RelayError, type FanoutRelay, type OutgoingFanoutMail, type RelayTransaction } from '../../domains/fanout/fanout.ports.ts';
 
 export interface DkimKey {
@@ -88,7 +89,7 @@ export async function composeFanoutMail(mail: OutgoingFanoutMail, dkim: DkimKey 
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   const built = await new MailComposer({
-    from: mail.from, replyTo: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${mail.messageId}>`,
+    from: mail.from, replyTo: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: messageIdHeader(mail.messageId),
     headers, disableFileAccess: true, disableUrlAccess: true,
   }).compile().build();
   if (!dkim) return built;

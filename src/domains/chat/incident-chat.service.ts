@@ -4,7 +4,6 @@
 // events and updates (a DRI's task to whoever holds the role when it is sent), what the
 // incident page shows, and each person's chat handle. Chat is called only from jobs, outside any
 // transaction; the channel id is recorded as soon as the platform answers, so a retried job reuses it.
-import { randomUUID } from 'node:crypto';
 import { authorize, SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ValidationError } from '../errors.ts';
@@ -14,6 +13,7 @@ import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import { ChatError, type ChatPlatform, type ChatStore } from './chat.ports.ts';
 import type { ChatPostJob, ChatTarget, IncidentChannel, IncidentChatView, InviteJob, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
 import { ON_CALL_ROLE_LABELS, type OnCallRole } from '../oncall/oncall-roles.ts';
+import type { MailIdentity } from '../mail/mail-identity.ts';
 import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import { announcement, channelName, channelStateWords, channelTopic, NO_CHAT_MESSAGE } from './incident-channel.ts';
 
@@ -37,13 +37,12 @@ export interface IncidentChatDeps {
   /** Null when no chat platform is configured: the incident's timeline is its activity feed. */
   platform: ChatPlatform | null;
   securityChannel: string;
-  /** secdesk's external URL, for links to the incident. */
-  publicUrl: string | undefined;
   /** The queues' first retry delay, to tell when a failed attempt is retried. */
   retryDelaySeconds: number;
   /** Outgoing mail, for groups engaged by email; null when not configured. */
   sender: MailSender | null;
-  inboxAddress: string;
+  /** From and Message-ID of the mail, and links to the incident. */
+  identity: MailIdentity;
 }
 
 export class IncidentChatService {
@@ -60,8 +59,8 @@ export class IncidentChatService {
     return this.#deps.platform?.name ?? null;
   }
 
-  incidentLink(incidentId: string): string | null {
-    return this.#deps.publicUrl ? new URL(`/incidents/${incidentId}`, this.#deps.publicUrl).toString() : null;
+  incidentLink(incidentId: string): string {
+    return this.#deps.identity.links.link(`/incidents/${incidentId}`);
   }
 
   async view(ctx: ActionContext, incidentId: string): Promise<IncidentChatView> {
@@ -149,8 +148,8 @@ export class IncidentChatService {
   async deliverMail(job: StakeholderMailJob['stakeholderMail'], lastAttempt: boolean): Promise<void> {
     if (await this.#store.read.chatMessages.sent(job.key)) return;
     if (!this.#deps.sender) throw new Error('outgoing mail is not configured');
-    const inbox = this.#deps.inboxAddress;
-    const mail = { from: inbox, replyTo: inbox, to: job.to, subject: headerSafe(`[secdesk] ${job.subject}`), messageId: `${randomUUID()}@${inbox.split('@')[1]}`, inReplyTo: null, references: [], text: job.text, automatic: true };
+    const { identity } = this.#deps;
+    const mail = { from: identity.from, replyTo: identity.address, to: job.to, subject: headerSafe(`[secdesk] ${job.subject}`), messageId: identity.newMessageId(), inReplyTo: null, references: [], text: job.text, automatic: true };
     await sendRecorded(this.#deps.sender, mail, lastAttempt, async (status, error) => {
       if (status === 'sent') await this.#store.read.chatMessages.record(job.key, { incidentId: job.incidentId, target: `mail:${job.to}`, ref: mail.messageId });
       else await this.#note(job.incidentId, 'stakeholder_mail_failed', `Status update mail to ${job.to} failed: ${error ?? 'unknown error'}`, `chat:mail-failed:${job.key}`);

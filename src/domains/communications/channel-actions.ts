@@ -6,6 +6,7 @@ import { ConflictError, ValidationError } from '../errors.ts';
 import type { Audience } from '../fanout/fanout.types.ts';
 import { contentHash as fanoutContentHash, FANOUT_RUN_QUEUE, type FanoutJob } from '../fanout/sends.service.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
+import type { MailIdentity } from '../mail/mail-identity.ts';
 import type { MailSender } from '../mail/replies.service.ts';
 import { securityNoticesListId } from './comms-context.ts';
 import type { BlogPublisher, CommunicationRow, CommunicationsStore, StatusPagePublisher } from './communications.ports.ts';
@@ -29,6 +30,8 @@ export interface CommsDeliverJob {
 export interface ChannelDeps {
   clock: Clock;
   inboxAddress: string;
+  /** From, Message-IDs and links of mail secdesk sends (the press statement). */
+  identity: MailIdentity;
   pressAddress: string | null;
   blog: BlogPublisher | null;
   statusPage: StatusPagePublisher | null;

@@ -5,6 +5,7 @@ import { diffLines, diffWords } from 'diff';
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { COMMUNICATION_BODY_MAX, SUBJECT_MAX } from '../limits.ts';
 import { visibleIncident } from '../incidents/incident-access.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { RiskMatrix } from '../incidents/risk-matrix.ts';
@@ -20,8 +21,6 @@ import type { Notifier } from '../notifications/notifier.ts';
 
 export type { CommunicationRef } from './comms-context.ts';
 
-const MAX_SUBJECT = 300;
-const MAX_BODY = 100_000;
 const MAX_COMMENT = 5000;
 
 export class CommunicationsService {
@@ -239,7 +238,7 @@ function changedParts(changes: { value: string; added?: boolean; removed?: boole
 export function checkContent(input: { subject: string; body: string }): { subject: string; body: string } {
   const subject = input.subject.replace(/[\r\n]+/g, ' ').trim();
   const body = input.body.replace(/\r\n/g, '\n');
-  if (!subject || subject.length > MAX_SUBJECT) throw new ValidationError(`a subject needs 1 to ${MAX_SUBJECT} characters`);
-  if (!body.trim() || body.length > MAX_BODY) throw new ValidationError(`a body needs 1 to ${MAX_BODY} characters`);
+  if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a subject needs 1 to ${SUBJECT_MAX} characters`);
+  if (!body.trim() || body.length > COMMUNICATION_BODY_MAX) throw new ValidationError(`a body needs 1 to ${COMMUNICATION_BODY_MAX} characters`);
   return { subject, body };
 }

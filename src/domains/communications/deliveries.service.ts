@@ -1,9 +1,9 @@
 // The durable job behind the blog webhook and the press mail (queue comms.deliver): runs after the
 // send's transaction committed, retried with backoff; the outcome is recorded on the communication,
 // audited and put on the incident's timeline.
-import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import type { Clock } from '../context.ts';
+import type { MailIdentity } from '../mail/mail-identity.ts';
 import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import type { Transactor } from '../ports.ts';
 import type { CommsDeliverJob } from './channel-actions.ts';
@@ -14,7 +14,7 @@ import type { SentSnapshot } from './communications.types.ts';
 interface DeliveryDeps {
   store: Transactor<CommunicationsStore>;
   clock: Clock;
-  inboxAddress: string;
+  identity: MailIdentity;
   pressAddress: string | null;
   blog: BlogPublisher | null;
   sender: MailSender | null;
@@ -48,8 +48,8 @@ export class CommsDeliveryService {
   async #mailPress(c: CommunicationRow, sent: SentSnapshot, lastAttempt: boolean): Promise<void> {
     const to = this.#d.pressAddress;
     if (!this.#d.sender || !to) throw new PublishRefused('outgoing mail or the press address is not configured');
-    const inbox = this.#d.inboxAddress;
-    const mail = { from: inbox, replyTo: inbox, to, subject: headerSafe(sent.subject), messageId: `${randomUUID()}@${inbox.split('@')[1]}`, inReplyTo: null, references: [], text: sent.body };
+    const { identity } = this.#d;
+    const mail = { from: identity.from, replyTo: identity.address, to, subject: headerSafe(sent.subject), messageId: identity.newMessageId(), inReplyTo: null, references: [], text: sent.body };
     await sendRecorded(this.#d.sender, mail, lastAttempt, (status, error) => this.#settle(c, status === 'sent' ? 'published' : 'failed', undefined, error, status === 'sent' ? `Press statement mailed to ${to}` : `Press statement mail failed: ${error ?? ''}`));
   }
 

@@ -7,6 +7,7 @@ import type { TeamCalendar } from '../calendar/calendar.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
+import { domainOf, type PublicLinks } from '../mail/mail-identity.ts';
 import { withTicketToken, type RepliesService } from '../mail/replies.service.ts';
 import type { TemplatesService } from '../templates/templates.service.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
@@ -15,7 +16,7 @@ import type { ComplianceStore, CustomerDirectorySource } from './compliance.port
 import { REPORT_KINDS, REPORT_NAMES, type Customer, type ImportResult, type NewComplianceRequest, type ReportFile, type ReportKind } from './compliance.types.ts';
 import { parseCustomersCsv } from './customers-csv.ts';
 import { formatDeliveryDate, nextDeliveryRun } from './delivery-schedule.ts';
-import { domainOf, verifyRequest } from './verification.ts';
+import { verifyRequest } from './verification.ts';
 
 export const COMPLIANCE_DELIVERY_QUEUE = 'compliance.deliver';
 export const CUSTOMER_SYNC_QUEUE = 'customers.sync';
@@ -33,8 +34,8 @@ export interface ComplianceSettings {
   /** HH:MM in the team's time zone. */
   deliveryTime: string;
   linkDays: number;
-  /** SECDESK_PUBLIC_URL: the links are built on it; without it no request is queued. */
-  publicUrl: string | null;
+  /** The download links (on SECDESK_PUBLIC_URL, or the served address: see mail-identity.ts). */
+  links: PublicLinks;
   maxReportBytes: number;
   /** Hours between syncs of the customer directory from its source, when there is one. */
   syncHours: number;
@@ -193,7 +194,6 @@ export class ComplianceService {
     const verdict = verifyRequest({ requesterEmail, reports: input.reports, onBehalfOf, requesterCustomer, employeeDomains: this.settings.employeeDomains });
     const reports = reportList([...new Set(input.reports)].filter((r): r is ReportKind => r in REPORT_NAMES));
     if (!verdict.verified) return { templateKey: 'compliance.unverified', values: { 'compliance.reason': verdict.reason, 'reports.list': reports }, request: null };
-    if (!this.settings.publicUrl) throw new ValidationError('set SECDESK_PUBLIC_URL before queueing compliance requests: the download links are built on it');
     return {
       templateKey: 'compliance.receipt',
       values: { 'delivery.date': formatDeliveryDate(this.nextDelivery().date), 'reports.list': reports, 'customer.name': verdict.customer.name },
@@ -236,13 +236,12 @@ export class ComplianceService {
       if (request.reports.some((r) => !available.has(r))) return 'report-missing';
       const ticket = await s.tickets.byId(request.ticketId);
       if (!ticket) throw new NotFoundError('ticket');
-      if (!this.settings.publicUrl) throw new Error('SECDESK_PUBLIC_URL is not set: compliance reports cannot be delivered');
       const expiresAt = new Date(now.getTime() + this.settings.linkDays * 86_400_000);
       const links: string[] = [];
       for (const reportKind of request.reports) {
         const token = randomBytes(32).toString('base64url');
         await s.compliance.addLink({ tokenHash: hashToken(token), requestId, reportKind, recipientEmail: request.requesterEmail, expiresAt }, now);
-        links.push(`${REPORT_NAMES[reportKind]}:\n  ${this.settings.publicUrl.replace(/\/+$/, '')}/compliance/download/${token}`);
+        links.push(`${REPORT_NAMES[reportKind]}:\n  ${this.settings.links.link(`/compliance/download/${token}`)}`);
       }
       const mail = await this.#templates.renderCurrent(s, 'compliance.delivery', ticket, {
         'download.links': links.join('\n\n'), 'download.expires': formatDeliveryDate(this.#calendar.dateOf(expiresAt)),

@@ -5,6 +5,7 @@
 // An unverified request gets a clear reason that is safe to tell the requester.
 import { ValidationError } from '../errors.ts';
 import { REPORT_KINDS, REPORT_NAMES, type Customer, type ReportKind } from './compliance.types.ts';
+import { domainOf } from '../mail/mail-identity.ts';
 
 export type Verification =
   | { verified: true; customer: Customer; onBehalf: boolean; reports: ReportKind[] }
@@ -19,8 +20,6 @@ export interface VerificationInput {
   requesterCustomer: Customer | null;
   employeeDomains: readonly string[];
 }
-
-export const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
 function checkReports(reports: readonly string[]): ReportKind[] {
   const unique = [...new Set(reports)];

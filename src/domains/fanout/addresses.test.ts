@@ -48,3 +48,9 @@ test('confusable domains are refused: mixed scripts, or Cyrillic/Greek spelling 
   }
   for (const raw of ['bob@bücher.de', 'ivan@пример.рф', 'ivan@кот.рф', 'eve@例え.jp', 'eve@xn--bcher-kva.de', 'a@example.com']) assert.equal(checkAddress(raw).ok, true, raw);
 });
+
+test('a sender (secdesk\'s own From) may be on a single-label domain such as localhost; a recipient may not', () => {
+  assert.deepEqual(checkAddress('security@localhost', { sender: true }), { ok: true, email: 'security@localhost', key: 'security@localhost', domain: 'localhost' });
+  assert.equal(checkAddress('security@localhost').ok, false);
+  for (const raw of ['security@-bad', 'security@[127.0.0.1]', 'security@bad_host', 'security\r\n@localhost']) assert.equal(checkAddress(raw, { sender: true }).ok, false, raw);
+});

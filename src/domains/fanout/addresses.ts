@@ -20,7 +20,12 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // Bidi embeddings/overrides/isolates and marks, zero-width and other invisible or format characters.
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]|\p{Cf}/u;
 
-export function checkAddress(raw: string): AddressCheck {
+/**
+ * `sender`: the address is secdesk's own From (configured, not imported), which may be on a
+ * single-label domain such as `localhost`: a relay on one machine delivers it, and a real
+ * deployment's relay refuses it with its own reason. Recipients always need a dotted domain.
+ */
+export function checkAddress(raw: string, options: { sender?: boolean } = {}): AddressCheck {
   if (LINE_BREAK.test(raw)) return { ok: false, reason: 'contains a line break (CR/LF)' };
   if (CONTROL.test(raw)) return { ok: false, reason: 'contains a control character' };
   if (INVISIBLE.test(raw)) return { ok: false, reason: 'contains an invisible or text-direction character' };
@@ -34,18 +39,18 @@ export function checkAddress(raw: string): AddressCheck {
   if (local.length > MAX_LOCAL) return { ok: false, reason: `local part longer than ${MAX_LOCAL} characters` };
   if (/[^\x21-\x7e]/.test(local)) return { ok: false, reason: 'local part has non-ASCII characters or spaces' };
   if (!LOCAL.test(local)) return { ok: false, reason: 'invalid local part' };
-  const domain = asciiDomain(rawDomain);
+  const domain = asciiDomain(rawDomain, options.sender === true);
   if (!domain) return { ok: false, reason: 'invalid domain' };
   if (confusableDomain(domain)) return { ok: false, reason: 'the domain mixes scripts or imitates Latin letters (confusable characters)' };
   return { ok: true, email: `${local}@${domain}`, key: `${local}@${domain}`, domain };
 }
 
-function asciiDomain(raw: string): string | null {
+function asciiDomain(raw: string, singleLabel: boolean): string | null {
   if (raw.startsWith('[') || raw.endsWith('.')) return null; // address literals are not mailed to
   const ascii = /^[\x21-\x7e]+$/.test(raw) ? raw.toLowerCase() : domainToASCII(raw);
   if (!ascii || ascii.length > 253) return null;
   const labels = ascii.split('.');
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;
+  if ((labels.length < 2 && !singleLabel) || !labels.every((l) => LABEL.test(l))) return null;
   if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return null;
   return ascii;
 }

@@ -28,6 +28,7 @@ import type { Delivery, Send } from './fanout.types.ts';
 import { personalise } from './personalise.ts';
 import { FANOUT_RESUME_QUEUE, FANOUT_RUN_QUEUE, unsubscribeToken, type FanoutJob } from './sends.service.ts';
 import { Throttle, type ThrottleLimits } from './throttle.ts';
+import type { PublicLinks } from '../mail/mail-identity.ts';
 
 export interface EngineSettings extends ThrottleLimits {
   leaseSeconds: number;
@@ -38,7 +39,8 @@ export interface EngineSettings extends ThrottleLimits {
   relayDownPauseSeconds: number;
   /** A job hands over to a fresh one after this long, so long sends share the workers. */
   sliceSeconds: number;
-  publicUrl: string;
+  /** For the unsubscribe link of list mail. */
+  links: PublicLinks;
 }
 
 export const RELAY_DOWN = 'relay unavailable';
@@ -228,7 +230,7 @@ export class FanoutEngine {
   }
 
   #mail(send: Send, key: string, d: Delivery) {
-    const unsubscribeUrl = d.unsubscribeUrl ?? `${this.#settings.publicUrl.replace(/\/$/, '')}/api/unsubscribe/${unsubscribeToken(key, send.id, d.seq)}`;
+    const unsubscribeUrl = d.unsubscribeUrl ?? this.#settings.links.link(`/api/unsubscribe/${unsubscribeToken(key, send.id, d.seq)}`);
     const values = { first_name: d.firstName, last_name: d.lastName, company: d.company, email: d.email, unsubscribe_url: unsubscribeUrl };
     return {
       from: send.from,

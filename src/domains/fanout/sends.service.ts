@@ -5,7 +5,9 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { MAIL_BODY_MAX, SUBJECT_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
+import { messageIdDomain, type MailIdentity } from '../mail/mail-identity.ts';
 import { checkAddress } from './addresses.ts';
 import type { FanoutStore } from './fanout.ports.ts';
 import type { AmbiguousRecipient, Audience, Contact, RecipientFailure, Send, SendProgress, SendStatus } from './fanout.types.ts';
@@ -17,8 +19,6 @@ export interface FanoutJob {
   sendId: string;
 }
 
-const MAX_SUBJECT = 300;
-const MAX_BODY = 200_000;
 const MAX_REVIEWERS = 20;
 const MAX_AMBIGUOUS_SHOWN = 10_000;
 /** Sample values a test send shows in place of a recipient's own. */
@@ -48,26 +48,30 @@ export function contentHash(input: { from: string; subject: string; body: string
   return createHash('sha256').update(JSON.stringify([input.from, input.subject, input.body, input.listMail])).digest('hex');
 }
 
-export function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1);
-}
-
 export class SendsService {
   readonly #store: Transactor<FanoutStore>;
   readonly #clock: Clock;
+  readonly #identity: MailIdentity | null;
 
-  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock }) {
+  /** `identity`: to name the setting that holds a configured From address when it is refused. */
+  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock; identity?: MailIdentity }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
+    this.#identity = deps.identity ?? null;
   }
 
   #validate(input: Omit<NewSendInput, 'listId' | 'audience'>): { from: string; subject: string; body: string } {
-    const from = checkAddress(input.from);
-    if (!from.ok) throw new ValidationError(`invalid from address: ${from.reason}`);
+    const from = checkAddress(input.from, { sender: true });
+    if (!from.ok) {
+      const setting = this.#identity?.settingOf(input.from);
+      throw new ValidationError(setting
+        ? `invalid from address ${JSON.stringify(input.from.slice(0, 100))} (${setting}): ${from.reason}; set ${setting} (README → Configuration) to an address on your mail domain`
+        : `invalid from address: ${from.reason}`);
+    }
     const subject = input.subject.replace(/[\r\n]+/g, ' ').trim();
-    if (!subject || subject.length > MAX_SUBJECT) throw new ValidationError(`a subject needs 1 to ${MAX_SUBJECT} characters`);
+    if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a subject needs 1 to ${SUBJECT_MAX} characters`);
     const body = input.body.replace(/\r\n/g, '\n');
-    if (!body.trim() || body.length > MAX_BODY) throw new ValidationError(`a body needs 1 to ${MAX_BODY} characters`);
+    if (!body.trim() || body.length > MAIL_BODY_MAX) throw new ValidationError(`a body needs 1 to ${MAIL_BODY_MAX} characters`);
     const unknown = [...unknownPlaceholders(subject), ...unknownPlaceholders(body)];
     if (unknown.length) throw new ValidationError(`unknown placeholders: ${[...new Set(unknown)].join(', ')}`);
     return { from: from.email, subject, body };
@@ -79,7 +83,7 @@ export class SendsService {
     const id = await this.#store.transaction(async (s) => {
       if (!(await s.fanout.listById(input.listId))) throw new NotFoundError('distribution list');
       const sendId = await s.fanout.createSend({ ...content, listId: input.listId, audience: input.audience, listMail: input.listMail, contentHash: contentHash({ ...content, listMail: input.listMail }), isTest: false, createdBy: ctx.actor.label });
-      const recipients = await s.fanout.addRecipientsFromList(sendId, input.listId, input.audience, domainOf(content.from));
+      const recipients = await s.fanout.addRecipientsFromList(sendId, input.listId, input.audience, messageIdDomain(content.from));
       await s.audit.append(ctx, { action: 'send.created', entityType: 'send', entityId: sendId, after: { listId: input.listId, audience: input.audience, subject: content.subject, recipients } });
       return sendId;
     });
@@ -97,7 +101,7 @@ export class SendsService {
     authorize(ctx.actor, 'comms.send');
     const content = this.#validate({ ...input, listMail: true });
     const sendId = await s.fanout.createSend({ ...content, listId: null, audience: null, listMail: true, contentHash: contentHash({ ...content, listMail: true }), isTest: false, createdBy: ctx.actor.label });
-    const recipients = await s.fanout.addRecipientsWithUnsubscribe(sendId, input.recipients, domainOf(content.from));
+    const recipients = await s.fanout.addRecipientsWithUnsubscribe(sendId, input.recipients, messageIdDomain(content.from));
     await s.fanout.setStatus(sendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
     await s.jobs.send(FANOUT_RUN_QUEUE, { sendId } satisfies FanoutJob);
     await s.audit.append(ctx, { action: 'send.started_automatically', entityType: 'send', entityId: sendId, after: { subject: content.subject, recipients, approvedBy: input.approvedBy } });
@@ -116,7 +120,7 @@ export class SendsService {
     });
     const testId = await this.#store.transaction(async (s) => {
       const testSendId = await s.fanout.createSend({ listId: send.listId, audience: send.audience, from: send.from, subject: send.subject, body: send.body, contentHash: send.contentHash, listMail: send.listMail, isTest: true, createdBy: ctx.actor.label });
-      await s.fanout.addRecipients(testSendId, contacts, domainOf(send.from));
+      await s.fanout.addRecipients(testSendId, contacts, messageIdDomain(send.from));
       await s.fanout.setStatus(testSendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
       await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: testSendId } satisfies FanoutJob);
       await s.audit.append(ctx, { action: 'send.test_sent', entityType: 'send', entityId: id, after: { testSendId, reviewers: contacts.map((c) => c.email) } });

@@ -27,7 +27,7 @@ export async function page(s: IncidentsStore, notifier: Notifier, incident: Inci
     kind: 'incident_page',
     ticketId: null,
     title: `Paged as ${ON_CALL_ROLE_LABELS[role]}: incident #${incident.number}`,
-    body: `You are the ${ON_CALL_ROLE_LABELS[role]} of incident #${incident.number} (${incident.title}).\nOpen it in secdesk: /incidents/${incident.id}`,
+    body: `You are the ${ON_CALL_ROLE_LABELS[role]} of incident #${incident.number} (${incident.title}).\nOpen it in secdesk: ${notifier.link(`/incidents/${incident.id}`)}`,
     dedupeKey: `incident:${incident.id}:${role}:${since.toISOString()}`,
   });
 }

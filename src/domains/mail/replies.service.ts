@@ -1,18 +1,18 @@
 // Replying to a requester by mail. The reply is recorded as queued in the same transaction as a
 // durable send job; it is marked sent only when the SMTP server accepted it, retried on temporary
 // failures, and marked failed (with the server's reason) on a permanent one or after the last retry.
-import { randomUUID } from 'node:crypto';
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { MAIL_BODY_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
 import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import { canTransition, type TicketStatus } from '../tickets/tickets.types.ts';
+import type { MailIdentity } from './mail-identity.ts';
 import { subjectToken } from './threading.ts';
 
 export const SEND_QUEUE = 'mail.send';
-const MAX_BODY = 200_000;
 
 export interface OutgoingMail {
   from: string;
@@ -71,15 +71,15 @@ export class RepliesService {
   readonly #store: Transactor<TicketsStore>;
   readonly #clock: Clock;
   readonly #sender: MailSender | null;
-  readonly #inbox: string;
+  readonly #identity: MailIdentity;
   readonly #lifecycle: TicketLifecycle;
 
-  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; lifecycle: TicketLifecycle; sender: MailSender | null; inboxAddress: string }) {
+  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; lifecycle: TicketLifecycle; sender: MailSender | null; identity: MailIdentity }) {
     this.#store = deps.store;
     this.#lifecycle = deps.lifecycle;
     this.#clock = deps.clock;
     this.#sender = deps.sender;
-    this.#inbox = deps.inboxAddress;
+    this.#identity = deps.identity;
   }
 
   async reply(ctx: ActionContext, ticketId: string, input: { body: string; status?: TicketStatus | undefined }): Promise<{ messageId: string }> {
@@ -87,7 +87,7 @@ export class RepliesService {
     if (!this.#sender) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
     const body = input.body.replace(/\r\n/g, '\n').trim();
     if (!body) throw new ValidationError('a reply needs some text');
-    if (body.length > MAX_BODY) throw new ValidationError(`a reply is limited to ${MAX_BODY} characters`);
+    if (body.length > MAIL_BODY_MAX) throw new ValidationError(`a reply is limited to ${MAIL_BODY_MAX} characters`);
     const ticket = await this.#store.read.tickets.byId(ticketId);
     if (!ticket) throw new NotFoundError('ticket');
     const next = input.status ?? (ticket.status === 'new' ? 'open' : ticket.status);
@@ -115,14 +115,14 @@ export class RepliesService {
    */
   async queue(s: TicketsStore, ticketId: string, mail: TicketMail, now: Date): Promise<{ rowId: string; messageId: string }> {
     if (!this.#sender) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
-    const messageId = `${randomUUID()}@${this.#inbox.split('@')[1]}`;
+    const messageId = this.#identity.newMessageId();
     const thread = mail.threaded ? await s.tickets.threadIds(ticketId) : { all: [], lastInbound: null };
     const rowId = await s.tickets.appendMessage(ticketId, {
       direction: 'outbound',
       messageId,
       inReplyTo: thread.lastInbound,
       referencesIds: thread.all.slice(-20),
-      from: this.#inbox,
+      from: this.#identity.address,
       to: mail.to,
       subject: headerSafe(mail.subject),
       bodyText: mail.body,
@@ -141,9 +141,9 @@ export class RepliesService {
     if (!reply || reply.deliveryStatus !== 'queued') return; // already settled: never send twice
     if (!this.#sender) throw new Error('outgoing mail is not configured');
     const mail: OutgoingMail = {
-      from: this.#inbox,
+      from: this.#identity.from,
       // A forward (to Support) is answered to the requester directly; everything else comes back to the inbox.
-      replyTo: reply.attachedRawSha256 ? reply.requesterEmail : this.#inbox,
+      replyTo: reply.attachedRawSha256 ? reply.requesterEmail : this.#identity.address,
       to: reply.to,
       subject: headerSafe(reply.subject),
       messageId: reply.messageId,

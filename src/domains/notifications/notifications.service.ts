@@ -1,8 +1,8 @@
 // A person's own notifications: list, mark read; and the mail job that delivers one.
-import { randomUUID } from 'node:crypto';
 import type { ActionContext, Clock } from '../context.ts';
 import { AuthenticationError, NotFoundError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
+import type { MailIdentity } from '../mail/mail-identity.ts';
 import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import type { NotificationsRepository } from './notifications.ports.ts';
 import type { Notification } from './notifications.types.ts';
@@ -19,13 +19,13 @@ export class NotificationsService {
   readonly #store: Transactor<{ notifications: NotificationsRepository }>;
   readonly #clock: Clock;
   readonly #sender: MailSender | null;
-  readonly #inbox: string;
+  readonly #identity: MailIdentity;
 
-  constructor(deps: { store: Transactor<{ notifications: NotificationsRepository }>; clock: Clock; sender: MailSender | null; inboxAddress: string }) {
+  constructor(deps: { store: Transactor<{ notifications: NotificationsRepository }>; clock: Clock; sender: MailSender | null; identity: MailIdentity }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#sender = deps.sender;
-    this.#inbox = deps.inboxAddress;
+    this.#identity = deps.identity;
   }
 
   async mine(ctx: ActionContext): Promise<{ items: Notification[]; unread: number }> {
@@ -48,11 +48,11 @@ export class NotificationsService {
     if (!mail || mail.mailStatus !== 'queued') return; // settled already: never twice
     if (!this.#sender) throw new Error('outgoing mail is not configured');
     await sendRecorded(this.#sender, {
-      from: this.#inbox,
-      replyTo: this.#inbox,
+      from: this.#identity.from,
+      replyTo: this.#identity.address,
       to: mail.to,
       subject: headerSafe(`[secdesk] ${mail.title}`),
-      messageId: `${randomUUID()}@${this.#inbox.split('@')[1]}`,
+      messageId: this.#identity.newMessageId(),
       inReplyTo: null,
       references: [],
       text: mail.body,

@@ -1,6 +1,7 @@
 // Notifies people: one in-app notification each (at most once per key), and a mail through the
 // outbox (the mail.send job) when outgoing mail is configured. Runs inside the caller's transaction.
 import type { JobSender } from '../ports.ts';
+import type { PublicLinks } from '../mail/mail-identity.ts';
 import { SEND_QUEUE } from '../mail/replies.service.ts';
 import type { NotificationsRepository } from './notifications.ports.ts';
 import type { NewNotification } from './notifications.types.ts';
@@ -11,9 +12,17 @@ export interface NotificationMailJob {
 
 export class Notifier {
   readonly #mail: boolean;
+  readonly #links: PublicLinks | null;
 
-  constructor(deps: { mailEnabled: boolean }) {
+  /** `links`: needed when notifications are mailed, whose links must be absolute. */
+  constructor(deps: { mailEnabled: boolean; links?: PublicLinks }) {
     this.#mail = deps.mailEnabled;
+    this.#links = deps.links ?? null;
+  }
+
+  /** A link to a page of secdesk for a notification's body: absolute (it may be mailed). */
+  link(path: string): string {
+    return this.#links ? this.#links.link(path) : path;
   }
 
   /** Returns how many people were newly notified. */

@@ -45,7 +45,7 @@ export async function remindOwner(s: IncidentsStore, notifier: Notifier, r: Remi
     kind: 'regulatory_deadline',
     ticketId: null,
     title: `${r.words.headline} (incident #${r.incident.number})`,
-    body: `${r.words.headline}\nIncident #${r.incident.number}: ${r.incident.title}\nDue ${r.words.due}. You are the ${role}.\nMark it met or not applicable on the incident: /incidents/${r.incident.id}`,
+    body: `${r.words.headline}\nIncident #${r.incident.number}: ${r.incident.title}\nDue ${r.words.due}. You are the ${role}.\nMark it met or not applicable on the incident: ${notifier.link(`/incidents/${r.incident.id}`)}`,
     dedupeKey: key,
   });
   return true;

@@ -3,6 +3,7 @@
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { STATUS_UPDATE_BODY_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
 import { checkPasswordPolicy, hashPassword } from '../accounts/secrets.ts';
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, type StatusPageModel } from '../statuspage/statuspage.types.ts';
@@ -11,7 +12,6 @@ import type { PrivatePageRow, PrivatePagesRepository, PrivatePagesStore } from '
 import type { PrivateIncident, PrivatePage, PrivatePageInput, PrivateUpdateInput } from './private-pages.types.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const MAX_BODY = 20_000;
 
 export interface PrivatePagesDeps {
   store: Transactor<PrivatePagesStore>;
@@ -92,7 +92,7 @@ export class PrivatePagesService {
     if (!INCIDENT_UPDATE_STATUSES.includes(input.status)) throw new ValidationError(`status is one of ${INCIDENT_UPDATE_STATUSES.join(', ')}`);
     if (input.componentState !== undefined && !COMPONENT_STATES.includes(input.componentState)) throw new ValidationError(`componentState is one of ${COMPONENT_STATES.join(', ')}`);
     const body = input.body.trim();
-    if (!body || body.length > MAX_BODY) throw new ValidationError(`the update needs a body of 1 to ${MAX_BODY} characters`);
+    if (!body || body.length > STATUS_UPDATE_BODY_MAX) throw new ValidationError(`the update needs a body of 1 to ${STATUS_UPDATE_BODY_MAX} characters`);
     const now = this.#deps.clock.now();
     return this.#store.transaction(async (s) => {
       let id = incidentId;

@@ -1,13 +1,13 @@
 // What visitors of a private status page do: see it from an allowed IP range, with the page's
 // password, or through a one-time sign-in link mailed to an allowed domain. A visitor's session is a
 // random token in a cookie scoped to the page; only its hash is stored, as for the mailed link.
-import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { AuthenticationError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import { randomToken, sha256, verifyPassword } from '../accounts/secrets.ts';
 import { checkAddress } from '../fanout/addresses.ts';
+import type { MailIdentity } from '../mail/mail-identity.ts';
 import { headerSafe, SEND_QUEUE, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import type { StatusPageModel } from '../statuspage/statuspage.types.ts';
 import { emailAllowed, ipAllowed } from './access-rules.ts';
@@ -25,9 +25,8 @@ export interface PrivateVisitorsDeps {
   clock: Clock;
   publicModel(): Promise<StatusPageModel>;
   sender: MailSender | null;
-  inboxAddress: string;
-  /** Absolute base URL of this server (links in mail). */
-  baseUrl: string;
+  /** From, Message-ID and the absolute link in the mail. */
+  identity: MailIdentity;
   sessionHours: number;
 }
 
@@ -98,10 +97,10 @@ export class PrivateVisitorsService {
     const token = randomToken();
     const link = await this.#store.read.privatePages.armLink(job.linkId, sha256(token));
     if (!link || link.expiresAt <= this.#deps.clock.now()) return;
-    const inbox = this.#deps.inboxAddress;
-    const url = `${this.#deps.baseUrl}/status/p/${link.pageSlug}/sign-in/${token}`;
+    const { identity } = this.#deps;
+    const url = identity.links.link(`/status/p/${link.pageSlug}/sign-in/${token}`);
     const text = `Open this link to see the status page (it works once, for ${LINK_MINUTES} minutes):\n\n${url}\n\nIf you did not ask for it, ignore this mail.\n`;
-    const mail = { from: inbox, replyTo: inbox, to: link.email, subject: headerSafe('Your sign-in link to the status page'), messageId: `${randomUUID()}@${inbox.split('@')[1]}`, inReplyTo: null, references: [], text, automatic: true };
+    const mail = { from: identity.from, replyTo: identity.address, to: link.email, subject: headerSafe('Your sign-in link to the status page'), messageId: identity.newMessageId(), inReplyTo: null, references: [], text, automatic: true };
     await sendRecorded(this.#deps.sender, mail, lastAttempt, async () => {});
   }
 

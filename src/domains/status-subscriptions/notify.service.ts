@@ -6,7 +6,7 @@
 import type { Clock } from '../context.ts';
 import type { Transactor } from '../ports.ts';
 import type { SendsService } from '../fanout/sends.service.ts';
-import { domainOf } from '../fanout/sends.service.ts';
+import { domainOf, type PublicLinks } from '../mail/mail-identity.ts';
 import { ValidationError } from '../errors.ts';
 import { checkedSlugs, updateMail } from './rules.ts';
 import type { StatusSubscriptionsStore } from './subscriptions.ports.ts';
@@ -23,9 +23,9 @@ class AlreadyHandled extends Error {}
 export class StatusNotifyService {
   readonly #store: Transactor<StatusSubscriptionsStore>;
   readonly #sends: SendsService;
-  readonly #settings: { from: string; publicUrl: string; pageName: string };
+  readonly #settings: { from: string; links: PublicLinks; pageName: string };
 
-  constructor(deps: { store: Transactor<StatusSubscriptionsStore>; clock: Clock; sends: SendsService; settings: { from: string; publicUrl: string; pageName: string } }) {
+  constructor(deps: { store: Transactor<StatusSubscriptionsStore>; clock: Clock; sends: SendsService; settings: { from: string; links: PublicLinks; pageName: string } }) {
     this.#store = deps.store;
     this.#sends = deps.sends;
     this.#settings = deps.settings;
@@ -42,7 +42,7 @@ export class StatusNotifyService {
         const key = await s.fanout.unsubscribeKey();
         const recipients = emails.map((r) => ({
           contact: { email: r.email, key: r.emailKey, domain: domainOf(r.email), firstName: '', lastName: '', company: '', audience: 'customers' as const },
-          unsubscribeUrl: `${this.#settings.publicUrl}/status/unsubscribe/${unsubscribeToken(key, r.id)}`,
+          unsubscribeUrl: this.#settings.links.link(`/status/unsubscribe/${unsubscribeToken(key, r.id)}`),
         }));
         let sendId: string | null = null;
         if (recipients.length) {

@@ -12,6 +12,7 @@ import { checkedEmail, checkedSlugs, limitPerAddress } from './rules.ts';
 import type { ConfirmationMailer, StatusSubscriptionsStore } from './subscriptions.ports.ts';
 import type { Subscriber, SubscriberCounts, SubscriberKind, SubscribeInput } from './subscriptions.types.ts';
 import { CONFIRM_TOKEN, hashToken, newConfirmToken, unsubscribeToken, verifyUnsubscribeToken } from './tokens.ts';
+import type { PublicLinks } from '../mail/mail-identity.ts';
 
 /** Queued on the outbox (mail.send): the token is made when the mail is sent, so it is never stored in the clear. */
 export interface StatusConfirmationJob {
@@ -24,7 +25,8 @@ export interface WebhookDisabledJob {
 }
 
 export interface SubscriptionSettings {
-  publicUrl: string;
+  /** The confirmation and unsubscribe links. */
+  links: PublicLinks;
   pageName: string;
   confirmHours: number;
   perAddressPerHour: number;
@@ -67,7 +69,7 @@ export class StatusSubscriptionsService {
     if (subscriber?.state !== 'pending' || !this.#mailer) return;
     const { token, hash } = newConfirmToken();
     await this.#store.read.statusSubscriptions.setConfirmToken(subscriber.id, hash, new Date(this.#clock.now().getTime() + this.#settings.confirmHours * 3600_000));
-    const link = `${this.#settings.publicUrl}/status/subscriptions/confirm/${token}`;
+    const link = this.#settings.links.link(`/status/subscriptions/confirm/${token}`);
     const what = subscriber.kind === 'webhook' ? `deliveries of status updates to the webhook ${subscriber.url}` : 'status updates by e-mail';
     await this.#mailer.send({
       to: subscriber.email,
@@ -127,7 +129,7 @@ export class StatusSubscriptionsService {
   }
 
   async unsubscribeUrl(subscriberId: string): Promise<string> {
-    return `${this.#settings.publicUrl}/status/unsubscribe/${unsubscribeToken(await this.#store.read.fanout.unsubscribeKey(), subscriberId)}`;
+    return this.#settings.links.link(`/status/unsubscribe/${unsubscribeToken(await this.#store.read.fanout.unsubscribeKey(), subscriberId)}`);
   }
 
   async checkUnsubscribeToken(token: string): Promise<void> {

@@ -1,15 +1,15 @@
 // Pure rules of a publish: which states an update sets on which components, and what it does to
 // its event's status and resolution.
 import { ValidationError } from '../errors.ts';
+import { STATUS_UPDATE_BODY_MAX } from '../limits.ts';
 import type { ComponentState, ComponentStateChange, StatusComponent, StatusEvent, StatusEventKind, StatusEventStatus } from './statuspage.types.ts';
 
-export const MAX_BODY = 10_000;
 export const MAX_TITLE = 200;
 
 export function checkedBody(body: string): string {
   const text = body.replace(/\r\n?/g, '\n').trim();
   if (!text) throw new ValidationError('an update needs a body');
-  if (text.length > MAX_BODY) throw new ValidationError(`an update body has at most ${MAX_BODY} characters`);
+  if (text.length > STATUS_UPDATE_BODY_MAX) throw new ValidationError(`an update body has at most ${STATUS_UPDATE_BODY_MAX} characters`);
   return text;
 }
 

@@ -42,16 +42,14 @@ export class EngagementsService {
   readonly #clock: Clock;
   readonly #tracker: IssueTracker;
   readonly #notifier: Notifier;
-  readonly #publicUrl: string | undefined;
   readonly #replies: RepliesService;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock; tracker: IssueTracker; notifier: Notifier; replies: RepliesService; publicUrl?: string | undefined }) {
+  constructor(deps: { store: Transactor<Store>; clock: Clock; tracker: IssueTracker; notifier: Notifier; replies: RepliesService }) {
     this.#replies = deps.replies;
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#tracker = deps.tracker;
     this.#notifier = deps.notifier;
-    this.#publicUrl = deps.publicUrl;
   }
 
   /** The team an engage request names, checked before anything is written. */
@@ -249,7 +247,7 @@ export class EngagementsService {
   }
 
   #link(ticketId: string): string {
-    return this.#publicUrl ? `\n\n${this.#publicUrl.replace(/\/+$/, '')}/inbox/${ticketId}` : '';
+    return `\n\n${this.#notifier.link(`/inbox/${ticketId}`)}`;
   }
 }
 

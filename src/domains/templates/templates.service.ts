@@ -5,6 +5,7 @@
 import { authorize, SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { SUBJECT_MAX, TEMPLATE_BODY_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
 import type { TicketSummary } from '../tickets/tickets.types.ts';
 import { DEFAULT_TEMPLATES, definitionOf, VARIABLES, type Variable } from './catalogue.ts';
@@ -12,8 +13,6 @@ import { check, describeProblems, render, type PlaceholderProblem } from './rend
 import type { TemplatesStore } from './templates.ports.ts';
 import type { MessageTemplate, MessageTemplateWithVersions, RenderedTemplate, TemplateSettings, TemplateVersion } from './templates.types.ts';
 
-export const MAX_SUBJECT = 300;
-export const MAX_BODY = 50_000;
 const MAX_NAME = 120;
 
 /** The ticket facts placeholders use. */
@@ -99,8 +98,8 @@ export class TemplatesService {
     const subject = input.subject.replace(/[\r\n]+/g, ' ').trim();
     const body = input.body.replace(/\r\n/g, '\n').trim();
     if (!name || name.length > MAX_NAME) throw new ValidationError(`a template needs a name of at most ${MAX_NAME} characters`);
-    if (!subject || subject.length > MAX_SUBJECT) throw new ValidationError(`a template needs a subject of at most ${MAX_SUBJECT} characters`);
-    if (!body || body.length > MAX_BODY) throw new ValidationError(`a template needs a body of at most ${MAX_BODY} characters`);
+    if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a template needs a subject of at most ${SUBJECT_MAX} characters`);
+    if (!body || body.length > TEMPLATE_BODY_MAX) throw new ValidationError(`a template needs a body of at most ${TEMPLATE_BODY_MAX} characters`);
     const problems = [{ part: 'subject' as const, problems: check(subject, definition.variables) }, { part: 'body' as const, problems: check(body, definition.variables) }];
     if (problems.some((p) => p.problems.length)) throw placeholderError(problems);
     const now = this.#clock.now();

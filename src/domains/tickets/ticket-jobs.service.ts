@@ -20,14 +20,12 @@ export class TicketJobsService {
   readonly #clock: Clock;
   readonly #lifecycle: TicketLifecycle;
   readonly #notifier: Notifier;
-  readonly #publicUrl: string | null;
 
-  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; lifecycle: TicketLifecycle; notifier: Notifier; publicUrl?: string | undefined }) {
+  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; lifecycle: TicketLifecycle; notifier: Notifier }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#lifecycle = deps.lifecycle;
     this.#notifier = deps.notifier;
-    this.#publicUrl = deps.publicUrl?.replace(/\/+$/, '') ?? null;
   }
 
   /** Returns what happened: closed, skipped (and why) or rescheduled. */
@@ -84,7 +82,7 @@ export class TicketJobsService {
       job.kind === 'warning' ? `Ticket #${t.number} has not been handled yet; its first-handling target falls due ${due}.` : `Ticket #${t.number} was not handled by its first-handling target, ${due}.`,
       toAssignee ? 'You are its assignee.' : 'It has no assignee on the team: anyone on the team can take it.',
     ];
-    if (this.#publicUrl) lines.push('', `${this.#publicUrl}/inbox/${t.id}`);
+    lines.push('', this.#notifier.link(`/inbox/${t.id}`));
     return lines.join('\n');
   }
 }

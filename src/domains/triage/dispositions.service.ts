@@ -6,6 +6,7 @@
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { SUBJECT_MAX, TEMPLATE_BODY_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
 import { withTicketToken, type RepliesService } from '../mail/replies.service.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
@@ -14,7 +15,7 @@ import type { TicketsStore } from '../tickets/tickets.ports.ts';
 import type { Disposition, Ticket, TicketStatus } from '../tickets/tickets.types.ts';
 import { isReplyTemplate } from '../templates/catalogue.ts';
 import type { TemplatesStore } from '../templates/templates.ports.ts';
-import { MAX_BODY, MAX_SUBJECT, type TemplatesService } from '../templates/templates.service.ts';
+import type { TemplatesService } from '../templates/templates.service.ts';
 import type { RenderedTemplate } from '../templates/templates.types.ts';
 import type { EngagementsService } from '../teams/engagements.service.ts';
 import type { TeamsStore } from '../teams/teams.ports.ts';
@@ -164,7 +165,7 @@ export class DispositionsService {
 function cleanBody(text: string): string {
   const body = text.replace(/\r\n/g, '\n').trim();
   if (!body) throw new ValidationError('the mail needs some text');
-  if (body.length > MAX_BODY) throw new ValidationError(`the mail is limited to ${MAX_BODY} characters`);
+  if (body.length > TEMPLATE_BODY_MAX) throw new ValidationError(`the mail is limited to ${TEMPLATE_BODY_MAX} characters`);
   return body;
 }
 
@@ -173,7 +174,7 @@ function applyEdits(rendered: RenderedTemplate, edits: MailEdits | undefined, ti
   if (edits?.body !== undefined) out.body = cleanBody(edits.body);
   if (edits?.subject !== undefined) {
     const subject = edits.subject.replace(/[\r\n]+/g, ' ').trim();
-    if (!subject || subject.length > MAX_SUBJECT) throw new ValidationError(`a subject needs 1 to ${MAX_SUBJECT} characters`);
+    if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a subject needs 1 to ${SUBJECT_MAX} characters`);
     out.subject = withTicketToken(ticketNumber, subject);
   }
   return out;

@@ -2,6 +2,7 @@
 // (added to that label's log-odds) and what it saw. They complement the text classifier: machine mail,
 // proof-of-concept attachments and unmistakable words count no matter how long the message is.
 import type { TriageLabel } from './labels.ts';
+import { domainOf } from '../mail/mail-identity.ts';
 
 export interface TriageInput {
   subject: string;
@@ -43,16 +44,12 @@ const MACHINE_SENDER = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|boun
 const POC_FILE = /(^|[\W_])(poc|exploit|payload|repro|reproduce)[\W_]|\.(py|sh|js|html?|har|rb|go|php|ps1|pl|c|ps|xml|svg|burp|pcap)$/i;
 const LEGAL_FILE = /(notice|dmca|copyright|takedown|infring)|\.pdf$/i;
 
-function fromDomain(from: string): string {
-  return from.slice(from.lastIndexOf('@') + 1).toLowerCase();
-}
-
 export function fireSignals(input: TriageInput): FiredSignal[] {
   const fired: FiredSignal[] = [];
   const text = `${input.subject}\n${input.body.slice(0, 20_000)}`;
   if (input.noise) fired.push({ signal: 'machine-mail', label: 'spam_or_other', weight: 6, detail: `written by a machine (${input.noise})` });
   if (MACHINE_SENDER.test(input.from)) fired.push({ signal: 'machine-sender', label: 'spam_or_other', weight: 2.5, detail: `sender ${input.from.slice(0, input.from.indexOf('@'))}@…` });
-  const domain = fromDomain(input.from);
+  const domain = domainOf(input.from);
   if (BUG_BOUNTY_PLATFORMS.test(domain)) fired.push({ signal: 'bug-bounty-platform', label: 'vulnerability_report', weight: 3, detail: `sent from ${domain}` });
   if (COPYRIGHT_AGENTS.test(domain)) fired.push({ signal: 'copyright-agent', label: 'copyright_dmca', weight: 2.5, detail: `sent from ${domain}` });
   for (const rule of KEYWORDS) {

@@ -4,6 +4,7 @@ import { ROLES } from '../../../authz/roles.ts';
 import { CHANNELS, COMMUNICATION_STATUSES, EXTENDED_TEAMS, FLOW_STEPS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES } from '../../../domains/communications/communications.types.ts';
 import { AUDIENCES } from '../../../domains/fanout/fanout.types.ts';
 import { DateTime, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
+import { COMMUNICATION_BODY_MAX, SUBJECT_MAX } from '../../../domains/limits.ts';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 export const Channel = OneOf(CHANNELS);
@@ -91,8 +92,8 @@ export const PreparedResponse = Type.Object({
 });
 
 // ---- Bodies ----
-const Subject = Type.String({ minLength: 1, maxLength: 300 });
-const Body = Type.String({ minLength: 1, maxLength: 100_000 });
+const Subject = Type.String({ minLength: 1, maxLength: SUBJECT_MAX });
+const Body = Type.String({ minLength: 1, maxLength: COMMUNICATION_BODY_MAX });
 export const ScopeBody = Type.Object({ scope: Type.String({ minLength: 1, maxLength: 5000 }), frequencyMinutes: Type.Integer({ minimum: 15, maximum: 7 * 24 * 60 }) }, { additionalProperties: false });
 export const MediumBody = Type.Object({ channels: Type.Array(Channel, { minItems: 1, maxItems: CHANNELS.length, uniqueItems: true }) }, { additionalProperties: false });
 export const NewTaskBody = Type.Object({ team: Team, title: Type.String({ minLength: 1, maxLength: 300 }), ownerId: Type.Optional(Uuid), dueAt: Type.Optional(DateTime) }, { additionalProperties: false });
@@ -105,7 +106,7 @@ export const RoundBody = Type.Object({
 export const OverrideBody = Type.Object({ round: Type.Integer({ minimum: 1 }), channel: Channel, reason: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false });
 /** Without subject and body, the channel's template is filled with the incident's facts. */
 export const NewCommunicationBody = Type.Object({ channel: Channel, subject: Type.Optional(Subject), body: Type.Optional(Body) }, { additionalProperties: false });
-export const PreviewBody = Type.Object({ channel: Channel, subject: Type.Optional(Type.String({ maxLength: 300 })), body: Type.Optional(Type.String({ maxLength: 100_000 })) }, { additionalProperties: false });
+export const PreviewBody = Type.Object({ channel: Channel, subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX })), body: Type.Optional(Type.String({ maxLength: COMMUNICATION_BODY_MAX })) }, { additionalProperties: false });
 export const EditBody = Type.Object({ subject: Subject, body: Body }, { additionalProperties: false });
 export const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
 export const ApproveBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });

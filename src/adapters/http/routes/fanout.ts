@@ -7,6 +7,7 @@ import { AUDIENCES, RECIPIENT_STATES, SEND_STATUSES, SUPPRESSION_REASONS } from 
 import { EXPORT_FORMATS } from '../../../domains/fanout/lists.service.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
+import { MAIL_BODY_MAX, SUBJECT_MAX } from '../../../domains/limits.ts';
 
 const Audience = OneOf(AUDIENCES);
 const NullableAudience = Type.Union([Audience, Type.Null()]);
@@ -114,7 +115,7 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
       tags: ['communications'], summary: 'Create a send (a draft): one message per list member of the audience',
       body: Type.Object({
         listId: Type.String({ format: 'uuid' }), audience: Type.Optional(NullableAudience), from: Type.String({ maxLength: 300 }),
-        subject: Type.String({ maxLength: 300 }), body: Type.String({ maxLength: 200_000 }), listMail: Type.Optional(Type.Boolean()),
+        subject: Type.String({ maxLength: SUBJECT_MAX }), body: Type.String({ maxLength: MAIL_BODY_MAX }), listMail: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
       response: { 201: Send },
     },

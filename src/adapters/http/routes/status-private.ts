@@ -16,6 +16,7 @@ import type { PrivateVisitor } from '../../../domains/status-private/private-pag
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, type Branding } from '../../../domains/statuspage/statuspage.types.ts';
 import { DateTime, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
+import { STATUS_UPDATE_BODY_MAX } from '../../../domains/limits.ts';
 
 export const PRIVATE_COOKIE = 'secdesk_status_page';
 const strict = { additionalProperties: false } as const;
@@ -40,7 +41,7 @@ const PageBody = Type.Object({
   ipRanges: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 100, description: 'CIDR ranges that see the page without signing in' })),
 }, strict);
 const UpdateBody = Type.Object({
-  status: OneOf(INCIDENT_UPDATE_STATUSES), body: Type.String({ minLength: 1, maxLength: 10_000 }),
+  status: OneOf(INCIDENT_UPDATE_STATUSES), body: Type.String({ minLength: 1, maxLength: STATUS_UPDATE_BODY_MAX }),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'for a new incident' })),
   componentSlugs: Type.Optional(Type.Array(Slug, { maxItems: 100 })),
   componentState: Type.Optional(OneOf(COMPONENT_STATES)),

@@ -7,13 +7,14 @@ import { publicIncidentText } from '../../../domains/statuspage/public-text.ts';
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, MAINTENANCE_STATUSES, type PublishIncidentUpdateInput } from '../../../domains/statuspage/statuspage.types.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
+import { STATUS_UPDATE_BODY_MAX } from '../../../domains/limits.ts';
 
 const strict = { additionalProperties: false } as const;
 const access = 'status.publish' as const;
 const tags = ['status page'];
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'stable identifier: lower-case letters, digits, dashes' });
 const State = OneOf(COMPONENT_STATES);
-const Body = Type.String({ minLength: 1, maxLength: 10_000, description: 'plain text with limited Markdown: paragraphs, "- " lists, **bold**, *emphasis*, `code`, [text](https://…)' });
+const Body = Type.String({ minLength: 1, maxLength: STATUS_UPDATE_BODY_MAX, description: 'plain text with limited Markdown: paragraphs, "- " lists, **bold**, *emphasis*, `code`, [text](https://…)' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const Component = Type.Object({

@@ -2,7 +2,7 @@
 // disposition (preview, then send).
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
-import { MAX_BODY, MAX_SUBJECT } from '../../../domains/templates/templates.service.ts';
+import { SUBJECT_MAX, TEMPLATE_BODY_MAX } from '../../../domains/limits.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, IdParams, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
@@ -25,8 +25,8 @@ const Rendered = Type.Object({
 });
 
 const Edits = Type.Optional(Type.Object({
-  subject: Type.Optional(Type.String({ maxLength: MAX_SUBJECT })),
-  body: Type.Optional(Type.String({ maxLength: MAX_BODY })),
+  subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX })),
+  body: Type.Optional(Type.String({ maxLength: TEMPLATE_BODY_MAX })),
 }, { additionalProperties: false, description: 'the requester mail as the analyst edited the preview (taken as written)' }));
 
 /** One variant per disposition kind, told apart by `kind`; engage and compliance_request are added here when they exist. */
@@ -34,7 +34,7 @@ const DispositionRequest = Type.Union([
   Type.Object({
     kind: Type.Literal('reply'),
     templateKey: Type.Optional(Type.String({ pattern: '^reply\\.[a-z0-9][a-z0-9-]{0,60}$', description: 'a reply template (default reply.generic)' })),
-    body: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_BODY, description: 'free text instead of a template' })),
+    body: Type.Optional(Type.String({ minLength: 1, maxLength: TEMPLATE_BODY_MAX, description: 'free text instead of a template' })),
     status: Type.Optional(OneOf(['open', 'pending', 'solved'])),
     edits: Edits,
   }, { additionalProperties: false }),
@@ -86,7 +86,7 @@ export function templateRoutes(server: HttpApp, app: App): void {
     config: { access: 'templates.manage' },
     schema: {
       tags: ['templates'], summary: 'Save a new version of a template (placeholders checked against its catalogue); a new reply.<name> key adds a reply template', params: KeyParams,
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }), subject: Type.String({ minLength: 1, maxLength: MAX_SUBJECT }), body: Type.String({ minLength: 1, maxLength: MAX_BODY }) }, { additionalProperties: false }),
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }), subject: Type.String({ minLength: 1, maxLength: SUBJECT_MAX }), body: Type.String({ minLength: 1, maxLength: TEMPLATE_BODY_MAX }) }, { additionalProperties: false }),
       response: { 200: Version },
     },
   }, async (request) => templates.save(contextOf(request), request.params.key, request.body));
@@ -95,7 +95,7 @@ export function templateRoutes(server: HttpApp, app: App): void {
     config: { access: 'tickets.write' },
     schema: {
       tags: ['templates'], summary: 'Render a template, or unsaved text for it, with a ticket\'s values (example values without a ticket)', params: KeyParams,
-      body: Type.Object({ ticketId: Type.Optional(Uuid), subject: Type.Optional(Type.String({ maxLength: MAX_SUBJECT })), body: Type.Optional(Type.String({ maxLength: MAX_BODY })) }, { additionalProperties: false }),
+      body: Type.Object({ ticketId: Type.Optional(Uuid), subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX })), body: Type.Optional(Type.String({ maxLength: TEMPLATE_BODY_MAX })) }, { additionalProperties: false }),
       response: { 200: Rendered },
     },
   }, async (request) => {

@@ -8,6 +8,7 @@ import { MAX_TAG_LENGTH, MAX_TAGS } from '../../../domains/tickets/tags.ts';
 import { DateTime, IdParams, OneOf, NullableDateTime, Page, PageQuery, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
 import { TriageSuggestion } from './triage.ts';
+import { MAIL_BODY_MAX } from '../../../domains/limits.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -160,7 +161,7 @@ export function ticketRoutes(server: HttpApp, app: App): void {
     config: { access: 'tickets.write' },
     schema: {
       tags: ['tickets'], summary: 'Reply to the requester by mail (plain text; sent by a durable job)', params: IdParams,
-      body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 200_000 }), status: Type.Optional(OneOf(['open', 'pending', 'solved'])) }, { additionalProperties: false }),
+      body: Type.Object({ body: Type.String({ minLength: 1, maxLength: MAIL_BODY_MAX }), status: Type.Optional(OneOf(['open', 'pending', 'solved'])) }, { additionalProperties: false }),
       response: { 202: Type.Object({ messageId: Type.String() }) },
     },
   }, async (request, reply) => reply.status(202).send(await app.services.replies.reply(contextOf(request), request.params.id, request.body)));
