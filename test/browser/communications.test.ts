@@ -65,6 +65,7 @@ async function planTheCommunications(page: Page) {
   await flow.getByRole('listitem').filter({ hasText: 'Decide scope & frequency' }).filter({ hasText: 'current step' }).waitFor();
 
   await section(page, 'Scope and frequency').getByLabel('Communications scope').fill('All customers whose exports were in the bucket');
+  await section(page, 'Scope and frequency').getByLabel('Public title').fill('Customer exports were readable');
   await section(page, 'Scope and frequency').getByLabel('Frequency').selectOption({ label: 'every 4 hours' });
   await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope & frequency' }).click();
   await section(page, 'Scope and frequency').getByText(/Decided by cm@example\.com: every 4 hours/).waitFor();
@@ -180,7 +181,8 @@ async function flow(a: Page) {
     assert.equal(mail.length, 1, `one message to ${recipient}`);
     assert.equal(mail[0]!.from?.value[0]?.address, SECURITY);
     assert.equal(mail[0]!.html, false, 'plain text only');
-    assert.match(mail[0]!.subject ?? '', /Customer export bucket readable/);
+    assert.match(mail[0]!.subject ?? '', /Customer exports were readable/, 'the public title decided with the scope');
+    assert.doesNotMatch(`${mail[0]!.subject}\n${mail[0]!.text}`, /Customer export bucket readable/, 'never the internal title');
   }
   await a.getByRole('region', { name: 'Sent', exact: true }).getByText(/Approved = sent/).waitFor();
   assert.equal(sink.received.length, tests + RECIPIENTS.length, 'nothing else and nothing twice');
@@ -196,7 +198,7 @@ test('a holding statement: prepared, approved by another, published onto an inci
   const admin = await signIn(rig.t.http, 'lead@example.com');
   const plan = `/api/incidents/${incident.id}/communications/plan`;
   for (const [method, url, body] of [
-    ['PUT', `${plan}/scope`, { scope: 'Customers whose sessions were logged', frequencyMinutes: 240 }],
+    ['PUT', `${plan}/scope`, { scope: 'Customers whose sessions were logged', frequencyMinutes: 240, publicTitle: 'Session tokens in logs' }],
     ['PUT', `${plan}/medium`, { channels: ['customer_email', 'customer_faq', 'press_statement'] }],
   ] as const) {
     const res = await admin.request(method, url, body);
@@ -262,6 +264,7 @@ test('a holding statement: prepared, approved by another, published onto an inci
   assert.equal(await finalRound.getByRole('checkbox', { name: 'Incident response customer email' }).isChecked(), true);
   await finalRound.getByRole('checkbox', { name: 'Press statement' }).check();
   await finalRound.getByRole('button', { name: 'Start the final round (all clear)' }).click();
+  await finalRound.getByRole('group', { name: 'Confirm: Start the final round (all clear)' }).getByRole('button', { name: 'Start the final round' }).click();
   await m.getByRole('list', { name: 'Communication rounds' }).getByText(/Round 2 \(final: all clear\): Incident response customer email, Press statement/).waitFor();
   await m.context().close();
 

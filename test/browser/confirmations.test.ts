@@ -18,7 +18,7 @@ before(async () => {
   });
   const im = await signIn(rig.t.http, 'im@example.com');
   const base = `/api/incidents/${incident.id}/communications/plan`;
-  assert.equal((await im.request('PUT', `${base}/scope`, { scope: 'Customers with exports in the bucket', frequencyMinutes: 240 })).statusCode, 200);
+  assert.equal((await im.request('PUT', `${base}/scope`, { scope: 'Customers with exports in the bucket', frequencyMinutes: 240, publicTitle: 'Customer exports were readable' })).statusCode, 200);
   assert.equal((await im.request('PUT', `${base}/medium`, { channels: ['customer_email', 'status_page'] })).statusCode, 200);
 });
 after(async () => rig?.close());

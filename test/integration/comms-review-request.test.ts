@@ -35,7 +35,7 @@ async function ok(client: Client, method: string, url: string, payload?: unknown
 async function draftCustomerEmail(extra: Record<string, unknown> = {}) {
   const incident = await ok(people.im, 'POST', '/api/incidents', { title: 'Exposed backups', description: 'Internal notes', type: 'data_breach', impact: 5, likelihood: 5, facts: { impactDetermined: true }, ...extra }, 201);
   const base = `/api/incidents/${incident.id}/communications`;
-  await ok(people.im, 'PUT', `${base}/plan/scope`, { scope: 'Customers with backups in the bucket', frequencyMinutes: 240 });
+  await ok(people.im, 'PUT', `${base}/plan/scope`, { scope: 'Customers with backups in the bucket', frequencyMinutes: 240, publicTitle: 'Unauthorised access to backups' });
   await ok(people.im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
   const email = await ok(people.im, 'POST', base, { channel: 'customer_email' }, 201);
   return { incident, base, email };

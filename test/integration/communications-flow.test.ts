@@ -118,7 +118,7 @@ test(`an incident's external communications go through the flow to all clear (${
   assert.deepEqual(plan.flow.blockers.map((b: { code: string }) => b.code), ['impact_not_determined']);
 
   await ok(im, 'PATCH', `/api/incidents/${incident.id}`, { facts: { impactDetermined: true } });
-  await ok(im, 'PUT', `${base}/plan/scope`, { scope: 'Customers whose backups were in the exposed bucket', frequencyMinutes: 240 });
+  await ok(im, 'PUT', `${base}/plan/scope`, { scope: 'Customers whose backups were in the exposed bucket', frequencyMinutes: 240, publicTitle: 'Unauthorised access to backups' });
   plan = await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email', 'blog_post', 'security_alert', 'customer_faq', 'social_post', 'status_page', 'press_statement'] });
   assert.equal(plan.flow.stage, 'engage_teams');
   assert.deepEqual(plan.flow.blockers.map((b: { code: string }) => b.code).sort(), ['team_not_engaged', 'team_not_engaged', 'team_not_engaged', 'team_not_engaged']);
@@ -257,6 +257,11 @@ test(`an incident's external communications go through the flow to all clear (${
   // The final round: an all-clear customer email.
   await refused(im, 'POST', `${base}/plan/rounds`, { final: true }, 400, /^channels: choose the channels of the final round/);
   plan = await ok(im, 'POST', `${base}/plan/rounds`, { final: true, channels: ['customer_email'] }, 201);
+  // The final round drafts from the all-clear template, naming the incident by its public title only.
+  const allClear = await ok(im, 'POST', `${base}/preview`, { channel: 'customer_email' });
+  assert.equal(allClear.template.key, 'comms.customer_email.all_clear');
+  assert.equal(allClear.subject, 'Resolved: Unauthorised access to backups');
+  assert.doesNotMatch(`${allClear.subject}\n${allClear.body}`, /Exposed backups of customer data/);
   const final = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'All clear: exposed backups', body: 'Hello,\n\nThe incident is resolved. No further action is needed.\n' });
   await testThenSend(base, final.id, mk);
   plan = await ok(im, 'GET', `${base}/plan`);

@@ -52,7 +52,7 @@ test(`the customer email's test send reaches the relay on the defaults (${TEST_E
   assert.equal(list.statusCode, 201, list.body);
   const base = `/api/incidents/${incident.id}/communications`;
   await ok(im!, 'PATCH', `/api/incidents/${incident.id}`, { facts: { impactDetermined: true } });
-  await ok(im!, 'PUT', `${base}/plan/scope`, { scope: 'Customers whose backups were exposed', frequencyMinutes: 240 });
+  await ok(im!, 'PUT', `${base}/plan/scope`, { scope: 'Customers whose backups were exposed', frequencyMinutes: 240, publicTitle: 'Unauthorised access to backups' });
   await ok(im!, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
   await ok(im!, 'PUT', `${base}/plan/lists/customers`, { listId: list.json().list.id });
   const draft = await ok(im!, 'POST', base, { channel: 'customer_email', subject: 'Exposed backups', body: 'Dear customer,\n\nwe found backups exposed and closed the access.\n' }, 201);

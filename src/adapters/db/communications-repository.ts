@@ -38,12 +38,12 @@ export function communicationsRepository(db: Kysely<DB>): CommunicationsReposito
       const r = await db.selectFrom('comms_plans').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
       if (!r) return null;
       return {
-        scope: r.scope, frequencyMinutes: r.frequency_minutes, scopeDecidedBy: r.scope_decided_by, scopeDecidedAt: r.scope_decided_at,
+        scope: r.scope, publicTitle: r.public_title, frequencyMinutes: r.frequency_minutes, scopeDecidedBy: r.scope_decided_by, scopeDecidedAt: r.scope_decided_at,
         channels: (r.channels as Channel[]) ?? [], mediumDecidedBy: r.medium_decided_by, mediumDecidedAt: r.medium_decided_at, allClearAt: r.all_clear_at,
       };
     },
     async decideScope(incidentId, d) {
-      const set = { scope: d.scope, frequency_minutes: d.frequencyMinutes, scope_decided_by: d.by, scope_decided_at: d.at };
+      const set = { scope: d.scope, public_title: d.publicTitle, frequency_minutes: d.frequencyMinutes, scope_decided_by: d.by, scope_decided_at: d.at };
       await db.insertInto('comms_plans').values({ incident_id: incidentId, ...set }).onConflict((oc) => oc.column('incident_id').doUpdateSet(set)).execute();
     },
     async decideMedium(incidentId, d) {

@@ -6,6 +6,7 @@ type Json = ColumnType<unknown, string | undefined, string>;
 export interface CommsPlansTable {
   incident_id: string;
   scope: string | null;
+  public_title: string | null;
   frequency_minutes: number | null;
   scope_decided_by: string | null;
   scope_decided_at: Date | null;

@@ -14,13 +14,13 @@ const incident: IncidentRecord = {
 const settings = { teamName: 'Security team', securityAddress: 'security@example.com' };
 
 test('facts read as sentences; the next update and the blog link come from the plan', () => {
-  const values = commsValues(incident, DEFAULT_RISK_MATRIX, settings, { nextUpdate: new Date('2026-11-24T14:00:00Z'), blogUrl: null });
+  const values = commsValues(incident, DEFAULT_RISK_MATRIX, settings, { nextUpdate: new Date('2026-11-24T14:00:00Z'), blogUrl: null, publicTitle: 'Unauthorised access to backups' });
   assert.equal(values['fact.data_breach'], 'there is a data breach');
   assert.equal(values['fact.personal_data_exposed'], 'no personal data is exposed');
   assert.equal(values['comms.next_update'], formatWhen(new Date('2026-11-24T14:00:00Z')));
   assert.match(values['comms.next_update']!, /^Tuesday, 24 November 2026 14:00 UTC$/);
-  const out = renderComms({ subject: 'About {{incident.title}}', body: 'Hello,\n{{fact.data_breach}}.' }, values, DEFAULT_RISK_MATRIX);
-  assert.deepEqual(out, { subject: 'About Exposed backups', body: 'Hello,\nthere is a data breach.' });
+  const out = renderComms({ subject: 'About {{incident.public_title}}', body: 'Hello,\n{{fact.data_breach}}.' }, values, DEFAULT_RISK_MATRIX);
+  assert.deepEqual(out, { subject: 'About Unauthorised access to backups', body: 'Hello,\nthere is a data breach.' });
 });
 
 test('a missing value and an internal-only fact are refused with their positions', () => {
@@ -29,6 +29,17 @@ test('a missing value and an internal-only fact are refused with their positions
     const details = err.details as { placeholder: string; line: number; column: number; problem: string; message: string }[];
     assert.deepEqual(details.map((d) => [d.placeholder, d.line, d.column, d.problem]), [['{{blog.url}}', 2, 3, 'missing'], ['{{fact.rce_exploited}}', 2, 20, 'unknown']]);
     assert.match(details[1]!.message, /internal-only fact/);
+    return true;
+  });
+});
+
+test('public content never takes the internal title: {{incident.title}} is refused, an undecided public title says where to decide it', () => {
+  const values = commsValues(incident, DEFAULT_RISK_MATRIX, settings, { nextUpdate: null, blogUrl: null });
+  assert.throws(() => renderComms({ subject: 'About {{incident.title}}', body: 'On {{incident.public_title}}.' }, values, DEFAULT_RISK_MATRIX), (err: DomainError) => {
+    const details = err.details as { part: string; placeholder: string; line: number; column: number; message: string }[];
+    assert.deepEqual(details.map((d) => [d.part, d.placeholder, d.line, d.column]), [['subject', '{{incident.title}}', 1, 7], ['body', '{{incident.public_title}}', 1, 4]]);
+    assert.match(details[0]!.message, /internal title: public content uses \{\{incident\.public_title\}\}/);
+    assert.match(details[1]!.message, /decide the public title under Scope & frequency/);
     return true;
   });
 });

@@ -19,11 +19,12 @@ export function formatWhen(at: Date): string {
   return `${day} ${time} UTC`;
 }
 
-export function commsValues(incident: IncidentRecord, matrix: RiskMatrix, settings: CommsTemplateSettings, plan: { nextUpdate: Date | null; blogUrl: string | null }): Record<string, string | null> {
+export function commsValues(incident: IncidentRecord, matrix: RiskMatrix, settings: CommsTemplateSettings, plan: { nextUpdate: Date | null; blogUrl: string | null; publicTitle?: string | null }): Record<string, string | null> {
   const facts = { ...incident.facts, impact: incident.impact, likelihood: incident.likelihood, type: incident.type };
   const values: Record<string, string | null> = {
     'incident.number': String(incident.number),
     'incident.title': incident.title,
+    'incident.public_title': plan.publicTitle ?? null,
     'incident.status': incident.status,
     'comms.next_update': plan.nextUpdate ? formatWhen(plan.nextUpdate) : null,
     'blog.url': plan.blogUrl,
@@ -40,6 +41,10 @@ export function commsValues(incident: IncidentRecord, matrix: RiskMatrix, settin
 
 function internalProblems(text: string, internal: readonly string[]): PlaceholderProblem[] {
   const problems: PlaceholderProblem[] = [];
+  for (const m of text.matchAll(/\{\{\s*incident\.title\s*\}\}/g)) {
+    const before = text.slice(0, m.index);
+    problems.push({ placeholder: m[0], line: before.split('\n').length, column: m.index - before.lastIndexOf('\n'), problem: 'unknown', message: "incident.title is the incident's internal title: public content uses {{incident.public_title}}, decided with the scope" });
+  }
   for (const m of text.matchAll(/\{\{\s*fact\.([a-z_]+)\s*\}\}/g)) {
     if (!internal.includes(m[1]!)) continue;
     const before = text.slice(0, m.index);
@@ -53,7 +58,8 @@ export function renderComms(template: { subject: string; body: string }, values:
   const internal = factCatalogue(matrix).fields.filter((f) => f.internal).map((f) => f.name);
   const subject = render(template.subject, COMMS_VARIABLES, values);
   const body = render(template.body, COMMS_VARIABLES, values);
-  const forIncident = (ps: PlaceholderProblem[]) => ps.map((p) => (p.problem === 'missing' ? { ...p, message: 'has no value for this incident yet' } : p));
+  const forIncident = (ps: PlaceholderProblem[]) => ps.map((p) => (p.problem !== 'missing' ? p : /incident\.public_title/.test(p.placeholder)
+    ? { ...p, message: 'has no value yet: decide the public title under Scope & frequency' } : { ...p, message: 'has no value for this incident yet' }));
   const subjectProblems = [...forIncident(subject.problems), ...internalProblems(template.subject, internal)];
   const bodyProblems = [...forIncident(body.problems), ...internalProblems(template.body, internal)];
   if (subjectProblems.length || bodyProblems.length) throw placeholderError([{ part: 'subject', problems: subjectProblems }, { part: 'body', problems: bodyProblems }]);

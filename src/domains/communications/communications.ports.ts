@@ -14,7 +14,7 @@ import type {
 } from './communications.types.ts';
 
 /** The plan's own stored decisions; the rest of CommsPlan is derived or lives in other tables. */
-export type PlanRow = Pick<CommsPlan, 'scope' | 'frequencyMinutes' | 'scopeDecidedBy' | 'scopeDecidedAt' | 'channels' | 'mediumDecidedBy' | 'mediumDecidedAt' | 'allClearAt'>;
+export type PlanRow = Pick<CommsPlan, 'scope' | 'publicTitle' | 'frequencyMinutes' | 'scopeDecidedBy' | 'scopeDecidedAt' | 'channels' | 'mediumDecidedBy' | 'mediumDecidedAt' | 'allClearAt'>;
 
 export interface CommunicationRow extends CommunicationSummary {
   title: string | null;
@@ -32,7 +32,7 @@ export interface NewCommunication {
 
 export interface CommunicationsRepository {
   plan(incidentId: string): Promise<PlanRow | null>;
-  decideScope(incidentId: string, decision: { scope: string; frequencyMinutes: number; by: string; at: Date }): Promise<void>;
+  decideScope(incidentId: string, decision: { scope: string; publicTitle: string | null; frequencyMinutes: number; by: string; at: Date }): Promise<void>;
   decideMedium(incidentId: string, decision: { channels: Channel[]; by: string; at: Date }): Promise<void>;
   /** Records all clear once (creating the plan row if needed); false when it was recorded already. */
   markAllClear(incidentId: string, at: Date): Promise<boolean>;

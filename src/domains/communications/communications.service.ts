@@ -55,15 +55,18 @@ export class CommunicationsService {
     return this.#fill(read, incident, input);
   }
 
+  /** The channel's template for the current round (the final round's all-clear template when there is one), filled. */
   async #fill(store: CommunicationsStore, incident: IncidentRecord, input: { channel: Channel; subject?: string | undefined; body?: string | undefined }): Promise<TemplatePreview> {
-    const key = `comms.${input.channel}`;
-    const template = await store.templates.current(key);
+    const final = (await store.communications.rounds(incident.id)).at(-1)?.final === true;
+    const allClear = final ? await store.templates.current(`comms.${input.channel}.all_clear`) : null;
+    const key = allClear ? `comms.${input.channel}.all_clear` : `comms.${input.channel}`;
+    const template = allClear ?? (await store.templates.current(key));
     if (!template) throw new ValidationError(`no template ${key}`);
     const plan = await store.communications.plan(incident.id);
     const sent = (await store.communications.forIncident(incident.id)).map((c) => c.sentAt?.getTime() ?? 0);
     const last = Math.max(0, ...sent);
     const nextUpdate = plan?.frequencyMinutes ? new Date((last || this.#clock.now().getTime()) + plan.frequencyMinutes * 60_000) : null;
-    const values = commsValues(incident, this.#matrix, this.#settings, { nextUpdate, blogUrl: await blogUrlOf(store, incident.id) });
+    const values = commsValues(incident, this.#matrix, this.#settings, { nextUpdate, blogUrl: await blogUrlOf(store, incident.id), publicTitle: plan?.publicTitle ?? null });
     const rendered = renderComms({ subject: input.subject ?? template.subject, body: input.body ?? template.body }, values, this.#matrix);
     return { channel: input.channel, ...rendered, template: { key, version: template.version } };
   }

@@ -122,6 +122,8 @@ export interface CommsPlan {
   applies: boolean;
   impactDetermined: boolean;
   scope: string | null;
+  /** How the incident is named to outsiders ({{incident.public_title}} in templates); never the internal title. */
+  publicTitle: string | null;
   /** Minutes between communications (e.g. 240 for every 4 hours). */
   frequencyMinutes: number | null;
   scopeDecidedBy: string | null;

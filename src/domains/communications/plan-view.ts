@@ -25,7 +25,7 @@ export async function planOf(store: CommunicationsStore, incident: IncidentRecor
     incidentId: incident.id,
     applies: scoreRisk(incident.impact, incident.likelihood, matrix).commsPlanApplies,
     impactDetermined: incident.facts.impactDetermined,
-    scope: row?.scope ?? null, frequencyMinutes: row?.frequencyMinutes ?? null, scopeDecidedBy: row?.scopeDecidedBy ?? null, scopeDecidedAt: row?.scopeDecidedAt ?? null,
+    scope: row?.scope ?? null, publicTitle: row?.publicTitle ?? null, frequencyMinutes: row?.frequencyMinutes ?? null, scopeDecidedBy: row?.scopeDecidedBy ?? null, scopeDecidedAt: row?.scopeDecidedAt ?? null,
     channels: row?.channels ?? [], mediumDecidedBy: row?.mediumDecidedBy ?? null, mediumDecidedAt: row?.mediumDecidedAt ?? null,
     tasks, lists, rounds, overrides, allClearAt: row?.allClearAt ?? null, communications, flow,
   };

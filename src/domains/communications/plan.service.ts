@@ -19,6 +19,7 @@ import { planOf } from './plan-view.ts';
 export interface TaskChange { done?: boolean; ownerId?: string | null; dueAt?: Date | null }
 export interface CommsSettings { channelRoles: ChannelRoles[]; securityNoticesListId: string | null }
 
+const MAX_PUBLIC_TITLE = 200;
 const MAX_SCOPE = 5000;
 
 export class CommsPlanService {
@@ -38,14 +39,18 @@ export class CommsPlanService {
     return planOf(this.#store.read, incident, this.#matrix, this.#clock.now());
   }
 
-  async decideScope(ctx: ActionContext, incidentId: string, input: { scope: string; frequencyMinutes: number }): Promise<CommsPlan> {
+  async decideScope(ctx: ActionContext, incidentId: string, input: { scope: string; frequencyMinutes: number; publicTitle?: string | undefined }): Promise<CommsPlan> {
     authorize(ctx.actor, 'comms.plan');
     const scope = input.scope.replace(/\r\n/g, '\n').trim();
     if (!scope || scope.length > MAX_SCOPE) throw new ValidationError(`the scope needs 1 to ${MAX_SCOPE} characters`);
+    const publicTitle = input.publicTitle === undefined ? undefined : input.publicTitle.replace(/\s+/g, ' ').trim();
+    if (publicTitle !== undefined && (!publicTitle || publicTitle.length > MAX_PUBLIC_TITLE)) throw new ValidationError(`publicTitle needs 1 to ${MAX_PUBLIC_TITLE} characters`);
     if (!Number.isInteger(input.frequencyMinutes) || input.frequencyMinutes < 15 || input.frequencyMinutes > 10_080) throw new ValidationError('the frequency is 15 minutes to 7 days');
     return this.#decide(ctx, incidentId, 'comms.scope_decided', `Communications scope decided: every ${describeMinutes(input.frequencyMinutes)}`, async (s, at) => {
-      await s.communications.decideScope(incidentId, { scope, frequencyMinutes: input.frequencyMinutes, by: ctx.actor.label, at });
-      return { scope, frequencyMinutes: input.frequencyMinutes };
+      // A decision without a public title keeps the one decided before.
+      const kept = publicTitle ?? (await s.communications.plan(incidentId))?.publicTitle ?? null;
+      await s.communications.decideScope(incidentId, { scope, publicTitle: kept, frequencyMinutes: input.frequencyMinutes, by: ctx.actor.label, at });
+      return { scope, publicTitle: kept, frequencyMinutes: input.frequencyMinutes };
     });
   }
 

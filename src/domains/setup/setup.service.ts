@@ -1,6 +1,6 @@
 // Setup: the first-run checklist an admin follows after `npm start`, and a test mail through the
 // configured relay. The facts come from the settings in force and from the other domains' services,
-// read as the admin asking (so the checklist shows nothing the admin could not see anyway).
+// for admins, who may see all of it.
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext } from '../context.ts';
 import { ValidationError } from '../errors.ts';
@@ -11,12 +11,12 @@ import { buildChecklist, PLAN_ROLES, type ChecklistItem, type SetupFacts } from 
 /** What the settings say, as the setup service needs it (built from the configuration at start). */
 export type SetupSettings = Pick<SetupFacts, 'publicUrl' | 'securityAddress' | 'teamName' | 'calendar' | 'chat'>;
 
-/** Reads of the other domains, as the asking admin. */
+/** Reads of the other domains (the checklist is for admins: they may see all of it). */
 export interface SetupSources {
   holdersOf(role: string): Promise<number>;
-  onCallNow(ctx: ActionContext): Promise<Record<OnCallRole, string | null>>;
-  groupsWithoutContacts(ctx: ActionContext): Promise<string[]>;
-  compliance(ctx: ActionContext): Promise<SetupFacts['compliance']>;
+  onCallNow(): Promise<Record<OnCallRole, string | null>>;
+  groupsWithoutContacts(): Promise<string[]>;
+  compliance(): Promise<SetupFacts['compliance']>;
   emailOf(userId: string): Promise<string | null>;
 }
 
@@ -43,7 +43,7 @@ export class SetupService {
   async checklist(ctx: ActionContext): Promise<{ items: ChecklistItem[]; done: number; total: number }> {
     authorize(ctx.actor, 'users.manage');
     const roleHolders = Object.fromEntries(await Promise.all(PLAN_ROLES.map(async (r) => [r.role, await this.#sources.holdersOf(r.role)] as const))) as SetupFacts['roleHolders'];
-    const [onCall, groupsWithoutContacts, compliance] = await Promise.all([this.#sources.onCallNow(ctx), this.#sources.groupsWithoutContacts(ctx), this.#sources.compliance(ctx)]);
+    const [onCall, groupsWithoutContacts, compliance] = await Promise.all([this.#sources.onCallNow(), this.#sources.groupsWithoutContacts(), this.#sources.compliance()]);
     const items = buildChecklist({ ...this.#settings, relay: { configured: this.#sender !== null }, roleHolders, onCall: fill(onCall), groupsWithoutContacts, compliance });
     return { items, done: items.filter((i) => i.state === 'done').length, total: items.length };
   }

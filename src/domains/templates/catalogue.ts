@@ -23,7 +23,8 @@ export const VARIABLES = {
   'download.links': 'the personal download link of each report',
   'download.expires': 'the date the download links expire',
   'incident.number': 'the incident number',
-  'incident.title': 'the incident\'s title',
+  'incident.title': 'the incident\'s internal title (never in public content: use incident.public_title)',
+  'incident.public_title': 'how the incident is named to outsiders, decided with the communications scope',
   'incident.status': 'the incident\'s status (declared, investigating, mitigated, resolved, closed)',
   'comms.next_update': 'when the next communication is due, e.g. "Tuesday, 24 November 2026 18:00 UTC"',
   'blog.url': 'the published URL of the incident\'s blog post (only once it is published)',
@@ -213,7 +214,7 @@ Kind regards,
 
 /** The placeholders of external communications: the incident, its facts (see the fact catalogue) and the plan. */
 export const COMMS_VARIABLES: readonly Variable[] = [
-  'incident.number', 'incident.title', 'incident.status', 'comms.next_update', 'blog.url', 'team.name', 'security.address',
+  'incident.number', 'incident.public_title', 'incident.title', 'incident.status', 'comms.next_update', 'blog.url', 'team.name', 'security.address',
   'fact.impact', 'fact.users_impacted', 'fact.type', 'fact.data_breach', 'fact.personal_data_exposed', 'fact.private_projects_exposed',
   'fact.financial_information_exposed', 'fact.rce_exploited', 'fact.publicly_reported', 'fact.regulatory_duty', 'fact.enterprise_customers_impacted', 'fact.impact_determined',
 ];
@@ -225,49 +226,95 @@ export const COMMS_TEMPLATES: readonly TemplateDefinition[] = [
   {
     key: 'comms.customer_email', name: 'Incident response customer email', variables: COMMS_VARIABLES,
     purpose: 'Plain-text email to impacted customers: background, response, impact, follow-up actions and whom to contact.',
-    subject: 'Security notice: {{incident.title}}',
-    body: `Hello,\n\nWe are writing to let you know about a security incident that affects your account: {{incident.title}}.\n\nWhat happened\n\n\nWhat we are doing\n\n\nWhat this means for you\n{{fact.personal_data_exposed}}; {{fact.data_breach}}.\n\nWhat you should do\n\n\nWe will write again by {{comms.next_update}}. If you have questions, reply to this message.\n\n${SIGNATURE}`,
+    subject: 'Security notice: {{incident.public_title}}',
+    body: `Hello,\n\nWe are writing to let you know about a security incident that affects your account: {{incident.public_title}}.\n\nWhat happened\n\n\nWhat we are doing\n\n\nWhat this means for you\n{{fact.personal_data_exposed}}; {{fact.data_breach}}.\n\nWhat you should do\n\n\nWe will write again by {{comms.next_update}}. If you have questions, reply to this message.\n\n${SIGNATURE}`,
   },
   {
     key: 'comms.blog_post', name: 'Mitigation and response blog post', variables: COMMS_VARIABLES,
     purpose: 'Markdown blog post: background, our response and any action required by customers.',
-    subject: '{{incident.title}}: our response',
+    subject: '{{incident.public_title}}: our response',
     body: `## Background\n\n\n## Our response\n\n\n## What you need to do\n\n\n## Questions\n\nWrite to {{security.address}}.\n`,
   },
   {
     key: 'comms.security_alert', name: 'Security release alert email', variables: COMMS_VARIABLES,
     purpose: 'Plain-text alert to the opt-in security notices list: the action required and the blog post.',
-    subject: 'Security alert: {{incident.title}}',
+    subject: 'Security alert: {{incident.public_title}}',
     body: `Action required: \n\nDetails and mitigation steps: {{blog.url}}\n\n${SIGNATURE}`,
   },
   {
     key: 'comms.customer_faq', name: 'Customer FAQ (prepared responses)', variables: COMMS_VARIABLES,
     purpose: 'Early or probable customer questions with their answers, handed to Support.',
-    subject: 'FAQ: {{incident.title}}',
+    subject: 'FAQ: {{incident.public_title}}',
     body: `Q: Am I affected?\nA: \n\nQ: Was my data exposed?\nA: {{fact.personal_data_exposed}}.\n\nQ: What should I do?\nA: \n\nQ: Where can I ask more?\nA: {{security.address}}\n`,
   },
   {
     key: 'comms.social_post', name: 'Social media post', variables: COMMS_VARIABLES,
     purpose: 'A short post for Community Advocates that points to the blog post.',
-    subject: 'Social post: {{incident.title}}',
-    body: `We are responding to a security incident: {{incident.title}}. Details and what to do: {{blog.url}}`,
+    subject: 'Social post: {{incident.public_title}}',
+    body: `We are responding to a security incident: {{incident.public_title}}. Details and what to do: {{blog.url}}`,
   },
   {
     key: 'comms.status_page', name: 'Status page update', variables: COMMS_VARIABLES,
     purpose: 'A status page update: what is affected and the current state.',
-    subject: '{{incident.title}}',
-    body: `We are investigating {{incident.title}}. Next update by {{comms.next_update}}.`,
+    subject: '{{incident.public_title}}',
+    body: `We are investigating {{incident.public_title}}. Next update by {{comms.next_update}}.`,
   },
   {
     key: 'comms.press_statement', name: 'Press statement', variables: COMMS_VARIABLES,
     purpose: 'The official statement released to the press contact.',
-    subject: 'Statement: {{incident.title}}',
-    body: `{{team.name}} is aware of {{incident.title}}. \n\nFor press enquiries: {{security.address}}`,
+    subject: 'Statement: {{incident.public_title}}',
+    body: `{{team.name}} is aware of {{incident.public_title}}. \n\nFor press enquiries: {{security.address}}`,
+  },
+];
+
+/** The final round's templates (key `comms.<channel>.all_clear`): the all clear on each channel. */
+export const ALL_CLEAR_TEMPLATES: readonly TemplateDefinition[] = [
+  {
+    key: 'comms.customer_email.all_clear', name: 'All clear: customer email', variables: COMMS_VARIABLES,
+    purpose: 'The final customer email: the incident is resolved, what was done, and anything customers still need to do.',
+    subject: 'Resolved: {{incident.public_title}}',
+    body: `Hello,\n\nWe wrote to you earlier about {{incident.public_title}}. The incident is resolved.\n\nWhat we did\n\n\nWhat you need to do now\n\n\nThis is our last message about it. If you have questions, reply to this message.\n\n\${SIGNATURE}`,
+  },
+  {
+    key: 'comms.blog_post.all_clear', name: 'All clear: blog post', variables: COMMS_VARIABLES,
+    purpose: 'The closing update of the mitigation and response blog post.',
+    subject: '{{incident.public_title}}: resolved',
+    body: `## Update: resolved\n\n\n## What we changed\n\n\n## Questions\n\nWrite to {{security.address}}.\n`,
+  },
+  {
+    key: 'comms.security_alert.all_clear', name: 'All clear: security alert', variables: COMMS_VARIABLES,
+    purpose: 'The closing alert to the opt-in security notices list.',
+    subject: 'Resolved: {{incident.public_title}}',
+    body: `The issue is resolved. No further action is required unless stated here: \n\nDetails: {{blog.url}}\n\n\${SIGNATURE}`,
+  },
+  {
+    key: 'comms.customer_faq.all_clear', name: 'All clear: customer FAQ', variables: COMMS_VARIABLES,
+    purpose: 'The final prepared responses for Support.',
+    subject: 'FAQ (resolved): {{incident.public_title}}',
+    body: `Q: Is the incident resolved?\nA: Yes.\n\nQ: Do I need to do anything?\nA: \n\nQ: Where can I ask more?\nA: {{security.address}}\n`,
+  },
+  {
+    key: 'comms.social_post.all_clear', name: 'All clear: social post', variables: COMMS_VARIABLES,
+    purpose: 'A short closing post for Community Advocates.',
+    subject: 'Social post (resolved): {{incident.public_title}}',
+    body: `Resolved: {{incident.public_title}}. What we did: {{blog.url}}`,
+  },
+  {
+    key: 'comms.status_page.all_clear', name: 'All clear: status page update', variables: COMMS_VARIABLES,
+    purpose: 'The resolving status page update.',
+    subject: '{{incident.public_title}}',
+    body: `This incident is resolved. Thank you for your patience.`,
+  },
+  {
+    key: 'comms.press_statement.all_clear', name: 'All clear: press statement', variables: COMMS_VARIABLES,
+    purpose: 'The closing statement to the press contact.',
+    subject: 'Statement (resolved): {{incident.public_title}}',
+    body: `{{team.name}} has resolved {{incident.public_title}}. \n\nFor press enquiries: {{security.address}}`,
   },
 ];
 
 /** Every template secdesk ships, seeded at start; admins edit them. */
-export const DEFAULT_TEMPLATES: readonly TemplateDefinition[] = [...INBOX_TEMPLATES, ...COMMS_TEMPLATES];
+export const DEFAULT_TEMPLATES: readonly TemplateDefinition[] = [...INBOX_TEMPLATES, ...COMMS_TEMPLATES, ...ALL_CLEAR_TEMPLATES];
 
 const REPLY_KEY = /^reply\.[a-z0-9][a-z0-9-]{0,60}$/;
 

@@ -24,6 +24,7 @@ import * as m0021 from './0021_status_private_pages.ts';
 import * as m0022 from './0022_comms_review_requests.ts';
 import * as m0023 from './0023_session_password_version.ts';
 import * as m0024 from './0024_comms_round_channels.ts';
+import * as m0025 from './0025_comms_public_title.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_comms_review_requests': m0022,
   '0023_session_password_version': m0023,
   '0024_comms_round_channels': m0024,
+  '0025_comms_public_title': m0025,
 };

@@ -66,7 +66,7 @@ export const HoldingStatement = Communication;
 
 export const Plan = Type.Object({
   incidentId: Type.String(), applies: Type.Boolean(), impactDetermined: Type.Boolean(),
-  scope: NullableString, frequencyMinutes: Type.Union([Type.Integer(), Type.Null()]), scopeDecidedBy: NullableString, scopeDecidedAt: NullableDateTime,
+  scope: NullableString, publicTitle: NullableString, frequencyMinutes: Type.Union([Type.Integer(), Type.Null()]), scopeDecidedBy: NullableString, scopeDecidedAt: NullableDateTime,
   channels: Type.Array(Channel), mediumDecidedBy: NullableString, mediumDecidedAt: NullableDateTime,
   tasks: Type.Array(Task),
   lists: Type.Array(Type.Object({ audience: Audience, listId: Type.String(), listName: Type.String(), attachedAt: DateTime, attachedBy: Type.String() })),
@@ -94,7 +94,10 @@ export const PreparedResponse = Type.Object({
 // ---- Bodies ----
 const Subject = Type.String({ minLength: 1, maxLength: SUBJECT_MAX });
 const Body = Type.String({ minLength: 1, maxLength: COMMUNICATION_BODY_MAX });
-export const ScopeBody = Type.Object({ scope: Type.String({ minLength: 1, maxLength: 5000 }), frequencyMinutes: Type.Integer({ minimum: 15, maximum: 7 * 24 * 60 }) }, { additionalProperties: false });
+export const ScopeBody = Type.Object({
+  scope: Type.String({ minLength: 1, maxLength: 5000 }), frequencyMinutes: Type.Integer({ minimum: 15, maximum: 7 * 24 * 60 }),
+  publicTitle: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'how the incident is named to outsiders ({{incident.public_title}} in templates)' })),
+}, { additionalProperties: false });
 export const MediumBody = Type.Object({ channels: Type.Array(Channel, { minItems: 1, maxItems: CHANNELS.length, uniqueItems: true }) }, { additionalProperties: false });
 export const NewTaskBody = Type.Object({ team: Team, title: Type.String({ minLength: 1, maxLength: 300 }), ownerId: Type.Optional(Uuid), dueAt: Type.Optional(DateTime) }, { additionalProperties: false });
 export const TaskChangeBody = Type.Object({ done: Type.Optional(Type.Boolean()), ownerId: Type.Optional(Type.Union([Uuid, Type.Null()])), dueAt: Type.Optional(Type.Union([DateTime, Type.Null()])) }, { additionalProperties: false });

@@ -10,12 +10,13 @@ const FREQUENCIES = [60, 120, 240, 480, 720, 1440];
 
 export function ScopeForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boolean; onSaved(): void }) {
   const [scope, setScope] = useState(plan.scope ?? '');
+  const [publicTitle, setPublicTitle] = useState(plan.publicTitle ?? '');
   const [frequency, setFrequency] = useState(String(plan.frequencyMinutes ?? 240));
   const { busy, error, run } = useAction();
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api('PUT', `${planPath(plan.incidentId)}/scope`, { scope, frequencyMinutes: Number(frequency) });
+      await api('PUT', `${planPath(plan.incidentId)}/scope`, { scope, frequencyMinutes: Number(frequency), ...(publicTitle.trim() ? { publicTitle: publicTitle.trim() } : {}) });
       onSaved();
     });
   };
@@ -25,6 +26,8 @@ export function ScopeForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWri
       <h3>Scope &amp; frequency</h3>
       {plan.scopeDecidedBy ? <p className="muted small">Decided by {plan.scopeDecidedBy}: {every(plan.frequencyMinutes)}.</p> : <p className="muted small">Not decided yet.</p>}
       <label>Communications scope<textarea rows={3} value={scope} required maxLength={5000} disabled={!canWrite} onChange={(e) => setScope(e.target.value)} placeholder="Who is told what, e.g. all customers of the affected region" /></label>
+      <label>Public title<input value={publicTitle} required maxLength={200} disabled={!canWrite} onChange={(e) => setPublicTitle(e.target.value)} placeholder="How outsiders will read about it, e.g. Unauthorised access to customer exports" /></label>
+      <p className="small muted">Every public channel names the incident by this title ({'{{incident.public_title}}'}); the incident's own title stays internal.</p>
       <label>Frequency<select value={frequency} disabled={!canWrite} onChange={(e) => setFrequency(e.target.value)}>{options.map((m) => <option key={m} value={m}>{every(m)}</option>)}</select></label>
       {error ? <p className="state error" role="alert">{error}</p> : null}
       {canWrite ? <div className="row"><button type="submit" className="primary" disabled={busy}>Save scope &amp; frequency</button></div> : null}
