@@ -4,6 +4,7 @@
 // the box; internal notes stay apart; the SLA panel says why the clock stands still, with its zone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../../src/authz/authorize.ts';
 import { waitFor, type SmtpSink } from '../support/smtp-sink.ts';
@@ -34,9 +35,10 @@ const fact = (page: Page, term: string) => page.getByRole('term').filter({ hasTe
 
 async function screenshots(page: Page, name: string) {
   if (!process.env.SECDESK_SCREENSHOTS) return;
+  mkdirSync('docs/screenshots', { recursive: true });
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 860 });
-    await page.screenshot({ path: `${process.env.SECDESK_SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: `docs/screenshots/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 860 });
 }
