@@ -62,9 +62,8 @@ test('directory and report on Admin → Customers; a SOC 2 request handled, deli
   const page = await rig.page();
   await signInThroughUi(page, 'analyst@example.com', PASSWORD);
   await page.goto(`/inbox/${ticketId}`);
-  const form = page.getByRole('form', { name: 'Handle ticket' });
-  await form.getByLabel('Disposition').selectOption({ label: 'Compliance report request (SOC 2, pen test)' });
-  await form.getByRole('button', { name: 'Preview' }).click();
+  const form = page.getByRole('form', { name: 'Reply' });
+  await form.getByLabel('Start from').selectOption({ label: 'Compliance report request (SOC 2, pen test)' });
   const deliveryDate = formatDeliveryDate(rig.t.app.services.compliance.nextDelivery().date);
   const message = form.getByRole('region', { name: 'Preview' }).getByLabel('Message to the requester');
   await message.waitFor();

@@ -1,4 +1,4 @@
-// Handling tickets in real Chromium: for each disposition an analyst previews the mail, edits it and
+// Handling tickets in real Chromium: for each disposition an analyst starts the reply box from it, edits the mail and
 // sends it; the local SMTP sink receives it (and, for account support, the forward with the
 // original attached); the ticket shows solved with its disposition. An admin edits a template:
 // a bad placeholder is shown with its position, a good edit becomes version 2.
@@ -39,9 +39,9 @@ const sinkMail = (to: string, subject: string) => waitFor(() => sink.received.fi
 
 async function handle(page: Page, ticketId: string, choice: string) {
   await page.goto(`/inbox/${ticketId}`);
-  const form = page.getByRole('form', { name: 'Handle ticket' });
-  await form.getByLabel('Disposition').selectOption({ label: choice });
-  await form.getByRole('button', { name: 'Preview' }).click();
+  const form = page.getByRole('form', { name: 'Reply' });
+  await form.getByLabel('Start from').selectOption(choice.startsWith('template:') ? choice : { label: choice });
+  // Choosing a template renders it for the ticket at once.
   const preview = form.getByRole('region', { name: 'Preview' });
   await preview.waitFor();
   return { form, preview, message: preview.getByLabel('Message to the requester') };
@@ -53,12 +53,12 @@ async function expectSolved(page: Page, disposition: string) {
   await facts('Disposition').getByText(disposition).waitFor();
 }
 
-test('each disposition through the Handle panel: preview, edit, send; the sink gets the mail; the ticket is solved', async () => {
+test('each disposition through the reply box: preview, edit, send; the sink gets the mail; the ticket is solved', async () => {
   const page = await rig.page();
   await signInThroughUi(page, 'analyst@example.com', PASSWORD);
 
   const reply = await mailIn('Rita <rita@reporter.example>', 'Is data encrypted?', 'At rest?');
-  let step = await handle(page, reply, 'Reply (from a template)');
+  let step = await handle(page, reply, 'template:reply.generic');
   assert.match(await step.message.inputValue(), /^Hello Rita,/);
   await step.message.fill((await step.message.inputValue()).replace('Thank you for writing to us.', 'Yes, with AES-256, keys in a KMS.'));
   await step.form.getByRole('button', { name: 'Send and solve' }).click();

@@ -54,8 +54,8 @@ test('admin sets up a team; an analyst engages it, sees the issue, records the a
   const page = await rig.page();
   await signInThroughUi(page, 'analyst@example.com', PASSWORD);
   await page.goto(`/inbox/${ticket.id}`);
-  const form = page.getByRole('form', { name: 'Handle ticket' });
-  await form.getByLabel('Disposition').selectOption({ label: 'Engage a subject-matter team (research; the requester is told)' });
+  const form = page.getByRole('form', { name: 'Reply' });
+  await form.getByLabel('Start from').selectOption({ label: 'Engage a subject-matter team (research; the requester is told)' });
   await form.getByLabel('Team', { exact: true }).selectOption({ label: 'Application Security (gitlab issue)' });
   await form.getByLabel('Question for the team (internal, never sent to the requester)').fill('Do the mobile apps pin TLS certificates?');
   await form.getByRole('button', { name: 'Preview' }).click();
@@ -80,9 +80,9 @@ test('admin sets up a team; an analyst engages it, sees the issue, records the a
   const answer = 'Yes: both apps pin our CA public keys since version 5.2.';
   await panel.getByRole('textbox', { name: "The team's answer" }).fill(answer);
   await panel.getByRole('button', { name: 'Record answer' }).click();
-  const send = panel.getByRole('form', { name: 'Reply with the answer' });
-  assert.equal(await send.getByLabel('Reply to rita@reporter.example with the answer').inputValue(), answer, 'the answer is offered as the reply');
-  await send.getByRole('button', { name: 'Send answer and solve' }).click();
+  await panel.getByRole('button', { name: 'Use the answer as the reply' }).click();
+  assert.equal(await form.getByLabel('Message to the requester (plain text)').inputValue(), answer, 'the answer is offered as the reply');
+  await form.getByRole('button', { name: 'Send and solve' }).click();
   await fact(page, 'Status').getByText('solved').waitFor();
   await panel.getByText('closed', { exact: true }).waitFor();
   assert.equal((await sinkMail('rita@reporter.example', 'since version 5.2')).text?.trim(), answer);

@@ -52,8 +52,10 @@ test('sign in with password and TOTP, then reach every section', async () => {
   await page.getByText('my phone was stolen on Saturday').waitFor();
   await page.getByRole('list', { name: 'Conversation' }).waitFor();
   // This rig has no outgoing relay: the reply box says so instead of pretending to send.
-  await page.getByLabel(/Reply to d\.okafor@gmail\.example/).fill('We can help you regain access.');
-  await page.getByRole('button', { name: 'Send reply' }).click();
+  const reply = page.getByRole('form', { name: 'Reply' });
+  await reply.getByRole('heading', { name: 'Reply to d.okafor@gmail.example' }).waitFor();
+  await reply.getByLabel('Message to the requester (plain text)').fill('We can help you regain access.');
+  await reply.getByRole('button', { name: 'Send and solve' }).click();
   await page.getByRole('alert').getByText('outgoing mail is not configured').waitFor();
 
   const sections: [string, RegExp | string, string][] = [

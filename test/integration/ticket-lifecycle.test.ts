@@ -233,6 +233,9 @@ test('pending on the requester pauses the SLA; the reply resumes it with a recom
   const paused = (await patch(analyst, id, { status: 'pending' })).json();
   assert.equal(paused.sla.state, 'paused');
   assert.ok(paused.slaPausedSince);
+  assert.equal(paused.sla.timeZone, 'America/New_York');
+  assert.deepEqual([paused.sla.pause.reason, paused.sla.pause.resumesAt, paused.sla.pause.explanation],
+    ['pending', null, 'paused while pending on the requester — resumes when the ticket leaves pending'], 'the API says why the clock stands still');
   assert.deepEqual(ids(await get(analyst, '/api/tickets?view=breached&limit=200')).filter((x: string) => x === id), []);
   const answer = rawMail('Pia <pia@reporter.example>', 'Re: Pause me', 'the details', [`In-Reply-To: <${messageId}>`]);
   await t.app.services.mailIntake.receive(answer.raw, 'import');

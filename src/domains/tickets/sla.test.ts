@@ -74,3 +74,37 @@ test('an alert counts only while the clock runs towards the same due time', () =
   assert.equal(alertStillDue(null, due), false);
   assert.equal(slaRunning(running(due, { status: 'pending' })), true, 'pending without a pause still runs');
 });
+
+test('paused business time explains itself: on a Saturday it resumes Monday, with the time zone', () => {
+  const saturday = ny('2026-11-28T11:00:00');
+  const sla = slaStatus(running(ny('2026-12-01T00:00:00')), saturday, calendar, HOUR);
+  assert.equal(sla.state, 'running');
+  assert.equal(sla.timeZone, 'America/New_York');
+  assert.deepEqual(sla.pause, {
+    reason: 'weekend', holiday: null, resumesAt: ny('2026-11-30T00:00:00'),
+    explanation: 'paused for the weekend — resumes Monday 30 November 00:00 America/New_York',
+  });
+  assert.equal(slaStatus(running(ny('2026-11-24T10:00:00')), ny('2026-11-23T10:00:00'), calendar, HOUR).pause, null, 'a Monday counts');
+});
+
+test('paused business time explains itself: on Thanksgiving (a US holiday) it resumes Friday', () => {
+  const thanksgiving = ny('2026-11-26T15:30:00');
+  const sla = slaStatus(running(ny('2026-11-27T15:00:00')), thanksgiving, calendar, HOUR);
+  assert.deepEqual(sla.pause, {
+    reason: 'holiday', holiday: 'Thanksgiving Day', resumesAt: ny('2026-11-27T00:00:00'),
+    explanation: 'paused for Thanksgiving Day — resumes Friday 27 November 00:00 America/New_York',
+  });
+  // Independence Day 2026 falls on a Saturday; the Friday before is observed, so nothing counts until Monday.
+  const observed = slaStatus(running(ny('2026-07-07T00:00:00')), new Date('2026-07-03T12:00:00-04:00'), calendar, HOUR).pause;
+  assert.equal(observed?.reason, 'holiday');
+  assert.equal(observed?.resumesAt?.toISOString(), new Date('2026-07-06T00:00:00-04:00').toISOString());
+});
+
+test('paused business time explains itself: a closure day, pending on the requester, and nothing once handled', () => {
+  const closed = createCalendar({ ...calendar.settings, closures: ['2026-11-24'] });
+  assert.equal(slaStatus(running(ny('2026-11-25T10:00:00')), ny('2026-11-24T09:00:00'), closed, HOUR).pause?.explanation,
+    'paused for a closure day of the team calendar — resumes Wednesday 25 November 00:00 America/New_York');
+  const pending = slaStatus(running(ny('2026-11-24T10:00:00'), { status: 'pending', slaPausedSince: ny('2026-11-23T12:00:00') }), ny('2026-11-28T10:00:00'), calendar, HOUR).pause;
+  assert.deepEqual([pending?.reason, pending?.resumesAt], ['pending', null], 'pending wins over the weekend: it resumes only when the ticket leaves pending');
+  assert.equal(slaStatus(running(ny('2026-11-24T10:00:00'), { firstHandledAt: ny('2026-11-23T10:00:00') }), ny('2026-11-28T10:00:00'), calendar, HOUR).pause, null);
+});

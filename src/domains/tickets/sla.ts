@@ -2,9 +2,10 @@
 // arrived. The clock stops while the ticket is pending on the requester when the team chooses so;
 // leaving pending closes the pause and the due time is computed again from all pauses. "At risk"
 // and "breached" are defined here once: the inbox views (views.ts) and the ticket's clock use them.
+import { DateTime } from 'luxon';
 import { BUSINESS_DAY_MS, businessTimeBetween, dueAt } from '../calendar/business-time.ts';
-import type { TeamCalendar } from '../calendar/calendar.ts';
-import type { LifecycleState, SlaStatus, TicketStatus } from './tickets.types.ts';
+import { nextWorkingDay, weekdayOf, type TeamCalendar } from '../calendar/calendar.ts';
+import type { LifecycleState, SlaPause, SlaState, SlaStatus, TicketStatus } from './tickets.types.ts';
 
 export const FIRST_HANDLING_TARGET_MS = BUSINESS_DAY_MS;
 
@@ -52,15 +53,43 @@ function signedBusinessTime(calendar: TeamCalendar, from: Date, to: Date): numbe
 }
 
 export function slaStatus(t: SlaFacts, now: Date, calendar: TeamCalendar, warnLeadMs: number): SlaStatus {
+  const timeZone = calendar.settings.timeZone;
+  const status = (state: SlaState, dueAt: Date | null, businessMsLeft: number | null): SlaStatus => ({
+    state, dueAt, businessMsLeft, timeZone, pause: state === 'none' || state === 'handled' ? null : slaPause(calendar, state, now),
+  });
   const due = t.slaDueAt;
-  if (!due) return { state: 'none', dueAt: null, businessMsLeft: null };
-  if (t.firstHandledAt) return { state: 'handled', dueAt: due, businessMsLeft: null };
-  if (t.status === 'solved' || t.status === 'closed') return { state: 'none', dueAt: due, businessMsLeft: null };
-  if (t.slaPausedSince) return { state: 'paused', dueAt: due, businessMsLeft: signedBusinessTime(calendar, t.slaPausedSince, due) };
+  if (!due) return status('none', null, null);
+  if (t.firstHandledAt) return status('handled', due, null);
+  if (t.status === 'solved' || t.status === 'closed') return status('none', due, null);
+  if (t.slaPausedSince) return status('paused', due, signedBusinessTime(calendar, t.slaPausedSince, due));
   const businessMsLeft = signedBusinessTime(calendar, now, due);
-  if (inWindow(due, breachedWindow(now))) return { state: 'breached', dueAt: due, businessMsLeft };
-  if (inWindow(due, atRiskWindow(now, warnLeadMs))) return { state: 'at_risk', dueAt: due, businessMsLeft };
-  return { state: 'running', dueAt: due, businessMsLeft };
+  if (inWindow(due, breachedWindow(now))) return status('breached', due, businessMsLeft);
+  if (inWindow(due, atRiskWindow(now, warnLeadMs))) return status('at_risk', due, businessMsLeft);
+  return status('running', due, businessMsLeft);
+}
+
+/** A time as the SLA panel tells it: weekday, date, 24-hour time and the calendar's zone. */
+export function slaTime(calendar: TeamCalendar, instant: Date): string {
+  const zone = calendar.settings.timeZone;
+  return `${DateTime.fromJSDate(instant, { zone }).setLocale('en-GB').toFormat('cccc d LLLL HH:mm')} ${zone}`;
+}
+
+/**
+ * Why business time stands still at `now`: the ticket is pending on the requester (state paused),
+ * or today is not a working day of the team calendar (a holiday, a closure, the weekend). null
+ * while business time counts.
+ */
+export function slaPause(calendar: TeamCalendar, state: SlaState, now: Date): SlaPause | null {
+  if (state === 'paused') {
+    return { reason: 'pending', holiday: null, resumesAt: null, explanation: 'paused while pending on the requester — resumes when the ticket leaves pending' };
+  }
+  const today = calendar.dateOf(now);
+  if (calendar.isWorkingDay(today)) return null;
+  const resumesAt = calendar.startOf(nextWorkingDay(calendar, today));
+  const holiday = calendar.holidayOn(today);
+  const reason = holiday ? 'holiday' : calendar.settings.closures.includes(today) || calendar.settings.workingDays.includes(weekdayOf(today)) ? 'closure' : 'weekend';
+  const why = reason === 'holiday' ? `for ${holiday}` : reason === 'closure' ? 'for a closure day of the team calendar' : 'for the weekend';
+  return { reason, holiday, resumesAt, explanation: `paused ${why} — resumes ${slaTime(calendar, resumesAt)}` };
 }
 
 /** Closing the open pause at `at`: every pause so far, and the due time they give. */

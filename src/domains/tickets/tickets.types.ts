@@ -50,6 +50,22 @@ export interface SlaStatus {
   dueAt: Date | null;
   /** Business time left until due (negative once breached); null when no clock runs. */
   businessMsLeft: number | null;
+  /** The team calendar's time zone: every time of the clock is told in it. */
+  timeZone: string;
+  /** Why business time is not counting now and when it counts again; null while it counts (or no clock runs). */
+  pause: SlaPause | null;
+}
+
+export type SlaPauseReason = 'weekend' | 'holiday' | 'closure' | 'pending';
+
+export interface SlaPause {
+  reason: SlaPauseReason;
+  /** The holiday's name, for reason holiday. */
+  holiday: string | null;
+  /** When business time counts again; null while pending (it counts again when the ticket leaves pending). */
+  resumesAt: Date | null;
+  /** The sentence the ticket page shows, e.g. "paused for the weekend — resumes Monday 30 November 00:00 America/New_York". */
+  explanation: string;
 }
 
 /** A ticket as the inbox lists it: its summary and its SLA clock. */

@@ -16,6 +16,13 @@ const Sla = Type.Object({
   state: OneOf(['none', 'running', 'at_risk', 'breached', 'paused', 'handled']),
   dueAt: NullableDateTime,
   businessMsLeft: Type.Union([Type.Number(), Type.Null()]),
+  timeZone: Type.String({ description: 'the team calendar\'s time zone' }),
+  pause: Type.Union([Type.Object({
+    reason: OneOf(['weekend', 'holiday', 'closure', 'pending']),
+    holiday: Type.Union([Type.String(), Type.Null()]),
+    resumesAt: NullableDateTime,
+    explanation: Type.String(),
+  }), Type.Null()], { description: 'why business time is not counting now and when it resumes; null while it counts' }),
 });
 
 

@@ -1,5 +1,5 @@
 // The first-handling clock as the inbox shows it: time left in business hours, at risk, breached,
-// paused while pending on the requester, or handled.
+// paused while pending on the requester, or handled; when business time stands still, why and until when.
 import type { SlaStatus } from '../../types.ts';
 
 /** Business time as "1 d 4 h" or "3 h 20 min" (a business day is one working day, 24 h). */
@@ -26,8 +26,14 @@ export function slaText(sla: SlaStatus): string {
 
 export function SlaCell({ sla }: { sla: SlaStatus }) {
   const className = sla.state === 'breached' ? 'sla-breached' : sla.state === 'at_risk' ? 'sla-at-risk' : sla.state === 'none' ? 'muted' : undefined;
-  const title = sla.dueAt ? `due ${new Date(sla.dueAt).toLocaleString()} (business time)` : undefined;
+  const title = sla.dueAt ? `due ${slaTime(sla.dueAt, sla.timeZone)} (business time)${sla.pause ? `; ${sla.pause.explanation}` : ''}` : undefined;
   return <span className={className} title={title}>{slaText(sla)}</span>;
+}
+
+/** A time of the clock in the team calendar's zone, the zone named: "Tuesday 24 November 10:00 America/New_York". */
+export function slaTime(iso: string, timeZone: string): string {
+  const text = new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${text.replace(' at ', ' ')} ${timeZone}`;
 }
 
 export function SlaPanel({ sla }: { sla: SlaStatus }) {
@@ -36,7 +42,8 @@ export function SlaPanel({ sla }: { sla: SlaStatus }) {
     <section className="card sla-panel" aria-label="SLA">
       <h2>First handling</h2>
       <p className={`sla-state sla-${sla.state}`}>{label}</p>
-      {sla.dueAt ? <p className="small">Due {new Date(sla.dueAt).toLocaleString()}</p> : null}
+      {sla.pause ? <p className="small sla-pause" role="note">{sla.pause.explanation.replace(/^p/, 'P')}</p> : null}
+      {sla.dueAt ? <p className="small">Due {slaTime(sla.dueAt, sla.timeZone)}</p> : null}
       {sla.businessMsLeft !== null ? <p className="small">{sla.businessMsLeft >= 0 ? `${businessDuration(sla.businessMsLeft)} left in business hours` : `${businessDuration(sla.businessMsLeft)} past due in business hours`}</p> : null}
     </section>
   );

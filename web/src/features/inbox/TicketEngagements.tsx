@@ -1,6 +1,6 @@
 // A ticket's engagements of subject-matter teams: state, team, the team's issue (or why it is not
 // there yet), when the requester is next owed an update, the question, and the team's answer. The
-// answer is offered as the reply that solves the ticket; sending it closes the engagement.
+// answer is offered to the reply box as the reply; solving the ticket by it closes the engagement.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { Badge, Time } from '../../components/ui.tsx';
@@ -36,26 +36,7 @@ function RecordAnswer({ e, onDone }: { e: TeamEngagement; onDone(): void }) {
   );
 }
 
-function SendAnswer({ e, ticket, onDone }: { e: TeamEngagement; ticket: Ticket; onDone(): void }) {
-  const [body, setBody] = useState(e.answer ?? '');
-  const { error, busy, run } = useAction();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      await api('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'reply', body });
-      onDone();
-    });
-  };
-  return (
-    <form className="form" onSubmit={submit} aria-label="Reply with the answer">
-      <label>Reply to {ticket.requester.email} with the answer<textarea rows={8} required value={body} onChange={(ev) => setBody(ev.target.value)} /></label>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <button type="submit" className="primary" disabled={busy}>Send answer and solve</button>
-    </form>
-  );
-}
-
-export function TicketEngagements({ ticket, onChanged }: { ticket: Ticket; onChanged(): void }) {
+export function TicketEngagements({ ticket, onChanged, onUseAnswer }: { ticket: Ticket; onChanged(): void; onUseAnswer?: ((answer: string) => void) | undefined }) {
   const { can } = useSession();
   const { data, reload } = useApi<{ items: TeamEngagement[] }>(`/api/tickets/${ticket.id}/engagements?v=${ticket.status}-${ticket.messages.length}`);
   if (!data?.items.length) return null;
@@ -79,7 +60,7 @@ export function TicketEngagements({ ticket, onChanged }: { ticket: Ticket; onCha
           {e.answer ? <p>Answer{e.answeredBy ? ` (recorded by ${e.answeredBy})` : ''}: {e.answer}</p> : null}
           {can('tickets.write') && e.issue.state === 'failed' ? <button type="button" onClick={() => void api('POST', `/api/engagements/${e.id}/issue/retry`).then(done)}>Try creating the issue again</button> : null}
           {can('tickets.write') && e.state === 'open' ? <RecordAnswer e={e} onDone={done} /> : null}
-          {can('tickets.write') && e.state === 'answered' ? <SendAnswer key={e.answer} e={e} ticket={ticket} onDone={done} /> : null}
+          {onUseAnswer && e.state === 'answered' && e.answer ? <button type="button" onClick={() => onUseAnswer(e.answer!)}>Use the answer as the reply</button> : null}
         </article>
       ))}
     </section>

@@ -1,6 +1,6 @@
-// One ticket: its conversation as plain text, the reply box, internal notes, and the side panel
-// (status, assignee, disposition, tags, requester, SLA clock, history). Message text is rendered by
-// React, never as HTML.
+// One ticket: its conversation as plain text, the one reply box (free text or a disposition's
+// template), internal notes apart from it, and the side panel (status, assignee, tags, requester,
+// SLA clock, history). Message text is rendered by React, never as HTML.
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api.ts';
@@ -11,42 +11,12 @@ import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
 import { MessageBody } from './MessageBody.tsx';
-import { HandleTicket } from './HandleTicket.tsx';
+import { choiceFor, ReplyComposer, type Choice, type ComposerPreset } from './ReplyComposer.tsx';
 import { TriageSuggestion } from './TriageSuggestion.tsx';
 import { TicketIncidents } from '../incidents/TicketIncidents.tsx';
 import { TicketEngagements } from './TicketEngagements.tsx';
 
 const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
-
-function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent(): void }) {
-  const [body, setBody] = useState('');
-  const [status, setStatus] = useState('solved');
-  const { busy, error, run } = useAction();
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    void run(async () => {
-      await api('POST', `/api/tickets/${ticket.id}/replies`, { body, status });
-      setBody('');
-      onSent();
-    });
-  }
-  return (
-    <form className="card form" onSubmit={submit} aria-label="Reply">
-      <label>Reply to {ticket.requester.email} (plain text)<textarea rows={6} required value={body} onChange={(e) => setBody(e.target.value)} /></label>
-      <div className="row">
-        <label>Then the ticket is
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="solved">solved</option>
-            <option value="pending">pending (waiting on the requester)</option>
-            <option value="open">open</option>
-          </select>
-        </label>
-      </div>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <button type="submit" className="primary" disabled={busy}>Send reply</button>
-    </form>
-  );
-}
 
 function NoteBox({ ticket, onAdded }: { ticket: Ticket; onAdded(): void }) {
   const [body, setBody] = useState('');
@@ -61,6 +31,7 @@ function NoteBox({ ticket, onAdded }: { ticket: Ticket; onAdded(): void }) {
   }
   return (
     <form className="card form note-box" onSubmit={submit} aria-label="Internal note">
+      <h2>Internal note <span className="badge">never mailed</span></h2>
       <label>Internal note (only the team sees it; never sent)<textarea rows={3} required value={body} onChange={(e) => setBody(e.target.value)} /></label>
       {error ? <p className="state error" role="alert">{error}</p> : null}
       <button type="submit" disabled={busy}>Add note</button>
@@ -73,12 +44,15 @@ export function TicketPage() {
   const { can } = useSession();
   const { data: ticket, error, reload } = useApi<Ticket>(`/api/tickets/${id}`);
   const [historyVersion, setHistoryVersion] = useState(0);
+  const [preset, setPreset] = useState<ComposerPreset | null>(null);
   if (error) return <ErrorNote error={error} retry={reload} />;
   if (!ticket) return <Loading what="the ticket" />;
   const changed = () => {
     reload();
     setHistoryVersion((v) => v + 1);
   };
+  const compose = (choice: Choice, body?: string) => setPreset((p) => ({ choice, body, seq: (p?.seq ?? 0) + 1 }));
+  const answering = can('tickets.write') && ticket.status !== 'closed';
   return (
     <section className="ticket-page">
       <p><Link to="/inbox">← Inbox</Link></p>
@@ -91,7 +65,10 @@ export function TicketPage() {
         <div><dt>Disposition</dt><dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd></div>
         {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
       </dl>
-      <TriageSuggestion ticketId={ticket.id} />
+      <TriageSuggestion ticketId={ticket.id} onChosen={(disposition) => {
+        const choice = answering && disposition ? choiceFor(disposition) : null;
+        if (choice) compose(choice);
+      }} />
       <TicketIncidents ticketId={ticket.id} />
       <ol className="conversation" aria-label="Conversation">
         {ticket.messages.map((m) => (
@@ -106,9 +83,8 @@ export function TicketPage() {
           </li>
         ))}
       </ol>
-      <TicketEngagements ticket={ticket} onChanged={changed} />
-      {can('tickets.write') && ticket.status !== 'closed' ? <HandleTicket ticket={ticket} onDone={changed} /> : null}
-      {can('tickets.write') && ticket.status !== 'closed' ? <ReplyBox ticket={ticket} onSent={changed} /> : null}
+      <TicketEngagements ticket={ticket} onChanged={changed} onUseAnswer={answering ? (answer) => compose('text', answer) : undefined} />
+      {answering ? <ReplyComposer ticket={ticket} preset={preset} onSent={changed} /> : null}
       {can('tickets.write') ? <NoteBox ticket={ticket} onAdded={changed} /> : null}
       <div className="ticket-side">
         <TicketSidePanel ticket={ticket} onChanged={changed} />

@@ -1,12 +1,12 @@
-// The ticket's side panel: status (only the lifecycle's allowed moves), assignee, disposition,
-// tags, requester details, the SLA clock and the history from the audit log.
+// The ticket's side panel: status (only the lifecycle's allowed moves), assignee, tags, requester
+// details, the SLA clock and the history from the audit log. The disposition is decided in the reply box.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../api.ts';
 import { label, Time } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
-import { DISPOSITIONS, STATUS_TRANSITIONS } from '../../../../src/domains/tickets/tickets.types.ts';
+import { STATUS_TRANSITIONS } from '../../../../src/domains/tickets/tickets.types.ts';
 import type { Agent, Ticket, TicketHistoryEntry } from '../../types.ts';
 import { SlaPanel } from './SlaClock.tsx';
 
@@ -120,14 +120,6 @@ export function TicketSidePanel({ ticket, onChanged }: { ticket: Ticket; onChang
             </select>
           </label>
           {mayAssignMe ? <button type="button" className="link" onClick={() => void save({ assigneeId: me.id })}>Assign to me</button> : null}
-        </Field>
-        <Field>
-          <label>Disposition
-            <select value={ticket.disposition ?? ''} disabled={!writable} onChange={(e) => void save({ disposition: e.target.value || null })}>
-              <option value="">not yet decided</option>
-              {DISPOSITIONS.map((d) => <option key={d} value={d}>{label(d)}</option>)}
-            </select>
-          </label>
         </Field>
         {writable ? <TagsForm key={ticket.tags.join(',')} ticket={ticket} save={save} /> : <p>Tags: {ticket.tags.join(', ') || '—'}</p>}
         {writable ? <RequesterForm key={`${ticket.requester.name}|${ticket.organisation}`} ticket={ticket} save={save} /> : null}

@@ -1,5 +1,6 @@
 // The ticket's triage suggestion: label → disposition, confidence, and the reasons behind it as chips.
-// Analysts accept it or change it with one click; that only records their choice (training data).
+// Analysts accept it or change it with one click; that records their choice (training data) and
+// preselects the chosen disposition in the reply box; nothing is sent until they send it there.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { label, Time } from '../../components/ui.tsx';
@@ -34,7 +35,7 @@ function ChangeForm({ suggestion, decide, cancel }: { suggestion: TicketSuggesti
   );
 }
 
-export function TriageSuggestion({ ticketId }: { ticketId: string }) {
+export function TriageSuggestion({ ticketId, onChosen }: { ticketId: string; onChosen?(disposition: string | null): void }) {
   const { can } = useSession();
   const { data, reload } = useApi<{ suggestion: TicketSuggestion | null }>(`/api/tickets/${ticketId}/suggestion`);
   const [changing, setChanging] = useState(false);
@@ -47,6 +48,7 @@ export function TriageSuggestion({ ticketId }: { ticketId: string }) {
       await api('POST', `/api/tickets/${ticketId}/suggestion/decision`, disposition === undefined ? { label: chosen } : { label: chosen, disposition });
       setChanging(false);
       reload();
+      onChosen?.(disposition === undefined ? suggestion!.disposition : disposition);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -69,7 +71,7 @@ export function TriageSuggestion({ ticketId }: { ticketId: string }) {
         <p className="small" role="status">
           {decision.accepted ? 'Accepted' : `Changed to ${label(decision.label)} → ${target(decision.disposition)}`} by {decision.by?.name ?? 'secdesk'} <Time iso={decision.at} />
         </p>
-      ) : <p className="muted small">A suggestion only: nothing happens to the ticket until someone acts.</p>}
+      ) : <p className="muted small">A suggestion only: Accept preselects it in the reply box; nothing is sent until you send it.</p>}
       {error ? <p className="state error" role="alert">{error}</p> : null}
       {can('tickets.write') && !changing ? (
         <div className="actions">
