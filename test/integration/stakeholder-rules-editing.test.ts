@@ -87,6 +87,8 @@ test(`every preview lists the regulatory clocks the facts would start (${TEST_EN
   });
   assert.equal(low.clocks[1].name, 'US state breach notice (shortest common deadline)');
   assert.equal(low.clocks[1].deadline, '30 days from awareness');
+  // Why: the clauses of the clock's condition that hold (not the whole `personal_data_exposed or financial_information_exposed`).
+  assert.equal(low.clocks[1].because, 'personal data is exposed');
 
   const high = (await manager.request('POST', '/api/stakeholder-rules/preview', { rules: saved, incident: { ...exposed, impact: 4, likelihood: 4 } })).json();
   assert.deepEqual(high.clocks.map((c: Clock) => c.id), ['gdpr_art33', 'gdpr_art34', 'us_state_breach']);
