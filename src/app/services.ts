@@ -223,7 +223,7 @@ export function createServices(deps: ServiceDeps): Services {
   const auditAnchor = new AuditAnchorService({ ...deps, host: hostname(), everyMinutes: config.SECDESK_AUDIT_CHECKPOINT_MINUTES,
     checkpoints: checkpointStore({ ...deps, dataDir: config.SECDESK_DATA_DIR, keyFile: config.SECDESK_AUDIT_KEY_FILE, s3: checkpointTargetOf(config) }) });
   const oncall = new OnCallService(deps);
-  const stakeholderRules = new StakeholderRulesService({ ...deps, riskMatrix });
+  const stakeholderRules = new StakeholderRulesService({ ...deps, riskMatrix, regulatoryClocks: incidentDeps.regulatory.definitions });
   const services: Services = {
     accounts,
     users: new UsersService(deps),

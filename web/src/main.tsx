@@ -10,6 +10,7 @@ import { InboxPage } from './features/inbox/InboxPage.tsx';
 import { TicketPage } from './features/inbox/TicketPage.tsx';
 import { IncidentsPage } from './features/incidents/IncidentsPage.tsx';
 import { IncidentPage } from './features/incidents/IncidentPage.tsx';
+import { StakeholderRulesPage } from './features/incidents/StakeholderRulesPage.tsx';
 import { OnCallPage } from './features/oncall/OnCallPage.tsx';
 import { CommunicationsPage } from './features/communications/CommunicationsPage.tsx';
 import { CommsIncidentPage } from './features/communications/CommsIncidentPage.tsx';
@@ -50,6 +51,7 @@ function App() {
         <Route path="inbox" element={<Guard permission="tickets.read"><InboxPage /></Guard>} />
         <Route path="inbox/:id" element={<Guard permission="tickets.read"><TicketPage /></Guard>} />
         <Route path="incidents" element={<Guard permission="incidents.read"><IncidentsPage /></Guard>} />
+        <Route path="incidents/stakeholder-rules" element={<Guard permission="incidents.read"><StakeholderRulesPage /></Guard>} />
         <Route path="incidents/:id" element={<Guard permission="incidents.read"><IncidentPage /></Guard>} />
         <Route path="oncall" element={<Guard permission="incidents.read"><OnCallPage /></Guard>} />
         <Route path="communications" element={<Guard permission="comms.read"><CommunicationsPage /></Guard>} />

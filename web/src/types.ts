@@ -3,7 +3,8 @@ import type { Me as DomainMe, UserView } from '../../src/domains/accounts/accoun
 import type { ChecklistItem as DomainChecklistItem } from '../../src/domains/setup/checklist.ts';
 import type { Incident as DomainIncident, IncidentSummary as DomainIncidentSummary } from '../../src/domains/incidents/incidents.types.ts';
 import type { StatusUpdateWithDiff } from '../../src/domains/incidents/status-update.ts';
-import type { Preview as DomainPreview } from '../../src/domains/stakeholders/preview.ts';
+import type { PreviewWithClocks as DomainPreview } from '../../src/domains/stakeholders/stakeholder-rules.service.ts';
+import type { StakeholderRule as DomainStakeholderRule, RuleProblem as DomainRuleProblem } from '../../src/domains/stakeholders/stakeholders.types.ts';
 import type { Engagement as DomainEngagement } from '../../src/domains/stakeholders/engagements.ts';
 import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/intake.service.ts';
 import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHistoryEntry, TicketListItem } from '../../src/domains/tickets/tickets.types.ts';
@@ -40,6 +41,8 @@ export type IncidentSummary = Wire<DomainIncidentSummary>;
 export type Incident = Wire<DomainIncident>;
 export type Engagement = Wire<DomainEngagement>;
 export type EngagementPreview = Wire<DomainPreview>;
+export type StakeholderRule = DomainStakeholderRule;
+export type RuleProblem = DomainRuleProblem;
 export type StatusUpdate = Wire<StatusUpdateWithDiff>;
 export type IntakeResult = Wire<DomainIntakeResult>;
 export type MessageTemplate = Wire<DomainTemplate>;

@@ -6,7 +6,7 @@ import type { ActionContext } from '../context.ts';
 import type { TeamCalendar } from '../calendar/calendar.ts';
 import { factsOf } from '../incidents/incident-facts.ts';
 import type { IncidentsStore } from '../incidents/incidents.ports.ts';
-import type { IncidentRecord } from '../incidents/incidents.types.ts';
+import type { IncidentFacts, IncidentRecord } from '../incidents/incidents.types.ts';
 import { evaluate } from '../stakeholders/condition.ts';
 import { describe } from '../stakeholders/condition-describe.ts';
 import type { ClockStart, RegulatoryClockConfig } from './clock-definitions.ts';
@@ -57,12 +57,16 @@ function termsOf(d: RegulatoryClockConfig): ClockTerms {
   return { name: d.name, note: d.note, span: d.span, from: d.from, reminders: d.reminders, owner: d.owner };
 }
 
+/** The configured clocks whose condition holds for these facts: the ones a declaration (or a change) starts. */
+export function clocksHolding(definitions: readonly RegulatoryClockConfig[], facts: IncidentFacts): RegulatoryClockConfig[] {
+  return definitions.filter((d) => evaluate(d.condition, facts));
+}
+
 /** Starts each configured clock whose condition holds now and that this incident has not had. */
 export async function startHeldClocks(s: IncidentsStore, settings: RegulatorySettings, incident: IncidentRecord, ctx: ActionContext, now: Date): Promise<void> {
   if (settings.definitions.length === 0) return;
   const had = new Set((await s.regulatoryClocks.forIncident(incident.id)).map((c) => c.clockId));
-  const facts = factsOf(incident);
-  const due = settings.definitions.filter((d) => !had.has(d.id) && evaluate(d.condition, facts));
+  const due = clocksHolding(settings.definitions, factsOf(incident)).filter((d) => !had.has(d.id));
   if (due.length === 0) return;
   const awareAt = await s.regulatoryClocks.awareAt(incident.id);
   for (const definition of due) {

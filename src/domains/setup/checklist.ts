@@ -111,7 +111,7 @@ function stakeholders(f: SetupFacts): ChecklistItem {
   return f.groupsWithoutContacts.length === 0
     ? { id: 'stakeholders', title: 'Stakeholder contacts', state: 'done', detail: 'Every stakeholder group of the rules has a contact.', blocks: [], fix: null }
     : { id: 'stakeholders', title: 'Stakeholder contacts', state: 'warning', detail: `No contact yet for: ${f.groupsWithoutContacts.join(', ')}.`,
-        blocks: ['engaging those groups when an incident calls for them'], fix: { page: '/incidents', label: 'Incidents → Stakeholder rules' } };
+        blocks: ['engaging those groups when an incident calls for them'], fix: { page: '/incidents/stakeholder-rules', label: 'Incidents → Stakeholder rules' } };
 }
 
 function chat(f: SetupFacts): ChecklistItem {

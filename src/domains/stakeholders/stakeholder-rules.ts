@@ -3,6 +3,7 @@
 import { ValidationError } from '../errors.ts';
 import type { FactCatalogue } from '../incidents/fact-catalogue.ts';
 import { isOnCallRole } from '../oncall/oncall-roles.ts';
+import { describe } from './condition-describe.ts';
 import { compileCondition, ConditionError } from './condition.ts';
 import type { RuleField, RuleProblem, StakeholderRule } from './stakeholders.types.ts';
 
@@ -76,6 +77,18 @@ export function checkRules(rules: readonly StakeholderRule[], catalogue: FactCat
   }
   for (const rule of rules) checkOne(rule, groups, catalogue, out);
   return out;
+}
+
+/** Each rule's condition in plain words ("overall impact is High or higher"), in the rules' order; null where it does not check. */
+export function conditionWords(rules: readonly StakeholderRule[], catalogue: FactCatalogue): (string | null)[] {
+  return rules.map((rule) => {
+    try {
+      return describe(compileCondition(rule.condition, catalogue));
+    } catch (err) {
+      if (err instanceof ConditionError) return null;
+      throw err;
+    }
+  });
 }
 
 /** For a save: throws a ValidationError listing every error (its message is the first); returns the warnings. */

@@ -156,4 +156,7 @@ export const Preview = Type.Object({
   })),
   notEngaged: Type.Array(Type.Object({ ruleId: Type.String(), group: Type.String(), reason: Type.String() })),
   problems: Type.Array(RuleProblem),
+  clocks: Type.Array(Type.Object({
+    id: Type.String(), name: Type.String(), deadline: Type.String(), owner: OneOf(ON_CALL_ROLES), ownerLabel: Type.String(), because: Type.String(),
+  }), { description: 'the regulatory clocks these facts would start' }),
 });

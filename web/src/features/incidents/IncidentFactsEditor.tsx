@@ -44,7 +44,7 @@ export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident;
         </> : <p className="state">Loading the risk matrix…</p>}
       </div>
       <FactsFields facts={facts} onChange={setFacts} disabled={busy} />
-      <EngagementPreviewPanel draft={{ impact, likelihood, type: incident.type, facts }} />
+      <EngagementPreviewPanel draft={{ impact, likelihood, type: incident.type, facts }} existing />
       {error ? <p className="state error" role="alert">{error}</p> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>Save facts</button>

@@ -35,6 +35,7 @@ export function IncidentsPage() {
   return (
     <section>
       <PageHeader title="Incidents">
+        <Link className="button" to="/incidents/stakeholder-rules">Stakeholder rules</Link>
         {can('incidents.write') && !declaring ? <button type="button" className="primary" onClick={() => setDeclaring(true)}>Declare incident</button> : null}
       </PageHeader>
       {declaring ? <DeclareIncidentForm onDone={() => { setDeclaring(false); reload(); }} /> : null}
