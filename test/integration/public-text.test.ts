@@ -102,8 +102,12 @@ test(`the communications flow's status page update publishes the approved subjec
   const edited = await ok(cm, 'POST', `${base}/${draft.id}/versions`, { subject: FLOW_TITLE, body: 'Scheduled exports run late. Your data is safe; next update within 2 hours.' }, 201);
   await ok(cm2, 'POST', `${base}/${draft.id}/approve`, { version: edited.currentVersion });
   await ok(im, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'The status page goes first for this outage' }, 201);
-  const sent = await ok(cm2, 'POST', `${base}/${draft.id}/send`, { status: 'investigating' });
+  // The sender chooses the affected components and their state, as on a direct publish.
+  const sent = await ok(cm2, 'POST', `${base}/${draft.id}/send`, { status: 'investigating', componentSlugs: ['api'], componentState: 'major_outage' });
   assert.match(sent.publishedUrl, /^https:\/\/status\.example\.com\/status\/incidents\//);
+  assert.equal(sent.sent.details.components, 'api');
+  const api = await waitFor(async () => ((await get('/status.json')).json() as { components: { name: string; status: string }[] }).components.find((c) => c.name === 'API' && c.status === 'major_outage'), 'the API in major outage');
+  assert.equal(api.status, 'major_outage');
   const events = await ok(cm, 'GET', '/api/statuspage/events');
   const event = events.items.find((e: { incidentId: string }) => e.incidentId === incidentId);
   assert.equal(event.title, FLOW_TITLE);

@@ -1,6 +1,7 @@
 // What each channel's send does: the fan-out start for the email channels, the blog webhook job or
 // the recorded URL, the release to Community Advocates, the status page publisher, the press mail.
 // Each returns the work to do inside the send's transaction and the details its snapshot records.
+import type { ComponentState } from '../statuspage/statuspage.types.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { Audience } from '../fanout/fanout.types.ts';
@@ -18,6 +19,9 @@ export interface SendOptions {
   audience?: Audience | undefined;
   network?: SocialNetwork | undefined;
   status?: StatusPageStatus | undefined;
+  /** Status page: the components the update affects, and the state they take (default: as they are). */
+  componentSlugs?: string[] | undefined;
+  componentState?: ComponentState | undefined;
   publishedUrl?: string | undefined;
 }
 
@@ -123,9 +127,9 @@ function statusPageAction(d: ChannelDeps, ctx: ActionContext, incident: Incident
   if (!status) throw new ValidationError('give the status page status (investigating, identified, monitoring, resolved)');
   // Published in the send's transaction: a conflict that rolls the send back leaves nothing public.
   return async (s, c) => {
-    const { url } = await statusPage.publish(s, ctx, { incidentId: incident.id, status, subject: version.subject, body: version.body });
+    const { url } = await statusPage.publish(s, ctx, { incidentId: incident.id, status, subject: version.subject, body: version.body, componentSlugs: options.componentSlugs, componentState: options.componentState });
     await s.communications.setPublish(c.id, { state: 'published', url, error: null });
-    return { status, url };
+    return { status, url, ...(options.componentSlugs?.length ? { components: options.componentSlugs.join(', ') } : {}), ...(options.componentState ? { componentState: options.componentState } : {}) };
   };
 }
 

@@ -1,4 +1,5 @@
 // What the communications domain needs from storage.
+import type { ComponentState } from '../statuspage/statuspage.types.ts';
 import type { UsersRepository } from '../accounts/accounts.ports.ts';
 import type { FanoutRepository } from '../fanout/fanout.ports.ts';
 import type { Audience } from '../fanout/fanout.types.ts';
@@ -89,7 +90,7 @@ export interface CommunicationsStore {
  * the public title, its body the update) inside the send's transaction and answers its URL; changed() after the commit.
  */
 export interface StatusPagePublisher {
-  publish(s: CommunicationsStore, ctx: ActionContext, input: { incidentId: string; status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; subject: string; body: string }): Promise<{ url: string }>;
+  publish(s: CommunicationsStore, ctx: ActionContext, input: { incidentId: string; status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; subject: string; body: string; componentSlugs?: string[] | undefined; componentState?: ComponentState | undefined }): Promise<{ url: string }>;
   changed(): void;
 }
 

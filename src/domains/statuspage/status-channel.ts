@@ -6,7 +6,7 @@ import { ValidationError } from '../errors.ts';
 import { approvedCommunicationText } from './public-text.ts';
 import type { StatusPageStore } from './statuspage.ports.ts';
 import type { Published, StatusPageService } from './statuspage.service.ts';
-import { INCIDENT_UPDATE_STATUSES, type IncidentUpdateStatus } from './statuspage.types.ts';
+import { INCIDENT_UPDATE_STATUSES, type ComponentState, type IncidentUpdateStatus } from './statuspage.types.ts';
 
 export interface StatusChannelInput {
   incidentId: string;
@@ -14,6 +14,8 @@ export interface StatusChannelInput {
   /** The approved (and sent) version of the communication. */
   subject: string;
   body: string;
+  componentSlugs?: string[] | undefined;
+  componentState?: ComponentState | undefined;
 }
 
 export interface StatusChannel {
@@ -29,7 +31,7 @@ export function statusPageChannel(service: Pick<StatusPageService, 'publishIncid
         throw new ValidationError(`a status page update's status is one of ${INCIDENT_UPDATE_STATUSES.join(', ')}`);
       }
       const text = approvedCommunicationText({ subject: input.subject, body: input.body });
-      return service.publishIncidentUpdateIn(s, ctx, { incidentId: input.incidentId, status: input.status as IncidentUpdateStatus, text });
+      return service.publishIncidentUpdateIn(s, ctx, { incidentId: input.incidentId, status: input.status as IncidentUpdateStatus, text, componentSlugs: input.componentSlugs, componentState: input.componentState });
     },
     changed: () => service.publicChanged(),
   };

@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { ROLES } from '../../../authz/roles.ts';
 import { CHANNELS, COMMUNICATION_STATUSES, EXTENDED_TEAMS, FLOW_STEPS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES } from '../../../domains/communications/communications.types.ts';
 import { AUDIENCES } from '../../../domains/fanout/fanout.types.ts';
+import { COMPONENT_STATES } from '../../../domains/statuspage/statuspage.types.ts';
 import { DateTime, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
 import { COMMUNICATION_BODY_MAX, SUBJECT_MAX } from '../../../domains/limits.ts';
 
@@ -122,6 +123,8 @@ export const SendOptions = {
   audience: Type.Optional(Audience),
   network: Type.Optional(OneOf(SOCIAL_NETWORKS)),
   status: Type.Optional(OneOf(STATUS_PAGE_STATUSES)),
+  componentSlugs: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50, description: 'status page: the components the update affects' })),
+  componentState: Type.Optional(OneOf(COMPONENT_STATES)),
   publishedUrl: Type.Optional(Type.String({ maxLength: 2000 })),
 };
 export const SendBody = Type.Object(SendOptions, { additionalProperties: false });

@@ -2,13 +2,16 @@
 // send a test to the reviewers first, then the real send, followed live. Public channels wait for
 // the customer email (customers first) unless an override was recorded: their send is disabled
 // with the reason, and the override form is offered to those allowed.
+import { COMPONENT_STATES } from '../../../../src/domains/statuspage/statuspage.types.ts';
+import { ComponentPicker } from '../statuspage/ComponentPicker.tsx';
+import { STATE_LABELS as COMPONENT_STATE_LABELS } from '../statuspage/labels.ts';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import { useAction } from '../../useAction.ts';
 import { AUDIENCES } from '../../../../src/domains/fanout/fanout.types.ts';
 import { SOCIAL_NETWORKS, STATUS_PAGE_STATUSES } from '../../../../src/domains/communications/communications.types.ts';
-import type { Communication, CommsPlan, SendProgress } from '../../types.ts';
+import type { Communication, CommsPlan, SendProgress, StatusComponent } from '../../types.ts';
 import { useApi } from '../../useApi.ts';
 import { useLists } from './ContactLists.tsx';
 import { CustomersFirstOverride, customersFirstBlock } from './CustomersFirst.tsx';
@@ -124,12 +127,16 @@ function SendTarget({ sendId }: { sendId: string }) {
 function ChannelSend({ plan, communication, blocked, onChange }: { plan: CommsPlan; communication: Communication; blocked: boolean; onChange(): void }) {
   const [network, setNetwork] = useState<string>(SOCIAL_NETWORKS[0]);
   const [status, setStatus] = useState<string>(STATUS_PAGE_STATUSES[0]);
+  const components = useApi<{ items: StatusComponent[] }>(communication.channel === 'status_page' ? '/api/statuspage/components' : null);
+  const [slugs, setSlugs] = useState<string[]>([]);
+  const [componentState, setComponentState] = useState('');
   const [publishedUrl, setPublishedUrl] = useState('');
   const { busy, error, run } = useAction();
   const channel = communication.channel;
   const send = (event: FormEvent) => {
     event.preventDefault();
-    const options = channel === 'social_post' ? { network } : channel === 'status_page' ? { status } : channel === 'blog_post' && publishedUrl ? { publishedUrl } : {};
+    const statusPage = { status, ...(slugs.length ? { componentSlugs: slugs } : {}), ...(componentState ? { componentState } : {}) };
+    const options = channel === 'social_post' ? { network } : channel === 'status_page' ? statusPage : channel === 'blog_post' && publishedUrl ? { publishedUrl } : {};
     void run(async () => {
       await api('POST', `${commPath(plan.incidentId, communication.id)}/send`, options);
       onChange();
@@ -139,6 +146,15 @@ function ChannelSend({ plan, communication, blocked, onChange }: { plan: CommsPl
     <form className="form" onSubmit={send} aria-label="Send through the channel">
       {channel === 'social_post' ? <label>Network<select value={network} onChange={(e) => setNetwork(e.target.value)}>{SOCIAL_NETWORKS.map((n) => <option key={n} value={n}>{n}</option>)}</select></label> : null}
       {channel === 'status_page' ? <label>Status<select value={status} onChange={(e) => setStatus(e.target.value)}>{STATUS_PAGE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}</select></label> : null}
+      {channel === 'status_page' && components.data ? <ComponentPicker components={components.data.items} value={slugs} onChange={setSlugs} legend="Affected components (default: those already affected)" /> : null}
+      {channel === 'status_page' ? (
+        <label>Set their state
+          <select value={componentState} onChange={(e) => setComponentState(e.target.value)}>
+            <option value="">leave as is (resolved: operational)</option>
+            {COMPONENT_STATES.map((s) => <option key={s} value={s}>{COMPONENT_STATE_LABELS[s]}</option>)}
+          </select>
+        </label>
+      ) : null}
       {channel === 'blog_post' ? <label>Published URL (when there is no publish webhook)<input type="url" value={publishedUrl} onChange={(e) => setPublishedUrl(e.target.value)} /></label> : null}
       {channel === 'blog_post' ? <p><a href={`${commPath(plan.incidentId, communication.id)}/export.md`} download>Export as Markdown</a></p> : null}
       {error ? <p className="state error" role="alert">{error}</p> : null}
