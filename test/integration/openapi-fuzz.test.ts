@@ -10,13 +10,14 @@ import fc from 'fast-check';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ROLES } from '../../src/authz/roles.ts';
+import { ERROR_STATUSES } from '../../src/adapters/http/errors.ts';
 import { seedDemo } from '../../src/app/seed/demo.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { createUser, signIn } from '../support/session.ts';
 import { operationsOf, requestFor, type Operation, type Schema } from '../support/openapi-fuzz.ts';
 
 const SEED = Number(process.env.SECDESK_FUZZ_SEED ?? 20261207);
-const RUNS = Number(process.env.SECDESK_FUZZ_RUNS ?? 30);
+const RUNS = Number(process.env.SECDESK_FUZZ_RUNS ?? 20);
 const ANONYMOUS = 'anonymous';
 /** Operations that would end the caller's own session: sent anonymously only. */
 const ENDS_SESSION = new Set(['DELETE /api/session']);
@@ -118,13 +119,26 @@ function problemWith(op: Operation, status: number, contentType: string, body: s
   return null;
 }
 
+test('every API operation documents the shared error body for each error status', () => {
+  const api = operations.filter((o) => o.path.startsWith('/api/'));
+  assert.ok(api.length > 150);
+  for (const op of api) {
+    for (const status of ERROR_STATUSES) {
+      const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
+      assert.ok(schema?.properties?.error?.properties?.requestId, `${op.method} ${op.path} documents ${status}`);
+    }
+  }
+});
+
 test('every operation of the OpenAPI document, fuzzed as every role and anonymously: no 5xx, every answer as documented', async () => {
   const failures: Failure[] = [];
   const statuses = new Map<number, number>();
   let requests = 0;
+  const elapsed = new Map<string, number>();
   const roles = [ANONYMOUS, ...ROLES];
   for (const op of operations) {
     const key = `${op.method} ${op.path}`;
+    const started = performance.now();
     const who = ENDS_SESSION.has(key) ? fc.constant(ANONYMOUS) : fc.oneof({ arbitrary: fc.constantFrom(...roles), weight: 2 }, { arbitrary: fc.constant('admin'), weight: 1 });
     await fc.assert(fc.asyncProperty(who, requestFor(op, idsFor), async (caller, request) => {
       const res = await t.http.inject({
@@ -139,10 +153,13 @@ test('every operation of the OpenAPI document, fuzzed as every role and anonymou
       if (problem) failures.push({ operation: key, caller, status: res.statusCode, problem, request: `${op.method} ${request.url.slice(0, 300)} ${request.headers['content-type'] ?? ''} ${JSON.stringify(request.payload?.toString('latin1').slice(0, 300) ?? '')}` });
       return true;
     }), { seed: seedOf(key), numRuns: RUNS });
+    elapsed.set(key, performance.now() - started);
   }
   const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
   const apiOps = operations.filter((o) => o.path.startsWith('/api/'));
   console.log(`openapi fuzz (seed ${SEED}, ${RUNS} runs each): ${operations.length} operations (${apiOps.length} under /api, ${apiOps.filter((o) => !successDocumented(o)).length} of them without a documented success body), ${requests} requests; answers ${byStatus}; ${failures.length} failures`);
+  const slowest = [...elapsed.entries()].sort(([, a], [, b]) => b - a).slice(0, 5).map(([k, ms]) => `${k} ${Math.round(ms)} ms`).join(', ');
+  console.log(`slowest operations: ${slowest}`);
   const unique = new Map<string, Failure>();
   for (const f of failures) unique.set(`${f.operation} ${f.status} ${f.problem.slice(0, 60)}`, f);
   assert.equal(failures.length, 0, [...unique.values()].map((f) => `${f.operation} as ${f.caller}: ${f.problem}\n    ${f.request}`).join('\n'));

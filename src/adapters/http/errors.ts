@@ -79,6 +79,8 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
 /** Errors Fastify raises before a route is found (e.g. a path that is not valid percent-encoding), in the same body. */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  // These answers skip the onSend hooks, which set this header on every other one.
+  reply.header('x-request-id', request.id);
   return send(reply, request, status, 'bad_request', error.message);
 }
 
