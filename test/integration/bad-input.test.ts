@@ -41,6 +41,9 @@ test('a NUL in any text field is a 400 naming the field, even before sign-in', a
   assertRefused(await admin.request('POST', '/api/holding-statements', { channel: 'customer_faq', title: 'apply', subject: 'x\u0000', body: 'text' }), 'body/subject');
   assertRefused(await admin.request('PUT', `/api/incidents/${incidentId}/communications/plan/scope`, { scope: 'x\u0000', frequencyMinutes: 60 }), 'body/scope');
   assertRefused(await admin.request('GET', '/api/tickets?q=a%00b'), 'querystring/q');
+  assertRefused(await admin.request('GET', '/api/tickets?tag=a%00b'), 'querystring/tag');
+  assertRefused(await admin.request('GET', '/api/audit?action=a%00b'), 'querystring/action');
+  assertRefused(await admin.request('POST', `/api/tickets/${ticketId}/notes`, { body: 'note\u0000' }), 'body/body');
   assertRefused(await admin.request('PATCH', '/api/tickets/%00', { tags: [] }), 'params/id');
 });
 
@@ -65,8 +68,16 @@ test('invalid UTF-8 in a JSON body is refused, not stored with replacement chara
   assert.equal((await admin.request('POST', '/api/statuspage/components', { slug: 'good-bytes', name: 'Zürich 😀' })).statusCode, 201);
 });
 
+test('a CSV body read as a stream is refused at its first byte that is not UTF-8, and no list is made', async () => {
+  const csv = Buffer.concat([Buffer.from('email,first_name\nann@example.com,Ann\nbob@example.com,B'), Buffer.from([0xe9]), Buffer.from('b\n')]);
+  const res = await t.http.inject({ method: 'POST', url: '/api/distribution-lists?name=latin1', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/csv' }, payload: csv });
+  assert.equal(res.statusCode, 400, res.body);
+  assert.match(res.json().error.message, /UTF-8/);
+  assert.doesNotMatch((await admin.request('GET', '/api/distribution-lists')).body, /latin1/);
+});
+
 test('malformed cursors are a 400 on every paged list', async () => {
-  for (const url of ['/api/users?cursor=nope', '/api/users?cursor=%80', '/api/tickets?cursor=nope', '/api/tickets?cursor=%FF', '/api/incidents?cursor=nope', '/api/audit?cursor=nope', '/api/audit?cursor=-1']) {
+  for (const url of ['/api/users?cursor=nope', '/api/users?cursor=%80', '/api/tickets?cursor=nope', '/api/tickets?cursor=%FF', '/api/incidents?cursor=nope', '/api/audit?cursor=nope', '/api/audit?cursor=-1', '/api/audit?cursor=99999999999999999999', '/api/audit?cursor=Infinity']) {
     const res = await admin.request('GET', url);
     assert.equal(res.statusCode, 400, `${url} → ${res.statusCode} ${res.body}`);
   }

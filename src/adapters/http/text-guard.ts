@@ -2,7 +2,7 @@
 // with U+FFFD), and no string of the body, query or path parameters — nor an object key — may hold a
 // NUL (PostgreSQL text cannot store one) or a lone UTF-16 surrogate (JSON's "\ud800" escape). Both are
 // a 400 naming the field, for every route, before its schema is checked.
-import { Transform, type TransformCallback } from 'node:stream';
+import { Stream, Transform, type TransformCallback } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../domains/errors.ts';
 
@@ -49,7 +49,8 @@ function firstMalformed(value: unknown, field: string, depth = 0): [string, stri
     const problem = malformed(value);
     return problem ? [field, problem] : null;
   }
-  if (value === null || typeof value !== 'object' || depth > 64 || Buffer.isBuffer(value)) return null;
+  // Bytes and streams (a body read as it comes) are not text to walk.
+  if (value === null || typeof value !== 'object' || depth > 64 || ArrayBuffer.isView(value) || value instanceof Stream) return null;
   const entries: Iterable<[string, unknown]> = value instanceof URLSearchParams ? value.entries()
     : Array.isArray(value) ? value.map((v, i) => [String(i), v] as [string, unknown]) : Object.entries(value);
   for (const [key, item] of entries) {
