@@ -9,8 +9,11 @@ export const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  /** The page's position as the list encodes it (base64url, a number or an id). */
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
 };
+/** A list paged by the id of its last item. */
+export const IdPageQuery = { ...PageQuery, cursor: Type.Optional(Uuid) };
 
 export function Page<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });

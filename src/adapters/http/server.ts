@@ -15,7 +15,8 @@ import type { App } from '../../app/app.ts';
 import { trustedProxiesOf } from '../../config/config.ts';
 import type { ActionContext } from '../../domains/context.ts';
 import { actorOf, DOCS_PREFIX, installAccessControl, type RouteAccess } from './access.ts';
-import { ErrorBody, installErrorHandling } from './errors.ts';
+import { answerFrameworkError, documentErrorResponses, ErrorBody, installErrorHandling } from './errors.ts';
+import { installTextGuard } from './text-guard.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export type HttpApp = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
@@ -42,6 +43,7 @@ export async function buildHttpServer(app: App): Promise<HttpApp> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
     // X-Forwarded-For is believed only from the configured proxies; otherwise request.ip is the socket address.
     trustProxy: trustedProxiesOf(config).length ? trustedProxiesOf(config) : false,
     // Unknown fields are an error, never silently dropped.
@@ -85,6 +87,8 @@ export async function buildHttpServer(app: App): Promise<HttpApp> {
   });
   server.addSchema(ErrorBody);
   installErrorHandling(server);
+  installTextGuard(server);
+  server.addHook('onRoute', documentErrorResponses);
   server.decorate('routeAccess', installAccessControl(server, app.services.accounts));
 
   await registerRoutes(server, app);

@@ -1,7 +1,7 @@
 // Reading impacted parties' contacts: a CSV stream of any size (parsed as it arrives), or JSON Lines.
 // Each good row becomes a contact; each bad row a reject with its line number and reason, and the
 // rest of the file is still read. Opted-out rows are rejected and reported as opt-outs.
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { checkAddress } from './addresses.ts';
@@ -77,7 +77,9 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
   // csv-parse counts a CR LF inside a quoted field as two lines; an editor shows one.
   let extraLines = 0;
   parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: (err.lines ?? 0) - extraLines, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }));
-  input.on('error', (err) => parser.destroy(err));
+  // finished() also reports an error the input had before we listened (e.g. a body refused as not
+  // UTF-8 while the list's row was being created); the input itself is left for its owner to close.
+  finished(input, { writable: false }, (err) => err && parser.destroy(err));
   input.pipe(parser);
   for await (const { record, info, raw } of parser as AsyncIterable<{ record: RawContact; info: { lines: number }; raw: string }>) {
     if (headerError) throw new Error(headerError);

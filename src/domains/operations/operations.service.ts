@@ -22,7 +22,7 @@ export class OperationsService {
   async auditLog(ctx: ActionContext, filter: AuditFilter, limit: number, cursor: string | null): Promise<{ items: ChainedAuditEntry[]; nextCursor: string | null }> {
     authorize(ctx.actor, 'audit.read');
     const beforeSeq = cursor === null ? null : Number(cursor);
-    if (beforeSeq !== null && !(Number.isInteger(beforeSeq) && beforeSeq > 0)) throw new ValidationError('invalid cursor');
+    if (beforeSeq !== null && !(Number.isSafeInteger(beforeSeq) && beforeSeq > 0)) throw new ValidationError('invalid cursor');
     const rows = await this.#store.read.auditLog.list(filter, limit + 1, beforeSeq);
     const items = rows.slice(0, limit);
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.seq) : null };

@@ -64,7 +64,7 @@ export function statusPublicRoutes(server: HttpApp, app: App): StatusSnapshots {
 
   server.get('/status/history', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Past incidents and maintenance, one month a page (HTML)', querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM; this month when absent' })) }, { additionalProperties: false }) },
+    schema: { tags, summary: 'Past incidents and maintenance, one month a page (HTML)', querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^(19|2\\d)\\d\\d-(0[1-9]|1[0-2])$', description: 'YYYY-MM (1900-01 to 2999-12); this month when absent' })) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     const month = request.query.month ?? app.clock.now().toISOString().slice(0, 7);
     const page = await snapshots.page(`history:${month}`, async (model) =>

@@ -1,7 +1,7 @@
 // User administration.
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
-import { DateTime, IdParams, NullableDateTime, Page, PageQuery } from '../schemas.ts';
+import { DateTime, IdPageQuery, IdParams, NullableDateTime, Page } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../server.ts';
 
 const User = Type.Object({
@@ -24,7 +24,7 @@ export function userRoutes(server: HttpApp, app: App): void {
 
   server.get('/api/users', {
     config: { access: 'users.read' },
-    schema: { tags: ['users'], summary: 'List user accounts', querystring: Type.Object(PageQuery, strict), response: { 200: Page(User) } },
+    schema: { tags: ['users'], summary: 'List user accounts', querystring: Type.Object(IdPageQuery, strict), response: { 200: Page(User) } },
   }, async (request) => users.list(contextOf(request), request.query.limit ?? 50, request.query.cursor ?? null));
 
   server.post('/api/users', {
