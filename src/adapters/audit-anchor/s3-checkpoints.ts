@@ -2,6 +2,7 @@
 // (SigV4, aws4fetch) path-style PUT per checkpoint, in COMPLIANCE mode retained for `retainDays`, so
 // not even the bucket's owner can delete or overwrite it before then. Configured by
 // SECDESK_AUDIT_CHECKPOINT_S3 (JSON, like an S3 target of the status export, plus retainDays).
+import { parseJsonSetting } from '../json-setting.ts';
 import { createHash } from 'node:crypto';
 import { AwsClient } from 'aws4fetch';
 import Type, { type Static } from 'typebox';
@@ -28,16 +29,7 @@ export class CheckpointTargetError extends Error {}
 
 /** The target in `text`, or an error naming the first bad field (never echoing a secret). */
 export function parseCheckpointTarget(text: string | undefined): S3CheckpointTarget | null {
-  if (text === undefined || text.trim() === '') return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CheckpointTargetError('is not JSON');
-  }
-  const first = Value.Errors(S3CheckpointTarget, parsed)[0];
-  if (first) throw new CheckpointTargetError(`${first.instancePath || '(object)'} ${first.message}: expected { "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey", "retainDays"? }`);
-  return parsed as S3CheckpointTarget;
+  return parseJsonSetting(text, S3CheckpointTarget, '{ "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey", "retainDays"? }', (m) => new CheckpointTargetError(m));
 }
 
 /** `<prefix><keyId>/<seq, 12 digits>-<time>.json`: sorted by seq per key, never the same name twice. */

@@ -1,5 +1,6 @@
 // Where `secdesk status publish` (and the `status.export` job) push the status page: directories on
 // this machine and S3-compatible buckets. Parsed from SECDESK_STATUS_EXPORT_TARGETS (a JSON list).
+import { parseJsonSetting } from '../json-setting.ts';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -26,16 +27,7 @@ export class ExportTargetsError extends Error {}
 
 /** The targets in `text`, or an error naming the first bad entry (never echoing a secret). */
 export function parseExportTargets(text: string | undefined): ExportTarget[] {
-  if (text === undefined || text.trim() === '') return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ExportTargetsError('is not JSON');
-  }
-  const first = Value.Errors(Targets, parsed)[0];
-  if (first) throw new ExportTargetsError(`${first.instancePath || '(list)'} ${first.message}: expected [{ "kind": "dir", "path" } | { "kind": "s3", "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey" }]`);
-  return parsed as ExportTarget[];
+  return parseJsonSetting(text, Targets, '[{ "kind": "dir", "path" } | { "kind": "s3", "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey" }]', (m) => new ExportTargetsError(m), '(list)') ?? [];
 }
 
 /** How a target is named in reports and logs: never with its credentials. */

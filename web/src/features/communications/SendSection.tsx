@@ -2,9 +2,8 @@
 // send a test to the reviewers first, then the real send, followed live. Public channels wait for
 // the customer email (customers first) unless an override was recorded: their send is disabled
 // with the reason, and the override form is offered to those allowed.
-import { COMPONENT_STATES } from '../../../../src/domains/statuspage/statuspage.types.ts';
 import { ComponentPicker } from '../statuspage/ComponentPicker.tsx';
-import { STATE_LABELS as COMPONENT_STATE_LABELS } from '../statuspage/labels.ts';
+import { ComponentStateSelect } from '../statuspage/ComponentStateSelect.tsx';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
@@ -147,14 +146,7 @@ function ChannelSend({ plan, communication, blocked, onChange }: { plan: CommsPl
       {channel === 'social_post' ? <label>Network<select value={network} onChange={(e) => setNetwork(e.target.value)}>{SOCIAL_NETWORKS.map((n) => <option key={n} value={n}>{n}</option>)}</select></label> : null}
       {channel === 'status_page' ? <label>Status<select value={status} onChange={(e) => setStatus(e.target.value)}>{STATUS_PAGE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}</select></label> : null}
       {channel === 'status_page' && components.data ? <ComponentPicker components={components.data.items} value={slugs} onChange={setSlugs} legend="Affected components (default: those already affected)" /> : null}
-      {channel === 'status_page' ? (
-        <label>Set their state
-          <select value={componentState} onChange={(e) => setComponentState(e.target.value)}>
-            <option value="">leave as is (resolved: operational)</option>
-            {COMPONENT_STATES.map((s) => <option key={s} value={s}>{COMPONENT_STATE_LABELS[s]}</option>)}
-          </select>
-        </label>
-      ) : null}
+      {channel === 'status_page' ? <ComponentStateSelect value={componentState} onChange={setComponentState} /> : null}
       {channel === 'blog_post' ? <label>Published URL (when there is no publish webhook)<input type="url" value={publishedUrl} onChange={(e) => setPublishedUrl(e.target.value)} /></label> : null}
       {channel === 'blog_post' ? <p><a href={`${commPath(plan.incidentId, communication.id)}/export.md`} download>Export as Markdown</a></p> : null}
       {error ? <p className="state error" role="alert">{error}</p> : null}

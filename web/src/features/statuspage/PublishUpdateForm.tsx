@@ -4,12 +4,13 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api.ts';
 import { renderMarkdown } from '../../../../src/domains/statuspage/render/markdown.ts';
-import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES } from '../../../../src/domains/statuspage/statuspage.types.ts';
+import { INCIDENT_UPDATE_STATUSES } from '../../../../src/domains/statuspage/statuspage.types.ts';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import { useSession } from '../../session.tsx';
 import type { IncidentSummary, StatusComponent, StatusEvent, StatusPublished } from '../../types.ts';
 import { ComponentPicker } from './ComponentPicker.tsx';
+import { ComponentStateSelect } from './ComponentStateSelect.tsx';
 import { STATE_LABELS, STATUS_LABELS } from './labels.ts';
 
 /** What Publish does, shown with the preview before the one click that does it. */
@@ -71,12 +72,7 @@ export function PublishUpdateForm({ components, events, onDone }: { components: 
         <textarea required rows={5} maxLength={10_000} value={body} onChange={(e) => { setBody(e.target.value); setPreview(false); }} />
       </label>
       <ComponentPicker components={components} value={slugs} onChange={setSlugs} legend="Affected components (default: those already affected)" />
-      <label>Set their state
-        <select value={state} onChange={(e) => setState(e.target.value)}>
-          <option value="">leave as is (resolved: operational)</option>
-          {COMPONENT_STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}
-        </select>
-      </label>
+      <ComponentStateSelect value={state} onChange={setState} />
       {preview ? (
         <div className="card" aria-label="Preview">
           <p className="muted small">Preview: {STATUS_LABELS[status as 'investigating']}</p>
