@@ -151,7 +151,7 @@ async function requireRecipients(store: CommunicationsStore, listId: string, aud
 }
 
 function checkedUrl(value: string | undefined): string {
-  if (!value) throw new ValidationError('give the published URL of the blog post (no publish webhook is configured)');
+  if (!value) throw new ValidationError('give the published URL of the blog post (no publish webhook is configured: SECDESK_BLOG_WEBHOOK_URL)');
   let url: URL;
   try { url = new URL(value); } catch { throw new ValidationError('the published URL is not a URL'); }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('the published URL must be http(s)');

@@ -47,7 +47,7 @@ export class StatusSubscriptionsService {
 
   /** Public. Same outcome for a new, pending or confirmed address: nothing tells them apart. */
   async subscribe(ctx: ActionContext, input: SubscribeInput): Promise<void> {
-    if (!this.#mailer) throw new ValidationError('e-mail subscriptions are not available (outgoing mail is not configured)');
+    if (!this.#mailer) throw new ValidationError('e-mail subscriptions are not available: outgoing mail is not configured (set SMTP_URL)');
     const { email, key } = checkedEmail(input.email);
     const slugs = checkedSlugs(input.componentSlugs);
     await limitPerAddress(this.#store.read.statusSubscriptions, key, this.#clock.now(), this.#settings.perAddressPerHour);

@@ -149,7 +149,7 @@ export class EngagementsService {
       const e = await s.teamEngagements.byId(id, true);
       if (!e) throw new NotFoundError('engagement');
       if (e.issue.state === 'created') throw new ConflictError(`the issue exists already: ${e.issue.url}`);
-      if (!(await s.teams.trackerOf(e.teamId))) throw new ValidationError(`${e.teamName} has no issue tracker configured`);
+      if (!(await s.teams.trackerOf(e.teamId))) throw new ValidationError(`${e.teamName} has no issue tracker configured (Admin → Teams)`);
       await s.teamEngagements.setIssue(id, { state: 'pending', error: null });
       await s.jobs.send(ISSUE_QUEUE, { engagementId: id } satisfies IssueJob, { singletonKey: id });
       await s.audit.append(ctx, { action: 'engagement.issue_retried', entityType: 'engagement', entityId: id, before: { issue: e.issue.state, error: e.issue.error } });
