@@ -8,7 +8,7 @@ import type { OnCallRole } from '../../domains/oncall/oncall-roles.ts';
 export const DEMO_DOMAIN = 'secdesk.example';
 
 export interface DemoPerson {
-  key: 'dana' | 'alex' | 'jordan' | 'morgan' | 'casey' | 'riley' | 'sam';
+  key: 'dana' | 'alex' | 'jordan' | 'morgan' | 'casey' | 'riley' | 'sam' | 'avery' | 'quinn';
   name: string;
   roles: Role[];
 }
@@ -22,6 +22,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { key: 'casey', name: 'Casey Diaz', roles: ['incident_manager'] },
   { key: 'riley', name: 'Riley Park', roles: ['communications_manager'] },
   { key: 'sam', name: 'Sam Ortiz', roles: ['communications_manager'] },
+  // The plan's extended teams: Marketing Programs sends the customer email, Support answers from the FAQ.
+  { key: 'avery', name: 'Avery Brooks', roles: ['marketing'] },
+  { key: 'quinn', name: 'Quinn Foster', roles: ['support'] },
 ];
 
 export const demoEmail = (person: DemoPerson): string => `${person.name.toLowerCase().replace(/\s+/g, '.')}@${DEMO_DOMAIN}`;
