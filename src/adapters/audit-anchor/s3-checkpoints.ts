@@ -2,23 +2,18 @@
 // (SigV4, aws4fetch) path-style PUT per checkpoint, in COMPLIANCE mode retained for `retainDays`, so
 // not even the bucket's owner can delete or overwrite it before then. Configured by
 // SECDESK_AUDIT_CHECKPOINT_S3 (JSON, like an S3 target of the status export, plus retainDays).
+import { S3_BUCKET_FIELDS } from '../status-export/export-targets.ts';
 import { parseJsonSetting } from '../json-setting.ts';
 import { createHash } from 'node:crypto';
 import { AwsClient } from 'aws4fetch';
 import Type, { type Static } from 'typebox';
-import Value from 'typebox/value';
 import type { AuditCheckpoint } from '../../domains/audit/audit-anchor.ts';
 
 const TIMEOUT_MS = 30_000;
 
 const S3CheckpointTarget = Type.Object(
   {
-    endpoint: Type.String({ pattern: '^https?://', maxLength: 2048 }),
-    bucket: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' }),
-    prefix: Type.Optional(Type.String({ maxLength: 512, pattern: '^[^\\\\]*$' })),
-    region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    accessKeyId: Type.String({ minLength: 1, maxLength: 256 }),
-    secretAccessKey: Type.String({ minLength: 1, maxLength: 1024 }),
+    ...S3_BUCKET_FIELDS,
     retainDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 36_500 })),
   },
   { additionalProperties: false },

@@ -2,19 +2,20 @@
 // this machine and S3-compatible buckets. Parsed from SECDESK_STATUS_EXPORT_TARGETS (a JSON list).
 import { parseJsonSetting } from '../json-setting.ts';
 import Type, { type Static } from 'typebox';
-import Value from 'typebox/value';
 
 const DirTarget = Type.Object({ kind: Type.Literal('dir'), path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
+/** An S3-compatible bucket: where, and the credentials to sign with (shared with the audit checkpoints' bucket). */
+export const S3_BUCKET_FIELDS = {
+  endpoint: Type.String({ pattern: '^https?://', maxLength: 2048 }),
+  bucket: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' }),
+  prefix: Type.Optional(Type.String({ maxLength: 512, pattern: '^[^\\\\]*$' })),
+  region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  accessKeyId: Type.String({ minLength: 1, maxLength: 256 }),
+  secretAccessKey: Type.String({ minLength: 1, maxLength: 1024 }),
+};
+
 const S3Target = Type.Object(
-  {
-    kind: Type.Literal('s3'),
-    endpoint: Type.String({ pattern: '^https?://', maxLength: 2048 }),
-    bucket: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' }),
-    prefix: Type.Optional(Type.String({ maxLength: 512, pattern: '^[^\\\\]*$' })),
-    region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    accessKeyId: Type.String({ minLength: 1, maxLength: 256 }),
-    secretAccessKey: Type.String({ minLength: 1, maxLength: 1024 }),
-  },
+  { kind: Type.Literal('s3'), ...S3_BUCKET_FIELDS },
   { additionalProperties: false },
 );
 const Targets = Type.Array(Type.Union([DirTarget, S3Target]), { maxItems: 20 });
