@@ -82,6 +82,15 @@ async function planTheCommunications(page: Page) {
   }
 
   const importer = section(page, 'Import a list');
+  // The form says what the file must hold; its sample imports, leaving out the row that opted out.
+  await importer.getByText(/a header row with an email column \(required\)/).waitFor();
+  const sample = await page.request.get((await importer.getByRole('link', { name: 'Download a sample file' }).getAttribute('href'))!);
+  assert.equal(sample.status(), 200);
+  await importer.getByLabel('New list name').fill('Sample');
+  await importer.getByLabel('CSV file').setInputFiles({ name: 'sample.csv', mimeType: 'text/csv', buffer: await sample.body() });
+  await importer.getByRole('button', { name: 'Import list' }).click();
+  await importer.getByRole('status').getByText(/Imported “Sample”: 3 members, 0 duplicates merged, 1 rows dropped/).waitFor();
+  await importer.getByRole('list', { name: 'Dropped rows' }).getByText(/line 5: opted out/).waitFor();
   await importer.getByLabel('New list name').fill('Bucket customers');
   await importer.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${CSV.join('\n')}\n`) });
   await importer.getByRole('button', { name: 'Import list' }).click();

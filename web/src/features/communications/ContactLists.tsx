@@ -94,6 +94,7 @@ function ImportList({ onImported }: { onImported(): void }) {
         <label>Audience of every row<select value={audience} onChange={(e) => setAudience(e.target.value)}><option value="">from the file's audience column</option><option value="users">users</option><option value="customers">customers</option></select></label>
         <label>CSV file<input type="file" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
       </div>
+      <p className="small" id="csv-format">The file: a header row with an <code>email</code> column (required) and, if you have them, <code>first name</code>, <code>last name</code>, <code>company</code>, <code>audience</code> (users or customers) and <code>opt out</code> (yes: left out of the list). Other columns are ignored; a broken row is reported by line and skipped. <a href="/distribution-list-sample.csv" download>Download a sample file</a>.</p>
       {error ? <p className="state error" role="alert">{error}</p> : null}
       {result ? (
         <div className="state notice" role="status">
