@@ -186,7 +186,8 @@ export function createServices(deps: ServiceDeps): Services {
   const chat = chatPlatformFrom(config);
   const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, identity });
   // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
-  const incidentDeps = { ...deps, store: withChatMirror(deps.store, { chat: chat !== null, mail: sender !== null }), outlets: { chat: chat !== null, mail: sender !== null }, riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
+  const outlets = { chat: chat !== null, mail: sender !== null };
+  const incidentDeps = { ...deps, store: withChatMirror(deps.store, outlets), outlets, riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
     regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar } };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
@@ -212,7 +213,7 @@ export function createServices(deps: ServiceDeps): Services {
   // The status page's publishes also run in a caller's transaction (the communications send): the trigger goes with them.
   const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, baseUrl: identity.links.base });
   const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
-  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, linkTo: (path) => identity.links.link(path), commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
+  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {
     inboxAddress: config.SECDESK_INBOX_ADDRESS, identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,

@@ -30,12 +30,10 @@ export class CommunicationsService {
   readonly #settings: CommsTemplateSettings;
 
   readonly #notifier: Notifier;
-  readonly #linkTo: (path: string) => string;
 
-  constructor(deps: { store: Transactor<CommunicationsStore>; clock: Clock; riskMatrix: RiskMatrix; commsSettings: CommsTemplateSettings; notifier: Notifier; linkTo(path: string): string }) {
+  constructor(deps: { store: Transactor<CommunicationsStore>; clock: Clock; riskMatrix: RiskMatrix; commsSettings: CommsTemplateSettings; notifier: Notifier }) {
     this.#store = deps.store;
     this.#notifier = deps.notifier;
-    this.#linkTo = deps.linkTo;
     this.#clock = deps.clock;
     this.#matrix = deps.riskMatrix;
     this.#settings = deps.commsSettings;
@@ -170,7 +168,7 @@ export class CommunicationsService {
     authorize(ctx.actor, 'comms.draft');
     await this.#store.transaction(async (s) => {
       const { communication, incident } = await locate(s, ctx.actor, ref, true);
-      await requestReview(s, ctx, communication, incident, { notifier: this.#notifier, linkTo: this.#linkTo, now: this.#clock.now() });
+      await requestReview(s, ctx, communication, incident, { notifier: this.#notifier, now: this.#clock.now() });
     });
     return this.get(ctx, ref);
   }

@@ -11,8 +11,6 @@ import { CHANNEL_LABELS, type ReviewRequest } from './communications.types.ts';
 
 export interface ReviewRequestDeps {
   notifier: Notifier;
-  /** The absolute link to a communication in the app (mail carries only absolute links). */
-  linkTo(path: string): string;
   now: Date;
 }
 
@@ -32,7 +30,7 @@ export async function requestReview(s: CommunicationsStore, ctx: ActionContext, 
     kind: 'review_request',
     ticketId: null,
     title: `Review requested: ${what}, version ${c.currentVersion}`,
-    body: `${ctx.actor.label} asks you to review version ${c.currentVersion} of the ${what}: "${c.subject}".\nOpen it in secdesk: ${deps.linkTo(incident ? `/communications/${incident.id}?c=${c.id}` : '/communications')}`,
+    body: `${ctx.actor.label} asks you to review version ${c.currentVersion} of the ${what}: "${c.subject}".\nOpen it in secdesk: ${deps.notifier.link(incident ? `/communications/${incident.id}?c=${c.id}` : '/communications')}`,
     dedupeKey: `review:${c.id}:${c.currentVersion}`,
   });
   await s.audit.append(ctx, { action: 'communication.review_requested', entityType: 'communication', entityId: c.id, after: { version: c.currentVersion, reviewers: reviewers.map((r) => r.name) } });
