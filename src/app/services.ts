@@ -238,7 +238,7 @@ export function createServices(deps: ServiceDeps): Services {
     regulatoryClocks: new RegulatoryClocksService(incidentDeps),
     oncall,
     stakeholderRules,
-    setup: createSetup({ ...deps, sender, oncall, stakeholderRules, compliance, identity }),
+    setup: createSetup({ ...deps, sender, oncall, stakeholderRules, compliance, identity, calendar }),
     operations: new OperationsService({ ...deps, auditAnchor }),
     auditAnchor,
     mailIntake,

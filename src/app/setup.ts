@@ -3,10 +3,11 @@
 import type { Config } from '../config/config.ts';
 import { SYSTEM_ACTOR } from '../authz/authorize.ts';
 import type { ActionContext } from '../domains/context.ts';
-import { ConfigSchema, calendarSettingsOf } from '../config/config.ts';
+import { ConfigSchema } from '../config/config.ts';
+import type { CalendarSettings, TeamCalendar } from '../domains/calendar/calendar.ts';
 import type { ComplianceService } from '../domains/compliance/compliance.service.ts';
 import type { MailSender } from '../domains/mail/replies.service.ts';
-import type { MailIdentity, PublicLinks } from '../domains/mail/mail-identity.ts';
+import { domainOf, type MailIdentity } from '../domains/mail/mail-identity.ts';
 import type { OnCallRole } from '../domains/oncall/oncall-roles.ts';
 import type { OnCallService } from '../domains/oncall/oncall.service.ts';
 import type { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rules.service.ts';
@@ -27,13 +28,13 @@ function given(config: Config, key: keyof Config & keyof typeof ConfigSchema.pro
   return config[key] !== undefined && config[key] !== schema.default;
 }
 
-export function setupSettingsOf(config: Config, links: PublicLinks): SetupSettings {
-  const domain = config.SECDESK_INBOX_ADDRESS.split('@').pop()!.toLowerCase();
+export function setupSettingsOf(config: Config, identity: MailIdentity, calendar: CalendarSettings): SetupSettings {
+  const { links } = identity;
+  const domain = domainOf(identity.address);
   const tld = domain.includes('.') ? domain.split('.').pop()! : domain;
-  const calendar = calendarSettingsOf(config);
   return {
     publicUrl: { configured: !links.isFallback, url: links.base },
-    securityAddress: { address: config.SECDESK_INBOX_ADDRESS, configured: given(config, 'SECDESK_INBOX_ADDRESS'), routable: domain.includes('.') && !RESERVED_TLDS.has(tld) },
+    securityAddress: { address: identity.address, configured: given(config, 'SECDESK_INBOX_ADDRESS'), routable: domain.includes('.') && !RESERVED_TLDS.has(tld) },
     teamName: { name: config.SECDESK_TEAM_NAME, configured: given(config, 'SECDESK_TEAM_NAME') },
     calendar: {
       timeZone: calendar.timeZone,
@@ -46,11 +47,11 @@ export function setupSettingsOf(config: Config, links: PublicLinks): SetupSettin
 
 export function createSetup(deps: {
   config: Config; sender: MailSender | null; store: Transactor<{ tickets: Pick<TicketsRepository, 'agents'>; users: Pick<UsersRepository, 'byId'> }>;
-  oncall: OnCallService; stakeholderRules: StakeholderRulesService; compliance: ComplianceService; identity: MailIdentity;
+  oncall: OnCallService; stakeholderRules: StakeholderRulesService; compliance: ComplianceService; identity: MailIdentity; calendar: TeamCalendar;
 }): SetupService {
   const { config } = deps;
   return new SetupService({
-    settings: setupSettingsOf(config, deps.identity.links),
+    settings: setupSettingsOf(config, deps.identity, deps.calendar.settings),
     sender: deps.sender,
     sources: {
       holdersOf: async (role) => (await deps.store.read.tickets.agents([role])).length,
