@@ -81,7 +81,9 @@ test('admin sets up a team; an analyst engages it, sees the issue, records the a
   await panel.getByRole('textbox', { name: "The team's answer" }).fill(answer);
   await panel.getByRole('button', { name: 'Record answer' }).click();
   await panel.getByRole('button', { name: 'Use the answer as the reply' }).click();
-  assert.equal(await form.getByLabel('Message to the requester (plain text)').inputValue(), answer, 'the answer is offered as the reply');
+  // The composer takes the answer on its next render, after the click has returned.
+  const reply = form.getByLabel('Message to the requester (plain text)');
+  await waitFor(async () => ((await reply.inputValue()) === answer ? true : undefined), 'the answer offered as the reply');
   await form.getByRole('button', { name: 'Send and solve' }).click();
   await fact(page, 'Status').getByText('solved').waitFor();
   await panel.getByText('closed', { exact: true }).waitFor();
