@@ -2,7 +2,8 @@
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createApp, type App, type AppOptions } from '../../src/app/app.ts';
-import { buildHttpServer, type HttpApp } from '../../src/adapters/http/server.ts';
+import { buildHttpServer } from '../../src/adapters/http/server.ts';
+import type { HttpApp } from '../../src/adapters/http/http-app.ts';
 import { createTestDatabase, type TestDatabase, type TestEngine } from './database.ts';
 
 export * from './database.ts';

@@ -1,6 +1,6 @@
 // Signs in through the real API and replays the session cookie and CSRF token, as a browser does.
 import { TOTP, Secret } from 'otpauth';
-import type { HttpApp } from '../../src/adapters/http/server.ts';
+import type { HttpApp } from '../../src/adapters/http/http-app.ts';
 import type { App } from '../../src/app/app.ts';
 import { SYSTEM_ACTOR } from '../../src/authz/authorize.ts';
 

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -13,27 +13,13 @@ import apiReference from '@scalar/fastify-api-reference';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../../app/app.ts';
 import { trustedProxiesOf } from '../../config/config.ts';
-import type { ActionContext } from '../../domains/context.ts';
-import { actorOf, DOCS_PREFIX, installAccessControl, type RouteAccess } from './access.ts';
+import { DOCS_PREFIX, installAccessControl } from './access.ts';
+import type { HttpApp } from './http-app.ts';
 import { answerFrameworkError, documentErrorResponses, ErrorBody, installErrorHandling } from './errors.ts';
 import { installTextGuard } from './text-guard.ts';
 import { registerRoutes } from './routes/index.ts';
 
-export type HttpApp = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Every route with the access it declares. */
-    routeAccess: RouteAccess[];
-  }
-}
-
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
-
-/** The context a use case needs from a signed-in request. */
-export function contextOf(request: FastifyRequest): ActionContext {
-  return { actor: actorOf(request), requestId: request.id, ip: request.ip };
-}
 
 export async function buildHttpServer(app: App): Promise<HttpApp> {
   const { config } = app;

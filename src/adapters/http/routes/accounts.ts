@@ -9,7 +9,7 @@ import { AuthenticationError } from '../../../domains/errors.ts';
 import type { SessionAnswer } from '../../../domains/accounts/accounts.service.ts';
 import { SESSION_COOKIE } from '../access.ts';
 import { IdParams, NullableDateTime, DateTime } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const Me = Type.Object({
   id: Type.String(),

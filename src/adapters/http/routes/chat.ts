@@ -6,7 +6,7 @@ import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../../../domains/errors.ts';
 import { IdParams, NullableDateTime, DateTime } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const MAX_SKEW_SECONDS = 300;
 const MAX_COMMAND_BYTES = 16 * 1024;

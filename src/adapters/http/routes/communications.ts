@@ -3,8 +3,8 @@
 // responses Support reads. Every rule lives in domains/communications; this is the HTTP face.
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
-import type { HttpApp } from '../server.ts';
-import { contextOf } from '../server.ts';
+import type { HttpApp } from '../http-app.ts';
+import { contextOf } from '../http-app.ts';
 import { IdParams } from '../schemas.ts';
 import {
   ApproveBody, AttachListBody, AudienceParams, ChannelParams, ChannelRoles, ChannelRolesBody, CommentBody, Comment, CommParams, Communication,

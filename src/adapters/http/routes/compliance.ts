@@ -9,7 +9,7 @@ import { LinkRefusedError } from '../../../domains/compliance/compliance.service
 import { REPORT_KINDS } from '../../../domains/compliance/compliance.types.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, OneOf } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const Customer = Type.Object({
   id: Type.String(), name: Type.String(), accountId: Type.String(), emailDomains: Type.Array(Type.String()),

@@ -6,7 +6,7 @@ import { ValidationError } from '../../../domains/errors.ts';
 import { AUDIENCES, RECIPIENT_STATES, SEND_STATUSES, SUPPRESSION_REASONS } from '../../../domains/fanout/fanout.types.ts';
 import { EXPORT_FORMATS } from '../../../domains/fanout/lists.service.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { MAIL_BODY_MAX, SUBJECT_MAX } from '../../../domains/limits.ts';
 
 const Audience = OneOf(AUDIENCES);

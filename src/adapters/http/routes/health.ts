@@ -1,4 +1,4 @@
-import type { HttpApp } from '../server.ts';
+import type { HttpApp } from '../http-app.ts';
 import type { App } from '../../../app/app.ts';
 import Type from 'typebox';
 

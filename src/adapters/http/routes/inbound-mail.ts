@@ -7,7 +7,7 @@ import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../../../domains/errors.ts';
 import { OneOf } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const MAX_SKEW_SECONDS = 300;
 

@@ -5,7 +5,7 @@ import type { App } from '../../../app/app.ts';
 import { ON_CALL_ROLES, type OnCallRole } from '../../../domains/oncall/oncall-roles.ts';
 import type { PlanFacts } from '../../../domains/incidents/incidents.types.ts';
 import { IdParams, OneOf, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { DeclareClassification, Incident, IncidentTypeId } from './incident-schemas.ts';
 
 const RoleParams = Type.Object({ id: Uuid, role: OneOf(ON_CALL_ROLES) }, { additionalProperties: false });

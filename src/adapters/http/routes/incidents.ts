@@ -4,7 +4,7 @@ import type { App } from '../../../app/app.ts';
 import { INCIDENT_STATUSES, type IncidentChange, type PlanFacts } from '../../../domains/incidents/incidents.types.ts';
 import type { StatusUpdateFields as Fields } from '../../../domains/incidents/status-update.ts';
 import { IdParams, OneOf, Page, PageQuery, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { DeclareClassification, FactsInput, Incident, IncidentSummary, IncidentTypeId, Level, Preview, PreviewBody, RiskMatrix, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
 
 const DeclareBody = Type.Object({

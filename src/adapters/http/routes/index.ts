@@ -1,6 +1,6 @@
 // Every route group, registered once. Each file is one domain's thin HTTP face.
 import type { App } from '../../../app/app.ts';
-import type { HttpApp } from '../server.ts';
+import type { HttpApp } from '../http-app.ts';
 import { accountRoutes } from './accounts.ts';
 import { chatRoutes } from './chat.ts';
 import { fanoutRoutes } from './fanout.ts';

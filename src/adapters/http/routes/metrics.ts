@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { toCsv } from '../csv.ts';
 import { DateTime, OneOf } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date in the team\'s time zone, YYYY-MM-DD' });
 const PeriodQuery = {

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { NOTIFICATION_KINDS } from '../../../domains/notifications/notifications.types.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const Notification = Type.Object({
   id: Type.String(),

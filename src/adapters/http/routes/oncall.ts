@@ -6,7 +6,7 @@ import type { RotationInput } from '../../../domains/oncall/oncall.service.ts';
 import { MAX_ICAL_BYTES } from '../../../domains/oncall/rotation-ical-import.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, OneOf, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const RoleParams = Type.Object({ role: OneOf(ON_CALL_ROLES) }, { additionalProperties: false });
 const Person = Type.Object({ id: Type.String(), name: Type.String() });

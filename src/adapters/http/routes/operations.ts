@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { DateTime, Page, PageQuery } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const AuditEntry = Type.Object({
   seq: Type.Integer(),

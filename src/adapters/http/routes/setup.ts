@@ -1,7 +1,7 @@
 // The first-run checklist (Admin → Setup) and the relay's test mail.
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const Fix = Type.Union([
   Type.Object({ page: Type.String(), label: Type.String() }),

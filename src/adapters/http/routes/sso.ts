@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { CALLBACK_PATH, OidcSignIn, type PendingLogin } from '../../sso/oidc.ts';
-import type { HttpApp } from '../server.ts';
+import type { HttpApp } from '../http-app.ts';
 import { startSessionCookie } from './accounts.ts';
 
 const PENDING_COOKIE = 'secdesk_sso';

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import type { DraftIncident } from '../../../domains/stakeholders/stakeholder-rules.service.ts';
 import type { StakeholderRule as Rule } from '../../../domains/stakeholders/stakeholders.types.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { Preview, PreviewBody, RuleProblem, StakeholderRule } from './incident-schemas.ts';
 
 const Rules = Type.Array(StakeholderRule, { maxItems: 100 });

@@ -15,7 +15,7 @@ import { renderLinkSent, renderSignIn, renderUseLink } from '../../../domains/st
 import type { PrivateVisitor } from '../../../domains/status-private/private-pages.types.ts';
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, type Branding } from '../../../domains/statuspage/statuspage.types.ts';
 import { DateTime, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { STATUS_UPDATE_BODY_MAX } from '../../../domains/limits.ts';
 
 export const PRIVATE_COOKIE = 'secdesk_status_page';

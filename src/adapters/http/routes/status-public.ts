@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../app/app.ts';
 import { CONTENT_TYPES, notModified, rendered, renderHistoryHtml, renderIncidentHtml, renderNotFoundHtml, statusPageCsp, type Rendered } from '../../../domains/statuspage/render/index.ts';
 import type { Branding } from '../../../domains/statuspage/statuspage.types.ts';
-import type { HttpApp } from '../server.ts';
+import type { HttpApp } from '../http-app.ts';
 import { StatusSnapshots } from '../status-snapshot.ts';
 
 export const STATUS_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=30';

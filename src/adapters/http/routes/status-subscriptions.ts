@@ -9,7 +9,7 @@ import { SUBSCRIBER_KINDS, SUBSCRIBER_STATES } from '../../../domains/status-sub
 import { MAX_COMPONENTS } from '../../../domains/status-subscriptions/rules.ts';
 import type { ActionContext } from '../../../domains/context.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { page, sendPage } from '../status-subscription-pages.ts';
 
 const FORM_LIMIT = 4096;

@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../../domains/statuspage/render/index.ts';
 import { publicIncidentText } from '../../../domains/statuspage/public-text.ts';
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, MAINTENANCE_STATUSES, type PublishIncidentUpdateInput } from '../../../domains/statuspage/statuspage.types.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { STATUS_UPDATE_BODY_MAX } from '../../../domains/limits.ts';
 
 const strict = { additionalProperties: false } as const;

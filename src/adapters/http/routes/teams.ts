@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const strict = { additionalProperties: false } as const;
 const Url = Type.String({ pattern: '^https?://', maxLength: 500 });

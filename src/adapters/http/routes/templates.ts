@@ -5,7 +5,7 @@ import type { App } from '../../../app/app.ts';
 import { SUBJECT_MAX, TEMPLATE_BODY_MAX } from '../../../domains/limits.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, IdParams, OneOf, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const KeyParams = Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9.-]{0,79}$' }) }, { additionalProperties: false });
 

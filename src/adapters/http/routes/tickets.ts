@@ -6,7 +6,7 @@ import { MAIL_HTML_CSP, mailHtmlDocument } from '../../mail/sanitise-html.ts';
 import { DISPOSITIONS, TICKET_STATUSES, TICKET_VIEWS } from '../../../domains/tickets/tickets.types.ts';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../../../domains/tickets/tags.ts';
 import { DateTime, IdParams, OneOf, NullableDateTime, Page, PageQuery, Uuid } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 import { TriageSuggestion } from './triage.ts';
 import { MAIL_BODY_MAX } from '../../../domains/limits.ts';
 

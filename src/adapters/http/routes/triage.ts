@@ -6,7 +6,7 @@ import { ValidationError } from '../../../domains/errors.ts';
 import { DISPOSITIONS } from '../../../domains/tickets/tickets.types.ts';
 import { TRIAGE_LABELS } from '../../../domains/triage/labels.ts';
 import { DateTime, IdParams, OneOf } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 // Scoring runs on the event loop: 2 MiB (about 900 typical rows) takes well under a second; larger sets go through the CLI.
 const MAX_EVAL_BYTES = 2 * 1024 * 1024;

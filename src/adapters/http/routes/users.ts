@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import type { App } from '../../../app/app.ts';
 import { DateTime, IdPageQuery, IdParams, NullableDateTime, Page } from '../schemas.ts';
-import { contextOf, type HttpApp } from '../server.ts';
+import { contextOf, type HttpApp } from '../http-app.ts';
 
 const User = Type.Object({
   id: Type.String(),
