@@ -5,7 +5,7 @@ import type { Incident as DomainIncident, IncidentSummary as DomainIncidentSumma
 import type { StatusUpdateWithDiff } from '../../src/domains/incidents/status-update.ts';
 import type { PreviewWithClocks as DomainPreview } from '../../src/domains/stakeholders/stakeholder-rules.service.ts';
 import type { StakeholderRule as DomainStakeholderRule, RuleProblem as DomainRuleProblem } from '../../src/domains/stakeholders/stakeholders.types.ts';
-import type { Engagement as DomainEngagement } from '../../src/domains/stakeholders/engagements.ts';
+import type { Engagement as DomainEngagement } from '../../src/domains/stakeholders/stakeholders.types.ts';
 import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/intake.service.ts';
 import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHistoryEntry, TicketListItem } from '../../src/domains/tickets/tickets.types.ts';
 import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/tickets.service.ts';

@@ -1,7 +1,7 @@
 // SQL for stakeholder rules, engagements of stakeholder groups on incidents, and their snoozes.
 import type { Kysely, Selectable } from 'kysely';
 import type { Snooze, SnoozeMinutes } from '../../domains/stakeholders/cadence-clock.ts';
-import type { EngagementRecord } from '../../domains/stakeholders/engagements.ts';
+import type { EngagementRecord } from '../../domains/stakeholders/stakeholders.types.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../../domains/stakeholders/stakeholders.ports.ts';
 import type { StakeholderRule } from '../../domains/stakeholders/stakeholders.types.ts';
 import type { DB, IncidentEngagementsTable } from './schema.ts';

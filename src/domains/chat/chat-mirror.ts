@@ -8,7 +8,7 @@
 import type { Transactor } from '../ports.ts';
 import type { IncidentsStore, NewTimelineEvent } from '../incidents/incidents.ports.ts';
 import type { TimelineEvent } from '../incidents/incidents.types.ts';
-import type { EngagementRecord } from '../stakeholders/engagements.ts';
+import type { EngagementRecord } from '../stakeholders/stakeholders.types.ts';
 import type { ChatHandlesRepository } from './chat.ports.ts';
 import type { ChatPostJob, ChatTarget, InviteJob, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
 import { SEND_QUEUE } from '../mail/replies.service.ts';

@@ -1,8 +1,8 @@
 // The engagement steps that run inside an incident's transaction: engage the groups whose rule
 // newly holds, schedule each engagement's next reminder check as a durable job, end engagements
 // when the incident is resolved, and read engagements with their cadence state.
-import type { EngagementRecord } from '../stakeholders/engagements.ts';
-import { describeEngagement, newlyEngaged, reminderCheck, type Engagement, type EngagementHistory } from '../stakeholders/engagements.ts';
+import type { Engagement, EngagementRecord } from '../stakeholders/stakeholders.types.ts';
+import { describeEngagement, newlyEngaged, reminderCheck, type EngagementHistory } from '../stakeholders/engagements.ts';
 import { cadenceWords } from '../stakeholders/engagement-words.ts';
 import { incidentUpdateCounts, type CadenceState } from '../stakeholders/cadence-clock.ts';
 import { clockOf } from '../stakeholders/engagements.ts';

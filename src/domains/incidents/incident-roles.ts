@@ -8,18 +8,8 @@ import type { Notifier } from '../notifications/notifier.ts';
 import { ON_CALL_ROLE_LABELS, ON_CALL_ROLES, type OnCallRole } from '../oncall/oncall-roles.ts';
 import { onCallAt } from '../oncall/oncall-schedule.ts';
 import type { IncidentsStore, RoleHolderRow } from './incidents.ports.ts';
-import type { IncidentRecord } from './incidents.types.ts';
+import type { IncidentRecord, RoleHolder } from './incidents.types.ts';
 import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
-
-export interface RoleHolder {
-  role: OnCallRole;
-  label: string;
-  userId: string | null;
-  name: string | null;
-  since: Date | null;
-  /** Why the role has nobody, when it has nobody and the plan engaged it. */
-  warning: string | null;
-}
 
 /** Pages one person about an incident: an in-app notification, mailed through the outbox when mail is on. */
 export async function page(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, role: OnCallRole, userId: string, since: Date): Promise<void> {

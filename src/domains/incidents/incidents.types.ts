@@ -1,6 +1,5 @@
-import type { Engagement } from '../stakeholders/engagements.ts';
+import type { Engagement } from '../stakeholders/stakeholders.types.ts';
 import type { OnCallRole } from '../oncall/oncall-roles.ts';
-import type { RoleHolder } from './incident-roles.ts';
 import type { RiskScore } from './risk-matrix.ts';
 
 export const INCIDENT_TYPES = ['data_breach', 'rce', 'account_takeover', 'abuse', 'policy_violation', 'vulnerability', 'other'] as const;
@@ -109,3 +108,13 @@ export interface IncidentFacts {
 
 /** The facts an incident keeps beside its impact, likelihood and type. */
 export type PlanFacts = Omit<IncidentFacts, 'impact' | 'likelihood' | 'type'>;
+
+export interface RoleHolder {
+  role: OnCallRole;
+  label: string;
+  userId: string | null;
+  name: string | null;
+  since: Date | null;
+  /** Why the role has nobody, when it has nobody and the plan engaged it. */
+  warning: string | null;
+}

@@ -2,7 +2,7 @@
 // configured (a chat platform, an outgoing relay) and what the group's rule holds (contacts with chat
 // handles, an address). A group with no deliverable channel is reported as not delivered, with the
 // reason and the setting that would fix it, never as informed.
-import type { EngagementRecord } from './engagements.ts';
+import type { EngagementRecord } from './stakeholders.types.ts';
 
 /** What secdesk can deliver through on this installation. */
 export interface Outlets {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { DEFAULT_RISK_MATRIX } from '../incidents/risk-matrix.ts';
 import { blankFacts } from '../incidents/fact-catalogue.ts';
 import { DEFAULT_STAKEHOLDER_RULES } from './default-rules.ts';
-import { backupDri, newlyEngaged, reminderCheck, type EngagementRecord } from './engagements.ts';
+import { backupDri, newlyEngaged, reminderCheck } from './engagements.ts';
+import type { EngagementRecord } from './stakeholders.types.ts';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const min = (m: number) => new Date(T0.getTime() + m * 60_000);

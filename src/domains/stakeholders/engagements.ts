@@ -6,40 +6,7 @@ import type { RiskMatrix } from '../incidents/risk-matrix.ts';
 import { cadenceState, type CadenceState, type Snooze } from './cadence-clock.ts';
 import { cadenceWords, driWords } from './engagement-words.ts';
 import { preview, type EngagementPreview } from './preview.ts';
-import type { Dri, StakeholderRule } from './stakeholders.types.ts';
-
-export interface EngagementRecord {
-  id: string;
-  incidentId: string;
-  ruleId: string;
-  group: string;
-  /** The rule as it was when the group was engaged: later edits do not change a running engagement. */
-  rule: StakeholderRule;
-  driLabel: string;
-  backupLabel: string;
-  through: string;
-  because: string[];
-  engagedAt: Date;
-  endedAt: Date | null;
-}
-
-export type EngagementStatus = 'engaged' | 'update_due' | 'escalated' | 'snoozed' | 'ended';
-
-export interface Engagement extends Omit<EngagementRecord, 'rule'> {
-  cadence: StakeholderRule['cadence'];
-  channel: StakeholderRule['channel'];
-  howOften: string;
-  status: EngagementStatus;
-  nextDueAt: Date | null;
-  escalateAt: Date | null;
-  snoozedUntil: Date | null;
-  onTime: number;
-  late: number;
-  missed: number;
-}
-
-export interface NewEngagement extends Omit<EngagementRecord, 'id' | 'incidentId' | 'endedAt'> {}
-
+import type { Dri, Engagement, EngagementRecord, EngagementStatus, NewEngagement, StakeholderRule } from './stakeholders.types.ts';
 /**
  * The backup DRI a missed update escalates to: the rule's own, or else the Security Incident
  * Manager On Call (who owns internal updates), or the Security Engineer On Call when the manager is the DRI.
@@ -49,7 +16,6 @@ export function backupDri(rule: StakeholderRule): Dri {
   const managerIsDri = rule.dri.kind === 'on_call_role' && rule.dri.role === 'incident_manager';
   return { kind: 'on_call_role', role: managerIsDri ? 'security_engineer' : 'incident_manager' };
 }
-
 /** Groups whose rule holds for these facts and who are not engaged yet. */
 export function newlyEngaged(rules: readonly StakeholderRule[], facts: IncidentFacts, engagedRuleIds: ReadonlySet<string>, at: Date, matrix: RiskMatrix): NewEngagement[] {
   const result = preview(rules, facts, { matrix });
@@ -64,18 +30,15 @@ export function newlyEngaged(rules: readonly StakeholderRule[], facts: IncidentF
       return { ruleId: rule.id, group: rule.group, rule, driLabel: e.by, backupLabel: driWords(backup, undefined, backupContacts), through: e.through, because: e.because, engagedAt: at };
     });
 }
-
 export interface EngagementHistory {
   updates: readonly Date[];
   snoozes: readonly Snooze[];
 }
-
 export function clockOf(record: EngagementRecord, history: EngagementHistory, graceMinutes: number, now: Date): CadenceState {
   // An ended engagement is read as of its end, so its counts stop there.
   const at = record.endedAt && record.endedAt < now ? record.endedAt : now;
   return cadenceState({ engagedAt: record.engagedAt, cadence: record.rule.cadence, updates: history.updates, snoozes: history.snoozes, graceMinutes, now: at });
 }
-
 export function describeEngagement(record: EngagementRecord, history: EngagementHistory, graceMinutes: number, now: Date): Engagement {
   const state = clockOf(record, history, graceMinutes, now);
   const { rule, ...rest } = record;
@@ -95,7 +58,6 @@ export function describeEngagement(record: EngagementRecord, history: Engagement
     missed: state.missed,
   };
 }
-
 export interface ReminderEvent {
   at: Date;
   kind: 'update_due' | 'update_missed' | 'escalated';
@@ -103,15 +65,12 @@ export interface ReminderEvent {
   /** Recording the same reminder twice (a retried job, a second instance) stores it once. */
   dedupeKey: string;
 }
-
 export interface ReminderCheck {
   events: ReminderEvent[];
   /** When to check again; null when nothing more can fall due (continuous cadence, ended). */
   nextCheckAt: Date | null;
 }
-
 const hhmm = (d: Date) => d.toISOString().slice(11, 16) + ' UTC';
-
 /** What a reminder check at `now` owes the timeline, and when the next check runs. */
 export function reminderCheck(record: EngagementRecord, history: EngagementHistory, graceMinutes: number, now: Date): ReminderCheck {
   if (record.endedAt) return { events: [], nextCheckAt: null };

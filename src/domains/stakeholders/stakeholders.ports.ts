@@ -1,6 +1,6 @@
 import type { AuditPort } from '../ports.ts';
 import type { Snooze } from './cadence-clock.ts';
-import type { EngagementRecord, NewEngagement } from './engagements.ts';
+import type { EngagementRecord, NewEngagement } from './stakeholders.types.ts';
 import type { StakeholderRule } from './stakeholders.types.ts';
 
 export interface StakeholderRulesRepository {

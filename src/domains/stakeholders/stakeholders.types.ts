@@ -55,3 +55,35 @@ export interface RuleProblem {
   line?: number;
   column?: number;
 }
+
+export interface EngagementRecord {
+  id: string;
+  incidentId: string;
+  ruleId: string;
+  group: string;
+  /** The rule as it was when the group was engaged: later edits do not change a running engagement. */
+  rule: StakeholderRule;
+  driLabel: string;
+  backupLabel: string;
+  through: string;
+  because: string[];
+  engagedAt: Date;
+  endedAt: Date | null;
+}
+
+export type EngagementStatus = 'engaged' | 'update_due' | 'escalated' | 'snoozed' | 'ended';
+
+export interface Engagement extends Omit<EngagementRecord, 'rule'> {
+  cadence: StakeholderRule['cadence'];
+  channel: StakeholderRule['channel'];
+  howOften: string;
+  status: EngagementStatus;
+  nextDueAt: Date | null;
+  escalateAt: Date | null;
+  snoozedUntil: Date | null;
+  onTime: number;
+  late: number;
+  missed: number;
+}
+
+export interface NewEngagement extends Omit<EngagementRecord, 'id' | 'incidentId' | 'endedAt'> {}

@@ -4,7 +4,22 @@
 // subject and body — and never taken from the secdesk incident (its internal title, description,
 // facts and responders). The brand makes the compiler hold the line: a plain string is not public text.
 import { ValidationError } from '../errors.ts';
-import { checkedBody, checkedTitle } from './publish-rules.ts';
+import { STATUS_UPDATE_BODY_MAX } from '../limits.ts';
+
+const MAX_TITLE = 200;
+
+export function checkedBody(body: string): string {
+  const text = body.replace(/\r\n?/g, '\n').trim();
+  if (!text) throw new ValidationError('an update needs a body');
+  if (text.length > STATUS_UPDATE_BODY_MAX) throw new ValidationError(`an update body has at most ${STATUS_UPDATE_BODY_MAX} characters`);
+  return text;
+}
+
+export function checkedTitle(title: string): string {
+  const text = title.replace(/\s+/g, ' ').trim();
+  if (!text || text.length > MAX_TITLE) throw new ValidationError(`a public title needs 1 to ${MAX_TITLE} characters`);
+  return text;
+}
 
 declare const brand: unique symbol;
 export type PublicString = string & { readonly [brand]: 'public text' };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkedBody, checkedTitle, componentChanges, eventAfter } from './publish-rules.ts';
+import { componentChanges, eventAfter } from './publish-rules.ts';
+import { checkedBody, checkedTitle } from './public-text.ts';
 import type { StatusComponent } from './statuspage.types.ts';
 
 const at = new Date('2026-11-20T10:00:00Z');

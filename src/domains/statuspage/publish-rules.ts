@@ -1,23 +1,7 @@
 // Pure rules of a publish: which states an update sets on which components, and what it does to
 // its event's status and resolution.
 import { ValidationError } from '../errors.ts';
-import { STATUS_UPDATE_BODY_MAX } from '../limits.ts';
 import type { ComponentState, ComponentStateChange, StatusComponent, StatusEvent, StatusEventKind, StatusEventStatus } from './statuspage.types.ts';
-
-export const MAX_TITLE = 200;
-
-export function checkedBody(body: string): string {
-  const text = body.replace(/\r\n?/g, '\n').trim();
-  if (!text) throw new ValidationError('an update needs a body');
-  if (text.length > STATUS_UPDATE_BODY_MAX) throw new ValidationError(`an update body has at most ${STATUS_UPDATE_BODY_MAX} characters`);
-  return text;
-}
-
-export function checkedTitle(title: string): string {
-  const text = title.replace(/\s+/g, ' ').trim();
-  if (!text || text.length > MAX_TITLE) throw new ValidationError(`a public title needs 1 to ${MAX_TITLE} characters`);
-  return text;
-}
 
 /** The end states: the event is resolved (incident) or completed (maintenance). */
 export function isFinal(status: StatusEventStatus): boolean {
