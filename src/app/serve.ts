@@ -10,7 +10,7 @@ import { createApp, type App } from './app.ts';
 import { seedDemo } from './seed/demo.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../adapters/mail/smtp-receiver.ts';
 import type { ActionContext } from '../domains/context.ts';
-import { mailIdentityOf } from './mail-identity.ts';
+import { mailIdentityOf } from '../config/identity.ts';
 
 export const CLI_CONTEXT: ActionContext = { actor: { kind: 'system', userId: null, label: 'cli', roles: [] } };
 

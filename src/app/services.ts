@@ -82,7 +82,7 @@ import type { PrivatePagesService } from '../domains/status-private/private-page
 import type { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import { createStatusOps, type ExportTarget } from './status-ops.ts';
-import { mailIdentityOf } from './mail-identity.ts';
+import { mailIdentityOf } from '../config/identity.ts';
 import type { MailIdentity } from '../domains/mail/mail-identity.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 import { AUDIT_CHECKPOINT_QUEUE, AuditAnchorService, type CheckpointJob } from '../domains/audit/audit-anchor.service.ts';

@@ -15,20 +15,11 @@ import { STATUS_EXPORT_QUEUE } from '../domains/status-export/status-export.type
 import { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
 import { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
-import type { Branding } from '../domains/statuspage/statuspage.types.ts';
 import type { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
 import type { MailIdentity } from '../domains/mail/mail-identity.ts';
-import { mailIdentityOf } from './mail-identity.ts';
+import { statusBranding } from '../config/identity.ts';
 
 export type { ExportTarget };
-
-/** The page's branding from config (the same as the public routes use). */
-export function statusBranding(config: Config): Branding {
-  return {
-    name: config.SECDESK_STATUS_NAME, logoUrl: config.SECDESK_STATUS_LOGO_URL ?? null, brandColor: config.SECDESK_STATUS_BRAND_COLOR.toLowerCase(),
-    baseUrl: mailIdentityOf(config).links.base,
-  };
-}
 
 export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; jobs: JobQueue; sender: MailSender | null; statusPage: StatusPageService; identity: MailIdentity }) {
   const { config } = deps;

@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import apiReference from '@scalar/fastify-api-reference';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { App } from '../../app/app.ts';
+import type { App } from './app-port.ts';
 import { trustedProxiesOf } from '../../config/config.ts';
 import { DOCS_PREFIX, installAccessControl } from './access.ts';
 import type { HttpApp } from './http-app.ts';

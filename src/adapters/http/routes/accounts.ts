@@ -2,7 +2,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import type { Config } from '../../../config/config.ts';
 import { rolesCatalogue } from '../../../domains/accounts/users.service.ts';
 import { AuthenticationError } from '../../../domains/errors.ts';

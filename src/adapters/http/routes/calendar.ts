@@ -1,6 +1,6 @@
 // The team calendar as the web app needs it: the time zone every time on screen is shown in by default.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import type { HttpApp } from '../http-app.ts';
 
 export function calendarRoutes(server: HttpApp, app: App): void {

@@ -3,7 +3,7 @@
 // secret, "v0:<X-Slack-Request-Timestamp>:<raw body>"), refused when older than five minutes.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../../../domains/errors.ts';
 import { IdParams, NullableDateTime, DateTime } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';

@@ -2,7 +2,7 @@
 // channel (drafts, versions, comments, lint, approval, send), holding statements, and the prepared
 // responses Support reads. Every rule lives in domains/communications; this is the HTTP face.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import type { HttpApp } from '../http-app.ts';
 import { contextOf } from '../http-app.ts';
 import { IdParams } from '../schemas.ts';

@@ -4,7 +4,7 @@
 import Type from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { LinkRefusedError } from '../../../domains/compliance/compliance.service.ts';
 import { REPORT_KINDS } from '../../../domains/compliance/compliance.types.ts';
 import { ValidationError } from '../../../domains/errors.ts';

@@ -1,7 +1,7 @@
 // Distribution lists and sends (the fan-out engine), and the public one-click unsubscribe (RFC 8058).
 import { Readable } from 'node:stream';
 import Type, { type Static } from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { AUDIENCES, RECIPIENT_STATES, SEND_STATUSES, SUPPRESSION_REASONS } from '../../../domains/fanout/fanout.types.ts';
 import { EXPORT_FORMATS } from '../../../domains/fanout/lists.service.ts';

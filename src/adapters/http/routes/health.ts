@@ -1,5 +1,5 @@
 import type { HttpApp } from '../http-app.ts';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import Type from 'typebox';
 
 const Health = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) });

@@ -4,7 +4,7 @@
 // - an upload by a signed-in analyst (an .eml file from the web app), audited as that person.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../../../domains/errors.ts';
 import { OneOf } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';

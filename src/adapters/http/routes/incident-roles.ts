@@ -1,7 +1,7 @@
 // An incident's role holders and responders, declaring from a ticket, the incident types list and
 // the post-incident review.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { ON_CALL_ROLES, type OnCallRole } from '../../../domains/oncall/oncall-roles.ts';
 import type { PlanFacts } from '../../../domains/incidents/incidents.types.ts';
 import { IdParams, OneOf, Uuid } from '../schemas.ts';

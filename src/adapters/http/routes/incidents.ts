@@ -1,6 +1,6 @@
 // Security incidents: declaring, changing, the timeline, engagements and status updates.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { INCIDENT_STATUSES, type IncidentChange, type PlanFacts } from '../../../domains/incidents/incidents.types.ts';
 import type { StatusUpdateFields as Fields } from '../../../domains/incidents/status-update.ts';
 import { IdParams, OneOf, Page, PageQuery, Uuid } from '../schemas.ts';

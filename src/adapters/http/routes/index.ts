@@ -1,5 +1,5 @@
 // Every route group, registered once. Each file is one domain's thin HTTP face.
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import type { HttpApp } from '../http-app.ts';
 import { accountRoutes } from './accounts.ts';
 import { chatRoutes } from './chat.ts';

@@ -1,6 +1,6 @@
 // The metrics dashboard's data: every section as JSON, or one section as a CSV download.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { toCsv } from '../csv.ts';
 import { DateTime, OneOf } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';

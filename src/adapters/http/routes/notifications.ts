@@ -1,6 +1,6 @@
 // The signed-in person's notifications (SLA warnings and breaches).
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { NOTIFICATION_KINDS } from '../../../domains/notifications/notifications.types.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';

@@ -1,6 +1,6 @@
 // On-call rotations of the plan's three roles: who is on call now, editing, overrides, iCalendar.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { ON_CALL_ROLES, type OnCallRole } from '../../../domains/oncall/oncall-roles.ts';
 import type { RotationInput } from '../../../domains/oncall/oncall.service.ts';
 import { MAX_ICAL_BYTES } from '../../../domains/oncall/rotation-ical-import.ts';

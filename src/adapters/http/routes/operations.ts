@@ -1,7 +1,7 @@
 // Admin views of the machinery: the audit log (list, verify, JSON Lines export) and job queues.
 import { Readable } from 'node:stream';
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { DateTime, Page, PageQuery } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 

@@ -1,7 +1,7 @@
 // Regulatory clocks on an incident: the list with due, remaining and overdue; marking one met or
 // not applicable; the time the team became aware (from which most clocks count).
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 

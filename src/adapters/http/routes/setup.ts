@@ -1,6 +1,6 @@
 // The first-run checklist (Admin → Setup) and the relay's test mail.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 
 const Fix = Type.Union([

@@ -1,6 +1,6 @@
 // Single sign-on: leave for the identity provider, come back signed in.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { CALLBACK_PATH, OidcSignIn, type PendingLogin } from '../../sso/oidc.ts';
 import type { HttpApp } from '../http-app.ts';
 import { startSessionCookie } from './accounts.ts';

@@ -1,6 +1,6 @@
 // Stakeholder rules: who to engage on an incident, when, by whom, how often and where.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import type { DraftIncident } from '../../../domains/stakeholders/stakeholder-rules.service.ts';
 import type { StakeholderRule as Rule } from '../../../domains/stakeholders/stakeholders.types.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';

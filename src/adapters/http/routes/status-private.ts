@@ -6,8 +6,8 @@
 import Type from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../../app/app.ts';
-import { statusBranding } from '../../../app/status-ops.ts';
+import type { App } from '../app-port.ts';
+import { statusBranding } from '../../../config/identity.ts';
 import { AuthenticationError, NotFoundError, ValidationError } from '../../../domains/errors.ts';
 import { CONTENT_TYPES, renderAtom, renderHistoryHtml, renderIncidentHtml, renderRss, renderStatusHtml, renderSummaryJson, statusPageCsp } from '../../../domains/statuspage/render/index.ts';
 import { privateEvent, rebaseAbsolute, rebaseHtml } from '../../../domains/status-private/private-model.ts';

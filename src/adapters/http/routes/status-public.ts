@@ -3,10 +3,10 @@
 // Cache-Control lets browsers and CDNs reuse a response for 10 s and then serve it stale for up
 // to 30 s more while they revalidate in the background: a spike of refreshes costs the server
 // mostly 304s, and a publish still reaches readers within seconds.
-import { statusBranding } from '../../../app/status-ops.ts';
+import { statusBranding } from '../../../config/identity.ts';
 import Type from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { CONTENT_TYPES, notModified, rendered, renderHistoryHtml, renderIncidentHtml, renderNotFoundHtml, statusPageCsp, type Rendered } from '../../../domains/statuspage/render/index.ts';
 import type { Branding } from '../../../domains/statuspage/statuspage.types.ts';
 import type { HttpApp } from '../http-app.ts';

@@ -3,7 +3,7 @@
 // and the admins' view of subscribers and webhooks.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { DomainError, ValidationError } from '../../../domains/errors.ts';
 import { SUBSCRIBER_KINDS, SUBSCRIBER_STATES } from '../../../domains/status-subscriptions/subscriptions.types.ts';
 import { MAX_COMPONENTS } from '../../../domains/status-subscriptions/rules.ts';

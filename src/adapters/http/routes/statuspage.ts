@@ -1,7 +1,7 @@
 // Managing the public status page: components, incident updates (published or drafts) and
 // maintenance. The public face is in status-public.ts.
 import Type, { type Static } from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { renderMarkdown } from '../../../domains/statuspage/render/index.ts';
 import { publicIncidentText } from '../../../domains/statuspage/public-text.ts';
 import { COMPONENT_STATES, INCIDENT_UPDATE_STATUSES, MAINTENANCE_STATUSES, type PublishIncidentUpdateInput } from '../../../domains/statuspage/statuspage.types.ts';

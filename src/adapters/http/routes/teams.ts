@@ -1,6 +1,6 @@
 // Subject-matter teams (admin) and the engagements the inbox opens with them.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { DateTime, IdParams, NullableDateTime, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 

@@ -1,7 +1,7 @@
 // Mail templates (list, read with versions, save a version, preview) and handling a ticket by a
 // disposition (preview, then send).
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { SUBJECT_MAX, TEMPLATE_BODY_MAX } from '../../../domains/limits.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, IdParams, OneOf, Uuid } from '../schemas.ts';

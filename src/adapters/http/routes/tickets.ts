@@ -1,7 +1,7 @@
 // The security inbox: tickets and their messages.
 import Type from 'typebox';
 import { encodeExtended } from 'content-disposition';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { MAIL_HTML_CSP, mailHtmlDocument } from '../../mail/sanitise-html.ts';
 import { DISPOSITIONS, TICKET_STATUSES, TICKET_VIEWS } from '../../../domains/tickets/tickets.types.ts';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../../../domains/tickets/tags.ts';

@@ -1,7 +1,7 @@
 // Triage suggestions: shown with the ticket, decided by analysts (kept as training data, nothing else
 // changes), and the shipped model's figures on any labelled JSONL file.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DISPOSITIONS } from '../../../domains/tickets/tickets.types.ts';
 import { TRIAGE_LABELS } from '../../../domains/triage/labels.ts';

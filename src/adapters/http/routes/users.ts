@@ -1,6 +1,6 @@
 // User administration.
 import Type from 'typebox';
-import type { App } from '../../../app/app.ts';
+import type { App } from '../app-port.ts';
 import { DateTime, IdPageQuery, IdParams, NullableDateTime, Page } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 
