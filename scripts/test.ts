@@ -14,6 +14,8 @@ interface Suite {
 
 const only = process.argv[2]; // optional: run one suite by name
 const suites: Suite[] = [
+  // Import rules of .dependency-cruiser.cjs (no cycles; domains free of adapters, app, HTTP, SQL; adapters free of app).
+  { name: 'architecture', files: globSync('test/architecture/**/*.test.ts') },
   { name: 'unit', files: globSync('src/**/*.test.ts') },
   { name: 'integration (PGlite)', files: globSync('test/integration/**/*.test.ts'), env: { SECDESK_TEST_ENGINE: 'pglite' } },
   { name: 'integration (PostgreSQL)', files: globSync('test/integration/**/*.test.ts'), env: { SECDESK_TEST_ENGINE: 'postgres' } },

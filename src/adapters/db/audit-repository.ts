@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { chain, GENESIS_HASH, verifyChain, type ChainedAuditEntry } from '../../domains/audit/audit-chain.ts';
 import type { ActionContext, Clock } from '../../domains/context.ts';
 import type { AuditRecord } from '../../domains/ports.ts';
-import type { AuditLogReader, AuditVerification } from '../../domains/operations/operations.ports.ts';
+import type { AuditLogReader, AuditVerification } from '../../domains/audit/audit-log.ports.ts';
 import type { AuditLogRow, DB } from './schema.ts';
 
 /** Arbitrary constant that names the audit log's advisory lock. */

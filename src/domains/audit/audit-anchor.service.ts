@@ -5,7 +5,7 @@
 // tail is never signed over.
 import type { Clock } from '../context.ts';
 import type { JobSender, Transactor } from '../ports.ts';
-import type { AuditLogReader, AuditVerification } from '../operations/operations.ports.ts';
+import type { AuditLogReader, AuditVerification } from './audit-log.ports.ts';
 import type { ChainProblem } from './audit-chain.ts';
 import { checkpointPayload, compareWithCheckpoint, describeProblem, type AuditCheckpoint, type UnsignedCheckpoint } from './audit-anchor.ts';
 import type { CheckpointStore } from './audit-anchor.ports.ts';

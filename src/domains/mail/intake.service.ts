@@ -19,7 +19,7 @@ import type { MailStore } from './mail.ports.ts';
 import type { InboundMail } from './mail.types.ts';
 import { classifyNoise } from './noise.ts';
 import { answeredMessageIds, ticketNumberInSubject } from './threading.ts';
-import { TRIAGE_QUEUE } from '../triage/triage.service.ts';
+import { TRIAGE_QUEUE } from '../triage/triage.types.ts';
 
 export interface MailParserPort {
   parse(raw: Buffer): Promise<InboundMail>;

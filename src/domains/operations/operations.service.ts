@@ -4,7 +4,8 @@ import type { ChainedAuditEntry } from '../audit/audit-chain.ts';
 import type { ActionContext } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { AuditPort, Transactor } from '../ports.ts';
-import type { AuditFilter, AuditLogReader, AuditVerification, JobsAdmin } from './operations.ports.ts';
+import type { AuditFilter, AuditLogReader, AuditVerification } from '../audit/audit-log.ports.ts';
+import type { JobsAdmin } from './operations.ports.ts';
 
 type OperationsStore = { auditLog: AuditLogReader; audit: AuditPort };
 

@@ -11,7 +11,7 @@ import type { TicketsStore } from './tickets.ports.ts';
 import { DISPOSITIONS, TICKET_VIEWS, type Agent, type NewTicket, type TicketDetail, type TicketFilter, type TicketHistoryEntry, type TicketListItem, type TicketSummary, type TicketView } from './tickets.types.ts';
 import { criteriaFor, viewCriteria, type ViewContext } from './views.ts';
 import { normaliseTag } from './tags.ts';
-import { TRIAGE_QUEUE } from '../triage/triage.service.ts';
+import { TRIAGE_QUEUE } from '../triage/triage.types.ts';
 
 const MAX_QUERY = 200;
 const HISTORY_LIMIT = 500;

@@ -15,12 +15,7 @@ import { formatEvaluation, type Evaluation } from './metrics.ts';
 import type { TriageInput } from './signals.ts';
 import { evaluateClassifier } from './training.ts';
 import type { TriageStore } from './triage.ports.ts';
-import type { DecidedExample, TicketSuggestion } from './triage.types.ts';
-
-export const TRIAGE_QUEUE = 'triage.suggest';
-export interface TriageJob {
-  ticketId: string;
-}
+import type { DecidedExample, TicketSuggestion, TriageJob } from './triage.types.ts';
 
 const JOB_CTX: ActionContext = { actor: { ...SYSTEM_ACTOR, label: 'triage' } };
 const NOISE_TAGS = new Set(['auto-reply', 'out-of-office', 'bounce', 'feedback-report']);

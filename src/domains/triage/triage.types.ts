@@ -47,3 +47,9 @@ export interface DecidedExample {
 }
 
 export type { TriageResult };
+
+/** The `triage.suggest` job: a suggestion for a new ticket, queued by whoever opens the ticket (mail intake, the API). */
+export const TRIAGE_QUEUE = 'triage.suggest';
+export interface TriageJob {
+  ticketId: string;
+}
