@@ -78,7 +78,7 @@ export async function chatRoutes(server: HttpApp, app: App): Promise<void> {
     return reply.status(204).send();
   });
 
-  await server.register(async (scope) => {
+  await server.register(async (scope: HttpApp) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: MAX_COMMAND_BYTES }, (_request, body, done) => done(null, body));
     scope.post('/api/chat/slack/commands', {
       config: { access: 'public' },

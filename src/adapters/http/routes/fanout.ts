@@ -1,6 +1,6 @@
 // Distribution lists and sends (the fan-out engine), and the public one-click unsubscribe (RFC 8058).
 import { Readable } from 'node:stream';
-import Type, { type Static } from 'typebox';
+import Type from 'typebox';
 import type { App } from '../app-port.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { AUDIENCES, RECIPIENT_STATES, SEND_STATUSES, SUPPRESSION_REASONS } from '../../../domains/fanout/fanout.types.ts';
@@ -33,7 +33,7 @@ const ImportResult = Type.Object({ list: List, rejects: Type.Array(Reject) });
 export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
   const { lists, sends } = app.services;
 
-  await server.register(async (scope) => {
+  await server.register(async (scope: HttpApp) => {
     // The CSV arrives as a stream and is parsed as it comes: any size, never held in memory whole.
     scope.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
     scope.post('/api/distribution-lists', {
@@ -41,7 +41,7 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
       schema: { tags: ['communications'], summary: 'Import a distribution list from a CSV body (text/csv, header row with an email column); broken rows are reported by line', querystring: ImportQuery, response: { 201: ImportResult } },
     }, async (request, reply) => {
       if (!(request.body instanceof Readable)) throw new ValidationError('send the list as text/csv');
-      const query = request.query as Static<typeof ImportQuery>;
+      const query = request.query;
       const result = await lists.importCsv(contextOf(request), { name: query.name, csv: request.body, audience: query.audience ?? null });
       return reply.status(201).send(result);
     });
@@ -182,7 +182,7 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
     return reply.status(204).send();
   });
 
-  await server.register(async (scope) => {
+  await server.register(async (scope: HttpApp) => {
     // RFC 8058: the mailbox provider POSTs "List-Unsubscribe=One-Click" as a form; nothing in it is needed.
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, body, done) => done(null, body));
     scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => done(null, body));
@@ -190,7 +190,7 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
       config: { access: 'public' },
       schema: { tags: ['communications'], summary: 'One-click unsubscribe (RFC 8058) from list mail', security: [], params: Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false }) },
     }, async (request, reply) => {
-      await sends.unsubscribe({ actor: { kind: 'system', userId: null, label: 'unsubscribe', roles: [] }, requestId: request.id, ip: request.ip }, (request.params as { token: string }).token);
+      await sends.unsubscribe({ actor: { kind: 'system', userId: null, label: 'unsubscribe', roles: [] }, requestId: request.id, ip: request.ip }, request.params.token);
       return reply.status(200).header('content-type', 'text/plain; charset=utf-8').send('You are unsubscribed.\n');
     });
   });
@@ -201,7 +201,7 @@ export async function fanoutRoutes(server: HttpApp, app: App): Promise<void> {
     config: { access: 'public' },
     schema: { tags: ['communications'], summary: 'The unsubscribe page behind the link in list mail (the button POSTs)', security: [], params: Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+    const { token } = request.params;
     await sends.checkUnsubscribeToken(token);
     const page = `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribe</title></head><body><form method="post"><p>Stop these messages?</p><button type="submit">Unsubscribe</button></form></body></html>`;
     return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);

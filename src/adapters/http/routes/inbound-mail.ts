@@ -24,7 +24,7 @@ function verify(secret: string, timestamp: unknown, signature: unknown, body: Bu
 }
 
 export async function inboundMailRoutes(server: HttpApp, app: App): Promise<void> {
-  await server.register(async (scope) => {
+  await server.register(async (scope: HttpApp) => {
     scope.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: app.config.SMTP_MAX_BYTES }, (_request, body, done) => done(null, body));
     scope.post('/api/inbound/mail', {
       config: { access: 'public' },

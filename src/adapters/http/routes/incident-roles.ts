@@ -2,8 +2,7 @@
 // the post-incident review.
 import Type from 'typebox';
 import type { App } from '../app-port.ts';
-import { ON_CALL_ROLES, type OnCallRole } from '../../../domains/oncall/oncall-roles.ts';
-import type { PlanFacts } from '../../../domains/incidents/incidents.types.ts';
+import { ON_CALL_ROLES } from '../../../domains/oncall/oncall-roles.ts';
 import { IdParams, OneOf, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 import { DeclareClassification, Incident, IncidentTypeId } from './incident-schemas.ts';
@@ -27,8 +26,8 @@ export function incidentRoleRoutes(server: HttpApp, app: App): void {
       body: Type.Object({ to: Uuid, note: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    const { id, role } = request.params as { id: string; role: OnCallRole };
-    await roles.handOver(contextOf(request), id, role, request.body as { to: string; note: string });
+    const { id, role } = request.params;
+    await roles.handOver(contextOf(request), id, role, request.body);
     return reply.status(204).send();
   });
 
@@ -36,7 +35,7 @@ export function incidentRoleRoutes(server: HttpApp, app: App): void {
     config: { access: 'incidents.write' },
     schema: { tags: ['incidents'], summary: 'Engage a role now: fill it from its rotation and page the person on call', params: RoleParams, response: { 200: Type.Object({ userId: Type.Union([Type.String(), Type.Null()]) }) } },
   }, async (request) => {
-    const { id, role } = request.params as { id: string; role: OnCallRole };
+    const { id, role } = request.params;
     return roles.engage(contextOf(request), id, role);
   });
 
@@ -44,7 +43,7 @@ export function incidentRoleRoutes(server: HttpApp, app: App): void {
     config: { access: 'incidents.write' },
     schema: { tags: ['incidents'], summary: 'Name a responder (who sees the incident when it is restricted)', params: IdParams, body: Type.Object({ userId: Uuid }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    await roles.addResponder(contextOf(request), request.params.id, (request.body as { userId: string }).userId);
+    await roles.addResponder(contextOf(request), request.params.id, request.body.userId);
     return reply.status(204).send();
   });
 
@@ -52,7 +51,7 @@ export function incidentRoleRoutes(server: HttpApp, app: App): void {
     config: { access: 'incidents.write' },
     schema: { tags: ['incidents'], summary: 'Remove a named responder', params: Type.Object({ id: Uuid, userId: Uuid }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    const { id, userId } = request.params as { id: string; userId: string };
+    const { id, userId } = request.params;
     await roles.removeResponder(contextOf(request), id, userId);
     return reply.status(204).send();
   });
@@ -69,7 +68,7 @@ export function incidentRoleRoutes(server: HttpApp, app: App): void {
     config: { access: 'incidents.write', alsoRequires: 'tickets.read' },
     schema: { tags: ['incidents'], summary: "Declare an incident from a ticket (its subject and requester as context; linked both ways)", params: IdParams, body: FromTicketBody, response: { 201: Incident } },
   }, async (request, reply) => {
-    const body = request.body as { title?: string; description?: string; type: string; impact: number; likelihood: number; visibility?: 'normal' | 'restricted'; facts?: Partial<PlanFacts> };
+    const body = request.body;
     return reply.status(201).send(await app.services.incidentTickets.declareFromTicket(contextOf(request), request.params.id, body));
   });
 
@@ -89,5 +88,5 @@ export function incidentRoleRoutes(server: HttpApp, app: App): void {
   server.put('/api/incident-types', {
     config: { access: 'incident_types.manage' },
     schema: { tags: ['incidents'], summary: 'Replace the list of incident types (a type in use cannot be removed)', body: Type.Object({ items: Type.Array(IncidentType, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(IncidentType) }) } },
-  }, async (request) => ({ items: await app.services.incidentTypes.replace(contextOf(request), (request.body as { items: { id: string; label: string }[] }).items) }));
+  }, async (request) => ({ items: await app.services.incidentTypes.replace(contextOf(request), request.body.items) }));
 }

@@ -1,8 +1,7 @@
 // Security incidents: declaring, changing, the timeline, engagements and status updates.
 import Type from 'typebox';
 import type { App } from '../app-port.ts';
-import { INCIDENT_STATUSES, type IncidentChange, type PlanFacts } from '../../../domains/incidents/incidents.types.ts';
-import type { StatusUpdateFields as Fields } from '../../../domains/incidents/status-update.ts';
+import { INCIDENT_STATUSES } from '../../../domains/incidents/incidents.types.ts';
 import { IdParams, OneOf, Page, PageQuery, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 import { DeclareClassification, FactsInput, Incident, IncidentSummary, IncidentTypeId, Level, Preview, PreviewBody, RiskMatrix, StatusUpdate, StatusUpdateFields, TimelineEvent } from './incident-schemas.ts';
@@ -43,7 +42,7 @@ export function incidentRoutes(server: HttpApp, app: App): void {
     config: { access: 'incidents.write' },
     schema: { tags: ['incidents'], summary: 'Declare an incident (stakeholder groups whose rule holds are engaged)', body: DeclareBody, response: { 201: Incident } },
   }, async (request, reply) => {
-    const body = request.body as { title: string; description: string; type: string; impact: number; likelihood: number; visibility?: 'normal' | 'restricted'; facts?: Partial<PlanFacts> };
+    const body = request.body;
     return reply.status(201).send(await incidents.declare(contextOf(request), body));
   });
 
@@ -58,12 +57,12 @@ export function incidentRoutes(server: HttpApp, app: App): void {
   server.post('/api/incidents/preview', {
     config: { access: 'incidents.read' },
     schema: { tags: ['incidents'], summary: 'Which stakeholder groups a draft set of facts would engage, by whom, how often and where', body: PreviewBody, response: { 200: Preview } },
-  }, async (request) => app.services.stakeholderRules.preview(contextOf(request), request.body as { impact: number; likelihood: number; type: string; facts?: Partial<PlanFacts> }));
+  }, async (request) => app.services.stakeholderRules.preview(contextOf(request), request.body));
 
   server.patch('/api/incidents/:id', {
     config: { access: 'incidents.write' },
     schema: { tags: ['incidents'], summary: 'Change facts, impact, likelihood, type or status (each change on the timeline)', params: IdParams, body: ChangeBody, response: { 200: Incident } },
-  }, async (request) => incidents.change(contextOf(request), request.params.id, request.body as IncidentChange));
+  }, async (request) => incidents.change(contextOf(request), request.params.id, request.body));
 
   server.post('/api/incidents/:id/notes', {
     config: { access: 'incidents.write' },
@@ -74,7 +73,7 @@ export function incidentRoutes(server: HttpApp, app: App): void {
       response: { 201: TimelineEvent },
     },
   }, async (request, reply) => {
-    const body = request.body as { at: string; text: string; corrects?: string };
+    const body = request.body;
     return reply.status(201).send(await incidents.addNote(contextOf(request), request.params.id, { at: new Date(body.at), text: body.text, ...(body.corrects ? { corrects: body.corrects } : {}) }));
   });
 
@@ -118,7 +117,7 @@ export function incidentRoutes(server: HttpApp, app: App): void {
       response: { 201: StatusUpdate },
     },
   }, async (request, reply) => {
-    const { engagementIds, ...fields } = request.body as Record<keyof Fields, string> & { engagementIds?: string[] };
+    const { engagementIds, ...fields } = request.body;
     return reply.status(201).send(await updates.publish(contextOf(request), request.params.id, { fields, ...(engagementIds ? { engagementIds } : {}) }));
   });
 
@@ -130,8 +129,8 @@ export function incidentRoutes(server: HttpApp, app: App): void {
       body: Type.Object({ minutes: Type.Union([Type.Literal(30), Type.Literal(60), Type.Literal(120)]), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    const { id, engagementId } = request.params as { id: string; engagementId: string };
-    await updates.snooze(contextOf(request), id, engagementId, request.body as { minutes: number; reason: string });
+    const { id, engagementId } = request.params;
+    await updates.snooze(contextOf(request), id, engagementId, request.body);
     return reply.status(204).send();
   });
 }

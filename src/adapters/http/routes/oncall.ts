@@ -1,8 +1,7 @@
 // On-call rotations of the plan's three roles: who is on call now, editing, overrides, iCalendar.
 import Type from 'typebox';
 import type { App } from '../app-port.ts';
-import { ON_CALL_ROLES, type OnCallRole } from '../../../domains/oncall/oncall-roles.ts';
-import type { RotationInput } from '../../../domains/oncall/oncall.service.ts';
+import { ON_CALL_ROLES } from '../../../domains/oncall/oncall-roles.ts';
 import { MAX_ICAL_BYTES } from '../../../domains/oncall/rotation-ical-import.ts';
 import { ValidationError } from '../../../domains/errors.ts';
 import { DateTime, OneOf, Uuid } from '../schemas.ts';
@@ -39,7 +38,6 @@ const overrideOf = (o: OverrideBody) => ({ userId: o.userId, from: new Date(o.fr
 
 export async function oncallRoutes(server: HttpApp, app: App): Promise<void> {
   const oncall = app.services.oncall;
-  const role = (request: { params: unknown }) => (request.params as { role: OnCallRole }).role;
 
   server.get('/api/oncall/now', {
     config: { access: 'incidents.read' },
@@ -54,30 +52,30 @@ export async function oncallRoutes(server: HttpApp, app: App): Promise<void> {
   server.get('/api/oncall/rotations/:role', {
     config: { access: 'incidents.read' },
     schema: { tags: ['oncall'], summary: "One role's rotation, who is on call now and gaps", params: RoleParams, response: { 200: RotationView } },
-  }, async (request) => oncall.rotation(contextOf(request), role(request)));
+  }, async (request) => oncall.rotation(contextOf(request), request.params.role));
 
   server.put('/api/oncall/rotations/:role', {
     config: { access: 'oncall.manage' },
     schema: { tags: ['oncall'], summary: "Replace a role's rotation (participants in turn order, hand-over, time zone, overrides)", params: RoleParams, body: RotationBody, response: { 200: RotationView } },
   }, async (request) => {
-    const body = request.body as Omit<RotationInput, 'overrides'> & { overrides: OverrideBody[] };
-    return oncall.save(contextOf(request), role(request), { ...body, overrides: body.overrides.map(overrideOf) });
+    const body = request.body;
+    return oncall.save(contextOf(request), request.params.role, { ...body, overrides: body.overrides.map(overrideOf) });
   });
 
   server.post('/api/oncall/rotations/:role/overrides', {
     config: { access: 'oncall.manage' },
     schema: { tags: ['oncall'], summary: 'Put someone on call for a while instead of the rotation', params: RoleParams, body: OverrideInput, response: { 201: RotationView } },
-  }, async (request, reply) => reply.status(201).send(await oncall.addOverride(contextOf(request), role(request), overrideOf(request.body as OverrideBody))));
+  }, async (request, reply) => reply.status(201).send(await oncall.addOverride(contextOf(request), request.params.role, overrideOf(request.body))));
 
   server.get('/api/oncall/rotations/:role/ical', {
     config: { access: 'incidents.read' },
     schema: { tags: ['oncall'], summary: "A role's rotation as iCalendar (RFC 5545)", params: RoleParams },
   }, async (request, reply) => {
-    const text = await oncall.exportIcal(contextOf(request), role(request));
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="oncall-${role(request)}.ics"`).send(text);
+    const text = await oncall.exportIcal(contextOf(request), request.params.role);
+    return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="oncall-${request.params.role}.ics"`).send(text);
   });
 
-  await server.register(async (scope) => {
+  await server.register(async (scope: HttpApp) => {
     scope.addContentTypeParser('text/calendar', { parseAs: 'string', bodyLimit: MAX_ICAL_BYTES }, (_request, body, done) => done(null, body));
     scope.put('/api/oncall/rotations/:role/ical', {
       config: { access: 'oncall.manage' },
@@ -85,7 +83,7 @@ export async function oncallRoutes(server: HttpApp, app: App): Promise<void> {
       schema: { tags: ['oncall'], summary: "Replace a role's rotation from an iCalendar file exported by secdesk (text/calendar, at most 1 MiB)", params: RoleParams, response: { 200: RotationView } },
     }, async (request) => {
       if (typeof request.body !== 'string') throw new ValidationError('send the calendar as text/calendar');
-      return oncall.importIcal(contextOf(request), role(request), request.body);
+      return oncall.importIcal(contextOf(request), request.params.role, request.body);
     });
   });
 }

@@ -60,8 +60,8 @@ export function regulatoryClockRoutes(server: HttpApp, app: App): void {
       response: { 200: RegulatoryClock },
     },
   }, async (request) => {
-    const { id, clockId } = request.params as { id: string; clockId: string };
-    const body = request.body as { notifiedAt: string; reference?: string; notes?: string };
+    const { id, clockId } = request.params;
+    const body = request.body;
     return clocks.markMet(contextOf(request), id, clockId, { ...body, notifiedAt: new Date(body.notifiedAt) });
   });
 
@@ -74,8 +74,8 @@ export function regulatoryClockRoutes(server: HttpApp, app: App): void {
       response: { 200: RegulatoryClock },
     },
   }, async (request) => {
-    const { id, clockId } = request.params as { id: string; clockId: string };
-    return clocks.markNotApplicable(contextOf(request), id, clockId, request.body as { reason: string });
+    const { id, clockId } = request.params;
+    return clocks.markNotApplicable(contextOf(request), id, clockId, request.body);
   });
 
   server.put('/api/incidents/:id/aware-at', {
@@ -86,5 +86,5 @@ export function regulatoryClockRoutes(server: HttpApp, app: App): void {
       body: Type.Object({ awareAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
       response: { 200: ClocksOfIncident },
     },
-  }, async (request) => clocks.setAwareAt(contextOf(request), request.params.id, new Date((request.body as { awareAt: string }).awareAt)));
+  }, async (request) => clocks.setAwareAt(contextOf(request), request.params.id, new Date(request.body.awareAt)));
 }

@@ -1,8 +1,6 @@
 // Stakeholder rules: who to engage on an incident, when, by whom, how often and where.
 import Type from 'typebox';
 import type { App } from '../app-port.ts';
-import type { DraftIncident } from '../../../domains/stakeholders/stakeholder-rules.service.ts';
-import type { StakeholderRule as Rule } from '../../../domains/stakeholders/stakeholders.types.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 import { Preview, PreviewBody, RuleProblem, StakeholderRule } from './incident-schemas.ts';
 
@@ -23,7 +21,7 @@ export function stakeholderRoutes(server: HttpApp, app: App): void {
       body: Type.Object({ rules: Rules }, { additionalProperties: false }),
       response: { 200: Type.Object({ rules: Type.Array(StakeholderRule), warnings: Type.Array(RuleProblem) }) },
     },
-  }, async (request) => rules.save(contextOf(request), (request.body as { rules: Rule[] }).rules));
+  }, async (request) => rules.save(contextOf(request), request.body.rules));
 
   server.post('/api/stakeholder-rules/check', {
     config: { access: 'stakeholders.manage' },
@@ -35,7 +33,7 @@ export function stakeholderRoutes(server: HttpApp, app: App): void {
         conditions: Type.Array(Type.Union([Type.String(), Type.Null()]), { description: "each rule's condition in plain words, in order; null where it does not check" }),
       }) },
     },
-  }, async (request) => rules.check(contextOf(request), (request.body as { rules: Rule[] }).rules));
+  }, async (request) => rules.check(contextOf(request), request.body.rules));
 
   server.post('/api/stakeholder-rules/preview', {
     config: { access: 'stakeholders.manage' },
@@ -45,7 +43,7 @@ export function stakeholderRoutes(server: HttpApp, app: App): void {
       response: { 200: Preview },
     },
   }, async (request) => {
-    const body = request.body as { rules: Rule[]; incident: DraftIncident };
+    const body = request.body;
     return rules.previewDraft(contextOf(request), body.rules, body.incident);
   });
 }

@@ -49,7 +49,7 @@ export async function statusSubscriptionRoutes(server: HttpApp, app: App): Promi
   const { statusSubscriptions: subscriptions, statusWebhooks: webhooks } = app.services;
   const perIp = { max: app.config.SECDESK_STATUS_SUBSCRIBE_PER_IP_PER_MINUTE, timeWindow: '1 minute' };
 
-  await server.register(async (scope) => {
+  await server.register(async (scope: HttpApp) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => done(null, new URLSearchParams(body as string)));
     // A person posted a form: a refusal before the handler (too large, too many requests) is a page too.
     scope.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
@@ -70,7 +70,7 @@ export async function statusSubscriptionRoutes(server: HttpApp, app: App): Promi
       config: { access: 'public' },
       schema: { tags: ['status'], summary: 'Confirm a status subscription (the button on the confirmation page)', security: [], params: TokenParams },
     }, async (request, reply) => asPage(reply, 'Subscription confirmed', async () => {
-      const subscriber = await subscriptions.confirm(anonymous(request, 'status subscriber'), (request.params as { token: string }).token);
+      const subscriber = await subscriptions.confirm(anonymous(request, 'status subscriber'), request.params.token);
       return [subscriber.kind === 'webhook' ? `The webhook ${subscriber.url ?? ''} will receive status updates.` : `${subscriber.email} will receive status updates.`];
     }));
 
@@ -79,7 +79,7 @@ export async function statusSubscriptionRoutes(server: HttpApp, app: App): Promi
       config: { access: 'public' },
       schema: { tags: ['status'], summary: 'One-click unsubscribe (RFC 8058) from status updates', security: [], params: TokenParams },
     }, async (request, reply) => asPage(reply, 'Unsubscribed', async () => {
-      await subscriptions.unsubscribe(anonymous(request, 'unsubscribe'), (request.params as { token: string }).token);
+      await subscriptions.unsubscribe(anonymous(request, 'unsubscribe'), request.params.token);
       return ['You will not receive status updates any more.'];
     }));
   });
@@ -88,7 +88,7 @@ export async function statusSubscriptionRoutes(server: HttpApp, app: App): Promi
     config: { access: 'public' },
     schema: { tags: ['status'], summary: 'The page behind a confirmation link (its button confirms; a GET changes nothing)', security: [], params: TokenParams },
   }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+    const { token } = request.params;
     try {
       const subscriber = await subscriptions.checkConfirmToken(token);
       if (subscriber.state !== 'pending') return sendPage(reply, 200, page('Already confirmed', ['This subscription is already confirmed.']));
@@ -106,7 +106,7 @@ export async function statusSubscriptionRoutes(server: HttpApp, app: App): Promi
     schema: { tags: ['status'], summary: 'The unsubscribe page behind the link in status update mail (its button unsubscribes)', security: [], params: TokenParams },
   }, async (request, reply) => {
     try {
-      await subscriptions.checkUnsubscribeToken((request.params as { token: string }).token);
+      await subscriptions.checkUnsubscribeToken(request.params.token);
       return sendPage(reply, 200, page('Unsubscribe', ['Stop receiving status updates?'], 'Unsubscribe'));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

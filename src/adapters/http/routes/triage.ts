@@ -57,7 +57,7 @@ export async function triageRoutes(server: HttpApp, app: App): Promise<void> {
     },
   }, async (request) => triage.decide(contextOf(request), request.params.id, request.body));
 
-  await server.register(async (scope) => {
+  await server.register(async (scope: HttpApp) => {
     scope.addContentTypeParser(JSONL_TYPES, { parseAs: 'string', bodyLimit: MAX_EVAL_BYTES }, (_request, body, done) => done(null, body));
     scope.post('/api/triage/eval', {
       config: { access: 'tickets.write' },
