@@ -96,18 +96,12 @@ export interface StatusPublished {
 export type { Channel as CommsChannel, ExtendedTeam, SocialNetwork, StatusPageStatus, FlowStep, StepState, CommunicationStatus } from '../../src/domains/communications/communications.types.ts';
 export { CHANNELS, CHANNEL_LABELS, PUBLIC_CHANNELS, EXTENDED_TEAMS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES, FLOW_STEPS } from '../../src/domains/communications/communications.types.ts';
 export type CommsPlan = Wire<Comms.CommsPlan>;
-export type CommsFlow = Wire<Comms.FlowView>;
-export type CommsBlocker = Wire<Comms.Blocker>;
-export type CommsTask = Wire<Comms.ExtendedTeamTask>;
 export type CommunicationSummary = Wire<Comms.CommunicationSummary>;
 export type Communication = Wire<Comms.Communication>;
 export type CommunicationVersion = Wire<Comms.CommunicationVersion>;
 export type CommunicationComment = Wire<Comms.CommunicationComment>;
-export type CommsSentSnapshot = Wire<Comms.SentSnapshot>;
 export type CommsVersionDiff = Wire<Comms.VersionDiff>;
-export type CommsDiffPart = Wire<Comms.DiffPart>;
 export type CommsLintResult = Wire<Comms.LintResult>;
-export type CommsLintFinding = Wire<Comms.LintFinding>;
 export type HoldingStatement = Wire<Comms.HoldingStatement>;
 export type PreparedResponse = Wire<Comms.PreparedResponse>;
 export type CommsTemplatePreview = Wire<Comms.TemplatePreview>;

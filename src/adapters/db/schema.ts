@@ -1,5 +1,5 @@
 // Row types of the tables, as Kysely sees them. One interface per table; keep in step with migrations/.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CommunicationsTables } from './schema-communications.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -699,8 +699,4 @@ export interface DB extends CommunicationsTables {
 }
 
 export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
-export type SessionRow = Selectable<SessionsTable>;
-export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;

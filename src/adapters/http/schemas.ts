@@ -19,13 +19,6 @@ export function Page<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 }
 
-export const errorResponses = {
-  400: Type.Ref('ErrorBody'),
-  401: Type.Ref('ErrorBody'),
-  403: Type.Ref('ErrorBody'),
-  404: Type.Ref('ErrorBody'),
-};
-
 /** One of a fixed list of strings. */
 export function OneOf<const T extends readonly string[]>(values: T) {
   return Type.Unsafe<T[number]>(Type.String({ enum: [...values] }));

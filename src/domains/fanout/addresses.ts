@@ -67,9 +67,3 @@ export function confusableDomain(asciiDomain: string): boolean {
     return !SCRIPTS[0]!.test(label) && /\p{L}/u.test(label) && LATIN_LOOKALIKES.test(label);
   });
 }
-
-/** The key two addresses share when they reach the same mailbox: exact local part, lower-case domain. */
-export function addressKey(raw: string): string | null {
-  const checked = checkAddress(raw);
-  return checked.ok ? checked.key : null;
-}

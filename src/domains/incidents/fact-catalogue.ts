@@ -10,11 +10,6 @@ export interface EnumValue {
   label: string;
 }
 
-export type FieldType =
-  | { kind: 'boolean' }
-  /** `ordered` enumerations (lowest first) support <, <=, >, >=. */
-  | { kind: 'enum'; values: readonly EnumValue[]; ordered: boolean };
-
 export type FactValue = boolean | string;
 
 interface FieldBase {
@@ -32,6 +27,7 @@ export interface BooleanField extends FieldBase {
   no: string;
 }
 export interface EnumField extends FieldBase {
+  /** `ordered` enumerations (lowest first) support <, <=, >, >=. */
   type: { kind: 'enum'; values: readonly EnumValue[]; ordered: boolean };
 }
 export type FactField = BooleanField | EnumField;
