@@ -260,7 +260,7 @@ export function trustedProxiesOf(config: Pick<Config, 'SECDESK_TRUSTED_PROXIES'>
 
 function checkImapUrl(text: string): void {
   const url = URL.parse(text);
-  if (!url || !url.hostname || !url.username) throw new ConfigError('invalid configuration: IMAP_URL must look like imap[s]://user:password@host[:port] (got (hidden))');
+  if (!url?.hostname || !url.username) throw new ConfigError('invalid configuration: IMAP_URL must look like imap[s]://user:password@host[:port] (got (hidden))');
 }
 
 export interface SqlListSource {

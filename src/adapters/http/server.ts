@@ -19,6 +19,7 @@ import { answerFrameworkError, documentErrorResponses, ErrorBody, installErrorHa
 import { installTextGuard } from './text-guard.ts';
 import { registerRoutes } from './routes/index.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the app is handed to route modules whatever server, request and reply types Fastify picked.
 export type HttpApp = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
 declare module 'fastify' {
