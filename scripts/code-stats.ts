@@ -28,7 +28,10 @@ function statsOf(root: string): FileStat[] {
 }
 
 const sum = (files: FileStat[]) => files.reduce((n, f) => n + f.lines, 0);
-const all = ROOTS.flatMap(statsOf);
+const isGenerated = (file: string) => file.endsWith('.generated.ts');
+const everything = ROOTS.flatMap(statsOf);
+const all = everything.filter((f) => !isGenerated(f.file));
+const generated = everything.filter((f) => isGenerated(f.file));
 
 console.log('files and lines (TypeScript, .ts and .tsx)');
 for (const root of ROOTS) {
@@ -37,6 +40,8 @@ for (const root of ROOTS) {
   const tests = inRoot.filter((f) => isTest(f.file));
   console.log(`  ${root}: ${code.length} files, ${sum(code)} lines; tests: ${tests.length} files, ${sum(tests)} lines`);
 }
+
+if (generated.length) console.log(`  generated (left out above): ${generated.map((f) => `${f.file} ${f.lines} lines`).join(', ')}`);
 
 console.log('\nlargest files (tests apart)');
 for (const f of all.filter((f) => !isTest(f.file)).sort((a, b) => b.lines - a.lines).slice(0, 10)) {
