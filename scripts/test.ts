@@ -1,6 +1,7 @@
-// `npm test`: type-check, build the web app, then run every suite — unit tests once, the
-// integration suite against PGlite and against PostgreSQL, the browser suite in Chromium —
-// and finish with one summary line. Exits non-zero when anything failed.
+// `npm test`: the fast checks first (lint, duplication, generated files), then type-check, build the web
+// app and run every suite — unit tests once, the integration suite against PGlite and against PostgreSQL,
+// the browser suite in Chromium — and finish with one summary line. Exits non-zero when anything failed.
+// `node scripts/test.ts NAME` runs one check or suite: lint, duplication, generated, unit, integration…, browser.
 import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,35 +13,34 @@ interface Suite {
   env?: Record<string, string>;
 }
 
-const only = process.argv[2]; // optional: run one suite by name
+const only = process.argv[2]; // optional: run one check or suite by name
+const wanted = (name: string) => !only || name.startsWith(only);
+
+// Tests that compare a committed generated file with a fresh generation; they run with the fast checks.
+const GENERATED_CHECKS = ['src/config/configuration-doc.test.ts', 'scripts/db-types.test.ts'];
 const suites: Suite[] = [
   // Import rules of .dependency-cruiser.cjs (no cycles; domains free of adapters, app, HTTP, SQL; adapters free of app).
   { name: 'architecture', files: globSync('test/architecture/**/*.test.ts') },
-  { name: 'unit', files: globSync('src/**/*.test.ts') },
+  { name: 'unit', files: globSync('src/**/*.test.ts').filter((f) => !GENERATED_CHECKS.includes(f)) },
   { name: 'integration (PGlite)', files: globSync('test/integration/**/*.test.ts'), env: { SECDESK_TEST_ENGINE: 'pglite' } },
   { name: 'integration (PostgreSQL)', files: globSync('test/integration/**/*.test.ts'), env: { SECDESK_TEST_ENGINE: 'postgres' } },
   { name: 'browser (Chromium)', files: globSync('test/browser/**/*.test.ts'), env: { SECDESK_TEST_ENGINE: 'pglite' } },
-].filter((s) => !only || s.name.startsWith(only));
-
-function step(name: string, command: string, args: string[]): boolean {
-  console.log(`\n▶ ${name}`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  return result.status === 0;
-}
+];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps: string[] = [];
 const tapDir = mkdtempSync(path.join(tmpdir(), 'secdesk-tap-'));
 
-if (!only && !step('type-check', 'npx', ['tsc', '-p', '.'])) failedSteps.push('type-check');
-if (!only || only.startsWith('browser')) {
-  if (!step('build web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'])) failedSteps.push('build');
+function step(name: string, command: string, args: string[]): void {
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) failedSteps.push(name);
 }
 
-for (const [i, suite] of suites.entries()) {
-  if (suite.files.length === 0) continue;
+function runSuite(suite: Suite): void {
+  if (suite.files.length === 0) return;
   console.log(`\n▶ ${suite.name}: ${suite.files.length} files`);
-  const tap = path.join(tapDir, `${i}.tap`);
+  const tap = path.join(tapDir, `${suite.name.replace(/\W+/g, '-')}.tap`);
   const result = spawnSync(
     process.execPath,
     ['--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...suite.files],
@@ -53,6 +53,21 @@ for (const [i, suite] of suites.entries()) {
   totals.skipped += count('skipped') + count('todo');
   if (result.status !== 0) failedSteps.push(suite.name);
 }
+
+// Lint: Biome's recommended rules, as biome.jsonc sets them; a warning fails too.
+// (After the one-time `biome format --write`, this becomes `biome check` so that formatting is checked as well.)
+if (wanted('lint')) step('lint', 'npx', ['biome', 'lint', '--error-on-warnings', 'src', 'web/src', 'test', 'scripts', 'bench']);
+
+// Duplication: .jscpd.json says what is scanned, what is left out and why, and the threshold that fails.
+if (wanted('duplication')) step('duplication', 'npx', ['jscpd', '-c', '.jscpd.json', '--reporters', 'console']);
+
+// Generated files: docs/configuration.md and the database types match a fresh generation.
+if (wanted('generated')) runSuite({ name: 'generated', files: GENERATED_CHECKS });
+
+if (!only) step('type-check', 'npx', ['tsc', '-p', '.']);
+if (!only || only.startsWith('browser')) step('build web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+
+for (const suite of suites.filter((s) => wanted(s.name))) runSuite(suite);
 
 console.log(`\n${failedSteps.length ? `failed: ${failedSteps.join(', ')}` : 'all suites green'}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

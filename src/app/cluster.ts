@@ -30,7 +30,7 @@ export async function startPrimary(config: Config, count: number, print: (line: 
   try {
     const app = await createApp(config, { workers: false });
     try {
-      (await firstRun(app)).forEach((line) => print(line));
+      for (const line of await firstRun(app)) print(line);
     } finally {
       await app.close();
     }

@@ -79,7 +79,7 @@ async function serveApp(app: App, print: (line: string) => void, options: ServeO
       smtp = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
       print(`Receiving mail for ${config.SECDESK_INBOX_ADDRESS} by SMTP on ${config.SMTP_HOST}:${smtp.port()}`);
     }
-    prepared.forEach((line) => print(line));
+    for (const line of prepared) print(line);
     const running = server;
     const receiver = smtp;
     return {

@@ -39,7 +39,7 @@ test('bad regulatory clocks are refused with SECDESK_REGULATORY_CLOCKS named, in
   assert.throws(() => loadConfig({ SECDESK_REGULATORY_CLOCKS: '[{' }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_REGULATORY_CLOCKS is not JSON$/.test(err.message));
   const clock = { id: 'nis2', name: 'NIS2 early warning', when: 'impact >= hihg', hours: 24, from: 'awareness', reminders: [12], owner: 'incident_manager' };
   assert.throws(() => loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([clock]) }), (err: Error) => /^invalid configuration: SECDESK_REGULATORY_CLOCKS clocks\[0\]\.when: unknown value 'hihg'[^\n]*did you mean 'high'/.test(err.message));
-  assert.equal(loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([{ ...clock, when: 'impact >= high' }]) }).SECDESK_REGULATORY_CLOCKS?.length! > 2, true);
+  assert.equal(loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([{ ...clock, when: 'impact >= high' }]) }).SECDESK_REGULATORY_CLOCKS!.length > 2, true);
   assert.equal(loadConfig({ SECDESK_REGULATORY_CLOCKS: '[]' }).SECDESK_REGULATORY_CLOCKS, '[]');
 });
 

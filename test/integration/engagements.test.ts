@@ -216,7 +216,7 @@ test(`engage Application Security: notice to the requester, one confidential Git
 });
 
 test(`a permanent 401 from GitLab is recorded with its message; the engagement is kept and the issue made after the token is fixed (${TEST_ENGINE})`, async () => {
-  const abuse = teamId['Abuse']!;
+  const abuse = teamId.Abuse!;
   const set = await admin.request('PATCH', `/api/teams/${abuse}`, { tracker: { kind: 'gitlab', baseUrl: gitlab.url, projectId: '42', token: 'glpat-revoked' } });
   assert.equal(set.statusCode, 200, set.body);
   const before = gitlab.issues.length;

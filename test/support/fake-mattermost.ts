@@ -111,7 +111,7 @@ export class FakeMattermost {
     this.#route(req.method ?? 'GET', path, body as Record<string, unknown>, res);
   }
 
-  #route(method: string, path: string, body: Record<string, unknown>, res: ServerResponse): void {
+  #route(method: string, path: string, body: Record<string, unknown>, res: ServerResponse) {
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/api/v4/users/me') return this.#send(res, 200, this.bot);
     if (method === 'GET' && (m = /^\/api\/v4\/users\/username\/([^/]+)$/.exec(path))) {

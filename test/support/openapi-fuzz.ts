@@ -75,8 +75,8 @@ const outOfRangeDate = fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59
 
 function lengthBoundaries(schema: Schema): fc.Arbitrary<string> {
   const lengths = new Set<number>([0, 1]);
-  if (typeof schema.minLength === 'number') [schema.minLength - 1, schema.minLength].forEach((n) => n >= 0 && lengths.add(n));
-  if (typeof schema.maxLength === 'number') [schema.maxLength, schema.maxLength + 1].forEach((n) => lengths.add(Math.min(n, 70_000)));
+  if (typeof schema.minLength === 'number') for (const n of [schema.minLength - 1, schema.minLength]) if (n >= 0) lengths.add(n);
+  if (typeof schema.maxLength === 'number') for (const n of [schema.maxLength, schema.maxLength + 1]) lengths.add(Math.min(n, 70_000));
   else lengths.add(10_001);
   return fc.tuple(fc.constantFrom(...lengths), fc.constantFrom('a', 'é', '😀', ' ')).map(([n, c]) => c.repeat(n).slice(0, c.length === 2 ? n * 2 : n));
 }

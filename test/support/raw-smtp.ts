@@ -32,7 +32,9 @@ export async function openRawSmtp(port: number, host = '127.0.0.1'): Promise<Raw
       else replies.push(reply);
     }
   });
-  socket.on('close', () => waiting.splice(0).forEach((w) => w('connection closed')));
+  socket.on('close', () => {
+    for (const w of waiting.splice(0)) w('connection closed');
+  });
   socket.on('error', () => {}); // surfaces as 'connection closed'
   const next = () => new Promise<string>((resolve) => (replies.length ? resolve(replies.shift()!) : waiting.push(resolve)));
   const send = (text: string | Buffer) => {

@@ -42,6 +42,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         const bytes = Buffer.concat(chunks);
         raw.push(bytes);
         const args = session.envelope.mailFrom && (session.envelope.mailFrom as { args?: Record<string, string> | false }).args;
+        // biome-ignore lint/complexity/useOptionalChain: the value is false or an object, and ?. does not rule out false.
         bodyTypes.push((args && args.BODY) || null);
         received.push(await simpleParser(bytes));
         cb();

@@ -38,7 +38,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const error = data?.error ?? { code: 'http_error', message: `${res.status} ${res.statusText}` };
-    if (res.status === 401 && path !== '/api/session' && !path.startsWith('/api/session/')) unauthenticatedListeners.forEach((l) => l());
+    if (res.status === 401 && path !== '/api/session' && !path.startsWith('/api/session/')) for (const l of unauthenticatedListeners) l();
     throw new ApiError(res.status, error.code, error.message, Number(res.headers.get('retry-after')) || null, error.details);
   }
   return data as T;

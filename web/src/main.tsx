@@ -30,7 +30,7 @@ import { MetricsPage } from './features/metrics/MetricsPage.tsx';
 import './styles.css';
 
 function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
-  return useSession().can(permission) ? <>{children}</> : <NoAccess />;
+  return useSession().can(permission) ? children : <NoAccess />;
 }
 
 function Home() {

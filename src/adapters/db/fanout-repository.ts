@@ -1,7 +1,7 @@
 // SQL for distribution lists, suppressions, sends and their per-recipient delivery rows.
 import { sql, type Kysely } from 'kysely';
 import type { FanoutRepository } from '../../domains/fanout/fanout.ports.ts';
-import type { Audience, Contact, DistributionList, RecipientState, Send, SendStatus } from '../../domains/fanout/fanout.types.ts';
+import type { Audience, DistributionList, RecipientState, Send, SendStatus } from '../../domains/fanout/fanout.types.ts';
 import type { DB } from './schema.ts';
 import { domainOf } from '../../domains/mail/mail-identity.ts';
 

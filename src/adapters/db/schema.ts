@@ -81,7 +81,7 @@ export interface TicketsTable {
   sla_due_at: Date | null;
   first_handled_at: Date | null;
   search_text: Generated<string>;
-  search: ColumnType<string, never, never>;
+  search: ColumnType<string | null, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
   status_changed_at: Timestamp;
@@ -626,7 +626,7 @@ export interface StatusPrivateLinksTable {
   page_id: string;
   email: string;
   token_hash: string | null;
-  expires_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
   used_at: Timestamp | null;
   created_at: Timestamp;
 }
@@ -636,7 +636,7 @@ export interface StatusPrivateSessionsTable {
   page_id: string;
   via: string;
   email: string | null;
-  expires_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
   created_at: Timestamp;
 }
 

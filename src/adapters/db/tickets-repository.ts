@@ -218,7 +218,7 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
     async outboundReply(messageRowId) {
       const row = await db.selectFrom('ticket_messages as m').innerJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.requester_email')
         .where('m.id', '=', messageRowId).where('m.direction', '=', 'outbound').executeTakeFirst();
-      if (!row || !row.message_id || !row.to_address) return null;
+      if (!row?.message_id || !row.to_address) return null;
       return {
         messageRowId: row.id,
         messageId: row.message_id,

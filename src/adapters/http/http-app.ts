@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ActionContext } from '../../domains/context.ts';
 import { actorOf, type RouteAccess } from './access.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the app is handed to route modules whatever server, request and reply types Fastify picked.
 export type HttpApp = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
 declare module 'fastify' {

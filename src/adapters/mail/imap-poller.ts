@@ -92,10 +92,12 @@ function session(client: ImapFlow, account: ImapAccount, maxBytes: number): Mail
       const size = meta.size ?? 0;
       if (size > maxBytes) {
         const head = await client.fetchOne(String(uid), { uid: true, source: { start: 0, maxLength: HEADER_BYTES } }, { uid: true });
+        // biome-ignore lint/complexity/useOptionalChain: the value is false or an object, and ?. does not rule out false.
         if (!head || !head.source) return null;
         return oversizedMessage(head.source, size, maxBytes, `${account.key} at UID ${uid} (UIDVALIDITY ${mailbox.uidValidity})`);
       }
       const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      // biome-ignore lint/complexity/useOptionalChain: the value is false or an object, and ?. does not rule out false.
       if (!message || !message.source) return null;
       return { raw: message.source, warning: null };
     },

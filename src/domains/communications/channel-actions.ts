@@ -83,7 +83,7 @@ function emailAction(d: ChannelDeps, ctx: ActionContext, c: CommunicationRow, ve
   if (!c.sendId || !c.testSendId) throw new ConflictError('send a test of the approved version to the reviewers first');
   return async (s, now) => {
     const send = await s.fanout.sendById(now.sendId!);
-    if (!send || send.status !== 'draft') throw new ConflictError('the fan-out send is not waiting to start: test again');
+    if (send?.status !== 'draft') throw new ConflictError('the fan-out send is not waiting to start: test again');
     // The fan-out stores its own normalised From; the text must be exactly the approved version's.
     const expected = fanoutContentHash({ from: send.from, subject: version.subject, body: version.body, listMail: send.listMail });
     if (send.contentHash !== expected || send.from.toLowerCase() !== d.inboxAddress.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');

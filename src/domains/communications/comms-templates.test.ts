@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { blankFacts } from '../incidents/fact-catalogue.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import { DEFAULT_RISK_MATRIX } from '../incidents/risk-matrix.ts';
-import { DomainError } from '../errors.ts';
+import type { DomainError } from '../errors.ts';
 import { commsValues, formatWhen, renderComms } from './comms-templates.ts';
 
 const { impact: _i, likelihood: _l, type: _t, ...facts } = blankFacts(5, 5, 'data_breach');

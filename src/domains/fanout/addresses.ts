@@ -18,6 +18,7 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const LINE_BREAK = /[\r\n]/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // Bidi embeddings/overrides/isolates and marks, zero-width and other invisible or format characters.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists the invisible code points one by one, combining marks among them.
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]|\p{Cf}/u;
 
 /**

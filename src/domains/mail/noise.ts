@@ -17,7 +17,7 @@ export function classifyNoise(mail: Pick<InboundMail, 'headers' | 'subject' | 'f
   const from = mail.from?.address ?? '';
   if (BOUNCE_SENDER.test(from) && (BOUNCE_SUBJECT.test(mail.subject) || contentType.includes('report'))) return 'bounce';
   const autoSubmitted = (h['auto-submitted'] ?? '').trim().toLowerCase();
-  const automatic = (autoSubmitted !== '' && autoSubmitted !== 'no') || 'x-autoreply' in h || 'x-autorespond' in h || /^(auto_reply|bulk|junk|list)$/i.test((h['precedence'] ?? '').trim()) || 'x-auto-response-suppress' in h && /oof|all/i.test(h['x-auto-response-suppress'] ?? '');
+  const automatic = (autoSubmitted !== '' && autoSubmitted !== 'no') || 'x-autoreply' in h || 'x-autorespond' in h || /^(auto_reply|bulk|junk|list)$/i.test((h.precedence ?? '').trim()) || 'x-auto-response-suppress' in h && /oof|all/i.test(h['x-auto-response-suppress'] ?? '');
   if (OUT_OF_OFFICE_SUBJECT.test(mail.subject) && (automatic || /^(automatic reply|out of office)/i.test(mail.subject))) return 'out-of-office';
   if (automatic) return 'auto-reply';
   if (BOUNCE_SENDER.test(from)) return 'bounce';

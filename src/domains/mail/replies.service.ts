@@ -138,7 +138,7 @@ export class RepliesService {
   /** The send job: deliver one queued reply. */
   async deliver(messageRowId: string, lastAttempt: boolean): Promise<void> {
     const reply = await this.#store.read.tickets.outboundReply(messageRowId);
-    if (!reply || reply.deliveryStatus !== 'queued') return; // already settled: never send twice
+    if (reply?.deliveryStatus !== 'queued') return; // already settled: never send twice
     if (!this.#sender) throw new Error('outgoing mail is not configured');
     const mail: OutgoingMail = {
       from: this.#identity.from,

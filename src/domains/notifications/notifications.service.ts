@@ -45,7 +45,7 @@ export class NotificationsService {
   /** The mail job for one notification (shares the mail.send queue with replies). */
   async deliverMail(notificationId: string, lastAttempt: boolean): Promise<void> {
     const mail = await this.#store.read.notifications.forMail(notificationId);
-    if (!mail || mail.mailStatus !== 'queued') return; // settled already: never twice
+    if (mail?.mailStatus !== 'queued') return; // settled already: never twice
     if (!this.#sender) throw new Error('outgoing mail is not configured');
     await sendRecorded(this.#sender, {
       from: this.#identity.from,

@@ -83,7 +83,11 @@ export function exportRotation(rotation: Rotation, generatedAt: Date): string {
   const zone = timezoneComponent(rotation.timeZone);
   if (zone) calendar.addSubcomponent(zone);
   const stamp = ICAL.Time.fromJSDate(new Date(Math.floor(generatedAt.getTime() / 1000) * 1000), true);
-  rotation.participants.forEach((_, position) => calendar.addSubcomponent(shiftEvent(rotation, position, stamp)));
-  rotation.overrides.forEach((override, index) => calendar.addSubcomponent(overrideEvent(rotation, override, index, stamp)));
+  rotation.participants.forEach((_, position) => {
+    calendar.addSubcomponent(shiftEvent(rotation, position, stamp));
+  });
+  rotation.overrides.forEach((override, index) => {
+    calendar.addSubcomponent(overrideEvent(rotation, override, index, stamp));
+  });
   return calendar.toString();
 }

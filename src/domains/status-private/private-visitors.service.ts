@@ -107,6 +107,7 @@ export class PrivateVisitorsService {
   /** Uses a mailed link once; returns a session token for the cookie. */
   async signInWithLink(slug: string, token: string, ip: string): Promise<string> {
     const page = await this.#page(slug);
+    // biome-ignore lint/correctness/useHookAtTopLevel: useLink is a repository method (it spends a sign-in link), not a React hook.
     const used = await this.#store.read.privatePages.useLink(sha256(token), this.#deps.clock.now());
     if (!used || used.pageId !== page.id) throw new AuthenticationError('this sign-in link is expired, used or wrong; ask for a new one');
     return this.#startSession({ actor: { ...SYSTEM_ACTOR, label: `visitor ${ip}` }, ip }, page.id, 'email', used.email);

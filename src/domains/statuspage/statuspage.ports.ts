@@ -2,7 +2,7 @@
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { IncidentsRepository } from '../incidents/incidents.ports.ts';
 import type { PublicString } from './public-text.ts';
-import type { ComponentInput, ComponentPatch, ComponentStateChange, StatusComponent, StatusEvent, StatusEventKind, StatusEventStatus, StatusPageUpdate } from './statuspage.types.ts';
+import type { ComponentInput, ComponentPatch, ComponentStateChange, StatusComponent, StatusEvent, StatusEventStatus, StatusPageUpdate } from './statuspage.types.ts';
 
 export interface NewStatusEvent extends Pick<StatusEvent, 'kind' | 'incidentId' | 'status' | 'componentSlugs' | 'scheduledFor' | 'scheduledUntil'> {
   title: PublicString;

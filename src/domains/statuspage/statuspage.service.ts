@@ -128,7 +128,7 @@ export class StatusPageService {
     const now = this.#clock.now();
     const published = await this.#store.transaction(async (s) => {
       const event = await s.statusPage.eventById(eventId, true);
-      if (!event || event.kind !== 'maintenance') throw new NotFoundError('maintenance');
+      if (event?.kind !== 'maintenance') throw new NotFoundError('maintenance');
       return this.#publishOn(s, ctx, event, { ...input, body }, now);
     });
     this.#changed();

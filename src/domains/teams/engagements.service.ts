@@ -215,7 +215,7 @@ export class EngagementsService {
     return this.#store.transaction(async (s) => {
       const e = await s.teamEngagements.byId(job.engagementId, true);
       // Answered, closed, or the ticket solved some other way: nobody is waiting for research any more.
-      if (!e || e.state !== 'open' || e.ticketStatus === 'solved' || e.ticketStatus === 'closed') return 'stopped';
+      if (e?.state !== 'open' || e.ticketStatus === 'solved' || e.ticketStatus === 'closed') return 'stopped';
       if (!e.nextUpdateDue || e.nextUpdateDue.toISOString() !== job.checkAt) return 'stale';
       const team = await s.teams.byId(e.teamId);
       const cadence = (team?.cadenceHours ?? 72) * HOUR;

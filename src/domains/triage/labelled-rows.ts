@@ -29,11 +29,23 @@ export function parseLabelledRows(text: string): { rows: LabelledRow[]; problems
       return;
     }
     const row = value as Record<string, unknown> | null;
-    if (!row || typeof row !== 'object' || Array.isArray(row)) return void problems.push({ line, problem: 'not a JSON object' });
+    if (!row || typeof row !== 'object' || Array.isArray(row)) {
+      problems.push({ line, problem: 'not a JSON object' });
+      return;
+    }
     const missing = ['subject', 'body', 'label'].filter((k) => typeof row[k] !== 'string');
-    if (missing.length) return void problems.push({ line, problem: `missing or not text: ${missing.join(', ')}` });
-    if (!isTriageLabel(row.label)) return void problems.push({ line, problem: `unknown label "${String(row.label).slice(0, 40)}" (labels: ${TRIAGE_LABELS.join(', ')})` });
-    if (row.from !== undefined && row.from !== null && typeof row.from !== 'string') return void problems.push({ line, problem: 'from is not text' });
+    if (missing.length) {
+      problems.push({ line, problem: `missing or not text: ${missing.join(', ')}` });
+      return;
+    }
+    if (!isTriageLabel(row.label)) {
+      problems.push({ line, problem: `unknown label "${String(row.label).slice(0, 40)}" (labels: ${TRIAGE_LABELS.join(', ')})` });
+      return;
+    }
+    if (row.from !== undefined && row.from !== null && typeof row.from !== 'string') {
+      problems.push({ line, problem: 'from is not text' });
+      return;
+    }
     rows.push({ line, subject: row.subject as string, body: row.body as string, from: (row.from as string | undefined) ?? '', label: row.label });
   });
   return { rows, problems };

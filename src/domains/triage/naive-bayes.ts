@@ -57,7 +57,9 @@ export function trainNaiveBayes(examples: TrainingExample[], options: TrainOptio
   const featureTotals = labels.map(() => 0);
   for (const { feature, row } of kept) {
     counts[feature] = row;
-    row.forEach((n, li) => (featureTotals[li]! += n));
+    row.forEach((n, li) => {
+      featureTotals[li]! += n;
+    });
   }
   return { format: MODEL_FORMAT, labels, alpha: options.alpha ?? 0.05, docCounts, featureTotals, counts };
 }
@@ -99,7 +101,9 @@ export class NaiveBayes {
       let entry = perFeature.get(feature);
       if (!entry) perFeature.set(feature, (entry = { occurrences: 0, logP: row.map((n, li) => Math.log(n + alpha) - this.#logDenominator[li]!) }));
       entry.occurrences += 1;
-      entry.logP.forEach((lp, li) => (logLikelihood[li]! += lp));
+      entry.logP.forEach((lp, li) => {
+        logLikelihood[li]! += lp;
+      });
     }
     return { logPrior: this.#logPrior, logLikelihood, known, perFeature };
   }

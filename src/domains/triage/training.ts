@@ -31,7 +31,9 @@ export function crossValidate(rows: TrainingRow[], folds = 5, seed = 1, options:
   const byLabel = Map.groupBy(rows, (r) => r.label);
   for (const group of byLabel.values()) {
     const shuffled = group.map((r) => ({ r, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.r);
-    shuffled.forEach((r, i) => foldOf.set(r, i % folds));
+    shuffled.forEach((r, i) => {
+      foldOf.set(r, i % folds);
+    });
   }
   const pairs: ScoredPrediction[] = [];
   for (let fold = 0; fold < folds; fold++) {

@@ -19,20 +19,20 @@ const Report = Type.Object({ kind: OneOf(REPORT_KINDS), version: Type.Integer(),
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
 const DOWNLOAD_LIMIT = { max: 20, timeWindow: '1 minute' };
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeText = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(reply: FastifyReply, status: number, title: string, content: string) {
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escape(title)}</title></head>
+<title>${escapeText(title)}</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 34rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
-<h1 style="font-size: 1.4rem">${escape(title)}</h1>
+<h1 style="font-size: 1.4rem">${escapeText(title)}</h1>
 ${content}
 </body></html>`);
 }
 
 const refused = (reply: FastifyReply, err: LinkRefusedError) =>
-  page(reply, err.reason === 'expired' ? 410 : err.reason === 'wrong-recipient' ? 403 : 404, err.reason === 'expired' ? 'This link has expired' : 'The report cannot be downloaded', `<p role="alert">${escape(err.message)}</p>`);
+  page(reply, err.reason === 'expired' ? 410 : err.reason === 'wrong-recipient' ? 403 : 404, err.reason === 'expired' ? 'This link has expired' : 'The report cannot be downloaded', `<p role="alert">${escapeText(err.message)}</p>`);
 
 export async function complianceRoutes(server: HttpApp, app: App): Promise<void> {
   const compliance = app.services.compliance;

@@ -8,7 +8,6 @@ import Type from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app-port.ts';
 import { CONTENT_TYPES, notModified, rendered, renderHistoryHtml, renderIncidentHtml, renderNotFoundHtml, statusPageCsp, type Rendered } from '../../../domains/statuspage/render/index.ts';
-import type { Branding } from '../../../domains/statuspage/statuspage.types.ts';
 import type { HttpApp } from '../http-app.ts';
 import { StatusSnapshots } from '../status-snapshot.ts';
 

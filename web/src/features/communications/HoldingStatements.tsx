@@ -102,7 +102,7 @@ export function PublishHolding({ plan, onPublished }: { plan: CommsPlan; onPubli
         <option value="">choose one</option>
         {approved.map((h) => <option key={h.id} value={h.id}>{h.title} ({CHANNEL_LABELS[h.channel]})</option>)}
       </select></label>
-      {statement ? <pre className="forward-body" aria-label="Holding statement text">{statement.subject}{'\n\n'}{statement.versions.find((v) => v.version === statement.currentVersion)?.body}</pre> : null}
+      {statement ? <pre className="forward-body" role="group" aria-label="Holding statement text">{statement.subject}{'\n\n'}{statement.versions.find((v) => v.version === statement.currentVersion)?.body}</pre> : null}
       {error ? <p className="state error" role="alert">{error}</p> : null}
       <div className="row"><button type="submit" className="primary" disabled={busy || !statement}>Publish onto this incident</button></div>
     </form>

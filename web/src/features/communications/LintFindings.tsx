@@ -38,7 +38,7 @@ export function MarkedText({ text, findings, label }: { text: string; findings: 
     at = f.index + f.text.length;
   }
   out.push(text.slice(at));
-  return <pre className="diff" aria-label={label}>{out}</pre>;
+  return <pre className="diff" role="group" aria-label={label}>{out}</pre>;
 }
 
 export function LintFindings({ lint, subject, body }: { lint: ReturnType<typeof useLint>; subject: string; body: string }) {

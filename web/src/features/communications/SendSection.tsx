@@ -120,7 +120,7 @@ function SendTarget({ sendId }: { sendId: string }) {
   const send = target.data;
   const list = lists.find((l) => l.id === send?.listId);
   if (!data || !send) return null;
-  return <p className="small" aria-label="Recipients">To {list ? <strong>{list.name}</strong> : 'the list'}{send.audience ? ` (${send.audience})` : ''}: {data.total} recipients after suppressions.</p>;
+  return <p className="small" role="group" aria-label="Recipients">To {list ? <strong>{list.name}</strong> : 'the list'}{send.audience ? ` (${send.audience})` : ''}: {data.total} recipients after suppressions.</p>;
 }
 
 function ChannelSend({ plan, communication, blocked, onChange }: { plan: CommsPlan; communication: Communication; blocked: boolean; onChange(): void }) {

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
-import { Badge, label } from '../../components/ui.tsx';
+import { Badge } from '../../components/ui.tsx';
 import { scoreRisk } from '../../../../src/domains/incidents/risk-matrix.ts';
 import type { Incident, IncidentType } from '../../types.ts';
 import { useApi } from '../../useApi.ts';

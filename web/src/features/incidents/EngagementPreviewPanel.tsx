@@ -59,7 +59,7 @@ export function EngagementPreviewPanel({ draft, rules, existing = false }: { dra
       {error ? <p className="state error" role="alert">{error}</p> : null}
       {!preview && !error ? <p className="muted" role="status">Working it out…</p> : null}
       {preview && !preview.planApplies ? <p>Nobody: {preview.notEngaged[0]?.reason ?? 'the communications plan does not apply'}.</p> : null}
-      {preview && preview.planApplies && preview.engaged.length === 0 ? <p>No stakeholder rule holds for these facts yet.</p> : null}
+      {preview?.planApplies && preview.engaged.length === 0 ? <p>No stakeholder rule holds for these facts yet.</p> : null}
       {preview && preview.engaged.length > 0 ? (
         <ul className="engaged">
           {preview.engaged.map((e, i) => (

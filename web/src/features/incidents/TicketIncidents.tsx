@@ -44,7 +44,7 @@ export function TicketIncidents({ ticketId }: { ticketId: string }) {
   const linked = useApi<{ items: TicketIncident[] }>(can('incidents.read') ? `/api/tickets/${ticketId}/incidents` : null).data?.items ?? [];
   if (!can('incidents.read')) return null;
   return (
-    <div className="row" aria-label="Incidents from this ticket">
+    <div className="row" role="group" aria-label="Incidents from this ticket">
       {linked.map((i) => <Link key={i.id} to={`/incidents/${i.id}`}>Incident {i.number}: {i.title} ({i.status})</Link>)}
       {can('incidents.write') && !declaring ? <button type="button" onClick={() => setDeclaring(true)}>Declare an incident from this ticket</button> : null}
       {declaring ? <DeclareFromTicket ticketId={ticketId} onCancel={() => setDeclaring(false)} /> : null}

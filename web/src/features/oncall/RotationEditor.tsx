@@ -24,7 +24,7 @@ function OverrideForm({ view, people, onSaved }: { view: RotationView; people: P
     }
   }
   return (
-    <div className="row" aria-label={`Add an override to ${view.label}`}>
+    <div className="row" role="group" aria-label={`Add an override to ${view.label}`}>
       <select aria-label="Override person" value={userId} onChange={(e) => setUserId(e.target.value)}>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
       <label>From<input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
       <label>To<input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} /></label>

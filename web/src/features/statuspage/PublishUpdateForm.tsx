@@ -74,12 +74,12 @@ export function PublishUpdateForm({ components, events, onDone }: { components: 
       <ComponentPicker components={components} value={slugs} onChange={setSlugs} legend="Affected components (default: those already affected)" />
       <ComponentStateSelect value={state} onChange={setState} />
       {preview ? (
-        <div className="card" aria-label="Preview">
+        <section className="card" aria-label="Preview">
           <p className="muted small">Preview: {STATUS_LABELS[status as 'investigating']}</p>
-          {/* renderMarkdown escapes every character of the text first: it only adds its own few tags. */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown escapes every character of the text first: it only adds its own few tags. */}
           <div dangerouslySetInnerHTML={{ __html: renderMarkdown(body) }} />
           <PublishConsequences components={components.filter((c) => slugs.includes(c.slug)).map((c) => c.name)} state={state} />
-        </div>
+        </section>
       ) : null}
       {error ? <p className="state error" role="alert">{error}</p> : null}
       {done ? <p className="state notice" role="status">Published: <a href={new URL(done.url).pathname} target="_blank" rel="noreferrer">view it on the public page</a></p> : null}

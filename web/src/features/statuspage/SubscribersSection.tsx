@@ -17,7 +17,7 @@ interface Answer {
 function Counts({ counts }: { counts: StatusSubscriberCounts[] }) {
   if (!counts.length) return <Empty>Nobody has subscribed yet.</Empty>;
   return (
-    <p aria-label="Subscriber counts">
+    <p role="group" aria-label="Subscriber counts">
       {counts.map((c) => <span key={`${c.kind}-${c.state}`}><Badge kind={c.state}>{`${c.kind === 'email' ? 'E-mail' : 'Webhooks'} ${label(c.state)}: ${c.count}`}</Badge> </span>)}
     </p>
   );
