@@ -131,11 +131,29 @@ export class SendsService {
 
   async start(ctx: ActionContext, id: string): Promise<Send> {
     authorize(ctx.actor, 'comms.send');
-    const send = await this.#get(id);
+    await this.#store.transaction((s) => this.startIn(s, ctx, id));
+    return (await this.#store.read.fanout.sendById(id))!;
+  }
+
+  /**
+   * Starting a draft send, the one owner of that change (the fan-out's start and a communication's
+   * send both come here), inside the caller's transaction: the status, the run job and the audit entry
+   * commit with the caller's change. The caller has authorized it (comms.send, or the channel's send
+   * duty). `check` sees the send before it starts (a communication checks it is its approved text);
+   * `audit` adds to the audit entry.
+   */
+  async startIn(s: FanoutStore, ctx: ActionContext, id: string, options: { check?: (send: Send) => void; audit?: Record<string, unknown> } = {}): Promise<Send> {
+    const send = await s.fanout.sendById(id);
+    if (!send) throw new NotFoundError('send');
     if (send.isTest) throw new ConflictError('a test send starts by itself');
-    if (send.status !== 'draft') throw new ConflictError(`the send is ${send.status}`);
-    if (!(await this.#store.read.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
-    return this.#change(ctx, send, ['draft'], 'running', 'send.started', { startedAt: this.#clock.now() });
+    if (send.status !== 'draft') throw new ConflictError(`the send is ${send.status}, not a draft waiting to start`);
+    options.check?.(send);
+    if (!(await s.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
+    const startedAt = this.#clock.now();
+    if (!(await s.fanout.setStatus(send.id, ['draft'], 'running', null, { startedAt }))) throw new ConflictError('the send changed meanwhile; reload');
+    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
+    await s.audit.append(ctx, { action: 'send.started', entityType: 'send', entityId: send.id, before: { status: 'draft' }, after: { status: 'running', ...options.audit } });
+    return { ...send, status: 'running', startedAt };
   }
 
   async pause(ctx: ActionContext, id: string): Promise<Send> {
