@@ -36,7 +36,7 @@ import { MailboxPollService } from '../domains/mail/mailbox-poll.service.ts';
 import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 import { TemplatesService } from '../domains/templates/templates.service.ts';
-import { DispositionsService } from '../domains/triage/dispositions.service.ts';
+import { DispositionsService } from '../domains/tickets/dispositions.service.ts';
 import { TRIAGE_QUEUE, TriageService, type TriageJob } from '../domains/triage/triage.service.ts';
 import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
 import { chatPlatformFrom } from '../adapters/chat/chat-platform.ts';
