@@ -211,7 +211,7 @@ export function createServices(deps: ServiceDeps): Services {
   const sends = new SendsService({ ...deps, identity });
   const status = createStatusSubscriptions(deps, sender, sends, identity);
   // The status page's publishes also run in a caller's transaction (the communications send): the trigger goes with them.
-  const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, baseUrl: identity.links.base });
+  const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, links: identity.links });
   const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
   const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {
