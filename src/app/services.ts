@@ -36,7 +36,7 @@ import { MailboxPollService } from '../domains/mail/mailbox-poll.service.ts';
 import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 import { TemplatesService } from '../domains/templates/templates.service.ts';
-import { DispositionsService } from '../domains/triage/dispositions.service.ts';
+import { DispositionsService } from '../domains/tickets/dispositions.service.ts';
 import { TriageService } from '../domains/triage/triage.service.ts';
 import { TRIAGE_QUEUE, type TriageJob } from '../domains/triage/triage.types.ts';
 import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
@@ -212,7 +212,7 @@ export function createServices(deps: ServiceDeps): Services {
   const sends = new SendsService({ ...deps, identity });
   const status = createStatusSubscriptions(deps, sender, sends, identity);
   // The status page's publishes also run in a caller's transaction (the communications send): the trigger goes with them.
-  const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, baseUrl: identity.links.base });
+  const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, links: identity.links });
   const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
   const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
   const channelDeps = {

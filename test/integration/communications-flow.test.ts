@@ -409,3 +409,22 @@ test(`all clear waits for every channel chosen for the final round, and is recor
   assert.equal(audit.items.filter((e: { action: string; entityId: string }) => e.action === 'comms.all_clear' && e.entityId === incident.id).length, 1);
   assert.equal((await eventOf()).title, 'Delayed exports: resolved', 'the approved subject is the public title');
 });
+
+test(`a test send refused part-way leaves no fan-out send behind (${TEST_ENGINE})`, async () => {
+  const { im, eng, mk } = people;
+  const incident = await declare('Sixth incident');
+  const base = `/api/incidents/${incident.id}/communications`;
+  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
+  const customers = await importList('sixth', ['Email,Audience', 'c6@cust.example,customers'].join('\n'));
+  await ok(im, 'PUT', `${base}/plan/lists/customers`, { listId: customers });
+  const email = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'Exports are delayed', body: 'Hello,\n\nScheduled exports are delayed.\n' });
+  const sends = async () => (await t.app.database.db.selectFrom('sends').select('id').execute()).length;
+  const before = await sends();
+  // The send's list and content are fine; the reviewer's address is refused after them.
+  await refused(mk, 'POST', `${base}/${email.id}/test-send`, { reviewers: ['not an address'] }, 400, /invalid reviewer address/);
+  assert.equal(await sends(), before, 'no draft send is left without its test');
+  assert.equal((await ok(mk, 'GET', `${base}/${email.id}`)).sendId, null);
+  const tested = await ok(mk, 'POST', `${base}/${email.id}/test-send`, {});
+  assert.equal(await sends(), before + 2, 'the send and its test');
+  await sendDone(tested.testSendId);
+});

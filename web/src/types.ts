@@ -11,7 +11,7 @@ import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHi
 import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/tickets.service.ts';
 import type { Notification as DomainNotification } from '../../src/domains/notifications/notifications.types.ts';
 import type { MessageTemplate as DomainTemplate, MessageTemplateWithVersions, RenderedTemplate as DomainRendered } from '../../src/domains/templates/templates.types.ts';
-import type { DispositionPlan as DomainPlan } from '../../src/domains/triage/dispositions.service.ts';
+import type { DispositionPlan as DomainPlan } from '../../src/domains/tickets/dispositions.service.ts';
 import type { TicketSuggestion as DomainTicketSuggestion } from '../../src/domains/triage/triage.types.ts';
 import type { RotationView as DomainRotationView } from '../../src/domains/oncall/oncall.service.ts';
 import type { IncidentType as DomainIncidentType } from '../../src/domains/incidents/incident-types.ts';

@@ -24,6 +24,7 @@ import type { IncidentsService } from '../../domains/incidents/incidents.service
 import type { RiskMatrix } from '../../domains/incidents/risk-matrix.ts';
 import type { MailIntakeService } from '../../domains/mail/intake.service.ts';
 import type { RepliesService } from '../../domains/mail/replies.service.ts';
+import type { MailIdentity } from '../../domains/mail/mail-identity.ts';
 import type { MetricsService } from '../../domains/metrics/metrics.service.ts';
 import type { NotificationsService } from '../../domains/notifications/notifications.service.ts';
 import type { OnCallService } from '../../domains/oncall/oncall.service.ts';
@@ -43,7 +44,7 @@ import type { TemplatesService } from '../../domains/templates/templates.service
 import type { MessageContentService } from '../../domains/tickets/message-content.service.ts';
 import type { TicketChangesService } from '../../domains/tickets/ticket-changes.service.ts';
 import type { TicketsService } from '../../domains/tickets/tickets.service.ts';
-import type { DispositionsService } from '../../domains/triage/dispositions.service.ts';
+import type { DispositionsService } from '../../domains/tickets/dispositions.service.ts';
 import type { TriageService } from '../../domains/triage/triage.service.ts';
 
 export interface HttpServices {
@@ -87,6 +88,8 @@ export interface HttpServices {
   setup: SetupService;
   riskMatrix: RiskMatrix;
   calendar: TeamCalendar;
+  /** Who mail is from and where its links lead (absolute links on the public URL). */
+  mailIdentity: MailIdentity;
   /** Told (in this process) after every public change of the status page. */
   statusPageChanges: { on(listener: () => void): () => void };
 }

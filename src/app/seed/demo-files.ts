@@ -1,6 +1,8 @@
 // What the demo hands to the product as files: mail as real MIME (what an SMTP client would
 // deliver), and a one-page PDF standing in for a compliance report.
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { messageIdHeader } from '../../domains/mail/mail-identity.ts';
+import { normaliseMessageId } from '../../domains/mail/threading.ts';
 import type { DemoMail } from './demo-data.ts';
 
 export interface DemoMime {
@@ -12,9 +14,10 @@ export interface DemoMime {
 }
 
 export function demoMime(mail: DemoMail, envelope: DemoMime): Promise<Buffer> {
-  const answers = envelope.inReplyTo ? `<${envelope.inReplyTo.replace(/^<|>$/g, '')}>` : undefined;
+  const answered = normaliseMessageId(envelope.inReplyTo);
+  const answers = answered ? messageIdHeader(answered) : undefined;
   return new MailComposer({
-    from: mail.from, to: envelope.to, subject: mail.subject, text: mail.body, date: envelope.date, messageId: `<${envelope.messageId}>`,
+    from: mail.from, to: envelope.to, subject: mail.subject, text: mail.body, date: envelope.date, messageId: messageIdHeader(envelope.messageId),
     ...(answers ? { inReplyTo: answers, references: [answers] } : {}),
     disableFileAccess: true, disableUrlAccess: true,
   }).compile().build();

@@ -9,12 +9,12 @@
 // ends and then queued on the app's real queue (their start times are absolute), so no job runs
 // against a half-told story. Mail the story sends goes to a sink, never to a relay: the requesters
 // are fictional. The demo people get random passwords that are never shown.
-import { randomUUID } from 'node:crypto';
 import type { App } from '../app.ts';
 import { createServices, type Services } from '../services.ts';
 import { createTransactor, type Store } from '../../adapters/db/store.ts';
 import { createCalendar } from '../../domains/calendar/calendar.ts';
 import type { ActionContext, Clock } from '../../domains/context.ts';
+import { messageId, servedUrl } from '../../domains/mail/mail-identity.ts';
 import { SEND_QUEUE, type MailSender } from '../../domains/mail/replies.service.ts';
 import type { OnCallRole } from '../../domains/oncall/oncall-roles.ts';
 import type { JobOptions, JobSender, Transactor } from '../../domains/ports.ts';
@@ -100,8 +100,7 @@ async function deliverHeldMail(services: Services, held: HeldJobs): Promise<void
 
 /** The story's services: the app's configuration, with links built on the address the demo is served at. */
 function storyConfig(config: Config): Config {
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  return { ...config, SECDESK_PUBLIC_URL: config.SECDESK_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}` };
+  return { ...config, SECDESK_PUBLIC_URL: config.SECDESK_PUBLIC_URL ?? servedUrl(config.HOST, config.PORT) };
 }
 
 /** Seeds the demo people, rotations, inbox and incident; with onlyIfEmpty, does nothing (null) when tickets exist. */
@@ -249,8 +248,7 @@ class DemoStory {
     const mail: DemoMail = DEMO_MAIL[key];
     const thread = answers ? this.#answered.get(answers) : undefined;
     const subject = thread ? (/^re:/i.test(thread.subject) ? thread.subject : `Re: ${thread.subject}`) : mail.subject;
-    const domain = mail.from.address.split('@')[1]!;
-    const raw = await demoMime({ ...mail, subject }, { to: this.#config.SECDESK_INBOX_ADDRESS, date: this.#clock.now(), messageId: `${randomUUID()}@${domain}`, inReplyTo: thread?.messageId });
+    const raw = await demoMime({ ...mail, subject }, { to: this.#config.SECDESK_INBOX_ADDRESS, date: this.#clock.now(), messageId: messageId(mail.from.address), inReplyTo: thread?.messageId });
     const result = await this.#services.mailIntake.receive(raw, 'import', { by: SEED });
     if (!answers) this.tickets.set(key, result.ticketId);
   }

@@ -1,11 +1,11 @@
-// What each channel's send does: the fan-out start for the email channels, the blog webhook job or
+// What each channel's send does: the fan-out's start (SendsService.startIn) for the email channels, the blog webhook job or
 // the recorded URL, the release to Community Advocates, the status page publisher, the press mail.
 // Each returns the work to do inside the send's transaction and the details its snapshot records.
 import type { ComponentState } from '../statuspage/statuspage.types.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
-import type { Audience } from '../fanout/fanout.types.ts';
-import { contentHash as fanoutContentHash, FANOUT_RUN_QUEUE, type FanoutJob } from '../fanout/sends.service.ts';
+import type { Audience, Send } from '../fanout/fanout.types.ts';
+import { contentHash as fanoutContentHash, type SendsService } from '../fanout/sends.service.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
 import type { MailSender } from '../mail/replies.service.ts';
@@ -61,11 +61,11 @@ export async function emailTarget(store: CommunicationsStore, c: CommunicationRo
 }
 
 /** The channel's send: checked now (outside the transaction), done inside it. */
-export async function channelAction(d: ChannelDeps, store: CommunicationsStore, ctx: ActionContext, c: CommunicationRow, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
+export async function channelAction(d: ChannelDeps & { sends: SendsService }, store: CommunicationsStore, ctx: ActionContext, c: CommunicationRow, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
   switch (c.channel) {
     case 'customer_email':
     case 'security_alert':
-      return emailAction(d, ctx, c, version);
+      return emailAction(d, d.sends, ctx, c, version);
     case 'blog_post':
       return blogAction(d, options);
     case 'customer_faq':
@@ -79,18 +79,15 @@ export async function channelAction(d: ChannelDeps, store: CommunicationsStore, 
   }
 }
 
-function emailAction(d: ChannelDeps, ctx: ActionContext, c: CommunicationRow, version: CommunicationVersion): ChannelAction {
+function emailAction(d: ChannelDeps, sends: SendsService, ctx: ActionContext, c: CommunicationRow, version: CommunicationVersion): ChannelAction {
   if (!c.sendId || !c.testSendId) throw new ConflictError('send a test of the approved version to the reviewers first');
-  return async (s, now) => {
-    const send = await s.fanout.sendById(now.sendId!);
-    if (send?.status !== 'draft') throw new ConflictError('the fan-out send is not waiting to start: test again');
-    // The fan-out stores its own normalised From; the text must be exactly the approved version's.
+  // The fan-out stores its own normalised From; the text must be exactly the approved version's.
+  const approved = (send: Send) => {
     const expected = fanoutContentHash({ from: send.from, subject: version.subject, body: version.body, listMail: send.listMail });
     if (send.contentHash !== expected || send.from.toLowerCase() !== d.inboxAddress.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');
-    if (!(await s.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('the test send has not reached the reviewers yet: wait for it, then send');
-    if (!(await s.fanout.setStatus(send.id, ['draft'], 'running', null, { startedAt: d.clock.now() }))) throw new ConflictError('the fan-out send changed meanwhile; reload');
-    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
-    await s.audit.append(ctx, { action: 'send.started', entityType: 'send', entityId: send.id, before: { status: 'draft' }, after: { status: 'running', communicationId: c.id } });
+  };
+  return async (s, now) => {
+    const send = await sends.startIn(s, ctx, now.sendId!, { check: approved, audit: { communicationId: c.id } });
     return { sendId: send.id, listId: send.listId, audience: send.audience, from: send.from, replyTo: send.from, listMail: send.listMail, fanoutContentHash: send.contentHash };
   };
 }

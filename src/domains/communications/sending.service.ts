@@ -50,11 +50,12 @@ export class CommsSendingService {
     const version = await this.#checkSendable(read, ctx.actor, c, incident, { customersFirst: false });
     const target = await emailTarget(read, c, input.audience);
     const reviewers = input.reviewers ?? (await this.#defaultReviewers(read, c, version));
-    const send = await this.#d.sends.create(ctx, { listId: target.listId, audience: target.audience, from: this.#d.inboxAddress, subject: version.subject, body: version.body, listMail: target.listMail });
-    const test = await this.#d.sends.testSend(ctx, send.id, reviewers);
+    // One transaction: a refusal anywhere (a reviewer's address, a change meanwhile) leaves no send behind.
     await this.#d.store.transaction(async (s) => {
       const { communication: now } = await locate(s, ctx.actor, ref, true);
       if (now.currentVersion !== c.currentVersion || now.sentAt) throw new ConflictError('the communication changed meanwhile; test again');
+      const send = await this.#d.sends.createIn(s, ctx, { listId: target.listId, audience: target.audience, from: this.#d.inboxAddress, subject: version.subject, body: version.body, listMail: target.listMail });
+      const test = await this.#d.sends.testSendIn(s, ctx, send, reviewers);
       await s.communications.setSends(c.id, { sendId: send.id, testSendId: test.id });
       await s.audit.append(ctx, { action: 'communication.test_sent', entityType: 'communication', entityId: c.id, after: { version: c.currentVersion, sendId: send.id, testSendId: test.id, reviewers: reviewers.length } });
     });

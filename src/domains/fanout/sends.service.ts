@@ -80,14 +80,21 @@ export class SendsService {
   async create(ctx: ActionContext, input: NewSendInput): Promise<Send> {
     authorize(ctx.actor, 'comms.send');
     const content = this.#validate(input);
-    const id = await this.#store.transaction(async (s) => {
-      if (!(await s.fanout.listById(input.listId))) throw new NotFoundError('distribution list');
-      const sendId = await s.fanout.createSend({ ...content, listId: input.listId, audience: input.audience, listMail: input.listMail, contentHash: contentHash({ ...content, listMail: input.listMail }), isTest: false, createdBy: ctx.actor.label });
-      const recipients = await s.fanout.addRecipientsFromList(sendId, input.listId, input.audience, messageIdDomain(content.from));
-      await s.audit.append(ctx, { action: 'send.created', entityType: 'send', entityId: sendId, after: { listId: input.listId, audience: input.audience, subject: content.subject, recipients } });
-      return sendId;
-    });
-    return (await this.#store.read.fanout.sendById(id))!;
+    return this.#store.transaction((s) => this.#create(s, ctx, input, content));
+  }
+
+  /** A draft send, created inside the caller's transaction (a communication's test send creates it with its test). */
+  async createIn(s: FanoutStore, ctx: ActionContext, input: NewSendInput): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    return this.#create(s, ctx, input, this.#validate(input));
+  }
+
+  async #create(s: FanoutStore, ctx: ActionContext, input: NewSendInput, content: { from: string; subject: string; body: string }): Promise<Send> {
+    if (!(await s.fanout.listById(input.listId))) throw new NotFoundError('distribution list');
+    const sendId = await s.fanout.createSend({ ...content, listId: input.listId, audience: input.audience, listMail: input.listMail, contentHash: contentHash({ ...content, listMail: input.listMail }), isTest: false, createdBy: ctx.actor.label });
+    const recipients = await s.fanout.addRecipientsFromList(sendId, input.listId, input.audience, messageIdDomain(content.from));
+    await s.audit.append(ctx, { action: 'send.created', entityType: 'send', entityId: sendId, after: { listId: input.listId, audience: input.audience, subject: content.subject, recipients } });
+    return (await s.fanout.sendById(sendId))!;
   }
 
   /**
@@ -112,30 +119,50 @@ export class SendsService {
   async testSend(ctx: ActionContext, id: string, reviewers: string[]): Promise<Send> {
     authorize(ctx.actor, 'comms.send');
     const send = await this.#get(id);
-    if (!reviewers.length || reviewers.length > MAX_REVIEWERS) throw new ValidationError(`a test send goes to 1 to ${MAX_REVIEWERS} reviewers`);
-    const contacts: Contact[] = reviewers.map((raw) => {
-      const checked = checkAddress(raw);
-      if (!checked.ok) throw new ValidationError(`invalid reviewer address ${JSON.stringify(raw.slice(0, 100))}: ${checked.reason}`);
-      return { email: checked.email, key: checked.key, domain: checked.domain, ...REVIEW_SAMPLE, audience: send.audience ?? 'users' };
-    });
-    const testId = await this.#store.transaction(async (s) => {
-      const testSendId = await s.fanout.createSend({ listId: send.listId, audience: send.audience, from: send.from, subject: send.subject, body: send.body, contentHash: send.contentHash, listMail: send.listMail, isTest: true, createdBy: ctx.actor.label });
-      await s.fanout.addRecipients(testSendId, contacts, messageIdDomain(send.from));
-      await s.fanout.setStatus(testSendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
-      await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: testSendId } satisfies FanoutJob);
-      await s.audit.append(ctx, { action: 'send.test_sent', entityType: 'send', entityId: id, after: { testSendId, reviewers: contacts.map((c) => c.email) } });
-      return testSendId;
-    });
-    return (await this.#store.read.fanout.sendById(testId))!;
+    const contacts = reviewerContacts(reviewers, send.audience);
+    return this.#store.transaction((s) => this.#testSend(s, ctx, send, contacts));
+  }
+
+  /** The test send of a send, inside the caller's transaction. */
+  async testSendIn(s: FanoutStore, ctx: ActionContext, send: Send, reviewers: string[]): Promise<Send> {
+    authorize(ctx.actor, 'comms.send');
+    return this.#testSend(s, ctx, send, reviewerContacts(reviewers, send.audience));
+  }
+
+  async #testSend(s: FanoutStore, ctx: ActionContext, send: Send, contacts: Contact[]): Promise<Send> {
+    const testSendId = await s.fanout.createSend({ listId: send.listId, audience: send.audience, from: send.from, subject: send.subject, body: send.body, contentHash: send.contentHash, listMail: send.listMail, isTest: true, createdBy: ctx.actor.label });
+    await s.fanout.addRecipients(testSendId, contacts, messageIdDomain(send.from));
+    await s.fanout.setStatus(testSendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
+    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: testSendId } satisfies FanoutJob);
+    await s.audit.append(ctx, { action: 'send.test_sent', entityType: 'send', entityId: send.id, after: { testSendId, reviewers: contacts.map((c) => c.email) } });
+    return (await s.fanout.sendById(testSendId))!;
   }
 
   async start(ctx: ActionContext, id: string): Promise<Send> {
     authorize(ctx.actor, 'comms.send');
-    const send = await this.#get(id);
+    await this.#store.transaction((s) => this.startIn(s, ctx, id));
+    return (await this.#store.read.fanout.sendById(id))!;
+  }
+
+  /**
+   * Starting a draft send, the one owner of that change (the fan-out's start and a communication's
+   * send both come here), inside the caller's transaction: the status, the run job and the audit entry
+   * commit with the caller's change. The caller has authorized it (comms.send, or the channel's send
+   * duty). `check` sees the send before it starts (a communication checks it is its approved text);
+   * `audit` adds to the audit entry.
+   */
+  async startIn(s: FanoutStore, ctx: ActionContext, id: string, options: { check?: (send: Send) => void; audit?: Record<string, unknown> } = {}): Promise<Send> {
+    const send = await s.fanout.sendById(id);
+    if (!send) throw new NotFoundError('send');
     if (send.isTest) throw new ConflictError('a test send starts by itself');
-    if (send.status !== 'draft') throw new ConflictError(`the send is ${send.status}`);
-    if (!(await this.#store.read.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
-    return this.#change(ctx, send, ['draft'], 'running', 'send.started', { startedAt: this.#clock.now() });
+    if (send.status !== 'draft') throw new ConflictError(`the send is ${send.status}, not a draft waiting to start`);
+    options.check?.(send);
+    if (!(await s.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
+    const startedAt = this.#clock.now();
+    if (!(await s.fanout.setStatus(send.id, ['draft'], 'running', null, { startedAt }))) throw new ConflictError('the send changed meanwhile; reload');
+    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
+    await s.audit.append(ctx, { action: 'send.started', entityType: 'send', entityId: send.id, before: { status: 'draft' }, after: { status: 'running', ...options.audit } });
+    return { ...send, status: 'running', startedAt };
   }
 
   async pause(ctx: ActionContext, id: string): Promise<Send> {
@@ -247,6 +274,15 @@ export class SendsService {
       await s.audit.append(ctx, { action: 'suppression.unsubscribed', entityType: 'suppression', entityId: email, after: { sendId: parsed.sendId } });
     });
   }
+}
+
+function reviewerContacts(reviewers: string[], audience: Audience | null): Contact[] {
+  if (!reviewers.length || reviewers.length > MAX_REVIEWERS) throw new ValidationError(`a test send goes to 1 to ${MAX_REVIEWERS} reviewers`);
+  return reviewers.map((raw) => {
+    const checked = checkAddress(raw);
+    if (!checked.ok) throw new ValidationError(`invalid reviewer address ${JSON.stringify(raw.slice(0, 100))}: ${checked.reason}`);
+    return { email: checked.email, key: checked.key, domain: checked.domain, ...REVIEW_SAMPLE, audience: audience ?? 'users' };
+  });
 }
 
 export function unsubscribeToken(key: string, sendId: string, seq: number): string {

@@ -27,6 +27,7 @@ test('links are absolute on the public URL, with one normalisation (trailing sla
     assert.equal(links.link('/incidents/1'), 'https://secdesk.example/incidents/1');
     assert.equal(links.link('inbox/2'), 'https://secdesk.example/inbox/2');
     assert.equal(links.isFallback, false);
+    assert.equal(links.https, true);
     assert.equal(links.warning, null);
   }
   assert.equal(publicLinks('https://example.com/secdesk/', served).link('/status'), 'https://example.com/secdesk/status');
@@ -37,6 +38,7 @@ test('without a public URL, links use the served address, flagged as a fallback 
   assert.equal(links.base, 'http://127.0.0.1:8080');
   assert.equal(links.link('/compliance/download/x'), 'http://127.0.0.1:8080/compliance/download/x');
   assert.equal(links.isFallback, true);
+  assert.equal(links.https, false, 'no Secure cookies on the served address');
   assert.match(links.warning!, /SECDESK_PUBLIC_URL is not set: links in mail use http:\/\/127\.0\.0\.1:8080 and work only on this machine/);
   assert.equal(publicLinks('  ', served).isFallback, true);
   assert.equal(servedUrl('0.0.0.0', 80), 'http://127.0.0.1:80');

@@ -22,6 +22,8 @@ export interface PublicLinks {
   readonly base: string;
   /** True when SECDESK_PUBLIC_URL is not set, so links lead to the served address. */
   readonly isFallback: boolean;
+  /** True when the public URL is https (cookies are then marked Secure). */
+  readonly https: boolean;
   /** What to tell an operator about the links, or null when the public URL is set. */
   readonly warning: string | null;
   /** The absolute URL of a path in secdesk (`/incidents/…`). */
@@ -86,6 +88,7 @@ export function publicLinks(publicUrl: string | undefined, served: { host: strin
   return {
     base,
     isFallback: !configured,
+    https: base.startsWith('https://'),
     warning: configured ? null : `SECDESK_PUBLIC_URL is not set: links in mail use ${base} and work only on this machine`,
     link: (path) => `${base}/${path.replace(/^\/+/, '')}`,
   };

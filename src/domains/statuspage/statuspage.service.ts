@@ -6,6 +6,7 @@ import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
+import type { PublicLinks } from '../mail/mail-identity.ts';
 import { visibleIncident } from '../incidents/incident-access.ts';
 import { componentChanges, eventAfter, isFinal } from './publish-rules.ts';
 import { loadHistoryMonth, loadPublicModel, toPublicEvent } from './public-model.ts';
@@ -33,21 +34,21 @@ interface UpdateRequest {
 export class StatusPageService {
   readonly #store: Transactor<StatusPageStore>;
   readonly #clock: Clock;
-  readonly #baseUrl: string;
+  readonly #links: PublicLinks;
   readonly #changed: () => void;
   readonly #within: (s: StatusPageStore) => StatusPageStore;
 
   /** withinTransaction: what every transaction's store gets, the caller's included (the static export's trigger). */
-  constructor(deps: { store: Transactor<StatusPageStore>; clock: Clock; baseUrl: string; onPublicChange: () => void; withinTransaction?: ((s: StatusPageStore) => StatusPageStore) | undefined }) {
+  constructor(deps: { store: Transactor<StatusPageStore>; clock: Clock; links: PublicLinks; onPublicChange: () => void; withinTransaction?: ((s: StatusPageStore) => StatusPageStore) | undefined }) {
     this.#within = deps.withinTransaction ?? ((s) => s);
     this.#store = { read: deps.store.read, transaction: (work) => deps.store.transaction((s) => work(this.#within(s))) };
     this.#clock = deps.clock;
-    this.#baseUrl = deps.baseUrl.replace(/\/+$/, '');
+    this.#links = deps.links;
     this.#changed = deps.onPublicChange;
   }
 
   urlOf(eventId: string): string {
-    return `${this.#baseUrl}/status/incidents/${eventId}`;
+    return this.#links.link(`/status/incidents/${eventId}`);
   }
 
   async list(ctx: ActionContext, limit = 100): Promise<StatusEvent[]> {

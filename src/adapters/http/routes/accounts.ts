@@ -3,10 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { App } from '../app-port.ts';
-import type { Config } from '../../../config/config.ts';
 import { rolesCatalogue } from '../../../domains/accounts/users.service.ts';
 import { AuthenticationError } from '../../../domains/errors.ts';
 import type { SessionAnswer } from '../../../domains/accounts/accounts.service.ts';
+import type { PublicLinks } from '../../../domains/mail/mail-identity.ts';
 import { SESSION_COOKIE } from '../access.ts';
 import { IdParams, NullableDateTime, DateTime } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
@@ -36,8 +36,8 @@ const Password = Type.String({ minLength: 1, maxLength: 256 });
 const strict = { additionalProperties: false } as const;
 
 /** Sets the session cookie for a new or rotated session and returns the session answer. */
-export function startSessionCookie(reply: FastifyReply, answer: SessionAnswer, config: Config) {
-  const secure = config.SECDESK_PUBLIC_URL?.startsWith('https://') ?? false;
+export function startSessionCookie(reply: FastifyReply, answer: SessionAnswer, links: PublicLinks) {
+  const secure = links.https;
   reply.setCookie(SESSION_COOKIE, answer.token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: answer.expiresAt });
   return { mfaRequired: answer.mfaRequired, csrfToken: answer.csrfToken, user: answer.user };
 }
@@ -50,7 +50,7 @@ export async function accountRoutes(server: HttpApp, app: App): Promise<void> {
     requestId: request.id,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
   });
-  const startSession = (reply: FastifyReply, answer: SessionAnswer) => startSessionCookie(reply, answer, app.config);
+  const startSession = (reply: FastifyReply, answer: SessionAnswer) => startSessionCookie(reply, answer, app.services.mailIdentity.links);
   const sessionToken = (request: { sessionToken: string | null; cookies: Record<string, string | undefined> }) => {
     const token = request.sessionToken ?? request.cookies[SESSION_COOKIE];
     if (!token) throw new AuthenticationError('not signed in');

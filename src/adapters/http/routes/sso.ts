@@ -19,7 +19,7 @@ function readPending(value: string | undefined): PendingLogin | null {
 
 export function ssoRoutes(server: HttpApp, app: App): void {
   const oidc = new OidcSignIn(app.config);
-  const secure = app.config.SECDESK_PUBLIC_URL?.startsWith('https://') ?? false;
+  const secure = app.services.mailIdentity.links.https;
   // Lax, not Strict: the provider sends the browser back with a cross-site top-level navigation.
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/api/auth/oidc', maxAge: 600 };
 
@@ -49,7 +49,7 @@ export function ssoRoutes(server: HttpApp, app: App): void {
       const callbackUrl = new URL(request.url, app.config.SECDESK_PUBLIC_URL);
       const identity = await oidc.finish(callbackUrl, pending);
       const answer = await app.services.accounts.signInWithSso(identity, { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'] });
-      startSessionCookie(reply, answer, app.config);
+      startSessionCookie(reply, answer, app.services.mailIdentity.links);
       return reply.redirect('/');
     } catch (err) {
       request.log.info({ reason: (err as Error).message }, 'single sign-on refused');

@@ -54,7 +54,7 @@ export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<vo
   const manage = app.services.privatePages;
   const branding = statusBranding(app.config);
   const csp = statusPageCsp(branding.brandColor, branding.logoUrl);
-  const secure = app.config.SECDESK_PUBLIC_URL?.startsWith('https://') ?? false;
+  const secure = app.services.mailIdentity.links.https;
   const limit = { max: app.config.SECDESK_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
   const base = (slug: string) => `/status/p/${slug}`;
   const visitor = (request: FastifyRequest): PrivateVisitor => ({ ip: request.ip, sessionToken: request.cookies[PRIVATE_COOKIE] ?? null });

@@ -7,6 +7,7 @@ import { DISPOSITIONS, TICKET_STATUSES, TICKET_VIEWS } from '../../../domains/ti
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../../../domains/tickets/tags.ts';
 import { DateTime, IdParams, OneOf, NullableDateTime, Page, PageQuery, Uuid } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
+import { DispositionPlan, DispositionRequest, knownKind } from './disposition-schemas.ts';
 import { TriageSuggestion } from './triage.ts';
 import { MAIL_BODY_MAX } from '../../../domains/limits.ts';
 
@@ -172,6 +173,21 @@ export function ticketRoutes(server: HttpApp, app: App): void {
       response: { 202: Type.Object({ messageId: Type.String() }) },
     },
   }, async (request, reply) => reply.status(202).send(await app.services.replies.reply(contextOf(request), request.params.id, request.body)));
+
+  server.post('/api/tickets/:id/disposition/preview', {
+    config: { access: 'tickets.write' },
+    preValidation: knownKind,
+    schema: { tags: ['tickets'], summary: 'The mail a disposition would send, rendered for this ticket; nothing is sent or recorded', params: IdParams, body: DispositionRequest, response: { 200: DispositionPlan } },
+  }, async (request) => app.services.dispositions.preview(contextOf(request), request.params.id, request.body));
+
+  server.post('/api/tickets/:id/disposition', {
+    config: { access: 'tickets.write' },
+    preValidation: knownKind,
+    schema: {
+      tags: ['tickets'], summary: 'Handle the ticket by a disposition: record it, queue the mail (and for account support the forward with the original attached) and solve the ticket, all or nothing',
+      params: IdParams, body: DispositionRequest, response: { 202: Type.Intersect([DispositionPlan, Type.Object({ messageIds: Type.Array(Type.String()), engagementId: Type.Optional(Uuid) })]) },
+    },
+  }, async (request, reply) => reply.status(202).send(await app.services.dispositions.handle(contextOf(request), request.params.id, request.body)));
 }
 
 /** Always a download: an ASCII-only fallback name and the exact name in RFC 8187 encoding. */

@@ -8,17 +8,21 @@ import { api } from '../../api.ts';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import type { Customer, DispositionPlan, MessageTemplate, Team, Ticket } from '../../types.ts';
+import { DISPOSITIONS, type Disposition } from '../../../../src/domains/tickets/tickets.types.ts';
 
-const DISPOSITION_CHOICES = [
-  { value: 'redirect:support', label: 'Redirect: account support → forward to Support' },
-  { value: 'redirect:vulnerability', label: 'Redirect: vulnerability report → bug bounty' },
-  { value: 'redirect:copyright', label: 'Redirect: copyright complaint → DMCA' },
-  { value: 'engage', label: 'Engage a subject-matter team (research; the requester is told)' },
-  { value: 'compliance_request', label: 'Compliance report request (SOC 2, pen test)' },
-] as const;
+type OtherDisposition = Exclude<Disposition, 'reply'>;
+/** The composer's name for each disposition besides a reply (a reply starts from free text or a template). */
+const CHOICE_LABELS: Record<OtherDisposition, string> = {
+  'redirect:support': 'Redirect: account support → forward to Support',
+  'redirect:vulnerability': 'Redirect: vulnerability report → bug bounty',
+  'redirect:copyright': 'Redirect: copyright complaint → DMCA',
+  engage: 'Engage a subject-matter team (research; the requester is told)',
+  compliance_request: 'Compliance report request (SOC 2, pen test)',
+};
+const DISPOSITION_CHOICES = DISPOSITIONS.filter((d): d is OtherDisposition => d !== 'reply').map((value) => ({ value, label: CHOICE_LABELS[value] }));
 
 /** free text, a reply template (template:<key>) or one of the other dispositions. */
-export type Choice = 'text' | `template:${string}` | (typeof DISPOSITION_CHOICES)[number]['value'];
+export type Choice = 'text' | `template:${string}` | OtherDisposition;
 
 /** What the composer starts from when something else on the page asks (Accept on the triage suggestion, an engaged team's answer). */
 export interface ComposerPreset {

@@ -9,10 +9,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { SUBJECT_MAX, TEMPLATE_BODY_MAX } from '../limits.ts';
 import type { Transactor } from '../ports.ts';
 import { withTicketToken, type RepliesService } from '../mail/replies.service.ts';
-import type { TicketLifecycle } from '../tickets/lifecycle.ts';
-import { recordDisposition } from '../tickets/ticket-changes.service.ts';
-import type { TicketsStore } from '../tickets/tickets.ports.ts';
-import type { Disposition, Ticket, TicketStatus } from '../tickets/tickets.types.ts';
+import type { TicketLifecycle } from './lifecycle.ts';
+import { recordDisposition } from './ticket-changes.service.ts';
+import type { TicketsStore } from './tickets.ports.ts';
+import type { Disposition, Ticket, TicketStatus } from './tickets.types.ts';
 import { isReplyTemplate } from '../templates/catalogue.ts';
 import type { TemplatesStore } from '../templates/templates.ports.ts';
 import type { TemplatesService } from '../templates/templates.service.ts';
@@ -30,14 +30,18 @@ export interface MailEdits {
   body?: string | undefined;
 }
 
+/** What each disposition kind asks for besides its kind and edits (the kinds: DISPOSITIONS). */
+interface DispositionFields {
+  reply: { templateKey?: string | undefined; body?: string | undefined; status?: 'open' | 'pending' | 'solved' | undefined };
+  'redirect:support': Record<never, never>;
+  'redirect:vulnerability': Record<never, never>;
+  'redirect:copyright': Record<never, never>;
+  engage: { teamId: string; question: string };
+  compliance_request: { reports: string[]; onBehalfOf?: string | undefined };
+}
+
 /** One request per disposition kind. */
-export type DispositionRequest =
-  | { kind: 'reply'; templateKey?: string | undefined; body?: string | undefined; status?: 'open' | 'pending' | 'solved' | undefined; edits?: MailEdits | undefined }
-  | { kind: 'redirect:support'; edits?: MailEdits | undefined }
-  | { kind: 'redirect:vulnerability'; edits?: MailEdits | undefined }
-  | { kind: 'redirect:copyright'; edits?: MailEdits | undefined }
-  | { kind: 'engage'; teamId: string; question: string; edits?: MailEdits | undefined }
-  | { kind: 'compliance_request'; reports: string[]; onBehalfOf?: string | undefined; edits?: MailEdits | undefined };
+export type DispositionRequest = { [K in Disposition]: { kind: K; edits?: MailEdits | undefined } & DispositionFields[K] }[Disposition];
 
 export interface PlannedMail extends RenderedTemplate {
   role: 'requester' | 'support';
