@@ -6,6 +6,7 @@ import type { Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { createTransactor, type Store } from '../adapters/db/store.ts';
+import { EventSubscriptions } from '../domains/events.ts';
 import { createJobQueue, type JobQueue } from '../adapters/queue/job-queue.ts';
 import { systemClock, type Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
@@ -47,8 +48,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await migrateToLatest(database);
     const jobs = createJobQueue(database, { logger, clock });
     await jobs.start();
-    const store = createTransactor(database.db, { clock, jobsFor: (db) => jobs.senderFor(db) });
-    const services = createServices({ config, clock, logger, store, jobs });
+    const subscriptions = new EventSubscriptions();
+    const store = createTransactor(database.db, { clock, jobsFor: (db) => jobs.senderFor(db), subscriptions });
+    const services = createServices({ config, clock, logger, store, jobs, subscriptions });
     await services.templates.seedDefaults();
     for (const problem of await services.stakeholderRules.storedProblems()) {
       logger.warn(`stakeholder rule '${problem.ruleId}' does not check against the risk matrix (SECDESK_RISK_MATRIX): ${problem.message}; it engages nobody until it is fixed`);

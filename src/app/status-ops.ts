@@ -1,6 +1,5 @@
-// Wiring of the status page's operations: the static export (status.export job, `secdesk status
-// publish`, the last-published copy on disk) and the private pages (their sign-in link mail rides
-// the shared outbox, queue mail.send).
+// Wiring of the status page's operations: the static export (`secdesk status publish`, the
+// status.export job of status-export.jobs.ts, the last-published copy on disk) and the private pages.
 import { exportTargetsOf, type Config } from '../config/config.ts';
 import { exportToTargets } from '../adapters/status-export/export.ts';
 import { persistSnapshot } from '../adapters/status-export/persisted-snapshot.ts';
@@ -11,10 +10,8 @@ import type { Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
 import type { MailSender } from '../domains/mail/replies.service.ts';
 import { StatusExportService } from '../domains/status-export/status-export.service.ts';
-import { STATUS_EXPORT_QUEUE } from '../domains/status-export/status-export.types.ts';
 import { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
 import { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
-import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import type { StatusPageService } from '../domains/statuspage/statuspage.service.ts';
 import type { MailIdentity } from '../domains/mail/mail-identity.ts';
 import { statusBranding } from '../config/identity.ts';
@@ -42,13 +39,5 @@ export function createStatusOps(deps: { config: Config; clock: Clock; store: Tra
     statusExport,
     privatePages,
     privateVisitors,
-    isPrivateLinkMail: (data: object): data is PrivateLinkMailJob => 'statusPrivateLink' in data,
-    async defineQueues() {
-      await deps.jobs.define({ name: STATUS_EXPORT_QUEUE, retryLimit: 10, retryDelaySeconds: 30 });
-    },
-    async startWorkers() {
-      // One at a time: each run exports the current page, so runs queued behind it change nothing wrong.
-      await deps.jobs.work(STATUS_EXPORT_QUEUE, async (_data, job) => void (await statusExport.runJob(job.lastAttempt)), { concurrency: 1, pollingIntervalSeconds: 1 });
-    },
   };
 }

@@ -12,6 +12,7 @@ import { whoIsOnCall } from '../../src/domains/oncall/rotation.ts';
 import { ON_CALL_ROLES } from '../../src/domains/oncall/oncall-roles.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
+import { LEGACY_OUTBOX_QUEUE, OUTBOX_QUEUES } from '../../src/app/legacy-outbox.ts';
 
 const ZONE = 'America/New_York';
 const WARN_MINUTES = 120;
@@ -133,7 +134,7 @@ for (const scene of [
     });
 
     test("the demo's mail went to its own sink: nothing queued on the app's outbox, nothing left queued", async () => {
-      const outbox = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'mail.send'`.execute(t.app.database.db);
+      const outbox = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = any(${[...OUTBOX_QUEUES, LEGACY_OUTBOX_QUEUE]})`.execute(t.app.database.db);
       assert.equal(outbox.rows[0]!.n, 0);
       const queued = await t.app.database.db.selectFrom('ticket_messages').select('id').where('delivery_status', '=', 'queued').execute();
       assert.equal(queued.length, 0);

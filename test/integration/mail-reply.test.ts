@@ -8,6 +8,7 @@ import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/sm
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
+import { OUTBOX_QUEUES } from '../../src/app/legacy-outbox.ts';
 
 let sink: SmtpSink;
 let t: TestApp;
@@ -18,7 +19,7 @@ let analyst: Client;
 before(async () => {
   sink = await startSmtpSink();
   t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: sink.url } });
-  await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
+  for (const name of OUTBOX_QUEUES) await t.app.jobs.define({ name, retryLimit: 2, retryDelaySeconds: 1 });
   receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
   requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
   await createUser(t.app, 'analyst@example.com', ['security_analyst']);

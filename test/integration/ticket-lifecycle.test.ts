@@ -11,7 +11,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { SYSTEM_ACTOR } from '../../src/authz/authorize.ts';
 import { createCalendar } from '../../src/domains/calendar/calendar.ts';
-import { SEND_QUEUE } from '../../src/domains/mail/replies.service.ts';
+import { REPLY_QUEUE } from '../../src/domains/mail/replies.service.ts';
 import { CLOSE_QUEUE } from '../../src/domains/tickets/lifecycle.ts';
 import { resumeSla } from '../../src/domains/tickets/sla.ts';
 import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
@@ -142,7 +142,7 @@ test('internal notes are kept apart: never mailed, never found by search', async
   assert.equal(note.bodyText, 'Checked the zanzibarish logs internally.');
   assert.equal(note.from, 'analyst@example.com');
   assert.equal(note.delivery, null, 'no delivery: a note is never sent');
-  assert.equal((await t.app.jobs.boss.findJobs(SEND_QUEUE, { data: { messageRowId: note.id } })).length, 0, 'no mail job exists for it');
+  assert.equal((await t.app.jobs.boss.findJobs(REPLY_QUEUE, { data: { messageRowId: note.id } })).length, 0, 'no mail job exists for it');
   assert.deepEqual(ids(await get(analyst, '/api/tickets?q=zanzibarish')), []);
   assert.equal(ticket.status, 'new', 'a note changes nothing else');
   assert.ok((await actions(id)).includes('ticket.note_added'));

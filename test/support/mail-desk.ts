@@ -1,11 +1,12 @@
-// An app with mail both ways for integration tests: an SMTP sink as the outgoing relay (mail.send
-// retried quickly), the app's SMTP receiver, and a signed-in analyst and admin (analyst@<domain>,
+// An app with mail both ways for integration tests: an SMTP sink as the outgoing relay (the outbox's
+// queues retried quickly), the app's SMTP receiver, and a signed-in analyst and admin (analyst@<domain>,
 // lead@<domain>).
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/smtp-receiver.ts';
 import type { AppOptions } from '../../src/app/app.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 import { createUser, signIn, type Client } from './session.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
+import { OUTBOX_QUEUES } from '../../src/app/legacy-outbox.ts';
 
 export interface MailDesk {
   t: TestApp;
@@ -22,7 +23,7 @@ export async function startMailDesk(options: { env: Record<string, string>; app?
   const domain = options.domain ?? 'example.com';
   const sink = await startSmtpSink();
   const t = await startTestApp({ env: { ...options.env, SMTP_URL: sink.url }, ...(options.app ? { app: options.app } : {}) });
-  await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
+  for (const name of OUTBOX_QUEUES) await t.app.jobs.define({ name, retryLimit: 2, retryDelaySeconds: 1 });
   await options.beforeMail?.(t);
   const receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
   const analystId = (await createUser(t.app, `analyst@${domain}`, ['security_analyst'])).id;

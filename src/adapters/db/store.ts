@@ -45,11 +45,14 @@ import { communicationsRepository } from './communications-repository.ts';
 import { statusPrivateRepository } from './status-private-repository.ts';
 import type { PrivatePagesRepository } from '../../domains/status-private/private-pages.ports.ts';
 import type { DB } from './schema.ts';
+import { eventRecorder, type EventRecorder, type EventSubscriptions } from '../../domains/events.ts';
 
 export interface Store {
   audit: AuditPort;
   auditLog: AuditLogReader;
   jobs: JobSender;
+  /** Records domain events: one job per subscriber, through `jobs` (so in the same transaction). */
+  events: EventRecorder;
   users: UsersRepository;
   sessions: SessionsRepository;
   apiTokens: ApiTokensRepository;
@@ -88,9 +91,12 @@ export interface StoreDeps {
   clock: Clock;
   /** Enqueues jobs through the given connection (a transaction, so jobs commit with the change). */
   jobsFor(db: Kysely<DB>): JobSender;
+  /** The subscriptions recorded events are delivered to. */
+  subscriptions: EventSubscriptions;
 }
 
 function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
+  const jobs = deps.jobsFor(db);
   return {
     audit: {
       append: (ctx, record) =>
@@ -99,7 +105,8 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
           : db.transaction().execute((trx) => appendAudit(trx, ctx, record, deps.clock)),
     },
     auditLog: auditLogReader(db),
-    jobs: deps.jobsFor(db),
+    jobs,
+    events: eventRecorder(jobs, deps.subscriptions),
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     apiTokens: apiTokensRepository(db),

@@ -15,7 +15,10 @@ import { createTransactor, type Store } from '../../adapters/db/store.ts';
 import { createCalendar } from '../../domains/calendar/calendar.ts';
 import type { ActionContext, Clock } from '../../domains/context.ts';
 import { messageId, servedUrl } from '../../domains/mail/mail-identity.ts';
-import { SEND_QUEUE, type MailSender } from '../../domains/mail/replies.service.ts';
+import type { MailSender } from '../../domains/mail/replies.service.ts';
+import { TIMELINE_MIRROR_QUEUE } from '../../domains/chat/incident-channel.ts';
+import { EventSubscriptions } from '../../domains/events.ts';
+import { OUTBOX_QUEUES } from '../legacy-outbox.ts';
 import type { OnCallRole } from '../../domains/oncall/oncall-roles.ts';
 import type { JobOptions, JobSender, Transactor } from '../../domains/ports.ts';
 import type { Config } from '../../config/config.ts';
@@ -72,8 +75,8 @@ class HeldJobs {
   }
 }
 
-function storyStore(app: App, clock: Clock, held: HeldJobs): Transactor<Store> {
-  const base = createTransactor(app.database.db, { clock, jobsFor: () => held.sender });
+function storyStore(app: App, clock: Clock, held: HeldJobs, subscriptions: EventSubscriptions): Transactor<Store> {
+  const base = createTransactor(app.database.db, { clock, jobsFor: () => held.sender, subscriptions });
   return {
     read: base.read,
     async transaction(work) {
@@ -88,13 +91,14 @@ function storyStore(app: App, clock: Clock, held: HeldJobs): Transactor<Store> {
   };
 }
 
-/** The outbox's own delivery code, with the sink as relay (what the mail.send worker would do). */
-async function deliverHeldMail(services: Services, held: HeldJobs): Promise<void> {
-  for (const { data } of held.take(SEND_QUEUE)) {
-    if ('messageRowId' in data) await services.replies.deliver(String(data.messageRowId), true);
-    else if ('notificationId' in data) await services.notifications.deliverMail(String(data.notificationId), true);
-    else if ('stakeholderMail' in data) await services.incidentChat.deliverMail((data as { stakeholderMail: Parameters<Services['incidentChat']['deliverMail']>[0] }).stakeholderMail, true);
-    else throw new Error(`the demo story does not send ${Object.keys(data).join(', ')} mail`);
+/**
+ * The incident channel's mirror and the outbox, run by their declared workers as the story goes (the
+ * mirror first: it queues the mail to groups engaged by email); the mail goes to the demo's sink.
+ */
+async function runHeldMail(services: Services, held: HeldJobs): Promise<void> {
+  const declared = new Map(services.domainJobs.flatMap((d) => d.jobs).map((j) => [j.queue, j]));
+  for (const queue of [TIMELINE_MIRROR_QUEUE, ...OUTBOX_QUEUES]) {
+    for (const { data } of held.take(queue)) await declared.get(queue)!.handle(data as never, { retryCount: 0, lastAttempt: true });
   }
 }
 
@@ -110,12 +114,13 @@ export async function seedDemo(app: App, options: { onlyIfEmpty: boolean }): Pro
   const clock = new StoryClock(new Date(now.getTime() - 14 * DAY_MS), now);
   const held = new HeldJobs();
   const config = storyConfig(app.config);
-  const services = createServices({ config, clock, logger: app.logger, store: storyStore(app, clock, held), jobs: app.jobs, sender: DEMO_RELAY });
+  const subscriptions = new EventSubscriptions();
+  const services = createServices({ config, clock, logger: app.logger, store: storyStore(app, clock, held, subscriptions), jobs: app.jobs, subscriptions, sender: DEMO_RELAY });
   const story = new DemoStory(services, config, clock, now);
   for (const step of story.steps()) {
     clock.moveTo(step.at);
     await step.run();
-    await deliverHeldMail(services, held);
+    await runHeldMail(services, held);
   }
   for (const job of held.jobs) await app.store.read.jobs.send(job.queue, job.data, job.options);
   app.services.statusPageChanges.emit();

@@ -3,6 +3,7 @@ import type { AuditPort, JobSender } from '../ports.ts';
 import type { IncidentRolesRepository, IncidentsRepository, RespondersRepository } from '../incidents/incidents.ports.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../stakeholders/stakeholders.ports.ts';
 import type { IncidentChannel, IncidentChannelState } from './chat.types.ts';
+import type { EventRecorder } from '../events.ts';
 
 export interface ChatChannelRef {
   id: string;
@@ -74,4 +75,6 @@ export interface ChatStore {
   chatHandles: ChatHandlesRepository;
   audit: AuditPort;
   jobs: JobSender;
+  /** Domain events (incidents/timeline.ts records `incident.timeline_added`). */
+  events: EventRecorder;
 }

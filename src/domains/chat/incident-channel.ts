@@ -7,6 +7,10 @@ import type { IncidentChannel } from './chat.types.ts';
 export const OPEN_CHANNEL_QUEUE = 'chat.open-incident-channel';
 export const CHAT_POST_QUEUE = 'chat.post';
 export const CHAT_INVITE_QUEUE = 'chat.invite';
+/** A status update mailed to a group engaged by email (the outbox's sender). */
+export const STAKEHOLDER_MAIL_QUEUE = 'chat.stakeholder-mail';
+/** The chat domain's subscription to `incident.timeline_added` (timeline-mirror.ts). */
+export const TIMELINE_MIRROR_QUEUE = 'chat.mirror-timeline';
 export const NO_CHAT_MESSAGE = 'no chat configured; the timeline is the activity feed';
 
 /** Timeline kinds posted into the incident channel as they happen. */

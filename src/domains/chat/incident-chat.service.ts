@@ -16,6 +16,7 @@ import { ON_CALL_ROLE_LABELS, type OnCallRole } from '../oncall/oncall-roles.ts'
 import type { MailIdentity } from '../mail/mail-identity.ts';
 import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import { announcement, channelName, channelStateWords, channelTopic, NO_CHAT_MESSAGE } from './incident-channel.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 const SYSTEM_VIEWER = { userId: null, seesRestricted: true };
 const SYSTEM: ActionContext = { actor: SYSTEM_ACTOR };
@@ -205,7 +206,7 @@ export class IncidentChatService {
   async #opened(incident: IncidentRecord, channel: IncidentChannel): Promise<void> {
     await this.#store.transaction(async (s) => {
       const opened = await s.incidentChannels.save(incident.id, { platform: channel.platform, name: channel.name, state: 'open', error: null, retryAt: null });
-      await s.incidents.addEvent(incident.id, { at: this.#deps.clock.now(), kind: 'chat_channel_opened', summary: `Incident channel ${channel.name} opened on ${channel.platform}: ${channel.url}`, actorLabel: 'secdesk', dedupeKey: 'chat:channel-opened' });
+      await addToTimeline(s, incident.id, { at: this.#deps.clock.now(), kind: 'chat_channel_opened', summary: `Incident channel ${channel.name} opened on ${channel.platform}: ${channel.url}`, actorLabel: 'secdesk', dedupeKey: 'chat:channel-opened' });
       await s.audit.append(SYSTEM, { action: 'incident.chat_channel_opened', entityType: 'incident', entityId: incident.id, after: opened });
     });
   }
@@ -223,7 +224,7 @@ export class IncidentChatService {
 
   async #note(incidentId: string, kind: string, summary: string, dedupeKey = `chat:${kind}`): Promise<void> {
     await this.#store.transaction(async (s) => {
-      await s.incidents.addEvent(incidentId, { at: this.#deps.clock.now(), kind, summary, actorLabel: 'secdesk', dedupeKey });
+      await addToTimeline(s, incidentId, { at: this.#deps.clock.now(), kind, summary, actorLabel: 'secdesk', dedupeKey });
       await s.audit.append(SYSTEM, { action: `incident.${kind}`, entityType: 'incident', entityId: incidentId, after: { summary } });
     });
   }

@@ -4,6 +4,7 @@
 import type { ActionContext } from '../context.ts';
 import type { CommunicationsStore } from './communications.ports.ts';
 import { finalRoundSent } from './flow.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 export async function reachAllClearIfComplete(s: CommunicationsStore, ctx: ActionContext, incidentId: string, at: Date): Promise<boolean> {
   // Locked: two sends finishing the final round take turns, so the second sees the first's snapshot.
@@ -17,6 +18,6 @@ export async function reachAllClearIfComplete(s: CommunicationsStore, ctx: Actio
   if (!finalRoundSent({ medium, rounds, communications })) return false;
   if (!(await s.communications.markAllClear(incidentId, at))) return false;
   await s.audit.append(ctx, { action: 'comms.all_clear', entityType: 'incident', entityId: incidentId, after: { round: final.number, channels: final.channels } });
-  await s.incidents.addEvent(incidentId, { at, kind: 'comms', summary: 'All clear: the final communications are sent', actorLabel: ctx.actor.label });
+  await addToTimeline(s, incidentId, { at, kind: 'comms', summary: 'All clear: the final communications are sent', actorLabel: ctx.actor.label });
   return true;
 }

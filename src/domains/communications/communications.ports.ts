@@ -9,6 +9,7 @@ import type { AuditPort, JobSender } from '../ports.ts';
 import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
 import type { StatusPageRepository } from '../statuspage/statuspage.ports.ts';
 import type { TemplatesRepository } from '../templates/templates.ports.ts';
+import type { EventRecorder } from '../events.ts';
 import type {
   Approval, AttachedList, Channel, CommsPlan, CommunicationComment, CommunicationSummary, CommunicationVersion, CustomersFirstOverride, ExtendedTeam,
   ExtendedTeamTask, PreparedResponse, ReviewRequest, Round, SentSnapshot,
@@ -82,6 +83,8 @@ export interface CommunicationsStore {
   statusPage: StatusPageRepository;
   audit: AuditPort;
   jobs: JobSender;
+  /** Domain events (incidents/timeline.ts records `incident.timeline_added`). */
+  events: EventRecorder;
   notifications: NotificationsRepository;
 }
 

@@ -18,6 +18,7 @@ import type { Channel, Communication, CommunicationComment, CommunicationSummary
 import { lintCommunication } from './linter.ts';
 import { requestReview } from './review-request.ts';
 import type { Notifier } from '../notifications/notifier.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 export type { CommunicationRef } from './comms-context.ts';
 
@@ -87,7 +88,7 @@ export class CommunicationsService {
       const commId = await s.communications.create({ incidentId: incident.id, round: round.number, channel: input.channel, title: null, holdingStatementId: null, createdBy: ctx.actor.label, createdAt: at });
       await s.communications.addVersion(commId, { version: 1, ...content, authorId: ctx.actor.userId, author: ctx.actor.label, createdAt: at });
       await s.audit.append(ctx, { action: 'communication.drafted', entityType: 'communication', entityId: commId, after: { incidentId: incident.id, round: round.number, channel: input.channel, subject: content.subject } });
-      await s.incidents.addEvent(incident.id, { at, kind: 'comms', summary: `Communication drafted: ${input.channel} (round ${round.number})`, actorLabel: ctx.actor.label });
+      await addToTimeline(s, incident.id, { at, kind: 'comms', summary: `Communication drafted: ${input.channel} (round ${round.number})`, actorLabel: ctx.actor.label });
       return commId;
     });
     return this.get(ctx, { incidentId, id });

@@ -10,6 +10,7 @@ import type { CommsDeliverJob } from './channel-actions.ts';
 import type { BlogPublisher, CommunicationRow, CommunicationsStore } from './communications.ports.ts';
 import { PublishRefused } from './communications.ports.ts';
 import type { SentSnapshot } from './communications.types.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 interface DeliveryDeps {
   store: Transactor<CommunicationsStore>;
@@ -57,7 +58,7 @@ export class CommsDeliveryService {
     await this.#d.store.transaction(async (s) => {
       await s.communications.setPublish(c.id, { state, ...(url !== undefined ? { url } : {}), error });
       await s.audit.append({ actor: SYSTEM_ACTOR }, { action: `communication.${c.channel}_${state}`, entityType: 'communication', entityId: c.id, after: { url: url ?? null, error } });
-      await s.incidents.addEvent(c.incidentId!, { at: this.#d.clock.now(), kind: 'comms', summary: summary.slice(0, 500), actorLabel: 'secdesk' });
+      await addToTimeline(s, c.incidentId!, { at: this.#d.clock.now(), kind: 'comms', summary: summary.slice(0, 500), actorLabel: 'secdesk' });
     });
   }
 }

@@ -15,6 +15,7 @@ import { CHANNEL_ROLES_KEY, SECURITY_NOTICES_KEY, securityNoticesListId } from '
 import type { CommunicationsStore } from './communications.ports.ts';
 import { CHANNEL_LABELS, PUBLIC_CHANNELS, type Channel, type ChannelRoles, type CommsPlan, type ExtendedTeam, type ExtendedTeamTask } from './communications.types.ts';
 import { planOf } from './plan-view.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 export interface TaskChange { done?: boolean; ownerId?: string | null; dueAt?: Date | null }
 export interface CommsSettings { channelRoles: ChannelRoles[]; securityNoticesListId: string | null }
@@ -76,7 +77,7 @@ export class CommsPlanService {
       const at = this.#clock.now();
       const taskId = await s.communications.addTask(incident.id, { ...input, title, createdBy: ctx.actor.label, createdAt: at });
       await s.audit.append(ctx, { action: 'comms.team_engaged', entityType: 'incident', entityId: incident.id, after: { taskId, team: input.team, title, ownerId: input.ownerId, dueAt: input.dueAt } });
-      await s.incidents.addEvent(incident.id, { at, kind: 'comms', summary: `Extended team engaged: ${input.team.replaceAll('_', ' ')} — ${title}`, actorLabel: ctx.actor.label });
+      await addToTimeline(s, incident.id, { at, kind: 'comms', summary: `Extended team engaged: ${input.team.replaceAll('_', ' ')} — ${title}`, actorLabel: ctx.actor.label });
       return taskId;
     });
     return this.#task(incidentId, id);
@@ -177,7 +178,7 @@ export class CommsPlanService {
       const at = this.#clock.now();
       const after = await change(s, at);
       await s.audit.append(ctx, { action, entityType: 'incident', entityId: incident.id, after });
-      await s.incidents.addEvent(incident.id, { at, kind: 'comms', summary: summary.slice(0, 500), actorLabel: ctx.actor.label });
+      await addToTimeline(s, incident.id, { at, kind: 'comms', summary: summary.slice(0, 500), actorLabel: ctx.actor.label });
     });
     return this.get(ctx, incidentId);
   }

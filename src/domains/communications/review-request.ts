@@ -8,6 +8,7 @@ import type { Notifier } from '../notifications/notifier.ts';
 import { channelRoles, requireDuty } from './comms-context.ts';
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
 import { CHANNEL_LABELS, type ReviewRequest } from './communications.types.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 export interface ReviewRequestDeps {
   notifier: Notifier;
@@ -35,7 +36,7 @@ export async function requestReview(s: CommunicationsStore, ctx: ActionContext, 
   });
   await s.audit.append(ctx, { action: 'communication.review_requested', entityType: 'communication', entityId: c.id, after: { version: c.currentVersion, reviewers: reviewers.map((r) => r.name) } });
   if (incident) {
-    await s.incidents.addEvent(incident.id, { at: deps.now, kind: 'comms', summary: `Review requested: ${c.channel} version ${c.currentVersion}, of ${reviewers.map((r) => r.name).join(', ')}`, actorLabel: ctx.actor.label });
+    await addToTimeline(s, incident.id, { at: deps.now, kind: 'comms', summary: `Review requested: ${c.channel} version ${c.currentVersion}, of ${reviewers.map((r) => r.name).join(', ')}`, actorLabel: ctx.actor.label });
   }
   return request;
 }

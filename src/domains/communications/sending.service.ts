@@ -19,6 +19,7 @@ import type { CommunicationsService } from './communications.service.ts';
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
 import type { Channel, Communication, CommunicationVersion, PreparedResponse, SentSnapshot } from './communications.types.ts';
 import { waitsForCustomers } from './flow.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 export type { SendOptions } from './channel-actions.ts';
 
@@ -81,7 +82,7 @@ export class CommsSendingService {
       };
       if (!(await s.communications.recordSent(c.id, snapshot))) throw new ConflictError('the communication was sent already');
       await s.audit.append(ctx, { action: 'communication.sent', entityType: 'communication', entityId: c.id, after: { channel: c.channel, round: c.round, version: version.version, contentHash: snapshot.contentHash, approver: snapshot.approver, details } });
-      await s.incidents.addEvent(incident.id, { at, kind: 'comms', summary: `Communication sent: ${c.channel} (round ${c.round})`, actorLabel: ctx.actor.label });
+      await addToTimeline(s, incident.id, { at, kind: 'comms', summary: `Communication sent: ${c.channel} (round ${c.round})`, actorLabel: ctx.actor.label });
       await reachAllClearIfComplete(s, ctx, incident.id, at);
     });
     if (c.channel === 'status_page') this.#d.statusPage?.changed();

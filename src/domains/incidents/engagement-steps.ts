@@ -11,6 +11,7 @@ import type { IncidentRecord } from './incidents.types.ts';
 import { factsOf } from './incident-facts.ts';
 import type { OnCallRole } from '../oncall/oncall-roles.ts';
 import type { RiskMatrix } from './risk-matrix.ts';
+import { addToTimeline } from './timeline.ts';
 
 export const ENGAGEMENT_REMINDER_QUEUE = 'incidents.engagement-reminder';
 
@@ -44,7 +45,7 @@ export async function engageNewlyMet(s: IncidentsStore, incident: IncidentRecord
     if (!created) continue;
     engaged.push(created);
     const howOften = cadenceWords(created.rule.cadence);
-    await s.incidents.addEvent(incident.id, {
+    await addToTimeline(s, incident.id, {
       at,
       kind: 'engaged',
       summary: `Engaged ${created.group}: task for ${created.driLabel} to engage them now through ${created.through}, then ${howOften} (because ${created.because.join('; ')})`,
@@ -61,7 +62,7 @@ export async function engageNewlyMet(s: IncidentsStore, incident: IncidentRecord
 export async function endEngagements(s: IncidentsStore, incident: IncidentRecord, actorLabel: string, at: Date): Promise<void> {
   const ended = await s.engagements.endAll(incident.id, at);
   if (ended.length === 0) return;
-  await s.incidents.addEvent(incident.id, { at, kind: 'engagements_ended', summary: `Incident ${incident.status}: update reminders to ${ended.map((e) => e.group).join(', ')} end`, actorLabel });
+  await addToTimeline(s, incident.id, { at, kind: 'engagements_ended', summary: `Incident ${incident.status}: update reminders to ${ended.map((e) => e.group).join(', ')} end`, actorLabel });
 }
 
 export async function engagementsOf(s: IncidentsStore, incidentId: string, graceMinutes: number, now: Date): Promise<{ engagements: (Engagement & { driRole: OnCallRole | null })[]; counts: ReturnType<typeof incidentUpdateCounts> }> {

@@ -11,6 +11,7 @@ import type { User } from '../accounts/accounts.types.ts';
 import { visibleIncident } from './incident-access.ts';
 import { fillFromRotation, page } from './incident-roles.ts';
 import type { IncidentsStore } from './incidents.ports.ts';
+import { addToTimeline } from './timeline.ts';
 
 const MAX_NOTE = 2000;
 
@@ -39,7 +40,7 @@ export class IncidentRolesService {
       await s.incidentRoles.set(incidentId, role, to.id, now);
       if (before?.userId) await s.responders.add(incidentId, before.userId, now);
       const from = before?.name ?? 'nobody';
-      await s.incidents.addEvent(incidentId, {
+      await addToTimeline(s, incidentId, {
         at: now, kind: 'role_handed_over', actorLabel: ctx.actor.label,
         summary: `${ON_CALL_ROLE_LABELS[role]} handed over from ${from} to ${to.name}${note ? `: ${note}` : ''}`,
         data: { role, from: before?.userId ?? null, to: to.id },
@@ -70,7 +71,7 @@ export class IncidentRolesService {
       await visibleIncident(s.incidents, ctx.actor, incidentId, true);
       const user = await activeUser(s, userId);
       if (!(await s.responders.add(incidentId, user.id, now))) return;
-      await s.incidents.addEvent(incidentId, { at: now, kind: 'responder_added', summary: `${user.name} added as a responder`, actorLabel: ctx.actor.label, data: { userId: user.id } });
+      await addToTimeline(s, incidentId, { at: now, kind: 'responder_added', summary: `${user.name} added as a responder`, actorLabel: ctx.actor.label, data: { userId: user.id } });
       await s.audit.append(ctx, { action: 'incident.responder_added', entityType: 'incident', entityId: incidentId, after: { userId: user.id } });
     });
   }
@@ -82,7 +83,7 @@ export class IncidentRolesService {
       await visibleIncident(s.incidents, ctx.actor, incidentId, true);
       const gone = (await s.responders.list(incidentId)).find((r) => r.userId === userId);
       if (!gone || !(await s.responders.remove(incidentId, userId))) throw new NotFoundError('responder');
-      await s.incidents.addEvent(incidentId, { at: now, kind: 'responder_removed', summary: `${gone.name} removed as a responder`, actorLabel: ctx.actor.label, data: { userId } });
+      await addToTimeline(s, incidentId, { at: now, kind: 'responder_removed', summary: `${gone.name} removed as a responder`, actorLabel: ctx.actor.label, data: { userId } });
       await s.audit.append(ctx, { action: 'incident.responder_removed', entityType: 'incident', entityId: incidentId, before: { userId } });
     });
   }

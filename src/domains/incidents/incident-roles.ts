@@ -10,6 +10,7 @@ import { onCallAt } from '../oncall/oncall-schedule.ts';
 import type { IncidentsStore, RoleHolderRow } from './incidents.ports.ts';
 import type { IncidentRecord, RoleHolder } from './incidents.types.ts';
 import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
+import { addToTimeline } from './timeline.ts';
 
 /** Pages one person about an incident: an in-app notification, mailed through the outbox when mail is on. */
 export async function page(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, role: OnCallRole, userId: string, since: Date): Promise<void> {
@@ -48,12 +49,12 @@ export async function fillFromRotation(s: IncidentsStore, notifier: Notifier, in
     if (current) return null; // already recorded as unfilled
     await s.incidentRoles.set(incident.id, role, null, at);
     const why = shift ? `${shift.person.name} is on call but has no active account` : 'nobody is on call in its rotation';
-    await s.incidents.addEvent(incident.id, { at, kind: 'role_unfilled', summary: `${label} not filled: ${why}`, actorLabel, data: { role } });
+    await addToTimeline(s, incident.id, { at, kind: 'role_unfilled', summary: `${label} not filled: ${why}`, actorLabel, data: { role } });
     return null;
   }
   await s.incidentRoles.set(incident.id, role, user.id, at);
   const source = shift.source === 'override' ? 'an override of the rotation' : 'the rotation';
-  await s.incidents.addEvent(incident.id, { at, kind: 'role_filled', summary: `${label}: ${user.name} (on call from ${source}), paged`, actorLabel, data: { role, userId: user.id } });
+  await addToTimeline(s, incident.id, { at, kind: 'role_filled', summary: `${label}: ${user.name} (on call from ${source}), paged`, actorLabel, data: { role, userId: user.id } });
   await page(s, notifier, incident, role, user.id, at);
   return user.id;
 }

@@ -13,6 +13,7 @@ import { visibleIncident } from './incident-access.ts';
 import type { IncidentsStore } from './incidents.ports.ts';
 import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 import { draftStatusUpdate, validateStatusUpdate, withDiffs, type StatusUpdateFields, type StatusUpdateWithDiff } from './status-update.ts';
+import { addToTimeline } from './timeline.ts';
 
 export interface PublishInput {
   fields: Record<keyof StatusUpdateFields, string>;
@@ -47,7 +48,7 @@ export class IncidentUpdatesService {
       if (input.engagementIds && targets.length !== new Set(input.engagementIds).size) throw new ValidationError('engagementIds must name groups engaged on this incident');
       const update = await s.statusUpdates.create(incidentId, { ...fields, publishedAt: now, authorLabel: ctx.actor.label, engagementIds: targets.map((e) => e.id) });
       const deliveries = targets.map((e) => deliveryTo(e, this.#outlets));
-      await s.incidents.addEvent(incidentId, { at: now, kind: 'status_update', summary: deliverySummary(update.number, this.#outlets, deliveries), actorLabel: ctx.actor.label, data: { updateId: update.id, deliveries } });
+      await addToTimeline(s, incidentId, { at: now, kind: 'status_update', summary: deliverySummary(update.number, this.#outlets, deliveries), actorLabel: ctx.actor.label, data: { updateId: update.id, deliveries } });
       await s.audit.append(ctx, { action: 'incident.status_update_published', entityType: 'incident', entityId: incidentId, after: update });
       const history = await historyOf(s, incidentId, targets);
       for (const engagement of targets) {
@@ -85,7 +86,7 @@ export class IncidentUpdatesService {
       if (engagement.endedAt) throw new ConflictError('this engagement has ended');
       if (engagement.rule.cadence.kind === 'continuous') throw new ConflictError(`updates to ${engagement.group} are continuous; there is no due time to snooze`);
       await s.engagements.addSnooze(engagementId, { ...snooze, actorLabel: ctx.actor.label });
-      await s.incidents.addEvent(incidentId, { at: now, kind: 'snoozed', summary: `Update to ${engagement.group} snoozed for ${snooze.minutes} min: ${snooze.reason}`, actorLabel: ctx.actor.label, data: { engagementId, minutes: snooze.minutes } });
+      await addToTimeline(s, incidentId, { at: now, kind: 'snoozed', summary: `Update to ${engagement.group} snoozed for ${snooze.minutes} min: ${snooze.reason}`, actorLabel: ctx.actor.label, data: { engagementId, minutes: snooze.minutes } });
       await s.audit.append(ctx, { action: 'incident.engagement_snoozed', entityType: 'incident', entityId: incidentId, after: { engagementId, ...snooze } });
       const history = await historyOf(s, incidentId, [engagement]);
       const { nextCheckAt } = reminderCheck(engagement, history.get(engagementId)!, this.#grace, now);
@@ -108,7 +109,7 @@ export class IncidentUpdatesService {
       const history = await historyOf(s, engagement.incidentId, [engagement]);
       const check = reminderCheck(engagement, history.get(engagement.id)!, this.#grace, now);
       for (const event of check.events) {
-        const added = await s.incidents.addEvent(engagement.incidentId, { ...event, actorLabel: 'secdesk', data: { engagementId: engagement.id } });
+        const added = await addToTimeline(s, engagement.incidentId, { ...event, actorLabel: 'secdesk', data: { engagementId: engagement.id } });
         if (added) await s.audit.append(ctx, { action: `incident.${event.kind}`, entityType: 'incident', entityId: engagement.incidentId, after: added });
       }
       if (check.nextCheckAt) await scheduleCheck(s, engagement.id, check.nextCheckAt);

@@ -9,6 +9,7 @@ import type { EngagementsRepository, StakeholderRulesRepository } from '../stake
 import type { IncidentRecord, IncidentStatus, PlanFacts, TimelineEvent, Visibility } from './incidents.types.ts';
 import type { StatusUpdate, StatusUpdateFields } from './status-update.ts';
 import type { RegulatoryClocksRepository } from '../regulatory/regulatory.ports.ts';
+import type { EventRecorder } from '../events.ts';
 
 export interface IncidentViewer {
   userId: string | null;
@@ -90,4 +91,6 @@ export interface IncidentsStore {
   regulatoryClocks: RegulatoryClocksRepository;
   audit: AuditPort;
   jobs: JobSender;
+  /** Domain events (incidents/timeline.ts records `incident.timeline_added`). */
+  events: EventRecorder;
 }

@@ -19,6 +19,7 @@ import { timelineAsJsonLines, timelineAsMarkdown } from './timeline-export.ts';
 import { reviewAsMarkdown } from './incident-review.ts';
 import { startHeldClocks, type RegulatorySettings } from '../regulatory/clock-steps.ts';
 import { regulatorySection } from '../regulatory/review-section.ts';
+import { addToTimeline } from './timeline.ts';
 
 const MAX_NOTE = 5000;
 
@@ -86,7 +87,7 @@ export class IncidentsService {
       const risk = scoreRisk(created.impact, created.likelihood, this.#matrix);
       const established = factChanges(blankPlanFacts(), facts);
       const withFacts = established.length ? `; facts: ${established.map((l) => l.replace(/^(.*): .* → (.*)$/, '$1: $2')).join(', ')}` : '';
-      await s.incidents.addEvent(created.id, { at: declaredAt, kind: 'declared', summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score}${withFacts})`, actorLabel: ctx.actor.label, data: { facts } });
+      await addToTimeline(s, created.id, { at: declaredAt, kind: 'declared', summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score}${withFacts})`, actorLabel: ctx.actor.label, data: { facts } });
       await s.audit.append(ctx, { action: 'incident.declared', entityType: 'incident', entityId: created.id, after: created });
       await engageNewlyMet(s, created, ctx.actor.label, now, this.#grace, this.#matrix);
       await fillDueRoles(s, this.#notifier, created, declaredAt, ctx.actor.label, this.#matrix);
@@ -108,7 +109,7 @@ export class IncidentsService {
       const lines = this.#changeEvents(before, next);
       if (lines.length === 0) return;
       const after = await s.incidents.update(id, next);
-      for (const line of lines) await s.incidents.addEvent(id, { at: now, ...line, actorLabel: ctx.actor.label });
+      for (const line of lines) await addToTimeline(s, id, { at: now, ...line, actorLabel: ctx.actor.label });
       await s.audit.append(ctx, { action: 'incident.changed', entityType: 'incident', entityId: id, before, after });
       if (after.status === 'resolved' || after.status === 'closed') await endEngagements(s, after, ctx.actor.label, now);
       else {
@@ -188,7 +189,7 @@ export class IncidentsService {
         if (!original) throw new NotFoundError('timeline entry');
         event = { kind: 'correction', summary: `Correction to "${original.summary.slice(0, 120)}": ${text}`, data: { corrects: original.id } };
       }
-      const added = (await s.incidents.addEvent(id, { at: note.at, ...event, actorLabel: ctx.actor.label }))!;
+      const added = (await addToTimeline(s, id, { at: note.at, ...event, actorLabel: ctx.actor.label }))!;
       await s.audit.append(ctx, { action: `incident.${event.kind}_added`, entityType: 'incident', entityId: id, after: added });
       return added;
     });

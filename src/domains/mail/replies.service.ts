@@ -12,7 +12,12 @@ import { canTransition, type TicketStatus } from '../tickets/tickets.types.ts';
 import type { MailIdentity } from './mail-identity.ts';
 import { subjectToken } from './threading.ts';
 
-export const SEND_QUEUE = 'mail.send';
+/** The outbox's queue for replies, forwards and other mail of a ticket (one job per stored message). */
+export const REPLY_QUEUE = 'mail.reply';
+
+export interface ReplyJob {
+  messageRowId: string;
+}
 
 export interface OutgoingMail {
   from: string;
@@ -131,7 +136,7 @@ export class RepliesService {
       attachedRawSha256: mail.attachedRawSha256 ?? null,
       createdAt: now,
     });
-    await s.jobs.send(SEND_QUEUE, { messageRowId: rowId });
+    await s.jobs.send(REPLY_QUEUE, { messageRowId: rowId } satisfies ReplyJob);
     return { rowId, messageId };
   }
 

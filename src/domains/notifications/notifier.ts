@@ -2,9 +2,11 @@
 // outbox (the mail.send job) when outgoing mail is configured. Runs inside the caller's transaction.
 import type { JobSender } from '../ports.ts';
 import type { PublicLinks } from '../mail/mail-identity.ts';
-import { SEND_QUEUE } from '../mail/replies.service.ts';
 import type { NotificationsRepository } from './notifications.ports.ts';
 import type { NewNotification } from './notifications.types.ts';
+
+/** A notification's mail, sent through the outbox's sender. */
+export const NOTIFICATION_MAIL_QUEUE = 'notifications.mail';
 
 export interface NotificationMailJob {
   notificationId: string;
@@ -32,7 +34,7 @@ export class Notifier {
       const id = await s.notifications.insert({ ...notification, userId, mailQueued: this.#mail });
       if (!id) continue;
       created++;
-      if (this.#mail) await s.jobs.send(SEND_QUEUE, { notificationId: id } satisfies NotificationMailJob);
+      if (this.#mail) await s.jobs.send(NOTIFICATION_MAIL_QUEUE, { notificationId: id } satisfies NotificationMailJob);
     }
     return created;
   }

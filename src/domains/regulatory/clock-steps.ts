@@ -12,6 +12,7 @@ import { describe } from '../stakeholders/condition-describe.ts';
 import type { ClockStart, RegulatoryClockConfig } from './clock-definitions.ts';
 import { deadlineOf, reminderCheck, reminderPoints, spanWords } from './deadline.ts';
 import type { ClockTerms, RegulatoryClockRecord } from './regulatory.ports.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 export const REGULATORY_REMINDER_QUEUE = 'incidents.regulatory-reminder';
 
@@ -76,7 +77,7 @@ export async function startHeldClocks(s: IncidentsStore, settings: RegulatorySet
     const clock = await s.regulatoryClocks.start({ incidentId: incident.id, clockId: definition.id, terms: termsOf(definition), because, startedAt: now, dueAt });
     if (!clock) continue;
     const from = definition.from === 'awareness' ? 'awareness' : 'declaration';
-    await s.incidents.addEvent(incident.id, {
+    await addToTimeline(s, incident.id, {
       at: now,
       kind: 'regulatory_clock_started',
       summary: `Regulatory clock started: ${clock.terms.name}, due ${whenWords(dueAt, settings.calendar)}, ${spanWords(definition.span)} from ${from} (because ${because})`,

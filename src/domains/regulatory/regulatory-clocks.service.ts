@@ -14,6 +14,7 @@ import { clockBase, scheduleClockCheck, scheduleFirstCheck, whenWords, type Regu
 import { clockStatus, deadlineOf, durationWords, reminderCheck, reminderPoints, spanWords, type ClockStatus, type ReminderPoint } from './deadline.ts';
 import type { RegulatoryClockRecord } from './regulatory.ports.ts';
 import { remindOwner } from './reminder.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 const MAX_REFERENCE = 200;
 const MAX_TEXT = 2000;
@@ -113,7 +114,7 @@ export class RegulatoryClocksService {
       if (before.state !== 'running') throw new ConflictError(`this clock was already marked ${before.state === 'met' ? 'met' : 'not applicable'}`);
       const after = (await s.regulatoryClocks.close(clockId, outcome))!;
       const view = viewOf(after, outcome.at);
-      await s.incidents.addEvent(incidentId, { at: outcome.at, kind: `regulatory_clock_${outcome.state}`, summary: summary(view), actorLabel: ctx.actor.label, data: { clockId } });
+      await addToTimeline(s, incidentId, { at: outcome.at, kind: `regulatory_clock_${outcome.state}`, summary: summary(view), actorLabel: ctx.actor.label, data: { clockId } });
       await s.audit.append(ctx, { action: `incident.regulatory_clock_${outcome.state}`, entityType: 'incident', entityId: incidentId, before, after });
       return view;
     });
@@ -139,7 +140,7 @@ export class RegulatoryClocksService {
       }
       const cal = this.#settings.calendar;
       const summary = `Aware at changed: ${whenWords(before, cal)} → ${whenWords(at, cal)}${moved.length ? `; ${moved.join('; ')}` : ''}`;
-      await s.incidents.addEvent(incidentId, { at: now, kind: 'aware_at_changed', summary, actorLabel: ctx.actor.label, data: { before, after: at } });
+      await addToTimeline(s, incidentId, { at: now, kind: 'aware_at_changed', summary, actorLabel: ctx.actor.label, data: { before, after: at } });
       await s.audit.append(ctx, { action: 'incident.aware_at_changed', entityType: 'incident', entityId: incidentId, before: { awareAt: before }, after: { awareAt: at } });
     });
     return this.list(ctx, incidentId);

@@ -9,6 +9,7 @@ import { ON_CALL_ROLE_LABELS, type OnCallRole } from '../oncall/oncall-roles.ts'
 import { fillFromRotation } from '../incidents/incident-roles.ts';
 import type { ReminderPoint } from './deadline.ts';
 import type { RegulatoryClockRecord } from './regulatory.ports.ts';
+import { addToTimeline } from '../incidents/timeline.ts';
 
 async function ownerOf(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, role: OnCallRole, at: Date): Promise<{ id: string; name: string } | null> {
   const current = (await s.incidentRoles.list(incident.id)).find((r) => r.role === role);
@@ -31,7 +32,7 @@ export async function remindOwner(s: IncidentsStore, notifier: Notifier, r: Remi
   const role = ON_CALL_ROLE_LABELS[r.clock.terms.owner];
   const owner = await ownerOf(s, notifier, r.incident, r.clock.terms.owner, r.now);
   const to = owner ? `${role} (${owner.name}) reminded` : `nobody reminded: the ${role} role is unfilled and nobody is on call for it`;
-  const added = await s.incidents.addEvent(r.incident.id, {
+  const added = await addToTimeline(s, r.incident.id, {
     at: r.now,
     kind: r.point.hoursBefore === 0 ? 'regulatory_clock_overdue' : 'regulatory_clock_reminder',
     summary: `${r.words.headline} (due ${r.words.due}); ${to}`,

@@ -1,5 +1,5 @@
 // Static export of the public status page: `secdesk status publish` and the `status.export` job that
-// every public change enqueues (in its own transaction, see export-trigger.ts). Each run renders the
+// every public change enqueues (its subscription to `statuspage.changed`, status-export.jobs.ts). Each run renders the
 // page once, keeps it on this machine for the last-published fallback, and pushes it to every target;
 // a target that fails does not stop the others, and the job is retried until all have it.
 import { authorize, SYSTEM_ACTOR } from '../../authz/authorize.ts';

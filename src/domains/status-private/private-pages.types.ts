@@ -69,7 +69,10 @@ export type PrivateAccess =
   | { granted: true; via: 'ip' | 'password' | 'email' }
   | { granted: false; methods: { password: boolean; email: boolean } };
 
-/** A sign-in link mail on the outbox (queue mail.send); the token is made at delivery, never stored in clear. */
+/** A private page's sign-in link mail (the outbox's sender). */
+export const PRIVATE_LINK_MAIL_QUEUE = 'status.private-link-mail';
+
+/** A sign-in link mail, queued on PRIVATE_LINK_MAIL_QUEUE; the token is made at delivery, never stored in clear. */
 export interface PrivateLinkMailJob {
   statusPrivateLink: { linkId: string };
 }

@@ -8,13 +8,13 @@ import type { Transactor } from '../ports.ts';
 import { randomToken, sha256, verifyPassword } from '../accounts/secrets.ts';
 import { checkAddress } from '../fanout/addresses.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
-import { headerSafe, SEND_QUEUE, sendRecorded, type MailSender } from '../mail/replies.service.ts';
+import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
 import type { StatusPageModel } from '../statuspage/statuspage.types.ts';
 import { emailAllowed, ipAllowed } from './access-rules.ts';
 import { privateModel } from './private-model.ts';
 import { hidePassword, pageBySlug } from './private-pages.service.ts';
 import type { PrivatePageRow, PrivatePagesStore } from './private-pages.ports.ts';
-import type { PrivateAccess, PrivateIncident, PrivateLinkMailJob, PrivatePage, PrivateVisitor } from './private-pages.types.ts';
+import { PRIVATE_LINK_MAIL_QUEUE, type PrivateAccess, type PrivateIncident, type PrivateLinkMailJob, type PrivatePage, type PrivateVisitor } from './private-pages.types.ts';
 
 const LINK_MINUTES = 30;
 const LINKS_PER_HOUR = 5;
@@ -86,7 +86,7 @@ export class PrivateVisitorsService {
     if (await this.#store.read.privatePages.linksSince(page.id, checked.email, new Date(now.getTime() - 3_600_000)) >= LINKS_PER_HOUR) return;
     await this.#store.transaction(async (s) => {
       const linkId = await s.privatePages.insertLink(page.id, checked.email, new Date(now.getTime() + LINK_MINUTES * 60_000), now);
-      await s.jobs.send(SEND_QUEUE, { statusPrivateLink: { linkId } } satisfies PrivateLinkMailJob);
+      await s.jobs.send(PRIVATE_LINK_MAIL_QUEUE, { statusPrivateLink: { linkId } } satisfies PrivateLinkMailJob);
       await s.audit.append({ actor: { ...SYSTEM_ACTOR, label: `visitor ${ip}` }, ip }, { action: 'status_private_page.link_requested', entityType: 'status_private_page', entityId: page.id, after: { email: checked.email } });
     });
   }

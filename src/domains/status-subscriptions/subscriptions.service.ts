@@ -7,19 +7,23 @@ import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
-import { SEND_QUEUE } from '../mail/replies.service.ts';
 import { checkedEmail, checkedSlugs, limitPerAddress } from './rules.ts';
 import type { ConfirmationMailer, StatusSubscriptionsStore } from './subscriptions.ports.ts';
 import type { Subscriber, SubscriberCounts, SubscriberKind, SubscribeInput } from './subscriptions.types.ts';
 import { CONFIRM_TOKEN, hashToken, newConfirmToken, unsubscribeToken, verifyUnsubscribeToken } from './tokens.ts';
 import type { PublicLinks } from '../mail/mail-identity.ts';
 
-/** Queued on the outbox (mail.send): the token is made when the mail is sent, so it is never stored in the clear. */
+/** A subscriber's confirmation mail (the outbox's sender). */
+export const CONFIRMATION_MAIL_QUEUE = 'status.confirmation-mail';
+/** A webhook owner's notice that it was disabled (the outbox's sender). */
+export const WEBHOOK_DISABLED_MAIL_QUEUE = 'status.webhook-disabled-mail';
+
+/** Queued on CONFIRMATION_MAIL_QUEUE: the token is made when the mail is sent, so it is never stored in the clear. */
 export interface StatusConfirmationJob {
   statusConfirmation: { subscriberId: string };
 }
 
-/** Queued on the outbox when a webhook was disabled: its owner hears why (as Statuspage's failure notices do). */
+/** Queued on WEBHOOK_DISABLED_MAIL_QUEUE when a webhook was disabled: its owner hears why (as Statuspage's failure notices do). */
 export interface WebhookDisabledJob {
   statusWebhookDisabled: { subscriberId: string };
 }
@@ -58,7 +62,7 @@ export class StatusSubscriptionsService {
       if (!id) id = await s.statusSubscriptions.insert({ kind: 'email', email, emailKey: key, url: null, secret: null, componentSlugs: slugs, createdIp: ctx.ip ?? null });
       // Until it is confirmed, the latest request decides the components.
       else await s.statusSubscriptions.reopen(id, slugs);
-      await s.jobs.send(SEND_QUEUE, { statusConfirmation: { subscriberId: id } } satisfies StatusConfirmationJob);
+      await s.jobs.send(CONFIRMATION_MAIL_QUEUE, { statusConfirmation: { subscriberId: id } } satisfies StatusConfirmationJob);
       await s.audit.append(ctx, { action: 'status_subscriber.subscribe_requested', entityType: 'status_subscriber', entityId: id, after: { components: slugs } });
     });
   }

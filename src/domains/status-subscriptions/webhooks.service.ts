@@ -11,10 +11,9 @@ import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
-import { SEND_QUEUE } from '../mail/replies.service.ts';
 import { checkedEmail, checkedSlugs, checkedWebhookUrl, limitPerAddress } from './rules.ts';
 import type { StatusSubscriptionsStore, WebhookPoster } from './subscriptions.ports.ts';
-import type { StatusConfirmationJob, WebhookDisabledJob } from './subscriptions.service.ts';
+import { CONFIRMATION_MAIL_QUEUE, WEBHOOK_DISABLED_MAIL_QUEUE, type StatusConfirmationJob, type WebhookDisabledJob } from './subscriptions.service.ts';
 import type { StatusNotification, Subscriber, WebhookInput } from './subscriptions.types.ts';
 import { newWebhookSecret, signatureHeader } from './tokens.ts';
 
@@ -57,7 +56,7 @@ export class StatusWebhooksService {
     const secret = newWebhookSecret();
     const id = await this.#store.transaction(async (s) => {
       const webhookId = await s.statusSubscriptions.insert({ kind: 'webhook', email, emailKey: key, url: url.href, secret, componentSlugs: slugs, createdIp: ctx.ip ?? null });
-      await s.jobs.send(SEND_QUEUE, { statusConfirmation: { subscriberId: webhookId } } satisfies StatusConfirmationJob);
+      await s.jobs.send(CONFIRMATION_MAIL_QUEUE, { statusConfirmation: { subscriberId: webhookId } } satisfies StatusConfirmationJob);
       await s.audit.append(ctx, { action: 'status_webhook.registered', entityType: 'status_subscriber', entityId: webhookId, after: { url: url.origin + url.pathname, components: slugs } });
       return webhookId;
     });
@@ -85,7 +84,7 @@ export class StatusWebhooksService {
   async #disable(id: string, reason: string): Promise<void> {
     await this.#store.transaction(async (s) => {
       if (!(await s.statusSubscriptions.setState(id, ['confirmed'], 'disabled', reason))) return;
-      await s.jobs.send(SEND_QUEUE, { statusWebhookDisabled: { subscriberId: id } } satisfies WebhookDisabledJob);
+      await s.jobs.send(WEBHOOK_DISABLED_MAIL_QUEUE, { statusWebhookDisabled: { subscriberId: id } } satisfies WebhookDisabledJob);
       await s.audit.append({ actor: SYSTEM }, { action: 'status_webhook.disabled', entityType: 'status_subscriber', entityId: id, after: { reason } });
     });
   }

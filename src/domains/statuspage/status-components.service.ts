@@ -35,7 +35,8 @@ export class StatusComponentsService {
       if (await s.statusPage.componentBySlug(input.slug)) throw new ConflictError(`a component with slug ${input.slug} exists already`);
       const position = fields.position ?? (await s.statusPage.components()).reduce((max, c) => Math.max(max, c.position + 1), 0);
       await s.statusPage.insertComponent({ ...fields, slug: input.slug, name: fields.name!, position }, now);
-      await s.statusPage.bumpVersion(now);
+      const version = await s.statusPage.bumpVersion(now);
+      await s.events.record({ type: 'statuspage.changed', version });
       const created = (await s.statusPage.componentBySlug(input.slug))!;
       await s.audit.append(ctx, { action: 'status.component_created', entityType: 'status_component', entityId: created.id, after: created });
       return created;
@@ -52,7 +53,8 @@ export class StatusComponentsService {
       const before = await s.statusPage.componentBySlug(slug);
       if (!before) throw new NotFoundError('component');
       await s.statusPage.updateComponent(slug, fields, now);
-      await s.statusPage.bumpVersion(now);
+      const version = await s.statusPage.bumpVersion(now);
+      await s.events.record({ type: 'statuspage.changed', version });
       const after = (await s.statusPage.componentBySlug(slug))!;
       await s.audit.append(ctx, { action: 'status.component_updated', entityType: 'status_component', entityId: before.id, before, after });
       return after;

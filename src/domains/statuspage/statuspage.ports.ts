@@ -3,6 +3,7 @@ import type { AuditPort, JobSender } from '../ports.ts';
 import type { IncidentsRepository } from '../incidents/incidents.ports.ts';
 import type { PublicString } from './public-text.ts';
 import type { ComponentInput, ComponentPatch, ComponentStateChange, StatusComponent, StatusEvent, StatusEventStatus, StatusPageUpdate } from './statuspage.types.ts';
+import type { EventRecorder } from '../events.ts';
 
 export interface NewStatusEvent extends Pick<StatusEvent, 'kind' | 'incidentId' | 'status' | 'componentSlugs' | 'scheduledFor' | 'scheduledUntil'> {
   title: PublicString;
@@ -67,4 +68,6 @@ export interface StatusPageStore {
   incidents: IncidentsRepository;
   audit: AuditPort;
   jobs: JobSender;
+  /** Records `statuspage.changed` with every version bump (its subscriber: the static export). */
+  events: EventRecorder;
 }

@@ -36,12 +36,9 @@ export class StatusPageService {
   readonly #clock: Clock;
   readonly #links: PublicLinks;
   readonly #changed: () => void;
-  readonly #within: (s: StatusPageStore) => StatusPageStore;
 
-  /** withinTransaction: what every transaction's store gets, the caller's included (the static export's trigger). */
-  constructor(deps: { store: Transactor<StatusPageStore>; clock: Clock; links: PublicLinks; onPublicChange: () => void; withinTransaction?: ((s: StatusPageStore) => StatusPageStore) | undefined }) {
-    this.#within = deps.withinTransaction ?? ((s) => s);
-    this.#store = { read: deps.store.read, transaction: (work) => deps.store.transaction((s) => work(this.#within(s))) };
+  constructor(deps: { store: Transactor<StatusPageStore>; clock: Clock; links: PublicLinks; onPublicChange: () => void }) {
+    this.#store = deps.store;
     this.#clock = deps.clock;
     this.#links = deps.links;
     this.#changed = deps.onPublicChange;
@@ -77,7 +74,7 @@ export class StatusPageService {
    */
   async publishIncidentUpdateIn(s: StatusPageStore, ctx: ActionContext, input: PublishIncidentUpdateInput): Promise<Published> {
     authorize(ctx.actor, 'status.publish');
-    return this.#incidentUpdateOn(this.#within(s), ctx, input, true) as Promise<Published>;
+    return this.#incidentUpdateOn(s, ctx, input, true) as Promise<Published>;
   }
 
   /** Tells the live page a publish committed (publishIncidentUpdateIn's caller, after its commit). */
@@ -199,7 +196,8 @@ export class StatusPageService {
     const after = eventAfter(event, update.status, update.componentStates, now);
     await s.statusPage.updateEvent(event.id, { ...after, title });
     const shownTitle = title ?? event.title;
-    await s.statusPage.bumpVersion(now);
+    const version = await s.statusPage.bumpVersion(now);
+    await s.events.record({ type: 'statuspage.changed', version });
     const url = this.urlOf(event.id);
     const notification: StatusNotification = {
       updateId: update.id, kind: event.kind, title: shownTitle, status: update.status, body: update.body,

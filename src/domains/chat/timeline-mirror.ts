@@ -1,20 +1,19 @@
-// The incident channel follows the timeline: every incident use case records its key events on
-// the timeline, and this wraps the incidents' store so that, in the same transaction, a declared
-// incident enqueues the job that opens its channel and each key event enqueues a chat post (never
-// a chat call inside the transaction). An event stored once (dedupe key) is posted once (its id is
-// the message key). Status updates also go to each engaged group through its rule's channel (chat,
-// or mail on the shared outbox), and a newly engaged group's DRI gets a direct message. Whoever
-// becomes a responder later (a role filled or handed over, a responder added) is invited.
+// The incident channel follows the timeline: the chat domain's subscriber to `incident.timeline_added`
+// (chat.jobs.ts). Every incident use case records its key events on the timeline; for each one this
+// job, in its own transaction, enqueues the job that opens the channel (a declared incident) or the
+// chat posts (never a chat call inside a transaction). An event stored once (dedupe key) is posted
+// once (its id is the message key). Status updates also go to each engaged group through its rule's
+// channel (chat, or mail on the outbox), and a newly engaged group's DRI gets a direct message.
+// Whoever becomes a responder later (a role filled or handed over, a responder added) is invited.
 import type { Transactor } from '../ports.ts';
-import type { IncidentsStore, NewTimelineEvent } from '../incidents/incidents.ports.ts';
-import type { TimelineEvent } from '../incidents/incidents.types.ts';
+import type { IncidentTimelineAdded } from '../events.ts';
+import type { IncidentsStore } from '../incidents/incidents.ports.ts';
 import type { EngagementRecord } from '../stakeholders/stakeholders.types.ts';
-import type { ChatHandlesRepository } from './chat.ports.ts';
 import type { ChatPostJob, ChatTarget, InviteJob, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
-import { SEND_QUEUE } from '../mail/replies.service.ts';
-import { CHAT_INVITE_QUEUE, CHAT_POST_QUEUE, isMirrored, OPEN_CHANNEL_QUEUE, statusUpdateText } from './incident-channel.ts';
+import { CHAT_INVITE_QUEUE, CHAT_POST_QUEUE, isMirrored, OPEN_CHANNEL_QUEUE, STAKEHOLDER_MAIL_QUEUE, statusUpdateText } from './incident-channel.ts';
 
-type MirroredStore = IncidentsStore & { chatHandles: ChatHandlesRepository };
+type MirroredStore = IncidentsStore;
+type MirroredEvent = IncidentTimelineAdded['event'];
 
 /** What is configured: a chat platform, outgoing mail. */
 export interface MirrorTo {
@@ -22,28 +21,16 @@ export interface MirrorTo {
   mail: boolean;
 }
 
-export function withChatMirror<S extends MirroredStore>(store: Transactor<S>, to: MirrorTo): Transactor<S> {
-  if (!to.chat && !to.mail) return store;
-  return {
-    read: store.read,
-    transaction: (work) => store.transaction((s) => work(mirrored(s, to))),
-  };
-}
-
-function mirrored<S extends MirroredStore>(s: S, to: MirrorTo): S {
-  const addEvent = async (incidentId: string, event: NewTimelineEvent) => {
-    const added = await s.incidents.addEvent(incidentId, event);
-    if (added) await onEvent(s, to, incidentId, added, event.data);
-    return added;
-  };
-  return { ...s, incidents: { ...s.incidents, addEvent } };
+/** The `chat.mirror-timeline` job: one timeline event's posts, invites and mails, queued in one transaction. */
+export function mirrorTimeline(store: Transactor<MirroredStore>, to: MirrorTo) {
+  return (added: IncidentTimelineAdded): Promise<void> => store.transaction((s) => onEvent(s, to, added.incidentId, added.event, added.data));
 }
 
 async function post(s: MirroredStore, job: ChatPostJob): Promise<void> {
   await s.jobs.send(CHAT_POST_QUEUE, job, { singletonKey: job.key });
 }
 
-async function onEvent(s: MirroredStore, to: MirrorTo, incidentId: string, event: TimelineEvent, data: unknown): Promise<void> {
+async function onEvent(s: MirroredStore, to: MirrorTo, incidentId: string, event: MirroredEvent, data: unknown): Promise<void> {
   if (event.kind === 'status_update' && to.mail) await mailStatusUpdate(s, incidentId, event, data);
   if (!to.chat) return;
   if (event.kind === 'declared') {
@@ -61,7 +48,7 @@ async function onEvent(s: MirroredStore, to: MirrorTo, incidentId: string, event
   if (event.kind === 'engaged' && fields.engagementId) await messageDri(s, incidentId, event, fields.engagementId);
 }
 
-async function postStatusUpdate(s: MirroredStore, incidentId: string, event: TimelineEvent, updateId: string): Promise<void> {
+async function postStatusUpdate(s: MirroredStore, incidentId: string, event: MirroredEvent, updateId: string): Promise<void> {
   const update = (await s.statusUpdates.list(incidentId)).find((u) => u.id === updateId);
   if (!update) return;
   const text = statusUpdateText(update);
@@ -75,7 +62,7 @@ async function postStatusUpdate(s: MirroredStore, incidentId: string, event: Tim
 }
 
 /** Groups engaged by email get each status update by mail, through the outbox (one job per group and update). */
-async function mailStatusUpdate(s: MirroredStore, incidentId: string, event: TimelineEvent, data: unknown): Promise<void> {
+async function mailStatusUpdate(s: MirroredStore, incidentId: string, event: MirroredEvent, data: unknown): Promise<void> {
   const updateId = (data as { updateId?: string } | undefined)?.updateId;
   const update = updateId ? (await s.statusUpdates.list(incidentId)).find((u) => u.id === updateId) : undefined;
   if (!update) return;
@@ -86,7 +73,7 @@ async function mailStatusUpdate(s: MirroredStore, incidentId: string, event: Tim
     const channel = engagement.rule.channel;
     if (channel.kind !== 'email' || !update.engagementIds.includes(engagement.id)) continue;
     const mail: StakeholderMailJob = { stakeholderMail: { incidentId, to: channel.target, subject: `${about} — status update #${update.number}`, text: `To ${engagement.group}:\n\n${statusUpdateText(update)}\n`, key: `event:${event.id}:${engagement.id}:mail` } };
-    await s.jobs.send(SEND_QUEUE, mail);
+    await s.jobs.send(STAKEHOLDER_MAIL_QUEUE, mail);
   }
 }
 
@@ -105,7 +92,7 @@ const NEW_RESPONDER: Record<string, (data: Record<string, unknown>) => unknown> 
   responder_added: (d) => d.userId,
 };
 
-async function inviteNewResponder(s: MirroredStore, incidentId: string, event: TimelineEvent, data: unknown): Promise<void> {
+async function inviteNewResponder(s: MirroredStore, incidentId: string, event: MirroredEvent, data: unknown): Promise<void> {
   const userId = NEW_RESPONDER[event.kind]?.((data ?? {}) as Record<string, unknown>);
   if (typeof userId !== 'string') return;
   const user = await s.users.byId(userId);
@@ -118,7 +105,7 @@ async function inviteNewResponder(s: MirroredStore, incidentId: string, event: T
  * The DRI's task in a direct message: a group's contacts, or for an on-call role whoever holds it
  * when the message is sent (a role the plan engages is filled after the engagement, in the same transaction).
  */
-async function messageDri(s: MirroredStore, incidentId: string, event: TimelineEvent, engagementId: string): Promise<void> {
+async function messageDri(s: MirroredStore, incidentId: string, event: MirroredEvent, engagementId: string): Promise<void> {
   const engagement = await s.engagements.byId(engagementId);
   if (!engagement) return;
   const dri = engagement.rule.dri;

@@ -1,0 +1,9 @@
+// The triage domain's durable work: a new ticket's suggestion.
+import { job, type DomainJobs } from '../jobs.ts';
+import type { TriageService } from './triage.service.ts';
+import { TRIAGE_QUEUE, type TriageJob } from './triage.types.ts';
+
+export function triageJobs(d: { triage: TriageService }): DomainJobs {
+  // Analysts open new tickets at once: poll often so that the suggestion is there by then.
+  return { jobs: [job<TriageJob>(TRIAGE_QUEUE, { retryLimit: 3, retryDelaySeconds: 30 }, (data) => d.triage.suggest(data), { concurrency: 2, pollingIntervalSeconds: 1 })] };
+}
