@@ -16,7 +16,7 @@ export function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender 
   const from = config.SECDESK_STATUS_MAIL_FROM ?? config.SECDESK_INBOX_ADDRESS;
   const pageName = config.SECDESK_STATUS_NAME;
   const mailer: ConfirmationMailer | null = sender && {
-    // Through the outbox's sender: sent-on-250, a temporary failure retries the mail.send job.
+    // Through the outbox's sender: sent-on-250, a temporary failure retries the status.confirmation-mail job.
     send: (mail, lastAttempt) => sendRecorded(sender, {
       from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: identity.newMessageId(from),
       inReplyTo: null, references: [], text: mail.text, automatic: true,

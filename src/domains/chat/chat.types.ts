@@ -43,7 +43,7 @@ export interface ChatPostJob {
   key: string;
 }
 
-/** A status update to a group engaged by email, on the shared mail outbox (queue mail.send). */
+/** A status update to a group engaged by email, through the outbox's sender (queue chat.stakeholder-mail). */
 export interface StakeholderMailJob {
   stakeholderMail: { incidentId: string; to: string; subject: string; text: string; key: string };
 }

@@ -145,7 +145,7 @@ export class IncidentChatService {
     return null;
   }
 
-  /** A status update mailed to a group engaged by email (a `mail.send` outbox job); sent once per key. */
+  /** A status update mailed to a group engaged by email (a `chat.stakeholder-mail` job); sent once per key. */
   async deliverMail(job: StakeholderMailJob['stakeholderMail'], lastAttempt: boolean): Promise<void> {
     if (await this.#store.read.chatMessages.sent(job.key)) return;
     if (!this.#deps.sender) throw new Error('outgoing mail is not configured');

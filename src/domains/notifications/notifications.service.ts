@@ -42,7 +42,7 @@ export class NotificationsService {
     return { marked: await this.#store.read.notifications.markAllRead(userOf(ctx), this.#clock.now()) };
   }
 
-  /** The mail job for one notification (shares the mail.send queue with replies). */
+  /** The mail job for one notification (queue notifications.mail). */
   async deliverMail(notificationId: string, lastAttempt: boolean): Promise<void> {
     const mail = await this.#store.read.notifications.forMail(notificationId);
     if (mail?.mailStatus !== 'queued') return; // settled already: never twice

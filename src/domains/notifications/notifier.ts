@@ -1,5 +1,5 @@
 // Notifies people: one in-app notification each (at most once per key), and a mail through the
-// outbox (the mail.send job) when outgoing mail is configured. Runs inside the caller's transaction.
+// outbox (the notifications.mail job) when outgoing mail is configured. Runs inside the caller's transaction.
 import type { JobSender } from '../ports.ts';
 import type { PublicLinks } from '../mail/mail-identity.ts';
 import type { NotificationsRepository } from './notifications.ports.ts';

@@ -1,5 +1,5 @@
 // E-mail subscriptions to the status page, with double opt-in: subscribing records a pending
-// subscriber and queues a confirmation mail on the outbox (mail.send); the link in it opens a page
+// subscriber and queues a confirmation mail on the outbox (status.confirmation-mail); the link in it opens a page
 // whose button confirms (a GET never changes anything: mail scanners follow links). The answer to a
 // subscribe request is the same whether the address was new, pending or already confirmed.
 // Unsubscribing takes one POST (RFC 8058). Admins list, count and remove subscribers.
