@@ -8,7 +8,8 @@ import { startSmtpReceiver, type SmtpReceiver } from '../../src/adapters/mail/sm
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
-import { OUTBOX_QUEUES } from '../../src/app/legacy-outbox.ts';
+import { LEGACY_OUTBOX_QUEUE, OUTBOX_QUEUES } from '../../src/app/legacy-outbox.ts';
+import { REPLY_QUEUE } from '../../src/domains/mail/replies.service.ts';
 
 let sink: SmtpSink;
 let t: TestApp;
@@ -77,6 +78,17 @@ test('a temporary failure is retried; a permanent one is recorded as failed', as
     return d.messages[1]?.delivery?.status === 'failed' ? d.messages[1] : undefined;
   }, 'the reply to be marked failed');
   assert.match(failed.delivery.error, /no such user/);
+});
+
+test('a reply an earlier version queued on the shared mail.send outbox is moved to mail.reply and sent', async () => {
+  const number = await inbound('upgrade@example.com', 'Queued before the upgrade');
+  const ticket = await ticketByNumber(number);
+  // As the earlier version did: the reply's job on mail.send, committed with its queued row.
+  const { rowId } = await t.app.store.transaction((s) =>
+    t.app.services.replies.queue({ ...s, jobs: { send: (queue, data, options) => s.jobs.send(queue === REPLY_QUEUE ? LEGACY_OUTBOX_QUEUE : queue, data, options) } }, ticket.id, { to: 'upgrade@example.com', subject: 'Re: Queued before the upgrade', body: 'sent after the upgrade', threaded: true }, t.app.clock.now()));
+  const mail = await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes('upgrade@example.com')), 'the reply at the sink');
+  assert.equal(mail.text?.trim(), 'sent after the upgrade');
+  assert.equal((await t.app.jobs.boss.findJobs(REPLY_QUEUE, { data: { messageRowId: rowId } })).length, 1, 'moved onto mail.reply');
 });
 
 test('replies are refused when empty, for unknown tickets, and without the permission', async () => {
