@@ -5,7 +5,6 @@ import { exportToTargets } from '../adapters/status-export/export.ts';
 import { persistSnapshot } from '../adapters/status-export/persisted-snapshot.ts';
 import type { ExportTarget } from '../adapters/status-export/export-targets.ts';
 import type { Store } from '../adapters/db/store.ts';
-import type { JobQueue } from '../adapters/queue/job-queue.ts';
 import type { Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
 import type { MailSender } from '../domains/mail/replies.service.ts';
@@ -18,7 +17,7 @@ import { statusBranding } from '../config/identity.ts';
 
 export type { ExportTarget };
 
-export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; jobs: JobQueue; sender: MailSender | null; statusPage: StatusPageService; identity: MailIdentity }) {
+export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; sender: MailSender | null; statusPage: StatusPageService; identity: MailIdentity }) {
   const { config } = deps;
   const branding = statusBranding(config);
   const statusExport = new StatusExportService<ExportTarget>({

@@ -39,11 +39,6 @@ export class EventSubscriptions {
   queuesFor(type: EventType): readonly string[] {
     return this.#queues.get(type) ?? [];
   }
-
-  /** Every subscription, for the documentation and the tests. */
-  list(): { type: EventType; queue: string }[] {
-    return [...this.#queues].flatMap(([type, queues]) => queues.map((queue) => ({ type, queue })));
-  }
 }
 
 export function eventRecorder(jobs: JobSender, subscriptions: EventSubscriptions): EventRecorder {

@@ -12,12 +12,12 @@ import { mirrorTimeline, type MirrorTo } from './timeline-mirror.ts';
 
 export function chatJobs(d: { incidentChat: IncidentChatService; store: Transactor<IncidentsStore>; outlets: MirrorTo; retryDelaySeconds: number }): DomainJobs {
   const chatRetry = { retryLimit: 8, retryDelaySeconds: d.retryDelaySeconds, policy: 'exclusive' as const };
-  // One at a time, so an incident's messages are queued in the order its events happened.
+  // One at a time, so an incident's messages are queued in the order its events were recorded.
   const mirror = subscriber('incident.timeline_added', TIMELINE_MIRROR_QUEUE, { retryLimit: 8, retryDelaySeconds: 15 }, mirrorTimeline(d.store, d.outlets), { pollingIntervalSeconds: 1 });
   return {
     jobs: [
       mirror.job,
-      // One at a time, so an incident's messages arrive in about the order they happened.
+      // One at a time each, so an incident's messages arrive in about the order they happened.
       job<OpenChannelJob>(OPEN_CHANNEL_QUEUE, chatRetry, (data, run) => d.incidentChat.openChannel(data, run)),
       job<ChatPostJob>(CHAT_POST_QUEUE, chatRetry, (data, run) => d.incidentChat.post(data, run), { pollingIntervalSeconds: 1 }),
       job<InviteJob>(CHAT_INVITE_QUEUE, chatRetry, (data) => d.incidentChat.invite(data), { pollingIntervalSeconds: 1 }),
