@@ -124,7 +124,6 @@ export function createServices(deps: ServiceDeps): Services {
     links: identity.links, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN, { allowPrivate: config.SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE }) : null });
   const fanout = createFanout(deps, identity);
-
   const statusPageChanges = changeListeners(deps.logger);
   const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
   const sends = new SendsService({ ...deps, identity });
