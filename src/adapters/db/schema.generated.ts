@@ -350,6 +350,7 @@ export interface IncidentUpdates {
   fields: Json;
   id: Generated<string>;
   incident_id: string;
+  not_delivered: Generated<Json>;
   number: number;
   published_at: Timestamp;
 }

@@ -254,6 +254,7 @@ export interface IncidentUpdatesTable {
   number: number;
   fields: Json;
   engagement_ids: string[];
+  not_delivered: Json;
   published_at: Date;
   author_label: string;
 }
