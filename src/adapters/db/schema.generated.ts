@@ -237,6 +237,7 @@ export interface Customers {
 }
 
 export interface DistributionLists {
+  columns: Generated<string[]>;
   created_at: Generated<Timestamp>;
   created_by: string;
   duplicate_count: Generated<number>;
@@ -360,6 +361,7 @@ export interface ListMembers {
   company: Generated<string>;
   email: string;
   email_key: string;
+  fields: Generated<Json>;
   first_name: Generated<string>;
   last_name: Generated<string>;
   list_id: string;
@@ -463,6 +465,7 @@ export interface SendRecipients {
   email: string;
   email_key: string;
   ended_at: Timestamp | null;
+  fields: Generated<Json>;
   first_name: Generated<string>;
   last_error: string | null;
   last_name: Generated<string>;

@@ -436,6 +436,7 @@ export interface DistributionListsTable {
   member_count: Generated<number>;
   invalid_count: Generated<number>;
   duplicate_count: Generated<number>;
+  columns: Generated<string[]>;
   created_by: string;
   created_at: Generated<Date>;
 }
@@ -449,6 +450,7 @@ export interface ListMembersTable {
   last_name: string;
   company: string;
   audience: string;
+  fields: Json;
 }
 
 export interface ListRejectsTable {
@@ -510,6 +512,7 @@ export interface SendRecipientsTable {
   sent_at: Date | null;
   bounced_at: Date | null;
   unsubscribe_url: Generated<string | null>;
+  fields: Json;
 }
 
 export interface StatusSubscribersTable {

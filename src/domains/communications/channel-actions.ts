@@ -9,7 +9,7 @@ import { contentHash as fanoutContentHash, type SendsService } from '../fanout/s
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
 import type { MailSender } from '../mail/replies.service.ts';
-import { securityNoticesListId } from './comms-context.ts';
+import { requireEmailList, type EmailList } from './comms-context.ts';
 import type { BlogPublisher, CommunicationRow, CommunicationsStore, StatusPagePublisher } from './communications.ports.ts';
 import type { CommunicationVersion, SentSnapshot, SocialNetwork, StatusPageStatus } from './communications.types.ts';
 import { SOCIAL_LIMITS, socialLength } from './linter.ts';
@@ -46,18 +46,10 @@ export interface ChannelDeps {
 export type ChannelAction = (s: CommunicationsStore, c: CommunicationRow) => Promise<SentSnapshot['details']>;
 
 /** Where an email channel goes: the security notices list (list mail), or the attached list's audience. */
-export async function emailTarget(store: CommunicationsStore, c: CommunicationRow, audience: Audience | null): Promise<{ listId: string; audience: Audience | null; listMail: boolean }> {
-  if (c.channel === 'security_alert') {
-    const listId = await securityNoticesListId(store);
-    if (!listId) throw new ValidationError('no distribution list is marked as the security notices list');
-    await requireRecipients(store, listId, null);
-    return { listId, audience: null, listMail: true };
-  }
-  const lists = await store.communications.lists(c.incidentId!);
-  const chosen = audience ? lists.find((l) => l.audience === audience) : (lists.find((l) => l.audience === 'customers') ?? lists[0]);
-  if (!chosen) throw new ValidationError(audience ? `no distribution list is attached for ${audience}` : 'attach the distribution list of the impacted customers or users first');
-  await requireRecipients(store, chosen.listId, chosen.audience);
-  return { listId: chosen.listId, audience: chosen.audience, listMail: false };
+export async function emailTarget(store: CommunicationsStore, c: CommunicationRow, audience: Audience | null): Promise<EmailList> {
+  const target = await requireEmailList(store, c.channel, c.incidentId, audience);
+  await requireRecipients(store, target.listId, target.audience);
+  return target;
 }
 
 /** The channel's send: checked now (outside the transaction), done inside it. */

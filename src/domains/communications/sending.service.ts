@@ -14,7 +14,7 @@ import type { Transactor } from '../ports.ts';
 import { reachAllClearIfComplete } from './all-clear.ts';
 import { sendRefusal } from './approval-rules.ts';
 import { channelAction, COMMS_DELIVER_QUEUE, emailTarget, type ChannelDeps, type CommsDeliverJob, type SendOptions } from './channel-actions.ts';
-import { locate, requireDuty, type CommunicationRef } from './comms-context.ts';
+import { EMAIL_CHANNELS, locate, requireDuty, type CommunicationRef } from './comms-context.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
 import type { Channel, Communication, CommunicationVersion, PreparedResponse, SentSnapshot } from './communications.types.ts';
@@ -22,7 +22,6 @@ import { waitsForCustomers } from './flow.ts';
 
 export type { SendOptions } from './channel-actions.ts';
 
-const EMAIL_CHANNELS: readonly Channel[] = ['customer_email', 'security_alert'];
 
 export function snapshotHash(content: { subject: string; body: string }): string {
   return createHash('sha256').update(JSON.stringify([content.subject, content.body])).digest('hex');
