@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_TEMPLATES } from './catalogue.ts';
 
-test('no shipped template carries an unexpanded ${…} from its source (the all clear mails end with the team signature)', () => {
+test('no shipped template carries an unexpanded dollar-brace interpolation from its source (the all clear mails end with the team signature)', () => {
   for (const t of DEFAULT_TEMPLATES) {
     assert.doesNotMatch(`${t.subject}\n${t.body}`, /\$\{/, t.key);
   }
