@@ -161,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') fromEnv[key] = value;
   }
   const merged = { ...fromFile, ...fromEnv };
+  const givenKeys = new Set(Object.keys(merged));
   const config = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, merged)) as unknown;
   const first = Value.Errors(ConfigSchema, config)[0];
   if (first) {
@@ -196,7 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
   }
   const loaded = { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
-  GIVEN.set(loaded, new Set(Object.keys(merged)));
+  GIVEN.set(loaded, givenKeys);
   return loaded;
 }
 

@@ -52,7 +52,7 @@ const PRIVATE_HEADERS = { 'cache-control': 'private, no-store', vary: 'Cookie', 
 export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<void> {
   const pages = app.services.privateVisitors;
   const manage = app.services.privatePages;
-  const branding = statusBranding(app.config);
+  const branding = statusBranding(app.config, app.services.mailIdentity.links);
   const csp = statusPageCsp(branding.brandColor, branding.logoUrl);
   const secure = app.services.mailIdentity.links.https;
   const limit = { max: app.config.SECDESK_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
