@@ -51,7 +51,10 @@ export function createSetup(deps: {
   const { config, live } = deps;
   const identity = live.identity;
   return new SetupService({
-    settings: () => setupSettingsOf(config, live),
+    settings: async () => {
+      await live.refresh();
+      return setupSettingsOf(config, live);
+    },
     sender: live.sender,
     sources: {
       holdersOf: async (role) => (await deps.store.read.tickets.agents([role])).length,

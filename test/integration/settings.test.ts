@@ -187,3 +187,16 @@ test(`only admins read and change settings, by session or by a token scoped user
   assert.equal(saved.statusCode, 204, saved.body);
   assert.equal((await settings()).SECDESK_SUPPORT_ADDRESS!.value, 'help@support.example');
 });
+
+test(`the support address saved in the app is where the next redirect to Support goes, and what the requester is told (${TEST_ENGINE})`, async () => {
+  assert.equal((await put('SMTP_URL', sink.url)).statusCode, 204);
+  assert.equal((await put('SECDESK_SUPPORT_ADDRESS', 'desk@support.example')).statusCode, 204);
+  const mail = await mailIn('desk@secdesk.example', 'Locked out');
+  assert.ok('ticket' in mail, JSON.stringify(mail));
+  const res = await analyst.request('POST', `/api/tickets/${mail.ticket.id}/disposition`, { kind: 'redirect:support' });
+  assert.equal(res.statusCode, 202, res.body);
+  const forward = await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes('desk@support.example') && (m.subject ?? '').includes('Locked out')), 'the forward to the saved support address');
+  assert.equal(forward.from?.value[0]?.address, 'desk@secdesk.example');
+  const told = await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes('rita@reporter.example') && (m.subject ?? '').includes('Locked out')), 'the requester told');
+  assert.match(told.text ?? '', /desk@support\.example/, 'the template names the saved support address');
+});

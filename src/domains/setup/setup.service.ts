@@ -29,12 +29,13 @@ export interface TestMailResult {
 }
 
 export class SetupService {
-  readonly #settings: () => SetupSettings;
+  /** Reads the settings in force now (another instance may have changed them). */
+  readonly #settings: () => Promise<SetupSettings>;
   readonly #sources: SetupSources;
   readonly #sender: CurrentSender;
   readonly #message: (to: string) => Omit<OutgoingMail, 'to'>;
 
-  constructor(deps: { settings: () => SetupSettings; sources: SetupSources; sender: CurrentSender; testMail(to: string): Omit<OutgoingMail, 'to'> }) {
+  constructor(deps: { settings: () => Promise<SetupSettings>; sources: SetupSources; sender: CurrentSender; testMail(to: string): Omit<OutgoingMail, 'to'> }) {
     this.#settings = deps.settings;
     this.#sources = deps.sources;
     this.#sender = deps.sender;
@@ -45,13 +46,14 @@ export class SetupService {
     authorize(ctx.actor, 'users.manage');
     const roleHolders = Object.fromEntries(await Promise.all(PLAN_ROLES.map(async (r) => [r.role, await this.#sources.holdersOf(r.role)] as const))) as SetupFacts['roleHolders'];
     const [onCall, groupsWithoutContacts, compliance] = await Promise.all([this.#sources.onCallNow(), this.#sources.groupsWithoutContacts(), this.#sources.compliance()]);
-    const items = buildChecklist({ ...this.#settings(), relay: { configured: this.#sender() !== null }, roleHolders, onCall: fill(onCall), groupsWithoutContacts, compliance });
+    const items = buildChecklist({ ...(await this.#settings()), relay: { configured: this.#sender() !== null }, roleHolders, onCall: fill(onCall), groupsWithoutContacts, compliance });
     return { items, done: items.filter((i) => i.state === 'done').length, total: items.length };
   }
 
   /** Sends one mail to the asking admin through the relay now, and says what the relay answered. */
   async sendTestMail(ctx: ActionContext): Promise<TestMailResult> {
     authorize(ctx.actor, 'users.manage');
+    await this.#settings(); // rereads them: the relay saved in the app, also by another instance
     const sender = this.#sender();
     if (!sender) throw new ValidationError(`no outgoing mail relay is configured: set the outgoing mail relay (SMTP_URL) in ${SETTINGS_PAGE}`);
     const to = ctx.actor.userId ? await this.#sources.emailOf(ctx.actor.userId) : null;
