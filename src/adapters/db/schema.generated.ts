@@ -510,6 +510,14 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface Settings {
+  key: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string;
+  updated_by_id: string | null;
+  value: string;
+}
+
 export interface StakeholderRules {
   id: string;
   position: number;
@@ -819,6 +827,7 @@ export interface DB {
   send_recipients: SendRecipients;
   sends: Sends;
   sessions: Sessions;
+  settings: Settings;
   stakeholder_rules: StakeholderRules;
   status_components: StatusComponents;
   status_event_updates: StatusEventUpdates;

@@ -259,6 +259,14 @@ export interface IncidentUpdatesTable {
   author_label: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_by: string;
+  updated_by_id: string | null;
+  updated_at: Timestamp;
+}
+
 export interface MessageTemplatesTable {
   key: string;
   current_version: number;
@@ -664,6 +672,7 @@ export interface DB extends CommunicationsTables {
   engagement_snoozes: EngagementSnoozesTable;
   incident_updates: IncidentUpdatesTable;
   notifications: NotificationsTable;
+  settings: SettingsTable;
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
   triage_suggestions: TriageSuggestionsTable;

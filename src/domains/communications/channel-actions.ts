@@ -8,7 +8,7 @@ import type { Audience, Send } from '../fanout/fanout.types.ts';
 import { contentHash as fanoutContentHash, type SendsService } from '../fanout/sends.service.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
-import type { MailSender } from '../mail/replies.service.ts';
+import type { CurrentSender } from '../mail/replies.service.ts';
 import { requireEmailList, type EmailList } from './comms-context.ts';
 import type { BlogPublisher, CommunicationRow, CommunicationsStore, StatusPagePublisher } from './communications.ports.ts';
 import type { CommunicationVersion, SentSnapshot, SocialNetwork, StatusPageStatus } from './communications.types.ts';
@@ -33,13 +33,12 @@ export interface CommsDeliverJob {
 
 export interface ChannelDeps {
   clock: Clock;
-  inboxAddress: string;
-  /** From, Message-IDs and links of mail secdesk sends (the press statement). */
+  /** From, Message-IDs and links of mail secdesk sends (the press statement; the customer email is from its address). */
   identity: MailIdentity;
   pressAddress: string | null;
   blog: BlogPublisher | null;
   statusPage: StatusPagePublisher | null;
-  sender: MailSender | null;
+  sender: CurrentSender;
 }
 
 /** What a channel's send does inside the transaction, and what it records. */
@@ -76,7 +75,7 @@ function emailAction(d: ChannelDeps, sends: SendsService, ctx: ActionContext, c:
   // The fan-out stores its own normalised From; the text must be exactly the approved version's.
   const approved = (send: Send) => {
     const expected = fanoutContentHash({ from: send.from, subject: version.subject, body: version.body, listMail: send.listMail });
-    if (send.contentHash !== expected || send.from.toLowerCase() !== d.inboxAddress.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');
+    if (send.contentHash !== expected || send.from.toLowerCase() !== d.identity.address.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');
   };
   return async (s, now) => {
     const send = await sends.startIn(s, ctx, now.sendId!, { check: approved, audit: { communicationId: c.id } });
@@ -125,11 +124,11 @@ function statusPageAction(d: ChannelDeps, ctx: ActionContext, incident: Incident
 function pressAction(d: ChannelDeps): ChannelAction {
   const to = d.pressAddress;
   return async (s, c) => {
-    if (to && d.sender) {
+    if (to && d.sender()) {
       await s.communications.setPublish(c.id, { state: 'pending', error: null });
       await s.jobs.send(COMMS_DELIVER_QUEUE, { communicationId: c.id, kind: 'press_mail' } satisfies CommsDeliverJob, { singletonKey: `press:${c.id}` });
     }
-    return { releasedTo: 'press', pressAddress: to && d.sender ? to : null };
+    return { releasedTo: 'press', pressAddress: to && d.sender() ? to : null };
   };
 }
 

@@ -53,7 +53,7 @@ export class CommsSendingService {
     await this.#d.store.transaction(async (s) => {
       const { communication: now } = await locate(s, ctx.actor, ref, true);
       if (now.currentVersion !== c.currentVersion || now.sentAt) throw new ConflictError('the communication changed meanwhile; test again');
-      const send = await this.#d.sends.createIn(s, ctx, { listId: target.listId, audience: target.audience, from: this.#d.inboxAddress, subject: version.subject, body: version.body, listMail: target.listMail });
+      const send = await this.#d.sends.createIn(s, ctx, { listId: target.listId, audience: target.audience, from: this.#d.identity.address, subject: version.subject, body: version.body, listMail: target.listMail });
       const test = await this.#d.sends.testSendIn(s, ctx, send, reviewers);
       await s.communications.setSends(c.id, { sendId: send.id, testSendId: test.id });
       await s.audit.append(ctx, { action: 'communication.test_sent', entityType: 'communication', entityId: c.id, after: { version: c.currentVersion, sendId: send.id, testSendId: test.id, reviewers: reviewers.length } });

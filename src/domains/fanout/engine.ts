@@ -97,7 +97,7 @@ export class FanoutEngine {
     const send = await fanout.sendById(job.sendId);
     if (send?.status !== 'running') return this.#stopped(send);
     const relay = this.#relay();
-    if (!relay) throw new Error('outgoing mail is not configured (set SMTP_URL)');
+    if (!relay) throw new Error('outgoing mail is not configured: set the outgoing mail relay (SMTP_URL) in Admin → Setup');
     await this.#applyEndedLog(send.id);
     const recovered = await fanout.recoverExpired(send.id, this.#clock.now());
     if (recovered.released || recovered.unconfirmed || recovered.ambiguous) {
