@@ -19,11 +19,6 @@ import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/h
 import { startSmtpSink, waitFor, type SmtpSink } from '../support/smtp-sink.ts';
 import { freePort, startRig, type BrowserRig } from './support.ts';
 
-// The settings forms on Admin → Setup (another branch): each setting is a form named after it with
-// one input of the same label and a Save button. Before that branch is merged, set this to false:
-// the app then starts with the same settings in its environment and the forms are not filled.
-const SETTINGS_FORMS = true;
-
 const MARKER = 'QZX-INTERNAL-4471'; // in the incident's internal title and description: never public
 const SECURITY = 'security@dayone-corp.com';
 const SUPPORT = 'help@dayone-corp.com';
@@ -45,26 +40,19 @@ function settings(url: string): Record<string, string> {
     'Time zone': 'Europe/Berlin', 'Public holidays': 'DE-BE', 'Support address': SUPPORT,
   };
 }
-const SETTING_ENV: Record<string, string> = {
-  'Public URL': 'SECDESK_PUBLIC_URL', 'Security address': 'SECDESK_INBOX_ADDRESS', 'Team name': 'SECDESK_TEAM_NAME', 'Outgoing mail relay': 'SMTP_URL',
-  'Time zone': 'SECDESK_TIME_ZONE', 'Public holidays': 'SECDESK_HOLIDAYS', 'Support address': 'SECDESK_SUPPORT_ADDRESS',
-};
 
 before(async () => {
   sink = await startSmtpSink();
   dataDir = mkdtempSync(path.join(tmpdir(), 'secdesk-dayone-'));
   database = await createTestDatabase(TEST_ENGINE, path.join(dataDir, 'db'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const preMerge = SETTINGS_FORMS ? {} : Object.fromEntries(Object.entries(settings(url)).map(([label, value]) => [SETTING_ENV[label]!, value]));
-  rig = await startRig({ SECDESK_DATA_DIR: dataDir, ...preMerge }, port, database);
+  rig = await startRig({ SECDESK_DATA_DIR: dataDir }, await freePort(), database);
   // What `secdesk serve` does on an empty database: the first admin, with a password printed once.
   const printed = (await firstRun(rig.t.app)).join('\n');
   const [, email, password] = /First admin: (\S+)\s+password: (\S+)/.exec(printed) ?? [];
   assert.ok(email && password, `the first admin is printed: ${printed}`);
   assert.doesNotMatch(printed, /Demo data/, 'no demo data');
   admin = { email, password };
-  receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger);
+  receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger, () => rig.t.app.services.mailIdentity.address);
   requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
 });
 after(async () => {
@@ -171,7 +159,7 @@ async function saveSetting(page: Page, label: string, value: string) {
 
 /** The outgoing relay, set on Admin → Setup and checked with a test mail to the admin. */
 async function setRelay(page: Page) {
-  if (SETTINGS_FORMS) await saveSetting(page, 'Outgoing mail relay', sink.url);
+  await saveSetting(page, 'Outgoing mail relay', sink.url);
   const relay = page.getByRole('listitem', { name: 'Outgoing mail relay' });
   await click(relay.getByRole('button', { name: 'Send a test mail to me' }));
   await relay.getByRole('status').getByText(`Sent to ${admin.email}`).waitFor();
@@ -183,9 +171,8 @@ async function completeSetup(page: Page) {
   await click(page.getByRole('link', { name: 'Setup', exact: true }));
   const checklist = page.getByRole('list', { name: 'Setup checklist' });
   await checklist.waitFor();
-  if (SETTINGS_FORMS) {
-    for (const [label, value] of Object.entries(settings(rig.url))) if (label !== 'Outgoing mail relay') await saveSetting(page, label, value);
-  }
+  // The settings forms on Admin → Setup: each a form named after its setting, with one input of that label.
+  for (const [label, value] of Object.entries(settings(rig.url))) if (label !== 'Outgoing mail relay') await saveSetting(page, label, value);
   await setRelay(page);
 
   // Compliance: the customer directory and the SOC 2 report, on Admin → Customers.

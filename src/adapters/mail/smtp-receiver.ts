@@ -59,8 +59,8 @@ function rateLimits(config: Config) {
   };
 }
 
-/** `inbox`: the security address in force now (it may be changed in the app); SECDESK_INBOX_ADDRESS by default. */
-export async function startSmtpReceiver(config: Config, intake: MailIntakeService, logger: Logger, inbox: () => string = () => config.SECDESK_INBOX_ADDRESS): Promise<SmtpReceiver> {
+/** `inbox`: the security address in force now (an admin may change it in the app). */
+export async function startSmtpReceiver(config: Config, intake: MailIntakeService, logger: Logger, inbox: () => string): Promise<SmtpReceiver> {
   const tls = config.SMTP_TLS_CERT_FILE && config.SMTP_TLS_KEY_FILE
     ? { cert: readFileSync(config.SMTP_TLS_CERT_FILE), key: readFileSync(config.SMTP_TLS_KEY_FILE) }
     : null;
