@@ -1,8 +1,7 @@
 // Builds every domain service from its adapters, and composes every domain's jobs (`<domain>.jobs.ts`):
 // their queues, workers and event subscriptions.
 import { hostname } from 'node:os';
-import { calendarSettingsOf, checkpointTargetOf, exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf } from '../config/config.ts';
-import { mailIdentityOf } from '../config/identity.ts';
+import { checkpointTargetOf, exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf } from '../config/config.ts';
 import { AccountsService } from '../domains/accounts/accounts.service.ts';
 import { UsersService } from '../domains/accounts/users.service.ts';
 import { OperationsService } from '../domains/operations/operations.service.ts';
@@ -16,7 +15,6 @@ import { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rul
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
 import { MessageContentService } from '../domains/tickets/message-content.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
-import { createCalendar } from '../domains/calendar/calendar.ts';
 import { RegulatoryClocksService } from '../domains/regulatory/regulatory-clocks.service.ts';
 import { RepliesService } from '../domains/mail/replies.service.ts';
 import { TicketLifecycle } from '../domains/tickets/lifecycle.ts';
@@ -60,7 +58,6 @@ import { statusExportJobs } from '../domains/status-export/status-export.jobs.ts
 import { statusSubscriptionsJobs } from '../domains/status-subscriptions/status-subscriptions.jobs.ts';
 import { statusPrivateJobs } from '../domains/status-private/status-private.jobs.ts';
 import { mailParser } from '../adapters/mail/mail-parser.ts';
-import { smtpSender } from '../adapters/mail/smtp-sender.ts';
 import { imapAccount, imapMailbox } from '../adapters/mail/imap-poller.ts';
 import { defineImapPolling, startImapPolling } from '../adapters/mail/imap-polling-job.ts';
 import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
@@ -78,6 +75,10 @@ import { createStatusSubscriptions } from './status-subscriptions.ts';
 import { changeListeners } from './change-listeners.ts';
 import { legacyOutboxJobs } from './legacy-outbox.ts';
 import { defineAll, subscribeAll, workAll } from './jobs.ts';
+import { SettingsService } from '../domains/settings/settings.service.ts';
+import { resolveSettings } from '../domains/settings/settings.types.ts';
+import { checkSetting, givenSettings, settingDefaults } from '../config/settings.ts';
+import { createLiveSettings, type LiveSettings } from './live-settings.ts';
 import type { ServiceDeps, Services } from './services.types.ts';
 
 export type { ServiceDeps, Services };
@@ -85,10 +86,10 @@ export type { ServiceDeps, Services };
 export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const { config } = deps;
-  const calendar = createCalendar(calendarSettingsOf(config));
+  const { settings, live } = createSettings(deps);
+  // Live: a setting saved in the app is in force for the next use (see live-settings.ts).
+  const { calendar, identity, sender } = live;
   const riskMatrix = riskMatrixOf(config);
-  const identity = mailIdentityOf(config);
-  const sender = deps.sender !== undefined ? deps.sender : config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
     closeAfterMs: config.SECDESK_TICKET_CLOSE_AFTER_DAYS * 86_400_000,
@@ -101,17 +102,17 @@ export function createServices(deps: ServiceDeps): Services {
   const replies = new RepliesService({ ...deps, lifecycle, sender, identity });
   const notifications = new NotificationsService({ ...deps, sender, identity });
   // Notifies people in the app, and by mail through the outbox when outgoing mail is configured.
-  const notifier = new Notifier({ mailEnabled: sender !== null, links: identity.links });
+  const notifier = new Notifier({ mailEnabled: () => sender() !== null, links: identity.links });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier });
   const chat = chatPlatformFrom(config);
   const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, identity });
   // Where the incident channel's subscriber (chat.jobs.ts) can mirror the timeline to: chat, mail to groups engaged by email.
-  const outlets = { chat: chat !== null, mail: sender !== null };
+  const outlets = { chat: chat !== null, get mail() { return sender() !== null; } };
   const incidentDeps = { ...deps, outlets, riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
     regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar } };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
-    teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
+    get teamName() { return identity.teamName; }, get securityAddress() { return identity.address; }, get supportAddress() { return live.value('SECDESK_SUPPORT_ADDRESS')!; },
     programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
@@ -123,16 +124,16 @@ export function createServices(deps: ServiceDeps): Services {
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
     links: identity.links, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN, { allowPrivate: config.SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE }) : null });
-  const fanout = createFanout(deps, identity);
+  const fanout = createFanout(deps, live);
   const statusPageChanges = changeListeners(deps.logger);
   const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
   const sends = new SendsService({ ...deps, identity });
   const status = createStatusSubscriptions(deps, sender, sends, identity);
   const statusPage = new StatusPageService({ ...statusDeps, links: identity.links });
   const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
-  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
+  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { get teamName() { return identity.teamName; }, get securityAddress() { return identity.address; } } });
   const channelDeps = {
-    inboxAddress: config.SECDESK_INBOX_ADDRESS, identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
+    identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
     statusPage: statusPageChannel(statusPage),
   };
@@ -157,7 +158,9 @@ export function createServices(deps: ServiceDeps): Services {
     regulatoryClocks,
     oncall,
     stakeholderRules,
-    setup: createSetup({ ...deps, sender, oncall, stakeholderRules, compliance, identity, calendar }),
+    setup: createSetup({ ...deps, live, oncall, stakeholderRules, compliance }),
+    settings,
+    liveSettings: live,
     operations: new OperationsService({ ...deps, auditAnchor }),
     auditAnchor,
     mailIntake,
@@ -167,7 +170,7 @@ export function createServices(deps: ServiceDeps): Services {
     ticketJobs,
     notifications,
     templates,
-    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements, compliance }),
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: () => live.value('SECDESK_SUPPORT_ADDRESS')!, engagements, compliance }),
     triage,
     incidentChat,
     riskMatrix,
@@ -216,10 +219,23 @@ export function createServices(deps: ServiceDeps): Services {
     },
     async startWorkers() {
       await services.defineQueues();
-      await workAll(deps.jobs, services.domainJobs);
+      // Every job first rereads the saved settings: mail goes out through the relay, from the address, in force now.
+      await workAll(deps.jobs, services.domainJobs, () => live.refresh());
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: config.IMAP_POLL_SECONDS, batchSize: config.IMAP_POLL_BATCH });
     },
   };
   subscribeAll(deps.subscriptions, services.domainJobs);
   return services;
+}
+
+/** The settings saved in the app and the live settings that read them. */
+function createSettings(deps: ServiceDeps): { settings: SettingsService; live: LiveSettings } {
+  const given = givenSettings(deps.config);
+  const defaults = settingDefaults();
+  const live: LiveSettings = createLiveSettings({
+    config: deps.config, logger: deps.logger, initial: resolveSettings(given, [], defaults), read: () => settings.effective(),
+    ...(deps.sender !== undefined ? { sender: deps.sender } : {}),
+  });
+  const settings = new SettingsService({ ...deps, given, defaults, check: checkSetting, changed: () => live.refresh() });
+  return { settings, live };
 }

@@ -46,6 +46,8 @@ import type { PrivateVisitorsService } from '../domains/status-private/private-v
 import type { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 import type { AuditAnchorService } from '../domains/audit/audit-anchor.service.ts';
 import type { SetupService } from '../domains/setup/setup.service.ts';
+import type { SettingsService } from '../domains/settings/settings.service.ts';
+import type { LiveSettings } from './live-settings.ts';
 import type { DomainJobs } from '../domains/jobs.ts';
 import type { ExportTarget } from './status-ops.ts';
 import type { ChangeListeners } from './change-listeners.ts';
@@ -119,6 +121,10 @@ export interface Services {
   commsSending: CommsSendingService;
   /** The first-run checklist and the relay's test mail. */
   setup: SetupService;
+  /** Settings an admin changes in the app (Admin → Setup). */
+  settings: SettingsService;
+  /** The settings in force now (the environment's, else the app's, else the defaults), reread live. */
+  liveSettings: LiveSettings;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** The team calendar (SECDESK_TIME_ZONE, SECDESK_HOLIDAYS): business time, delivery days, the zone times are shown in. */

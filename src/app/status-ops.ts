@@ -7,7 +7,7 @@ import type { ExportTarget } from '../adapters/status-export/export-targets.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
-import type { MailSender } from '../domains/mail/replies.service.ts';
+import type { CurrentSender } from '../domains/mail/replies.service.ts';
 import { StatusExportService } from '../domains/status-export/status-export.service.ts';
 import { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
 import { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
@@ -17,9 +17,9 @@ import { statusBranding } from '../config/identity.ts';
 
 export type { ExportTarget };
 
-export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; sender: MailSender | null; statusPage: StatusPageService; identity: MailIdentity }) {
+export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; sender: CurrentSender; statusPage: StatusPageService; identity: MailIdentity }) {
   const { config } = deps;
-  const branding = statusBranding(config);
+  const branding = statusBranding(config, deps.identity.links);
   const statusExport = new StatusExportService<ExportTarget>({
     source: deps.statusPage, branding, clock: deps.clock, store: deps.store,
     ports: {

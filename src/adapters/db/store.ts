@@ -44,6 +44,8 @@ import type { CommunicationsRepository } from '../../domains/communications/comm
 import { communicationsRepository } from './communications-repository.ts';
 import { statusPrivateRepository } from './status-private-repository.ts';
 import type { PrivatePagesRepository } from '../../domains/status-private/private-pages.ports.ts';
+import type { SettingsRepository } from '../../domains/settings/settings.ports.ts';
+import { settingsRepository } from './settings-repository.ts';
 import type { DB } from './schema.ts';
 import { eventRecorder, type EventRecorder, type EventSubscriptions } from '../../domains/events.ts';
 
@@ -85,6 +87,7 @@ export interface Store {
   statusSubscriptions: StatusSubscriptionsRepository;
   communications: CommunicationsRepository;
   privatePages: PrivatePagesRepository;
+  settings: SettingsRepository;
 }
 
 export interface StoreDeps {
@@ -139,6 +142,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     statusSubscriptions: statusSubscriptionsRepository(db),
     communications: communicationsRepository(db),
     privatePages: statusPrivateRepository(db),
+    settings: settingsRepository(db),
   };
 }
 
