@@ -65,8 +65,8 @@ export function TicketPage() {
         <div><dt>Disposition</dt><dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd></div>
         {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
       </dl>
-      <TriageSuggestion ticketId={ticket.id} onChosen={(disposition) => {
-        const choice = answering && disposition ? choiceFor(disposition) : null;
+      <TriageSuggestion ticketId={ticket.id} onChosen={(disposition, templateKey) => {
+        const choice = !answering ? null : templateKey ? (`template:${templateKey}` as const) : disposition ? choiceFor(disposition) : null;
         if (choice) compose(choice);
       }} />
       <TicketIncidents ticketId={ticket.id} />
