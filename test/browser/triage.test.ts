@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR } from '../../src/authz/authorize.ts';
 import { createUser, PASSWORD } from '../support/session.ts';
+import { waitFor } from '../support/until.ts';
 import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
 
 let rig: BrowserRig;
@@ -42,4 +43,28 @@ test('the suggestion with its confidence and reasons; Change… and Accept recor
   await card.getByRole('status').getByText(/Accepted by analyst/).waitFor();
   const ticket = await rig.t.app.services.tickets.get({ actor: SYSTEM_ACTOR }, ticketId);
   assert.equal(ticket.disposition, null, 'deciding on a suggestion does not act on the ticket');
+});
+
+const begBounty = Buffer.from('From: hunter@mail.example\r\nTo: security@secdesk.example\r\nSubject: Critical vulnerability: Missing DMARC record\r\nMessage-ID: <beg-ui-1@mail.example>\r\n\r\n'
+  + 'Hi team, I found a vulnerability on your domain. Your domain has no DMARC record, so an attacker can send emails on behalf of your domain. Please let me know about the bounty.\r\n');
+
+test('a likely out-of-scope report: the flag names the family and the words; Accept starts the reply from the out-of-scope template', async () => {
+  const { ticketId } = await rig.t.app.services.mailIntake.receive(begBounty, 'import');
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline && !(await rig.t.app.services.triage.view({ actor: SYSTEM_ACTOR }, ticketId))) await new Promise((r) => setTimeout(r, 100));
+  const page = await rig.page();
+  await signInThroughUi(page, 'analyst@example.com', PASSWORD);
+  await page.goto(`/inbox/${ticketId}`);
+  const card = page.getByRole('region', { name: 'Triage suggestion' });
+  const flag = card.getByRole('note', { name: 'Likely out of scope' });
+  await flag.getByText(/email authentication records \(SPF, DMARC, DKIM\): .*“no dmarc record”/).waitFor();
+  await card.getByRole('button', { name: 'Accept' }).click();
+  const box = page.getByRole('form', { name: 'Reply' });
+  const start = box.getByLabel('Start from');
+  await waitFor(async () => (await start.inputValue()) === 'template:reply.out-of-scope' || undefined, 'the out-of-scope template preselected');
+  const message = box.getByRole('region', { name: 'Preview' }).getByLabel('Message to the requester');
+  await message.waitFor();
+  await waitFor(async () => /treats as out of scope/.test(await message.inputValue()) || undefined, 'the out-of-scope reply rendered for this ticket');
+  const ticket = await rig.t.app.services.tickets.get({ actor: SYSTEM_ACTOR }, ticketId);
+  assert.equal(ticket.status, 'new', 'nothing is sent or closed until the analyst sends');
 });
