@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { TriageClassifier } from '../../domains/triage/classifier.ts';
 import { parseLabelledRows, type LabelledRow, type RowProblem } from '../../domains/triage/labelled-rows.ts';
+import { parseDuplicatePairs, type DuplicatePair } from '../../domains/triage/duplicate-eval.ts';
 import { parseLowValueRows, type LowValueRow } from '../../domains/triage/low-value-eval.ts';
 import { parseNaiveBayesModel, type NaiveBayesModel } from '../../domains/triage/naive-bayes.ts';
 
@@ -31,6 +32,15 @@ export function loadTriageModel(file = DEFAULT_MODEL_FILE): NaiveBayesModel {
 
 /** The labelled low-value reports and look-alike valid reports written for secdesk (`triage eval-low-value`). */
 export const LOW_VALUE_FILE = path.join(REPO_ROOT, 'resources/triage/low-value.jsonl');
+
+/** Labelled pairs of reports, duplicate or not, written for secdesk (`triage eval-duplicates`). */
+export const DUPLICATE_PAIRS_FILE = path.join(REPO_ROOT, 'resources/triage/duplicate-pairs.jsonl');
+
+export function readDuplicatePairsFile(file: string): { pairs: DuplicatePair[]; problems: RowProblem[] } {
+  const parsed = parseDuplicatePairs(readText(file));
+  if (parsed.pairs.length === 0) throw new TriageFileError(`${file} holds no usable pairs${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
+  return parsed;
+}
 
 export function readLowValueFile(file: string): { rows: LowValueRow[]; problems: RowProblem[] } {
   const parsed = parseLowValueRows(readText(file));
