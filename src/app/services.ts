@@ -39,6 +39,8 @@ import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/tickets/dispositions.service.ts';
 import { TriageService } from '../domains/triage/triage.service.ts';
 import { TRIAGE_QUEUE, type TriageJob } from '../domains/triage/triage.types.ts';
+import { DuplicatesService } from '../domains/triage/duplicates.service.ts';
+import { DUPLICATES_QUEUE, type DuplicatesJob } from '../domains/triage/duplicates.types.ts';
 import { loadTriageClassifier } from '../adapters/triage/model-file.ts';
 import { chatPlatformFrom } from '../adapters/chat/chat-platform.ts';
 import { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
@@ -127,6 +129,7 @@ export interface Services {
   templates: TemplatesService;
   dispositions: DispositionsService;
   triage: TriageService;
+  duplicates: DuplicatesService;
   incidentChat: IncidentChatService;
   chatCommands: ChatCommandsService;
   teams: TeamsService;
@@ -251,6 +254,7 @@ export function createServices(deps: ServiceDeps): Services {
     templates,
     dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements, compliance }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
+    duplicates: new DuplicatesService(deps),
     incidentChat,
     riskMatrix,
     calendar,
@@ -286,6 +290,7 @@ export function createServices(deps: ServiceDeps): Services {
       // Exclusive: one queued or running check per key (clock + check time), whoever enqueues it.
       await deps.jobs.define({ name: REGULATORY_REMINDER_QUEUE, retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' });
       await deps.jobs.define({ name: TRIAGE_QUEUE, retryLimit: 3, retryDelaySeconds: 30 });
+      await deps.jobs.define({ name: DUPLICATES_QUEUE, retryLimit: 3, retryDelaySeconds: 30 });
       const chatRetry = { retryLimit: 8, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, policy: 'exclusive' as const };
       await deps.jobs.define({ name: OPEN_CHANNEL_QUEUE, ...chatRetry });
       await deps.jobs.define({ name: CHAT_POST_QUEUE, ...chatRetry });
@@ -329,6 +334,7 @@ export function createServices(deps: ServiceDeps): Services {
       if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: deps.config.IMAP_POLL_SECONDS, batchSize: deps.config.IMAP_POLL_BATCH });
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
+      await deps.jobs.work<DuplicatesJob>(DUPLICATES_QUEUE, async (data) => void (await services.duplicates.find(data)), { pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
       await statusOps.startWorkers();

@@ -104,6 +104,23 @@ Kind regards,
 {{team.name}}`,
   },
   {
+    key: 'reply.duplicate',
+    name: 'Reply: duplicate of a known report',
+    purpose: 'Thanks a researcher whose report duplicates one we already have. The ticket page offers it once an analyst links the report as a duplicate.',
+    variables: COMMON,
+    subject: THREAD_SUBJECT,
+    body: `Hello {{requester.name}},
+
+Thank you for your report and for reporting it to us responsibly.
+
+The issue you describe was already reported to us, and we are handling it under that earlier report. As only the first report of an issue is rewarded, yours is closed as a duplicate.
+
+If you believe your report describes a different issue, or shows an impact the earlier one does not, answer this message and tell us what differs; we will look at it again.
+
+Kind regards,
+{{team.name}}`,
+  },
+  {
     key: 'redirect.support.requester',
     name: 'Redirect: account support (to the requester)',
     purpose: 'Tells the requester that their account question went to Support.',

@@ -89,7 +89,8 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return denominator ? dot / denominator : 0;
 }
 
-const SENTENCE = /[^.!?\n]+[.!?]?/g;
+/** Sentence ends: punctuation followed by space (not the dots of a URL), or a line break. */
+const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
 
 function passages(report: ComparableText, other: ComparableText, idf: (word: string) => number): DuplicateEvidence['passages'] {
   const mine = sentences(report);
@@ -106,7 +107,7 @@ function passages(report: ComparableText, other: ComparableText, idf: (word: str
 }
 
 function sentences(t: ComparableText): string[] {
-  return [t.subject, ...(t.body.slice(0, MAX_TEXT).match(SENTENCE) ?? [])].map((s) => s.trim().slice(0, 300)).filter((s) => s.length >= 12);
+  return [t.subject, ...t.body.slice(0, MAX_TEXT).split(SENTENCE_END)].map((s) => s.trim().slice(0, 300)).filter((s) => s.length >= 12);
 }
 
 function unique<T>(list: T[]): T[] {

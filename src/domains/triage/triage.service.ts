@@ -16,6 +16,7 @@ import type { TriageInput } from './signals.ts';
 import { evaluateClassifier } from './training.ts';
 import type { TriageStore } from './triage.ports.ts';
 import type { DecidedExample, TicketSuggestion, TriageJob } from './triage.types.ts';
+import { DUPLICATES_QUEUE } from './duplicates.types.ts';
 
 const JOB_CTX: ActionContext = { actor: { ...SYSTEM_ACTOR, label: 'triage' } };
 const NOISE_TAGS = new Set(['auto-reply', 'out-of-office', 'bounce', 'feedback-report']);
@@ -65,6 +66,8 @@ export class TriageService {
     }
     return this.#store.transaction(async (s) => {
       if (!(await s.triage.saveSuggestion(job.ticketId, result, this.#clock.now()))) return 'skipped';
+      // Vulnerability reports are then compared with open and recent tickets (possible duplicates).
+      if (result.label === 'vulnerability_report') await s.jobs.send(DUPLICATES_QUEUE, { ticketId: job.ticketId });
       await s.audit.append(JOB_CTX, { action: 'ticket.triage_suggested', entityType: 'ticket', entityId: job.ticketId, after: { label: result.label, disposition: result.disposition, confidence: result.confidence, outOfScope: result.outOfScope?.families.map((f) => f.family) ?? null, modelVersion: result.modelVersion } });
       return 'suggested';
     });

@@ -25,6 +25,7 @@ import * as m0022 from './0022_comms_review_requests.ts';
 import * as m0023 from './0023_session_password_version.ts';
 import * as m0024 from './0024_comms_round_channels.ts';
 import * as m0025 from './0025_comms_public_title.ts';
+import * as m0026 from './0026_duplicate_candidates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_session_password_version': m0023,
   '0024_comms_round_channels': m0024,
   '0025_comms_public_title': m0025,
+  '0026_duplicate_candidates': m0026,
 };
