@@ -68,3 +68,25 @@ test('a likely out-of-scope report: the flag names the family and the words; Acc
   const ticket = await rig.t.app.services.tickets.get({ actor: SYSTEM_ACTOR }, ticketId);
   assert.equal(ticket.status, 'new', 'nothing is sent or closed until the analyst sends');
 });
+
+const report = (id: string, subject: string, body: string) => Buffer.from(`From: ${id}@researcher.example\r\nTo: security@secdesk.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@researcher.example>\r\n\r\n${body}\r\n`);
+
+test('a possible duplicate: the ticket names the earlier report and the matching passages; Link starts the duplicate reply', async () => {
+  const a = await rig.t.app.services.mailIntake.receive(report('dup-ui-a', 'Stored XSS in project comments', 'I found a stored XSS vulnerability. A comment with an onerror payload posted on https://app.example.com/projects/12/comments runs in the session of every member who opens the project. Steps to reproduce attached.'), 'import');
+  const b = await rig.t.app.services.mailIntake.receive(report('dup-ui-b', 'XSS via the comment field of projects', 'Comments are not escaped, a stored XSS: my onerror image tag posted at https://app.example.com/projects/88/comments ran in the session of my second account when it opened the project. Proof of concept below.'), 'import');
+  const first = await rig.t.app.services.tickets.get({ actor: SYSTEM_ACTOR }, a.ticketId);
+  await waitFor(async () => ((await rig.t.app.services.duplicates.view({ actor: SYSTEM_ACTOR }, b.ticketId)).length ? true : undefined), 'the possible duplicates', 180_000);
+  const page = await rig.page();
+  await signInThroughUi(page, 'analyst@example.com', PASSWORD);
+  await page.goto(`/inbox/${b.ticketId}`);
+  const card = page.getByRole('region', { name: 'Possible duplicates' });
+  await card.getByText(`Possible duplicate of #${first.number}`).waitFor();
+  await card.getByText(/same target app\.example\.com\/projects\/\{id\}\/comments/).waitFor();
+  await card.getByText(new RegExp(`#${first.number}: “.*onerror`)).waitFor();
+  await card.getByRole('button', { name: `Link as duplicate of #${first.number}` }).click();
+  await card.getByRole('status').getByText(/Linked as a duplicate by analyst/).waitFor();
+  const start = page.getByRole('form', { name: 'Reply' }).getByLabel('Start from');
+  await waitFor(async () => (await start.inputValue()) === 'template:reply.duplicate' || undefined, 'the duplicate reply preselected');
+  const ticket = await rig.t.app.services.tickets.get({ actor: SYSTEM_ACTOR }, b.ticketId);
+  assert.equal(ticket.status, 'new', 'linking sends nothing and changes no status');
+});
