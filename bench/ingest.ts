@@ -71,7 +71,7 @@ async function run(engine: Engine, env: Record<string, string>, n: number, c: nu
     SMTP_MAX_PER_SENDER_PER_MINUTE: '1000000', SMTP_MAX_PER_IP_PER_MINUTE: '1000000',
   });
   const app = await createApp(config, { workers: false, logger: pino({ level: 'warn' }) });
-  const receiver = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
+  const receiver = await startSmtpReceiver(config, app.services.mailIntake, app.logger, () => app.services.mailIdentity.address);
   try {
     console.log(`${engine}: ${await durability(engine, app.database.db)}`);
     const messages = Array.from({ length: n }, (_, i) => message(i));

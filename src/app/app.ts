@@ -49,6 +49,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await jobs.start();
     const store = createTransactor(database.db, { clock, jobsFor: (db) => jobs.senderFor(db) });
     const services = createServices({ config, clock, logger, store, jobs });
+    await services.liveSettings.refresh();
+    services.liveSettings.start();
     await services.templates.seedDefaults();
     for (const problem of await services.stakeholderRules.storedProblems()) {
       logger.warn(`stakeholder rule '${problem.ruleId}' does not check against the risk matrix (SECDESK_RISK_MATRIX): ${problem.message}; it engages nobody until it is fixed`);
@@ -69,6 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         return { database: db, jobs: queue };
       },
       async close() {
+        services.liveSettings.stop();
         await jobs.stop();
         await services.fanout.close();
         await database.close();

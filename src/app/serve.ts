@@ -76,8 +76,8 @@ async function serveApp(app: App, print: (line: string) => void, options: ServeO
     const { warning } = app.services.mailIdentity.links;
     if (warning) print(`Warning: ${warning}; set SECDESK_PUBLIC_URL (README → Configuration) for links that work elsewhere`);
     if (config.SMTP_PORT !== 0) {
-      smtp = await startSmtpReceiver(config, app.services.mailIntake, app.logger);
-      print(`Receiving mail for ${config.SECDESK_INBOX_ADDRESS} by SMTP on ${config.SMTP_HOST}:${smtp.port()}`);
+      smtp = await startSmtpReceiver(config, app.services.mailIntake, app.logger, () => app.services.mailIdentity.address);
+      print(`Receiving mail for ${app.services.mailIdentity.address} by SMTP on ${config.SMTP_HOST}:${smtp.port()}`);
     }
     for (const line of prepared) print(line);
     const running = server;

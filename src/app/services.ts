@@ -1,7 +1,7 @@
 // Builds every domain service from its adapters. One line per domain.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { calendarSettingsOf, checkpointTargetOf, exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
+import { checkpointTargetOf, exportTargetsOf, listSourcesOf, regulatoryClocksOf, riskMatrixOf, type Config } from '../config/config.ts';
 import type { RiskMatrix } from '../domains/incidents/risk-matrix.ts';
 import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
@@ -21,11 +21,10 @@ import { StakeholderRulesService } from '../domains/stakeholders/stakeholder-rul
 import { TicketsService } from '../domains/tickets/tickets.service.ts';
 import { MessageContentService } from '../domains/tickets/message-content.service.ts';
 import { MailIntakeService } from '../domains/mail/intake.service.ts';
-import { createCalendar, type TeamCalendar } from '../domains/calendar/calendar.ts';
+import type { TeamCalendar } from '../domains/calendar/calendar.ts';
 import { RegulatoryClocksService } from '../domains/regulatory/regulatory-clocks.service.ts';
 import { REGULATORY_REMINDER_QUEUE, type RegulatoryReminderJob } from '../domains/regulatory/clock-steps.ts';
 import { mailParser } from '../adapters/mail/mail-parser.ts';
-import { smtpSender } from '../adapters/mail/smtp-sender.ts';
 import { RepliesService, SEND_QUEUE } from '../domains/mail/replies.service.ts';
 import { CLOSE_QUEUE, SLA_ALERT_QUEUE, TicketLifecycle, type CloseJob, type SlaAlertJob } from '../domains/tickets/lifecycle.ts';
 import { TicketChangesService } from '../domains/tickets/ticket-changes.service.ts';
@@ -62,7 +61,7 @@ import { fanoutEndedLog } from '../adapters/mail/fanout-ended-log.ts';
 import { listSourceFetcher } from '../adapters/mail/list-source.ts';
 import { sqlListSources } from '../adapters/db/list-query-source.ts';
 import { readFileSync } from 'node:fs';
-import { headerSafe, sendRecorded, type MailSender } from '../domains/mail/replies.service.ts';
+import { headerSafe, sendRecorded, type CurrentSender, type MailSender } from '../domains/mail/replies.service.ts';
 import { StatusSubscriptionsService, type StatusConfirmationJob, type WebhookDisabledJob } from '../domains/status-subscriptions/subscriptions.service.ts';
 import { StatusWebhooksService, WEBHOOK_QUEUE, type WebhookJob } from '../domains/status-subscriptions/webhooks.service.ts';
 import { StatusNotifyService } from '../domains/status-subscriptions/notify.service.ts';
@@ -85,7 +84,6 @@ import type { PrivatePagesService } from '../domains/status-private/private-page
 import type { PrivateVisitorsService } from '../domains/status-private/private-visitors.service.ts';
 import type { PrivateLinkMailJob } from '../domains/status-private/private-pages.types.ts';
 import { createStatusOps, type ExportTarget } from './status-ops.ts';
-import { mailIdentityOf } from '../config/identity.ts';
 import type { MailIdentity } from '../domains/mail/mail-identity.ts';
 import { StatusComponentsService } from '../domains/statuspage/status-components.service.ts';
 import { AUDIT_CHECKPOINT_QUEUE, AuditAnchorService, type CheckpointJob } from '../domains/audit/audit-anchor.service.ts';
@@ -93,6 +91,10 @@ import { checkpointStore } from '../adapters/audit-anchor/checkpoint-store.ts';
 import { hostname } from 'node:os';
 import { createSetup } from './setup.ts';
 import type { SetupService } from '../domains/setup/setup.service.ts';
+import { SettingsService } from '../domains/settings/settings.service.ts';
+import { resolveSettings } from '../domains/settings/settings.types.ts';
+import { checkSetting, givenSettings, settingDefaults } from '../config/settings.ts';
+import { createLiveSettings, type LiveSettings } from './live-settings.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -154,6 +156,10 @@ export interface Services {
   commsSending: CommsSendingService;
   /** The first-run checklist and the relay's test mail. */
   setup: SetupService;
+  /** Settings an admin changes in the app (Admin → Setup). */
+  settings: SettingsService;
+  /** The settings in force now (the environment's, else the app's, else the defaults), reread live. */
+  liveSettings: LiveSettings;
   /** The configured risk matrix (SECDESK_RISK_MATRIX or the shipped 5×5). */
   riskMatrix: RiskMatrix;
   /** The team calendar (SECDESK_TIME_ZONE, SECDESK_HOLIDAYS): business time, delivery days, the zone times are shown in. */
@@ -169,10 +175,10 @@ export interface Services {
 export function createServices(deps: ServiceDeps): Services {
   const accounts = new AccountsService(deps);
   const { config } = deps;
-  const calendar = createCalendar(calendarSettingsOf(config));
+  const { settings, live } = createSettings(deps);
+  // Live: a setting saved in the app is in force for the next use (see live-settings.ts).
+  const { calendar, identity, sender } = live;
   const riskMatrix = riskMatrixOf(config);
-  const identity = mailIdentityOf(config);
-  const sender = deps.sender !== undefined ? deps.sender : config.SMTP_URL ? smtpSender(config.SMTP_URL, { htmlPart: config.SECDESK_MAIL_HTML_PART }) : null;
   const lifecycle = new TicketLifecycle({
     calendar,
     closeAfterMs: config.SECDESK_TICKET_CLOSE_AFTER_DAYS * 86_400_000,
@@ -185,17 +191,17 @@ export function createServices(deps: ServiceDeps): Services {
   const replies = new RepliesService({ ...deps, lifecycle, sender, identity });
   const notifications = new NotificationsService({ ...deps, sender, identity });
   // Notifies people in the app, and by mail through the outbox when outgoing mail is configured.
-  const notifier = new Notifier({ mailEnabled: sender !== null, links: identity.links });
+  const notifier = new Notifier({ mailEnabled: () => sender() !== null, links: identity.links });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier });
   const chat = chatPlatformFrom(config);
   const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, identity });
   // The incident channel (and mail to groups engaged by email) follows the incidents' timeline (see chat-mirror.ts).
-  const outlets = { chat: chat !== null, mail: sender !== null };
+  const outlets = { chat: chat !== null, get mail() { return sender() !== null; } };
   const incidentDeps = { ...deps, store: withChatMirror(deps.store, outlets), outlets, riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
     regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar } };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
   const templates = new TemplatesService({ ...deps, templateSettings: {
-    teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS, supportAddress: config.SECDESK_SUPPORT_ADDRESS,
+    get teamName() { return identity.teamName; }, get securityAddress() { return identity.address; }, get supportAddress() { return live.value('SECDESK_SUPPORT_ADDRESS')!; },
     programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
     dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
   } });
@@ -207,7 +213,7 @@ export function createServices(deps: ServiceDeps): Services {
     deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
     links: identity.links, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
   }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN, { allowPrivate: config.SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE }) : null });
-  const fanout = createFanout(deps, identity);
+  const fanout = createFanout(deps, live);
   const statusPageChanges = changeListeners(deps.logger);
   // Every public change also enqueues the static export (status.export) in its own transaction.
   const exporting = config.SECDESK_STATUS_KEEP_LAST || exportTargetsOf(config).length > 0;
@@ -217,9 +223,9 @@ export function createServices(deps: ServiceDeps): Services {
   // The status page's publishes also run in a caller's transaction (the communications send): the trigger goes with them.
   const statusPage = new StatusPageService({ ...statusDeps, store: deps.store, withinTransaction: exporting ? exportTriggered : undefined, links: identity.links });
   const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
-  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { teamName: config.SECDESK_TEAM_NAME, securityAddress: config.SECDESK_INBOX_ADDRESS } });
+  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { get teamName() { return identity.teamName; }, get securityAddress() { return identity.address; } } });
   const channelDeps = {
-    inboxAddress: config.SECDESK_INBOX_ADDRESS, identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
+    identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
     blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
     statusPage: statusPageChannel(statusPage),
   };
@@ -242,7 +248,9 @@ export function createServices(deps: ServiceDeps): Services {
     regulatoryClocks: new RegulatoryClocksService(incidentDeps),
     oncall,
     stakeholderRules,
-    setup: createSetup({ ...deps, sender, oncall, stakeholderRules, compliance, identity, calendar }),
+    setup: createSetup({ ...deps, live, oncall, stakeholderRules, compliance }),
+    settings,
+    liveSettings: live,
     operations: new OperationsService({ ...deps, auditAnchor }),
     auditAnchor,
     mailIntake,
@@ -252,7 +260,7 @@ export function createServices(deps: ServiceDeps): Services {
     ticketJobs,
     notifications,
     templates,
-    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: config.SECDESK_SUPPORT_ADDRESS, engagements, compliance }),
+    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: () => live.value('SECDESK_SUPPORT_ADDRESS')!, engagements, compliance }),
     triage: new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) }),
     duplicates: new DuplicatesService(deps),
     incidentChat,
@@ -311,12 +319,17 @@ export function createServices(deps: ServiceDeps): Services {
     async startWorkers() {
       await services.defineQueues();
       // One outbox for every mail secdesk sends: replies to requesters and notifications to the team.
-      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob | WebhookDisabledJob | PrivateLinkMailJob>(SEND_QUEUE, (data, job) =>
+      // Each mail job first rereads the saved settings: it goes out through the relay, from the address, in force now.
+      const fresh = <T, J>(work: (data: T, job: J) => Promise<void>) => async (data: T, job: J) => {
+        await live.refresh();
+        await work(data, job);
+      };
+      await deps.jobs.work<{ messageRowId: string } | { notificationId: string } | StakeholderMailJob | StatusConfirmationJob | WebhookDisabledJob | PrivateLinkMailJob>(SEND_QUEUE, fresh((data, job) =>
         'statusConfirmation' in data ? status.statusSubscriptions.deliverConfirmation(data.statusConfirmation, job.lastAttempt)
           : 'statusWebhookDisabled' in data ? status.statusSubscriptions.deliverDisabledNotice(data.statusWebhookDisabled, job.lastAttempt)
           : statusOps.isPrivateLinkMail(data) ? statusOps.privateVisitors.deliverLink(data.statusPrivateLink, job.lastAttempt)
           : 'stakeholderMail' in data ? incidentChat.deliverMail(data.stakeholderMail, job.lastAttempt)
-          : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt), { concurrency: 2 });
+          : 'notificationId' in data ? notifications.deliverMail(data.notificationId, job.lastAttempt) : replies.deliver(data.messageRowId, job.lastAttempt)), { concurrency: 2 });
       await deps.jobs.work<CloseJob>(CLOSE_QUEUE, async (data) => void (await ticketJobs.closeQuietly(data)));
       await deps.jobs.work<SlaAlertJob>(SLA_ALERT_QUEUE, async (data) => void (await ticketJobs.alert(data)));
       await deps.jobs.work<ReminderJob>(ENGAGEMENT_REMINDER_QUEUE, (data) => incidentUpdates.remind(data), { concurrency: 2 });
@@ -335,7 +348,7 @@ export function createServices(deps: ServiceDeps): Services {
       // Analysts open new tickets at once: poll often so that the suggestion is there by then.
       await deps.jobs.work<TriageJob>(TRIAGE_QUEUE, async (data) => void (await services.triage.suggest(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<DuplicatesJob>(DUPLICATES_QUEUE, async (data) => void (await services.duplicates.find(data)), { pollingIntervalSeconds: 1 });
-      await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, (data) => fanout.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 });
+      await deps.jobs.work<FanoutJob>(FANOUT_RUN_QUEUE, fresh((data) => fanout.engine.run(data)), { concurrency: 2, pollingIntervalSeconds: 1 });
       await deps.jobs.work<FanoutJob>(FANOUT_RESUME_QUEUE, (data) => fanout.engine.resumeAfterOutage(data));
       await statusOps.startWorkers();
       await fanout.engine.resumeRunning();
@@ -343,21 +356,43 @@ export function createServices(deps: ServiceDeps): Services {
       await deps.jobs.work<WebhookJob>(WEBHOOK_QUEUE, (data) => status.statusWebhooks.deliver(data), { concurrency: 4, pollingIntervalSeconds: 1 });
       await deps.jobs.work<CheckpointJob>(AUDIT_CHECKPOINT_QUEUE, (data, job) => auditAnchor.runScheduled(data, job.lastAttempt));
       await auditAnchor.scheduleNext();
-      await deps.jobs.work<CommsDeliverJob>(COMMS_DELIVER_QUEUE, (data, job) => commsDelivery.deliver(data, job.lastAttempt), { pollingIntervalSeconds: 1 });
+      await deps.jobs.work<CommsDeliverJob>(COMMS_DELIVER_QUEUE, fresh((data, job) => commsDelivery.deliver(data, job.lastAttempt)), { pollingIntervalSeconds: 1 });
     },
   };
   return services;
 }
 
-/** The fan-out engine and its relay (opened on first use, so a process that never sends opens no SMTP connection). */
-function createFanout(deps: ServiceDeps, identity: MailIdentity) {
+/** The settings saved in the app and the live settings that read them. */
+function createSettings(deps: ServiceDeps): { settings: SettingsService; live: LiveSettings } {
+  const given = givenSettings(deps.config);
+  const defaults = settingDefaults();
+  const live: LiveSettings = createLiveSettings({
+    config: deps.config, logger: deps.logger, initial: resolveSettings(given, [], defaults), read: () => settings.effective(),
+    ...(deps.sender !== undefined ? { sender: deps.sender } : {}),
+  });
+  const settings = new SettingsService({ ...deps, given, defaults, check: checkSetting, changed: () => live.refresh() });
+  return { settings, live };
+}
+
+/**
+ * The fan-out engine and its relay (opened on first use, so a process that never sends opens no SMTP
+ * connection; reopened when the relay saved in the app changes).
+ */
+function createFanout(deps: ServiceDeps, live: LiveSettings) {
   const { config } = deps;
   let relay: FanoutRelay | null = null;
+  let relayUrl: string | undefined;
   const dkimSet = config.SECDESK_DKIM_DOMAIN && config.SECDESK_DKIM_SELECTOR && config.SECDESK_DKIM_KEY_FILE;
   const dkim = dkimSet ? { domainName: config.SECDESK_DKIM_DOMAIN!, keySelector: config.SECDESK_DKIM_SELECTOR!, privateKey: readFileSync(config.SECDESK_DKIM_KEY_FILE!, 'utf8') } : null;
   const engine = new FanoutEngine({
     ...deps,
-    relay: () => (relay ??= config.SMTP_URL ? createFanoutRelay({ url: config.SMTP_URL, connections: config.SECDESK_FANOUT_CONNECTIONS, dkim, timeoutMs: config.SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS * 1000 }) : null),
+    relay: () => {
+      const url = live.value('SMTP_URL');
+      if (relay && relayUrl !== url) void relay.close().catch((err: unknown) => deps.logger.warn({ err }, 'closing the previous fan-out relay failed'));
+      if (!relay || relayUrl !== url) relay = url ? createFanoutRelay({ url, connections: config.SECDESK_FANOUT_CONNECTIONS, dkim, timeoutMs: config.SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS * 1000 }) : null;
+      relayUrl = url;
+      return relay;
+    },
     closeRelay: async () => {
       await relay?.close();
       relay = null;
@@ -371,7 +406,7 @@ function createFanout(deps: ServiceDeps, identity: MailIdentity) {
       maxAttempts: config.SECDESK_FANOUT_MAX_ATTEMPTS,
       relayDownPauseSeconds: config.SECDESK_FANOUT_RELAY_DOWN_PAUSE_SECONDS,
       sliceSeconds: 60,
-      links: identity.links,
+      links: live.identity.links,
     },
   });
   return { engine };
@@ -403,25 +438,27 @@ function changeListeners(logger: Logger): ChangeListeners {
 }
 
 /** Status page subscriptions: e-mail (double opt-in, delivered by the fan-out) and signed webhooks. */
-function createStatusSubscriptions(deps: ServiceDeps, sender: MailSender | null, sends: SendsService, identity: MailIdentity) {
+function createStatusSubscriptions(deps: ServiceDeps, sender: CurrentSender, sends: SendsService, identity: MailIdentity) {
   const { config } = deps;
   const { links } = identity;
-  const from = config.SECDESK_STATUS_MAIL_FROM ?? config.SECDESK_INBOX_ADDRESS;
+  // The security address may change in the app; SECDESK_STATUS_MAIL_FROM is environment-only.
+  const fromOf = () => config.SECDESK_STATUS_MAIL_FROM ?? identity.address;
   const pageName = config.SECDESK_STATUS_NAME;
-  const mailer: ConfirmationMailer | null = sender && {
+  const mailer = (): ConfirmationMailer | null => {
+    const relay = sender();
     // Through the outbox's sender: sent-on-250, a temporary failure retries the mail.send job.
-    send: (mail, lastAttempt) => sendRecorded(sender, {
-      from, replyTo: from, to: mail.to, subject: headerSafe(mail.subject), messageId: identity.newMessageId(from),
+    return relay && { send: (mail, lastAttempt) => sendRecorded(relay, {
+      from: fromOf(), replyTo: fromOf(), to: mail.to, subject: headerSafe(mail.subject), messageId: identity.newMessageId(fromOf()),
       inReplyTo: null, references: [], text: mail.text, automatic: true,
     }, lastAttempt, async (outcome, error) => {
       if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
-    }),
+    }) };
   };
   return {
     statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { links, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
     statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allowPrivate: config.SECDESK_WEBHOOK_ALLOW_PRIVATE, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
       maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: links.link('/status') },
     } }),
-    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { from, links, pageName } }),
+    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { get from() { return fromOf(); }, links, pageName } }),
   };
 }

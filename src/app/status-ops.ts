@@ -9,7 +9,7 @@ import type { Store } from '../adapters/db/store.ts';
 import type { JobQueue } from '../adapters/queue/job-queue.ts';
 import type { Clock } from '../domains/context.ts';
 import type { Transactor } from '../domains/ports.ts';
-import type { MailSender } from '../domains/mail/replies.service.ts';
+import type { CurrentSender } from '../domains/mail/replies.service.ts';
 import { StatusExportService } from '../domains/status-export/status-export.service.ts';
 import { STATUS_EXPORT_QUEUE } from '../domains/status-export/status-export.types.ts';
 import { PrivatePagesService } from '../domains/status-private/private-pages.service.ts';
@@ -21,9 +21,9 @@ import { statusBranding } from '../config/identity.ts';
 
 export type { ExportTarget };
 
-export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; jobs: JobQueue; sender: MailSender | null; statusPage: StatusPageService; identity: MailIdentity }) {
+export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; jobs: JobQueue; sender: CurrentSender; statusPage: StatusPageService; identity: MailIdentity }) {
   const { config } = deps;
-  const branding = statusBranding(config);
+  const branding = statusBranding(config, deps.identity.links);
   const statusExport = new StatusExportService<ExportTarget>({
     source: deps.statusPage, branding, clock: deps.clock, store: deps.store,
     ports: {

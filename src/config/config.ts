@@ -161,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') fromEnv[key] = value;
   }
   const merged = { ...fromFile, ...fromEnv };
+  const givenKeys = new Set(Object.keys(merged));
   const config = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, merged)) as unknown;
   const first = Value.Errors(ConfigSchema, config)[0];
   if (first) {
@@ -195,7 +196,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (valid.SECDESK_MATTERMOST_URL && (!valid.SECDESK_MATTERMOST_TOKEN || !valid.SECDESK_MATTERMOST_TEAM_ID)) {
     throw new ConfigError('invalid configuration: SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required when SECDESK_MATTERMOST_URL is set');
   }
-  return { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
+  const loaded = { ...valid, SECDESK_DATA_DIR: path.resolve(valid.SECDESK_DATA_DIR) };
+  GIVEN.set(loaded, givenKeys);
+  return loaded;
+}
+
+// The keys the environment or the file gave, per loaded config (settings saved in the app yield to them).
+const GIVEN = new WeakMap<Config, ReadonlySet<string>>();
+
+/**
+ * Whether the environment or the configuration file gives a key. A config not made by loadConfig
+ * (a copy) counts a key as given when it holds a value other than the default.
+ */
+export function isGiven(config: Config, key: keyof Config): boolean {
+  const given = GIVEN.get(config);
+  if (given) return given.has(key);
+  const schema = ConfigSchema.properties[key] as { default?: unknown };
+  return config[key] !== undefined && config[key] !== schema.default;
 }
 
 /** The team calendar's settings from SECDESK_TIME_ZONE and SECDESK_HOLIDAYS; a bad value is a ConfigError naming the key. */

@@ -1,6 +1,7 @@
 // docs/configuration.md, generated from ConfigSchema: every key once, with its type, default, meaning and
 // whether its value is secret. `node scripts/config-reference.ts` writes it; a test keeps it current.
 import { ConfigSchema, SECRET_KEYS } from './config.ts';
+import { EDITABLE_SETTINGS, SETTINGS_PAGE } from '../domains/settings/settings.types.ts';
 
 interface KeySchema {
   type?: string;
@@ -56,7 +57,8 @@ export function renderConfigurationDoc(): string {
   for (const [key, schema] of Object.entries(properties)) {
     const title = GROUPS.find(([, pattern]) => pattern.test(key))?.[0] ?? OTHER;
     const secret = SECRET_KEYS.has(key) ? 'yes' : '';
-    sections.get(title)!.push(`| \`${key}\` | ${typeOf(schema)} | ${cell(defaultOf(schema))} | ${secret} | ${cell(schema.description ?? '')} |`);
+    const inApp = EDITABLE_SETTINGS.find((s) => s.key === key)?.label ?? '';
+    sections.get(title)!.push(`| \`${key}\` | ${typeOf(schema)} | ${cell(defaultOf(schema))} | ${secret} | ${inApp} | ${cell(schema.description ?? '')} |`);
   }
   const lines = [
     '# Configuration',
@@ -65,10 +67,12 @@ export function renderConfigurationDoc(): string {
     '',
     'Environment variables, or the same keys in a JSON file named by `SECDESK_CONFIG` (the environment wins).',
     'A bad value stops startup with one line naming the key. A secret value is never printed: an error about it shows `(hidden)`.',
+    `The keys with a name under *in the app* may also be changed by an admin in ${SETTINGS_PAGE} (that form's label): saved in the database, audited, in force without a restart.`,
+    'When the environment (or the file) gives such a key, it wins: the form is disabled and says so.',
   ];
   for (const [title, rows] of sections) {
     if (rows.length === 0) continue;
-    lines.push('', `## ${title}`, '', '| key | type | default | secret | meaning |', '| --- | --- | --- | --- | --- |', ...rows);
+    lines.push('', `## ${title}`, '', '| key | type | default | secret | in the app | meaning |', '| --- | --- | --- | --- | --- | --- |', ...rows);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 // The mail identity (see domains/mail/mail-identity.ts) and the status page's branding, from the configuration.
 import type { Config } from './config.ts';
-import { mailIdentity, type MailIdentity } from '../domains/mail/mail-identity.ts';
+import { mailIdentity, type MailIdentity, type PublicLinks } from '../domains/mail/mail-identity.ts';
 import type { Branding } from '../domains/statuspage/statuspage.types.ts';
 
 /** `port`: the port actually listened on, when PORT is 0 (any free port). */
@@ -11,10 +11,10 @@ export function mailIdentityOf(config: Config, port: number = config.PORT): Mail
   });
 }
 
-/** The page's branding from config (the same as the public routes use). */
-export function statusBranding(config: Config): Branding {
+/** The page's branding from config (the same as the public routes use); `links`: the live public links (the public URL may change in the app). */
+export function statusBranding(config: Config, links: PublicLinks = mailIdentityOf(config).links): Branding {
   return {
     name: config.SECDESK_STATUS_NAME, logoUrl: config.SECDESK_STATUS_LOGO_URL ?? null, brandColor: config.SECDESK_STATUS_BRAND_COLOR.toLowerCase(),
-    baseUrl: mailIdentityOf(config).links.base,
+    get baseUrl() { return links.base; },
   };
 }

@@ -19,8 +19,8 @@ import { signInThroughUi, type BrowserRig } from './support.ts';
 
 const SECURITY = 'security@secdesk.example';
 const RECIPIENTS = ['ana@acme.example', 'bo@acme.example', 'cy@globex.example', 'di@globex.example', 'ed@initech.example'];
-const CSV = ['email,first name,company,audience', ...RECIPIENTS.map((e, i) => `${e},Name${i},Co${i},customers`)];
-CSV.splice(3, 0, 'not-an-address,Broken,Co,customers');
+const CSV = ['email,first name,company,region,audience', ...RECIPIENTS.map((e, i) => `${e},Name${i},Co${i},Region${i},customers`)];
+CSV.splice(3, 0, 'not-an-address,Broken,Co,EU,customers');
 
 let desk: BrowserMailRig;
 let rig: BrowserRig;
@@ -112,6 +112,8 @@ async function draftTheCustomerEmail(page: Page): Promise<string> {
   await draft.waitFor();
   const communicationId = new URL(page.url()).searchParams.get('c')!;
   assert.ok(communicationId, 'the draft is opened');
+  // The attached list's own column is offered beside the fixed per-recipient placeholders.
+  await draft.getByRole('note', { name: 'Placeholders for each recipient' }).getByText(/from the list “Bucket customers”: .*\{\{first_name\}\}.*\{\{region\}\}/).waitFor();
   await draft.getByRole('button', { name: "Preview with the incident's facts" }).click();
   await draft.getByRole('region', { name: 'Preview', exact: true }).waitFor();
   const body = draft.getByLabel('Body');

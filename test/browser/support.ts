@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/adapters/http/server.ts';
-import { startTestApp, type TestApp } from '../support/harness.ts';
+import { startTestApp, type TestApp, type TestDatabase } from '../support/harness.ts';
 export { freePort } from '../support/net.ts';
 
 export const CHROMIUM = process.env.SECDESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,9 +24,10 @@ function ensureWebBuild(): void {
   if (built.status !== 0) throw new Error('web build failed');
 }
 
-export async function startRig(env: Record<string, string> = {}, port = 0): Promise<BrowserRig> {
+/** Pass `database` to start on a given one (it is then not dropped on close). */
+export async function startRig(env: Record<string, string> = {}, port = 0, database?: TestDatabase): Promise<BrowserRig> {
   ensureWebBuild();
-  const t = await startTestApp({ env });
+  const t = await startTestApp({ env, ...(database ? { database } : {}) });
   await t.http.listen({ port, host: '127.0.0.1' });
   const address = t.http.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

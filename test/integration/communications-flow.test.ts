@@ -428,3 +428,33 @@ test(`a test send refused part-way leaves no fan-out send behind (${TEST_ENGINE}
   assert.equal(await sends(), before + 2, 'the send and its test');
   await sendDone(tested.testSendId);
 });
+
+test(`a customer email uses the attached list's columns: each recipient gets their own value (${TEST_ENGINE})`, async () => {
+  const { im, eng, mk } = people;
+  const incident = await declare('Seventh incident');
+  const base = `/api/incidents/${incident.id}/communications`;
+  await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
+  const regional = await importList('regional', ['Email,First Name,Region,Audience', 'r1@cust.example,Ria,EU-West,customers', 'r2@cust.example,Rob,US-East,customers'].join('\n'));
+  await ok(im, 'PUT', `${base}/plan/lists/customers`, { listId: regional });
+  const subject = 'Security notice for {{region}}';
+  const body = 'Hello {{first_name}},\nyour data in {{region}} is safe.\n';
+
+  // The renderer knows the list's columns; a misspelt one is refused with its name and position.
+  const wrong = await refused(im, 'POST', base, { channel: 'customer_email', subject, body: body.replace('{{region}} is', '{{regoin}} is') }, 400, /\{\{regoin\}\}/);
+  assert.deepEqual(wrong.error.details.map((d: { placeholder: string; line: number; column: number }) => [d.placeholder, d.line, d.column]), [['{{regoin}}', 2, 14]]);
+  const email = await ok(im, 'POST', base, { channel: 'customer_email', subject, body }, 201);
+  assert.equal(email.versions[0].body, body, 'per-recipient placeholders are kept for the send');
+  assert.deepEqual(email.placeholders, { list: 'regional', names: ['first_name', 'last_name', 'company', 'email', 'unsubscribe_url', 'region'] });
+  // The linter flags a misspelt column where it stands, and accepts the list's own.
+  await ok(im, 'POST', `${base}/${email.id}/versions`, { subject, body: body.replace('{{region}} is', '{{regoin}} is') }, 201);
+  const lint = await ok(eng, 'POST', `${base}/${email.id}/lint`);
+  assert.deepEqual(lint.findings.map((f: { rule: string; text: string; line: number; column: number }) => [f.rule, f.text, f.line, f.column]), [['unfilled-placeholder', '{{regoin}}', 2, 14]]);
+  const fixed = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject, body }, 201);
+  assert.deepEqual((await ok(eng, 'POST', `${base}/${email.id}/lint`)).findings, []);
+  await ok(eng, 'POST', `${base}/${email.id}/approve`, { version: fixed.currentVersion });
+
+  await testThenSend(base, email.id, mk);
+  const to = (address: string) => sink.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === address).map((m) => [m.subject, m.text!.trim()]);
+  assert.deepEqual(to('r1@cust.example'), [['Security notice for EU-West', 'Hello Ria,\nyour data in EU-West is safe.']]);
+  assert.deepEqual(to('r2@cust.example'), [['Security notice for US-East', 'Hello Rob,\nyour data in US-East is safe.']]);
+});

@@ -1,7 +1,8 @@
 // Done when: a data-breach incident with enterprise customers impacted and personal data exposed
 // engages the right stakeholder groups, by the right DRI, through the right channel; hourly
 // reminders fire on a controllable clock, stop after an update, count late and missed updates,
-// escalate to the backup DRI, and are never duplicated. Runs on both engines.
+// escalate to the backup DRI, and are never duplicated. The groups hear updates by email through an
+// outgoing relay (a loopback SMTP sink), so each update reaches them and counts. Runs on both engines.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, startTestApp, TEST_ENGINE, type TestApp } from '../support/harness.ts';
 import { createUser, signIn, type Client } from '../support/session.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { queuedReminders, runDueReminders, TestClock } from '../support/reminders.ts';
 import { STATUS_UPDATE } from '../support/status-update.ts';
 import { scheduleCheck } from '../../src/domains/incidents/engagement-steps.ts';
@@ -17,6 +19,7 @@ import { DEFAULT_STAKEHOLDER_RULES } from '../../src/domains/stakeholders/defaul
 // Whole minutes, a little ahead of real time: pg-boss never starts a reminder on its own before the test releases it.
 const clock = new TestClock(Math.ceil(Date.now() / 60_000) * 60_000 + 60_000);
 let t: TestApp;
+let sink: SmtpSink;
 let admin: Client;
 let manager: Client;
 let outsider: Client;
@@ -25,7 +28,8 @@ type Engagement = { id: string; group: string; driLabel: string; backupLabel: st
 type Event = { kind: string; summary: string; at: string };
 
 before(async () => {
-  t = await startTestApp({ app: { clock } });
+  sink = await startSmtpSink();
+  t = await startTestApp({ env: { SMTP_URL: sink.url }, app: { clock } });
   await createUser(t.app, 'admin@example.com', ['admin']);
   await createUser(t.app, 'simoc@example.com', ['incident_manager']);
   await createUser(t.app, 'support@example.com', ['support']);
@@ -39,11 +43,15 @@ before(async () => {
     legal: [{ name: 'Lee Legal', email: 'legal@example.com' }],
     'corporate-marketing-and-pr': [{ name: 'Pat PR' }],
   };
-  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({ ...r, contacts: contacts[r.id] ?? [] }));
+  const mail: Record<string, string> = { 'sr-director-of-security': 'dana@example.com', 'e-group': 'e-group@example.com', legal: 'legal@example.com' };
+  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({ ...r, contacts: contacts[r.id] ?? [], ...(mail[r.id] ? { channel: { kind: 'email', target: mail[r.id] } } : {}) }));
   const saved = await admin.request('PUT', '/api/stakeholder-rules', { rules });
   assert.equal(saved.statusCode, 200, saved.body);
 });
-after(async () => t?.close());
+after(async () => {
+  await t?.close();
+  await sink?.close();
+});
 
 async function incident(id: string, as = manager) {
   const res = await as.request('GET', `/api/incidents/${id}`);
@@ -70,9 +78,9 @@ test(`a data breach with enterprise customers and personal data engages the plan
   // Who was engaged, by whom, through which channel and how often.
   const groups = declared.engagements.map((e: Engagement) => ({ group: e.group, by: e.driLabel, through: e.through, howOften: e.howOften }));
   assert.deepEqual(groups.sort((a: { group: string }, b: { group: string }) => a.group.localeCompare(b.group)), [
-    { group: 'Broader e-group', by: 'Sr. Director of Security (Dana Director)', through: 'the #e-group channel', howOften: 'every hour' },
-    { group: 'Legal', by: 'Sr. Director of Security (Dana Director)', through: "the incident's channel", howOften: 'continuously, on every update' },
-    { group: 'Sr. Director of Security', by: 'Security Incident Manager On Call', through: 'direct message to Dana Director', howOften: 'every hour' },
+    { group: 'Broader e-group', by: 'Sr. Director of Security (Dana Director)', through: 'email to e-group@example.com', howOften: 'every hour' },
+    { group: 'Legal', by: 'Sr. Director of Security (Dana Director)', through: 'email to legal@example.com', howOften: 'continuously, on every update' },
+    { group: 'Sr. Director of Security', by: 'Security Incident Manager On Call', through: 'email to dana@example.com', howOften: 'every hour' },
   ]);
   assert.equal(kinds(declared.timeline, 'engaged').length, 3);
   assert.match(kinds(declared.timeline, 'engaged').map((e: Event) => e.summary).join('\n'), /Engaged Legal: task for Sr\. Director of Security \(Dana Director\).*because .*enterprise/);

@@ -14,7 +14,7 @@ let transport: Transporter;
 
 before(async () => {
   t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_MAX_BYTES: '200000', SECDESK_INBOUND_WEBHOOK_SECRET: SECRET } });
-  smtp = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
+  smtp = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger, () => t.app.services.mailIdentity.address);
   transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port(), secure: false, ignoreTLS: true });
 });
 after(async () => {

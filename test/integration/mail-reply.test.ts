@@ -19,7 +19,7 @@ before(async () => {
   sink = await startSmtpSink();
   t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: sink.url } });
   await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
-  receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
+  receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger, () => t.app.services.mailIdentity.address);
   requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
   await createUser(t.app, 'analyst@example.com', ['security_analyst']);
   analyst = await signIn(t.http, 'analyst@example.com');

@@ -50,7 +50,7 @@ test(`on the defaults the checklist says what is missing, what it blocks and whi
 
   const testMail = await admin.request('POST', '/api/setup/test-mail');
   assert.equal(testMail.statusCode, 400);
-  assert.match(testMail.json().error.message, /no outgoing mail relay is configured: set SMTP_URL/);
+  assert.match(testMail.json().error.message, /no outgoing mail relay is configured: set the outgoing mail relay \(SMTP_URL\) in Admin → Setup/);
   const analyst = await signIn(bare.http, 'analyst@example.com');
   assert.equal((await analyst.request('GET', '/api/setup/checklist')).statusCode, 403);
   assert.equal((await analyst.request('POST', '/api/setup/test-mail')).statusCode, 403);

@@ -32,7 +32,7 @@ after(async () => {
 });
 
 async function receiver(overrides: Partial<typeof t.config> = {}, logger = t.app.logger): Promise<SmtpReceiver> {
-  const r = await startSmtpReceiver({ ...t.config, ...overrides }, t.app.services.mailIntake, logger);
+  const r = await startSmtpReceiver({ ...t.config, ...overrides }, t.app.services.mailIntake, logger, () => overrides.SECDESK_INBOX_ADDRESS ?? t.app.services.mailIdentity.address);
   receivers.push(r);
   return r;
 }

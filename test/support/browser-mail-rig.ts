@@ -18,7 +18,7 @@ export interface BrowserMailRig {
 export async function startBrowserMailRig(env: Record<string, string>): Promise<BrowserMailRig> {
   const sink = await startSmtpSink();
   const rig = await startRig({ ...env, SMTP_URL: sink.url });
-  const receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger);
+  const receiver = await startSmtpReceiver(rig.t.config, rig.t.app.services.mailIntake, rig.t.app.logger, () => rig.t.app.services.mailIdentity.address);
   const requester = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port(), ignoreTLS: true });
   await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
   await createUser(rig.t.app, 'lead@example.com', ['admin']);

@@ -24,7 +24,7 @@ export async function startMailDesk(options: { env: Record<string, string>; app?
   const t = await startTestApp({ env: { ...options.env, SMTP_URL: sink.url }, ...(options.app ? { app: options.app } : {}) });
   await t.app.jobs.define({ name: 'mail.send', retryLimit: 2, retryDelaySeconds: 1 });
   await options.beforeMail?.(t);
-  const receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger);
+  const receiver = await startSmtpReceiver(t.config, t.app.services.mailIntake, t.app.logger, () => t.app.services.mailIdentity.address);
   const analystId = (await createUser(t.app, `analyst@${domain}`, ['security_analyst'])).id;
   await createUser(t.app, `lead@${domain}`, ['admin']);
   const analyst = await signIn(t.http, `analyst@${domain}`);

@@ -115,3 +115,4 @@ export type AmbiguousRecipient = Wire<import('../../src/domains/fanout/fanout.ty
 
 export type SetupItem = Wire<DomainChecklistItem>;
 export interface SetupChecklist { items: SetupItem[]; done: number; total: number }
+export type Setting = Wire<import('../../src/domains/settings/settings.types.ts').SettingView>;

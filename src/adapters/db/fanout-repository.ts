@@ -8,7 +8,7 @@ import { domainOf } from '../../domains/mail/mail-identity.ts';
 const PAGE = 5000;
 
 function toList(r: DB['distribution_lists'] extends infer T ? { [K in keyof T]: unknown } : never): DistributionList {
-  return { id: r.id as string, name: r.name as string, source: r.source as string, memberCount: r.member_count as number, invalidCount: r.invalid_count as number, duplicateCount: r.duplicate_count as number, createdAt: r.created_at as Date };
+  return { id: r.id as string, name: r.name as string, source: r.source as string, memberCount: r.member_count as number, invalidCount: r.invalid_count as number, duplicateCount: r.duplicate_count as number, columns: r.columns as string[], createdAt: r.created_at as Date };
 }
 
 export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
@@ -22,7 +22,7 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     async insertMembers(listId, firstSeq, contacts) {
       if (!contacts.length) return 0;
       const result = await db.insertInto('list_members')
-        .values(contacts.map((c, i) => ({ list_id: listId, seq: firstSeq + i, email: c.email, email_key: c.key, first_name: c.firstName, last_name: c.lastName, company: c.company, audience: c.audience })))
+        .values(contacts.map((c, i) => ({ list_id: listId, seq: firstSeq + i, email: c.email, email_key: c.key, first_name: c.firstName, last_name: c.lastName, company: c.company, audience: c.audience, fields: JSON.stringify(c.fields) })))
         .onConflict((oc) => oc.columns(['list_id', 'email_key']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n);
@@ -36,7 +36,7 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
       await db.deleteFrom('distribution_lists').where('id', '=', listId).execute();
     },
     async finishList(listId, counts) {
-      await db.updateTable('distribution_lists').set({ member_count: counts.members, invalid_count: counts.invalid, duplicate_count: counts.duplicates }).where('id', '=', listId).execute();
+      await db.updateTable('distribution_lists').set({ member_count: counts.members, invalid_count: counts.invalid, duplicate_count: counts.duplicates, columns: counts.columns }).where('id', '=', listId).execute();
     },
     async listById(id) {
       const r = await db.selectFrom('distribution_lists').selectAll().where('id', '=', id).executeTakeFirst();
@@ -66,7 +66,7 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
         const rows = await query.orderBy('m.seq').limit(PAGE).execute();
         if (!rows.length) return;
         after = rows[rows.length - 1]!.seq;
-        yield rows.map((r) => ({ email: r.email, key: r.email_key, domain: domainOf(r.email), firstName: r.first_name, lastName: r.last_name, company: r.company, audience: r.audience as Audience }));
+        yield rows.map((r) => ({ email: r.email, key: r.email_key, domain: domainOf(r.email), firstName: r.first_name, lastName: r.last_name, company: r.company, audience: r.audience as Audience, fields: r.fields as Record<string, string> }));
       }
     },
     async addSuppressions(entries) {
@@ -97,8 +97,8 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     },
     async addRecipientsFromList(sendId, listId, audience, messageIdDomain) {
       // One statement, however long the list: suppressed addresses are kept as 'suppressed' rows so they show in the counts.
-      const result = await sql`insert into send_recipients (send_id, seq, email, email_key, domain, first_name, last_name, company, state, message_id)
-        select ${sendId}::uuid, m.seq, m.email, m.email_key, split_part(m.email, '@', 2), m.first_name, m.last_name, m.company,
+      const result = await sql`insert into send_recipients (send_id, seq, email, email_key, domain, first_name, last_name, company, fields, state, message_id)
+        select ${sendId}::uuid, m.seq, m.email, m.email_key, split_part(m.email, '@', 2), m.first_name, m.last_name, m.company, m.fields,
           case when s.email_key is null then 'pending' else 'suppressed' end,
           ${sendId}::text || '.' || m.seq || '@' || ${messageIdDomain}::text
         from list_members m left join suppressions s on s.email_key = m.email_key
@@ -107,19 +107,24 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     },
     async addRecipients(sendId, contacts, messageIdDomain) {
       await db.insertInto('send_recipients').values(contacts.map((c, seq) => ({
-        send_id: sendId, seq, email: c.email, email_key: c.key, domain: c.domain, first_name: c.firstName, last_name: c.lastName, company: c.company, message_id: `${sendId}.${seq}@${messageIdDomain}`,
+        send_id: sendId, seq, email: c.email, email_key: c.key, domain: c.domain, first_name: c.firstName, last_name: c.lastName, company: c.company, fields: JSON.stringify(c.fields), message_id: `${sendId}.${seq}@${messageIdDomain}`,
       }))).execute();
     },
     async addRecipientsWithUnsubscribe(sendId, list, messageIdDomain) {
       if (!list.length) return 0;
       await db.insertInto('send_recipients').values(list.map(({ contact: c, unsubscribeUrl }, seq) => ({
-        send_id: sendId, seq, email: c.email, email_key: c.key, domain: c.domain, first_name: c.firstName, last_name: c.lastName, company: c.company,
+        send_id: sendId, seq, email: c.email, email_key: c.key, domain: c.domain, first_name: c.firstName, last_name: c.lastName, company: c.company, fields: JSON.stringify(c.fields),
         message_id: `${sendId}.${seq}@${messageIdDomain}`, unsubscribe_url: unsubscribeUrl,
       }))).execute();
       await db.updateTable('send_recipients').set({ state: 'suppressed' }).where('send_id', '=', sendId)
         .where('email_key', 'in', db.selectFrom('suppressions').select('email_key')).execute();
       const { n } = await db.selectFrom('send_recipients').select(sql<number>`count(*)::int`.as('n')).where('send_id', '=', sendId).where('state', '=', 'pending').executeTakeFirstOrThrow();
       return n;
+    },
+    async recipientsWithout(sendId, column) {
+      const row = await db.selectFrom('send_recipients').select([sql<number>`count(*)::int`.as('n'), sql<string | null>`min(email)`.as('first')])
+        .where('send_id', '=', sendId).where('state', '=', 'pending').where(sql<boolean>`coalesce(trim(fields ->> ${column}::text), '') = ''`).executeTakeFirstOrThrow();
+      return { count: row.n, first: row.first };
     },
     async hasCompletedTest(contentHash) {
       const row = await db.selectFrom('sends as s').select('s.id').where('s.content_hash', '=', contentHash).where('s.is_test', '=', true).where('s.status', '=', 'done')
@@ -167,13 +172,13 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
       return { released: count('pending'), unconfirmed: count('sent'), ambiguous: count('ambiguous') };
     },
     async claim(sendId, claimId, limit, now, leaseUntil) {
-      const result = await sql<{ seq: number; email: string; domain: string; first_name: string; last_name: string; company: string; attempts: number; message_id: string; unsubscribe_url: string | null }>`
+      const result = await sql<{ seq: number; email: string; domain: string; first_name: string; last_name: string; company: string; fields: Record<string, string>; attempts: number; message_id: string; unsubscribe_url: string | null }>`
         update send_recipients r set state = 'sending', claim_id = ${claimId}::uuid, claimed_until = ${leaseUntil}, attempts = r.attempts + 1
         from (select seq from send_recipients where send_id = ${sendId}::uuid and state = 'pending' and next_attempt_at <= ${now}
               order by next_attempt_at, seq limit ${limit} for update skip locked) c
         where r.send_id = ${sendId}::uuid and r.seq = c.seq
-        returning r.seq, r.email, r.domain, r.first_name, r.last_name, r.company, r.attempts, r.message_id, r.unsubscribe_url`.execute(db);
-      return result.rows.map((r) => ({ seq: r.seq, email: r.email, domain: r.domain, firstName: r.first_name, lastName: r.last_name, company: r.company, attempts: r.attempts, messageId: r.message_id, unsubscribeUrl: r.unsubscribe_url }))
+        returning r.seq, r.email, r.domain, r.first_name, r.last_name, r.company, r.fields, r.attempts, r.message_id, r.unsubscribe_url`.execute(db);
+      return result.rows.map((r) => ({ seq: r.seq, email: r.email, domain: r.domain, firstName: r.first_name, lastName: r.last_name, company: r.company, attempts: r.attempts, messageId: r.message_id, unsubscribeUrl: r.unsubscribe_url, fields: r.fields }))
         .sort((a, b) => a.seq - b.seq);
     },
     async markCommitted(sendId, claimId, seqs, now) {

@@ -1,7 +1,7 @@
 // SQL for incidents and their timeline.
 import type { Kysely, Selectable } from 'kysely';
 import type { IncidentsRepository, IncidentViewer, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
-import type { StatusUpdate, StatusUpdateFields } from '../../domains/incidents/status-update.ts';
+import type { NotDelivered, StatusUpdate, StatusUpdateFields } from '../../domains/incidents/status-update.ts';
 import type { IncidentRecord, IncidentStatus, TimelineEvent, Visibility } from '../../domains/incidents/incidents.types.ts';
 import { storedFacts } from '../../domains/incidents/incident-facts.ts';
 import type { DB, IncidentEventsTable, IncidentsTable, IncidentUpdatesTable } from './schema.ts';
@@ -108,7 +108,7 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
 
 function toUpdate(row: Selectable<IncidentUpdatesTable>): StatusUpdate {
   const fields = row.fields as StatusUpdateFields;
-  return { id: row.id, incidentId: row.incident_id, number: row.number, ...fields, publishedAt: row.published_at, authorLabel: row.author_label, engagementIds: row.engagement_ids };
+  return { id: row.id, incidentId: row.incident_id, number: row.number, ...fields, publishedAt: row.published_at, authorLabel: row.author_label, engagementIds: row.engagement_ids, notDelivered: row.not_delivered as NotDelivered[] };
 }
 
 export function statusUpdatesRepository(db: Kysely<DB>): StatusUpdatesRepository {
@@ -122,12 +122,12 @@ export function statusUpdatesRepository(db: Kysely<DB>): StatusUpdatesRepository
       return row ? toUpdate(row) : null;
     },
     async create(incidentId, update) {
-      const { publishedAt, authorLabel, engagementIds, ...fields } = update;
+      const { publishedAt, authorLabel, engagementIds, notDelivered, ...fields } = update;
       // The caller holds the incident's row lock, so the next number is not raced.
       const { max } = await db.selectFrom('incident_updates').select((eb) => eb.fn.max<number | null>('number').as('max')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
       const row = await db
         .insertInto('incident_updates')
-        .values({ incident_id: incidentId, number: (max ?? 0) + 1, fields: JSON.stringify(fields), engagement_ids: engagementIds, published_at: publishedAt, author_label: authorLabel })
+        .values({ incident_id: incidentId, number: (max ?? 0) + 1, fields: JSON.stringify(fields), engagement_ids: engagementIds, not_delivered: JSON.stringify(notDelivered), published_at: publishedAt, author_label: authorLabel })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toUpdate(row);

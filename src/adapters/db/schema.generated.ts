@@ -237,6 +237,7 @@ export interface Customers {
 }
 
 export interface DistributionLists {
+  columns: Generated<string[]>;
   created_at: Generated<Timestamp>;
   created_by: string;
   duplicate_count: Generated<number>;
@@ -361,6 +362,7 @@ export interface IncidentUpdates {
   fields: Json;
   id: Generated<string>;
   incident_id: string;
+  not_delivered: Generated<Json>;
   number: number;
   published_at: Timestamp;
 }
@@ -370,6 +372,7 @@ export interface ListMembers {
   company: Generated<string>;
   email: string;
   email_key: string;
+  fields: Generated<Json>;
   first_name: Generated<string>;
   last_name: Generated<string>;
   list_id: string;
@@ -473,6 +476,7 @@ export interface SendRecipients {
   email: string;
   email_key: string;
   ended_at: Timestamp | null;
+  fields: Generated<Json>;
   first_name: Generated<string>;
   last_error: string | null;
   last_name: Generated<string>;
@@ -515,6 +519,14 @@ export interface Sessions {
   password_version: Generated<number>;
   user_agent: string | null;
   user_id: string;
+}
+
+export interface Settings {
+  key: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string;
+  updated_by_id: string | null;
+  value: string;
 }
 
 export interface StakeholderRules {
@@ -827,6 +839,7 @@ export interface DB {
   send_recipients: SendRecipients;
   sends: Sends;
   sessions: Sessions;
+  settings: Settings;
   stakeholder_rules: StakeholderRules;
   status_components: StatusComponents;
   status_event_updates: StatusEventUpdates;

@@ -254,8 +254,17 @@ export interface IncidentUpdatesTable {
   number: number;
   fields: Json;
   engagement_ids: string[];
+  not_delivered: Json;
   published_at: Date;
   author_label: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_by: string;
+  updated_by_id: string | null;
+  updated_at: Timestamp;
 }
 
 export interface MessageTemplatesTable {
@@ -446,6 +455,7 @@ export interface DistributionListsTable {
   member_count: Generated<number>;
   invalid_count: Generated<number>;
   duplicate_count: Generated<number>;
+  columns: Generated<string[]>;
   created_by: string;
   created_at: Generated<Date>;
 }
@@ -459,6 +469,7 @@ export interface ListMembersTable {
   last_name: string;
   company: string;
   audience: string;
+  fields: Json;
 }
 
 export interface ListRejectsTable {
@@ -520,6 +531,7 @@ export interface SendRecipientsTable {
   sent_at: Date | null;
   bounced_at: Date | null;
   unsubscribe_url: Generated<string | null>;
+  fields: Json;
 }
 
 export interface StatusSubscribersTable {
@@ -671,6 +683,7 @@ export interface DB extends CommunicationsTables {
   engagement_snoozes: EngagementSnoozesTable;
   incident_updates: IncidentUpdatesTable;
   notifications: NotificationsTable;
+  settings: SettingsTable;
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
   triage_suggestions: TriageSuggestionsTable;

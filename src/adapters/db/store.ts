@@ -44,6 +44,8 @@ import type { CommunicationsRepository } from '../../domains/communications/comm
 import { communicationsRepository } from './communications-repository.ts';
 import { statusPrivateRepository } from './status-private-repository.ts';
 import type { PrivatePagesRepository } from '../../domains/status-private/private-pages.ports.ts';
+import type { SettingsRepository } from '../../domains/settings/settings.ports.ts';
+import { settingsRepository } from './settings-repository.ts';
 import type { DB } from './schema.ts';
 
 export interface Store {
@@ -82,6 +84,7 @@ export interface Store {
   statusSubscriptions: StatusSubscriptionsRepository;
   communications: CommunicationsRepository;
   privatePages: PrivatePagesRepository;
+  settings: SettingsRepository;
 }
 
 export interface StoreDeps {
@@ -132,6 +135,7 @@ function bind(db: Kysely<DB>, deps: StoreDeps, inTransaction: boolean): Store {
     statusSubscriptions: statusSubscriptionsRepository(db),
     communications: communicationsRepository(db),
     privatePages: statusPrivateRepository(db),
+    settings: settingsRepository(db),
   };
 }
 

@@ -31,6 +31,7 @@ import type { OnCallService } from '../../domains/oncall/oncall.service.ts';
 import type { OperationsService } from '../../domains/operations/operations.service.ts';
 import type { RegulatoryClocksService } from '../../domains/regulatory/regulatory-clocks.service.ts';
 import type { SetupService } from '../../domains/setup/setup.service.ts';
+import type { SettingsService } from '../../domains/settings/settings.service.ts';
 import type { StakeholderRulesService } from '../../domains/stakeholders/stakeholder-rules.service.ts';
 import type { PrivatePagesService } from '../../domains/status-private/private-pages.service.ts';
 import type { PrivateVisitorsService } from '../../domains/status-private/private-visitors.service.ts';
@@ -88,6 +89,7 @@ export interface HttpServices {
   commsPlans: CommsPlanService;
   commsSending: CommsSendingService;
   setup: SetupService;
+  settings: SettingsService;
   riskMatrix: RiskMatrix;
   calendar: TeamCalendar;
   /** Who mail is from and where its links lead (absolute links on the public URL). */

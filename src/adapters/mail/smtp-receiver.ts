@@ -59,8 +59,8 @@ function rateLimits(config: Config) {
   };
 }
 
-export async function startSmtpReceiver(config: Config, intake: MailIntakeService, logger: Logger): Promise<SmtpReceiver> {
-  const inbox = config.SECDESK_INBOX_ADDRESS.toLowerCase();
+/** `inbox`: the security address in force now (an admin may change it in the app). */
+export async function startSmtpReceiver(config: Config, intake: MailIntakeService, logger: Logger, inbox: () => string): Promise<SmtpReceiver> {
   const tls = config.SMTP_TLS_CERT_FILE && config.SMTP_TLS_KEY_FILE
     ? { cert: readFileSync(config.SMTP_TLS_CERT_FILE), key: readFileSync(config.SMTP_TLS_KEY_FILE) }
     : null;
@@ -89,7 +89,7 @@ export async function startSmtpReceiver(config: Config, intake: MailIntakeServic
       const attempts = (recipientAttempts.get(session) ?? 0) + 1;
       recipientAttempts.set(session, attempts);
       if (attempts > MAX_RECIPIENTS) return callback(smtpError(452, `4.5.3 too many recipients (at most ${MAX_RECIPIENTS} per message)`));
-      if (address.address.toLowerCase() !== inbox) return callback(smtpError(550, `5.1.1 no mailbox here for ${address.address}`));
+      if (address.address.toLowerCase() !== inbox().toLowerCase()) return callback(smtpError(550, `5.1.1 no mailbox here for ${address.address}`));
       callback();
     },
     onData(stream, session, callback) {

@@ -48,7 +48,7 @@ function attachment(a: { filename: string; contentType: string; content: Buffer 
     : { ...base, contentType: a.contentType, contentTransferEncoding: encoding };
 }
 
-export function smtpSender(url: string, options: { htmlPart?: boolean } = {}): MailSender {
+export function smtpSender(url: string, options: { htmlPart?: boolean } = {}): MailSender & { close(): void } {
   const transport = nodemailer.createTransport(url, { pool: true, maxConnections: 2 } as never);
   return {
     async send(mail) {
@@ -76,5 +76,7 @@ export function smtpSender(url: string, options: { htmlPart?: boolean } = {}): M
         throw new DeliveryError((err as Error).message, code !== undefined && code >= 500);
       }
     },
+    /** Closes the pooled connections (the relay was changed in the app). */
+    close: () => transport.close(),
   };
 }

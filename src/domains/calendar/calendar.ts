@@ -124,3 +124,15 @@ export function previousWorkingDay(calendar: TeamCalendar, before: IsoDate): Iso
   }
   return date;
 }
+
+/** A calendar that reads `current()` on every use: the team's time zone and holidays follow a setting changed in the app. */
+export function liveCalendar(current: () => TeamCalendar): TeamCalendar {
+  return {
+    get settings() { return current().settings; },
+    dateOf: (instant) => current().dateOf(instant),
+    startOf: (date) => current().startOf(date),
+    isWorkingDay: (date) => current().isWorkingDay(date),
+    holidayOn: (date) => current().holidayOn(date),
+    holidaysBetween: (from, to) => current().holidaysBetween(from, to),
+  };
+}

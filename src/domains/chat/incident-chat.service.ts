@@ -14,7 +14,7 @@ import { ChatError, type ChatPlatform, type ChatStore } from './chat.ports.ts';
 import type { ChatPostJob, ChatTarget, IncidentChannel, IncidentChatView, InviteJob, OpenChannelJob, StakeholderMailJob } from './chat.types.ts';
 import { ON_CALL_ROLE_LABELS, type OnCallRole } from '../oncall/oncall-roles.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
-import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
+import { headerSafe, sendRecorded, type CurrentSender } from '../mail/replies.service.ts';
 import { announcement, channelName, channelStateWords, channelTopic, NO_CHAT_MESSAGE } from './incident-channel.ts';
 
 const SYSTEM_VIEWER = { userId: null, seesRestricted: true };
@@ -40,7 +40,7 @@ export interface IncidentChatDeps {
   /** The queues' first retry delay, to tell when a failed attempt is retried. */
   retryDelaySeconds: number;
   /** Outgoing mail, for groups engaged by email; null when not configured. */
-  sender: MailSender | null;
+  sender: CurrentSender;
   /** From and Message-ID of the mail, and links to the incident. */
   identity: MailIdentity;
 }
@@ -147,10 +147,11 @@ export class IncidentChatService {
   /** A status update mailed to a group engaged by email (a `mail.send` outbox job); sent once per key. */
   async deliverMail(job: StakeholderMailJob['stakeholderMail'], lastAttempt: boolean): Promise<void> {
     if (await this.#store.read.chatMessages.sent(job.key)) return;
-    if (!this.#deps.sender) throw new Error('outgoing mail is not configured');
+    const sender = this.#deps.sender();
+    if (!sender) throw new Error('outgoing mail is not configured');
     const { identity } = this.#deps;
     const mail = { from: identity.from, replyTo: identity.address, to: job.to, subject: headerSafe(`[secdesk] ${job.subject}`), messageId: identity.newMessageId(), inReplyTo: null, references: [], text: job.text, automatic: true };
-    await sendRecorded(this.#deps.sender, mail, lastAttempt, async (status, error) => {
+    await sendRecorded(sender, mail, lastAttempt, async (status, error) => {
       if (status === 'sent') await this.#store.read.chatMessages.record(job.key, { incidentId: job.incidentId, target: `mail:${job.to}`, ref: mail.messageId });
       else await this.#note(job.incidentId, 'stakeholder_mail_failed', `Status update mail to ${job.to} failed: ${error ?? 'unknown error'}`, `chat:mail-failed:${job.key}`);
     });

@@ -8,8 +8,8 @@ import type { Audience, Send } from '../fanout/fanout.types.ts';
 import { contentHash as fanoutContentHash, type SendsService } from '../fanout/sends.service.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
-import type { MailSender } from '../mail/replies.service.ts';
-import { securityNoticesListId } from './comms-context.ts';
+import type { CurrentSender } from '../mail/replies.service.ts';
+import { requireEmailList, type EmailList } from './comms-context.ts';
 import type { BlogPublisher, CommunicationRow, CommunicationsStore, StatusPagePublisher } from './communications.ports.ts';
 import type { CommunicationVersion, SentSnapshot, SocialNetwork, StatusPageStatus } from './communications.types.ts';
 import { SOCIAL_LIMITS, socialLength } from './linter.ts';
@@ -33,31 +33,22 @@ export interface CommsDeliverJob {
 
 export interface ChannelDeps {
   clock: Clock;
-  inboxAddress: string;
-  /** From, Message-IDs and links of mail secdesk sends (the press statement). */
+  /** From, Message-IDs and links of mail secdesk sends (the press statement; the customer email is from its address). */
   identity: MailIdentity;
   pressAddress: string | null;
   blog: BlogPublisher | null;
   statusPage: StatusPagePublisher | null;
-  sender: MailSender | null;
+  sender: CurrentSender;
 }
 
 /** What a channel's send does inside the transaction, and what it records. */
 export type ChannelAction = (s: CommunicationsStore, c: CommunicationRow) => Promise<SentSnapshot['details']>;
 
 /** Where an email channel goes: the security notices list (list mail), or the attached list's audience. */
-export async function emailTarget(store: CommunicationsStore, c: CommunicationRow, audience: Audience | null): Promise<{ listId: string; audience: Audience | null; listMail: boolean }> {
-  if (c.channel === 'security_alert') {
-    const listId = await securityNoticesListId(store);
-    if (!listId) throw new ValidationError('no distribution list is marked as the security notices list');
-    await requireRecipients(store, listId, null);
-    return { listId, audience: null, listMail: true };
-  }
-  const lists = await store.communications.lists(c.incidentId!);
-  const chosen = audience ? lists.find((l) => l.audience === audience) : (lists.find((l) => l.audience === 'customers') ?? lists[0]);
-  if (!chosen) throw new ValidationError(audience ? `no distribution list is attached for ${audience}` : 'attach the distribution list of the impacted customers or users first');
-  await requireRecipients(store, chosen.listId, chosen.audience);
-  return { listId: chosen.listId, audience: chosen.audience, listMail: false };
+export async function emailTarget(store: CommunicationsStore, c: CommunicationRow, audience: Audience | null): Promise<EmailList> {
+  const target = await requireEmailList(store, c.channel, c.incidentId, audience);
+  await requireRecipients(store, target.listId, target.audience);
+  return target;
 }
 
 /** The channel's send: checked now (outside the transaction), done inside it. */
@@ -84,7 +75,7 @@ function emailAction(d: ChannelDeps, sends: SendsService, ctx: ActionContext, c:
   // The fan-out stores its own normalised From; the text must be exactly the approved version's.
   const approved = (send: Send) => {
     const expected = fanoutContentHash({ from: send.from, subject: version.subject, body: version.body, listMail: send.listMail });
-    if (send.contentHash !== expected || send.from.toLowerCase() !== d.inboxAddress.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');
+    if (send.contentHash !== expected || send.from.toLowerCase() !== d.identity.address.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');
   };
   return async (s, now) => {
     const send = await sends.startIn(s, ctx, now.sendId!, { check: approved, audit: { communicationId: c.id } });
@@ -133,11 +124,11 @@ function statusPageAction(d: ChannelDeps, ctx: ActionContext, incident: Incident
 function pressAction(d: ChannelDeps): ChannelAction {
   const to = d.pressAddress;
   return async (s, c) => {
-    if (to && d.sender) {
+    if (to && d.sender()) {
       await s.communications.setPublish(c.id, { state: 'pending', error: null });
       await s.jobs.send(COMMS_DELIVER_QUEUE, { communicationId: c.id, kind: 'press_mail' } satisfies CommsDeliverJob, { singletonKey: `press:${c.id}` });
     }
-    return { releasedTo: 'press', pressAddress: to && d.sender ? to : null };
+    return { releasedTo: 'press', pressAddress: to && d.sender() ? to : null };
   };
 }
 

@@ -1,7 +1,9 @@
 // What the communications services share: finding a communication the actor may see, the channel
 // roles in force, the values templates are filled with, and what the linter must know of an incident.
 import { ForbiddenError, type Actor } from '../../authz/authorize.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { Audience } from '../fanout/fanout.types.ts';
+import { placeholdersFor } from '../fanout/personalise.ts';
 import { factCatalogue, type FactCatalogue } from '../incidents/fact-catalogue.ts';
 import { visibleIncident } from '../incidents/incident-access.ts';
 import type { IncidentRecord } from '../incidents/incidents.types.ts';
@@ -49,6 +51,45 @@ export async function securityNoticesListId(store: CommunicationsStore): Promise
   return typeof value === 'string' ? value : null;
 }
 
+export const EMAIL_CHANNELS: readonly Channel[] = ['customer_email', 'security_alert'];
+
+export interface EmailList {
+  listId: string;
+  audience: Audience | null;
+  listMail: boolean;
+}
+
+/**
+ * The list an email channel goes to: a security alert to the security notices list (list mail); a
+ * customer email to the list attached for the audience, or by default the customers' (else the first
+ * attached). A string says why there is none.
+ */
+export async function emailListOf(store: CommunicationsStore, channel: Channel, incidentId: string | null, audience: Audience | null): Promise<EmailList | string> {
+  if (channel === 'security_alert') {
+    const listId = await securityNoticesListId(store);
+    return listId ? { listId, audience: null, listMail: true } : 'no distribution list is marked as the security notices list';
+  }
+  const lists = incidentId ? await store.communications.lists(incidentId) : [];
+  const chosen = audience ? lists.find((l) => l.audience === audience) : (lists.find((l) => l.audience === 'customers') ?? lists[0]);
+  if (!chosen) return audience ? `no distribution list is attached for ${audience}` : 'attach the distribution list of the impacted customers or users first';
+  return { listId: chosen.listId, audience: chosen.audience, listMail: false };
+}
+
+/** The placeholders filled per recipient in an email channel (none elsewhere): the fixed ones and the columns of the list it goes to. */
+export async function recipientPlaceholders(store: CommunicationsStore, channel: Channel, incidentId: string | null): Promise<{ list: string | null; names: string[] }> {
+  if (!EMAIL_CHANNELS.includes(channel)) return { list: null, names: [] };
+  const target = await emailListOf(store, channel, incidentId, null);
+  const list = typeof target === 'string' ? null : await store.fanout.listById(target.listId);
+  return { list: list?.name ?? null, names: placeholdersFor(list?.columns ?? []) };
+}
+
+/** Refuses with the reason when an email channel has no list to go to. */
+export async function requireEmailList(store: CommunicationsStore, channel: Channel, incidentId: string | null, audience: Audience | null): Promise<EmailList> {
+  const target = await emailListOf(store, channel, incidentId, audience);
+  if (typeof target === 'string') throw new ValidationError(target);
+  return target;
+}
+
 /** Both readings of every internal-only fact: either one states it. */
 export function internalFacts(catalogue: FactCatalogue): LintContext['internalFacts'] {
   return catalogue.fields.filter((f) => f.internal).flatMap((f) => (f.type.kind === 'boolean' && 'yes' in f ? [{ name: f.name, sentence: f.yes }, { name: f.name, sentence: f.no }] : [{ name: f.name, sentence: '' }]));
@@ -73,8 +114,9 @@ export async function blogUrlOf(store: CommunicationsStore, incidentId: string):
   return blogs.at(-1)?.publishedUrl ?? null;
 }
 
-export async function lintContextOf(store: CommunicationsStore, matrix: RiskMatrix, incident: IncidentRecord | null): Promise<LintContext> {
+export async function lintContextOf(store: CommunicationsStore, matrix: RiskMatrix, incident: IncidentRecord | null, channel: Channel): Promise<LintContext> {
   const internal = internalFacts(factCatalogue(matrix));
-  if (!incident) return { internalFacts: internal, restrictedPeople: [], blogUrl: null };
-  return { internalFacts: internal, restrictedPeople: await restrictedPeople(store, incident), blogUrl: await blogUrlOf(store, incident.id) };
+  const { names: recipient } = await recipientPlaceholders(store, channel, incident?.id ?? null);
+  if (!incident) return { internalFacts: internal, restrictedPeople: [], blogUrl: null, recipientPlaceholders: recipient };
+  return { internalFacts: internal, restrictedPeople: await restrictedPeople(store, incident), blogUrl: await blogUrlOf(store, incident.id), recipientPlaceholders: recipient };
 }

@@ -43,3 +43,15 @@ test('public content never takes the internal title: {{incident.title}} is refus
     return true;
   });
 });
+
+test("an email channel's per-recipient placeholders are kept for the send; an unknown one is refused with its position", () => {
+  const values = commsValues(incident, DEFAULT_RISK_MATRIX, settings, { nextUpdate: null, blogUrl: null });
+  const recipient = ['first_name', 'region'];
+  const out = renderComms({ subject: 'For {{region}}', body: 'Hello {{ first_name }},\n{{fact.data_breach}} in {{region}}.' }, values, DEFAULT_RISK_MATRIX, recipient);
+  assert.deepEqual(out, { subject: 'For {{region}}', body: 'Hello {{first_name}},\nthere is a data breach in {{region}}.' });
+  assert.throws(() => renderComms({ subject: 'S', body: 'Hello,\n  {{regoin}}' }, values, DEFAULT_RISK_MATRIX, recipient), (err: DomainError) => {
+    const details = err.details as { placeholder: string; line: number; column: number; problem: string }[];
+    assert.deepEqual(details.map((d) => [d.placeholder, d.line, d.column, d.problem]), [['{{regoin}}', 2, 3, 'unknown']]);
+    return true;
+  });
+});

@@ -53,11 +53,17 @@ function internalProblems(text: string, internal: readonly string[]): Placeholde
   return problems;
 }
 
-/** Renders subject and body; throws a ValidationError listing every problem with part, line and column. */
-export function renderComms(template: { subject: string; body: string }, values: Record<string, string | null>, matrix: RiskMatrix): { subject: string; body: string } {
+/**
+ * Renders subject and body; throws a ValidationError listing every problem with part, line and column.
+ * `recipient`: placeholders the fan-out fills per recipient (an email channel's {{first_name}}, the
+ * list's {{region}}): known here, and kept as they are for the send.
+ */
+export function renderComms(template: { subject: string; body: string }, values: Record<string, string | null>, matrix: RiskMatrix, recipient: readonly string[] = []): { subject: string; body: string } {
   const internal = factCatalogue(matrix).fields.filter((f) => f.internal).map((f) => f.name);
-  const subject = render(template.subject, COMMS_VARIABLES, values);
-  const body = render(template.body, COMMS_VARIABLES, values);
+  const known = [...COMMS_VARIABLES, ...recipient];
+  const all = { ...values, ...Object.fromEntries(recipient.map((name) => [name, `{{${name}}}`])) };
+  const subject = render(template.subject, known, all);
+  const body = render(template.body, known, all);
   const forIncident = (ps: PlaceholderProblem[]) => ps.map((p) => (p.problem !== 'missing' ? p : /incident\.public_title/.test(p.placeholder)
     ? { ...p, message: 'has no value yet: decide the public title under Scope & frequency' } : { ...p, message: 'has no value for this incident yet' }));
   const subjectProblems = [...forIncident(subject.problems), ...internalProblems(template.subject, internal)];

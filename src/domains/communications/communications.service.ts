@@ -11,7 +11,7 @@ import type { IncidentRecord } from '../incidents/incidents.types.ts';
 import type { RiskMatrix } from '../incidents/risk-matrix.ts';
 import type { Transactor } from '../ports.ts';
 import { approvalRefusal } from './approval-rules.ts';
-import { blogUrlOf, lintContextOf, locate, requireDuty, type CommunicationRef } from './comms-context.ts';
+import { blogUrlOf, lintContextOf, locate, recipientPlaceholders, requireDuty, type CommunicationRef } from './comms-context.ts';
 import { commsValues, renderComms, type CommsTemplateSettings } from './comms-templates.ts';
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
 import type { Channel, Communication, CommunicationComment, CommunicationSummary, DiffPart, HoldingStatement, LintResult, TemplatePreview, VersionDiff } from './communications.types.ts';
@@ -65,7 +65,8 @@ export class CommunicationsService {
     const last = Math.max(0, ...sent);
     const nextUpdate = plan?.frequencyMinutes ? new Date((last || this.#clock.now().getTime()) + plan.frequencyMinutes * 60_000) : null;
     const values = commsValues(incident, this.#matrix, this.#settings, { nextUpdate, blogUrl: await blogUrlOf(store, incident.id), publicTitle: plan?.publicTitle ?? null });
-    const rendered = renderComms({ subject: input.subject ?? template.subject, body: input.body ?? template.body }, values, this.#matrix);
+    const { names: recipient } = await recipientPlaceholders(store, input.channel, incident.id);
+    const rendered = renderComms({ subject: input.subject ?? template.subject, body: input.body ?? template.body }, values, this.#matrix, recipient);
     return { channel: input.channel, ...rendered, template: { key, version: template.version } };
   }
 
@@ -101,11 +102,11 @@ export class CommunicationsService {
 
   async #detail(row: CommunicationRow): Promise<Communication> {
     const read = this.#store.read.communications;
-    const [versions, comments, sent] = await Promise.all([read.versions(row.id), read.comments(row.id), read.sent(row.id)]);
+    const [versions, comments, sent, placeholders] = await Promise.all([read.versions(row.id), read.comments(row.id), read.sent(row.id), recipientPlaceholders(this.#store.read, row.channel, row.incidentId)]);
     const approved = sent ? versions.find((v) => v.version === sent.approvedVersion) : null;
     // Computed, not assumed: what was approved against what went out (empty when identical).
     const approvedVsSent = sent && approved ? changedParts([...diffLines(`${approved.subject}\n\n${approved.body}`, `${sent.subject}\n\n${sent.body}`)]) : null;
-    return { ...summary(row), title: row.title, versions, comments, sent, approvedVsSent };
+    return { ...summary(row), title: row.title, versions, comments, sent, approvedVsSent, placeholders };
   }
 
   async edit(ctx: ActionContext, ref: CommunicationRef, input: { subject: string; body: string }): Promise<Communication> {
@@ -159,7 +160,7 @@ export class CommunicationsService {
   /** The linter on the current version, with what it must know of the incident (through `store`, a transaction's or the read one). */
   async lintCurrent(store: CommunicationsStore, c: CommunicationRow, incident: IncidentRecord | null): Promise<LintResult> {
     const version = (await store.communications.versions(c.id)).find((v) => v.version === c.currentVersion)!;
-    const findings = lintCommunication(c.channel, version, await lintContextOf(store, this.#matrix, incident));
+    const findings = lintCommunication(c.channel, version, await lintContextOf(store, this.#matrix, incident, c.channel));
     return { version: c.currentVersion, clean: findings.length === 0, findings };
   }
 

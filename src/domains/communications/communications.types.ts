@@ -226,6 +226,8 @@ export interface Communication extends CommunicationSummary {
   sent: SentSnapshot | null;
   /** Approved version against what was sent: empty when they are the same (as they must be). */
   approvedVsSent: DiffPart[] | null;
+  /** The email channels: the placeholders filled per recipient, from the list the communication goes to (by default). */
+  placeholders: { list: string | null; names: string[] };
 }
 
 export interface DiffPart {

@@ -4,7 +4,7 @@
 import { SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import type { Clock } from '../context.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
-import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
+import { headerSafe, sendRecorded, type CurrentSender } from '../mail/replies.service.ts';
 import type { Transactor } from '../ports.ts';
 import type { CommsDeliverJob } from './channel-actions.ts';
 import type { BlogPublisher, CommunicationRow, CommunicationsStore } from './communications.ports.ts';
@@ -17,7 +17,7 @@ interface DeliveryDeps {
   identity: MailIdentity;
   pressAddress: string | null;
   blog: BlogPublisher | null;
-  sender: MailSender | null;
+  sender: CurrentSender;
 }
 
 export class CommsDeliveryService {
@@ -47,10 +47,11 @@ export class CommsDeliveryService {
 
   async #mailPress(c: CommunicationRow, sent: SentSnapshot, lastAttempt: boolean): Promise<void> {
     const to = this.#d.pressAddress;
-    if (!this.#d.sender || !to) throw new PublishRefused('outgoing mail or the press address is not configured');
+    const sender = this.#d.sender();
+    if (!sender || !to) throw new PublishRefused('outgoing mail or the press address is not configured');
     const { identity } = this.#d;
     const mail = { from: identity.from, replyTo: identity.address, to, subject: headerSafe(sent.subject), messageId: identity.newMessageId(), inReplyTo: null, references: [], text: sent.body };
-    await sendRecorded(this.#d.sender, mail, lastAttempt, (status, error) => this.#settle(c, status === 'sent' ? 'published' : 'failed', undefined, error, status === 'sent' ? `Press statement mailed to ${to}` : `Press statement mail failed: ${error ?? ''}`));
+    await sendRecorded(sender, mail, lastAttempt, (status, error) => this.#settle(c, status === 'sent' ? 'published' : 'failed', undefined, error, status === 'sent' ? `Press statement mailed to ${to}` : `Press statement mail failed: ${error ?? ''}`));
   }
 
   async #settle(c: CommunicationRow, state: 'published' | 'failed', url: string | null | undefined, error: string | null, summary: string): Promise<void> {

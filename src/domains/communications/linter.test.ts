@@ -34,6 +34,7 @@ test('internal-only facts and restricted responders are flagged in public conten
     internalFacts: [{ name: 'rce_exploited', sentence: 'an RCE has evidence of exploitation' }],
     restrictedPeople: [{ name: 'Grace Hopper', email: 'grace@corp.example' }],
     blogUrl: null,
+    recipientPlaceholders: [],
   };
   const body = 'We found that an RCE has evidence of exploitation.\nContact grace@corp.example or Grace Hopper. {{fact.rce_exploited}} {{incident.title}}';
   const findings = lintCommunication('press_statement', { subject: 'Statement', body }, context);
@@ -41,4 +42,15 @@ test('internal-only facts and restricted responders are flagged in public conten
     'internal-fact@1:15', 'restricted-responder@2:9', 'restricted-responder@2:31', 'internal-fact@2:45', 'unfilled-placeholder@2:68',
   ]);
   assert.deepEqual(lintCommunication('press_statement', { subject: 'S', body: 'Grace Hoppers are fine; graceful too.' }, context), []);
+});
+
+test("an email channel accepts the columns of the list it goes to; an unknown placeholder is flagged where it stands", () => {
+  const context: LintContext = { ...EMPTY_LINT_CONTEXT, recipientPlaceholders: [...EMPTY_LINT_CONTEXT.recipientPlaceholders, 'region'] };
+  assert.deepEqual(lintCommunication('customer_email', { subject: 'For {{region}}', body: 'Hello {{first_name}},\nyour data in {{region}}.' }, context), []);
+  const findings = lintCommunication('customer_email', { subject: 'S', body: 'Hello {{first_name}},\nyour data in {{regoin}}.' }, context);
+  assert.deepEqual(findings.map((f) => [f.rule, f.part, f.line, f.column, f.text]), [['unfilled-placeholder', 'body', 2, 14, '{{regoin}}']]);
+  assert.match(findings[0]!.message, /\{\{region\}\}/);
+  // Without the list, its column is unknown; outside the email channels, every placeholder is.
+  assert.equal(lintCommunication('customer_email', { subject: 'S', body: '{{region}}' }, EMPTY_LINT_CONTEXT).length, 1);
+  assert.equal(lintCommunication('blog_post', { subject: 'S', body: '{{first_name}}' }, context).length, 1);
 });

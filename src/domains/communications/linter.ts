@@ -1,6 +1,7 @@
 // The per-channel linter, run on request and required clean before approval. Every finding names its
 // rule, where it stands (part, line, column, offset) and the text flagged. Pure: the caller passes the
 // incident's internal facts and restricted responders.
+import { PLACEHOLDERS } from '../fanout/personalise.ts';
 import type { Channel, LintFinding, SocialNetwork } from './communications.types.ts';
 
 export interface LintContext {
@@ -10,9 +11,11 @@ export interface LintContext {
   restrictedPeople: { name: string; email: string }[];
   /** The blog post's published URL, once published: a social post must carry it. */
   blogUrl: string | null;
+  /** Per-recipient placeholders the fan-out fills in, fine in the email channels: the fixed ones and the columns of the list it goes to. */
+  recipientPlaceholders: readonly string[];
 }
 
-export const EMPTY_LINT_CONTEXT: LintContext = { internalFacts: [], restrictedPeople: [], blogUrl: null };
+export const EMPTY_LINT_CONTEXT: LintContext = { internalFacts: [], restrictedPeople: [], blogUrl: null, recipientPlaceholders: PLACEHOLDERS };
 
 /** Characters allowed per social network; URLs count as `url` characters where the network shortens them. */
 export const SOCIAL_LIMITS: Record<SocialNetwork, { max: number; url: number | null }> = {
@@ -88,15 +91,13 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Per-recipient placeholders the fan-out fills in (personalise.ts): fine in the email channels. */
-const RECIPIENT_PLACEHOLDERS = ['first_name', 'last_name', 'company', 'email', 'unsubscribe_url'];
-
 function lintInternal(text: string, context: LintContext, emit: Emit, email: boolean): void {
   for (const m of text.matchAll(PLACEHOLDER)) {
     const name = m[0].slice(2, -2).trim();
-    if (email && RECIPIENT_PLACEHOLDERS.includes(name)) continue;
+    if (email && context.recipientPlaceholders.includes(name)) continue;
     const internal = context.internalFacts.find((f) => `fact.${f.name}` === name);
     if (internal) emit('internal-fact', m.index, m[0], `${internal.name} is an internal-only fact`);
+    else if (email) emit('unfilled-placeholder', m.index, m[0], `unknown placeholder: each recipient's mail can use ${context.recipientPlaceholders.map((p) => `{{${p}}}`).join(', ')}`);
     else emit('unfilled-placeholder', m.index, m[0], 'a placeholder is left in the text');
   }
   const lower = text.toLowerCase();

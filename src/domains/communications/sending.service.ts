@@ -14,7 +14,7 @@ import type { Transactor } from '../ports.ts';
 import { reachAllClearIfComplete } from './all-clear.ts';
 import { sendRefusal } from './approval-rules.ts';
 import { channelAction, COMMS_DELIVER_QUEUE, emailTarget, type ChannelDeps, type CommsDeliverJob, type SendOptions } from './channel-actions.ts';
-import { locate, requireDuty, type CommunicationRef } from './comms-context.ts';
+import { EMAIL_CHANNELS, locate, requireDuty, type CommunicationRef } from './comms-context.ts';
 import type { CommunicationsService } from './communications.service.ts';
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
 import type { Channel, Communication, CommunicationVersion, PreparedResponse, SentSnapshot } from './communications.types.ts';
@@ -22,7 +22,6 @@ import { waitsForCustomers } from './flow.ts';
 
 export type { SendOptions } from './channel-actions.ts';
 
-const EMAIL_CHANNELS: readonly Channel[] = ['customer_email', 'security_alert'];
 
 export function snapshotHash(content: { subject: string; body: string }): string {
   return createHash('sha256').update(JSON.stringify([content.subject, content.body])).digest('hex');
@@ -54,7 +53,7 @@ export class CommsSendingService {
     await this.#d.store.transaction(async (s) => {
       const { communication: now } = await locate(s, ctx.actor, ref, true);
       if (now.currentVersion !== c.currentVersion || now.sentAt) throw new ConflictError('the communication changed meanwhile; test again');
-      const send = await this.#d.sends.createIn(s, ctx, { listId: target.listId, audience: target.audience, from: this.#d.inboxAddress, subject: version.subject, body: version.body, listMail: target.listMail });
+      const send = await this.#d.sends.createIn(s, ctx, { listId: target.listId, audience: target.audience, from: this.#d.identity.address, subject: version.subject, body: version.body, listMail: target.listMail });
       const test = await this.#d.sends.testSendIn(s, ctx, send, reviewers);
       await s.communications.setSends(c.id, { sendId: send.id, testSendId: test.id });
       await s.audit.append(ctx, { action: 'communication.test_sent', entityType: 'communication', entityId: c.id, after: { version: c.currentVersion, sendId: send.id, testSendId: test.id, reviewers: reviewers.length } });

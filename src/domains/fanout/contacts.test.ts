@@ -36,3 +36,19 @@ test('export cells are quoted and never start a spreadsheet formula', () => {
   assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
   assert.equal(csvCell('Ada'), '"Ada"');
 });
+
+test("a list's own columns are kept per row under their placeholder name", async () => {
+  const csv = 'Email,First Name,Region,Account ID,Région du client\na@example.com,A,EU-West,42,Bretagne\nb@example.com,B,,7,\n';
+  const contacts = (await all(readCsvContacts(Readable.from([csv]), 'users'))).flatMap((i) => ('contact' in i ? [i.contact] : []));
+  assert.deepEqual(contacts.map((c) => c.fields), [
+    { region: 'EU-West', account_id: '42', region_du_client: 'Bretagne' },
+    { region: '', account_id: '7', region_du_client: '' },
+  ]);
+  const lines = await all(readJsonLinesContacts(Readable.from(['{"email":"x@example.com","region":"US-East","tier":2,"note":null}\n']), 'users'));
+  assert.deepEqual('contact' in lines[0]! && lines[0].contact.fields, { region: 'US-East', tier: '2' });
+});
+
+test('a column that would shadow a placeholder secdesk fills, or two columns of one name, refuse the header', async () => {
+  await assert.rejects(all(readCsvContacts(Readable.from(['email,Unsubscribe URL\na@example.com,x\n']), 'users')), /column "Unsubscribe URL" is reserved: secdesk fills \{\{unsubscribe_url\}\} itself/);
+  await assert.rejects(all(readCsvContacts(Readable.from(['email,Region,region \na@example.com,x,y\n']), 'users')), /two columns are both \{\{region\}\}/);
+});

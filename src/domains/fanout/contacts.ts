@@ -1,16 +1,21 @@
 // Reading impacted parties' contacts: a CSV stream of any size (parsed as it arrives), or JSON Lines.
 // Each good row becomes a contact; each bad row a reject with its line number and reason, and the
-// rest of the file is still read. Opted-out rows are rejected and reported as opt-outs.
+// rest of the file is still read. Opted-out rows are rejected and reported as opt-outs. Columns other
+// than the fixed ones are kept as the row's fields under their placeholder name (listColumnName).
 import { finished, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { checkAddress } from './addresses.ts';
+import { listColumnName, PLACEHOLDERS } from './personalise.ts';
 import { AUDIENCES, type Audience, type Contact, type ContactReject } from './fanout.types.ts';
 
 export type ContactItem = { contact: Contact } | { reject: ContactReject; optOut?: string };
 
 const FIELD_CAP = 200;
-const COLUMN_NAMES: Record<string, keyof RawContact> = {
+const MAX_COLUMNS = 50;
+const FIELD_PREFIX = 'field:';
+type Column = Exclude<keyof RawContact, 'fields'>;
+const COLUMN_NAMES: Record<string, Column> = {
   email: 'email', 'email address': 'email', 'e-mail': 'email', mail: 'email',
   'first name': 'firstName', first_name: 'firstName', firstname: 'firstName', 'given name': 'firstName',
   'last name': 'lastName', last_name: 'lastName', lastname: 'lastName', surname: 'lastName',
@@ -26,9 +31,10 @@ interface RawContact {
   company?: string;
   audience?: string;
   optOut?: string;
+  fields?: Record<string, string>;
 }
 
-function columnOf(header: string): keyof RawContact | undefined {
+function columnOf(header: string): Column | undefined {
   return COLUMN_NAMES[header.trim().toLowerCase().replace(/\s+/g, ' ')];
 }
 
@@ -54,7 +60,30 @@ export function toContact(line: number, raw: RawContact, defaultAudience: Audien
   if (TRUE.has((raw.optOut ?? '').trim().toLowerCase())) return { reject: { line, value, reason: 'opted out' }, optOut: checked.key };
   const audience = audienceOf(raw.audience, defaultAudience);
   if (!audience) return { reject: { line, value, reason: raw.audience ? `unknown audience "${field(raw.audience)}" (users or customers)` : 'no audience (users or customers)' } };
-  return { contact: { email: checked.email, key: checked.key, domain: checked.domain, firstName: field(raw.firstName), lastName: field(raw.lastName), company: field(raw.company), audience } };
+  const fields = Object.fromEntries(Object.entries(raw.fields ?? {}).map(([name, v]) => [name, field(v)]));
+  return { contact: { email: checked.email, key: checked.key, domain: checked.domain, firstName: field(raw.firstName), lastName: field(raw.lastName), company: field(raw.company), audience, fields } };
+}
+
+/** A column beyond the fixed ones: its placeholder name, or why the header row is refused; null when it cannot be named. */
+function extraColumn(header: string, taken: Set<string>): { name: string } | { error: string } | null {
+  const name = listColumnName(header);
+  if (name === null) return null;
+  const shown = JSON.stringify(field(header));
+  if ((PLACEHOLDERS as readonly string[]).includes(name)) return { error: `the column ${shown} is reserved: secdesk fills {{${name}}} itself` };
+  if (taken.has(name)) return { error: `two columns are both {{${name}}} once normalised: rename one` };
+  if (taken.size >= MAX_COLUMNS) return { error: `more than ${MAX_COLUMNS} columns besides email, names, company and audience` };
+  taken.add(name);
+  return { name };
+}
+
+/** The CSV parser's record (fixed columns by their key, others as `field:name`) as a raw contact. */
+function rawOfCsv(record: Record<string, string>): RawContact {
+  const raw: RawContact = { fields: {} };
+  for (const [key, value] of Object.entries(record)) {
+    if (key.startsWith(FIELD_PREFIX)) raw.fields![key.slice(FIELD_PREFIX.length)] = value;
+    else raw[key as Column] = value;
+  }
+  return raw;
 }
 
 /** Contacts from a CSV stream with a header row. Broken rows are reported by line; the rest are read. */
@@ -69,7 +98,14 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
     skip_records_with_error: true,
     max_record_size: 64 * 1024,
     columns: (header: string[]) => {
-      const mapped = header.map((h) => columnOf(h) ?? false);
+      const taken = new Set<string>();
+      const mapped = header.map((h) => {
+        const known = columnOf(h);
+        if (known) return known;
+        const extra = extraColumn(h, taken);
+        if (extra && 'error' in extra) headerError ??= extra.error;
+        return extra && 'name' in extra ? `${FIELD_PREFIX}${extra.name}` : false;
+      });
       if (!mapped.includes('email')) headerError = `no email column in the header (found: ${header.map(field).join(', ').slice(0, 200)})`;
       return mapped as never;
     },
@@ -81,11 +117,11 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
   // UTF-8 while the list's row was being created); the input itself is left for its owner to close.
   finished(input, { writable: false }, (err) => err && parser.destroy(err));
   input.pipe(parser);
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: RawContact; info: { lines: number }; raw: string }>) {
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
     if (headerError) throw new Error(headerError);
     while (skipped.length) yield { reject: skipped.shift()! };
     extraLines += raw.split('\r\n').length - 1;
-    yield toContact(info.lines - extraLines, record, defaultAudience);
+    yield toContact(info.lines - extraLines, rawOfCsv(record), defaultAudience);
   }
   if (headerError) throw new Error(headerError);
   while (skipped.length) yield { reject: skipped.shift()! };
@@ -110,12 +146,20 @@ export async function* readJsonLinesContacts(input: Readable, defaultAudience: A
   }
 }
 
-/** A record's known columns (email, first_name or firstName, …); values other than text, numbers and booleans are ignored. */
+/**
+ * A record's columns (email, first_name or firstName, …, and its own, e.g. region); values other than
+ * text, numbers and booleans are ignored, so a null is a missing value. A reserved or clashing name
+ * (unsubscribe_url, a second "Region") is left out of the row's fields.
+ */
 function rawOf(record: Record<string, unknown>): RawContact {
-  const raw: RawContact = {};
+  const raw: RawContact = { fields: {} };
+  const taken = new Set<string>();
   for (const [k, v] of Object.entries(record)) {
+    if (typeof v !== 'string' && typeof v !== 'boolean' && typeof v !== 'number') continue;
     const column = columnOf(k.replace(/([a-z])([A-Z])/g, '$1 $2'));
-    if (column && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')) raw[column] = String(v);
+    const extra = column ? null : extraColumn(k, taken);
+    if (column) raw[column] = String(v);
+    else if (extra && 'name' in extra) raw.fields![extra.name] = String(v);
   }
   return raw;
 }

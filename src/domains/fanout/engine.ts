@@ -97,7 +97,7 @@ export class FanoutEngine {
     const send = await fanout.sendById(job.sendId);
     if (send?.status !== 'running') return this.#stopped(send);
     const relay = this.#relay();
-    if (!relay) throw new Error('outgoing mail is not configured (set SMTP_URL)');
+    if (!relay) throw new Error('outgoing mail is not configured: set the outgoing mail relay (SMTP_URL) in Admin → Setup');
     await this.#applyEndedLog(send.id);
     const recovered = await fanout.recoverExpired(send.id, this.#clock.now());
     if (recovered.released || recovered.unconfirmed || recovered.ambiguous) {
@@ -231,7 +231,8 @@ export class FanoutEngine {
 
   #mail(send: Send, key: string, d: Delivery) {
     const unsubscribeUrl = d.unsubscribeUrl ?? this.#settings.links.link(`/api/unsubscribe/${unsubscribeToken(key, send.id, d.seq)}`);
-    const values = { first_name: d.firstName, last_name: d.lastName, company: d.company, email: d.email, unsubscribe_url: unsubscribeUrl };
+    // The list's own columns first: the fixed names are reserved at import, and win regardless.
+    const values = { ...d.fields, first_name: d.firstName, last_name: d.lastName, company: d.company, email: d.email, unsubscribe_url: unsubscribeUrl };
     return {
       from: send.from,
       to: d.email,

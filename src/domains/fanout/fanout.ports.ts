@@ -11,7 +11,7 @@ export interface FanoutRepository {
   insertMembers(listId: string, firstSeq: number, contacts: Contact[]): Promise<number>;
   insertRejects(listId: string, rejects: ContactReject[]): Promise<void>;
   deleteList(listId: string): Promise<void>;
-  finishList(listId: string, counts: { members: number; invalid: number; duplicates: number }): Promise<void>;
+  finishList(listId: string, counts: { members: number; invalid: number; duplicates: number; columns: string[] }): Promise<void>;
   listById(id: string): Promise<DistributionList | null>;
   lists(limit: number): Promise<DistributionList[]>;
   listCounts(listId: string): Promise<ListCounts>;
@@ -30,6 +30,8 @@ export interface FanoutRepository {
   addRecipients(sendId: string, contacts: Contact[], messageIdDomain: string): Promise<void>;
   /** Recipients that carry their own unsubscribe URL; suppressed addresses are recorded as such. Returns how many will be mailed. */
   addRecipientsWithUnsubscribe(sendId: string, recipients: { contact: Contact; unsubscribeUrl: string }[], messageIdDomain: string): Promise<number>;
+  /** How many of the send's recipients to be mailed have no value (missing or blank) in the list column, and one of them. */
+  recipientsWithout(sendId: string, column: string): Promise<{ count: number; first: string | null }>;
   hasCompletedTest(contentHash: string): Promise<boolean>;
   /** Changes the status only from one of `from`; returns whether it changed. */
   setStatus(id: string, from: SendStatus[], to: SendStatus, pauseReason: string | null, at: { startedAt?: Date; finishedAt?: Date }): Promise<boolean>;

@@ -11,6 +11,8 @@ export interface Contact {
   lastName: string;
   company: string;
   audience: Audience;
+  /** The row's values of the list's own columns (normalised names, see listColumnName). */
+  fields: Record<string, string>;
 }
 
 export interface ContactReject {
@@ -26,6 +28,8 @@ export interface DistributionList {
   memberCount: number;
   invalidCount: number;
   duplicateCount: number;
+  /** The list's own columns beyond the fixed ones, each a placeholder ({{region}}). */
+  columns: string[];
   createdAt: Date;
 }
 
@@ -93,6 +97,7 @@ export interface Delivery {
   messageId: string;
   /** A recipient's own unsubscribe URL (status page subscribers); null: the fan-out's signed one. */
   unsubscribeUrl: string | null;
+  fields: Record<string, string>;
 }
 
 export interface RecipientFailure {

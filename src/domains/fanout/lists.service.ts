@@ -82,6 +82,8 @@ export class ListsService {
       return id;
     });
     const counts = { rows: 0, members: 0, invalid: 0, duplicates: 0 };
+    // The list's own columns, in the order they first appear (a JSON Lines record may lack some).
+    const columns = new Set<string>();
     const reportSample: ContactReject[] = [];
     let contacts: Contact[] = [];
     let rejects: ContactReject[] = [];
@@ -102,6 +104,7 @@ export class ListsService {
         if ('contact' in item) {
           counts.rows++;
           contacts.push(item.contact);
+          for (const name of Object.keys(item.contact.fields)) columns.add(name);
         } else {
           counts.invalid++;
           if (counts.invalid <= REJECTS_KEPT) rejects.push(item.reject);
@@ -116,8 +119,8 @@ export class ListsService {
       throw new ValidationError(`the import stopped and nothing was kept: ${(err as Error).message}`);
     }
     await this.#store.transaction(async (s) => {
-      await s.fanout.finishList(listId, { members: counts.members, invalid: counts.invalid, duplicates: counts.duplicates });
-      await s.audit.append(ctx, { action: 'distribution_list.imported', entityType: 'distribution_list', entityId: listId, after: { members: counts.members, invalid: counts.invalid, duplicates: counts.duplicates } });
+      await s.fanout.finishList(listId, { members: counts.members, invalid: counts.invalid, duplicates: counts.duplicates, columns: [...columns] });
+      await s.audit.append(ctx, { action: 'distribution_list.imported', entityType: 'distribution_list', entityId: listId, after: { members: counts.members, invalid: counts.invalid, duplicates: counts.duplicates, columns: [...columns] } });
     });
     return { list: (await this.#store.read.fanout.listById(listId))!, rejects: reportSample };
   }

@@ -10,8 +10,8 @@ import type { Transactor } from '../ports.ts';
 import { messageIdDomain, type MailIdentity } from '../mail/mail-identity.ts';
 import { checkAddress } from './addresses.ts';
 import type { FanoutStore } from './fanout.ports.ts';
-import type { AmbiguousRecipient, Audience, Contact, RecipientFailure, Send, SendProgress, SendStatus } from './fanout.types.ts';
-import { unknownPlaceholders } from './personalise.ts';
+import type { AmbiguousRecipient, Audience, Contact, DistributionList, RecipientFailure, Send, SendProgress, SendStatus } from './fanout.types.ts';
+import { placeholdersFor, placeholdersIn, unknownPlaceholders } from './personalise.ts';
 
 export const FANOUT_RUN_QUEUE = 'fanout.run';
 export const FANOUT_RESUME_QUEUE = 'fanout.resume';
@@ -21,8 +21,9 @@ export interface FanoutJob {
 
 const MAX_REVIEWERS = 20;
 const MAX_AMBIGUOUS_SHOWN = 10_000;
-/** Sample values a test send shows in place of a recipient's own. */
+/** Sample values a test send shows in place of a recipient's own; a list column shows its name, e.g. "[region]". */
 export const REVIEW_SAMPLE = { firstName: 'Ada', lastName: 'Lovelace', company: 'Example Ltd' };
+const reviewSampleFields = (columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, `[${c}]`]));
 
 export interface NewSendInput {
   listId: string;
@@ -60,7 +61,8 @@ export class SendsService {
     this.#identity = deps.identity ?? null;
   }
 
-  #validate(input: Omit<NewSendInput, 'listId' | 'audience'>): { from: string; subject: string; body: string } {
+  /** `columns`: the list's own columns, placeholders besides the fixed ones; null: placeholders are checked once the list is read. */
+  #validate(input: Omit<NewSendInput, 'listId' | 'audience'>, columns: readonly string[] | null = []): { from: string; subject: string; body: string } {
     const from = checkAddress(input.from, { sender: true });
     if (!from.ok) {
       const setting = this.#identity?.settingOf(input.from);
@@ -72,27 +74,31 @@ export class SendsService {
     if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a subject needs 1 to ${SUBJECT_MAX} characters`);
     const body = input.body.replace(/\r\n/g, '\n');
     if (!body.trim() || body.length > MAIL_BODY_MAX) throw new ValidationError(`a body needs 1 to ${MAIL_BODY_MAX} characters`);
-    const unknown = [...unknownPlaceholders(subject), ...unknownPlaceholders(body)];
-    if (unknown.length) throw new ValidationError(`unknown placeholders: ${[...new Set(unknown)].join(', ')}`);
+    const unknown = columns ? [...unknownPlaceholders(subject, columns), ...unknownPlaceholders(body, columns)] : [];
+    if (unknown.length) throw new ValidationError(`unknown placeholders: ${[...new Set(unknown)].join(', ')} (this list has ${placeholdersFor(columns ?? []).join(', ')})`, { unknown: [...new Set(unknown)] });
     return { from: from.email, subject, body };
   }
 
   async create(ctx: ActionContext, input: NewSendInput): Promise<Send> {
     authorize(ctx.actor, 'comms.send');
-    const content = this.#validate(input);
-    return this.#store.transaction((s) => this.#create(s, ctx, input, content));
+    // Refusals of the content itself come before any storage is touched.
+    this.#validate(input, null);
+    return this.#store.transaction((s) => this.#create(s, ctx, input));
   }
 
   /** A draft send, created inside the caller's transaction (a communication's test send creates it with its test). */
   async createIn(s: FanoutStore, ctx: ActionContext, input: NewSendInput): Promise<Send> {
     authorize(ctx.actor, 'comms.send');
-    return this.#create(s, ctx, input, this.#validate(input));
+    return this.#create(s, ctx, input);
   }
 
-  async #create(s: FanoutStore, ctx: ActionContext, input: NewSendInput, content: { from: string; subject: string; body: string }): Promise<Send> {
-    if (!(await s.fanout.listById(input.listId))) throw new NotFoundError('distribution list');
+  async #create(s: FanoutStore, ctx: ActionContext, input: NewSendInput): Promise<Send> {
+    const list = await s.fanout.listById(input.listId);
+    if (!list) throw new NotFoundError('distribution list');
+    const content = this.#validate(input, list.columns);
     const sendId = await s.fanout.createSend({ ...content, listId: input.listId, audience: input.audience, listMail: input.listMail, contentHash: contentHash({ ...content, listMail: input.listMail }), isTest: false, createdBy: ctx.actor.label });
     const recipients = await s.fanout.addRecipientsFromList(sendId, input.listId, input.audience, messageIdDomain(content.from));
+    await refuseMissingValues(s, sendId, list, content);
     await s.audit.append(ctx, { action: 'send.created', entityType: 'send', entityId: sendId, after: { listId: input.listId, audience: input.audience, subject: content.subject, recipients } });
     return (await s.fanout.sendById(sendId))!;
   }
@@ -129,7 +135,9 @@ export class SendsService {
     return this.#testSend(s, ctx, send, reviewerContacts(reviewers, send.audience));
   }
 
-  async #testSend(s: FanoutStore, ctx: ActionContext, send: Send, contacts: Contact[]): Promise<Send> {
+  async #testSend(s: FanoutStore, ctx: ActionContext, send: Send, reviewers: Contact[]): Promise<Send> {
+    const columns = send.listId ? ((await s.fanout.listById(send.listId))?.columns ?? []) : [];
+    const contacts = reviewers.map((c) => ({ ...c, fields: reviewSampleFields(columns) }));
     const testSendId = await s.fanout.createSend({ listId: send.listId, audience: send.audience, from: send.from, subject: send.subject, body: send.body, contentHash: send.contentHash, listMail: send.listMail, isTest: true, createdBy: ctx.actor.label });
     await s.fanout.addRecipients(testSendId, contacts, messageIdDomain(send.from));
     await s.fanout.setStatus(testSendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
@@ -281,8 +289,23 @@ function reviewerContacts(reviewers: string[], audience: Audience | null): Conta
   return reviewers.map((raw) => {
     const checked = checkAddress(raw);
     if (!checked.ok) throw new ValidationError(`invalid reviewer address ${JSON.stringify(raw.slice(0, 100))}: ${checked.reason}`);
-    return { email: checked.email, key: checked.key, domain: checked.domain, ...REVIEW_SAMPLE, audience: audience ?? 'users' };
+    return { email: checked.email, key: checked.key, domain: checked.domain, ...REVIEW_SAMPLE, audience: audience ?? 'users', fields: {} };
   });
+}
+
+/**
+ * A list column the text uses must have a value for every recipient to be mailed: a blank would read
+ * as a gap in someone's mail (and an incident notice naming no region misleads). The send is refused
+ * at creation, naming the column, how many lack it and one of them; nothing of it is kept.
+ */
+async function refuseMissingValues(s: FanoutStore, sendId: string, list: DistributionList, content: { subject: string; body: string }): Promise<void> {
+  const used = placeholdersIn(`${content.subject}\n${content.body}`).filter((name) => list.columns.includes(name));
+  for (const column of used) {
+    const { count, first } = await s.fanout.recipientsWithout(sendId, column);
+    if (count === 0) continue;
+    const who = count === 1 ? `1 recipient (${first})` : `${count} recipients (${first} and others)`;
+    throw new ValidationError(`{{${column}}} has no value for ${who} in the list "${list.name}": fill the ${column} column and import the list again, or take the placeholder out`, { column, recipients: count });
+  }
 }
 
 export function unsubscribeToken(key: string, sendId: string, seq: number): string {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Throttle } from './throttle.ts';
-import { personalise, unknownPlaceholders } from './personalise.ts';
+import { listColumnName, personalise, placeholdersIn, unknownPlaceholders } from './personalise.ts';
 
 test('the throttle holds the overall and the per-domain rate per second', () => {
   const t = new Throttle({ perSecond: 3, perDomainPerSecond: 2 });
@@ -19,4 +19,12 @@ test('personalisation inserts values as text once and reports unknown placeholde
   const values = { first_name: '{{email}}', last_name: 'L', company: 'C', email: 'e@x.com', unsubscribe_url: 'u' };
   assert.equal(personalise('Hi {{ first_name }} of {{company}}', values), 'Hi {{email}} of C');
   assert.deepEqual(unknownPlaceholders('{{first_name}} {{password}} {{ email }}'), ['password']);
+});
+
+test("a list's columns are placeholders too: named as the header reads, inserted once", () => {
+  assert.deepEqual(['Region', ' Account ID ', 'Région', 'e-mail 2', '2nd tier', '#'].map(listColumnName), ['region', 'account_id', 'region', 'e_mail_2', null, null]);
+  assert.deepEqual(unknownPlaceholders('{{region}} {{tier2}} {{first_name}}', ['region']), ['tier2']);
+  assert.deepEqual(placeholdersIn('{{region}} {{ region }} {{email}}'), ['region', 'email']);
+  const values = { first_name: 'F', last_name: 'L', company: 'C', email: 'e@x.com', unsubscribe_url: 'u', region: '{{email}}' };
+  assert.equal(personalise('Your region: {{region}}', values), 'Your region: {{email}}');
 });

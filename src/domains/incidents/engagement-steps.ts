@@ -31,7 +31,8 @@ export async function scheduleCheck(s: IncidentsStore, engagementId: string, at:
 
 export async function historyOf(s: IncidentsStore, incidentId: string, engagements: readonly EngagementRecord[]): Promise<Map<string, EngagementHistory>> {
   const [updates, snoozes] = await Promise.all([s.statusUpdates.list(incidentId), s.engagements.snoozes(engagements.map((e) => e.id))]);
-  return new Map(engagements.map((e) => [e.id, { updates: updates.filter((u) => u.engagementIds.includes(e.id)).map((u) => u.publishedAt), snoozes: snoozes.get(e.id) ?? [] }]));
+  const sentTo = (id: string) => updates.filter((u) => u.engagementIds.includes(id)).map((u) => ({ at: u.publishedAt, delivered: !u.notDelivered.some((n) => n.engagementId === id) }));
+  return new Map(engagements.map((e) => [e.id, { updates: sentTo(e.id), snoozes: snoozes.get(e.id) ?? [] }]));
 }
 
 /** Engages every group whose rule holds now and is not engaged yet; each gets a timeline entry and its first reminder check. */

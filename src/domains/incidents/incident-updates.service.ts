@@ -45,8 +45,12 @@ export class IncidentUpdatesService {
       const active = (await s.engagements.forIncident(incidentId)).filter((e) => !e.endedAt);
       const targets = input.engagementIds ? active.filter((e) => input.engagementIds!.includes(e.id)) : active;
       if (input.engagementIds && targets.length !== new Set(input.engagementIds).size) throw new ValidationError('engagementIds must name groups engaged on this incident');
-      const update = await s.statusUpdates.create(incidentId, { ...fields, publishedAt: now, authorLabel: ctx.actor.label, engagementIds: targets.map((e) => e.id) });
       const deliveries = targets.map((e) => deliveryTo(e, this.#outlets));
+      const notDelivered = targets.flatMap((e, i) => {
+        const delivery = deliveries[i]!;
+        return delivery.delivered ? [] : [{ engagementId: e.id, group: e.group, reason: delivery.reason }];
+      });
+      const update = await s.statusUpdates.create(incidentId, { ...fields, publishedAt: now, authorLabel: ctx.actor.label, engagementIds: targets.map((e) => e.id), notDelivered });
       await s.incidents.addEvent(incidentId, { at: now, kind: 'status_update', summary: deliverySummary(update.number, this.#outlets, deliveries), actorLabel: ctx.actor.label, data: { updateId: update.id, deliveries } });
       await s.audit.append(ctx, { action: 'incident.status_update_published', entityType: 'incident', entityId: incidentId, after: update });
       const history = await historyOf(s, incidentId, targets);

@@ -39,7 +39,7 @@ export interface IncidentsRepository {
 export interface StatusUpdatesRepository {
   list(incidentId: string): Promise<StatusUpdate[]>;
   last(incidentId: string): Promise<StatusUpdate | null>;
-  create(incidentId: string, update: StatusUpdateFields & { publishedAt: Date; authorLabel: string; engagementIds: string[] }): Promise<StatusUpdate>;
+  create(incidentId: string, update: StatusUpdateFields & Pick<StatusUpdate, 'publishedAt' | 'authorLabel' | 'engagementIds' | 'notDelivered'>): Promise<StatusUpdate>;
 }
 
 export interface RoleHolderRow {

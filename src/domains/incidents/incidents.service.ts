@@ -57,7 +57,7 @@ export class IncidentsService {
     this.#matrix = deps.riskMatrix;
     this.#clock = deps.clock;
     this.#grace = deps.graceMinutes ?? 15;
-    this.#notifier = deps.notifier ?? new Notifier({ mailEnabled: false });
+    this.#notifier = deps.notifier ?? new Notifier({ mailEnabled: () => false });
   }
 
   async declare(ctx: ActionContext, input: NewIncident): Promise<Incident> {

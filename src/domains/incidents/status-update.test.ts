@@ -10,7 +10,7 @@ test('an update with an empty field is refused with the field named', () => {
   assert.equal(validateStatusUpdate({ ...FIELDS, nextSteps: ' d ' }).nextSteps, 'd');
 });
 
-const update = (n: number, at: string, over: object = {}): StatusUpdate => ({ id: String(n), incidentId: 'i', number: n, publishedAt: new Date(at), authorLabel: 'x', engagementIds: [], ...FIELDS, usersImpacted: 'some', ...over });
+const update = (n: number, at: string, over: object = {}): StatusUpdate => ({ id: String(n), incidentId: 'i', number: n, publishedAt: new Date(at), authorLabel: 'x', engagementIds: [], notDelivered: [], ...FIELDS, usersImpacted: 'some', ...over });
 
 test('history diffs each update against the one before', () => {
   const [first, second] = withDiffs([update(1, '2026-01-01T10:00:00Z'), update(2, '2026-01-01T11:00:00Z', { currentStatus: 'contained' })]);

@@ -32,8 +32,16 @@ export interface StatusUpdate extends StatusUpdateFields {
   number: number;
   publishedAt: Date;
   authorLabel: string;
-  /** The engagements whose cadence this update satisfied. */
+  /** The engaged groups the update was addressed to. */
   engagementIds: string[];
+  /** Those of them it reached nobody in, and why: not counted as an update to them. */
+  notDelivered: NotDelivered[];
+}
+
+export interface NotDelivered {
+  engagementId: string;
+  group: string;
+  reason: string;
 }
 
 export interface FieldChange {

@@ -99,3 +99,25 @@ export function servedUrl(host: string, port: number): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }
+
+/**
+ * An identity that reads `current()` on every use, so a setting changed in the app (the security
+ * address, the team name, the public URL) is in force for the next mail without a restart.
+ */
+export function liveMailIdentity(current: () => MailIdentity): MailIdentity {
+  const links: PublicLinks = {
+    get base() { return current().links.base; },
+    get isFallback() { return current().links.isFallback; },
+    get https() { return current().links.https; },
+    get warning() { return current().links.warning; },
+    link: (path) => current().links.link(path),
+  };
+  return {
+    get address() { return current().address; },
+    get teamName() { return current().teamName; },
+    get from() { return current().from; },
+    links,
+    newMessageId: (from) => current().newMessageId(from),
+    settingOf: (address) => current().settingOf(address),
+  };
+}

@@ -57,6 +57,9 @@ export class DeliveryError extends Error {
   }
 }
 
+/** The outgoing relay in force now (null: none); a setting saved in the app changes it without a restart. */
+export type CurrentSender = () => MailSender | null;
+
 export interface MailSender {
   /** Resolves when the relay accepted the message; throws DeliveryError otherwise. */
   send(mail: OutgoingMail): Promise<void>;
@@ -70,11 +73,11 @@ export function headerSafe(value: string): string {
 export class RepliesService {
   readonly #store: Transactor<TicketsStore>;
   readonly #clock: Clock;
-  readonly #sender: MailSender | null;
+  readonly #sender: CurrentSender;
   readonly #identity: MailIdentity;
   readonly #lifecycle: TicketLifecycle;
 
-  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; lifecycle: TicketLifecycle; sender: MailSender | null; identity: MailIdentity }) {
+  constructor(deps: { store: Transactor<TicketsStore>; clock: Clock; lifecycle: TicketLifecycle; sender: CurrentSender; identity: MailIdentity }) {
     this.#store = deps.store;
     this.#lifecycle = deps.lifecycle;
     this.#clock = deps.clock;
@@ -84,7 +87,7 @@ export class RepliesService {
 
   async reply(ctx: ActionContext, ticketId: string, input: { body: string; status?: TicketStatus | undefined }): Promise<{ messageId: string }> {
     authorize(ctx.actor, 'tickets.write');
-    if (!this.#sender) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
+    if (!this.#sender()) throw new ValidationError('outgoing mail is not configured: set the outgoing mail relay (SMTP_URL) in Admin → Setup');
     const body = input.body.replace(/\r\n/g, '\n').trim();
     if (!body) throw new ValidationError('a reply needs some text');
     if (body.length > MAIL_BODY_MAX) throw new ValidationError(`a reply is limited to ${MAIL_BODY_MAX} characters`);
@@ -106,7 +109,7 @@ export class RepliesService {
 
   /** Whether mail can go out at all (SMTP_URL is set). */
   get canSend(): boolean {
-    return this.#sender !== null;
+    return this.#sender() !== null;
   }
 
   /**
@@ -114,7 +117,7 @@ export class RepliesService {
    * (the caller audits). The send job delivers it at most once and records the outcome.
    */
   async queue(s: TicketsStore, ticketId: string, mail: TicketMail, now: Date): Promise<{ rowId: string; messageId: string }> {
-    if (!this.#sender) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
+    if (!this.#sender()) throw new ValidationError('outgoing mail is not configured: set the outgoing mail relay (SMTP_URL) in Admin → Setup');
     const messageId = this.#identity.newMessageId();
     const thread = mail.threaded ? await s.tickets.threadIds(ticketId) : { all: [], lastInbound: null };
     const rowId = await s.tickets.appendMessage(ticketId, {
@@ -139,7 +142,8 @@ export class RepliesService {
   async deliver(messageRowId: string, lastAttempt: boolean): Promise<void> {
     const reply = await this.#store.read.tickets.outboundReply(messageRowId);
     if (reply?.deliveryStatus !== 'queued') return; // already settled: never send twice
-    if (!this.#sender) throw new Error('outgoing mail is not configured');
+    const sender = this.#sender();
+    if (!sender) throw new Error('outgoing mail is not configured');
     const mail: OutgoingMail = {
       from: this.#identity.from,
       // A forward (to Support) is answered to the requester directly; everything else comes back to the inbox.
@@ -157,7 +161,7 @@ export class RepliesService {
       if (!original) return record('failed', 'the original message to forward is no longer stored');
       mail.attachments = [{ filename: 'original-message.eml', contentType: 'message/rfc822', content: original }];
     }
-    await sendRecorded(this.#sender, mail, lastAttempt, record);
+    await sendRecorded(sender, mail, lastAttempt, record);
   }
 }
 

@@ -3,7 +3,7 @@ import type { ActionContext, Clock } from '../context.ts';
 import { AuthenticationError, NotFoundError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
-import { headerSafe, sendRecorded, type MailSender } from '../mail/replies.service.ts';
+import { headerSafe, sendRecorded, type CurrentSender } from '../mail/replies.service.ts';
 import type { NotificationsRepository } from './notifications.ports.ts';
 import type { Notification } from './notifications.types.ts';
 
@@ -18,10 +18,10 @@ function userOf(ctx: ActionContext): string {
 export class NotificationsService {
   readonly #store: Transactor<{ notifications: NotificationsRepository }>;
   readonly #clock: Clock;
-  readonly #sender: MailSender | null;
+  readonly #sender: CurrentSender;
   readonly #identity: MailIdentity;
 
-  constructor(deps: { store: Transactor<{ notifications: NotificationsRepository }>; clock: Clock; sender: MailSender | null; identity: MailIdentity }) {
+  constructor(deps: { store: Transactor<{ notifications: NotificationsRepository }>; clock: Clock; sender: CurrentSender; identity: MailIdentity }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#sender = deps.sender;
@@ -46,8 +46,9 @@ export class NotificationsService {
   async deliverMail(notificationId: string, lastAttempt: boolean): Promise<void> {
     const mail = await this.#store.read.notifications.forMail(notificationId);
     if (mail?.mailStatus !== 'queued') return; // settled already: never twice
-    if (!this.#sender) throw new Error('outgoing mail is not configured');
-    await sendRecorded(this.#sender, {
+    const sender = this.#sender();
+    if (!sender) throw new Error('outgoing mail is not configured');
+    await sendRecorded(sender, {
       from: this.#identity.from,
       replyTo: this.#identity.address,
       to: mail.to,

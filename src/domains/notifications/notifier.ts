@@ -11,11 +11,12 @@ export interface NotificationMailJob {
 }
 
 export class Notifier {
-  readonly #mail: boolean;
+  readonly #mail: () => boolean;
   readonly #links: PublicLinks | null;
 
   /** `links`: needed when notifications are mailed, whose links must be absolute. */
-  constructor(deps: { mailEnabled: boolean; links?: PublicLinks }) {
+  /** `mailEnabled`: whether outgoing mail is configured now (a setting may change it without a restart). */
+  constructor(deps: { mailEnabled: () => boolean; links?: PublicLinks }) {
     this.#mail = deps.mailEnabled;
     this.#links = deps.links ?? null;
   }
@@ -28,11 +29,12 @@ export class Notifier {
   /** Returns how many people were newly notified. */
   async notify(s: { notifications: NotificationsRepository; jobs: JobSender }, userIds: readonly string[], notification: Omit<NewNotification, 'userId' | 'mailQueued'>): Promise<number> {
     let created = 0;
+    const mail = this.#mail();
     for (const userId of new Set(userIds)) {
-      const id = await s.notifications.insert({ ...notification, userId, mailQueued: this.#mail });
+      const id = await s.notifications.insert({ ...notification, userId, mailQueued: mail });
       if (!id) continue;
       created++;
-      if (this.#mail) await s.jobs.send(SEND_QUEUE, { notificationId: id } satisfies NotificationMailJob);
+      if (mail) await s.jobs.send(SEND_QUEUE, { notificationId: id } satisfies NotificationMailJob);
     }
     return created;
   }

@@ -13,6 +13,7 @@ const DEFAULTS: SetupFacts = {
   groupsWithoutContacts: ['Sr. Director of Security', 'Legal'],
   chat: null,
   compliance: { customers: 0, reports: [] },
+  inApp: [],
 };
 
 const byId = (facts: SetupFacts) => Object.fromEntries(buildChecklist(facts).map((i) => [i.id, i]));
@@ -47,7 +48,18 @@ test('a team that is set up sees every item done', () => {
     groupsWithoutContacts: [],
     chat: 'slack',
     compliance: { customers: 12, reports: ['soc2', 'pentest'] },
+    inApp: [],
   });
   assert.deepEqual(items.filter((i) => i.state !== 'done').map((i) => i.id), []);
   assert.ok(items.every((i) => i.fix === null && i.blocks.length === 0));
+});
+
+test('a setting that may be changed in the app is fixed in Admin → Setup, next to its item', () => {
+  const i = byId({ ...DEFAULTS, inApp: ['SECDESK_PUBLIC_URL', 'SMTP_URL', 'SECDESK_INBOX_ADDRESS'] });
+  assert.deepEqual(i.public_url!.fix, { setting: 'SECDESK_PUBLIC_URL', where: 'Admin → Setup' });
+  assert.deepEqual(i.relay!.settings, ['SMTP_URL']);
+  assert.deepEqual(i.security_address!.settings, ['SECDESK_INBOX_ADDRESS', 'SECDESK_TEAM_NAME']);
+  // The team name is set by the environment: the item's fix stays where the environment is.
+  assert.match((i.security_address!.fix as { where: string }).where, /README → Configuration/);
+  assert.deepEqual(i.rotations!.settings, []);
 });

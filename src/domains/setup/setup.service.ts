@@ -4,12 +4,13 @@
 import { authorize } from '../../authz/authorize.ts';
 import type { ActionContext } from '../context.ts';
 import { ValidationError } from '../errors.ts';
-import type { MailSender, OutgoingMail } from '../mail/replies.service.ts';
+import type { CurrentSender, OutgoingMail } from '../mail/replies.service.ts';
+import { SETTINGS_PAGE } from '../settings/settings.types.ts';
 import { ON_CALL_ROLES, type OnCallRole } from '../oncall/oncall-roles.ts';
 import { buildChecklist, PLAN_ROLES, type ChecklistItem, type SetupFacts } from './checklist.ts';
 
-/** What the settings say, as the setup service needs it (built from the configuration at start). */
-export type SetupSettings = Pick<SetupFacts, 'publicUrl' | 'securityAddress' | 'teamName' | 'calendar' | 'chat'>;
+/** What the settings in force say, as the setup service needs it (read on every checklist: settings change in the app). */
+export type SetupSettings = Pick<SetupFacts, 'publicUrl' | 'securityAddress' | 'teamName' | 'calendar' | 'chat' | 'inApp'>;
 
 /** Reads of the other domains (the checklist is for admins: they may see all of it). */
 export interface SetupSources {
@@ -28,12 +29,13 @@ export interface TestMailResult {
 }
 
 export class SetupService {
-  readonly #settings: SetupSettings;
+  /** Reads the settings in force now (another instance may have changed them). */
+  readonly #settings: () => Promise<SetupSettings>;
   readonly #sources: SetupSources;
-  readonly #sender: MailSender | null;
+  readonly #sender: CurrentSender;
   readonly #message: (to: string) => Omit<OutgoingMail, 'to'>;
 
-  constructor(deps: { settings: SetupSettings; sources: SetupSources; sender: MailSender | null; testMail(to: string): Omit<OutgoingMail, 'to'> }) {
+  constructor(deps: { settings: () => Promise<SetupSettings>; sources: SetupSources; sender: CurrentSender; testMail(to: string): Omit<OutgoingMail, 'to'> }) {
     this.#settings = deps.settings;
     this.#sources = deps.sources;
     this.#sender = deps.sender;
@@ -44,18 +46,20 @@ export class SetupService {
     authorize(ctx.actor, 'users.manage');
     const roleHolders = Object.fromEntries(await Promise.all(PLAN_ROLES.map(async (r) => [r.role, await this.#sources.holdersOf(r.role)] as const))) as SetupFacts['roleHolders'];
     const [onCall, groupsWithoutContacts, compliance] = await Promise.all([this.#sources.onCallNow(), this.#sources.groupsWithoutContacts(), this.#sources.compliance()]);
-    const items = buildChecklist({ ...this.#settings, relay: { configured: this.#sender !== null }, roleHolders, onCall: fill(onCall), groupsWithoutContacts, compliance });
+    const items = buildChecklist({ ...(await this.#settings()), relay: { configured: this.#sender() !== null }, roleHolders, onCall: fill(onCall), groupsWithoutContacts, compliance });
     return { items, done: items.filter((i) => i.state === 'done').length, total: items.length };
   }
 
   /** Sends one mail to the asking admin through the relay now, and says what the relay answered. */
   async sendTestMail(ctx: ActionContext): Promise<TestMailResult> {
     authorize(ctx.actor, 'users.manage');
-    if (!this.#sender) throw new ValidationError('no outgoing mail relay is configured: set SMTP_URL (README → Configuration)');
+    await this.#settings(); // rereads them: the relay saved in the app, also by another instance
+    const sender = this.#sender();
+    if (!sender) throw new ValidationError(`no outgoing mail relay is configured: set the outgoing mail relay (SMTP_URL) in ${SETTINGS_PAGE}`);
     const to = ctx.actor.userId ? await this.#sources.emailOf(ctx.actor.userId) : null;
     if (!to) throw new ValidationError('a test mail goes to the signed-in person: sign in as a person, not as secdesk itself');
     try {
-      await this.#sender.send({ ...this.#message(to), to });
+      await sender.send({ ...this.#message(to), to });
       return { to, delivered: true, detail: 'the relay accepted the test mail' };
     } catch (err) {
       return { to, delivered: false, detail: err instanceof Error ? err.message : String(err) };

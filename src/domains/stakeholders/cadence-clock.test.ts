@@ -9,6 +9,8 @@ const at = (hhmm: string) => {
   const [, plus, time] = /^(?:\+(\d) )?(\d\d:\d\d(?::\d\d)?)$/.exec(hhmm)!;
   return new Date(Date.parse(`2026-11-24T${time}Z`) + Number(plus ?? 0) * 86_400_000);
 };
+/** Updates that reached the group. */
+const sent = (...times: string[]) => times.map((t) => ({ at: at(t), delivered: true }));
 const hhmm = (d: Date | null) => (d ? d.toISOString().slice(11, 16) : null);
 const hourly: Cadence = { kind: 'every', minutes: 60 };
 const snooze = (time: string, minutes: SnoozeMinutes, reason = 'waiting on forensics'): Snooze => ({ at: at(time), minutes, reason });
@@ -51,7 +53,7 @@ const CASES: Case[] = [
 
 test('the cadence clock, table-driven', () => {
   for (const c of CASES) {
-    const state = cadenceState({ engagedAt: at('10:00'), cadence: hourly, updates: (c.updates ?? []).map(at), snoozes: c.snoozes ?? [], graceMinutes: c.grace ?? 15, now: at(c.now) });
+    const state = cadenceState({ engagedAt: at('10:00'), cadence: hourly, updates: sent(...(c.updates ?? [])), snoozes: c.snoozes ?? [], graceMinutes: c.grace ?? 15, now: at(c.now) });
     const [due, overdue, escalateAt, escalate, onTime, late, missed] = c.expect;
     assert.deepEqual(
       [hhmm(state.nextDueAt), state.overdue, hhmm(state.escalateAt), state.escalate, state.onTime, state.late, state.missed],
@@ -69,15 +71,15 @@ test('a year of one-minute cadences without an update settles at once', () => {
 });
 
 test('a snooze is remembered until an update or a miss', () => {
-  const base = { engagedAt: at('10:00'), cadence: hourly, updates: [] as Date[], graceMinutes: 15 };
+  const base = { engagedAt: at('10:00'), cadence: hourly, updates: [] as ReturnType<typeof sent>, graceMinutes: 15 };
   assert.equal(hhmm(cadenceState({ ...base, snoozes: [snooze('10:50', 30)], now: at('11:10') }).snoozedUntil), '11:30');
-  assert.equal(cadenceState({ ...base, snoozes: [snooze('10:50', 30)], updates: [at('11:20')], now: at('11:25') }).snoozedUntil, null);
+  assert.equal(cadenceState({ ...base, snoozes: [snooze('10:50', 30)], updates: sent('11:20'), now: at('11:25') }).snoozedUntil, null);
   assert.equal(cadenceState({ ...base, snoozes: [snooze('10:50', 30)], now: at('11:50') }).snoozedUntil, null);
 });
 
 test('a continuous cadence has no due time and never escalates', () => {
-  const state = cadenceState({ engagedAt: at('10:00'), cadence: { kind: 'continuous' }, updates: [at('10:05'), at('12:00'), at('09:00')], snoozes: [], graceMinutes: 15, now: at('+1 10:00') });
-  assert.deepEqual(state, { nextDueAt: null, overdue: false, escalateAt: null, escalate: false, snoozedUntil: null, onTime: 2, late: 0, missed: 0 });
+  const state = cadenceState({ engagedAt: at('10:00'), cadence: { kind: 'continuous' }, updates: sent('10:05', '12:00', '09:00'), snoozes: [], graceMinutes: 15, now: at('+1 10:00') });
+  assert.deepEqual(state, { nextDueAt: null, overdue: false, escalateAt: null, escalate: false, snoozedUntil: null, onTime: 2, late: 0, missed: 0, notDelivered: 0 });
 });
 
 test('bad snoozes, cadences and grace periods are refused', () => {
@@ -96,9 +98,23 @@ test('bad snoozes, cadences and grace periods are refused', () => {
 
 test('an incident counts missed and late updates over all its engagements', () => {
   const engagedAt = at('10:00');
-  const hourlyState = cadenceState({ engagedAt, cadence: hourly, updates: [at('11:10')], snoozes: [], graceMinutes: 15, now: at('13:30') });
-  const halfHourly = cadenceState({ engagedAt, cadence: { kind: 'every', minutes: 30 }, updates: [at('10:20')], snoozes: [], graceMinutes: 5, now: at('11:00') });
-  const continuous = cadenceState({ engagedAt, cadence: { kind: 'continuous' }, updates: [at('10:30')], snoozes: [], graceMinutes: 5, now: at('11:00') });
+  const hourlyState = cadenceState({ engagedAt, cadence: hourly, updates: sent('11:10'), snoozes: [], graceMinutes: 15, now: at('13:30') });
+  const halfHourly = cadenceState({ engagedAt, cadence: { kind: 'every', minutes: 30 }, updates: sent('10:20'), snoozes: [], graceMinutes: 5, now: at('11:00') });
+  const continuous = cadenceState({ engagedAt, cadence: { kind: 'continuous' }, updates: sent('10:30'), snoozes: [], graceMinutes: 5, now: at('11:00') });
   assert.deepEqual([hourlyState.late, hourlyState.missed, halfHourly.onTime, halfHourly.missed], [1, 2, 1, 1]);
   assert.deepEqual(incidentUpdateCounts([hourlyState, halfHourly, continuous]), { onTime: 2, late: 1, missed: 3, escalations: 2 });
+});
+
+test('an update that reached nobody in the group is not an update to it', () => {
+  const base = { engagedAt: at('10:00'), cadence: hourly, snoozes: [], graceMinutes: 15 };
+  const undelivered = { at: at('10:50'), delivered: false };
+  // It neither counts as on time nor restarts the cadence: the 11:00 due time still holds and is missed.
+  const state = cadenceState({ ...base, updates: [undelivered], now: at('11:30') });
+  assert.deepEqual([hhmm(state.nextDueAt), state.escalate, state.onTime, state.late, state.missed, state.notDelivered], ['12:00', true, 0, 0, 1, 1]);
+  // Within grace it is not late either; a delivered update afterwards is what counts.
+  const later = cadenceState({ ...base, updates: [{ at: at('11:05'), delivered: false }, ...sent('11:10')], now: at('11:30') });
+  assert.deepEqual([hhmm(later.nextDueAt), later.onTime, later.late, later.missed, later.notDelivered], ['12:10', 0, 1, 0, 1]);
+  // On a continuous cadence it is not counted as sent.
+  const continuous = cadenceState({ ...base, cadence: { kind: 'continuous' }, updates: [undelivered, ...sent('10:55')], now: at('11:30') });
+  assert.deepEqual([continuous.onTime, continuous.notDelivered], [1, 1]);
 });

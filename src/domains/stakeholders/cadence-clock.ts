@@ -11,6 +11,8 @@
 // - A snooze (30 min, 1 h or 2 h, with a reason for the timeline) postpones the due time by that
 //   much from the later of the due time and the snooze. It does not undo a miss.
 // - A continuous cadence (on every update of the incident) has no due time.
+// - An update that reached nobody in the group (no channel configured) is not an update to it: it
+//   neither restarts the cadence nor counts as on time or late; it is counted as not delivered.
 import { ValidationError } from '../errors.ts';
 import { MAX_CADENCE_MINUTES } from './stakeholder-rules.ts';
 import type { Cadence } from './stakeholders.types.ts';
@@ -25,11 +27,16 @@ export interface Snooze {
   reason: string;
 }
 
+/** A status update addressed to the group: when, and whether any channel delivered it. */
+export interface SentUpdate {
+  at: Date;
+  delivered: boolean;
+}
+
 export interface CadenceInput {
   engagedAt: Date;
   cadence: Cadence;
-  /** When each update to the group was sent. */
-  updates: readonly Date[];
+  updates: readonly SentUpdate[];
   snoozes: readonly Snooze[];
   graceMinutes: number;
   now: Date;
@@ -48,6 +55,8 @@ export interface CadenceState {
   onTime: number;
   late: number;
   missed: number;
+  /** Updates addressed to the group that reached nobody: never counted as informed. */
+  notDelivered: number;
 }
 
 const MINUTE = 60_000;
@@ -73,7 +82,7 @@ type Event = { at: number; update: true } | { at: number; update: false; minutes
 
 function eventsOf(input: CadenceInput, from: number, now: number): Event[] {
   const events: Event[] = [
-    ...input.updates.map((d) => ({ at: floorMinute(d), update: true as const })),
+    ...input.updates.filter((u) => u.delivered).map((u) => ({ at: floorMinute(u.at), update: true as const })),
     ...input.snoozes.map((s) => ({ at: floorMinute(s.at), update: false as const, minutes: s.minutes })),
   ];
   // Updates before snoozes at the same minute: the update restarts the cadence, the snooze then holds.
@@ -84,9 +93,10 @@ export function cadenceState(input: CadenceInput): CadenceState {
   validateInput(input);
   const now = floorMinute(input.now);
   const start = floorMinute(input.engagedAt);
+  const notDelivered = input.updates.filter((u) => !u.delivered && floorMinute(u.at) >= start && floorMinute(u.at) <= now).length;
   if (input.cadence.kind === 'continuous') {
     const sent = eventsOf(input, start, now).filter((e) => e.update).length;
-    return { nextDueAt: null, overdue: false, escalateAt: null, escalate: false, snoozedUntil: null, onTime: sent, late: 0, missed: 0 };
+    return { nextDueAt: null, overdue: false, escalateAt: null, escalate: false, snoozedUntil: null, onTime: sent, late: 0, missed: 0, notDelivered };
   }
   const every = input.cadence.minutes * MINUTE;
   // The due minute itself is still on time, so with no grace period a miss comes a minute later.
@@ -122,6 +132,7 @@ export function cadenceState(input: CadenceInput): CadenceState {
     onTime: state.onTime,
     late: state.late,
     missed: state.missed,
+    notDelivered,
   };
 }
 

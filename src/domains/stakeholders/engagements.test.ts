@@ -34,6 +34,8 @@ test('a reminder check owes due, missed and escalated entries once each, and nam
   const missed = reminderCheck(record, none, 15, min(75));
   assert.deepEqual(missed.events.map((e) => e.dedupeKey), ['engagement:e1:missed:1', `engagement:e1:escalated:${min(75).toISOString()}`]);
   assert.deepEqual(missed.nextCheckAt, min(120));
-  assert.deepEqual(reminderCheck(record, { updates: [min(70)], snoozes: [] }, 15, min(75)), { events: [], nextCheckAt: min(130) });
+  assert.deepEqual(reminderCheck(record, { updates: [{ at: min(70), delivered: true }], snoozes: [] }, 15, min(75)), { events: [], nextCheckAt: min(130) });
+  // An update that reached nobody leaves the miss and the escalation standing.
+  assert.deepEqual(reminderCheck(record, { updates: [{ at: min(70), delivered: false }], snoozes: [] }, 15, min(75)).events.map((e) => e.kind), ['update_missed', 'escalated']);
   assert.deepEqual(reminderCheck({ ...record, endedAt: min(10) }, none, 15, min(75)), { events: [], nextCheckAt: null });
 });

@@ -3,7 +3,7 @@
 // check owes the timeline (update due, missed, escalated) and when the next check runs.
 import type { IncidentFacts } from '../incidents/incidents.types.ts';
 import type { RiskMatrix } from '../incidents/risk-matrix.ts';
-import { cadenceState, type CadenceState, type Snooze } from './cadence-clock.ts';
+import { cadenceState, type CadenceState, type SentUpdate, type Snooze } from './cadence-clock.ts';
 import { cadenceWords, driWords } from './engagement-words.ts';
 import { preview, type EngagementPreview } from './preview.ts';
 import type { Dri, Engagement, EngagementRecord, EngagementStatus, NewEngagement, StakeholderRule } from './stakeholders.types.ts';
@@ -31,7 +31,7 @@ export function newlyEngaged(rules: readonly StakeholderRule[], facts: IncidentF
     });
 }
 export interface EngagementHistory {
-  updates: readonly Date[];
+  updates: readonly SentUpdate[];
   snoozes: readonly Snooze[];
 }
 export function clockOf(record: EngagementRecord, history: EngagementHistory, graceMinutes: number, now: Date): CadenceState {
@@ -56,6 +56,7 @@ export function describeEngagement(record: EngagementRecord, history: Engagement
     onTime: state.onTime,
     late: state.late,
     missed: state.missed,
+    notDelivered: state.notDelivered,
   };
 }
 export interface ReminderEvent {

@@ -84,6 +84,8 @@ export interface Engagement extends Omit<EngagementRecord, 'rule'> {
   onTime: number;
   late: number;
   missed: number;
+  /** Updates addressed to the group that reached nobody (no channel configured). */
+  notDelivered: number;
 }
 
 export interface NewEngagement extends Omit<EngagementRecord, 'id' | 'incidentId' | 'endedAt'> {}

@@ -8,7 +8,7 @@ import type { Transactor } from '../ports.ts';
 import { randomToken, sha256, verifyPassword } from '../accounts/secrets.ts';
 import { checkAddress } from '../fanout/addresses.ts';
 import type { MailIdentity } from '../mail/mail-identity.ts';
-import { headerSafe, SEND_QUEUE, sendRecorded, type MailSender } from '../mail/replies.service.ts';
+import { headerSafe, SEND_QUEUE, sendRecorded, type CurrentSender } from '../mail/replies.service.ts';
 import type { StatusPageModel } from '../statuspage/statuspage.types.ts';
 import { emailAllowed, ipAllowed } from './access-rules.ts';
 import { privateModel } from './private-model.ts';
@@ -24,7 +24,7 @@ export interface PrivateVisitorsDeps {
   store: Transactor<PrivatePagesStore>;
   clock: Clock;
   publicModel(): Promise<StatusPageModel>;
-  sender: MailSender | null;
+  sender: CurrentSender;
   /** From, Message-ID and the absolute link in the mail. */
   identity: MailIdentity;
   sessionHours: number;
@@ -80,7 +80,7 @@ export class PrivateVisitorsService {
     const page = await this.#page(slug);
     const checked = checkAddress(rawEmail);
     if (!checked.ok) throw new ValidationError(`email: ${checked.reason}`);
-    if (!emailAllowed(page.emailDomains, checked.domain) || !this.#deps.sender) return;
+    if (!emailAllowed(page.emailDomains, checked.domain) || !this.#deps.sender()) return;
     const now = this.#deps.clock.now();
     // However many addresses ask, one mailbox gets at most a few links an hour; the answer stays the same.
     if (await this.#store.read.privatePages.linksSince(page.id, checked.email, new Date(now.getTime() - 3_600_000)) >= LINKS_PER_HOUR) return;
@@ -93,7 +93,8 @@ export class PrivateVisitorsService {
 
   /** The outbox job: makes the link's token now (it is never stored in clear) and mails it. */
   async deliverLink(job: PrivateLinkMailJob['statusPrivateLink'], lastAttempt: boolean): Promise<void> {
-    if (!this.#deps.sender) throw new Error('outgoing mail is not configured');
+    const sender = this.#deps.sender();
+    if (!sender) throw new Error('outgoing mail is not configured');
     const token = randomToken();
     const link = await this.#store.read.privatePages.armLink(job.linkId, sha256(token));
     if (!link || link.expiresAt <= this.#deps.clock.now()) return;
@@ -101,7 +102,7 @@ export class PrivateVisitorsService {
     const url = identity.links.link(`/status/p/${link.pageSlug}/sign-in/${token}`);
     const text = `Open this link to see the status page (it works once, for ${LINK_MINUTES} minutes):\n\n${url}\n\nIf you did not ask for it, ignore this mail.\n`;
     const mail = { from: identity.from, replyTo: identity.address, to: link.email, subject: headerSafe('Your sign-in link to the status page'), messageId: identity.newMessageId(), inReplyTo: null, references: [], text, automatic: true };
-    await sendRecorded(this.#deps.sender, mail, lastAttempt, async () => {});
+    await sendRecorded(sender, mail, lastAttempt, async () => {});
   }
 
   /** Uses a mailed link once; returns a session token for the cookie. */

@@ -41,7 +41,7 @@ export class StatusNotifyService {
         const webhooks = await s.statusSubscriptions.recipients('webhook', notification.componentSlugs);
         const key = await s.fanout.unsubscribeKey();
         const recipients = emails.map((r) => ({
-          contact: { email: r.email, key: r.emailKey, domain: domainOf(r.email), firstName: '', lastName: '', company: '', audience: 'customers' as const },
+          contact: { email: r.email, key: r.emailKey, domain: domainOf(r.email), firstName: '', lastName: '', company: '', audience: 'customers' as const, fields: {} },
           unsubscribeUrl: this.#settings.links.link(`/status/unsubscribe/${unsubscribeToken(key, r.id)}`),
         }));
         let sendId: string | null = null;

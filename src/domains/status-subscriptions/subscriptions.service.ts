@@ -35,10 +35,11 @@ export interface SubscriptionSettings {
 export class StatusSubscriptionsService {
   readonly #store: Transactor<StatusSubscriptionsStore>;
   readonly #clock: Clock;
-  readonly #mailer: ConfirmationMailer | null;
+  /** The mailer through the relay in force now (null: no relay). */
+  readonly #mailer: () => ConfirmationMailer | null;
   readonly #settings: SubscriptionSettings;
 
-  constructor(deps: { store: Transactor<StatusSubscriptionsStore>; clock: Clock; mailer: ConfirmationMailer | null; settings: SubscriptionSettings }) {
+  constructor(deps: { store: Transactor<StatusSubscriptionsStore>; clock: Clock; mailer: () => ConfirmationMailer | null; settings: SubscriptionSettings }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#mailer = deps.mailer;
@@ -47,7 +48,7 @@ export class StatusSubscriptionsService {
 
   /** Public. Same outcome for a new, pending or confirmed address: nothing tells them apart. */
   async subscribe(ctx: ActionContext, input: SubscribeInput): Promise<void> {
-    if (!this.#mailer) throw new ValidationError('e-mail subscriptions are not available: outgoing mail is not configured (set SMTP_URL)');
+    if (!this.#mailer()) throw new ValidationError('e-mail subscriptions are not available: outgoing mail is not configured (set the outgoing mail relay, SMTP_URL, in Admin → Setup)');
     const { email, key } = checkedEmail(input.email);
     const slugs = checkedSlugs(input.componentSlugs);
     await limitPerAddress(this.#store.read.statusSubscriptions, key, this.#clock.now(), this.#settings.perAddressPerHour);
@@ -66,12 +67,13 @@ export class StatusSubscriptionsService {
   /** The outbox job: a fresh token (its hash stored, expiring) and the mail with the confirmation link. */
   async deliverConfirmation(job: StatusConfirmationJob['statusConfirmation'], lastAttempt: boolean): Promise<void> {
     const subscriber = await this.#store.read.statusSubscriptions.byId(job.subscriberId);
-    if (subscriber?.state !== 'pending' || !this.#mailer) return;
+    const mailer = this.#mailer();
+    if (subscriber?.state !== 'pending' || !mailer) return;
     const { token, hash } = newConfirmToken();
     await this.#store.read.statusSubscriptions.setConfirmToken(subscriber.id, hash, new Date(this.#clock.now().getTime() + this.#settings.confirmHours * 3600_000));
     const link = this.#settings.links.link(`/status/subscriptions/confirm/${token}`);
     const what = subscriber.kind === 'webhook' ? `deliveries of status updates to the webhook ${subscriber.url}` : 'status updates by e-mail';
-    await this.#mailer.send({
+    await mailer.send({
       to: subscriber.email,
       subject: `Confirm your subscription to ${this.#settings.pageName} status updates`,
       text: [
@@ -89,8 +91,9 @@ export class StatusSubscriptionsService {
   /** The outbox job telling a webhook's owner that it was disabled, and why. */
   async deliverDisabledNotice(job: WebhookDisabledJob['statusWebhookDisabled'], lastAttempt: boolean): Promise<void> {
     const webhook = await this.#store.read.statusSubscriptions.byId(job.subscriberId);
-    if (webhook?.state !== 'disabled' || !this.#mailer) return;
-    await this.#mailer.send({
+    const mailer = this.#mailer();
+    if (webhook?.state !== 'disabled' || !mailer) return;
+    await mailer.send({
       to: webhook.email,
       subject: `Your ${this.#settings.pageName} status webhook was disabled`,
       text: [

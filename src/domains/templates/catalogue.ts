@@ -319,7 +319,7 @@ export const ALL_CLEAR_TEMPLATES: readonly TemplateDefinition[] = [
     key: 'comms.customer_email.all_clear', name: 'All clear: customer email', variables: COMMS_VARIABLES,
     purpose: 'The final customer email: the incident is resolved, what was done, and anything customers still need to do.',
     subject: 'Resolved: {{incident.public_title}}',
-    body: `Hello,\n\nWe wrote to you earlier about {{incident.public_title}}. The incident is resolved.\n\nWhat we did\n\n\nWhat you need to do now\n\n\nThis is our last message about it. If you have questions, reply to this message.\n\n\${SIGNATURE}`,
+    body: `Hello,\n\nWe wrote to you earlier about {{incident.public_title}}. The incident is resolved.\n\nWhat we did\n\n\nWhat you need to do now\n\n\nThis is our last message about it. If you have questions, reply to this message.\n\n${SIGNATURE}`,
   },
   {
     key: 'comms.blog_post.all_clear', name: 'All clear: blog post', variables: COMMS_VARIABLES,
@@ -331,7 +331,7 @@ export const ALL_CLEAR_TEMPLATES: readonly TemplateDefinition[] = [
     key: 'comms.security_alert.all_clear', name: 'All clear: security alert', variables: COMMS_VARIABLES,
     purpose: 'The closing alert to the opt-in security notices list.',
     subject: 'Resolved: {{incident.public_title}}',
-    body: `The issue is resolved. No further action is required unless stated here: \n\nDetails: {{blog.url}}\n\n\${SIGNATURE}`,
+    body: `The issue is resolved. No further action is required unless stated here: \n\nDetails: {{blog.url}}\n\n${SIGNATURE}`,
   },
   {
     key: 'comms.customer_faq.all_clear', name: 'All clear: customer FAQ', variables: COMMS_VARIABLES,

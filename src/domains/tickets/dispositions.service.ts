@@ -72,11 +72,11 @@ export class DispositionsService {
   readonly #lifecycle: TicketLifecycle;
   readonly #templates: TemplatesService;
   readonly #replies: RepliesService;
-  readonly #supportAddress: string;
+  readonly #supportAddress: () => string;
   readonly #engagements: EngagementsService;
   readonly #compliance: ComplianceService;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: string; engagements: EngagementsService; compliance: ComplianceService }) {
+  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: () => string; engagements: EngagementsService; compliance: ComplianceService }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#lifecycle = deps.lifecycle;
@@ -97,7 +97,7 @@ export class DispositionsService {
 
   async handle(ctx: ActionContext, ticketId: string, request: DispositionRequest): Promise<DispositionPlan & { messageIds: string[]; engagementId?: string }> {
     authorize(ctx.actor, 'tickets.write');
-    if (!this.#replies.canSend) throw new ValidationError('outgoing mail is not configured (set SMTP_URL)');
+    if (!this.#replies.canSend) throw new ValidationError('outgoing mail is not configured: set the outgoing mail relay (SMTP_URL) in Admin → Setup');
     const now = this.#clock.now();
     return this.#store.transaction(async (s) => {
       const state = await s.tickets.lifecycleState(ticketId, true);
@@ -149,7 +149,7 @@ export class DispositionsService {
     if (request.kind === 'redirect:support') {
       if (!(await s.tickets.firstInboundRaw(ticket.id))) throw new ValidationError('this ticket has no original message from the requester to forward to Support');
       const forward = await this.#templates.renderCurrent(s, 'redirect.support.forward', ticket);
-      mails.push({ ...forward, subject: withTicketToken(ticket.number, forward.subject), role: 'support', to: this.#supportAddress, attachesOriginal: true });
+      mails.push({ ...forward, subject: withTicketToken(ticket.number, forward.subject), role: 'support', to: this.#supportAddress(), attachesOriginal: true });
     }
     return { disposition: request.kind, status: 'solved', mails };
   }

@@ -25,7 +25,10 @@ import * as m0022 from './0022_comms_review_requests.ts';
 import * as m0023 from './0023_session_password_version.ts';
 import * as m0024 from './0024_comms_round_channels.ts';
 import * as m0025 from './0025_comms_public_title.ts';
-import * as m0026 from './0026_duplicate_candidates.ts';
+import * as m0026 from './0026_status_update_not_delivered.ts';
+import * as m0027 from './0027_list_columns.ts';
+import * as m0028 from './0028_settings.ts';
+import * as m0029 from './0029_duplicate_candidates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -53,5 +56,8 @@ export const migrations: Record<string, Migration> = {
   '0023_session_password_version': m0023,
   '0024_comms_round_channels': m0024,
   '0025_comms_public_title': m0025,
-  '0026_duplicate_candidates': m0026,
+  '0026_status_update_not_delivered': m0026,
+  '0027_list_columns': m0027,
+  '0028_settings': m0028,
+  '0029_duplicate_candidates': m0029,
 };

@@ -13,6 +13,6 @@ export function calendarRoutes(server: HttpApp, app: App): void {
     },
   }, async () => {
     const h = calendar.settings.holidays;
-    return { timeZone: calendar.settings.timeZone, holidays: h ? [h.country, h.state].filter(Boolean).join('-') : null, teamName: app.config.SECDESK_TEAM_NAME };
+    return { timeZone: calendar.settings.timeZone, holidays: h ? [h.country, h.state].filter(Boolean).join('-') : null, teamName: app.services.mailIdentity.teamName };
   });
 }

@@ -62,6 +62,7 @@ export const Communication = Type.Intersect([CommunicationSummary, Type.Object({
   comments: Type.Array(Comment),
   sent: Type.Union([Sent, Type.Null()]),
   approvedVsSent: Type.Union([Type.Array(DiffPart), Type.Null()]),
+  placeholders: Type.Object({ list: NullableString, names: Type.Array(Type.String()) }),
 })]);
 export const HoldingStatement = Communication;
 

@@ -13,7 +13,7 @@ const Audience = OneOf(AUDIENCES);
 const NullableAudience = Type.Union([Audience, Type.Null()]);
 const Reject = Type.Object({ line: Type.Integer(), value: Type.String(), reason: Type.String() });
 const List = Type.Object({
-  id: Type.String(), name: Type.String(), source: Type.String(), memberCount: Type.Integer(), invalidCount: Type.Integer(), duplicateCount: Type.Integer(), createdAt: DateTime,
+  id: Type.String(), name: Type.String(), source: Type.String(), memberCount: Type.Integer(), invalidCount: Type.Integer(), duplicateCount: Type.Integer(), columns: Type.Array(Type.String()), createdAt: DateTime,
 });
 const ListWithCounts = Type.Intersect([List, Type.Object({ counts: Type.Object({ users: Type.Integer(), customers: Type.Integer(), suppressed: Type.Integer() }) })]);
 const Send = Type.Object({

@@ -105,6 +105,7 @@ export const Engagement = Type.Object({
   onTime: Type.Integer(),
   late: Type.Integer(),
   missed: Type.Integer(),
+  notDelivered: Type.Integer(),
 });
 
 export const Incident = Type.Intersect([
@@ -140,6 +141,7 @@ export const StatusUpdate = Type.Object({
   publishedAt: DateTime,
   authorLabel: Type.String(),
   engagementIds: Type.Array(Type.String()),
+  notDelivered: Type.Array(Type.Object({ engagementId: Type.String(), group: Type.String(), reason: Type.String() })),
   changes: Type.Array(Type.Object({ field: Type.String(), before: Type.String(), after: Type.String() })),
 });
 

@@ -52,9 +52,10 @@ const PRIVATE_HEADERS = { 'cache-control': 'private, no-store', vary: 'Cookie', 
 export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<void> {
   const pages = app.services.privateVisitors;
   const manage = app.services.privatePages;
-  const branding = statusBranding(app.config);
+  const branding = statusBranding(app.config, app.services.mailIdentity.links);
   const csp = statusPageCsp(branding.brandColor, branding.logoUrl);
-  const secure = app.services.mailIdentity.links.https;
+  // Read per sign-in: the public URL (https or not) may change in Admin → Setup.
+  const secure = () => app.services.mailIdentity.links.https;
   const limit = { max: app.config.SECDESK_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
   const base = (slug: string) => `/status/p/${slug}`;
   const visitor = (request: FastifyRequest): PrivateVisitor => ({ ip: request.ip, sessionToken: request.cookies[PRIVATE_COOKIE] ?? null });
@@ -67,7 +68,7 @@ export async function statusPrivateRoutes(server: HttpApp, app: App): Promise<vo
     return html(reply, status, renderSignIn(branding, { base: base(slug), pageName: page.name, ...methods, message }));
   };
   const startSession = (reply: FastifyReply, slug: string, token: string) => {
-    reply.setCookie(PRIVATE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: base(slug), maxAge: app.config.SECDESK_SESSION_HOURS * 3600 });
+    reply.setCookie(PRIVATE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secure(), path: base(slug), maxAge: app.config.SECDESK_SESSION_HOURS * 3600 });
     return reply.status(303).headers(PRIVATE_HEADERS).header('location', base(slug)).send();
   };
   /** Runs `show` for a visitor with access; anyone else gets the sign-in page (401). */

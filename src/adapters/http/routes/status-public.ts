@@ -23,7 +23,7 @@ function send(request: FastifyRequest, reply: FastifyReply, r: Rendered, extra: 
 }
 
 export function statusPublicRoutes(server: HttpApp, app: App): StatusSnapshots {
-  const branding = statusBranding(app.config);
+  const branding = statusBranding(app.config, app.services.mailIdentity.links);
   const snapshots = new StatusSnapshots({ source: app.services.statusPage, branding, logger: app.logger, pollMs: app.database.engine === 'postgres' ? 500 : null });
   const unsubscribe = app.services.statusPageChanges.on(() => snapshots.invalidate());
   snapshots.start();

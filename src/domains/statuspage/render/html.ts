@@ -28,6 +28,7 @@ function layout(branding: Branding, title: string, main: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/atom+xml" title="${e(branding.name)} status (Atom)" href="/status/feed.atom">
 <link rel="alternate" type="application/rss+xml" title="${e(branding.name)} status (RSS)" href="/status/feed.rss">
 <style>${pageStyle(branding.brandColor).css}</style>

@@ -106,6 +106,14 @@ test('the header text colour reaches 4.5:1 on any brand colour', () => {
   for (const state of ['#1a7f37', '#9a6700', '#bc4c00', '#cf222e', '#0969da', '#0550ae', '#59636e']) assert.ok(contrastRatio(state, '#ffffff') >= 4.5, state);
 });
 
+test('each page names its icon, served by secdesk under the CSP, so a browser does not ask for a missing /favicon.ico', () => {
+  const m = model('Sign-in errors');
+  for (const html of [renderStatusHtml(m, BRANDING), renderIncidentHtml(m.incidents[0]!, m.components, BRANDING), renderHistoryHtml({ month: '2026-11', events: m.incidents, previous: null, next: null }, BRANDING)]) {
+    assert.match(html, /<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml">/);
+  }
+  assert.match(statusPageCsp(BRANDING.brandColor, null), /img-src 'self'/, 'the icon is an image of the same origin');
+});
+
 test('the CSP allows the page\'s own stylesheet by hash and no script', () => {
   const csp = statusPageCsp(BRANDING.brandColor, BRANDING.logoUrl);
   assert.match(csp, /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'self' data: https:\/\/cdn\.example\.com;/);

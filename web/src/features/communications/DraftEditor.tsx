@@ -1,6 +1,7 @@
 // The draft editor: subject and body (prefilled from the channel's template with the incident's
 // facts), a preview with those facts, template errors at their line and column, and saving a new
-// version (which voids any approval of the previous one).
+// version (which voids any approval of the previous one). An email channel lists the placeholders
+// filled per recipient: the fixed ones and the columns of the list it goes to.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { useAction } from '../../useAction.ts';
@@ -28,6 +29,16 @@ export function ProblemList({ problems, label }: { problems: Problem[]; label: s
     <ul className="state error" aria-label={label}>
       {problems.map((p, i) => <li key={i}>{p.part ? `${p.part[0]!.toUpperCase()}${p.part.slice(1)} line` : 'Line'} {p.line}, column {p.column}: {p.placeholder ? <code>{p.placeholder}</code> : null} {p.message}</li>)}
     </ul>
+  );
+}
+
+function RecipientPlaceholders({ placeholders }: { placeholders: Communication['placeholders'] }) {
+  if (!placeholders.names.length) return null;
+  return (
+    <p className="muted small" role="note" aria-label="Placeholders for each recipient">
+      Filled in for each recipient{placeholders.list ? ` from the list “${placeholders.list}”` : ''}: {placeholders.names.map((name, i) => <span key={name}>{i ? ', ' : ''}<code>{`{{${name}}}`}</code></span>)}
+      {placeholders.list ? null : ' (attach a list to use its columns)'}
+    </p>
   );
 }
 
@@ -61,6 +72,7 @@ export function DraftEditor({ incidentId, communication, onSaved }: { incidentId
     <form className="form" onSubmit={submit} aria-label="Draft">
       <label>Subject<input value={subject} required maxLength={300} onChange={(e) => (setSubject(e.target.value), setPreview(null))} /></label>
       <label>Body<textarea rows={14} value={body} required onChange={(e) => (setBody(e.target.value), setPreview(null))} /></label>
+      <RecipientPlaceholders placeholders={communication.placeholders} />
       {approved && changed ? <p className="state warning">Saving this edit voids the approval of version {communication.currentVersion}.</p> : null}
       <ProblemList problems={problems} label="Template errors" />
       {save.error || previewing.error ? <p className="state error" role="alert">{save.error || previewing.error}</p> : null}

@@ -126,7 +126,9 @@ function SendTarget({ sendId }: { sendId: string }) {
 function ChannelSend({ plan, communication, blocked, onChange }: { plan: CommsPlan; communication: Communication; blocked: boolean; onChange(): void }) {
   const [network, setNetwork] = useState<string>(SOCIAL_NETWORKS[0]);
   const [status, setStatus] = useState<string>(STATUS_PAGE_STATUSES[0]);
-  const components = useApi<{ items: StatusComponent[] }>(communication.channel === 'status_page' ? '/api/statuspage/components' : null);
+  const { can } = useSession();
+  // The component list is read by those who publish the status page; a reviewer sees the form without it.
+  const components = useApi<{ items: StatusComponent[] }>(communication.channel === 'status_page' && can('status.publish') ? '/api/statuspage/components' : null);
   const [slugs, setSlugs] = useState<string[]>([]);
   const [componentState, setComponentState] = useState('');
   const [publishedUrl, setPublishedUrl] = useState('');

@@ -1,5 +1,5 @@
 // The stakeholder groups engaged on an incident: by whom, where, how often, when the next update
-// is due, and the on-time / late / missed tally; an hourly group's next update can be snoozed.
+// is due, the on-time / late / missed tally and the updates that reached nobody in the group; an hourly group's next update can be snoozed.
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Badge, Empty, label, Time } from '../../components/ui.tsx';
@@ -52,7 +52,7 @@ export function EngagementsTable({ incidentId, engagements, roles, canWrite, onC
             <td>{e.howOften}</td>
             <td>{e.nextDueAt ? <Time iso={e.nextDueAt} relativeTo={false} /> : '—'}</td>
             <td><Badge kind={e.status}>{label(e.status)}</Badge>{e.status === 'escalated' ? <span className="small"> to {e.backupLabel}</span> : null}</td>
-            <td className="num">{e.onTime} / {e.late} / {e.missed}</td>
+            <td className="num">{e.onTime} / {e.late} / {e.missed}{e.notDelivered ? <span className="error small"> ({e.notDelivered} not delivered: no channel configured)</span> : null}</td>
             {canWrite ? <td>{e.cadence.kind === 'every' && e.status !== 'ended' ? <Snooze incidentId={incidentId} engagement={e} onDone={onChange} /> : null}</td> : null}
           </tr>
         ))}

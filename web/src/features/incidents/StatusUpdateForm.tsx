@@ -55,6 +55,9 @@ export function StatusUpdateHistory({ incidentId }: { incidentId: string }) {
       {[...data.items].reverse().map((u) => (
         <li key={u.id}>
           <strong>Update #{u.number}</strong> <Time iso={u.publishedAt} relativeTo={false} /> <span className="muted small">— {u.authorLabel}</span>
+          {u.notDelivered.map((n) => (
+            <p key={n.engagementId} className="state error small">Not delivered to {n.group}: {n.reason}</p>
+          ))}
           <dl className="facts update-fields">
             {u.changes.map((c) => (
               <div key={c.field}><dt>{FIELD_LABELS[c.field]}{u.number > 1 ? ' (changed)' : ''}</dt><dd>{c.after}</dd></div>
