@@ -26,6 +26,7 @@ import { MailboxPollService } from '../domains/mail/mailbox-poll.service.ts';
 import { TemplatesService } from '../domains/templates/templates.service.ts';
 import { DispositionsService } from '../domains/tickets/dispositions.service.ts';
 import { TriageService } from '../domains/triage/triage.service.ts';
+import { DuplicatesService } from '../domains/triage/duplicates.service.ts';
 import { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
 import { ChatCommandsService } from '../domains/chat/chat-commands.ts';
 import { TeamsService } from '../domains/teams/teams.service.ts';
@@ -144,6 +145,7 @@ export function createServices(deps: ServiceDeps): Services {
   const oncall = new OnCallService(deps);
   const regulatoryClocks = new RegulatoryClocksService(incidentDeps);
   const triage = new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) });
+  const duplicates = new DuplicatesService(deps);
   const stakeholderRules = new StakeholderRulesService({ ...deps, riskMatrix, regulatoryClocks: incidentDeps.regulatory.definitions });
   const services: Services = {
     accounts,
@@ -172,6 +174,7 @@ export function createServices(deps: ServiceDeps): Services {
     templates,
     dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: () => live.value('SECDESK_SUPPORT_ADDRESS')!, engagements, compliance }),
     triage,
+    duplicates,
     incidentChat,
     riskMatrix,
     calendar,
@@ -201,7 +204,7 @@ export function createServices(deps: ServiceDeps): Services {
       ticketsJobs({ ticketJobs }),
       incidentsJobs({ incidentUpdates }),
       regulatoryJobs({ regulatoryClocks }),
-      triageJobs({ triage }),
+      triageJobs({ triage, duplicates }),
       chatJobs({ incidentChat, store: deps.store, outlets, retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS }),
       teamsJobs({ engagements }),
       complianceJobs({ compliance }),

@@ -23,6 +23,7 @@ import type { NotificationsService } from '../domains/notifications/notification
 import type { MailboxPollService } from '../domains/mail/mailbox-poll.service.ts';
 import type { TemplatesService } from '../domains/templates/templates.service.ts';
 import type { DispositionsService } from '../domains/tickets/dispositions.service.ts';
+import type { DuplicatesService } from '../domains/triage/duplicates.service.ts';
 import type { TriageService } from '../domains/triage/triage.service.ts';
 import type { IncidentChatService } from '../domains/chat/incident-chat.service.ts';
 import type { ChatCommandsService } from '../domains/chat/chat-commands.ts';
@@ -97,6 +98,8 @@ export interface Services {
   templates: TemplatesService;
   dispositions: DispositionsService;
   triage: TriageService;
+  /** Possible duplicates of a new vulnerability report. */
+  duplicates: DuplicatesService;
   incidentChat: IncidentChatService;
   chatCommands: ChatCommandsService;
   teams: TeamsService;

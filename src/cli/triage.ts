@@ -5,9 +5,11 @@ import type { App } from '../app/app.ts';
 import { CLI_CONTEXT } from '../app/serve.ts';
 import { TriageClassifier } from '../domains/triage/classifier.ts';
 import type { RowProblem } from '../domains/triage/labelled-rows.ts';
+import { evaluateDuplicates, formatDuplicateEvaluation } from '../domains/triage/duplicate-eval.ts';
+import { evaluateLowValue, formatLowValueEvaluation } from '../domains/triage/low-value-eval.ts';
 import { formatEvaluation } from '../domains/triage/metrics.ts';
 import { buildModel, crossValidate, evaluateClassifier } from '../domains/triage/training.ts';
-import { DEFAULT_MODEL_FILE, loadTriageModel, OWN_EXAMPLES_FILE, PUBLIC_CORPUS_FILE, readLabelledFile, TriageFileError } from '../adapters/triage/model-file.ts';
+import { DEFAULT_MODEL_FILE, DUPLICATE_PAIRS_FILE, loadTriageModel, LOW_VALUE_FILE, OWN_EXAMPLES_FILE, PUBLIC_CORPUS_FILE, readDuplicatePairsFile, readLabelledFile, readLowValueFile, TriageFileError } from '../adapters/triage/model-file.ts';
 
 function reportProblems(file: string, problems: RowProblem[]): void {
   for (const p of problems.slice(0, 50)) process.stderr.write(`${file}:${p.line}: skipped: ${p.problem}\n`);
@@ -45,6 +47,25 @@ export function triageCommands(program: Command, withApp: WithApp): void {
       }
       const classifier = new TriageClassifier(loadTriageModel(options.model));
       console.log(formatEvaluation(evaluateClassifier(classifier, rows), `triage eval of model ${classifier.modelVersion} on ${what}`));
+    });
+  triage
+    .command('eval-low-value')
+    .description('precision and recall of the low-value ("beg bounty") detector on labelled JSONL files of {subject, body, lowValue, family?} rows, with every mistake')
+    .argument('[files...]', 'labelled JSON Lines files (read together)', [LOW_VALUE_FILE])
+    .action((files: string[]) => {
+      const sources = files.map((file) => ({ file, ...readLowValueFile(file) }));
+      for (const s of sources) reportProblems(s.file, s.problems);
+      const rows = sources.flatMap((s) => s.rows);
+      console.log(formatLowValueEvaluation(evaluateLowValue(rows), `low-value detector on ${files.join(' + ')}`));
+    });
+  triage
+    .command('eval-duplicates')
+    .description('precision and recall of the possible-duplicate comparison on labelled JSONL files of {a, b, duplicate} pairs, with every mistake')
+    .argument('[files...]', 'labelled JSON Lines files (read together)', [DUPLICATE_PAIRS_FILE])
+    .action((files: string[]) => {
+      const sources = files.map((file) => ({ file, ...readDuplicatePairsFile(file) }));
+      for (const s of sources) reportProblems(s.file, s.problems);
+      console.log(formatDuplicateEvaluation(evaluateDuplicates(sources.flatMap((s) => s.pairs)), `possible-duplicate comparison on ${files.join(' + ')}`));
     });
   triage
     .command('train')

@@ -60,6 +60,41 @@ test('a vulnerability report with a proof of concept gets a vulnerability sugges
   assert.equal(separate.json().suggestion.label, 'vulnerability_report');
 });
 
+test('a beg-bounty mail is flagged likely out of scope, with its reasons and the out-of-scope reply; nothing is closed', async () => {
+  const body = 'Hi team,\n\nI am a security researcher and found a vulnerability on your domain.\n\nVulnerability: Missing DMARC record\nSeverity: High\n\nYour domain has no DMARC record, so an attacker can send emails on behalf of your domain.\n\nPlease let me know about the bounty.\n\nThanks';
+  const { ticketId } = await t.app.services.mailIntake.receive(mail({ id: 'beg-1', from: 'hunter@mail.example', subject: 'Critical vulnerability: Missing DMARC record', body }), 'import');
+  const suggestion = await suggestionOf(ticketId);
+  assert.equal(suggestion.label, 'vulnerability_report');
+  assert.equal(suggestion.disposition, 'reply');
+  assert.equal(suggestion.outOfScope.template, 'reply.out-of-scope');
+  assert.deepEqual(suggestion.outOfScope.families.map((f: any) => f.family), ['email-auth']);
+  assert.match(suggestion.outOfScope.families[0].detail, /SPF, DMARC, DKIM.*“no dmarc record”/);
+  assert.deepEqual(suggestion.reasons[0], { kind: 'out-of-scope', label: 'vulnerability_report', name: 'email-auth', detail: suggestion.outOfScope.families[0].detail, weight: 0 });
+  const history = (await analyst.request('GET', `/api/tickets/${ticketId}/history`)).json().items;
+  assert.deepEqual(history.find((e: any) => e.action === 'ticket.triage_suggested')?.after?.outOfScope, ['email-auth']);
+
+  const preview = await analyst.request('POST', `/api/tickets/${ticketId}/disposition/preview`, { kind: 'reply', templateKey: suggestion.outOfScope.template });
+  assert.equal(preview.statusCode, 200, preview.body);
+  assert.match(JSON.stringify(preview.json()), /out of scope.*SPF, DKIM or DMARC/s);
+  const accepted = await analyst.request('POST', `/api/tickets/${ticketId}/suggestion/decision`, { label: 'vulnerability_report' });
+  assert.equal(accepted.statusCode, 200, accepted.body);
+  assert.equal(accepted.json().decision.disposition, 'reply', 'accepting keeps the suggested reply');
+  const ticket = (await analyst.request('GET', `/api/tickets/${ticketId}`)).json();
+  assert.equal(ticket.status, 'new', 'the flag never closes a ticket');
+  assert.equal(ticket.disposition, null);
+  assert.equal(ticket.messages.filter((m: any) => m.direction === 'outbound').length, 0, 'nothing is sent');
+});
+
+test('a real stored XSS that mentions a missing header is not flagged', async () => {
+  const body = 'Project descriptions accept an <img onerror> payload that is stored and runs for every other user who opens the project: a stored XSS. Because the Content-Security-Policy header is missing, the script can send the session cookie to my server. Steps to reproduce attached.';
+  const { ticketId } = await t.app.services.mailIntake.receive(mail({ id: 'vuln-csp', from: 'finder@researcher.example', subject: 'Stored XSS in project descriptions', body }), 'import');
+  const suggestion = await suggestionOf(ticketId);
+  assert.equal(suggestion.label, 'vulnerability_report');
+  assert.equal(suggestion.outOfScope, null);
+  assert.equal(suggestion.disposition, 'redirect:vulnerability');
+  assert.ok(!suggestion.reasons.some((r: any) => r.kind === 'out-of-scope'));
+});
+
 test('machine mail is suggested as spam_or_other with no disposition', async () => {
   const { ticketId } = await t.app.services.mailIntake.receive(mail({ id: 'ooo-1', from: 'someone@partner.example', subject: 'Automatic reply: your report', headers: 'Auto-Submitted: auto-replied\r\n', body: 'I am out of the office until Monday.' }), 'import');
   const suggestion = await suggestionOf(ticketId);

@@ -13,6 +13,7 @@ import type { Notification as DomainNotification } from '../../src/domains/notif
 import type { MessageTemplate as DomainTemplate, MessageTemplateWithVersions, RenderedTemplate as DomainRendered } from '../../src/domains/templates/templates.types.ts';
 import type { DispositionPlan as DomainPlan } from '../../src/domains/tickets/dispositions.service.ts';
 import type { TicketSuggestion as DomainTicketSuggestion } from '../../src/domains/triage/triage.types.ts';
+import type { DuplicateCandidate as DomainDuplicateCandidate } from '../../src/domains/triage/duplicates.types.ts';
 import type { RotationView as DomainRotationView } from '../../src/domains/oncall/oncall.service.ts';
 import type { IncidentType as DomainIncidentType } from '../../src/domains/incidents/incident-types.ts';
 import type { TicketIncident as DomainTicketIncident } from '../../src/domains/incidents/incident-ticket.service.ts';
@@ -50,6 +51,7 @@ export type TemplateDetail = Wire<MessageTemplateWithVersions>;
 export type RenderedTemplate = Wire<DomainRendered>;
 export type DispositionPlan = Wire<DomainPlan>;
 export type TicketSuggestion = Wire<DomainTicketSuggestion>;
+export type DuplicateCandidate = Wire<DomainDuplicateCandidate>;
 export type RotationView = Wire<DomainRotationView>;
 export type IncidentType = DomainIncidentType;
 export type TicketIncident = DomainTicketIncident;

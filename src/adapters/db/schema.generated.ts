@@ -248,6 +248,17 @@ export interface DistributionLists {
   source: string;
 }
 
+export interface DuplicateCandidates {
+  created_at: Generated<Timestamp>;
+  duplicate_of: string;
+  evidence: Json;
+  id: Generated<string>;
+  linked_at: Timestamp | null;
+  linked_by: string | null;
+  score: number;
+  ticket_id: string;
+}
+
 export interface EngagementSnoozes {
   actor_label: string;
   at: Timestamp;
@@ -803,6 +814,7 @@ export interface DB {
   compliance_requests: ComplianceRequests;
   customers: Customers;
   distribution_lists: DistributionLists;
+  duplicate_candidates: DuplicateCandidates;
   engagement_snoozes: EngagementSnoozes;
   fanout_keys: FanoutKeys;
   imap_mailboxes: ImapMailboxes;

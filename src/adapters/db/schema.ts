@@ -296,6 +296,17 @@ export interface TriageSuggestionsTable {
   created_at: Timestamp;
 }
 
+export interface DuplicateCandidatesTable {
+  id: Generated<string>;
+  ticket_id: string;
+  duplicate_of: string;
+  score: number;
+  evidence: Json;
+  created_at: Timestamp;
+  linked_by: string | null;
+  linked_at: Timestamp | null;
+}
+
 export interface TriageDecisionsTable {
   id: Generated<string>;
   ticket_id: string;
@@ -677,6 +688,7 @@ export interface DB extends CommunicationsTables {
   message_template_versions: MessageTemplateVersionsTable;
   triage_suggestions: TriageSuggestionsTable;
   triage_decisions: TriageDecisionsTable;
+  duplicate_candidates: DuplicateCandidatesTable;
   oncall_rotations: OnCallRotationsTable;
   incident_roles: IncidentRolesTable;
   incident_responders: IncidentRespondersTable;

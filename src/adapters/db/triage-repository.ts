@@ -5,9 +5,11 @@ import type { StoredSuggestion, TriageDecision } from '../../domains/triage/tria
 import type { TriageLabel } from '../../domains/triage/labels.ts';
 import type { Disposition } from '../../domains/tickets/tickets.types.ts';
 import type { DB } from './schema.ts';
+import { duplicatesSql } from './duplicates-sql.ts';
 
 export function triageRepository(db: Kysely<DB>): TriageRepository {
   return {
+    ...duplicatesSql(db),
     async suggestion(ticketId) {
       const row = await db.selectFrom('triage_suggestions').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();
       if (!row) return null;

@@ -47,6 +47,7 @@ import type { TicketChangesService } from '../../domains/tickets/ticket-changes.
 import type { TicketsService } from '../../domains/tickets/tickets.service.ts';
 import type { DispositionsService } from '../../domains/tickets/dispositions.service.ts';
 import type { TriageService } from '../../domains/triage/triage.service.ts';
+import type { DuplicatesService } from '../../domains/triage/duplicates.service.ts';
 
 export interface HttpServices {
   accounts: AccountsService;
@@ -69,6 +70,7 @@ export interface HttpServices {
   templates: TemplatesService;
   dispositions: DispositionsService;
   triage: TriageService;
+  duplicates: DuplicatesService;
   incidentChat: IncidentChatService;
   chatCommands: ChatCommandsService;
   teams: TeamsService;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { TriageClassifier } from '../../domains/triage/classifier.ts';
 import { parseLabelledRows, type LabelledRow, type RowProblem } from '../../domains/triage/labelled-rows.ts';
+import { parseDuplicatePairs, type DuplicatePair } from '../../domains/triage/duplicate-eval.ts';
+import { parseLowValueRows, type LowValueRow } from '../../domains/triage/low-value-eval.ts';
 import { parseNaiveBayesModel, type NaiveBayesModel } from '../../domains/triage/naive-bayes.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -28,10 +30,32 @@ export function loadTriageModel(file = DEFAULT_MODEL_FILE): NaiveBayesModel {
   }
 }
 
-export function readLabelledFile(file: string): { rows: LabelledRow[]; problems: RowProblem[] } {
+/** The labelled low-value reports and look-alike valid reports written for secdesk (`triage eval-low-value`). */
+export const LOW_VALUE_FILE = path.join(REPO_ROOT, 'resources/triage/low-value.jsonl');
+
+/** Labelled pairs of reports, duplicate or not, written for secdesk (`triage eval-duplicates`). */
+export const DUPLICATE_PAIRS_FILE = path.join(REPO_ROOT, 'resources/triage/duplicate-pairs.jsonl');
+
+export function readDuplicatePairsFile(file: string): { pairs: DuplicatePair[]; problems: RowProblem[] } {
+  const parsed = parseDuplicatePairs(readText(file));
+  if (parsed.pairs.length === 0) throw new TriageFileError(`${file} holds no usable pairs${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
+  return parsed;
+}
+
+export function readLowValueFile(file: string): { rows: LowValueRow[]; problems: RowProblem[] } {
+  const parsed = parseLowValueRows(readText(file));
+  if (parsed.rows.length === 0) throw new TriageFileError(`${file} holds no usable rows${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
+  return parsed;
+}
+
+function readText(file: string): string {
   if (!existsSync(file) || !statSync(file).isFile()) throw new TriageFileError(`no such file: ${file}`);
   if (statSync(file).size > MAX_LABELLED_FILE_BYTES) throw new TriageFileError(`${file} is larger than ${MAX_LABELLED_FILE_BYTES / 1024 / 1024} MB`);
-  const parsed = parseLabelledRows(readFileSync(file, 'utf8'));
+  return readFileSync(file, 'utf8');
+}
+
+export function readLabelledFile(file: string): { rows: LabelledRow[]; problems: RowProblem[] } {
+  const parsed = parseLabelledRows(readText(file));
   if (parsed.rows.length === 0) throw new TriageFileError(`${file} holds no usable labelled rows${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
   return parsed;
 }

@@ -75,6 +75,52 @@ Kind regards,
 {{team.name}}`,
   },
   {
+    key: 'reply.out-of-scope',
+    name: 'Reply: out of scope (low-value report)',
+    purpose: 'Answers a report of a well-known out-of-scope finding politely, with the policy\'s out-of-scope list (edit the list here). Triage suggests it for likely low-value reports; sending it stays the analyst\'s choice.',
+    variables: [...COMMON, 'disclosure_policy.url'],
+    subject: THREAD_SUBJECT,
+    body: `Hello {{requester.name}},
+
+Thank you for taking the time to write to us about security.
+
+We have read your report. The finding it describes is on the list of issues our disclosure policy treats as out of scope, because on its own it does not let anyone harm our users or our systems:
+
+  - missing or permissive SPF, DKIM or DMARC records, and other email configuration reports without a demonstrated spoofed message reaching an inbox
+  - clickjacking on pages without a state-changing action
+  - missing HTTP security headers without a demonstrated exploit
+  - disclosure of software names or version numbers
+  - self-XSS, which only the victim can trigger in their own browser
+  - missing rate limiting on forms that are not sensitive (contact, newsletter, feedback)
+  - output of automated scanners without a verified, exploitable finding
+
+Such reports are not eligible for a reward. Our full policy is here:
+
+  {{disclosure_policy.url}}
+
+If we have misread your report, and you can show a concrete impact (for example another user's data or account being affected), answer this message with the steps to reproduce and we will look at it again.
+
+Kind regards,
+{{team.name}}`,
+  },
+  {
+    key: 'reply.duplicate',
+    name: 'Reply: duplicate of a known report',
+    purpose: 'Thanks a researcher whose report duplicates one we already have. The ticket page offers it once an analyst links the report as a duplicate.',
+    variables: COMMON,
+    subject: THREAD_SUBJECT,
+    body: `Hello {{requester.name}},
+
+Thank you for your report and for reporting it to us responsibly.
+
+The issue you describe was already reported to us, and we are handling it under that earlier report. As only the first report of an issue is rewarded, yours is closed as a duplicate.
+
+If you believe your report describes a different issue, or shows an impact the earlier one does not, answer this message and tell us what differs; we will look at it again.
+
+Kind regards,
+{{team.name}}`,
+  },
+  {
     key: 'redirect.support.requester',
     name: 'Redirect: account support (to the requester)',
     purpose: 'Tells the requester that their account question went to Support.',

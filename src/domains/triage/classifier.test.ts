@@ -63,3 +63,17 @@ test('cross-validation scores every row exactly once with a model that did not s
   assert.equal(e.rows, rows.length);
   assert.deepEqual(crossValidate(rows, 3, 7, { minCount: 1 }), e, 'the same seed gives the same folds');
 });
+
+test('a likely low-value report keeps the model\'s label, is flagged out of scope and points to the out-of-scope reply', () => {
+  const classifier = new TriageClassifier(buildModel(rows, { minCount: 1 }));
+  const plain = classifier.suggest({ subject: 'sandbox', body: 'scripts escape the sandbox', from: 'a@example.com' });
+  const s = classifier.suggest({ subject: 'sandbox', body: 'scripts escape the sandbox. Also your domain has no DMARC record.', from: 'a@example.com' });
+  assert.equal(plain.outOfScope, null);
+  assert.equal(s.label, 'vulnerability_report');
+  assert.equal(s.disposition, 'reply');
+  assert.deepEqual(s.outOfScope, { families: [{ family: 'email-auth', detail: 'email authentication records (SPF, DMARC, DKIM): “no dmarc record”' }], template: 'reply.out-of-scope' });
+  assert.deepEqual(s.reasons[0], { kind: 'out-of-scope', label: 'vulnerability_report', name: 'email-auth', detail: s.outOfScope!.families[0]!.detail, weight: 0 });
+  const machine = classifier.suggest({ subject: 'sandbox', body: 'no DMARC record', from: 'a@example.com', noise: 'bounce' });
+  assert.equal(machine.label, 'spam_or_other');
+  assert.equal(machine.disposition, null, 'spam and machine mail take no disposition, flag or not');
+});

@@ -8,7 +8,7 @@ import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import type { Disposition } from '../tickets/tickets.types.ts';
-import type { TriageClassifier } from './classifier.ts';
+import { outOfScopeOf, type TriageClassifier } from './classifier.ts';
 import { parseLabelledRows, type RowProblem } from './labelled-rows.ts';
 import { SUGGESTED_DISPOSITION, type TriageLabel } from './labels.ts';
 import { formatEvaluation, type Evaluation } from './metrics.ts';
@@ -16,6 +16,7 @@ import type { TriageInput } from './signals.ts';
 import { evaluateClassifier } from './training.ts';
 import type { TriageStore } from './triage.ports.ts';
 import type { DecidedExample, TicketSuggestion, TriageJob } from './triage.types.ts';
+import { DUPLICATES_QUEUE } from './duplicates.types.ts';
 
 const JOB_CTX: ActionContext = { actor: { ...SYSTEM_ACTOR, label: 'triage' } };
 const NOISE_TAGS = new Set(['auto-reply', 'out-of-office', 'bounce', 'feedback-report']);
@@ -65,7 +66,9 @@ export class TriageService {
     }
     return this.#store.transaction(async (s) => {
       if (!(await s.triage.saveSuggestion(job.ticketId, result, this.#clock.now()))) return 'skipped';
-      await s.audit.append(JOB_CTX, { action: 'ticket.triage_suggested', entityType: 'ticket', entityId: job.ticketId, after: { label: result.label, disposition: result.disposition, confidence: result.confidence, modelVersion: result.modelVersion } });
+      // Vulnerability reports are then compared with open and recent tickets (possible duplicates).
+      if (result.label === 'vulnerability_report') await s.jobs.send(DUPLICATES_QUEUE, { ticketId: job.ticketId });
+      await s.audit.append(JOB_CTX, { action: 'ticket.triage_suggested', entityType: 'ticket', entityId: job.ticketId, after: { label: result.label, disposition: result.disposition, confidence: result.confidence, outOfScope: result.outOfScope?.families.map((f) => f.family) ?? null, modelVersion: result.modelVersion } });
       return 'suggested';
     });
   }
@@ -75,18 +78,22 @@ export class TriageService {
     const stored = await this.#store.read.triage.suggestion(ticketId);
     if (!stored) return null;
     const { id: _id, ...suggestion } = stored;
-    return { ...suggestion, decision: await this.#store.read.triage.latestDecision(ticketId) };
+    return { ...suggestion, outOfScope: outOfScopeOf(suggestion.reasons), decision: await this.#store.read.triage.latestDecision(ticketId) };
   }
 
-  /** Records the analyst's label (and disposition) as training data. It does not change the ticket. */
+  /**
+   * Records the analyst's label (and disposition) as training data. It does not change the ticket.
+   * Without a disposition, the suggested one is kept for the suggested label (a reply when the report
+   * is likely out of scope), and the label's usual one is taken for any other label.
+   */
   async decide(ctx: ActionContext, ticketId: string, choice: { label: TriageLabel; disposition?: Disposition | null }): Promise<TicketSuggestion> {
     authorize(ctx.actor, 'tickets.write');
-    const disposition = choice.disposition === undefined ? SUGGESTED_DISPOSITION[choice.label] : choice.disposition;
-    if (choice.label === 'spam_or_other' && disposition !== null) throw new ValidationError('spam or machine mail takes no disposition');
+    if (choice.label === 'spam_or_other' && choice.disposition) throw new ValidationError('spam or machine mail takes no disposition');
     await this.#store.transaction(async (s) => {
       if (!(await s.tickets.byId(ticketId))) throw new NotFoundError('ticket');
       const suggestion = await s.triage.suggestion(ticketId);
       if (!suggestion) throw new ConflictError('this ticket has no triage suggestion to decide on');
+      const disposition = choice.disposition !== undefined ? choice.disposition : choice.label === suggestion.label ? suggestion.disposition : SUGGESTED_DISPOSITION[choice.label];
       const suggested = { label: suggestion.label, disposition: suggestion.disposition };
       const chosen = { label: choice.label, disposition };
       await s.triage.recordDecision({ ticketId, suggestionId: suggestion.id, suggested, chosen, decidedBy: ctx.actor.userId, at: this.#clock.now() });

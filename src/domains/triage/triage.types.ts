@@ -1,6 +1,6 @@
 // A ticket's triage suggestion as stored and shown, and the analysts' decisions about it.
 import type { Disposition } from '../tickets/tickets.types.ts';
-import type { TriageReason, TriageResult } from './classifier.ts';
+import type { OutOfScope, TriageReason, TriageResult } from './classifier.ts';
 import type { TriageLabel } from './labels.ts';
 
 export interface TriageDecision {
@@ -18,13 +18,15 @@ export interface TicketSuggestion {
   confidence: number;
   ranking: { label: TriageLabel; confidence: number }[];
   reasons: TriageReason[];
+  /** "Likely out of scope", derived from the reasons: the families seen and the reply template to use. */
+  outOfScope: OutOfScope | null;
   modelVersion: string;
   createdAt: Date;
   /** The latest analyst decision, if any. */
   decision: TriageDecision | null;
 }
 
-export interface StoredSuggestion extends Omit<TicketSuggestion, 'decision'> {
+export interface StoredSuggestion extends Omit<TicketSuggestion, 'decision' | 'outOfScope'> {
   id: string;
 }
 

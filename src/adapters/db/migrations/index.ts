@@ -28,6 +28,7 @@ import * as m0025 from './0025_comms_public_title.ts';
 import * as m0026 from './0026_status_update_not_delivered.ts';
 import * as m0027 from './0027_list_columns.ts';
 import * as m0028 from './0028_settings.ts';
+import * as m0029 from './0029_duplicate_candidates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0026_status_update_not_delivered': m0026,
   '0027_list_columns': m0027,
   '0028_settings': m0028,
+  '0029_duplicate_candidates': m0029,
 };

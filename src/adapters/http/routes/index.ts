@@ -21,6 +21,7 @@ import { templateRoutes } from './templates.ts';
 import { teamRoutes } from './teams.ts';
 import { ticketRoutes } from './tickets.ts';
 import { triageRoutes } from './triage.ts';
+import { duplicatesRoutes } from './duplicates.ts';
 import { userRoutes } from './users.ts';
 import { statusPageRoutes } from './statuspage.ts';
 import { statusPublicRoutes } from './status-public.ts';
@@ -37,6 +38,7 @@ export async function registerRoutes(server: HttpApp, app: App): Promise<void> {
   ticketRoutes(server, app);
   templateRoutes(server, app);
   await triageRoutes(server, app);
+  await duplicatesRoutes(server, app);
   teamRoutes(server, app);
   notificationRoutes(server, app);
   incidentRoutes(server, app);

@@ -21,12 +21,16 @@ export const TriageSuggestion = Type.Object({
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
   ranking: Type.Array(Type.Object({ label: Label, confidence: Type.Number() })),
   reasons: Type.Array(Type.Object({
-    kind: OneOf(['signal', 'words']),
+    kind: OneOf(['signal', 'words', 'out-of-scope']),
     label: Label,
     name: Type.String(),
     detail: Type.String(),
-    weight: Type.Number({ description: 'added to the label\'s log-odds' }),
+    weight: Type.Number({ description: 'added to the label\'s log-odds (0 for out-of-scope: the flag never changes the label)' }),
   })),
+  outOfScope: Type.Union([Type.Object({
+    families: Type.Array(Type.Object({ family: Type.String(), detail: Type.String({ description: 'the family and the words seen' }) })),
+    template: Type.String({ description: 'the reply template the suggestion points to' }),
+  }, { description: 'likely out of scope: a well-known low-value report (beg bounty); it never closes the ticket' }), Type.Null()]),
   modelVersion: Type.String(),
   createdAt: DateTime,
   decision: Type.Union([Type.Object({

@@ -13,6 +13,7 @@ import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
 import { MessageBody } from './MessageBody.tsx';
 import { choiceFor, ReplyComposer, type Choice, type ComposerPreset } from './ReplyComposer.tsx';
 import { TriageSuggestion } from './TriageSuggestion.tsx';
+import { PossibleDuplicates } from './PossibleDuplicates.tsx';
 import { TicketIncidents } from '../incidents/TicketIncidents.tsx';
 import { TicketEngagements } from './TicketEngagements.tsx';
 
@@ -65,10 +66,11 @@ export function TicketPage() {
         <div><dt>Disposition</dt><dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd></div>
         {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
       </dl>
-      <TriageSuggestion ticketId={ticket.id} onChosen={(disposition) => {
-        const choice = answering && disposition ? choiceFor(disposition) : null;
+      <TriageSuggestion ticketId={ticket.id} onChosen={(disposition, templateKey) => {
+        const choice = !answering ? null : templateKey ? (`template:${templateKey}` as const) : disposition ? choiceFor(disposition) : null;
         if (choice) compose(choice);
       }} />
+      <PossibleDuplicates ticketId={ticket.id} onReply={answering ? (templateKey) => compose(`template:${templateKey}`) : undefined} />
       <TicketIncidents ticketId={ticket.id} />
       <ol className="conversation" aria-label="Conversation">
         {ticket.messages.map((m) => (

@@ -1,6 +1,8 @@
 // The ticket's triage suggestion: label → disposition, confidence, and the reasons behind it as chips.
 // Analysts accept it or change it with one click; that records their choice (training data) and
-// preselects the chosen disposition in the reply box; nothing is sent until they send it there.
+// preselects the chosen disposition in the reply box; nothing is sent until they send it there. A
+// report that looks like a well-known low-value one is flagged "likely out of scope" with the families
+// seen; accepting starts the reply from the out-of-scope template. The flag never closes the ticket.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { label, Time } from '../../components/ui.tsx';
@@ -35,7 +37,16 @@ function ChangeForm({ suggestion, decide, cancel }: { suggestion: TicketSuggesti
   );
 }
 
-export function TriageSuggestion({ ticketId, onChosen }: { ticketId: string; onChosen?(disposition: string | null): void }) {
+function OutOfScopeFlag({ outOfScope }: { outOfScope: NonNullable<TicketSuggestion['outOfScope']> }) {
+  return (
+    <div className="out-of-scope" role="note" aria-label="Likely out of scope">
+      <p><strong>Likely out of scope</strong>: a well-known low-value report. Accept starts the reply from the template <code>{outOfScope.template}</code>; the ticket stays open until you answer.</p>
+      <ul className="small">{outOfScope.families.map((f) => <li key={f.family}>{f.detail}</li>)}</ul>
+    </div>
+  );
+}
+
+export function TriageSuggestion({ ticketId, onChosen }: { ticketId: string; onChosen?(disposition: string | null, templateKey?: string): void }) {
   const { can } = useSession();
   const { data, reload } = useApi<{ suggestion: TicketSuggestion | null }>(`/api/tickets/${ticketId}/suggestion`);
   const [changing, setChanging] = useState(false);
@@ -48,7 +59,8 @@ export function TriageSuggestion({ ticketId, onChosen }: { ticketId: string; onC
       await api('POST', `/api/tickets/${ticketId}/suggestion/decision`, disposition === undefined ? { label: chosen } : { label: chosen, disposition });
       setChanging(false);
       reload();
-      onChosen?.(disposition === undefined ? suggestion!.disposition : disposition);
+      if (disposition === undefined) onChosen?.(suggestion!.disposition, suggestion!.outOfScope?.template);
+      else onChosen?.(disposition);
     } catch (err) {
       setError((err as Error).message);
     }
@@ -61,12 +73,13 @@ export function TriageSuggestion({ ticketId, onChosen }: { ticketId: string; onC
         <strong>{label(suggestion.label)}</strong> → {target(suggestion.disposition)} <span className="badge" title="the classifier's confidence">{percent(suggestion.confidence)}</span>
       </p>
       <ul className="chips" aria-label="Reasons">
-        {suggestion.reasons.map((r) => (
+        {suggestion.reasons.filter((r) => r.kind !== 'out-of-scope').map((r) => (
           <li key={`${r.kind}:${r.name}`} className={`badge badge-tag${r.label === suggestion.label ? '' : ' muted'}`} title={`${r.kind === 'signal' ? r.name : 'words'}: +${r.weight} for ${label(r.label)}`}>
             {r.detail}
           </li>
         ))}
       </ul>
+      {suggestion.outOfScope ? <OutOfScopeFlag outOfScope={suggestion.outOfScope} /> : null}
       {decision ? (
         <p className="small" role="status">
           {decision.accepted ? 'Accepted' : `Changed to ${label(decision.label)} → ${target(decision.disposition)}`} by {decision.by?.name ?? 'secdesk'} <Time iso={decision.at} />
