@@ -111,7 +111,7 @@ export function incidentRoutes(server: HttpApp, app: App): void {
   server.post('/api/incidents/:id/updates', {
     config: { access: 'incidents.write' },
     schema: {
-      tags: ['incidents'], summary: 'Publish a status update (resets the cadence of the groups it satisfies)',
+      tags: ['incidents'], summary: 'Publish a status update (resets the cadence of the groups it reached)',
       params: IdParams,
       body: Type.Object({ ...StatusUpdateFields.properties, engagementIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })) }, { additionalProperties: false }),
       response: { 201: StatusUpdate },
