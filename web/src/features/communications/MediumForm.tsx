@@ -1,4 +1,5 @@
-// Decision: the medium — which channels this incident's communications go through.
+// Decision: the medium — which channels this incident's communications go through. Until it is
+// decided, the channels the plan prescribes for the incident's risk level are offered preselected.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useAction } from '../../useAction.ts';
@@ -8,7 +9,7 @@ import { CHANNEL_LABELS, isPublic } from './labels.ts';
 import { planPath } from './paths.ts';
 
 export function MediumForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boolean; onSaved(): void }) {
-  const [chosen, setChosen] = useState<Channel[]>(plan.channels.length ? plan.channels : ['customer_email']);
+  const [chosen, setChosen] = useState<Channel[]>(plan.channels.length ? plan.channels : plan.prescribedChannels);
   const { busy, error, run } = useAction();
   const toggle = (channel: Channel, on: boolean) => setChosen(on ? CHANNELS.filter((c) => c === channel || chosen.includes(c)) : chosen.filter((c) => c !== channel));
   const save = (event: FormEvent) => {
@@ -21,7 +22,7 @@ export function MediumForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWr
   return (
     <form className="card form" onSubmit={save} aria-label="Medium">
       <h3>Medium</h3>
-      {plan.mediumDecidedBy ? <p className="muted small">Decided by {plan.mediumDecidedBy}.</p> : <p className="muted small">Not decided yet.</p>}
+      {plan.mediumDecidedBy ? <p className="muted small">Decided by {plan.mediumDecidedBy}.</p> : <p className="muted small">Not decided yet: preselected are the channels the plan prescribes for this risk level.</p>}
       <fieldset className="fact-fields">
         <legend>Channels</legend>
         {CHANNELS.map((c) => (
