@@ -12,13 +12,13 @@
 // "Declare incident" to the status page update sent; the internal status update is done on the way
 // but counted apart (it is not on the customer path):
 //   declare                                  10  (form: title, what happened, type, impact, likelihood, 2 facts)
-//   scope, public title and channels          5  (open the plan, scope, public title, save; save the channels
-//                                                the plan prescribes for the risk level, preselected)
+//   scope, public title and channels          4  (open the plan, scope, public title, one save that also
+//                                                decides the channels the plan prescribes, preselected)
 //   draft and request review (all channels)   2  (one action drafts every channel, one requests every review)
 //   approve (second person)                   2  (one per communication)
 //   customer email: test send and send        4  (open, test send, send to the list, confirm showing recipients)
 //   status page update: send                  3  (open, status, send)
-//                                       total 26  (was 39: the list is imported at setup, not per incident)
+//                                       total 25  (was 39: the list is imported at setup, not per incident)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -321,14 +321,15 @@ async function planTheCommunications(page: Page) {
   step('scope, public title and channels');
   await click(page.getByRole('link', { name: 'External communications' }));
   const scope = form(page, 'Scope and frequency');
-  await fill(scope.getByLabel('Communications scope'), 'Customers whose exports were in the bucket');
-  await fill(scope.getByLabel('Public title'), 'Customer exports were readable');
-  await click(scope.getByRole('button', { name: 'Save scope & frequency' }));
-  await scope.getByText(/Decided by ines@dayone-corp\.com/).waitFor();
-  // A high-risk incident: the plan's channels, the customer email and the status page update, come preselected.
+  // A high-risk incident: the plan's channels, the customer email and the status page update, come
+  // preselected; saving the scope also decides them (two decisions, each recorded and audited).
   const medium = form(page, 'Medium');
   for (const channel of [/Incident response customer email/, /Status page update/]) assert.ok(await medium.getByRole('checkbox', { name: channel }).isChecked(), `${channel} is preselected`);
-  await click(medium.getByRole('button', { name: 'Save channels' }));
+  await scope.getByRole('note').getByText('Also decides the medium: Incident response customer email, Status page update').waitFor();
+  await fill(scope.getByLabel('Communications scope'), 'Customers whose exports were in the bucket');
+  await fill(scope.getByLabel('Public title'), 'Customer exports were readable');
+  await click(scope.getByRole('button', { name: 'Save scope, frequency & channels' }));
+  await scope.getByText(/Decided by ines@dayone-corp\.com/).waitFor();
   await medium.getByText(/Decided by ines@dayone-corp\.com/).waitFor();
   // No list attached: the customer email goes to the team's list, shown where the contact data is.
   await page.getByRole('table', { name: 'Distribution lists by audience' }).getByRole('row', { name: /customers.*Customers.*security notices list/ }).waitFor();
@@ -493,9 +494,9 @@ async function dayOne() {
   console.log(`Seconds from declaration: ${((emailSentAt - declaredAt) / 1000).toFixed(1)} to the customer email sent, ${((statusSentAt - declaredAt) / 1000).toFixed(1)} to the status page update sent`);
   assert.deepEqual(problems, [], 'no console error, failed request or unexpected error status');
   assert.deepEqual(Object.fromEntries(actions.bySteps), {
-    declare: 10, 'scope, public title and channels': 5, 'draft and request review': 2, 'approve (second person)': 2,
+    declare: 10, 'scope, public title and channels': 4, 'draft and request review': 2, 'approve (second person)': 2,
     'customer email: test send and send': 4, 'status page update: send': 3,
   }, 'the incident path, step by step');
-  assert.equal(actions.incidentPath, 26, 'the incident path takes 26 actions');
+  assert.equal(actions.incidentPath, 25, 'the incident path takes 25 actions');
   assert.equal(internalUpdate, 4, 'the internal status update, counted apart');
 }

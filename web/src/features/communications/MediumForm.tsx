@@ -8,14 +8,20 @@ import type { CommsChannel as Channel, CommsPlan } from '../../types.ts';
 import { CHANNEL_LABELS, isPublic } from './labels.ts';
 import { planPath } from './paths.ts';
 
-export function MediumForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boolean; onSaved(): void }) {
-  const [chosen, setChosen] = useState<Channel[]>(plan.channels.length ? plan.channels : plan.prescribedChannels);
+/** The channels ticked: the decided ones, else those the plan prescribes for the risk level. */
+export function useChosenChannels(plan: CommsPlan) {
+  return useState<Channel[]>(plan.channels.length ? plan.channels : plan.prescribedChannels);
+}
+
+export const saveMedium = (plan: CommsPlan, channels: Channel[]) => api('PUT', `${planPath(plan.incidentId)}/medium`, { channels });
+
+export function MediumForm({ plan, canWrite, chosen, setChosen, onSaved }: { plan: CommsPlan; canWrite: boolean; chosen: Channel[]; setChosen(channels: Channel[]): void; onSaved(): void }) {
   const { busy, error, run } = useAction();
   const toggle = (channel: Channel, on: boolean) => setChosen(on ? CHANNELS.filter((c) => c === channel || chosen.includes(c)) : chosen.filter((c) => c !== channel));
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api('PUT', `${planPath(plan.incidentId)}/medium`, { channels: chosen });
+      await saveMedium(plan, chosen);
       onSaved();
     });
   };
