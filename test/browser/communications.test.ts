@@ -67,9 +67,11 @@ async function planTheCommunications(page: Page) {
   await section(page, 'Scope and frequency').getByLabel('Communications scope').fill('All customers whose exports were in the bucket');
   await section(page, 'Scope and frequency').getByLabel('Public title').fill('Customer exports were readable');
   await section(page, 'Scope and frequency').getByLabel('Frequency').selectOption({ label: 'every 4 hours' });
-  await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope & frequency' }).click();
+  // Until the medium is decided, the scope's save also records the channels ticked under Medium.
+  await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope, frequency & channels' }).click();
   await section(page, 'Scope and frequency').getByText(/Decided by cm@example\.com: every 4 hours/).waitFor();
-  await section(page, 'Medium').getByRole('button', { name: 'Save channels' }).click();
+  await section(page, 'Medium').getByText(/Decided by cm@example\.com/).waitFor();
+  await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope & frequency' }).waitFor();
   await page.getByRole('list', { name: 'Blockers' }).getByText(/Marketing Programs is not engaged/).waitFor();
 
   for (const team of ['Marketing Programs', 'Marketing Ops']) {

@@ -458,3 +458,35 @@ test(`a customer email uses the attached list's columns: each recipient gets the
   assert.deepEqual(to('r1@cust.example'), [['Security notice for EU-West', 'Hello Ria,\nyour data in EU-West is safe.']]);
   assert.deepEqual(to('r2@cust.example'), [['Security notice for US-East', 'Hello Rob,\nyour data in US-East is safe.']]);
 });
+
+test(`with no list attached, the customer email goes to the team's security notices list, set up once (${TEST_ENGINE})`, async () => {
+  const { im, eng, mk, admin } = people;
+  const before = (await ok(admin, 'GET', '/api/communications/settings')).securityNoticesListId;
+  const team = await importList('team-customers', ['Email,Audience', 't1@cust.example,customers', 't2@cust.example,customers'].join('\n'), 'customers');
+  await ok(admin, 'PUT', '/api/communications/security-notices-list', { listId: team });
+  try {
+    const incident = await declare('Eighth incident');
+    const base = `/api/incidents/${incident.id}/communications`;
+    let plan = await ok(im, 'GET', `${base}/plan`);
+    assert.deepEqual(plan.prescribedChannels, ['customer_email', 'status_page'], 'a high-risk incident: customer email and status page');
+    assert.deepEqual(plan.defaultList, { listId: team, listName: 'team-customers' });
+    await ok(im, 'PATCH', `/api/incidents/${incident.id}`, { facts: { impactDetermined: true } });
+    plan = await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
+    assert.deepEqual(plan.lists, [], 'nothing attached to the incident');
+    assert.ok(!plan.flow.blockers.some((b: { code: string }) => b.code === 'list_missing'), 'no contact data is missing');
+    const email = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'Exports were readable', body: 'Hello,\n\nExports were readable for a while.\n' });
+    const sent = await testThenSend(base, email.id, mk);
+    const send = await ok(mk, 'GET', `/api/sends/${sent.sendId}`);
+    assert.equal(send.listId, team, 'the real send goes to the team list');
+    for (const to of ['t1@cust.example', 't2@cust.example']) await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && m.subject === 'Exports were readable'), `mail to ${to}`);
+    // Without a team list nor an attached list, the refusal names the setting and where to change it.
+    await ok(admin, 'PUT', '/api/communications/security-notices-list', { listId: null });
+    const bare = await declare('Ninth incident');
+    const bareBase = `/api/incidents/${bare.id}/communications`;
+    await ok(im, 'PUT', `${bareBase}/plan/medium`, { channels: ['customer_email'] });
+    const unsent = await draftAndApprove(bareBase, im, eng, 'customer_email', { subject: 'Exports', body: 'Hello,\n\nExports.\n' });
+    await refused(mk, 'POST', `${bareBase}/${unsent.id}/test-send`, {}, 400, /security notices list \(Admin → Communications\)/);
+  } finally {
+    await ok(admin, 'PUT', '/api/communications/security-notices-list', { listId: before });
+  }
+});

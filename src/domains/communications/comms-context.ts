@@ -62,7 +62,8 @@ export interface EmailList {
 /**
  * The list an email channel goes to: a security alert to the security notices list (list mail); a
  * customer email to the list attached for the audience, or by default the customers' (else the first
- * attached). A string says why there is none.
+ * attached); while the incident has no list attached, to the team's security notices list (set up
+ * once on Admin → Communications), one message per member. A string says why there is none.
  */
 export async function emailListOf(store: CommunicationsStore, channel: Channel, incidentId: string | null, audience: Audience | null): Promise<EmailList | string> {
   if (channel === 'security_alert') {
@@ -71,8 +72,11 @@ export async function emailListOf(store: CommunicationsStore, channel: Channel, 
   }
   const lists = incidentId ? await store.communications.lists(incidentId) : [];
   const chosen = audience ? lists.find((l) => l.audience === audience) : (lists.find((l) => l.audience === 'customers') ?? lists[0]);
-  if (!chosen) return audience ? `no distribution list is attached for ${audience}` : 'attach the distribution list of the impacted customers or users first';
-  return { listId: chosen.listId, audience: chosen.audience, listMail: false };
+  if (chosen) return { listId: chosen.listId, audience: chosen.audience, listMail: false };
+  const teamList = lists.length ? null : await securityNoticesListId(store);
+  if (teamList) return { listId: teamList, audience, listMail: false };
+  if (lists.length) return `no distribution list is attached for ${audience}`;
+  return 'attach the distribution list of the impacted customers or users first, or mark the team\'s customer list as the security notices list (Admin → Communications)';
 }
 
 /** The placeholders filled per recipient in an email channel (none elsewhere): the fixed ones and the columns of the list it goes to. */

@@ -133,6 +133,10 @@ export interface CommsPlan {
   mediumDecidedAt: Date | null;
   tasks: ExtendedTeamTask[];
   lists: AttachedList[];
+  /** The team's security notices list (Admin → Communications): the customer email goes to it while no list is attached to the incident. */
+  defaultList: { listId: string; listName: string } | null;
+  /** The channels the plan prescribes for the incident's risk level: offered preselected until the medium is decided. */
+  prescribedChannels: Channel[];
   rounds: Round[];
   overrides: CustomersFirstOverride[];
   allClearAt: Date | null;

@@ -59,6 +59,11 @@ test('contact data and content are current side by side; missing list and unappr
   assert.deepEqual(codes, ['list_missing:customer_email', 'not_approved:customer_email', 'not_drafted:blog_post']);
 });
 
+test('the team\'s security notices list stands in for the customers\' list: no contact data is missing', () => {
+  const flow = computeFlow({ ...ready(), lists: [], securityNoticesList: true });
+  assert.ok(!flow.blockers.some((b) => b.code === 'list_missing'), 'the customer email has the team list to go to');
+});
+
 test('a public channel waits for the customer email unless overridden', () => {
   const comms = [{ round: 1, channel: 'customer_email' as const, approved: true, sentAt: null }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: null }];
   const waiting = computeFlow({ ...ready(), communications: comms });

@@ -68,7 +68,8 @@ function engageBlockers(input: FlowInput): Blocker[] {
 function contactBlockers(input: FlowInput): Blocker[] {
   const channels = input.medium?.channels ?? [];
   const blockers: Blocker[] = [];
-  if (channels.includes('customer_email') && !input.lists.length) blockers.push({ step: 'collect_contacts', code: 'list_missing', message: 'attach the distribution list of the impacted customers or users', channel: 'customer_email' });
+  // The team's security notices list stands in for the customers' list until one is attached.
+  if (channels.includes('customer_email') && !input.lists.length && !input.securityNoticesList) blockers.push({ step: 'collect_contacts', code: 'list_missing', message: 'attach the distribution list of the impacted customers or users, or mark the team\'s customer list as the security notices list (Admin → Communications)', channel: 'customer_email' });
   if (channels.includes('security_alert') && !input.securityNoticesList) blockers.push({ step: 'collect_contacts', code: 'security_notices_list_missing', message: 'no distribution list is marked as the security notices list', channel: 'security_alert' });
   return blockers;
 }

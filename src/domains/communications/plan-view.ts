@@ -5,8 +5,16 @@ import { scoreRisk, type RiskMatrix } from '../incidents/risk-matrix.ts';
 import { currentApproval } from './approval-rules.ts';
 import { securityNoticesListId } from './comms-context.ts';
 import type { CommunicationsStore } from './communications.ports.ts';
-import type { CommsPlan } from './communications.types.ts';
+import type { Channel, CommsPlan } from './communications.types.ts';
 import { computeFlow } from './flow.ts';
+
+/**
+ * The channels the plan prescribes: at a risk level the plan covers (high or above), the customer
+ * email first and the status page update for the live incident; below it, the customer email alone.
+ */
+export function prescribedChannels(planApplies: boolean): Channel[] {
+  return planApplies ? ['customer_email', 'status_page'] : ['customer_email'];
+}
 
 export async function planOf(store: CommunicationsStore, incident: IncidentRecord, matrix: RiskMatrix, now: Date): Promise<CommsPlan> {
   const repo = store.communications;
@@ -21,12 +29,14 @@ export async function planOf(store: CommunicationsStore, incident: IncidentRecor
     communications: communications.map((c) => ({ round: c.round, channel: c.channel, approved: currentApproval({ currentVersion: c.currentVersion, approval: c.approval, versions: [] }) !== null, sentAt: c.sentAt })),
     overrides, now,
   });
+  const risk = scoreRisk(incident.impact, incident.likelihood, matrix);
+  const defaultList = noticesList ? await store.fanout.listById(noticesList) : null;
   return {
     incidentId: incident.id,
-    applies: scoreRisk(incident.impact, incident.likelihood, matrix).commsPlanApplies,
+    applies: risk.commsPlanApplies,
     impactDetermined: incident.facts.impactDetermined,
     scope: row?.scope ?? null, publicTitle: row?.publicTitle ?? null, frequencyMinutes: row?.frequencyMinutes ?? null, scopeDecidedBy: row?.scopeDecidedBy ?? null, scopeDecidedAt: row?.scopeDecidedAt ?? null,
     channels: row?.channels ?? [], mediumDecidedBy: row?.mediumDecidedBy ?? null, mediumDecidedAt: row?.mediumDecidedAt ?? null,
-    tasks, lists, rounds, overrides, allClearAt: row?.allClearAt ?? null, communications, flow,
+    tasks, lists, defaultList: defaultList ? { listId: defaultList.id, listName: defaultList.name } : null, prescribedChannels: prescribedChannels(risk.commsPlanApplies), rounds, overrides, allClearAt: row?.allClearAt ?? null, communications, flow,
   };
 }

@@ -72,6 +72,8 @@ export const Plan = Type.Object({
   channels: Type.Array(Channel), mediumDecidedBy: NullableString, mediumDecidedAt: NullableDateTime,
   tasks: Type.Array(Task),
   lists: Type.Array(Type.Object({ audience: Audience, listId: Type.String(), listName: Type.String(), attachedAt: DateTime, attachedBy: Type.String() })),
+  defaultList: Type.Union([Type.Object({ listId: Type.String(), listName: Type.String() }), Type.Null()]),
+  prescribedChannels: Type.Array(Channel),
   rounds: Type.Array(Type.Object({ number: Type.Integer(), final: Type.Boolean(), startedAt: DateTime, startedBy: Type.String(), channels: Type.Union([Type.Array(Channel), Type.Null()]) })),
   overrides: Type.Array(Type.Object({ id: Type.String(), round: Type.Integer(), channel: Channel, reason: Type.String(), by: Type.String(), at: DateTime })),
   allClearAt: NullableDateTime,

@@ -1,17 +1,19 @@
 // The current round's channels: each one's communication and state, or a button to draft it from
 // the channel's template with the incident's facts (a missing fact is refused with its position).
+// Two round-wide actions spare a click per channel: draft every undrafted channel the person may
+// draft, and request review of every draft; each is still its own communication's draft or request.
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Badge } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
 import { useAction } from '../../useAction.ts';
-import type { Communication, CommsChannel, CommsPlan } from '../../types.ts';
+import type { Communication, CommsChannel, CommsPlan, CommunicationSummary } from '../../types.ts';
 import { customersFirstBlock } from './CustomersFirst.tsx';
 import { problemsOf, ProblemList } from './DraftEditor.tsx';
 import { CHANNEL_LABELS, isPublic, STATUS_LABELS } from './labels.ts';
 import { commsPath } from './paths.ts';
 import { currentRound } from './Rounds.tsx';
-import { useChannelDuty } from './useChannelDuty.ts';
+import { useChannelDuty, useDuties } from './useChannelDuty.ts';
 
 export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: CommsPlan; selected: string | null; onSelect(id: string): void; onChange(): void }) {
   const { can } = useSession();
@@ -28,6 +30,25 @@ export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: Com
       onSelect(created.id);
     });
   };
+  const draftAll = (undrafted: CommsChannel[]) => {
+    setProblems([]);
+    void run(async () => {
+      const created: Communication[] = [];
+      try {
+        for (const channel of undrafted) created.push(await api<Communication>('POST', commsPath(plan.incidentId), { channel }));
+      } finally {
+        onChange();
+        if (created[0]) onSelect(created[0].id);
+      }
+    });
+  };
+  const requestAll = (drafts: string[]) => void run(async () => {
+    try {
+      for (const id of drafts) await api('POST', `${commsPath(plan.incidentId)}/${id}/review-request`);
+    } finally {
+      onChange();
+    }
+  });
   const earlier = plan.communications.filter((c) => c.round !== round);
   return (
     <section aria-labelledby="channels-heading">
@@ -54,6 +75,7 @@ export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: Com
           </tbody>
         </table>
       )}
+      {can('comms.draft') ? <RoundActions channels={channels} inRound={inRound} busy={busy} onDraftAll={draftAll} onRequestAll={requestAll} /> : null}
       <ProblemList problems={problems} label="Template errors" />
       {error ? <p className="state error" role="alert">{error}</p> : null}
       {earlier.length ? (
@@ -76,5 +98,20 @@ function DraftButton({ channel, busy, onDraft }: { channel: CommsChannel; busy: 
       <button type="button" disabled={busy || mayNot} aria-describedby={mayNot ? why : undefined} onClick={onDraft}>Draft {CHANNEL_LABELS[channel]} from template</button>
       {mayNot ? <span id={why} className="muted small"> Drafted by: {holds.holders('draft')}</span> : null}
     </>
+  );
+}
+
+/** Draft every undrafted channel the person may draft; request review of every draft not yet asked for (both shown when there are two or more). */
+function RoundActions({ channels, inRound, busy, onDraftAll, onRequestAll }: { channels: CommsChannel[]; inRound: CommunicationSummary[]; busy: boolean; onDraftAll(channels: CommsChannel[]): void; onRequestAll(ids: string[]): void }) {
+  const duties = useDuties();
+  const mayDraft = (channel: CommsChannel) => duties(channel, 'draft') !== false;
+  const undrafted = channels.filter((c) => !inRound.some((comm) => comm.channel === c) && mayDraft(c));
+  const drafts = inRound.filter((c) => c.status === 'draft' && mayDraft(c.channel)).map((c) => c.id);
+  if (undrafted.length < 2 && drafts.length < 2) return null;
+  return (
+    <div className="row">
+      {undrafted.length >= 2 ? <button type="button" disabled={busy} onClick={() => onDraftAll(undrafted)}>Draft all {undrafted.length} channels from templates</button> : null}
+      {drafts.length >= 2 ? <button type="button" disabled={busy} onClick={() => onRequestAll(drafts)}>Request review of all {drafts.length} drafts</button> : null}
+    </div>
   );
 }

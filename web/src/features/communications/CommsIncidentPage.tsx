@@ -11,7 +11,7 @@ import { ContactLists } from './ContactLists.tsx';
 import { OverridesList } from './CustomersFirst.tsx';
 import { FlowSteps } from './FlowSteps.tsx';
 import { PublishHolding } from './HoldingStatements.tsx';
-import { MediumForm } from './MediumForm.tsx';
+import { MediumForm, useChosenChannels } from './MediumForm.tsx';
 import { planPath } from './paths.ts';
 import { Rounds } from './Rounds.tsx';
 import { ScopeForm } from './ScopeForm.tsx';
@@ -30,6 +30,17 @@ export function CommsIncidentPage() {
   return <Plan incident={incident.data} plan={plan.data} selected={selected} onSelect={select} onChange={plan.reload} />;
 }
 
+/** Scope and medium side by side: the channels ticked under Medium are saved with the scope until the medium is decided. */
+function Decisions({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boolean; onSaved(): void }) {
+  const [chosen, setChosen] = useChosenChannels(plan);
+  return (
+    <>
+      <ScopeForm key={`scope-${plan.scopeDecidedAt}`} plan={plan} canWrite={canWrite} channels={chosen} onSaved={onSaved} />
+      <MediumForm plan={plan} canWrite={canWrite} chosen={chosen} setChosen={setChosen} onSaved={onSaved} />
+    </>
+  );
+}
+
 function Plan({ incident, plan, selected, onSelect, onChange }: { incident: Incident; plan: CommsPlan; selected: string | null; onSelect(id: string): void; onChange(): void }) {
   const { can } = useSession();
   const canPlan = can('comms.plan') && !plan.allClearAt;
@@ -41,8 +52,7 @@ function Plan({ incident, plan, selected, onSelect, onChange }: { incident: Inci
       <FlowSteps flow={plan.flow} incidentId={incident.id} />
       <h2>Decisions</h2>
       <div className="comms-grid">
-        <ScopeForm key={`scope-${plan.scopeDecidedAt}`} plan={plan} canWrite={canPlan} onSaved={onChange} />
-        <MediumForm key={`medium-${plan.mediumDecidedAt}`} plan={plan} canWrite={canPlan} onSaved={onChange} />
+        <Decisions key={`medium-${plan.mediumDecidedAt}`} plan={plan} canWrite={canPlan} onSaved={onChange} />
       </div>
       <TeamTasks plan={plan} canWrite={canPlan} onChange={onChange} />
       <ContactLists plan={plan} canPlan={canPlan} canImport={can('comms.send')} onChange={onChange} />

@@ -1,12 +1,13 @@
 // Admin → Communications: who drafts, reviews and sends each channel (the reference plan's table,
-// editable), and which distribution list is the opt-in security notices list.
+// editable), and which distribution list is the opt-in security notices list — imported here once
+// during setup; an incident's customer email goes to it while no list is attached to the incident.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { ErrorNote, Loading, PageHeader } from '../../components/ui.tsx';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import type { ChannelRoles, CommsSettings, RoleInfo } from '../../types.ts';
-import { useLists } from './ContactLists.tsx';
+import { ImportList, useLists } from './ContactLists.tsx';
 import { CHANNEL_LABELS } from './labels.ts';
 
 const DUTIES = [['draft', 'Drafts'], ['review', 'Reviews'], ['send', 'Sends']] as const;
@@ -47,8 +48,7 @@ function ChannelRolesForm({ value, roles, onSaved }: { value: ChannelRoles; role
   );
 }
 
-function SecurityNoticesList({ current, onSaved }: { current: string | null; onSaved(): void }) {
-  const lists = useLists(true);
+function SecurityNoticesList({ current, lists, onSaved }: { current: string | null; lists: ReturnType<typeof useLists>; onSaved(): void }) {
   const [listId, setListId] = useState(current ?? '');
   const { busy, error, run } = useAction();
   const save = (event: FormEvent) => {
@@ -60,6 +60,7 @@ function SecurityNoticesList({ current, onSaved }: { current: string | null; onS
   };
   return (
     <form className="card form" onSubmit={save} aria-label="Security notices list">
+      <p className="small">Security alerts go to this list; an incident's customer email goes to it too while no list is attached to the incident.</p>
       <label>The opt-in security notices list<select value={listId} onChange={(e) => setListId(e.target.value)}>
         <option value="">none</option>
         {(lists.data?.items ?? []).map((l) => <option key={l.id} value={l.id}>{l.name} ({l.memberCount} members)</option>)}
@@ -74,6 +75,7 @@ function SecurityNoticesList({ current, onSaved }: { current: string | null; onS
 export function CommsSettingsPage() {
   const settings = useApi<CommsSettings>('/api/communications/settings');
   const roles = useApi<{ items: RoleInfo[] }>('/api/roles');
+  const lists = useLists(true);
   const error = settings.error ?? roles.error;
   if (error) return <ErrorNote error={error} retry={() => (settings.reload(), roles.reload())} />;
   if (!settings.data || !roles.data) return <Loading what="communications settings" />;
@@ -81,7 +83,11 @@ export function CommsSettingsPage() {
     <section>
       <PageHeader title="Communications" />
       <p className="lead">Who drafts, reviews and sends each channel. The author of a version can never approve it, whatever the roles.</p>
-      <SecurityNoticesList current={settings.data.securityNoticesListId} onSaved={settings.reload} />
+      <SecurityNoticesList key={settings.data.securityNoticesListId ?? 'none'} current={settings.data.securityNoticesListId} lists={lists} onSaved={settings.reload} />
+      <section className="card" aria-label="Distribution lists">
+        <h2>Import a distribution list</h2>
+        <ImportList onImported={() => lists.reload()} />
+      </section>
       {settings.data.channelRoles.map((c) => <ChannelRolesForm key={c.channel} value={c} roles={roles.data!.items} onSaved={settings.reload} />)}
     </section>
   );

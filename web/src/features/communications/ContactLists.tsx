@@ -18,6 +18,13 @@ export function useLists(enabled: boolean) {
   return useApi<{ items: DistributionList[] }>(enabled ? '/api/distribution-lists' : null);
 }
 
+/** The list an email to the audience goes to: the one attached for it, else (none attached at all) the team's security notices list. */
+export function listFor(plan: CommsPlan, audience: string): { listId: string; listName: string; byDefault: boolean } | null {
+  const attached = plan.lists.find((l) => l.audience === audience);
+  if (attached) return { ...attached, byDefault: false };
+  return !plan.lists.length && plan.defaultList ? { ...plan.defaultList, byDefault: true } : null;
+}
+
 export function ContactLists({ plan, canPlan, canImport, onChange }: { plan: CommsPlan; canPlan: boolean; canImport: boolean; onChange(): void }) {
   const lists = useLists(canImport);
   return (
@@ -28,10 +35,11 @@ export function ContactLists({ plan, canPlan, canImport, onChange }: { plan: Com
         <tbody>
           {AUDIENCES.map((audience) => {
             const attached = plan.lists.find((l) => l.audience === audience);
+            const byDefault = !plan.lists.length && plan.defaultList;
             return (
               <tr key={audience}>
                 <td>{audience}</td>
-                <td>{attached ? attached.listName : <span className="muted">none yet</span>}</td>
+                <td>{attached ? attached.listName : byDefault ? <>{byDefault.listName} <span className="muted small">(the team's security notices list, used while none is attached)</span></> : <span className="muted">none yet</span>}</td>
                 <td>{attached ? <>{attached.attachedBy} · <Time iso={attached.attachedAt} /></> : '—'}</td>
               </tr>
             );
@@ -71,7 +79,7 @@ function AttachList({ plan, lists, onAttached }: { plan: CommsPlan; lists: Distr
   );
 }
 
-function ImportList({ onImported }: { onImported(): void }) {
+export function ImportList({ onImported }: { onImported(): void }) {
   const [name, setName] = useState('');
   const [audience, setAudience] = useState('');
   const [file, setFile] = useState<File | null>(null);

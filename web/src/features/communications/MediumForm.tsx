@@ -1,4 +1,5 @@
-// Decision: the medium — which channels this incident's communications go through.
+// Decision: the medium — which channels this incident's communications go through. Until it is
+// decided, the channels the plan prescribes for the incident's risk level are offered preselected.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { useAction } from '../../useAction.ts';
@@ -7,21 +8,27 @@ import type { CommsChannel as Channel, CommsPlan } from '../../types.ts';
 import { CHANNEL_LABELS, isPublic } from './labels.ts';
 import { planPath } from './paths.ts';
 
-export function MediumForm({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boolean; onSaved(): void }) {
-  const [chosen, setChosen] = useState<Channel[]>(plan.channels.length ? plan.channels : ['customer_email']);
+/** The channels ticked: the decided ones, else those the plan prescribes for the risk level. */
+export function useChosenChannels(plan: CommsPlan) {
+  return useState<Channel[]>(plan.channels.length ? plan.channels : plan.prescribedChannels);
+}
+
+export const saveMedium = (plan: CommsPlan, channels: Channel[]) => api('PUT', `${planPath(plan.incidentId)}/medium`, { channels });
+
+export function MediumForm({ plan, canWrite, chosen, setChosen, onSaved }: { plan: CommsPlan; canWrite: boolean; chosen: Channel[]; setChosen(channels: Channel[]): void; onSaved(): void }) {
   const { busy, error, run } = useAction();
   const toggle = (channel: Channel, on: boolean) => setChosen(on ? CHANNELS.filter((c) => c === channel || chosen.includes(c)) : chosen.filter((c) => c !== channel));
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api('PUT', `${planPath(plan.incidentId)}/medium`, { channels: chosen });
+      await saveMedium(plan, chosen);
       onSaved();
     });
   };
   return (
     <form className="card form" onSubmit={save} aria-label="Medium">
       <h3>Medium</h3>
-      {plan.mediumDecidedBy ? <p className="muted small">Decided by {plan.mediumDecidedBy}.</p> : <p className="muted small">Not decided yet.</p>}
+      {plan.mediumDecidedBy ? <p className="muted small">Decided by {plan.mediumDecidedBy}.</p> : <p className="muted small">Not decided yet: preselected are the channels the plan prescribes for this risk level.</p>}
       <fieldset className="fact-fields">
         <legend>Channels</legend>
         {CHANNELS.map((c) => (

@@ -12,7 +12,7 @@ import { AUDIENCES } from '../../../../src/domains/fanout/fanout.types.ts';
 import { SOCIAL_NETWORKS, STATUS_PAGE_STATUSES } from '../../../../src/domains/communications/communications.types.ts';
 import type { Communication, CommsPlan, SendProgress, StatusComponent } from '../../types.ts';
 import { useApi } from '../../useApi.ts';
-import { useLists } from './ContactLists.tsx';
+import { listFor, useLists } from './ContactLists.tsx';
 import { CustomersFirstOverride, customersFirstBlock } from './CustomersFirst.tsx';
 import { EMAIL_CHANNELS } from './labels.ts';
 import { commPath } from './paths.ts';
@@ -56,7 +56,7 @@ function EmailSend({ plan, communication, blocked, seesProgress, onChange }: { p
   const test = useAction();
   const real = useAction();
   const base = commPath(plan.incidentId, communication.id);
-  const attached = plan.lists.find((l) => l.audience === audience);
+  const attached = listFor(plan, audience);
   const sendTest = (event: FormEvent) => {
     event.preventDefault();
     const addresses = reviewers.split(/[\s,;]+/).filter(Boolean);
@@ -79,7 +79,7 @@ function EmailSend({ plan, communication, blocked, seesProgress, onChange }: { p
         {alert ? <p className="small">The security alert goes to the opt-in security notices list (Admin → Communications).</p> : (
           <>
             <label>Audience<select value={audience} onChange={(e) => setAudience(e.target.value)}>{AUDIENCES.map((a) => <option key={a} value={a}>{a}</option>)}</select></label>
-            <p className="small" role="note">{attached ? <>Distribution list: <strong>{attached.listName}</strong> (attached for {audience})</> : <span className="sla-at-risk">No distribution list is attached for {audience}: attach one under Contact data.</span>}</p>
+            <p className="small" role="note">{attached ? <>Distribution list: <strong>{attached.listName}</strong> ({attached.byDefault ? "the team's security notices list: none is attached to this incident" : `attached for ${audience}`})</> : <span className="sla-at-risk">No distribution list is attached for {audience}: attach one under Contact data.</span>}</p>
           </>
         )}
         <label>Other test recipients (optional, comma-separated)<input value={reviewers} onChange={(e) => setReviewers(e.target.value)} placeholder="reviewer@example.com" /></label>

@@ -14,11 +14,21 @@ export interface ChannelDuty {
   holders(duty: Duty): string;
 }
 
-export function useChannelDuty(channel: CommsChannel): ChannelDuty {
+/** Whether the signed-in person holds the duty for any channel: null while the table loads. */
+export function useDuties(): (channel: CommsChannel, duty: Duty) => boolean | null {
   const { me } = useSession();
   const { data } = useApi<CommsSettings>('/api/communications/settings');
+  return (channel, duty) => {
+    const roles = data?.channelRoles.find((c) => c.channel === channel);
+    return roles && me ? roles[duty].some((r) => me.roles.includes(r)) : null;
+  };
+}
+
+export function useChannelDuty(channel: CommsChannel): ChannelDuty {
+  const { data } = useApi<CommsSettings>('/api/communications/settings');
+  const duties = useDuties();
   const roles = data?.channelRoles.find((c) => c.channel === channel);
-  const holds = ((duty: Duty) => (roles && me ? roles[duty].some((r) => me.roles.includes(r)) : null)) as ChannelDuty;
+  const holds = ((duty: Duty) => duties(channel, duty)) as ChannelDuty;
   holds.holders = (duty) => (roles ? roles[duty].map((r) => ROLE_LABELS[r as Role] ?? r).join(' or ') : '…');
   return holds;
 }
