@@ -27,7 +27,9 @@ import { freePort } from '../test/support/net.ts';
 const SMTP_SINK = '/usr/sbin/smtp-sink';
 
 function options() {
-  const { values } = parseArgs({ options: { recipients: { type: 'string' }, engine: { type: 'string' }, connections: { type: 'string' }, timeout: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { recipients: { type: 'string' }, engine: { type: 'string' }, connections: { type: 'string' }, timeout: { type: 'string' } },
+  });
   const int = (value: string | undefined, fallback: number, max: number) => {
     const n = Number(value ?? fallback);
     if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`expected a whole number from 1 to ${max}, got ${value}`);
@@ -89,7 +91,11 @@ async function main(): Promise<number> {
   const sink = await startSink();
   const config = loadConfig({
     ...(pg ? { DATABASE_URL: pg.url } : { SECDESK_DATA_DIR: path.join(dir, 'data') }),
-    SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', PORT: '0', SMTP_PORT: '0', SMTP_URL: sink.url,
+    SECDESK_LOG_LEVEL: 'warn',
+    SECDESK_SEED_DEMO: 'false',
+    PORT: '0',
+    SMTP_PORT: '0',
+    SMTP_URL: sink.url,
     SECDESK_FANOUT_CONNECTIONS: String(opts.connections),
   });
   const app = await createApp(config, { logger: pino({ level: 'warn' }) });
@@ -113,7 +119,14 @@ async function main(): Promise<number> {
     const body = path.join(dir, 'body.txt');
     writeFileSync(body, 'Dear {{first_name}} {{last_name}} of {{company}},\nwe rotated the signing keys on our side; nothing for you to do.\n');
     t = performance.now();
-    const send = await app.services.sends.create(CLI_CONTEXT, { listId: list.id, audience: null, from: 'security@bench.example', subject: 'Key rotation', body: 'Dear {{first_name}} {{last_name}} of {{company}},\nwe rotated the signing keys on our side; nothing for you to do.\n', listMail: false });
+    const send = await app.services.sends.create(CLI_CONTEXT, {
+      listId: list.id,
+      audience: null,
+      from: 'security@bench.example',
+      subject: 'Key rotation',
+      body: 'Dear {{first_name}} {{last_name}} of {{company}},\nwe rotated the signing keys on our side; nothing for you to do.\n',
+      listMail: false,
+    });
     console.log(`send created (recipients copied): ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const test = await app.services.sends.testSend(CLI_CONTEXT, send.id, ['reviewer@bench.example']);
     await waitDone(app, test.id);

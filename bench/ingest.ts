@@ -38,7 +38,9 @@ interface Result {
 }
 
 function options() {
-  const { values } = parseArgs({ options: { messages: { type: 'string' }, concurrency: { type: 'string' }, engines: { type: 'string' }, timeout: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { messages: { type: 'string' }, concurrency: { type: 'string' }, engines: { type: 'string' }, timeout: { type: 'string' } },
+  });
   const engines = enginesOption(values.engines);
   return {
     messages: int(values.messages ?? process.env.BENCH_MESSAGES, 2000, 100_000),
@@ -66,9 +68,15 @@ async function sendOne(s: RawSmtpSession, i: number, raw: Buffer): Promise<{ rep
 
 async function run(engine: Engine, env: Record<string, string>, n: number, c: number): Promise<Result> {
   const config = loadConfig({
-    ...env, SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', PORT: '0', SMTP_PORT: '0', SECDESK_INBOX_ADDRESS: INBOX,
+    ...env,
+    SECDESK_LOG_LEVEL: 'warn',
+    SECDESK_SEED_DEMO: 'false',
+    PORT: '0',
+    SMTP_PORT: '0',
+    SECDESK_INBOX_ADDRESS: INBOX,
     // One client address sends everything here; the limits exist for strangers on the internet.
-    SMTP_MAX_PER_SENDER_PER_MINUTE: '1000000', SMTP_MAX_PER_IP_PER_MINUTE: '1000000',
+    SMTP_MAX_PER_SENDER_PER_MINUTE: '1000000',
+    SMTP_MAX_PER_IP_PER_MINUTE: '1000000',
   });
   const app = await createApp(config, { workers: false, logger: pino({ level: 'warn' }) });
   const receiver = await startSmtpReceiver(config, app.services.mailIntake, app.logger, () => app.services.mailIdentity.address);
@@ -79,25 +87,35 @@ async function run(engine: Engine, env: Record<string, string>, n: number, c: nu
     const refusals: string[] = [];
     let next = 0;
     const start = performance.now();
-    await Promise.all(Array.from({ length: c }, async () => {
-      const session = await openRawSmtp(receiver.port());
-      try {
-        for (let i = next++; i < n; i = next++) {
-          const { reply, ms } = await sendOne(session, i, messages[i]!);
-          if (reply.startsWith('250')) latencies.push(ms);
-          else refusals.push(reply);
+    await Promise.all(
+      Array.from({ length: c }, async () => {
+        const session = await openRawSmtp(receiver.port());
+        try {
+          for (let i = next++; i < n; i = next++) {
+            const { reply, ms } = await sendOne(session, i, messages[i]!);
+            if (reply.startsWith('250')) latencies.push(ms);
+            else refusals.push(reply);
+          }
+        } finally {
+          session.close();
         }
-      } finally {
-        session.close();
-      }
-    }));
+      }),
+    );
     const seconds = (performance.now() - start) / 1000;
     const tickets = Number((await sql<{ n: string }>`select count(*) as n from tickets`.execute(app.database.db)).rows[0]!.n);
     latencies.sort((a, b) => a - b);
     return {
-      engine, messages: n, concurrency: c, seconds, perSecond: latencies.length / seconds,
-      p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-      accepted: latencies.length, tickets, refusals,
+      engine,
+      messages: n,
+      concurrency: c,
+      seconds,
+      perSecond: latencies.length / seconds,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      accepted: latencies.length,
+      tickets,
+      refusals,
     };
   } finally {
     await receiver.close();
@@ -107,14 +125,27 @@ async function run(engine: Engine, env: Record<string, string>, n: number, c: nu
 
 /** What "committed" means on this engine, read from the server rather than assumed. */
 async function durability(engine: Engine, db: Kysely<DB>): Promise<string> {
-  if (engine === 'pglite') return 'each commit is written to the data directory before the 250 (PGlite\'s file system does not fsync: it survives a crash of the process, not of the machine)';
-  const { rows } = await sql<{ fsync: string; commit: string }>`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as commit`.execute(db);
+  if (engine === 'pglite')
+    return "each commit is written to the data directory before the 250 (PGlite's file system does not fsync: it survives a crash of the process, not of the machine)";
+  const { rows } = await sql<{
+    fsync: string;
+    commit: string;
+  }>`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as commit`.execute(db);
   return `fsync ${rows[0]!.fsync}, synchronous_commit ${rows[0]!.commit}`;
 }
 
 function table(results: Result[]): string {
   const header = ['engine', 'messages', 'concurrency', 'msgs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'tickets'];
-  const rows = results.map((r) => [r.engine, String(r.messages), String(r.concurrency), r.perSecond.toFixed(1), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.tickets)]);
+  const rows = results.map((r) => [
+    r.engine,
+    String(r.messages),
+    String(r.concurrency),
+    r.perSecond.toFixed(1),
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.tickets),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   return [header, ...rows].map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
 }

@@ -67,7 +67,13 @@ export async function startNginx(prefix: string, files: StaticFile[], workers: n
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}; see ${prefix}/error.log`);
-    if (await fetch(`${base}${files[0]!.url}`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}${files[0]!.url}`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {

@@ -25,7 +25,11 @@ const BATCH = 1000;
 function options() {
   const { values } = parseArgs({ options: { tickets: { type: 'string' }, requests: { type: 'string' }, engines: { type: 'string' } } });
   const engines = enginesOption(values.engines);
-  return { tickets: int(values.tickets ?? process.env.BENCH_TICKETS, 20_000, 500_000), requests: int(values.requests ?? process.env.BENCH_REQUESTS, 10, 1000), engines };
+  return {
+    tickets: int(values.tickets ?? process.env.BENCH_TICKETS, 20_000, 500_000),
+    requests: int(values.requests ?? process.env.BENCH_REQUESTS, 10, 1000),
+    engines,
+  };
 }
 
 /** A deterministic pseudo-random stream (mulberry32), so both engines get the same tickets. */
@@ -111,7 +115,9 @@ async function main(): Promise<number> {
     if (!target) continue;
     try {
       const r = await run(engine, target.env, opts.tickets, opts.requests);
-      console.log(`${r.engine}: GET /api/metrics/inbox over ${r.counted} tickets, ${r.requests} requests: first ${r.first.toFixed(0)} ms, p50 ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`);
+      console.log(
+        `${r.engine}: GET /api/metrics/inbox over ${r.counted} tickets, ${r.requests} requests: first ${r.first.toFixed(0)} ms, p50 ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`,
+      );
       if (r.counted !== r.tickets) {
         console.error(`${r.engine}: the report counted ${r.counted} of ${r.tickets} tickets`);
         ok = false;

@@ -28,7 +28,16 @@ import { cpuModel, missingTools, runWrk, startNginx, type LoadResult, type Stati
 import { publicIncidentText } from '../src/domains/statuspage/public-text.ts';
 
 function options() {
-  const { values } = parseArgs({ options: { engine: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, threads: { type: 'string' }, 'nginx-workers': { type: 'string' }, workers: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      engine: { type: 'string' },
+      seconds: { type: 'string' },
+      connections: { type: 'string' },
+      threads: { type: 'string' },
+      'nginx-workers': { type: 'string' },
+      workers: { type: 'string' },
+    },
+  });
   const engine = values.engine ?? process.env.BENCH_ENGINE ?? 'pglite';
   if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`--engine is pglite or postgres, got ${engine}`);
   return {
@@ -37,22 +46,49 @@ function options() {
     connections: int(values.connections ?? process.env.BENCH_CONNECTIONS, 50, 10_000),
     threads: int(values.threads ?? process.env.BENCH_THREADS, 2, 64),
     nginxWorkers: int(values['nginx-workers'] ?? process.env.BENCH_NGINX_WORKERS, 1, 64),
-    workers: values.workers ?? process.env.BENCH_WORKERS ? int(values.workers ?? process.env.BENCH_WORKERS, 1, 64) : 0,
+    workers: (values.workers ?? process.env.BENCH_WORKERS) ? int(values.workers ?? process.env.BENCH_WORKERS, 1, 64) : 0,
   };
 }
 
-const COMPONENTS = [['api', 'API', 'Platform'], ['web', 'Web app', 'Platform'], ['sso', 'Single sign-on', 'Platform'], ['git', 'Git over SSH', 'Platform'], ['ci', 'CI runners', 'CI/CD'], ['registry', 'Container registry', 'CI/CD'], ['pages', 'Pages', 'Hosting'], ['mail', 'Notification mail', null]] as const;
+const COMPONENTS = [
+  ['api', 'API', 'Platform'],
+  ['web', 'Web app', 'Platform'],
+  ['sso', 'Single sign-on', 'Platform'],
+  ['git', 'Git over SSH', 'Platform'],
+  ['ci', 'CI runners', 'CI/CD'],
+  ['registry', 'Container registry', 'CI/CD'],
+  ['pages', 'Pages', 'Hosting'],
+  ['mail', 'Notification mail', null],
+] as const;
 const UPDATES = [
   ['investigating', 'We are investigating reports of failed sign-ins through single sign-on.'],
   ['identified', 'A certificate used to validate identity provider responses was rotated early. We are **rolling back**.'],
-  ['monitoring', 'The previous certificate is back in place. Sign-ins succeed again; we are watching error rates.\n\n- SSO sign-ins: recovered\n- API tokens: not affected'],
+  [
+    'monitoring',
+    'The previous certificate is back in place. Sign-ins succeed again; we are watching error rates.\n\n- SSO sign-ins: recovered\n- API tokens: not affected',
+  ],
 ] as const;
 
 async function seed(app: App): Promise<string> {
-  for (const [slug, name, group] of COMPONENTS) await app.services.statusComponents.create(CLI_CONTEXT, { slug, name, group, description: `${name} for every customer` });
-  const incident = await app.services.incidents.declare(CLI_CONTEXT, { title: 'Sign-in failures through SSO', description: '', type: 'other', impact: 3, likelihood: 4, visibility: 'normal', facts: {} });
+  for (const [slug, name, group] of COMPONENTS)
+    await app.services.statusComponents.create(CLI_CONTEXT, { slug, name, group, description: `${name} for every customer` });
+  const incident = await app.services.incidents.declare(CLI_CONTEXT, {
+    title: 'Sign-in failures through SSO',
+    description: '',
+    type: 'other',
+    impact: 3,
+    likelihood: 4,
+    visibility: 'normal',
+    facts: {},
+  });
   for (const [status, body] of UPDATES) {
-    await app.services.statusPage.publishIncidentUpdate(CLI_CONTEXT, { incidentId: incident.id, status, text: publicIncidentText({ title: 'Sign-in failures', body }), componentSlugs: ['sso', 'web'], componentState: 'partial_outage' });
+    await app.services.statusPage.publishIncidentUpdate(CLI_CONTEXT, {
+      incidentId: incident.id,
+      status,
+      text: publicIncidentText({ title: 'Sign-in failures', body }),
+      componentSlugs: ['sso', 'web'],
+      componentState: 'partial_outage',
+    });
   }
   return incident.id;
 }
@@ -74,7 +110,17 @@ async function visibleAfter(app: App, base: string, incidentId: string): Promise
 async function startCluster(env: Record<string, string>, workers: number): Promise<{ base: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../bin/secdesk.js'), 'serve', '--workers', String(workers)], {
-    env: { ...process.env, ...env, PORT: String(port), SMTP_PORT: '0', SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', SECDESK_STATUS_KEEP_LAST: 'false', SECDESK_STATUS_NAME: 'Example', SECDESK_ADMIN_PASSWORD: 'bench-admin-password' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      SMTP_PORT: '0',
+      SECDESK_LOG_LEVEL: 'warn',
+      SECDESK_SEED_DEMO: 'false',
+      SECDESK_STATUS_KEEP_LAST: 'false',
+      SECDESK_STATUS_NAME: 'Example',
+      SECDESK_ADMIN_PASSWORD: 'bench-admin-password',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -94,7 +140,8 @@ async function startCluster(env: Record<string, string>, workers: number): Promi
   };
 }
 
-const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${r.p99Ms.toFixed(2).padStart(7)} ms${r.badResponses ? `  (${r.badResponses} errors/unexpected)` : ''}`;
+const fmt = (r: LoadResult) =>
+  `${r.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${r.p99Ms.toFixed(2).padStart(7)} ms${r.badResponses ? `  (${r.badResponses} errors/unexpected)` : ''}`;
 
 async function main(): Promise<number> {
   const missing = missingTools();
@@ -107,7 +154,15 @@ async function main(): Promise<number> {
   const where = await prepare(opts.engine);
   if (!where) return 0;
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-bench-status-'));
-  const config = loadConfig({ ...where.env, SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', PORT: '0', SMTP_PORT: '0', SECDESK_STATUS_KEEP_LAST: 'false', SECDESK_STATUS_NAME: 'Example' });
+  const config = loadConfig({
+    ...where.env,
+    SECDESK_LOG_LEVEL: 'warn',
+    SECDESK_SEED_DEMO: 'false',
+    PORT: '0',
+    SMTP_PORT: '0',
+    SECDESK_STATUS_KEEP_LAST: 'false',
+    SECDESK_STATUS_NAME: 'Example',
+  });
   const app = await createApp(config, { logger: pino({ level: 'warn' }) });
   const http = await buildHttpServer(app);
   // No per-request log lines: the benchmark measures serving, not logging.
@@ -131,23 +186,50 @@ async function main(): Promise<number> {
     ];
     nginx = await startNginx(path.join(dir, 'nginx'), files, opts.nginxWorkers);
     const nginxEtag = (await fetch(`${nginx.base}/status`)).headers.get('etag')!;
-    for (const [base, tag] of [[secdesk, etag], [nginx.base, nginxEtag]] as const) {
+    for (const [base, tag] of [
+      [secdesk, etag],
+      [nginx.base, nginxEtag],
+    ] as const) {
       const status = (await fetch(`${base}/status`, { headers: { 'if-none-match': tag } })).status;
       if (status !== 304) throw new Error(`${base}/status did not answer 304 to its own ETag (got ${status})`);
     }
-    console.log(`bench:status: ${new Date().toISOString()}, ${cpuModel()}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${where.where}`);
-    console.log(`wrk ${opts.seconds} s per run, ${opts.connections} connections, ${opts.threads} threads; secdesk: ${opts.workers ? `serve --workers ${opts.workers}` : '1 process'}; nginx: ${opts.nginxWorkers} worker(s); HTML ${files[0]!.body.length} bytes, JSON ${files[1]!.body.length} bytes`);
-    const load = (base: string, url: string, ifNoneMatch?: string) => runWrk({ url: `${base}${url}`, seconds: opts.seconds, connections: opts.connections, threads: opts.threads, scriptDir: dir, ...(ifNoneMatch ? { ifNoneMatch } : {}) });
+    console.log(
+      `bench:status: ${new Date().toISOString()}, ${cpuModel()}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${where.where}`,
+    );
+    console.log(
+      `wrk ${opts.seconds} s per run, ${opts.connections} connections, ${opts.threads} threads; secdesk: ${opts.workers ? `serve --workers ${opts.workers}` : '1 process'}; nginx: ${opts.nginxWorkers} worker(s); HTML ${files[0]!.body.length} bytes, JSON ${files[1]!.body.length} bytes`,
+    );
+    const load = (base: string, url: string, ifNoneMatch?: string) =>
+      runWrk({
+        url: `${base}${url}`,
+        seconds: opts.seconds,
+        connections: opts.connections,
+        threads: opts.threads,
+        scriptDir: dir,
+        ...(ifNoneMatch ? { ifNoneMatch } : {}),
+      });
 
     const htmlLoad = load(secdesk, '/status');
     await new Promise((resolve) => setTimeout(resolve, (opts.seconds * 1000) / 2));
     const visibleMs = await visibleAfter(app, secdesk, incidentId);
     const results = {
-      secdesk: { html: await htmlLoad, json: await load(secdesk, '/status.json'), notModified: await load(secdesk, '/status', (await fetch(`${secdesk}/status`)).headers.get('etag')!) },
-      nginx: { html: await load(nginx.base, '/status'), json: await load(nginx.base, '/status.json'), notModified: await load(nginx.base, '/status', nginxEtag) },
+      secdesk: {
+        html: await htmlLoad,
+        json: await load(secdesk, '/status.json'),
+        notModified: await load(secdesk, '/status', (await fetch(`${secdesk}/status`)).headers.get('etag')!),
+      },
+      nginx: {
+        html: await load(nginx.base, '/status'),
+        json: await load(nginx.base, '/status.json'),
+        notModified: await load(nginx.base, '/status', nginxEtag),
+      },
     };
     console.log('');
-    for (const [label, key] of [['HTML  /status', 'html'], ['JSON  /status.json', 'json'], ['304   /status (If-None-Match)', 'notModified']] as const) {
+    for (const [label, key] of [
+      ['HTML  /status', 'html'],
+      ['JSON  /status.json', 'json'],
+      ['304   /status (If-None-Match)', 'notModified'],
+    ] as const) {
       const s = results.secdesk[key];
       const n = results.nginx[key];
       console.log(`${label}`);
@@ -156,7 +238,9 @@ async function main(): Promise<number> {
       console.log(`  secdesk/nginx: ${(s.requestsPerSecond / n.requestsPerSecond).toFixed(2)} of the throughput, p99 ${(s.p99Ms / n.p99Ms).toFixed(1)}×`);
     }
     console.log(`\nAn update published during the HTML load was visible after ${visibleMs.toFixed(0)} ms (target ≤ 1000 ms)`);
-    const errors = Object.values(results).flatMap((r) => Object.values(r)).reduce((sum, r) => sum + r.badResponses, 0);
+    const errors = Object.values(results)
+      .flatMap((r) => Object.values(r))
+      .reduce((sum, r) => sum + r.badResponses, 0);
     return visibleMs <= 1000 && errors === 0 ? 0 : 1;
   } finally {
     await cluster?.stop();

@@ -44,7 +44,10 @@ for (const root of ROOTS) {
 if (generated.length) console.log(`  generated (left out above): ${generated.map((f) => `${f.file} ${f.lines} lines`).join(', ')}`);
 
 console.log('\nlargest files (tests apart)');
-for (const f of all.filter((f) => !isTest(f.file)).sort((a, b) => b.lines - a.lines).slice(0, 10)) {
+for (const f of all
+  .filter((f) => !isTest(f.file))
+  .sort((a, b) => b.lines - a.lines)
+  .slice(0, 10)) {
   console.log(`  ${String(f.lines).padStart(5)}  ${f.file}`);
 }
 
@@ -83,4 +86,16 @@ function jscpd(label: string, args: string[]): void {
 
 console.log('\nduplication (jscpd, min 35 tokens and 5 lines, tests left out)');
 jscpd('with the .jscpd.json rule (imports, migrations, generated files left out)', ['-c', '.jscpd.json']);
-jscpd('without the exclusion rule', ['-c', NO_CONFIG, ...ROOTS, '--format', 'typescript,tsx', '--min-tokens', '35', '--min-lines', '5', '--ignore', '**/*.test.ts,**/*.test.tsx']);
+jscpd('without the exclusion rule', [
+  '-c',
+  NO_CONFIG,
+  ...ROOTS,
+  '--format',
+  'typescript,tsx',
+  '--min-tokens',
+  '35',
+  '--min-lines',
+  '5',
+  '--ignore',
+  '**/*.test.ts,**/*.test.tsx',
+]);

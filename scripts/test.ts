@@ -43,7 +43,15 @@ function runSuite(suite: Suite): void {
   const tap = path.join(tapDir, `${suite.name.replace(/\W+/g, '-')}.tap`);
   const result = spawnSync(
     process.execPath,
-    ['--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...suite.files],
+    [
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...suite.files,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...suite.env } },
   );
   const counts = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -54,9 +62,8 @@ function runSuite(suite: Suite): void {
   if (result.status !== 0) failedSteps.push(suite.name);
 }
 
-// Lint: Biome's recommended rules, as biome.jsonc sets them; a warning fails too.
-// (After the one-time `biome format --write`, this becomes `biome check` so that formatting is checked as well.)
-if (wanted('lint')) step('lint', 'npx', ['biome', 'lint', '--error-on-warnings', 'src', 'web/src', 'test', 'scripts', 'bench']);
+// Lint and format: Biome's recommended rules and its formatter, as biome.jsonc sets them; a warning fails too.
+if (wanted('lint')) step('lint', 'npx', ['biome', 'check', '--error-on-warnings', 'src', 'web/src', 'test', 'scripts', 'bench']);
 
 // Duplication: .jscpd.json says what is scanned, what is left out and why, and the threshold that fails.
 if (wanted('duplication')) step('duplication', 'npx', ['jscpd', '-c', '.jscpd.json', '--reporters', 'console']);

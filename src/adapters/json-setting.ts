@@ -4,7 +4,13 @@
 import Value from 'typebox/value';
 import type { TSchema, Static } from 'typebox';
 
-export function parseJsonSetting<S extends TSchema>(text: string | undefined, schema: S, expected: string, fail: (message: string) => Error, whole = '(object)'): Static<S> | null {
+export function parseJsonSetting<S extends TSchema>(
+  text: string | undefined,
+  schema: S,
+  expected: string,
+  fail: (message: string) => Error,
+  whole = '(object)',
+): Static<S> | null {
   if (text === undefined || text.trim() === '') return null;
   let parsed: unknown;
   try {

@@ -55,7 +55,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services.liveSettings.start();
     await services.templates.seedDefaults();
     for (const problem of await services.stakeholderRules.storedProblems()) {
-      logger.warn(`stakeholder rule '${problem.ruleId}' does not check against the risk matrix (SECDESK_RISK_MATRIX): ${problem.message}; it engages nobody until it is fixed`);
+      logger.warn(
+        `stakeholder rule '${problem.ruleId}' does not check against the risk matrix (SECDESK_RISK_MATRIX): ${problem.message}; it engages nobody until it is fixed`,
+      );
     }
     if (options.workers !== false) await services.startWorkers();
     else await services.defineQueues();
@@ -68,7 +70,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       store,
       services,
       async readiness() {
-        const db = await sql`select 1`.execute(database.db).then(() => 'ok' as const, () => 'unavailable' as const);
+        const db = await sql`select 1`.execute(database.db).then(
+          () => 'ok' as const,
+          () => 'unavailable' as const,
+        );
         const queue = (await jobs.isReady()) ? ('ok' as const) : ('unavailable' as const);
         return { database: db, jobs: queue };
       },

@@ -26,7 +26,8 @@ export function isClusterWorker(): boolean {
 
 /** In the primary: prepare the database once, then start and supervise `count` workers. */
 export async function startPrimary(config: Config, count: number, print: (line: string) => void = console.log): Promise<{ stop(): Promise<void> }> {
-  if (!config.DATABASE_URL && count > 1) throw new ConfigError('--workers above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process');
+  if (!config.DATABASE_URL && count > 1)
+    throw new ConfigError('--workers above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process');
   try {
     const app = await createApp(config, { workers: false });
     try {
@@ -55,11 +56,16 @@ export async function startPrimary(config: Config, count: number, print: (line: 
     async stop() {
       stopping = true;
       const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
-      await Promise.all(workers.map((w) => new Promise<void>((resolve) => {
-        if (w.isDead()) return resolve();
-        w.once('exit', () => resolve());
-        w.process.kill('SIGTERM'); // each worker finishes its in-flight requests and jobs
-      })));
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              if (w.isDead()) return resolve();
+              w.once('exit', () => resolve());
+              w.process.kill('SIGTERM'); // each worker finishes its in-flight requests and jobs
+            }),
+        ),
+      );
     },
   };
 }

@@ -17,13 +17,18 @@ export function createFanout(deps: ServiceDeps, live: LiveSettings) {
   let relay: FanoutRelay | null = null;
   let relayUrl: string | undefined;
   const dkimSet = config.SECDESK_DKIM_DOMAIN && config.SECDESK_DKIM_SELECTOR && config.SECDESK_DKIM_KEY_FILE;
-  const dkim = dkimSet ? { domainName: config.SECDESK_DKIM_DOMAIN!, keySelector: config.SECDESK_DKIM_SELECTOR!, privateKey: readFileSync(config.SECDESK_DKIM_KEY_FILE!, 'utf8') } : null;
+  const dkim = dkimSet
+    ? { domainName: config.SECDESK_DKIM_DOMAIN!, keySelector: config.SECDESK_DKIM_SELECTOR!, privateKey: readFileSync(config.SECDESK_DKIM_KEY_FILE!, 'utf8') }
+    : null;
   const engine = new FanoutEngine({
     ...deps,
     relay: () => {
       const url = live.value('SMTP_URL');
       if (relay && relayUrl !== url) void relay.close().catch((err: unknown) => deps.logger.warn({ err }, 'closing the previous fan-out relay failed'));
-      if (!relay || relayUrl !== url) relay = url ? createFanoutRelay({ url, connections: config.SECDESK_FANOUT_CONNECTIONS, dkim, timeoutMs: config.SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS * 1000 }) : null;
+      if (!relay || relayUrl !== url)
+        relay = url
+          ? createFanoutRelay({ url, connections: config.SECDESK_FANOUT_CONNECTIONS, dkim, timeoutMs: config.SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS * 1000 })
+          : null;
       relayUrl = url;
       return relay;
     },

@@ -15,10 +15,14 @@ export async function defineAll(queue: JobQueue, domains: readonly DomainJobs[])
 /** `beforeEach`: run before every job (the app rereads the settings saved in the app). */
 export async function workAll(queue: JobQueue, domains: readonly DomainJobs[], beforeEach: () => Promise<void>): Promise<void> {
   for (const declared of domains.flatMap((d) => d.jobs)) {
-    await queue.work<never>(declared.queue, async (data, job) => {
-      await beforeEach();
-      await declared.handle(data, job);
-    }, declared.worker);
+    await queue.work<never>(
+      declared.queue,
+      async (data, job) => {
+        await beforeEach();
+        await declared.handle(data, job);
+      },
+      declared.worker,
+    );
   }
   for (const domain of domains) await domain.afterStart?.();
 }

@@ -27,7 +27,9 @@ export const OUTBOX_QUEUES: readonly string[] = Object.values(KIND_QUEUES);
 
 export function legacyOutboxJobs(jobs: JobSender): DomainJobs {
   const move = async (data: object) => {
-    const queue = Object.keys(data).map((key) => KIND_QUEUES[key]).find((q) => q !== undefined);
+    const queue = Object.keys(data)
+      .map((key) => KIND_QUEUES[key])
+      .find((q) => q !== undefined);
     if (!queue) throw Object.assign(new Error(`a mail.send job of no known kind (${Object.keys(data).join(', ')})`), { permanent: true });
     await jobs.send(queue, data);
   };

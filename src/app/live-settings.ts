@@ -37,7 +37,10 @@ interface Snapshot {
 }
 
 export function createLiveSettings(deps: {
-  config: Config; logger: Logger; initial: EffectiveSettings; read(): Promise<EffectiveSettings>;
+  config: Config;
+  logger: Logger;
+  initial: EffectiveSettings;
+  read(): Promise<EffectiveSettings>;
   /** A fixed sender instead of the relay (the demo seed's sink). */
   sender?: MailSender | null;
 }): LiveSettings {
@@ -69,7 +72,10 @@ export function createLiveSettings(deps: {
     effective: () => snapshot.effective,
     refresh,
     start() {
-      timer ??= setInterval(() => void refresh().catch((err: unknown) => deps.logger.warn({ err }, 'rereading the saved settings failed')), REFRESH_SECONDS * 1000);
+      timer ??= setInterval(
+        () => void refresh().catch((err: unknown) => deps.logger.warn({ err }, 'rereading the saved settings failed')),
+        REFRESH_SECONDS * 1000,
+      );
       timer.unref();
     },
     stop() {
@@ -85,8 +91,13 @@ function snapshotOf(config: Config, effective: EffectiveSettings): Snapshot {
   const v = (key: SettingKey) => effective[key].value;
   const current: Config = {
     ...config,
-    SECDESK_PUBLIC_URL: v('SECDESK_PUBLIC_URL'), SECDESK_INBOX_ADDRESS: v('SECDESK_INBOX_ADDRESS')!, SECDESK_TEAM_NAME: v('SECDESK_TEAM_NAME')!,
-    SMTP_URL: v('SMTP_URL'), SECDESK_TIME_ZONE: v('SECDESK_TIME_ZONE')!, SECDESK_HOLIDAYS: v('SECDESK_HOLIDAYS')!, SECDESK_SUPPORT_ADDRESS: v('SECDESK_SUPPORT_ADDRESS')!,
+    SECDESK_PUBLIC_URL: v('SECDESK_PUBLIC_URL'),
+    SECDESK_INBOX_ADDRESS: v('SECDESK_INBOX_ADDRESS')!,
+    SECDESK_TEAM_NAME: v('SECDESK_TEAM_NAME')!,
+    SMTP_URL: v('SMTP_URL'),
+    SECDESK_TIME_ZONE: v('SECDESK_TIME_ZONE')!,
+    SECDESK_HOLIDAYS: v('SECDESK_HOLIDAYS')!,
+    SECDESK_SUPPORT_ADDRESS: v('SECDESK_SUPPORT_ADDRESS')!,
   };
   return { effective, identity: mailIdentityOf(current), calendar: createCalendar(calendarSettingsOf(current)) };
 }

@@ -99,13 +99,20 @@ async function serveApp(app: App, print: (line: string) => void, options: ServeO
 }
 
 /** The last published status page until the database answers, then the full app on the same port. */
-async function serveLastPublished(config: Config, print: (line: string) => void, options: ServeOptions, snapshot: Parameters<typeof buildStatusFallback>[0]): Promise<Running> {
+async function serveLastPublished(
+  config: Config,
+  print: (line: string) => void,
+  options: ServeOptions,
+  snapshot: Parameters<typeof buildStatusFallback>[0],
+): Promise<Running> {
   const fallback = buildStatusFallback(snapshot);
   await fallback.listen({ port: config.PORT, host: config.HOST });
   const address = fallback.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = urlOf(config, port);
-  print(`secdesk: the database is unreachable; serving the last published status page at ${url}/status and retrying the database every ${DATABASE_RETRY_MS / 1000} s`);
+  print(
+    `secdesk: the database is unreachable; serving the last published status page at ${url}/status and retrying the database every ${DATABASE_RETRY_MS / 1000} s`,
+  );
   let full: Running | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

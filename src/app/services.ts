@@ -99,32 +99,82 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const mailIntake = new MailIntakeService({ ...deps, parser: mailParser, calendar, lifecycle });
   const mailboxPoll = new MailboxPollService({ store: deps.store, intake: mailIntake });
-  const imap = config.IMAP_URL ? imapMailbox(imapAccount(config.IMAP_URL, config.IMAP_MAILBOX), { maxBytes: config.SMTP_MAX_BYTES, logger: deps.logger }) : null;
+  const imap = config.IMAP_URL
+    ? imapMailbox(imapAccount(config.IMAP_URL, config.IMAP_MAILBOX), { maxBytes: config.SMTP_MAX_BYTES, logger: deps.logger })
+    : null;
   const replies = new RepliesService({ ...deps, lifecycle, sender, identity });
   const notifications = new NotificationsService({ ...deps, sender, identity });
   // Notifies people in the app, and by mail through the outbox when outgoing mail is configured.
   const notifier = new Notifier({ mailEnabled: () => sender() !== null, links: identity.links });
   const ticketJobs = new TicketJobsService({ ...deps, lifecycle, notifier });
   const chat = chatPlatformFrom(config);
-  const incidentChat = new IncidentChatService({ ...deps, platform: chat?.platform ?? null, securityChannel: chat?.securityChannel ?? '', retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS, sender, identity });
+  const incidentChat = new IncidentChatService({
+    ...deps,
+    platform: chat?.platform ?? null,
+    securityChannel: chat?.securityChannel ?? '',
+    retryDelaySeconds: config.SECDESK_CHAT_RETRY_SECONDS,
+    sender,
+    identity,
+  });
   // Where the incident channel's subscriber (chat.jobs.ts) can mirror the timeline to: chat, mail to groups engaged by email.
-  const outlets = { chat: chat !== null, get mail() { return sender() !== null; } };
-  const incidentDeps = { ...deps, outlets, riskMatrix, graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES, notifier,
-    regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar } };
+  const outlets = {
+    chat: chat !== null,
+    get mail() {
+      return sender() !== null;
+    },
+  };
+  const incidentDeps = {
+    ...deps,
+    outlets,
+    riskMatrix,
+    graceMinutes: config.SECDESK_UPDATE_GRACE_MINUTES,
+    notifier,
+    regulatory: { definitions: regulatoryClocksOf(config, riskMatrix), calendar },
+  };
   const incidentUpdates = new IncidentUpdatesService(incidentDeps);
-  const templates = new TemplatesService({ ...deps, templateSettings: {
-    get teamName() { return identity.teamName; }, get securityAddress() { return identity.address; }, get supportAddress() { return live.value('SECDESK_SUPPORT_ADDRESS')!; },
-    programmeUrl: config.SECDESK_BUG_BOUNTY_URL, disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
-    dmcaAddress: config.SECDESK_DMCA_ADDRESS, dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
-  } });
+  const templates = new TemplatesService({
+    ...deps,
+    templateSettings: {
+      get teamName() {
+        return identity.teamName;
+      },
+      get securityAddress() {
+        return identity.address;
+      },
+      get supportAddress() {
+        return live.value('SECDESK_SUPPORT_ADDRESS')!;
+      },
+      programmeUrl: config.SECDESK_BUG_BOUNTY_URL,
+      disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
+      dmcaAddress: config.SECDESK_DMCA_ADDRESS,
+      dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
+    },
+  });
   const incidents = new IncidentsService(incidentDeps);
   const tracker = httpIssueTracker({ allowPrivate: config.SECDESK_TRACKER_ALLOW_PRIVATE });
   const engagements = new EngagementsService({ ...deps, tracker, notifier, replies });
-  const compliance = new ComplianceService({ ...deps, calendar, lifecycle, templates, replies, settings: {
-    employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
-    deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME, linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
-    links: identity.links, maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES, syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
-  }, directory: config.SECDESK_CUSTOMER_DIRECTORY_URL ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN, { allowPrivate: config.SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE }) : null });
+  const compliance = new ComplianceService({
+    ...deps,
+    calendar,
+    lifecycle,
+    templates,
+    replies,
+    settings: {
+      employeeDomains: config.SECDESK_EMPLOYEE_DOMAINS.split(',')
+        .map((d) => d.trim().toLowerCase())
+        .filter(Boolean),
+      deliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME,
+      linkDays: config.SECDESK_COMPLIANCE_LINK_DAYS,
+      links: identity.links,
+      maxReportBytes: config.SECDESK_COMPLIANCE_REPORT_MAX_BYTES,
+      syncHours: config.SECDESK_CUSTOMER_SYNC_HOURS,
+    },
+    directory: config.SECDESK_CUSTOMER_DIRECTORY_URL
+      ? httpCustomerDirectory(config.SECDESK_CUSTOMER_DIRECTORY_URL, config.SECDESK_CUSTOMER_DIRECTORY_TOKEN, {
+          allowPrivate: config.SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE,
+        })
+      : null,
+  });
   const fanout = createFanout(deps, live);
   const statusPageChanges = changeListeners(deps.logger);
   const statusDeps = { ...deps, onPublicChange: () => statusPageChanges.emit() };
@@ -132,16 +182,40 @@ export function createServices(deps: ServiceDeps): Services {
   const status = createStatusSubscriptions(deps, sender, sends, identity);
   const statusPage = new StatusPageService({ ...statusDeps, links: identity.links });
   const statusOps = createStatusOps({ ...deps, sender, statusPage, identity });
-  const communications = new CommunicationsService({ ...deps, riskMatrix, notifier, commsSettings: { get teamName() { return identity.teamName; }, get securityAddress() { return identity.address; } } });
+  const communications = new CommunicationsService({
+    ...deps,
+    riskMatrix,
+    notifier,
+    commsSettings: {
+      get teamName() {
+        return identity.teamName;
+      },
+      get securityAddress() {
+        return identity.address;
+      },
+    },
+  });
   const channelDeps = {
-    identity, pressAddress: config.SECDESK_PRESS_ADDRESS ?? null, sender,
-    blog: config.SECDESK_BLOG_WEBHOOK_URL ? blogWebhook({ url: config.SECDESK_BLOG_WEBHOOK_URL, secret: config.SECDESK_BLOG_WEBHOOK_SECRET!, allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE }) : null,
+    identity,
+    pressAddress: config.SECDESK_PRESS_ADDRESS ?? null,
+    sender,
+    blog: config.SECDESK_BLOG_WEBHOOK_URL
+      ? blogWebhook({
+          url: config.SECDESK_BLOG_WEBHOOK_URL,
+          secret: config.SECDESK_BLOG_WEBHOOK_SECRET!,
+          allowPrivate: config.SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE,
+        })
+      : null,
     statusPage: statusPageChannel(statusPage),
   };
   const commsSending = new CommsSendingService({ ...deps, ...channelDeps, communications, sends });
   const commsDelivery = new CommsDeliveryService({ ...deps, ...channelDeps });
-  const auditAnchor = new AuditAnchorService({ ...deps, host: hostname(), everyMinutes: config.SECDESK_AUDIT_CHECKPOINT_MINUTES,
-    checkpoints: checkpointStore({ ...deps, dataDir: config.SECDESK_DATA_DIR, keyFile: config.SECDESK_AUDIT_KEY_FILE, s3: checkpointTargetOf(config) }) });
+  const auditAnchor = new AuditAnchorService({
+    ...deps,
+    host: hostname(),
+    everyMinutes: config.SECDESK_AUDIT_CHECKPOINT_MINUTES,
+    checkpoints: checkpointStore({ ...deps, dataDir: config.SECDESK_DATA_DIR, keyFile: config.SECDESK_AUDIT_KEY_FILE, s3: checkpointTargetOf(config) }),
+  });
   const oncall = new OnCallService(deps);
   const regulatoryClocks = new RegulatoryClocksService(incidentDeps);
   const triage = new TriageService({ ...deps, classifier: loadTriageClassifier(deps.logger) });
@@ -172,19 +246,35 @@ export function createServices(deps: ServiceDeps): Services {
     ticketJobs,
     notifications,
     templates,
-    dispositions: new DispositionsService({ ...deps, lifecycle, templates, replies, supportAddress: () => live.value('SECDESK_SUPPORT_ADDRESS')!, engagements, compliance }),
+    dispositions: new DispositionsService({
+      ...deps,
+      lifecycle,
+      templates,
+      replies,
+      supportAddress: () => live.value('SECDESK_SUPPORT_ADDRESS')!,
+      engagements,
+      compliance,
+    }),
     triage,
     duplicates,
     incidentChat,
     riskMatrix,
     calendar,
     mailIdentity: identity,
-    chatCommands: new ChatCommandsService({ store: deps.store, declare: (ctx, input) => incidents.declare(ctx, input), link: (id) => incidentChat.incidentLink(id) }),
+    chatCommands: new ChatCommandsService({
+      store: deps.store,
+      declare: (ctx, input) => incidents.declare(ctx, input),
+      link: (id) => incidentChat.incidentLink(id),
+    }),
     teams: new TeamsService({ ...deps, tracker }),
     engagements,
     metrics: new MetricsService({ ...deps, calendar, sources: metricsSources({ complianceDeliveryTime: config.SECDESK_COMPLIANCE_DELIVERY_TIME }) }),
     compliance,
-    lists: new ListsService({ ...deps, fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }), querySources: sqlListSources(listSourcesOf(config)) }),
+    lists: new ListsService({
+      ...deps,
+      fetchSource: listSourceFetcher({ allowPrivate: config.SECDESK_LIST_SOURCE_ALLOW_PRIVATE }),
+      querySources: sqlListSources(listSourcesOf(config)),
+    }),
     sends,
     fanout: fanout.engine,
     statusPage,
@@ -210,7 +300,10 @@ export function createServices(deps: ServiceDeps): Services {
       complianceJobs({ compliance }),
       fanoutJobs({ engine: fanout.engine }),
       communicationsJobs({ commsDelivery }),
-      statusSubscriptionsJobs({ ...status, webhookRetry: { retryLimit: config.SECDESK_WEBHOOK_RETRY_LIMIT, retryDelaySeconds: config.SECDESK_WEBHOOK_RETRY_SECONDS } }),
+      statusSubscriptionsJobs({
+        ...status,
+        webhookRetry: { retryLimit: config.SECDESK_WEBHOOK_RETRY_LIMIT, retryDelaySeconds: config.SECDESK_WEBHOOK_RETRY_SECONDS },
+      }),
       // The static export follows every public change when a target is configured or the last copy is kept.
       statusExportJobs({ statusExport: statusOps.statusExport, exporting: config.SECDESK_STATUS_KEEP_LAST || exportTargetsOf(config).length > 0 }),
       statusPrivateJobs({ privateVisitors: statusOps.privateVisitors }),
@@ -224,7 +317,15 @@ export function createServices(deps: ServiceDeps): Services {
       await services.defineQueues();
       // Every job first rereads the saved settings: mail goes out through the relay, from the address, in force now.
       await workAll(deps.jobs, services.domainJobs, () => live.refresh());
-      if (imap) await startImapPolling({ ...deps, sender: deps.store.read.jobs, poller: mailboxPoll, mailbox: imap, pollSeconds: config.IMAP_POLL_SECONDS, batchSize: config.IMAP_POLL_BATCH });
+      if (imap)
+        await startImapPolling({
+          ...deps,
+          sender: deps.store.read.jobs,
+          poller: mailboxPoll,
+          mailbox: imap,
+          pollSeconds: config.IMAP_POLL_SECONDS,
+          batchSize: config.IMAP_POLL_BATCH,
+        });
     },
   };
   subscribeAll(deps.subscriptions, services.domainJobs);
@@ -236,7 +337,10 @@ function createSettings(deps: ServiceDeps): { settings: SettingsService; live: L
   const given = givenSettings(deps.config);
   const defaults = settingDefaults();
   const live: LiveSettings = createLiveSettings({
-    config: deps.config, logger: deps.logger, initial: resolveSettings(given, [], defaults), read: () => settings.effective(),
+    config: deps.config,
+    logger: deps.logger,
+    initial: resolveSettings(given, [], defaults),
+    read: () => settings.effective(),
     ...(deps.sender !== undefined ? { sender: deps.sender } : {}),
   });
   const settings = new SettingsService({ ...deps, given, defaults, check: checkSetting, changed: () => live.refresh() });

@@ -36,7 +36,9 @@ export function setupSettingsOf(config: Config, live: LiveSettings): SetupSettin
     teamName: { name: identity.teamName, configured: given('SECDESK_TEAM_NAME') },
     calendar: {
       timeZone: calendar.timeZone,
-      holidays: calendar.holidays ? `public holidays of ${calendar.holidays.country}${calendar.holidays.state ? `-${calendar.holidays.state}` : ''}` : 'no public holidays',
+      holidays: calendar.holidays
+        ? `public holidays of ${calendar.holidays.country}${calendar.holidays.state ? `-${calendar.holidays.state}` : ''}`
+        : 'no public holidays',
       configured: given('SECDESK_TIME_ZONE') || given('SECDESK_HOLIDAYS'),
     },
     chat: config.SECDESK_SLACK_TOKEN ? 'slack' : config.SECDESK_MATTERMOST_URL ? 'mattermost' : null,
@@ -45,8 +47,12 @@ export function setupSettingsOf(config: Config, live: LiveSettings): SetupSettin
 }
 
 export function createSetup(deps: {
-  config: Config; live: LiveSettings; store: Transactor<{ tickets: Pick<TicketsRepository, 'agents'>; users: Pick<UsersRepository, 'byId'> }>;
-  oncall: OnCallService; stakeholderRules: StakeholderRulesService; compliance: ComplianceService;
+  config: Config;
+  live: LiveSettings;
+  store: Transactor<{ tickets: Pick<TicketsRepository, 'agents'>; users: Pick<UsersRepository, 'byId'> }>;
+  oncall: OnCallService;
+  stakeholderRules: StakeholderRulesService;
+  compliance: ComplianceService;
 }): SetupService {
   const { config, live } = deps;
   const identity = live.identity;
@@ -58,13 +64,23 @@ export function createSetup(deps: {
     sender: live.sender,
     sources: {
       holdersOf: async (role) => (await deps.store.read.tickets.agents([role])).length,
-      onCallNow: async () => Object.fromEntries((await deps.oncall.now(AS_SETUP)).map((v) => [v.role, v.onCall?.person.name ?? null])) as Record<OnCallRole, string | null>,
+      onCallNow: async () =>
+        Object.fromEntries((await deps.oncall.now(AS_SETUP)).map((v) => [v.role, v.onCall?.person.name ?? null])) as Record<OnCallRole, string | null>,
       groupsWithoutContacts: async () => [...new Set((await deps.stakeholderRules.list(AS_SETUP)).filter((r) => r.contacts.length === 0).map((r) => r.group))],
       emailOf: async (userId) => (await deps.store.read.users.byId(userId))?.email ?? null,
-      compliance: async () => ({ customers: (await deps.compliance.listCustomers(AS_SETUP)).length, reports: (await deps.compliance.listReports(AS_SETUP)).map((r) => r.kind) }),
+      compliance: async () => ({
+        customers: (await deps.compliance.listCustomers(AS_SETUP)).length,
+        reports: (await deps.compliance.listReports(AS_SETUP)).map((r) => r.kind),
+      }),
     },
     testMail: () => ({
-      from: identity.from, replyTo: identity.address, subject: 'secdesk test mail', messageId: identity.newMessageId(), inReplyTo: null, references: [], automatic: true,
+      from: identity.from,
+      replyTo: identity.address,
+      subject: 'secdesk test mail',
+      messageId: identity.newMessageId(),
+      inReplyTo: null,
+      references: [],
+      automatic: true,
       text: `This is a test mail from secdesk, sent through the outgoing mail relay (SMTP_URL).\nIf you read it, mail from ${identity.address} reaches people.\n`,
     }),
   });

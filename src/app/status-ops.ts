@@ -17,11 +17,21 @@ import { statusBranding } from '../config/identity.ts';
 
 export type { ExportTarget };
 
-export function createStatusOps(deps: { config: Config; clock: Clock; store: Transactor<Store>; sender: CurrentSender; statusPage: StatusPageService; identity: MailIdentity }) {
+export function createStatusOps(deps: {
+  config: Config;
+  clock: Clock;
+  store: Transactor<Store>;
+  sender: CurrentSender;
+  statusPage: StatusPageService;
+  identity: MailIdentity;
+}) {
   const { config } = deps;
   const branding = statusBranding(config, deps.identity.links);
   const statusExport = new StatusExportService<ExportTarget>({
-    source: deps.statusPage, branding, clock: deps.clock, store: deps.store,
+    source: deps.statusPage,
+    branding,
+    clock: deps.clock,
+    store: deps.store,
     ports: {
       targets: exportTargetsOf(config),
       push: exportToTargets,
@@ -31,8 +41,12 @@ export function createStatusOps(deps: { config: Config; clock: Clock; store: Tra
   const publicModel = () => deps.statusPage.publicModel();
   const privatePages = new PrivatePagesService({ store: deps.store, clock: deps.clock, publicModel });
   const privateVisitors = new PrivateVisitorsService({
-    store: deps.store, clock: deps.clock, publicModel, sender: deps.sender,
-    identity: deps.identity, sessionHours: config.SECDESK_SESSION_HOURS,
+    store: deps.store,
+    clock: deps.clock,
+    publicModel,
+    sender: deps.sender,
+    identity: deps.identity,
+    sessionHours: config.SECDESK_SESSION_HOURS,
   });
   return {
     statusExport,

@@ -19,18 +19,55 @@ export function createStatusSubscriptions(deps: ServiceDeps, sender: CurrentSend
   const mailer = (): ConfirmationMailer | null => {
     const relay = sender();
     // Through the relay in force: sent-on-250, a temporary failure retries the status.confirmation-mail job.
-    return relay && { send: (mail, lastAttempt) => sendRecorded(relay, {
-      from: fromOf(), replyTo: fromOf(), to: mail.to, subject: headerSafe(mail.subject), messageId: identity.newMessageId(fromOf()),
-      inReplyTo: null, references: [], text: mail.text, automatic: true,
-    }, lastAttempt, async (outcome, error) => {
-      if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
-    }) };
+    return (
+      relay && {
+        send: (mail, lastAttempt) =>
+          sendRecorded(
+            relay,
+            {
+              from: fromOf(),
+              replyTo: fromOf(),
+              to: mail.to,
+              subject: headerSafe(mail.subject),
+              messageId: identity.newMessageId(fromOf()),
+              inReplyTo: null,
+              references: [],
+              text: mail.text,
+              automatic: true,
+            },
+            lastAttempt,
+            async (outcome, error) => {
+              if (outcome === 'failed') deps.logger.warn({ error }, 'status subscription confirmation mail failed');
+            },
+          ),
+      }
+    );
   };
   return {
-    statusSubscriptions: new StatusSubscriptionsService({ ...deps, mailer, settings: { links, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR } }),
-    statusWebhooks: new StatusWebhooksService({ ...deps, poster: webhookPoster({ allowPrivate: config.SECDESK_WEBHOOK_ALLOW_PRIVATE, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }), settings: {
-      maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR, page: { name: pageName, url: links.link('/status') },
-    } }),
-    statusNotify: new StatusNotifyService({ ...deps, sends, settings: { get from() { return fromOf(); }, links, pageName } }),
+    statusSubscriptions: new StatusSubscriptionsService({
+      ...deps,
+      mailer,
+      settings: { links, pageName, confirmHours: config.SECDESK_STATUS_CONFIRM_HOURS, perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR },
+    }),
+    statusWebhooks: new StatusWebhooksService({
+      ...deps,
+      poster: webhookPoster({ allowPrivate: config.SECDESK_WEBHOOK_ALLOW_PRIVATE, timeoutMs: config.SECDESK_WEBHOOK_TIMEOUT_SECONDS * 1000 }),
+      settings: {
+        maxFailures: config.SECDESK_WEBHOOK_MAX_FAILURES,
+        perAddressPerHour: config.SECDESK_STATUS_SUBSCRIBE_PER_ADDRESS_PER_HOUR,
+        page: { name: pageName, url: links.link('/status') },
+      },
+    }),
+    statusNotify: new StatusNotifyService({
+      ...deps,
+      sends,
+      settings: {
+        get from() {
+          return fromOf();
+        },
+        links,
+        pageName,
+      },
+    }),
   };
 }

@@ -34,6 +34,9 @@ test('a token may do only what both its scopes and its owner allow', () => {
 });
 
 test('authorize throws ForbiddenError naming the permission', () => {
-  assert.throws(() => authorize(user('marketing'), 'users.manage'), (err: Error) => err instanceof ForbiddenError && /users.manage/.test(err.message));
+  assert.throws(
+    () => authorize(user('marketing'), 'users.manage'),
+    (err: Error) => err instanceof ForbiddenError && /users.manage/.test(err.message),
+  );
   assert.doesNotThrow(() => authorize(SYSTEM_ACTOR, 'users.manage'));
 });

@@ -3,8 +3,14 @@
 import type { Role } from './roles.ts';
 
 const EVERYONE: readonly Role[] = [
-  'admin', 'security_analyst', 'security_engineer', 'incident_manager',
-  'communications_manager', 'support', 'marketing', 'read_only',
+  'admin',
+  'security_analyst',
+  'security_engineer',
+  'incident_manager',
+  'communications_manager',
+  'support',
+  'marketing',
+  'read_only',
 ];
 const SECURITY: readonly Role[] = ['admin', 'security_analyst', 'security_engineer', 'incident_manager'];
 const INCIDENT_RESPONDERS: readonly Role[] = ['admin', 'security_engineer', 'incident_manager', 'communications_manager'];

@@ -69,16 +69,19 @@ program
     process.on('SIGTERM', () => void stop('SIGTERM'));
   });
 
-program.command('migrate').description('apply pending database migrations and exit').action(async () => {
-  const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.SECDESK_DATA_DIR });
-  try {
-    const results = await migrateToLatest(database);
-    console.log(results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'database is up to date');
-  } finally {
-    await database.close();
-  }
-});
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.SECDESK_DATA_DIR });
+    try {
+      const results = await migrateToLatest(database);
+      console.log(results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'database is up to date');
+    } finally {
+      await database.close();
+    }
+  });
 
 const user = program.command('user').description('manage user accounts');
 user
@@ -89,23 +92,32 @@ user
   .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`)
   .option('--password <password>', 'initial password (at least 12 characters); generated and printed when omitted')
   .action(async (options: { email: string; name: string; role: string[]; password?: string }) => {
-    const created = await withApp((app) => app.services.users.create(CLI_CONTEXT, { email: options.email, name: options.name, roles: options.role, password: options.password }));
+    const created = await withApp((app) =>
+      app.services.users.create(CLI_CONTEXT, { email: options.email, name: options.name, roles: options.role, password: options.password }),
+    );
     console.log(`created ${created.user.email} (${created.user.roles.join(', ')})`);
     if (created.initialPassword) console.log(`initial password: ${created.initialPassword}`);
   });
 
 const audit = program.command('audit').description('the hash-chained audit log');
-audit.command('verify').description('check that no audit entry was edited, deleted, relinked or cut off the end (against the newest signed checkpoint), then write a checkpoint').action(async () => {
-  const result = await withApp((app) => app.services.auditAnchor.verify());
-  if (result.problem) {
-    console.log(describeProblem(result.problem));
-    process.exit(1);
-  }
-  console.log(result.head ? `audit log intact: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}` : 'audit log intact: 0 entries');
-  console.log(result.checkpoint ? `matches the newest checkpoint: #${result.checkpoint.seq} of ${result.checkpoint.at} (key ${result.checkpoint.keyId})` : 'no earlier checkpoint on this host');
-  if (result.anchored) console.log(`checkpoint written: #${result.anchored.seq}`);
-  for (const warning of result.warnings ?? []) console.log(`warning: ${warning}`);
-});
+audit
+  .command('verify')
+  .description('check that no audit entry was edited, deleted, relinked or cut off the end (against the newest signed checkpoint), then write a checkpoint')
+  .action(async () => {
+    const result = await withApp((app) => app.services.auditAnchor.verify());
+    if (result.problem) {
+      console.log(describeProblem(result.problem));
+      process.exit(1);
+    }
+    console.log(result.head ? `audit log intact: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}` : 'audit log intact: 0 entries');
+    console.log(
+      result.checkpoint
+        ? `matches the newest checkpoint: #${result.checkpoint.seq} of ${result.checkpoint.at} (key ${result.checkpoint.keyId})`
+        : 'no earlier checkpoint on this host',
+    );
+    if (result.anchored) console.log(`checkpoint written: #${result.anchored.seq}`);
+    for (const warning of result.warnings ?? []) console.log(`warning: ${warning}`);
+  });
 audit
   .command('export')
   .description('write the audit log as JSON Lines, oldest first')
@@ -155,28 +167,51 @@ incident
   .option('--description <text>', 'more detail', '')
   .option('--restricted', 'visible only to its responders and admins')
   .option('--fact <fact...>', 'facts established, e.g. data_breach personal_data_exposed users_impacted=some')
-  .action(async (options: { title: string; type: string; impact: number; likelihood: number; as: string; description: string; restricted?: boolean; fact?: string[] }) => {
-    const declared = await withApp(async (app) => {
-      const user = await app.store.read.users.byEmail(options.as.trim().toLowerCase());
-      if (!user || user.disabled) throw new DomainError('not_found', `no active user ${options.as}`);
-      return app.services.incidents.declare({ actor: { ...actorFor(user), label: `${user.email} (cli)` } }, {
-        title: options.title, description: options.description, type: options.type, impact: options.impact, likelihood: options.likelihood,
-        visibility: options.restricted ? 'restricted' : 'normal', facts: factsOf(options.fact ?? []),
+  .action(
+    async (options: {
+      title: string;
+      type: string;
+      impact: number;
+      likelihood: number;
+      as: string;
+      description: string;
+      restricted?: boolean;
+      fact?: string[];
+    }) => {
+      const declared = await withApp(async (app) => {
+        const user = await app.store.read.users.byEmail(options.as.trim().toLowerCase());
+        if (!user || user.disabled) throw new DomainError('not_found', `no active user ${options.as}`);
+        return app.services.incidents.declare(
+          { actor: { ...actorFor(user), label: `${user.email} (cli)` } },
+          {
+            title: options.title,
+            description: options.description,
+            type: options.type,
+            impact: options.impact,
+            likelihood: options.likelihood,
+            visibility: options.restricted ? 'restricted' : 'normal',
+            facts: factsOf(options.fact ?? []),
+          },
+        );
       });
-    });
-    console.log(`declared incident #${declared.number}: ${declared.title} (risk ${declared.risk.label}, ${declared.visibility})`);
-    for (const role of declared.roles.filter((r) => r.since)) console.log(role.name ? `paged ${role.label}: ${role.name}` : `${role.label}: unfilled, nobody is on call`);
-  });
+      console.log(`declared incident #${declared.number}: ${declared.title} (risk ${declared.risk.label}, ${declared.visibility})`);
+      for (const role of declared.roles.filter((r) => r.since))
+        console.log(role.name ? `paged ${role.label}: ${role.name}` : `${role.label}: unfilled, nobody is on call`);
+    },
+  );
 
 const seed = program.command('seed').description('load data sets');
-seed.command('demo').description('add the demo inbox and incident').action(async () => {
-  const result = await withApp((app) => seedDemo(app, { onlyIfEmpty: false }));
-  console.log(`seeded ${result?.tickets ?? 0} tickets and ${result?.incidents ?? 0} incident`);
-});
+seed
+  .command('demo')
+  .description('add the demo inbox and incident')
+  .action(async () => {
+    const result = await withApp((app) => seedDemo(app, { onlyIfEmpty: false }));
+    console.log(`seeded ${result?.tickets ?? 0} tickets and ${result?.incidents ?? 0} incident`);
+  });
 
 triageCommands(program, withApp);
 statusCommands(program, withApp);
-const comms = program.command('comms').description('external communications: distribution lists, sends, and sending an incident\'s communications');
+const comms = program.command('comms').description("external communications: distribution lists, sends, and sending an incident's communications");
 
 /** Runs a command with this process's job workers on, so it sends as well as watches. */
 async function withWorkers<T>(work: (app: App) => Promise<T>): Promise<T> {
@@ -198,7 +233,9 @@ function audienceOption(value: string | undefined) {
 async function follow(app: App, sendId: string): Promise<SendProgress> {
   for (;;) {
     const p = await app.services.sends.progress(CLI_CONTEXT, sendId);
-    console.log(`${p.status}${p.pauseReason ? ` (${p.pauseReason})` : ''}: sent ${p.sent}, failed ${p.failed}, pending ${p.pending + p.sending}, suppressed ${p.suppressed}, ${p.rate}/s${p.ambiguous ? `, ambiguous ${p.ambiguous} (see comms ambiguous)` : ''}`);
+    console.log(
+      `${p.status}${p.pauseReason ? ` (${p.pauseReason})` : ''}: sent ${p.sent}, failed ${p.failed}, pending ${p.pending + p.sending}, suppressed ${p.suppressed}, ${p.rate}/s${p.ambiguous ? `, ambiguous ${p.ambiguous} (see comms ambiguous)` : ''}`,
+    );
     if (p.status === 'done' || p.status === 'cancelled') return p;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -215,31 +252,47 @@ comms
     if ((options.file === undefined) === (options.query === undefined)) throw new DomainError('invalid', 'give one of --file <csv> or --query <source>');
     if (options.file !== undefined && !existsSync(options.file)) throw new DomainError('not_found', `no such file: ${options.file}`);
     const audience = audienceOption(options.audience);
-    const result = await withApp((app) => options.query !== undefined
-      ? app.services.lists.importFromQuery(CLI_CONTEXT, { name: options.name, source: options.query, audience })
-      : app.services.lists.importCsv(CLI_CONTEXT, { name: options.name, csv: createReadStream(options.file!), audience }));
+    const result = await withApp((app) =>
+      options.query !== undefined
+        ? app.services.lists.importFromQuery(CLI_CONTEXT, { name: options.name, source: options.query, audience })
+        : app.services.lists.importCsv(CLI_CONTEXT, { name: options.name, csv: createReadStream(options.file!), audience }),
+    );
     console.log(`list ${result.list.id}: ${result.list.memberCount} members, ${result.list.invalidCount} rejected, ${result.list.duplicateCount} duplicates`);
     for (const r of result.rejects.slice(0, 20)) console.log(`  line ${r.line}: ${r.reason}`);
   });
 
 interface SendCommandOptions {
-  list?: string; subject?: string; bodyFile?: string; from?: string; testTo?: string[]; audience?: string; listMail?: boolean;
-  incident?: string; channel?: string; as?: string; round?: number; network?: string; status?: string; publishedUrl?: string;
+  list?: string;
+  subject?: string;
+  bodyFile?: string;
+  from?: string;
+  testTo?: string[];
+  audience?: string;
+  listMail?: boolean;
+  incident?: string;
+  channel?: string;
+  as?: string;
+  round?: number;
+  network?: string;
+  status?: string;
+  publishedUrl?: string;
 }
 
 comms
   .command('send')
-  .description('send to a list (first a test to the reviewers, then one message per member); or, with --incident, send an approved communication through its channel')
+  .description(
+    'send to a list (first a test to the reviewers, then one message per member); or, with --incident, send an approved communication through its channel',
+  )
   .option('--list <id>', 'distribution list id')
   .option('--subject <text>', 'subject ({{first_name}} etc. allowed)')
   .option('--body-file <file>', 'plain-text body ({{first_name}}, {{last_name}}, {{company}}, {{email}}, {{unsubscribe_url}})')
   .option('--from <address>', 'sender address')
   .option('--test-to <address...>', 'reviewers who get the test send first (with --incident: default the approver and the author)')
-  .option('--audience <audience>', 'users or customers (default: everyone on the list; with --incident: the attached list\'s customers)')
+  .option('--audience <audience>', "users or customers (default: everyone on the list; with --incident: the attached list's customers)")
   .option('--list-mail', 'list mail: add one-click unsubscribe headers (RFC 8058)')
-  .option('--incident <id>', 'send this incident\'s communication (with --channel and --as)')
+  .option('--incident <id>', "send this incident's communication (with --channel and --as)")
   .option('--channel <channel>', `the communication's channel: ${CHANNELS.join(', ')}`)
-  .option('--as <email>', 'the secdesk user sending (needs the channel\'s send role)')
+  .option('--as <email>', "the secdesk user sending (needs the channel's send role)")
   .option('--round <n>', 'the round (default: the latest with that channel)', Number)
   .option('--network <network>', `social post: ${SOCIAL_NETWORKS.join(', ')}`)
   .option('--status <status>', `status page: ${STATUS_PAGE_STATUSES.join(', ')}`)
@@ -247,10 +300,21 @@ comms
   .action(async (options: SendCommandOptions) => {
     if (options.incident) return sendCommunication(options);
     const { list, subject, bodyFile, from, testTo } = options;
-    if (!list || !subject || !bodyFile || !from || !testTo?.length) throw new DomainError('invalid', 'a send to a list needs --list, --subject, --body-file, --from and --test-to (or --incident and --channel to send a communication)');
+    if (!list || !subject || !bodyFile || !from || !testTo?.length)
+      throw new DomainError(
+        'invalid',
+        'a send to a list needs --list, --subject, --body-file, --from and --test-to (or --incident and --channel to send a communication)',
+      );
     const body = readFileSync(bodyFile, 'utf8');
     await withWorkers(async (app) => {
-      const send = await app.services.sends.create(CLI_CONTEXT, { listId: list, audience: audienceOption(options.audience), from, subject, body, listMail: options.listMail ?? false });
+      const send = await app.services.sends.create(CLI_CONTEXT, {
+        listId: list,
+        audience: audienceOption(options.audience),
+        from,
+        subject,
+        body,
+        listMail: options.listMail ?? false,
+      });
       console.log(`send ${send.id}`);
       const test = await app.services.sends.testSend(CLI_CONTEXT, send.id, testTo);
       const tested = await follow(app, test.id);
@@ -266,14 +330,18 @@ async function sendCommunication(options: SendCommandOptions): Promise<void> {
   const channel = options.channel;
   if (!channel || !(CHANNELS as readonly string[]).includes(channel)) throw new DomainError('invalid', `--channel is one of ${CHANNELS.join(', ')}`);
   if (!options.as) throw new DomainError('invalid', '--as <email> names the user sending (separation of duties needs a person)');
-  if (options.network && !(SOCIAL_NETWORKS as readonly string[]).includes(options.network)) throw new DomainError('invalid', `--network is one of ${SOCIAL_NETWORKS.join(', ')}`);
-  if (options.status && !(STATUS_PAGE_STATUSES as readonly string[]).includes(options.status)) throw new DomainError('invalid', `--status is one of ${STATUS_PAGE_STATUSES.join(', ')}`);
+  if (options.network && !(SOCIAL_NETWORKS as readonly string[]).includes(options.network))
+    throw new DomainError('invalid', `--network is one of ${SOCIAL_NETWORKS.join(', ')}`);
+  if (options.status && !(STATUS_PAGE_STATUSES as readonly string[]).includes(options.status))
+    throw new DomainError('invalid', `--status is one of ${STATUS_PAGE_STATUSES.join(', ')}`);
   await withWorkers(async (app) => {
     const user = await app.store.read.users.byEmail(options.as!.trim().toLowerCase());
     if (!user || user.disabled) throw new DomainError('not_found', `no active user ${options.as}`);
     const ctx = { actor: { ...actorFor(user), label: `${user.email} (cli)` } };
     const incidentId = options.incident!;
-    const candidates = (await app.services.communications.list(ctx, incidentId)).filter((c) => c.channel === channel && (options.round === undefined || c.round === options.round));
+    const candidates = (await app.services.communications.list(ctx, incidentId)).filter(
+      (c) => c.channel === channel && (options.round === undefined || c.round === options.round),
+    );
     const found = candidates.at(-1);
     if (!found) throw new DomainError('not_found', `no ${channel} communication on this incident${options.round ? ` in round ${options.round}` : ''}`);
     const ref = { incidentId, id: found.id };
@@ -287,7 +355,10 @@ async function sendCommunication(options: SendCommandOptions): Promise<void> {
       if (tested.sent === 0) throw new DomainError('conflict', 'the test send reached no reviewer; the communication was not sent');
     }
     const sent = await app.services.commsSending.send(ctx, ref, {
-      audience: audienceOption(options.audience) ?? undefined, network: options.network as SocialNetwork | undefined, status: options.status as StatusPageStatus | undefined, publishedUrl: options.publishedUrl,
+      audience: audienceOption(options.audience) ?? undefined,
+      network: options.network as SocialNetwork | undefined,
+      status: options.status as StatusPageStatus | undefined,
+      publishedUrl: options.publishedUrl,
     });
     console.log(`sent ${channel} (round ${sent.round}), version ${sent.sent?.version} approved by ${sent.sent?.approver}, content ${sent.sent?.contentHash}`);
     if (sent.sendId) {
@@ -332,7 +403,7 @@ comms
 
 comms
   .command('progress')
-  .description('print a send\'s progress once')
+  .description("print a send's progress once")
   .argument('<sendId>', 'send id')
   .action(async (sendId: string) => {
     const p = await withApp((app) => app.services.sends.progress(CLI_CONTEXT, sendId));

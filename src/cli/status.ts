@@ -23,7 +23,9 @@ export function statusCommands(program: Command, withApp: <T>(work: (app: App) =
   const status = program.command('status').description('the public status page');
   status
     .command('publish')
-    .description('export the status page (HTML pages, status.json, Atom and RSS feeds, badge) to directories or S3-compatible buckets; default: SECDESK_STATUS_EXPORT_TARGETS')
+    .description(
+      'export the status page (HTML pages, status.json, Atom and RSS feeds, badge) to directories or S3-compatible buckets; default: SECDESK_STATUS_EXPORT_TARGETS',
+    )
     .option('--out <dir...>', 'directory to write (several allowed)')
     .option('--target <json>', 'JSON list of targets, as in SECDESK_STATUS_EXPORT_TARGETS')
     .action(async (options: { out?: string[]; target?: string }) => {

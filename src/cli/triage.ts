@@ -9,7 +9,18 @@ import { evaluateDuplicates, formatDuplicateEvaluation } from '../domains/triage
 import { evaluateLowValue, formatLowValueEvaluation } from '../domains/triage/low-value-eval.ts';
 import { formatEvaluation } from '../domains/triage/metrics.ts';
 import { buildModel, crossValidate, evaluateClassifier } from '../domains/triage/training.ts';
-import { DEFAULT_MODEL_FILE, DUPLICATE_PAIRS_FILE, loadTriageModel, LOW_VALUE_FILE, OWN_EXAMPLES_FILE, PUBLIC_CORPUS_FILE, readDuplicatePairsFile, readLabelledFile, readLowValueFile, TriageFileError } from '../adapters/triage/model-file.ts';
+import {
+  DEFAULT_MODEL_FILE,
+  DUPLICATE_PAIRS_FILE,
+  loadTriageModel,
+  LOW_VALUE_FILE,
+  OWN_EXAMPLES_FILE,
+  PUBLIC_CORPUS_FILE,
+  readDuplicatePairsFile,
+  readLabelledFile,
+  readLowValueFile,
+  TriageFileError,
+} from '../adapters/triage/model-file.ts';
 
 function reportProblems(file: string, problems: RowProblem[]): void {
   for (const p of problems.slice(0, 50)) process.stderr.write(`${file}:${p.line}: skipped: ${p.problem}\n`);
@@ -50,7 +61,9 @@ export function triageCommands(program: Command, withApp: WithApp): void {
     });
   triage
     .command('eval-low-value')
-    .description('precision and recall of the low-value ("beg bounty") detector on labelled JSONL files of {subject, body, lowValue, family?} rows, with every mistake')
+    .description(
+      'precision and recall of the low-value ("beg bounty") detector on labelled JSONL files of {subject, body, lowValue, family?} rows, with every mistake',
+    )
     .argument('[files...]', 'labelled JSON Lines files (read together)', [LOW_VALUE_FILE])
     .action((files: string[]) => {
       const sources = files.map((file) => ({ file, ...readLowValueFile(file) }));
@@ -79,18 +92,32 @@ export function triageCommands(program: Command, withApp: WithApp): void {
       for (const s of sources) reportProblems(s.file, s.problems);
       const rows = sources.flatMap((s) => s.rows);
       const k = folds(options.folds);
-      console.log(formatEvaluation(crossValidate(rows, k), `triage ${k}-fold cross-validation on the training data: ${sources.map((s) => `${s.file} (${s.rows.length})`).join(' + ')}`));
+      console.log(
+        formatEvaluation(
+          crossValidate(rows, k),
+          `triage ${k}-fold cross-validation on the training data: ${sources.map((s) => `${s.file} (${s.rows.length})`).join(' + ')}`,
+        ),
+      );
       const model = buildModel(rows);
       writeFileSync(options.out, `${JSON.stringify(model)}\n`);
       console.error(`wrote ${options.out}: model ${model.version}, ${Object.keys(model.counts).length} features, ${rows.length} training rows`);
     });
   triage
     .command('export-decisions')
-    .description('write the analysts\' triage decisions as labelled JSON Lines (each ticket\'s latest choice and its first message), for `triage train --own`')
+    .description("write the analysts' triage decisions as labelled JSON Lines (each ticket's latest choice and its first message), for `triage train --own`")
     .requiredOption('--out <file>', 'file to write (it holds message bodies: keep it private)')
     .action(async (options: { out: string }) => {
       const examples = await withApp((app) => app.services.triage.decidedExamples(CLI_CONTEXT));
-      writeFileSync(options.out, examples.map((e) => `${JSON.stringify({ subject: e.subject, body: e.body, from: e.from, label: e.label, source: 'analyst decision', decidedAt: e.decidedAt })}\n`).join(''), { mode: 0o600 });
+      writeFileSync(
+        options.out,
+        examples
+          .map(
+            (e) =>
+              `${JSON.stringify({ subject: e.subject, body: e.body, from: e.from, label: e.label, source: 'analyst decision', decidedAt: e.decidedAt })}\n`,
+          )
+          .join(''),
+        { mode: 0o600 },
+      );
       console.log(`wrote ${examples.length} decided examples to ${options.out}`);
     });
 }

@@ -22,23 +22,45 @@ test('environment values are converted to their types', () => {
 });
 
 test('a bad value is refused with the key named', () => {
-  assert.throws(() => loadConfig({ PORT: 'abc' }), (err: Error) => err instanceof ConfigError && /PORT/.test(err.message));
+  assert.throws(
+    () => loadConfig({ PORT: 'abc' }),
+    (err: Error) => err instanceof ConfigError && /PORT/.test(err.message),
+  );
   assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ SECDESK_LOG_LEVEL: 'loud' }), /SECDESK_LOG_LEVEL/);
 });
 
 test('a bad risk matrix is refused with SECDESK_RISK_MATRIX named; a good one is kept', () => {
-  assert.throws(() => loadConfig({ SECDESK_RISK_MATRIX: '{not json' }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_RISK_MATRIX is not JSON$/.test(err.message));
-  assert.throws(() => loadConfig({ SECDESK_RISK_MATRIX: JSON.stringify({ impactLabels: ['a'], likelihoodLabels: [], levels: [] }) }), /invalid configuration: SECDESK_RISK_MATRIX impactLabels must list exactly 5 labels/);
-  const matrix = { impactLabels: ['1', '2', '3', '4', '5'], likelihoodLabels: ['1', '2', '3', '4', '5'], levels: [{ level: 'low', label: 'Low', minScore: 1, commsPlan: false }, { level: 'high', label: 'High', minScore: 8, commsPlan: true }] };
+  assert.throws(
+    () => loadConfig({ SECDESK_RISK_MATRIX: '{not json' }),
+    (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_RISK_MATRIX is not JSON$/.test(err.message),
+  );
+  assert.throws(
+    () => loadConfig({ SECDESK_RISK_MATRIX: JSON.stringify({ impactLabels: ['a'], likelihoodLabels: [], levels: [] }) }),
+    /invalid configuration: SECDESK_RISK_MATRIX impactLabels must list exactly 5 labels/,
+  );
+  const matrix = {
+    impactLabels: ['1', '2', '3', '4', '5'],
+    likelihoodLabels: ['1', '2', '3', '4', '5'],
+    levels: [
+      { level: 'low', label: 'Low', minScore: 1, commsPlan: false },
+      { level: 'high', label: 'High', minScore: 8, commsPlan: true },
+    ],
+  };
   assert.equal(loadConfig({ SECDESK_RISK_MATRIX: JSON.stringify(matrix) }).SECDESK_RISK_MATRIX, JSON.stringify(matrix));
 });
 
 test('bad regulatory clocks are refused with SECDESK_REGULATORY_CLOCKS named, in one line; none or a good list is kept', () => {
-  assert.throws(() => loadConfig({ SECDESK_REGULATORY_CLOCKS: '[{' }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_REGULATORY_CLOCKS is not JSON$/.test(err.message));
+  assert.throws(
+    () => loadConfig({ SECDESK_REGULATORY_CLOCKS: '[{' }),
+    (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_REGULATORY_CLOCKS is not JSON$/.test(err.message),
+  );
   const clock = { id: 'nis2', name: 'NIS2 early warning', when: 'impact >= hihg', hours: 24, from: 'awareness', reminders: [12], owner: 'incident_manager' };
-  assert.throws(() => loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([clock]) }), (err: Error) => /^invalid configuration: SECDESK_REGULATORY_CLOCKS clocks\[0\]\.when: unknown value 'hihg'[^\n]*did you mean 'high'/.test(err.message));
+  assert.throws(
+    () => loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([clock]) }),
+    (err: Error) => /^invalid configuration: SECDESK_REGULATORY_CLOCKS clocks\[0\]\.when: unknown value 'hihg'[^\n]*did you mean 'high'/.test(err.message),
+  );
   assert.equal(loadConfig({ SECDESK_REGULATORY_CLOCKS: JSON.stringify([{ ...clock, when: 'impact >= high' }]) }).SECDESK_REGULATORY_CLOCKS!.length > 2, true);
   assert.equal(loadConfig({ SECDESK_REGULATORY_CLOCKS: '[]' }).SECDESK_REGULATORY_CLOCKS, '[]');
 });
@@ -80,14 +102,26 @@ test('IMAP polling: off by default, a URL without user or host is refused, the U
   assert.equal(off.IMAP_URL, undefined);
   assert.deepEqual([off.IMAP_MAILBOX, off.IMAP_POLL_SECONDS, off.IMAP_POLL_BATCH], ['INBOX', 60, 50]);
   assert.throws(() => loadConfig({ IMAP_URL: 'imap://imap.example.com' }), /IMAP_URL must look like/);
-  assert.throws(() => loadConfig({ IMAP_URL: 'pop3://u:hunter2@x' }), (err: Error) => /IMAP_URL/.test(err.message) && !err.message.includes('hunter2'));
+  assert.throws(
+    () => loadConfig({ IMAP_URL: 'pop3://u:hunter2@x' }),
+    (err: Error) => /IMAP_URL/.test(err.message) && !err.message.includes('hunter2'),
+  );
   const on = loadConfig({ IMAP_URL: 'imaps://sec%40example.com:hunter2@imap.example.com', IMAP_POLL_SECONDS: '30' });
   assert.equal(on.IMAP_POLL_SECONDS, 30);
   assert.equal(redactConfig(on).IMAP_URL, '(set)');
 });
 
 test('chat: one platform at a time, Mattermost needs its token and team, tokens are secrets', () => {
-  assert.throws(() => loadConfig({ SECDESK_SLACK_TOKEN: 'xoxb-1', SECDESK_MATTERMOST_URL: 'https://mm.example.com', SECDESK_MATTERMOST_TOKEN: 't', SECDESK_MATTERMOST_TEAM_ID: 'team' }), /configure one chat platform/);
+  assert.throws(
+    () =>
+      loadConfig({
+        SECDESK_SLACK_TOKEN: 'xoxb-1',
+        SECDESK_MATTERMOST_URL: 'https://mm.example.com',
+        SECDESK_MATTERMOST_TOKEN: 't',
+        SECDESK_MATTERMOST_TEAM_ID: 'team',
+      }),
+    /configure one chat platform/,
+  );
   assert.throws(() => loadConfig({ SECDESK_MATTERMOST_URL: 'https://mm.example.com' }), /SECDESK_MATTERMOST_TOKEN and SECDESK_MATTERMOST_TEAM_ID are required/);
   const config = loadConfig({ SECDESK_SLACK_TOKEN: 'xoxb-secret', SECDESK_SLACK_SIGNING_SECRET: 'signing' });
   assert.equal(config.SECDESK_SLACK_API_URL, 'https://slack.com/api');
@@ -107,8 +141,17 @@ test('the webhook and tracker allow-lists take address ranges only', () => {
 test('the audit checkpoint bucket: a bad one is refused with the key named and no secret shown; it is a secret', () => {
   const good = { endpoint: 'https://s3.example.com', bucket: 'audit-anchor', accessKeyId: 'AKID', secretAccessKey: 'very-secret-key', retainDays: 400 };
   assert.equal(loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: JSON.stringify(good) }).SECDESK_AUDIT_CHECKPOINT_S3, JSON.stringify(good));
-  for (const bad of ['{not json', JSON.stringify({ ...good, retainDays: 0 }), JSON.stringify({ ...good, endpoint: 'ftp://x' }), JSON.stringify({ ...good, extra: 1 })]) {
-    assert.throws(() => loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: bad }), (err: Error) => err instanceof ConfigError && /^invalid configuration: SECDESK_AUDIT_CHECKPOINT_S3 /.test(err.message) && !err.message.includes('very-secret-key'));
+  for (const bad of [
+    '{not json',
+    JSON.stringify({ ...good, retainDays: 0 }),
+    JSON.stringify({ ...good, endpoint: 'ftp://x' }),
+    JSON.stringify({ ...good, extra: 1 }),
+  ]) {
+    assert.throws(
+      () => loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: bad }),
+      (err: Error) =>
+        err instanceof ConfigError && /^invalid configuration: SECDESK_AUDIT_CHECKPOINT_S3 /.test(err.message) && !err.message.includes('very-secret-key'),
+    );
   }
   assert.equal(redactConfig(loadConfig({ SECDESK_AUDIT_CHECKPOINT_S3: JSON.stringify(good) })).SECDESK_AUDIT_CHECKPOINT_S3, '(set)');
 });
@@ -119,7 +162,10 @@ test('the team calendar: SECDESK_TIME_ZONE and SECDESK_HOLIDAYS set it; a bad va
   assert.equal(berlin.timeZone, 'Europe/Berlin');
   assert.deepEqual(berlin.holidays, { country: 'DE', state: 'BY' });
   assert.equal(calendarSettingsOf(loadConfig({ SECDESK_HOLIDAYS: 'none' })).holidays, null);
-  assert.throws(() => loadConfig({ SECDESK_TIME_ZONE: 'Mars/Olympus' }), (err: Error) => err instanceof ConfigError && /SECDESK_TIME_ZONE "Mars\/Olympus" is not a time zone/.test(err.message));
+  assert.throws(
+    () => loadConfig({ SECDESK_TIME_ZONE: 'Mars/Olympus' }),
+    (err: Error) => err instanceof ConfigError && /SECDESK_TIME_ZONE "Mars\/Olympus" is not a time zone/.test(err.message),
+  );
   assert.throws(() => loadConfig({ SECDESK_HOLIDAYS: 'XX' }), /SECDESK_HOLIDAYS "XX": unknown country/);
   assert.throws(() => loadConfig({ SECDESK_HOLIDAYS: 'US-ZZ' }), /SECDESK_HOLIDAYS "US-ZZ": unknown state or region of US/);
 });

@@ -15,7 +15,10 @@ interface KeySchema {
 
 /** Sections of the reference, in order; a key goes to the first whose pattern matches it. */
 const GROUPS: [title: string, keys: RegExp][] = [
-  ['Server and storage', /^(PORT|HOST|SECDESK_DATA_DIR|DATABASE_URL|SECDESK_PUBLIC_URL|SECDESK_LOG_LEVEL|SECDESK_BODY_LIMIT_BYTES|SECDESK_TRUSTED_PROXIES|SECDESK_SEED_DEMO)$/],
+  [
+    'Server and storage',
+    /^(PORT|HOST|SECDESK_DATA_DIR|DATABASE_URL|SECDESK_PUBLIC_URL|SECDESK_LOG_LEVEL|SECDESK_BODY_LIMIT_BYTES|SECDESK_TRUSTED_PROXIES|SECDESK_SEED_DEMO)$/,
+  ],
   ['Accounts and sign-in', /^SECDESK_(ADMIN_|SESSION_|SIGNIN_|OIDC_)/],
   ['Mail in: the security inbox', /^(SECDESK_INBOX_ADDRESS|SMTP_(PORT|HOST|MAX_|TLS_)|IMAP_|SECDESK_INBOUND_)/],
   ['Mail out', /^(SMTP_URL|SECDESK_MAIL_)/],

@@ -6,15 +6,19 @@ import { EDITABLE_SETTINGS, type SettingKey } from '../domains/settings/settings
 
 /** The values the environment or the file gives (they win over the app's). */
 export function givenSettings(config: Config): Partial<Record<SettingKey, string>> {
-  return Object.fromEntries(EDITABLE_SETTINGS.filter(({ key }) => isGiven(config, key) && config[key] !== undefined).map(({ key }) => [key, String(config[key])]));
+  return Object.fromEntries(
+    EDITABLE_SETTINGS.filter(({ key }) => isGiven(config, key) && config[key] !== undefined).map(({ key }) => [key, String(config[key])]),
+  );
 }
 
 /** Each setting's default (none for the public URL and the relay). */
 export function settingDefaults(): Partial<Record<SettingKey, string>> {
-  return Object.fromEntries(EDITABLE_SETTINGS.flatMap(({ key }) => {
-    const fallback = (ConfigSchema.properties[key] as { default?: unknown }).default;
-    return fallback === undefined ? [] : [[key, String(fallback)]];
-  }));
+  return Object.fromEntries(
+    EDITABLE_SETTINGS.flatMap(({ key }) => {
+      const fallback = (ConfigSchema.properties[key] as { default?: unknown }).default;
+      return fallback === undefined ? [] : [[key, String(fallback)]];
+    }),
+  );
 }
 
 /** Why `value` is not valid for the setting, or null. Never repeats a secret's value. */
@@ -30,6 +34,6 @@ export function checkSetting(key: SettingKey, value: string): string | null {
     if (err instanceof ConfigError) return err.message.replace(/^invalid configuration: \w+ /, '');
     throw err;
   }
-  if (key === 'SMTP_URL' && !URL.parse(value)?.hostname) return 'must name the relay\'s host (smtp[s]://[user:password@]host[:port])';
+  if (key === 'SMTP_URL' && !URL.parse(value)?.hostname) return "must name the relay's host (smtp[s]://[user:password@]host[:port])";
   return null;
 }

@@ -41,12 +41,23 @@ export interface DomainJobs {
 }
 
 /** One queue, its payload type and its worker. */
-export function job<T extends object>(queue: string, settings: QueueSettings, handle: (data: T, run: JobRun) => Promise<unknown>, worker?: WorkerOptions): JobDeclaration<never> {
+export function job<T extends object>(
+  queue: string,
+  settings: QueueSettings,
+  handle: (data: T, run: JobRun) => Promise<unknown>,
+  worker?: WorkerOptions,
+): JobDeclaration<never> {
   const declaration: JobDeclaration<T> = { queue, settings, handle: async (data, run) => void (await handle(data, run)), ...(worker ? { worker } : {}) };
   return declaration as JobDeclaration<never>;
 }
 
 /** A subscriber's queue: one job per recorded event of `type`, handled by `react`. */
-export function subscriber<E extends EventType>(type: E, queue: string, settings: QueueSettings, react: (event: EventOf<E>, run: JobRun) => Promise<unknown>, worker?: WorkerOptions): { job: JobDeclaration<never>; subscription: { type: EventType; queue: string } } {
+export function subscriber<E extends EventType>(
+  type: E,
+  queue: string,
+  settings: QueueSettings,
+  react: (event: EventOf<E>, run: JobRun) => Promise<unknown>,
+  worker?: WorkerOptions,
+): { job: JobDeclaration<never>; subscription: { type: EventType; queue: string } } {
   return { job: job<EventOf<E>>(queue, settings, react, worker), subscription: { type, queue } };
 }

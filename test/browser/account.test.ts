@@ -44,7 +44,10 @@ test('changing the password signs out the other session, says so, and this page 
   await form.getByLabel('Current password').fill(PASSWORD);
   await form.getByLabel('New password (12 characters or more)').fill('another long passphrase');
   await form.getByRole('button', { name: 'Change password' }).click();
-  await form.getByRole('status').filter({ hasText: 'Password changed. Signed out of 1 other session; this one stays signed in. Your 0 API tokens still work' }).waitFor();
+  await form
+    .getByRole('status')
+    .filter({ hasText: 'Password changed. Signed out of 1 other session; this one stays signed in. Your 0 API tokens still work' })
+    .waitFor();
   assert.equal((await other.request('GET', '/api/me')).statusCode, 401);
   // The re-issued session's CSRF token is in use: a change after the password change succeeds.
   const sessions = here.getByRole('region', { name: 'Sessions' });

@@ -32,10 +32,17 @@ before(async () => {
   ({ rig, sink } = desk);
   await createUser(rig.t.app, 'cm@example.com', ['communications_manager']);
   await createUser(rig.t.app, 'reviewer@example.com', ['security_engineer']);
-  const incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
-    title: 'Customer export bucket readable', description: 'A storage bucket with customer exports was readable.', type: 'data_breach',
-    impact: 4, likelihood: 4, facts: { impactDetermined: true, personalDataExposed: true },
-  });
+  const incident = await rig.t.app.services.incidents.declare(
+    { actor: SYSTEM_ACTOR },
+    {
+      title: 'Customer export bucket readable',
+      description: 'A storage bucket with customer exports was readable.',
+      type: 'data_breach',
+      impact: 4,
+      likelihood: 4,
+      facts: { impactDetermined: true, personalDataExposed: true },
+    },
+  );
   incidentId = incident.id;
 });
 after(async () => desk.close());
@@ -69,10 +76,17 @@ async function planTheCommunications(page: Page) {
   await section(page, 'Scope and frequency').getByLabel('Frequency').selectOption({ label: 'every 4 hours' });
   // Until the medium is decided, the scope's save also records the channels ticked under Medium.
   await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope, frequency & channels' }).click();
-  await section(page, 'Scope and frequency').getByText(/Decided by cm@example\.com: every 4 hours/).waitFor();
-  await section(page, 'Medium').getByText(/Decided by cm@example\.com/).waitFor();
+  await section(page, 'Scope and frequency')
+    .getByText(/Decided by cm@example\.com: every 4 hours/)
+    .waitFor();
+  await section(page, 'Medium')
+    .getByText(/Decided by cm@example\.com/)
+    .waitFor();
   await section(page, 'Scope and frequency').getByRole('button', { name: 'Save scope & frequency' }).waitFor();
-  await page.getByRole('list', { name: 'Blockers' }).getByText(/Marketing Programs is not engaged/).waitFor();
+  await page
+    .getByRole('list', { name: 'Blockers' })
+    .getByText(/Marketing Programs is not engaged/)
+    .waitFor();
 
   for (const team of ['Marketing Programs', 'Marketing Ops']) {
     const engage = section(page, 'Engage a team');
@@ -80,7 +94,10 @@ async function planTheCommunications(page: Page) {
     await engage.getByLabel('Task').fill(`${team}: customer email for the bucket incident`);
     await engage.getByLabel('Owner').selectOption({ label: 'cm' });
     await engage.getByRole('button', { name: 'Engage team' }).click();
-    await page.getByRole('table', { name: 'Extended team tasks' }).getByRole('row', { name: new RegExp(`${team}.*cm`) }).waitFor();
+    await page
+      .getByRole('table', { name: 'Extended team tasks' })
+      .getByRole('row', { name: new RegExp(`${team}.*cm`) })
+      .waitFor();
   }
 
   const importer = section(page, 'Import a list');
@@ -91,31 +108,52 @@ async function planTheCommunications(page: Page) {
   await importer.getByLabel('New list name').fill('Sample');
   await importer.getByLabel('CSV file').setInputFiles({ name: 'sample.csv', mimeType: 'text/csv', buffer: await sample.body() });
   await importer.getByRole('button', { name: 'Import list' }).click();
-  await importer.getByRole('status').getByText(/Imported “Sample”: 3 members, 0 duplicates merged, 1 rows dropped/).waitFor();
-  await importer.getByRole('list', { name: 'Dropped rows' }).getByText(/line 5: opted out/).waitFor();
+  await importer
+    .getByRole('status')
+    .getByText(/Imported “Sample”: 3 members, 0 duplicates merged, 1 rows dropped/)
+    .waitFor();
+  await importer
+    .getByRole('list', { name: 'Dropped rows' })
+    .getByText(/line 5: opted out/)
+    .waitFor();
   await importer.getByLabel('New list name').fill('Bucket customers');
   await importer.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${CSV.join('\n')}\n`) });
   await importer.getByRole('button', { name: 'Import list' }).click();
-  await importer.getByRole('status').getByText(/5 members, 0 duplicates merged, 1 rows dropped/).waitFor();
-  await importer.getByRole('list', { name: 'Dropped rows' }).getByText(/line 4/).waitFor();
+  await importer
+    .getByRole('status')
+    .getByText(/5 members, 0 duplicates merged, 1 rows dropped/)
+    .waitFor();
+  await importer
+    .getByRole('list', { name: 'Dropped rows' })
+    .getByText(/line 4/)
+    .waitFor();
   const attach = section(page, 'Attach a list');
   await attach.getByLabel('Audience').selectOption('customers');
   await attach.getByLabel('List').selectOption({ label: 'Bucket customers (5 members)' });
   await attach.getByRole('button', { name: 'Attach list' }).click();
-  await page.getByRole('table', { name: 'Distribution lists by audience' }).getByRole('row', { name: /customers.*Bucket customers/ }).waitFor();
+  await page
+    .getByRole('table', { name: 'Distribution lists by audience' })
+    .getByRole('row', { name: /customers.*Bucket customers/ })
+    .waitFor();
 }
 
 async function draftTheCustomerEmail(page: Page): Promise<string> {
   const start = page.getByRole('button', { name: 'Start round 1' });
   if (await start.count()) await start.click();
-  await page.getByRole('list', { name: 'Communication rounds' }).getByText(/Round 1/).waitFor();
+  await page
+    .getByRole('list', { name: 'Communication rounds' })
+    .getByText(/Round 1/)
+    .waitFor();
   await page.getByRole('button', { name: 'Draft Incident response customer email from template' }).click();
   const draft = section(page, 'Draft');
   await draft.waitFor();
   const communicationId = new URL(page.url()).searchParams.get('c')!;
   assert.ok(communicationId, 'the draft is opened');
   // The attached list's own column is offered beside the fixed per-recipient placeholders.
-  await draft.getByRole('note', { name: 'Placeholders for each recipient' }).getByText(/from the list “Bucket customers”: .*\{\{first_name\}\}.*\{\{region\}\}/).waitFor();
+  await draft
+    .getByRole('note', { name: 'Placeholders for each recipient' })
+    .getByText(/from the list “Bucket customers”: .*\{\{first_name\}\}.*\{\{region\}\}/)
+    .waitFor();
   await draft.getByRole('button', { name: "Preview with the incident's facts" }).click();
   await draft.getByRole('region', { name: 'Preview', exact: true }).waitFor();
   const body = draft.getByLabel('Body');
@@ -124,7 +162,11 @@ async function draftTheCustomerEmail(page: Page): Promise<string> {
   await page.getByText('Version 2 of 2.').waitFor();
   await page.getByText('Linter: version 2 is clean.').waitFor();
   await page.getByRole('region', { name: 'Review', exact: true }).getByRole('button', { name: 'Request review' }).click();
-  await page.getByRole('region', { name: 'Review', exact: true }).getByRole('status').getByText(/Review of version 2 requested of .*reviewer.* by cm@example\.com/).waitFor();
+  await page
+    .getByRole('region', { name: 'Review', exact: true })
+    .getByRole('status')
+    .getByText(/Review of version 2 requested of .*reviewer.* by cm@example\.com/)
+    .waitFor();
   return communicationId;
 }
 
@@ -142,13 +184,23 @@ async function flow(a: Page) {
   // Separation of duties: the author's approve button is disabled, with the reason beside it.
   const reviewA = a.getByRole('region', { name: 'Review', exact: true });
   assert.equal(await reviewA.getByRole('button', { name: 'Approve version 2' }).isDisabled(), true);
-  await reviewA.getByRole('note').getByText(/You wrote version 2: another reviewer must approve it/).waitFor();
-  await a.getByRole('region', { name: 'Send', exact: true }).getByText(/Cannot send yet: Sending needs a current approval/).waitFor();
+  await reviewA
+    .getByRole('note')
+    .getByText(/You wrote version 2: another reviewer must approve it/)
+    .waitFor();
+  await a
+    .getByRole('region', { name: 'Send', exact: true })
+    .getByText(/Cannot send yet: Sending needs a current approval/)
+    .waitFor();
 
   const b = await rig.page();
   await signInThroughUi(b, 'reviewer@example.com', PASSWORD);
   await b.goto(`/communications/${incidentId}?c=${communicationId}`);
-  await b.getByRole('region', { name: 'Changes from version 1 to 2', exact: true }).getByLabel('Body changes').getByText('Questions: reply to this message.').waitFor();
+  await b
+    .getByRole('region', { name: 'Changes from version 1 to 2', exact: true })
+    .getByLabel('Body changes')
+    .getByText('Questions: reply to this message.')
+    .waitFor();
   const reviewB = b.getByRole('region', { name: 'Review', exact: true });
   await b.getByText('Linter: version 2 is clean.').waitFor();
   await reviewB.getByRole('button', { name: 'Approve version 2' }).click();
@@ -183,8 +235,22 @@ async function flow(a: Page) {
   sink.behaviour.hold = null;
   release();
   await progress.getByText('Finished — all sent').waitFor({ timeout: 60_000 });
-  assert.equal(await progress.getByRole('term').filter({ hasText: /^Sent$/ }).locator('xpath=following-sibling::dd').innerText(), '5');
-  assert.equal(await progress.getByRole('term').filter({ hasText: /^Failed$/ }).locator('xpath=following-sibling::dd').innerText(), '0');
+  assert.equal(
+    await progress
+      .getByRole('term')
+      .filter({ hasText: /^Sent$/ })
+      .locator('xpath=following-sibling::dd')
+      .innerText(),
+    '5',
+  );
+  assert.equal(
+    await progress
+      .getByRole('term')
+      .filter({ hasText: /^Failed$/ })
+      .locator('xpath=following-sibling::dd')
+      .innerText(),
+    '0',
+  );
 
   // Exactly one message per recipient, from the security address, in plain text.
   const addressed = (to: string) => sink.received.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.value.some((v) => v.address === to)));
@@ -197,7 +263,10 @@ async function flow(a: Page) {
     assert.match(mail[0]!.subject ?? '', /Customer exports were readable/, 'the public title decided with the scope');
     assert.doesNotMatch(`${mail[0]!.subject}\n${mail[0]!.text}`, /Customer export bucket readable/, 'never the internal title');
   }
-  await a.getByRole('region', { name: 'Sent', exact: true }).getByText(/Approved = sent/).waitFor();
+  await a
+    .getByRole('region', { name: 'Sent', exact: true })
+    .getByText(/Approved = sent/)
+    .waitFor();
   assert.equal(sink.received.length, tests + RECIPIENTS.length, 'nothing else and nothing twice');
   if (process.env.SECDESK_SCREENSHOTS) await a.screenshot({ path: 'docs/screenshots/communications.png', fullPage: true });
   await a.context().close();
@@ -205,9 +274,17 @@ async function flow(a: Page) {
 
 test('a holding statement: prepared, approved by another, published onto an incident in one step; a public channel waits for customers first until an incident manager records why', async () => {
   await createUser(rig.t.app, 'simoc@example.com', ['incident_manager']);
-  const incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
-    title: 'Session tokens logged', description: 'Session tokens appeared in request logs.', type: 'data_breach', impact: 4, likelihood: 4, facts: { impactDetermined: true },
-  });
+  const incident = await rig.t.app.services.incidents.declare(
+    { actor: SYSTEM_ACTOR },
+    {
+      title: 'Session tokens logged',
+      description: 'Session tokens appeared in request logs.',
+      type: 'data_breach',
+      impact: 4,
+      likelihood: 4,
+      facts: { impactDetermined: true },
+    },
+  );
   const admin = await signIn(rig.t.http, 'lead@example.com');
   const plan = `/api/incidents/${incident.id}/communications/plan`;
   for (const [method, url, body] of [
@@ -231,7 +308,10 @@ test('a holding statement: prepared, approved by another, published onto an inci
   await statements.getByRole('row', { name: /Investigating, no action needed yet.*needs approval/ }).waitFor();
   const reviewA = a.getByRole('region', { name: 'Review', exact: true });
   assert.equal(await reviewA.getByRole('button', { name: 'Approve version 1' }).isDisabled(), true);
-  await reviewA.getByRole('note').getByText(/You wrote version 1/).waitFor();
+  await reviewA
+    .getByRole('note')
+    .getByText(/You wrote version 1/)
+    .waitFor();
 
   const m = await rig.page();
   await signInThroughUi(m, 'simoc@example.com', PASSWORD);
@@ -239,16 +319,27 @@ test('a holding statement: prepared, approved by another, published onto an inci
   await m.getByRole('table', { name: 'Holding statements' }).getByRole('button', { name: 'Investigating, no action needed yet' }).click();
   await m.getByText('Linter: version 1 is clean.').waitFor();
   await m.getByRole('region', { name: 'Review', exact: true }).getByRole('button', { name: 'Approve version 1' }).click();
-  await m.getByRole('region', { name: 'Review', exact: true }).getByText(/Version 1 approved by simoc@example\.com/).waitFor();
+  await m
+    .getByRole('region', { name: 'Review', exact: true })
+    .getByText(/Version 1 approved by simoc@example\.com/)
+    .waitFor();
 
   // Published onto the incident in one step: its FAQ goes to Support at once, approved = sent.
   await a.goto(`/incidents/${incident.id}`);
   await a.getByRole('link', { name: 'External communications' }).click();
   const publish = section(a, 'Publish a holding statement');
-  await publish.getByLabel('Approved holding statement').selectOption({ label: 'Investigating, no action needed yet (Customer FAQ (prepared responses for Support))' });
+  await publish
+    .getByLabel('Approved holding statement')
+    .selectOption({ label: 'Investigating, no action needed yet (Customer FAQ (prepared responses for Support))' });
   await publish.getByRole('button', { name: 'Publish onto this incident' }).click();
-  await a.getByRole('region', { name: 'Sent', exact: true }).getByText(/Approved = sent/).waitFor();
-  await a.getByRole('table', { name: 'Communications of round 1' }).getByRole('row', { name: /Customer FAQ.*sent/ }).waitFor();
+  await a
+    .getByRole('region', { name: 'Sent', exact: true })
+    .getByText(/Approved = sent/)
+    .waitFor();
+  await a
+    .getByRole('table', { name: 'Communications of round 1' })
+    .getByRole('row', { name: /Customer FAQ.*sent/ })
+    .waitFor();
 
   // The press statement is public: it waits for the customer email; the author cannot override.
   const board = a.getByRole('table', { name: 'Communications of round 1' });
@@ -260,7 +351,11 @@ test('a holding statement: prepared, approved by another, published onto an inci
   await draft.getByRole('button', { name: 'Save new version' }).click();
   const findings = a.getByRole('region', { name: 'Linter findings', exact: true });
   await findings.getByText(/1 finding in version 2/).waitFor();
-  await findings.getByLabel('Body with findings marked').locator('mark').getByText(/utm_source/).waitFor();
+  await findings
+    .getByLabel('Body with findings marked')
+    .locator('mark')
+    .getByText(/utm_source/)
+    .waitFor();
   const send = a.getByRole('region', { name: 'Send', exact: true });
   await send.getByText(/Only an incident manager or an administrator can let it go first/).waitFor();
   assert.equal(await send.getByRole('button', { name: 'Send' }).isDisabled(), true);
@@ -270,18 +365,30 @@ test('a holding statement: prepared, approved by another, published onto an inci
   const override = m.getByRole('form', { name: 'Send Press statement before the customer email' });
   await override.getByLabel('Reason to send before the customer email').fill('A journalist published the story; we answer before the customer email is ready.');
   await override.getByRole('button', { name: 'Record override' }).click();
-  await m.getByRole('list', { name: 'Customers-first overrides' }).getByText(/Press statement allowed before the customer email by simoc@example\.com/).waitFor();
-  await m.getByRole('table', { name: 'Communications of round 1' }).getByRole('row', { name: /Press statement.*may go out/ }).waitFor();
+  await m
+    .getByRole('list', { name: 'Customers-first overrides' })
+    .getByText(/Press statement allowed before the customer email by simoc@example\.com/)
+    .waitFor();
+  await m
+    .getByRole('table', { name: 'Communications of round 1' })
+    .getByRole('row', { name: /Press statement.*may go out/ })
+    .waitFor();
   // The final round names its channels: all clear waits for each of them.
   const finalRound = m.getByRole('group', { name: /The final round's channels/ });
   assert.equal(await finalRound.getByRole('checkbox', { name: 'Incident response customer email' }).isChecked(), true);
   await finalRound.getByRole('checkbox', { name: 'Press statement' }).check();
   await finalRound.getByRole('button', { name: 'Start the final round (all clear)' }).click();
   await finalRound.getByRole('group', { name: 'Confirm: Start the final round (all clear)' }).getByRole('button', { name: 'Start the final round' }).click();
-  await m.getByRole('list', { name: 'Communication rounds' }).getByText(/Round 2 \(final: all clear\): Incident response customer email, Press statement/).waitFor();
+  await m
+    .getByRole('list', { name: 'Communication rounds' })
+    .getByText(/Round 2 \(final: all clear\): Incident response customer email, Press statement/)
+    .waitFor();
   await m.context().close();
 
   await a.goto('/communications');
-  await a.getByRole('region', { name: 'Prepared responses for Support' }).getByText(/Are my sessions safe\? — incident \d+: Session tokens logged/).waitFor();
+  await a
+    .getByRole('region', { name: 'Prepared responses for Support' })
+    .getByText(/Are my sessions safe\? — incident \d+: Session tokens logged/)
+    .waitFor();
   await a.context().close();
 });

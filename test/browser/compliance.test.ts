@@ -31,14 +31,18 @@ after(async () => {
   await desk.close();
 });
 
-const sinkMail = (to: string, bodyPart: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(bodyPart)), `mail to ${to} with ${bodyPart}`);
+const sinkMail = (to: string, bodyPart: string) =>
+  waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(bodyPart)), `mail to ${to} with ${bodyPart}`);
 
 async function runDelivery() {
   const boss = rig.t.app.jobs.boss;
   const [job] = await boss.findJobs<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { queued: true });
   assert.ok(job, 'a delivery run is scheduled');
   await boss.update(COMPLIANCE_DELIVERY_QUEUE, undefined, { id: job.id, startAfter: new Date() });
-  await waitFor(async () => ((await boss.findJobs(COMPLIANCE_DELIVERY_QUEUE, { id: job.id }))[0]?.state === 'completed' ? true : undefined), 'the delivery run completes');
+  await waitFor(
+    async () => ((await boss.findJobs(COMPLIANCE_DELIVERY_QUEUE, { id: job.id }))[0]?.state === 'completed' ? true : undefined),
+    'the delivery run completes',
+  );
 }
 
 test('directory and report on Admin → Customers; a SOC 2 request handled, delivered and downloaded in the browser', async () => {
@@ -46,10 +50,18 @@ test('directory and report on Admin → Customers; a SOC 2 request handled, deli
   await signInThroughUi(admin, 'lead@example.com', PASSWORD);
   await admin.goto('/admin/customers');
   const importer = admin.getByRole('form', { name: 'Import customers' });
-  await importer.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from('name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme.example,yes,no,no\nBroken,B-1,,yes,no,no\n') });
+  await importer.getByLabel('CSV file').setInputFiles({
+    name: 'customers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme.example,yes,no,no\nBroken,B-1,,yes,no,no\n'),
+  });
   await importer.getByRole('button', { name: 'Import' }).click();
   await importer.getByRole('alert').getByText('line 3: email_domains needs at least one domain', { exact: false }).waitFor();
-  await importer.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from('name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme.example,yes,no,no\n') });
+  await importer.getByLabel('CSV file').setInputFiles({
+    name: 'customers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme.example,yes,no,no\n'),
+  });
   await importer.getByRole('button', { name: 'Import' }).click();
   await importer.getByRole('status').getByText('Imported: 1 new, 0 updated.').waitFor();
   await admin.getByRole('table', { name: 'Customers' }).getByText('Acme Corp').waitFor();

@@ -13,12 +13,29 @@ let incident: { id: string; number: number };
 before(async () => {
   rig = await startRig();
   await createUser(rig.t.app, 'im@example.com', ['incident_manager']);
-  incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
-    title: 'Customer export bucket readable', description: 'A storage bucket was readable.', type: 'data_breach', impact: 4, likelihood: 4, facts: { impactDetermined: true },
-  });
+  incident = await rig.t.app.services.incidents.declare(
+    { actor: SYSTEM_ACTOR },
+    {
+      title: 'Customer export bucket readable',
+      description: 'A storage bucket was readable.',
+      type: 'data_breach',
+      impact: 4,
+      likelihood: 4,
+      facts: { impactDetermined: true },
+    },
+  );
   const im = await signIn(rig.t.http, 'im@example.com');
   const base = `/api/incidents/${incident.id}/communications/plan`;
-  assert.equal((await im.request('PUT', `${base}/scope`, { scope: 'Customers with exports in the bucket', frequencyMinutes: 240, publicTitle: 'Customer exports were readable' })).statusCode, 200);
+  assert.equal(
+    (
+      await im.request('PUT', `${base}/scope`, {
+        scope: 'Customers with exports in the bucket',
+        frequencyMinutes: 240,
+        publicTitle: 'Customer exports were readable',
+      })
+    ).statusCode,
+    200,
+  );
   assert.equal((await im.request('PUT', `${base}/medium`, { channels: ['customer_email', 'status_page'] })).statusCode, 200);
 });
 after(async () => rig?.close());
@@ -35,7 +52,11 @@ test('resolving an incident asks once and says what ends; Cancel changes nothing
   assert.equal((await rig.t.app.services.incidents.get({ actor: SYSTEM_ACTOR }, incident.id)).status, 'declared');
   await facts.getByRole('button', { name: 'Mark resolved' }).click();
   await confirm.getByRole('button', { name: 'Yes, mark resolved' }).click();
-  await page.getByRole('list', { name: 'Timeline' }).getByText(/resolved/i).first().waitFor();
+  await page
+    .getByRole('list', { name: 'Timeline' })
+    .getByText(/resolved/i)
+    .first()
+    .waitFor();
   assert.equal((await rig.t.app.services.incidents.get({ actor: SYSTEM_ACTOR }, incident.id)).status, 'resolved');
 });
 

@@ -49,8 +49,13 @@ const actions = { total: 0, incidentPath: 0, counting: false, step: '', bySteps:
 
 function settings(url: string): Record<string, string> {
   return {
-    'Public URL': url, 'Security address': SECURITY, 'Team name': 'Dayone Security', 'Outgoing mail relay': sink.url,
-    'Time zone': 'Europe/Berlin', 'Public holidays': 'DE-BE', 'Support address': SUPPORT,
+    'Public URL': url,
+    'Security address': SECURITY,
+    'Team name': 'Dayone Security',
+    'Outgoing mail relay': sink.url,
+    'Time zone': 'Europe/Berlin',
+    'Public holidays': 'DE-BE',
+    'Support address': SUPPORT,
   };
 }
 
@@ -106,7 +111,11 @@ function watch(page: Page, who: string): Page {
   });
   page.on('pageerror', (err) => problems.push(`${who}: page error: ${err.message}`));
   // A request the page itself gives up when it navigates (a reload, a link) is reported as aborted: not a failure.
-  page.on('requestfailed', (req) => req.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`${who}: request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`));
+  page.on(
+    'requestfailed',
+    (req) =>
+      req.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`${who}: request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`),
+  );
   page.on('response', (res) => {
     if (res.status() >= 400 && !expected(res.status(), res.url())) problems.push(`${who}: ${res.status()} from ${res.request().method()} ${res.url()}`);
   });
@@ -130,9 +139,21 @@ const form = (page: Page, name: string) => page.getByRole('form', { name, exact:
 
 const PEOPLE = [
   // The driver of the incident: its manager, who also sends the customer email (Marketing) and the status page.
-  { key: 'ines', name: 'Ines Ito', email: 'ines@dayone-corp.com', roles: ['Incident manager', 'Marketing', 'Communications manager'], rotation: 'Security Incident Manager On Call' },
+  {
+    key: 'ines',
+    name: 'Ines Ito',
+    email: 'ines@dayone-corp.com',
+    roles: ['Incident manager', 'Marketing', 'Communications manager'],
+    rotation: 'Security Incident Manager On Call',
+  },
   // The second person: reviews the customer email (security engineer) and the status page (incident manager).
-  { key: 'sam', name: 'Sam Seng', email: 'sam@dayone-corp.com', roles: ['Security engineer', 'Incident manager', 'Security analyst (inbox)'], rotation: 'Security Engineer On Call' },
+  {
+    key: 'sam',
+    name: 'Sam Seng',
+    email: 'sam@dayone-corp.com',
+    roles: ['Security engineer', 'Incident manager', 'Security analyst (inbox)'],
+    rotation: 'Security Engineer On Call',
+  },
   { key: 'cleo', name: 'Cleo Cole', email: 'cleo@dayone-corp.com', roles: ['Communications manager', 'Support'], rotation: 'Communications Manager On Call' },
 ] as const;
 const passwords: Record<string, string> = {};
@@ -145,7 +166,10 @@ async function createPeople(page: Page) {
     await fill(create.getByLabel('Name'), person.name);
     for (const role of person.roles) await check(create.getByRole('checkbox', { name: role, exact: true }));
     await click(create.getByRole('button', { name: 'Create user' }));
-    const created = await create.getByRole('status').filter({ hasText: `Created ${person.email}.` }).innerText();
+    const created = await create
+      .getByRole('status')
+      .filter({ hasText: `Created ${person.email}.` })
+      .innerText();
     passwords[person.key] = /Initial password \(shown once\): (\S+)/.exec(created)![1]!;
   }
 }
@@ -191,7 +215,11 @@ async function completeSetup(page: Page) {
   // Compliance: the customer directory and the SOC 2 report, on Admin → Customers.
   await click(checklist.getByRole('listitem', { name: 'Compliance reports' }).getByRole('link', { name: 'Admin → Customers' }));
   const importer = form(page, 'Import customers');
-  await upload(importer.getByLabel('CSV file'), 'customers.csv', 'name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme-customer.com,yes,no,no\nGlobex,GLOBEX-1,globex-customer.com,yes,no,no\n');
+  await upload(
+    importer.getByLabel('CSV file'),
+    'customers.csv',
+    'name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme-customer.com,yes,no,no\nGlobex,GLOBEX-1,globex-customer.com,yes,no,no\n',
+  );
   await click(importer.getByRole('button', { name: 'Import' }));
   await importer.getByRole('status').getByText('Imported: 2 new, 0 updated.').waitFor();
   await upload(page.getByLabel('Upload soc2'), 'SOC2-2026.pdf', '%PDF-1.4 the SOC 2 report');
@@ -199,8 +227,19 @@ async function completeSetup(page: Page) {
 
   await page.goto('/admin/setup');
   const item = (title: string) => checklist.getByRole('listitem', { name: title });
-  for (const title of ['Public URL', 'Security address and team name', 'Outgoing mail relay', 'Team calendar and time zone', 'On-call rotations', 'Compliance reports',
-    'People: Security Engineer', 'People: Incident Manager', 'People: Communications Manager', 'People: Marketing Program Manager', 'People: Support']) {
+  for (const title of [
+    'Public URL',
+    'Security address and team name',
+    'Outgoing mail relay',
+    'Team calendar and time zone',
+    'On-call rotations',
+    'Compliance reports',
+    'People: Security Engineer',
+    'People: Incident Manager',
+    'People: Communications Manager',
+    'People: Marketing Program Manager',
+    'People: Support',
+  ]) {
     await item(title).getByText('done', { exact: true }).waitFor();
   }
   // Left as warnings, each naming what it needs: chat (a Slack or Mattermost token) and the stakeholder groups' contacts.
@@ -213,14 +252,24 @@ async function importTheCustomerList(page: Page) {
   await click(page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Communications', exact: true }));
   const importer = form(page, 'Import a list');
   await fill(importer.getByLabel('New list name'), 'Customers');
-  await upload(importer.getByLabel('CSV file'), 'customers.csv', `email,first name,company,audience\n${CUSTOMERS.map((e, i) => `${e},Name${i},Co${i},customers`).join('\n')}\n`);
+  await upload(
+    importer.getByLabel('CSV file'),
+    'customers.csv',
+    `email,first name,company,audience\n${CUSTOMERS.map((e, i) => `${e},Name${i},Co${i},customers`).join('\n')}\n`,
+  );
   await click(importer.getByRole('button', { name: 'Import list' }));
-  await importer.getByRole('status').getByText(/3 members/).waitFor();
+  await importer
+    .getByRole('status')
+    .getByText(/3 members/)
+    .waitFor();
   const notices = form(page, 'Security notices list');
   await select(notices.getByLabel('The opt-in security notices list'), { label: 'Customers (3 members)' });
   await click(notices.getByRole('button', { name: 'Save list' }));
   await page.reload();
-  assert.equal(await form(page, 'Security notices list').getByLabel('The opt-in security notices list').locator('option:checked').innerText(), 'Customers (3 members)');
+  assert.equal(
+    await form(page, 'Security notices list').getByLabel('The opt-in security notices list').locator('option:checked').innerText(),
+    'Customers (3 members)',
+  );
 }
 
 // ── The inbox: four mails over SMTP, four dispositions ──────────────────────────────────────────
@@ -230,7 +279,8 @@ async function mailIn(from: string, subject: string, text: string): Promise<numb
   return Number(/ticket (\d+)/.exec(String(info.response))![1]);
 }
 
-const sinkMail = (to: string, subject: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.subject ?? '').includes(subject)), `mail to ${to}: ${subject}`);
+const sinkMail = (to: string, subject: string) =>
+  waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.subject ?? '').includes(subject)), `mail to ${to}: ${subject}`);
 
 async function openTicket(page: Page, number: number, subject: string) {
   await nav(page, 'Inbox');
@@ -259,7 +309,6 @@ async function mailTheInbox() {
 }
 
 async function handleTheInbox(page: Page, { vulnerability, twoFactor, soc2, spam }: Awaited<ReturnType<typeof mailTheInbox>>) {
-
   await handleWith(page, vulnerability, 'XSS in the project wiki', 'Redirect: vulnerability report → bug bounty', 'Send and solve');
   await facts(page, 'Disposition', 'redirect: vulnerability');
   await sinkMail('hana@researcher-mail.com', 'XSS in the project wiki');
@@ -305,9 +354,16 @@ async function declare(page: Page): Promise<string> {
 async function seeTheIncident(page: Page) {
   const roles = page.getByRole('table', { name: 'Roles' });
   for (const person of PEOPLE) await roles.getByRole('row', { name: new RegExp(`${person.rotation}.*${person.name}`) }).waitFor();
-  await page.getByRole('table', { name: 'Engaged groups' }).getByRole('row', { name: /Sr\. Director of Security/ }).first().waitFor();
+  await page
+    .getByRole('table', { name: 'Engaged groups' })
+    .getByRole('row', { name: /Sr\. Director of Security/ })
+    .first()
+    .waitFor();
   const clocks = page.getByRole('table', { name: 'Regulatory clocks' });
-  await clocks.getByRole('row', { name: /GDPR Art\. 33: notify the supervisory authority/ }).getByRole('timer').waitFor();
+  await clocks
+    .getByRole('row', { name: /GDPR Art\. 33: notify the supervisory authority/ })
+    .getByRole('timer')
+    .waitFor();
 
   const update = form(page, 'Status update');
   await fill(update.getByLabel('Mitigation steps taken'), 'Bucket made private; access keys rotated');
@@ -324,7 +380,8 @@ async function planTheCommunications(page: Page) {
   // A high-risk incident: the plan's channels, the customer email and the status page update, come
   // preselected; saving the scope also decides them (two decisions, each recorded and audited).
   const medium = form(page, 'Medium');
-  for (const channel of [/Incident response customer email/, /Status page update/]) assert.ok(await medium.getByRole('checkbox', { name: channel }).isChecked(), `${channel} is preselected`);
+  for (const channel of [/Incident response customer email/, /Status page update/])
+    assert.ok(await medium.getByRole('checkbox', { name: channel }).isChecked(), `${channel} is preselected`);
   await scope.getByRole('note').getByText('Also decides the medium: Incident response customer email, Status page update').waitFor();
   await fill(scope.getByLabel('Communications scope'), 'Customers whose exports were in the bucket');
   await fill(scope.getByLabel('Public title'), 'Customer exports were readable');
@@ -332,7 +389,10 @@ async function planTheCommunications(page: Page) {
   await scope.getByText(/Decided by ines@dayone-corp\.com/).waitFor();
   await medium.getByText(/Decided by ines@dayone-corp\.com/).waitFor();
   // No list attached: the customer email goes to the team's list, shown where the contact data is.
-  await page.getByRole('table', { name: 'Distribution lists by audience' }).getByRole('row', { name: /customers.*Customers.*security notices list/ }).waitFor();
+  await page
+    .getByRole('table', { name: 'Distribution lists by audience' })
+    .getByRole('row', { name: /customers.*Customers.*security notices list/ })
+    .waitFor();
 }
 
 const board = (page: Page, round: number) => page.getByRole('table', { name: `Communications of round ${round}` });
@@ -343,10 +403,15 @@ async function draftAllForReview(page: Page, round: number): Promise<{ email: st
   await click(page.getByRole('button', { name: 'Draft all 2 channels from templates' }));
   await form(page, 'Draft').waitFor();
   await click(page.getByRole('button', { name: 'Request review of all 2 drafts' }));
-  for (const channel of ['Incident response customer email', 'Status page update']) await board(page, round).getByRole('row', { name: new RegExp(`${channel}.*in review`) }).waitFor();
+  for (const channel of ['Incident response customer email', 'Status page update'])
+    await board(page, round)
+      .getByRole('row', { name: new RegExp(`${channel}.*in review`) })
+      .waitFor();
   // Where the reviewer opens each one (the address their review request links to).
   const incidentId = /\/communications\/([^/?#]+)/.exec(page.url())![1]!;
-  const plan = await page.evaluate(async (id) => (await fetch(`/api/incidents/${id}/communications/plan`)).json(), incidentId) as { communications: { id: string; round: number; channel: string }[] };
+  const plan = (await page.evaluate(async (id) => (await fetch(`/api/incidents/${id}/communications/plan`)).json(), incidentId)) as {
+    communications: { id: string; round: number; channel: string }[];
+  };
   const address = (channel: string) => `/communications/${incidentId}?c=${plan.communications.find((c) => c.round === round && c.channel === channel)!.id}`;
   return { email: address('customer_email'), status: address('status_page') };
 }
@@ -354,7 +419,10 @@ async function draftAllForReview(page: Page, round: number): Promise<{ email: st
 async function approveAs(reviewer: Page, address: string) {
   await reviewer.goto(address);
   const review = region(reviewer, 'Review');
-  await review.getByRole('status').getByText(/Review of version 1 requested of/).waitFor();
+  await review
+    .getByRole('status')
+    .getByText(/Review of version 1 requested of/)
+    .waitFor();
   await click(review.getByRole('button', { name: 'Approve version 1' }));
   await review.getByText(/Version 1 approved by sam@dayone-corp\.com/).waitFor();
 }
@@ -379,7 +447,9 @@ async function sendStatusPage(page: Page, round: number, status: string) {
   const send = form(page, 'Send through the channel');
   await select(send.getByLabel('Status'), status);
   await click(send.getByRole('button', { name: 'Send' }));
-  await region(page, 'Sent').getByText(/Approved = sent/).waitFor();
+  await region(page, 'Sent')
+    .getByText(/Approved = sent/)
+    .waitFor();
 }
 
 const publicIncidentIds = new Set<string>();
@@ -392,7 +462,15 @@ async function publicTextOnly(incidentPublicTitle: string, resolved: boolean) {
   const history = await fetch(`${rig.url}/status/history`).then((r) => r.text());
   if (resolved) assert.match(history, new RegExp(incidentPublicTitle), 'the resolved incident is in the history under its public title');
   assert.ok(publicIncidentIds.size > 0);
-  const urls = ['/status', '/status.json', '/status/feed.atom', '/status/feed.rss', '/status/badge.svg', '/status/history', ...[...publicIncidentIds].map((id) => `/status/incidents/${id}`)];
+  const urls = [
+    '/status',
+    '/status.json',
+    '/status/feed.atom',
+    '/status/feed.rss',
+    '/status/badge.svg',
+    '/status/history',
+    ...[...publicIncidentIds].map((id) => `/status/incidents/${id}`),
+  ];
   for (const url of urls) {
     const res = await fetch(`${rig.url}${url}`);
     assert.equal(res.status, 200, url);
@@ -406,7 +484,12 @@ test('day one: set up, handle the inbox, run an incident to all clear — throug
   try {
     await dayOne();
   } catch (err) {
-    if (process.env.SECDESK_SCREENSHOTS) for (const [i, p] of rig.browser.contexts().flatMap((c) => c.pages()).entries()) await p.screenshot({ path: `/tmp/day-one-failed-${i}.png`, fullPage: true }).catch(() => {});
+    if (process.env.SECDESK_SCREENSHOTS)
+      for (const [i, p] of rig.browser
+        .contexts()
+        .flatMap((c) => c.pages())
+        .entries())
+        await p.screenshot({ path: `/tmp/day-one-failed-${i}.png`, fullPage: true }).catch(() => {});
     throw err;
   }
 });
@@ -437,7 +520,9 @@ async function dayOne() {
   await planTheCommunications(ines);
   step('draft and request review');
   const { email, status } = await draftAllForReview(ines, 1);
-  await board(ines, 1).getByRole('row', { name: /Status page update.*waits for the customer email/ }).waitFor();
+  await board(ines, 1)
+    .getByRole('row', { name: /Status page update.*waits for the customer email/ })
+    .waitFor();
   step('approve (second person)');
   await approveAs(sam, email);
   await approveAs(sam, status);
@@ -466,13 +551,18 @@ async function dayOne() {
   const rounds = ines.getByRole('region', { name: 'Rounds' });
   await click(rounds.getByRole('button', { name: 'Start the final round (all clear)' }));
   await click(rounds.getByRole('group', { name: 'Confirm: Start the final round (all clear)' }).getByRole('button', { name: 'Start the final round' }));
-  await ines.getByRole('list', { name: 'Communication rounds' }).getByText(/Round 2 \(final: all clear\): Incident response customer email, Status page update/).waitFor();
+  await ines
+    .getByRole('list', { name: 'Communication rounds' })
+    .getByText(/Round 2 \(final: all clear\): Incident response customer email, Status page update/)
+    .waitFor();
   const { email: finalEmail, status: finalStatus } = await draftAllForReview(ines, 2);
   await approveAs(sam, finalEmail);
   await approveAs(sam, finalStatus);
   await sendCustomerEmail(ines, 2);
   await ines.reload();
-  await board(ines, 2).getByRole('row', { name: /Incident response customer email.*Sent/i }).waitFor();
+  await board(ines, 2)
+    .getByRole('row', { name: /Incident response customer email.*Sent/i })
+    .waitFor();
   const allClearStep = ines.getByRole('list', { name: 'Communications flow' }).getByRole('listitem').filter({ hasText: 'All clear: final communications' });
   assert.doesNotMatch(await allClearStep.innerText(), /\bdone\b/, 'the all clear step is not done while the status page update of the final round is unsent');
   assert.equal(await ines.getByText(/All clear since/).count(), 0, 'no all clear while the status page update of the final round is unsent');
@@ -490,13 +580,25 @@ async function dayOne() {
   await ines.context().close();
 
   console.log(`UI actions: ${actions.total} in all, ${actions.incidentPath} from declaration to the customer email and status page update sent`);
-  console.log(`  of which: ${[...actions.bySteps].map(([name, n]) => `${name} ${n}`).join(', ')}; the internal status update, counted apart: ${internalUpdate}`);
-  console.log(`Seconds from declaration: ${((emailSentAt - declaredAt) / 1000).toFixed(1)} to the customer email sent, ${((statusSentAt - declaredAt) / 1000).toFixed(1)} to the status page update sent`);
+  console.log(
+    `  of which: ${[...actions.bySteps].map(([name, n]) => `${name} ${n}`).join(', ')}; the internal status update, counted apart: ${internalUpdate}`,
+  );
+  console.log(
+    `Seconds from declaration: ${((emailSentAt - declaredAt) / 1000).toFixed(1)} to the customer email sent, ${((statusSentAt - declaredAt) / 1000).toFixed(1)} to the status page update sent`,
+  );
   assert.deepEqual(problems, [], 'no console error, failed request or unexpected error status');
-  assert.deepEqual(Object.fromEntries(actions.bySteps), {
-    declare: 10, 'scope, public title and channels': 4, 'draft and request review': 2, 'approve (second person)': 2,
-    'customer email: test send and send': 4, 'status page update: send': 3,
-  }, 'the incident path, step by step');
+  assert.deepEqual(
+    Object.fromEntries(actions.bySteps),
+    {
+      declare: 10,
+      'scope, public title and channels': 4,
+      'draft and request review': 2,
+      'approve (second person)': 2,
+      'customer email: test send and send': 4,
+      'status page update: send': 3,
+    },
+    'the incident path, step by step',
+  );
   assert.equal(actions.incidentPath, 25, 'the incident path takes 25 actions');
   assert.equal(internalUpdate, 4, 'the internal status update, counted apart');
 }

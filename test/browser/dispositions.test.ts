@@ -19,7 +19,9 @@ let requester: Transporter;
 
 before(async () => {
   desk = await startBrowserMailRig({
-    SECDESK_INBOX_ADDRESS: INBOX, SECDESK_SUPPORT_ADDRESS: 'help@support.example', SECDESK_DMCA_ADDRESS: 'dmca@legal.example',
+    SECDESK_INBOX_ADDRESS: INBOX,
+    SECDESK_SUPPORT_ADDRESS: 'help@support.example',
+    SECDESK_DMCA_ADDRESS: 'dmca@legal.example',
     SECDESK_BUG_BOUNTY_URL: 'https://bounty.example/programme',
   });
   ({ rig, sink, requester } = desk);
@@ -35,7 +37,8 @@ async function mailIn(from: string, subject: string, text: string): Promise<stri
   return ticket!.id;
 }
 
-const sinkMail = (to: string, subject: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.subject ?? '').includes(subject)), `mail to ${to}`);
+const sinkMail = (to: string, subject: string) =>
+  waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.subject ?? '').includes(subject)), `mail to ${to}`);
 
 async function handle(page: Page, ticketId: string, choice: string) {
   await page.goto(`/inbox/${ticketId}`);

@@ -29,7 +29,8 @@ after(async () => {
   await gitlab.close();
 });
 
-const sinkMail = (to: string, text: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(text)), `mail to ${to} with ${text}`);
+const sinkMail = (to: string, text: string) =>
+  waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(text)), `mail to ${to} with ${text}`);
 const fact = (page: Page, term: string) => page.getByRole('term').filter({ hasText: term }).locator('xpath=..');
 
 test('admin sets up a team; an analyst engages it, sees the issue, records the answer and sends it', async () => {
@@ -48,7 +49,12 @@ test('admin sets up a team; an analyst engages it, sees the issue, records the a
   assert.ok(!(await admin.content()).includes(gitlab.token), 'the token is not shown again');
   await admin.context().close();
 
-  const info = await requester.sendMail({ from: 'Rita <rita@reporter.example>', to: INBOX, subject: 'Certificate pinning?', text: 'Does your app pin certificates?' });
+  const info = await requester.sendMail({
+    from: 'Rita <rita@reporter.example>',
+    to: INBOX,
+    subject: 'Certificate pinning?',
+    text: 'Does your app pin certificates?',
+  });
   const ticket = (await rig.t.app.store.read.tickets.byNumber(Number(/ticket (\d+)/.exec(String(info.response))![1])))!;
 
   const page = await rig.page();

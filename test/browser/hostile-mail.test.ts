@@ -41,7 +41,8 @@ let unreadableTicket = '';
  * attachment names take the payloads in turn, covering every one of them too.
  */
 function htmlBatches(payloads: string[]): string[][] {
-  const swallows = (p: string) => /<(script|style|textarea|xmp|noembed|noframes|template|title|iframe|option)\b|<!--/i.test(p) || p.lastIndexOf('<') > p.lastIndexOf('>');
+  const swallows = (p: string) =>
+    /<(script|style|textarea|xmp|noembed|noframes|template|title|iframe|option)\b|<!--/i.test(p) || p.lastIndexOf('<') > p.lastIndexOf('>');
   const alone = payloads.filter(swallows).map((p) => [p]);
   const shared = payloads.filter((p) => !swallows(p));
   const batches: string[][] = [];
@@ -75,7 +76,9 @@ async function ingestPayloads(payloads: string[]): Promise<void> {
 }
 
 async function ingestCorpus(): Promise<void> {
-  for (const file of readdirSync(MIME).filter((f) => f.endsWith('.eml')).sort()) {
+  for (const file of readdirSync(MIME)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()) {
     const raw = readFileSync(path.join(MIME, file));
     intake.push({ raw, result: await rig.t.app.services.mailIntake.receive(raw, 'import') });
     corpusMessages++;
@@ -93,7 +96,12 @@ before(async () => {
   rig = await startRig();
   await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
   await ingestCorpus();
-  await ingestPayloads(readFileSync(PAYLOADS, 'utf8').split('\n').filter((l) => l.trim()).map(armed));
+  await ingestPayloads(
+    readFileSync(PAYLOADS, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map(armed),
+  );
 });
 after(async () => rig?.close());
 
@@ -200,7 +208,10 @@ test('opening every ticket and its HTML views in Chromium runs no script', { ski
 
   // A message that could not be read fully says so.
   await page.goto(`/inbox/${unreadableTicket}`);
-  await page.getByRole('note').getByText(/Could not be read fully: .*shown raw/).waitFor();
+  await page
+    .getByRole('note')
+    .getByText(/Could not be read fully: .*shown raw/)
+    .waitFor();
 
   assert.deepEqual(await canaries(page), []);
   assert.deepEqual(evidence.dialogs, [], 'no dialog opened');

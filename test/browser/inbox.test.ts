@@ -25,7 +25,11 @@ test('views, search, assign to me, a note, a status change and the history', asy
 
   await views.getByRole('button', { name: /SLA breached/ }).click();
   await page.getByRole('link', { name: 'Is customer data encrypted at rest?' }).waitFor();
-  await page.getByRole('table').getByText(/breached .* ago/).first().waitFor();
+  await page
+    .getByRole('table')
+    .getByText(/breached .* ago/)
+    .first()
+    .waitFor();
   assert.equal(await rows.count(), 2, 'the header and the one breached ticket');
   await views.getByRole('button', { name: /Unassigned/ }).click();
   await page.getByRole('link', { name: /Stored XSS in markdown preview/ }).waitFor();

@@ -50,7 +50,10 @@ test('declare, set facts, watch the engagement preview change, publish a status 
   await facts.getByRole('region', { name: 'Engagement preview' }).getByText('Sr. Director of Corporate Marketing and PR Manager', { exact: true }).waitFor();
   await facts.getByRole('button', { name: 'Save facts' }).click();
   await groups.getByRole('row', { name: /Sr\. Director of Corporate Marketing and PR Manager.*Communications Manager On Call/ }).waitFor();
-  await page.getByRole('list', { name: 'Timeline' }).getByText(/Facts changed: publicly reported: no → yes/).waitFor();
+  await page
+    .getByRole('list', { name: 'Timeline' })
+    .getByText(/Facts changed: publicly reported: no → yes/)
+    .waitFor();
 
   // The status update comes prefilled (risk, users impacted, timeline); the rest is written and published.
   const update = page.getByRole('form', { name: 'Status update' });
@@ -61,9 +64,15 @@ test('declare, set facts, watch the engagement preview change, publish a status 
   await update.getByLabel('Next steps').fill('Identify affected customers');
   await update.getByRole('button', { name: 'Publish update' }).click();
   await page.getByRole('list', { name: 'Status updates' }).getByText('Update #1').waitFor();
-  await page.getByRole('list', { name: 'Timeline' }).getByText(/Status update #1 published\. Delivered to nobody: it is on the incident page only\. Not delivered to .*no chat is configured/).waitFor();
+  await page
+    .getByRole('list', { name: 'Timeline' })
+    .getByText(/Status update #1 published\. Delivered to nobody: it is on the incident page only\. Not delivered to .*no chat is configured/)
+    .waitFor();
   // No chat is configured: the update reached nobody in the groups, so it is not counted as informing them.
-  await page.getByRole('list', { name: 'Status updates' }).getByText(/^Not delivered to Broader e-group: no channel configured: no chat is configured/).waitFor();
+  await page
+    .getByRole('list', { name: 'Status updates' })
+    .getByText(/^Not delivered to Broader e-group: no channel configured: no chat is configured/)
+    .waitFor();
   await groups.getByRole('row', { name: /Broader e-group.*0 \/ 0 \/ 0 \(1 not delivered: no channel configured\)/ }).waitFor();
   if (process.env.SECDESK_SCREENSHOTS) mkdirSync('docs/screenshots', { recursive: true });
   if (process.env.SECDESK_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/incident-engagements.png', fullPage: true });
@@ -76,7 +85,10 @@ test('on call: edit a rotation, see who is on call; declaring pages the engineer
   await page.goto('/oncall');
   const now = page.getByRole('table', { name: 'On call now' });
   await now.getByRole('row', { name: /Security Engineer On Call.*nobody/ }).waitFor();
-  await page.getByRole('list', { name: 'Gaps in Security Engineer On Call' }).getByText(/no participants/).waitFor();
+  await page
+    .getByRole('list', { name: 'Gaps in Security Engineer On Call' })
+    .getByText(/no participants/)
+    .waitFor();
   await page.getByLabel('Add to Security Engineer On Call').selectOption({ label: 'seoc' });
   await page.getByRole('button', { name: 'Add', exact: true }).first().click();
   await page.getByRole('list', { name: 'Turn order of Security Engineer On Call' }).getByText('seoc').waitFor();
@@ -92,7 +104,10 @@ test('on call: edit a rotation, see who is on call; declaring pages the engineer
   await form.getByRole('button', { name: 'Declare' }).click();
   const roles = page.getByRole('table', { name: 'Roles' });
   await roles.getByRole('row', { name: /Security Engineer On Call.*seoc/ }).waitFor();
-  await page.getByRole('list', { name: 'Timeline' }).getByText(/Security Engineer On Call: seoc \(on call from the rotation\), paged/).waitFor();
+  await page
+    .getByRole('list', { name: 'Timeline' })
+    .getByText(/Security Engineer On Call: seoc \(on call from the rotation\), paged/)
+    .waitFor();
   await roles.getByLabel('Hand Security Engineer On Call over to').selectOption({ label: 'simoc' });
   await roles.getByLabel('Hand-over note for Security Engineer On Call').fill('taking it');
   await roles.getByRole('button', { name: 'Hand over' }).first().click();

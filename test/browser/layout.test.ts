@@ -14,11 +14,16 @@ before(async () => {
   rig = await startRig();
   await createUser(rig.t.app, 'admin@example.com', ['admin']);
   const admin = await signIn(rig.t.http, 'admin@example.com');
-  for (const [slug, name] of [['api', 'API'], ['web', 'Web app']]) {
+  for (const [slug, name] of [
+    ['api', 'API'],
+    ['web', 'Web app'],
+  ]) {
     assert.equal((await admin.request('POST', '/api/statuspage/components', { slug, name, group: 'Platform', description: `The ${name}` })).statusCode, 201);
   }
   for (const n of [1, 2, 3]) {
-    const raw = Buffer.from(`From: Reporter ${n} <${LONG}>\r\nTo: security@localhost\r\nSubject: Report number ${n} about an exceptionally-long-unbroken-subject-word-${'x'.repeat(60)}\r\nMessage-ID: <layout-${n}@example.com>\r\n\r\nDetails ${n}.\r\n`);
+    const raw = Buffer.from(
+      `From: Reporter ${n} <${LONG}>\r\nTo: security@localhost\r\nSubject: Report number ${n} about an exceptionally-long-unbroken-subject-word-${'x'.repeat(60)}\r\nMessage-ID: <layout-${n}@example.com>\r\n\r\nDetails ${n}.\r\n`,
+    );
     await rig.t.app.services.mailIntake.receive(raw, 'import');
   }
 });

@@ -16,8 +16,16 @@ before(async () => {
   for (const subject of ['XSS in the login form', 'Is my account safe?']) {
     const createdAt = new Date(Date.now() - 3_600_000);
     await rig.t.app.services.tickets.open(SYSTEM, {
-      subject, status: 'new', requesterEmail: 'reporter@example.org', requesterName: null, organisation: null, disposition: null, tags: [],
-      slaDueAt: new Date(createdAt.getTime() + 86_400_000), createdAt, messages: [{ direction: 'inbound', from: 'reporter@example.org', subject, bodyText: 'Hello', createdAt }],
+      subject,
+      status: 'new',
+      requesterEmail: 'reporter@example.org',
+      requesterName: null,
+      organisation: null,
+      disposition: null,
+      tags: [],
+      slaDueAt: new Date(createdAt.getTime() + 86_400_000),
+      createdAt,
+      messages: [{ direction: 'inbound', from: 'reporter@example.org', subject, bodyText: 'Hello', createdAt }],
     });
   }
 });
@@ -45,7 +53,10 @@ test('the metrics page shows every section with its figures and tables, picks a 
   await status.getByText(`From ${to} to ${to}`).waitFor();
   assert.equal(await byWeek.getByRole('row').count(), 2, 'one week');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'SLA attainment' }).getByRole('link', { name: 'Download CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('region', { name: 'SLA attainment' }).getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
   assert.equal(download.suggestedFilename(), `secdesk-sla_attainment-${to}-${to}.csv`);
   const csv = await readFile((await download.path())!, 'utf8');
   assert.match(csv, /^Week,Met,Missed,Not yet due,Paused,Attainment\r\n\d{4}-W\d{2},/);

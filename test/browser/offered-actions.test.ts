@@ -14,14 +14,30 @@ before(async () => {
   rig = await startRig();
   await createUser(rig.t.app, 'admin@example.com', ['admin']);
   await createUser(rig.t.app, 'im@example.com', ['incident_manager']);
-  const incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
-    title: 'Customer export bucket readable', description: 'A storage bucket with customer exports was readable.', type: 'data_breach',
-    impact: 4, likelihood: 4, facts: { impactDetermined: true, personalDataExposed: true },
-  });
+  const incident = await rig.t.app.services.incidents.declare(
+    { actor: SYSTEM_ACTOR },
+    {
+      title: 'Customer export bucket readable',
+      description: 'A storage bucket with customer exports was readable.',
+      type: 'data_breach',
+      impact: 4,
+      likelihood: 4,
+      facts: { impactDetermined: true, personalDataExposed: true },
+    },
+  );
   incidentId = incident.id;
   const im = await signIn(rig.t.http, 'im@example.com');
   const base = `/api/incidents/${incidentId}/communications/plan`;
-  assert.equal((await im.request('PUT', `${base}/scope`, { scope: 'Customers with exports in the bucket', frequencyMinutes: 240, publicTitle: 'Customer exports were readable' })).statusCode, 200);
+  assert.equal(
+    (
+      await im.request('PUT', `${base}/scope`, {
+        scope: 'Customers with exports in the bucket',
+        frequencyMinutes: 240,
+        publicTitle: 'Customer exports were readable',
+      })
+    ).statusCode,
+    200,
+  );
   assert.equal((await im.request('PUT', `${base}/medium`, { channels: ['customer_email'] })).statusCode, 200);
 });
 after(async () => rig?.close());

@@ -14,7 +14,13 @@ after(async () => rig.close());
 
 test('facts start the regulatory clocks; the panel counts down, shows overdue in words and marks met', async () => {
   const api = await signIn(rig.t.http, 'simoc@example.com');
-  const declared = await api.request('POST', '/api/incidents', { title: 'Support export leaked', description: '', type: 'data_breach', impact: 2, likelihood: 2 });
+  const declared = await api.request('POST', '/api/incidents', {
+    title: 'Support export leaked',
+    description: '',
+    type: 'data_breach',
+    impact: 2,
+    likelihood: 2,
+  });
   if (declared.statusCode !== 201) throw new Error(declared.body);
   const id = declared.json().id as string;
   // The team became aware 80 hours ago: the 72-hour GDPR deadline has passed already.
@@ -38,8 +44,12 @@ test('facts start the regulatory clocks; the panel counts down, shows overdue in
   const usState = clocks.getByRole('row', { name: /US state breach notice/ });
   const before = await usState.getByRole('timer').textContent();
   await page.waitForFunction((text) => document.querySelector('[role="timer"]')?.textContent !== text, before);
-  if (!/^26d \d+h \d+m \d+s left$/.test((await usState.getByRole('timer').textContent()) ?? '')) throw new Error('the US state clock does not count down from 26 days');
-  await page.getByRole('list', { name: 'Timeline' }).getByText(/Regulatory clock started: GDPR Art\. 33/).waitFor();
+  if (!/^26d \d+h \d+m \d+s left$/.test((await usState.getByRole('timer').textContent()) ?? ''))
+    throw new Error('the US state clock does not count down from 26 days');
+  await page
+    .getByRole('list', { name: 'Timeline' })
+    .getByText(/Regulatory clock started: GDPR Art\. 33/)
+    .waitFor();
 
   if (process.env.SECDESK_SCREENSHOTS) await panel.screenshot({ path: 'docs/screenshots/regulatory-deadlines.png' });
   await gdpr.getByRole('button', { name: 'Mark met…' }).click();
@@ -48,6 +58,9 @@ test('facts start the regulatory clocks; the panel counts down, shows overdue in
   await form.getByRole('button', { name: 'Save: met' }).click();
   await gdpr.getByText('Met (after the deadline)').waitFor();
   await gdpr.getByText('Ref. DPA-2026-114').waitFor();
-  await page.getByRole('list', { name: 'Timeline' }).getByText(/Regulatory clock met: GDPR Art\. 33.*after the deadline; reference DPA-2026-114/).waitFor();
+  await page
+    .getByRole('list', { name: 'Timeline' })
+    .getByText(/Regulatory clock met: GDPR Art\. 33.*after the deadline; reference DPA-2026-114/)
+    .waitFor();
   await page.context().close();
 });

@@ -30,7 +30,8 @@ async function mailIn(from: string, subject: string, text: string): Promise<stri
   return (await rig.t.app.store.read.tickets.byNumber(Number(/ticket (\d+)/.exec(String(info.response))![1])))!.id;
 }
 
-const sinkMail = (to: string, text: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(text)), `mail to ${to}`);
+const sinkMail = (to: string, text: string) =>
+  waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && (m.text ?? '').includes(text)), `mail to ${to}`);
 const fact = (page: Page, term: string) => page.getByRole('term').filter({ hasText: term }).locator('xpath=..');
 
 async function screenshots(page: Page, name: string) {
@@ -44,8 +45,11 @@ async function screenshots(page: Page, name: string) {
 }
 
 test('one reply box: Accept preselects the suggested redirect, which goes out and solves the ticket', async () => {
-  const ticketId = await mailIn('Rights Desk <notices@rights-agency.example>', 'DMCA takedown notice',
-    'We represent the copyright owner. The repository linked below infringes our copyrighted work. Under the DMCA, 17 U.S.C. 512(c), please remove or disable access to it. I have a good faith belief that this use is not authorized.');
+  const ticketId = await mailIn(
+    'Rights Desk <notices@rights-agency.example>',
+    'DMCA takedown notice',
+    'We represent the copyright owner. The repository linked below infringes our copyrighted work. Under the DMCA, 17 U.S.C. 512(c), please remove or disable access to it. I have a good faith belief that this use is not authorized.',
+  );
   await waitFor(async () => (await rig.t.app.services.triage.view({ actor: SYSTEM_ACTOR }, ticketId)) ?? undefined, 'the triage suggestion', 180_000);
   const page = await rig.page();
   await signInThroughUi(page, 'analyst@example.com', PASSWORD);
@@ -55,11 +59,18 @@ test('one reply box: Accept preselects the suggested redirect, which goes out an
   await box.waitFor();
   assert.equal(await page.getByRole('form', { name: 'Reply' }).count(), 1, 'one composer');
   assert.equal(await page.getByRole('button', { name: /^Send/ }).count(), 1, 'one send button on the page');
-  assert.equal(await page.getByRole('complementary', { name: 'Ticket details' }).getByLabel('Disposition').count(), 0, 'no disposition selector in the side panel');
+  assert.equal(
+    await page.getByRole('complementary', { name: 'Ticket details' }).getByLabel('Disposition').count(),
+    0,
+    'no disposition selector in the side panel',
+  );
   const note = page.getByRole('form', { name: 'Internal note' });
   await note.getByText('never mailed').waitFor();
   assert.equal(await note.getByRole('button', { name: /^Send/ }).count(), 0);
-  await page.getByRole('region', { name: 'SLA' }).getByText(/^Due .* America\/New_York$/).waitFor();
+  await page
+    .getByRole('region', { name: 'SLA' })
+    .getByText(/^Due .* America\/New_York$/)
+    .waitFor();
 
   const card = page.getByRole('region', { name: 'Triage suggestion' });
   await card.getByText('redirect: copyright').waitFor();
@@ -87,7 +98,11 @@ test('one reply box: free text goes out as written and the ticket becomes the st
 
   // Pending on the requester with the clock paused: the panel says so and when it resumes.
   await page.getByRole('complementary', { name: 'Ticket details' }).getByLabel('Status').selectOption('pending');
-  await page.getByRole('region', { name: 'SLA' }).getByRole('note').getByText('Paused while pending on the requester — resumes when the ticket leaves pending').waitFor();
+  await page
+    .getByRole('region', { name: 'SLA' })
+    .getByRole('note')
+    .getByText('Paused while pending on the requester — resumes when the ticket leaves pending')
+    .waitFor();
 
   const box = page.getByRole('form', { name: 'Reply' });
   assert.equal(await box.getByLabel('Start from').inputValue(), 'text', 'free text unless a disposition is chosen');

@@ -47,13 +47,22 @@ test('an admin saves the relay in Admin → Setup and the test mail reaches it; 
   const zone = page.getByRole('form', { name: 'Time zone' });
   await zone.getByLabel('Time zone').fill('Mars/Olympus');
   await zone.getByRole('button', { name: 'Save' }).click();
-  await zone.getByRole('alert').getByText(/Time zone \(SECDESK_TIME_ZONE\): "Mars\/Olympus" is not a time zone/).waitFor();
+  await zone
+    .getByRole('alert')
+    .getByText(/Time zone \(SECDESK_TIME_ZONE\): "Mars\/Olympus" is not a time zone/)
+    .waitFor();
   await zone.getByLabel('Time zone').fill('Europe/Berlin');
   await zone.getByRole('button', { name: 'Save' }).click();
   await zone.getByRole('status').getByText('Saved.').waitFor();
-  await page.getByRole('listitem', { name: 'Team calendar and time zone' }).getByText(/Europe\/Berlin, public holidays of US/).waitFor();
+  await page
+    .getByRole('listitem', { name: 'Team calendar and time zone' })
+    .getByText(/Europe\/Berlin, public holidays of US/)
+    .waitFor();
   await zone.getByRole('button', { name: 'Reset to default' }).click();
-  await page.getByRole('listitem', { name: 'Team calendar and time zone' }).getByText(/America\/New_York, public holidays of US/).waitFor();
+  await page
+    .getByRole('listitem', { name: 'Team calendar and time zone' })
+    .getByText(/America\/New_York, public holidays of US/)
+    .waitFor();
   assert.equal(await zone.getByLabel('Time zone').inputValue(), 'America/New_York');
 
   // The support address has no checklist item of its own: its form is among the more settings.

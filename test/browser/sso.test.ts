@@ -18,7 +18,15 @@ before(async () => {
   const [idpPort, appPort] = [await freePort(), await freePort()];
   const issuer = `http://127.0.0.1:${idpPort}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'secdesk', client_secret: 'test-secret-for-loopback', redirect_uris: [`http://127.0.0.1:${appPort}/api/auth/oidc/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'secdesk',
+        client_secret: 'test-secret-for-loopback',
+        redirect_uris: [`http://127.0.0.1:${appPort}/api/auth/oidc/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email'], profile: ['name'], groups: ['groups'] },
     conformIdTokenClaims: false,
     findAccount: async (_ctx: unknown, id: string) => {
@@ -29,14 +37,17 @@ before(async () => {
   });
   idp = createServer(provider.callback());
   await new Promise<void>((resolve) => idp.listen(idpPort, '127.0.0.1', resolve));
-  rig = await startRig({
-    SECDESK_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
-    SECDESK_OIDC_ISSUER: issuer,
-    SECDESK_OIDC_CLIENT_ID: 'secdesk',
-    SECDESK_OIDC_CLIENT_SECRET: 'test-secret-for-loopback',
-    SECDESK_OIDC_SCOPES: 'openid email profile groups',
-    SECDESK_OIDC_ROLE_MAP: JSON.stringify({ 'sec-oncall': 'security_engineer' }),
-  }, appPort);
+  rig = await startRig(
+    {
+      SECDESK_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
+      SECDESK_OIDC_ISSUER: issuer,
+      SECDESK_OIDC_CLIENT_ID: 'secdesk',
+      SECDESK_OIDC_CLIENT_SECRET: 'test-secret-for-loopback',
+      SECDESK_OIDC_SCOPES: 'openid email profile groups',
+      SECDESK_OIDC_ROLE_MAP: JSON.stringify({ 'sec-oncall': 'security_engineer' }),
+    },
+    appPort,
+  );
 });
 after(async () => {
   await rig.close();
@@ -74,7 +85,7 @@ test('a person with no mapped role is refused with a clear message', async () =>
   await page.context().close();
 });
 
-test('a callback without the browser\'s pending login is refused', async () => {
+test("a callback without the browser's pending login is refused", async () => {
   const res = await rig.t.http.inject({ method: 'GET', url: '/api/auth/oidc/callback?code=forged&state=forged' });
   assert.equal(res.statusCode, 302);
   assert.match(String(res.headers.location), /^\/signin\?error=/);

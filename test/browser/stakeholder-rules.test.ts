@@ -73,7 +73,10 @@ test('edit a condition: positioned error as one types, fixed, the preview follow
   const sample = page.getByRole('region', { name: 'Sample incident' });
   await sample.getByRole('checkbox', { name: 'personal data exposed' }).check();
   await preview.getByText('Legal', { exact: true }).waitFor();
-  await preview.getByRole('listitem').filter({ hasText: /^Legal — by .*\(because personal data is exposed and overall impact is High or higher\)$/ }).waitFor();
+  await preview
+    .getByRole('listitem')
+    .filter({ hasText: /^Legal — by .*\(because personal data is exposed and overall impact is High or higher\)$/ })
+    .waitFor();
   await preview.getByText('GDPR Art. 33: notify the supervisory authority').waitFor();
 
   await legal.getByRole('button', { name: 'Add contact' }).click();

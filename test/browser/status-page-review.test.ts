@@ -14,12 +14,23 @@ before(async () => {
   rig = await startRig();
   await createUser(rig.t.app, 'cmoc@example.com', ['communications_manager']);
   await createUser(rig.t.app, 'im@example.com', ['incident_manager']);
-  const incident = await rig.t.app.services.incidents.declare({ actor: SYSTEM_ACTOR }, {
-    title: 'Sign-in errors', description: 'A faulty release.', type: 'other', impact: 4, likelihood: 4, facts: { impactDetermined: true },
-  });
+  const incident = await rig.t.app.services.incidents.declare(
+    { actor: SYSTEM_ACTOR },
+    {
+      title: 'Sign-in errors',
+      description: 'A faulty release.',
+      type: 'other',
+      impact: 4,
+      likelihood: 4,
+      facts: { impactDetermined: true },
+    },
+  );
   const cm = await signIn(rig.t.http, 'cmoc@example.com');
   const plan = `/api/incidents/${incident.id}/communications/plan`;
-  assert.equal((await cm.request('PUT', `${plan}/scope`, { scope: 'Everyone signing in', frequencyMinutes: 240, publicTitle: 'Sign-in is failing' })).statusCode, 200);
+  assert.equal(
+    (await cm.request('PUT', `${plan}/scope`, { scope: 'Everyone signing in', frequencyMinutes: 240, publicTitle: 'Sign-in is failing' })).statusCode,
+    200,
+  );
   assert.equal((await cm.request('PUT', `${plan}/medium`, { channels: ['status_page'] })).statusCode, 200);
   const drafted = await cm.request('POST', `/api/incidents/${incident.id}/communications`, { channel: 'status_page' });
   assert.equal(drafted.statusCode, 201, drafted.body);
@@ -39,6 +50,9 @@ test('a reviewer who may not publish the status page opens its update without a 
   assert.equal(await send.getByRole('button', { name: 'Send' }).isDisabled(), true, 'the reviewer cannot send it');
   await page.getByText('Linter: version 1', { exact: false }).waitFor();
   await page.waitForLoadState('networkidle');
-  assert.deepEqual(refused.filter((r) => !/\/api\/(session|me)\b/.test(r) || !r.startsWith('401')), []);
+  assert.deepEqual(
+    refused.filter((r) => !/\/api\/(session|me)\b/.test(r) || !r.startsWith('401')),
+    [],
+  );
   await page.context().close();
 });

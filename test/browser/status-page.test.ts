@@ -19,7 +19,10 @@ before(async () => {
   const admin = await signIn(rig.t.http, 'admin@example.com');
   const declared = await admin.request('POST', '/api/incidents', { title: 'Sign-in errors', description: '', type: 'other', impact: 4, likelihood: 4 });
   assert.equal(declared.statusCode, 201, declared.body);
-  for (const [slug, name] of [['api', 'API'], ['web', 'Web app']]) {
+  for (const [slug, name] of [
+    ['api', 'API'],
+    ['web', 'Web app'],
+  ]) {
     assert.equal((await admin.request('POST', '/api/statuspage/components', { slug, name, group: 'Platform', description: `The ${name}` })).statusCode, 201);
   }
 });
@@ -44,7 +47,12 @@ test('a communications manager publishes an update in the app and a visitor with
   await preview.locator('strong', { hasText: 'faulty release' }).waitFor();
   await preview.getByText(HOSTILE).waitFor();
   // Asked once, with what will happen: public at once, who is notified, what the components become.
-  await preview.getByRole('note').getByText(/Publish puts this on the public page, its feeds and JSON at once, and notifies 0 confirmed email subscribers and 0 webhooks; .* API become partial outage\./i).waitFor();
+  await preview
+    .getByRole('note')
+    .getByText(
+      /Publish puts this on the public page, its feeds and JSON at once, and notifies 0 confirmed email subscribers and 0 webhooks; .* API become partial outage\./i,
+    )
+    .waitFor();
   await form.getByRole('button', { name: 'Publish', exact: true }).click();
   await form.getByText('Published:').waitFor();
   await page.getByRole('heading', { name: 'On the page' }).waitFor();
@@ -60,7 +68,7 @@ test('a communications manager publishes an update in the app and a visitor with
   await card.getByText('Identified').waitFor();
   await card.locator('strong', { hasText: 'faulty release' }).waitFor();
   await card.getByText(HOSTILE).waitFor();
-  assert.equal(await publicPage.getByText('Sign-in errors').count(), 0, 'the incident\'s internal title stays internal');
+  assert.equal(await publicPage.getByText('Sign-in errors').count(), 0, "the incident's internal title stays internal");
   await publicPage.getByRole('listitem').filter({ hasText: 'API' }).getByText('Partial outage').waitFor();
   // The no-JS subscribe form and the feeds are there.
   const subscribe = publicPage.locator('form[method="post"][action="/status/subscribe"]');
@@ -76,7 +84,10 @@ test('a communications manager publishes an update in the app and a visitor with
 test('axe-core reports no WCAG 2.1 A/AA violations on /status, an incident and the history, on a desktop and at phone width without horizontal scrolling', async () => {
   const [live] = (await rig.t.http.inject({ method: 'GET', url: '/status.json' })).json().incidents;
   assert.ok(live, 'the first test published an incident');
-  for (const viewport of [{ width: 1280, height: 860 }, { width: 360, height: 740 }]) {
+  for (const viewport of [
+    { width: 1280, height: 860 },
+    { width: 360, height: 740 },
+  ]) {
     // axe is injected as a script, which the page's CSP (no script at all) would refuse.
     const context = await rig.browser.newContext({ baseURL: rig.url, bypassCSP: true, viewport });
     const page = await context.newPage();
@@ -84,10 +95,20 @@ test('axe-core reports no WCAG 2.1 A/AA violations on /status, an incident and t
       await page.goto(url);
       await page.addScriptTag({ content: AXE });
       const result = await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[]; passes: unknown[] }> } }).axe;
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[]; passes: unknown[] }>;
+            };
+          }
+        ).axe;
         return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
       });
-      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${url} at ${viewport.width}px`);
+      assert.deepEqual(
+        result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+        `${url} at ${viewport.width}px`,
+      );
       assert.ok(result.passes.length > 10, 'axe ran its checks');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px at ${viewport.width}px`);

@@ -17,7 +17,9 @@ let rig: BrowserRig;
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string }[] }> } }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    const result = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string }[] }> } }).axe.run({
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+    });
     return result.violations.map((v) => v.id);
   });
 }
@@ -26,7 +28,11 @@ before(async () => {
   rig = await startRig({ SECDESK_STATUS_NAME: 'Example Corp' });
   await createUser(rig.t.app, 'cmoc@example.com', ['communications_manager']);
   const cmoc = await signIn(rig.t.http, 'cmoc@example.com');
-  for (const [slug, name] of [['api', 'API'], ['web', 'Web app']]) assert.equal((await cmoc.request('POST', '/api/statuspage/components', { slug, name })).statusCode, 201);
+  for (const [slug, name] of [
+    ['api', 'API'],
+    ['web', 'Web app'],
+  ])
+    assert.equal((await cmoc.request('POST', '/api/statuspage/components', { slug, name })).statusCode, 201);
 });
 after(async () => rig?.close());
 

@@ -19,7 +19,10 @@ let incidentId: string;
 before(async () => {
   sink = await startSmtpSink();
   const port = await freePort();
-  rig = await startRig({ SMTP_URL: sink.url, SECDESK_PUBLIC_URL: `http://127.0.0.1:${port}`, SECDESK_STATUS_MAIL_FROM: 'status@example.com', SECDESK_STATUS_NAME: 'Example Corp' }, port);
+  rig = await startRig(
+    { SMTP_URL: sink.url, SECDESK_PUBLIC_URL: `http://127.0.0.1:${port}`, SECDESK_STATUS_MAIL_FROM: 'status@example.com', SECDESK_STATUS_NAME: 'Example Corp' },
+    port,
+  );
   await createUser(rig.t.app, 'cmoc@example.com', ['communications_manager']);
   cmoc = await signIn(rig.t.http, 'cmoc@example.com');
   const declared = await cmoc.request('POST', '/api/incidents', { title: 'Slow sign-in', description: '', type: 'other', impact: 4, likelihood: 4 });
@@ -42,7 +45,11 @@ function linkIn(mail: ParsedMail, path: string): string {
 }
 
 async function publish(body: string): Promise<void> {
-  const res = await cmoc.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', title: 'Slow sign-in for some users', body });
+  const res = await cmoc.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, {
+    status: 'investigating',
+    title: 'Slow sign-in for some users',
+    body,
+  });
   assert.equal(res.statusCode, 201, res.body);
 }
 

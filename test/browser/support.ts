@@ -8,7 +8,16 @@ import { startTestApp, type TestApp, type TestDatabase } from '../support/harnes
 export { freePort } from '../support/net.ts';
 
 export const CHROMIUM = process.env.SECDESK_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface BrowserRig {
   t: TestApp;

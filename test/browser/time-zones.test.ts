@@ -11,7 +11,10 @@ let rig: BrowserRig;
 before(async () => {
   rig = await startRig({ SECDESK_TIME_ZONE: 'Asia/Tokyo', SECDESK_HOLIDAYS: 'JP' });
   await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
-  await rig.t.app.services.mailIntake.receive(Buffer.from('From: r@example.org\r\nTo: security@localhost\r\nSubject: A report\r\nMessage-ID: <tz-1@example.org>\r\n\r\nHello.\r\n'), 'import');
+  await rig.t.app.services.mailIntake.receive(
+    Buffer.from('From: r@example.org\r\nTo: security@localhost\r\nSubject: A report\r\nMessage-ID: <tz-1@example.org>\r\n\r\nHello.\r\n'),
+    'import',
+  );
 });
 after(async () => rig?.close());
 

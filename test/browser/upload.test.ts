@@ -10,7 +10,10 @@ before(async () => {
 });
 after(async () => rig.close());
 
-const eml = (subject: string, id: string) => Buffer.from(`From: "Rae T" <rae@example.com>\r\nTo: security@secdesk.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.com>\r\n\r\nForwarded from my own mailbox.\r\n`);
+const eml = (subject: string, id: string) =>
+  Buffer.from(
+    `From: "Rae T" <rae@example.com>\r\nTo: security@secdesk.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.com>\r\n\r\nForwarded from my own mailbox.\r\n`,
+  );
 
 test('upload two .eml files in the inbox, see each outcome, open the new ticket', async () => {
   const page = await rig.page();

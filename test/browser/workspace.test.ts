@@ -74,7 +74,11 @@ test('sign in with password and TOTP, then reach every section', async () => {
   await page.getByText(/^Intact: \d+ entries/).waitFor();
   await page.getByRole('link', { name: 'Jobs' }).click();
   await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
-  await page.getByRole('link', { name: 'Administrator' }).or(page.getByRole('link', { name: 'lead' })).first().click();
+  await page
+    .getByRole('link', { name: 'Administrator' })
+    .or(page.getByRole('link', { name: 'lead' }))
+    .first()
+    .click();
   await page.getByRole('heading', { name: 'Account' }).waitFor();
   await page.getByText('Personal API tokens').waitFor();
 

@@ -48,11 +48,14 @@ test('finding 1: an admin token scoped to metrics.read cannot mint a users.manag
   refusedForToken(await asToken(metrics, 'GET', '/api/me/tokens'), 'list tokens');
   assert.equal((await asToken(metrics, 'POST', '/api/users', { email: 'evil@example.com', name: 'Evil', roles: ['admin'] })).statusCode, 403);
   const tokens = await t.app.database.db.selectFrom('api_tokens').select('scopes').execute();
-  assert.ok(tokens.every((row) => !row.scopes.includes('users.manage')), 'no users.manage token exists');
+  assert.ok(
+    tokens.every((row) => !row.scopes.includes('users.manage')),
+    'no users.manage token exists',
+  );
   assert.equal(await t.app.database.db.selectFrom('users').select('id').where('email', '=', 'evil@example.com').executeTakeFirst(), undefined);
 });
 
-test('finding 1: a security engineer\'s incidents.read token cannot mint incidents.write nor declare an incident', async () => {
+test("finding 1: a security engineer's incidents.read token cannot mint incidents.write nor declare an incident", async () => {
   const engineer = await signIn(t.http, 'engineer@example.com');
   const read = await tokenOf(engineer, ['incidents.read']);
   assert.equal((await asToken(read, 'GET', '/api/incidents')).statusCode, 200);
@@ -85,13 +88,17 @@ test('finding 2: a scoped token cannot turn on a second factor and lock its owne
   refusedForToken(await asToken(token, 'POST', '/api/me/totp/disable', { password: PASSWORD }), 'TOTP disable');
   refusedForToken(await asToken(token, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }), 'password');
   refusedForToken(await asToken(token, 'PUT', '/api/me/chat-handle', { handle: 'U999' }), 'chat handle');
-  const row = await t.app.database.db.selectFrom('users').select(['totp_secret', 'totp_enabled']).where('email', '=', 'victim@example.com').executeTakeFirstOrThrow();
+  const row = await t.app.database.db
+    .selectFrom('users')
+    .select(['totp_secret', 'totp_enabled'])
+    .where('email', '=', 'victim@example.com')
+    .executeTakeFirstOrThrow();
   assert.deepEqual(row, { totp_secret: null, totp_enabled: false });
   const again = await t.http.inject({ method: 'POST', url: '/api/session', payload: { email: 'victim@example.com', password: PASSWORD } });
   assert.equal(again.json().mfaRequired, false, 'password sign-in still works');
 });
 
-test('finding 3: changing one\'s password ends every other session, re-issues this one and keeps API tokens, saying so', async () => {
+test("finding 3: changing one's password ends every other session, re-issues this one and keeps API tokens, saying so", async () => {
   const here = await signIn(t.http, 'changer@example.com');
   const laptop = await signIn(t.http, 'changer@example.com');
   const phone = await signIn(t.http, 'changer@example.com');
@@ -115,16 +122,20 @@ test('finding 3: changing one\'s password ends every other session, re-issues th
   await signIn(t.http, 'changer@example.com', NEW_PASSWORD);
 });
 
-test('sessions are bound to the password\'s version: one made under an older password is refused', async () => {
+test("sessions are bound to the password's version: one made under an older password is refused", async () => {
   const client = await signIn(t.http, 'engineer@example.com');
   assert.equal((await client.request('GET', '/api/me')).statusCode, 200);
   // As if a password change committed that this session's row escaped (e.g. made by a sign-in racing it).
-  await t.app.database.db.updateTable('users').set((eb) => ({ password_version: eb('password_version', '+', 1) })).where('email', '=', 'engineer@example.com').execute();
+  await t.app.database.db
+    .updateTable('users')
+    .set((eb) => ({ password_version: eb('password_version', '+', 1) }))
+    .where('email', '=', 'engineer@example.com')
+    .execute();
   assert.equal((await client.request('GET', '/api/me')).statusCode, 401);
   assert.equal((await client.request('GET', '/api/session')).statusCode, 401);
 });
 
-test('an admin\'s password reset ends every session of the person and the audit entry counts them', async () => {
+test("an admin's password reset ends every session of the person and the audit entry counts them", async () => {
   const admin = await signIn(t.http, 'admin@example.com');
   const person = await signIn(t.http, 'victim@example.com');
   const user = (await person.request('GET', '/api/me')).json();
@@ -136,7 +147,11 @@ test('an admin\'s password reset ends every session of the person and the audit 
 
 test('sign out everywhere else: every other session ends, this one stays, audited with the count', async () => {
   const here = await signIn(t.http, 'everywhere@example.com');
-  const others = [await signIn(t.http, 'everywhere@example.com'), await signIn(t.http, 'everywhere@example.com'), await signIn(t.http, 'everywhere@example.com')];
+  const others = [
+    await signIn(t.http, 'everywhere@example.com'),
+    await signIn(t.http, 'everywhere@example.com'),
+    await signIn(t.http, 'everywhere@example.com'),
+  ];
   const token = await tokenOf(here, ['incidents.read']);
   refusedForToken(await asToken(token, 'DELETE', '/api/me/sessions'), 'a token cannot sign its owner out');
   const res = await here.request('DELETE', '/api/me/sessions');

@@ -99,10 +99,20 @@ test('TOTP: set up, enable, then sign-in needs the code; a code cannot be replay
 
 test('cookie-authenticated changes need the CSRF token; bearer tokens do not', async () => {
   const client = await signIn(t.http, 'admin@example.com');
-  const without = await t.http.inject({ method: 'POST', url: '/api/me/tokens', headers: { cookie: client.cookie }, payload: { name: 'x', scopes: ['users.read'] } });
+  const without = await t.http.inject({
+    method: 'POST',
+    url: '/api/me/tokens',
+    headers: { cookie: client.cookie },
+    payload: { name: 'x', scopes: ['users.read'] },
+  });
   assert.equal(without.statusCode, 403);
   assert.equal(without.json().error.code, 'csrf');
-  const wrong = await t.http.inject({ method: 'POST', url: '/api/me/tokens', headers: { cookie: client.cookie, 'x-csrf-token': 'nope' }, payload: { name: 'x', scopes: ['users.read'] } });
+  const wrong = await t.http.inject({
+    method: 'POST',
+    url: '/api/me/tokens',
+    headers: { cookie: client.cookie, 'x-csrf-token': 'nope' },
+    payload: { name: 'x', scopes: ['users.read'] },
+  });
   assert.equal(wrong.statusCode, 403);
   const created = await client.request('POST', '/api/me/tokens', { name: 'ci', scopes: ['users.read'] });
   assert.equal(created.statusCode, 201);
@@ -121,11 +131,15 @@ test('API tokens: scoped, shown once, hashed at rest, revocable, expiring', asyn
   const asToken = (url: string, method = 'GET') => t.http.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
   assert.equal((await asToken('/api/users')).statusCode, 403, 'an admin token without users.read cannot list users');
   assert.equal((await asToken('/api/tickets')).statusCode, 200);
-  assert.equal((await asToken('/api/me')).statusCode, 403, 'one\'s own account needs a session');
-  assert.equal((await t.http.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer sdk_aaaaaaaa_not-a-real-token-at-all-xxxxxxxxxxxxx' } })).statusCode, 401);
+  assert.equal((await asToken('/api/me')).statusCode, 403, "one's own account needs a session");
+  assert.equal(
+    (await t.http.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer sdk_aaaaaaaa_not-a-real-token-at-all-xxxxxxxxxxxxx' } }))
+      .statusCode,
+    401,
+  );
   assert.equal((await t.http.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Basic abc' } })).statusCode, 401);
   const beyond = await (await signIn(t.http, 'analyst@example.com')).request('POST', '/api/me/tokens', { name: 'x', scopes: ['users.manage'] });
-  assert.equal(beyond.statusCode, 400, 'a token cannot exceed its owner\'s roles');
+  assert.equal(beyond.statusCode, 400, "a token cannot exceed its owner's roles");
   clock.advance(86_400_000 + 1000);
   assert.equal((await asToken('/api/tickets')).statusCode, 401, 'expired');
   const second = (await (await signIn(t.http, 'admin@example.com')).request('POST', '/api/me/tokens', { name: 'short', scopes: ['users.read'] })).json();
@@ -187,7 +201,10 @@ test('sign-in attempts are rate-limited per address', async () => {
   const limited = await startTestApp({ env: { SECDESK_SIGNIN_PER_MINUTE: '3' } });
   try {
     const codes: number[] = [];
-    for (let i = 0; i < 4; i++) codes.push((await limited.http.inject({ method: 'POST', url: '/api/session', payload: { email: 'x@example.com', password: 'wrong password' } })).statusCode);
+    for (let i = 0; i < 4; i++)
+      codes.push(
+        (await limited.http.inject({ method: 'POST', url: '/api/session', payload: { email: 'x@example.com', password: 'wrong password' } })).statusCode,
+      );
     assert.deepEqual(codes, [401, 401, 401, 429]);
   } finally {
     await limited.close();

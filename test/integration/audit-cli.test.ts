@@ -38,7 +38,8 @@ async function withTestApp(work: (t: Awaited<ReturnType<typeof startTestApp>>) =
 test('audit verify reports the newest two entries deleted as a cut tail and exits 1', async () => {
   let head = 0;
   await withTestApp(async (t) => {
-    for (let i = 1; i <= 4; i++) await t.app.store.transaction((s) => s.audit.append(ctx, { action: 'thing.changed', entityType: 'thing', entityId: String(i) }));
+    for (let i = 1; i <= 4; i++)
+      await t.app.store.transaction((s) => s.audit.append(ctx, { action: 'thing.changed', entityType: 'thing', entityId: String(i) }));
     head = (await t.app.store.read.auditLog.head())!.seq;
   });
   const intact = cli(['audit', 'verify']);

@@ -25,7 +25,15 @@ before(async () => {
   const target = { endpoint: s3.endpoint, bucket: 'audit-anchor', prefix: 'secdesk/', retainDays: 30, ...credentials };
   t = await startTestApp({ env: { SECDESK_DATA_DIR: dataDir, SECDESK_AUDIT_CHECKPOINT_S3: JSON.stringify(target) } });
   for (let i = 1; i <= 5; i++) {
-    await t.app.store.transaction((s) => s.audit.append(ctx, { action: 'thing.changed', entityType: 'thing', entityId: String(i), before: { v: i - 1 }, after: { v: i, password: 'never stored' } }));
+    await t.app.store.transaction((s) =>
+      s.audit.append(ctx, {
+        action: 'thing.changed',
+        entityType: 'thing',
+        entityId: String(i),
+        before: { v: i - 1 },
+        after: { v: i, password: 'never stored' },
+      }),
+    );
   }
 });
 after(async () => {
@@ -36,7 +44,11 @@ after(async () => {
 const db = () => t.app.database.db;
 const verify = () => t.app.services.auditAnchor.verify();
 const checkpointFile = () => path.join(dataDir, 'audit-anchor', 'checkpoints.jsonl');
-const checkpoints = (): AuditCheckpoint[] => readFileSync(checkpointFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const checkpoints = (): AuditCheckpoint[] =>
+  readFileSync(checkpointFile(), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 test('entries are chained and secrets are redacted', async () => {
   const result = await verify();
@@ -47,7 +59,9 @@ test('entries are chained and secrets are redacted', async () => {
 });
 
 test('concurrent appends keep the chain intact', async () => {
-  await Promise.all(Array.from({ length: 10 }, (_, i) => t.app.store.transaction((s) => s.audit.append(ctx, { action: 'burst', entityType: 'thing', entityId: `b${i}` }))));
+  await Promise.all(
+    Array.from({ length: 10 }, (_, i) => t.app.store.transaction((s) => s.audit.append(ctx, { action: 'burst', entityType: 'thing', entityId: `b${i}` }))),
+  );
   const result = await verify();
   assert.equal(result.problem, null);
   assert.equal(result.entries, 15);
@@ -72,14 +86,16 @@ test('every verify writes a signed checkpoint to the data directory and the writ
   const before = checkpoints().length;
   const result = await verify();
   assert.equal(result.problem, null);
-  assert.equal(result.checkpoint?.seq, 15, 'compared with the previous verify\'s checkpoint');
+  assert.equal(result.checkpoint?.seq, 15, "compared with the previous verify's checkpoint");
   assert.deepEqual(result.warnings, []);
   const lines = checkpoints();
   assert.equal(lines.length, before + 1);
   const newest = lines.at(-1)!;
   assert.deepEqual({ seq: newest.seq, hash: newest.hash, entries: newest.entries }, { seq: 15, hash: result.head!.hash, entries: 15 });
   assert.equal(statSync(path.join(dataDir, 'audit-anchor', 'key.pem')).mode & 0o777, 0o600);
-  const stored = [...s3.objects.entries()].find(([key]) => key.startsWith(`secdesk/${newest.keyId}/000000000015-`) && JSON.parse(String(s3.objects.get(key)!.body)).at === newest.at);
+  const stored = [...s3.objects.entries()].find(
+    ([key]) => key.startsWith(`secdesk/${newest.keyId}/000000000015-`) && JSON.parse(String(s3.objects.get(key)!.body)).at === newest.at,
+  );
   assert.ok(stored, `the checkpoint is in the bucket (have ${[...s3.objects.keys()].join(', ')})`);
   assert.equal(stored[1].headers['x-amz-object-lock-mode'], 'COMPLIANCE');
   assert.ok(Date.parse(String(stored[1].headers['x-amz-object-lock-retain-until-date'])) > Date.parse(newest.at));
@@ -92,7 +108,11 @@ async function tailRows(fromSeq: number) {
 
 async function putBack(rows: Awaited<ReturnType<typeof tailRows>>) {
   await tamper(sql`delete from audit_log where seq >= ${rows[0]!.seq}`);
-  for (const row of rows) await db().insertInto('audit_log').values({ ...row, before: JSON.stringify(row.before), after: JSON.stringify(row.after) }).execute();
+  for (const row of rows)
+    await db()
+      .insertInto('audit_log')
+      .values({ ...row, before: JSON.stringify(row.before), after: JSON.stringify(row.after) })
+      .execute();
 }
 
 test('deleting the newest entries (trigger disabled) is reported as a cut tail with the count', async () => {
@@ -122,7 +142,14 @@ test('a forged or replaced checkpoint file is detected', async () => {
   const row13 = await db().selectFrom('audit_log').select('hash').where('seq', '=', 13).executeTakeFirstOrThrow();
   try {
     // Lowered to #13 to hide a cut tail, signature kept.
-    writeFileSync(checkpointFile(), original.trimEnd().split('\n').map((l) => JSON.stringify({ ...JSON.parse(l), seq: Math.min(JSON.parse(l).seq, 13), hash: row13.hash })).join('\n') + '\n');
+    writeFileSync(
+      checkpointFile(),
+      original
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.stringify({ ...JSON.parse(l), seq: Math.min(JSON.parse(l).seq, 13), hash: row13.hash }))
+        .join('\n') + '\n',
+    );
     const lowered = await verify();
     assert.equal(lowered.problem?.problem, 'checkpoint_tampered');
     assert.match(lowered.problem!.detail!, /signature of the newest checkpoint \(#13\) does not verify/);
@@ -131,7 +158,10 @@ test('a forged or replaced checkpoint file is detected', async () => {
     const other = generateKeyPairSync('ed25519').privateKey;
     const forged = { ...newest, seq: 99, at: newest.at };
     const { signature: _s, ...unsigned } = forged;
-    writeFileSync(checkpointFile(), `${original}${JSON.stringify({ ...forged, signature: sign(null, Buffer.from(checkpointPayload(unsigned)), other).toString('base64') })}\n`);
+    writeFileSync(
+      checkpointFile(),
+      `${original}${JSON.stringify({ ...forged, signature: sign(null, Buffer.from(checkpointPayload(unsigned)), other).toString('base64') })}\n`,
+    );
     assert.equal((await verify()).problem?.problem, 'checkpoint_tampered');
 
     writeFileSync(checkpointFile(), `${original}not a checkpoint\n`);
@@ -149,7 +179,10 @@ test('the scheduled job writes checkpoints through the real queue and queues the
   await t.app.store.transaction((s) => s.audit.append(ctx, { action: 'thing.changed', entityType: 'thing', entityId: 'scheduled' }));
   const before = checkpoints().length;
   await boss.update(AUDIT_CHECKPOINT_QUEUE, undefined, { id: job.id, startAfter: new Date() });
-  await waitFor(async () => ((await boss.findJobs(AUDIT_CHECKPOINT_QUEUE, { id: job.id }))[0]?.state === 'completed' ? true : undefined), 'the checkpoint job completes');
+  await waitFor(
+    async () => ((await boss.findJobs(AUDIT_CHECKPOINT_QUEUE, { id: job.id }))[0]?.state === 'completed' ? true : undefined),
+    'the checkpoint job completes',
+  );
   const lines = checkpoints();
   assert.equal(lines.length, before + 1);
   const head = await db().selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -186,7 +219,10 @@ test('the API lists, exports and verifies for auditors only', async () => {
   assert.ok(next.items[0].seq < page.items[1].seq);
   const exported = await admin.request('GET', '/api/audit/export');
   assert.match(String(exported.headers['content-type']), /application\/x-ndjson/);
-  const lines = (exported as unknown as { body: string }).body.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = (exported as unknown as { body: string }).body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.ok(lines.length > 15);
   assert.ok(lines.every((l, i) => i === 0 || l.seq > lines[i - 1].seq));
   assert.equal((await admin.request('GET', '/api/audit/verify')).json().problem.problem, 'missing');

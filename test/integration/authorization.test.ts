@@ -61,7 +61,7 @@ test('anonymous callers get 401 on every route that is not public', async () => 
 /** The permission an API token needs for the route, or null when only a signed-in session may use it. */
 function tokenPermission(route: RouteAccess): Permission | null {
   if (isPermission(route.access)) return route.access;
-  return route.access === 'signed-in' ? route.tokenScope ?? null : null;
+  return route.access === 'signed-in' ? (route.tokenScope ?? null) : null;
 }
 
 /** Walks every non-public route with a token whose scopes are `held`: exactly the routes they cover answer. */
@@ -93,12 +93,21 @@ test('every role × every route: 403 exactly where the policy denies', async () 
   assert.ok(checked > 100);
 });
 
-test('every single-scope token × every route: only its scope\'s routes answer; account security needs a session', async () => {
+test("every single-scope token × every route: only its scope's routes answer; account security needs a session", async () => {
   let checked = 0;
   for (const scope of PERMISSIONS) checked += await walkWithToken(`token[${scope}]`, scopeTokens.get(scope)!, [scope]);
   assert.ok(checked > 100);
-  const sessionOnly = apiRoutes().filter((r) => r.access !== 'public' && tokenPermission(r) === null).map((r) => `${r.method} ${r.url}`);
-  for (const route of ['POST /api/me/tokens', 'POST /api/me/totp/setup', 'POST /api/me/totp/enable', 'POST /api/me/password', 'PUT /api/me/chat-handle', 'DELETE /api/me/sessions']) {
+  const sessionOnly = apiRoutes()
+    .filter((r) => r.access !== 'public' && tokenPermission(r) === null)
+    .map((r) => `${r.method} ${r.url}`);
+  for (const route of [
+    'POST /api/me/tokens',
+    'POST /api/me/totp/setup',
+    'POST /api/me/totp/enable',
+    'POST /api/me/password',
+    'PUT /api/me/chat-handle',
+    'DELETE /api/me/sessions',
+  ]) {
     assert.ok(sessionOnly.includes(route), `${route} is session-only`);
   }
 });

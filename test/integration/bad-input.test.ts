@@ -23,7 +23,10 @@ before(async () => {
 after(async () => t.close());
 
 function json(client: Client | null, method: string, url: string, body: string | Buffer) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(client ? { cookie: client.cookie, 'x-csrf-token': client.csrfToken } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(client ? { cookie: client.cookie, 'x-csrf-token': client.csrfToken } : {}),
+  };
   return t.http.inject({ method: method as 'POST', url, headers, payload: body });
 }
 
@@ -36,9 +39,15 @@ function assertRefused(res: { statusCode: number; body: string }, field?: string
 }
 
 test('a NUL in any text field is a 400 naming the field, even before sign-in', async () => {
-  assertRefused(await t.http.inject({ method: 'POST', url: '/api/session', payload: { email: 'a\u0000@example.com', password: 'x'.repeat(12) } }), 'body/email');
+  assertRefused(
+    await t.http.inject({ method: 'POST', url: '/api/session', payload: { email: 'a\u0000@example.com', password: 'x'.repeat(12) } }),
+    'body/email',
+  );
   assertRefused(await admin.request('POST', '/api/statuspage/components', { slug: 'nul-name', name: 'a\u0000b' }), 'body/name');
-  assertRefused(await admin.request('POST', '/api/holding-statements', { channel: 'customer_faq', title: 'apply', subject: 'x\u0000', body: 'text' }), 'body/subject');
+  assertRefused(
+    await admin.request('POST', '/api/holding-statements', { channel: 'customer_faq', title: 'apply', subject: 'x\u0000', body: 'text' }),
+    'body/subject',
+  );
   assertRefused(await admin.request('PUT', `/api/incidents/${incidentId}/communications/plan/scope`, { scope: 'x\u0000', frequencyMinutes: 60 }), 'body/scope');
   assertRefused(await admin.request('GET', '/api/tickets?q=a%00b'), 'querystring/q');
   assertRefused(await admin.request('GET', '/api/tickets?tag=a%00b'), 'querystring/tag');
@@ -70,14 +79,29 @@ test('invalid UTF-8 in a JSON body is refused, not stored with replacement chara
 
 test('a CSV body read as a stream is refused at its first byte that is not UTF-8, and no list is made', async () => {
   const csv = Buffer.concat([Buffer.from('email,first_name\nann@example.com,Ann\nbob@example.com,B'), Buffer.from([0xe9]), Buffer.from('b\n')]);
-  const res = await t.http.inject({ method: 'POST', url: '/api/distribution-lists?name=latin1', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/csv' }, payload: csv });
+  const res = await t.http.inject({
+    method: 'POST',
+    url: '/api/distribution-lists?name=latin1',
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/csv' },
+    payload: csv,
+  });
   assert.equal(res.statusCode, 400, res.body);
   assert.match(res.json().error.message, /UTF-8/);
   assert.doesNotMatch((await admin.request('GET', '/api/distribution-lists')).body, /latin1/);
 });
 
 test('malformed cursors are a 400 on every paged list', async () => {
-  for (const url of ['/api/users?cursor=nope', '/api/users?cursor=%80', '/api/tickets?cursor=nope', '/api/tickets?cursor=%FF', '/api/incidents?cursor=nope', '/api/audit?cursor=nope', '/api/audit?cursor=-1', '/api/audit?cursor=99999999999999999999', '/api/audit?cursor=Infinity']) {
+  for (const url of [
+    '/api/users?cursor=nope',
+    '/api/users?cursor=%80',
+    '/api/tickets?cursor=nope',
+    '/api/tickets?cursor=%FF',
+    '/api/incidents?cursor=nope',
+    '/api/audit?cursor=nope',
+    '/api/audit?cursor=-1',
+    '/api/audit?cursor=99999999999999999999',
+    '/api/audit?cursor=Infinity',
+  ]) {
     const res = await admin.request('GET', url);
     assert.equal(res.statusCode, 400, `${url} → ${res.statusCode} ${res.body}`);
   }
@@ -92,7 +116,8 @@ test('the public status history refuses a month it cannot show', async () => {
 });
 
 test('public pages outside /api refuse bad text with a 4xx', async () => {
-  const form = (url: string, payload: Buffer | string) => t.http.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+  const form = (url: string, payload: Buffer | string) =>
+    t.http.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
   const subscribe = await form('/status/subscribe', Buffer.concat([Buffer.from('email=a'), Buffer.from([0xff]), Buffer.from('@example.com')]));
   assert.equal(subscribe.statusCode, 400);
   assert.match(subscribe.headers['content-type'] as string, /text\/html/);

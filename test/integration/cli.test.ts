@@ -50,18 +50,30 @@ test('migrate, user create, seed demo, audit verify and export', () => {
   assert.equal(verified.code, 0);
   assert.match(verified.out, /^audit log intact: \d+ entries, head #\d+ [0-9a-f]{64}$/m);
   const exported = cli(['audit', 'export']);
-  const lines = exported.out.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = exported.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.ok(lines.length >= 10);
   assert.equal(lines[0].seq, 1);
 });
 
 test('inbox import: an mbox and a directory of .eml files', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-import-'));
-  const eml = (id: string, subject: string) => `From: person@example.com\r\nTo: security@localhost\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.com>\r\n\r\nbody of ${subject}\r\n`;
+  const eml = (id: string, subject: string) =>
+    `From: person@example.com\r\nTo: security@localhost\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.com>\r\n\r\nbody of ${subject}\r\n`;
   writeFileSync(path.join(dir, 'a.eml'), eml('a', 'first'));
   writeFileSync(path.join(dir, 'b.eml'), eml('b', 'second'));
   const mbox = path.join(dir, '..', `${path.basename(dir)}.mbox`);
-  writeFileSync(mbox, ['From person@example.com Tue Nov 24 10:00:00 2026', eml('c', 'third').replace(/\r\n/g, '\n'), 'From person@example.com Tue Nov 24 11:00:00 2026', eml('a', 'first').replace(/\r\n/g, '\n')].join('\n'));
+  writeFileSync(
+    mbox,
+    [
+      'From person@example.com Tue Nov 24 10:00:00 2026',
+      eml('c', 'third').replace(/\r\n/g, '\n'),
+      'From person@example.com Tue Nov 24 11:00:00 2026',
+      eml('a', 'first').replace(/\r\n/g, '\n'),
+    ].join('\n'),
+  );
   const fromDir = cli(['inbox', 'import', dir]);
   assert.equal(fromDir.code, 0, fromDir.err);
   assert.match(fromDir.out, /imported: 2 new tickets, 0 added to existing tickets, 0 duplicates skipped/);
@@ -84,7 +96,13 @@ test('startup errors are one line naming the cause', () => {
   assert.equal(badPort.code, 1);
   assert.equal(badPort.err.trim().split('\n').length, 1);
   assert.match(badPort.err, /^secdesk: invalid configuration: PORT/);
-  const badMatrix = cli(['migrate'], { SECDESK_RISK_MATRIX: JSON.stringify({ impactLabels: ['a', 'b', 'c', 'd', 'e'], likelihoodLabels: ['a', 'b', 'c', 'd', 'e'], levels: [{ level: 'low', label: 'Low', minScore: 1, commsPlan: false }] }) });
+  const badMatrix = cli(['migrate'], {
+    SECDESK_RISK_MATRIX: JSON.stringify({
+      impactLabels: ['a', 'b', 'c', 'd', 'e'],
+      likelihoodLabels: ['a', 'b', 'c', 'd', 'e'],
+      levels: [{ level: 'low', label: 'Low', minScore: 1, commsPlan: false }],
+    }),
+  });
   assert.equal(badMatrix.code, 1);
   assert.equal(badMatrix.err.trim().split('\n').length, 1);
   assert.match(badMatrix.err, /^secdesk: invalid configuration: SECDESK_RISK_MATRIX levels must list 2 to 10 bands/);
@@ -97,7 +115,10 @@ test('startup errors are one line naming the cause', () => {
 test('serve prints the URL and first sign-in, answers, and stops cleanly on SIGTERM', async () => {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-serve-'));
-  const child = spawn(process.execPath, ['bin/secdesk.js', 'serve'], { env: { ...process.env, SECDESK_DATA_DIR: dir, PORT: String(port), SMTP_PORT: '0', SECDESK_LOG_LEVEL: 'warn', SECDESK_ADMIN_EMAIL: 'first@example.com' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/secdesk.js', 'serve'], {
+    env: { ...process.env, SECDESK_DATA_DIR: dir, PORT: String(port), SMTP_PORT: '0', SECDESK_LOG_LEVEL: 'warn', SECDESK_ADMIN_EMAIL: 'first@example.com' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -113,15 +134,28 @@ test('serve prints the URL and first sign-in, answers, and stops cleanly on SIGT
     const password = /password: (\S+)/.exec(output)![1]!;
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     assert.equal(ready.status, 200);
-    const signIn = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'first@example.com', password }) });
+    const signIn = await fetch(`http://127.0.0.1:${port}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'first@example.com', password }),
+    });
     assert.equal(signIn.status, 200);
     // A request whose body is still arriving when SIGTERM comes must still be answered.
     const body = JSON.stringify({ email: 'first@example.com', password });
     const inFlight = new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/session', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/session',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       setTimeout(() => child.kill('SIGTERM'), 300);

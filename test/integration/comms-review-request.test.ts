@@ -33,9 +33,19 @@ async function ok(client: Client, method: string, url: string, payload?: unknown
 }
 
 async function draftCustomerEmail(extra: Record<string, unknown> = {}) {
-  const incident = await ok(people.im, 'POST', '/api/incidents', { title: 'Exposed backups', description: 'Internal notes', type: 'data_breach', impact: 5, likelihood: 5, facts: { impactDetermined: true }, ...extra }, 201);
+  const incident = await ok(
+    people.im,
+    'POST',
+    '/api/incidents',
+    { title: 'Exposed backups', description: 'Internal notes', type: 'data_breach', impact: 5, likelihood: 5, facts: { impactDetermined: true }, ...extra },
+    201,
+  );
   const base = `/api/incidents/${incident.id}/communications`;
-  await ok(people.im, 'PUT', `${base}/plan/scope`, { scope: 'Customers with backups in the bucket', frequencyMinutes: 240, publicTitle: 'Unauthorised access to backups' });
+  await ok(people.im, 'PUT', `${base}/plan/scope`, {
+    scope: 'Customers with backups in the bucket',
+    frequencyMinutes: 240,
+    publicTitle: 'Unauthorised access to backups',
+  });
   await ok(people.im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
   const email = await ok(people.im, 'POST', base, { channel: 'customer_email' }, 201);
   return { incident, base, email };
@@ -61,8 +71,15 @@ test(`a review request notifies the channel's reviewers and is a state of the ve
     assert.match(note.title, new RegExp(`Review requested: Incident response customer email of incident #${incident.number}, version 1`));
     assert.match(note.body, new RegExp(`https://secdesk\\.example/communications/${incident.id}\\?c=${email.id}`));
   }
-  assert.equal(((await ok(people.cm, 'GET', '/api/me/notifications')).items as { kind: string }[]).filter((n) => n.kind === 'review_request').length, 0, 'not a reviewer of this channel');
-  const mail = await waitFor(() => sink.received.find((m) => (m.to as { text: string }).text === 'eng@corp.example' && /Review requested/.test(m.subject ?? '')), 'the review request mail');
+  assert.equal(
+    ((await ok(people.cm, 'GET', '/api/me/notifications')).items as { kind: string }[]).filter((n) => n.kind === 'review_request').length,
+    0,
+    'not a reviewer of this channel',
+  );
+  const mail = await waitFor(
+    () => sink.received.find((m) => (m.to as { text: string }).text === 'eng@corp.example' && /Review requested/.test(m.subject ?? '')),
+    'the review request mail',
+  );
   assert.match(mail.text ?? '', new RegExp(`https://secdesk\\.example/communications/${incident.id}\\?c=${email.id}`));
 
   const again = await people.im.request('POST', `${base}/${email.id}/review-request`);
@@ -80,7 +97,12 @@ test(`a review request notifies the channel's reviewers and is a state of the ve
   const late = await people.im.request('POST', `${base}/${email.id}/review-request`);
   assert.equal(late.statusCode, 409);
 
-  const audit = await t.app.database.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', email.id).where('action', '=', 'communication.review_requested').execute();
+  const audit = await t.app.database.db
+    .selectFrom('audit_log')
+    .select(['action'])
+    .where('entity_id', '=', email.id)
+    .where('action', '=', 'communication.review_requested')
+    .execute();
   assert.equal(audit.length, 2);
   const timeline = (await ok(people.im, 'GET', `/api/incidents/${incident.id}`)).timeline as { summary: string }[];
   assert.ok(timeline.some((e) => /Review requested: customer_email version 1, of admin, eng, eng2/.test(e.summary)));
@@ -91,5 +113,9 @@ test(`only the channel's drafters may ask, and a restricted incident's review go
   const refused = await people.eng.request('POST', `${base}/${email.id}/review-request`);
   assert.equal(refused.statusCode, 404, 'eng does not see the restricted incident');
   const requested = await ok(people.im, 'POST', `${base}/${email.id}/review-request`);
-  assert.deepEqual(requested.reviewRequest.reviewers.map((r: { name: string }) => r.name), ['admin'], 'only the admin sees the restricted incident among its reviewers');
+  assert.deepEqual(
+    requested.reviewRequest.reviewers.map((r: { name: string }) => r.name),
+    ['admin'],
+    'only the admin sees the restricted incident among its reviewers',
+  );
 });

@@ -34,7 +34,9 @@ test(`comms send --incident sends an approved communication as the named user ($
   {
     // The embedded engine serves one process at a time: set up, close, then run the command line.
     const setup = await startTestApp({ database });
-    const ctx = async (email: string, roles: string[]) => ({ actor: { kind: 'user' as const, userId: (await createUser(setup.app, email, roles)).id, label: email, roles } });
+    const ctx = async (email: string, roles: string[]) => ({
+      actor: { kind: 'user' as const, userId: (await createUser(setup.app, email, roles)).id, label: email, roles },
+    });
     const im = await ctx('im@example.com', ['incident_manager']);
     const cm = await ctx('cm@example.com', ['communications_manager']);
     await createUser(setup.app, 'support@example.com', ['support']);
@@ -42,7 +44,11 @@ test(`comms send --incident sends an approved communication as the named user ($
     const incident = await setup.app.services.incidents.declare(im, { title: 'Leaked tokens', description: '', type: 'data_breach', impact: 5, likelihood: 5 });
     incidentId = incident.id;
     await setup.app.services.commsPlans.decideMedium(im, incident.id, ['customer_faq']);
-    const faq = await setup.app.services.communications.draft(cm, incident.id, { channel: 'customer_faq', subject: 'FAQ: leaked tokens', body: 'Q: Do I need to act?\nA: Rotate your tokens.\n' });
+    const faq = await setup.app.services.communications.draft(cm, incident.id, {
+      channel: 'customer_faq',
+      subject: 'FAQ: leaked tokens',
+      body: 'Q: Do I need to act?\nA: Rotate your tokens.\n',
+    });
     commId = faq.id;
     await setup.app.services.communications.approve(im, { incidentId, id: faq.id }, 1);
     await setup.close();

@@ -34,20 +34,33 @@ before(async () => {
       const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(req.headers['x-secdesk-signature'])) ?? [];
       const signatureOk = sig === createHmac('sha256', SECRET).update(`${ts}.${raw}`).digest('hex');
       blogPosts.push({ body: JSON.parse(raw), signatureOk });
-      res.writeHead(blogAnswer, { 'content-type': 'application/json' }).end(JSON.stringify(blogAnswer === 201 ? { url: 'https://blog.example.com/2026/11/our-response' } : { error: 'unprocessable' }));
+      res
+        .writeHead(blogAnswer, { 'content-type': 'application/json' })
+        .end(JSON.stringify(blogAnswer === 201 ? { url: 'https://blog.example.com/2026/11/our-response' } : { error: 'unprocessable' }));
     });
   });
   await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
   t = await startTestApp({
     env: {
-      SMTP_URL: sink.url, SECDESK_INBOX_ADDRESS: SECURITY, SECDESK_PUBLIC_URL: 'https://secdesk.example', SECDESK_PRESS_ADDRESS: PRESS,
-      SECDESK_BLOG_WEBHOOK_URL: `http://127.0.0.1:${(blog.address() as AddressInfo).port}/hooks/publish`, SECDESK_BLOG_WEBHOOK_SECRET: SECRET, SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE: 'true',
+      SMTP_URL: sink.url,
+      SECDESK_INBOX_ADDRESS: SECURITY,
+      SECDESK_PUBLIC_URL: 'https://secdesk.example',
+      SECDESK_PRESS_ADDRESS: PRESS,
+      SECDESK_BLOG_WEBHOOK_URL: `http://127.0.0.1:${(blog.address() as AddressInfo).port}/hooks/publish`,
+      SECDESK_BLOG_WEBHOOK_SECRET: SECRET,
+      SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE: 'true',
       SECDESK_FANOUT_RETRY_SECONDS: '0.2',
     },
   });
   const roles: Record<Person, string[]> = {
-    admin: ['admin'], im: ['incident_manager'], eng: ['security_engineer'], cm: ['communications_manager'], mk: ['marketing'], support: ['support'],
-    lead: ['security_engineer', 'communications_manager'], reader: ['read_only'],
+    admin: ['admin'],
+    im: ['incident_manager'],
+    eng: ['security_engineer'],
+    cm: ['communications_manager'],
+    mk: ['marketing'],
+    support: ['support'],
+    lead: ['security_engineer', 'communications_manager'],
+    reader: ['read_only'],
   };
   for (const [name, held] of Object.entries(roles) as [Person, string[]][]) {
     await createUser(t.app, `${name}@corp.example`, held);
@@ -76,19 +89,31 @@ async function refused(client: Client, method: string, url: string, payload: unk
 
 async function importList(name: string, csv: string, audience = 'users'): Promise<string> {
   const cm = people.cm;
-  const res = await t.http.inject({ method: 'POST', url: `/api/distribution-lists?name=${name}&audience=${audience}`, headers: { cookie: cm.cookie, 'x-csrf-token': cm.csrfToken, 'content-type': 'text/csv' }, payload: csv });
+  const res = await t.http.inject({
+    method: 'POST',
+    url: `/api/distribution-lists?name=${name}&audience=${audience}`,
+    headers: { cookie: cm.cookie, 'x-csrf-token': cm.csrfToken, 'content-type': 'text/csv' },
+    payload: csv,
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json().list.id;
 }
 
 async function declare(title: string, extra: Record<string, unknown> = {}) {
-  return ok(people.im, 'POST', '/api/incidents', { title, description: 'Internal notes', type: 'data_breach', impact: 5, likelihood: 5, facts: { dataBreach: true, personalDataExposed: true }, ...extra }, 201);
+  return ok(
+    people.im,
+    'POST',
+    '/api/incidents',
+    { title, description: 'Internal notes', type: 'data_breach', impact: 5, likelihood: 5, facts: { dataBreach: true, personalDataExposed: true }, ...extra },
+    201,
+  );
 }
 
-const sendDone = (sendId: string) => waitFor(async () => {
-  const p = (await people.admin.request('GET', `/api/sends/${sendId}/progress`)).json();
-  return p.status === 'done' ? p : undefined;
-}, `send ${sendId} done`);
+const sendDone = (sendId: string) =>
+  waitFor(async () => {
+    const p = (await people.admin.request('GET', `/api/sends/${sendId}/progress`)).json();
+    return p.status === 'done' ? p : undefined;
+  }, `send ${sendId} done`);
 
 /** Draft (from the template unless text is given), then approve by the reviewer; returns the communication. */
 async function draftAndApprove(base: string, drafter: Client, reviewer: Client, channel: string, text?: { subject: string; body: string }) {
@@ -115,45 +140,103 @@ test(`an incident's external communications go through the flow to all clear (${
   let plan = await ok(cm, 'GET', `${base}/plan`);
   assert.equal(plan.applies, true);
   assert.equal(plan.flow.stage, 'investigate');
-  assert.deepEqual(plan.flow.blockers.map((b: { code: string }) => b.code), ['impact_not_determined']);
+  assert.deepEqual(
+    plan.flow.blockers.map((b: { code: string }) => b.code),
+    ['impact_not_determined'],
+  );
 
   await ok(im, 'PATCH', `/api/incidents/${incident.id}`, { facts: { impactDetermined: true } });
-  await ok(im, 'PUT', `${base}/plan/scope`, { scope: 'Customers whose backups were in the exposed bucket', frequencyMinutes: 240, publicTitle: 'Unauthorised access to backups' });
-  plan = await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email', 'blog_post', 'security_alert', 'customer_faq', 'social_post', 'status_page', 'press_statement'] });
+  await ok(im, 'PUT', `${base}/plan/scope`, {
+    scope: 'Customers whose backups were in the exposed bucket',
+    frequencyMinutes: 240,
+    publicTitle: 'Unauthorised access to backups',
+  });
+  plan = await ok(im, 'PUT', `${base}/plan/medium`, {
+    channels: ['customer_email', 'blog_post', 'security_alert', 'customer_faq', 'social_post', 'status_page', 'press_statement'],
+  });
   assert.equal(plan.flow.stage, 'engage_teams');
-  assert.deepEqual(plan.flow.blockers.map((b: { code: string }) => b.code).sort(), ['team_not_engaged', 'team_not_engaged', 'team_not_engaged', 'team_not_engaged']);
-  assert.deepEqual(plan.rounds.map((r: { number: number }) => r.number), [1]);
+  assert.deepEqual(plan.flow.blockers.map((b: { code: string }) => b.code).sort(), [
+    'team_not_engaged',
+    'team_not_engaged',
+    'team_not_engaged',
+    'team_not_engaged',
+  ]);
+  assert.deepEqual(
+    plan.rounds.map((r: { number: number }) => r.number),
+    [1],
+  );
 
-  const users = Object.fromEntries(await Promise.all(Object.keys(people).map(async (n) => [n, (await t.app.store.read.users.byEmail(`${n}@corp.example`))!.id])));
-  for (const [team, owner] of [['marketing_programs', users.mk], ['marketing_ops', users.mk], ['support', users.support]] as const) {
+  const users = Object.fromEntries(
+    await Promise.all(Object.keys(people).map(async (n) => [n, (await t.app.store.read.users.byEmail(`${n}@corp.example`))!.id])),
+  );
+  for (const [team, owner] of [
+    ['marketing_programs', users.mk],
+    ['marketing_ops', users.mk],
+    ['support', users.support],
+  ] as const) {
     await ok(im, 'POST', `${base}/plan/tasks`, { team, title: `Engage ${team}`, ownerId: owner }, 201);
   }
 
-  const customers = await importList('impacted', ['Email,First Name,Audience', 'c1@cust.example,Cy,customers', 'c2@cust.example,Cee,customers', 'c3@cust.example,Cid,customers', 'u1@user.example,Uma,users'].join('\n'));
+  const customers = await importList(
+    'impacted',
+    [
+      'Email,First Name,Audience',
+      'c1@cust.example,Cy,customers',
+      'c2@cust.example,Cee,customers',
+      'c3@cust.example,Cid,customers',
+      'u1@user.example,Uma,users',
+    ].join('\n'),
+  );
   const notices = await importList('security-notices', ['Email', 's1@sub.example', 's2@sub.example'].join('\n'));
   await ok(im, 'PUT', `${base}/plan/lists/customers`, { listId: customers });
   await ok(admin, 'PUT', '/api/communications/security-notices-list', { listId: notices });
 
   // A template referencing a fact the incident does not have yet is refused at preview, with its position.
   const preview = await refused(cm, 'POST', `${base}/preview`, { channel: 'social_post' }, 400, /\{\{blog\.url\}\}/);
-  assert.ok(preview.error.details.some((d: { placeholder: string; problem: string; line: number; column: number }) => d.placeholder === '{{blog.url}}' && d.problem === 'missing' && d.line === 1 && d.column > 1));
+  assert.ok(
+    preview.error.details.some(
+      (d: { placeholder: string; problem: string; line: number; column: number }) =>
+        d.placeholder === '{{blog.url}}' && d.problem === 'missing' && d.line === 1 && d.column > 1,
+    ),
+  );
 
   // Customer email: drafted from the template by the incident manager.
   const email = await ok(im, 'POST', base, { channel: 'customer_email' }, 201);
   assert.match(email.versions[0].body, /personal data is exposed; there is a data breach/);
   // A tracking link is flagged by the linter and blocks approval.
-  const tracked = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject: email.subject, body: `${email.versions[0].body}\nDetails: https://status.example.com/x?utm_source=email&utm_medium=notice` }, 201);
+  const tracked = await ok(
+    im,
+    'POST',
+    `${base}/${email.id}/versions`,
+    { subject: email.subject, body: `${email.versions[0].body}\nDetails: https://status.example.com/x?utm_source=email&utm_medium=notice` },
+    201,
+  );
   const lint = await ok(eng, 'POST', `${base}/${email.id}/lint`);
-  assert.deepEqual(lint.findings.map((f: { rule: string; text: string }) => `${f.rule}:${f.text}`), ['tracking-parameter:utm_source', 'tracking-parameter:utm_medium']);
+  assert.deepEqual(
+    lint.findings.map((f: { rule: string; text: string }) => `${f.rule}:${f.text}`),
+    ['tracking-parameter:utm_source', 'tracking-parameter:utm_medium'],
+  );
   await refused(eng, 'POST', `${base}/${email.id}/approve`, { version: tracked.currentVersion }, 400, /linter found 2 problem/);
-  const clean = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject: email.subject, body: `${email.versions[0].body}\nDetails: https://status.example.com/x` }, 201);
+  const clean = await ok(
+    im,
+    'POST',
+    `${base}/${email.id}/versions`,
+    { subject: email.subject, body: `${email.versions[0].body}\nDetails: https://status.example.com/x` },
+    201,
+  );
   const diff = await ok(eng, 'GET', `${base}/${email.id}/diff?from=2&to=3`);
   assert.ok(diff.body.some((p: { removed: boolean; value: string }) => p.removed && p.value.includes('utm_source')));
   await ok(eng, 'POST', `${base}/${email.id}/comments`, { body: 'Reads well.' }, 201);
   let approved = await ok(eng, 'POST', `${base}/${email.id}/approve`, { version: clean.currentVersion });
   assert.equal(approved.status, 'approved');
   // Any edit after approval voids it; sending then needs a new approval.
-  const edited = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject: email.subject, body: `${clean.versions.at(-1).body}\nThank you for your patience.` }, 201);
+  const edited = await ok(
+    im,
+    'POST',
+    `${base}/${email.id}/versions`,
+    { subject: email.subject, body: `${clean.versions.at(-1).body}\nThank you for your patience.` },
+    201,
+  );
   assert.equal(edited.status, 'draft');
   assert.equal(edited.approval, null);
   await refused(mk, 'POST', `${base}/${email.id}/test-send`, {}, 409, /not approved/);
@@ -161,14 +244,27 @@ test(`an incident's external communications go through the flow to all clear (${
   approved = await ok(eng, 'POST', `${base}/${email.id}/approve`, { version: edited.currentVersion });
 
   // Blog post: drafted and approved, but customers come first.
-  const lintOfBlog = { subject: 'Exposed backups: our response', body: '## Background\n\nA storage bucket was public.\n\n## What you need to do\n\nRotate your tokens.\n' };
+  const lintOfBlog = {
+    subject: 'Exposed backups: our response',
+    body: '## Background\n\nA storage bucket was public.\n\n## What you need to do\n\nRotate your tokens.\n',
+  };
   const blogPost = await draftAndApprove(base, eng, cm, 'blog_post', lintOfBlog);
   await refused(cm, 'POST', `${base}/${blogPost.id}/send`, {}, 409, /customers first/);
 
   // Status page: the incident manager records why it may go before the customer email.
-  const status = await draftAndApprove(base, im, cm, 'status_page', { subject: 'Exposed backups', body: 'We are investigating exposed backups. Next update within 4 hours.' });
+  const status = await draftAndApprove(base, im, cm, 'status_page', {
+    subject: 'Exposed backups',
+    body: 'We are investigating exposed backups. Next update within 4 hours.',
+  });
   await refused(cm, 'POST', `${base}/${status.id}/send`, { status: 'investigating' }, 409, /customers first/);
-  await refused(cm, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'Customers are asking on social media already' }, 403, /comms.override/);
+  await refused(
+    cm,
+    'POST',
+    `${base}/plan/overrides`,
+    { round: 1, channel: 'status_page', reason: 'Customers are asking on social media already' },
+    403,
+    /comms.override/,
+  );
   plan = await ok(im, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'Customers are asking on social media already' }, 201);
   assert.equal(plan.overrides[0].channel, 'status_page');
   await refused(im, 'POST', `${base}/${status.id}/send`, { status: 'investigating' }, 403, /send/);
@@ -176,7 +272,9 @@ test(`an incident's external communications go through the flow to all clear (${
   assert.match(statusSent.publishedUrl, /^https:\/\/secdesk\.example\/status\/incidents\//);
   // On the real public page, as published (the status page module's own snapshot).
   const onPage = await waitFor(async () => {
-    const summary = (await t.http.inject({ method: 'GET', url: '/status.json' })).json() as { incidents: { name: string; incident_updates: { status: string; body: string }[] }[] };
+    const summary = (await t.http.inject({ method: 'GET', url: '/status.json' })).json() as {
+      incidents: { name: string; incident_updates: { status: string; body: string }[] }[];
+    };
     return summary.incidents.find((i) => i.incident_updates.some((u) => u.body.includes('We are investigating exposed backups.')));
   }, 'the status page update on /status.json');
   assert.equal(onPage.incident_updates[0]!.status, 'investigating');
@@ -184,9 +282,14 @@ test(`an incident's external communications go through the flow to all clear (${
   // The customer email: test to the reviewers (approver and author), then the customers audience.
   const emailSent = await testThenSend(base, email.id, mk);
   assert.equal(emailSent.status, 'sent');
-  const toCustomers = sink.received.filter((m) => m.subject === approved.subject && /@cust\.example$/.test(m.to && !Array.isArray(m.to) ? m.to.value[0]!.address! : ''));
+  const toCustomers = sink.received.filter(
+    (m) => m.subject === approved.subject && /@cust\.example$/.test(m.to && !Array.isArray(m.to) ? m.to.value[0]!.address! : ''),
+  );
   assert.equal(toCustomers.length, 3);
-  const reviewersGot = sink.received.filter((m) => m.subject === approved.subject && /@corp\.example$/.test(m.to && !Array.isArray(m.to) ? m.to.value[0]!.address! : '')).map((m) => (m.to as { text: string }).text).sort();
+  const reviewersGot = sink.received
+    .filter((m) => m.subject === approved.subject && /@corp\.example$/.test(m.to && !Array.isArray(m.to) ? m.to.value[0]!.address! : ''))
+    .map((m) => (m.to as { text: string }).text)
+    .sort();
   assert.deepEqual(reviewersGot, ['eng@corp.example', 'im@corp.example']);
   for (const m of toCustomers) {
     assert.equal(m.html, false, 'no HTML part');
@@ -200,7 +303,12 @@ test(`an incident's external communications go through the flow to all clear (${
   const approvedVersion = snapshot.versions.find((v: { version: number }) => v.version === snapshot.approval.version);
   assert.equal(snapshot.sent.approvedVersion, snapshot.approval.version);
   assert.equal(snapshot.sent.version, approvedVersion.version);
-  assert.equal(snapshot.sent.contentHash, createHash('sha256').update(JSON.stringify([approvedVersion.subject, approvedVersion.body])).digest('hex'));
+  assert.equal(
+    snapshot.sent.contentHash,
+    createHash('sha256')
+      .update(JSON.stringify([approvedVersion.subject, approvedVersion.body]))
+      .digest('hex'),
+  );
   assert.equal(snapshot.sent.approver, 'eng@corp.example');
   assert.equal(snapshot.sent.sender, 'mk@corp.example');
   assert.deepEqual(snapshot.approvedVsSent, []);
@@ -239,13 +347,22 @@ test(`an incident's external communications go through the flow to all clear (${
   }
 
   // FAQ: handed to Support as prepared responses.
-  const faq = await draftAndApprove(base, cm, im, 'customer_faq', { subject: 'FAQ: exposed backups', body: 'Q: Am I affected?\nA: Only customers we wrote to.\n' });
+  const faq = await draftAndApprove(base, cm, im, 'customer_faq', {
+    subject: 'FAQ: exposed backups',
+    body: 'Q: Am I affected?\nA: Only customers we wrote to.\n',
+  });
   await ok(support, 'POST', `${base}/${faq.id}/send`, {});
   const prepared = await ok(support, 'GET', '/api/prepared-responses');
-  assert.deepEqual(prepared.items.map((p: { communicationId: string; incidentNumber: number }) => [p.communicationId, p.incidentNumber]), [[faq.id, incident.number]]);
+  assert.deepEqual(
+    prepared.items.map((p: { communicationId: string; incidentNumber: number }) => [p.communicationId, p.incidentNumber]),
+    [[faq.id, incident.number]],
+  );
 
   // Press statement: approved, released, mailed to the press contact through the outbox.
-  const press = await draftAndApprove(base, cm, admin, 'press_statement', { subject: 'Statement on exposed backups', body: 'We have secured the bucket and informed every affected customer.' });
+  const press = await draftAndApprove(base, cm, admin, 'press_statement', {
+    subject: 'Statement on exposed backups',
+    body: 'We have secured the bucket and informed every affected customer.',
+  });
   await ok(mk, 'POST', `${base}/${press.id}/send`, {});
   await waitFor(() => sink.received.find((m) => (m.to as { text: string }).text === PRESS), 'the press statement mail');
 
@@ -262,7 +379,10 @@ test(`an incident's external communications go through the flow to all clear (${
   assert.equal(allClear.template.key, 'comms.customer_email.all_clear');
   assert.equal(allClear.subject, 'Resolved: Unauthorised access to backups');
   assert.doesNotMatch(`${allClear.subject}\n${allClear.body}`, /Exposed backups of customer data/);
-  const final = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'All clear: exposed backups', body: 'Hello,\n\nThe incident is resolved. No further action is needed.\n' });
+  const final = await draftAndApprove(base, im, eng, 'customer_email', {
+    subject: 'All clear: exposed backups',
+    body: 'Hello,\n\nThe incident is resolved. No further action is needed.\n',
+  });
   await testThenSend(base, final.id, mk);
   plan = await ok(im, 'GET', `${base}/plan`);
   assert.equal(plan.flow.allClear, true);
@@ -273,7 +393,19 @@ test(`an incident's external communications go through the flow to all clear (${
   // Everything is in the audit log.
   const audit = await ok(admin, 'GET', '/api/audit?limit=200');
   const actions = new Set(audit.items.map((e: { action: string }) => e.action));
-  for (const a of ['comms.scope_decided', 'comms.medium_decided', 'comms.team_engaged', 'communication.drafted', 'communication.edited', 'communication.commented', 'communication.approved', 'communication.test_sent', 'communication.sent', 'comms.customers_first_overridden', 'comms.all_clear']) {
+  for (const a of [
+    'comms.scope_decided',
+    'comms.medium_decided',
+    'comms.team_engaged',
+    'communication.drafted',
+    'communication.edited',
+    'communication.commented',
+    'communication.approved',
+    'communication.test_sent',
+    'communication.sent',
+    'comms.customers_first_overridden',
+    'comms.all_clear',
+  ]) {
     assert.ok(actions.has(a), `audit has ${a}`);
   }
 });
@@ -303,18 +435,45 @@ test(`a restricted responder's name and an internal fact are flagged in public c
   const cmId = (await t.app.store.read.users.byEmail('cm@corp.example'))!.id;
   assert.equal((await im.request('POST', `/api/incidents/${incident.id}/responders`, { userId: cmId })).statusCode, 204);
   // A template placeholder naming an internal-only fact is refused at preview.
-  await refused(cm, 'POST', `${base}/preview`, { channel: 'press_statement', body: 'Note: {{fact.rce_exploited}}' }, 400, /rce_exploited is an internal-only fact/);
-  const draft = await ok(cm, 'POST', base, { channel: 'press_statement', subject: 'Statement', body: 'Ask im@corp.example, who found that an RCE has evidence of exploitation.' }, 201);
+  await refused(
+    cm,
+    'POST',
+    `${base}/preview`,
+    { channel: 'press_statement', body: 'Note: {{fact.rce_exploited}}' },
+    400,
+    /rce_exploited is an internal-only fact/,
+  );
+  const draft = await ok(
+    cm,
+    'POST',
+    base,
+    { channel: 'press_statement', subject: 'Statement', body: 'Ask im@corp.example, who found that an RCE has evidence of exploitation.' },
+    201,
+  );
   const lint = await ok(cm, 'POST', `${base}/${draft.id}/lint`);
-  assert.deepEqual(lint.findings.map((f: { rule: string; text: string; column: number }) => `${f.rule}:${f.text}@${f.column}`), ['restricted-responder:im@corp.example@5', 'internal-fact:an RCE has evidence of exploitation@37']);
+  assert.deepEqual(
+    lint.findings.map((f: { rule: string; text: string; column: number }) => `${f.rule}:${f.text}@${f.column}`),
+    ['restricted-responder:im@corp.example@5', 'internal-fact:an RCE has evidence of exploitation@37'],
+  );
   await refused(admin, 'POST', `${base}/${draft.id}/approve`, { version: 1 }, 400, /linter found 2/);
   // A restricted incident's FAQ reaches Support, and nobody else who may not see the incident.
   const faq = await draftAndApprove(base, cm, im, 'customer_faq', { subject: 'FAQ: restricted', body: 'Q: Am I affected?\nA: No.\n' });
   await ok(cm, 'POST', `${base}/${faq.id}/send`, {});
   // Support gets the FAQ's own subject and body, not the restricted incident's number, title or id.
   const forSupport = (await ok(support, 'GET', '/api/prepared-responses')).items.find((p: { communicationId: string }) => p.communicationId === faq.id);
-  assert.deepEqual({ ...forSupport, publishedAt: undefined, publishedBy: undefined },
-    { communicationId: faq.id, incidentId: null, incidentNumber: null, incidentTitle: null, subject: 'FAQ: restricted', body: 'Q: Am I affected?\nA: No.\n', publishedAt: undefined, publishedBy: undefined });
+  assert.deepEqual(
+    { ...forSupport, publishedAt: undefined, publishedBy: undefined },
+    {
+      communicationId: faq.id,
+      incidentId: null,
+      incidentNumber: null,
+      incidentTitle: null,
+      subject: 'FAQ: restricted',
+      body: 'Q: Am I affected?\nA: No.\n',
+      publishedAt: undefined,
+      publishedBy: undefined,
+    },
+  );
   assert.doesNotMatch(JSON.stringify((await ok(support, 'GET', '/api/prepared-responses')).items), /Restricted incident/);
   const forMember = (await ok(im, 'GET', '/api/prepared-responses')).items.find((p: { communicationId: string }) => p.communicationId === faq.id);
   assert.deepEqual([forMember.incidentNumber, forMember.incidentTitle], [incident.number, 'Restricted incident']);
@@ -323,7 +482,18 @@ test(`a restricted responder's name and an internal fact are flagged in public c
 
 test(`a pre-approved holding statement is published onto an incident in one step (${TEST_ENGINE})`, async () => {
   const { cm, im, support } = people;
-  const holding = await ok(cm, 'POST', '/api/holding-statements', { channel: 'customer_faq', title: 'Generic data exposure FAQ', subject: 'FAQ: data exposure', body: 'Q: What happened?\nA: We are investigating and will update you.\n' }, 201);
+  const holding = await ok(
+    cm,
+    'POST',
+    '/api/holding-statements',
+    {
+      channel: 'customer_faq',
+      title: 'Generic data exposure FAQ',
+      subject: 'FAQ: data exposure',
+      body: 'Q: What happened?\nA: We are investigating and will update you.\n',
+    },
+    201,
+  );
   await refused(cm, 'POST', `/api/holding-statements/${holding.id}/approve`, { version: 1 }, 409, /author/);
   const incident = await declare('Third incident');
   await refused(support, 'POST', `/api/holding-statements/${holding.id}/publish`, { incidentId: incident.id }, 409, /not approved/);
@@ -379,16 +549,29 @@ test(`all clear waits for every channel chosen for the final round, and is recor
   // Round 1: the status page first (recorded override). Two sends at once: one wins, the page gets one update.
   const first = await draftAndApprove(base, im, cm, 'status_page', { subject: 'Delayed exports', body: 'We are investigating delayed exports.' });
   await ok(im, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'Customers see the delays already' }, 201);
-  const both = await Promise.all([cm.request('POST', `${base}/${first.id}/send`, { status: 'investigating' }), cm.request('POST', `${base}/${first.id}/send`, { status: 'investigating' })]);
+  const both = await Promise.all([
+    cm.request('POST', `${base}/${first.id}/send`, { status: 'investigating' }),
+    cm.request('POST', `${base}/${first.id}/send`, { status: 'investigating' }),
+  ]);
   assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 409], both.map((r) => r.body).join('\n'));
   const eventOf = async () => (await ok(admin, 'GET', '/api/statuspage/events')).items.find((e: { incidentId: string }) => e.incidentId === incident.id);
   assert.equal((await eventOf()).updates.length, 1, 'the losing send published nothing');
 
   // The final round: the customer email and the status page update.
-  await refused(im, 'POST', `${base}/plan/rounds`, { final: true, channels: ['customer_email', 'blog_post'] }, 400, /blog_post is not among the channels decided/);
+  await refused(
+    im,
+    'POST',
+    `${base}/plan/rounds`,
+    { final: true, channels: ['customer_email', 'blog_post'] },
+    400,
+    /blog_post is not among the channels decided/,
+  );
   let plan = await ok(im, 'POST', `${base}/plan/rounds`, { final: true, channels: ['customer_email', 'status_page'] }, 201);
   assert.deepEqual(plan.rounds.at(-1).channels, ['customer_email', 'status_page']);
-  const email = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'Exports: all clear', body: 'Hello,\n\nScheduled exports run on time again.\n' });
+  const email = await draftAndApprove(base, im, eng, 'customer_email', {
+    subject: 'Exports: all clear',
+    body: 'Hello,\n\nScheduled exports run on time again.\n',
+  });
   // The email goes first; the status page update is not written yet, then only a draft.
   await testThenSend(base, email.id, mk);
   plan = await ok(im, 'GET', `${base}/plan`);
@@ -397,7 +580,8 @@ test(`all clear waits for every channel chosen for the final round, and is recor
   const draft = await ok(im, 'POST', base, { channel: 'status_page', subject: 'Delayed exports: resolved', body: 'Exports run on time again.' }, 201);
   plan = await ok(im, 'GET', `${base}/plan`);
   assert.equal(plan.allClearAt, null, 'no all clear while the status page update is a draft');
-  const timelineAllClear = async () => (await ok(im, 'GET', `/api/incidents/${incident.id}`)).timeline.filter((e: { summary: string }) => /^All clear/.test(e.summary));
+  const timelineAllClear = async () =>
+    (await ok(im, 'GET', `/api/incidents/${incident.id}`)).timeline.filter((e: { summary: string }) => /^All clear/.test(e.summary));
   assert.deepEqual(await timelineAllClear(), []);
 
   await ok(cm, 'POST', `${base}/${draft.id}/approve`, { version: draft.currentVersion });
@@ -434,21 +618,37 @@ test(`a customer email uses the attached list's columns: each recipient gets the
   const incident = await declare('Seventh incident');
   const base = `/api/incidents/${incident.id}/communications`;
   await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
-  const regional = await importList('regional', ['Email,First Name,Region,Audience', 'r1@cust.example,Ria,EU-West,customers', 'r2@cust.example,Rob,US-East,customers'].join('\n'));
+  const regional = await importList(
+    'regional',
+    ['Email,First Name,Region,Audience', 'r1@cust.example,Ria,EU-West,customers', 'r2@cust.example,Rob,US-East,customers'].join('\n'),
+  );
   await ok(im, 'PUT', `${base}/plan/lists/customers`, { listId: regional });
   const subject = 'Security notice for {{region}}';
   const body = 'Hello {{first_name}},\nyour data in {{region}} is safe.\n';
 
   // The renderer knows the list's columns; a misspelt one is refused with its name and position.
-  const wrong = await refused(im, 'POST', base, { channel: 'customer_email', subject, body: body.replace('{{region}} is', '{{regoin}} is') }, 400, /\{\{regoin\}\}/);
-  assert.deepEqual(wrong.error.details.map((d: { placeholder: string; line: number; column: number }) => [d.placeholder, d.line, d.column]), [['{{regoin}}', 2, 14]]);
+  const wrong = await refused(
+    im,
+    'POST',
+    base,
+    { channel: 'customer_email', subject, body: body.replace('{{region}} is', '{{regoin}} is') },
+    400,
+    /\{\{regoin\}\}/,
+  );
+  assert.deepEqual(
+    wrong.error.details.map((d: { placeholder: string; line: number; column: number }) => [d.placeholder, d.line, d.column]),
+    [['{{regoin}}', 2, 14]],
+  );
   const email = await ok(im, 'POST', base, { channel: 'customer_email', subject, body }, 201);
   assert.equal(email.versions[0].body, body, 'per-recipient placeholders are kept for the send');
   assert.deepEqual(email.placeholders, { list: 'regional', names: ['first_name', 'last_name', 'company', 'email', 'unsubscribe_url', 'region'] });
   // The linter flags a misspelt column where it stands, and accepts the list's own.
   await ok(im, 'POST', `${base}/${email.id}/versions`, { subject, body: body.replace('{{region}} is', '{{regoin}} is') }, 201);
   const lint = await ok(eng, 'POST', `${base}/${email.id}/lint`);
-  assert.deepEqual(lint.findings.map((f: { rule: string; text: string; line: number; column: number }) => [f.rule, f.text, f.line, f.column]), [['unfilled-placeholder', '{{regoin}}', 2, 14]]);
+  assert.deepEqual(
+    lint.findings.map((f: { rule: string; text: string; line: number; column: number }) => [f.rule, f.text, f.line, f.column]),
+    [['unfilled-placeholder', '{{regoin}}', 2, 14]],
+  );
   const fixed = await ok(im, 'POST', `${base}/${email.id}/versions`, { subject, body }, 201);
   assert.deepEqual((await ok(eng, 'POST', `${base}/${email.id}/lint`)).findings, []);
   await ok(eng, 'POST', `${base}/${email.id}/approve`, { version: fixed.currentVersion });
@@ -474,11 +674,15 @@ test(`with no list attached, the customer email goes to the team's security noti
     plan = await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
     assert.deepEqual(plan.lists, [], 'nothing attached to the incident');
     assert.ok(!plan.flow.blockers.some((b: { code: string }) => b.code === 'list_missing'), 'no contact data is missing');
-    const email = await draftAndApprove(base, im, eng, 'customer_email', { subject: 'Exports were readable', body: 'Hello,\n\nExports were readable for a while.\n' });
+    const email = await draftAndApprove(base, im, eng, 'customer_email', {
+      subject: 'Exports were readable',
+      body: 'Hello,\n\nExports were readable for a while.\n',
+    });
     const sent = await testThenSend(base, email.id, mk);
     const send = await ok(mk, 'GET', `/api/sends/${sent.sendId}`);
     assert.equal(send.listId, team, 'the real send goes to the team list');
-    for (const to of ['t1@cust.example', 't2@cust.example']) await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && m.subject === 'Exports were readable'), `mail to ${to}`);
+    for (const to of ['t1@cust.example', 't2@cust.example'])
+      await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(to) && m.subject === 'Exports were readable'), `mail to ${to}`);
     // Without a team list nor an attached list, the refusal names the setting and where to change it.
     await ok(admin, 'PUT', '/api/communications/security-notices-list', { listId: null });
     const bare = await declare('Ninth incident');

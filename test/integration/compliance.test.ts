@@ -38,8 +38,14 @@ let admin: Client;
 
 before(async () => {
   desk = await startMailDesk({
-    app: { clock }, domain: 'secdesk.example',
-    env: { SECDESK_INBOX_ADDRESS: INBOX, SECDESK_TEAM_NAME: 'Field Security', SECDESK_PUBLIC_URL: 'https://secdesk.example', SECDESK_EMPLOYEE_DOMAINS: 'secdesk.example' },
+    app: { clock },
+    domain: 'secdesk.example',
+    env: {
+      SECDESK_INBOX_ADDRESS: INBOX,
+      SECDESK_TEAM_NAME: 'Field Security',
+      SECDESK_PUBLIC_URL: 'https://secdesk.example',
+      SECDESK_EMPLOYEE_DOMAINS: 'secdesk.example',
+    },
   });
   ({ t, sink, receiver, analyst, admin } = desk);
 });
@@ -52,8 +58,19 @@ const upload = (client: Client, url: string, type: string, payload: string | Buf
 
 let sequence = 0;
 async function mailIn(from: string, subject: string, body: string) {
-  const raw = Buffer.from([`From: ${from}`, `To: ${INBOX}`, `Subject: ${subject}`, `Message-ID: <c-${++sequence}-${Date.now()}@mail.example>`, 'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n'));
+  const raw = Buffer.from(
+    [
+      `From: ${from}`,
+      `To: ${INBOX}`,
+      `Subject: ${subject}`,
+      `Message-ID: <c-${++sequence}-${Date.now()}@mail.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      body,
+      '',
+    ].join('\r\n'),
+  );
   const smtp = await openRawSmtp(receiver.port());
   try {
     assert.match(await smtp.command(`MAIL FROM:<${from}>`), /^250/);
@@ -69,9 +86,19 @@ async function mailIn(from: string, subject: string, body: string) {
 }
 
 const detail = async (id: string) => (await analyst.request('GET', `/api/tickets/${id}`)).json();
-const mailTo = (address: string, subjectPart: string, bodyPart = '') => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subjectPart) && (m.text ?? '').includes(bodyPart)), `mail to ${address} about ${subjectPart}`);
+const mailTo = (address: string, subjectPart: string, bodyPart = '') =>
+  waitFor(
+    () => sink.received.find((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subjectPart) && (m.text ?? '').includes(bodyPart)),
+    `mail to ${address} about ${subjectPart}`,
+  );
 const requestsOf = (ticketId: string) => t.app.database.db.selectFrom('compliance_requests').selectAll().where('ticket_id', '=', ticketId).execute();
-const download = (token: string, email: string) => t.http.inject({ method: 'POST', url: `/compliance/download/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ email }).toString() });
+const download = (token: string, email: string) =>
+  t.http.inject({
+    method: 'POST',
+    url: `/compliance/download/${token}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ email }).toString(),
+  });
 
 /** Runs the scheduled delivery through the real queue: the test clock reaches the run, and the job's start moves to now. */
 async function runDelivery(runAt: string, clockAt = runAt) {
@@ -87,7 +114,12 @@ async function runDelivery(runAt: string, clockAt = runAt) {
 }
 
 test('the customer directory: a broken file is refused by line and imports nothing; a good one imports', async () => {
-  const broken = await upload(admin, '/api/customers/import', 'text/csv', `${DIRECTORY}Initech,INI-3,not a domain,yes,no,no\nHooli,HOO-1,hooli.example,maybe,no,no\n`);
+  const broken = await upload(
+    admin,
+    '/api/customers/import',
+    'text/csv',
+    `${DIRECTORY}Initech,INI-3,not a domain,yes,no,no\nHooli,HOO-1,hooli.example,maybe,no,no\n`,
+  );
   assert.equal(broken.statusCode, 400, broken.body);
   assert.match(broken.json().error.message, /line 4: "not" is not a domain.*line 5: soc2 must be yes or no/);
   assert.equal((await admin.request('GET', '/api/customers')).json().items.length, 0, 'nothing half-imported');
@@ -96,10 +128,21 @@ test('the customer directory: a broken file is refused by line and imports nothi
   const res = await upload(admin, '/api/customers/import', 'text/csv', DIRECTORY);
   assert.equal(res.statusCode, 200, res.body);
   assert.deepEqual(res.json(), { created: 2, updated: 0 });
-  const again = await upload(admin, '/api/customers/import', 'text/csv', DIRECTORY.replace('Globex,GLX-7,globex.example,yes,yes,no', 'Globex,GLX-7,globex.example,yes,yes,no'));
+  const again = await upload(
+    admin,
+    '/api/customers/import',
+    'text/csv',
+    DIRECTORY.replace('Globex,GLX-7,globex.example,yes,yes,no', 'Globex,GLX-7,globex.example,yes,yes,no'),
+  );
   assert.deepEqual(again.json(), { created: 0, updated: 2 });
   const items = (await admin.request('GET', '/api/customers')).json().items;
-  assert.deepEqual(items.map((c: { name: string; emailDomains: string[] }) => [c.name, c.emailDomains]), [['Acme Corp', ['acme.example', 'acme-mail.example']], ['Globex', ['globex.example']]]);
+  assert.deepEqual(
+    items.map((c: { name: string; emailDomains: string[] }) => [c.name, c.emailDomains]),
+    [
+      ['Acme Corp', ['acme.example', 'acme-mail.example']],
+      ['Globex', ['globex.example']],
+    ],
+  );
 
   const report = await upload(admin, '/api/compliance/reports/soc2?filename=SOC2-2026.pdf', 'application/pdf', REPORT);
   assert.equal(report.statusCode, 201, report.body);
@@ -121,20 +164,34 @@ test('a verified SOC 2 request: receipt with the delivery day, delivery by perso
   assert.equal((await detail(ticket.id)).status, 'pending');
   assert.equal((await detail(ticket.id)).disposition, 'compliance_request');
   assert.equal((await requestsOf(ticket.id))[0]?.status, 'queued');
-  assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2'] })).statusCode, 409, 'never queued twice');
+  assert.equal(
+    (await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2'] })).statusCode,
+    409,
+    'never queued twice',
+  );
 
   await t.app.services.compliance.scheduleNextRun(); // as a second instance (or a restart) would
-  assert.equal((await t.app.jobs.boss.findJobs<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { queued: true })).filter((j) => j.data.runAt === FRIDAY_RUN).length, 1, 'one run per run time, whoever schedules it');
+  assert.equal(
+    (await t.app.jobs.boss.findJobs<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { queued: true })).filter((j) => j.data.runAt === FRIDAY_RUN).length,
+    1,
+    'one run per run time, whoever schedules it',
+  );
   await runDelivery(FRIDAY_RUN);
   analyst = await signIn(t.http, 'analyst@secdesk.example'); // the test clock moved past the session's lifetime
   const delivery: ParsedMail = await mailTo('carla@acme.example', 'SOC 2 report please', '/compliance/download/');
   assert.equal(delivery.attachments.length, 0, 'the report is never attached');
   const token = /https:\/\/secdesk\.example\/compliance\/download\/([\w-]{43})/.exec(delivery.text ?? '')?.[1];
   assert.ok(token, delivery.text);
-  const done = await waitFor(async () => { const d = await detail(ticket.id); return d.status === 'solved' ? d : undefined; }, 'ticket solved');
+  const done = await waitFor(async () => {
+    const d = await detail(ticket.id);
+    return d.status === 'solved' ? d : undefined;
+  }, 'ticket solved');
   assert.equal(done.disposition, 'compliance_request');
   assert.equal((await requestsOf(ticket.id))[0]?.status, 'delivered');
-  assert.ok((await t.app.jobs.boss.findJobs<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { queued: true })).some((j) => j.data.runAt === '2026-11-30T15:00:00.000Z'), 'the next run (Monday) is scheduled');
+  assert.ok(
+    (await t.app.jobs.boss.findJobs<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { queued: true })).some((j) => j.data.runAt === '2026-11-30T15:00:00.000Z'),
+    'the next run (Monday) is scheduled',
+  );
 
   const form = await t.http.inject({ method: 'GET', url: `/compliance/download/${token}` });
   assert.equal(form.statusCode, 200);
@@ -152,9 +209,20 @@ test('a verified SOC 2 request: receipt with the delivery day, delivery by perso
   assert.equal(file.headers['x-content-type-options'], 'nosniff');
   assert.match(String(file.headers['cache-control']), /no-store/);
   const logged = await t.app.database.db.selectFrom('compliance_downloads').selectAll().execute();
-  assert.deepEqual(logged.map((d) => [d.recipient_email, d.report_kind, d.report_version]), [['carla@acme.example', 'soc2', 1]]);
-  const audit = await t.app.database.db.selectFrom('audit_log').select(['action', 'actor_label']).where('action', 'like', 'compliance.%').orderBy('seq').execute();
-  assert.deepEqual(audit.map((a) => a.action), ['compliance.report_uploaded', 'compliance.queued', 'compliance.delivered', 'compliance.download_refused', 'compliance.downloaded']);
+  assert.deepEqual(
+    logged.map((d) => [d.recipient_email, d.report_kind, d.report_version]),
+    [['carla@acme.example', 'soc2', 1]],
+  );
+  const audit = await t.app.database.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_label'])
+    .where('action', 'like', 'compliance.%')
+    .orderBy('seq')
+    .execute();
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['compliance.report_uploaded', 'compliance.queued', 'compliance.delivered', 'compliance.download_refused', 'compliance.downloaded'],
+  );
 
   assert.equal((await t.http.inject({ method: 'GET', url: '/compliance/download/' + 'x'.repeat(43) })).statusCode, 404, 'an unknown link');
   clock.advance(8 * 24 * 60);
@@ -178,7 +246,10 @@ test('unverified requests get a clear answer, the ticket is solved and nothing i
 
   const noNda = await mailIn('gil@globex.example', 'Pen test report', 'Please send the latest pen test.');
   await analyst.request('POST', `/api/tickets/${noNda.id}/disposition`, { kind: 'compliance_request', reports: ['pentest'] });
-  assert.match((await mailTo('gil@globex.example', 'Pen test report')).text ?? '', /only under a non-disclosure agreement, and we have none on file for Globex/);
+  assert.match(
+    (await mailTo('gil@globex.example', 'Pen test report')).text ?? '',
+    /only under a non-disclosure agreement, and we have none on file for Globex/,
+  );
   assert.equal((await requestsOf(noNda.id)).length, 0);
 });
 
@@ -188,7 +259,11 @@ test('an employee asks on behalf of a named customer, SOC 2 only', async () => {
   const unnamed = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2'] });
   assert.equal(unnamed.statusCode, 400);
   assert.match(unnamed.json().error.message, /names the customer it is for/);
-  const bad = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2'], onBehalfOf: '00000000-0000-4000-8000-000000000000' });
+  const bad = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, {
+    kind: 'compliance_request',
+    reports: ['soc2'],
+    onBehalfOf: '00000000-0000-4000-8000-000000000000',
+  });
   assert.equal(bad.statusCode, 404);
   assert.equal((await detail(ticket.id)).status, 'new', 'refusals change nothing');
 
@@ -202,7 +277,10 @@ test('an employee asks on behalf of a named customer, SOC 2 only', async () => {
 
 test('a request waits while a report is missing and goes out, one link per report, once it is uploaded', async () => {
   const ticket = await mailIn('carla@acme.example', 'SOC 2 and pen test', 'Both reports, please.');
-  assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2', 'pentest'] })).statusCode, 202);
+  assert.equal(
+    (await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'compliance_request', reports: ['soc2', 'pentest'] })).statusCode,
+    202,
+  );
   await mailTo('carla@acme.example', 'SOC 2 and pen test', 'SOC 2 report and penetration test report');
 
   // The run scheduled for Monday 30 November had not run yet; it runs now, on Thursday 10 December.

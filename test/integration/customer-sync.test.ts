@@ -25,7 +25,9 @@ before(async () => {
   });
   await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/export/customers.csv`;
-  t = await startTestApp({ env: { SECDESK_CUSTOMER_DIRECTORY_URL: url, SECDESK_CUSTOMER_DIRECTORY_TOKEN: 'crm-export-token', SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE: 'true' } });
+  t = await startTestApp({
+    env: { SECDESK_CUSTOMER_DIRECTORY_URL: url, SECDESK_CUSTOMER_DIRECTORY_TOKEN: 'crm-export-token', SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE: 'true' },
+  });
   await createUser(t.app, 'lead@secdesk.example', ['admin']);
   admin = await signIn(t.http, 'lead@secdesk.example');
 });

@@ -22,7 +22,10 @@ after(async () => {
 
 test(`migrations apply once and a second run is a no-op (${TEST_ENGINE})`, async () => {
   const first = await migrateToLatest(database);
-  assert.deepEqual(first.map((r) => r.migrationName), Object.keys(migrations));
+  assert.deepEqual(
+    first.map((r) => r.migrationName),
+    Object.keys(migrations),
+  );
   assert.ok(first.every((r) => r.status === 'Success'));
   const second = await migrateToLatest(database);
   assert.equal(second.length, 0);
@@ -53,7 +56,9 @@ test('a write outside a transaction is not swept into a concurrent one that roll
   const outside = database.db.insertInto('users').values({ email: 'outside@example.com', name: 'O', roles: [] }).execute();
   await assert.rejects(failing, /rolled back/);
   await outside;
-  const emails = (await database.db.selectFrom('users').select('email').where('email', 'in', ['in-tx@example.com', 'outside@example.com']).execute()).map((r) => r.email);
+  const emails = (await database.db.selectFrom('users').select('email').where('email', 'in', ['in-tx@example.com', 'outside@example.com']).execute()).map(
+    (r) => r.email,
+  );
   assert.deepEqual(emails, ['outside@example.com']);
 });
 
@@ -61,13 +66,20 @@ test('many concurrent transactions each commit their own rows', async () => {
   await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
       database.db.transaction().execute(async (trx) => {
-        await trx.insertInto('users').values({ email: `c${i}@example.com`, name: `C${i}`, roles: [] }).execute();
+        await trx
+          .insertInto('users')
+          .values({ email: `c${i}@example.com`, name: `C${i}`, roles: [] })
+          .execute();
         const mine = await trx.selectFrom('users').select('email').where('email', '=', `c${i}@example.com`).executeTakeFirst();
         assert.equal(mine?.email, `c${i}@example.com`);
       }),
     ),
   );
-  const { count } = await database.db.selectFrom('users').select(sql<number>`count(*)::int`.as('count')).where('email', 'like', 'c%@example.com').executeTakeFirstOrThrow();
+  const { count } = await database.db
+    .selectFrom('users')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where('email', 'like', 'c%@example.com')
+    .executeTakeFirstOrThrow();
   assert.equal(count, 20);
 });
 

@@ -19,8 +19,20 @@ const WARN_MINUTES = 120;
 const holidays = new Holidays('US', { types: ['public'] });
 const ctx = { actor: SYSTEM_ACTOR };
 
-interface Sla { state: string; dueAt: string | null; businessMsLeft: number | null }
-interface Row { id: string; number: number; subject: string; status: string; disposition: string | null; firstHandledAt: string | null; sla: Sla }
+interface Sla {
+  state: string;
+  dueAt: string | null;
+  businessMsLeft: number | null;
+}
+interface Row {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  disposition: string | null;
+  firstHandledAt: string | null;
+  sla: Sla;
+}
 
 /** The working day a due time belongs to: a due time at local midnight ends the day before. */
 function dueDay(dueAt: string): DateTime {
@@ -85,10 +97,19 @@ for (const scene of [
       const row = tickets.find((r) => r.disposition === 'compliance_request');
       assert.ok(row, 'a compliance ticket');
       assert.equal(row.status, 'pending');
-      const requests = await t.app.database.db.selectFrom('compliance_requests').innerJoin('customers', 'customers.id', 'compliance_requests.customer_id')
-        .select(['compliance_requests.status', 'compliance_requests.reports', 'customers.name']).where('ticket_id', '=', row.id).execute();
-      assert.deepEqual(requests.map((r) => ({ ...r, reports: [...r.reports].sort() })), [{ status: 'queued', reports: ['pentest', 'soc2'], name: 'Acme Financial' }]);
-      const runs = await sql<{ run_at: string }>`select data->>'runAt' as run_at from pgboss.job where name = 'compliance.deliver' and state = 'created'`.execute(t.app.database.db);
+      const requests = await t.app.database.db
+        .selectFrom('compliance_requests')
+        .innerJoin('customers', 'customers.id', 'compliance_requests.customer_id')
+        .select(['compliance_requests.status', 'compliance_requests.reports', 'customers.name'])
+        .where('ticket_id', '=', row.id)
+        .execute();
+      assert.deepEqual(
+        requests.map((r) => ({ ...r, reports: [...r.reports].sort() })),
+        [{ status: 'queued', reports: ['pentest', 'soc2'], name: 'Acme Financial' }],
+      );
+      const runs = await sql<{
+        run_at: string;
+      }>`select data->>'runAt' as run_at from pgboss.job where name = 'compliance.deliver' and state = 'created'`.execute(t.app.database.db);
       assert.equal(runs.rows.length, 1, 'one delivery run is scheduled');
       const runAt = new Date(runs.rows[0]!.run_at);
       assert.ok(runAt > now, 'the delivery run is ahead');
@@ -100,12 +121,33 @@ for (const scene of [
     });
 
     test('the SLA at risk view holds exactly the tickets the list shows at risk; no running clock shows less than the warning lead', async () => {
-      const view = (await analyst.request('GET', '/api/tickets?view=sla_at_risk&limit=200')).json().items.map((r: Row) => r.id).sort();
-      assert.deepEqual(tickets.filter((r) => r.sla.state === 'at_risk').map((r) => r.id).sort(), view);
-      const breached = (await analyst.request('GET', '/api/tickets?view=breached&limit=200')).json().items.map((r: Row) => r.id).sort();
-      assert.deepEqual(tickets.filter((r) => r.sla.state === 'breached').map((r) => r.id).sort(), breached);
+      const view = (await analyst.request('GET', '/api/tickets?view=sla_at_risk&limit=200'))
+        .json()
+        .items.map((r: Row) => r.id)
+        .sort();
+      assert.deepEqual(
+        tickets
+          .filter((r) => r.sla.state === 'at_risk')
+          .map((r) => r.id)
+          .sort(),
+        view,
+      );
+      const breached = (await analyst.request('GET', '/api/tickets?view=breached&limit=200'))
+        .json()
+        .items.map((r: Row) => r.id)
+        .sort();
+      assert.deepEqual(
+        tickets
+          .filter((r) => r.sla.state === 'breached')
+          .map((r) => r.id)
+          .sort(),
+        breached,
+      );
       for (const row of tickets.filter((r) => r.sla.state === 'running')) {
-        assert.ok(row.sla.businessMsLeft! > WARN_MINUTES * 60_000, `#${row.number} ${row.subject} shows ${Math.round(row.sla.businessMsLeft! / 60_000)} min left but is not in the SLA at risk view`);
+        assert.ok(
+          row.sla.businessMsLeft! > WARN_MINUTES * 60_000,
+          `#${row.number} ${row.subject} shows ${Math.round(row.sla.businessMsLeft! / 60_000)} min left but is not in the SLA at risk view`,
+        );
       }
       assert.equal(breached.length, 1, 'the encryption question is overdue');
       assert.equal(view.length, scene.atRisk);
@@ -134,7 +176,9 @@ for (const scene of [
     });
 
     test("the demo's mail went to its own sink: nothing queued on the app's outbox, nothing left queued", async () => {
-      const outbox = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = any(${[...OUTBOX_QUEUES, LEGACY_OUTBOX_QUEUE]})`.execute(t.app.database.db);
+      const outbox = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = any(${[...OUTBOX_QUEUES, LEGACY_OUTBOX_QUEUE]})`.execute(
+        t.app.database.db,
+      );
       assert.equal(outbox.rows[0]!.n, 0);
       const queued = await t.app.database.db.selectFrom('ticket_messages').select('id').where('delivery_status', '=', 'queued').execute();
       assert.equal(queued.length, 0);
@@ -147,7 +191,11 @@ for (const scene of [
       assert.ok(opened.every((r) => r.actor_label === 'demo seed' && (r.after as { channel: string }).channel === 'import'));
       const followUp = tickets.find((r) => r.subject.startsWith('Suspicious sign-in'))!;
       const messages = (await analyst.request('GET', `/api/tickets/${followUp.id}`)).json().messages;
-      assert.deepEqual(messages.map((m: { direction: string }) => m.direction), ['inbound', 'outbound', 'inbound'], 'the thanks threads onto the answered ticket');
+      assert.deepEqual(
+        messages.map((m: { direction: string }) => m.direction),
+        ['inbound', 'outbound', 'inbound'],
+        'the thanks threads onto the answered ticket',
+      );
       assert.equal(followUp.status, 'solved');
     });
   });

@@ -17,9 +17,13 @@ import { createUser, signIn, type Client } from '../support/session.ts';
 
 const INBOX = 'security@secdesk.example';
 const ENV = {
-  SECDESK_INBOX_ADDRESS: INBOX, SECDESK_SUPPORT_ADDRESS: 'help@support.example', SECDESK_DMCA_ADDRESS: 'dmca@legal.example',
-  SECDESK_BUG_BOUNTY_URL: 'https://bounty.example/programme', SECDESK_DISCLOSURE_POLICY_URL: 'https://secdesk.example/disclosure',
-  SECDESK_DMCA_POLICY_URL: 'https://secdesk.example/dmca', SECDESK_TEAM_NAME: 'Field Security',
+  SECDESK_INBOX_ADDRESS: INBOX,
+  SECDESK_SUPPORT_ADDRESS: 'help@support.example',
+  SECDESK_DMCA_ADDRESS: 'dmca@legal.example',
+  SECDESK_BUG_BOUNTY_URL: 'https://bounty.example/programme',
+  SECDESK_DISCLOSURE_POLICY_URL: 'https://secdesk.example/disclosure',
+  SECDESK_DMCA_POLICY_URL: 'https://secdesk.example/dmca',
+  SECDESK_TEAM_NAME: 'Field Security',
 };
 
 let sink: SmtpSink;
@@ -41,8 +45,22 @@ let sequence = 0;
 /** Delivers exact bytes to the SMTP receiver; returns the ticket, the bytes sent and the Message-ID. */
 async function mailIn(from: string, subject: string, body: string, headers: string[] = []) {
   const messageId = `<in-${++sequence}-${Date.now()}@reporter.example>`;
-  const raw = Buffer.from([`From: ${from}`, `To: ${INBOX}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, 'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', ...headers, '', body, ''].join('\r\n'), 'utf8');
+  const raw = Buffer.from(
+    [
+      `From: ${from}`,
+      `To: ${INBOX}`,
+      `Subject: ${subject}`,
+      `Message-ID: ${messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      ...headers,
+      '',
+      body,
+      '',
+    ].join('\r\n'),
+    'utf8',
+  );
   const smtp = await openRawSmtp(receiver.port());
   try {
     assert.match(await smtp.command(`MAIL FROM:<${/<(.+)>/.exec(from)?.[1] ?? from}>`), /^250/);
@@ -58,11 +76,20 @@ async function mailIn(from: string, subject: string, body: string, headers: stri
 }
 
 const detail = async (id: string) => (await analyst.request('GET', `/api/tickets/${id}`)).json();
-const mailTo = (address: string, subjectPart: string) => waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subjectPart)), `mail to ${address} about ${subjectPart}`);
-const allSent = (id: string) => waitFor(async () => {
-  const d = await detail(id);
-  return d.messages.filter((m: { direction: string }) => m.direction === 'outbound').every((m: { delivery: { status: string } }) => m.delivery.status === 'sent') ? d : undefined;
-}, 'every outbound mail marked sent');
+const mailTo = (address: string, subjectPart: string) =>
+  waitFor(
+    () => sink.received.find((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subjectPart)),
+    `mail to ${address} about ${subjectPart}`,
+  );
+const allSent = (id: string) =>
+  waitFor(async () => {
+    const d = await detail(id);
+    return d.messages
+      .filter((m: { direction: string }) => m.direction === 'outbound')
+      .every((m: { delivery: { status: string } }) => m.delivery.status === 'sent')
+      ? d
+      : undefined;
+  }, 'every outbound mail marked sent');
 
 async function requesterAnswers(from: string, to: ParsedMail, number: number) {
   const answer = await mailIn(from, `Re: ${to.subject}`, 'Thanks, one more question.', [`In-Reply-To: ${to.messageId}`, `References: ${to.messageId}`]);
@@ -105,7 +132,11 @@ test('reply: the previewed generic template, edited, goes out threaded; the tick
 
 test('reply as free text with status pending', async () => {
   const { ticket } = await mailIn('pat@reporter.example', 'Question about SSO', 'Do you support SAML?');
-  const res = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'reply', body: 'Which identity provider do you use? {{not a placeholder}}', status: 'pending' });
+  const res = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, {
+    kind: 'reply',
+    body: 'Which identity provider do you use? {{not a placeholder}}',
+    status: 'pending',
+  });
   assert.equal(res.statusCode, 202, res.body);
   const mail = await mailTo('pat@reporter.example', 'Question about SSO');
   assert.equal(mail.text?.trim(), 'Which identity provider do you use? {{not a placeholder}}', 'free text is sent as written');
@@ -115,10 +146,18 @@ test('reply as free text with status pending', async () => {
 });
 
 test('redirect:support: the requester is told, Support gets the original attached byte for byte, the ticket is solved', async () => {
-  const body = 'I lost my phone and cannot sign in: 2FA locks me out.\r\n.a line starting with a dot\r\nFrom the start of a line\r\nÜmlauts, 日本語 and a long line ' + 'x'.repeat(900);
+  const body =
+    'I lost my phone and cannot sign in: 2FA locks me out.\r\n.a line starting with a dot\r\nFrom the start of a line\r\nÜmlauts, 日本語 and a long line ' +
+    'x'.repeat(900);
   const { ticket, number, raw, messageId } = await mailIn('Lou Locked <lou@reporter.example>', 'Locked out (2FA)', body);
   const preview = (await analyst.request('POST', `/api/tickets/${ticket.id}/disposition/preview`, { kind: 'redirect:support' })).json();
-  assert.deepEqual(preview.mails.map((m: { role: string; to: string; attachesOriginal: boolean }) => [m.role, m.to, m.attachesOriginal]), [['requester', 'lou@reporter.example', false], ['support', 'help@support.example', true]]);
+  assert.deepEqual(
+    preview.mails.map((m: { role: string; to: string; attachesOriginal: boolean }) => [m.role, m.to, m.attachesOriginal]),
+    [
+      ['requester', 'lou@reporter.example', false],
+      ['support', 'help@support.example', true],
+    ],
+  );
 
   const res = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'redirect:support' });
   assert.equal(res.statusCode, 202, res.body);
@@ -146,8 +185,13 @@ test('redirect:support: the requester is told, Support gets the original attache
   const done = await allSent(ticket.id);
   assert.equal(done.status, 'solved');
   assert.equal(done.disposition, 'redirect:support');
-  assert.deepEqual(done.messages.slice(1).map((m: { to: string; template: unknown; attachedRawSha256: string | null }) => [m.to, m.template, m.attachedRawSha256]),
-    [['lou@reporter.example', { key: 'redirect.support.requester', version: 1 }, null], ['help@support.example', { key: 'redirect.support.forward', version: 1 }, createHash('sha256').update(stored).digest('hex')]]);
+  assert.deepEqual(
+    done.messages.slice(1).map((m: { to: string; template: unknown; attachedRawSha256: string | null }) => [m.to, m.template, m.attachedRawSha256]),
+    [
+      ['lou@reporter.example', { key: 'redirect.support.requester', version: 1 }, null],
+      ['help@support.example', { key: 'redirect.support.forward', version: 1 }, createHash('sha256').update(stored).digest('hex')],
+    ],
+  );
   const history = (await analyst.request('GET', `/api/tickets/${ticket.id}/history`)).json().items;
   const set = history.find((e: { action: string }) => e.action === 'ticket.disposition_set');
   assert.equal(set.after.disposition, 'redirect:support');
@@ -171,7 +215,11 @@ test('redirect:support: a 7-bit original goes 7bit; one that would need binary g
   assert.equal(plain.bodyType, null, 'a 7-bit message needs no BODY=8BITMIME');
   // A line over RFC 5322's 998 octets fits neither 7bit nor 8bit: only binary (BINARYMIME, which nodemailer does not speak).
   const long = await forwardOf('Locked out, one very long line', `A log line: ${'y'.repeat(1200)}`);
-  assert.equal((long.part.headers.get('content-type') as { value: string }).value, 'application/octet-stream', 'as sent (mailparser guesses message/rfc822 from the .eml name)');
+  assert.equal(
+    (long.part.headers.get('content-type') as { value: string }).value,
+    'application/octet-stream',
+    'as sent (mailparser guesses message/rfc822 from the .eml name)',
+  );
   assert.equal(long.part.filename, 'original-message.eml');
   assert.equal(long.part.headers.get('content-transfer-encoding'), 'base64');
 });
@@ -182,7 +230,8 @@ test('redirect:vulnerability: the bug bounty reply with the programme, the discl
   assert.equal(res.statusCode, 202, res.body);
   const mail = await mailTo('hacker@reporter.example', 'XSS in the markdown preview');
   assertThreaded(mail, number, messageId, 'XSS in the markdown preview');
-  for (const text of ['https://bounty.example/programme', 'https://secdesk.example/disclosure', INBOX, 'Hello hacker@reporter.example,']) assert.ok(mail.text!.includes(text), text);
+  for (const text of ['https://bounty.example/programme', 'https://secdesk.example/disclosure', INBOX, 'Hello hacker@reporter.example,'])
+    assert.ok(mail.text!.includes(text), text);
   const done = await allSent(ticket.id);
   assert.equal(done.status, 'solved');
   assert.equal(done.disposition, 'redirect:vulnerability');
@@ -190,7 +239,11 @@ test('redirect:vulnerability: the bug bounty reply with the programme, the discl
 });
 
 test('redirect:copyright: the DMCA referral', async () => {
-  const { ticket, number, messageId } = await mailIn('Cora Owner <cora@studio.example>', 'Someone copied my artwork', 'A project hosts my drawings without permission.');
+  const { ticket, number, messageId } = await mailIn(
+    'Cora Owner <cora@studio.example>',
+    'Someone copied my artwork',
+    'A project hosts my drawings without permission.',
+  );
   const res = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'redirect:copyright' });
   assert.equal(res.statusCode, 202, res.body);
   const mail = await mailTo('cora@studio.example', 'Someone copied my artwork');
@@ -208,11 +261,18 @@ test('redirect:copyright: the DMCA referral', async () => {
 
 test('editing a template saves a new version; mail sent afterwards records that version', async () => {
   const before = (await admin.request('GET', '/api/templates/redirect.vulnerability')).json();
-  const saved = await admin.request('PUT', '/api/templates/redirect.vulnerability', { name: before.current.name, subject: before.current.subject, body: `${before.current.body}\n\nPS: we answer every report within a week.` });
+  const saved = await admin.request('PUT', '/api/templates/redirect.vulnerability', {
+    name: before.current.name,
+    subject: before.current.subject,
+    body: `${before.current.body}\n\nPS: we answer every report within a week.`,
+  });
   assert.equal(saved.statusCode, 200, saved.body);
   assert.equal(saved.json().version, 2);
   const after = (await admin.request('GET', '/api/templates/redirect.vulnerability')).json();
-  assert.deepEqual(after.versions.map((v: { version: number }) => v.version), [2, 1]);
+  assert.deepEqual(
+    after.versions.map((v: { version: number }) => v.version),
+    [2, 1],
+  );
   assert.equal(after.versions[1].body, before.current.body, 'the older version stays readable');
   assert.equal(after.versions[0].createdBy, 'lead@example.com');
 
@@ -227,16 +287,35 @@ test('editing a template saves a new version; mail sent afterwards records that 
 });
 
 test('bad input: unknown and missing placeholders, unknown kinds, closed tickets — each refused, nothing sent or recorded', async () => {
-  const bad = await admin.request('PUT', '/api/templates/redirect.copyright', { name: 'DMCA', subject: 'Re: {{ticket.subject}}', body: 'Hello {{requester.name}},\nwrite to {{dmca.adress}}.' });
+  const bad = await admin.request('PUT', '/api/templates/redirect.copyright', {
+    name: 'DMCA',
+    subject: 'Re: {{ticket.subject}}',
+    body: 'Hello {{requester.name}},\nwrite to {{dmca.adress}}.',
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().error.message, /body line 2, column 10: \{\{dmca\.adress\}\} unknown placeholder/);
-  assert.deepEqual(bad.json().error.details[0], { part: 'body', placeholder: '{{dmca.adress}}', line: 2, column: 10, problem: 'unknown', message: bad.json().error.details[0].message });
+  assert.deepEqual(bad.json().error.details[0], {
+    part: 'body',
+    placeholder: '{{dmca.adress}}',
+    line: 2,
+    column: 10,
+    problem: 'unknown',
+    message: bad.json().error.details[0].message,
+  });
   assert.equal((await admin.request('GET', '/api/templates/redirect.copyright')).json().versions.length, 1, 'no version saved');
-  assert.equal((await analyst.request('PUT', '/api/templates/redirect.copyright', { name: 'x', subject: 'x', body: 'x' })).statusCode, 403, 'only admins edit templates');
+  assert.equal(
+    (await analyst.request('PUT', '/api/templates/redirect.copyright', { name: 'x', subject: 'x', body: 'x' })).statusCode,
+    403,
+    'only admins edit templates',
+  );
   assert.equal((await admin.request('PUT', '/api/templates/redirect.other', { name: 'x', subject: 'x', body: 'x' })).statusCode, 400);
 
   // A further reply template that needs the requester's organisation, used on a ticket without one.
-  const added = await admin.request('PUT', '/api/templates/reply.soc2', { name: 'SOC 2 answer', subject: 'Re: {{ticket.subject}}', body: 'Hello {{requester.name}},\nthe report for {{requester.organisation}} is on its way.' });
+  const added = await admin.request('PUT', '/api/templates/reply.soc2', {
+    name: 'SOC 2 answer',
+    subject: 'Re: {{ticket.subject}}',
+    body: 'Hello {{requester.name}},\nthe report for {{requester.organisation}} is on its way.',
+  });
   assert.equal(added.statusCode, 200, added.body);
   const { ticket } = await mailIn('nobody@reporter.example', 'SOC 2 please', 'Can we get it?');
   const sinkCount = sink.received.length;
@@ -247,8 +326,16 @@ test('bad input: unknown and missing placeholders, unknown kinds, closed tickets
   }
   const unknown = await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, { kind: 'escalate' });
   assert.equal(unknown.statusCode, 400);
-  assert.match(unknown.json().error.message, /kind must be one of reply, engage, redirect:support, redirect:vulnerability, redirect:copyright, compliance_request \(escalate is not available\)/);
-  for (const body of [{ kind: 'engage' }, { kind: 'redirect:support', extra: 1 }, { kind: 'reply', body: 'x', templateKey: 'reply.generic' }, { kind: 'reply', templateKey: 'redirect.copyright' }]) {
+  assert.match(
+    unknown.json().error.message,
+    /kind must be one of reply, engage, redirect:support, redirect:vulnerability, redirect:copyright, compliance_request \(escalate is not available\)/,
+  );
+  for (const body of [
+    { kind: 'engage' },
+    { kind: 'redirect:support', extra: 1 },
+    { kind: 'reply', body: 'x', templateKey: 'reply.generic' },
+    { kind: 'reply', templateKey: 'redirect.copyright' },
+  ]) {
     assert.equal((await analyst.request('POST', `/api/tickets/${ticket.id}/disposition`, body)).statusCode, 400, JSON.stringify(body));
   }
   const untouched = await detail(ticket.id);
@@ -258,7 +345,10 @@ test('bad input: unknown and missing placeholders, unknown kinds, closed tickets
   assert.equal(untouched.firstHandledAt, null);
   // The triage suggestion arrives by its own job whenever it runs; nothing else may have been recorded.
   const recorded = (await analyst.request('GET', `/api/tickets/${ticket.id}/history`)).json().items.map((e: { action: string }) => e.action);
-  assert.deepEqual(recorded.filter((a: string) => a !== 'ticket.triage_suggested'), ['ticket.opened']);
+  assert.deepEqual(
+    recorded.filter((a: string) => a !== 'ticket.triage_suggested'),
+    ['ticket.opened'],
+  );
 
   // With the organisation set, the same template works.
   await analyst.request('PATCH', `/api/tickets/${ticket.id}`, { organisation: 'Acme Corp' });
@@ -291,6 +381,8 @@ test('a failure after the mail was queued rolls everything back: no message, no 
   assert.equal(afterwards.disposition, 'redirect:copyright');
   assert.equal(afterwards.status, 'solved');
   assert.equal((await analyst.request('GET', `/api/tickets/${ticket.id}/history`)).json().items.length, historyBefore);
-  const { n } = await sql<{ n: number }>`select count(*)::int as n from ticket_messages where ticket_id = ${ticket.id} and body_text = 'One more thing.'`.execute(t.app.database.db).then((r) => r.rows[0]!);
+  const { n } = await sql<{ n: number }>`select count(*)::int as n from ticket_messages where ticket_id = ${ticket.id} and body_text = 'One more thing.'`
+    .execute(t.app.database.db)
+    .then((r) => r.rows[0]!);
   assert.equal(n, 0);
 });

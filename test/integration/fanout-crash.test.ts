@@ -29,20 +29,34 @@ async function writeCsv(file: string): Promise<void> {
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
-test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient gets exactly one message (${TEST_ENGINE})`, { timeout: 15 * 60_000 }, async () => {
+test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient gets exactly one message (${TEST_ENGINE})`, {
+  timeout: 15 * 60_000,
+}, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-crash-'));
   const database = await createTestDatabase(TEST_ENGINE, path.join(dir, 'data'));
   const sink = await startCountingSink();
   const env = {
-    ...process.env, ...database.env, SECDESK_DATA_DIR: path.join(dir, 'data'), SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', SMTP_PORT: '0',
-    SMTP_URL: sink.url, SECDESK_FANOUT_CONNECTIONS: '20', SECDESK_FANOUT_LEASE_SECONDS: '2', SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS: '10',
+    ...process.env,
+    ...database.env,
+    SECDESK_DATA_DIR: path.join(dir, 'data'),
+    SECDESK_LOG_LEVEL: 'warn',
+    SECDESK_SEED_DEMO: 'false',
+    SMTP_PORT: '0',
+    SMTP_URL: sink.url,
+    SECDESK_FANOUT_CONNECTIONS: '20',
+    SECDESK_FANOUT_LEASE_SECONDS: '2',
+    SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS: '10',
   } as Record<string, string>;
   let child: ChildProcess | null = null;
   try {
     const csv = path.join(dir, 'list.csv');
     await writeCsv(csv);
     writeFileSync(path.join(dir, 'body.txt'), 'Dear {{first_name}},\nwe rotated the signing keys; nothing for you to do.\n');
-    const imported = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'import', '--file', csv, '--name', 'crash test'], { env, encoding: 'utf8', timeout: 300_000 });
+    const imported = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'import', '--file', csv, '--name', 'crash test'], {
+      env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     assert.equal(imported.status, 0, imported.stderr);
     const listId = /^list (\S+): (\d+) members/m.exec(imported.stdout)!;
     assert.equal(Number(listId[2]), COUNT);
@@ -62,7 +76,19 @@ test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient g
     };
     const real = () => sink.accepted() - (sink.counts.get(REVIEWER) ?? 0);
     const points = Array.from({ length: KILLS }, () => Math.floor(COUNT * (0.02 + Math.random() * 0.9))).sort((a, b) => a - b);
-    let run = start(['send', '--list', listId[1]!, '--subject', 'Key rotation', '--body-file', path.join(dir, 'body.txt'), '--from', 'security@secdesk.example', '--test-to', REVIEWER]);
+    let run = start([
+      'send',
+      '--list',
+      listId[1]!,
+      '--subject',
+      'Key rotation',
+      '--body-file',
+      path.join(dir, 'body.txt'),
+      '--from',
+      'security@secdesk.example',
+      '--test-to',
+      REVIEWER,
+    ]);
     child = run.proc;
     const kills: number[] = [];
     for (const point of points) {
@@ -88,7 +114,10 @@ test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient g
     const progress = progressOf();
     const listed = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'ambiguous', sendId!], { env, encoding: 'utf8' });
     assert.equal(listed.status, 0, listed.stderr);
-    const ambiguous = listed.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; email: string; messageId: string });
+    const ambiguous = listed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { seq: number; email: string; messageId: string });
     const ambiguousSet = new Set(ambiguous.map((a) => a.email));
     const tally = () => {
       const missing: string[] = [];
@@ -102,7 +131,9 @@ test(`SIGKILL ${KILLS} times during a ${COUNT}-recipient send: every recipient g
     };
     const first = tally();
     const deliveredAmbiguous = ambiguous.filter((a) => sink.counts.get(a.email) === 1).length;
-    console.log(`# killed at ${kills.join(', ')} accepted; after recovery: unconfirmed ${progress.unconfirmed}, ambiguous ${ambiguous.length} (${deliveredAmbiguous} of them had reached the relay)`);
+    console.log(
+      `# killed at ${kills.join(', ')} accepted; after recovery: unconfirmed ${progress.unconfirmed}, ambiguous ${ambiguous.length} (${deliveredAmbiguous} of them had reached the relay)`,
+    );
 
     // The automatic path: nobody twice, nobody skipped silently.
     assert.deepEqual(first.twice.slice(0, 10), [], `${first.twice.length} recipients got more than one message`);

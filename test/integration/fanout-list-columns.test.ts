@@ -25,26 +25,35 @@ after(async () => {
 });
 
 async function importCsv(name: string, csv: string, expected = 201) {
-  const res = await t.http.inject({ method: 'POST', url: `/api/distribution-lists?name=${name}&audience=customers`, headers: { cookie: cm.cookie, 'x-csrf-token': cm.csrfToken, 'content-type': 'text/csv' }, payload: csv });
+  const res = await t.http.inject({
+    method: 'POST',
+    url: `/api/distribution-lists?name=${name}&audience=customers`,
+    headers: { cookie: cm.cookie, 'x-csrf-token': cm.csrfToken, 'content-type': 'text/csv' },
+    payload: csv,
+  });
   assert.equal(res.statusCode, expected, res.body);
   return res.json();
 }
 
-const done = (sendId: string) => waitFor(async () => {
-  const p = (await cm.request('GET', `/api/sends/${sendId}/progress`)).json();
-  return p.status === 'done' ? p : undefined;
-}, `send ${sendId} to finish`);
+const done = (sendId: string) =>
+  waitFor(async () => {
+    const p = (await cm.request('GET', `/api/sends/${sendId}/progress`)).json();
+    return p.status === 'done' ? p : undefined;
+  }, `send ${sendId} to finish`);
 const sends = async () => (await t.app.database.db.selectFrom('sends').select('id').execute()).length;
 const bodyTo = (address: string) => sink.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === address);
 
 test(`a list column reaches each recipient's mail with their own value (${TEST_ENGINE})`, async () => {
-  const { list } = await importCsv('regional', [
-    'Email,First Name,Region,Account ID',
-    'ria@cust.example,Ria,EU-West,A-1',
-    'rob@cust.example,Rob,US-East,A-2',
-    // A value that looks like a placeholder is text: it is never expanded.
-    'rae@cust.example,Rae,{{email}},A-3',
-  ].join('\n'));
+  const { list } = await importCsv(
+    'regional',
+    [
+      'Email,First Name,Region,Account ID',
+      'ria@cust.example,Ria,EU-West,A-1',
+      'rob@cust.example,Rob,US-East,A-2',
+      // A value that looks like a placeholder is text: it is never expanded.
+      'rae@cust.example,Rae,{{email}},A-3',
+    ].join('\n'),
+  );
   assert.deepEqual(list.columns, ['region', 'account_id']);
   const listed = (await cm.request('GET', `/api/distribution-lists/${list.id}`)).json();
   assert.deepEqual(listed.columns, ['region', 'account_id']);
@@ -53,10 +62,18 @@ test(`a list column reaches each recipient's mail with their own value (${TEST_E
   const before = await sends();
   const wrong = await cm.request('POST', '/api/sends', { listId: list.id, from: FROM, subject: 'Notice', body: 'Your data in {{regoin}}.\n' });
   assert.equal(wrong.statusCode, 400, wrong.body);
-  assert.match(wrong.json().error.message, /^unknown placeholders: regoin \(this list has first_name, last_name, company, email, unsubscribe_url, region, account_id\)$/);
+  assert.match(
+    wrong.json().error.message,
+    /^unknown placeholders: regoin \(this list has first_name, last_name, company, email, unsubscribe_url, region, account_id\)$/,
+  );
   assert.equal(await sends(), before);
 
-  const created = await cm.request('POST', '/api/sends', { listId: list.id, from: FROM, subject: 'Security notice for {{region}}', body: 'Dear {{first_name}},\nyour account {{account_id}} in {{region}} was not affected.\n' });
+  const created = await cm.request('POST', '/api/sends', {
+    listId: list.id,
+    from: FROM,
+    subject: 'Security notice for {{region}}',
+    body: 'Dear {{first_name}},\nyour account {{account_id}} in {{region}} was not affected.\n',
+  });
   assert.equal(created.statusCode, 201, created.body);
   const send = created.json() as { id: string };
   // The reviewers' test shows each column by its name.
@@ -84,7 +101,10 @@ test(`a recipient without a value for a column the text uses refuses the send at
   const before = await sends();
   const refused = await cm.request('POST', '/api/sends', { listId: list.id, from: FROM, subject: 'Notice', body: 'Your region: {{region}}.\n' });
   assert.equal(refused.statusCode, 400, refused.body);
-  assert.equal(refused.json().error.message, '{{region}} has no value for 2 recipients (b@cust.example and others) in the list "gaps": fill the region column and import the list again, or take the placeholder out');
+  assert.equal(
+    refused.json().error.message,
+    '{{region}} has no value for 2 recipients (b@cust.example and others) in the list "gaps": fill the region column and import the list again, or take the placeholder out',
+  );
   assert.equal(await sends(), before, 'nothing of the refused send is kept');
   // A column the text does not use may be blank.
   assert.equal((await cm.request('POST', '/api/sends', { listId: list.id, from: FROM, subject: 'Notice', body: 'Hello {{email}}.\n' })).statusCode, 201);

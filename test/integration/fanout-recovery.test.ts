@@ -44,16 +44,27 @@ async function untilDone(sendId: string) {
 
 test(`a dead sender's rows are judged by evidence; ambiguous ones wait for an operator (${TEST_ENGINE})`, async () => {
   const csv = `email,audience\n${Array.from({ length: 5 }, (_, i) => `r${i}@example.com,users`).join('\n')}\n`;
-  const imported = await t.http.inject({ method: 'POST', url: '/api/distribution-lists?name=recovery', headers: { cookie: cmoc.cookie, 'x-csrf-token': cmoc.csrfToken, 'content-type': 'text/csv' }, payload: csv });
+  const imported = await t.http.inject({
+    method: 'POST',
+    url: '/api/distribution-lists?name=recovery',
+    headers: { cookie: cmoc.cookie, 'x-csrf-token': cmoc.csrfToken, 'content-type': 'text/csv' },
+    payload: csv,
+  });
   assert.equal(imported.statusCode, 201, imported.body);
-  const created = await cmoc.request('POST', '/api/sends', { listId: imported.json().list.id, from: 'security@secdesk.example', subject: 'Keys', body: 'We rotated keys.\n' });
+  const created = await cmoc.request('POST', '/api/sends', {
+    listId: imported.json().list.id,
+    from: 'security@secdesk.example',
+    subject: 'Keys',
+    body: 'We rotated keys.\n',
+  });
   assert.equal(created.statusCode, 201, created.body);
   const sendId: string = created.json().id;
 
   // What a process killed mid-batch leaves: claims whose lease ran out, in each state.
   const [deadClaim, loggedClaim] = [randomUUID(), randomUUID()];
   const past = new Date(Date.now() - 60_000);
-  const leave = (seq: number, claim: string, committed: boolean, ended: boolean) => sql`update send_recipients set state = 'sending', claim_id = ${claim}::uuid, claimed_until = ${past}, attempts = 1,
+  const leave = (seq: number, claim: string, committed: boolean, ended: boolean) =>
+    sql`update send_recipients set state = 'sending', claim_id = ${claim}::uuid, claimed_until = ${past}, attempts = 1,
     committed_at = ${committed ? past : null}, ended_at = ${ended ? past : null} where send_id = ${sendId}::uuid and seq = ${seq}`.execute(t.app.database.db);
   await leave(0, deadClaim, true, false); // recorded, no evidence the dot left: ambiguous
   await leave(1, deadClaim, true, true); // the dot was in the kernel (ended_at): sent
@@ -67,26 +78,52 @@ test(`a dead sender's rows are judged by evidence; ambiguous ones wait for an op
   await untilDone(test.json().id);
   assert.equal((await cmoc.request('POST', `/api/sends/${sendId}/start`)).statusCode, 200);
   const progress = await untilDone(sendId);
-  assert.deepEqual({ sent: progress.sent, ambiguous: progress.ambiguous, unconfirmed: progress.unconfirmed, pending: progress.pending }, { sent: 4, ambiguous: 1, unconfirmed: 2, pending: 0 });
-  assert.deepEqual([0, 1, 2, 3, 4].map((i) => received(`r${i}@example.com`).length), [0, 0, 1, 0, 1], 'only the never-recorded and the untouched rows went out now');
+  assert.deepEqual(
+    { sent: progress.sent, ambiguous: progress.ambiguous, unconfirmed: progress.unconfirmed, pending: progress.pending },
+    { sent: 4, ambiguous: 1, unconfirmed: 2, pending: 0 },
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3, 4].map((i) => received(`r${i}@example.com`).length),
+    [0, 0, 1, 0, 1],
+    'only the never-recorded and the untouched rows went out now',
+  );
   // Removed just after the send is marked done (outside that transaction), so wait for it.
   await waitFor(() => (existsSync(path.join(dataDir, 'fanout-ended', `${sendId}.log`)) ? undefined : true), 'the ended log to go when the send is done');
 
-  const recovered = await t.app.database.db.selectFrom('audit_log').select('after').where('entity_id', '=', sendId).where('action', '=', 'send.recovered').execute();
-  assert.deepEqual(recovered.map((r) => r.after), [{ released: 1, unconfirmed: 2, ambiguous: 1 }]);
+  const recovered = await t.app.database.db
+    .selectFrom('audit_log')
+    .select('after')
+    .where('entity_id', '=', sendId)
+    .where('action', '=', 'send.recovered')
+    .execute();
+  assert.deepEqual(
+    recovered.map((r) => r.after),
+    [{ released: 1, unconfirmed: 2, ambiguous: 1 }],
+  );
 
   const listed = await cmoc.request('GET', `/api/sends/${sendId}/ambiguous`);
   assert.equal(listed.statusCode, 200);
-  assert.deepEqual(listed.json().items.map((r: { seq: number; email: string; messageId: string }) => [r.seq, r.email, r.messageId]), [[0, 'r0@example.com', `${sendId}.0@secdesk.example`]]);
+  assert.deepEqual(
+    listed.json().items.map((r: { seq: number; email: string; messageId: string }) => [r.seq, r.email, r.messageId]),
+    [[0, 'r0@example.com', `${sendId}.0@secdesk.example`]],
+  );
 
   const resent = await cmoc.request('POST', `/api/sends/${sendId}/ambiguous/resend`);
   assert.equal(resent.statusCode, 200, resent.body);
-  assert.deepEqual(resent.json().resent.map((r: { messageId: string }) => r.messageId), [`${sendId}.0@secdesk.example`]);
+  assert.deepEqual(
+    resent.json().resent.map((r: { messageId: string }) => r.messageId),
+    [`${sendId}.0@secdesk.example`],
+  );
   const final = await untilDone(sendId);
   assert.deepEqual({ sent: final.sent, ambiguous: final.ambiguous }, { sent: 5, ambiguous: 0 });
   const [copy] = received('r0@example.com');
   assert.equal(copy?.messageId, `<${sendId}.0@secdesk.example>`, 'the re-sent message carries the same Message-ID');
-  const audit = await t.app.database.db.selectFrom('audit_log').select(['action', 'actor_label', 'after']).where('entity_id', '=', sendId).where('action', '=', 'send.ambiguous_resent').execute();
+  const audit = await t.app.database.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_label', 'after'])
+    .where('entity_id', '=', sendId)
+    .where('action', '=', 'send.ambiguous_resent')
+    .execute();
   assert.equal(audit.length, 1);
   assert.equal(audit[0]!.actor_label, 'cmoc@example.com');
   assert.deepEqual((audit[0]!.after as { recipients: unknown[] }).recipients, [{ email: 'r0@example.com', messageId: `${sendId}.0@secdesk.example` }]);

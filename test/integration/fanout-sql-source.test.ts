@@ -21,7 +21,9 @@ before(async () => {
   replica = await createPgDatabase();
   const db = new pg.Client({ connectionString: replica.url });
   await db.connect();
-  await db.query(`create table customers_contacts (id serial primary key, email text, first_name text, last_name text, company text, kind text, unsubscribed boolean default false)`);
+  await db.query(
+    `create table customers_contacts (id serial primary key, email text, first_name text, last_name text, company text, kind text, unsubscribed boolean default false)`,
+  );
   await db.query(`insert into customers_contacts (email, first_name, last_name, company, kind)
     select 'c' || i || '@example.com', 'First' || i, 'Last' || i, 'Co' || (i % 7), 'customers' from generate_series(1, ${ROWS}) i`);
   await db.query(`insert into customers_contacts (email, first_name, kind, unsubscribed) values
@@ -34,7 +36,10 @@ before(async () => {
     ('gone@example.com', 'Opted', 'customers', true)`);
   await db.end();
   sources = JSON.stringify({
-    crm: { databaseUrl: replica.url, query: 'select email, first_name, last_name, company, kind as audience, unsubscribed as opt_out from customers_contacts order by id;' },
+    crm: {
+      databaseUrl: replica.url,
+      query: 'select email, first_name, last_name, company, kind as audience, unsubscribed as opt_out from customers_contacts order by id;',
+    },
     // A query that would write (nextval moves a sequence): a read replica's query must not.
     writer: { databaseUrl: replica.url, query: `select email, nextval('customers_contacts_id_seq') as n from customers_contacts` },
     slow: { databaseUrl: replica.url, query: 'select email from customers_contacts, pg_sleep(5)', timeoutSeconds: 0.5 },
@@ -68,13 +73,19 @@ test(`a list from a configured SQL source: rows checked like a CSV, broken ones 
   const counts = (await cmoc.request('GET', `/api/distribution-lists/${list.id}`)).json().counts;
   assert.equal(counts.customers, ROWS + 1);
   const audit = await t.app.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', list.id).orderBy('seq').execute();
-  assert.deepEqual(audit.map((a) => a.action), ['distribution_list.import_started', 'distribution_list.imported']);
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['distribution_list.import_started', 'distribution_list.imported'],
+  );
 });
 
 test('the sources are listed by name only; an unknown one is a 404; only comms.send may use them', async () => {
   const res = await cmoc.request('GET', '/api/distribution-lists/sources');
   assert.equal(res.statusCode, 200);
-  assert.deepEqual(res.json().items.map((s: { name: string }) => s.name), ['crm', 'down', 'nomail', 'slow', 'writer']);
+  assert.deepEqual(
+    res.json().items.map((s: { name: string }) => s.name),
+    ['crm', 'down', 'nomail', 'slow', 'writer'],
+  );
   assert.doesNotMatch(res.body, /postgres|secret/);
   assert.equal((await cmoc.request('POST', '/api/distribution-lists/from-query', { name: 'x', source: 'nope' })).statusCode, 404);
   assert.equal((await cmoc.request('POST', '/api/distribution-lists/from-query', { name: 'x', source: 'crm', query: 'select 1' })).statusCode, 400);
@@ -108,7 +119,10 @@ test('the query runs read-only, with its timeout; a failing source keeps nothing
 
 test('a bad SECDESK_LIST_SOURCES stops the start with a message that hides the URL', async () => {
   const { testConfig } = await import('../support/harness.ts');
-  assert.throws(() => testConfig({ SECDESK_LIST_SOURCES: '{"crm": {"databaseUrl": "mysql://u:pw@h/db", "query": "select 1"}}' }), (err: Error) => /databaseUrl/.test(err.message) && !/pw@/.test(err.message));
+  assert.throws(
+    () => testConfig({ SECDESK_LIST_SOURCES: '{"crm": {"databaseUrl": "mysql://u:pw@h/db", "query": "select 1"}}' }),
+    (err: Error) => /databaseUrl/.test(err.message) && !/pw@/.test(err.message),
+  );
   assert.throws(() => testConfig({ SECDESK_LIST_SOURCES: '{"bad name!": {"databaseUrl": "postgres://h/db", "query": "select 1"}}' }), /source name/);
   assert.throws(() => testConfig({ SECDESK_LIST_SOURCES: '{"crm": {"databaseUrl": "postgres://h/db", "query": " "}}' }), /query/);
   assert.throws(() => testConfig({ SECDESK_LIST_SOURCES: 'not json' }), /not JSON/);
@@ -118,12 +132,27 @@ test('the CLI imports from a configured source: secdesk comms import --query', a
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-sqlsrc-'));
   const database: TestDatabase = await createTestDatabase(TEST_ENGINE, path.join(dir, 'data'));
   try {
-    const env = { ...process.env, ...database.env, SECDESK_DATA_DIR: path.join(dir, 'data'), SECDESK_LOG_LEVEL: 'warn', SECDESK_SEED_DEMO: 'false', SECDESK_LIST_SOURCES: sources } as Record<string, string>;
-    const run = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'import', '--query', 'crm', '--name', 'from the CLI'], { env, encoding: 'utf8', timeout: 120_000 });
+    const env = {
+      ...process.env,
+      ...database.env,
+      SECDESK_DATA_DIR: path.join(dir, 'data'),
+      SECDESK_LOG_LEVEL: 'warn',
+      SECDESK_SEED_DEMO: 'false',
+      SECDESK_LIST_SOURCES: sources,
+    } as Record<string, string>;
+    const run = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'import', '--query', 'crm', '--name', 'from the CLI'], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`^list \\S+: ${ROWS + 1} members, 5 rejected, 1 duplicates`, 'm'));
     assert.match(run.stdout, new RegExp(`line ${ROWS + 1}: contains a line break`));
-    const both = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'import', '--query', 'crm', '--file', 'x.csv', '--name', 'n'], { env, encoding: 'utf8', timeout: 120_000 });
+    const both = spawnSync(process.execPath, ['bin/secdesk.js', 'comms', 'import', '--query', 'crm', '--file', 'x.csv', '--name', 'n'], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.notEqual(both.status, 0);
     assert.match(both.stderr, /one of --file <csv> or --query <source>/);
   } finally {

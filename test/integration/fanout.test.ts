@@ -39,11 +39,21 @@ before(async () => {
   dkimKeyFile = path.join(mkdtempSync(path.join(tmpdir(), 'secdesk-dkim-')), 'dkim.pem');
   writeFileSync(dkimKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
   dkimPublic = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  t = await startTestApp({ env: {
-    SMTP_URL: sink.url, SECDESK_FANOUT_CONNECTIONS: '4', SECDESK_FANOUT_RETRY_SECONDS: '0.2', SECDESK_FANOUT_MAX_ATTEMPTS: '3',
-    SECDESK_FANOUT_RELAY_DOWN_PAUSE_SECONDS: '1', SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS: '5', SECDESK_PUBLIC_URL: 'https://secdesk.example',
-    SECDESK_DKIM_DOMAIN: 'secdesk.example', SECDESK_DKIM_SELECTOR: 'sd1', SECDESK_DKIM_KEY_FILE: dkimKeyFile, SECDESK_LIST_SOURCE_ALLOW_PRIVATE: 'true',
-  } });
+  t = await startTestApp({
+    env: {
+      SMTP_URL: sink.url,
+      SECDESK_FANOUT_CONNECTIONS: '4',
+      SECDESK_FANOUT_RETRY_SECONDS: '0.2',
+      SECDESK_FANOUT_MAX_ATTEMPTS: '3',
+      SECDESK_FANOUT_RELAY_DOWN_PAUSE_SECONDS: '1',
+      SECDESK_FANOUT_SMTP_TIMEOUT_SECONDS: '5',
+      SECDESK_PUBLIC_URL: 'https://secdesk.example',
+      SECDESK_DKIM_DOMAIN: 'secdesk.example',
+      SECDESK_DKIM_SELECTOR: 'sd1',
+      SECDESK_DKIM_KEY_FILE: dkimKeyFile,
+      SECDESK_LIST_SOURCE_ALLOW_PRIVATE: 'true',
+    },
+  });
   await createUser(t.app, 'cmoc@example.com', ['communications_manager']);
   admin = await signIn(t.http, 'cmoc@example.com');
 });
@@ -53,14 +63,28 @@ after(async () => {
   await sink.close();
 });
 
-async function importCsv(csv: string, name = 'impacted'): Promise<{ list: { id: string; memberCount: number; invalidCount: number; duplicateCount: number }; rejects: { line: number; reason: string }[] }> {
-  const res = await t.http.inject({ method: 'POST', url: `/api/distribution-lists?name=${name}`, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/csv' }, payload: csv });
+async function importCsv(
+  csv: string,
+  name = 'impacted',
+): Promise<{ list: { id: string; memberCount: number; invalidCount: number; duplicateCount: number }; rejects: { line: number; reason: string }[] }> {
+  const res = await t.http.inject({
+    method: 'POST',
+    url: `/api/distribution-lists?name=${name}`,
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/csv' },
+    payload: csv,
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json();
 }
 
 async function createSend(listId: string, extra: Record<string, unknown> = {}) {
-  const res = await admin.request('POST', '/api/sends', { listId, from: FROM, subject: 'Security notice for {{first_name}}', body: 'Dear {{first_name}} {{last_name}} of {{company}},\nwe rotated keys.\n', ...extra });
+  const res = await admin.request('POST', '/api/sends', {
+    listId,
+    from: FROM,
+    subject: 'Security notice for {{first_name}}',
+    body: 'Dear {{first_name}} {{last_name}} of {{company}},\nwe rotated keys.\n',
+    ...extra,
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json() as { id: string; contentHash: string };
 }
@@ -157,7 +181,10 @@ test('a list can be pulled from an HTTP endpoint returning JSON Lines', async ()
 });
 
 test('a real send needs a test send of the same content first; then every member gets one personalised, DKIM-signed message', async () => {
-  const { list } = await importCsv('email,first name,last name,company,audience\nann@example.com,Ann,A,Acme,users\nben@example.com,Ben,B,Bolt,customers\n', 'signed');
+  const { list } = await importCsv(
+    'email,first name,last name,company,audience\nann@example.com,Ann,A,Acme,users\nben@example.com,Ben,B,Bolt,customers\n',
+    'signed',
+  );
   const send = await createSend(list.id, { audience: 'users' });
   const refused = await admin.request('POST', `/api/sends/${send.id}/start`);
   assert.equal(refused.statusCode, 409);
@@ -176,7 +203,10 @@ test('a real send needs a test send of the same content first; then every member
   // The signature verifies against the configured key's public half.
   const raw = sink.raw[sink.received.indexOf(mail)]!;
   const result = await authenticate(raw, {
-    ip: '127.0.0.1', helo: 'secdesk', sender: FROM, trustReceived: false,
+    ip: '127.0.0.1',
+    helo: 'secdesk',
+    sender: FROM,
+    trustReceived: false,
     resolver: async (name: string, type: string) => {
       if (type === 'TXT' && name === 'sd1._domainkey.secdesk.example') return [[`v=DKIM1; k=rsa; p=${dkimPublic}`]];
       throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
@@ -196,13 +226,23 @@ test('list mail carries one-click unsubscribe; the POST suppresses the address f
   assert.equal(headerLine('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
   const url = new URL(/<([^>]+)>/.exec(header)![1]!);
   assert.equal(url.origin, 'https://secdesk.example');
-  const forged = await t.http.inject({ method: 'POST', url: url.pathname.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+  const forged = await t.http.inject({
+    method: 'POST',
+    url: url.pathname.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
   assert.equal(forged.statusCode, 404);
   const page = await t.http.inject({ method: 'GET', url: url.pathname });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<form method="post">/);
   assert.match(mail!.text ?? '', new RegExp(`Unsubscribe: ${url.href.replace(/[.?]/g, '\\$&')}`));
-  const res = await t.http.inject({ method: 'POST', url: url.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+  const res = await t.http.inject({
+    method: 'POST',
+    url: url.pathname,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
   assert.equal(res.statusCode, 200, res.body);
   const again = await createSend(list.id, { listMail: true, subject: 'Security release 2', body: 'Again.\n' });
   const progress = (await admin.request('GET', `/api/sends/${again.id}/progress`)).json();

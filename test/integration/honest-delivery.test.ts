@@ -31,7 +31,9 @@ before(async () => {
   const admin = await signIn(t.http, 'admin@example.com');
   manager = await signIn(t.http, 'simoc@example.com');
   // The director hears updates by email; the e-group keeps its chat channel and Legal the incident's, and no chat is configured.
-  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => (r.id === 'sr-director-of-security' ? { ...r, contacts: [{ name: 'Dana Director' }], channel: { kind: 'email', target: 'dana@example.com' } } : r));
+  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) =>
+    r.id === 'sr-director-of-security' ? { ...r, contacts: [{ name: 'Dana Director' }], channel: { kind: 'email', target: 'dana@example.com' } } : r,
+  );
   const saved = await admin.request('PUT', '/api/stakeholder-rules', { rules });
   assert.equal(saved.statusCode, 200, saved.body);
 });
@@ -50,7 +52,11 @@ const byGroup = (engagements: Engagement[], group: string) => engagements.find((
 test(`an update that reached nobody in a group is not delivered to it and does not count on its cadence (${TEST_ENGINE})`, async () => {
   const declaredAt = clock.time;
   const res = await manager.request('POST', '/api/incidents', {
-    title: 'Customer export bucket readable', description: 'An export bucket was public.', type: 'data_breach', impact: 4, likelihood: 4,
+    title: 'Customer export bucket readable',
+    description: 'An export bucket was public.',
+    type: 'data_breach',
+    impact: 4,
+    likelihood: 4,
     facts: { dataBreach: true, enterpriseCustomersImpacted: true, personalDataExposed: true, usersImpacted: 'some' },
   });
   assert.equal(res.statusCode, 201, res.body);
@@ -62,7 +68,10 @@ test(`an update that reached nobody in a group is not delivered to it and does n
   assert.equal(published.statusCode, 201, published.body);
   const update = published.json() as { engagementIds: string[]; notDelivered: { engagementId: string; group: string; reason: string }[] };
   assert.equal(update.engagementIds.length, 3);
-  assert.deepEqual(update.notDelivered.map((n) => [n.group, n.reason]).sort(), [['Broader e-group', NO_CHAT], ['Legal', NO_CHAT]]);
+  assert.deepEqual(update.notDelivered.map((n) => [n.group, n.reason]).sort(), [
+    ['Broader e-group', NO_CHAT],
+    ['Legal', NO_CHAT],
+  ]);
 
   let now = await incident(id);
   const director = byGroup(now.engagements, 'Sr. Director of Security');
@@ -79,7 +88,7 @@ test(`an update that reached nobody in a group is not delivered to it and does n
   assert.ok(entry.summary.includes(`Broader e-group (${NO_CHAT})`) && entry.summary.includes(`Legal (${NO_CHAT})`), entry.summary);
 
   // The update's history on the incident page carries the same reasons.
-  const history = (await manager.request('GET', `/api/incidents/${id}/updates`)).json().items as typeof update[];
+  const history = (await manager.request('GET', `/api/incidents/${id}/updates`)).json().items as (typeof update)[];
   assert.deepEqual(history[0]!.notDelivered, update.notDelivered);
 
   // The director's mail went out through the relay; nobody else got one.
@@ -92,6 +101,13 @@ test(`an update that reached nobody in a group is not delivered to it and does n
   now = await incident(id);
   assert.deepEqual([byGroup(now.engagements, 'Broader e-group').status, byGroup(now.engagements, 'Broader e-group').missed], ['escalated', 1]);
   assert.equal(byGroup(now.engagements, 'Sr. Director of Security').status, 'update_due');
-  assert.equal(now.timeline.filter((e) => e.kind === 'escalated').map((e) => e.summary).join('\n').includes('No update to Broader e-group since the due time'), true);
+  assert.equal(
+    now.timeline
+      .filter((e) => e.kind === 'escalated')
+      .map((e) => e.summary)
+      .join('\n')
+      .includes('No update to Broader e-group since the due time'),
+    true,
+  );
   assert.equal(sink.received.filter((m) => /status update #1/.test(m.subject ?? '')).length, 1);
 });

@@ -17,7 +17,10 @@ before(async () => {
 after(async () => t.close());
 
 test('every hostile message becomes a readable ticket; nothing stored before is lost', async () => {
-  const before = await t.app.services.mailIntake.receive(Buffer.from('From: first@example.com\r\nSubject: stored first\r\nMessage-ID: <first@example.com>\r\n\r\nkeep me\r\n'), 'import');
+  const before = await t.app.services.mailIntake.receive(
+    Buffer.from('From: first@example.com\r\nSubject: stored first\r\nMessage-ID: <first@example.com>\r\n\r\nkeep me\r\n'),
+    'import',
+  );
   // The SLA clock's time left is derived from the current time, and the triage suggestion arrives by a
   // job after intake; everything else stored must be unchanged.
   const stored = async () => {

@@ -25,7 +25,10 @@ function upload(client: Client | null, payload: Buffer | string, contentType = '
   return t.http.inject({ method: 'POST', url: '/api/inbox/import', headers, payload });
 }
 
-const eml = (id: string) => Buffer.from(`From: "Ola N" <ola@example.com>\r\nTo: security@secdesk.example\r\nSubject: Forwarded report ${id}\r\nMessage-ID: <${id}@example.com>\r\n\r\nSee below.\r\n`);
+const eml = (id: string) =>
+  Buffer.from(
+    `From: "Ola N" <ola@example.com>\r\nTo: security@secdesk.example\r\nSubject: Forwarded report ${id}\r\nMessage-ID: <${id}@example.com>\r\n\r\nSee below.\r\n`,
+  );
 
 test('an uploaded .eml becomes a ticket, audited as the analyst; the same file again is a duplicate', async () => {
   const res = await upload(analyst, eml('up-1'));
@@ -36,7 +39,12 @@ test('an uploaded .eml becomes a ticket, audited as the analyst; the same file a
   assert.equal(ticket.number, ticketNumber);
   assert.equal(ticket.subject, 'Forwarded report up-1');
   assert.equal(ticket.requester.email, 'ola@example.com');
-  const audit = await t.app.database.db.selectFrom('audit_log').selectAll().where('entity_id', '=', ticketId).where('action', '=', 'ticket.opened').executeTakeFirstOrThrow();
+  const audit = await t.app.database.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity_id', '=', ticketId)
+    .where('action', '=', 'ticket.opened')
+    .executeTakeFirstOrThrow();
   assert.equal(audit.actor_label, 'analyst@example.com');
   assert.equal((audit.after as { channel: string }).channel, 'import');
   assert.deepEqual((await upload(analyst, eml('up-1'))).json(), { outcome: 'duplicate', ticketId, ticketNumber });

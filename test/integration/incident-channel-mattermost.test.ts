@@ -16,16 +16,33 @@ let manager: Client;
 
 before(async () => {
   mm = await new FakeMattermost().start();
-  t = await startTestApp({ env: { SECDESK_MATTERMOST_URL: mm.url, SECDESK_MATTERMOST_TOKEN: mm.token, SECDESK_MATTERMOST_TEAM_ID: mm.teamId, SECDESK_CHAT_RETRY_SECONDS: '1', SECDESK_MATTERMOST_COMMAND_TOKEN: 'mm-command-token-0123456789' } });
+  t = await startTestApp({
+    env: {
+      SECDESK_MATTERMOST_URL: mm.url,
+      SECDESK_MATTERMOST_TOKEN: mm.token,
+      SECDESK_MATTERMOST_TEAM_ID: mm.teamId,
+      SECDESK_CHAT_RETRY_SECONDS: '1',
+      SECDESK_MATTERMOST_COMMAND_TOKEN: 'mm-command-token-0123456789',
+    },
+  });
   await createUser(t.app, 'admin@example.com', ['admin']);
   const simoc = await createUser(t.app, 'simoc@example.com', ['incident_manager']);
   const admin = await signIn(t.http, 'admin@example.com');
   // Alice is the Incident Manager On Call.
-  const rotation = { name: 'Rotation', timeZone: 'UTC', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants: [simoc.id], overrides: [] };
+  const rotation = {
+    name: 'Rotation',
+    timeZone: 'UTC',
+    handOver: { kind: 'weekly', weekday: 1, time: '09:00' },
+    startDate: '2020-01-06',
+    participants: [simoc.id],
+    overrides: [],
+  };
   assert.equal((await admin.request('PUT', '/api/oncall/rotations/incident_manager', rotation)).statusCode, 200);
   manager = await signIn(t.http, 'simoc@example.com');
   assert.equal((await manager.request('PUT', '/api/me/chat-handle', { handle: '@alice' })).statusCode, 204);
-  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => (r.id === 'sr-director-of-security' ? { ...r, contacts: [{ name: 'Dana Director', handle: '@dana' }] } : r));
+  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) =>
+    r.id === 'sr-director-of-security' ? { ...r, contacts: [{ name: 'Dana Director', handle: '@dana' }] } : r,
+  );
   assert.equal((await admin.request('PUT', '/api/stakeholder-rules', { rules })).statusCode, 200);
 });
 after(async () => {
@@ -56,15 +73,27 @@ test('Mattermost: channel created, responder added, announced, events mirrored, 
   assert.equal((await manager.request('PATCH', `/api/incidents/${incident.id}`, { impact: 4, likelihood: 4 })).statusCode, 200);
   await until('the severity change in the channel', async () => mm.messagesIn(channel.id).find((m) => m.startsWith('Severity changed')));
   // The Sr. Director's DRI (the Incident Manager On Call: alice, filled from the rotation) gets the task by direct message.
-  const direct = await until('a direct message to alice', async () => [...mm.channels.values()].find((c) => c.type === 'D' && c.members.has(mm.userId('alice'))));
+  const direct = await until('a direct message to alice', async () =>
+    [...mm.channels.values()].find((c) => c.type === 'D' && c.members.has(mm.userId('alice'))),
+  );
   await until('the DRI task', async () => mm.messagesIn(direct.id).find((m) => m.startsWith('Task for you')));
 });
 
 test('the Mattermost slash command declares as the person with that user name, with the command token only', async () => {
-  const command = (form: Record<string, string>) => t.http.inject({
-    method: 'POST', url: '/api/chat/mattermost/commands', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ channel_id: 'c1', team_id: mm.teamId, command: '/incident', response_url: 'https://mm.example.com/hooks/commands/x', user_id: 'u1', ...form }).toString(),
-  });
+  const command = (form: Record<string, string>) =>
+    t.http.inject({
+      method: 'POST',
+      url: '/api/chat/mattermost/commands',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        channel_id: 'c1',
+        team_id: mm.teamId,
+        command: '/incident',
+        response_url: 'https://mm.example.com/hooks/commands/x',
+        user_id: 'u1',
+        ...form,
+      }).toString(),
+    });
   const ok = await command({ token: 'mm-command-token-0123456789', user_name: 'alice', text: 'declare Suspicious OAuth app' });
   assert.equal(ok.statusCode, 200, ok.body);
   assert.match(ok.json().text, /^Declared incident #\d+: Suspicious OAuth app/);

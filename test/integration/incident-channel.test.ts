@@ -26,9 +26,21 @@ let t: TestApp;
 let admin: Client;
 let manager: Client;
 const ids: Record<string, string> = {};
-const weekly = (participants: string[]) => ({ name: 'Rotation', timeZone: 'UTC', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants, overrides: [] });
+const weekly = (participants: string[]) => ({
+  name: 'Rotation',
+  timeZone: 'UTC',
+  handOver: { kind: 'weekly', weekday: 1, time: '09:00' },
+  startDate: '2020-01-06',
+  participants,
+  overrides: [],
+});
 
-type ChatView = { configured: boolean; platform?: string; message: string; channel?: { state: string; name: string; channelId: string | null; url: string | null; error: string | null; retryAt: string | null } | null };
+type ChatView = {
+  configured: boolean;
+  platform?: string;
+  message: string;
+  channel?: { state: string; name: string; channelId: string | null; url: string | null; error: string | null; retryAt: string | null } | null;
+};
 
 async function chatOf(id: string, as = manager): Promise<ChatView> {
   const res = await as.request('GET', `/api/incidents/${id}/chat`);
@@ -36,10 +48,11 @@ async function chatOf(id: string, as = manager): Promise<ChatView> {
   return res.json() as ChatView;
 }
 
-const openChannel = (id: string) => until(`incident ${id}'s channel to open`, async () => {
-  const view = await chatOf(id);
-  return view.channel?.state === 'open' ? view : null;
-});
+const openChannel = (id: string) =>
+  until(`incident ${id}'s channel to open`, async () => {
+    const view = await chatOf(id);
+    return view.channel?.state === 'open' ? view : null;
+  });
 
 async function declare(title: string, extra: Record<string, unknown> = {}) {
   const res = await manager.request('POST', '/api/incidents', { title, description: '', type: 'vulnerability', impact: 2, likelihood: 2, ...extra });
@@ -65,12 +78,21 @@ before(async () => {
   await createUser(t.app, 'simoc@example.com', ['incident_manager']);
   await createUser(t.app, 'reader@example.com', ['read_only']);
   // On call: Erin as incident manager, Fred as security engineer; Gil and Hal respond when asked (Hal has no chat handle).
-  for (const [key, email, roles, handle] of [['erin', 'erin@example.com', ['incident_manager'], 'U0ERIN004'], ['fred', 'fred@example.com', ['security_engineer'], 'U0FRED005'], ['gil', 'gil@example.com', ['security_engineer'], 'U0GIL0006'], ['hal', 'hal@example.com', ['security_engineer'], null]] as const) {
+  for (const [key, email, roles, handle] of [
+    ['erin', 'erin@example.com', ['incident_manager'], 'U0ERIN004'],
+    ['fred', 'fred@example.com', ['security_engineer'], 'U0FRED005'],
+    ['gil', 'gil@example.com', ['security_engineer'], 'U0GIL0006'],
+    ['hal', 'hal@example.com', ['security_engineer'], null],
+  ] as const) {
     ids[key] = (await createUser(t.app, email, [...roles])).id;
     if (handle) slack.users.add(handle);
   }
   admin = await signIn(t.http, 'admin@example.com');
-  for (const [key, handle] of [['erin', 'U0ERIN004'], ['fred', 'U0FRED005'], ['gil', 'U0GIL0006']]) {
+  for (const [key, handle] of [
+    ['erin', 'U0ERIN004'],
+    ['fred', 'U0FRED005'],
+    ['gil', 'U0GIL0006'],
+  ]) {
     assert.equal((await admin.request('PUT', `/api/users/${ids[key!]}/chat-handle`, { handle })).statusCode, 204);
   }
   assert.equal((await admin.request('PUT', '/api/oncall/rotations/incident_manager', weekly([ids.erin!]))).statusCode, 200);
@@ -80,7 +102,11 @@ before(async () => {
   // The Sr. Director is reached by direct message; the e-group in #e-group.
   const contacts: Record<string, { name: string; handle?: string }[]> = { 'sr-director-of-security': [{ name: 'Dana Director', handle: 'U0DANA003' }] };
   // Legal is reached by email here.
-  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({ ...r, contacts: contacts[r.id] ?? [], ...(r.id === 'legal' ? { channel: { kind: 'email', target: 'legal@example.com' } } : {}) }));
+  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({
+    ...r,
+    contacts: contacts[r.id] ?? [],
+    ...(r.id === 'legal' ? { channel: { kind: 'email', target: 'legal@example.com' } } : {}),
+  }));
   assert.equal((await admin.request('PUT', '/api/stakeholder-rules', { rules })).statusCode, 200);
 });
 after(async () => {
@@ -89,7 +115,7 @@ after(async () => {
   await sink?.close();
 });
 
-test('a person sets their chat handle; a handle is one person\'s; an admin sets anyone\'s', async () => {
+test("a person sets their chat handle; a handle is one person's; an admin sets anyone's", async () => {
   const mine = await manager.request('GET', '/api/me/chat-handle');
   assert.deepEqual(mine.json(), { handle: 'U0ALICE01', platform: 'slack' });
   const reader = await signIn(t.http, 'reader@example.com');
@@ -137,15 +163,22 @@ test('severity changes and status updates are mirrored into the channel; a direc
     const texts = slack.messagesIn(channelId);
     return texts.some((m) => m.startsWith('Severity changed')) && texts.some((m) => m.startsWith('Status update #1')) ? texts : null;
   });
-  assert.ok(inChannel.some((m) => m.startsWith('Engaged Sr. Director of Security')), inChannel.join('\n'));
+  assert.ok(
+    inChannel.some((m) => m.startsWith('Engaged Sr. Director of Security')),
+    inChannel.join('\n'),
+  );
   const severity = inChannel.findIndex((m) => m.startsWith('Severity changed'));
   const update = inChannel.findIndex((m) => m.startsWith('Status update #1'));
   assert.ok(severity < update, 'in the order they happened');
   assert.match(inChannel[update]!, /Current status: Investigating access logs/);
-  const toDana = await until('the DM to the Sr. Director', async () => slack.messagesIn('D0DANA003').find((m) => m.startsWith('To Sr. Director of Security: Status update #1')));
+  const toDana = await until('the DM to the Sr. Director', async () =>
+    slack.messagesIn('D0DANA003').find((m) => m.startsWith('To Sr. Director of Security: Status update #1')),
+  );
   assert.match(toDana, /Next steps: Identify affected customers/);
   // The group's DRI is the Incident Manager On Call: the task goes to whoever holds that role (Erin, from the rotation), not the declarer.
-  const task = await until('the DRI task by DM', async () => slack.messagesIn('D0ERIN004').find((m) => m.startsWith('Task for you') && m.includes('Engaged Sr. Director of Security')));
+  const task = await until('the DRI task by DM', async () =>
+    slack.messagesIn('D0ERIN004').find((m) => m.startsWith('Task for you') && m.includes('Engaged Sr. Director of Security')),
+  );
   assert.match(task, /^Task for you \(Security Incident Manager On Call\b/);
   assert.ok(!slack.messagesIn('D0ALICE01').some((m) => m.startsWith('Task for you')), 'the declarer is no stand-in any more');
   // Erin, filled when the plan engaged her role, is invited into the open channel.
@@ -155,15 +188,25 @@ test('severity changes and status updates are mirrored into the channel; a direc
 });
 
 test('a status update reaches a channel group in its named channel and an email group by mail, once each', async () => {
-  const incident = await declare('Customer export bucket readable', { type: 'data_breach', impact: 4, likelihood: 4, facts: { dataBreach: true, personalDataExposed: true } });
+  const incident = await declare('Customer export bucket readable', {
+    type: 'data_breach',
+    impact: 4,
+    likelihood: 4,
+    facts: { dataBreach: true, personalDataExposed: true },
+  });
   assert.deepEqual(incident.engagements.map((e) => e.group).sort(), ['Broader e-group', 'Legal', 'Sr. Director of Security']);
   await openChannel(incident.id);
   assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/updates`, STATUS_UPDATE)).statusCode, 201);
-  const inEGroup = await until('the update in #e-group', async () => slack.messagesIn('e-group').find((m) => m.startsWith('To Broader e-group: Status update #1')));
+  const inEGroup = await until('the update in #e-group', async () =>
+    slack.messagesIn('e-group').find((m) => m.startsWith('To Broader e-group: Status update #1')),
+  );
   assert.match(inEGroup, /Mitigation: Bucket made private/);
   const mail = await until('the mail to Legal', async () => sink.received.find((m) => m.subject?.includes(`Incident #${incident.number}`)));
   assert.equal(mail.subject, `[secdesk] Incident #${incident.number}: Customer export bucket readable — status update #1`);
-  assert.deepEqual((mail.to && !Array.isArray(mail.to) ? mail.to.value : []).map((a) => a.address), ['legal@example.com']);
+  assert.deepEqual(
+    (mail.to && !Array.isArray(mail.to) ? mail.to.value : []).map((a) => a.address),
+    ['legal@example.com'],
+  );
   assert.match(mail.text ?? '', /^To Legal:\n\nStatus update #1/);
   assert.match(mail.text ?? '', /Current status: Investigating access logs/);
   // The timeline says where the update actually went, group by group.
@@ -176,7 +219,9 @@ test('a status update reaches a channel group in its named channel and an email 
   assert.doesNotMatch(published, /Not delivered/);
   assert.equal(mail.headers.get('auto-submitted'), 'auto-generated');
   // The Sr. Director (Legal's and the e-group's DRI) is told by DM to engage them.
-  await until('the DRI task for the e-group', async () => slack.messagesIn('D0DANA003').find((m) => m.startsWith('Task for you') && m.includes('Broader e-group')));
+  await until('the DRI task for the e-group', async () =>
+    slack.messagesIn('D0DANA003').find((m) => m.startsWith('Task for you') && m.includes('Broader e-group')),
+  );
   assert.equal(sink.received.filter((m) => m.subject?.includes(`Incident #${incident.number}`)).length, 1);
 });
 
@@ -185,11 +230,15 @@ test('a role handed over or a responder added later is invited; a responder with
   const view = await openChannel(incident.id);
   const members = () => slack.channels.get(view.channel!.channelId!)!.members;
   assert.ok(!members().has('U0GIL0006') && !members().has('U0BOB0002'));
-  const handOver = await manager.request('POST', `/api/incidents/${incident.id}/roles/security_engineer/handover`, { to: ids.gil, note: 'Gil knows the login service' });
+  const handOver = await manager.request('POST', `/api/incidents/${incident.id}/roles/security_engineer/handover`, {
+    to: ids.gil,
+    note: 'Gil knows the login service',
+  });
   assert.equal(handOver.statusCode, 204, handOver.body);
   await until('Gil, the new Security Engineer On Call, in the channel', async () => members().has('U0GIL0006'));
   assert.ok(members().has('U0FRED005'), 'the one handing over stays (still a responder)');
-  const readerId = (await admin.request('GET', '/api/users?limit=100')).json().items.find((u: { email: string }) => u.email === 'reader@example.com').id as string;
+  const readerId = (await admin.request('GET', '/api/users?limit=100')).json().items.find((u: { email: string }) => u.email === 'reader@example.com')
+    .id as string;
   assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/responders`, { userId: readerId })).statusCode, 204);
   await until('Bob, added as a responder, in the channel', async () => members().has('U0BOB0002'));
   assert.equal((await manager.request('POST', `/api/incidents/${incident.id}/responders`, { userId: ids.hal })).statusCode, 204);
@@ -255,16 +304,30 @@ test('a permanent error (invalid_auth) fails the channel with its reason and lan
   assert.equal(view.message, 'incident channel: failed: Slack conversations.create: invalid_auth (an admin can retry it under Admin → Jobs)');
   const dead = await until('the dead letter', async () => {
     const res = await admin.request('GET', '/api/admin/jobs/dead-letters');
-    return (res.json().items as { originalQueue: string; data: { incidentId: string }; error: string }[]).find((d) => d.originalQueue === OPEN_CHANNEL_QUEUE && d.data.incidentId === incident.id);
+    return (res.json().items as { originalQueue: string; data: { incidentId: string }; error: string }[]).find(
+      (d) => d.originalQueue === OPEN_CHANNEL_QUEUE && d.data.incidentId === incident.id,
+    );
   });
   assert.match(dead.error, /invalid_auth/);
 });
 
 async function slashCommand(form: Record<string, string>, options: { secret?: string; age?: number; signature?: string } = {}) {
-  const body = new URLSearchParams({ token: 'legacy', team_id: 'T0001', command: '/incident', response_url: 'https://hooks.slack.com/commands/T0001/1/x', trigger_id: '1.2.3', ...form }).toString();
+  const body = new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T0001',
+    command: '/incident',
+    response_url: 'https://hooks.slack.com/commands/T0001/1/x',
+    trigger_id: '1.2.3',
+    ...form,
+  }).toString();
   const timestamp = String(Math.floor(Date.now() / 1000) - (options.age ?? 0));
   const signature = options.signature ?? signSlackRequest(options.secret ?? SIGNING_SECRET, timestamp, body);
-  return t.http.inject({ method: 'POST', url: '/api/chat/slack/commands', payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } });
+  return t.http.inject({
+    method: 'POST',
+    url: '/api/chat/slack/commands',
+    payload: body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+  });
 }
 
 test('the Slack slash command declares as the linked person with a valid signature only', async () => {
@@ -293,7 +356,10 @@ test('the Slack slash command declares as the linked person with a valid signatu
 });
 
 test('a direct message Slack refuses (unknown user) is noted on the timeline and dead-lettered; the others still go', async () => {
-  const contacts = [{ name: 'Dana Director', handle: 'U0DANA003' }, { name: 'Ghost', handle: 'U0GHOST99' }];
+  const contacts = [
+    { name: 'Dana Director', handle: 'U0DANA003' },
+    { name: 'Ghost', handle: 'U0GHOST99' },
+  ];
   const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => (r.id === 'sr-director-of-security' ? { ...r, contacts } : r));
   assert.equal((await admin.request('PUT', '/api/stakeholder-rules', { rules })).statusCode, 200);
   const incident = await declare('Ghost contact', { impact: 4, likelihood: 4 });
@@ -305,9 +371,15 @@ test('a direct message Slack refuses (unknown user) is noted on the timeline and
     return timeline.find((e) => e.kind === 'chat_message_failed');
   });
   assert.equal(note.summary, 'Chat message to U0GHOST99 (direct message) failed: Slack conversations.open: user_not_found');
-  await until('the update to Dana all the same', async () => slack.messagesIn('D0DANA003').filter((m) => m.startsWith('To Sr. Director of Security')).length > toDanaBefore);
+  await until(
+    'the update to Dana all the same',
+    async () => slack.messagesIn('D0DANA003').filter((m) => m.startsWith('To Sr. Director of Security')).length > toDanaBefore,
+  );
   await until('the dead letter', async () => {
-    const items = (await admin.request('GET', '/api/admin/jobs/dead-letters')).json().items as { originalQueue: string; data: { target?: { handle?: string } } }[];
+    const items = (await admin.request('GET', '/api/admin/jobs/dead-letters')).json().items as {
+      originalQueue: string;
+      data: { target?: { handle?: string } };
+    }[];
     return items.find((d) => d.originalQueue === CHAT_POST_QUEUE && d.data.target?.handle === 'U0GHOST99');
   });
 });
@@ -321,10 +393,23 @@ test('with no chat configured nothing is queued and the page says the timeline i
     assert.equal(res.statusCode, 201);
     const id = res.json().id as string;
     assert.equal((await who.request('PATCH', `/api/incidents/${id}`, { impact: 5 })).statusCode, 200);
-    assert.deepEqual((await who.request('GET', `/api/incidents/${id}/chat`)).json(), { configured: false, message: 'no chat configured; the timeline is the activity feed' });
+    assert.deepEqual((await who.request('GET', `/api/incidents/${id}/chat`)).json(), {
+      configured: false,
+      message: 'no chat configured; the timeline is the activity feed',
+    });
     assert.equal((await plain.app.jobs.boss.findJobs(OPEN_CHANNEL_QUEUE)).length, 0);
     assert.equal((await plain.app.jobs.boss.findJobs(CHAT_POST_QUEUE)).length, 0);
-    assert.equal((await plain.http.inject({ method: 'POST', url: '/api/chat/slack/commands', payload: 'text=declare+x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode, 404);
+    assert.equal(
+      (
+        await plain.http.inject({
+          method: 'POST',
+          url: '/api/chat/slack/commands',
+          payload: 'text=declare+x',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).statusCode,
+      404,
+    );
   } finally {
     await plain.close();
   }

@@ -37,10 +37,34 @@ test('incident declare runs as the named user, pages the Security Engineer On Ca
     await createUser(setup.app, 'declarer@example.com', ['incident_manager']);
     await createUser(setup.app, 'reader@example.com', ['read_only']);
     seocId = (await createUser(setup.app, 'seoc@example.com', ['security_engineer'])).id;
-    await setup.app.services.oncall.save({ actor: SYSTEM_ACTOR }, 'security_engineer', { name: 'SEOC', timeZone: 'UTC', handOver: { kind: 'daily', time: '00:00' }, startDate: '2020-01-01', participants: [seocId], overrides: [] });
+    await setup.app.services.oncall.save({ actor: SYSTEM_ACTOR }, 'security_engineer', {
+      name: 'SEOC',
+      timeZone: 'UTC',
+      handOver: { kind: 'daily', time: '00:00' },
+      startDate: '2020-01-01',
+      participants: [seocId],
+      overrides: [],
+    });
     await setup.close();
   }
-  const declared = cli(['incident', 'declare', '--title', 'Leaked API keys', '--type', 'data_breach', '--impact', '4', '--likelihood', '4', '--restricted', '--fact', 'data_breach', 'users_impacted=some', '--as', 'declarer@example.com']);
+  const declared = cli([
+    'incident',
+    'declare',
+    '--title',
+    'Leaked API keys',
+    '--type',
+    'data_breach',
+    '--impact',
+    '4',
+    '--likelihood',
+    '4',
+    '--restricted',
+    '--fact',
+    'data_breach',
+    'users_impacted=some',
+    '--as',
+    'declarer@example.com',
+  ]);
   assert.equal(declared.code, 0, declared.err);
   assert.match(declared.out, /^declared incident #1: Leaked API keys \(risk .+, restricted\)$/m);
   assert.match(declared.out, /^paged Security Engineer On Call: seoc$/m);

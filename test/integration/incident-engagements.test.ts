@@ -24,7 +24,19 @@ let admin: Client;
 let manager: Client;
 let outsider: Client;
 
-type Engagement = { id: string; group: string; driLabel: string; backupLabel: string; through: string; howOften: string; status: string; nextDueAt: string | null; onTime: number; late: number; missed: number };
+type Engagement = {
+  id: string;
+  group: string;
+  driLabel: string;
+  backupLabel: string;
+  through: string;
+  howOften: string;
+  status: string;
+  nextDueAt: string | null;
+  onTime: number;
+  late: number;
+  missed: number;
+};
 type Event = { kind: string; summary: string; at: string };
 
 before(async () => {
@@ -44,7 +56,11 @@ before(async () => {
     'corporate-marketing-and-pr': [{ name: 'Pat PR' }],
   };
   const mail: Record<string, string> = { 'sr-director-of-security': 'dana@example.com', 'e-group': 'e-group@example.com', legal: 'legal@example.com' };
-  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({ ...r, contacts: contacts[r.id] ?? [], ...(mail[r.id] ? { channel: { kind: 'email', target: mail[r.id] } } : {}) }));
+  const rules = DEFAULT_STAKEHOLDER_RULES.map((r) => ({
+    ...r,
+    contacts: contacts[r.id] ?? [],
+    ...(mail[r.id] ? { channel: { kind: 'email', target: mail[r.id] } } : {}),
+  }));
   const saved = await admin.request('PUT', '/api/stakeholder-rules', { rules });
   assert.equal(saved.statusCode, 200, saved.body);
 });
@@ -56,7 +72,12 @@ after(async () => {
 async function incident(id: string, as = manager) {
   const res = await as.request('GET', `/api/incidents/${id}`);
   assert.equal(res.statusCode, 200, res.body);
-  return res.json() as { engagements: Engagement[]; timeline: Event[]; updateCounts: { onTime: number; late: number; missed: number; escalations: number }; status: string };
+  return res.json() as {
+    engagements: Engagement[];
+    timeline: Event[];
+    updateCounts: { onTime: number; late: number; missed: number; escalations: number };
+    status: string;
+  };
 }
 const kinds = (events: Event[], kind: string) => events.filter((e) => e.kind === kind);
 const byGroup = (engagements: Engagement[], group: string) => engagements.find((e) => e.group === group)!;
@@ -64,26 +85,46 @@ const byGroup = (engagements: Engagement[], group: string) => engagements.find((
 test(`a data breach with enterprise customers and personal data engages the plan's groups; hourly reminders run on the clock (${TEST_ENGINE})`, async () => {
   const declaredAt = clock.time;
   const res = await manager.request('POST', '/api/incidents', {
-    title: 'Customer export bucket readable', description: 'An export bucket was public.', type: 'data_breach', impact: 4, likelihood: 4,
+    title: 'Customer export bucket readable',
+    description: 'An export bucket was public.',
+    type: 'data_breach',
+    impact: 4,
+    likelihood: 4,
     facts: { dataBreach: true, enterpriseCustomersImpacted: true, personalDataExposed: true, usersImpacted: 'some' },
   });
   assert.equal(res.statusCode, 201, res.body);
   const declared = res.json();
   assert.equal(declared.risk.level, 'high');
   assert.deepEqual(declared.facts, {
-    dataBreach: true, personalDataExposed: true, privateProjectsExposed: false, financialInformationExposed: false, rceExploited: false,
-    publiclyReported: false, regulatoryDuty: false, enterpriseCustomersImpacted: true, impactDetermined: false, usersImpacted: 'some',
+    dataBreach: true,
+    personalDataExposed: true,
+    privateProjectsExposed: false,
+    financialInformationExposed: false,
+    rceExploited: false,
+    publiclyReported: false,
+    regulatoryDuty: false,
+    enterpriseCustomersImpacted: true,
+    impactDetermined: false,
+    usersImpacted: 'some',
   });
 
   // Who was engaged, by whom, through which channel and how often.
   const groups = declared.engagements.map((e: Engagement) => ({ group: e.group, by: e.driLabel, through: e.through, howOften: e.howOften }));
-  assert.deepEqual(groups.sort((a: { group: string }, b: { group: string }) => a.group.localeCompare(b.group)), [
-    { group: 'Broader e-group', by: 'Sr. Director of Security (Dana Director)', through: 'email to e-group@example.com', howOften: 'every hour' },
-    { group: 'Legal', by: 'Sr. Director of Security (Dana Director)', through: 'email to legal@example.com', howOften: 'continuously, on every update' },
-    { group: 'Sr. Director of Security', by: 'Security Incident Manager On Call', through: 'email to dana@example.com', howOften: 'every hour' },
-  ]);
+  assert.deepEqual(
+    groups.sort((a: { group: string }, b: { group: string }) => a.group.localeCompare(b.group)),
+    [
+      { group: 'Broader e-group', by: 'Sr. Director of Security (Dana Director)', through: 'email to e-group@example.com', howOften: 'every hour' },
+      { group: 'Legal', by: 'Sr. Director of Security (Dana Director)', through: 'email to legal@example.com', howOften: 'continuously, on every update' },
+      { group: 'Sr. Director of Security', by: 'Security Incident Manager On Call', through: 'email to dana@example.com', howOften: 'every hour' },
+    ],
+  );
   assert.equal(kinds(declared.timeline, 'engaged').length, 3);
-  assert.match(kinds(declared.timeline, 'engaged').map((e: Event) => e.summary).join('\n'), /Engaged Legal: task for Sr\. Director of Security \(Dana Director\).*because .*enterprise/);
+  assert.match(
+    kinds(declared.timeline, 'engaged')
+      .map((e: Event) => e.summary)
+      .join('\n'),
+    /Engaged Legal: task for Sr\. Director of Security \(Dana Director\).*because .*enterprise/,
+  );
   const hourly = declared.engagements.filter((e: Engagement) => e.howOften === 'every hour');
   for (const e of hourly) assert.equal(new Date(e.nextDueAt!).getTime(), declaredAt + 3_600_000);
 
@@ -93,7 +134,10 @@ test(`a data breach with enterprise customers and personal data engages the plan
   for (const job of jobs) {
     assert.equal(new Date(job.data.checkAt).getTime(), declaredAt + 3_600_000);
     // The queue starts it an hour after it was sent, by the database's clock (the app's clock is the test's).
-    assert.ok(Math.abs(job.startAfter.getTime() - job.createdOn.getTime() - 3_600_000) < 5_000, `${job.startAfter.toISOString()} vs ${job.createdOn.toISOString()}`);
+    assert.ok(
+      Math.abs(job.startAfter.getTime() - job.createdOn.getTime() - 3_600_000) < 5_000,
+      `${job.startAfter.toISOString()} vs ${job.createdOn.toISOString()}`,
+    );
   }
 
   // Asking again for the same check (a restart re-scheduling, a second instance) queues nothing more.
@@ -109,7 +153,12 @@ test(`a data breach with enterprise customers and personal data engages the plan
   let now = await incident(declared.id);
   assert.equal(kinds(now.timeline, 'update_due').length, 2);
   assert.equal(byGroup(now.engagements, 'Broader e-group').status, 'update_due');
-  assert.match(kinds(now.timeline, 'update_due').map((e) => e.summary).join('\n'), /Update to Broader e-group due at .* reminder to Sr\. Director of Security \(Dana Director\)/);
+  assert.match(
+    kinds(now.timeline, 'update_due')
+      .map((e) => e.summary)
+      .join('\n'),
+    /Update to Broader e-group due at .* reminder to Sr\. Director of Security \(Dana Director\)/,
+  );
 
   // The handler runs twice for the same check (a retried job): each reminder is recorded once.
   await t.app.services.incidentUpdates.remind(jobs[0]!.data);
@@ -142,7 +191,12 @@ test(`a data breach with enterprise customers and personal data engages the plan
   now = await incident(declared.id);
   assert.equal(kinds(now.timeline, 'update_missed').length, 2);
   assert.equal(kinds(now.timeline, 'escalated').length, 2);
-  assert.match(kinds(now.timeline, 'escalated').map((e) => e.summary).join('\n'), /escalated to the backup DRI, Security Engineer On Call/);
+  assert.match(
+    kinds(now.timeline, 'escalated')
+      .map((e) => e.summary)
+      .join('\n'),
+    /escalated to the backup DRI, Security Engineer On Call/,
+  );
   assert.equal(byGroup(now.engagements, 'Sr. Director of Security').status, 'escalated');
   assert.deepEqual(now.updateCounts, { onTime: 1, late: 2, missed: 2, escalations: 2 });
   const draft = (await manager.request('GET', `/api/incidents/${declared.id}/updates/draft`)).json();
@@ -155,8 +209,15 @@ test(`a data breach with enterprise customers and personal data engages the plan
 
   // A snooze postpones the next due time, with its reason on the timeline.
   const director = byGroup((await incident(declared.id)).engagements, 'Sr. Director of Security');
-  assert.equal((await manager.request('POST', `/api/incidents/${declared.id}/engagements/${director.id}/snooze`, { minutes: 45, reason: 'x' })).statusCode, 400);
-  assert.equal((await manager.request('POST', `/api/incidents/${declared.id}/engagements/${director.id}/snooze`, { minutes: 30, reason: 'Director in a board meeting' })).statusCode, 204);
+  assert.equal(
+    (await manager.request('POST', `/api/incidents/${declared.id}/engagements/${director.id}/snooze`, { minutes: 45, reason: 'x' })).statusCode,
+    400,
+  );
+  assert.equal(
+    (await manager.request('POST', `/api/incidents/${declared.id}/engagements/${director.id}/snooze`, { minutes: 30, reason: 'Director in a board meeting' }))
+      .statusCode,
+    204,
+  );
   now = await incident(declared.id);
   assert.equal(new Date(byGroup(now.engagements, 'Sr. Director of Security').nextDueAt!).getTime(), new Date(director.nextDueAt!).getTime() + 30 * 60_000);
   assert.match(kinds(now.timeline, 'snoozed')[0]!.summary, /snoozed for 30 min: Director in a board meeting/);
@@ -172,8 +233,13 @@ test(`a data breach with enterprise customers and personal data engages the plan
 });
 
 test('a facts change engages the groups whose rule newly holds, with the change on the timeline', async () => {
-  const declared = (await manager.request('POST', '/api/incidents', { title: 'Token leak', description: '', type: 'vulnerability', impact: 4, likelihood: 3 })).json();
-  assert.deepEqual(declared.engagements.map((e: Engagement) => e.group), ['Sr. Director of Security']);
+  const declared = (
+    await manager.request('POST', '/api/incidents', { title: 'Token leak', description: '', type: 'vulnerability', impact: 4, likelihood: 3 })
+  ).json();
+  assert.deepEqual(
+    declared.engagements.map((e: Engagement) => e.group),
+    ['Sr. Director of Security'],
+  );
   const changed = await manager.request('PATCH', `/api/incidents/${declared.id}`, { facts: { publiclyReported: true } });
   assert.equal(changed.statusCode, 200, changed.body);
   const pr = byGroup(changed.json().engagements, 'Sr. Director of Corporate Marketing and PR Manager');
@@ -189,7 +255,16 @@ test('a facts change engages the groups whose rule newly holds, with the change 
 });
 
 test('a restricted incident is a 404 on every incident route for others', async () => {
-  const restricted = (await manager.request('POST', '/api/incidents', { title: 'Insider', description: '', type: 'policy_violation', impact: 4, likelihood: 4, visibility: 'restricted' })).json();
+  const restricted = (
+    await manager.request('POST', '/api/incidents', {
+      title: 'Insider',
+      description: '',
+      type: 'policy_violation',
+      impact: 4,
+      likelihood: 4,
+      visibility: 'restricted',
+    })
+  ).json();
   const engagement = restricted.engagements[0];
   const adminView = await admin.request('GET', `/api/incidents/${restricted.id}`);
   assert.equal(adminView.statusCode, 200);
@@ -220,7 +295,14 @@ async function freshDatabase() {
 async function declareBreach(app: TestApp) {
   await createUser(app.app, 'lead@example.com', ['incident_manager']);
   const lead = await signIn(app.http, 'lead@example.com');
-  const res = await lead.request('POST', '/api/incidents', { title: 'Breach', description: '', type: 'data_breach', impact: 4, likelihood: 4, facts: { dataBreach: true } });
+  const res = await lead.request('POST', '/api/incidents', {
+    title: 'Breach',
+    description: '',
+    type: 'data_breach',
+    impact: 4,
+    likelihood: 4,
+    facts: { dataBreach: true },
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json().id as string;
 }
@@ -246,7 +328,9 @@ test('a reminder survives a restart and fires once', async () => {
   }
 });
 
-test('two instances on one PostgreSQL: every reminder is recorded once', { skip: TEST_ENGINE !== 'postgres' && 'one embedded database serves one process' }, async () => {
+test('two instances on one PostgreSQL: every reminder is recorded once', {
+  skip: TEST_ENGINE !== 'postgres' && 'one embedded database serves one process',
+}, async () => {
   const database = await createTestDatabase('postgres');
   const sharedClock = new TestClock(clock.time);
   const a = await startTestApp({ database, app: { clock: sharedClock } });
@@ -255,14 +339,21 @@ test('two instances on one PostgreSQL: every reminder is recorded once', { skip:
     const id = await declareBreach(a);
     // Both instances re-schedule the same checks (as a restart would): still one job per check.
     for (const instance of [a, b]) {
-      for (const job of await queuedReminders(instance.app)) await instance.app.store.transaction((s) => scheduleCheck(s, job.data.engagementId, new Date(job.data.checkAt)));
+      for (const job of await queuedReminders(instance.app))
+        await instance.app.store.transaction((s) => scheduleCheck(s, job.data.engagementId, new Date(job.data.checkAt)));
     }
     assert.equal((await queuedReminders(b.app)).length, 2);
     sharedClock.advance(60);
     await runDueReminders(b.app, sharedClock);
     // Both handlers run for the same engagements (as a duplicate delivery would): recorded once.
-    const engagementIds = [...new Set((await a.app.database.db.selectFrom('incident_engagements').select('id').where('incident_id', '=', id).execute()).map((r) => r.id))];
-    await Promise.all(engagementIds.flatMap((engagementId) => [a, b].map((x) => x.app.services.incidentUpdates.remind({ engagementId, checkAt: sharedClock.now().toISOString() }))));
+    const engagementIds = [
+      ...new Set((await a.app.database.db.selectFrom('incident_engagements').select('id').where('incident_id', '=', id).execute()).map((r) => r.id)),
+    ];
+    await Promise.all(
+      engagementIds.flatMap((engagementId) =>
+        [a, b].map((x) => x.app.services.incidentUpdates.remind({ engagementId, checkAt: sharedClock.now().toISOString() })),
+      ),
+    );
     assert.equal(await dueEvents(a, id), 2);
   } finally {
     await b.close();

@@ -13,7 +13,9 @@ let sink: SmtpSink;
 let t: TestApp;
 before(async () => {
   sink = await startSmtpSink();
-  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: sink.url, SECDESK_PUBLIC_URL: 'https://secdesk.example/desk/' } });
+  t = await startTestApp({
+    env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: sink.url, SECDESK_PUBLIC_URL: 'https://secdesk.example/desk/' },
+  });
 });
 after(async () => {
   await t?.close();
@@ -23,12 +25,28 @@ after(async () => {
 test('declaring pages the engineer on call in the app and by mail', async () => {
   const engineer = await createUser(t.app, 'oncall-engineer@example.com', ['security_engineer']);
   await createUser(t.app, 'manager@example.com', ['incident_manager']);
-  await t.app.services.oncall.save({ actor: SYSTEM_ACTOR }, 'security_engineer', { name: 'SEOC', timeZone: 'UTC', handOver: { kind: 'daily', time: '00:00' }, startDate: '2020-01-01', participants: [engineer.id], overrides: [] });
+  await t.app.services.oncall.save({ actor: SYSTEM_ACTOR }, 'security_engineer', {
+    name: 'SEOC',
+    timeZone: 'UTC',
+    handOver: { kind: 'daily', time: '00:00' },
+    startDate: '2020-01-01',
+    participants: [engineer.id],
+    overrides: [],
+  });
   const manager = await signIn(t.http, 'manager@example.com');
-  const declared = await manager.request('POST', '/api/incidents', { title: 'Webhook secret leaked', description: '', type: 'data_breach', impact: 2, likelihood: 2 });
+  const declared = await manager.request('POST', '/api/incidents', {
+    title: 'Webhook secret leaked',
+    description: '',
+    type: 'data_breach',
+    impact: 2,
+    likelihood: 2,
+  });
   assert.equal(declared.statusCode, 201, declared.body);
   const number = declared.json().number;
-  const mail = await waitFor(() => sink.received.find((m) => m.subject === `[secdesk] Paged as Security Engineer On Call: incident #${number}`), 'the page by mail');
+  const mail = await waitFor(
+    () => sink.received.find((m) => m.subject === `[secdesk] Paged as Security Engineer On Call: incident #${number}`),
+    'the page by mail',
+  );
   assert.equal((mail.to as { text: string }).text, 'oncall-engineer@example.com');
   assert.match(mail.text ?? '', /Webhook secret leaked/);
   assert.ok((mail.text ?? '').includes(`Open it in secdesk: https://secdesk.example/desk/incidents/${declared.json().id}`), mail.text);

@@ -15,7 +15,14 @@ let outsider: Client;
 let ids: { engineer: string; outsider: string; admin: string };
 let secret: { id: string; ticketId: string; engagementId: string; clockId: string };
 
-const UPDATE = { currentRisk: 'High', usersImpacted: 'some', timelineOfEvents: '09:10 alert', mitigationSteps: 'Keys rotated', currentStatus: 'Investigating', nextSteps: 'Notify' };
+const UPDATE = {
+  currentRisk: 'High',
+  usersImpacted: 'some',
+  timelineOfEvents: '09:10 alert',
+  mitigationSteps: 'Keys rotated',
+  currentStatus: 'Investigating',
+  nextSteps: 'Notify',
+};
 
 before(async () => {
   t = await startTestApp();
@@ -28,12 +35,28 @@ before(async () => {
   admin = await signIn(t.http, 'admin@example.com');
   engineer = await signIn(t.http, 'seoc@example.com');
   outsider = await signIn(t.http, 'manager@example.com');
-  const rotation = { name: 'SEOC', timeZone: 'Europe/Amsterdam', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants: [ids.engineer], overrides: [] };
+  const rotation = {
+    name: 'SEOC',
+    timeZone: 'Europe/Amsterdam',
+    handOver: { kind: 'weekly', weekday: 1, time: '09:00' },
+    startDate: '2020-01-06',
+    participants: [ids.engineer],
+    overrides: [],
+  };
   assert.equal((await admin.request('PUT', '/api/oncall/rotations/security_engineer', rotation)).statusCode, 200);
-  const raw = Buffer.from(`From: Reporter <reporter@example.org>\r\nTo: security@localhost\r\nSubject: Keys found in a public repository\r\nMessage-ID: <restricted@example.org>\r\n\r\nI found your keys.\r\n`);
+  const raw = Buffer.from(
+    `From: Reporter <reporter@example.org>\r\nTo: security@localhost\r\nSubject: Keys found in a public repository\r\nMessage-ID: <restricted@example.org>\r\n\r\nI found your keys.\r\n`,
+  );
   const ticketId = (await t.app.services.mailIntake.receive(raw, 'import')).ticketId;
   // Impact 5 × likelihood 5 with a data breach engages stakeholder groups, so engagement routes have a real engagement.
-  const declared = await admin.request('POST', `/api/tickets/${ticketId}/incident`, { title: TITLE, type: 'data_breach', impact: 5, likelihood: 5, visibility: 'restricted', facts: { dataBreach: true, personalDataExposed: true } });
+  const declared = await admin.request('POST', `/api/tickets/${ticketId}/incident`, {
+    title: TITLE,
+    type: 'data_breach',
+    impact: 5,
+    likelihood: 5,
+    visibility: 'restricted',
+    facts: { dataBreach: true, personalDataExposed: true },
+  });
   assert.equal(declared.statusCode, 201, declared.body);
   const incident = declared.json();
   assert.ok(incident.engagements.length > 0);
@@ -41,7 +64,10 @@ before(async () => {
   secret = { id: incident.id, ticketId, engagementId: incident.engagements[0].id, clockId: clocks.clocks[0].id };
   assert.equal((await admin.request('POST', `/api/incidents/${secret.id}/updates`, UPDATE)).statusCode, 201);
   // A normal incident beside it, whose exports must not carry the restricted one.
-  assert.equal((await admin.request('POST', '/api/incidents', { title: 'Ordinary phishing', description: '', type: 'abuse', impact: 1, likelihood: 1 })).statusCode, 201);
+  assert.equal(
+    (await admin.request('POST', '/api/incidents', { title: 'Ordinary phishing', description: '', type: 'abuse', impact: 1, likelihood: 1 })).statusCode,
+    201,
+  );
 });
 after(async () => t?.close());
 
@@ -110,7 +136,11 @@ test('the list, the ticket, the other routes and the exports never show it to a 
   assert.equal(fromTicket.statusCode, 200);
   assert.deepEqual(fromTicket.json().items, []);
   const other = list.json().items[0].id;
-  for (const url of [`/api/incidents/${other}/timeline/export?format=jsonl`, `/api/incidents/${other}/timeline/export?format=markdown`, `/api/incidents/${other}/review.md`]) {
+  for (const url of [
+    `/api/incidents/${other}/timeline/export?format=jsonl`,
+    `/api/incidents/${other}/timeline/export?format=markdown`,
+    `/api/incidents/${other}/review.md`,
+  ]) {
     const res = await outsider.request('GET', url);
     assert.equal(res.statusCode, 200);
     assert.ok(!res.body.includes(TITLE), url);

@@ -48,7 +48,14 @@ test('GET /api/risk-matrix serves the configured matrix to anyone signed in, nob
 });
 
 test('a declaration scores on the configured matrix: 2 × 3 is Red and the communications plan applies', async () => {
-  const res = await manager.request('POST', '/api/incidents', { title: 'Exposed bucket', description: '', type: 'data_breach', impact: 2, likelihood: 3, facts: { dataBreach: true } });
+  const res = await manager.request('POST', '/api/incidents', {
+    title: 'Exposed bucket',
+    description: '',
+    type: 'data_breach',
+    impact: 2,
+    likelihood: 3,
+    facts: { dataBreach: true },
+  });
   assert.equal(res.statusCode, 201, res.body);
   const incident = res.json();
   assert.deepEqual(incident.risk, { score: 6, level: 'high', label: 'Red' }, 'the shipped matrix would call 6 Medium');
@@ -66,7 +73,8 @@ test('a declaration scores on the configured matrix: 2 × 3 is Red and the commu
 });
 
 test('the stakeholder preview engages from the configured high threshold upward', async () => {
-  const draft = (impact: number, likelihood: number) => manager.request('POST', '/api/incidents/preview', { impact, likelihood, type: 'data_breach', facts: { dataBreach: true } });
+  const draft = (impact: number, likelihood: number) =>
+    manager.request('POST', '/api/incidents/preview', { impact, likelihood, type: 'data_breach', facts: { dataBreach: true } });
   const amber = (await draft(2, 2)).json();
   assert.equal(amber.planApplies, false);
   assert.deepEqual(amber.engaged, []);

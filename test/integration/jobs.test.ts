@@ -62,7 +62,10 @@ test('a job enqueued in a transaction that rolls back never exists', async () =>
     );
     await t.app.store.transaction((s) => s.jobs.send('test.rollback', { n: 2 }));
     const queued = await t.app.jobs.boss.findJobs<{ n: number }>('test.rollback', { queued: true });
-    assert.deepEqual(queued.map((j) => j.data), [{ n: 2 }]);
+    assert.deepEqual(
+      queued.map((j) => j.data),
+      [{ n: 2 }],
+    );
   } finally {
     await t.close();
   }
@@ -76,11 +79,15 @@ test('a failing job retries with backoff, lands in dead letters, and can be retr
     const attempts: number[] = [];
     let healthy = false;
     await t.app.jobs.define({ name: 'test.flaky', retryLimit: 2, retryDelaySeconds: 1 });
-    await t.app.jobs.work<{ n: number }>('test.flaky', async (_data, job) => {
-      attempts.push(Date.now());
-      assert.equal(job.retryCount, attempts.length - 1);
-      if (!healthy) throw new Error('downstream unavailable');
-    }, FAST);
+    await t.app.jobs.work<{ n: number }>(
+      'test.flaky',
+      async (_data, job) => {
+        attempts.push(Date.now());
+        assert.equal(job.retryCount, attempts.length - 1);
+        if (!healthy) throw new Error('downstream unavailable');
+      },
+      FAST,
+    );
     await t.app.store.transaction((s) => s.jobs.send('test.flaky', { n: 7 }));
 
     const dead = await waitFor(async () => {
@@ -106,25 +113,37 @@ test('a failing job retries with backoff, lands in dead letters, and can be retr
   }
 });
 
-test('two instances on one PostgreSQL share a queue; each job runs once', { skip: TEST_ENGINE !== 'postgres' && 'one embedded database serves one process' }, async () => {
+test('two instances on one PostgreSQL share a queue; each job runs once', {
+  skip: TEST_ENGINE !== 'postgres' && 'one embedded database serves one process',
+}, async () => {
   const database = await createTestDatabase('postgres');
   const a = await startTestApp({ database });
   const b = await startTestApp({ database });
   try {
     const runs: { instance: string; n: number }[] = [];
-    for (const [instance, t] of [['a', a], ['b', b]] as const) {
+    for (const [instance, t] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       await t.app.jobs.define({ name: 'test.shared' });
-      await t.app.jobs.work<{ n: number }>('test.shared', async ({ n }) => {
-        runs.push({ instance, n });
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }, { ...FAST, concurrency: 2 });
+      await t.app.jobs.work<{ n: number }>(
+        'test.shared',
+        async ({ n }) => {
+          runs.push({ instance, n });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+        { ...FAST, concurrency: 2 },
+      );
     }
     await a.app.store.transaction(async (s) => {
       for (let n = 0; n < 40; n++) await s.jobs.send('test.shared', { n });
     });
     await waitFor(() => (runs.length >= 40 ? true : undefined), 'all jobs to run');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    assert.deepEqual(runs.map((r) => r.n).sort((x, y) => x - y), Array.from({ length: 40 }, (_, i) => i));
+    assert.deepEqual(
+      runs.map((r) => r.n).sort((x, y) => x - y),
+      Array.from({ length: 40 }, (_, i) => i),
+    );
     assert.ok(new Set(runs.map((r) => r.instance)).size === 2, 'both instances took work');
   } finally {
     await a.close();

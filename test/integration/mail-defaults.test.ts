@@ -45,17 +45,44 @@ test(`the defaults: security@localhost, no public URL, links on the served addre
 });
 
 test(`the customer email's test send reaches the relay on the defaults (${TEST_ENGINE})`, async () => {
-  for (const [email, roles] of [['im@corp.example', ['incident_manager']], ['cm@corp.example', ['communications_manager']], ['eng@corp.example', ['security_engineer']], ['mk@corp.example', ['marketing']]] as const) await createUser(t.app, email, [...roles]);
+  for (const [email, roles] of [
+    ['im@corp.example', ['incident_manager']],
+    ['cm@corp.example', ['communications_manager']],
+    ['eng@corp.example', ['security_engineer']],
+    ['mk@corp.example', ['marketing']],
+  ] as const)
+    await createUser(t.app, email, [...roles]);
   const [im, cm, eng, mk] = await Promise.all(['im', 'cm', 'eng', 'mk'].map((n) => signIn(t.http, `${n}@corp.example`)));
-  const incident = await ok(im!, 'POST', '/api/incidents', { title: 'Exposed backups', description: '', type: 'data_breach', impact: 5, likelihood: 5, facts: { dataBreach: true, personalDataExposed: true } }, 201);
-  const list = await t.http.inject({ method: 'POST', url: '/api/distribution-lists?name=impacted&audience=customers', headers: { cookie: cm!.cookie, 'x-csrf-token': cm!.csrfToken, 'content-type': 'text/csv' }, payload: 'Email\nc1@cust.example\n' });
+  const incident = await ok(
+    im!,
+    'POST',
+    '/api/incidents',
+    { title: 'Exposed backups', description: '', type: 'data_breach', impact: 5, likelihood: 5, facts: { dataBreach: true, personalDataExposed: true } },
+    201,
+  );
+  const list = await t.http.inject({
+    method: 'POST',
+    url: '/api/distribution-lists?name=impacted&audience=customers',
+    headers: { cookie: cm!.cookie, 'x-csrf-token': cm!.csrfToken, 'content-type': 'text/csv' },
+    payload: 'Email\nc1@cust.example\n',
+  });
   assert.equal(list.statusCode, 201, list.body);
   const base = `/api/incidents/${incident.id}/communications`;
   await ok(im!, 'PATCH', `/api/incidents/${incident.id}`, { facts: { impactDetermined: true } });
-  await ok(im!, 'PUT', `${base}/plan/scope`, { scope: 'Customers whose backups were exposed', frequencyMinutes: 240, publicTitle: 'Unauthorised access to backups' });
+  await ok(im!, 'PUT', `${base}/plan/scope`, {
+    scope: 'Customers whose backups were exposed',
+    frequencyMinutes: 240,
+    publicTitle: 'Unauthorised access to backups',
+  });
   await ok(im!, 'PUT', `${base}/plan/medium`, { channels: ['customer_email'] });
   await ok(im!, 'PUT', `${base}/plan/lists/customers`, { listId: list.json().list.id });
-  const draft = await ok(im!, 'POST', base, { channel: 'customer_email', subject: 'Exposed backups', body: 'Dear customer,\n\nwe found backups exposed and closed the access.\n' }, 201);
+  const draft = await ok(
+    im!,
+    'POST',
+    base,
+    { channel: 'customer_email', subject: 'Exposed backups', body: 'Dear customer,\n\nwe found backups exposed and closed the access.\n' },
+    201,
+  );
   await ok(eng!, 'POST', `${base}/${draft.id}/approve`, { version: draft.currentVersion });
 
   const tested = await ok(mk!, 'POST', `${base}/${draft.id}/test-send`, {});
@@ -67,16 +94,27 @@ test(`the customer email's test send reaches the relay on the defaults (${TEST_E
   assert.equal(progress.counts?.failed ?? 0, 0, JSON.stringify(progress));
   const mail = await waitFor(() => desk.sink.received.find((m) => m.subject === 'Exposed backups'), 'the test mail at the relay');
   assert.equal(mail.from?.value[0]?.address, INBOX);
-  assert.match(mail.messageId ?? '', /@localhost>$/, 'its Message-ID is on the security address\'s domain');
+  assert.match(mail.messageId ?? '', /@localhost>$/, "its Message-ID is on the security address's domain");
 });
 
 test(`a compliance request is queued and delivered on the defaults, with links on the served address (${TEST_ENGINE})`, async () => {
   const directory = 'name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme.example,yes,yes,yes\n';
-  const upload = (url: string, type: string, payload: string | Buffer) => t.http.inject({ method: 'POST', url, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': type }, payload });
+  const upload = (url: string, type: string, payload: string | Buffer) =>
+    t.http.inject({ method: 'POST', url, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': type }, payload });
   assert.equal((await upload('/api/customers/import', 'text/csv', directory)).statusCode, 200);
   assert.equal((await upload('/api/compliance/reports/soc2?filename=SOC2.pdf', 'application/pdf', Buffer.from('%PDF-1.4 report'))).statusCode, 201);
 
-  const raw = Buffer.from(['From: carla@acme.example', `To: ${INBOX}`, 'Subject: SOC 2 report please', 'Message-ID: <soc2-defaults@acme.example>', '', 'Could you send us your SOC 2 report?', ''].join('\r\n'));
+  const raw = Buffer.from(
+    [
+      'From: carla@acme.example',
+      `To: ${INBOX}`,
+      'Subject: SOC 2 report please',
+      'Message-ID: <soc2-defaults@acme.example>',
+      '',
+      'Could you send us your SOC 2 report?',
+      '',
+    ].join('\r\n'),
+  );
   const smtp = await openRawSmtp(desk.receiver.port());
   let number: number;
   try {

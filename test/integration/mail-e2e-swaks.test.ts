@@ -39,8 +39,12 @@ before(async () => {
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const config = testConfig({
-    ...database, SMTP_PORT: String(smtpPort), SMTP_URL: sink.url, SECDESK_INBOX_ADDRESS: INBOX,
-    SECDESK_ADMIN_EMAIL: ADMIN.email, SECDESK_ADMIN_PASSWORD: ADMIN.password,
+    ...database,
+    SMTP_PORT: String(smtpPort),
+    SMTP_URL: sink.url,
+    SECDESK_INBOX_ADDRESS: INBOX,
+    SECDESK_ADMIN_EMAIL: ADMIN.email,
+    SECDESK_ADMIN_PASSWORD: ADMIN.password,
   });
   server = await serve(config, () => {});
 });
@@ -62,19 +66,30 @@ async function swaks(from: string, headers: string[], body: string): Promise<num
 async function signIn() {
   const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   assert.equal(res.status, 200);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('secdesk_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('secdesk_session='))!
+    .split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return async (method: string, url: string, body?: unknown) => {
     const answer = await fetch(`${server.url}${url}`, {
-      method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : null,
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : null,
     });
     return { status: answer.status, json: (await answer.json()) as any };
   };
 }
 
-test('swaks → ticket; reply from the API → the relay gets it with threading headers; swaks answer → same ticket, reopened', { skip: existsSync(SWAKS) ? false : `${SWAKS} is missing (apt-get install swaks)` }, async () => {
+test('swaks → ticket; reply from the API → the relay gets it with threading headers; swaks answer → same ticket, reopened', {
+  skip: existsSync(SWAKS) ? false : `${SWAKS} is missing (apt-get install swaks)`,
+}, async () => {
   const reportId = `<e2e-${Date.now()}@reporter.example>`;
-  const number = await swaks('reporter@example.com', ['Subject: SSRF in the webhook tester', `Message-Id: ${reportId}`], 'The webhook URL field fetches http://169.254.169.254/.');
+  const number = await swaks(
+    'reporter@example.com',
+    ['Subject: SSRF in the webhook tester', `Message-Id: ${reportId}`],
+    'The webhook URL field fetches http://169.254.169.254/.',
+  );
 
   const api = await signIn();
   const list = await api('GET', '/api/tickets?limit=200');
@@ -96,9 +111,16 @@ test('swaks → ticket; reply from the API → the relay gets it with threading 
   assert.equal(mail.text?.trim(), 'Thanks, confirmed and fixed.');
   await waitFor(async () => ((await api('GET', `/api/tickets/${ticket.id}`)).json.status === 'solved' ? true : undefined), 'the ticket to be solved');
 
-  const answer = await swaks('reporter@example.com', [`Subject: Re: ${mail.subject}`, `In-Reply-To: ${mail.messageId}`, `References: ${reportId} ${mail.messageId}`], 'It still works through a redirect.');
+  const answer = await swaks(
+    'reporter@example.com',
+    [`Subject: Re: ${mail.subject}`, `In-Reply-To: ${mail.messageId}`, `References: ${reportId} ${mail.messageId}`],
+    'It still works through a redirect.',
+  );
   assert.equal(answer, number, 'the answer joined the same ticket');
   const detail = (await api('GET', `/api/tickets/${ticket.id}`)).json;
-  assert.equal(detail.status, 'open', 'the requester\'s answer reopened it');
-  assert.deepEqual(detail.messages.map((m: { direction: string }) => m.direction), ['inbound', 'outbound', 'inbound']);
+  assert.equal(detail.status, 'open', "the requester's answer reopened it");
+  assert.deepEqual(
+    detail.messages.map((m: { direction: string }) => m.direction),
+    ['inbound', 'outbound', 'inbound'],
+  );
 });

@@ -11,8 +11,13 @@ before(async () => (sink = await startSmtpSink()));
 after(async () => sink.close());
 
 const mail = (to: string): OutgoingMail => ({
-  from: 'security@secdesk.example', replyTo: 'security@secdesk.example', to, subject: 'Re: [secdesk #1001] report',
-  messageId: `${to.split('@')[0]}@secdesk.example`, inReplyTo: null, references: [],
+  from: 'security@secdesk.example',
+  replyTo: 'security@secdesk.example',
+  to,
+  subject: 'Re: [secdesk #1001] report',
+  messageId: `${to.split('@')[0]}@secdesk.example`,
+  inReplyTo: null,
+  references: [],
   text: 'Thanks. <script>alert(1)</script> & "quotes"\nSecond line',
 });
 

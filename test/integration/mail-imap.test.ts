@@ -53,8 +53,14 @@ const keyOf = (mailbox: string) => `${dovecot.user}@127.0.0.1:${dovecot.port}/${
 
 async function counts(t: TestApp) {
   const db = t.app.database.db;
-  const tickets = await db.selectFrom('tickets').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const messages = await db.selectFrom('ticket_messages').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const tickets = await db
+    .selectFrom('tickets')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const messages = await db
+    .selectFrom('ticket_messages')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const subjects = await db.selectFrom('ticket_messages').select('subject').orderBy('subject').execute();
   return { tickets: Number(tickets.n), messages: Number(messages.n), subjects: subjects.map((s) => s.subject) };
 }
@@ -94,7 +100,10 @@ test('the poll job takes every message once, leaves the mailbox as it was, and k
   assert.equal(first.tickets, 6, 'seven messages, one a duplicate Message-ID');
   assert.equal(first.messages, 6);
   const large = await t.app.database.db.selectFrom('ticket_messages').selectAll().where('subject', '=', 'Poll report 7').executeTakeFirstOrThrow();
-  assert.match(large.parse_warning ?? '', /larger than the 4096-byte limit \(SMTP_MAX_BYTES\); only its headers were taken; the whole message remains in .*\/Poll at UID 7/);
+  assert.match(
+    large.parse_warning ?? '',
+    /larger than the 4096-byte limit \(SMTP_MAX_BYTES\); only its headers were taken; the whole message remains in .*\/Poll at UID 7/,
+  );
   assert.equal(large.message_id, 'Poll-7@reporter.example');
   assert.match(large.body_text ?? '', /whole message remains/);
 
@@ -103,7 +112,11 @@ test('the poll job takes every message once, leaves the mailbox as it was, and k
   for await (const m of imap.fetch('1:*', { uid: true, flags: true })) flags.push(...(m.flags ?? []));
   // biome-ignore lint/complexity/useOptionalChain: the value is false or an object, and ?. does not rule out false.
   assert.equal(imap.mailbox && imap.mailbox.exists, 7, 'nothing deleted');
-  assert.deepEqual(flags.filter((f) => f !== '\\Recent'), [], 'nothing flagged, not even \\Seen');
+  assert.deepEqual(
+    flags.filter((f) => f !== '\\Recent'),
+    [],
+    'nothing flagged, not even \\Seen',
+  );
   await imap.mailboxClose();
 
   await fillMailbox('Poll', [mail('Poll', 8), mail('Poll', 9, { messageId: null })]);
@@ -128,7 +141,15 @@ test('a stop between batches and a crash before the mark advances: a new app tak
   const store = first.app.store as Transactor<Store>;
   const dying: Transactor<Store> = {
     transaction: (work) => store.transaction(work),
-    read: { ...store.read, mailboxMarks: { ...store.read.mailboxMarks, set: async () => { throw new Error('process killed'); } } },
+    read: {
+      ...store.read,
+      mailboxMarks: {
+        ...store.read.mailboxMarks,
+        set: async () => {
+          throw new Error('process killed');
+        },
+      },
+    },
   };
   const crashing = new MailboxPollService({ store: dying, intake: first.app.services.mailIntake });
   await assert.rejects(crashing.poll(mailbox, 3), /process killed/);
@@ -142,25 +163,48 @@ test('a stop between batches and a crash before the mark advances: a new app tak
   const after = await counts(second);
   assert.equal(after.tickets, 8);
   assert.equal(after.messages, 8);
-  assert.deepEqual(after.subjects, Array.from({ length: 8 }, (_, i) => `Restart report ${i + 1}`));
-  const sources = await second.app.database.db.selectFrom('mail_sources').select('source_key').where('source_key', 'like', `imap:${keyOf('Restart')}:%`).execute();
+  assert.deepEqual(
+    after.subjects,
+    Array.from({ length: 8 }, (_, i) => `Restart report ${i + 1}`),
+  );
+  const sources = await second.app.database.db
+    .selectFrom('mail_sources')
+    .select('source_key')
+    .where('source_key', 'like', `imap:${keyOf('Restart')}:%`)
+    .execute();
   assert.equal(sources.length, 8, 'one source key per UID');
 });
 
 test('killed (SIGKILL) in the middle of taking mail: a new app takes every message exactly once', { skip, timeout: 300_000 }, async (ctx) => {
   const total = 30;
-  await fillMailbox('Killed', Array.from({ length: total }, (_, i) => mail('Killed', i + 1, { messageId: i % 3 === 0 ? null : undefined })));
+  await fillMailbox(
+    'Killed',
+    Array.from({ length: total }, (_, i) => mail('Killed', i + 1, { messageId: i % 3 === 0 ? null : undefined })),
+  );
   const database = await sharedDatabase();
   const dataDir = database.embeddedDataDir ?? mkdtempSync(path.join(tmpdir(), 'secdesk-imap-serve-'));
   if (!database.embeddedDataDir) cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const env = { ...process.env, ...database.env, ...imapEnv('Killed', { IMAP_POLL_BATCH: String(total) }), SECDESK_DATA_DIR: dataDir, PORT: String(await freePort()), SMTP_PORT: '0', SECDESK_SEED_DEMO: 'false', SECDESK_LOG_LEVEL: 'info' };
+  const env = {
+    ...process.env,
+    ...database.env,
+    ...imapEnv('Killed', { IMAP_POLL_BATCH: String(total) }),
+    SECDESK_DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    SMTP_PORT: '0',
+    SECDESK_SEED_DEMO: 'false',
+    SECDESK_LOG_LEVEL: 'info',
+  };
   const child = spawn(process.execPath, ['bin/secdesk.js', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.on('exit', resolve));
   try {
-    await waitFor(async () => (output.includes('IMAP mail taken in') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 'the first message taken by the server process', 60_000);
+    await waitFor(
+      async () => (output.includes('IMAP mail taken in') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined),
+      'the first message taken by the server process',
+      60_000,
+    );
   } finally {
     child.kill('SIGKILL');
     await exited;
@@ -178,9 +222,14 @@ test('killed (SIGKILL) in the middle of taking mail: a new app takes every messa
   assert.deepEqual(after.subjects, Array.from({ length: total }, (_, i) => `Killed report ${i + 1}`).sort());
 });
 
-test('two instances on one database, several polls waiting: every message once, one poll at a time', { skip: skip || (TEST_ENGINE === 'pglite' && 'one embedded database cannot be shared by two instances') }, async () => {
+test('two instances on one database, several polls waiting: every message once, one poll at a time', {
+  skip: skip || (TEST_ENGINE === 'pglite' && 'one embedded database cannot be shared by two instances'),
+}, async () => {
   const total = 20;
-  await fillMailbox('Shared', Array.from({ length: total }, (_, i) => mail('Shared', i + 1, { messageId: i % 2 ? null : undefined })));
+  await fillMailbox(
+    'Shared',
+    Array.from({ length: total }, (_, i) => mail('Shared', i + 1, { messageId: i % 2 ? null : undefined })),
+  );
   const database = await sharedDatabase();
   const env = imapEnv('Shared', { IMAP_POLL_BATCH: '4' });
   const one = await startTestApp({ database, env });
@@ -221,7 +270,10 @@ test('a renumbered mailbox (new UIDVALIDITY) is taken again without filing known
   const mailbox = imapMailbox(imapAccount(dovecot.url, 'Renumber'), { maxBytes: t.config.SMTP_MAX_BYTES, logger: t.app.logger });
   await fillMailbox('Renumber', [mail('Renumber', 1), mail('Renumber', 2), mail('Renumber', 3)]);
   const first = await t.app.services.mailboxPoll.poll(mailbox, 50);
-  assert.deepEqual(first.taken.map((r) => r.outcome), ['created', 'created', 'created']);
+  assert.deepEqual(
+    first.taken.map((r) => r.outcome),
+    ['created', 'created', 'created'],
+  );
   const before = await markOf(t, 'Renumber');
 
   await imap.mailboxDelete('Renumber');
@@ -229,7 +281,10 @@ test('a renumbered mailbox (new UIDVALIDITY) is taken again without filing known
   await fillMailbox('Renumber', [mail('Renumber', 1), mail('Renumber', 2), mail('Renumber', 3), mail('Renumber', 4)]);
   const again = await t.app.services.mailboxPoll.poll(mailbox, 50);
   assert.equal(again.reset, true);
-  assert.deepEqual(again.taken.map((r) => r.outcome), ['duplicate', 'duplicate', 'duplicate', 'created']);
+  assert.deepEqual(
+    again.taken.map((r) => r.outcome),
+    ['duplicate', 'duplicate', 'duplicate', 'created'],
+  );
   const mark = await markOf(t, 'Renumber');
   assert.notEqual(mark?.uidValidity, before?.uidValidity);
   assert.equal(mark?.lastUid, 4);
@@ -255,12 +310,19 @@ test('bad credentials: a clear error without the password, the job retries, and 
     assert.doesNotMatch(err.message, /not-the-password/);
     return true;
   });
-  const retrying = await waitFor(async () => {
-    const jobs = await locked.app.jobs.boss.findJobs(IMAP_POLL_QUEUE, { key: keyOf('Locked') });
-    return jobs.find((j) => j.state === 'retry');
-  }, 'the failed poll to wait for its retry', 60_000);
+  const retrying = await waitFor(
+    async () => {
+      const jobs = await locked.app.jobs.boss.findJobs(IMAP_POLL_QUEUE, { key: keyOf('Locked') });
+      return jobs.find((j) => j.state === 'retry');
+    },
+    'the failed poll to wait for its retry',
+    60_000,
+  );
   assert.match(JSON.stringify(retrying.output), /refused the sign-in/);
-  assert.ok(lines.some((l) => l.includes('IMAP poll failed') && l.includes('refused the sign-in')), 'the failure is logged');
+  assert.ok(
+    lines.some((l) => l.includes('IMAP poll failed') && l.includes('refused the sign-in')),
+    'the failure is logged',
+  );
   assert.ok(!lines.some((l) => l.includes('not-the-password')), 'the password is never logged');
   assert.equal((await counts(locked)).tickets, 0);
   assert.equal(await markOf(locked, 'Locked'), null);
@@ -277,8 +339,14 @@ test('a mailbox that does not exist, or a server that does not answer: clear err
   cleanups.push(() => t.close());
   const missing = imapMailbox(imapAccount(dovecot.url, 'No-Such-Folder'), { maxBytes: t.config.SMTP_MAX_BYTES, logger: t.app.logger });
   await assert.rejects(t.app.services.mailboxPoll.poll(missing, 50), /^Error: mailbox No-Such-Folder cannot be opened on 127\.0\.0\.1:\d+: /);
-  const down = imapMailbox(imapAccount(`imap://u:secret-pw@127.0.0.1:${await freePort()}`, 'INBOX'), { maxBytes: t.config.SMTP_MAX_BYTES, logger: t.app.logger });
-  await assert.rejects(t.app.services.mailboxPoll.poll(down, 50), (err: Error) => /^cannot connect to IMAP server 127\.0\.0\.1:\d+: ECONNREFUSED/.test(err.message) && !err.message.includes('secret-pw'));
+  const down = imapMailbox(imapAccount(`imap://u:secret-pw@127.0.0.1:${await freePort()}`, 'INBOX'), {
+    maxBytes: t.config.SMTP_MAX_BYTES,
+    logger: t.app.logger,
+  });
+  await assert.rejects(
+    t.app.services.mailboxPoll.poll(down, 50),
+    (err: Error) => /^cannot connect to IMAP server 127\.0\.0\.1:\d+: ECONNREFUSED/.test(err.message) && !err.message.includes('secret-pw'),
+  );
 });
 
 test('the intake files a source key once, even for mail without a Message-ID', { skip }, async () => {

@@ -35,7 +35,12 @@ async function send(message: SendMailOptions) {
 }
 
 test('a message over SMTP becomes a ticket, stored raw and searchable', async () => {
-  const { response, number } = await send({ from: '"Mira K" <mira@example.com>', subject: 'XSS in markdown preview', text: 'The href becomes javascript: after entity decoding.', messageId: '<first@example.com>' });
+  const { response, number } = await send({
+    from: '"Mira K" <mira@example.com>',
+    subject: 'XSS in markdown preview',
+    text: 'The href becomes javascript: after entity decoding.',
+    messageId: '<first@example.com>',
+  });
   assert.match(response, /^250 /);
   const ticket = await ticketOf(number);
   assert.equal(ticket.status, 'new');
@@ -51,15 +56,28 @@ test('a message over SMTP becomes a ticket, stored raw and searchable', async ()
 
 test('a reply threads by In-Reply-To; a duplicate delivery is stored once', async () => {
   const { number } = await send({ from: 'reporter@example.com', subject: 'First report', text: 'one', messageId: '<r1@example.com>' });
-  const reply = await send({ from: 'reporter@example.com', subject: 'Re: First report', text: 'two', messageId: '<r2@example.com>', inReplyTo: '<r1@example.com>', references: ['<r1@example.com>'] });
+  const reply = await send({
+    from: 'reporter@example.com',
+    subject: 'Re: First report',
+    text: 'two',
+    messageId: '<r2@example.com>',
+    inReplyTo: '<r1@example.com>',
+    references: ['<r1@example.com>'],
+  });
   assert.equal(reply.number, number);
-  const again = await send({ from: 'reporter@example.com', subject: 'Re: First report', text: 'two', messageId: '<r2@example.com>', inReplyTo: '<r1@example.com>' });
+  const again = await send({
+    from: 'reporter@example.com',
+    subject: 'Re: First report',
+    text: 'two',
+    messageId: '<r2@example.com>',
+    inReplyTo: '<r1@example.com>',
+  });
   assert.equal(again.number, number);
   const ticket = await ticketOf(number);
   assert.equal((await messagesOf(ticket.id)).length, 2);
 });
 
-test('the requester\'s answer reopens a solved ticket; a stranger\'s token does not thread', async () => {
+test("the requester's answer reopens a solved ticket; a stranger's token does not thread", async () => {
   const { number } = await send({ from: 'asker@example.com', subject: 'Question', text: 'Is data encrypted?', messageId: '<q1@example.com>' });
   const ticket = await ticketOf(number);
   await sql`update tickets set status = 'solved' where id = ${ticket.id}`.execute(db());
@@ -74,7 +92,14 @@ test('an auto-reply joins its ticket but never reopens it', async () => {
   const { number } = await send({ from: 'person@example.com', subject: 'Help', text: 'help', messageId: '<h1@example.com>' });
   const ticket = await ticketOf(number);
   await sql`update tickets set status = 'solved' where id = ${ticket.id}`.execute(db());
-  const ooo = await send({ from: 'person@example.com', subject: 'Automatic reply: Help', text: 'I am away', messageId: '<h2@example.com>', inReplyTo: '<h1@example.com>', headers: { 'Auto-Submitted': 'auto-replied' } });
+  const ooo = await send({
+    from: 'person@example.com',
+    subject: 'Automatic reply: Help',
+    text: 'I am away',
+    messageId: '<h2@example.com>',
+    inReplyTo: '<h1@example.com>',
+    headers: { 'Auto-Submitted': 'auto-replied' },
+  });
   assert.equal(ooo.number, number);
   assert.equal((await ticketOf(number)).status, 'solved');
   const messages = await messagesOf(ticket.id);
@@ -82,22 +107,36 @@ test('an auto-reply joins its ticket but never reopens it', async () => {
 });
 
 test('mail for another address and oversized mail are refused at SMTP', async () => {
-  await assert.rejects(transport.sendMail({ from: 'a@example.com', to: 'someone-else@secdesk.example', subject: 'x', text: 'x' }), (err: { responseCode?: number }) => err.responseCode === 550);
-  await assert.rejects(transport.sendMail({ from: 'a@example.com', to: 'security@secdesk.example', subject: 'big', text: 'x'.repeat(300_000) }), (err: { responseCode?: number }) => err.responseCode === 552);
+  await assert.rejects(
+    transport.sendMail({ from: 'a@example.com', to: 'someone-else@secdesk.example', subject: 'x', text: 'x' }),
+    (err: { responseCode?: number }) => err.responseCode === 550,
+  );
+  await assert.rejects(
+    transport.sendMail({ from: 'a@example.com', to: 'security@secdesk.example', subject: 'big', text: 'x'.repeat(300_000) }),
+    (err: { responseCode?: number }) => err.responseCode === 552,
+  );
 });
 
 test('the provider webhook takes signed raw MIME and refuses anything else', async () => {
   const raw = Buffer.from('From: hook@example.com\r\nTo: security@secdesk.example\r\nSubject: via webhook\r\nMessage-ID: <w1@example.com>\r\n\r\nhello\r\n');
-  const post = (headers: Record<string, string>, body = raw) => t.http.inject({ method: 'POST', url: '/api/inbound/mail', headers: { 'content-type': 'message/rfc822', ...headers }, payload: body });
+  const post = (headers: Record<string, string>, body = raw) =>
+    t.http.inject({ method: 'POST', url: '/api/inbound/mail', headers: { 'content-type': 'message/rfc822', ...headers }, payload: body });
   const now = String(Math.floor(Date.now() / 1000));
   const ok = await post({ 'x-secdesk-timestamp': now, 'x-secdesk-signature': signInboundMail(SECRET, now, raw) });
   assert.equal(ok.statusCode, 202, ok.body);
   assert.equal(ok.json().outcome, 'created');
   assert.equal((await ticketOf(ok.json().ticketNumber)).requester_email, 'hook@example.com');
   assert.equal((await post({})).statusCode, 401);
-  assert.equal((await post({ 'x-secdesk-timestamp': now, 'x-secdesk-signature': signInboundMail('another-secret-another-secret-xx', now, raw) })).statusCode, 401);
+  assert.equal(
+    (await post({ 'x-secdesk-timestamp': now, 'x-secdesk-signature': signInboundMail('another-secret-another-secret-xx', now, raw) })).statusCode,
+    401,
+  );
   const old = String(Math.floor(Date.now() / 1000) - 3600);
-  assert.equal((await post({ 'x-secdesk-timestamp': old, 'x-secdesk-signature': signInboundMail(SECRET, old, raw) })).statusCode, 401, 'a replayed old request');
+  assert.equal(
+    (await post({ 'x-secdesk-timestamp': old, 'x-secdesk-signature': signInboundMail(SECRET, old, raw) })).statusCode,
+    401,
+    'a replayed old request',
+  );
   const tampered = Buffer.concat([raw, Buffer.from('extra')]);
   assert.equal((await post({ 'x-secdesk-timestamp': now, 'x-secdesk-signature': signInboundMail(SECRET, now, raw) }, tampered)).statusCode, 401);
 });

@@ -38,7 +38,8 @@ async function inbound(from: string, subject: string, extra: Record<string, unkn
   return Number(/ticket (\d+)/.exec(String(info.response))![1]);
 }
 
-const ticketByNumber = async (number: number) => (await analyst.request('GET', `/api/tickets?limit=200`)).json().items.find((i: { number: number }) => i.number === number);
+const ticketByNumber = async (number: number) =>
+  (await analyst.request('GET', `/api/tickets?limit=200`)).json().items.find((i: { number: number }) => i.number === number);
 
 test('mail in → reply out with threading headers → the answer threads back and reopens', async () => {
   const number = await inbound('reporter@example.com', 'Found an open redirect', { messageId: '<in-1@example.com>' });
@@ -58,7 +59,10 @@ test('mail in → reply out with threading headers → the answer threads back a
   }, 'the reply to be marked sent');
   assert.equal(detail.status, 'solved');
 
-  const answer = await inbound('reporter@example.com', mail.subject!.replace(/^Re: /, 'Re: Re: '), { inReplyTo: mail.messageId, references: [mail.messageId!] });
+  const answer = await inbound('reporter@example.com', mail.subject!.replace(/^Re: /, 'Re: Re: '), {
+    inReplyTo: mail.messageId,
+    references: [mail.messageId!],
+  });
   assert.equal(answer, number);
   assert.equal((await ticketByNumber(number)).status, 'open', 'the requester reopened it');
 });
@@ -85,7 +89,13 @@ test('a reply an earlier version queued on the shared mail.send outbox is moved 
   const ticket = await ticketByNumber(number);
   // As the earlier version did: the reply's job on mail.send, committed with its queued row.
   const { rowId } = await t.app.store.transaction((s) =>
-    t.app.services.replies.queue({ ...s, jobs: { send: (queue, data, options) => s.jobs.send(queue === REPLY_QUEUE ? LEGACY_OUTBOX_QUEUE : queue, data, options) } }, ticket.id, { to: 'upgrade@example.com', subject: 'Re: Queued before the upgrade', body: 'sent after the upgrade', threaded: true }, t.app.clock.now()));
+    t.app.services.replies.queue(
+      { ...s, jobs: { send: (queue, data, options) => s.jobs.send(queue === REPLY_QUEUE ? LEGACY_OUTBOX_QUEUE : queue, data, options) } },
+      ticket.id,
+      { to: 'upgrade@example.com', subject: 'Re: Queued before the upgrade', body: 'sent after the upgrade', threaded: true },
+      t.app.clock.now(),
+    ),
+  );
   const mail = await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes('upgrade@example.com')), 'the reply at the sink');
   assert.equal(mail.text?.trim(), 'sent after the upgrade');
   assert.equal((await t.app.jobs.boss.findJobs(REPLY_QUEUE, { data: { messageRowId: rowId } })).length, 1, 'moved onto mail.reply');

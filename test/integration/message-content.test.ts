@@ -25,7 +25,13 @@ after(async () => t.close());
 const composer = nodemailer.createTransport({ streamTransport: true, buffer: true });
 
 async function receive(message: SendMailOptions) {
-  const info = await composer.sendMail({ from: '"Reporter" <reporter@example.com>', to: 'security@secdesk.example', subject: 'report', messageId: `<${randomUUID()}@example.com>`, ...message });
+  const info = await composer.sendMail({
+    from: '"Reporter" <reporter@example.com>',
+    to: 'security@secdesk.example',
+    subject: 'report',
+    messageId: `<${randomUUID()}@example.com>`,
+    ...message,
+  });
   const result = await t.app.services.mailIntake.receive(info.message as Buffer, 'import');
   const ticket = (await analyst.request('GET', `/api/tickets/${result.ticketId}`)).json();
   return { ticketId: result.ticketId as string, message: ticket.messages[0] };
@@ -55,7 +61,10 @@ test('the ticket lists each attachment with safe name, declared type, size and S
   assert.equal(message.parseWarning, null);
   assert.equal(message.attachments.length, 3);
   const [bin, html, unicode] = message.attachments;
-  assert.deepEqual({ ...bin, id: undefined }, { id: undefined, filename: 'poc.bin', contentType: 'application/octet-stream', size: BINARY.length, sha256: sha256(BINARY), withheldReason: null });
+  assert.deepEqual(
+    { ...bin, id: undefined },
+    { id: undefined, filename: 'poc.bin', contentType: 'application/octet-stream', size: BINARY.length, sha256: sha256(BINARY), withheldReason: null },
+  );
   assert.equal(html.filename, '_.._invoicefdp.exe', 'no path, no bidi override, no NUL');
   assert.equal(html.contentType, 'text/html');
   assert.equal(unicode.filename, 'résumé ☃.txt');
@@ -89,7 +98,12 @@ test('an attachment downloads byte for byte, as a file, never inline, and the do
   const named = await analyst.request('GET', `/api/tickets/${hostile.ticketId}/attachments/${unicode.id}`);
   assert.equal(named.headers['content-disposition'], 'attachment; filename="r_sum_ _.txt"; filename*=UTF-8\'\'r%C3%A9sum%C3%A9%20%E2%98%83.txt');
 
-  const audit = await t.app.database.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'ticket.attachment_downloaded').where('entity_id', '=', hostile.ticketId).execute();
+  const audit = await t.app.database.db
+    .selectFrom('audit_log')
+    .select(['action', 'after'])
+    .where('action', '=', 'ticket.attachment_downloaded')
+    .where('entity_id', '=', hostile.ticketId)
+    .execute();
   assert.equal(audit.length, 3);
   assert.ok(audit.some((a) => (a.after as { sha256: string }).sha256 === sha256(BINARY)));
 });
@@ -110,7 +124,10 @@ test('ids from another ticket, unknown ids and a message without HTML are not fo
 });
 
 test('both routes need tickets.read', async () => {
-  const urls = [`/api/tickets/${hostile.ticketId}/messages/${hostile.message.id}/html`, `/api/tickets/${hostile.ticketId}/attachments/${hostile.message.attachments[0].id}`];
+  const urls = [
+    `/api/tickets/${hostile.ticketId}/messages/${hostile.message.id}/html`,
+    `/api/tickets/${hostile.ticketId}/attachments/${hostile.message.attachments[0].id}`,
+  ];
   for (const url of urls) {
     assert.equal((await marketing.request('GET', url)).statusCode, 403, url);
     assert.equal((await t.http.inject({ method: 'GET', url })).statusCode, 401, url);
@@ -122,7 +139,10 @@ test('over the count cap, attachments are listed with the reason and their conte
   const { ticketId, message } = await receive({ subject: 'many files', text: 'see attached', attachments: files });
   assert.equal(message.attachments.length, 27);
   const withheld = message.attachments.filter((a: { withheldReason: string | null }) => a.withheldReason);
-  assert.deepEqual(withheld.map((a: { filename: string }) => a.filename), ['f25.txt', 'f26.txt']);
+  assert.deepEqual(
+    withheld.map((a: { filename: string }) => a.filename),
+    ['f25.txt', 'f26.txt'],
+  );
   assert.match(withheld[0].withheldReason, /more than 25 attachments/);
   assert.equal((await analyst.request('GET', `/api/tickets/${ticketId}/attachments/${withheld[0].id}`)).statusCode, 409);
   const kept = await analyst.request('GET', `/api/tickets/${ticketId}/attachments/${message.attachments[24].id}`);

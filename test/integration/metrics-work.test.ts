@@ -18,10 +18,21 @@ let analyst: Client;
 
 async function ticket(subject: string): Promise<string> {
   const createdAt = clock.now();
-  const opened = await t.app.services.tickets.open({ actor: SYSTEM_ACTOR }, {
-    subject, status: 'new', requesterEmail: 'someone@globex.example', requesterName: null, organisation: null, disposition: null,
-    tags: [], slaDueAt: null, createdAt, messages: [{ direction: 'inbound', from: 'someone@globex.example', subject, bodyText: 'Hello', createdAt }],
-  });
+  const opened = await t.app.services.tickets.open(
+    { actor: SYSTEM_ACTOR },
+    {
+      subject,
+      status: 'new',
+      requesterEmail: 'someone@globex.example',
+      requesterName: null,
+      organisation: null,
+      disposition: null,
+      tags: [],
+      slaDueAt: null,
+      createdAt,
+      messages: [{ direction: 'inbound', from: 'someone@globex.example', subject, bodyText: 'Hello', createdAt }],
+    },
+  );
   return opened.id;
 }
 
@@ -31,16 +42,22 @@ before(async () => {
   const teams = await db.selectFrom('teams').select(['id', 'name']).execute();
   const team = (name: string) => teams.find((x) => x.name === name)!.id;
   const engage = async (teamName: string, state: string, engagedAt: string) => {
-    await sql`insert into team_engagements (ticket_id, team_id, state, question, created_at) values (${await ticket(`for ${teamName}`)}, ${team(teamName)}, ${state}, 'What happened?', ${ny(engagedAt)})`.execute(db);
+    await sql`insert into team_engagements (ticket_id, team_id, state, question, created_at) values (${await ticket(`for ${teamName}`)}, ${team(teamName)}, ${state}, 'What happened?', ${ny(engagedAt)})`.execute(
+      db,
+    );
   };
   await engage('Application Security', 'open', '2026-11-20T09:00'); // 4 days
   await engage('Application Security', 'answered', '2026-11-22T09:00'); // 2 days
   await engage('Abuse', 'open', '2026-11-23T21:00'); // 0.5 days
   await engage('Abuse', 'closed', '2026-11-01T09:00'); // closed: not counted
   const customer = randomUUID();
-  await sql`insert into customers (id, name, account_id, email_domains, soc2, pentest, nda_on_file, updated_at) values (${customer}, 'Globex', 'GLX-7', ${['globex.example']}, true, true, true, now())`.execute(db);
+  await sql`insert into customers (id, name, account_id, email_domains, soc2, pentest, nda_on_file, updated_at) values (${customer}, 'Globex', 'GLX-7', ${['globex.example']}, true, true, true, now())`.execute(
+    db,
+  );
   const request = async (status: string, createdAt: string) => {
-    await sql`insert into compliance_requests (id, ticket_id, customer_id, requester_email, on_behalf, reports, status, created_at) values (${randomUUID()}, ${await ticket('SOC 2 please')}, ${customer}, 'someone@globex.example', false, ${['soc2']}, ${status}, ${ny(createdAt)})`.execute(db);
+    await sql`insert into compliance_requests (id, ticket_id, customer_id, requester_email, on_behalf, reports, status, created_at) values (${randomUUID()}, ${await ticket('SOC 2 please')}, ${customer}, 'someone@globex.example', false, ${['soc2']}, ${status}, ${ny(createdAt)})`.execute(
+      db,
+    );
   };
   await request('queued', '2026-11-23T09:00');
   await request('queued', '2026-11-24T08:00');

@@ -32,8 +32,15 @@ async function open(local: string, subject = 'Report', noise = false): Promise<s
   await at(local);
   const createdAt = clock.now();
   const ticket = await t.app.services.tickets.open(SYSTEM, {
-    subject, status: 'new', requesterEmail: 'reporter@example.org', requesterName: null, organisation: null, disposition: null,
-    tags: noise ? ['auto-reply'] : [], slaDueAt: noise ? null : firstHandlingDue(calendar, createdAt), createdAt,
+    subject,
+    status: 'new',
+    requesterEmail: 'reporter@example.org',
+    requesterName: null,
+    organisation: null,
+    disposition: null,
+    tags: noise ? ['auto-reply'] : [],
+    slaDueAt: noise ? null : firstHandlingDue(calendar, createdAt),
+    createdAt,
     messages: [{ direction: 'inbound', from: 'reporter@example.org', subject, bodyText: 'Hello', createdAt }],
   });
   return ticket.id;
@@ -95,14 +102,30 @@ test('the figures for the Thanksgiving week: dispositions, business-hour handlin
   assert.deepEqual(report.period, { from: '2026-11-23', to: '2026-11-29' });
   assert.equal(report.timeZone, 'America/New_York');
   const byWeek = report.sections.find((s: any) => s.key === 'tickets_by_disposition');
-  assert.deepEqual(byWeek.rows, [{ week: '2026-W48', weekStart: '2026-11-23', reply: 1, engage: 0, 'redirect:support': 0, 'redirect:vulnerability': 0, 'redirect:copyright': 0, compliance_request: 0, none: 5, total: 6 }]);
+  assert.deepEqual(byWeek.rows, [
+    {
+      week: '2026-W48',
+      weekStart: '2026-11-23',
+      reply: 1,
+      engage: 0,
+      'redirect:support': 0,
+      'redirect:vulnerability': 0,
+      'redirect:copyright': 0,
+      compliance_request: 0,
+      none: 5,
+      total: 6,
+    },
+  ]);
   assert.deepEqual(figures(report, 'first_handling'), { handled: 3, unhandled: 2, p50: 4, p90: 36 });
   const buckets = report.sections.find((s: any) => s.key === 'first_handling').rows.map((r: any) => r.tickets);
   assert.deepEqual(buckets, [1, 0, 1, 0, 1, 0]);
   assert.deepEqual(figures(report, 'sla_attainment'), { attainment: 50, met: 2, missed: 2, running: 1, paused: 0, noSla: 1 });
   // Open now, whenever they arrived: Sunday's, the one with a disposition, the missed one, Friday's, the noise and Monday's.
   const open = report.sections.find((s: any) => s.key === 'open_tickets');
-  assert.deepEqual(open.rows.map((r: any) => [r.status, r.tickets]), [['new', 6]]);
+  assert.deepEqual(
+    open.rows.map((r: any) => [r.status, r.tickets]),
+    [['new', 6]],
+  );
   assert.equal(open.rows[0].oldestAgeDays, 8.1);
 });
 
@@ -112,7 +135,12 @@ test('the default period is the 12 weeks up to today; bad periods are clear erro
   assert.deepEqual(res.json().period, { from: '2026-09-14', to: '2026-11-30' });
   assert.equal(res.json().sections[0].rows.length, 12);
   assert.equal(res.json().sections[0].rows.at(-1).total, 1);
-  for (const [query, problem] of [['from=2026-11-30&to=2026-11-01', /from must not be after to/], ['from=2026-13-01', /date/], ['from=yesterday', /from/], ['to=2026-11-30&other=1', /other|additional/i]] as const) {
+  for (const [query, problem] of [
+    ['from=2026-11-30&to=2026-11-01', /from must not be after to/],
+    ['from=2026-13-01', /date/],
+    ['from=yesterday', /from/],
+    ['to=2026-11-30&other=1', /other|additional/i],
+  ] as const) {
     const bad = await analyst.request('GET', `/api/metrics/inbox?${query}`);
     assert.equal(bad.statusCode, 400, query);
     assert.match(bad.body, problem);
@@ -126,7 +154,10 @@ test('a section downloads as CSV; ticket contents such as a formula-like subject
   assert.equal(res.headers['content-disposition'], 'attachment; filename="secdesk-sla_attainment-2026-11-23-2026-11-29.csv"');
   assert.equal(res.body, 'Week,Met,Missed,Not yet due,Paused,Attainment\r\n2026-W48,2,2,1,0,50\r\n');
   const byWeek = await analyst.request('GET', `/api/metrics/inbox.csv?${PERIOD}&section=tickets_by_disposition`);
-  assert.equal(byWeek.body.split('\r\n')[0], 'Week,Week starts,reply,engage,redirect:support,redirect:vulnerability,redirect:copyright,compliance request,undecided,Total');
+  assert.equal(
+    byWeek.body.split('\r\n')[0],
+    'Week,Week starts,reply,engage,redirect:support,redirect:vulnerability,redirect:copyright,compliance request,undecided,Total',
+  );
   for (const section of ['tickets_by_disposition', 'first_handling', 'sla_attainment', 'open_tickets']) {
     const csv = await analyst.request('GET', `/api/metrics/inbox.csv?${PERIOD}&section=${section}`);
     assert.equal(csv.statusCode, 200);

@@ -40,8 +40,7 @@ function collectIds(value: unknown, into: Set<string>, depth = 0): void {
   for (const [key, item] of Object.entries(value)) {
     if (typeof item === 'string' && UUID.test(item) && /id$/i.test(key)) {
       if (!ownIds.has(item)) into.add(item);
-    }
-    else collectIds(item, into, depth + 1);
+    } else collectIds(item, into, depth + 1);
   }
 }
 
@@ -74,7 +73,7 @@ before(async () => {
 after(async () => t?.close());
 
 function seedOf(key: string): number {
-  return (createHash('sha256').update(`${SEED}:${key}`).digest().readUInt32BE(0) & 0x7fffffff);
+  return createHash('sha256').update(`${SEED}:${key}`).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
 interface Failure {
@@ -102,7 +101,8 @@ function problemWith(op: Operation, status: number, contentType: string, body: s
   }
   const schema = documented.content?.['application/json']?.schema;
   if (!schema || status === 204 || status === 304) return null;
-  if (!contentType.startsWith('application/json')) return op.path.startsWith('/api/') ? `status ${status} documents JSON but the answer is ${contentType}` : null;
+  if (!contentType.startsWith('application/json'))
+    return op.path.startsWith('/api/') ? `status ${status} documents JSON but the answer is ${contentType}` : null;
   const key = `${op.method} ${op.path} ${status}`;
   let validate = validators.get(key);
   if (!validate) {
@@ -140,26 +140,47 @@ test('every operation of the OpenAPI document, fuzzed as every role and anonymou
   for (const op of operations) {
     const key = `${op.method} ${op.path}`;
     const started = performance.now();
-    const who = ENDS_SESSION.has(key) ? fc.constant(ANONYMOUS) : fc.oneof({ arbitrary: fc.constantFrom(...roles), weight: 2 }, { arbitrary: fc.constant('admin'), weight: 1 });
-    await fc.assert(fc.asyncProperty(who, requestFor(op, idsFor), async (caller, request) => {
-      const res = await t.http.inject({
-        method: op.method as 'GET',
-        url: request.url,
-        headers: { ...callers.get(caller), ...request.headers },
-        ...(request.payload ? { payload: request.payload } : {}),
-      });
-      requests++;
-      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-      const problem = problemWith(op, res.statusCode, String(res.headers['content-type'] ?? ''), res.body);
-      if (problem) failures.push({ operation: key, caller, status: res.statusCode, problem, request: `${op.method} ${request.url.slice(0, 300)} ${request.headers['content-type'] ?? ''} ${JSON.stringify(request.payload?.toString('latin1').slice(0, 300) ?? '')}` });
-      return true;
-    }), { seed: seedOf(key), numRuns: RUNS });
+    const who = ENDS_SESSION.has(key)
+      ? fc.constant(ANONYMOUS)
+      : fc.oneof({ arbitrary: fc.constantFrom(...roles), weight: 2 }, { arbitrary: fc.constant('admin'), weight: 1 });
+    await fc.assert(
+      fc.asyncProperty(who, requestFor(op, idsFor), async (caller, request) => {
+        const res = await t.http.inject({
+          method: op.method as 'GET',
+          url: request.url,
+          headers: { ...callers.get(caller), ...request.headers },
+          ...(request.payload ? { payload: request.payload } : {}),
+        });
+        requests++;
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+        const problem = problemWith(op, res.statusCode, String(res.headers['content-type'] ?? ''), res.body);
+        if (problem)
+          failures.push({
+            operation: key,
+            caller,
+            status: res.statusCode,
+            problem,
+            request: `${op.method} ${request.url.slice(0, 300)} ${request.headers['content-type'] ?? ''} ${JSON.stringify(request.payload?.toString('latin1').slice(0, 300) ?? '')}`,
+          });
+        return true;
+      }),
+      { seed: seedOf(key), numRuns: RUNS },
+    );
     elapsed.set(key, performance.now() - started);
   }
-  const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+  const byStatus = [...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
   const apiOps = operations.filter((o) => o.path.startsWith('/api/'));
-  console.log(`openapi fuzz (seed ${SEED}, ${RUNS} runs each): ${operations.length} operations (${apiOps.length} under /api, ${apiOps.filter((o) => !successDocumented(o)).length} of them without a documented success body), ${requests} requests; answers ${byStatus}; ${failures.length} failures`);
-  const slowest = [...elapsed.entries()].sort(([, a], [, b]) => b - a).slice(0, 5).map(([k, ms]) => `${k} ${Math.round(ms)} ms`).join(', ');
+  console.log(
+    `openapi fuzz (seed ${SEED}, ${RUNS} runs each): ${operations.length} operations (${apiOps.length} under /api, ${apiOps.filter((o) => !successDocumented(o)).length} of them without a documented success body), ${requests} requests; answers ${byStatus}; ${failures.length} failures`,
+  );
+  const slowest = [...elapsed.entries()]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 5)
+    .map(([k, ms]) => `${k} ${Math.round(ms)} ms`)
+    .join(', ');
   console.log(`slowest operations: ${slowest}`);
   const unique = new Map<string, Failure>();
   for (const f of failures) unique.set(`${f.operation} ${f.status} ${f.problem.slice(0, 60)}`, f);

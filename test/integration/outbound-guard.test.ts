@@ -8,8 +8,17 @@ import { createUser, signIn, type Client } from '../support/session.ts';
 
 // IPv4-compatible, 6to4, IPv4-mapped and NAT64 forms of loopback, cloud metadata, unspecified,
 // carrier-grade NAT, unique-local, and a name that resolves to loopback.
-const INTERNAL = ['http://[::7f00:1]/c', 'http://[2002:7f00:1::]/c', 'http://[::ffff:127.0.0.1]/c', 'http://[64:ff9b::7f00:1]/c', 'http://169.254.169.254/latest/meta-data',
-  'http://0.0.0.0:8080/c', 'http://100.64.0.1/c', 'http://[fd00:ec2::254]/c', 'http://localhost:8080/c'];
+const INTERNAL = [
+  'http://[::7f00:1]/c',
+  'http://[2002:7f00:1::]/c',
+  'http://[::ffff:127.0.0.1]/c',
+  'http://[64:ff9b::7f00:1]/c',
+  'http://169.254.169.254/latest/meta-data',
+  'http://0.0.0.0:8080/c',
+  'http://100.64.0.1/c',
+  'http://[fd00:ec2::254]/c',
+  'http://localhost:8080/c',
+];
 // RFC 6761: never resolves, whatever the DNS.
 const NOWHERE = 'http://no-such-host.invalid/c';
 
@@ -41,7 +50,8 @@ test('a distribution-list source on an internal address is refused with a 400 an
 });
 
 test('a status webhook on an internal address is refused at registration; a host that does not resolve is a 422', async () => {
-  const register = (url: string) => t.http.inject({ method: 'POST', url: '/api/status/webhooks', remoteAddress: `198.51.100.${++n}`, payload: { url, email: `hook${n}@example.com` } });
+  const register = (url: string) =>
+    t.http.inject({ method: 'POST', url: '/api/status/webhooks', remoteAddress: `198.51.100.${++n}`, payload: { url, email: `hook${n}@example.com` } });
   for (const url of INTERNAL) {
     const res = await register(url);
     assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
@@ -54,7 +64,10 @@ test('a status webhook on an internal address is refused at registration; a host
 
 test('an issue tracker on an internal address is refused when the team is saved', async () => {
   for (const baseUrl of INTERNAL) {
-    const res = await admin.request('POST', '/api/teams', { name: 'Internal tracker', tracker: { kind: 'jira', baseUrl, projectKey: 'SEC', email: 'bot@corp.example', apiToken: 't' } });
+    const res = await admin.request('POST', '/api/teams', {
+      name: 'Internal tracker',
+      tracker: { kind: 'jira', baseUrl, projectKey: 'SEC', email: 'bot@corp.example', apiToken: 't' },
+    });
     assert.equal(res.statusCode, 400, `${baseUrl}: ${res.body}`);
     assert.match(res.json().error.message, /SECDESK_TRACKER_ALLOW_PRIVATE/);
   }

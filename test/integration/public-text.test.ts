@@ -28,7 +28,8 @@ let cm2: Client;
 let im: Client;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.http.inject({ method: 'GET', url, headers });
-const form = (url: string, data: Record<string, string>) => t.http.inject({ method: 'POST', url, payload: new URLSearchParams(data).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const form = (url: string, data: Record<string, string>) =>
+  t.http.inject({ method: 'POST', url, payload: new URLSearchParams(data).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
 async function ok(client: Client, method: string, url: string, payload?: unknown, status = 200) {
   const res = await client.request(method, url, payload);
@@ -38,25 +39,54 @@ async function ok(client: Client, method: string, url: string, payload?: unknown
 
 /** An incident whose every internal part carries the marker: title, description, a note, a responder's name. */
 async function internalIncident(what: string): Promise<string> {
-  const incident = await ok(im, 'POST', '/api/incidents', {
-    title: `${MARKER} ${what}: token leak in the auth service`, description: `${MARKER} root cause: the signing key of tenant 42 was logged`,
-    type: 'data_breach', impact: 5, likelihood: 5, facts: { dataBreach: true, personalDataExposed: true },
-  }, 201);
+  const incident = await ok(
+    im,
+    'POST',
+    '/api/incidents',
+    {
+      title: `${MARKER} ${what}: token leak in the auth service`,
+      description: `${MARKER} root cause: the signing key of tenant 42 was logged`,
+      type: 'data_breach',
+      impact: 5,
+      likelihood: 5,
+      facts: { dataBreach: true, personalDataExposed: true },
+    },
+    201,
+  );
   await ok(im, 'POST', `/api/incidents/${incident.id}/notes`, { at: new Date().toISOString(), text: `${MARKER} note: attacker IP 203.0.113.7` }, 201);
-  const responder = await t.app.services.users.create({ actor: SYSTEM_ACTOR }, { email: `responder-${what}@corp.example`, name: `${MARKER} Responder ${what}`, roles: ['security_engineer'], password: 'correct horse battery staple 1' });
+  const responder = await t.app.services.users.create(
+    { actor: SYSTEM_ACTOR },
+    { email: `responder-${what}@corp.example`, name: `${MARKER} Responder ${what}`, roles: ['security_engineer'], password: 'correct horse battery staple 1' },
+  );
   assert.equal((await im.request('POST', `/api/incidents/${incident.id}/responders`, { userId: responder.user.id })).statusCode, 204);
   return incident.id;
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 before(async () => {
   sink = await startSmtpSink();
   out = mkdtempSync(path.join(tmpdir(), 'secdesk-public-text-'));
-  t = await startTestApp({ env: { SMTP_URL: sink.url, SECDESK_PUBLIC_URL: 'https://status.example.com', SECDESK_INBOX_ADDRESS: 'security@example.com', SECDESK_STATUS_MAIL_FROM: 'status@example.com', SECDESK_STATUS_NAME: 'Example', SECDESK_FANOUT_RETRY_SECONDS: '0.2' } });
-  const people: [string, string[]][] = [['admin', ['admin']], ['cm', ['communications_manager']], ['cm2', ['communications_manager']], ['im', ['incident_manager']]];
+  t = await startTestApp({
+    env: {
+      SMTP_URL: sink.url,
+      SECDESK_PUBLIC_URL: 'https://status.example.com',
+      SECDESK_INBOX_ADDRESS: 'security@example.com',
+      SECDESK_STATUS_MAIL_FROM: 'status@example.com',
+      SECDESK_STATUS_NAME: 'Example',
+      SECDESK_FANOUT_RETRY_SECONDS: '0.2',
+    },
+  });
+  const people: [string, string[]][] = [
+    ['admin', ['admin']],
+    ['cm', ['communications_manager']],
+    ['cm2', ['communications_manager']],
+    ['im', ['incident_manager']],
+  ];
   for (const [name, roles] of people) await createUser(t.app, `${name}@corp.example`, roles);
   const client = (name: string) => signIn(t.http, `${name}@corp.example`);
   cm = await client('cm');
@@ -82,11 +112,26 @@ after(async () => {
 test(`a direct publish needs an explicit public title: 400 naming the field, never the internal title (${TEST_ENGINE})`, async () => {
   const incidentId = await internalIncident('direct');
   for (const kind of ['updates', 'drafts']) {
-    const missing = await cm.request('POST', `/api/statuspage/incidents/${incidentId}/${kind}`, { status: 'investigating', body: 'We are investigating slow sign-ins.' });
+    const missing = await cm.request('POST', `/api/statuspage/incidents/${incidentId}/${kind}`, {
+      status: 'investigating',
+      body: 'We are investigating slow sign-ins.',
+    });
     assert.equal(missing.statusCode, 400, missing.body);
     assert.match(missing.json().error.message, /^title: .*public title/);
   }
-  await ok(cm, 'POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', title: DIRECT_TITLE, body: 'We are investigating slow sign-ins.', componentSlugs: ['api'], componentState: 'degraded_performance' }, 201);
+  await ok(
+    cm,
+    'POST',
+    `/api/statuspage/incidents/${incidentId}/updates`,
+    {
+      status: 'investigating',
+      title: DIRECT_TITLE,
+      body: 'We are investigating slow sign-ins.',
+      componentSlugs: ['api'],
+      componentState: 'degraded_performance',
+    },
+    201,
+  );
   // Later updates keep the public title.
   await ok(cm, 'POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'identified', body: 'We found the cause of the slow sign-ins.' }, 201);
   const events = await ok(cm, 'GET', '/api/statuspage/events');
@@ -99,19 +144,34 @@ test(`the communications flow's status page update publishes the approved subjec
   await ok(im, 'PUT', `${base}/plan/medium`, { channels: ['customer_email', 'status_page'] });
   const draft = await ok(cm, 'POST', base, { channel: 'status_page', subject: 'Exports: first draft', body: 'We are looking into delayed exports.' }, 201);
   // The approved version uses another subject than the first draft: that is the public title.
-  const edited = await ok(cm, 'POST', `${base}/${draft.id}/versions`, { subject: FLOW_TITLE, body: 'Scheduled exports run late. Your data is safe; next update within 2 hours.' }, 201);
+  const edited = await ok(
+    cm,
+    'POST',
+    `${base}/${draft.id}/versions`,
+    { subject: FLOW_TITLE, body: 'Scheduled exports run late. Your data is safe; next update within 2 hours.' },
+    201,
+  );
   await ok(cm2, 'POST', `${base}/${draft.id}/approve`, { version: edited.currentVersion });
   await ok(im, 'POST', `${base}/plan/overrides`, { round: 1, channel: 'status_page', reason: 'The status page goes first for this outage' }, 201);
   // The sender chooses the affected components and their state, as on a direct publish.
   const sent = await ok(cm2, 'POST', `${base}/${draft.id}/send`, { status: 'investigating', componentSlugs: ['api'], componentState: 'major_outage' });
   assert.match(sent.publishedUrl, /^https:\/\/status\.example\.com\/status\/incidents\//);
   assert.equal(sent.sent.details.components, 'api');
-  const api = await waitFor(async () => ((await get('/status.json')).json() as { components: { name: string; status: string }[] }).components.find((c) => c.name === 'API' && c.status === 'major_outage'), 'the API in major outage');
+  const api = await waitFor(
+    async () =>
+      ((await get('/status.json')).json() as { components: { name: string; status: string }[] }).components.find(
+        (c) => c.name === 'API' && c.status === 'major_outage',
+      ),
+    'the API in major outage',
+  );
   assert.equal(api.status, 'major_outage');
   const events = await ok(cm, 'GET', '/api/statuspage/events');
   const event = events.items.find((e: { incidentId: string }) => e.incidentId === incidentId);
   assert.equal(event.title, FLOW_TITLE);
-  assert.deepEqual(event.updates.map((u: { body: string }) => u.body), ['Scheduled exports run late. Your data is safe; next update within 2 hours.']);
+  assert.deepEqual(
+    event.updates.map((u: { body: string }) => u.body),
+    ['Scheduled exports run late. Your data is safe; next update within 2 hours.'],
+  );
 });
 
 test(`no public surface shows the internal incident; each shows the public titles (${TEST_ENGINE})`, async () => {
@@ -162,7 +222,11 @@ test(`no public surface shows the internal incident; each shows the public title
     assert.match(m.subject ?? '', new RegExp(`${DIRECT_TITLE}|${FLOW_TITLE}`));
   }
   // The webhook subscribers' payload is the same notification the mail is built from.
-  const notifications = await t.app.database.db.selectFrom('pgboss.job' as never).select('data' as never).where('name' as never, '=', 'status.notify' as never).execute() as { data: Record<string, unknown> }[];
+  const notifications = (await t.app.database.db
+    .selectFrom('pgboss.job' as never)
+    .select('data' as never)
+    .where('name' as never, '=', 'status.notify' as never)
+    .execute()) as { data: Record<string, unknown> }[];
   assert.ok(notifications.length >= 3);
   for (const n of notifications) assert.ok(!JSON.stringify(n.data).includes(MARKER), 'a status.notify payload shows the internal incident');
 });

@@ -24,7 +24,21 @@ let managerId: string;
 let other: Client;
 let reader: Client;
 
-type Clock = { id: string; clockId: string; name: string; state: string; dueAt: string; startedAt: string; remainingMs: number | null; overdue: boolean; metLate: boolean; reference: string | null; reason: string | null; ownerLabel: string; span: string };
+type Clock = {
+  id: string;
+  clockId: string;
+  name: string;
+  state: string;
+  dueAt: string;
+  startedAt: string;
+  remainingMs: number | null;
+  overdue: boolean;
+  metLate: boolean;
+  reference: string | null;
+  reason: string | null;
+  ownerLabel: string;
+  span: string;
+};
 type Clocks = { timeZone: string; awareAt: string; awareAtSet: boolean; declaredAt: string; clocks: Clock[] };
 type Event = { kind: string; summary: string };
 
@@ -53,12 +67,25 @@ async function timeline(id: string, kind: string, app = t): Promise<Event[]> {
   return app.app.database.db.selectFrom('incident_events').select(['kind', 'summary']).where('incident_id', '=', id).where('kind', '=', kind).execute();
 }
 async function reminders(userId: string, app = t): Promise<string[]> {
-  const rows = await app.app.database.db.selectFrom('notifications').select('title').where('user_id', '=', userId).where('kind', '=', 'regulatory_deadline').orderBy('created_at').execute();
+  const rows = await app.app.database.db
+    .selectFrom('notifications')
+    .select('title')
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'regulatory_deadline')
+    .orderBy('created_at')
+    .execute();
   return rows.map((r) => r.title);
 }
 
 async function declare(as: Client, body: Record<string, unknown> = {}): Promise<string> {
-  const res = await as.request('POST', '/api/incidents', { title: 'Export bucket readable', description: '', type: 'data_breach', impact: 2, likelihood: 2, ...body });
+  const res = await as.request('POST', '/api/incidents', {
+    title: 'Export bucket readable',
+    description: '',
+    type: 'data_breach',
+    impact: 2,
+    likelihood: 2,
+    ...body,
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json().id;
 }
@@ -83,7 +110,10 @@ test(`personal data exposed starts the GDPR clock at awareness; reminders fire o
   const changed = await manager.request('PATCH', `/api/incidents/${id}`, { facts: { personalDataExposed: true } });
   assert.equal(changed.statusCode, 200, changed.body);
   let clocks = await clocksOf(id);
-  assert.deepEqual(clocks.clocks.map((c) => c.clockId), ['gdpr_art33', 'us_state_breach']);
+  assert.deepEqual(
+    clocks.clocks.map((c) => c.clockId),
+    ['gdpr_art33', 'us_state_breach'],
+  );
   const gdpr = byId(clocks, 'gdpr_art33');
   assert.equal(new Date(gdpr.dueAt).getTime(), declaredAt - 10 * HOUR + 72 * HOUR, '72 h from awareness');
   assert.equal(gdpr.state, 'running');
@@ -94,12 +124,21 @@ test(`personal data exposed starts the GDPR clock at awareness; reminders fire o
   assert.equal(clocks.timeZone, 'America/New_York');
   const started = await timeline(id, 'regulatory_clock_started');
   assert.equal(started.length, 2);
-  assert.match(started.map((e) => e.summary).join('\n'), /Regulatory clock started: GDPR Art\. 33: notify the supervisory authority, due .* UTC\), 72 hours from awareness \(because personal data is exposed\)/);
-  const audited = await t.app.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', '=', 'incident.regulatory_clock_started').execute();
+  assert.match(
+    started.map((e) => e.summary).join('\n'),
+    /Regulatory clock started: GDPR Art\. 33: notify the supervisory authority, due .* UTC\), 72 hours from awareness \(because personal data is exposed\)/,
+  );
+  const audited = await t.app.database.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('entity_id', '=', id)
+    .where('action', '=', 'incident.regulatory_clock_started')
+    .execute();
   assert.equal(audited.length, 2);
 
   // Facts toggling off and on again do not restart a clock.
-  for (const value of [false, true]) assert.equal((await manager.request('PATCH', `/api/incidents/${id}`, { facts: { personalDataExposed: value } })).statusCode, 200);
+  for (const value of [false, true])
+    assert.equal((await manager.request('PATCH', `/api/incidents/${id}`, { facts: { personalDataExposed: value } })).statusCode, 200);
   clocks = await clocksOf(id);
   assert.equal(clocks.clocks.length, 2);
   assert.equal(byId(clocks, 'gdpr_art33').startedAt, gdpr.startedAt);
@@ -111,7 +150,9 @@ test(`personal data exposed starts the GDPR clock at awareness; reminders fire o
   clock.advance(1);
   assert.equal(await run(), 1);
   assert.equal(await run(), 0);
-  assert.deepEqual(await reminders(managerId), [`2 days left: GDPR Art. 33: notify the supervisory authority (incident #${(await t.app.services.incidents.get({ actor: { kind: 'system', userId: null, label: 'test', roles: [] } }, id)).number})`]);
+  assert.deepEqual(await reminders(managerId), [
+    `2 days left: GDPR Art. 33: notify the supervisory authority (incident #${(await t.app.services.incidents.get({ actor: { kind: 'system', userId: null, label: 'test', roles: [] } }, id)).number})`,
+  ]);
   // Running the same check again (a retry, a second instance) records and notifies nothing more.
   const [queued] = await t.app.jobs.boss.findJobs<{ clockId: string; checkAt: string }>(REGULATORY_REMINDER_QUEUE, { queued: true });
   await t.app.services.regulatoryClocks.remind({ clockId: queued!.data.clockId, checkAt: new Date(declaredAt + 14 * HOUR).toISOString() });
@@ -125,7 +166,11 @@ test(`personal data exposed starts the GDPR clock at awareness; reminders fire o
 
   // Marked met: the remaining reminders send nothing.
   const notifiedAt = new Date(clock.time - HOUR).toISOString();
-  const met = await manager.request('POST', `/api/incidents/${id}/regulatory-clocks/${gdpr.id}/met`, { notifiedAt, reference: 'DPA case 2026-114', notes: 'Filed through the authority portal' });
+  const met = await manager.request('POST', `/api/incidents/${id}/regulatory-clocks/${gdpr.id}/met`, {
+    notifiedAt,
+    reference: 'DPA case 2026-114',
+    notes: 'Filed through the authority portal',
+  });
   assert.equal(met.statusCode, 200, met.body);
   assert.equal(met.json().state, 'met');
   assert.equal(met.json().metLate, false);
@@ -148,9 +193,18 @@ test(`personal data exposed starts the GDPR clock at awareness; reminders fire o
   const actions = (await t.app.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).execute()).map((r) => r.action);
   const review = await manager.request('GET', `/api/incidents/${id}/review.md`);
   assert.equal(review.statusCode, 200);
-  assert.match(review.body, /## Regulatory deadlines\n\n\| Deadline \|[^\n]*\n[^\n]*\n\| GDPR Art\\\. 33[^\n]*\| met: notified [^\n]*reference DPA case 2026\\-114/);
+  assert.match(
+    review.body,
+    /## Regulatory deadlines\n\n\| Deadline \|[^\n]*\n[^\n]*\n\| GDPR Art\\\. 33[^\n]*\| met: notified [^\n]*reference DPA case 2026\\-114/,
+  );
   assert.match(review.body, /US state breach notice[^\n]*not applicable: No US residents affected/);
-  for (const action of ['incident.aware_at_changed', 'incident.regulatory_clock_met', 'incident.regulatory_clock_not_applicable', 'incident.regulatory_clock_reminded']) assert.ok(actions.includes(action), action);
+  for (const action of [
+    'incident.aware_at_changed',
+    'incident.regulatory_clock_met',
+    'incident.regulatory_clock_not_applicable',
+    'incident.regulatory_clock_reminded',
+  ])
+    assert.ok(actions.includes(action), action);
 });
 
 test('bad input is refused with a clear error; reading needs no write permission, changing does', async () => {
@@ -161,7 +215,11 @@ test('bad input is refused with a clear error; reading needs no write permission
   assert.equal(future.statusCode, 400);
   assert.match(future.json().error.message, /cannot be in the future/);
   assert.equal((await manager.request('PUT', `/api/incidents/${id}/aware-at`, { awareAt: new Date(clock.time + 2 * HOUR).toISOString() })).statusCode, 400);
-  assert.equal((await manager.request('POST', `/api/incidents/${id}/regulatory-clocks/${crypto.randomUUID()}/met`, { notifiedAt: new Date(clock.time).toISOString() })).statusCode, 404);
+  assert.equal(
+    (await manager.request('POST', `/api/incidents/${id}/regulatory-clocks/${crypto.randomUUID()}/met`, { notifiedAt: new Date(clock.time).toISOString() }))
+      .statusCode,
+    404,
+  );
   assert.equal((await clocksOf(id, reader)).clocks.length, 2);
   assert.equal((await reader.request('POST', `${url}/not-applicable`, { reason: 'x' })).statusCode, 403);
 });
@@ -191,7 +249,10 @@ test('a restricted incident hides its clocks from everyone but its responders', 
   const gdpr = byId(await clocksOf(id), 'gdpr_art33');
   assert.equal((await other.request('GET', `/api/incidents/${id}/regulatory-clocks`)).statusCode, 404);
   assert.equal((await reader.request('GET', `/api/incidents/${id}/regulatory-clocks`)).statusCode, 404);
-  assert.equal((await other.request('POST', `/api/incidents/${id}/regulatory-clocks/${gdpr.id}/met`, { notifiedAt: new Date(clock.time).toISOString() })).statusCode, 404);
+  assert.equal(
+    (await other.request('POST', `/api/incidents/${id}/regulatory-clocks/${gdpr.id}/met`, { notifiedAt: new Date(clock.time).toISOString() })).statusCode,
+    404,
+  );
   assert.equal((await other.request('POST', `/api/incidents/${id}/regulatory-clocks/${gdpr.id}/not-applicable`, { reason: 'not ours' })).statusCode, 404);
   assert.equal((await other.request('PUT', `/api/incidents/${id}/aware-at`, { awareAt: new Date(clock.time).toISOString() })).statusCode, 404);
   assert.equal(byId(await clocksOf(id), 'gdpr_art33').state, 'running');
@@ -209,7 +270,14 @@ test('a deadline reminder survives a restart and fires once; past the deadline t
   const leadId = (await createUser(first.app, 'lead@example.com', ['incident_manager'])).id;
   await createUser(first.app, 'admin@example.com', ['admin']);
   // Nobody holds the SIMOC role on this low-risk incident: the reminder fills it from the rotation.
-  const rotation = { name: 'SIMOC', timeZone: 'Europe/Amsterdam', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2020-01-06', participants: [leadId], overrides: [] };
+  const rotation = {
+    name: 'SIMOC',
+    timeZone: 'Europe/Amsterdam',
+    handOver: { kind: 'weekly', weekday: 1, time: '09:00' },
+    startDate: '2020-01-06',
+    participants: [leadId],
+    overrides: [],
+  };
   assert.equal((await (await signIn(first.http, 'admin@example.com')).request('PUT', '/api/oncall/rotations/incident_manager', rotation)).statusCode, 200);
   const id = await declare(await signIn(first.http, 'lead@example.com'), { facts: { personalDataExposed: true } });
   await first.close();

@@ -42,8 +42,24 @@ const settings = async () => {
   return Object.fromEntries((res.json().items as Setting[]).map((s) => [s.key, s]));
 };
 const put = (key: string, value: string, client = admin) => client.request('PUT', `/api/settings/${key}`, { value });
-const checklist = async () => Object.fromEntries(((await admin.request('GET', '/api/setup/checklist')).json().items as { id: string; state: string; fix: Record<string, string> | null; settings: string[] }[]).map((i) => [i.id, i]));
-const audit = () => t.app.database.db.selectFrom('audit_log').select(['action', 'entity_id', 'before', 'after', 'actor_label']).where('entity_type', '=', 'setting').orderBy('seq').execute();
+const checklist = async () =>
+  Object.fromEntries(
+    (
+      (await admin.request('GET', '/api/setup/checklist')).json().items as {
+        id: string;
+        state: string;
+        fix: Record<string, string> | null;
+        settings: string[];
+      }[]
+    ).map((i) => [i.id, i]),
+  );
+const audit = () =>
+  t.app.database.db
+    .selectFrom('audit_log')
+    .select(['action', 'entity_id', 'before', 'after', 'actor_label'])
+    .where('entity_type', '=', 'setting')
+    .orderBy('seq')
+    .execute();
 
 let sequence = 0;
 async function mailIn(to: string, subject: string): Promise<{ ticket: { id: string } } | { refused: string }> {
@@ -52,7 +68,11 @@ async function mailIn(to: string, subject: string): Promise<{ ticket: { id: stri
     assert.match(await smtp.command('MAIL FROM:<rita@reporter.example>'), /^250/);
     const rcpt = await smtp.command(`RCPT TO:<${to}>`);
     if (!rcpt.startsWith('250')) return { refused: rcpt };
-    const raw = Buffer.from([`From: Rita <rita@reporter.example>`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: <in-${++sequence}@reporter.example>`, '', 'A question.', ''].join('\r\n'));
+    const raw = Buffer.from(
+      [`From: Rita <rita@reporter.example>`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: <in-${++sequence}@reporter.example>`, '', 'A question.', ''].join(
+        '\r\n',
+      ),
+    );
     const { reply } = await smtp.data(raw);
     const number = Number(/ticket (\d+)/.exec(reply)?.[1]);
     const ticket = (await analyst.request('GET', '/api/tickets?limit=200')).json().items.find((i: { number: number }) => i.number === number);
@@ -70,7 +90,15 @@ const reply = async (ticketId: string, subject: string) => {
 
 test(`each editable setting shows its value in force and where it comes from; the environment's wins (${TEST_ENGINE})`, async () => {
   const s = await settings();
-  assert.deepEqual(Object.keys(s), ['SECDESK_PUBLIC_URL', 'SECDESK_INBOX_ADDRESS', 'SECDESK_TEAM_NAME', 'SMTP_URL', 'SECDESK_TIME_ZONE', 'SECDESK_HOLIDAYS', 'SECDESK_SUPPORT_ADDRESS']);
+  assert.deepEqual(Object.keys(s), [
+    'SECDESK_PUBLIC_URL',
+    'SECDESK_INBOX_ADDRESS',
+    'SECDESK_TEAM_NAME',
+    'SMTP_URL',
+    'SECDESK_TIME_ZONE',
+    'SECDESK_HOLIDAYS',
+    'SECDESK_SUPPORT_ADDRESS',
+  ]);
   assert.deepEqual(s.SMTP_URL, { key: 'SMTP_URL', label: 'Outgoing mail relay', value: null, source: 'default', updatedBy: null, updatedAt: null });
   assert.equal(s.SECDESK_TIME_ZONE!.value, 'America/New_York');
   assert.equal(s.SECDESK_TEAM_NAME!.source, 'environment');
@@ -120,7 +148,13 @@ test(`the relay saved in the app is redacted, audited without its password, and 
   assert.equal((await put('SMTP_URL', sink.url)).statusCode, 204);
   const entries = await audit();
   assert.doesNotMatch(JSON.stringify(entries), /s3cret-pass/, 'the password is never audited');
-  assert.deepEqual(entries.map((e) => [e.action, e.entity_id, e.actor_label]), [['setting.saved', 'SMTP_URL', 'lead@example.com'], ['setting.saved', 'SMTP_URL', 'lead@example.com']]);
+  assert.deepEqual(
+    entries.map((e) => [e.action, e.entity_id, e.actor_label]),
+    [
+      ['setting.saved', 'SMTP_URL', 'lead@example.com'],
+      ['setting.saved', 'SMTP_URL', 'lead@example.com'],
+    ],
+  );
   assert.deepEqual(entries[0]!.after, { value: 'smtp://relay-user:****@127.0.0.1:9' });
   assert.deepEqual(entries[1]!.before, { value: 'smtp://relay-user:****@127.0.0.1:9' });
   assert.equal((await checklist()).relay!.state, 'done', 'the checklist follows the saved relay');
@@ -180,7 +214,8 @@ test(`only admins read and change settings, by session or by a token scoped user
   };
   const manage = await tokenFor(['users.manage']);
   const other = await tokenFor(['tickets.read']);
-  const withToken = (headers: Record<string, string>, method: 'GET' | 'PUT', url: string, payload?: object) => t.http.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const withToken = (headers: Record<string, string>, method: 'GET' | 'PUT', url: string, payload?: object) =>
+    t.http.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   assert.equal((await withToken(other, 'GET', '/api/settings')).statusCode, 403);
   assert.equal((await withToken(other, 'PUT', '/api/settings/SECDESK_SUPPORT_ADDRESS', { value: 'help@support.example' })).statusCode, 403);
   assert.equal((await withToken(manage, 'GET', '/api/settings')).statusCode, 200);
@@ -196,8 +231,14 @@ test(`the support address saved in the app is where the next redirect to Support
   assert.ok('ticket' in mail, JSON.stringify(mail));
   const res = await analyst.request('POST', `/api/tickets/${mail.ticket.id}/disposition`, { kind: 'redirect:support' });
   assert.equal(res.statusCode, 202, res.body);
-  const forward = await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes('desk@support.example') && (m.subject ?? '').includes('Locked out')), 'the forward to the saved support address');
+  const forward = await waitFor(
+    () => sink.received.find((m) => JSON.stringify(m.to).includes('desk@support.example') && (m.subject ?? '').includes('Locked out')),
+    'the forward to the saved support address',
+  );
   assert.equal(forward.from?.value[0]?.address, 'desk@secdesk.example');
-  const told = await waitFor(() => sink.received.find((m) => JSON.stringify(m.to).includes('rita@reporter.example') && (m.subject ?? '').includes('Locked out')), 'the requester told');
+  const told = await waitFor(
+    () => sink.received.find((m) => JSON.stringify(m.to).includes('rita@reporter.example') && (m.subject ?? '').includes('Locked out')),
+    'the requester told',
+  );
   assert.match(told.text ?? '', /desk@support\.example/, 'the template names the saved support address');
 });

@@ -15,7 +15,16 @@ let sink: SmtpSink;
 before(async () => {
   sink = await startSmtpSink();
   bare = await startTestApp();
-  team = await startTestApp({ env: { SMTP_URL: sink.url, SECDESK_PUBLIC_URL: 'https://secdesk.example.com', SECDESK_INBOX_ADDRESS: 'security@example.com', SECDESK_TEAM_NAME: 'Example Security', SECDESK_TIME_ZONE: 'Europe/Berlin', SECDESK_HOLIDAYS: 'DE' } });
+  team = await startTestApp({
+    env: {
+      SMTP_URL: sink.url,
+      SECDESK_PUBLIC_URL: 'https://secdesk.example.com',
+      SECDESK_INBOX_ADDRESS: 'security@example.com',
+      SECDESK_TEAM_NAME: 'Example Security',
+      SECDESK_TIME_ZONE: 'Europe/Berlin',
+      SECDESK_HOLIDAYS: 'DE',
+    },
+  });
 });
 after(async () => {
   await bare.close();
@@ -62,19 +71,68 @@ test(`a team that sets up sees its items done and receives the test mail through
     return signIn(team.http, 'lead@example.com');
   })();
   const ids: Record<string, string> = {};
-  for (const [email, roles] of [['sam@example.com', ['security_engineer']], ['ira@example.com', ['incident_manager']], ['cora@example.com', ['communications_manager']], ['mo@example.com', ['marketing']], ['sue@example.com', ['support']]] as const) {
+  for (const [email, roles] of [
+    ['sam@example.com', ['security_engineer']],
+    ['ira@example.com', ['incident_manager']],
+    ['cora@example.com', ['communications_manager']],
+    ['mo@example.com', ['marketing']],
+    ['sue@example.com', ['support']],
+  ] as const) {
     ids[email] = (await createUser(team.app, email, [...roles])).id;
   }
-  for (const [role, email] of [['security_engineer', 'sam@example.com'], ['incident_manager', 'ira@example.com'], ['communications_manager', 'cora@example.com']] as const) {
-    const res = await admin.request('PUT', `/api/oncall/rotations/${role}`, { name: role, timeZone: 'Europe/Berlin', handOver: { kind: 'weekly', weekday: 1, time: '09:00' }, startDate: '2026-01-05', participants: [ids[email]], overrides: [] });
+  for (const [role, email] of [
+    ['security_engineer', 'sam@example.com'],
+    ['incident_manager', 'ira@example.com'],
+    ['communications_manager', 'cora@example.com'],
+  ] as const) {
+    const res = await admin.request('PUT', `/api/oncall/rotations/${role}`, {
+      name: role,
+      timeZone: 'Europe/Berlin',
+      handOver: { kind: 'weekly', weekday: 1, time: '09:00' },
+      startDate: '2026-01-05',
+      participants: [ids[email]],
+      overrides: [],
+    });
     assert.equal(res.statusCode, 200, res.body);
   }
   const csv = 'name,account_id,email_domains,soc2,pentest,nda_on_file\nAcme Corp,ACME-1,acme.example,yes,yes,yes\n';
-  assert.equal((await team.http.inject({ method: 'POST', url: '/api/customers/import', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/csv' }, payload: csv })).statusCode, 200);
-  assert.equal((await team.http.inject({ method: 'POST', url: '/api/compliance/reports/soc2?filename=soc2.pdf', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.7 report') })).statusCode, 201);
+  assert.equal(
+    (
+      await team.http.inject({
+        method: 'POST',
+        url: '/api/customers/import',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/csv' },
+        payload: csv,
+      })
+    ).statusCode,
+    200,
+  );
+  assert.equal(
+    (
+      await team.http.inject({
+        method: 'POST',
+        url: '/api/compliance/reports/soc2?filename=soc2.pdf',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/pdf' },
+        payload: Buffer.from('%PDF-1.7 report'),
+      })
+    ).statusCode,
+    201,
+  );
 
   const i = await items(admin);
-  for (const id of ['public_url', 'security_address', 'relay', 'calendar', 'role_security_engineer', 'role_incident_manager', 'role_communications_manager', 'role_marketing', 'role_support', 'rotations', 'compliance']) {
+  for (const id of [
+    'public_url',
+    'security_address',
+    'relay',
+    'calendar',
+    'role_security_engineer',
+    'role_incident_manager',
+    'role_communications_manager',
+    'role_marketing',
+    'role_support',
+    'rotations',
+    'compliance',
+  ]) {
     assert.equal(i[id]!.state, 'done', `${id}: ${i[id]!.detail}`);
   }
   assert.match(i.rotations!.detail, /Security Engineer On Call: sam/);

@@ -32,7 +32,12 @@ after(async () => {
 });
 
 async function receiver(overrides: Partial<typeof t.config> = {}, logger = t.app.logger): Promise<SmtpReceiver> {
-  const r = await startSmtpReceiver({ ...t.config, ...overrides }, t.app.services.mailIntake, logger, () => overrides.SECDESK_INBOX_ADDRESS ?? t.app.services.mailIdentity.address);
+  const r = await startSmtpReceiver(
+    { ...t.config, ...overrides },
+    t.app.services.mailIntake,
+    logger,
+    () => overrides.SECDESK_INBOX_ADDRESS ?? t.app.services.mailIdentity.address,
+  );
   receivers.push(r);
   return r;
 }
@@ -111,7 +116,9 @@ test('when the message cannot be stored the answer is 451 (try again); nothing s
   const db = t.app.database.db;
   const before = await ticketCount();
   const raw = message('retry@example.com', 'stored on the second try');
-  await sql`create function secdesk_test_refuse() returns trigger language plpgsql as $$ begin raise exception 'storage unavailable (test)'; end $$`.execute(db);
+  await sql`create function secdesk_test_refuse() returns trigger language plpgsql as $$ begin raise exception 'storage unavailable (test)'; end $$`.execute(
+    db,
+  );
   await sql`create trigger secdesk_test_refuse before insert on raw_messages for each row execute function secdesk_test_refuse()`.execute(db);
   try {
     assert.match(await deliver(port, 'retry@example.com', raw), /^451 4\.3\.0 cannot store the message right now; try again later/);
@@ -124,7 +131,9 @@ test('when the message cannot be stored the answer is 451 (try again); nothing s
   assert.equal(await ticketCount(), before + 1);
 });
 
-test('every hostile message of the shared corpus over SMTP: a ticket for each, or 552 with the reason; the receiver keeps answering', { skip: corpusMissing('mime') }, async () => {
+test('every hostile message of the shared corpus over SMTP: a ticket for each, or 552 with the reason; the receiver keeps answering', {
+  skip: corpusMissing('mime'),
+}, async () => {
   const corpus = corpusPath('mime');
   const port = (await receiver()).port();
   const files = readdirSync(corpus).filter((n) => n.endsWith('.eml'));
@@ -142,12 +151,34 @@ test('every hostile message of the shared corpus over SMTP: a ticket for each, o
   }
 });
 
-test('STARTTLS with a configured certificate: a client that requires TLS gets its ticket, and the session was encrypted', { skip: existsSync('/usr/bin/openssl') ? false : 'needs /usr/bin/openssl to make a certificate' }, async () => {
+test('STARTTLS with a configured certificate: a client that requires TLS gets its ticket, and the session was encrypted', {
+  skip: existsSync('/usr/bin/openssl') ? false : 'needs /usr/bin/openssl to make a certificate',
+}, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-tls-'));
   try {
     const cert = path.join(dir, 'cert.pem');
     const key = path.join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     const logged: Record<string, unknown>[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
     const port = (await receiver({ SMTP_TLS_CERT_FILE: cert, SMTP_TLS_KEY_FILE: key }, logger)).port();

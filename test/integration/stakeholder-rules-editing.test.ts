@@ -44,11 +44,19 @@ test(`the check finds a condition's error with its position, a level the risk ma
   assert.equal(refused.statusCode, 400);
   assert.deepEqual(refused.json().error.details.errors, answer.errors);
   // Each condition that checks, in plain words, in the rules' order.
-  assert.deepEqual(answer.conditions, ['overall impact is High or higher', 'there is a data breach or an RCE has evidence of exploitation', answer.conditions[2], null]);
+  assert.deepEqual(answer.conditions, [
+    'overall impact is High or higher',
+    'there is a data breach or an RCE has evidence of exploitation',
+    answer.conditions[2],
+    null,
+  ]);
   assert.ok(answer.warnings.some((w) => w.ruleId === 'e-group' && w.field === 'contacts'));
 
   const level = (await manager.request('POST', '/api/stakeholder-rules/check', { rules: withLegal({ condition: 'impact >= severe' }) })).json();
-  assert.deepEqual(level.errors.map((e: Problem) => [e.ruleId, e.column]), [['legal', 11]]);
+  assert.deepEqual(
+    level.errors.map((e: Problem) => [e.ruleId, e.column]),
+    [['legal', 11]],
+  );
   assert.match(level.errors[0].message, /^unknown value 'severe' for 'impact' at column 11; expected one of low, medium, high, critical/);
 
   const fine = (await manager.request('POST', '/api/stakeholder-rules/check', { rules: saved })).json();
@@ -58,17 +66,35 @@ test(`the check finds a condition's error with its position, a level the risk ma
 
 test(`the preview of unsaved rules engages by the draft, reports a rule that does not check, and leaves the saved rules alone (${TEST_ENGINE})`, async () => {
   const before = (await manager.request('POST', '/api/incidents/preview', BREACH)).json();
-  assert.deepEqual(before.engaged.map((e: { group: string }) => e.group), ['Sr. Director of Security', 'Broader e-group', 'Legal']);
+  assert.deepEqual(
+    before.engaged.map((e: { group: string }) => e.group),
+    ['Sr. Director of Security', 'Broader e-group', 'Legal'],
+  );
 
-  const draft = saved.map((r) => (r.id === 'legal' ? { ...r, condition: 'personal_data_exposed', cadence: { kind: 'every', minutes: 30 } } : r.id === 'e-group' ? { ...r, condition: 'rce_exploited or' } : r));
+  const draft = saved.map((r) =>
+    r.id === 'legal'
+      ? { ...r, condition: 'personal_data_exposed', cadence: { kind: 'every', minutes: 30 } }
+      : r.id === 'e-group'
+        ? { ...r, condition: 'rce_exploited or' }
+        : r,
+  );
   draft.push({ ...saved[0]!, id: 'board', group: 'Board', condition: 'type = data_breach', contacts: [{ name: 'Chair' }] });
-  const res = await manager.request('POST', '/api/stakeholder-rules/preview', { rules: draft, incident: { ...BREACH, facts: { dataBreach: true, personalDataExposed: true } } });
+  const res = await manager.request('POST', '/api/stakeholder-rules/preview', {
+    rules: draft,
+    incident: { ...BREACH, facts: { dataBreach: true, personalDataExposed: true } },
+  });
   assert.equal(res.statusCode, 200, res.body);
   const preview = res.json();
-  assert.deepEqual(preview.engaged.map((e: { group: string }) => e.group), ['Sr. Director of Security', 'Legal', 'Board']);
+  assert.deepEqual(
+    preview.engaged.map((e: { group: string }) => e.group),
+    ['Sr. Director of Security', 'Legal', 'Board'],
+  );
   assert.equal(preview.engaged[1].howOften, 'every 30 minutes');
   assert.deepEqual(preview.engaged[2].because, ['incident type is data breach']);
-  assert.deepEqual(preview.problems.map((p: Problem) => [p.ruleId, p.field, p.line, p.column]), [['e-group', 'condition', 1, 17]]);
+  assert.deepEqual(
+    preview.problems.map((p: Problem) => [p.ruleId, p.field, p.line, p.column]),
+    [['e-group', 'condition', 1, 17]],
+  );
 
   const after = (await manager.request('POST', '/api/incidents/preview', BREACH)).json();
   assert.deepEqual(after.engaged, before.engaged);
@@ -80,10 +106,17 @@ test(`every preview lists the regulatory clocks the facts would start (${TEST_EN
   const low = (await viewer.request('POST', '/api/incidents/preview', exposed)).json();
   // Below the communications plan nobody is engaged, but the clocks start all the same.
   assert.equal(low.planApplies, false);
-  assert.deepEqual(low.clocks.map((c: Clock) => c.id), ['gdpr_art33', 'us_state_breach']);
+  assert.deepEqual(
+    low.clocks.map((c: Clock) => c.id),
+    ['gdpr_art33', 'us_state_breach'],
+  );
   assert.deepEqual(low.clocks[0], {
-    id: 'gdpr_art33', name: 'GDPR Art. 33: notify the supervisory authority', deadline: '72 hours from awareness',
-    owner: 'incident_manager', ownerLabel: 'Security Incident Manager On Call', because: 'personal data is exposed',
+    id: 'gdpr_art33',
+    name: 'GDPR Art. 33: notify the supervisory authority',
+    deadline: '72 hours from awareness',
+    owner: 'incident_manager',
+    ownerLabel: 'Security Incident Manager On Call',
+    because: 'personal data is exposed',
   });
   assert.equal(low.clocks[1].name, 'US state breach notice (shortest common deadline)');
   assert.equal(low.clocks[1].deadline, '30 days from awareness');
@@ -91,14 +124,20 @@ test(`every preview lists the regulatory clocks the facts would start (${TEST_EN
   assert.equal(low.clocks[1].because, 'personal data is exposed');
 
   const high = (await manager.request('POST', '/api/stakeholder-rules/preview', { rules: saved, incident: { ...exposed, impact: 4, likelihood: 4 } })).json();
-  assert.deepEqual(high.clocks.map((c: Clock) => c.id), ['gdpr_art33', 'gdpr_art34', 'us_state_breach']);
+  assert.deepEqual(
+    high.clocks.map((c: Clock) => c.id),
+    ['gdpr_art33', 'gdpr_art34', 'us_state_breach'],
+  );
   assert.deepEqual((await viewer.request('POST', '/api/incidents/preview', BREACH)).json().clocks, []);
 
   // The clocks a declaration starts are the ones the preview listed.
   const declared = await manager.request('POST', '/api/incidents', { title: 'Export leaked', description: '', ...exposed });
   assert.equal(declared.statusCode, 201, declared.body);
   const running = (await manager.request('GET', `/api/incidents/${declared.json().id}/regulatory-clocks`)).json();
-  assert.deepEqual(running.clocks.map((c: { clockId?: string; definition?: string; name: string }) => c.name).sort(), low.clocks.map((c: Clock) => c.name).sort());
+  assert.deepEqual(
+    running.clocks.map((c: { clockId?: string; definition?: string; name: string }) => c.name).sort(),
+    low.clocks.map((c: Clock) => c.name).sort(),
+  );
 });
 
 test(`checking and previewing a draft of the rules needs stakeholders.manage; bad bodies get a 400 (${TEST_ENGINE})`, async () => {
@@ -109,6 +148,9 @@ test(`checking and previewing a draft of the rules needs stakeholders.manage; ba
   assert.equal((await engineer.request('POST', '/api/incidents/preview', BREACH)).statusCode, 200);
   assert.equal((await manager.request('POST', '/api/stakeholder-rules/preview', { rules: saved })).statusCode, 400);
   assert.equal((await manager.request('POST', '/api/stakeholder-rules/preview', { rules: saved, incident: { ...BREACH, impact: 9 } })).statusCode, 400);
-  assert.equal((await manager.request('POST', '/api/stakeholder-rules/check', { rules: [{ ...saved[0], cadence: { kind: 'every', minutes: 0 } }] })).statusCode, 400);
+  assert.equal(
+    (await manager.request('POST', '/api/stakeholder-rules/check', { rules: [{ ...saved[0], cadence: { kind: 'every', minutes: 0 } }] })).statusCode,
+    400,
+  );
   assert.equal((await manager.request('POST', '/api/stakeholder-rules/check', {})).statusCode, 400);
 });

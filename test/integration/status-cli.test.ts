@@ -15,7 +15,14 @@ let env: Record<string, string>;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'secdesk-status-cli-'));
   database = await createTestDatabase(TEST_ENGINE, dir);
-  env = { ...process.env, SECDESK_DATA_DIR: dir, SECDESK_LOG_LEVEL: 'warn', SECDESK_STATUS_NAME: 'Example', SECDESK_SEED_DEMO: 'false', ...database.env } as Record<string, string>;
+  env = {
+    ...process.env,
+    SECDESK_DATA_DIR: dir,
+    SECDESK_LOG_LEVEL: 'warn',
+    SECDESK_STATUS_NAME: 'Example',
+    SECDESK_SEED_DEMO: 'false',
+    ...database.env,
+  } as Record<string, string>;
 });
 after(async () => {
   await database.drop();
@@ -32,7 +39,8 @@ test('status publish writes the page to --out directories and reports each targe
   const done = cli(['status', 'publish', '--out', out]);
   assert.equal(done.code, 0, done.err);
   assert.match(done.out, new RegExp(`^ok +dir ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\d+ files`, 'm'));
-  for (const file of ['index.html', 'status/index.html', 'status.json', 'status/feed.atom', 'status/feed.rss', 'status/badge.svg', 'status/history/index.html']) assert.ok(existsSync(path.join(out, file)), file);
+  for (const file of ['index.html', 'status/index.html', 'status.json', 'status/feed.atom', 'status/feed.rss', 'status/badge.svg', 'status/history/index.html'])
+    assert.ok(existsSync(path.join(out, file)), file);
   assert.equal(JSON.parse(readFileSync(path.join(out, 'status.json'), 'utf8')).page.name, 'Example');
   const none = cli(['status', 'publish']);
   assert.equal(none.code, 1);
@@ -41,7 +49,14 @@ test('status publish writes the page to --out directories and reports each targe
   const bad = cli(['status', 'publish', '--target', '[{"kind":"ftp","path":"x"}]']);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /^secdesk: --target/);
-  const failing = cli(['status', 'publish', '--out', path.join(dir, 'second'), '--target', JSON.stringify([{ kind: 's3', endpoint: 'http://127.0.0.1:1', bucket: 'status-page', accessKeyId: 'a', secretAccessKey: 'never-printed' }])]);
+  const failing = cli([
+    'status',
+    'publish',
+    '--out',
+    path.join(dir, 'second'),
+    '--target',
+    JSON.stringify([{ kind: 's3', endpoint: 'http://127.0.0.1:1', bucket: 'status-page', accessKeyId: 'a', secretAccessKey: 'never-printed' }]),
+  ]);
   assert.equal(failing.code, 1);
   assert.match(failing.out, /^ok +dir /m);
   assert.match(failing.out, /^FAILED +s3 127\.0\.0\.1:1\/status-page\/: /m);
@@ -56,7 +71,10 @@ test('serve --workers: N processes on one port over PostgreSQL; refused on the e
     assert.match(refused.err, /^secdesk: --workers above 1 needs PostgreSQL/);
     return;
   }
-  const child = spawn(process.execPath, ['bin/secdesk.js', 'serve', '--workers', '2'], { env: { ...env, PORT: String(port), SMTP_PORT: '0', SECDESK_ADMIN_EMAIL: 'first@example.com' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/secdesk.js', 'serve', '--workers', '2'], {
+    env: { ...env, PORT: String(port), SMTP_PORT: '0', SECDESK_ADMIN_EMAIL: 'first@example.com' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

@@ -36,9 +36,18 @@ before(async () => {
   const admin = await signIn(t.http, 'admin@example.com');
   const incident = await admin.request('POST', '/api/incidents', { title: 'Outage', description: '', type: 'other', impact: 3, likelihood: 3 });
   assert.equal((await admin.request('POST', '/api/statuspage/components', { slug: 'api', name: 'API' })).statusCode, 201);
-  const published = await admin.request('POST', `/api/statuspage/incidents/${incident.json().id}/updates`, { status: 'identified', title: 'API outage', body: 'LAST-STATE-MARKER failover in progress', componentSlugs: ['api'], componentState: 'major_outage' });
+  const published = await admin.request('POST', `/api/statuspage/incidents/${incident.json().id}/updates`, {
+    status: 'identified',
+    title: 'API outage',
+    body: 'LAST-STATE-MARKER failover in progress',
+    componentSlugs: ['api'],
+    componentState: 'major_outage',
+  });
   assert.equal(published.statusCode, 201, published.body);
-  await waitFor(async () => (await loadPersistedSnapshot(dataDir))?.find((e) => e.url === '/status' && Buffer.from(e.body).includes('LAST-STATE-MARKER')), 'the last published copy on disk');
+  await waitFor(
+    async () => (await loadPersistedSnapshot(dataDir))?.find((e) => e.url === '/status' && Buffer.from(e.body).includes('LAST-STATE-MARKER')),
+    'the last published copy on disk',
+  );
 });
 after(async () => {
   await proxy?.restore();
@@ -48,12 +57,17 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('a running app keeps serving the last published page when PostgreSQL goes away; health shows the database down', { skip: !onPostgres && 'needs PostgreSQL behind a proxy (SECDESK_TEST_ENGINE=postgres)' }, async () => {
+test('a running app keeps serving the last published page when PostgreSQL goes away; health shows the database down', {
+  skip: !onPostgres && 'needs PostgreSQL behind a proxy (SECDESK_TEST_ENGINE=postgres)',
+}, async () => {
   const before = await t.http.inject({ method: 'GET', url: '/status' });
   assert.match(before.body, /LAST-STATE-MARKER/);
   await proxy!.cut();
   try {
-    await waitFor(async () => (await t.http.inject({ method: 'GET', url: '/readyz' })).statusCode === 503 || undefined, 'readiness to notice the database is gone');
+    await waitFor(
+      async () => (await t.http.inject({ method: 'GET', url: '/readyz' })).statusCode === 503 || undefined,
+      'readiness to notice the database is gone',
+    );
     const ready = await t.http.inject({ method: 'GET', url: '/readyz' });
     assert.equal(ready.json().checks.database, 'unavailable');
     // Past the snapshot's version poll (500 ms) and its retry pause: still the last state.
@@ -87,13 +101,21 @@ test('a restart while the database is unreachable serves the last published page
     assert.equal(await (await fetch(`${server.url}/status.json`)).text(), live.json.body);
     const ready = await fetch(`${server.url}/readyz`);
     assert.equal(ready.status, 503);
-    assert.equal((await ready.json() as { checks: { database: string } }).checks.database, 'unavailable');
+    assert.equal(((await ready.json()) as { checks: { database: string } }).checks.database, 'unavailable');
     const api = await fetch(`${server.url}/api/incidents`);
     assert.equal(api.status, 503);
     assert.doesNotMatch(await api.text(), /127\.0\.0\.1|postgres/);
     if (onPostgres) {
       await proxy!.restore();
-      await waitFor(async () => (await fetch(`${server.url}/readyz`).then((r) => r.status, () => 0)) === 200 || undefined, 'the full app on the same port', 60_000);
+      await waitFor(
+        async () =>
+          (await fetch(`${server.url}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          )) === 200 || undefined,
+        'the full app on the same port',
+        60_000,
+      );
       const back = await fetch(`${server.url}/status`);
       assert.equal(back.headers.get('x-secdesk-status-source'), null);
       assert.match(await back.text(), /LAST-STATE-MARKER/);

@@ -32,7 +32,14 @@ before(async () => {
     { kind: 's3', endpoint: s3.endpoint, bucket: 'status-page', prefix: 'public/', region: 'eu-central-1', ...credentials },
     { kind: 's3', endpoint: s3.endpoint, bucket: 'no-such-bucket', ...credentials },
   ];
-  t = await startTestApp({ env: { SECDESK_PUBLIC_URL: 'https://status.example.com', SECDESK_STATUS_EXPORT_TARGETS: JSON.stringify(targets), SECDESK_STATUS_KEEP_LAST: 'true', SECDESK_DATA_DIR: dataDir } });
+  t = await startTestApp({
+    env: {
+      SECDESK_PUBLIC_URL: 'https://status.example.com',
+      SECDESK_STATUS_EXPORT_TARGETS: JSON.stringify(targets),
+      SECDESK_STATUS_KEEP_LAST: 'true',
+      SECDESK_DATA_DIR: dataDir,
+    },
+  });
   await createUser(t.app, 'admin@example.com', ['admin']);
   await createUser(t.app, 'cmoc@example.com', ['communications_manager']);
   const admin = await signIn(t.http, 'admin@example.com');
@@ -50,13 +57,30 @@ after(async () => {
 });
 
 test('a publish is exported to every target with the live bytes; a failing target is reported, the others still get it', async () => {
-  const published = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', title: 'Sign-in failures', body: 'EXPORT-MARKER sign-in fails for some users', componentSlugs: ['api'], componentState: 'major_outage' });
+  const published = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, {
+    status: 'investigating',
+    title: 'Sign-in failures',
+    body: 'EXPORT-MARKER sign-in fails for some users',
+    componentSlugs: ['api'],
+    componentState: 'major_outage',
+  });
   assert.equal(published.statusCode, 201, published.body);
   const page = path.join(dir, 'status/index.html');
   // The page at the root is the last file of a run.
   const root = path.join(dir, 'index.html');
-  await waitFor(() => (existsSync(root) && readFileSync(root, 'utf8').includes('EXPORT-MARKER') && s3.objects.get('public/index.html')?.body.includes('EXPORT-MARKER')) || undefined, 'the export of the publish');
-  const live = { html: await get('/status'), json: await get('/status.json'), atom: await get('/status/feed.atom'), rss: await get('/status/feed.rss'), badge: await get('/status/badge.svg') };
+  await waitFor(
+    () =>
+      (existsSync(root) && readFileSync(root, 'utf8').includes('EXPORT-MARKER') && s3.objects.get('public/index.html')?.body.includes('EXPORT-MARKER')) ||
+      undefined,
+    'the export of the publish',
+  );
+  const live = {
+    html: await get('/status'),
+    json: await get('/status.json'),
+    atom: await get('/status/feed.atom'),
+    rss: await get('/status/feed.rss'),
+    badge: await get('/status/badge.svg'),
+  };
   assert.equal(readFileSync(page, 'utf8'), live.html.body);
   assert.equal(readFileSync(path.join(dir, 'index.html'), 'utf8'), live.html.body);
   assert.equal(readFileSync(path.join(dir, 'status.json'), 'utf8'), live.json.body);
@@ -75,9 +99,15 @@ test('a publish is exported to every target with the live bytes; a failing targe
   assert.match(String(object.headers.authorization), /Credential=AKIDSTATUS\/\d{8}\/eu-central-1\/s3\/aws4_request/);
   assert.ok(s3.rejected.some((r) => r.startsWith('NoSuchBucket')));
 
-  const audit = await waitFor(async () => (await t.app.database.db.selectFrom('audit_log').select('after').where('action', '=', 'status_page.exported').execute())[0], 'the export audit entry');
+  const audit = await waitFor(
+    async () => (await t.app.database.db.selectFrom('audit_log').select('after').where('action', '=', 'status_page.exported').execute())[0],
+    'the export audit entry',
+  );
   const results = (audit.after as { results: { target: string; ok: boolean; error?: string }[] }).results;
-  assert.deepEqual(results.map((r) => r.ok), [true, true, false]);
+  assert.deepEqual(
+    results.map((r) => r.ok),
+    [true, true, false],
+  );
   assert.match(results[2]!.error!, /NoSuchBucket/);
   assert.ok(!JSON.stringify(audit.after).includes(credentials.secretAccessKey), 'no secret in the audit log');
 

@@ -32,13 +32,30 @@ before(async () => {
   admin = await signIn(t.http, 'admin@example.com');
   comms = await signIn(t.http, 'cmoc@example.com');
   support = await signIn(t.http, 'support@example.com');
-  const normal = await admin.request('POST', '/api/incidents', { title: 'Internal: token leak in CI', description: 'internal detail', type: 'data_breach', impact: 4, likelihood: 4 });
+  const normal = await admin.request('POST', '/api/incidents', {
+    title: 'Internal: token leak in CI',
+    description: 'internal detail',
+    type: 'data_breach',
+    impact: 4,
+    likelihood: 4,
+  });
   assert.equal(normal.statusCode, 201, normal.body);
   incidentId = normal.json().id;
-  const secret = await admin.request('POST', '/api/incidents', { title: 'Zebra secret breach', description: '', type: 'data_breach', impact: 5, likelihood: 5, visibility: 'restricted' });
+  const secret = await admin.request('POST', '/api/incidents', {
+    title: 'Zebra secret breach',
+    description: '',
+    type: 'data_breach',
+    impact: 5,
+    likelihood: 5,
+    visibility: 'restricted',
+  });
   assert.equal(secret.statusCode, 201, secret.body);
   secretId = secret.json().id;
-  for (const [slug, name, group] of [['api', 'API', 'Platform'], ['web', 'Web app', 'Platform'], ['sso', 'Single sign-on', null]] as const) {
+  for (const [slug, name, group] of [
+    ['api', 'API', 'Platform'],
+    ['web', 'Web app', 'Platform'],
+    ['sso', 'Single sign-on', null],
+  ] as const) {
     const res = await comms.request('POST', '/api/statuspage/components', { slug, name, group });
     assert.equal(res.statusCode, 201, res.body);
   }
@@ -53,7 +70,12 @@ test('only the communications roles manage the page; bad input is a clear error'
   assert.equal((await support.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', body: 'x' })).statusCode, 403);
   const dup = await comms.request('POST', '/api/statuspage/components', { slug: 'api', name: 'Again' });
   assert.equal(dup.statusCode, 409);
-  const unknown = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'investigating', title: 'Degraded sign-in', body: 'x', componentSlugs: ['nope'] });
+  const unknown = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, {
+    status: 'investigating',
+    title: 'Degraded sign-in',
+    body: 'x',
+    componentSlugs: ['nope'],
+  });
   assert.equal(unknown.statusCode, 400);
   assert.match(unknown.json().error.message, /unknown component: nope/);
   assert.equal((await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'exploded', body: 'x' })).statusCode, 400);
@@ -61,7 +83,12 @@ test('only the communications roles manage the page; bad input is a clear error'
 });
 
 test('a restricted incident is refused with a clear error and never appears; nothing is queued', async () => {
-  const refused = await admin.request('POST', `/api/statuspage/incidents/${secretId}/updates`, { status: 'investigating', body: 'Zebra details', componentSlugs: ['api'], componentState: 'major_outage' });
+  const refused = await admin.request('POST', `/api/statuspage/incidents/${secretId}/updates`, {
+    status: 'investigating',
+    body: 'Zebra details',
+    componentSlugs: ['api'],
+    componentState: 'major_outage',
+  });
   assert.equal(refused.statusCode, 400);
   assert.match(refused.json().error.message, /restricted incidents never appear on the status page/);
   // A communications manager who is no responder does not even learn it exists.
@@ -77,9 +104,16 @@ test('a restricted incident is refused with a clear error and never appears; not
 test('a draft shows nowhere public; publishing it and a direct publish do, newest first, each queuing status.notify', async () => {
   const before = await get('/status');
   assert.equal(before.statusCode, 200);
-  const draft = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/drafts`, { status: 'investigating', body: 'DRAFT-ONLY text', title: 'Degraded sign-in', componentSlugs: ['api', 'sso'], componentState: 'partial_outage' });
+  const draft = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/drafts`, {
+    status: 'investigating',
+    body: 'DRAFT-ONLY text',
+    title: 'Degraded sign-in',
+    componentSlugs: ['api', 'sso'],
+    componentState: 'partial_outage',
+  });
   assert.equal(draft.statusCode, 201, draft.body);
-  for (const url of ['/status', '/status.json', '/status/feed.atom', '/status/feed.rss']) assert.doesNotMatch((await get(url)).body, /DRAFT-ONLY|Degraded sign-in/, url);
+  for (const url of ['/status', '/status.json', '/status/feed.atom', '/status/feed.rss'])
+    assert.doesNotMatch((await get(url)).body, /DRAFT-ONLY|Degraded sign-in/, url);
   assert.equal((await get('/status')).headers.etag, before.headers.etag, 'a draft changes nothing public');
 
   const published = await comms.request('POST', `/api/statuspage/updates/${draft.json().id}/publish`);
@@ -97,10 +131,24 @@ test('a draft shows nowhere public; publishing it and a direct publish do, newes
   const jobs = await notifyJobs();
   assert.equal(jobs.length, 2);
   const first = jobs.find((j) => j.updateId === updateId)!;
-  assert.deepEqual({ ...first, publishedAt: typeof first.publishedAt }, {
-    updateId, kind: 'incident', title: 'Degraded sign-in', status: 'investigating', body: 'DRAFT-ONLY text', componentSlugs: ['api', 'sso'], url, publishedAt: 'string',
-  });
-  assert.deepEqual(jobs.find((j) => j.updateId === second.json().updateId)!.componentSlugs, ['api', 'sso'], 'an update without components names the incident\'s');
+  assert.deepEqual(
+    { ...first, publishedAt: typeof first.publishedAt },
+    {
+      updateId,
+      kind: 'incident',
+      title: 'Degraded sign-in',
+      status: 'investigating',
+      body: 'DRAFT-ONLY text',
+      componentSlugs: ['api', 'sso'],
+      url,
+      publishedAt: 'string',
+    },
+  );
+  assert.deepEqual(
+    jobs.find((j) => j.updateId === second.json().updateId)!.componentSlugs,
+    ['api', 'sso'],
+    "an update without components names the incident's",
+  );
   const detail = await get(new URL(url).pathname);
   assert.equal(detail.statusCode, 200);
   assert.match(detail.body, /<h1>Degraded sign-in<\/h1>/);
@@ -123,10 +171,34 @@ test('status.json has the Statuspage v2 summary shape', async () => {
   assert.deepEqual([group.group, group.components], [true, ['api', 'web']]);
   assert.equal(s.incidents.length, 1);
   const inc = s.incidents[0];
-  for (const key of ['id', 'name', 'status', 'created_at', 'updated_at', 'monitoring_at', 'resolved_at', 'impact', 'shortlink', 'started_at', 'page_id', 'incident_updates', 'components']) assert.ok(key in inc, key);
+  for (const key of [
+    'id',
+    'name',
+    'status',
+    'created_at',
+    'updated_at',
+    'monitoring_at',
+    'resolved_at',
+    'impact',
+    'shortlink',
+    'started_at',
+    'page_id',
+    'incident_updates',
+    'components',
+  ])
+    assert.ok(key in inc, key);
   assert.deepEqual([inc.name, inc.status, inc.impact], ['Degraded sign-in', 'identified', 'major']);
-  assert.deepEqual(inc.incident_updates.map((u: { status: string }) => u.status), ['identified', 'investigating']);
-  assert.deepEqual(inc.incident_updates[1].affected_components.map((c: { code: string; new_status: string }) => [c.code, c.new_status]), [['api', 'partial_outage'], ['sso', 'partial_outage']]);
+  assert.deepEqual(
+    inc.incident_updates.map((u: { status: string }) => u.status),
+    ['identified', 'investigating'],
+  );
+  assert.deepEqual(
+    inc.incident_updates[1].affected_components.map((c: { code: string; new_status: string }) => [c.code, c.new_status]),
+    [
+      ['api', 'partial_outage'],
+      ['sso', 'partial_outage'],
+    ],
+  );
   assert.deepEqual(s.scheduled_maintenances, []);
 });
 
@@ -168,7 +240,10 @@ test('the feeds are valid Atom 1.0 and RSS 2.0 with the published updates', asyn
   for (const item of items) assert.ok(item.title && item.link && item.guid && item.pubDate);
   assert.ok(!Number.isNaN(Date.parse(items[0].pubDate)));
   // And as a feed reader sees them (@rowanmanning/feed-parser, the parser of a production reader).
-  for (const [text, type] of [[atomText, 'atom'], [rssText, 'rss']] as const) {
+  for (const [text, type] of [
+    [atomText, 'atom'],
+    [rssText, 'rss'],
+  ] as const) {
     const feed = parseFeed(text).toJSON();
     assert.equal(feed.meta.type, type);
     assert.match(feed.title ?? '', /Example/);
@@ -183,7 +258,13 @@ test('the feeds are valid Atom 1.0 and RSS 2.0 with the published updates', asyn
 
 test('maintenance: scheduled, in progress (components under maintenance), completed; resolving returns components to operational', async () => {
   const start = new Date(Date.now() + 3_600_000);
-  const m = await comms.request('POST', '/api/statuspage/maintenance', { title: 'Database upgrade', body: 'Short read-only window.', scheduledFor: start.toISOString(), scheduledUntil: new Date(start.getTime() + 3_600_000).toISOString(), componentSlugs: ['web'] });
+  const m = await comms.request('POST', '/api/statuspage/maintenance', {
+    title: 'Database upgrade',
+    body: 'Short read-only window.',
+    scheduledFor: start.toISOString(),
+    scheduledUntil: new Date(start.getTime() + 3_600_000).toISOString(),
+    componentSlugs: ['web'],
+  });
   assert.equal(m.statusCode, 201, m.body);
   const eventId = new URL(m.json().url).pathname.split('/').pop()!;
   let s = (await get('/status.json')).json();
@@ -196,7 +277,10 @@ test('maintenance: scheduled, in progress (components under maintenance), comple
   const resolved = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'resolved', body: 'Fixed.' });
   assert.equal(resolved.statusCode, 201);
   s = (await get('/status.json')).json();
-  assert.deepEqual(s.components.filter((c: { group: boolean }) => !c.group).map((c: { status: string }) => c.status), ['operational', 'operational', 'operational']);
+  assert.deepEqual(
+    s.components.filter((c: { group: boolean }) => !c.group).map((c: { status: string }) => c.status),
+    ['operational', 'operational', 'operational'],
+  );
   assert.deepEqual([s.incidents, s.scheduled_maintenances, s.status.indicator], [[], [], 'none']);
   const month = new Date().toISOString().slice(0, 7);
   const history = await get(`/status/history?month=${month}`);
@@ -208,12 +292,19 @@ test('maintenance: scheduled, in progress (components under maintenance), comple
   assert.match(badge.body, />operational</);
 });
 
-test('a second instance on the same PostgreSQL serves a publish within one second', { skip: TEST_ENGINE === 'pglite' ? 'PGlite is one process: in-process invalidation covers it' : false }, async () => {
+test('a second instance on the same PostgreSQL serves a publish within one second', {
+  skip: TEST_ENGINE === 'pglite' ? 'PGlite is one process: in-process invalidation covers it' : false,
+}, async () => {
   const other = await startTestApp({ env: ENV, database: db, app: { workers: false } });
   try {
     const getOther = () => other.http.inject({ method: 'GET', url: '/status.json' });
     assert.equal((await getOther()).statusCode, 200);
-    const res = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, { status: 'monitoring', body: 'Reopened: watching closely.', componentSlugs: ['api'], componentState: 'degraded_performance' });
+    const res = await comms.request('POST', `/api/statuspage/incidents/${incidentId}/updates`, {
+      status: 'monitoring',
+      body: 'Reopened: watching closely.',
+      componentSlugs: ['api'],
+      componentState: 'degraded_performance',
+    });
     assert.equal(res.statusCode, 201);
     const started = Date.now();
     await waitFor(async () => ((await getOther()).json().incidents.length === 1 ? true : undefined), 'the other instance shows the publish', 1000);

@@ -16,7 +16,10 @@ let support: Client;
 const PASSWORD = 'acme-status-password-1';
 const SECRET_TITLE = 'Acme-only: tenant database failover';
 
-const form = (data: Record<string, string>) => ({ payload: new URLSearchParams(data).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const form = (data: Record<string, string>) => ({
+  payload: new URLSearchParams(data).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 const get = (url: string, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') => t.http.inject({ method: 'GET', url, headers, remoteAddress });
 const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0]!;
 
@@ -27,14 +30,29 @@ before(async () => {
   await createUser(t.app, 'support@example.com', ['support']);
   comms = await signIn(t.http, 'cmoc@example.com');
   support = await signIn(t.http, 'support@example.com');
-  for (const [slug, name] of [['api', 'API'], ['web', 'Web app']]) {
+  for (const [slug, name] of [
+    ['api', 'API'],
+    ['web', 'Web app'],
+  ]) {
     assert.equal((await comms.request('POST', '/api/statuspage/components', { slug, name })).statusCode, 201);
   }
-  const page = await comms.request('POST', '/api/statuspage/private-pages', { slug: 'acme', name: 'Acme Corp', componentSlugs: ['api'], password: PASSWORD, emailDomains: ['acme.example'] });
+  const page = await comms.request('POST', '/api/statuspage/private-pages', {
+    slug: 'acme',
+    name: 'Acme Corp',
+    componentSlugs: ['api'],
+    password: PASSWORD,
+    emailDomains: ['acme.example'],
+  });
   assert.equal(page.statusCode, 201, page.body);
   assert.equal(page.json().hasPassword, true);
   assert.equal(page.body.includes('argon2'), false);
-  const incident = await comms.request('POST', '/api/statuspage/private-pages/acme/incidents', { title: SECRET_TITLE, status: 'identified', body: 'Your tenant fails over to the standby.', componentSlugs: ['api'], componentState: 'partial_outage' });
+  const incident = await comms.request('POST', '/api/statuspage/private-pages/acme/incidents', {
+    title: SECRET_TITLE,
+    status: 'identified',
+    body: 'Your tenant fails over to the standby.',
+    componentSlugs: ['api'],
+    componentState: 'partial_outage',
+  });
   assert.equal(incident.statusCode, 201, incident.body);
 });
 after(async () => {
@@ -50,7 +68,12 @@ test('management needs status.publish; bad input is a clear error', async () => 
   const badRange = await comms.request('POST', '/api/statuspage/private-pages', { slug: 'nets', name: 'Nets', ipRanges: ['10.0.0.0/33'] });
   assert.equal(badRange.statusCode, 400);
   assert.match(badRange.json().error.message, /not an IP range/);
-  const unknown = await comms.request('POST', '/api/statuspage/private-pages', { slug: 'nets', name: 'Nets', ipRanges: ['10.0.0.0/8'], componentSlugs: ['nope'] });
+  const unknown = await comms.request('POST', '/api/statuspage/private-pages', {
+    slug: 'nets',
+    name: 'Nets',
+    ipRanges: ['10.0.0.0/8'],
+    componentSlugs: ['nope'],
+  });
   assert.match(unknown.json().error.message, /unknown components: nope/);
   assert.equal((await comms.request('POST', '/api/statuspage/private-pages', { slug: 'acme', name: 'Again', password: PASSWORD })).statusCode, 409);
 });
@@ -88,7 +111,7 @@ test('password: 401 sign-in page without it, wrong password refused, the right o
   assert.match(page.body, /Partial outage/);
   assert.match(page.body, /href="\/status\/p\/acme\/incidents\//);
   assert.doesNotMatch(page.body, /action="\/status\/subscribe"/);
-  assert.doesNotMatch(page.body, /Web app/, 'only the page\'s components');
+  assert.doesNotMatch(page.body, /Web app/, "only the page's components");
   const json = await get('/status/p/acme/status.json', { cookie: cookieOf(right) });
   assert.equal(json.statusCode, 200);
   assert.equal(json.json().incidents[0].name, SECRET_TITLE);
@@ -133,18 +156,30 @@ test('one mailbox gets at most five sign-in links an hour, whoever asks; the ans
   const before = sink.received.length;
   const answers = new Set<string>();
   for (let i = 0; i < 8; i++) {
-    const res = await t.http.inject({ method: 'POST', url: '/status/p/acme/email', ...form({ email: 'flood@acme.example' }), remoteAddress: `10.0.0.${i + 1}` });
+    const res = await t.http.inject({
+      method: 'POST',
+      url: '/status/p/acme/email',
+      ...form({ email: 'flood@acme.example' }),
+      remoteAddress: `10.0.0.${i + 1}`,
+    });
     assert.equal(res.statusCode, 200);
     answers.add(res.body);
   }
   assert.equal(answers.size, 1);
-  await waitFor(() => sink.received.slice(before).filter((m) => JSON.stringify(m.to).includes('flood@acme.example')).length === 5 || undefined, 'five link mails');
+  await waitFor(
+    () => sink.received.slice(before).filter((m) => JSON.stringify(m.to).includes('flood@acme.example')).length === 5 || undefined,
+    'five link mails',
+  );
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.equal(sink.received.slice(before).filter((m) => JSON.stringify(m.to).includes('flood@acme.example')).length, 5);
 });
 
 test('IP range: the socket address decides, X-Forwarded-For does not', async () => {
-  assert.equal((await comms.request('POST', '/api/statuspage/private-pages', { slug: 'office', name: 'Office', ipRanges: ['203.0.113.0/24', '2001:db8::/32'] })).statusCode, 201);
+  assert.equal(
+    (await comms.request('POST', '/api/statuspage/private-pages', { slug: 'office', name: 'Office', ipRanges: ['203.0.113.0/24', '2001:db8::/32'] }))
+      .statusCode,
+    201,
+  );
   const inside = await get('/status/p/office', {}, '203.0.113.9');
   assert.equal(inside.statusCode, 200);
   assert.equal(inside.headers['cache-control'], 'private, no-store');
@@ -158,8 +193,12 @@ test('behind a configured trusted proxy, its X-Forwarded-For names the client', 
   try {
     await createUser(behind.app, 'cmoc@example.com', ['communications_manager']);
     const cmoc = await signIn(behind.http, 'cmoc@example.com');
-    assert.equal((await cmoc.request('POST', '/api/statuspage/private-pages', { slug: 'office', name: 'Office', ipRanges: ['203.0.113.0/24'] })).statusCode, 201);
-    const via = (remoteAddress: string, forwarded: string) => behind.http.inject({ method: 'GET', url: '/status/p/office', remoteAddress, headers: { 'x-forwarded-for': forwarded } });
+    assert.equal(
+      (await cmoc.request('POST', '/api/statuspage/private-pages', { slug: 'office', name: 'Office', ipRanges: ['203.0.113.0/24'] })).statusCode,
+      201,
+    );
+    const via = (remoteAddress: string, forwarded: string) =>
+      behind.http.inject({ method: 'GET', url: '/status/p/office', remoteAddress, headers: { 'x-forwarded-for': forwarded } });
     assert.equal((await via('127.0.0.1', '203.0.113.9')).statusCode, 200);
     assert.equal((await via('127.0.0.1', '198.51.100.1')).statusCode, 401);
     assert.equal((await via('198.51.100.2', '203.0.113.9')).statusCode, 401, 'an untrusted peer cannot claim an address');

@@ -39,7 +39,9 @@ let supportId = '';
 before(async () => {
   const port = await freePort();
   sink = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, _s, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -51,7 +53,14 @@ before(async () => {
   });
   await new Promise<void>((resolve) => sink.listen(port, '127.0.0.1', resolve));
   smtpUrl = `smtp://127.0.0.1:${port}`;
-  t = await startTestApp({ env: { SECDESK_INBOX_ADDRESS: 'security@secdesk.example', SMTP_URL: smtpUrl, SECDESK_TICKET_CLOSE_AFTER_DAYS: String(2 / 86_400), SECDESK_SLA_PAUSE_WHEN_PENDING: 'true' } });
+  t = await startTestApp({
+    env: {
+      SECDESK_INBOX_ADDRESS: 'security@secdesk.example',
+      SMTP_URL: smtpUrl,
+      SECDESK_TICKET_CLOSE_AFTER_DAYS: String(2 / 86_400),
+      SECDESK_SLA_PAUSE_WHEN_PENDING: 'true',
+    },
+  });
   analystId = (await createUser(t.app, 'analyst@example.com', ['security_analyst'])).id;
   engineerId = (await createUser(t.app, 'engineer@example.com', ['security_engineer'])).id;
   supportId = (await createUser(t.app, 'support@example.com', ['support'])).id;
@@ -68,7 +77,17 @@ after(async () => {
 
 function rawMail(from: string, subject: string, body: string, headers: string[] = []): { raw: Buffer; messageId: string } {
   const messageId = `${randomUUID()}@example.com`;
-  const raw = [`From: ${from}`, 'To: security@secdesk.example', `Subject: ${subject}`, `Message-ID: <${messageId}>`, `Date: ${new Date().toUTCString()}`, ...headers, '', body, ''].join('\r\n');
+  const raw = [
+    `From: ${from}`,
+    'To: security@secdesk.example',
+    `Subject: ${subject}`,
+    `Message-ID: <${messageId}>`,
+    `Date: ${new Date().toUTCString()}`,
+    ...headers,
+    '',
+    body,
+    '',
+  ].join('\r\n');
   return { raw: Buffer.from(raw), messageId };
 }
 
@@ -82,8 +101,15 @@ async function mailIn(from: string, subject: string, body: string) {
 async function openTicket(subject: string, options: { dueInMs?: number | null; status?: 'new' | 'open' | 'solved'; body?: string } = {}) {
   const now = Date.now();
   const created = await t.app.services.tickets.open(SYSTEM, {
-    subject, status: options.status ?? 'new', requesterEmail: `${randomUUID().slice(0, 8)}@reporter.example`, requesterName: null, organisation: null, disposition: null, tags: [],
-    slaDueAt: options.dueInMs === null ? null : new Date(now + (options.dueInMs ?? 20 * HOUR)), createdAt: new Date(now),
+    subject,
+    status: options.status ?? 'new',
+    requesterEmail: `${randomUUID().slice(0, 8)}@reporter.example`,
+    requesterName: null,
+    organisation: null,
+    disposition: null,
+    tags: [],
+    slaDueAt: options.dueInMs === null ? null : new Date(now + (options.dueInMs ?? 20 * HOUR)),
+    createdAt: new Date(now),
     messages: [{ direction: 'inbound', from: 'someone@reporter.example', subject, bodyText: options.body ?? 'hello', createdAt: new Date(now) }],
   });
   return created.id;
@@ -126,7 +152,10 @@ test('assign to a user who may work tickets, and unassign; anyone else is refuse
     assert.match(res.json().error.message, /only to an enabled user who may work tickets/);
   }
   assert.equal((await patch(analyst, id, { assigneeId: null })).json().assignee, null);
-  assert.deepEqual((await get(analyst, '/api/tickets/assignees')).items.map((a: { email: string }) => a.email).sort(), ['analyst@example.com', 'engineer@example.com']);
+  assert.deepEqual((await get(analyst, '/api/tickets/assignees')).items.map((a: { email: string }) => a.email).sort(), [
+    'analyst@example.com',
+    'engineer@example.com',
+  ]);
   const history = (await get(support, `/api/tickets/${id}/history`)).items;
   assert.deepEqual(changesIn(history), ['ticket.opened', 'ticket.assigned', 'ticket.unassigned']);
   assert.equal(history.find((e: { action: string }) => e.action === 'ticket.assigned').actorLabel, 'analyst@example.com');
@@ -165,7 +194,11 @@ test('tags are normalised and filterable; requester name and organisation are se
 });
 
 test('search covers subject, bodies and requester, with filters', async () => {
-  const { id } = await mailIn('Ingrid Vasquez <ingrid.vasquez@reporter.example>', 'Clickjacking on billing', 'The settings page can be framed by a hostile origin (perhaps quixotically).');
+  const { id } = await mailIn(
+    'Ingrid Vasquez <ingrid.vasquez@reporter.example>',
+    'Clickjacking on billing',
+    'The settings page can be framed by a hostile origin (perhaps quixotically).',
+  );
   assert.deepEqual(ids(await get(analyst, '/api/tickets?q=quixotically')), [id], 'a word of the body');
   assert.deepEqual(ids(await get(analyst, '/api/tickets?q=clickjacking')), [id], 'a word of the subject');
   assert.deepEqual(ids(await get(analyst, '/api/tickets?q=Vasquez')), [id], 'the requester name');
@@ -215,14 +248,21 @@ test('a solved ticket closes after the quiet period; a reopened one does not', a
   await patch(analyst, quiet.id, { status: 'solved' });
 
   await waitFor(async () => ((await get(analyst, `/api/tickets/${quiet.id}`)).status === 'closed' ? true : undefined), 'the quiet ticket to close', 40_000);
-  const job = await waitFor(async () => {
-    const [found] = await t.app.jobs.boss.findJobs<{ ticketId: string }>(CLOSE_QUEUE, { data: { ticketId: reopened.id } });
-    return found?.state === 'completed' ? found : undefined;
-  }, 'the reopened ticket\'s close job to run', 40_000);
+  const job = await waitFor(
+    async () => {
+      const [found] = await t.app.jobs.boss.findJobs<{ ticketId: string }>(CLOSE_QUEUE, { data: { ticketId: reopened.id } });
+      return found?.state === 'completed' ? found : undefined;
+    },
+    "the reopened ticket's close job to run",
+    40_000,
+  );
   assert.equal((await get(analyst, `/api/tickets/${reopened.id}`)).status, 'open', 'the reply prevented the close');
   assert.equal(await t.app.services.ticketJobs.closeQuietly(job.data as never), 'skipped: the ticket is open', 'running it again changes nothing');
   assert.ok((await actions(quiet.id)).includes('ticket.closed_quietly'));
-  assert.deepEqual((await actions(reopened.id)).filter((a: string) => a.includes('closed')), []);
+  assert.deepEqual(
+    (await actions(reopened.id)).filter((a: string) => a.includes('closed')),
+    [],
+  );
   assert.equal((await patch(analyst, quiet.id, { status: 'open' })).statusCode, 400, 'closed is final');
 });
 
@@ -234,9 +274,15 @@ test('pending on the requester pauses the SLA; the reply resumes it with a recom
   assert.equal(paused.sla.state, 'paused');
   assert.ok(paused.slaPausedSince);
   assert.equal(paused.sla.timeZone, 'America/New_York');
-  assert.deepEqual([paused.sla.pause.reason, paused.sla.pause.resumesAt, paused.sla.pause.explanation],
-    ['pending', null, 'paused while pending on the requester — resumes when the ticket leaves pending'], 'the API says why the clock stands still');
-  assert.deepEqual(ids(await get(analyst, '/api/tickets?view=breached&limit=200')).filter((x: string) => x === id), []);
+  assert.deepEqual(
+    [paused.sla.pause.reason, paused.sla.pause.resumesAt, paused.sla.pause.explanation],
+    ['pending', null, 'paused while pending on the requester — resumes when the ticket leaves pending'],
+    'the API says why the clock stands still',
+  );
+  assert.deepEqual(
+    ids(await get(analyst, '/api/tickets?view=breached&limit=200')).filter((x: string) => x === id),
+    [],
+  );
   const answer = rawMail('Pia <pia@reporter.example>', 'Re: Pause me', 'the details', [`In-Reply-To: <${messageId}>`]);
   await t.app.services.mailIntake.receive(answer.raw, 'import');
   const resumed = await get(analyst, `/api/tickets/${id}`);
@@ -273,10 +319,20 @@ test(`SLA warnings and breach alerts fire once each, to the assignee or the team
   await createUser(first.app, 'reader@sla.example', ['read_only']);
   const open = async (subject: string) => {
     const now = Date.now();
-    return (await first.app.services.tickets.open(SYSTEM, {
-      subject, status: 'new', requesterEmail: 'r@reporter.example', requesterName: null, organisation: null, disposition: null, tags: [],
-      slaDueAt: new Date(now + 6_000), createdAt: new Date(now), messages: [{ direction: 'inbound', from: 'r@reporter.example', subject, bodyText: 'x', createdAt: new Date(now) }],
-    })).id;
+    return (
+      await first.app.services.tickets.open(SYSTEM, {
+        subject,
+        status: 'new',
+        requesterEmail: 'r@reporter.example',
+        requesterName: null,
+        organisation: null,
+        disposition: null,
+        tags: [],
+        slaDueAt: new Date(now + 6_000),
+        createdAt: new Date(now),
+        messages: [{ direction: 'inbound', from: 'r@reporter.example', subject, bodyText: 'x', createdAt: new Date(now) }],
+      })
+    ).id;
   };
   const unassigned = await open('Nobody owns this');
   const assigned = await open('The lead owns this');
@@ -287,14 +343,24 @@ test(`SLA warnings and breach alerts fire once each, to the assignee or the team
 
   const second = await startTestApp({ database, env });
   try {
-    const rows = () => second.app.database.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.email', 'n.kind', 'n.ticket_id', 'n.mail_status']).execute();
+    const rows = () =>
+      second.app.database.db
+        .selectFrom('notifications as n')
+        .innerJoin('users as u', 'u.id', 'n.user_id')
+        .select(['u.email', 'n.kind', 'n.ticket_id', 'n.mail_status'])
+        .execute();
     await waitFor(async () => ((await rows()).filter((r) => r.kind === 'sla_breach').length === 3 ? true : undefined), 'the breach alerts', 40_000);
     await waitFor(async () => ((await rows()).every((r) => r.mail_status === 'sent') ? true : undefined), 'the alert mails to be sent', 40_000);
-    const got = (await rows()).map((r) => `${r.email} ${r.kind} ${r.ticket_id === unassigned ? 'unassigned' : r.ticket_id === assigned ? 'assigned' : 'handled'}`).sort();
+    const got = (await rows())
+      .map((r) => `${r.email} ${r.kind} ${r.ticket_id === unassigned ? 'unassigned' : r.ticket_id === assigned ? 'assigned' : 'handled'}`)
+      .sort();
     assert.deepEqual(got, [
-      'eng@sla.example sla_breach unassigned', 'eng@sla.example sla_warning unassigned',
-      'lead@sla.example sla_breach assigned', 'lead@sla.example sla_breach unassigned',
-      'lead@sla.example sla_warning assigned', 'lead@sla.example sla_warning unassigned',
+      'eng@sla.example sla_breach unassigned',
+      'eng@sla.example sla_warning unassigned',
+      'lead@sla.example sla_breach assigned',
+      'lead@sla.example sla_breach unassigned',
+      'lead@sla.example sla_warning assigned',
+      'lead@sla.example sla_warning unassigned',
     ]);
     // A job delivered twice notifies nobody twice.
     const dueAt = (await second.app.store.read.tickets.lifecycleState(unassigned, false))!.slaDueAt!.toISOString();
@@ -312,7 +378,7 @@ test(`SLA warnings and breach alerts fire once each, to the assignee or the team
     assert.equal((await lead.request('POST', `/api/me/notifications/${mine.items[0].id}/read`)).statusCode, 204);
     assert.equal((await get(lead, '/api/me/notifications')).unread, 3);
     const eng = await signIn(second.http, 'eng@sla.example');
-    assert.equal((await eng.request('POST', `/api/me/notifications/${mine.items[1].id}/read`)).statusCode, 404, 'not someone else\'s');
+    assert.equal((await eng.request('POST', `/api/me/notifications/${mine.items[1].id}/read`)).statusCode, 404, "not someone else's");
     assert.equal((await lead.request('POST', '/api/me/notifications/read-all')).json().marked, 3);
     assert.equal((await get(lead, '/api/me/notifications')).unread, 0);
     assert.deepEqual(changesIn((await get(lead, `/api/tickets/${unassigned}/history`)).items), ['ticket.opened', 'ticket.sla_warning', 'ticket.sla_breached']);

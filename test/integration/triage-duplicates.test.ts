@@ -21,25 +21,43 @@ before(async () => {
 after(async () => t.close());
 
 function mail(id: string, from: string, subject: string, body: string): Buffer {
-  return Buffer.from(`From: ${from}\r\nTo: security@secdesk.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.net>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`);
+  return Buffer.from(
+    `From: ${from}\r\nTo: security@secdesk.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.net>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`,
+  );
 }
 
-const first = mail('dup-a', 'ana@researcher.example', 'Stored XSS in project comments',
-  'Hello,\n\nI found a stored XSS vulnerability. Posting a comment with <img src=x onerror=alert(document.domain)> on https://app.example.com/projects/12/comments stores the payload, and it runs in the session of every member who opens the project. Steps to reproduce: post the comment, open the project as another user.\n\nRegards, Ana');
-const second = mail('dup-b', 'bo@hunter.example', 'XSS via the comment field of projects',
-  'Hi security team,\n\nComments on a project page are not escaped: a stored XSS. My onerror image tag posted as a comment at https://app.example.com/projects/88/comments executed when my second account viewed the project, so the script runs in other users\' sessions. Proof of concept below.\n\nBo');
-const unrelated = mail('dup-c', 'cy@finder.example', 'SQL injection in order sorting',
-  'Hello,\n\nThe sort parameter of https://shop.example.com/api/orders?sort=name is vulnerable to SQL injection: sort=(select pg_sleep(5)) delays the response by five seconds. Steps to reproduce attached.');
+const first = mail(
+  'dup-a',
+  'ana@researcher.example',
+  'Stored XSS in project comments',
+  'Hello,\n\nI found a stored XSS vulnerability. Posting a comment with <img src=x onerror=alert(document.domain)> on https://app.example.com/projects/12/comments stores the payload, and it runs in the session of every member who opens the project. Steps to reproduce: post the comment, open the project as another user.\n\nRegards, Ana',
+);
+const second = mail(
+  'dup-b',
+  'bo@hunter.example',
+  'XSS via the comment field of projects',
+  "Hi security team,\n\nComments on a project page are not escaped: a stored XSS. My onerror image tag posted as a comment at https://app.example.com/projects/88/comments executed when my second account viewed the project, so the script runs in other users' sessions. Proof of concept below.\n\nBo",
+);
+const unrelated = mail(
+  'dup-c',
+  'cy@finder.example',
+  'SQL injection in order sorting',
+  'Hello,\n\nThe sort parameter of https://shop.example.com/api/orders?sort=name is vulnerable to SQL injection: sort=(select pg_sleep(5)) delays the response by five seconds. Steps to reproduce attached.',
+);
 
 test('a second report of the same stored XSS is shown as a possible duplicate of the first, with the matching passages; linking marks it', async () => {
   const a = await t.app.services.mailIntake.receive(first, 'import');
   const aNumber = (await analyst.request('GET', `/api/tickets/${a.ticketId}`)).json().number;
   const b = await t.app.services.mailIntake.receive(second, 'import');
-  const found = await waitFor(async () => {
-    const res = await analyst.request('GET', `/api/tickets/${b.ticketId}/duplicates`);
-    assert.equal(res.statusCode, 200, res.body);
-    return res.json().items.length ? res.json() : undefined;
-  }, 'the possible duplicates of the second report', 180_000);
+  const found = await waitFor(
+    async () => {
+      const res = await analyst.request('GET', `/api/tickets/${b.ticketId}/duplicates`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json().items.length ? res.json() : undefined;
+    },
+    'the possible duplicates of the second report',
+    180_000,
+  );
   assert.equal(found.template, 'reply.duplicate');
   assert.equal(found.items.length, 1);
   const [candidate] = found.items;

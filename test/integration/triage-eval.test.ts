@@ -14,7 +14,12 @@ const OWN_EXAMPLES = path.join(ROOT, 'resources/triage/own-examples.jsonl');
 const HELD_OUT = path.join(ROOT, 'resources/triage/held-out.jsonl');
 
 function cli(args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/secdesk.js', ...args], { cwd: ROOT, env: { ...process.env, SECDESK_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync(process.execPath, ['bin/secdesk.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SECDESK_LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -38,7 +43,9 @@ function evalFigures(args: string[], floor: number): void {
 
 test('held-out examples (never trained on): the shipped model', () => evalFigures([HELD_OUT], 0.75));
 
-test('the training data (public corpus + own examples): 5-fold cross-validation, each row scored by a model that never saw it', { skip: corpusMissing('triage-public.jsonl') }, () => {
+test('the training data (public corpus + own examples): 5-fold cross-validation, each row scored by a model that never saw it', {
+  skip: corpusMissing('triage-public.jsonl'),
+}, () => {
   evalFigures(['--cross-validate', PUBLIC_CORPUS, OWN_EXAMPLES], 0.8);
 });
 
@@ -50,13 +57,21 @@ test('public corpus and own examples: the shipped model (training data: shows fi
 test('bad rows are reported by line number and skipped; an empty or missing file is an error', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-triage-'));
   const file = path.join(dir, 'mixed.jsonl');
-  writeFileSync(file, [
-    JSON.stringify({ subject: 'Copyright infringement', body: 'This repository infringes our copyrighted work; remove it under the DMCA.', from: 'agent@rights.example', label: 'copyright_dmca' }),
-    '{not json',
-    JSON.stringify({ subject: 'x', body: 'y', label: 'phishing' }),
-    JSON.stringify({ body: 'no subject', label: 'spam_or_other' }),
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      JSON.stringify({
+        subject: 'Copyright infringement',
+        body: 'This repository infringes our copyrighted work; remove it under the DMCA.',
+        from: 'agent@rights.example',
+        label: 'copyright_dmca',
+      }),
+      '{not json',
+      JSON.stringify({ subject: 'x', body: 'y', label: 'phishing' }),
+      JSON.stringify({ body: 'no subject', label: 'spam_or_other' }),
+      '',
+    ].join('\n'),
+  );
   const res = cli(['triage', 'eval', file]);
   assert.equal(res.code, 0, res.err);
   assert.match(res.err, /mixed\.jsonl:2: skipped: not valid JSON/);
@@ -85,5 +100,9 @@ test('train writes a model that eval loads, after printing its cross-validation'
   const shipped = cli(['triage', 'eval', OWN_EXAMPLES]);
   const retrained = cli(['triage', 'eval', OWN_EXAMPLES, '--model', out]);
   assert.equal(retrained.code, 0, retrained.err);
-  assert.equal(retrained.out.split('\n').slice(1).join('\n'), shipped.out.split('\n').slice(1).join('\n'), 'training is reproducible: the same data gives the shipped model');
+  assert.equal(
+    retrained.out.split('\n').slice(1).join('\n'),
+    shipped.out.split('\n').slice(1).join('\n'),
+    'training is reproducible: the same data gives the shipped model',
+  );
 });

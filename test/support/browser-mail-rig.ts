@@ -23,7 +23,10 @@ export async function startBrowserMailRig(env: Record<string, string>): Promise<
   await createUser(rig.t.app, 'analyst@example.com', ['security_analyst']);
   await createUser(rig.t.app, 'lead@example.com', ['admin']);
   return {
-    rig, sink, receiver, requester,
+    rig,
+    sink,
+    receiver,
+    requester,
     async close() {
       requester.close();
       await receiver.close();

@@ -21,7 +21,11 @@ export async function startCountingSink(): Promise<CountingSink> {
   const messageIds = new Map<string, string[]>();
   let total = 0;
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, maxClients: 500, size: 1024 * 1024,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    maxClients: 500,
+    size: 1024 * 1024,
     onData(stream, session, cb) {
       let head = '';
       stream.on('data', (c: Buffer) => {
@@ -44,7 +48,10 @@ export async function startCountingSink(): Promise<CountingSink> {
   server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    port, url: `smtp://127.0.0.1:${port}`, counts, messageIds,
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    counts,
+    messageIds,
     accepted: () => total,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -125,7 +125,15 @@ export async function startDovecot(): Promise<Dovecot> {
     password,
     url: `imap://${user}:${password}@127.0.0.1:${port}`,
     async client() {
-      const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user, pass: password }, logger: false, disableAutoIdle: true });
+      const client = new ImapFlow({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        doSTARTTLS: false,
+        auth: { user, pass: password },
+        logger: false,
+        disableAutoIdle: true,
+      });
       await client.connect();
       clients.push(client);
       return client;

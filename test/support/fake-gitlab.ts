@@ -63,7 +63,11 @@ export async function startFakeGitlab(options: { token?: string; projectId?: num
     if (!match || decodeURIComponent(match[1]!) !== String(projectId)) return json(res, 404, { message: '404 Project Not Found' });
     if (req.method === 'GET') {
       const search = url.searchParams.get('search') ?? '';
-      return json(res, 200, issues.filter((i) => `${i.title}\n${i.description}`.includes(search)));
+      return json(
+        res,
+        200,
+        issues.filter((i) => `${i.title}\n${i.description}`.includes(search)),
+      );
     }
     if (req.method !== 'POST') return json(res, 405, { message: '405 Method Not Allowed' });
     let body: { title?: unknown; description?: unknown; confidential?: unknown; labels?: unknown };
@@ -76,9 +80,16 @@ export async function startFakeGitlab(options: { token?: string; projectId?: num
     if (typeof body.title !== 'string' || !body.title) return json(res, 400, { message: { title: ["can't be blank"] } });
     const iid = issues.length + 1;
     const issue: FakeIssue = {
-      id: 1000 + iid, iid, project_id: projectId, title: body.title, description: typeof body.description === 'string' ? body.description : '',
-      confidential: body.confidential === true, labels: typeof body.labels === 'string' ? body.labels.split(',').filter(Boolean) : [],
-      web_url: `http://127.0.0.1:${port}/security/research/-/issues/${iid}`, state: 'opened', created_at: new Date().toISOString(),
+      id: 1000 + iid,
+      iid,
+      project_id: projectId,
+      title: body.title,
+      description: typeof body.description === 'string' ? body.description : '',
+      confidential: body.confidential === true,
+      labels: typeof body.labels === 'string' ? body.labels.split(',').filter(Boolean) : [],
+      web_url: `http://127.0.0.1:${port}/security/research/-/issues/${iid}`,
+      state: 'opened',
+      created_at: new Date().toISOString(),
     };
     issues.push(issue);
     if (loseCreate) {
@@ -101,9 +112,15 @@ export async function startFakeGitlab(options: { token?: string; projectId?: num
 
   await up();
   return {
-    url: `http://127.0.0.1:${port}`, token, projectId, issues, requests,
+    url: `http://127.0.0.1:${port}`,
+    token,
+    projectId,
+    issues,
+    requests,
     failNext: (n, status) => void (failures = { left: n, status }),
     loseNextCreateResponse: () => void (loseCreate = true),
-    down, up, close: down,
+    down,
+    up,
+    close: down,
   };
 }

@@ -40,7 +40,15 @@ export class FakeMattermost {
   constructor() {
     for (const username of ['alice', 'bob', 'dana']) this.users.set(username, { id: newId(), username });
     this.users.set(this.bot.username, this.bot);
-    const security: Channel = { id: newId(), team_id: this.teamId, name: 'security-department', display_name: 'Security Department', header: '', type: 'O', members: new Set([this.bot.id]) };
+    const security: Channel = {
+      id: newId(),
+      team_id: this.teamId,
+      name: 'security-department',
+      display_name: 'Security Department',
+      header: '',
+      type: 'O',
+      members: new Set([this.bot.id]),
+    };
     this.channels.set(security.id, security);
   }
 
@@ -83,7 +91,19 @@ export class FakeMattermost {
   }
 
   #shape(c: Channel) {
-    return { id: c.id, create_at: Date.now(), update_at: Date.now(), delete_at: 0, team_id: c.team_id, type: c.type, display_name: c.display_name, name: c.name, header: c.header, purpose: '', creator_id: this.bot.id };
+    return {
+      id: c.id,
+      create_at: Date.now(),
+      update_at: Date.now(),
+      delete_at: 0,
+      team_id: c.team_id,
+      type: c.type,
+      display_name: c.display_name,
+      name: c.name,
+      header: c.header,
+      purpose: '',
+      creator_id: this.bot.id,
+    };
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -95,7 +115,8 @@ export class FakeMattermost {
     const path = decodeURI((req.url ?? '').split('?')[0]!);
     let body: unknown = null;
     if (raw) {
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return this.#error(res, 400, 'api.context.invalid_body_param.app_error', 'Invalid or missing body in request body.');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return this.#error(res, 400, 'api.context.invalid_body_param.app_error', 'Invalid or missing body in request body.');
       try {
         body = JSON.parse(raw);
       } catch {
@@ -103,7 +124,8 @@ export class FakeMattermost {
       }
     }
     this.calls.push({ method: req.method ?? '', path, body });
-    if (req.headers.authorization !== `Bearer ${this.token}`) return this.#error(res, 401, 'api.context.session_expired.app_error', 'Invalid or expired session, please login again.');
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return this.#error(res, 401, 'api.context.session_expired.app_error', 'Invalid or expired session, please login again.');
     if (this.#failNext > 0) {
       this.#failNext--;
       return this.#error(res, 503, 'api.server.unavailable', 'Service unavailable');
@@ -119,19 +141,32 @@ export class FakeMattermost {
       return user ? this.#send(res, 200, user) : this.#error(res, 404, 'app.user.missing_account.const', 'Unable to find the user.');
     }
     if (method === 'GET' && (m = /^\/api\/v4\/teams\/([^/]+)$/.exec(path))) {
-      return m[1] === this.teamId ? this.#send(res, 200, { id: this.teamId, name: this.teamName, display_name: 'Security' }) : this.#error(res, 404, 'app.team.get.find.app_error', 'Unable to find the existing team.');
+      return m[1] === this.teamId
+        ? this.#send(res, 200, { id: this.teamId, name: this.teamName, display_name: 'Security' })
+        : this.#error(res, 404, 'app.team.get.find.app_error', 'Unable to find the existing team.');
     }
     if (method === 'GET' && (m = /^\/api\/v4\/teams\/([^/]+)\/channels\/name\/([^/]+)$/.exec(path))) {
       const channel = [...this.channels.values()].find((c) => c.team_id === m![1] && c.name === m![2]);
-      return channel ? this.#send(res, 200, this.#shape(channel)) : this.#error(res, 404, 'app.channel.get_by_name.missing.app_error', 'Channel does not exist.');
+      return channel
+        ? this.#send(res, 200, this.#shape(channel))
+        : this.#error(res, 404, 'app.channel.get_by_name.missing.app_error', 'Channel does not exist.');
     }
     if (method === 'POST' && path === '/api/v4/channels') {
       const name = String(body?.name ?? '');
       if (body?.team_id !== this.teamId) return this.#error(res, 400, 'model.channel.is_valid.team_id.app_error', 'Invalid team id.');
       if (!/^[a-z0-9_-]{1,64}$/.test(name)) return this.#error(res, 400, 'model.channel.is_valid.name.app_error', 'Invalid channel name.');
       if (body.type !== 'O' && body.type !== 'P') return this.#error(res, 400, 'model.channel.is_valid.type.app_error', 'Invalid type.');
-      if (this.channelNamed(name)) return this.#error(res, 400, 'store.sql_channel.save_channel.exists.app_error', 'A channel with that name already exists on the same team.');
-      const channel: Channel = { id: newId(), team_id: this.teamId, name, display_name: String(body.display_name ?? name), header: String(body.header ?? ''), type: body.type, members: new Set([this.bot.id]) };
+      if (this.channelNamed(name))
+        return this.#error(res, 400, 'store.sql_channel.save_channel.exists.app_error', 'A channel with that name already exists on the same team.');
+      const channel: Channel = {
+        id: newId(),
+        team_id: this.teamId,
+        name,
+        display_name: String(body.display_name ?? name),
+        header: String(body.header ?? ''),
+        type: body.type,
+        members: new Set([this.bot.id]),
+      };
       this.channels.set(channel.id, channel);
       return this.#send(res, 201, this.#shape(channel));
     }
@@ -145,7 +180,8 @@ export class FakeMattermost {
     }
     if (method === 'POST' && path === '/api/v4/channels/direct') {
       const ids = body as unknown as string[];
-      if (!Array.isArray(ids) || ids.length !== 2) return this.#error(res, 400, 'api.context.invalid_body_param.app_error', 'Invalid or missing user_ids in request body.');
+      if (!Array.isArray(ids) || ids.length !== 2)
+        return this.#error(res, 400, 'api.context.invalid_body_param.app_error', 'Invalid or missing user_ids in request body.');
       const name = [...ids].sort().join('__');
       let channel = this.channelNamed(name);
       if (!channel) {

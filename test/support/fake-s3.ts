@@ -26,7 +26,9 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 
 /** Why the request's signature is wrong, or null when it is right. */
 function signatureProblem(req: IncomingMessage, body: Buffer, credentials: { accessKeyId: string; secretAccessKey: string }): string | null {
-  const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(req.headers.authorization ?? '');
+  const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
+    req.headers.authorization ?? '',
+  );
   if (!auth) return 'no SigV4 Authorization header';
   const [, keyId, date, region, signedHeaders, signature] = auth as unknown as string[];
   if (keyId !== credentials.accessKeyId) return 'unknown access key';
@@ -37,7 +39,14 @@ function signatureProblem(req: IncomingMessage, body: Buffer, credentials: { acc
   const names = signedHeaders!.split(';');
   if (!names.includes('host') || !names.includes('x-amz-date') || !names.includes('content-type')) return 'host, x-amz-date and content-type must be signed';
   const url = new URL(req.url ?? '/', 'http://s3.invalid');
-  const canonicalHeaders = names.map((n) => `${n}:${String(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalHeaders = names
+    .map(
+      (n) =>
+        `${n}:${String(req.headers[n] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('');
   const canonicalRequest = [req.method, url.pathname, url.search.slice(1), canonicalHeaders, signedHeaders, payloadHash].join('\n');
   const scope = `${date}/${region}/s3/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
@@ -51,8 +60,10 @@ function objectLockProblem(req: IncomingMessage, body: Buffer): string | null {
   const until = req.headers['x-amz-object-lock-retain-until-date'];
   if (mode === undefined && until === undefined) return null;
   if (mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') return 'x-amz-object-lock-mode must be COMPLIANCE or GOVERNANCE';
-  if (typeof until !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(until)) return 'x-amz-object-lock-retain-until-date must be an ISO 8601 time';
-  if (req.headers['content-md5'] !== createHash('md5').update(body).digest('base64')) return 'Content-MD5 is required with an Object Lock retention and must match the body';
+  if (typeof until !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(until))
+    return 'x-amz-object-lock-retain-until-date must be an ISO 8601 time';
+  if (req.headers['content-md5'] !== createHash('md5').update(body).digest('base64'))
+    return 'Content-MD5 is required with an Object Lock retention and must match the body';
   return null;
 }
 

@@ -36,7 +36,11 @@ export class FakeSlack {
   url = '';
 
   async start(): Promise<this> {
-    for (const [id, name] of [['C0SECDEPT1', 'security-department'], ['C0EGROUP01', 'e-group']] as const) this.channels.set(id, { id, name, is_private: false, topic: '', members: new Set([this.botUserId]) });
+    for (const [id, name] of [
+      ['C0SECDEPT1', 'security-department'],
+      ['C0EGROUP01', 'e-group'],
+    ] as const)
+      this.channels.set(id, { id, name, is_private: false, topic: '', members: new Set([this.botUserId]) });
     this.#server = await listenOnLoopback((req, res) => void this.#handle(req, res));
     this.url = `http://127.0.0.1:${this.#server.port}/api`;
     return this;
@@ -129,7 +133,13 @@ export class FakeSlack {
         if (!name) return { ok: false, error: 'invalid_name_required' };
         if (!/^[a-z0-9_-]{1,80}$/.test(name)) return { ok: false, error: 'invalid_name_specials' };
         if (this.channelNamed(name)) return { ok: false, error: 'name_taken' };
-        const channel: FakeChannel = { id: `C${String(++this.#seq).padStart(8, '0')}`, name, is_private: args.is_private === true || args.is_private === 'true', topic: '', members: new Set([this.botUserId]) };
+        const channel: FakeChannel = {
+          id: `C${String(++this.#seq).padStart(8, '0')}`,
+          name,
+          is_private: args.is_private === true || args.is_private === 'true',
+          topic: '',
+          members: new Set([this.botUserId]),
+        };
         this.channels.set(channel.id, channel);
         return { ok: true, channel: this.#shape(channel) };
       }
@@ -142,7 +152,9 @@ export class FakeSlack {
       case 'conversations.invite': {
         const channel = this.#channel(args.channel);
         if (!channel) return { ok: false, error: 'channel_not_found' };
-        const users = String(args.users ?? '').split(',').filter(Boolean);
+        const users = String(args.users ?? '')
+          .split(',')
+          .filter(Boolean);
         if (users.length === 0) return { ok: false, error: 'no_user' };
         if (users.some((u) => !this.users.has(u))) return { ok: false, error: 'user_not_found' };
         if (users.every((u) => channel.members.has(u))) return { ok: false, error: 'already_in_channel' };
@@ -178,7 +190,15 @@ export class FakeSlack {
   }
 
   #shape(c: FakeChannel) {
-    return { id: c.id, name: c.name, is_channel: !c.is_private, is_private: c.is_private, is_archived: false, topic: { value: c.topic }, num_members: c.members.size };
+    return {
+      id: c.id,
+      name: c.name,
+      is_channel: !c.is_private,
+      is_private: c.is_private,
+      is_archived: false,
+      topic: { value: c.topic },
+      num_members: c.members.size,
+    };
   }
 
   messagesIn(channelOrName: string): string[] {

@@ -10,7 +10,17 @@ export * from './database.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   // Tests sign in and send mail many times from one address; the per-address limits have their own tests.
-  return loadConfig({ SECDESK_LOG_LEVEL: 'silent', SECDESK_SEED_DEMO: 'false', PORT: '0', SECDESK_SIGNIN_PER_MINUTE: '10000', SMTP_PORT: '0', SMTP_MAX_PER_SENDER_PER_MINUTE: '100000', SMTP_MAX_PER_IP_PER_MINUTE: '100000', SECDESK_STATUS_KEEP_LAST: 'false', ...env });
+  return loadConfig({
+    SECDESK_LOG_LEVEL: 'silent',
+    SECDESK_SEED_DEMO: 'false',
+    PORT: '0',
+    SECDESK_SIGNIN_PER_MINUTE: '10000',
+    SMTP_PORT: '0',
+    SMTP_MAX_PER_SENDER_PER_MINUTE: '100000',
+    SMTP_MAX_PER_IP_PER_MINUTE: '100000',
+    SECDESK_STATUS_KEEP_LAST: 'false',
+    ...env,
+  });
 }
 
 export interface TestApp {
@@ -21,7 +31,9 @@ export interface TestApp {
 }
 
 /** A running app (not listening; use http.inject, or http.listen for a real socket). Pass `database` to reuse one (it is then not dropped). */
-export async function startTestApp(options: { env?: Record<string, string>; app?: AppOptions; engine?: TestEngine; database?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; app?: AppOptions; engine?: TestEngine; database?: TestDatabase } = {},
+): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(options.engine));
   const config = testConfig({ ...database.env, ...options.env });
   const logger = pino({ level: process.env.SECDESK_TEST_LOG ?? 'silent' });

@@ -19,7 +19,12 @@ export interface MailDesk {
 }
 
 /** Starts the app with `env` plus SMTP_URL pointing at a fresh sink; `beforeMail` runs before the receiver opens. */
-export async function startMailDesk(options: { env: Record<string, string>; app?: AppOptions; domain?: string; beforeMail?(t: TestApp): Promise<void> }): Promise<MailDesk> {
+export async function startMailDesk(options: {
+  env: Record<string, string>;
+  app?: AppOptions;
+  domain?: string;
+  beforeMail?(t: TestApp): Promise<void>;
+}): Promise<MailDesk> {
   const domain = options.domain ?? 'example.com';
   const sink = await startSmtpSink();
   const t = await startTestApp({ env: { ...options.env, SMTP_URL: sink.url }, ...(options.app ? { app: options.app } : {}) });
@@ -31,7 +36,12 @@ export async function startMailDesk(options: { env: Record<string, string>; app?
   const analyst = await signIn(t.http, `analyst@${domain}`);
   const admin = await signIn(t.http, `lead@${domain}`);
   return {
-    t, sink, receiver, analyst, analystId, admin,
+    t,
+    sink,
+    receiver,
+    analyst,
+    analystId,
+    admin,
     async close() {
       await receiver.close();
       await t.close();

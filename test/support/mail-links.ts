@@ -8,5 +8,7 @@ export function relativeLinks(text: string): string[] {
 
 /** Each mail (by subject) that carries a relative link, with the links; empty when every link is absolute. */
 export function mailsWithRelativeLinks(mails: readonly ParsedMail[]): { subject: string; links: string[] }[] {
-  return mails.map((m) => ({ subject: m.subject ?? '', links: relativeLinks(`${m.text ?? ''}\n${typeof m.html === 'string' ? m.html : ''}`) })).filter((m) => m.links.length > 0);
+  return mails
+    .map((m) => ({ subject: m.subject ?? '', links: relativeLinks(`${m.text ?? ''}\n${typeof m.html === 'string' ? m.html : ''}`) }))
+    .filter((m) => m.links.length > 0);
 }

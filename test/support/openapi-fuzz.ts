@@ -27,7 +27,10 @@ export function dereference(doc: Schema, value: unknown, depth = 0): any {
   if (value === null || typeof value !== 'object') return value;
   const ref = (value as Schema).$ref;
   if (typeof ref === 'string' && ref.startsWith('#/')) {
-    const target = ref.slice(2).split('/').reduce((node: any, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce((node: any, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
     return dereference(doc, target, depth + 1);
   }
   const out: Schema = {};
@@ -64,14 +67,51 @@ const wrongType = fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e308,
 
 const hostileText = fc.oneof(
   { arbitrary: fc.constantFrom(`a${NUL}b`, NUL, `x${LONE}y`, LONE, '\udfff', `name@example.com${NUL}`, `${LONE}@example.com`), weight: 4 },
-  { arbitrary: fc.constantFrom('\ufffe', ' ', '../../etc/passwd', "' or 1=1 --", '<script>alert(1)</script>', '%00', '\u202e', '𝕏'.repeat(50), '0', '-1', 'null', 'NaN', '1e309'), weight: 2 },
+  {
+    arbitrary: fc.constantFrom(
+      '\ufffe',
+      ' ',
+      '../../etc/passwd',
+      "' or 1=1 --",
+      '<script>alert(1)</script>',
+      '%00',
+      '\u202e',
+      '𝕏'.repeat(50),
+      '0',
+      '-1',
+      'null',
+      'NaN',
+      '1e309',
+    ),
+    weight: 2,
+  },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
   { arbitrary: fc.string({ unit: fc.constantFrom('a', NUL, LONE, '\udc00', 'é', '😀'), maxLength: 12 }), weight: 1 },
 );
 
-const malformedId = fc.constantFrom('not-a-uuid', '0', '-1', '99999999999999999999', '00000000-0000-0000-0000-00000000000g', '', 'a'.repeat(300), `${NUL}`, '1;drop table users');
+const malformedId = fc.constantFrom(
+  'not-a-uuid',
+  '0',
+  '-1',
+  '99999999999999999999',
+  '00000000-0000-0000-0000-00000000000g',
+  '',
+  'a'.repeat(300),
+  `${NUL}`,
+  '1;drop table users',
+);
 
-const outOfRangeDate = fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '+275760-09-13T00:00:00.001Z', '-271821-04-20T00:00:00Z', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '1969-12-31T23:59:59.999Z', '2026-01-01T00:00:00+25:00', '2026-01-01');
+const outOfRangeDate = fc.constantFrom(
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '+275760-09-13T00:00:00.001Z',
+  '-271821-04-20T00:00:00Z',
+  '2026-02-30T00:00:00Z',
+  '2026-13-01T00:00:00Z',
+  '1969-12-31T23:59:59.999Z',
+  '2026-01-01T00:00:00+25:00',
+  '2026-01-01',
+);
 
 function lengthBoundaries(schema: Schema): fc.Arbitrary<string> {
   const lengths = new Set<number>([0, 1]);
@@ -83,7 +123,8 @@ function lengthBoundaries(schema: Schema): fc.Arbitrary<string> {
 
 function plausibleString(schema: Schema, ids: string[]): fc.Arbitrary<string> {
   if (schema.format === 'uuid') return ids.length ? fc.oneof(fc.constantFrom(...ids), fc.uuid()) : fc.uuid();
-  if (schema.format === 'date-time') return fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (schema.format === 'date-time')
+    return fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
   if (schema.format === 'email') return fc.emailAddress();
   if (schema.format === 'uri') return fc.webUrl();
   if (typeof schema.pattern === 'string') {
@@ -108,9 +149,12 @@ export function plausible(schema: Schema | undefined, ids: string[], depth = 0):
   if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
   if ('const' in schema) return fc.constant(schema.const);
   switch (typeOf(schema)) {
-    case 'string': return plausibleString(schema, ids);
-    case 'null': return fc.constant(null);
-    case 'boolean': return fc.boolean();
+    case 'string':
+      return plausibleString(schema, ids);
+    case 'null':
+      return fc.constant(null);
+    case 'boolean':
+      return fc.boolean();
     case 'integer':
     case 'number': {
       const min = typeof schema.minimum === 'number' ? schema.minimum : 0;
@@ -142,7 +186,11 @@ export function spoiled(schema: Schema | undefined, ids: string[]): fc.Arbitrary
       return fc.oneof(
         { arbitrary: hostileText, weight: 4 },
         { arbitrary: lengthBoundaries(schema), weight: 2 },
-        { arbitrary: schema.format === 'uuid' ? malformedId : schema.format === 'date-time' ? outOfRangeDate : plausibleString(schema, ids).map((v) => `${v}${NUL}`), weight: 2 },
+        {
+          arbitrary:
+            schema.format === 'uuid' ? malformedId : schema.format === 'date-time' ? outOfRangeDate : plausibleString(schema, ids).map((v) => `${v}${NUL}`),
+          weight: 2,
+        },
         { arbitrary: wrongType, weight: 1 },
       );
     case 'integer':
@@ -176,7 +224,8 @@ function sitesOf(schema: Schema | undefined, path: string[] = [], depth = 0): Si
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(alternatives)) return [...here, ...alternatives.flatMap((s: Schema) => sitesOf(s, path, depth + 1).slice(1))];
   if (typeOf(schema) === 'array' && schema.items) return [...here, ...sitesOf(schema.items, [...path, '0'], depth + 1)];
-  if (schema.properties) return [...here, ...Object.entries(schema.properties as Record<string, Schema>).flatMap(([k, s]) => sitesOf(s, [...path, k], depth + 1))];
+  if (schema.properties)
+    return [...here, ...Object.entries(schema.properties as Record<string, Schema>).flatMap(([k, s]) => sitesOf(s, [...path, k], depth + 1))];
   return here;
 }
 
@@ -191,7 +240,7 @@ function withValueAt(body: unknown, path: string[], value: unknown): unknown {
 
 /** Percent-encodes a value for a URL, keeping lone surrogates as the (invalid) bytes a client could send. */
 function urlEncode(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
   try {
     return encodeURIComponent(text);
   } catch {
@@ -202,7 +251,11 @@ function urlEncode(value: unknown): string {
 const rawUrlValue = fc.constantFrom(...BAD_UTF8_ENCODED, '%00', 'a%00b', '%', '%zz', '..', '%2F', 'a%2Fb');
 
 function spoiledUrlValue(schema: Schema | undefined, ids: string[]): fc.Arbitrary<string> {
-  return fc.oneof({ arbitrary: spoiled(schema, ids).map(urlEncode), weight: 3 }, { arbitrary: malformedId.map(urlEncode), weight: 1 }, { arbitrary: rawUrlValue, weight: 1 });
+  return fc.oneof(
+    { arbitrary: spoiled(schema, ids).map(urlEncode), weight: 3 },
+    { arbitrary: malformedId.map(urlEncode), weight: 1 },
+    { arbitrary: rawUrlValue, weight: 1 },
+  );
 }
 
 type Spoil =
@@ -220,39 +273,69 @@ export function requestFor(op: Operation, idsFor: (param: string) => string[]): 
   const spoils: fc.Arbitrary<Spoil>[] = [
     ...pathParams.map((p) => spoiledUrlValue(p.schema, all).map((raw): Spoil => ({ where: 'path', name: p.name, raw }))),
     ...queryParams.map((p) => spoiledUrlValue(p.schema, all).map((raw): Spoil => ({ where: 'query', name: p.name, raw }))),
-    fc.tuple(fc.constantFrom('unknown', 'limit', 'cursor', 'k%00', '%FF', 'month'), fc.oneof(spoiledUrlValue(undefined, all), fc.constantFrom('9999-12', '0000-00', '-1', '1e309'))).map(([name, raw]): Spoil => ({ where: 'query', name, raw })),
-    fc.tuple(fc.constantFrom('text/csv', 'text/plain', 'text/calendar', 'application/x-www-form-urlencoded', 'application/x-ndjson', 'application/json'), hostileText, fc.option(fc.constantFrom(...BAD_UTF8_BYTES), { freq: 2 }))
-      .map(([type, value, bad]): Spoil => ({ where: 'text', type, payload: Buffer.concat([Buffer.from(`email=${value}&a=${value}\n`), bad ?? Buffer.alloc(0)]) })),
+    fc
+      .tuple(
+        fc.constantFrom('unknown', 'limit', 'cursor', 'k%00', '%FF', 'month'),
+        fc.oneof(spoiledUrlValue(undefined, all), fc.constantFrom('9999-12', '0000-00', '-1', '1e309')),
+      )
+      .map(([name, raw]): Spoil => ({ where: 'query', name, raw })),
+    fc
+      .tuple(
+        fc.constantFrom('text/csv', 'text/plain', 'text/calendar', 'application/x-www-form-urlencoded', 'application/x-ndjson', 'application/json'),
+        hostileText,
+        fc.option(fc.constantFrom(...BAD_UTF8_BYTES), { freq: 2 }),
+      )
+      .map(
+        ([type, value, bad]): Spoil => ({ where: 'text', type, payload: Buffer.concat([Buffer.from(`email=${value}&a=${value}\n`), bad ?? Buffer.alloc(0)]) }),
+      ),
   ];
   if (jsonBody) {
     const sites = sitesOf(jsonBody);
     const inBody = fc.constantFrom(...sites).chain((site) => spoiled(site.schema, all).map((value): Spoil => ({ where: 'body', path: site.path, value })));
     spoils.push(inBody, inBody, inBody);
-    spoils.push(fc.constantFrom(...sites.filter((s) => s.schema.properties)).chain((site) =>
-      fc.tuple(fc.constantFrom('unknownProperty', '__proto__', `k${NUL}`, `k${LONE}`, 'constructor'), wrongType).map(([k, value]): Spoil => ({ where: 'body', path: [...site.path, k], value }))));
+    spoils.push(
+      fc
+        .constantFrom(...sites.filter((s) => s.schema.properties))
+        .chain((site) =>
+          fc
+            .tuple(fc.constantFrom('unknownProperty', '__proto__', `k${NUL}`, `k${LONE}`, 'constructor'), wrongType)
+            .map(([k, value]): Spoil => ({ where: 'body', path: [...site.path, k], value })),
+        ),
+    );
     spoils.push(fc.constantFrom(...BAD_UTF8_BYTES).map((bad): Spoil => ({ where: 'bytes', bad })));
   }
-  const pathValues = fc.tuple(...pathParams.map((p) => {
-    const real = idsFor(p.name === 'id' ? op.path.slice(0, op.path.indexOf(`/{${p.name}}`)) : '');
-    return real.length && p.schema?.format === 'uuid' ? fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 3 }, { arbitrary: plausible(p.schema, all), weight: 1 }) : plausible(p.schema, all);
-  }));
+  const pathValues = fc.tuple(
+    ...pathParams.map((p) => {
+      const real = idsFor(p.name === 'id' ? op.path.slice(0, op.path.indexOf(`/{${p.name}}`)) : '');
+      return real.length && p.schema?.format === 'uuid'
+        ? fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 3 }, { arbitrary: plausible(p.schema, all), weight: 1 })
+        : plausible(p.schema, all);
+    }),
+  );
   const queryValues = fc.tuple(...queryParams.map((p) => fc.option(plausible(p.schema, all), { freq: p.required ? 12 : 2, nil: undefined })));
   const body = jsonBody ? plausible(jsonBody, all) : fc.constant(undefined);
-  return fc.tuple(pathValues, queryValues, body, fc.option(fc.oneof(...spoils), { freq: 8, nil: undefined })).map(([pathValues, queryValues, bodyValue, spoil]): FuzzRequest => {
-    let url = op.path;
-    pathParams.forEach((p, i) => {
-      const raw = spoil?.where === 'path' && spoil.name === p.name ? spoil.raw : urlEncode(pathValues[i]);
-      url = url.replace(`{${p.name}}`, raw || 'x');
+  return fc
+    .tuple(pathValues, queryValues, body, fc.option(fc.oneof(...spoils), { freq: 8, nil: undefined }))
+    .map(([pathValues, queryValues, bodyValue, spoil]): FuzzRequest => {
+      let url = op.path;
+      pathParams.forEach((p, i) => {
+        const raw = spoil?.where === 'path' && spoil.name === p.name ? spoil.raw : urlEncode(pathValues[i]);
+        url = url.replace(`{${p.name}}`, raw || 'x');
+      });
+      const pairs = queryParams.flatMap((p, i) =>
+        queryValues[i] === undefined || (spoil?.where === 'query' && spoil.name === p.name) ? [] : [`${p.name}=${urlEncode(queryValues[i])}`],
+      );
+      if (spoil?.where === 'query') pairs.push(`${spoil.name}=${spoil.raw}`);
+      if (pairs.length) url += `?${pairs.join('&')}`;
+      if (spoil?.where === 'text') return { url, headers: { 'content-type': spoil.type }, payload: spoil.payload };
+      const value = spoil?.where === 'body' ? withValueAt(bodyValue, spoil.path, spoil.value) : bodyValue;
+      if (value === undefined) return { url, headers: {} };
+      const text = JSON.stringify(value) ?? 'null';
+      const at = text.indexOf('"');
+      const payload =
+        spoil?.where === 'bytes' && at >= 0
+          ? Buffer.concat([Buffer.from(text.slice(0, at + 1)), spoil.bad, Buffer.from(text.slice(at + 1))])
+          : Buffer.from(text);
+      return { url, headers: { 'content-type': 'application/json' }, payload };
     });
-    const pairs = queryParams.flatMap((p, i) => (queryValues[i] === undefined || (spoil?.where === 'query' && spoil.name === p.name) ? [] : [`${p.name}=${urlEncode(queryValues[i])}`]));
-    if (spoil?.where === 'query') pairs.push(`${spoil.name}=${spoil.raw}`);
-    if (pairs.length) url += `?${pairs.join('&')}`;
-    if (spoil?.where === 'text') return { url, headers: { 'content-type': spoil.type }, payload: spoil.payload };
-    const value = spoil?.where === 'body' ? withValueAt(bodyValue, spoil.path, spoil.value) : bodyValue;
-    if (value === undefined) return { url, headers: {} };
-    const text = JSON.stringify(value) ?? 'null';
-    const at = text.indexOf('"');
-    const payload = spoil?.where === 'bytes' && at >= 0 ? Buffer.concat([Buffer.from(text.slice(0, at + 1)), spoil.bad, Buffer.from(text.slice(at + 1))]) : Buffer.from(text);
-    return { url, headers: { 'content-type': 'application/json' }, payload };
-  });
 }

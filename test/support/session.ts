@@ -52,7 +52,12 @@ export async function signIn(http: HttpApp, email: string, password = PASSWORD, 
   let csrfToken = res.json().csrfToken as string;
   if (res.json().mfaRequired) {
     if (!totpSecret) throw new Error('second factor required');
-    const second = await http.inject({ method: 'POST', url: '/api/session/totp', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { code: totpCode(totpSecret) } });
+    const second = await http.inject({
+      method: 'POST',
+      url: '/api/session/totp',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      payload: { code: totpCode(totpSecret) },
+    });
     if (second.statusCode !== 200) throw new Error(`TOTP failed: ${second.statusCode} ${second.body}`);
     cookie = sessionCookie(second.headers)!;
     csrfToken = second.json().csrfToken;

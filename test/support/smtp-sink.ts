@@ -25,7 +25,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
   const bodyTypes: (string | null)[] = [];
   const behaviour: SmtpSink['behaviour'] = { failNext: 0, reject: new Set<string>(), hold: null };
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onRcptTo(address, _s, cb) {
       if (behaviour.reject.has(address.address)) return cb(Object.assign(new Error('no such user'), { responseCode: 550 }));
       cb();

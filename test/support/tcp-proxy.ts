@@ -17,21 +17,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   };
   let server: Server;
   let open = false;
-  const listen = (port: number) => new Promise<number>((resolve, reject) => {
-    server = createServer((client) => {
-      const upstream = createConnection(target);
-      track(client);
-      track(upstream);
-      client.on('error', () => upstream.destroy());
-      upstream.on('error', () => client.destroy());
-      client.pipe(upstream).pipe(client);
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server = createServer((client) => {
+        const upstream = createConnection(target);
+        track(client);
+        track(upstream);
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+        client.pipe(upstream).pipe(client);
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        open = true;
+        resolve((server.address() as { port: number }).port);
+      });
     });
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      open = true;
-      resolve((server.address() as { port: number }).port);
-    });
-  });
   const port = await listen(0);
   const stop = async () => {
     for (const s of sockets) s.destroy();

@@ -48,29 +48,162 @@ function App() {
       <Route path="/signin" element={<Navigate to="/" replace />} />
       <Route element={<Layout />}>
         <Route index element={<Home />} />
-        <Route path="inbox" element={<Guard permission="tickets.read"><InboxPage /></Guard>} />
-        <Route path="inbox/:id" element={<Guard permission="tickets.read"><TicketPage /></Guard>} />
-        <Route path="incidents" element={<Guard permission="incidents.read"><IncidentsPage /></Guard>} />
-        <Route path="incidents/stakeholder-rules" element={<Guard permission="incidents.read"><StakeholderRulesPage /></Guard>} />
-        <Route path="incidents/:id" element={<Guard permission="incidents.read"><IncidentPage /></Guard>} />
-        <Route path="oncall" element={<Guard permission="incidents.read"><OnCallPage /></Guard>} />
-        <Route path="communications" element={<Guard permission="comms.read"><CommunicationsPage /></Guard>} />
-        <Route path="communications/:incidentId" element={<Guard permission="comms.read"><CommsIncidentPage /></Guard>} />
-        <Route path="status-page" element={<Guard permission="incidents.read"><StatusPageSection /></Guard>} />
-        <Route path="metrics" element={<Guard permission="metrics.read"><MetricsPage /></Guard>} />
-        <Route path="admin" element={<Guard permission="users.read"><AdminNav /></Guard>}>
-          <Route path="setup" element={<Guard permission="users.manage"><SetupPage /></Guard>} />
+        <Route
+          path="inbox"
+          element={
+            <Guard permission="tickets.read">
+              <InboxPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="inbox/:id"
+          element={
+            <Guard permission="tickets.read">
+              <TicketPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="incidents"
+          element={
+            <Guard permission="incidents.read">
+              <IncidentsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="incidents/stakeholder-rules"
+          element={
+            <Guard permission="incidents.read">
+              <StakeholderRulesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="incidents/:id"
+          element={
+            <Guard permission="incidents.read">
+              <IncidentPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="oncall"
+          element={
+            <Guard permission="incidents.read">
+              <OnCallPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="communications"
+          element={
+            <Guard permission="comms.read">
+              <CommunicationsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="communications/:incidentId"
+          element={
+            <Guard permission="comms.read">
+              <CommsIncidentPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="status-page"
+          element={
+            <Guard permission="incidents.read">
+              <StatusPageSection />
+            </Guard>
+          }
+        />
+        <Route
+          path="metrics"
+          element={
+            <Guard permission="metrics.read">
+              <MetricsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="admin"
+          element={
+            <Guard permission="users.read">
+              <AdminNav />
+            </Guard>
+          }
+        >
+          <Route
+            path="setup"
+            element={
+              <Guard permission="users.manage">
+                <SetupPage />
+              </Guard>
+            }
+          />
           <Route path="users" element={<UsersPage />} />
-          <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
-          <Route path="jobs" element={<Guard permission="jobs.read"><JobsPage /></Guard>} />
-          <Route path="templates" element={<Guard permission="templates.manage"><TemplatesPage /></Guard>} />
-          <Route path="teams" element={<Guard permission="teams.manage"><TeamsPage /></Guard>} />
-          <Route path="customers" element={<Guard permission="customers.manage"><CustomersPage /></Guard>} />
-          <Route path="communications" element={<Guard permission="comms.manage"><CommsSettingsPage /></Guard>} />
+          <Route
+            path="audit"
+            element={
+              <Guard permission="audit.read">
+                <AuditPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="jobs"
+            element={
+              <Guard permission="jobs.read">
+                <JobsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="templates"
+            element={
+              <Guard permission="templates.manage">
+                <TemplatesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="teams"
+            element={
+              <Guard permission="teams.manage">
+                <TeamsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="customers"
+            element={
+              <Guard permission="customers.manage">
+                <CustomersPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="communications"
+            element={
+              <Guard permission="comms.manage">
+                <CommsSettingsPage />
+              </Guard>
+            }
+          />
         </Route>
         <Route path="account" element={<AccountPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
-        <Route path="*" element={<p className="state">Nothing here. <a href="/">Go to the start page</a>.</p>} />
+        <Route
+          path="*"
+          element={
+            <p className="state">
+              Nothing here. <a href="/">Go to the start page</a>.
+            </p>
+          }
+        />
       </Route>
     </Routes>
   );

@@ -31,7 +31,15 @@ function stored(): ZoneChoice {
 }
 
 export function formatIn(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 export function TimeZoneProvider({ children }: { children: ReactNode }) {
@@ -48,7 +56,11 @@ export function TimeZoneProvider({ children }: { children: ReactNode }) {
       // A browser that keeps nothing still shows the choice until the page is reloaded.
     }
   };
-  return <TimeZoneContext.Provider value={{ zone, teamZone, viewerZone: VIEWER, choice, choose, format: (iso) => formatIn(iso, zone) }}>{children}</TimeZoneContext.Provider>;
+  return (
+    <TimeZoneContext.Provider value={{ zone, teamZone, viewerZone: VIEWER, choice, choose, format: (iso) => formatIn(iso, zone) }}>
+      {children}
+    </TimeZoneContext.Provider>
+  );
 }
 
 export function useTimeZone(): TimeZoneState {

@@ -10,7 +10,11 @@ import type { IntakeResult as DomainIntakeResult } from '../../src/domains/mail/
 import type { Agent as DomainAgent, TicketDetail, TicketHistoryEntry as DomainHistoryEntry, TicketListItem } from '../../src/domains/tickets/tickets.types.ts';
 import type { ViewCounts as DomainViewCounts } from '../../src/domains/tickets/tickets.service.ts';
 import type { Notification as DomainNotification } from '../../src/domains/notifications/notifications.types.ts';
-import type { MessageTemplate as DomainTemplate, MessageTemplateWithVersions, RenderedTemplate as DomainRendered } from '../../src/domains/templates/templates.types.ts';
+import type {
+  MessageTemplate as DomainTemplate,
+  MessageTemplateWithVersions,
+  RenderedTemplate as DomainRendered,
+} from '../../src/domains/templates/templates.types.ts';
 import type { DispositionPlan as DomainPlan } from '../../src/domains/tickets/dispositions.service.ts';
 import type { TicketSuggestion as DomainTicketSuggestion } from '../../src/domains/triage/triage.types.ts';
 import type { DuplicateCandidate as DomainDuplicateCandidate } from '../../src/domains/triage/duplicates.types.ts';
@@ -95,8 +99,24 @@ export interface StatusPublished {
   updateId: string;
 }
 // External communications (API under /api/incidents/{id}/communications, /api/holding-statements).
-export type { Channel as CommsChannel, ExtendedTeam, SocialNetwork, StatusPageStatus, FlowStep, StepState, CommunicationStatus } from '../../src/domains/communications/communications.types.ts';
-export { CHANNELS, CHANNEL_LABELS, PUBLIC_CHANNELS, EXTENDED_TEAMS, SOCIAL_NETWORKS, STATUS_PAGE_STATUSES, FLOW_STEPS } from '../../src/domains/communications/communications.types.ts';
+export type {
+  Channel as CommsChannel,
+  ExtendedTeam,
+  SocialNetwork,
+  StatusPageStatus,
+  FlowStep,
+  StepState,
+  CommunicationStatus,
+} from '../../src/domains/communications/communications.types.ts';
+export {
+  CHANNELS,
+  CHANNEL_LABELS,
+  PUBLIC_CHANNELS,
+  EXTENDED_TEAMS,
+  SOCIAL_NETWORKS,
+  STATUS_PAGE_STATUSES,
+  FLOW_STEPS,
+} from '../../src/domains/communications/communications.types.ts';
 export type CommsPlan = Wire<Comms.CommsPlan>;
 export type CommunicationSummary = Wire<Comms.CommunicationSummary>;
 export type Communication = Wire<Comms.Communication>;
@@ -114,5 +134,9 @@ export type DistributionList = Wire<import('../../src/domains/fanout/fanout.type
 export type AmbiguousRecipient = Wire<import('../../src/domains/fanout/fanout.types.ts').AmbiguousRecipient>;
 
 export type SetupItem = Wire<DomainChecklistItem>;
-export interface SetupChecklist { items: SetupItem[]; done: number; total: number }
+export interface SetupChecklist {
+  items: SetupItem[];
+  done: number;
+  total: number;
+}
 export type Setting = Wire<import('../../src/domains/settings/settings.types.ts').SettingView>;

@@ -26,7 +26,10 @@ export function loadCheckpointKey(file: string): CheckpointKey {
   const privateKey = createPrivateKey(readOrCreate(file));
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} is not an Ed25519 private key`);
   const publicKey = createPublicKey(privateKey);
-  const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  const keyId = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
   return {
     keyId,
     sign: (payload) => sign(null, Buffer.from(payload), privateKey).toString('base64'),

@@ -10,7 +10,13 @@ import type { CheckpointKey, CheckpointStore, NewestCheckpoint } from '../../dom
 import { loadCheckpointKey } from './checkpoint-key.ts';
 import { putCheckpoint, type S3CheckpointTarget } from './s3-checkpoints.ts';
 
-export function checkpointStore(options: { dataDir: string; keyFile?: string | undefined; s3: S3CheckpointTarget | null; logger: Logger; clock: Clock }): CheckpointStore {
+export function checkpointStore(options: {
+  dataDir: string;
+  keyFile?: string | undefined;
+  s3: S3CheckpointTarget | null;
+  logger: Logger;
+  clock: Clock;
+}): CheckpointStore {
   const dir = path.join(options.dataDir, 'audit-anchor');
   const file = path.join(dir, 'checkpoints.jsonl');
   const keyFile = options.keyFile ?? path.join(dir, 'key.pem');

@@ -24,7 +24,12 @@ export class CheckpointTargetError extends Error {}
 
 /** The target in `text`, or an error naming the first bad field (never echoing a secret). */
 export function parseCheckpointTarget(text: string | undefined): S3CheckpointTarget | null {
-  return parseJsonSetting(text, S3CheckpointTarget, '{ "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey", "retainDays"? }', (m) => new CheckpointTargetError(m));
+  return parseJsonSetting(
+    text,
+    S3CheckpointTarget,
+    '{ "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey", "retainDays"? }',
+    (m) => new CheckpointTargetError(m),
+  );
 }
 
 /** `<prefix><keyId>/<seq, 12 digits>-<time>.json`: sorted by seq per key, never the same name twice. */
@@ -33,7 +38,13 @@ export function checkpointObjectKey(target: S3CheckpointTarget, checkpoint: Audi
 }
 
 export async function putCheckpoint(target: S3CheckpointTarget, checkpoint: AuditCheckpoint, now: Date): Promise<void> {
-  const client = new AwsClient({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey, service: 's3', region: target.region ?? 'us-east-1', retries: 2 });
+  const client = new AwsClient({
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
+    service: 's3',
+    region: target.region ?? 'us-east-1',
+    retries: 2,
+  });
   const body = Buffer.from(`${JSON.stringify(checkpoint)}\n`);
   const key = checkpointObjectKey(target, checkpoint).split('/').map(encodeURIComponent).join('/');
   const retainUntil = new Date(now.getTime() + (target.retainDays ?? 365) * 86_400_000);
@@ -52,5 +63,8 @@ export async function putCheckpoint(target: S3CheckpointTarget, checkpoint: Audi
     aws: { allHeaders: true },
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`PUT ${target.bucket}/${checkpointObjectKey(target, checkpoint)}: HTTP ${response.status} (${/<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1] ?? 'no error code'})`);
+  if (!response.ok)
+    throw new Error(
+      `PUT ${target.bucket}/${checkpointObjectKey(target, checkpoint)}: HTTP ${response.status} (${/<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1] ?? 'no error code'})`,
+    );
 }

@@ -10,12 +10,21 @@ export interface ChatHttpAnswer {
   body: unknown;
 }
 
-export async function chatHttp(platform: string, url: string, token: string, init: { method: string; body?: string; contentType?: string }): Promise<ChatHttpAnswer> {
+export async function chatHttp(
+  platform: string,
+  url: string,
+  token: string,
+  init: { method: string; body?: string; contentType?: string },
+): Promise<ChatHttpAnswer> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(init.body !== undefined ? { 'content-type': init.contentType ?? 'application/json; charset=utf-8' } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(init.body !== undefined ? { 'content-type': init.contentType ?? 'application/json; charset=utf-8' } : {}),
+      },
       ...(init.body !== undefined ? { body: init.body } : {}),
       signal: AbortSignal.timeout(TIMEOUT_MS),
       redirect: 'error',

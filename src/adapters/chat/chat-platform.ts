@@ -5,7 +5,11 @@ import { mattermostPlatform } from './mattermost.ts';
 import { slackPlatform } from './slack.ts';
 
 export function chatPlatformFrom(config: Config): { platform: ChatPlatform; securityChannel: string } | null {
-  if (config.SECDESK_SLACK_TOKEN) return { platform: slackPlatform({ token: config.SECDESK_SLACK_TOKEN, apiUrl: config.SECDESK_SLACK_API_URL }), securityChannel: config.SECDESK_SLACK_SECURITY_CHANNEL };
+  if (config.SECDESK_SLACK_TOKEN)
+    return {
+      platform: slackPlatform({ token: config.SECDESK_SLACK_TOKEN, apiUrl: config.SECDESK_SLACK_API_URL }),
+      securityChannel: config.SECDESK_SLACK_SECURITY_CHANNEL,
+    };
   if (config.SECDESK_MATTERMOST_URL) {
     return {
       platform: mattermostPlatform({ url: config.SECDESK_MATTERMOST_URL, token: config.SECDESK_MATTERMOST_TOKEN!, teamId: config.SECDESK_MATTERMOST_TEAM_ID! }),

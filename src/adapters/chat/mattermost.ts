@@ -24,10 +24,15 @@ export function mattermostPlatform(options: MattermostOptions): ChatPlatform {
   const cache = new Map<string, string>();
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const answer = await chatHttp('Mattermost', `${base}/api/v4${path}`, options.token, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const answer = await chatHttp('Mattermost', `${base}/api/v4${path}`, options.token, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     if (answer.status >= 200 && answer.status < 300) return answer.body as T;
     const err = (answer.body ?? {}) as MattermostError;
-    throw Object.assign(new ChatError(`Mattermost ${method} ${path.split('?')[0]}: ${err.message ?? `HTTP ${answer.status}`}`, false), { mattermostId: err.id });
+    throw Object.assign(new ChatError(`Mattermost ${method} ${path.split('?')[0]}: ${err.message ?? `HTTP ${answer.status}`}`, false), {
+      mattermostId: err.id,
+    });
   }
   async function cached(key: string, load: () => Promise<string>): Promise<string> {
     const hit = cache.get(key);
@@ -36,8 +41,13 @@ export function mattermostPlatform(options: MattermostOptions): ChatPlatform {
     cache.set(key, value);
     return value;
   }
-  const userId = (handle: string) => cached(`user:${handle}`, async () => (await api<{ id: string }>('GET', `/users/username/${encodeURIComponent(handle.replace(/^@/, ''))}`)).id);
-  const channelIdByName = (name: string) => cached(`channel:${name}`, async () => (await api<{ id: string }>('GET', `/teams/${team}/channels/name/${encodeURIComponent(name.replace(/^[#~]/, ''))}`)).id);
+  const userId = (handle: string) =>
+    cached(`user:${handle}`, async () => (await api<{ id: string }>('GET', `/users/username/${encodeURIComponent(handle.replace(/^@/, ''))}`)).id);
+  const channelIdByName = (name: string) =>
+    cached(
+      `channel:${name}`,
+      async () => (await api<{ id: string }>('GET', `/teams/${team}/channels/name/${encodeURIComponent(name.replace(/^[#~]/, ''))}`)).id,
+    );
   const teamName = () => cached('team', async () => (await api<{ name: string }>('GET', `/teams/${team}`)).name);
   const me = () => cached('me', async () => (await api<{ id: string }>('GET', '/users/me')).id);
 
@@ -47,7 +57,13 @@ export function mattermostPlatform(options: MattermostOptions): ChatPlatform {
       const short = name.slice(0, 64).replace(/-+$/, '');
       let channel: { id: string; name: string };
       try {
-        channel = await api('POST', '/channels', { team_id: options.teamId, name: short, display_name: short, header: topic.slice(0, 1024), type: isPrivate ? 'P' : 'O' });
+        channel = await api('POST', '/channels', {
+          team_id: options.teamId,
+          name: short,
+          display_name: short,
+          header: topic.slice(0, 1024),
+          type: isPrivate ? 'P' : 'O',
+        });
       } catch (err) {
         if ((err as { mattermostId?: string }).mattermostId !== CHANNEL_EXISTS) throw err;
         channel = await api('GET', `/teams/${team}/channels/name/${encodeURIComponent(short)}`);

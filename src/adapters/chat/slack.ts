@@ -31,10 +31,15 @@ export function slackPlatform(options: SlackOptions): ChatPlatform {
 
   async function call(method: string, args: Record<string, unknown>, form = false): Promise<SlackAnswer> {
     const body = form ? new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])).toString() : JSON.stringify(args);
-    const answer = await chatHttp('Slack', `${base}/${method}`, options.token, { method: 'POST', body, ...(form ? { contentType: 'application/x-www-form-urlencoded' } : {}) });
+    const answer = await chatHttp('Slack', `${base}/${method}`, options.token, {
+      method: 'POST',
+      body,
+      ...(form ? { contentType: 'application/x-www-form-urlencoded' } : {}),
+    });
     const slack = answer.body as SlackAnswer | null;
     if (!slack || typeof slack.ok !== 'boolean') throw new ChatError(`Slack ${method} answered HTTP ${answer.status} without a Web API answer`, false);
-    if (!slack.ok) throw Object.assign(new ChatError(`Slack ${method}: ${slack.error ?? 'unknown error'}`, TEMPORARY.has(slack.error ?? '')), { slackError: slack.error });
+    if (!slack.ok)
+      throw Object.assign(new ChatError(`Slack ${method}: ${slack.error ?? 'unknown error'}`, TEMPORARY.has(slack.error ?? '')), { slackError: slack.error });
     return slack;
   }
   const slackError = (err: unknown) => (err as { slackError?: string }).slackError;
@@ -43,7 +48,11 @@ export function slackPlatform(options: SlackOptions): ChatPlatform {
   async function findByName(name: string): Promise<string | null> {
     let cursor = '';
     for (let page = 0; page < LIST_PAGES; page++) {
-      const answer = await call('conversations.list', { types: 'public_channel,private_channel', exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) }, true);
+      const answer = await call(
+        'conversations.list',
+        { types: 'public_channel,private_channel', exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) },
+        true,
+      );
       const found = answer.channels?.find((c) => c.name === name);
       if (found) return found.id;
       cursor = answer.response_metadata?.next_cursor ?? '';

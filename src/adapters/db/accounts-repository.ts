@@ -63,7 +63,17 @@ export function usersRepository(db: Kysely<DB>): UsersRepository {
     async insert(user) {
       const row = await db
         .insertInto('users')
-        .values({ email: user.email, name: user.name, roles: user.roles, password_hash: user.passwordHash, oidc_subject: user.oidcSubject ?? null, totp_secret: null, totp_last_step: null, locked_until: null, last_login_at: null })
+        .values({
+          email: user.email,
+          name: user.name,
+          roles: user.roles,
+          password_hash: user.passwordHash,
+          oidc_subject: user.oidcSubject ?? null,
+          totp_secret: null,
+          totp_last_step: null,
+          locked_until: null,
+          last_login_at: null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toUser(row);
@@ -78,7 +88,15 @@ export function usersRepository(db: Kysely<DB>): UsersRepository {
 }
 
 function toSession(row: Selectable<SessionsTable>): Session {
-  return { idHash: row.id_hash, userId: row.user_id, csrfToken: row.csrf_token, mfaPending: row.mfa_pending, passwordVersion: row.password_version, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at };
+  return {
+    idHash: row.id_hash,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    mfaPending: row.mfa_pending,
+    passwordVersion: row.password_version,
+    expiresAt: row.expires_at,
+    lastSeenAt: row.last_seen_at,
+  };
 }
 
 export function sessionsRepository(db: Kysely<DB>): SessionsRepository {
@@ -86,7 +104,17 @@ export function sessionsRepository(db: Kysely<DB>): SessionsRepository {
     async insert(s) {
       await db
         .insertInto('sessions')
-        .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, mfa_pending: s.mfaPending, password_version: s.passwordVersion, expires_at: s.expiresAt, last_seen_at: s.lastSeenAt, ip: s.ip, user_agent: s.userAgent })
+        .values({
+          id_hash: s.idHash,
+          user_id: s.userId,
+          csrf_token: s.csrfToken,
+          mfa_pending: s.mfaPending,
+          password_version: s.passwordVersion,
+          expires_at: s.expiresAt,
+          last_seen_at: s.lastSeenAt,
+          ip: s.ip,
+          user_agent: s.userAgent,
+        })
         .execute();
     },
     async byIdHash(idHash) {
@@ -133,7 +161,16 @@ export function apiTokensRepository(db: Kysely<DB>): ApiTokensRepository {
     async insert(t) {
       const row = await db
         .insertInto('api_tokens')
-        .values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, token_prefix: t.prefix, scopes: t.scopes, expires_at: t.expiresAt, last_used_at: null, revoked_at: null })
+        .values({
+          user_id: t.userId,
+          name: t.name,
+          token_hash: t.tokenHash,
+          token_prefix: t.prefix,
+          scopes: t.scopes,
+          expires_at: t.expiresAt,
+          last_used_at: null,
+          revoked_at: null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toToken(row);

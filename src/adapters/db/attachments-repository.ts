@@ -10,20 +10,26 @@ export async function insertAttachments(db: Kysely<DB>, messageRowId: string, at
   if (!attachments?.length) return;
   for (const a of attachments) {
     if (!a.content) continue;
-    await db.insertInto('attachment_blobs').values({ sha256: a.sha256, size: a.content.length, content: a.content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await db
+      .insertInto('attachment_blobs')
+      .values({ sha256: a.sha256, size: a.content.length, content: a.content })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
   }
   await db
     .insertInto('message_attachments')
-    .values(attachments.map((a, position) => ({
-      message_id: messageRowId,
-      position,
-      filename: a.filename,
-      content_type: a.contentType,
-      size: a.size,
-      sha256: a.sha256,
-      blob_sha256: a.content ? a.sha256 : null,
-      withheld_reason: a.content ? null : (a.withheldReason ?? 'not kept'),
-    })))
+    .values(
+      attachments.map((a, position) => ({
+        message_id: messageRowId,
+        position,
+        filename: a.filename,
+        content_type: a.contentType,
+        size: a.size,
+        sha256: a.sha256,
+        blob_sha256: a.content ? a.sha256 : null,
+        withheld_reason: a.content ? null : (a.withheldReason ?? 'not kept'),
+      })),
+    )
     .execute();
 }
 
@@ -49,7 +55,12 @@ export async function attachmentsOf(db: Kysely<DB>, messageRowIds: string[]): Pr
 export function messageContentRepository(db: Kysely<DB>): MessageContentRepository {
   return {
     async html(ticketId, messageRowId) {
-      const row = await db.selectFrom('ticket_messages').select('body_html').where('id', '=', messageRowId).where('ticket_id', '=', ticketId).executeTakeFirst();
+      const row = await db
+        .selectFrom('ticket_messages')
+        .select('body_html')
+        .where('id', '=', messageRowId)
+        .where('ticket_id', '=', ticketId)
+        .executeTakeFirst();
       return row ? { html: row.body_html } : null;
     },
     async attachment(ticketId, attachmentId) {

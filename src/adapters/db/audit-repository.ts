@@ -11,14 +11,11 @@ import type { AuditLogRow, DB } from './schema.ts';
 const AUDIT_LOCK_KEY = 0x5ecd35c;
 const SECRET_FIELDS = new Set(['password_hash', 'passwordHash', 'totp_secret', 'totpSecret', 'token_hash', 'csrf_token', 'password', 'secret']);
 
-
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? (v == null ? null : '(redacted)') : redact(v)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? (v == null ? null : '(redacted)') : redact(v)]));
   }
   return value;
 }
@@ -93,7 +90,6 @@ export async function* auditEntries(db: Kysely<DB>, fromSeq = 0): AsyncGenerator
   }
 }
 
-
 export async function verifyAuditLog(db: Kysely<DB>): Promise<AuditVerification> {
   let expected = { seq: 1, prevHash: GENESIS_HASH };
   let count = 0;
@@ -132,7 +128,10 @@ export function auditLogReader(db: Kysely<DB>): AuditLogReader {
     async head() {
       const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       if (!last) return null;
-      const { n } = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       return { seq: last.seq, hash: last.hash, entries: Number(n) };
     },
     async hashAt(seq) {

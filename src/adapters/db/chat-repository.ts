@@ -84,7 +84,12 @@ export function chatHandlesRepository(db: Kysely<DB>): ChatHandlesRepository {
     async setHandle(userId, handle) {
       const value = handle?.replace(/^@/, '') ?? null;
       if (value !== null) {
-        const taken = await db.selectFrom('users').select('id').where(sql<string>`lower(chat_handle)`, '=', value.toLowerCase()).where('id', '<>', userId).executeTakeFirst();
+        const taken = await db
+          .selectFrom('users')
+          .select('id')
+          .where(sql<string>`lower(chat_handle)`, '=', value.toLowerCase())
+          .where('id', '<>', userId)
+          .executeTakeFirst();
         if (taken) throw new ConflictError('another person has this chat handle');
       }
       const updated = await db.updateTable('users').set({ chat_handle: value }).where('id', '=', userId).returning('id').executeTakeFirst();

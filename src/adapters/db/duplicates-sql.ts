@@ -20,17 +20,43 @@ export function duplicatesSql(db: Kysely<DB>): DuplicatesSql {
     },
     async saveDuplicateCandidates(ticketId, candidates, at) {
       if (!candidates.length) return 0;
-      const inserted = await db.insertInto('duplicate_candidates')
-        .values(candidates.map((c) => ({ ticket_id: ticketId, duplicate_of: c.duplicateOf, score: c.evidence.score, evidence: JSON.stringify(c.evidence), created_at: at })))
-        .onConflict((oc) => oc.columns(['ticket_id', 'duplicate_of']).doNothing()).returning('id').execute();
+      const inserted = await db
+        .insertInto('duplicate_candidates')
+        .values(
+          candidates.map((c) => ({
+            ticket_id: ticketId,
+            duplicate_of: c.duplicateOf,
+            score: c.evidence.score,
+            evidence: JSON.stringify(c.evidence),
+            created_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['ticket_id', 'duplicate_of']).doNothing())
+        .returning('id')
+        .execute();
       return inserted.length;
     },
     async duplicateCandidates(ticketId) {
-      const rows = await db.selectFrom('duplicate_candidates as d')
+      const rows = await db
+        .selectFrom('duplicate_candidates as d')
         .innerJoin('tickets as t', 't.id', 'd.duplicate_of')
         .leftJoin('users as u', 'u.id', 'd.linked_by')
-        .select(['d.id', 'd.evidence', 'd.created_at', 'd.linked_at', 't.id as other_id', 't.number', 't.subject', 't.status', 'u.id as user_id', 'u.name as user_name'])
-        .where('d.ticket_id', '=', ticketId).orderBy('d.score', 'desc').orderBy('t.number').execute();
+        .select([
+          'd.id',
+          'd.evidence',
+          'd.created_at',
+          'd.linked_at',
+          't.id as other_id',
+          't.number',
+          't.subject',
+          't.status',
+          'u.id as user_id',
+          'u.name as user_name',
+        ])
+        .where('d.ticket_id', '=', ticketId)
+        .orderBy('d.score', 'desc')
+        .orderBy('t.number')
+        .execute();
       return rows.map((r) => ({
         id: r.id,
         duplicateOf: { id: r.other_id, number: Number(r.number), subject: r.subject, status: r.status },
@@ -40,8 +66,14 @@ export function duplicatesSql(db: Kysely<DB>): DuplicatesSql {
       }));
     },
     async linkDuplicate(ticketId, candidateId, by, at) {
-      const updated = await db.updateTable('duplicate_candidates').set({ linked_by: by, linked_at: at })
-        .where('id', '=', candidateId).where('ticket_id', '=', ticketId).where('linked_at', 'is', null).returning('id').executeTakeFirst();
+      const updated = await db
+        .updateTable('duplicate_candidates')
+        .set({ linked_by: by, linked_at: at })
+        .where('id', '=', candidateId)
+        .where('ticket_id', '=', ticketId)
+        .where('linked_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
       return updated !== undefined;
     },
   };

@@ -36,11 +36,13 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
     if (viewer.seesRestricted) return q;
     const userId = viewer.userId;
     if (!userId) return q.where('visibility', '=', 'normal');
-    return q.where((eb) => eb.or([
-      eb('visibility', '=', 'normal'),
-      eb.exists(eb.selectFrom('incident_responders as r').select('r.user_id').whereRef('r.incident_id', '=', 'incidents.id').where('r.user_id', '=', userId)),
-      eb.exists(eb.selectFrom('incident_roles as h').select('h.user_id').whereRef('h.incident_id', '=', 'incidents.id').where('h.user_id', '=', userId)),
-    ]));
+    return q.where((eb) =>
+      eb.or([
+        eb('visibility', '=', 'normal'),
+        eb.exists(eb.selectFrom('incident_responders as r').select('r.user_id').whereRef('r.incident_id', '=', 'incidents.id').where('r.user_id', '=', userId)),
+        eb.exists(eb.selectFrom('incident_roles as h').select('h.user_id').whereRef('h.incident_id', '=', 'incidents.id').where('h.user_id', '=', userId)),
+      ]),
+    );
   };
   return {
     async list(viewer, status, limit, after) {
@@ -63,7 +65,14 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
     async update(id, change) {
       const row = await db
         .updateTable('incidents')
-        .set({ impact: change.impact, likelihood: change.likelihood, type: change.type, status: change.status, facts: JSON.stringify(change.facts), updated_at: new Date() })
+        .set({
+          impact: change.impact,
+          likelihood: change.likelihood,
+          type: change.type,
+          status: change.status,
+          facts: JSON.stringify(change.facts),
+          updated_at: new Date(),
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -95,7 +104,15 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
     async addEvent(incidentId, event) {
       const row = await db
         .insertInto('incident_events')
-        .values({ incident_id: incidentId, at: event.at, kind: event.kind, summary: event.summary, actor_label: event.actorLabel, data: JSON.stringify(event.data ?? {}), dedupe_key: event.dedupeKey ?? null })
+        .values({
+          incident_id: incidentId,
+          at: event.at,
+          kind: event.kind,
+          summary: event.summary,
+          actor_label: event.actorLabel,
+          data: JSON.stringify(event.data ?? {}),
+          dedupe_key: event.dedupeKey ?? null,
+        })
         .onConflict((oc) => oc.columns(['incident_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
         .returningAll()
         .executeTakeFirst();
@@ -108,7 +125,16 @@ export function incidentsRepository(db: Kysely<DB>): IncidentsRepository {
 
 function toUpdate(row: Selectable<IncidentUpdatesTable>): StatusUpdate {
   const fields = row.fields as StatusUpdateFields;
-  return { id: row.id, incidentId: row.incident_id, number: row.number, ...fields, publishedAt: row.published_at, authorLabel: row.author_label, engagementIds: row.engagement_ids, notDelivered: row.not_delivered as NotDelivered[] };
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    number: row.number,
+    ...fields,
+    publishedAt: row.published_at,
+    authorLabel: row.author_label,
+    engagementIds: row.engagement_ids,
+    notDelivered: row.not_delivered as NotDelivered[],
+  };
 }
 
 export function statusUpdatesRepository(db: Kysely<DB>): StatusUpdatesRepository {
@@ -124,10 +150,22 @@ export function statusUpdatesRepository(db: Kysely<DB>): StatusUpdatesRepository
     async create(incidentId, update) {
       const { publishedAt, authorLabel, engagementIds, notDelivered, ...fields } = update;
       // The caller holds the incident's row lock, so the next number is not raced.
-      const { max } = await db.selectFrom('incident_updates').select((eb) => eb.fn.max<number | null>('number').as('max')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
+      const { max } = await db
+        .selectFrom('incident_updates')
+        .select((eb) => eb.fn.max<number | null>('number').as('max'))
+        .where('incident_id', '=', incidentId)
+        .executeTakeFirstOrThrow();
       const row = await db
         .insertInto('incident_updates')
-        .values({ incident_id: incidentId, number: (max ?? 0) + 1, fields: JSON.stringify(fields), engagement_ids: engagementIds, not_delivered: JSON.stringify(notDelivered), published_at: publishedAt, author_label: authorLabel })
+        .values({
+          incident_id: incidentId,
+          number: (max ?? 0) + 1,
+          fields: JSON.stringify(fields),
+          engagement_ids: engagementIds,
+          not_delivered: JSON.stringify(notDelivered),
+          published_at: publishedAt,
+          author_label: authorLabel,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toUpdate(row);

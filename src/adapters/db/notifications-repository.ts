@@ -9,18 +9,47 @@ export function notificationsRepository(db: Kysely<DB>): NotificationsRepository
     async insert(n) {
       const row = await db
         .insertInto('notifications')
-        .values({ user_id: n.userId, kind: n.kind, ticket_id: n.ticketId, title: n.title, body: n.body, dedupe_key: n.dedupeKey, mail_status: n.mailQueued ? 'queued' : null, mail_error: null })
+        .values({
+          user_id: n.userId,
+          kind: n.kind,
+          ticket_id: n.ticketId,
+          title: n.title,
+          body: n.body,
+          dedupe_key: n.dedupeKey,
+          mail_status: n.mailQueued ? 'queued' : null,
+          mail_error: null,
+        })
         .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
         .returning('id')
         .executeTakeFirst();
       return row?.id ?? null;
     },
     async listForUser(userId, limit) {
-      const rows = await db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-      return rows.map((r) => ({ id: r.id, kind: r.kind as NotificationKind, ticketId: r.ticket_id, title: r.title, body: r.body, createdAt: r.created_at, readAt: r.read_at }));
+      const rows = await db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind as NotificationKind,
+        ticketId: r.ticket_id,
+        title: r.title,
+        body: r.body,
+        createdAt: r.created_at,
+        readAt: r.read_at,
+      }));
     },
     async unreadCount(userId) {
-      const { n } = await db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+      const { n } = await db
+        .selectFrom('notifications')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('user_id', '=', userId)
+        .where('read_at', 'is', null)
+        .executeTakeFirstOrThrow();
       return n;
     },
     async markRead(userId, id, at) {
@@ -34,8 +63,12 @@ export function notificationsRepository(db: Kysely<DB>): NotificationsRepository
       return Number(result.numUpdatedRows);
     },
     async forMail(id) {
-      const row = await db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id')
-        .select(['n.id', 'u.email', 'n.title', 'n.body', 'n.mail_status']).where('n.id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('notifications as n')
+        .innerJoin('users as u', 'u.id', 'n.user_id')
+        .select(['n.id', 'u.email', 'n.title', 'n.body', 'n.mail_status'])
+        .where('n.id', '=', id)
+        .executeTakeFirst();
       return row ? { id: row.id, to: row.email, title: row.title, body: row.body, mailStatus: row.mail_status as NotificationMail['mailStatus'] } : null;
     },
     async markMail(id, status, error) {

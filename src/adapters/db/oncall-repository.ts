@@ -19,8 +19,11 @@ export function rotationsRepository(db: Kysely<DB>): RotationsRepository {
     },
     async save(role, rotation) {
       const json = JSON.stringify(rotation);
-      await db.insertInto('oncall_rotations').values({ role, rotation: json, updated_at: new Date() })
-        .onConflict((oc) => oc.column('role').doUpdateSet({ rotation: json, updated_at: new Date() })).execute();
+      await db
+        .insertInto('oncall_rotations')
+        .values({ role, rotation: json, updated_at: new Date() })
+        .onConflict((oc) => oc.column('role').doUpdateSet({ rotation: json, updated_at: new Date() }))
+        .execute();
     },
   };
 }
@@ -28,13 +31,20 @@ export function rotationsRepository(db: Kysely<DB>): RotationsRepository {
 export function incidentRolesRepository(db: Kysely<DB>): IncidentRolesRepository {
   return {
     async list(incidentId) {
-      const rows = await db.selectFrom('incident_roles as r').leftJoin('users as u', 'u.id', 'r.user_id')
-        .select(['r.role', 'r.user_id', 'u.name', 'r.since']).where('r.incident_id', '=', incidentId).execute();
+      const rows = await db
+        .selectFrom('incident_roles as r')
+        .leftJoin('users as u', 'u.id', 'r.user_id')
+        .select(['r.role', 'r.user_id', 'u.name', 'r.since'])
+        .where('r.incident_id', '=', incidentId)
+        .execute();
       return rows.map((r) => ({ role: r.role as OnCallRole, userId: r.user_id, name: r.name, since: r.since }));
     },
     async set(incidentId, role, userId, since) {
-      await db.insertInto('incident_roles').values({ incident_id: incidentId, role, user_id: userId, since })
-        .onConflict((oc) => oc.columns(['incident_id', 'role']).doUpdateSet({ user_id: userId, since })).execute();
+      await db
+        .insertInto('incident_roles')
+        .values({ incident_id: incidentId, role, user_id: userId, since })
+        .onConflict((oc) => oc.columns(['incident_id', 'role']).doUpdateSet({ user_id: userId, since }))
+        .execute();
     },
   };
 }
@@ -42,13 +52,22 @@ export function incidentRolesRepository(db: Kysely<DB>): IncidentRolesRepository
 export function respondersRepository(db: Kysely<DB>): RespondersRepository {
   return {
     async list(incidentId) {
-      const rows = await db.selectFrom('incident_responders as r').innerJoin('users as u', 'u.id', 'r.user_id')
-        .select(['r.user_id', 'u.name', 'u.email', 'r.added_at']).where('r.incident_id', '=', incidentId).orderBy('r.added_at').execute();
+      const rows = await db
+        .selectFrom('incident_responders as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select(['r.user_id', 'u.name', 'u.email', 'r.added_at'])
+        .where('r.incident_id', '=', incidentId)
+        .orderBy('r.added_at')
+        .execute();
       return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, addedAt: r.added_at }));
     },
     async add(incidentId, userId, at) {
-      const row = await db.insertInto('incident_responders').values({ incident_id: incidentId, user_id: userId, added_at: at })
-        .onConflict((oc) => oc.columns(['incident_id', 'user_id']).doNothing()).returning('user_id').executeTakeFirst();
+      const row = await db
+        .insertInto('incident_responders')
+        .values({ incident_id: incidentId, user_id: userId, added_at: at })
+        .onConflict((oc) => oc.columns(['incident_id', 'user_id']).doNothing())
+        .returning('user_id')
+        .executeTakeFirst();
       return row !== undefined;
     },
     async remove(incidentId, userId) {
@@ -65,7 +84,10 @@ export function incidentTypesRepository(db: Kysely<DB>): IncidentTypesRepository
     },
     async replace(types) {
       await db.deleteFrom('incident_types').execute();
-      await db.insertInto('incident_types').values(types.map((t, position) => ({ id: t.id, label: t.label, position }))).execute();
+      await db
+        .insertInto('incident_types')
+        .values(types.map((t, position) => ({ id: t.id, label: t.label, position })))
+        .execute();
     },
     async inUse() {
       return (await db.selectFrom('incidents').select('type').distinct().execute()).map((r) => r.type);

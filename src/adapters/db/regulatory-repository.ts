@@ -36,16 +36,21 @@ export function regulatoryClocksRepository(db: Kysely<DB>): RegulatoryClocksRepo
     async start(clock) {
       const row = await db
         .insertInto('regulatory_clocks')
-        .values({ incident_id: clock.incidentId, clock_id: clock.clockId, terms: JSON.stringify(clock.terms), because: clock.because, started_at: clock.startedAt, due_at: clock.dueAt })
+        .values({
+          incident_id: clock.incidentId,
+          clock_id: clock.clockId,
+          terms: JSON.stringify(clock.terms),
+          because: clock.because,
+          started_at: clock.startedAt,
+          due_at: clock.dueAt,
+        })
         .onConflict((oc) => oc.columns(['incident_id', 'clock_id']).doNothing())
         .returningAll()
         .executeTakeFirst();
       return row ? toRecord(row) : null;
     },
     async close(id, outcome) {
-      const fields = outcome.state === 'met'
-        ? { met_at: outcome.metAt, reference: outcome.reference, notes: outcome.notes }
-        : { reason: outcome.reason };
+      const fields = outcome.state === 'met' ? { met_at: outcome.metAt, reference: outcome.reference, notes: outcome.notes } : { reason: outcome.reason };
       const row = await db
         .updateTable('regulatory_clocks')
         .set({ state: outcome.state, closed_by: outcome.by, closed_at: outcome.at, ...fields })

@@ -12,8 +12,11 @@ export function settingsRepository(db: Kysely<DB>): SettingsRepository {
       return rows.flatMap((r) => (isSettingKey(r.key) ? [{ key: r.key, value: r.value, updatedBy: r.updated_by, updatedAt: r.updated_at }] : []));
     },
     async put(key, value, by, at) {
-      await db.insertInto('settings').values({ key, value, updated_by: by.label, updated_by_id: by.id, updated_at: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: by.label, updated_by_id: by.id, updated_at: at })).execute();
+      await db
+        .insertInto('settings')
+        .values({ key, value, updated_by: by.label, updated_by_id: by.id, updated_at: at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: by.label, updated_by_id: by.id, updated_at: at }))
+        .execute();
     },
     async remove(key) {
       const row = await db.deleteFrom('settings').where('key', '=', key).returning('key').executeTakeFirst();

@@ -42,7 +42,13 @@ function toEngagement(row: Selectable<IncidentEngagementsTable>): EngagementReco
 export function engagementsRepository(db: Kysely<DB>): EngagementsRepository {
   return {
     async forIncident(incidentId) {
-      const rows = await db.selectFrom('incident_engagements').selectAll().where('incident_id', '=', incidentId).orderBy('engaged_at').orderBy('group_name').execute();
+      const rows = await db
+        .selectFrom('incident_engagements')
+        .selectAll()
+        .where('incident_id', '=', incidentId)
+        .orderBy('engaged_at')
+        .orderBy('group_name')
+        .execute();
       return rows.map(toEngagement);
     },
     async byId(id) {
@@ -69,7 +75,13 @@ export function engagementsRepository(db: Kysely<DB>): EngagementsRepository {
       return row ? toEngagement(row) : null;
     },
     async endAll(incidentId, at) {
-      const rows = await db.updateTable('incident_engagements').set({ ended_at: at }).where('incident_id', '=', incidentId).where('ended_at', 'is', null).returningAll().execute();
+      const rows = await db
+        .updateTable('incident_engagements')
+        .set({ ended_at: at })
+        .where('incident_id', '=', incidentId)
+        .where('ended_at', 'is', null)
+        .returningAll()
+        .execute();
       return rows.map(toEngagement);
     },
     async snoozes(engagementIds) {
@@ -80,7 +92,10 @@ export function engagementsRepository(db: Kysely<DB>): EngagementsRepository {
       return result;
     },
     async addSnooze(engagementId, snooze) {
-      await db.insertInto('engagement_snoozes').values({ engagement_id: engagementId, at: snooze.at, minutes: snooze.minutes, reason: snooze.reason, actor_label: snooze.actorLabel }).execute();
+      await db
+        .insertInto('engagement_snoozes')
+        .values({ engagement_id: engagementId, at: snooze.at, minutes: snooze.minutes, reason: snooze.reason, actor_label: snooze.actorLabel })
+        .execute();
     },
   };
 }

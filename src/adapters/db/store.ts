@@ -5,7 +5,13 @@ import type { Clock } from '../../domains/context.ts';
 import type { AuditPort, JobSender, Transactor } from '../../domains/ports.ts';
 import type { ApiTokensRepository, SessionsRepository, UsersRepository } from '../../domains/accounts/accounts.ports.ts';
 import type { AuditLogReader } from '../../domains/audit/audit-log.ports.ts';
-import type { IncidentRolesRepository, IncidentsRepository, IncidentTypesRepository, RespondersRepository, StatusUpdatesRepository } from '../../domains/incidents/incidents.ports.ts';
+import type {
+  IncidentRolesRepository,
+  IncidentsRepository,
+  IncidentTypesRepository,
+  RespondersRepository,
+  StatusUpdatesRepository,
+} from '../../domains/incidents/incidents.ports.ts';
 import type { RotationsRepository } from '../../domains/oncall/oncall.ports.ts';
 import type { EngagementsRepository, StakeholderRulesRepository } from '../../domains/stakeholders/stakeholders.ports.ts';
 import type { MailboxMarksRepository, MailSourcesRepository } from '../../domains/mail/mail.ports.ts';

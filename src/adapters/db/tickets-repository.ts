@@ -1,7 +1,16 @@
 // SQL for tickets and their messages.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { RawMailStore, TicketChanges, TicketsRepository } from '../../domains/tickets/tickets.ports.ts';
-import type { DeliveryStatus, Disposition, MessageDirection, NewMessage, ThreadTarget, TicketCriteria, TicketStatus, TicketSummary } from '../../domains/tickets/tickets.types.ts';
+import type {
+  DeliveryStatus,
+  Disposition,
+  MessageDirection,
+  NewMessage,
+  ThreadTarget,
+  TicketCriteria,
+  TicketStatus,
+  TicketSummary,
+} from '../../domains/tickets/tickets.types.ts';
 import { attachmentsOf, insertAttachments } from './attachments-repository.ts';
 import type { DB, TicketsTable } from './schema.ts';
 
@@ -10,9 +19,23 @@ function summaryQuery(db: Kysely<DB>) {
     .selectFrom('tickets as t')
     .leftJoin('users as u', 'u.id', 't.assignee_id')
     .select([
-      't.id', 't.number', 't.subject', 't.status', 't.requester_email', 't.requester_name', 't.organisation', 't.assignee_id',
-      'u.name as assignee_name', 't.disposition', 't.tags', 't.created_at', 't.updated_at', 't.sla_due_at',
-      't.status_changed_at', 't.first_handled_at', 't.sla_paused_since',
+      't.id',
+      't.number',
+      't.subject',
+      't.status',
+      't.requester_email',
+      't.requester_name',
+      't.organisation',
+      't.assignee_id',
+      'u.name as assignee_name',
+      't.disposition',
+      't.tags',
+      't.created_at',
+      't.updated_at',
+      't.sla_due_at',
+      't.status_changed_at',
+      't.first_handled_at',
+      't.sla_paused_since',
       sql<number>`(select count(*)::int from ticket_messages m where m.ticket_id = t.id)`.as('message_count'),
     ]);
 }
@@ -52,8 +75,12 @@ function whereCriteria<O>(query: SelectQueryBuilder<DB & { t: TicketsTable }, 't
   if (c.active) q = q.where('t.status', 'not in', ['solved', 'closed']);
   if (c.slaDue) {
     // The running clock of sla.ts: due set, unhandled, not paused, not solved or closed.
-    q = q.where('t.sla_due_at', 'is not', null).where('t.first_handled_at', 'is', null).where('t.sla_paused_since', 'is', null)
-      .where('t.status', 'not in', ['solved', 'closed']).where('t.sla_due_at', '<=', c.slaDue.by);
+    q = q
+      .where('t.sla_due_at', 'is not', null)
+      .where('t.first_handled_at', 'is', null)
+      .where('t.sla_paused_since', 'is', null)
+      .where('t.status', 'not in', ['solved', 'closed'])
+      .where('t.sla_due_at', '<=', c.slaDue.by);
     if (c.slaDue.after) q = q.where('t.sla_due_at', '>', c.slaDue.after);
   }
   if (c.q) q = q.where(sql<boolean>`t.search @@ websearch_to_tsquery('english', ${c.q})`);
@@ -99,7 +126,10 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       const row = await summaryQuery(db).where('t.id', '=', id).executeTakeFirst();
       if (!row) return null;
       const messages = await db.selectFrom('ticket_messages').selectAll().where('ticket_id', '=', id).orderBy('created_at').orderBy('id').execute();
-      const attachments = await attachmentsOf(db, messages.map((m) => m.id));
+      const attachments = await attachmentsOf(
+        db,
+        messages.map((m) => m.id),
+      );
       return {
         ...toSummary(row),
         messages: messages.map((m) => ({
@@ -124,12 +154,29 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       return (await q.executeTakeFirstOrThrow()).n;
     },
     async countByDisposition() {
-      const rows = await db.selectFrom('tickets').select(['disposition', sql<number>`count(*)::int`.as('n')]).groupBy('disposition').execute();
+      const rows = await db
+        .selectFrom('tickets')
+        .select(['disposition', sql<number>`count(*)::int`.as('n')])
+        .groupBy('disposition')
+        .execute();
       return Object.fromEntries(rows.map((r) => [r.disposition ?? 'none', r.n]));
     },
     async lifecycleState(id, lock) {
-      let q = db.selectFrom('tickets')
-        .select(['id', 'number', 'subject', 'status', 'status_changed_at', 'assignee_id', 'created_at', 'sla_due_at', 'first_handled_at', 'sla_paused_since', 'sla_pauses'])
+      let q = db
+        .selectFrom('tickets')
+        .select([
+          'id',
+          'number',
+          'subject',
+          'status',
+          'status_changed_at',
+          'assignee_id',
+          'created_at',
+          'sla_due_at',
+          'first_handled_at',
+          'sla_paused_since',
+          'sla_pauses',
+        ])
         .where('id', '=', id);
       if (lock) q = q.forUpdate();
       const row = await q.executeTakeFirst();
@@ -149,7 +196,11 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       };
     },
     async update(id, changes, at) {
-      await db.updateTable('tickets').set({ ...changeValues(changes), updated_at: at }).where('id', '=', id).execute();
+      await db
+        .updateTable('tickets')
+        .set({ ...changeValues(changes), updated_at: at })
+        .where('id', '=', id)
+        .execute();
     },
     async refreshSearch(id) {
       await sql`update tickets t set search_text = concat_ws(E'\n', t.subject, t.requester_email, t.requester_name, t.organisation,
@@ -157,8 +208,14 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
         where t.id = ${id}`.execute(db);
     },
     async agents(roles) {
-      const rows = await db.selectFrom('users').select(['id', 'name', 'email'])
-        .where('disabled', '=', false).where(sql<boolean>`roles && ${sql.val([...roles])}::text[]`).orderBy('name').orderBy('email').execute();
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'name', 'email'])
+        .where('disabled', '=', false)
+        .where(sql<boolean>`roles && ${sql.val([...roles])}::text[]`)
+        .orderBy('name')
+        .orderBy('email')
+        .execute();
       return rows;
     },
     async count() {
@@ -166,7 +223,13 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       return n;
     },
     async create(ticket) {
-      const searchText = [ticket.subject, ticket.requesterEmail, ticket.requesterName ?? '', ticket.organisation ?? '', ...ticket.messages.filter((m) => m.direction !== 'note').map((m) => m.bodyText)].join('\n');
+      const searchText = [
+        ticket.subject,
+        ticket.requesterEmail,
+        ticket.requesterName ?? '',
+        ticket.organisation ?? '',
+        ...ticket.messages.filter((m) => m.direction !== 'note').map((m) => m.bodyText),
+      ].join('\n');
       const lastActivity = ticket.messages.reduce((latest, m) => (m.createdAt > latest ? m.createdAt : latest), ticket.createdAt);
       const { id } = await db
         .insertInto('tickets')
@@ -188,7 +251,11 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const rows = await db.insertInto('ticket_messages').values(ticket.messages.map((m) => messageRow(id, m))).returning('id').execute();
+      const rows = await db
+        .insertInto('ticket_messages')
+        .values(ticket.messages.map((m) => messageRow(id, m)))
+        .returning('id')
+        .execute();
       for (const [i, row] of rows.entries()) await insertAttachments(db, row.id, ticket.messages[i]!.attachments);
       return toSummary(await summaryQuery(db).where('t.id', '=', id).executeTakeFirstOrThrow());
     },
@@ -207,17 +274,34 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       const { id } = await db.insertInto('ticket_messages').values(messageRow(ticketId, message)).returning('id').executeTakeFirstOrThrow();
       await insertAttachments(db, id, message.attachments);
       const searchable = message.direction === 'note' ? '' : `\n${message.bodyText}`;
-      await db.updateTable('tickets').set({ updated_at: message.createdAt, search_text: sql`search_text || ${searchable}` }).where('id', '=', ticketId).execute();
+      await db
+        .updateTable('tickets')
+        .set({ updated_at: message.createdAt, search_text: sql`search_text || ${searchable}` })
+        .where('id', '=', ticketId)
+        .execute();
       return id;
     },
     async threadIds(ticketId) {
-      const rows = await db.selectFrom('ticket_messages').select(['message_id', 'direction']).where('ticket_id', '=', ticketId).where('message_id', 'is not', null).orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('ticket_messages')
+        .select(['message_id', 'direction'])
+        .where('ticket_id', '=', ticketId)
+        .where('message_id', 'is not', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       const inbound = rows.filter((r) => r.direction === 'inbound');
       return { all: rows.map((r) => r.message_id!), lastInbound: inbound[inbound.length - 1]?.message_id ?? null };
     },
     async outboundReply(messageRowId) {
-      const row = await db.selectFrom('ticket_messages as m').innerJoin('tickets as t', 't.id', 'm.ticket_id').selectAll('m').select('t.requester_email')
-        .where('m.id', '=', messageRowId).where('m.direction', '=', 'outbound').executeTakeFirst();
+      const row = await db
+        .selectFrom('ticket_messages as m')
+        .innerJoin('tickets as t', 't.id', 'm.ticket_id')
+        .selectAll('m')
+        .select('t.requester_email')
+        .where('m.id', '=', messageRowId)
+        .where('m.direction', '=', 'outbound')
+        .executeTakeFirst();
       if (!row?.message_id || !row.to_address) return null;
       return {
         messageRowId: row.id,
@@ -233,14 +317,26 @@ export function ticketsRepository(db: Kysely<DB>): TicketsRepository {
       };
     },
     async markDelivery(messageRowId, status, error, at) {
-      await db.updateTable('ticket_messages').set({ delivery_status: status, delivery_error: error, delivered_at: status === 'sent' ? at : null }).where('id', '=', messageRowId).execute();
+      await db
+        .updateTable('ticket_messages')
+        .set({ delivery_status: status, delivery_error: error, delivered_at: status === 'sent' ? at : null })
+        .where('id', '=', messageRowId)
+        .execute();
     },
     async markFirstHandled(ticketId, at) {
       await db.updateTable('tickets').set({ first_handled_at: at }).where('id', '=', ticketId).where('first_handled_at', 'is', null).execute();
     },
     async firstInboundRaw(ticketId) {
-      const row = await db.selectFrom('ticket_messages').select('raw_sha256').where('ticket_id', '=', ticketId).where('direction', '=', 'inbound')
-        .where('raw_sha256', 'is not', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+      const row = await db
+        .selectFrom('ticket_messages')
+        .select('raw_sha256')
+        .where('ticket_id', '=', ticketId)
+        .where('direction', '=', 'inbound')
+        .where('raw_sha256', 'is not', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
       return row?.raw_sha256 ?? null;
     },
     async setStatus(ticketId, status, at) {
@@ -284,7 +380,11 @@ function toTarget(row: { id: string; number: number; status: string; requester_e
 export function rawMailStore(db: Kysely<DB>): RawMailStore {
   return {
     async put(sha256, content) {
-      await db.insertInto('raw_messages').values({ sha256, size: content.length, content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+      await db
+        .insertInto('raw_messages')
+        .values({ sha256, size: content.length, content })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
     },
     async get(sha256) {
       const row = await db.selectFrom('raw_messages').select('content').where('sha256', '=', sha256).executeTakeFirst();

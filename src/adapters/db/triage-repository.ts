@@ -25,22 +25,32 @@ export function triageRepository(db: Kysely<DB>): TriageRepository {
       };
     },
     async saveSuggestion(ticketId, result, at) {
-      const inserted = await db.insertInto('triage_suggestions').values({
-        ticket_id: ticketId,
-        label: result.label,
-        disposition: result.disposition,
-        confidence: result.confidence,
-        reasons: JSON.stringify(result.reasons),
-        ranking: JSON.stringify(result.ranking),
-        model_version: result.modelVersion,
-        created_at: at,
-      }).onConflict((oc) => oc.column('ticket_id').doNothing()).returning('id').executeTakeFirst();
+      const inserted = await db
+        .insertInto('triage_suggestions')
+        .values({
+          ticket_id: ticketId,
+          label: result.label,
+          disposition: result.disposition,
+          confidence: result.confidence,
+          reasons: JSON.stringify(result.reasons),
+          ranking: JSON.stringify(result.ranking),
+          model_version: result.modelVersion,
+          created_at: at,
+        })
+        .onConflict((oc) => oc.column('ticket_id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
       return inserted !== undefined;
     },
     async latestDecision(ticketId) {
-      const row = await db.selectFrom('triage_decisions as d').leftJoin('users as u', 'u.id', 'd.decided_by')
+      const row = await db
+        .selectFrom('triage_decisions as d')
+        .leftJoin('users as u', 'u.id', 'd.decided_by')
         .select(['d.chosen_label', 'd.chosen_disposition', 'd.suggested_label', 'd.decided_at', 'u.id as user_id', 'u.name as user_name'])
-        .where('d.ticket_id', '=', ticketId).orderBy('d.decided_at', 'desc').orderBy('d.id', 'desc').executeTakeFirst();
+        .where('d.ticket_id', '=', ticketId)
+        .orderBy('d.decided_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .executeTakeFirst();
       if (!row) return null;
       const decision: TriageDecision = {
         label: row.chosen_label as TriageLabel,
@@ -52,16 +62,20 @@ export function triageRepository(db: Kysely<DB>): TriageRepository {
       return decision;
     },
     async recordDecision(d) {
-      const row = await db.insertInto('triage_decisions').values({
-        ticket_id: d.ticketId,
-        suggestion_id: d.suggestionId,
-        suggested_label: d.suggested.label,
-        suggested_disposition: d.suggested.disposition,
-        chosen_label: d.chosen.label,
-        chosen_disposition: d.chosen.disposition,
-        decided_by: d.decidedBy,
-        decided_at: d.at,
-      }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('triage_decisions')
+        .values({
+          ticket_id: d.ticketId,
+          suggestion_id: d.suggestionId,
+          suggested_label: d.suggested.label,
+          suggested_disposition: d.suggested.disposition,
+          chosen_label: d.chosen.label,
+          chosen_disposition: d.chosen.disposition,
+          decided_by: d.decidedBy,
+          decided_at: d.at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return row.id;
     },
     async decidedExamples(limit) {
@@ -70,7 +84,13 @@ export function triageRepository(db: Kysely<DB>): TriageRepository {
         from (select distinct on (ticket_id) ticket_id, chosen_label, decided_at from triage_decisions order by ticket_id, decided_at desc, id desc) d
         join lateral (select subject, body_text, from_address from ticket_messages where ticket_id = d.ticket_id and direction = 'inbound' order by created_at, id limit 1) m on true
         order by d.decided_at, d.ticket_id limit ${limit}`.execute(db);
-      return rows.rows.map((r) => ({ subject: r.subject, body: r.body_text, from: r.from_address, label: r.chosen_label as TriageLabel, decidedAt: new Date(r.decided_at) }));
+      return rows.rows.map((r) => ({
+        subject: r.subject,
+        body: r.body_text,
+        from: r.from_address,
+        label: r.chosen_label as TriageLabel,
+        decidedAt: new Date(r.decided_at),
+      }));
     },
   };
 }

@@ -10,7 +10,12 @@ const TIMEOUT_MS = 30_000;
 export class DirectoryFetchError extends Error {}
 
 export function httpCustomerDirectory(url: string, token: string | undefined, options: { allowPrivate: boolean; resolve?: Resolver }): CustomerDirectorySource {
-  const guard = new OutboundGuard({ what: 'customer directory', allowPrivate: options.allowPrivate ? 'all' : 'none', allowSetting: 'SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE', ...(options.resolve ? { resolve: options.resolve } : {}) });
+  const guard = new OutboundGuard({
+    what: 'customer directory',
+    allowPrivate: options.allowPrivate ? 'all' : 'none',
+    allowSetting: 'SECDESK_CUSTOMER_DIRECTORY_ALLOW_PRIVATE',
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  });
   return {
     async fetchCsv() {
       let res: OutboundAnswer;
@@ -20,9 +25,14 @@ export function httpCustomerDirectory(url: string, token: string | undefined, op
         throw new DirectoryFetchError((err as Error).message);
       }
       const type = String(res.headers['content-type'] ?? '');
-      const refusal = res.status < 200 || res.status >= 300 ? `the customer directory answered ${res.status}`
-        : !/^text\/(csv|plain)\b/.test(type) ? `the customer directory answered ${type || 'without a type'}, not text/csv`
-        : Number(res.headers['content-length'] ?? 0) > MAX_BYTES ? `the customer directory is larger than ${MAX_BYTES} bytes` : null;
+      const refusal =
+        res.status < 200 || res.status >= 300
+          ? `the customer directory answered ${res.status}`
+          : !/^text\/(csv|plain)\b/.test(type)
+            ? `the customer directory answered ${type || 'without a type'}, not text/csv`
+            : Number(res.headers['content-length'] ?? 0) > MAX_BYTES
+              ? `the customer directory is larger than ${MAX_BYTES} bytes`
+              : null;
       if (refusal) {
         await res.body.dump().catch(() => {});
         throw new DirectoryFetchError(refusal);

@@ -123,7 +123,13 @@ async function check(request: FastifyRequest, access: Access, auth: Authenticato
 }
 
 function validAccess(access: unknown): access is Access {
-  return access === 'public' || access === 'session' || access === 'signed-in' || access === 'signed-in-mfa-pending' || (typeof access === 'string' && isPermission(access));
+  return (
+    access === 'public' ||
+    access === 'session' ||
+    access === 'signed-in' ||
+    access === 'signed-in-mfa-pending' ||
+    (typeof access === 'string' && isPermission(access))
+  );
 }
 
 export interface RouteAccess {
@@ -158,7 +164,8 @@ export function installAccessControl(app: FastifyInstance, auth: Authenticator):
       throw new Error(`route ${route.url}: tokenScope ${String(tokenScope)} needs access 'signed-in' and a known permission`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: access ?? 'public', ...(also ? { alsoRequires: also } : {}), ...(tokenScope ? { tokenScope } : {}) });
+      if (method !== 'HEAD')
+        table.push({ method, url: route.url, access: access ?? 'public', ...(also ? { alsoRequires: also } : {}), ...(tokenScope ? { tokenScope } : {}) });
     }
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {

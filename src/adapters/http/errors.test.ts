@@ -8,11 +8,18 @@ import { documentErrorResponses, ErrorBody, installErrorHandling } from './error
 /** A server whose one route throws `error`, and the log lines it writes. */
 async function throwing(error: unknown) {
   const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   const app = Fastify({ loggerInstance: pino({ level: 'info' }, stream) as FastifyBaseLogger });
   app.addSchema(ErrorBody);
   installErrorHandling(app);
-  app.get('/boom', async () => { throw error; });
+  app.get('/boom', async () => {
+    throw error;
+  });
   await app.ready();
   const res = await app.inject({ method: 'GET', url: '/boom' });
   await app.close();
@@ -25,7 +32,17 @@ function databaseError(code: string) {
 }
 
 test('database errors that bad input causes are 4xx, logged as a warning with the request id', async () => {
-  const cases: [string, number, string][] = [['22P02', 400, 'invalid'], ['22021', 400, 'invalid'], ['22008', 400, 'invalid'], ['22003', 400, 'invalid'], ['22001', 400, 'invalid'], ['22012', 400, 'invalid'], ['23505', 409, 'conflict'], ['23503', 409, 'conflict'], ['54000', 400, 'invalid']];
+  const cases: [string, number, string][] = [
+    ['22P02', 400, 'invalid'],
+    ['22021', 400, 'invalid'],
+    ['22008', 400, 'invalid'],
+    ['22003', 400, 'invalid'],
+    ['22001', 400, 'invalid'],
+    ['22012', 400, 'invalid'],
+    ['23505', 409, 'conflict'],
+    ['23503', 409, 'conflict'],
+    ['54000', 400, 'invalid'],
+  ];
   for (const [code, status, errorCode] of cases) {
     const { res, lines } = await throwing(databaseError(code));
     assert.equal(res.statusCode, status, code);
@@ -38,7 +55,11 @@ test('database errors that bad input causes are 4xx, logged as a warning with th
 });
 
 test('anything else is a 500, logged at error level with the request id and the error', async () => {
-  for (const error of [new TypeError('cannot read x of undefined'), databaseError('42P01'), Object.assign(new Error('wrapped'), { cause: databaseError('XX000') })]) {
+  for (const error of [
+    new TypeError('cannot read x of undefined'),
+    databaseError('42P01'),
+    Object.assign(new Error('wrapped'), { cause: databaseError('XX000') }),
+  ]) {
     const { res, lines } = await throwing(error);
     assert.equal(res.statusCode, 500);
     assert.equal(res.json().error.code, 'internal');

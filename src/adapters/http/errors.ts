@@ -75,7 +75,10 @@ export function documentErrorResponses(route: RouteOptions): void {
 }
 
 function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, message: string, details?: unknown) {
-  return reply.status(status).type('application/json').send({ error: { code, message, requestId: request.id, ...(details === undefined ? {} : { details }) } });
+  return reply
+    .status(status)
+    .type('application/json')
+    .send({ error: { code, message, requestId: request.id, ...(details === undefined ? {} : { details }) } });
 }
 
 /** Errors Fastify raises before a route is found (e.g. a path that is not valid percent-encoding), in the same body. */
@@ -101,10 +104,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return send(reply, request, status, code, error.message);
     }
     const state = sqlState(error);
-    const mapped = state ? DATABASE_INPUT_ERRORS[state] ?? (state.startsWith('22') ? DATA_EXCEPTION : undefined) : undefined;
+    const mapped = state ? (DATABASE_INPUT_ERRORS[state] ?? (state.startsWith('22') ? DATA_EXCEPTION : undefined)) : undefined;
     if (mapped) {
       // Input the route's schema let through: a 4xx for the client, worth a look for whoever owns the route.
-      request.log.warn({ requestId: request.id, sqlState: state, route: request.routeOptions.url }, 'database refused the request\'s input');
+      request.log.warn({ requestId: request.id, sqlState: state, route: request.routeOptions.url }, "database refused the request's input");
       return send(reply, request, mapped.status, mapped.code, mapped.message);
     }
     request.log.error({ err: error, requestId: request.id, route: request.routeOptions.url }, 'unhandled error (a bug: answered 500)');

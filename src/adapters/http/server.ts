@@ -82,7 +82,10 @@ export async function buildHttpServer(app: App): Promise<HttpApp> {
   await server.register(async (docs) => {
     // The docs page loads its renderer script and styles inline; it gets a CSP of its own.
     docs.addHook('onSend', async (_request, reply) => {
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'");
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'",
+      );
     });
     await docs.register(apiReference, { routePrefix: DOCS_PREFIX, configuration: { url: '/api/openapi.json' } });
   });

@@ -6,7 +6,8 @@ import type { SnapshotEntry } from '../status-export/persisted-snapshot.ts';
 
 const PAGE_HEADERS = {
   'cache-control': 'public, max-age=10, stale-while-revalidate=30',
-  'content-security-policy': "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -30,9 +31,12 @@ export function buildStatusFallback(entries: SnapshotEntry[]): FastifyInstance {
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_request, reply) => reply.status(503).send({ status: 'unavailable', checks: { database: 'unavailable', jobs: 'unavailable' } }));
   server.setNotFoundHandler(async (request, reply) => {
-    const entry = request.method === 'GET' || request.method === 'HEAD' ? byUrl.get(request.url) ?? byUrl.get(request.url.split('?')[0]!) : undefined;
+    const entry = request.method === 'GET' || request.method === 'HEAD' ? (byUrl.get(request.url) ?? byUrl.get(request.url.split('?')[0]!)) : undefined;
     if (entry) return answer(entry, request, reply);
-    return reply.status(503).header('retry-after', '30').send({ error: { code: 'unavailable', message: 'the database is unreachable: secdesk serves only its public status page until it is back' } });
+    return reply
+      .status(503)
+      .header('retry-after', '30')
+      .send({ error: { code: 'unavailable', message: 'the database is unreachable: secdesk serves only its public status page until it is back' } });
   });
   return server;
 }

@@ -73,9 +73,12 @@ export class StatusSnapshots {
     const { pollMs, source, logger } = this.#options;
     if (pollMs === null || this.#timer) return;
     this.#timer = setInterval(() => {
-      source.publicVersion().then((version) => {
-        if (this.#snapshot && version !== this.#snapshot.snap.version) this.invalidate();
-      }, (err: unknown) => logger.debug({ err }, 'status page version poll failed'));
+      source.publicVersion().then(
+        (version) => {
+          if (this.#snapshot && version !== this.#snapshot.snap.version) this.invalidate();
+        },
+        (err: unknown) => logger.debug({ err }, 'status page version poll failed'),
+      );
     }, pollMs);
     this.#timer.unref();
   }

@@ -51,8 +51,12 @@ function firstMalformed(value: unknown, field: string, depth = 0): [string, stri
   }
   // Bytes and streams (a body read as it comes) are not text to walk.
   if (value === null || typeof value !== 'object' || depth > 64 || ArrayBuffer.isView(value) || value instanceof Stream) return null;
-  const entries: Iterable<[string, unknown]> = value instanceof URLSearchParams ? value.entries()
-    : Array.isArray(value) ? value.map((v, i) => [String(i), v] as [string, unknown]) : Object.entries(value);
+  const entries: Iterable<[string, unknown]> =
+    value instanceof URLSearchParams
+      ? value.entries()
+      : Array.isArray(value)
+        ? value.map((v, i) => [String(i), v] as [string, unknown])
+        : Object.entries(value);
   for (const [key, item] of entries) {
     const keyProblem = malformed(key);
     if (keyProblem) return [`${field}/${key.replace(/[\u0000\ud800-\udfff]/g, '?')}`, `name ${keyProblem}`];
@@ -73,7 +77,11 @@ export function installTextGuard(app: FastifyInstance): void {
     return payload.pipe(checked);
   });
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+    for (const [part, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
       const found = firstMalformed(value, part);
       if (found) throw new MalformedTextError(`${found[0]} ${found[1]}`, [{ field: found[0], message: found[1] }]);
     }

@@ -7,7 +7,15 @@ test('the IMAP URL gives host, port, TLS and a percent-decoded sign-in; the key 
   const tls = imapAccount('imaps://sec%40example.com:p%40ss%3Aword@Imap.Example.com', 'INBOX');
   assert.deepEqual(
     { ...tls },
-    { host: 'Imap.Example.com', port: 993, secure: true, user: 'sec@example.com', password: 'p@ss:word', mailbox: 'INBOX', key: 'sec@example.com@imap.example.com:993/INBOX' },
+    {
+      host: 'Imap.Example.com',
+      port: 993,
+      secure: true,
+      user: 'sec@example.com',
+      password: 'p@ss:word',
+      mailbox: 'INBOX',
+      key: 'sec@example.com@imap.example.com:993/INBOX',
+    },
   );
   const plain = imapAccount('imap://u:p@127.0.0.1:1143', 'Security');
   assert.deepEqual([plain.port, plain.secure, plain.key], [1143, false, 'u@127.0.0.1:1143/Security']);

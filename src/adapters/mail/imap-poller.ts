@@ -35,7 +35,9 @@ export function imapAccount(url: string, mailbox: string): ImapAccount {
 function describe(err: unknown): string {
   const e = err as ImapFlowError;
   const detail = e.responseText ?? e.code ?? e.message ?? String(err);
-  return String(detail).replace(/[\r\n]+/g, ' ').slice(0, 300);
+  return String(detail)
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 300);
 }
 
 export class ImapError extends Error {}

@@ -24,7 +24,10 @@ function looksLikeMbox(file: string): boolean {
 
 async function* messagesIn(target: string): AsyncGenerator<Buffer> {
   if (statSync(target).isDirectory()) {
-    for (const name of readdirSync(target).filter((n) => n.toLowerCase().endsWith('.eml')).sort()) yield readFileSync(path.join(target, name));
+    for (const name of readdirSync(target)
+      .filter((n) => n.toLowerCase().endsWith('.eml'))
+      .sort())
+      yield readFileSync(path.join(target, name));
     return;
   }
   if (!looksLikeMbox(target)) {

@@ -7,9 +7,23 @@ import { listSourceFetcher } from './list-source.ts';
 
 test('list sources on loopback, private or other non-public addresses are refused unless allowed', async () => {
   const fetcher = listSourceFetcher({ allowPrivate: false });
-  for (const url of ['http://127.0.0.1:9/contacts', 'http://[::1]:9/contacts', 'http://localhost:9/contacts', 'http://[::7f00:1]/c', 'http://[2002:7f00:1::]/c', 'http://[::ffff:127.0.0.1]/c',
-    'http://[64:ff9b::7f00:1]/c', 'http://169.254.169.254/latest/meta-data', 'http://0.0.0.0/c', 'http://100.64.0.1/c']) {
-    await assert.rejects(fetcher(url), (err) => err instanceof OutboundRefused && /non-public address .*SECDESK_LIST_SOURCE_ALLOW_PRIVATE/.test(err.message), url);
+  for (const url of [
+    'http://127.0.0.1:9/contacts',
+    'http://[::1]:9/contacts',
+    'http://localhost:9/contacts',
+    'http://[::7f00:1]/c',
+    'http://[2002:7f00:1::]/c',
+    'http://[::ffff:127.0.0.1]/c',
+    'http://[64:ff9b::7f00:1]/c',
+    'http://169.254.169.254/latest/meta-data',
+    'http://0.0.0.0/c',
+    'http://100.64.0.1/c',
+  ]) {
+    await assert.rejects(
+      fetcher(url),
+      (err) => err instanceof OutboundRefused && /non-public address .*SECDESK_LIST_SOURCE_ALLOW_PRIVATE/.test(err.message),
+      url,
+    );
   }
 });
 

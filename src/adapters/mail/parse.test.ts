@@ -33,18 +33,20 @@ test('a bounce and an abuse feedback report from the corpus are recognised', { s
 });
 
 test('threading headers and addresses are read', async () => {
-  const raw = Buffer.from([
-    'From: "Mira K" <Mira@Example.com>',
-    'To: security@secdesk.example',
-    'Subject: Re: [secdesk #1008] Stored XSS',
-    'Message-ID: <reply-1@example.com>',
-    'In-Reply-To: <out-1@secdesk.example>',
-    'References: <in-1@example.com> <out-1@secdesk.example>',
-    'Date: Tue, 24 Nov 2026 10:00:00 -0500',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Here is the PoC.',
-  ].join('\r\n'));
+  const raw = Buffer.from(
+    [
+      'From: "Mira K" <Mira@Example.com>',
+      'To: security@secdesk.example',
+      'Subject: Re: [secdesk #1008] Stored XSS',
+      'Message-ID: <reply-1@example.com>',
+      'In-Reply-To: <out-1@secdesk.example>',
+      'References: <in-1@example.com> <out-1@secdesk.example>',
+      'Date: Tue, 24 Nov 2026 10:00:00 -0500',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Here is the PoC.',
+    ].join('\r\n'),
+  );
   const mail = await parseMail(raw);
   assert.equal(mail.messageId, 'reply-1@example.com');
   assert.equal(mail.inReplyTo, 'out-1@secdesk.example');

@@ -27,7 +27,12 @@ function headerText(value: HeaderValue): string {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => headerText(v as HeaderValue)).join(', ');
   if (value && typeof value === 'object' && 'value' in value) {
-    const params = 'params' in value && value.params ? Object.entries(value.params).map(([k, v]) => `; ${k}=${v}`).join('') : '';
+    const params =
+      'params' in value && value.params
+        ? Object.entries(value.params)
+            .map(([k, v]) => `; ${k}=${v}`)
+            .join('')
+        : '';
     return `${String((value as { value: unknown }).value)}${params}`;
   }
   return '';
@@ -35,14 +40,18 @@ function headerText(value: HeaderValue): string {
 
 /** The few raw headers read before a full parse, for when the parser gives up. */
 function rawHeader(raw: Buffer, name: string): string | null {
-  const head = raw.subarray(0, 64 * 1024).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  const head =
+    raw
+      .subarray(0, 64 * 1024)
+      .toString('latin1')
+      .split(/\r?\n\r?\n/)[0] ?? '';
   const match = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
   return match ? match[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : null;
 }
 
 function fallback(raw: Buffer, warning: string): InboundMail {
   const from = rawHeader(raw, 'from');
-  const address = from ? /[^\s<>"]+@[^\s<>"]+/.exec(from)?.[0] ?? null : null;
+  const address = from ? (/[^\s<>"]+@[^\s<>"]+/.exec(from)?.[0] ?? null) : null;
   return {
     messageId: normaliseMessageId(rawHeader(raw, 'message-id')),
     inReplyTo: normaliseMessageId(rawHeader(raw, 'in-reply-to')),
@@ -100,7 +109,10 @@ async function parseWithLimits(raw: Buffer): Promise<InboundMail> {
     return {
       messageId: normaliseMessageId(parsed.messageId),
       inReplyTo: normaliseMessageId(parsed.inReplyTo),
-      references: references.map(normaliseMessageId).filter((r): r is string => r !== null).slice(0, 100),
+      references: references
+        .map(normaliseMessageId)
+        .filter((r): r is string => r !== null)
+        .slice(0, 100),
       from: addresses(parsed.from)[0] ?? null,
       to: addresses(parsed.to).slice(0, 100),
       subject: (parsed.subject ?? '').slice(0, 998) || '(no subject)',
@@ -115,9 +127,10 @@ async function parseWithLimits(raw: Buffer): Promise<InboundMail> {
         content: a.content,
       })),
       headers,
-      parseWarning: parsed.attachments.length > MAX_LISTED_ATTACHMENTS
-        ? `${parsed.attachments.length - MAX_LISTED_ATTACHMENTS} attachments beyond the first ${MAX_LISTED_ATTACHMENTS} are not listed; the raw message keeps them`
-        : null,
+      parseWarning:
+        parsed.attachments.length > MAX_LISTED_ATTACHMENTS
+          ? `${parsed.attachments.length - MAX_LISTED_ATTACHMENTS} attachments beyond the first ${MAX_LISTED_ATTACHMENTS} are not listed; the raw message keeps them`
+          : null,
     };
   } catch (err) {
     return fallback(raw, `the message could not be parsed (${(err as Error).message.slice(0, 200)}); shown raw`);

@@ -10,7 +10,58 @@ const CORPUS = process.env.SECDESK_CORPUS ?? path.resolve(import.meta.dirname, '
 const PAYLOADS = path.join(CORPUS, 'xss-payloads.txt');
 const missing = existsSync(PAYLOADS) ? false : `the shared corpus is not at ${PAYLOADS} (set SECDESK_CORPUS)`;
 
-const TAGS = new Set(['p', 'br', 'div', 'span', 'hr', 'pre', 'code', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'tt', 'kbd', 'samp', 'abbr', 'cite', 'q', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'colgroup', 'col', 'a']);
+const TAGS = new Set([
+  'p',
+  'br',
+  'div',
+  'span',
+  'hr',
+  'pre',
+  'code',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'sub',
+  'sup',
+  'small',
+  'mark',
+  'tt',
+  'kbd',
+  'samp',
+  'abbr',
+  'cite',
+  'q',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'colgroup',
+  'col',
+  'a',
+]);
 const ATTRIBUTES = new Set(['title', 'colspan', 'rowspan', 'start']);
 const TAG = /^<\/?([a-z0-9]+)((?:\s+[a-z]+="[^"<>]*")*)\s*\/?>/;
 
@@ -34,7 +85,9 @@ function assertInert(output: string, input: string): void {
 }
 
 function payloads(): string[] {
-  return readFileSync(PAYLOADS, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return readFileSync(PAYLOADS, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 test('every corpus XSS payload is inert after sanitising, alone and inside ordinary mail', { skip: missing }, () => {
@@ -60,9 +113,10 @@ test('a payload left unclosed hides what follows only where a browser would hide
 });
 
 test('ordinary formatting is kept; links show their target but cannot be followed; images are placeholders', () => {
-  const html = '<h1>Report</h1><p>See <a href="https://evil.example/login?a=1&amp;b=2" target="_blank" onclick="steal()">the login page</a> and <b>this</b>:</p>'
-    + '<ul><li>one</li></ul><table><tr><td colspan="2" style="position:fixed;top:0">cell</td></tr></table>'
-    + '<img src="https://tracker.example/pixel.gif"><img src="cid:logo@x"><a href="javascript:alert(1)">js</a><a href="data:text/html,x">data</a>';
+  const html =
+    '<h1>Report</h1><p>See <a href="https://evil.example/login?a=1&amp;b=2" target="_blank" onclick="steal()">the login page</a> and <b>this</b>:</p>' +
+    '<ul><li>one</li></ul><table><tr><td colspan="2" style="position:fixed;top:0">cell</td></tr></table>' +
+    '<img src="https://tracker.example/pixel.gif"><img src="cid:logo@x"><a href="javascript:alert(1)">js</a><a href="data:text/html,x">data</a>';
   const out = sanitiseMailHtml(html);
   assert.match(out, /<h1>Report<\/h1>/);
   assert.match(out, /<a title="https:\/\/evil\.example\/login\?a=1&amp;b=2">the login page<\/a>/);
@@ -74,9 +128,11 @@ test('ordinary formatting is kept; links show their target but cannot be followe
 });
 
 test('scripts, style sheets and frames go with their content; forms, SVG, MathML and unknown tags leave only text', () => {
-  const out = sanitiseMailHtml('<style>body{display:none}</style><form action="https://x.example"><input name="p"><button>Go</button></form>'
-    + '<iframe src="https://x.example"></iframe><svg><script>alert(1)</script><text>svg</text></svg><math><mi>x</mi></math>'
-    + '<marquee>moving</marquee><font color="red">red</font><object data="x.swf"></object><meta http-equiv="refresh" content="0;url=https://x.example">');
+  const out = sanitiseMailHtml(
+    '<style>body{display:none}</style><form action="https://x.example"><input name="p"><button>Go</button></form>' +
+      '<iframe src="https://x.example"></iframe><svg><script>alert(1)</script><text>svg</text></svg><math><mi>x</mi></math>' +
+      '<marquee>moving</marquee><font color="red">red</font><object data="x.swf"></object><meta http-equiv="refresh" content="0;url=https://x.example">',
+  );
   assert.equal(out, 'Gosvgxmovingred');
 });
 

@@ -89,11 +89,23 @@ export async function composeFanoutMail(mail: OutgoingFanoutMail, dkim: DkimKey 
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   const built = await new MailComposer({
-    from: mail.from, replyTo: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: messageIdHeader(mail.messageId),
-    headers, disableFileAccess: true, disableUrlAccess: true,
-  }).compile().build();
+    from: mail.from,
+    replyTo: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    messageId: messageIdHeader(mail.messageId),
+    headers,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  })
+    .compile()
+    .build();
   if (!dkim) return built;
-  const signed = new DKIM({ ...dkim, headerFieldNames: 'from:to:subject:date:message-id:list-unsubscribe:list-unsubscribe-post:mime-version:content-type' }).sign(built);
+  const signed = new DKIM({
+    ...dkim,
+    headerFieldNames: 'from:to:subject:date:message-id:list-unsubscribe:list-unsubscribe-post:mime-version:content-type',
+  }).sign(built);
   const chunks: Buffer[] = [];
   for await (const chunk of signed as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks);
@@ -107,8 +119,13 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
 
   async function connect(): Promise<PooledConnection> {
     const connection = new SMTPConnection({
-      host: url.hostname, port: Number(url.port || (secure ? 465 : 587)), secure, name: 'secdesk',
-      connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
+      host: url.hostname,
+      port: Number(url.port || (secure ? 465 : 587)),
+      secure,
+      name: 'secdesk',
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
     });
     const pooled: PooledConnection = { connection, alive: true };
     connection.on('error', () => void (pooled.alive = false));
@@ -118,7 +135,9 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
       connection.once('error', reject);
     });
     if (url.username) {
-      await new Promise<void>((resolve, reject) => connection.login({ user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }, (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        connection.login({ user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }, (err) => (err ? reject(err) : resolve())),
+      );
     }
     return pooled;
   }
@@ -221,7 +240,10 @@ export function createFanoutRelay(options: FanoutRelayOptions): FanoutRelay {
         const current = wire;
         const onClose = () => rejectEnded(new RelayError('the connection closed before the final dot was written', 'unavailable'));
         current.socket.once('close', onClose);
-        const settle = () => void whenFlushed(current.socket).then(resolveEnded, rejectEnded).finally(() => current.socket.off('close', onClose));
+        const settle = () =>
+          void whenFlushed(current.socket)
+            .then(resolveEnded, rejectEnded)
+            .finally(() => current.socket.off('close', onClose));
         releaseDot(current);
         // Usually the dot is in the kernel now and `ended` resolves at once; a large message flows on first.
         if (current.dataEnded) settle();

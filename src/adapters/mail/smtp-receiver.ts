@@ -48,10 +48,14 @@ function headerTooLarge(raw: Buffer): boolean {
 function rateLimits(config: Config) {
   const perSender = new RateLimiterMemory({ points: config.SMTP_MAX_PER_SENDER_PER_MINUTE, duration: 60 });
   const perAddress = new RateLimiterMemory({ points: config.SMTP_MAX_PER_IP_PER_MINUTE, duration: 60 });
-  const spent = (limiter: RateLimiterMemory, key: string) => limiter.consume(key).then(() => false, (res: unknown) => {
-    if (res instanceof Error) throw res;
-    return true;
-  });
+  const spent = (limiter: RateLimiterMemory, key: string) =>
+    limiter.consume(key).then(
+      () => false,
+      (res: unknown) => {
+        if (res instanceof Error) throw res;
+        return true;
+      },
+    );
   return async (sender: string, ip: string): Promise<Error | null> => {
     if (await spent(perAddress, ip)) return smtpError(450, `4.7.1 too many messages from ${ip} this minute; try again later`);
     if (await spent(perSender, sender || `<>@${ip}`)) return smtpError(450, '4.7.1 too many messages from this sender this minute; try again later');
@@ -61,9 +65,10 @@ function rateLimits(config: Config) {
 
 /** `inbox`: the security address in force now (an admin may change it in the app). */
 export async function startSmtpReceiver(config: Config, intake: MailIntakeService, logger: Logger, inbox: () => string): Promise<SmtpReceiver> {
-  const tls = config.SMTP_TLS_CERT_FILE && config.SMTP_TLS_KEY_FILE
-    ? { cert: readFileSync(config.SMTP_TLS_CERT_FILE), key: readFileSync(config.SMTP_TLS_KEY_FILE) }
-    : null;
+  const tls =
+    config.SMTP_TLS_CERT_FILE && config.SMTP_TLS_KEY_FILE
+      ? { cert: readFileSync(config.SMTP_TLS_CERT_FILE), key: readFileSync(config.SMTP_TLS_KEY_FILE) }
+      : null;
   const overRate = rateLimits(config);
   const recipientAttempts = new WeakMap<SMTPServerSession, number>();
   const server = new SMTPServer({

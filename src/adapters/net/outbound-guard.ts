@@ -33,7 +33,10 @@ export type PrivateAllowance = 'none' | 'all' | { ranges: [ipaddr.IPv4 | ipaddr.
 
 /** "10.0.0.0/8, 127.0.0.1, ::1/128" as an allowance ('none' when empty); throws on anything but addresses and ranges. */
 export function allowedRanges(cidrs: string): PrivateAllowance {
-  const entries = cidrs.split(',').map((c) => c.trim()).filter(Boolean);
+  const entries = cidrs
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (!entries.length) return 'none';
   return {
     ranges: entries.map((entry) => {
@@ -48,7 +51,14 @@ export function allowedRanges(cidrs: string): PrivateAllowance {
 }
 
 const LOCAL_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48');
-const FORM_NAMES: Record<string, string> = { unicast: 'IPv4-compatible', ipv4Mapped: 'IPv4-mapped', rfc6145: 'IPv4-translated', rfc6052: 'NAT64', '6to4': '6to4', teredo: 'Teredo' };
+const FORM_NAMES: Record<string, string> = {
+  unicast: 'IPv4-compatible',
+  ipv4Mapped: 'IPv4-mapped',
+  rfc6145: 'IPv4-translated',
+  rfc6052: 'NAT64',
+  '6to4': '6to4',
+  teredo: 'Teredo',
+};
 
 /** The IPv4 addresses an IPv6 address carries (and reaches), or null when it carries none. */
 function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4[] | null {
@@ -95,7 +105,8 @@ function isAllowed(address: string, allowance: PrivateAllowance): boolean {
   return forms.some((form) => allowance.ranges.some(([net, bits]) => form.kind() === net.kind() && form.match(net, bits)));
 }
 
-const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
+const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
 
 /** A DNS lookup for the connection that answers only with the checked addresses. */
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
@@ -184,8 +195,11 @@ export class OutboundGuard {
     const agent = new Agent({ connect: { lookup: pinnedLookup(addresses), timeout: init.timeoutMs }, connections: 1 });
     try {
       const answer = await request(url, {
-        dispatcher: agent, method: (init.method ?? 'GET') as Dispatcher.HttpMethod, headers: init.headers ?? {},
-        ...(init.body !== undefined ? { body: init.body } : {}), signal: AbortSignal.timeout(init.timeoutMs),
+        dispatcher: agent,
+        method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+        headers: init.headers ?? {},
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        signal: AbortSignal.timeout(init.timeoutMs),
       });
       // Closing waits for the body to be read (or dropped), then ends the pinned connection.
       void agent.close().catch(() => {});
@@ -199,7 +213,8 @@ export class OutboundGuard {
 
 function reasonOf(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; code?: string; cause?: { code?: string }; errors?: { code?: string }[] };
-  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT')
+    return `no answer within ${Math.round(timeoutMs / 1000)} s`;
   const code = e.code ?? e.cause?.code ?? e.errors?.find((x) => x.code)?.code;
-  return code === 'ECONNREFUSED' ? 'connection refused' : code ?? e.name ?? 'connection failed';
+  return code === 'ECONNREFUSED' ? 'connection refused' : (code ?? e.name ?? 'connection failed');
 }

@@ -14,7 +14,12 @@ export function signBlogPost(secret: string, timestamp: number, body: string): s
 }
 
 export function blogWebhook(options: { url: string; secret: string; allowPrivate: boolean; timeoutMs?: number; resolve?: Resolver }): BlogPublisher {
-  const guard = new OutboundGuard({ what: 'blog webhook', allowPrivate: options.allowPrivate ? 'all' : 'none', allowSetting: 'SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE', ...(options.resolve ? { resolve: options.resolve } : {}) });
+  const guard = new OutboundGuard({
+    what: 'blog webhook',
+    allowPrivate: options.allowPrivate ? 'all' : 'none',
+    allowSetting: 'SECDESK_BLOG_WEBHOOK_ALLOW_PRIVATE',
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  });
   return {
     async publish(post) {
       const body = JSON.stringify({ event: 'blog_post.publish', ...post });
@@ -22,8 +27,14 @@ export function blogWebhook(options: { url: string; secret: string; allowPrivate
       let answer;
       try {
         answer = await guard.request(options.url, {
-          method: 'POST', timeoutMs: options.timeoutMs ?? 30_000, body,
-          headers: { 'content-type': 'application/json', 'x-secdesk-signature': signBlogPost(options.secret, timestamp, body), 'idempotency-key': post.communicationId },
+          method: 'POST',
+          timeoutMs: options.timeoutMs ?? 30_000,
+          body,
+          headers: {
+            'content-type': 'application/json',
+            'x-secdesk-signature': signBlogPost(options.secret, timestamp, body),
+            'idempotency-key': post.communicationId,
+          },
         });
       } catch (err) {
         // A refused address stays refused; an unreachable blog is retried.

@@ -109,14 +109,24 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         expireInSeconds: queue.expireInSeconds ?? 15 * 60,
       };
       if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
-      else await boss.createQueue(queue.name, { ...options, policy: queue.policy ?? 'standard', ...(queue.heartbeatSeconds ? { heartbeatSeconds: queue.heartbeatSeconds } : {}) });
+      else
+        await boss.createQueue(queue.name, {
+          ...options,
+          policy: queue.policy ?? 'standard',
+          ...(queue.heartbeatSeconds ? { heartbeatSeconds: queue.heartbeatSeconds } : {}),
+        });
       if (!(await boss.getQueue(queue.name + DEAD_LETTER_SUFFIX))) await boss.createQueue(queue.name + DEAD_LETTER_SUFFIX, { retentionSeconds: 90 * 86_400 });
       defined.set(queue.name, queue);
     },
     async work(queue, handler, workOptions = {}) {
       await boss.work(
         queue,
-        { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2, includeMetadata: true },
+        {
+          batchSize: 1,
+          localConcurrency: workOptions.concurrency ?? 1,
+          pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2,
+          includeMetadata: true,
+        },
         async ([job]) => {
           if (!job) return;
           try {
@@ -144,7 +154,13 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       return { send: (queue, data, jobOptions) => boss.send(queue, data, { ...toSendOptions(options.clock, jobOptions), db: connection }) };
     },
     async isReady() {
-      return started && (await boss.getQueues().then(() => true, () => false));
+      return (
+        started &&
+        (await boss.getQueues().then(
+          () => true,
+          () => false,
+        ))
+      );
     },
     async counts() {
       const names = [...defined.keys()].sort();
@@ -168,7 +184,14 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       const lists = await Promise.all(
         [...defined.keys()].map(async (name) => {
           const jobs = await boss.findJobs<DeadLetterData>(name + DEAD_LETTER_SUFFIX, { queued: true });
-          return jobs.map((job) => ({ id: job.id, queue: name + DEAD_LETTER_SUFFIX, originalQueue: name, createdAt: job.createdOn, data: job.data.data, error: job.data.error }));
+          return jobs.map((job) => ({
+            id: job.id,
+            queue: name + DEAD_LETTER_SUFFIX,
+            originalQueue: name,
+            createdAt: job.createdOn,
+            data: job.data.data,
+            error: job.data.error,
+          }));
         }),
       );
       return lists.flat().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());

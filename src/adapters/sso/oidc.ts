@@ -77,7 +77,12 @@ export class OidcSignIn {
     const provider = await this.#provider();
     let tokens;
     try {
-      tokens = await client.authorizationCodeGrant(provider, callbackUrl, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      tokens = await client.authorizationCodeGrant(provider, callbackUrl, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
     } catch (err) {
       throw new AuthenticationError(`single sign-on failed: ${(err as Error).message}`);
     }
@@ -88,7 +93,13 @@ export class OidcSignIn {
     }
     const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : '';
     if (!email) throw new AuthenticationError('the identity provider did not say who you are (no email claim)');
-    const roles = [...new Set(claimValues(claims[roleClaim]).map((v) => this.#roleMap[v]).filter((r): r is string => r !== undefined && isRole(r)))];
+    const roles = [
+      ...new Set(
+        claimValues(claims[roleClaim])
+          .map((v) => this.#roleMap[v])
+          .filter((r): r is string => r !== undefined && isRole(r)),
+      ),
+    ];
     return { subject: String(claims.sub), email, name: typeof claims.name === 'string' && claims.name ? claims.name : email, roles };
   }
 }

@@ -14,10 +14,7 @@ export const S3_BUCKET_FIELDS = {
   secretAccessKey: Type.String({ minLength: 1, maxLength: 1024 }),
 };
 
-const S3Target = Type.Object(
-  { kind: Type.Literal('s3'), ...S3_BUCKET_FIELDS },
-  { additionalProperties: false },
-);
+const S3Target = Type.Object({ kind: Type.Literal('s3'), ...S3_BUCKET_FIELDS }, { additionalProperties: false });
 const Targets = Type.Array(Type.Union([DirTarget, S3Target]), { maxItems: 20 });
 
 export type DirExportTarget = Static<typeof DirTarget>;
@@ -28,7 +25,15 @@ export class ExportTargetsError extends Error {}
 
 /** The targets in `text`, or an error naming the first bad entry (never echoing a secret). */
 export function parseExportTargets(text: string | undefined): ExportTarget[] {
-  return parseJsonSetting(text, Targets, '[{ "kind": "dir", "path" } | { "kind": "s3", "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey" }]', (m) => new ExportTargetsError(m), '(list)') ?? [];
+  return (
+    parseJsonSetting(
+      text,
+      Targets,
+      '[{ "kind": "dir", "path" } | { "kind": "s3", "endpoint", "bucket", "prefix"?, "region"?, "accessKeyId", "secretAccessKey" }]',
+      (m) => new ExportTargetsError(m),
+      '(list)',
+    ) ?? []
+  );
 }
 
 /** How a target is named in reports and logs: never with its credentials. */

@@ -15,13 +15,21 @@ const files = [
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 test('targets: parsed from JSON, bad entries named, secrets never in the description', () => {
-  const targets = parseExportTargets(JSON.stringify([{ kind: 'dir', path: '/srv/status' }, { kind: 's3', endpoint: 'https://s3.example.com', bucket: 'status-page', prefix: 'live/', ...credentials }]));
+  const targets = parseExportTargets(
+    JSON.stringify([
+      { kind: 'dir', path: '/srv/status' },
+      { kind: 's3', endpoint: 'https://s3.example.com', bucket: 'status-page', prefix: 'live/', ...credentials },
+    ]),
+  );
   assert.equal(targets.length, 2);
   assert.equal(describeTarget(targets[1]!), 's3 s3.example.com/status-page/live/');
   assert.deepEqual(parseExportTargets(undefined), []);
   assert.throws(() => parseExportTargets('[{"kind":"ftp","path":"x"}]'), ExportTargetsError);
   assert.throws(() => parseExportTargets('{'), /not JSON/);
-  assert.throws(() => parseExportTargets(JSON.stringify([{ kind: 's3', endpoint: 'file:///etc', bucket: 'b-1', ...credentials }])), (err: Error) => !err.message.includes(credentials.secretAccessKey));
+  assert.throws(
+    () => parseExportTargets(JSON.stringify([{ kind: 's3', endpoint: 'file:///etc', bucket: 'b-1', ...credentials }])),
+    (err: Error) => !err.message.includes(credentials.secretAccessKey),
+  );
 });
 
 test('dir target: every file in place, no temporary file left, an existing file replaced', async () => {
@@ -55,11 +63,22 @@ test('s3 target: signed PUTs with content type and body; a failing target does n
   try {
     const results = await exportToTargets(files, [
       { kind: 's3', endpoint: s3.endpoint, bucket: 'no-such-bucket', ...credentials },
-      { kind: 's3', endpoint: s3.endpoint, bucket: 'status-page', prefix: 'acme/', region: 'eu-west-1', accessKeyId: credentials.accessKeyId, secretAccessKey: 'wrong-secret' },
+      {
+        kind: 's3',
+        endpoint: s3.endpoint,
+        bucket: 'status-page',
+        prefix: 'acme/',
+        region: 'eu-west-1',
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: 'wrong-secret',
+      },
       { kind: 's3', endpoint: s3.endpoint, bucket: 'status-page', prefix: 'acme/', region: 'eu-west-1', ...credentials },
       { kind: 'dir', path: dir },
     ]);
-    assert.deepEqual(results.map((r) => r.ok), [false, false, true, true]);
+    assert.deepEqual(
+      results.map((r) => r.ok),
+      [false, false, true, true],
+    );
     assert.match(results[0]!.error!, /HTTP 404 \(NoSuchBucket\)/);
     assert.match(results[1]!.error!, /HTTP 403 \(SignatureDoesNotMatch\)/);
     assert.deepEqual([...s3.objects.keys()].sort(), ['acme/incidents/abc/index.html', 'acme/index.html', 'acme/status.json']);

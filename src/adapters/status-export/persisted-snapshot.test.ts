@@ -6,7 +6,13 @@ import path from 'node:path';
 import { loadPersistedSnapshot, persistSnapshot, snapshotDir } from './persisted-snapshot.ts';
 import { buildStatusFallback } from '../http/status-fallback.ts';
 
-const entry = (url: string, text: string) => ({ url, contentType: 'text/html; charset=utf-8', body: new TextEncoder().encode(text), etag: `"${text.length}-${url}"`, lastModified: 'Tue, 24 Nov 2026 12:00:00 GMT' });
+const entry = (url: string, text: string) => ({
+  url,
+  contentType: 'text/html; charset=utf-8',
+  body: new TextEncoder().encode(text),
+  etag: `"${text.length}-${url}"`,
+  lastModified: 'Tue, 24 Nov 2026 12:00:00 GMT',
+});
 
 test('the last copy: written by content hash, read back whole, older bodies removed; none or a broken one is null', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'secdesk-snapshot-'));
@@ -15,8 +21,14 @@ test('the last copy: written by content hash, read back whole, older bodies remo
     await persistSnapshot(dir, [entry('/status', 'first'), entry('/status.json', '{}')]);
     await persistSnapshot(dir, [entry('/status', 'second'), entry('/status.json', '{}')]);
     const loaded = await loadPersistedSnapshot(dir);
-    assert.deepEqual(loaded!.map((e) => [e.url, Buffer.from(e.body).toString()]), [['/status', 'second'], ['/status.json', '{}']]);
-    assert.equal(readdirSync(snapshotDir(dir)).filter((f) => f.endsWith('.body')).length, 2, 'the first page\'s body is gone');
+    assert.deepEqual(
+      loaded!.map((e) => [e.url, Buffer.from(e.body).toString()]),
+      [
+        ['/status', 'second'],
+        ['/status.json', '{}'],
+      ],
+    );
+    assert.equal(readdirSync(snapshotDir(dir)).filter((f) => f.endsWith('.body')).length, 2, "the first page's body is gone");
     writeFileSync(path.join(snapshotDir(dir), 'manifest.json'), '{not json');
     assert.equal(await loadPersistedSnapshot(dir), null);
   } finally {

@@ -44,7 +44,9 @@ export async function loadPersistedSnapshot(dataDir: string): Promise<SnapshotEn
     return null;
   }
   try {
-    return await Promise.all(manifest.map(async ({ file, ...meta }) => ({ ...meta, body: new Uint8Array(await readFile(path.join(dir, path.basename(file)))) })));
+    return await Promise.all(
+      manifest.map(async ({ file, ...meta }) => ({ ...meta, body: new Uint8Array(await readFile(path.join(dir, path.basename(file)))) })),
+    );
   } catch {
     return null;
   }

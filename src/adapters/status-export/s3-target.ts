@@ -17,13 +17,23 @@ function errorCode(body: string): string {
 }
 
 export async function uploadToS3(target: S3ExportTarget, files: ExportFile[]): Promise<void> {
-  const client = new AwsClient({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey, service: 's3', region: target.region ?? 'us-east-1', retries: 2 });
+  const client = new AwsClient({
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
+    service: 's3',
+    region: target.region ?? 'us-east-1',
+    retries: 2,
+  });
   for (const file of files) {
     const response = await client.fetch(objectUrl(target, file.path), {
       method: 'PUT',
       body: file.body as Uint8Array<ArrayBuffer>,
       // The payload hash is signed (aws4fetch's default for S3 is UNSIGNED-PAYLOAD), so a changed body is refused.
-      headers: { 'content-type': file.contentType, 'cache-control': 'public, max-age=60', 'x-amz-content-sha256': createHash('sha256').update(file.body).digest('hex') },
+      headers: {
+        'content-type': file.contentType,
+        'cache-control': 'public, max-age=60',
+        'x-amz-content-sha256': createHash('sha256').update(file.body).digest('hex'),
+      },
       signal: AbortSignal.timeout(TIMEOUT_MS),
       aws: { allHeaders: true }, // sign content-type and cache-control too: only the headers set here
     });

@@ -20,14 +20,23 @@ async function serve(handler: (req: IncomingMessage, body: string, res: ServerRe
 }
 
 const tracker = httpIssueTracker({ allowPrivate: '127.0.0.1/32' });
-const draft = { title: 'secdesk #7: Pinning', description: 'Line one\n\nsecdesk reference: secdesk-engagement-abc', marker: 'secdesk-engagement-abc', labels: ['secdesk', 'security inbox'] };
+const draft = {
+  title: 'secdesk #7: Pinning',
+  description: 'Line one\n\nsecdesk reference: secdesk-engagement-abc',
+  marker: 'secdesk-engagement-abc',
+  labels: ['secdesk', 'security inbox'],
+};
 
 test('Jira: creates a Task with an ADF description over basic auth; finds it again by the marker', async () => {
   const jira = await serve((req, _body, res) => {
     res.writeHead(req.url === '/rest/api/3/issue' ? 201 : 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(req.url === '/rest/api/3/issue'
-      ? { id: '10000', key: 'SEC-24', self: 'http://jira/rest/api/3/issue/10000' }
-      : { issues: [{ key: 'SEC-24', fields: { summary: `${draft.title} ${draft.marker}` } }] }));
+    res.end(
+      JSON.stringify(
+        req.url === '/rest/api/3/issue'
+          ? { id: '10000', key: 'SEC-24', self: 'http://jira/rest/api/3/issue/10000' }
+          : { issues: [{ key: 'SEC-24', fields: { summary: `${draft.title} ${draft.marker}` } }] },
+      ),
+    );
   });
   try {
     const settings = { kind: 'jira' as const, baseUrl: `${jira.url}/`, projectKey: 'SEC', email: 'bot@corp.example', apiToken: 'atl-secret' };
@@ -50,19 +59,27 @@ test('Jira: creates a Task with an ADF description over basic auth; finds it aga
 });
 
 test('GitLab: 404 and 403 are permanent, 429 and 502 temporary; the token never appears in the message', async () => {
-  for (const [status, permanent] of [[404, true], [403, true], [429, false], [502, false]] as const) {
+  for (const [status, permanent] of [
+    [404, true],
+    [403, true],
+    [429, false],
+    [502, false],
+  ] as const) {
     const gitlab = await serve((_req, _body, res) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `${status} Something` }));
     });
     try {
-      await assert.rejects(tracker.create({ kind: 'gitlab', baseUrl: gitlab.url, projectId: 'group/project', token: 'glpat-secret' }, draft), (err: TrackerError) => {
-        assert.ok(err instanceof TrackerError);
-        assert.equal(err.permanent, permanent, String(status));
-        assert.match(err.message, new RegExp(`^GitLab answered ${status}: ${status} Something`));
-        assert.ok(!err.message.includes('glpat-secret'));
-        return true;
-      });
+      await assert.rejects(
+        tracker.create({ kind: 'gitlab', baseUrl: gitlab.url, projectId: 'group/project', token: 'glpat-secret' }, draft),
+        (err: TrackerError) => {
+          assert.ok(err instanceof TrackerError);
+          assert.equal(err.permanent, permanent, String(status));
+          assert.match(err.message, new RegExp(`^GitLab answered ${status}: ${status} Something`));
+          assert.ok(!err.message.includes('glpat-secret'));
+          return true;
+        },
+      );
       assert.equal(gitlab.seen[0]!.url, '/api/v4/projects/group%2Fproject/issues', 'a project path is URL-encoded');
     } finally {
       await gitlab.close();
@@ -74,9 +91,15 @@ test('the base URL goes through the outbound guard: a refused address is permane
   const strict = httpIssueTracker({ allowPrivate: '' });
   for (const baseUrl of ['http://127.0.0.1:9', 'http://[::7f00:1]', 'http://[2002:7f00:1::]', 'http://169.254.169.254', 'http://localhost']) {
     await assert.rejects(strict.check(baseUrl), /non-public address .*SECDESK_TRACKER_ALLOW_PRIVATE/, baseUrl);
-    await assert.rejects(strict.create({ kind: 'gitlab', baseUrl, projectId: '1', token: 'glpat-secret' }, draft), (err: TrackerError) => err instanceof TrackerError && err.permanent && /^GitLab: .*non-public/.test(err.message));
+    await assert.rejects(
+      strict.create({ kind: 'gitlab', baseUrl, projectId: '1', token: 'glpat-secret' }, draft),
+      (err: TrackerError) => err instanceof TrackerError && err.permanent && /^GitLab: .*non-public/.test(err.message),
+    );
   }
   const gone = await serve((_req, _body, res) => res.end());
   await gone.close();
-  await assert.rejects(tracker.create({ kind: 'gitlab', baseUrl: gone.url, projectId: '1', token: 'glpat-secret' }, draft), (err: TrackerError) => err instanceof TrackerError && !err.permanent && /^GitLab is unreachable: .*connection refused/.test(err.message));
+  await assert.rejects(
+    tracker.create({ kind: 'gitlab', baseUrl: gone.url, projectId: '1', token: 'glpat-secret' }, draft),
+    (err: TrackerError) => err instanceof TrackerError && !err.permanent && /^GitLab is unreachable: .*connection refused/.test(err.message),
+  );
 });

@@ -38,13 +38,15 @@ export const DUPLICATE_PAIRS_FILE = path.join(REPO_ROOT, 'resources/triage/dupli
 
 export function readDuplicatePairsFile(file: string): { pairs: DuplicatePair[]; problems: RowProblem[] } {
   const parsed = parseDuplicatePairs(readText(file));
-  if (parsed.pairs.length === 0) throw new TriageFileError(`${file} holds no usable pairs${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
+  if (parsed.pairs.length === 0)
+    throw new TriageFileError(`${file} holds no usable pairs${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
   return parsed;
 }
 
 export function readLowValueFile(file: string): { rows: LowValueRow[]; problems: RowProblem[] } {
   const parsed = parseLowValueRows(readText(file));
-  if (parsed.rows.length === 0) throw new TriageFileError(`${file} holds no usable rows${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
+  if (parsed.rows.length === 0)
+    throw new TriageFileError(`${file} holds no usable rows${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
   return parsed;
 }
 
@@ -56,7 +58,8 @@ function readText(file: string): string {
 
 export function readLabelledFile(file: string): { rows: LabelledRow[]; problems: RowProblem[] } {
   const parsed = parseLabelledRows(readText(file));
-  if (parsed.rows.length === 0) throw new TriageFileError(`${file} holds no usable labelled rows${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
+  if (parsed.rows.length === 0)
+    throw new TriageFileError(`${file} holds no usable labelled rows${parsed.problems.length ? ` (${parsed.problems.length} bad lines)` : ''}`);
   return parsed;
 }
 

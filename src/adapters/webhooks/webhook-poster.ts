@@ -6,7 +6,12 @@ import type { WebhookPoster } from '../../domains/status-subscriptions/subscript
 import { allowedRanges, OutboundGuard, type Resolver } from '../net/outbound-guard.ts';
 
 export function webhookPoster(options: { allowPrivate: string; timeoutMs: number; resolve?: Resolver }): WebhookPoster {
-  const guard = new OutboundGuard({ what: 'webhook URL', allowPrivate: allowedRanges(options.allowPrivate), allowSetting: 'SECDESK_WEBHOOK_ALLOW_PRIVATE', ...(options.resolve ? { resolve: options.resolve } : {}) });
+  const guard = new OutboundGuard({
+    what: 'webhook URL',
+    allowPrivate: allowedRanges(options.allowPrivate),
+    allowSetting: 'SECDESK_WEBHOOK_ALLOW_PRIVATE',
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  });
   return {
     async check(url) {
       await guard.check(url);

@@ -62,7 +62,10 @@ const seo = { address: 'growth@seo-rocket.example', name: 'SEO Rocket' };
 const samir = { address: 'samir.haddad@fastmail.example', name: 'Samir Haddad' };
 
 export const DEMO_MAIL = {
-  xss: { from: mira, subject: 'Stored XSS in markdown preview of merge request descriptions', body: `Hello security team,
+  xss: {
+    from: mira,
+    subject: 'Stored XSS in markdown preview of merge request descriptions',
+    body: `Hello security team,
 
 I found a stored cross-site scripting issue in the markdown preview of merge request descriptions.
 A link written as [click](javascript&#58;alert(document.domain)) is rendered with the entity decoded,
@@ -78,16 +81,24 @@ I have a short screen recording and a proof-of-concept project I can share priva
 I have not tested anything beyond my own test account.
 
 Best regards,
-Mira` },
-  lockout: { from: daniel, subject: 'Locked out after losing my phone (2FA)', body: `Hi,
+Mira`,
+  },
+  lockout: {
+    from: daniel,
+    subject: 'Locked out after losing my phone (2FA)',
+    body: `Hi,
 
 my phone was stolen on Saturday and with it my authenticator app. I can't find my recovery codes
 either. I still know my password, but the site asks for the six-digit code every time.
 My username is dokafor. Can you please turn off two-factor authentication on my account?
 
 Thanks,
-Daniel` },
-  dmca: { from: northwind, subject: 'DMCA takedown notice: copied course material in public repository', body: `To whom it may concern,
+Daniel`,
+  },
+  dmca: {
+    from: northwind,
+    subject: 'DMCA takedown notice: copied course material in public repository',
+    body: `To whom it may concern,
 
 We represent Northwind Learning Ltd. The repository at /jlee/nw-course-dump contains the complete
 video transcripts and exercise solutions of our paid course "Kubernetes in Production", copied
@@ -97,34 +108,55 @@ We have a good faith belief that the use described is not authorised by the copy
 agent, or the law. The information in this notice is accurate, and under penalty of perjury, we are
 authorised to act on behalf of the owner.
 
-Signed, A. Lindqvist, Counsel` },
-  soc2: { from: priya, subject: 'Request for your SOC 2 Type 2 report', body: `Hello,
+Signed, A. Lindqvist, Counsel`,
+  },
+  soc2: {
+    from: priya,
+    subject: 'Request for your SOC 2 Type 2 report',
+    body: `Hello,
 
 as part of our annual vendor review we need your most recent SOC 2 Type 2 report and the summary
 of your latest penetration test. We are an Enterprise customer (account ACME-2231).
 
 Kind regards,
 Priya Raman
-Vendor Risk, Acme Financial` },
-  encryption: { from: tom, subject: 'Is customer data encrypted at rest?', body: `Hi team,
+Vendor Risk, Acme Financial`,
+  },
+  encryption: {
+    from: tom,
+    subject: 'Is customer data encrypted at rest?',
+    body: `Hi team,
 
 our auditors ask whether repositories and database backups are encrypted at rest, and with which
 algorithm and key management. Could you point me to documentation I can forward?
 
-Tom` },
-  signIn: { from: lena, subject: 'Suspicious sign-in notification I did not expect', body: `Hello,
+Tom`,
+  },
+  signIn: {
+    from: lena,
+    subject: 'Suspicious sign-in notification I did not expect',
+    body: `Hello,
 
 I received an email saying there was a new sign-in to my account from Frankfurt. I live in Hamburg
-but I was travelling. Is this email genuine, or is it phishing? It asked me to review my sessions.` },
+but I was travelling. Is this email genuine, or is it phishing? It asked me to review my sessions.`,
+  },
   signInThanks: { from: lena, subject: '', body: 'Thank you, that was me at the airport. All good!' },
-  spam: { from: seo, subject: 'Your domain ranking can be improved today!!!', body: 'Dear Webmaster, we noticed your site is not on the first page for 37 keywords. Our guaranteed package fixes it in 7 days. Reply YES for a free audit.' },
-  apiKey: { from: samir, subject: 'Exposed API key in public project pipeline logs', body: `Hi,
+  spam: {
+    from: seo,
+    subject: 'Your domain ranking can be improved today!!!',
+    body: 'Dear Webmaster, we noticed your site is not on the first page for 37 keywords. Our guaranteed package fixes it in 7 days. Reply YES for a free audit.',
+  },
+  apiKey: {
+    from: samir,
+    subject: 'Exposed API key in public project pipeline logs',
+    body: `Hi,
 
 while debugging my own pipeline I noticed that job logs of several public projects print the
 contents of masked CI variables when the job uses "set -x" in a multi-line script. I saw at least
 two cloud API keys this way. I did not use them. Links to the job logs are below; please remove them.
 
-Samir` },
+Samir`,
+  },
 } satisfies Record<string, DemoMail>;
 
 export const DEMO_SIGN_IN_REPLY = `Hello Lena,
@@ -153,8 +185,16 @@ and cloud credentials of some customers may have been exposed. Reported through 
   /** Notes on the timeline, by the holder of the named role. */
   notes: [
     { hoursAgo: 6.5, by: 'security_engineer', text: 'Reproduced the leak on a test project; masking is skipped for traced multi-line commands.' },
-    { hoursAgo: 5.5, by: 'security_engineer', text: 'Searched job logs of public projects from the last 90 days: 1,412 jobs match the pattern, 38 projects with credential-like strings.' },
-    { hoursAgo: 4, by: 'security_engineer', text: 'Mitigation: hotfix deployed, masking now applies to traced output. Affected job logs hidden from public view.' },
+    {
+      hoursAgo: 5.5,
+      by: 'security_engineer',
+      text: 'Searched job logs of public projects from the last 90 days: 1,412 jobs match the pattern, 38 projects with credential-like strings.',
+    },
+    {
+      hoursAgo: 4,
+      by: 'security_engineer',
+      text: 'Mitigation: hotfix deployed, masking now applies to traced output. Affected job logs hidden from public view.',
+    },
     { hoursAgo: 2, by: 'incident_manager', text: 'Legal and the Communications Manager On Call engaged; customer notification draft started.' },
   ] satisfies { hoursAgo: number; by: OnCallRole; text: string }[],
 };

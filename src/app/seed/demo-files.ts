@@ -17,10 +17,18 @@ export function demoMime(mail: DemoMail, envelope: DemoMime): Promise<Buffer> {
   const answered = normaliseMessageId(envelope.inReplyTo);
   const answers = answered ? messageIdHeader(answered) : undefined;
   return new MailComposer({
-    from: mail.from, to: envelope.to, subject: mail.subject, text: mail.body, date: envelope.date, messageId: messageIdHeader(envelope.messageId),
+    from: mail.from,
+    to: envelope.to,
+    subject: mail.subject,
+    text: mail.body,
+    date: envelope.date,
+    messageId: messageIdHeader(envelope.messageId),
     ...(answers ? { inReplyTo: answers, references: [answers] } : {}),
-    disableFileAccess: true, disableUrlAccess: true,
-  }).compile().build();
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  })
+    .compile()
+    .build();
 }
 
 /** A minimal valid PDF (one page, one line of text), so that the report can really be delivered. */

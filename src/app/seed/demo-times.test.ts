@@ -18,7 +18,10 @@ const running = (due: Date, now: Date) => slaStatus({ status: 'new', slaDueAt: d
 test('the at-risk ticket is at risk, or running with more than the warning lead left: never "0 min left" outside the view', () => {
   for (const now of all) {
     const sla = running(firstHandlingDue(calendar, arrivalAtRisk(calendar, now, 90, WARN, 21)), now);
-    assert.ok(sla.state === 'at_risk' || (sla.state === 'running' && sla.businessMsLeft! > WARN), `${now.toISOString()}: ${sla.state}, ${sla.businessMsLeft} ms left`);
+    assert.ok(
+      sla.state === 'at_risk' || (sla.state === 'running' && sla.businessMsLeft! > WARN),
+      `${now.toISOString()}: ${sla.state}, ${sla.businessMsLeft} ms left`,
+    );
   }
 });
 

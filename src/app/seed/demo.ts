@@ -23,8 +23,21 @@ import type { OnCallRole } from '../../domains/oncall/oncall-roles.ts';
 import type { JobOptions, JobSender, Transactor } from '../../domains/ports.ts';
 import type { Config } from '../../config/config.ts';
 import {
-  DEMO_CUSTOMERS_CSV, DEMO_ENCRYPTION_NOTE, DEMO_ENGAGE_QUESTION, DEMO_HAND_OVER, DEMO_INCIDENT, DEMO_MAIL, DEMO_PEOPLE, DEMO_ROTATIONS,
-  DEMO_SIGN_IN_REPLY, DEMO_STATUS_COMPONENTS, DEMO_STATUS_UPDATE, DEMO_TEAM, demoEmail, type DemoMail, type DemoPerson,
+  DEMO_CUSTOMERS_CSV,
+  DEMO_ENCRYPTION_NOTE,
+  DEMO_ENGAGE_QUESTION,
+  DEMO_HAND_OVER,
+  DEMO_INCIDENT,
+  DEMO_MAIL,
+  DEMO_PEOPLE,
+  DEMO_ROTATIONS,
+  DEMO_SIGN_IN_REPLY,
+  DEMO_STATUS_COMPONENTS,
+  DEMO_STATUS_UPDATE,
+  DEMO_TEAM,
+  demoEmail,
+  type DemoMail,
+  type DemoPerson,
 } from './demo-data.ts';
 import { demoMime, demoReportPdf } from './demo-files.ts';
 import { arrivalAtRisk, arrivalBreached, hoursBefore, queuedBeforeNextRun } from './demo-times.ts';
@@ -115,7 +128,15 @@ export async function seedDemo(app: App, options: { onlyIfEmpty: boolean }): Pro
   const held = new HeldJobs();
   const config = storyConfig(app.config);
   const subscriptions = new EventSubscriptions();
-  const services = createServices({ config, clock, logger: app.logger, store: storyStore(app, clock, held, subscriptions), jobs: app.jobs, subscriptions, sender: DEMO_RELAY });
+  const services = createServices({
+    config,
+    clock,
+    logger: app.logger,
+    store: storyStore(app, clock, held, subscriptions),
+    jobs: app.jobs,
+    subscriptions,
+    sender: DEMO_RELAY,
+  });
   const story = new DemoStory(services, config, clock, now);
   for (const step of story.steps()) {
     clock.moveTo(step.at);
@@ -166,7 +187,11 @@ class DemoStory {
 
     // Lena asks whether a sign-in notice is genuine; Dana answers, Lena thanks her, Dana solves it again.
     at(ago(75), () => this.#arrive('signIn'));
-    at(ago(70), () => s.dispositions.handle(dana(), this.#ticket('signIn'), { kind: 'reply', body: DEMO_SIGN_IN_REPLY }).then((r) => this.#answered.set('signIn', { messageId: r.messageIds[0]!, subject: r.mails[0]!.subject })));
+    at(ago(70), () =>
+      s.dispositions
+        .handle(dana(), this.#ticket('signIn'), { kind: 'reply', body: DEMO_SIGN_IN_REPLY })
+        .then((r) => this.#answered.set('signIn', { messageId: r.messageIds[0]!, subject: r.mails[0]!.subject })),
+    );
     at(ago(66), () => this.#arrive('signInThanks', 'signIn'));
     at(ago(65.5), () => s.ticketChanges.update(dana(), this.#ticket('signIn'), { status: 'solved', tags: ['account', 'question'] }));
 
@@ -181,13 +206,22 @@ class DemoStory {
     // Nobody took it, so the breach alert reaches everyone who works tickets (the newcomer's bell too).
     const encryption = arrivalBreached(calendar, now, 120);
     at(encryption, () => this.#arrive('encryption'));
-    at(later(encryption, 40), () => s.ticketChanges.update(dana(), this.#ticket('encryption'), { status: 'open', organisation: 'Bright Labs', tags: ['question'] }));
+    at(later(encryption, 40), () =>
+      s.ticketChanges.update(dana(), this.#ticket('encryption'), { status: 'open', organisation: 'Bright Labs', tags: ['question'] }),
+    );
     at(ago(6), () => s.ticketChanges.addNote(dana(), this.#ticket('encryption'), DEMO_ENCRYPTION_NOTE));
 
     // The DMCA notice is being looked at and falls due within the warning lead (when the calendar allows).
     const dmca = arrivalAtRisk(calendar, now, 90, this.#config.SECDESK_SLA_WARN_MINUTES * 60_000, 21);
     at(dmca, () => this.#arrive('dmca'));
-    at(later(dmca, 25), () => s.ticketChanges.update(dana(), this.#ticket('dmca'), { status: 'open', assigneeId: this.#userId('dana'), organisation: 'Northwind Learning', tags: ['copyright'] }));
+    at(later(dmca, 25), () =>
+      s.ticketChanges.update(dana(), this.#ticket('dmca'), {
+        status: 'open',
+        assigneeId: this.#userId('dana'),
+        organisation: 'Northwind Learning',
+        tags: ['copyright'],
+      }),
+    );
 
     // Daniel's 2FA lockout goes to Support with his original message.
     at(ago(15), () => this.#arrive('lockout'));
@@ -210,15 +244,24 @@ class DemoStory {
     for (const [i, hours] of [6.25, 5.25, 4.25, 3.25, 2.25, 1.25, 0.25].entries()) {
       at(ago(hours), () => s.incidentUpdates.publish(this.#role('incident_manager'), this.#incidentId, { fields: this.#statusUpdate(i, hours) }));
     }
-    at(ago(3.75), () => s.statusPage.publishIncidentUpdate(this.#role('communications_manager'), {
-      incidentId: this.#incidentId, status: 'investigating', componentState: 'degraded_performance', componentSlugs: DEMO_STATUS_UPDATE.componentSlugs, text: publicIncidentText(DEMO_STATUS_UPDATE),
-    }));
+    at(ago(3.75), () =>
+      s.statusPage.publishIncidentUpdate(this.#role('communications_manager'), {
+        incidentId: this.#incidentId,
+        status: 'investigating',
+        componentState: 'degraded_performance',
+        componentSlugs: DEMO_STATUS_UPDATE.componentSlugs,
+        text: publicIncidentText(DEMO_STATUS_UPDATE),
+      }),
+    );
 
     // The newest mail: Mira's vulnerability report and spam, nobody has looked at them yet.
     at(ago(4), () => this.#arrive('xss'));
     at(ago(2), () => this.#arrive('spam'));
 
-    return steps.map((step, i) => ({ step, i })).sort((a, b) => a.step.at.getTime() - b.step.at.getTime() || a.i - b.i).map((x) => x.step);
+    return steps
+      .map((step, i) => ({ step, i }))
+      .sort((a, b) => a.step.at.getTime() - b.step.at.getTime() || a.i - b.i)
+      .map((x) => x.step);
   }
 
   async #setUp(): Promise<void> {
@@ -233,15 +276,29 @@ class DemoStory {
     const startDate = createCalendar().dateOf(new Date(this.#now.getTime() - 28 * DAY_MS));
     for (const rotation of DEMO_ROTATIONS) {
       await s.oncall.save(SEED, rotation.role, {
-        name: rotation.name, timeZone: createCalendar().settings.timeZone, handOver: DEMO_HAND_OVER, startDate,
-        participants: rotation.people.map((key) => this.#userId(key)), overrides: [],
+        name: rotation.name,
+        timeZone: createCalendar().settings.timeZone,
+        handOver: DEMO_HAND_OVER,
+        startDate,
+        participants: rotation.people.map((key) => this.#userId(key)),
+        overrides: [],
       });
     }
     const team = (await s.teams.list(SEED)).find((t) => t.name === DEMO_TEAM.name);
-    if (team) await s.teams.update(SEED, team.id, { ownerId: this.#userId(DEMO_TEAM.owner), notifyAddress: DEMO_TEAM.notifyAddress, cadenceHours: DEMO_TEAM.cadenceHours });
+    if (team)
+      await s.teams.update(SEED, team.id, {
+        ownerId: this.#userId(DEMO_TEAM.owner),
+        notifyAddress: DEMO_TEAM.notifyAddress,
+        cadenceHours: DEMO_TEAM.cadenceHours,
+      });
     await s.compliance.importCustomers(SEED, DEMO_CUSTOMERS_CSV);
     await s.compliance.uploadReport(SEED, 'soc2', 'SOC 2 Type 2 report (demo).pdf', demoReportPdf('SOC 2 Type 2 report - a demo file, not a real report'));
-    await s.compliance.uploadReport(SEED, 'pentest', 'Penetration test summary (demo).pdf', demoReportPdf('Penetration test summary - a demo file, not a real report'));
+    await s.compliance.uploadReport(
+      SEED,
+      'pentest',
+      'Penetration test summary (demo).pdf',
+      demoReportPdf('Penetration test summary - a demo file, not a real report'),
+    );
     const existing = new Set((await s.statusComponents.list(SEED)).map((c) => c.slug));
     for (const [position, component] of DEMO_STATUS_COMPONENTS.entries()) {
       if (!existing.has(component.slug)) await s.statusComponents.create(SEED, { ...component, position });
@@ -253,7 +310,10 @@ class DemoStory {
     const mail: DemoMail = DEMO_MAIL[key];
     const thread = answers ? this.#answered.get(answers) : undefined;
     const subject = thread ? (/^re:/i.test(thread.subject) ? thread.subject : `Re: ${thread.subject}`) : mail.subject;
-    const raw = await demoMime({ ...mail, subject }, { to: this.#config.SECDESK_INBOX_ADDRESS, date: this.#clock.now(), messageId: messageId(mail.from.address), inReplyTo: thread?.messageId });
+    const raw = await demoMime(
+      { ...mail, subject },
+      { to: this.#config.SECDESK_INBOX_ADDRESS, date: this.#clock.now(), messageId: messageId(mail.from.address), inReplyTo: thread?.messageId },
+    );
     const result = await this.#services.mailIntake.receive(raw, 'import', { by: SEED });
     if (!answers) this.tickets.set(key, result.ticketId);
   }
@@ -264,8 +324,13 @@ class DemoStory {
     const seoc = (await s.oncall.rotation(SEED, 'security_engineer')).onCall;
     const declarer = [...this.#people.values()].find((ctx) => ctx.actor.userId === seoc?.person.id) ?? this.#as('alex');
     const incident = await s.incidents.declare(declarer, {
-      title: DEMO_INCIDENT.title, description: DEMO_INCIDENT.description, type: DEMO_INCIDENT.type,
-      impact: DEMO_INCIDENT.impact, likelihood: DEMO_INCIDENT.likelihood, facts: DEMO_INCIDENT.facts, ticketId: this.#ticket('apiKey'),
+      title: DEMO_INCIDENT.title,
+      description: DEMO_INCIDENT.description,
+      type: DEMO_INCIDENT.type,
+      impact: DEMO_INCIDENT.impact,
+      likelihood: DEMO_INCIDENT.likelihood,
+      facts: DEMO_INCIDENT.facts,
+      ticketId: this.#ticket('apiKey'),
     });
     this.#incidentId = incident.id;
     for (const holder of incident.roles) {
@@ -282,8 +347,15 @@ class DemoStory {
       usersImpacted: 'some',
       timelineOfEvents: ['Reported through the security inbox; incident declared.', ...notes.map((n) => n.text)].map((line) => `- ${line}`).join('\n'),
       mitigationSteps: mitigated ? 'Masking hotfix deployed; affected job logs hidden from public view.' : 'None yet: reproducing and scoping.',
-      currentStatus: i === 0 ? 'Investigating: reproducing the leak.' : mitigated ? 'Mitigated for new jobs; identifying exposed credentials.' : 'Investigating: scoping affected projects.',
-      nextSteps: mitigated ? 'Notify owners of the 38 projects to rotate credentials; prepare customer notification.' : 'Confirm the root cause and hide affected logs.',
+      currentStatus:
+        i === 0
+          ? 'Investigating: reproducing the leak.'
+          : mitigated
+            ? 'Mitigated for new jobs; identifying exposed credentials.'
+            : 'Investigating: scoping affected projects.',
+      nextSteps: mitigated
+        ? 'Notify owners of the 38 projects to rotate credentials; prepare customer notification.'
+        : 'Confirm the root cause and hide affected logs.',
     };
   }
 

@@ -8,7 +8,22 @@ export interface NewUser {
   oidcSubject?: string | null;
 }
 
-export type UserChanges = Partial<Pick<User, 'name' | 'roles' | 'disabled' | 'passwordHash' | 'totpSecret' | 'totpEnabled' | 'totpLastStep' | 'failedLogins' | 'lockedUntil' | 'lastLoginAt' | 'passwordVersion'>>;
+export type UserChanges = Partial<
+  Pick<
+    User,
+    | 'name'
+    | 'roles'
+    | 'disabled'
+    | 'passwordHash'
+    | 'totpSecret'
+    | 'totpEnabled'
+    | 'totpLastStep'
+    | 'failedLogins'
+    | 'lockedUntil'
+    | 'lastLoginAt'
+    | 'passwordVersion'
+  >
+>;
 
 export interface UsersRepository {
   count(): Promise<number>;

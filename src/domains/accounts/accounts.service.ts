@@ -128,13 +128,30 @@ export class AccountsService {
       if (existing) {
         const updated = await s.users.update(existing.id, { roles: identity.roles, name: identity.name });
         if (existing.roles.join() !== identity.roles.join()) {
-          await s.audit.append(this.#ctx(existing.id, from), { action: 'user.roles_synced', entityType: 'user', entityId: existing.id, before: { roles: existing.roles }, after: { roles: identity.roles } });
+          await s.audit.append(this.#ctx(existing.id, from), {
+            action: 'user.roles_synced',
+            entityType: 'user',
+            entityId: existing.id,
+            before: { roles: existing.roles },
+            after: { roles: identity.roles },
+          });
         }
         return updated;
       }
       if (await s.users.byEmail(identity.email)) throw new AuthenticationError('an account with this email exists already; ask an admin to link it');
-      const created = await s.users.insert({ email: identity.email, name: identity.name, roles: identity.roles, passwordHash: null, oidcSubject: identity.subject });
-      await s.audit.append(this.#ctx(created.id, from), { action: 'user.created_by_sso', entityType: 'user', entityId: created.id, after: { email: created.email, roles: created.roles } });
+      const created = await s.users.insert({
+        email: identity.email,
+        name: identity.name,
+        roles: identity.roles,
+        passwordHash: null,
+        oidcSubject: identity.subject,
+      });
+      await s.audit.append(this.#ctx(created.id, from), {
+        action: 'user.created_by_sso',
+        entityType: 'user',
+        entityId: created.id,
+        after: { email: created.email, roles: created.roles },
+      });
       return created;
     });
     return this.#startSession(user, false, from);
@@ -147,7 +164,12 @@ export class AccountsService {
     const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs) : null;
     await this.#store.transaction(async (s) => {
       await s.users.update(user.id, { failedLogins: failures, lockedUntil });
-      await s.audit.append(this.#ctx(user.id, from), { action: lockedUntil ? 'user.locked' : 'session.failed', entityType: 'user', entityId: user.id, after: { step, failedLogins: failures, lockedUntil } });
+      await s.audit.append(this.#ctx(user.id, from), {
+        action: lockedUntil ? 'user.locked' : 'session.failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { step, failedLogins: failures, lockedUntil },
+      });
     });
   }
 
@@ -175,7 +197,11 @@ export class AccountsService {
       await s.sessions.deleteExpired(now);
       await s.sessions.insert({ ...session, ip: from.ip ?? null, userAgent: from.userAgent?.slice(0, 300) ?? null });
       if (!mfaPending) await s.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-      await s.audit.append(this.#ctx(user.id, from), { action: mfaPending ? 'session.password_accepted' : 'session.created', entityType: 'user', entityId: user.id });
+      await s.audit.append(this.#ctx(user.id, from), {
+        action: mfaPending ? 'session.password_accepted' : 'session.created',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
     return sessionAnswer(token, session, user);
   }
@@ -301,7 +327,12 @@ export class AccountsService {
       const ended = await s.sessions.deleteForUser(user.id, found.session.idHash);
       await s.sessions.delete(found.session.idHash);
       await s.sessions.insert({ ...session, ip: ctx.ip ?? null, userAgent: null });
-      await s.audit.append(ctx, { action: 'user.password_changed', entityType: 'user', entityId: user.id, after: { sessionsEnded: ended, thisSession: 're-issued', apiTokensKept } });
+      await s.audit.append(ctx, {
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { sessionsEnded: ended, thisSession: 're-issued', apiTokensKept },
+      });
       return ended;
     });
     return { session: sessionAnswer(token, session, changed), sessionsEnded, apiTokensKept };
@@ -325,7 +356,10 @@ export class AccountsService {
     return this.#store.read.apiTokens.listForUser(user.id);
   }
 
-  async createToken(ctx: ActionContext, input: { name: string; scopes: string[]; expiresInDays?: number | undefined }): Promise<{ token: string; item: ApiToken }> {
+  async createToken(
+    ctx: ActionContext,
+    input: { name: string; scopes: string[]; expiresInDays?: number | undefined },
+  ): Promise<{ token: string; item: ApiToken }> {
     const user = await this.#selfInSession(ctx);
     const name = input.name.trim();
     if (!name) throw new ValidationError('a token needs a name');
@@ -337,7 +371,12 @@ export class AccountsService {
     const expiresAt = input.expiresInDays ? new Date(this.#clock.now().getTime() + input.expiresInDays * 86_400_000) : null;
     const item = await this.#store.transaction(async (s) => {
       const created = await s.apiTokens.insert({ userId: user.id, name, prefix, scopes: [...new Set(input.scopes)], expiresAt, tokenHash: sha256(token) });
-      await s.audit.append(ctx, { action: 'token.created', entityType: 'api_token', entityId: created.id, after: { name, prefix, scopes: created.scopes, expiresAt } });
+      await s.audit.append(ctx, {
+        action: 'token.created',
+        entityType: 'api_token',
+        entityId: created.id,
+        after: { name, prefix, scopes: created.scopes, expiresAt },
+      });
       return created;
     });
     return { token, item };

@@ -24,7 +24,13 @@ export class AuditAnchorService {
   readonly #host: string;
   readonly #periodMs: number;
 
-  constructor(deps: { store: Transactor<{ auditLog: AuditLogReader; jobs: JobSender }>; clock: Clock; checkpoints: CheckpointStore; host: string; everyMinutes: number }) {
+  constructor(deps: {
+    store: Transactor<{ auditLog: AuditLogReader; jobs: JobSender }>;
+    clock: Clock;
+    checkpoints: CheckpointStore;
+    host: string;
+    everyMinutes: number;
+  }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#checkpoints = deps.checkpoints;
@@ -40,7 +46,9 @@ export class AuditAnchorService {
     const newest = await this.#newestChecked();
     if ('problem' in newest) return { ...chain, problem: newest.problem, checkpoint: null, anchored: null, warnings: [] };
     const checkpoint = newest.checkpoint;
-    const problem = checkpoint ? compareWithCheckpoint(chain.head, chain.head && chain.head.seq >= checkpoint.seq ? await log.hashAt(checkpoint.seq) : null, checkpoint) : null;
+    const problem = checkpoint
+      ? compareWithCheckpoint(chain.head, chain.head && chain.head.seq >= checkpoint.seq ? await log.hashAt(checkpoint.seq) : null, checkpoint)
+      : null;
     if (problem || !chain.head) return { ...chain, problem, checkpoint, anchored: null, warnings: [] };
     const { anchored, warning } = await this.#write({ ...chain.head, entries: chain.entries });
     return { ...chain, checkpoint, anchored, warnings: warning ? [warning] : [] };
@@ -51,8 +59,12 @@ export class AuditAnchorService {
     const log = this.#store.read.auditLog;
     const head = await log.head();
     const newest = await this.#newestChecked();
-    const problem = 'problem' in newest ? newest.problem
-      : newest.checkpoint ? compareWithCheckpoint(head, head && head.seq >= newest.checkpoint.seq ? await log.hashAt(newest.checkpoint.seq) : null, newest.checkpoint) : null;
+    const problem =
+      'problem' in newest
+        ? newest.problem
+        : newest.checkpoint
+          ? compareWithCheckpoint(head, head && head.seq >= newest.checkpoint.seq ? await log.hashAt(newest.checkpoint.seq) : null, newest.checkpoint)
+          : null;
     if (problem) throw new AuditCheckpointError(`no checkpoint written: ${describeProblem(problem)} (run secdesk audit verify)`);
     if (!head) return null;
     const { anchored, warning } = await this.#write(head);
@@ -63,7 +75,10 @@ export class AuditAnchorService {
   /** Queues the checkpoint of the next slot (one job per slot, whoever asks). */
   async scheduleNext(after: Date = this.#clock.now()): Promise<void> {
     const slot = new Date((Math.floor(after.getTime() / this.#periodMs) + 1) * this.#periodMs);
-    await this.#store.read.jobs.send(AUDIT_CHECKPOINT_QUEUE, { slot: slot.toISOString() } satisfies CheckpointJob, { startAfter: slot, singletonKey: slot.toISOString() });
+    await this.#store.read.jobs.send(AUDIT_CHECKPOINT_QUEUE, { slot: slot.toISOString() } satisfies CheckpointJob, {
+      startAfter: slot,
+      singletonKey: slot.toISOString(),
+    });
   }
 
   /** The job: a failed run is retried; either way the next slot is queued. */
@@ -85,18 +100,33 @@ export class AuditAnchorService {
     const { checkpoint } = newest;
     const key = this.#checkpoints.key();
     if (checkpoint.keyId !== key.keyId) {
-      return { problem: { seq: checkpoint.seq, problem: 'checkpoint_tampered', detail: `the newest checkpoint (#${checkpoint.seq}) names key ${checkpoint.keyId}, not this host's key ${key.keyId}` } };
+      return {
+        problem: {
+          seq: checkpoint.seq,
+          problem: 'checkpoint_tampered',
+          detail: `the newest checkpoint (#${checkpoint.seq}) names key ${checkpoint.keyId}, not this host's key ${key.keyId}`,
+        },
+      };
     }
     const { signature, ...unsigned } = checkpoint;
     if (!key.verify(checkpointPayload(unsigned), signature)) {
-      return { problem: { seq: checkpoint.seq, problem: 'checkpoint_tampered', detail: `the signature of the newest checkpoint (#${checkpoint.seq}) does not verify` } };
+      return {
+        problem: { seq: checkpoint.seq, problem: 'checkpoint_tampered', detail: `the signature of the newest checkpoint (#${checkpoint.seq}) does not verify` },
+      };
     }
     return { checkpoint };
   }
 
   async #write(head: { seq: number; hash: string; entries: number }): Promise<{ anchored: AuditCheckpoint; warning: string | null }> {
     const key = this.#checkpoints.key();
-    const unsigned: UnsignedCheckpoint = { seq: head.seq, hash: head.hash, entries: head.entries, at: this.#clock.now().toISOString(), host: this.#host, keyId: key.keyId };
+    const unsigned: UnsignedCheckpoint = {
+      seq: head.seq,
+      hash: head.hash,
+      entries: head.entries,
+      at: this.#clock.now().toISOString(),
+      host: this.#host,
+      keyId: key.keyId,
+    };
     const anchored = { ...unsigned, signature: key.sign(checkpointPayload(unsigned)) };
     await this.#checkpoints.record(anchored);
     try {

@@ -36,9 +36,27 @@ export function parseCheckpoint(line: string): AuditCheckpoint | null {
   }
   if (value === null || typeof value !== 'object') return null;
   const c = value as Record<string, unknown>;
-  const ok = Number.isInteger(c.seq) && (c.seq as number) >= 1 && Number.isInteger(c.entries) && typeof c.hash === 'string' && /^[0-9a-f]{64}$/.test(c.hash)
-    && typeof c.at === 'string' && typeof c.host === 'string' && typeof c.keyId === 'string' && typeof c.signature === 'string';
-  return ok ? { seq: c.seq as number, hash: c.hash as string, entries: c.entries as number, at: c.at as string, host: c.host as string, keyId: c.keyId as string, signature: c.signature as string } : null;
+  const ok =
+    Number.isInteger(c.seq) &&
+    (c.seq as number) >= 1 &&
+    Number.isInteger(c.entries) &&
+    typeof c.hash === 'string' &&
+    /^[0-9a-f]{64}$/.test(c.hash) &&
+    typeof c.at === 'string' &&
+    typeof c.host === 'string' &&
+    typeof c.keyId === 'string' &&
+    typeof c.signature === 'string';
+  return ok
+    ? {
+        seq: c.seq as number,
+        hash: c.hash as string,
+        entries: c.entries as number,
+        at: c.at as string,
+        host: c.host as string,
+        keyId: c.keyId as string,
+        signature: c.signature as string,
+      }
+    : null;
 }
 
 /**

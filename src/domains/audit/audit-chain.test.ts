@@ -6,7 +6,19 @@ function entries(n: number): ChainedAuditEntry[] {
   const out: ChainedAuditEntry[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const entry: AuditEntry = { seq, at: new Date(Date.UTC(2026, 10, 24, 12, 0, seq)), actorId: null, actorLabel: 'test', action: 'thing.changed', entityType: 'thing', entityId: String(seq), before: { v: seq - 1 }, after: { v: seq, nested: { b: 1, a: 2 } }, requestId: null, ip: null };
+    const entry: AuditEntry = {
+      seq,
+      at: new Date(Date.UTC(2026, 10, 24, 12, 0, seq)),
+      actorId: null,
+      actorLabel: 'test',
+      action: 'thing.changed',
+      entityType: 'thing',
+      entityId: String(seq),
+      before: { v: seq - 1 },
+      after: { v: seq, nested: { b: 1, a: 2 } },
+      requestId: null,
+      ip: null,
+    };
     const chained = chain(entry, prev);
     out.push(chained);
     prev = chained.hash;

@@ -5,7 +5,11 @@ import { AUDIT_CHECKPOINT_QUEUE, type AuditAnchorService, type CheckpointJob } f
 export function auditJobs(d: { auditAnchor: AuditAnchorService }): DomainJobs {
   return {
     // Exclusive: one checkpoint per slot, however many instances schedule it.
-    jobs: [job<CheckpointJob>(AUDIT_CHECKPOINT_QUEUE, { retryLimit: 4, retryDelaySeconds: 30, policy: 'exclusive' }, (data, run) => d.auditAnchor.runScheduled(data, run.lastAttempt))],
+    jobs: [
+      job<CheckpointJob>(AUDIT_CHECKPOINT_QUEUE, { retryLimit: 4, retryDelaySeconds: 30, policy: 'exclusive' }, (data, run) =>
+        d.auditAnchor.runScheduled(data, run.lastAttempt),
+      ),
+    ],
     afterStart: () => d.auditAnchor.scheduleNext(),
   };
 }

@@ -10,10 +10,17 @@ test('the business clock gives exactly businessTimeBetween and dateOf, across ho
   const clock = businessClock(calendar, '2026-03-01', '2026-12-06');
   const span = [Date.parse('2026-03-01T05:00:00Z'), Date.parse('2026-12-07T04:00:00Z')];
   let seed = 7;
-  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const instants = [
-    '2026-03-08T06:59:00Z', '2026-03-08T07:01:00Z', '2026-03-09T03:59:00Z', '2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z',
-    '2026-11-25T17:00:00Z', '2026-11-27T15:00:00Z', '2026-11-28T16:00:00Z', '2026-11-30T13:00:00Z',
+    '2026-03-08T06:59:00Z',
+    '2026-03-08T07:01:00Z',
+    '2026-03-09T03:59:00Z',
+    '2026-11-01T05:30:00Z',
+    '2026-11-01T06:30:00Z',
+    '2026-11-25T17:00:00Z',
+    '2026-11-27T15:00:00Z',
+    '2026-11-28T16:00:00Z',
+    '2026-11-30T13:00:00Z',
   ].map((s) => new Date(s));
   for (let i = 0; i < 400; i++) instants.push(new Date(span[0]! + Math.floor(rand() * (span[1]! - span[0]!))));
   // Outside the span it falls back.

@@ -53,7 +53,11 @@ test('pauses (pending on the requester) push the due time out by their business 
   const overWeekend = [{ from: ny('2026-12-04T12:00'), to: ny('2026-12-07T12:00') }];
   assert.equal(iso(dueAt(us, ny('2026-12-04T10:00'), BUSINESS_DAY_MS, overWeekend)), '2026-12-08T10:00:00-05:00');
   assert.equal(dueAt(us, received, BUSINESS_DAY_MS, [{ from: ny('2026-11-30T11:00'), to: null }]), null, 'an open pause stops the clock');
-  assert.equal(iso(dueAt(us, received, BUSINESS_DAY_MS, [{ from: ny('2026-12-02T11:00'), to: null }])), '2026-12-01T10:00:00-05:00', 'a pause after the due time changes nothing');
+  assert.equal(
+    iso(dueAt(us, received, BUSINESS_DAY_MS, [{ from: ny('2026-12-02T11:00'), to: null }])),
+    '2026-12-01T10:00:00-05:00',
+    'a pause after the due time changes nothing',
+  );
 });
 
 test('a calendar in another zone keeps its own wall clock', () => {

@@ -6,14 +6,29 @@ const us = createCalendar();
 
 // Every US federal holiday of 2026 and 2027, with the observed (substitute) days off.
 const FEDERAL_DAYS_OFF: [string, RegExp][] = [
-  ['2026-01-01', /New Year/], ['2026-01-19', /Martin Luther King/], ['2026-02-16', /Washington/],
-  ['2026-05-25', /Memorial/], ['2026-06-19', /Juneteenth/], ['2026-07-03', /Independence Day \(substitute/],
-  ['2026-09-07', /Labor/], ['2026-10-12', /Columbus/], ['2026-11-11', /Veterans/],
-  ['2026-11-26', /Thanksgiving/], ['2026-12-25', /Christmas/],
-  ['2027-01-01', /New Year/], ['2027-01-18', /Martin Luther King/], ['2027-02-15', /Washington/],
-  ['2027-05-31', /Memorial/], ['2027-06-18', /Juneteenth \(substitute/], ['2027-07-05', /Independence Day \(substitute/],
-  ['2027-09-06', /Labor/], ['2027-10-11', /Columbus/], ['2027-11-11', /Veterans/],
-  ['2027-11-25', /Thanksgiving/], ['2027-12-24', /Christmas Day \(substitute/], ['2027-12-31', /New Year's Day \(substitute/],
+  ['2026-01-01', /New Year/],
+  ['2026-01-19', /Martin Luther King/],
+  ['2026-02-16', /Washington/],
+  ['2026-05-25', /Memorial/],
+  ['2026-06-19', /Juneteenth/],
+  ['2026-07-03', /Independence Day \(substitute/],
+  ['2026-09-07', /Labor/],
+  ['2026-10-12', /Columbus/],
+  ['2026-11-11', /Veterans/],
+  ['2026-11-26', /Thanksgiving/],
+  ['2026-12-25', /Christmas/],
+  ['2027-01-01', /New Year/],
+  ['2027-01-18', /Martin Luther King/],
+  ['2027-02-15', /Washington/],
+  ['2027-05-31', /Memorial/],
+  ['2027-06-18', /Juneteenth \(substitute/],
+  ['2027-07-05', /Independence Day \(substitute/],
+  ['2027-09-06', /Labor/],
+  ['2027-10-11', /Columbus/],
+  ['2027-11-11', /Veterans/],
+  ['2027-11-25', /Thanksgiving/],
+  ['2027-12-24', /Christmas Day \(substitute/],
+  ['2027-12-31', /New Year's Day \(substitute/],
 ];
 
 test('every 2026–2027 federal holiday and observed date is a day off', () => {
@@ -36,7 +51,10 @@ test('the weekdays around each holiday are working days', () => {
 
 test('exactly the federal days off fall on weekdays in 2026 and 2027', () => {
   const holidays = us.holidaysBetween('2026-01-01', '2027-12-31').filter((h) => ![0, 6].includes(new Date(`${h.date}T12:00:00Z`).getUTCDay()));
-  assert.deepEqual(holidays.map((h) => h.date), FEDERAL_DAYS_OFF.map(([d]) => d));
+  assert.deepEqual(
+    holidays.map((h) => h.date),
+    FEDERAL_DAYS_OFF.map(([d]) => d),
+  );
 });
 
 test('weekends are not working days; closures and extra working days are honoured', () => {

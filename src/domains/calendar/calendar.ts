@@ -128,7 +128,9 @@ export function previousWorkingDay(calendar: TeamCalendar, before: IsoDate): Iso
 /** A calendar that reads `current()` on every use: the team's time zone and holidays follow a setting changed in the app. */
 export function liveCalendar(current: () => TeamCalendar): TeamCalendar {
   return {
-    get settings() { return current().settings; },
+    get settings() {
+      return current().settings;
+    },
     dateOf: (instant) => current().dateOf(instant),
     startOf: (date) => current().startOf(date),
     isWorkingDay: (date) => current().isWorkingDay(date),

@@ -24,7 +24,11 @@ export class ChatCommandsService {
   readonly #declare: (ctx: ActionContext, input: NewIncident) => Promise<Incident>;
   readonly #link: (incidentId: string) => string | null;
 
-  constructor(deps: { store: Transactor<ChatStore>; declare: (ctx: ActionContext, input: NewIncident) => Promise<Incident>; link: (incidentId: string) => string | null }) {
+  constructor(deps: {
+    store: Transactor<ChatStore>;
+    declare: (ctx: ActionContext, input: NewIncident) => Promise<Incident>;
+    link: (incidentId: string) => string | null;
+  }) {
     this.#store = deps.store;
     this.#declare = deps.declare;
     this.#link = deps.link;
@@ -35,18 +39,22 @@ export class ChatCommandsService {
     const match = /^\s*declare\s+([\s\S]+)$/i.exec(command.text);
     if (!match) return HELP;
     const user = await this.#store.read.chatHandles.userByHandle(command.userHandle);
-    if (!user || user.disabled) return `Your ${command.platform} user is not linked to a secdesk account: set your chat handle (${command.userHandle}) on your secdesk Account page.`;
+    if (!user || user.disabled)
+      return `Your ${command.platform} user is not linked to a secdesk account: set your chat handle (${command.userHandle}) on your secdesk Account page.`;
     const actor: Actor = { kind: 'user', userId: user.id, label: `${user.email} (via ${command.platform})`, roles: user.roles };
     if (!can(actor, 'incidents.write')) return 'You may not declare incidents in secdesk (your roles do not include incident response).';
     const title = match[1]!.replace(/\s+/g, ' ').trim();
     try {
-      const incident = await this.#declare({ actor, requestId: command.requestId, ip: command.ip }, {
-        title,
-        description: `Declared from ${command.platform} by ${user.email}.`,
-        type: 'other',
-        impact: 3,
-        likelihood: 3,
-      });
+      const incident = await this.#declare(
+        { actor, requestId: command.requestId, ip: command.ip },
+        {
+          title,
+          description: `Declared from ${command.platform} by ${user.email}.`,
+          type: 'other',
+          impact: 3,
+          likelihood: 3,
+        },
+      );
       const link = this.#link(incident.id);
       return `Declared incident #${incident.number}: ${incident.title} (risk ${incident.risk.label}).${link ? ` Open it in secdesk: ${link}` : ''} Set its facts there; the incident channel opens shortly.`;
     } catch (err) {

@@ -10,10 +10,17 @@ import { CHAT_INVITE_QUEUE, CHAT_POST_QUEUE, OPEN_CHANNEL_QUEUE, STAKEHOLDER_MAI
 import type { IncidentChatService } from './incident-chat.service.ts';
 import { mirrorTimeline, type MirrorTo } from './timeline-mirror.ts';
 
-export function chatJobs(d: { incidentChat: IncidentChatService; store: Transactor<IncidentsStore>; outlets: MirrorTo; retryDelaySeconds: number }): DomainJobs {
+export function chatJobs(d: {
+  incidentChat: IncidentChatService;
+  store: Transactor<IncidentsStore>;
+  outlets: MirrorTo;
+  retryDelaySeconds: number;
+}): DomainJobs {
   const chatRetry = { retryLimit: 8, retryDelaySeconds: d.retryDelaySeconds, policy: 'exclusive' as const };
   // One at a time, so an incident's messages are queued in the order its events were recorded.
-  const mirror = subscriber('incident.timeline_added', TIMELINE_MIRROR_QUEUE, { retryLimit: 8, retryDelaySeconds: 15 }, mirrorTimeline(d.store, d.outlets), { pollingIntervalSeconds: 1 });
+  const mirror = subscriber('incident.timeline_added', TIMELINE_MIRROR_QUEUE, { retryLimit: 8, retryDelaySeconds: 15 }, mirrorTimeline(d.store, d.outlets), {
+    pollingIntervalSeconds: 1,
+  });
   return {
     jobs: [
       mirror.job,

@@ -45,7 +45,10 @@ export class ChatError extends Error {
 export interface IncidentChannelsRepository {
   byIncident(incidentId: string): Promise<IncidentChannel | null>;
   /** Creates the row or changes its state; `channelId`/`url` once known are never cleared. */
-  save(incidentId: string, change: { platform: string; name: string; state: IncidentChannelState; channelId?: string; url?: string; error?: string | null; retryAt?: Date | null }): Promise<IncidentChannel>;
+  save(
+    incidentId: string,
+    change: { platform: string; name: string; state: IncidentChannelState; channelId?: string; url?: string; error?: string | null; retryAt?: Date | null },
+  ): Promise<IncidentChannel>;
 }
 
 export interface ChatMessagesRepository {

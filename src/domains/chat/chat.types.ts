@@ -22,7 +22,11 @@ export type IncidentChatView =
   | { configured: true; platform: string; channel: IncidentChannel | null; message: string };
 
 /** Where a chat message goes. `role_holder`: a direct message to whoever holds the on-call role when it is sent. */
-export type ChatTarget = { kind: 'incident_channel' } | { kind: 'channel'; name: string } | { kind: 'direct_message'; handle: string } | { kind: 'role_holder'; role: OnCallRole };
+export type ChatTarget =
+  | { kind: 'incident_channel' }
+  | { kind: 'channel'; name: string }
+  | { kind: 'direct_message'; handle: string }
+  | { kind: 'role_holder'; role: OnCallRole };
 
 export interface OpenChannelJob {
   incidentId: string;

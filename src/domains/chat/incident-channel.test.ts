@@ -14,14 +14,31 @@ test('channel names are inc-<number>-<slug>, lower-case, at most 80 characters; 
 });
 
 test('key events are mirrored, bookkeeping is not', () => {
-  for (const kind of ['severity_changed', 'facts_changed', 'status_changed', 'status_update', 'escalated', 'role_handed_over', 'role_assigned']) assert.ok(isMirrored(kind), kind);
+  for (const kind of ['severity_changed', 'facts_changed', 'status_changed', 'status_update', 'escalated', 'role_handed_over', 'role_assigned'])
+    assert.ok(isMirrored(kind), kind);
   for (const kind of ['declared', 'note', 'update_due', 'chat_channel_opened', 'snoozed']) assert.ok(!isMirrored(kind), kind);
 });
 
 test('the channel state in words', () => {
-  const base: IncidentChannel = { incidentId: 'i', platform: 'slack', name: 'inc-1', state: 'creating', channelId: null, url: null, error: null, retryAt: null, updatedAt: new Date() };
+  const base: IncidentChannel = {
+    incidentId: 'i',
+    platform: 'slack',
+    name: 'inc-1',
+    state: 'creating',
+    channelId: null,
+    url: null,
+    error: null,
+    retryAt: null,
+    updatedAt: new Date(),
+  };
   assert.equal(channelStateWords(null), 'incident channel: creating…');
-  assert.equal(channelStateWords({ ...base, error: 'Slack is unreachable (ECONNREFUSED)', retryAt: new Date('2026-01-01T10:05:00Z') }), 'incident channel: creating… (last attempt failed: Slack is unreachable (ECONNREFUSED), retrying at about 10:05 UTC)');
+  assert.equal(
+    channelStateWords({ ...base, error: 'Slack is unreachable (ECONNREFUSED)', retryAt: new Date('2026-01-01T10:05:00Z') }),
+    'incident channel: creating… (last attempt failed: Slack is unreachable (ECONNREFUSED), retrying at about 10:05 UTC)',
+  );
   assert.equal(channelStateWords({ ...base, state: 'open' }), 'incident channel: open');
-  assert.equal(channelStateWords({ ...base, state: 'failed', error: 'Slack conversations.create: invalid_auth' }), 'incident channel: failed: Slack conversations.create: invalid_auth (an admin can retry it under Admin → Jobs)');
+  assert.equal(
+    channelStateWords({ ...base, state: 'failed', error: 'Slack conversations.create: invalid_auth' }),
+    'incident channel: failed: Slack conversations.create: invalid_auth (an admin can retry it under Admin → Jobs)',
+  );
 });

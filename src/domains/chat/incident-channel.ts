@@ -23,7 +23,15 @@ export function isMirrored(kind: string): boolean {
 
 /** `inc-42-s3-bucket-exposed`: lower-case letters, digits and hyphens, at most 80 characters (Slack's limit). */
 export function channelName(incident: Pick<IncidentRecord, 'number' | 'title' | 'visibility'>): string {
-  const slug = incident.visibility === 'restricted' ? 'restricted' : incident.title.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug =
+    incident.visibility === 'restricted'
+      ? 'restricted'
+      : incident.title
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '')
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-+|-+$/g, '');
   return `inc-${incident.number}${slug ? '-' + slug : ''}`.slice(0, 80).replace(/-+$/, '');
 }
 

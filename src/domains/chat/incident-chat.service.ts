@@ -85,11 +85,24 @@ export class IncidentChatService {
     channel ??= await this.#store.read.incidentChannels.save(incident.id, { platform: platform.name, name, state: 'creating' });
     try {
       if (!channel.channelId) {
-        const created = await platform.createChannel(name, channelTopic(incident, this.incidentLink(incident.id)), { private: incident.visibility === 'restricted' });
-        channel = await this.#store.read.incidentChannels.save(incident.id, { platform: platform.name, name, state: 'creating', channelId: created.id, url: created.url });
+        const created = await platform.createChannel(name, channelTopic(incident, this.incidentLink(incident.id)), {
+          private: incident.visibility === 'restricted',
+        });
+        channel = await this.#store.read.incidentChannels.save(incident.id, {
+          platform: platform.name,
+          name,
+          state: 'creating',
+          channelId: created.id,
+          url: created.url,
+        });
       }
       await this.#inviteResponders(incident, channel);
-      await this.#sendOnce(`incident:${incident.id}:announced`, incident.id, { kind: 'channel', name: this.#deps.securityChannel }, announcement(incident, channel.url ?? name, this.incidentLink(incident.id)));
+      await this.#sendOnce(
+        `incident:${incident.id}:announced`,
+        incident.id,
+        { kind: 'channel', name: this.#deps.securityChannel },
+        announcement(incident, channel.url ?? name, this.incidentLink(incident.id)),
+      );
       await this.#opened(incident, channel);
     } catch (err) {
       await this.#failed(incident.id, err, attempt, { platform: platform.name, name, state: channel.state === 'open' ? 'open' : 'creating' });
@@ -112,10 +125,19 @@ export class IncidentChatService {
     if (!target) return;
     try {
       await this.#sendOnce(job.key, job.incidentId, target, job.text, channel?.channelId);
-      if (channel?.error) await this.#store.read.incidentChannels.save(job.incidentId, { platform: channel.platform, name: channel.name, state: 'open', error: null, retryAt: null });
+      if (channel?.error)
+        await this.#store.read.incidentChannels.save(job.incidentId, {
+          platform: channel.platform,
+          name: channel.name,
+          state: 'open',
+          error: null,
+          retryAt: null,
+        });
     } catch (err) {
-      if (channel) await this.#failed(job.incidentId, err, { ...attempt, lastAttempt: false }, { platform: channel.platform, name: channel.name, state: 'open' });
-      else if (err instanceof ChatError && (!err.temporary || attempt.lastAttempt)) await this.#note(job.incidentId, 'chat_message_failed', `Chat message to ${targetWords(job.target)} failed: ${err.message}`, `chat:failed:${job.key}`);
+      if (channel)
+        await this.#failed(job.incidentId, err, { ...attempt, lastAttempt: false }, { platform: channel.platform, name: channel.name, state: 'open' });
+      else if (err instanceof ChatError && (!err.temporary || attempt.lastAttempt))
+        await this.#note(job.incidentId, 'chat_message_failed', `Chat message to ${targetWords(job.target)} failed: ${err.message}`, `chat:failed:${job.key}`);
       throw err;
     }
   }
@@ -129,7 +151,12 @@ export class IncidentChatService {
     if (channel?.state !== 'open' || !channel.channelId) throw new ChatError('the incident channel is not open yet', true);
     const handle = await this.#store.read.chatHandles.handleOf(job.userId);
     if (!handle) {
-      await this.#note(job.incidentId, 'chat_invite_failed', `Could not invite ${job.name} to the incident channel: no chat handle`, `chat:invite-failed:${job.userId}`);
+      await this.#note(
+        job.incidentId,
+        'chat_invite_failed',
+        `Could not invite ${job.name} to the incident channel: no chat handle`,
+        `chat:invite-failed:${job.userId}`,
+      );
       return;
     }
     await this.#inviteEach(job.incidentId, channel.channelId, [handle]);
@@ -141,7 +168,12 @@ export class IncidentChatService {
     const handle = holder?.userId ? await this.#store.read.chatHandles.handleOf(holder.userId) : null;
     if (handle) return { kind: 'direct_message', handle };
     const why = holder?.userId ? `${holder.name ?? 'its holder'} has no chat handle` : 'nobody holds the role';
-    await this.#note(incidentId, 'chat_message_failed', `Chat message to the ${ON_CALL_ROLE_LABELS[role]} (direct message) not sent: ${why}`, `chat:failed:${key}`);
+    await this.#note(
+      incidentId,
+      'chat_message_failed',
+      `Chat message to the ${ON_CALL_ROLE_LABELS[role]} (direct message) not sent: ${why}`,
+      `chat:failed:${key}`,
+    );
     return null;
   }
 
@@ -151,10 +183,26 @@ export class IncidentChatService {
     const sender = this.#deps.sender();
     if (!sender) throw new Error('outgoing mail is not configured');
     const { identity } = this.#deps;
-    const mail = { from: identity.from, replyTo: identity.address, to: job.to, subject: headerSafe(`[secdesk] ${job.subject}`), messageId: identity.newMessageId(), inReplyTo: null, references: [], text: job.text, automatic: true };
+    const mail = {
+      from: identity.from,
+      replyTo: identity.address,
+      to: job.to,
+      subject: headerSafe(`[secdesk] ${job.subject}`),
+      messageId: identity.newMessageId(),
+      inReplyTo: null,
+      references: [],
+      text: job.text,
+      automatic: true,
+    };
     await sendRecorded(sender, mail, lastAttempt, async (status, error) => {
       if (status === 'sent') await this.#store.read.chatMessages.record(job.key, { incidentId: job.incidentId, target: `mail:${job.to}`, ref: mail.messageId });
-      else await this.#note(job.incidentId, 'stakeholder_mail_failed', `Status update mail to ${job.to} failed: ${error ?? 'unknown error'}`, `chat:mail-failed:${job.key}`);
+      else
+        await this.#note(
+          job.incidentId,
+          'stakeholder_mail_failed',
+          `Status update mail to ${job.to} failed: ${error ?? 'unknown error'}`,
+          `chat:mail-failed:${job.key}`,
+        );
     });
   }
 
@@ -176,7 +224,11 @@ export class IncidentChatService {
   /** The responders (declarer, role holders, named responders) and the contacts of groups engaged in the incident channel. */
   async #inviteResponders(incident: IncidentRecord, channel: IncidentChannel): Promise<void> {
     const read = this.#store.read;
-    const [roles, responders, engagements] = await Promise.all([read.incidentRoles.list(incident.id), read.responders.list(incident.id), read.engagements.forIncident(incident.id)]);
+    const [roles, responders, engagements] = await Promise.all([
+      read.incidentRoles.list(incident.id),
+      read.responders.list(incident.id),
+      read.engagements.forIncident(incident.id),
+    ]);
     const people = new Set([incident.declaredBy, ...roles.map((r) => r.userId), ...responders.map((r) => r.userId)].filter((id): id is string => id !== null));
     const handles = new Set<string>();
     for (const userId of people) {
@@ -201,13 +253,25 @@ export class IncidentChatService {
         else throw err;
       }
     }
-    if (refused.length) await this.#note(incidentId, 'chat_invite_failed', `Could not invite to the incident channel: ${refused.join(', ')}`, `chat:invite-failed:${refused.join(',')}`);
+    if (refused.length)
+      await this.#note(
+        incidentId,
+        'chat_invite_failed',
+        `Could not invite to the incident channel: ${refused.join(', ')}`,
+        `chat:invite-failed:${refused.join(',')}`,
+      );
   }
 
   async #opened(incident: IncidentRecord, channel: IncidentChannel): Promise<void> {
     await this.#store.transaction(async (s) => {
       const opened = await s.incidentChannels.save(incident.id, { platform: channel.platform, name: channel.name, state: 'open', error: null, retryAt: null });
-      await addToTimeline(s, incident.id, { at: this.#deps.clock.now(), kind: 'chat_channel_opened', summary: `Incident channel ${channel.name} opened on ${channel.platform}: ${channel.url}`, actorLabel: 'secdesk', dedupeKey: 'chat:channel-opened' });
+      await addToTimeline(s, incident.id, {
+        at: this.#deps.clock.now(),
+        kind: 'chat_channel_opened',
+        summary: `Incident channel ${channel.name} opened on ${channel.platform}: ${channel.url}`,
+        actorLabel: 'secdesk',
+        dedupeKey: 'chat:channel-opened',
+      });
       await s.audit.append(SYSTEM, { action: 'incident.chat_channel_opened', entityType: 'incident', entityId: incident.id, after: opened });
     });
   }
@@ -244,11 +308,18 @@ export class IncidentChatService {
   async setHandle(ctx: ActionContext, userId: string, handle: string | null): Promise<void> {
     if (userId !== ctx.actor.userId) authorize(ctx.actor, 'users.manage');
     const value = handle?.trim() || null;
-    if (value !== null && !HANDLE.test(value)) throw new ValidationError('a chat handle is a user id or user name: letters, digits, dot, hyphen, underscore (at most 80)');
+    if (value !== null && !HANDLE.test(value))
+      throw new ValidationError('a chat handle is a user id or user name: letters, digits, dot, hyphen, underscore (at most 80)');
     await this.#store.transaction(async (s) => {
       const before = await s.chatHandles.handleOf(userId);
       await s.chatHandles.setHandle(userId, value);
-      await s.audit.append(ctx, { action: 'user.chat_handle_changed', entityType: 'user', entityId: userId, before: { chatHandle: before }, after: { chatHandle: value } });
+      await s.audit.append(ctx, {
+        action: 'user.chat_handle_changed',
+        entityType: 'user',
+        entityId: userId,
+        before: { chatHandle: before },
+        after: { chatHandle: value },
+      });
     });
   }
 }

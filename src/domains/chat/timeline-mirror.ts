@@ -72,7 +72,15 @@ async function mailStatusUpdate(s: MirroredStore, incidentId: string, event: Mir
   for (const engagement of await s.engagements.forIncident(incidentId)) {
     const channel = engagement.rule.channel;
     if (channel.kind !== 'email' || !update.engagementIds.includes(engagement.id)) continue;
-    const mail: StakeholderMailJob = { stakeholderMail: { incidentId, to: channel.target, subject: `${about} — status update #${update.number}`, text: `To ${engagement.group}:\n\n${statusUpdateText(update)}\n`, key: `event:${event.id}:${engagement.id}:mail` } };
+    const mail: StakeholderMailJob = {
+      stakeholderMail: {
+        incidentId,
+        to: channel.target,
+        subject: `${about} — status update #${update.number}`,
+        text: `To ${engagement.group}:\n\n${statusUpdateText(update)}\n`,
+        key: `event:${event.id}:${engagement.id}:mail`,
+      },
+    };
     await s.jobs.send(STAKEHOLDER_MAIL_QUEUE, mail);
   }
 }
@@ -81,7 +89,8 @@ async function mailStatusUpdate(s: MirroredStore, incidentId: string, event: Mir
 function groupTargets(engagement: EngagementRecord): ChatTarget[] {
   const channel = engagement.rule.channel;
   if (channel.kind === 'channel') return [{ kind: 'channel', name: channel.target }];
-  if (channel.kind === 'direct_message') return engagement.rule.contacts.flatMap((c) => (c.handle ? [{ kind: 'direct_message' as const, handle: c.handle }] : []));
+  if (channel.kind === 'direct_message')
+    return engagement.rule.contacts.flatMap((c) => (c.handle ? [{ kind: 'direct_message' as const, handle: c.handle }] : []));
   return [];
 }
 

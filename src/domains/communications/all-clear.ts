@@ -17,7 +17,12 @@ export async function reachAllClearIfComplete(s: CommunicationsStore, ctx: Actio
   const medium = plan ? { channels: plan.channels, decidedBy: plan.mediumDecidedBy ?? '', decidedAt: plan.mediumDecidedAt ?? at } : null;
   if (!finalRoundSent({ medium, rounds, communications })) return false;
   if (!(await s.communications.markAllClear(incidentId, at))) return false;
-  await s.audit.append(ctx, { action: 'comms.all_clear', entityType: 'incident', entityId: incidentId, after: { round: final.number, channels: final.channels } });
+  await s.audit.append(ctx, {
+    action: 'comms.all_clear',
+    entityType: 'incident',
+    entityId: incidentId,
+    after: { round: final.number, channels: final.channels },
+  });
   await addToTimeline(s, incidentId, { at, kind: 'comms', summary: 'All clear: the final communications are sent', actorLabel: ctx.actor.label });
   return true;
 }

@@ -17,12 +17,21 @@ test('the author of a version cannot approve it; another reviewer can', () => {
 });
 
 test('only the current version can be approved, and only once', () => {
-  const two = state({ currentVersion: 2, versions: [{ version: 1, authorId: 'u-drafter', author: 'Drafter' }, { version: 2, authorId: 'u-reviewer', author: 'Reviewer' }] });
+  const two = state({
+    currentVersion: 2,
+    versions: [
+      { version: 1, authorId: 'u-drafter', author: 'Drafter' },
+      { version: 2, authorId: 'u-reviewer', author: 'Reviewer' },
+    ],
+  });
   assert.match(approvalRefusal(two, drafter, 1)!, /not the current version/);
   // The reviewer edited version 2: now the drafter may approve it, the reviewer may not.
   assert.equal(approvalRefusal(two, drafter, 2), null);
   assert.match(approvalRefusal(two, reviewer, 2)!, /author/);
-  assert.match(approvalRefusal(state({ approval: { version: 1, approverId: 'u-reviewer', approver: 'Reviewer', approvedAt: at } }), reviewer, 1)!, /approved already/);
+  assert.match(
+    approvalRefusal(state({ approval: { version: 1, approverId: 'u-reviewer', approver: 'Reviewer', approvedAt: at } }), reviewer, 1)!,
+    /approved already/,
+  );
 });
 
 test('an edit after approval voids it: sending needs an approval of exactly the current version', () => {

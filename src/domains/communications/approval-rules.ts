@@ -23,7 +23,8 @@ export function approvalRefusal(state: ApprovalState, actor: Actor, version: num
   const author = state.versions.find((v) => v.version === version);
   if (!author) return `no version ${version}`;
   const sameUser = actor.userId !== null && author.authorId === actor.userId;
-  if (sameUser || (actor.userId === null && author.authorId === null && author.author === actor.label)) return 'the author of a version cannot approve it: another reviewer must';
+  if (sameUser || (actor.userId === null && author.authorId === null && author.author === actor.label))
+    return 'the author of a version cannot approve it: another reviewer must';
   return null;
 }
 
@@ -31,7 +32,9 @@ export function approvalRefusal(state: ApprovalState, actor: Actor, version: num
 export function sendRefusal(state: ApprovalState): string | null {
   const approval = currentApproval(state);
   if (!approval) {
-    return state.approval ? `the approval of version ${state.approval.version} was voided by a later edit: version ${state.currentVersion} needs its own approval` : `version ${state.currentVersion} is not approved`;
+    return state.approval
+      ? `the approval of version ${state.approval.version} was voided by a later edit: version ${state.currentVersion} needs its own approval`
+      : `version ${state.currentVersion} is not approved`;
   }
   return null;
 }

@@ -52,7 +52,15 @@ export async function emailTarget(store: CommunicationsStore, c: CommunicationRo
 }
 
 /** The channel's send: checked now (outside the transaction), done inside it. */
-export async function channelAction(d: ChannelDeps & { sends: SendsService }, store: CommunicationsStore, ctx: ActionContext, c: CommunicationRow, incident: IncidentRecord, version: CommunicationVersion, options: SendOptions): Promise<ChannelAction> {
+export async function channelAction(
+  d: ChannelDeps & { sends: SendsService },
+  store: CommunicationsStore,
+  ctx: ActionContext,
+  c: CommunicationRow,
+  incident: IncidentRecord,
+  version: CommunicationVersion,
+  options: SendOptions,
+): Promise<ChannelAction> {
   switch (c.channel) {
     case 'customer_email':
     case 'security_alert':
@@ -75,11 +83,20 @@ function emailAction(d: ChannelDeps, sends: SendsService, ctx: ActionContext, c:
   // The fan-out stores its own normalised From; the text must be exactly the approved version's.
   const approved = (send: Send) => {
     const expected = fanoutContentHash({ from: send.from, subject: version.subject, body: version.body, listMail: send.listMail });
-    if (send.contentHash !== expected || send.from.toLowerCase() !== d.identity.address.toLowerCase()) throw new ConflictError('the tested content is not the approved version: test again');
+    if (send.contentHash !== expected || send.from.toLowerCase() !== d.identity.address.toLowerCase())
+      throw new ConflictError('the tested content is not the approved version: test again');
   };
   return async (s, now) => {
     const send = await sends.startIn(s, ctx, now.sendId!, { check: approved, audit: { communicationId: c.id } });
-    return { sendId: send.id, listId: send.listId, audience: send.audience, from: send.from, replyTo: send.from, listMail: send.listMail, fanoutContentHash: send.contentHash };
+    return {
+      sendId: send.id,
+      listId: send.listId,
+      audience: send.audience,
+      from: send.from,
+      replyTo: send.from,
+      listMail: send.listMail,
+      fanoutContentHash: send.contentHash,
+    };
   };
 }
 
@@ -102,7 +119,8 @@ async function socialAction(store: CommunicationsStore, incident: IncidentRecord
   const network = options.network;
   if (!network) throw new ValidationError('name the social network the post is released for');
   const advocates = (await store.communications.tasks(incident.id)).filter((t) => t.team === 'community_advocates');
-  if (!advocates.some((t) => t.ownerId || t.doneAt)) throw new ConflictError('engage Community Advocates first (a task with an owner): the post is released to them');
+  if (!advocates.some((t) => t.ownerId || t.doneAt))
+    throw new ConflictError('engage Community Advocates first (a task with an owner): the post is released to them');
   const length = socialLength(version.body, network);
   if (length > SOCIAL_LIMITS[network].max) throw new ValidationError(`${length} characters: ${network} allows ${SOCIAL_LIMITS[network].max}`);
   return async () => ({ network, releasedTo: 'community_advocates', length });
@@ -115,9 +133,21 @@ function statusPageAction(d: ChannelDeps, ctx: ActionContext, incident: Incident
   if (!status) throw new ValidationError('give the status page status (investigating, identified, monitoring, resolved)');
   // Published in the send's transaction: a conflict that rolls the send back leaves nothing public.
   return async (s, c) => {
-    const { url } = await statusPage.publish(s, ctx, { incidentId: incident.id, status, subject: version.subject, body: version.body, componentSlugs: options.componentSlugs, componentState: options.componentState });
+    const { url } = await statusPage.publish(s, ctx, {
+      incidentId: incident.id,
+      status,
+      subject: version.subject,
+      body: version.body,
+      componentSlugs: options.componentSlugs,
+      componentState: options.componentState,
+    });
     await s.communications.setPublish(c.id, { state: 'published', url, error: null });
-    return { status, url, ...(options.componentSlugs?.length ? { components: options.componentSlugs.join(', ') } : {}), ...(options.componentState ? { componentState: options.componentState } : {}) };
+    return {
+      status,
+      url,
+      ...(options.componentSlugs?.length ? { components: options.componentSlugs.join(', ') } : {}),
+      ...(options.componentState ? { componentState: options.componentState } : {}),
+    };
   };
 }
 
@@ -141,8 +171,11 @@ async function requireRecipients(store: CommunicationsStore, listId: string, aud
 function checkedUrl(value: string | undefined): string {
   if (!value) throw new ValidationError('give the published URL of the blog post (no publish webhook is configured: SECDESK_BLOG_WEBHOOK_URL)');
   let url: URL;
-  try { url = new URL(value); } catch { throw new ValidationError('the published URL is not a URL'); }
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ValidationError('the published URL is not a URL');
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('the published URL must be http(s)');
   return url.href;
 }
-

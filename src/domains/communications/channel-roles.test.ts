@@ -13,7 +13,7 @@ test('the reference table is the default; stored roles replace a duty, malformed
   assert.equal(roles.length, 7);
 });
 
-test('a duty needs one of the channel\'s roles; secdesk itself holds every duty', () => {
+test("a duty needs one of the channel's roles; secdesk itself holds every duty", () => {
   const [email] = channelRolesFrom(null);
   const marketing: Actor = { kind: 'user', userId: 'u', label: 'm', roles: ['marketing'] };
   assert.equal(holdsDuty(marketing, email!, 'send'), true);

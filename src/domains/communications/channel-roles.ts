@@ -10,10 +10,18 @@ export const DEFAULT_CHANNEL_ROLES: Record<Channel, Omit<ChannelRoles, 'channel'
   customer_email: { draft: ['incident_manager'], review: ['admin', 'security_engineer'], send: ['marketing'] },
   blog_post: { draft: ['security_engineer'], review: ['communications_manager', 'incident_manager'], send: ['communications_manager', 'marketing'] },
   security_alert: { draft: ['communications_manager'], review: ['incident_manager', 'security_engineer'], send: ['communications_manager'] },
-  customer_faq: { draft: ['communications_manager', 'security_engineer'], review: ['incident_manager', 'communications_manager'], send: ['communications_manager', 'support'] },
+  customer_faq: {
+    draft: ['communications_manager', 'security_engineer'],
+    review: ['incident_manager', 'communications_manager'],
+    send: ['communications_manager', 'support'],
+  },
   social_post: { draft: ['communications_manager'], review: ['incident_manager', 'marketing'], send: ['communications_manager'] },
   // The reference: live status updates are given by the Communications Manager On Call.
-  status_page: { draft: ['incident_manager', 'communications_manager'], review: ['communications_manager', 'incident_manager'], send: ['communications_manager'] },
+  status_page: {
+    draft: ['incident_manager', 'communications_manager'],
+    review: ['communications_manager', 'incident_manager'],
+    send: ['communications_manager'],
+  },
   press_statement: { draft: ['communications_manager', 'marketing'], review: ['admin', 'marketing'], send: ['communications_manager', 'marketing'] },
 };
 

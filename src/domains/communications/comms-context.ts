@@ -32,7 +32,8 @@ export async function locate(store: CommunicationsStore, actor: Actor, ref: Comm
   const incident = ref.incidentId ? await visibleIncident(store.incidents, actor, ref.incidentId) : null;
   const communication = await store.communications.byId(ref.id, lock);
   const holding = communication !== null && communication.incidentId === null && communication.title !== null;
-  if (!communication || (ref.incidentId ? communication.incidentId !== ref.incidentId : !holding)) throw new NotFoundError(ref.incidentId ? 'communication' : 'holding statement');
+  if (!communication || (ref.incidentId ? communication.incidentId !== ref.incidentId : !holding))
+    throw new NotFoundError(ref.incidentId ? 'communication' : 'holding statement');
   return { communication, incident };
 }
 
@@ -65,7 +66,12 @@ export interface EmailList {
  * attached); while the incident has no list attached, to the team's security notices list (set up
  * once on Admin → Communications), one message per member. A string says why there is none.
  */
-export async function emailListOf(store: CommunicationsStore, channel: Channel, incidentId: string | null, audience: Audience | null): Promise<EmailList | string> {
+export async function emailListOf(
+  store: CommunicationsStore,
+  channel: Channel,
+  incidentId: string | null,
+  audience: Audience | null,
+): Promise<EmailList | string> {
   if (channel === 'security_alert') {
     const listId = await securityNoticesListId(store);
     return listId ? { listId, audience: null, listMail: true } : 'no distribution list is marked as the security notices list';
@@ -76,11 +82,15 @@ export async function emailListOf(store: CommunicationsStore, channel: Channel, 
   const teamList = lists.length ? null : await securityNoticesListId(store);
   if (teamList) return { listId: teamList, audience, listMail: false };
   if (lists.length) return `no distribution list is attached for ${audience}`;
-  return 'attach the distribution list of the impacted customers or users first, or mark the team\'s customer list as the security notices list (Admin → Communications)';
+  return "attach the distribution list of the impacted customers or users first, or mark the team's customer list as the security notices list (Admin → Communications)";
 }
 
 /** The placeholders filled per recipient in an email channel (none elsewhere): the fixed ones and the columns of the list it goes to. */
-export async function recipientPlaceholders(store: CommunicationsStore, channel: Channel, incidentId: string | null): Promise<{ list: string | null; names: string[] }> {
+export async function recipientPlaceholders(
+  store: CommunicationsStore,
+  channel: Channel,
+  incidentId: string | null,
+): Promise<{ list: string | null; names: string[] }> {
   if (!EMAIL_CHANNELS.includes(channel)) return { list: null, names: [] };
   const target = await emailListOf(store, channel, incidentId, null);
   const list = typeof target === 'string' ? null : await store.fanout.listById(target.listId);
@@ -96,7 +106,16 @@ export async function requireEmailList(store: CommunicationsStore, channel: Chan
 
 /** Both readings of every internal-only fact: either one states it. */
 export function internalFacts(catalogue: FactCatalogue): LintContext['internalFacts'] {
-  return catalogue.fields.filter((f) => f.internal).flatMap((f) => (f.type.kind === 'boolean' && 'yes' in f ? [{ name: f.name, sentence: f.yes }, { name: f.name, sentence: f.no }] : [{ name: f.name, sentence: '' }]));
+  return catalogue.fields
+    .filter((f) => f.internal)
+    .flatMap((f) =>
+      f.type.kind === 'boolean' && 'yes' in f
+        ? [
+            { name: f.name, sentence: f.yes },
+            { name: f.name, sentence: f.no },
+          ]
+        : [{ name: f.name, sentence: '' }],
+    );
 }
 
 /** The people of a restricted incident: the declarer, role holders and named responders. */
@@ -122,5 +141,10 @@ export async function lintContextOf(store: CommunicationsStore, matrix: RiskMatr
   const internal = internalFacts(factCatalogue(matrix));
   const { names: recipient } = await recipientPlaceholders(store, channel, incident?.id ?? null);
   if (!incident) return { internalFacts: internal, restrictedPeople: [], blogUrl: null, recipientPlaceholders: recipient };
-  return { internalFacts: internal, restrictedPeople: await restrictedPeople(store, incident), blogUrl: await blogUrlOf(store, incident.id), recipientPlaceholders: recipient };
+  return {
+    internalFacts: internal,
+    restrictedPeople: await restrictedPeople(store, incident),
+    blogUrl: await blogUrlOf(store, incident.id),
+    recipientPlaceholders: recipient,
+  };
 }

@@ -19,7 +19,12 @@ export function formatWhen(at: Date): string {
   return `${day} ${time} UTC`;
 }
 
-export function commsValues(incident: IncidentRecord, matrix: RiskMatrix, settings: CommsTemplateSettings, plan: { nextUpdate: Date | null; blogUrl: string | null; publicTitle?: string | null }): Record<string, string | null> {
+export function commsValues(
+  incident: IncidentRecord,
+  matrix: RiskMatrix,
+  settings: CommsTemplateSettings,
+  plan: { nextUpdate: Date | null; blogUrl: string | null; publicTitle?: string | null },
+): Record<string, string | null> {
   const facts = { ...incident.facts, impact: incident.impact, likelihood: incident.likelihood, type: incident.type };
   const values: Record<string, string | null> = {
     'incident.number': String(incident.number),
@@ -43,12 +48,24 @@ function internalProblems(text: string, internal: readonly string[]): Placeholde
   const problems: PlaceholderProblem[] = [];
   for (const m of text.matchAll(/\{\{\s*incident\.title\s*\}\}/g)) {
     const before = text.slice(0, m.index);
-    problems.push({ placeholder: m[0], line: before.split('\n').length, column: m.index - before.lastIndexOf('\n'), problem: 'unknown', message: "incident.title is the incident's internal title: public content uses {{incident.public_title}}, decided with the scope" });
+    problems.push({
+      placeholder: m[0],
+      line: before.split('\n').length,
+      column: m.index - before.lastIndexOf('\n'),
+      problem: 'unknown',
+      message: "incident.title is the incident's internal title: public content uses {{incident.public_title}}, decided with the scope",
+    });
   }
   for (const m of text.matchAll(/\{\{\s*fact\.([a-z_]+)\s*\}\}/g)) {
     if (!internal.includes(m[1]!)) continue;
     const before = text.slice(0, m.index);
-    problems.push({ placeholder: m[0], line: before.split('\n').length, column: m.index - before.lastIndexOf('\n'), problem: 'unknown', message: `${m[1]} is an internal-only fact: public content may not use it` });
+    problems.push({
+      placeholder: m[0],
+      line: before.split('\n').length,
+      column: m.index - before.lastIndexOf('\n'),
+      problem: 'unknown',
+      message: `${m[1]} is an internal-only fact: public content may not use it`,
+    });
   }
   return problems;
 }
@@ -58,16 +75,33 @@ function internalProblems(text: string, internal: readonly string[]): Placeholde
  * `recipient`: placeholders the fan-out fills per recipient (an email channel's {{first_name}}, the
  * list's {{region}}): known here, and kept as they are for the send.
  */
-export function renderComms(template: { subject: string; body: string }, values: Record<string, string | null>, matrix: RiskMatrix, recipient: readonly string[] = []): { subject: string; body: string } {
-  const internal = factCatalogue(matrix).fields.filter((f) => f.internal).map((f) => f.name);
+export function renderComms(
+  template: { subject: string; body: string },
+  values: Record<string, string | null>,
+  matrix: RiskMatrix,
+  recipient: readonly string[] = [],
+): { subject: string; body: string } {
+  const internal = factCatalogue(matrix)
+    .fields.filter((f) => f.internal)
+    .map((f) => f.name);
   const known = [...COMMS_VARIABLES, ...recipient];
   const all = { ...values, ...Object.fromEntries(recipient.map((name) => [name, `{{${name}}}`])) };
   const subject = render(template.subject, known, all);
   const body = render(template.body, known, all);
-  const forIncident = (ps: PlaceholderProblem[]) => ps.map((p) => (p.problem !== 'missing' ? p : /incident\.public_title/.test(p.placeholder)
-    ? { ...p, message: 'has no value yet: decide the public title under Scope & frequency' } : { ...p, message: 'has no value for this incident yet' }));
+  const forIncident = (ps: PlaceholderProblem[]) =>
+    ps.map((p) =>
+      p.problem !== 'missing'
+        ? p
+        : /incident\.public_title/.test(p.placeholder)
+          ? { ...p, message: 'has no value yet: decide the public title under Scope & frequency' }
+          : { ...p, message: 'has no value for this incident yet' },
+    );
   const subjectProblems = [...forIncident(subject.problems), ...internalProblems(template.subject, internal)];
   const bodyProblems = [...forIncident(body.problems), ...internalProblems(template.body, internal)];
-  if (subjectProblems.length || bodyProblems.length) throw placeholderError([{ part: 'subject', problems: subjectProblems }, { part: 'body', problems: bodyProblems }]);
+  if (subjectProblems.length || bodyProblems.length)
+    throw placeholderError([
+      { part: 'subject', problems: subjectProblems },
+      { part: 'body', problems: bodyProblems },
+    ]);
   return { subject: subject.text.replace(/[\r\n]+/g, ' ').trim(), body: body.text };
 }

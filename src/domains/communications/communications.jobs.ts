@@ -4,5 +4,11 @@ import { COMMS_DELIVER_QUEUE, type CommsDeliverJob } from './channel-actions.ts'
 import type { CommsDeliveryService } from './deliveries.service.ts';
 
 export function communicationsJobs(d: { commsDelivery: CommsDeliveryService }): DomainJobs {
-  return { jobs: [job<CommsDeliverJob>(COMMS_DELIVER_QUEUE, { retryLimit: 8, retryDelaySeconds: 15 }, (data, run) => d.commsDelivery.deliver(data, run.lastAttempt), { pollingIntervalSeconds: 1 })] };
+  return {
+    jobs: [
+      job<CommsDeliverJob>(COMMS_DELIVER_QUEUE, { retryLimit: 8, retryDelaySeconds: 15 }, (data, run) => d.commsDelivery.deliver(data, run.lastAttempt), {
+        pollingIntervalSeconds: 1,
+      }),
+    ],
+  };
 }

@@ -11,12 +11,27 @@ import type { StatusPageRepository } from '../statuspage/statuspage.ports.ts';
 import type { TemplatesRepository } from '../templates/templates.ports.ts';
 import type { EventRecorder } from '../events.ts';
 import type {
-  Approval, AttachedList, Channel, CommsPlan, CommunicationComment, CommunicationSummary, CommunicationVersion, CustomersFirstOverride, ExtendedTeam,
-  ExtendedTeamTask, PreparedResponse, ReviewRequest, Round, SentSnapshot,
+  Approval,
+  AttachedList,
+  Channel,
+  CommsPlan,
+  CommunicationComment,
+  CommunicationSummary,
+  CommunicationVersion,
+  CustomersFirstOverride,
+  ExtendedTeam,
+  ExtendedTeamTask,
+  PreparedResponse,
+  ReviewRequest,
+  Round,
+  SentSnapshot,
 } from './communications.types.ts';
 
 /** The plan's own stored decisions; the rest of CommsPlan is derived or lives in other tables. */
-export type PlanRow = Pick<CommsPlan, 'scope' | 'publicTitle' | 'frequencyMinutes' | 'scopeDecidedBy' | 'scopeDecidedAt' | 'channels' | 'mediumDecidedBy' | 'mediumDecidedAt' | 'allClearAt'>;
+export type PlanRow = Pick<
+  CommsPlan,
+  'scope' | 'publicTitle' | 'frequencyMinutes' | 'scopeDecidedBy' | 'scopeDecidedAt' | 'channels' | 'mediumDecidedBy' | 'mediumDecidedAt' | 'allClearAt'
+>;
 
 export interface CommunicationRow extends CommunicationSummary {
   title: string | null;
@@ -39,7 +54,10 @@ export interface CommunicationsRepository {
   /** Records all clear once (creating the plan row if needed); false when it was recorded already. */
   markAllClear(incidentId: string, at: Date): Promise<boolean>;
   tasks(incidentId: string): Promise<ExtendedTeamTask[]>;
-  addTask(incidentId: string, task: { team: ExtendedTeam; title: string; ownerId: string | null; dueAt: Date | null; createdBy: string; createdAt: Date }): Promise<string>;
+  addTask(
+    incidentId: string,
+    task: { team: ExtendedTeam; title: string; ownerId: string | null; dueAt: Date | null; createdBy: string; createdAt: Date },
+  ): Promise<string>;
   updateTask(incidentId: string, taskId: string, change: { doneAt?: Date | null; ownerId?: string | null; dueAt?: Date | null }): Promise<boolean>;
   lists(incidentId: string): Promise<AttachedList[]>;
   attachList(incidentId: string, audience: Audience, listId: string, by: string, at: Date): Promise<void>;
@@ -93,13 +111,32 @@ export interface CommunicationsStore {
  * the public title, its body the update) inside the send's transaction and answers its URL; changed() after the commit.
  */
 export interface StatusPagePublisher {
-  publish(s: CommunicationsStore, ctx: ActionContext, input: { incidentId: string; status: 'investigating' | 'identified' | 'monitoring' | 'resolved'; subject: string; body: string; componentSlugs?: string[] | undefined; componentState?: ComponentState | undefined }): Promise<{ url: string }>;
+  publish(
+    s: CommunicationsStore,
+    ctx: ActionContext,
+    input: {
+      incidentId: string;
+      status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+      subject: string;
+      body: string;
+      componentSlugs?: string[] | undefined;
+      componentState?: ComponentState | undefined;
+    },
+  ): Promise<{ url: string }>;
   changed(): void;
 }
 
 /** The blog's publish webhook: POSTs the post, answers the published URL when the blog tells it. */
 export interface BlogPublisher {
-  publish(post: { communicationId: string; incidentId: string; title: string; markdown: string; contentHash: string; approvedBy: string; sentAt: string }): Promise<{ url: string | null }>;
+  publish(post: {
+    communicationId: string;
+    incidentId: string;
+    title: string;
+    markdown: string;
+    contentHash: string;
+    approvedBy: string;
+    sentAt: string;
+  }): Promise<{ url: string | null }>;
 }
 
 /** A permanent failure (the receiver refused the request): retrying cannot help. */

@@ -14,7 +14,17 @@ import { approvalRefusal } from './approval-rules.ts';
 import { blogUrlOf, lintContextOf, locate, recipientPlaceholders, requireDuty, type CommunicationRef } from './comms-context.ts';
 import { commsValues, renderComms, type CommsTemplateSettings } from './comms-templates.ts';
 import type { CommunicationRow, CommunicationsStore } from './communications.ports.ts';
-import type { Channel, Communication, CommunicationComment, CommunicationSummary, DiffPart, HoldingStatement, LintResult, TemplatePreview, VersionDiff } from './communications.types.ts';
+import type {
+  Channel,
+  Communication,
+  CommunicationComment,
+  CommunicationSummary,
+  DiffPart,
+  HoldingStatement,
+  LintResult,
+  TemplatePreview,
+  VersionDiff,
+} from './communications.types.ts';
 import { lintCommunication } from './linter.ts';
 import { requestReview } from './review-request.ts';
 import type { Notifier } from '../notifications/notifier.ts';
@@ -32,7 +42,13 @@ export class CommunicationsService {
 
   readonly #notifier: Notifier;
 
-  constructor(deps: { store: Transactor<CommunicationsStore>; clock: Clock; riskMatrix: RiskMatrix; commsSettings: CommsTemplateSettings; notifier: Notifier }) {
+  constructor(deps: {
+    store: Transactor<CommunicationsStore>;
+    clock: Clock;
+    riskMatrix: RiskMatrix;
+    commsSettings: CommsTemplateSettings;
+    notifier: Notifier;
+  }) {
     this.#store = deps.store;
     this.#notifier = deps.notifier;
     this.#clock = deps.clock;
@@ -47,7 +63,11 @@ export class CommunicationsService {
   }
 
   /** The channel's template (or the given text) filled with the incident's facts; refused with positions when a value is missing. */
-  async preview(ctx: ActionContext, incidentId: string, input: { channel: Channel; subject?: string | undefined; body?: string | undefined }): Promise<TemplatePreview> {
+  async preview(
+    ctx: ActionContext,
+    incidentId: string,
+    input: { channel: Channel; subject?: string | undefined; body?: string | undefined },
+  ): Promise<TemplatePreview> {
     authorize(ctx.actor, 'comms.draft');
     const read = this.#store.read;
     const incident = await visibleIncident(read.incidents, ctx.actor, incidentId);
@@ -55,7 +75,11 @@ export class CommunicationsService {
   }
 
   /** The channel's template for the current round (the final round's all-clear template when there is one), filled. */
-  async #fill(store: CommunicationsStore, incident: IncidentRecord, input: { channel: Channel; subject?: string | undefined; body?: string | undefined }): Promise<TemplatePreview> {
+  async #fill(
+    store: CommunicationsStore,
+    incident: IncidentRecord,
+    input: { channel: Channel; subject?: string | undefined; body?: string | undefined },
+  ): Promise<TemplatePreview> {
     const final = (await store.communications.rounds(incident.id)).at(-1)?.final === true;
     const allClear = final ? await store.templates.current(`comms.${input.channel}.all_clear`) : null;
     const key = allClear ? `comms.${input.channel}.all_clear` : `comms.${input.channel}`;
@@ -65,13 +89,21 @@ export class CommunicationsService {
     const sent = (await store.communications.forIncident(incident.id)).map((c) => c.sentAt?.getTime() ?? 0);
     const last = Math.max(0, ...sent);
     const nextUpdate = plan?.frequencyMinutes ? new Date((last || this.#clock.now().getTime()) + plan.frequencyMinutes * 60_000) : null;
-    const values = commsValues(incident, this.#matrix, this.#settings, { nextUpdate, blogUrl: await blogUrlOf(store, incident.id), publicTitle: plan?.publicTitle ?? null });
+    const values = commsValues(incident, this.#matrix, this.#settings, {
+      nextUpdate,
+      blogUrl: await blogUrlOf(store, incident.id),
+      publicTitle: plan?.publicTitle ?? null,
+    });
     const { names: recipient } = await recipientPlaceholders(store, input.channel, incident.id);
     const rendered = renderComms({ subject: input.subject ?? template.subject, body: input.body ?? template.body }, values, this.#matrix, recipient);
     return { channel: input.channel, ...rendered, template: { key, version: template.version } };
   }
 
-  async draft(ctx: ActionContext, incidentId: string, input: { channel: Channel; subject?: string | undefined; body?: string | undefined }): Promise<Communication> {
+  async draft(
+    ctx: ActionContext,
+    incidentId: string,
+    input: { channel: Channel; subject?: string | undefined; body?: string | undefined },
+  ): Promise<Communication> {
     authorize(ctx.actor, 'comms.draft');
     const id = await this.#store.transaction(async (s) => {
       const incident = await visibleIncident(s.incidents, ctx.actor, incidentId, true);
@@ -86,10 +118,28 @@ export class CommunicationsService {
       }
       const content = checkContent(await this.#fill(s, incident, input));
       const at = this.#clock.now();
-      const commId = await s.communications.create({ incidentId: incident.id, round: round.number, channel: input.channel, title: null, holdingStatementId: null, createdBy: ctx.actor.label, createdAt: at });
+      const commId = await s.communications.create({
+        incidentId: incident.id,
+        round: round.number,
+        channel: input.channel,
+        title: null,
+        holdingStatementId: null,
+        createdBy: ctx.actor.label,
+        createdAt: at,
+      });
       await s.communications.addVersion(commId, { version: 1, ...content, authorId: ctx.actor.userId, author: ctx.actor.label, createdAt: at });
-      await s.audit.append(ctx, { action: 'communication.drafted', entityType: 'communication', entityId: commId, after: { incidentId: incident.id, round: round.number, channel: input.channel, subject: content.subject } });
-      await addToTimeline(s, incident.id, { at, kind: 'comms', summary: `Communication drafted: ${input.channel} (round ${round.number})`, actorLabel: ctx.actor.label });
+      await s.audit.append(ctx, {
+        action: 'communication.drafted',
+        entityType: 'communication',
+        entityId: commId,
+        after: { incidentId: incident.id, round: round.number, channel: input.channel, subject: content.subject },
+      });
+      await addToTimeline(s, incident.id, {
+        at,
+        kind: 'comms',
+        summary: `Communication drafted: ${input.channel} (round ${round.number})`,
+        actorLabel: ctx.actor.label,
+      });
       return commId;
     });
     return this.get(ctx, { incidentId, id });
@@ -103,7 +153,12 @@ export class CommunicationsService {
 
   async #detail(row: CommunicationRow): Promise<Communication> {
     const read = this.#store.read.communications;
-    const [versions, comments, sent, placeholders] = await Promise.all([read.versions(row.id), read.comments(row.id), read.sent(row.id), recipientPlaceholders(this.#store.read, row.channel, row.incidentId)]);
+    const [versions, comments, sent, placeholders] = await Promise.all([
+      read.versions(row.id),
+      read.comments(row.id),
+      read.sent(row.id),
+      recipientPlaceholders(this.#store.read, row.channel, row.incidentId),
+    ]);
     const approved = sent ? versions.find((v) => v.version === sent.approvedVersion) : null;
     // Computed, not assumed: what was approved against what went out (empty when identical).
     const approvedVsSent = sent && approved ? changedParts([...diffLines(`${approved.subject}\n\n${approved.body}`, `${sent.subject}\n\n${sent.body}`)]) : null;
@@ -124,7 +179,13 @@ export class CommunicationsService {
         await s.communications.setApproval(c.id, null);
         await s.communications.setSends(c.id, { sendId: null, testSendId: null });
       }
-      await s.audit.append(ctx, { action: 'communication.edited', entityType: 'communication', entityId: c.id, before: { version: c.currentVersion, approval: c.approval }, after: { version, subject: content.subject, approvalVoided: c.approval !== null } });
+      await s.audit.append(ctx, {
+        action: 'communication.edited',
+        entityType: 'communication',
+        entityId: c.id,
+        before: { version: c.currentVersion, approval: c.approval },
+        after: { version, subject: content.subject, approvalVoided: c.approval !== null },
+      });
     });
     return this.get(ctx, ref);
   }
@@ -146,8 +207,19 @@ export class CommunicationsService {
     if (!text || text.length > MAX_COMMENT) throw new ValidationError(`a comment is 1 to ${MAX_COMMENT} characters`);
     return this.#store.transaction(async (s) => {
       const { communication: c } = await locate(s, ctx.actor, ref, true);
-      const comment = await s.communications.addComment(c.id, { version: c.currentVersion, authorId: ctx.actor.userId, author: ctx.actor.label, body: text, createdAt: this.#clock.now() });
-      await s.audit.append(ctx, { action: 'communication.commented', entityType: 'communication', entityId: c.id, after: { commentId: comment.id, version: c.currentVersion } });
+      const comment = await s.communications.addComment(c.id, {
+        version: c.currentVersion,
+        authorId: ctx.actor.userId,
+        author: ctx.actor.label,
+        body: text,
+        createdAt: this.#clock.now(),
+      });
+      await s.audit.append(ctx, {
+        action: 'communication.commented',
+        entityType: 'communication',
+        entityId: c.id,
+        after: { commentId: comment.id, version: c.currentVersion },
+      });
       return comment;
     });
   }
@@ -181,10 +253,18 @@ export class CommunicationsService {
       const { communication: c, incident } = await locate(s, ctx.actor, ref, true);
       await requireDuty(s, ctx.actor, c.channel, 'review');
       if (c.sentAt) throw new ConflictError('the communication was sent already');
-      const refusal = approvalRefusal({ currentVersion: c.currentVersion, approval: c.approval, versions: await s.communications.versions(c.id) }, ctx.actor, version);
+      const refusal = approvalRefusal(
+        { currentVersion: c.currentVersion, approval: c.approval, versions: await s.communications.versions(c.id) },
+        ctx.actor,
+        version,
+      );
       if (refusal) throw new ConflictError(refusal);
       const lint = await this.lintCurrent(s, c, incident);
-      if (!lint.clean) throw new ValidationError(`the linter found ${lint.findings.length} problem(s): ${lint.findings.map((f) => `${f.part} ${f.line}:${f.column} ${f.rule}`).join('; ')}`, lint.findings);
+      if (!lint.clean)
+        throw new ValidationError(
+          `the linter found ${lint.findings.length} problem(s): ${lint.findings.map((f) => `${f.part} ${f.line}:${f.column} ${f.rule}`).join('; ')}`,
+          lint.findings,
+        );
       await s.communications.setApproval(c.id, { version, approverId: ctx.actor.userId, approver: ctx.actor.label, approvedAt: this.#clock.now() });
       await s.audit.append(ctx, { action: 'communication.approved', entityType: 'communication', entityId: c.id, after: { version, channel: c.channel } });
     });
@@ -197,7 +277,12 @@ export class CommunicationsService {
     if (c.channel !== 'blog_post') throw new ValidationError('only the blog post is exported as Markdown');
     const sent = await this.#store.read.communications.sent(c.id);
     const version = sent ?? (await this.#store.read.communications.versions(c.id)).find((v) => v.version === c.currentVersion)!;
-    const slug = version.subject.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'blog-post';
+    const slug =
+      version.subject
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60) || 'blog-post';
     return { filename: `${slug}.md`, text: `# ${version.subject}\n\n${version.body.trimEnd()}\n` };
   }
 
@@ -215,9 +300,22 @@ export class CommunicationsService {
     const id = await this.#store.transaction(async (s) => {
       await requireDuty(s, ctx.actor, input.channel, 'draft');
       const at = this.#clock.now();
-      const holdingId = await s.communications.create({ incidentId: null, round: 0, channel: input.channel, title, holdingStatementId: null, createdBy: ctx.actor.label, createdAt: at });
+      const holdingId = await s.communications.create({
+        incidentId: null,
+        round: 0,
+        channel: input.channel,
+        title,
+        holdingStatementId: null,
+        createdBy: ctx.actor.label,
+        createdAt: at,
+      });
       await s.communications.addVersion(holdingId, { version: 1, ...content, authorId: ctx.actor.userId, author: ctx.actor.label, createdAt: at });
-      await s.audit.append(ctx, { action: 'holding_statement.drafted', entityType: 'communication', entityId: holdingId, after: { channel: input.channel, title } });
+      await s.audit.append(ctx, {
+        action: 'holding_statement.drafted',
+        entityType: 'communication',
+        entityId: holdingId,
+        after: { channel: input.channel, title },
+      });
       return holdingId;
     });
     return { ...(await this.get(ctx, { incidentId: null, id })), title };

@@ -37,11 +37,20 @@ export class CommsDeliveryService {
     if (job.kind === 'press_mail') return this.#mailPress(c, sent, lastAttempt);
     if (!this.#d.blog) throw new PublishRefused('the blog webhook is not configured');
     try {
-      const { url } = await this.#d.blog.publish({ communicationId: c.id, incidentId: c.incidentId, title: sent.subject, markdown: sent.body, contentHash: sent.contentHash, approvedBy: sent.approver, sentAt: sent.sentAt.toISOString() });
+      const { url } = await this.#d.blog.publish({
+        communicationId: c.id,
+        incidentId: c.incidentId,
+        title: sent.subject,
+        markdown: sent.body,
+        contentHash: sent.contentHash,
+        approvedBy: sent.approver,
+        sentAt: sent.sentAt.toISOString(),
+      });
       await this.#settle(c, 'published', url, null, `Blog post published${url ? `: ${url}` : ''}`);
     } catch (err) {
       const permanent = err instanceof PublishRefused;
-      if (permanent || lastAttempt) await this.#settle(c, 'failed', undefined, (err as Error).message.slice(0, 500), `Blog post publish failed: ${(err as Error).message.slice(0, 200)}`);
+      if (permanent || lastAttempt)
+        await this.#settle(c, 'failed', undefined, (err as Error).message.slice(0, 500), `Blog post publish failed: ${(err as Error).message.slice(0, 200)}`);
       if (!permanent) throw err;
     }
   }
@@ -51,14 +60,34 @@ export class CommsDeliveryService {
     const sender = this.#d.sender();
     if (!sender || !to) throw new PublishRefused('outgoing mail or the press address is not configured');
     const { identity } = this.#d;
-    const mail = { from: identity.from, replyTo: identity.address, to, subject: headerSafe(sent.subject), messageId: identity.newMessageId(), inReplyTo: null, references: [], text: sent.body };
-    await sendRecorded(sender, mail, lastAttempt, (status, error) => this.#settle(c, status === 'sent' ? 'published' : 'failed', undefined, error, status === 'sent' ? `Press statement mailed to ${to}` : `Press statement mail failed: ${error ?? ''}`));
+    const mail = {
+      from: identity.from,
+      replyTo: identity.address,
+      to,
+      subject: headerSafe(sent.subject),
+      messageId: identity.newMessageId(),
+      inReplyTo: null,
+      references: [],
+      text: sent.body,
+    };
+    await sendRecorded(sender, mail, lastAttempt, (status, error) =>
+      this.#settle(
+        c,
+        status === 'sent' ? 'published' : 'failed',
+        undefined,
+        error,
+        status === 'sent' ? `Press statement mailed to ${to}` : `Press statement mail failed: ${error ?? ''}`,
+      ),
+    );
   }
 
   async #settle(c: CommunicationRow, state: 'published' | 'failed', url: string | null | undefined, error: string | null, summary: string): Promise<void> {
     await this.#d.store.transaction(async (s) => {
       await s.communications.setPublish(c.id, { state, ...(url !== undefined ? { url } : {}), error });
-      await s.audit.append({ actor: SYSTEM_ACTOR }, { action: `communication.${c.channel}_${state}`, entityType: 'communication', entityId: c.id, after: { url: url ?? null, error } });
+      await s.audit.append(
+        { actor: SYSTEM_ACTOR },
+        { action: `communication.${c.channel}_${state}`, entityType: 'communication', entityId: c.id, after: { url: url ?? null, error } },
+      );
       await addToTimeline(s, c.incidentId!, { at: this.#d.clock.now(), kind: 'comms', summary: summary.slice(0, 500), actorLabel: 'secdesk' });
     });
   }

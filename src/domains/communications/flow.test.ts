@@ -7,7 +7,18 @@ const hours = (n: number) => new Date(t0.getTime() + n * 3_600_000);
 const decided = { decidedBy: 'Ada', decidedAt: t0 };
 
 function base(): FlowInput {
-  return { impactDetermined: false, scope: null, medium: null, tasks: [], lists: [], securityNoticesList: false, rounds: [], communications: [], overrides: [], now: t0 };
+  return {
+    impactDetermined: false,
+    scope: null,
+    medium: null,
+    tasks: [],
+    lists: [],
+    securityNoticesList: false,
+    rounds: [],
+    communications: [],
+    overrides: [],
+    now: t0,
+  };
 }
 
 function ready(): FlowInput {
@@ -28,7 +39,10 @@ function ready(): FlowInput {
 test('a new incident stands at the investigation, with the reason named', () => {
   const flow = computeFlow(base());
   assert.equal(flow.stage, 'investigate');
-  assert.deepEqual(flow.blockers.map((b) => b.code), ['impact_not_determined']);
+  assert.deepEqual(
+    flow.blockers.map((b) => b.code),
+    ['impact_not_determined'],
+  );
   assert.equal(flow.steps[0]!.state, 'current');
   assert.equal(flow.steps[1]!.state, 'pending');
   assert.equal(flow.allClear, false);
@@ -43,7 +57,12 @@ test('decisions are walked in order: scope, then medium', () => {
 });
 
 test('the channels decide which extended teams must be engaged, each with an owner', () => {
-  assert.deepEqual(teamsNeeded(['customer_email', 'customer_faq', 'social_post']).sort(), ['community_advocates', 'marketing_ops', 'marketing_programs', 'support']);
+  assert.deepEqual(teamsNeeded(['customer_email', 'customer_faq', 'social_post']).sort(), [
+    'community_advocates',
+    'marketing_ops',
+    'marketing_programs',
+    'support',
+  ]);
   const flow = computeFlow({ ...ready(), tasks: [{ id: 't1', team: 'marketing_programs', ownerId: null, dueAt: null, doneAt: null }] });
   assert.equal(flow.stage, 'engage_teams');
   assert.deepEqual(flow.blockers.map((b) => b.code).sort(), ['task_without_owner', 'team_not_engaged']);
@@ -59,13 +78,16 @@ test('contact data and content are current side by side; missing list and unappr
   assert.deepEqual(codes, ['list_missing:customer_email', 'not_approved:customer_email', 'not_drafted:blog_post']);
 });
 
-test('the team\'s security notices list stands in for the customers\' list: no contact data is missing', () => {
+test("the team's security notices list stands in for the customers' list: no contact data is missing", () => {
   const flow = computeFlow({ ...ready(), lists: [], securityNoticesList: true });
   assert.ok(!flow.blockers.some((b) => b.code === 'list_missing'), 'the customer email has the team list to go to');
 });
 
 test('a public channel waits for the customer email unless overridden', () => {
-  const comms = [{ round: 1, channel: 'customer_email' as const, approved: true, sentAt: null }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: null }];
+  const comms = [
+    { round: 1, channel: 'customer_email' as const, approved: true, sentAt: null },
+    { round: 1, channel: 'blog_post' as const, approved: true, sentAt: null },
+  ];
   const waiting = computeFlow({ ...ready(), communications: comms });
   assert.equal(waiting.stage, 'send');
   assert.ok(waiting.blockers.some((b) => b.code === 'customers_first' && b.channel === 'blog_post'));
@@ -74,7 +96,10 @@ test('a public channel waits for the customer email unless overridden', () => {
 });
 
 test('next communication due is last sent + frequency, and overdue is measured against it', () => {
-  const sent = [{ round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(2) }];
+  const sent = [
+    { round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) },
+    { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(2) },
+  ];
   const onTime = computeFlow({ ...ready(), communications: sent, now: hours(3) });
   assert.equal(onTime.nextCommunicationDue?.toISOString(), hours(6).toISOString());
   assert.equal(onTime.overdue, false);
@@ -82,7 +107,10 @@ test('next communication due is last sent + frequency, and overdue is measured a
   assert.equal(late.overdue, true);
   assert.equal(late.overdueMinutes, 60);
   assert.equal(late.stage, 'all_clear');
-  assert.deepEqual(late.blockers.map((b) => b.code), ['final_round_not_started']);
+  assert.deepEqual(
+    late.blockers.map((b) => b.code),
+    ['final_round_not_started'],
+  );
 });
 
 test('overdue extended-team tasks are listed', () => {
@@ -93,7 +121,8 @@ test('overdue extended-team tasks are listed', () => {
 
 test('all clear once the final round is sent; nothing is due after it', () => {
   const comms = [
-    { round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(1) },
+    { round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) },
+    { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(1) },
     { round: 2, channel: 'customer_email' as const, approved: true, sentAt: hours(5) },
   ];
   const rounds = [...ready().rounds, { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada', channels: null }];
@@ -106,15 +135,24 @@ test('all clear once the final round is sent; nothing is due after it', () => {
 });
 
 test('all clear waits for every channel chosen for the final round, drafted or not', () => {
-  const rounds = [...ready().rounds, { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada', channels: ['customer_email' as const, 'blog_post' as const] }];
-  const sentRound1 = [{ round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) }, { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(1) }];
+  const rounds = [
+    ...ready().rounds,
+    { number: 2, final: true, startedAt: hours(4), startedBy: 'Ada', channels: ['customer_email' as const, 'blog_post' as const] },
+  ];
+  const sentRound1 = [
+    { round: 1, channel: 'customer_email' as const, approved: true, sentAt: hours(1) },
+    { round: 1, channel: 'blog_post' as const, approved: true, sentAt: hours(1) },
+  ];
   const email = { round: 2, channel: 'customer_email' as const, approved: true, sentAt: hours(5) };
   const input = { ...ready(), rounds, now: hours(20) };
   // The email is sent, the blog post not even drafted: not all clear.
   assert.equal(finalRoundSent({ ...input, communications: [...sentRound1, email] }), false);
   const blocked = computeFlow({ ...input, communications: [...sentRound1, email] });
   assert.equal(blocked.allClear, false);
-  assert.deepEqual(blocked.blockers.map((b) => `${b.step}:${b.code}:${b.channel}`), ['produce_content:not_drafted:blog_post']);
+  assert.deepEqual(
+    blocked.blockers.map((b) => `${b.step}:${b.code}:${b.channel}`),
+    ['produce_content:not_drafted:blog_post'],
+  );
   // Drafted, not sent: still not.
   assert.equal(finalRoundSent({ ...input, communications: [...sentRound1, email, { round: 2, channel: 'blog_post' as const, sentAt: null }] }), false);
   // Both sent.

@@ -3,7 +3,17 @@
 // data ∥ produce content → send → (produce → send)* → all clear. Decisions are recorded by people;
 // facts (a list attached, content approved, sent) are read from the state. Pure: no I/O, no clock.
 import type { Audience } from '../fanout/fanout.types.ts';
-import { FLOW_STEPS, PUBLIC_CHANNELS, type Blocker, type Channel, type ExtendedTeam, type FlowStep, type FlowStepView, type FlowView, type Round } from './communications.types.ts';
+import {
+  FLOW_STEPS,
+  PUBLIC_CHANNELS,
+  type Blocker,
+  type Channel,
+  type ExtendedTeam,
+  type FlowStep,
+  type FlowStepView,
+  type FlowView,
+  type Round,
+} from './communications.types.ts';
 
 export interface FlowInput {
   impactDetermined: boolean;
@@ -27,7 +37,12 @@ export function teamsNeeded(channels: readonly Channel[]): ExtendedTeam[] {
   return [...teams];
 }
 
-const TEAM_LABEL: Record<ExtendedTeam, string> = { marketing_programs: 'Marketing Programs', marketing_ops: 'Marketing Ops', support: 'Support', community_advocates: 'Community Advocates' };
+const TEAM_LABEL: Record<ExtendedTeam, string> = {
+  marketing_programs: 'Marketing Programs',
+  marketing_ops: 'Marketing Ops',
+  support: 'Support',
+  community_advocates: 'Community Advocates',
+};
 
 /**
  * The channels a round must send: those chosen for it (the final round's), the first round every
@@ -40,7 +55,9 @@ export function roundChannels(input: Pick<FlowInput, 'medium'> & { communication
 }
 
 /** All clear: the final round started and every channel of it is sent. */
-export function finalRoundSent(input: Pick<FlowInput, 'medium' | 'rounds'> & { communications: readonly { round: number; channel: Channel; sentAt: Date | null }[] }): boolean {
+export function finalRoundSent(
+  input: Pick<FlowInput, 'medium' | 'rounds'> & { communications: readonly { round: number; channel: Channel; sentAt: Date | null }[] },
+): boolean {
   const final = input.rounds.find((r) => r.final);
   if (!final) return false;
   const channels = roundChannels(input, final);
@@ -48,7 +65,11 @@ export function finalRoundSent(input: Pick<FlowInput, 'medium' | 'rounds'> & { c
 }
 
 /** Whether a public channel of a round must still wait for the round's customer email. */
-export function waitsForCustomers(input: { communications: readonly { round: number; channel: Channel; sentAt: Date | null }[]; overrides: readonly { round: number; channel: Channel }[] }, round: number, channel: Channel): boolean {
+export function waitsForCustomers(
+  input: { communications: readonly { round: number; channel: Channel; sentAt: Date | null }[]; overrides: readonly { round: number; channel: Channel }[] },
+  round: number,
+  channel: Channel,
+): boolean {
   if (!PUBLIC_CHANNELS.includes(channel)) return false;
   const email = input.communications.find((c) => c.round === round && c.channel === 'customer_email');
   if (email?.sentAt) return false;
@@ -60,7 +81,8 @@ function engageBlockers(input: FlowInput): Blocker[] {
   for (const team of teamsNeeded(input.medium?.channels ?? [])) {
     const tasks = input.tasks.filter((t) => t.team === team);
     if (!tasks.length) blockers.push({ step: 'engage_teams', code: 'team_not_engaged', message: `${TEAM_LABEL[team]} is not engaged: add a task for them` });
-    else if (!tasks.some((t) => t.ownerId)) blockers.push({ step: 'engage_teams', code: 'task_without_owner', message: `${TEAM_LABEL[team]}'s task has no owner` });
+    else if (!tasks.some((t) => t.ownerId))
+      blockers.push({ step: 'engage_teams', code: 'task_without_owner', message: `${TEAM_LABEL[team]}'s task has no owner` });
   }
   return blockers;
 }
@@ -69,8 +91,21 @@ function contactBlockers(input: FlowInput): Blocker[] {
   const channels = input.medium?.channels ?? [];
   const blockers: Blocker[] = [];
   // The team's security notices list stands in for the customers' list until one is attached.
-  if (channels.includes('customer_email') && !input.lists.length && !input.securityNoticesList) blockers.push({ step: 'collect_contacts', code: 'list_missing', message: 'attach the distribution list of the impacted customers or users, or mark the team\'s customer list as the security notices list (Admin → Communications)', channel: 'customer_email' });
-  if (channels.includes('security_alert') && !input.securityNoticesList) blockers.push({ step: 'collect_contacts', code: 'security_notices_list_missing', message: 'no distribution list is marked as the security notices list', channel: 'security_alert' });
+  if (channels.includes('customer_email') && !input.lists.length && !input.securityNoticesList)
+    blockers.push({
+      step: 'collect_contacts',
+      code: 'list_missing',
+      message:
+        "attach the distribution list of the impacted customers or users, or mark the team's customer list as the security notices list (Admin → Communications)",
+      channel: 'customer_email',
+    });
+  if (channels.includes('security_alert') && !input.securityNoticesList)
+    blockers.push({
+      step: 'collect_contacts',
+      code: 'security_notices_list_missing',
+      message: 'no distribution list is marked as the security notices list',
+      channel: 'security_alert',
+    });
   return blockers;
 }
 
@@ -82,7 +117,8 @@ function produceBlockers(input: FlowInput, round: Round | null): Blocker[] {
   for (const channel of channels) {
     const c = input.communications.find((x) => x.round === round.number && x.channel === channel);
     if (!c) blockers.push({ step: 'produce_content', code: 'not_drafted', message: `${channel} is not drafted`, channel });
-    else if (!c.approved && !c.sentAt) blockers.push({ step: 'produce_content', code: 'not_approved', message: `${channel} is not approved in its current version`, channel });
+    else if (!c.approved && !c.sentAt)
+      blockers.push({ step: 'produce_content', code: 'not_approved', message: `${channel} is not approved in its current version`, channel });
   }
   return blockers;
 }
@@ -95,7 +131,8 @@ function sendBlockers(input: FlowInput, round: Round | null): Blocker[] {
   for (const channel of channels) {
     const c = input.communications.find((x) => x.round === round.number && x.channel === channel);
     if (c?.sentAt) continue;
-    if (waitsForCustomers(input, round.number, channel)) blockers.push({ step: 'send', code: 'customers_first', message: `${channel} waits for the round's customer email (or a recorded override)`, channel });
+    if (waitsForCustomers(input, round.number, channel))
+      blockers.push({ step: 'send', code: 'customers_first', message: `${channel} waits for the round's customer email (or a recorded override)`, channel });
     else blockers.push({ step: 'send', code: 'not_sent', message: `${channel} is not sent`, channel });
   }
   return blockers;
@@ -105,14 +142,28 @@ export function computeFlow(input: FlowInput): FlowView {
   const round = input.rounds.at(-1) ?? null;
   const finalRound = input.rounds.find((r) => r.final) ?? null;
   const blockersOf: Record<FlowStep, Blocker[]> = {
-    investigate: input.impactDetermined ? [] : [{ step: 'investigate', code: 'impact_not_determined', message: 'the investigation of scope and impact has not concluded (incident fact impact_determined)' }],
+    investigate: input.impactDetermined
+      ? []
+      : [
+          {
+            step: 'investigate',
+            code: 'impact_not_determined',
+            message: 'the investigation of scope and impact has not concluded (incident fact impact_determined)',
+          },
+        ],
     decide_scope: input.scope ? [] : [{ step: 'decide_scope', code: 'scope_not_decided', message: 'decide the communications scope and frequency' }],
     decide_medium: input.medium?.channels.length ? [] : [{ step: 'decide_medium', code: 'medium_not_decided', message: 'decide which channels to use' }],
-    engage_teams: input.medium ? engageBlockers(input) : [{ step: 'engage_teams', code: 'medium_not_decided', message: 'the channels decide which teams to engage' }],
-    collect_contacts: input.medium ? contactBlockers(input) : [{ step: 'collect_contacts', code: 'medium_not_decided', message: 'the channels decide which contact data is needed' }],
+    engage_teams: input.medium
+      ? engageBlockers(input)
+      : [{ step: 'engage_teams', code: 'medium_not_decided', message: 'the channels decide which teams to engage' }],
+    collect_contacts: input.medium
+      ? contactBlockers(input)
+      : [{ step: 'collect_contacts', code: 'medium_not_decided', message: 'the channels decide which contact data is needed' }],
     produce_content: produceBlockers(input, round),
     send: sendBlockers(input, round),
-    all_clear: finalRound ? sendBlockers(input, finalRound).map((b) => ({ ...b, step: 'all_clear' as const })) : [{ step: 'all_clear', code: 'final_round_not_started', message: 'the final round (all clear) has not started' }],
+    all_clear: finalRound
+      ? sendBlockers(input, finalRound).map((b) => ({ ...b, step: 'all_clear' as const }))
+      : [{ step: 'all_clear', code: 'final_round_not_started', message: 'the final round (all clear) has not started' }],
   };
   const done = (step: FlowStep) => blockersOf[step].length === 0;
   // Contact data and content are produced side by side: both are current once the teams are engaged.

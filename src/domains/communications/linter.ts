@@ -27,11 +27,44 @@ export const SOCIAL_LIMITS: Record<SocialNetwork, { max: number; url: number | n
 };
 
 const PLAIN_TEXT_CHANNELS: readonly Channel[] = ['customer_email', 'security_alert'];
-const TRACKING_PARAM = /^(utm_[a-z_]+|mc_[ce]id|_hsenc|_hsmi|__hs[a-z]{2}|hsctatracking|gclid|gclsrc|dclid|gbraid|wbraid|fbclid|msclkid|mkt_tok|yclid|igshid|twclid|li_fat_id|ttclid|wickedid|_ga|_gl|oly_enc_id|oly_anon_id|vero_id|vero_conv|rb_clickid|s_cid|ef_id|trk|trkcampaign|sc_cid|mbid|_bta_tid|_bta_c)$/i;
+const TRACKING_PARAM =
+  /^(utm_[a-z_]+|mc_[ce]id|_hsenc|_hsmi|__hs[a-z]{2}|hsctatracking|gclid|gclsrc|dclid|gbraid|wbraid|fbclid|msclkid|mkt_tok|yclid|igshid|twclid|li_fat_id|ttclid|wickedid|_ga|_gl|oly_enc_id|oly_anon_id|vero_id|vero_conv|rb_clickid|s_cid|ef_id|trk|trkcampaign|sc_cid|mbid|_bta_tid|_bta_c)$/i;
 const REDIRECTORS = [
-  'bit.ly', 'bitly.com', 't.co', 'tinyurl.com', 'ow.ly', 'goo.gl', 'buff.ly', 'lnkd.in', 'rebrand.ly', 'is.gd', 'cutt.ly', 'shorturl.at', 't.ly', 'tiny.cc',
-  'bl.ink', 'rb.gy', 's.id', 'v.gd', 'trib.al', 'dlvr.it', 'mailchi.mp', 'list-manage.com', 'hubspotlinks.com', 'hs-sites.com', 'sendgrid.net', 'mandrillapp.com',
-  'mktoweb.com', 'mkt.com', 'l.facebook.com', 'lm.facebook.com', 'safelinks.protection.outlook.com', 'urldefense.com', 'urldefense.proofpoint.com', 'click.pstmrk.it', 'mjt.lu',
+  'bit.ly',
+  'bitly.com',
+  't.co',
+  'tinyurl.com',
+  'ow.ly',
+  'goo.gl',
+  'buff.ly',
+  'lnkd.in',
+  'rebrand.ly',
+  'is.gd',
+  'cutt.ly',
+  'shorturl.at',
+  't.ly',
+  'tiny.cc',
+  'bl.ink',
+  'rb.gy',
+  's.id',
+  'v.gd',
+  'trib.al',
+  'dlvr.it',
+  'mailchi.mp',
+  'list-manage.com',
+  'hubspotlinks.com',
+  'hs-sites.com',
+  'sendgrid.net',
+  'mandrillapp.com',
+  'mktoweb.com',
+  'mkt.com',
+  'l.facebook.com',
+  'lm.facebook.com',
+  'safelinks.protection.outlook.com',
+  'urldefense.com',
+  'urldefense.proofpoint.com',
+  'click.pstmrk.it',
+  'mjt.lu',
 ];
 const URL = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const BARE_SHORT_LINK = new RegExp(`(?<![\\w./@-])(?:${REDIRECTORS.map((h) => h.replace(/\./g, '\\.')).join('|')})/[^\\s<>"'\`)\\]]+`, 'gi');
@@ -55,7 +88,11 @@ function lintLinks(text: string, emit: Emit): void {
   for (const m of text.matchAll(URL)) {
     const raw = m[0].replace(/[.,;:!?]+$/, '');
     let url: globalThis.URL;
-    try { url = new globalThis.URL(raw); } catch { continue; }
+    try {
+      url = new globalThis.URL(raw);
+    } catch {
+      continue;
+    }
     if (isRedirector(url)) emit('tracking-redirector', m.index, raw, `${url.hostname} is a redirector or URL shortener: link to the destination itself`);
     for (const key of url.searchParams.keys()) {
       if (TRACKING_PARAM.test(key)) emit('tracking-parameter', m.index + raw.indexOf(key), key, `tracking parameter "${key}": remove it`);
@@ -82,7 +119,13 @@ function lintSocial(text: string, context: LintContext, emit: Emit): void {
   for (const network of Object.keys(SOCIAL_LIMITS) as SocialNetwork[]) {
     const length = socialLength(text, network);
     const { max } = SOCIAL_LIMITS[network];
-    if (length > max) emit('social-length', 0, text.slice(0, 40), `${length} characters: ${network} allows ${max}${SOCIAL_LIMITS[network].url ? ` (a URL counts as ${SOCIAL_LIMITS[network].url})` : ''}`);
+    if (length > max)
+      emit(
+        'social-length',
+        0,
+        text.slice(0, 40),
+        `${length} characters: ${network} allows ${max}${SOCIAL_LIMITS[network].url ? ` (a URL counts as ${SOCIAL_LIMITS[network].url})` : ''}`,
+      );
   }
   if (context.blogUrl && !text.includes(context.blogUrl)) emit('blog-link', 0, '', `the blog post is published: link it (${context.blogUrl})`);
 }
@@ -97,7 +140,13 @@ function lintInternal(text: string, context: LintContext, emit: Emit, email: boo
     if (email && context.recipientPlaceholders.includes(name)) continue;
     const internal = context.internalFacts.find((f) => `fact.${f.name}` === name);
     if (internal) emit('internal-fact', m.index, m[0], `${internal.name} is an internal-only fact`);
-    else if (email) emit('unfilled-placeholder', m.index, m[0], `unknown placeholder: each recipient's mail can use ${context.recipientPlaceholders.map((p) => `{{${p}}}`).join(', ')}`);
+    else if (email)
+      emit(
+        'unfilled-placeholder',
+        m.index,
+        m[0],
+        `unknown placeholder: each recipient's mail can use ${context.recipientPlaceholders.map((p) => `{{${p}}}`).join(', ')}`,
+      );
     else emit('unfilled-placeholder', m.index, m[0], 'a placeholder is left in the text');
   }
   const lower = text.toLowerCase();
@@ -106,7 +155,10 @@ function lintInternal(text: string, context: LintContext, emit: Emit, email: boo
     if (fact.sentence && at !== -1) emit('internal-fact', at, text.slice(at, at + fact.sentence.length), `states the internal-only fact ${fact.name}`);
   }
   for (const person of context.restrictedPeople) {
-    for (const [value, what] of [[person.name, 'name'], [person.email, 'address']] as const) {
+    for (const [value, what] of [
+      [person.name, 'name'],
+      [person.email, 'address'],
+    ] as const) {
       if (value.trim().length < 3) continue;
       const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value.trim())}(?![\\p{L}\\p{N}])`, 'giu');
       for (const m of text.matchAll(re)) emit('restricted-responder', m.index, m[0], `the ${what} of a responder to a restricted incident`);

@@ -19,15 +19,35 @@ export function prescribedChannels(planApplies: boolean): Channel[] {
 export async function planOf(store: CommunicationsStore, incident: IncidentRecord, matrix: RiskMatrix, now: Date): Promise<CommsPlan> {
   const repo = store.communications;
   const [row, tasks, lists, rounds, overrides, communications, noticesList] = await Promise.all([
-    repo.plan(incident.id), repo.tasks(incident.id), repo.lists(incident.id), repo.rounds(incident.id), repo.overrides(incident.id), repo.forIncident(incident.id), securityNoticesListId(store),
+    repo.plan(incident.id),
+    repo.tasks(incident.id),
+    repo.lists(incident.id),
+    repo.rounds(incident.id),
+    repo.overrides(incident.id),
+    repo.forIncident(incident.id),
+    securityNoticesListId(store),
   ]);
-  const scope = row?.scopeDecidedAt && row.frequencyMinutes ? { frequencyMinutes: row.frequencyMinutes, decidedBy: row.scopeDecidedBy ?? '', decidedAt: row.scopeDecidedAt } : null;
+  const scope =
+    row?.scopeDecidedAt && row.frequencyMinutes
+      ? { frequencyMinutes: row.frequencyMinutes, decidedBy: row.scopeDecidedBy ?? '', decidedAt: row.scopeDecidedAt }
+      : null;
   const medium = row?.mediumDecidedAt ? { channels: row.channels, decidedBy: row.mediumDecidedBy ?? '', decidedAt: row.mediumDecidedAt } : null;
   const flow = computeFlow({
     impactDetermined: incident.facts.impactDetermined,
-    scope, medium, tasks, lists: lists.map((l) => l.audience), securityNoticesList: noticesList !== null, rounds,
-    communications: communications.map((c) => ({ round: c.round, channel: c.channel, approved: currentApproval({ currentVersion: c.currentVersion, approval: c.approval, versions: [] }) !== null, sentAt: c.sentAt })),
-    overrides, now,
+    scope,
+    medium,
+    tasks,
+    lists: lists.map((l) => l.audience),
+    securityNoticesList: noticesList !== null,
+    rounds,
+    communications: communications.map((c) => ({
+      round: c.round,
+      channel: c.channel,
+      approved: currentApproval({ currentVersion: c.currentVersion, approval: c.approval, versions: [] }) !== null,
+      sentAt: c.sentAt,
+    })),
+    overrides,
+    now,
   });
   const risk = scoreRisk(incident.impact, incident.likelihood, matrix);
   const defaultList = noticesList ? await store.fanout.listById(noticesList) : null;
@@ -35,8 +55,22 @@ export async function planOf(store: CommunicationsStore, incident: IncidentRecor
     incidentId: incident.id,
     applies: risk.commsPlanApplies,
     impactDetermined: incident.facts.impactDetermined,
-    scope: row?.scope ?? null, publicTitle: row?.publicTitle ?? null, frequencyMinutes: row?.frequencyMinutes ?? null, scopeDecidedBy: row?.scopeDecidedBy ?? null, scopeDecidedAt: row?.scopeDecidedAt ?? null,
-    channels: row?.channels ?? [], mediumDecidedBy: row?.mediumDecidedBy ?? null, mediumDecidedAt: row?.mediumDecidedAt ?? null,
-    tasks, lists, defaultList: defaultList ? { listId: defaultList.id, listName: defaultList.name } : null, prescribedChannels: prescribedChannels(risk.commsPlanApplies), rounds, overrides, allClearAt: row?.allClearAt ?? null, communications, flow,
+    scope: row?.scope ?? null,
+    publicTitle: row?.publicTitle ?? null,
+    frequencyMinutes: row?.frequencyMinutes ?? null,
+    scopeDecidedBy: row?.scopeDecidedBy ?? null,
+    scopeDecidedAt: row?.scopeDecidedAt ?? null,
+    channels: row?.channels ?? [],
+    mediumDecidedBy: row?.mediumDecidedBy ?? null,
+    mediumDecidedAt: row?.mediumDecidedAt ?? null,
+    tasks,
+    lists,
+    defaultList: defaultList ? { listId: defaultList.id, listName: defaultList.name } : null,
+    prescribedChannels: prescribedChannels(risk.commsPlanApplies),
+    rounds,
+    overrides,
+    allClearAt: row?.allClearAt ?? null,
+    communications,
+    flow,
   };
 }

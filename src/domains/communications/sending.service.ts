@@ -23,9 +23,10 @@ import { addToTimeline } from '../incidents/timeline.ts';
 
 export type { SendOptions } from './channel-actions.ts';
 
-
 export function snapshotHash(content: { subject: string; body: string }): string {
-  return createHash('sha256').update(JSON.stringify([content.subject, content.body])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([content.subject, content.body]))
+    .digest('hex');
 }
 
 interface SendDeps extends ChannelDeps {
@@ -54,10 +55,22 @@ export class CommsSendingService {
     await this.#d.store.transaction(async (s) => {
       const { communication: now } = await locate(s, ctx.actor, ref, true);
       if (now.currentVersion !== c.currentVersion || now.sentAt) throw new ConflictError('the communication changed meanwhile; test again');
-      const send = await this.#d.sends.createIn(s, ctx, { listId: target.listId, audience: target.audience, from: this.#d.identity.address, subject: version.subject, body: version.body, listMail: target.listMail });
+      const send = await this.#d.sends.createIn(s, ctx, {
+        listId: target.listId,
+        audience: target.audience,
+        from: this.#d.identity.address,
+        subject: version.subject,
+        body: version.body,
+        listMail: target.listMail,
+      });
       const test = await this.#d.sends.testSendIn(s, ctx, send, reviewers);
       await s.communications.setSends(c.id, { sendId: send.id, testSendId: test.id });
-      await s.audit.append(ctx, { action: 'communication.test_sent', entityType: 'communication', entityId: c.id, after: { version: c.currentVersion, sendId: send.id, testSendId: test.id, reviewers: reviewers.length } });
+      await s.audit.append(ctx, {
+        action: 'communication.test_sent',
+        entityType: 'communication',
+        entityId: c.id,
+        after: { version: c.currentVersion, sendId: send.id, testSendId: test.id, reviewers: reviewers.length },
+      });
     });
     return this.#d.communications.get(ctx, ref);
   }
@@ -72,15 +85,30 @@ export class CommsSendingService {
     await this.#d.store.transaction(async (s) => {
       const { communication: now } = await locate(s, ctx.actor, ref, true);
       if (now.sentAt) throw new ConflictError('the communication was sent already');
-      if (now.currentVersion !== c.currentVersion || now.approval?.version !== c.approval?.version) throw new ConflictError('the communication changed meanwhile; review it again');
+      if (now.currentVersion !== c.currentVersion || now.approval?.version !== c.approval?.version)
+        throw new ConflictError('the communication changed meanwhile; review it again');
       const details = await action(s, now);
       const at = this.#d.clock.now();
       const snapshot: SentSnapshot = {
-        version: version.version, subject: version.subject, body: version.body, contentHash: snapshotHash(version), approvedVersion: now.approval!.version,
-        approver: now.approval!.approver, approverId: now.approval!.approverId, sender: ctx.actor.label, senderId: ctx.actor.userId, sentAt: at, details,
+        version: version.version,
+        subject: version.subject,
+        body: version.body,
+        contentHash: snapshotHash(version),
+        approvedVersion: now.approval!.version,
+        approver: now.approval!.approver,
+        approverId: now.approval!.approverId,
+        sender: ctx.actor.label,
+        senderId: ctx.actor.userId,
+        sentAt: at,
+        details,
       };
       if (!(await s.communications.recordSent(c.id, snapshot))) throw new ConflictError('the communication was sent already');
-      await s.audit.append(ctx, { action: 'communication.sent', entityType: 'communication', entityId: c.id, after: { channel: c.channel, round: c.round, version: version.version, contentHash: snapshot.contentHash, approver: snapshot.approver, details } });
+      await s.audit.append(ctx, {
+        action: 'communication.sent',
+        entityType: 'communication',
+        entityId: c.id,
+        after: { channel: c.channel, round: c.round, version: version.version, contentHash: snapshot.contentHash, approver: snapshot.approver, details },
+      });
       await addToTimeline(s, incident.id, { at, kind: 'comms', summary: `Communication sent: ${c.channel} (round ${c.round})`, actorLabel: ctx.actor.label });
       await reachAllClearIfComplete(s, ctx, incident.id, at);
     });
@@ -108,17 +136,41 @@ export class CommsSendingService {
         await s.communications.addRound(incident.id, round);
       }
       const existing = await s.communications.forIncident(incident.id);
-      if (existing.some((x) => x.round === round.number && x.channel === holding.channel)) throw new ConflictError(`round ${round.number} has a ${holding.channel} already`);
+      if (existing.some((x) => x.round === round.number && x.channel === holding.channel))
+        throw new ConflictError(`round ${round.number} has a ${holding.channel} already`);
       const overrides = await s.communications.overrides(incident.id);
-      if (waitsForCustomers({ communications: existing, overrides }, round.number, holding.channel)) throw new ConflictError(customersFirstMessage(holding.channel));
-      const commId = await s.communications.create({ incidentId: incident.id, round: round.number, channel: holding.channel, title: null, holdingStatementId: holding.id, createdBy: ctx.actor.label, createdAt: at });
-      await s.communications.addVersion(commId, { version: 1, subject: version.subject, body: version.body, authorId: version.authorId, author: version.author, createdAt: at });
+      if (waitsForCustomers({ communications: existing, overrides }, round.number, holding.channel))
+        throw new ConflictError(customersFirstMessage(holding.channel));
+      const commId = await s.communications.create({
+        incidentId: incident.id,
+        round: round.number,
+        channel: holding.channel,
+        title: null,
+        holdingStatementId: holding.id,
+        createdBy: ctx.actor.label,
+        createdAt: at,
+      });
+      await s.communications.addVersion(commId, {
+        version: 1,
+        subject: version.subject,
+        body: version.body,
+        authorId: version.authorId,
+        author: version.author,
+        createdAt: at,
+      });
       await s.communications.setApproval(commId, { ...holding.approval!, version: 1 });
-      await s.audit.append(ctx, { action: 'holding_statement.published', entityType: 'communication', entityId: commId, after: { holdingStatementId: holding.id, holdingVersion: version.version, incidentId: incident.id, round: round.number, channel: holding.channel } });
+      await s.audit.append(ctx, {
+        action: 'holding_statement.published',
+        entityType: 'communication',
+        entityId: commId,
+        after: { holdingStatementId: holding.id, holdingVersion: version.version, incidentId: incident.id, round: round.number, channel: holding.channel },
+      });
       return commId;
     });
     const ref = { incidentId, id };
-    return EMAIL_CHANNELS.includes(holding.channel) ? this.testSend(ctx, ref, { reviewers: null, audience: options.audience ?? null }) : this.send(ctx, ref, options);
+    return EMAIL_CHANNELS.includes(holding.channel)
+      ? this.testSend(ctx, ref, { reviewers: null, audience: options.audience ?? null })
+      : this.send(ctx, ref, options);
   }
 
   /** A sent blog post or press statement whose delivery failed: the same snapshot is delivered again. */
@@ -128,7 +180,8 @@ export class CommsSendingService {
       const { communication: c } = await locate(s, ctx.actor, ref, true);
       await requireDuty(s, ctx.actor, c.channel, 'send');
       const kind = c.channel === 'blog_post' ? 'blog_webhook' : c.channel === 'press_statement' ? 'press_mail' : null;
-      if (!kind || !c.sentAt || c.publishState !== 'failed') throw new ConflictError('only a sent blog post or press statement whose delivery failed is delivered again');
+      if (!kind || !c.sentAt || c.publishState !== 'failed')
+        throw new ConflictError('only a sent blog post or press statement whose delivery failed is delivered again');
       await s.communications.setPublish(c.id, { state: 'pending', error: null });
       await s.jobs.send(COMMS_DELIVER_QUEUE, { communicationId: c.id, kind } satisfies CommsDeliverJob);
       await s.audit.append(ctx, { action: 'communication.delivery_retried', entityType: 'communication', entityId: c.id, after: { kind } });
@@ -150,11 +203,19 @@ export class CommsSendingService {
     const visible = new Set<string>();
     for (const id of new Set(all.map((p) => p.incidentId))) if (id !== null && (await read.incidents.byId(viewer, id))) visible.add(id);
     const support = ctx.actor.roles.includes('support');
-    return all.flatMap((p) => (p.incidentId !== null && visible.has(p.incidentId) ? [p] : support ? [{ ...p, incidentId: null, incidentNumber: null, incidentTitle: null }] : []));
+    return all.flatMap((p) =>
+      p.incidentId !== null && visible.has(p.incidentId) ? [p] : support ? [{ ...p, incidentId: null, incidentNumber: null, incidentTitle: null }] : [],
+    );
   }
 
   /** The checks every send repeats: role, not sent, approval of exactly the current version, customers first, clean lint. */
-  async #checkSendable(store: CommunicationsStore, actor: Actor, c: CommunicationRow, incident: IncidentRecord | null, check: { customersFirst: boolean }): Promise<CommunicationVersion> {
+  async #checkSendable(
+    store: CommunicationsStore,
+    actor: Actor,
+    c: CommunicationRow,
+    incident: IncidentRecord | null,
+    check: { customersFirst: boolean },
+  ): Promise<CommunicationVersion> {
     await requireDuty(store, actor, c.channel, 'send');
     if (c.sentAt) throw new ConflictError('the communication was sent already');
     const versions = await store.communications.versions(c.id);
@@ -165,7 +226,11 @@ export class CommsSendingService {
       if (waitsForCustomers({ communications, overrides }, c.round, c.channel)) throw new ConflictError(customersFirstMessage(c.channel));
     }
     const lint = await this.#d.communications.lintCurrent(store, c, incident);
-    if (!lint.clean) throw new ValidationError(`the linter finds ${lint.findings.length} problem(s) now: ${lint.findings.map((f) => `${f.part} ${f.line}:${f.column} ${f.rule}`).join('; ')}`, lint.findings);
+    if (!lint.clean)
+      throw new ValidationError(
+        `the linter finds ${lint.findings.length} problem(s) now: ${lint.findings.map((f) => `${f.part} ${f.line}:${f.column} ${f.rule}`).join('; ')}`,
+        lint.findings,
+      );
     return versions.find((v) => v.version === c.currentVersion)!;
   }
 
@@ -181,4 +246,3 @@ export class CommsSendingService {
 function customersFirstMessage(channel: Channel): string {
   return `customers first: ${channel} waits until the round's customer email is sent (or someone with comms.override records why it may go first)`;
 }
-

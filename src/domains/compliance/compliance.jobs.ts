@@ -7,7 +7,9 @@ export function complianceJobs(d: { compliance: ComplianceService }): DomainJobs
     jobs: [
       // Exclusive: one queued or running delivery per run time, however many instances schedule it.
       job<DeliveryRunJob>(COMPLIANCE_DELIVERY_QUEUE, { retryLimit: 8, retryDelaySeconds: 60, policy: 'exclusive' }, (data) => d.compliance.runDelivery(data)),
-      job<CustomerSyncJob>(CUSTOMER_SYNC_QUEUE, { retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' }, (data, run) => d.compliance.runSync(data, run.lastAttempt)),
+      job<CustomerSyncJob>(CUSTOMER_SYNC_QUEUE, { retryLimit: 4, retryDelaySeconds: 300, policy: 'exclusive' }, (data, run) =>
+        d.compliance.runSync(data, run.lastAttempt),
+      ),
     ],
     async afterStart() {
       await d.compliance.scheduleNextRun();

@@ -13,7 +13,15 @@ import type { TemplatesService } from '../templates/templates.service.ts';
 import type { TicketLifecycle } from '../tickets/lifecycle.ts';
 import type { Ticket } from '../tickets/tickets.types.ts';
 import type { ComplianceStore, CustomerDirectorySource } from './compliance.ports.ts';
-import { REPORT_KINDS, REPORT_NAMES, type Customer, type ImportResult, type NewComplianceRequest, type ReportFile, type ReportKind } from './compliance.types.ts';
+import {
+  REPORT_KINDS,
+  REPORT_NAMES,
+  type Customer,
+  type ImportResult,
+  type NewComplianceRequest,
+  type ReportFile,
+  type ReportKind,
+} from './compliance.types.ts';
 import { parseCustomersCsv } from './customers-csv.ts';
 import { formatDeliveryDate, nextDeliveryRun } from './delivery-schedule.ts';
 import { verifyRequest } from './verification.ts';
@@ -72,7 +80,16 @@ export class ComplianceService {
   readonly settings: ComplianceSettings;
   readonly directory: CustomerDirectorySource | null;
 
-  constructor(deps: { store: Transactor<ComplianceStore>; clock: Clock; calendar: TeamCalendar; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; settings: ComplianceSettings; directory: CustomerDirectorySource | null }) {
+  constructor(deps: {
+    store: Transactor<ComplianceStore>;
+    clock: Clock;
+    calendar: TeamCalendar;
+    lifecycle: TicketLifecycle;
+    templates: TemplatesService;
+    replies: RepliesService;
+    settings: ComplianceSettings;
+    directory: CustomerDirectorySource | null;
+  }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#calendar = deps.calendar;
@@ -95,13 +112,25 @@ export class ComplianceService {
     if (text.length > MAX_CSV) throw new ValidationError(`a customer file is limited to ${MAX_CSV} bytes`);
     const parsed = await parseCustomersCsv(text);
     const errors = [...parsed.errors, ...(await this.#conflicts(parsed.customers))].sort((a, b) => a.line - b.line);
-    if (errors.length) throw new ValidationError(`nothing imported: ${errors.slice(0, 20).map((e) => `line ${e.line}: ${e.message}`).join('; ')}`, errors);
+    if (errors.length)
+      throw new ValidationError(
+        `nothing imported: ${errors
+          .slice(0, 20)
+          .map((e) => `line ${e.line}: ${e.message}`)
+          .join('; ')}`,
+        errors,
+      );
     if (parsed.customers.length === 0) throw new ValidationError('the file has no customers');
     const now = this.#clock.now();
     return this.#store.transaction(async (s) => {
       const result: ImportResult = { created: 0, updated: 0, errors: [] };
       for (const { customer } of parsed.customers) result[await s.compliance.upsertCustomer(customer, now)]++;
-      await s.audit.append(ctx, { action: 'customers.imported', entityType: 'customer', entityId: null, after: { created: result.created, updated: result.updated } });
+      await s.audit.append(ctx, {
+        action: 'customers.imported',
+        entityType: 'customer',
+        entityId: null,
+        after: { created: result.created, updated: result.updated },
+      });
       return result;
     });
   }
@@ -124,7 +153,10 @@ export class ComplianceService {
     if (!this.directory) return;
     const period = this.settings.syncHours * 3_600_000;
     const slot = new Date((Math.floor(after.getTime() / period) + 1) * period);
-    await this.#store.read.jobs.send(CUSTOMER_SYNC_QUEUE, { slot: slot.toISOString() } satisfies CustomerSyncJob, { startAfter: slot, singletonKey: slot.toISOString() });
+    await this.#store.read.jobs.send(CUSTOMER_SYNC_QUEUE, { slot: slot.toISOString() } satisfies CustomerSyncJob, {
+      startAfter: slot,
+      singletonKey: slot.toISOString(),
+    });
   }
 
   /** The sync job: a failed sync changes nothing and is retried; either way the next one is scheduled. */
@@ -173,7 +205,12 @@ export class ComplianceService {
     const now = this.#clock.now();
     const version = await this.#store.transaction(async (s) => {
       const v = await s.compliance.addReport(kind as ReportKind, { filename, content, sha256, uploadedBy: ctx.actor.label }, now);
-      await s.audit.append(ctx, { action: 'compliance.report_uploaded', entityType: 'compliance_report', entityId: null, after: { kind, version: v, filename, sha256, size: content.length } });
+      await s.audit.append(ctx, {
+        action: 'compliance.report_uploaded',
+        entityType: 'compliance_report',
+        entityId: null,
+        after: { kind, version: v, filename, sha256, size: content.length },
+      });
       return v;
     });
     return { kind: kind as ReportKind, version, filename, sha256, size: content.length, uploadedBy: ctx.actor.label, uploadedAt: now };
@@ -193,7 +230,8 @@ export class ComplianceService {
     const requesterCustomer = employee ? null : await s.compliance.customerByDomain(domainOf(requesterEmail));
     const verdict = verifyRequest({ requesterEmail, reports: input.reports, onBehalfOf, requesterCustomer, employeeDomains: this.settings.employeeDomains });
     const reports = reportList([...new Set(input.reports)].filter((r): r is ReportKind => r in REPORT_NAMES));
-    if (!verdict.verified) return { templateKey: 'compliance.unverified', values: { 'compliance.reason': verdict.reason, 'reports.list': reports }, request: null };
+    if (!verdict.verified)
+      return { templateKey: 'compliance.unverified', values: { 'compliance.reason': verdict.reason, 'reports.list': reports }, request: null };
     return {
       templateKey: 'compliance.receipt',
       values: { 'delivery.date': formatDeliveryDate(this.nextDelivery().date), 'reports.list': reports, 'customer.name': verdict.customer.name },
@@ -204,7 +242,10 @@ export class ComplianceService {
   /** Schedules the next delivery run (idempotent: one job per run time, whichever instance asks). */
   async scheduleNextRun(after: Date = this.#clock.now()): Promise<Date> {
     const { at } = nextDeliveryRun(this.#calendar, after, this.settings.deliveryTime);
-    await this.#store.read.jobs.send(COMPLIANCE_DELIVERY_QUEUE, { runAt: at.toISOString() } satisfies DeliveryRunJob, { startAfter: at, singletonKey: at.toISOString() });
+    await this.#store.read.jobs.send(COMPLIANCE_DELIVERY_QUEUE, { runAt: at.toISOString() } satisfies DeliveryRunJob, {
+      startAfter: at,
+      singletonKey: at.toISOString(),
+    });
     return at;
   }
 
@@ -244,14 +285,37 @@ export class ComplianceService {
         links.push(`${REPORT_NAMES[reportKind]}:\n  ${this.settings.links.link(`/compliance/download/${token}`)}`);
       }
       const mail = await this.#templates.renderCurrent(s, 'compliance.delivery', ticket, {
-        'download.links': links.join('\n\n'), 'download.expires': formatDeliveryDate(this.#calendar.dateOf(expiresAt)),
-        'reports.list': reportList(request.reports), 'customer.name': request.customerName,
+        'download.links': links.join('\n\n'),
+        'download.expires': formatDeliveryDate(this.#calendar.dateOf(expiresAt)),
+        'reports.list': reportList(request.reports),
+        'customer.name': request.customerName,
       });
       const template = mail.template ? { key: mail.template.key, version: mail.template.version } : null;
-      const queued = await this.#replies.queue(s, ticket.id, { to: request.requesterEmail, subject: withTicketToken(ticket.number, mail.subject), body: mail.body, threaded: true, template }, now);
+      const queued = await this.#replies.queue(
+        s,
+        ticket.id,
+        { to: request.requesterEmail, subject: withTicketToken(ticket.number, mail.subject), body: mail.body, threaded: true, template },
+        now,
+      );
       await s.compliance.markDelivered(requestId, now);
       const effects = ticket.status === 'closed' ? {} : await this.#lifecycle.moveTo(s, ticket.id, 'solved', now);
-      await s.audit.append({ actor: SYSTEM_ACTOR }, { action: 'compliance.delivered', entityType: 'ticket', entityId: ticket.id, before: { status: ticket.status }, after: { requestId, reports: request.reports, to: request.requesterEmail, messageId: queued.messageId, expiresAt: expiresAt.toISOString(), ...effects } });
+      await s.audit.append(
+        { actor: SYSTEM_ACTOR },
+        {
+          action: 'compliance.delivered',
+          entityType: 'ticket',
+          entityId: ticket.id,
+          before: { status: ticket.status },
+          after: {
+            requestId,
+            reports: request.reports,
+            to: request.requesterEmail,
+            messageId: queued.messageId,
+            expiresAt: expiresAt.toISOString(),
+            ...effects,
+          },
+        },
+      );
       return 'delivered';
     });
   }
@@ -266,23 +330,53 @@ export class ComplianceService {
   async download(token: string, email: string, ip: string | null): Promise<{ filename: string; content: Uint8Array; sha256: string }> {
     const link = await this.#usableLink(token);
     if (email.trim().toLowerCase() !== link.recipientEmail.toLowerCase()) {
-      await this.#store.read.audit.append({ actor: { ...SYSTEM_ACTOR, label: 'compliance download link' }, ip: ip ?? undefined }, { action: 'compliance.download_refused', entityType: 'compliance_request', entityId: link.requestId, after: { reason: 'wrong-recipient', reportKind: link.reportKind } });
-      throw new LinkRefusedError('wrong-recipient', 'This link was sent to someone else, and works only for the address it was sent to. Ask the person who received it to download the report, or write to us to request your own copy.');
+      await this.#store.read.audit.append(
+        { actor: { ...SYSTEM_ACTOR, label: 'compliance download link' }, ip: ip ?? undefined },
+        {
+          action: 'compliance.download_refused',
+          entityType: 'compliance_request',
+          entityId: link.requestId,
+          after: { reason: 'wrong-recipient', reportKind: link.reportKind },
+        },
+      );
+      throw new LinkRefusedError(
+        'wrong-recipient',
+        'This link was sent to someone else, and works only for the address it was sent to. Ask the person who received it to download the report, or write to us to request your own copy.',
+      );
     }
     const report = await this.#store.read.compliance.currentReport(link.reportKind);
     if (!report) throw new LinkRefusedError('unavailable', 'The report is not available at the moment. Please write to us and we will send it again.');
     const now = this.#clock.now();
     await this.#store.transaction(async (s) => {
-      await s.compliance.logDownload({ tokenHash: link.tokenHash, reportKind: link.reportKind, reportVersion: report.version, recipientEmail: link.recipientEmail, ip }, now);
-      await s.audit.append({ actor: { ...SYSTEM_ACTOR, label: link.recipientEmail }, ip: ip ?? undefined }, { action: 'compliance.downloaded', entityType: 'compliance_request', entityId: link.requestId, after: { reportKind: link.reportKind, version: report.version, sha256: report.sha256 } });
+      await s.compliance.logDownload(
+        { tokenHash: link.tokenHash, reportKind: link.reportKind, reportVersion: report.version, recipientEmail: link.recipientEmail, ip },
+        now,
+      );
+      await s.audit.append(
+        { actor: { ...SYSTEM_ACTOR, label: link.recipientEmail }, ip: ip ?? undefined },
+        {
+          action: 'compliance.downloaded',
+          entityType: 'compliance_request',
+          entityId: link.requestId,
+          after: { reportKind: link.reportKind, version: report.version, sha256: report.sha256 },
+        },
+      );
     });
     return { filename: report.filename, content: report.content, sha256: report.sha256 };
   }
 
   async #usableLink(token: string) {
     const link = /^[\w-]{43}$/.test(token) ? await this.#store.read.compliance.linkByHash(hashToken(token)) : null;
-    if (!link) throw new LinkRefusedError('unknown', 'This download link is not valid. Check that the whole link was copied from the mail, or write to us to request the report again.');
-    if (link.expiresAt.getTime() <= this.#clock.now().getTime()) throw new LinkRefusedError('expired', `This download link expired on ${formatDeliveryDate(this.#calendar.dateOf(link.expiresAt))}. Reply to the mail that brought it, or write to us, and we will send you a new one.`);
+    if (!link)
+      throw new LinkRefusedError(
+        'unknown',
+        'This download link is not valid. Check that the whole link was copied from the mail, or write to us to request the report again.',
+      );
+    if (link.expiresAt.getTime() <= this.#clock.now().getTime())
+      throw new LinkRefusedError(
+        'expired',
+        `This download link expired on ${formatDeliveryDate(this.#calendar.dateOf(link.expiresAt))}. Reply to the mail that brought it, or write to us, and we will send you a new one.`,
+      );
     return link;
   }
 }

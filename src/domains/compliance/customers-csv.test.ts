@@ -3,9 +3,16 @@ import assert from 'node:assert/strict';
 import { parseCustomersCsv } from './customers-csv.ts';
 
 test('rows become customers; broken rows are reported by line', async () => {
-  const parsed = await parseCustomersCsv('\ufeffName,Account_ID,email_domains,soc2,pentest,nda_on_file\n"Acme, Inc.",A-1,"ACME.example; acme.test",yes,no,1\n,B-2,b.example,yes,no,no\nC,C-3,c.example,yes\n\nD,D-4,d.example,true,true,perhaps\n');
-  assert.deepEqual(parsed.customers, [{ line: 2, customer: { name: 'Acme, Inc.', accountId: 'A-1', emailDomains: ['acme.example', 'acme.test'], soc2: true, pentest: false, ndaOnFile: true } }]);
-  assert.deepEqual(parsed.errors.map((e) => e.line), [3, 4, 6]);
+  const parsed = await parseCustomersCsv(
+    '\ufeffName,Account_ID,email_domains,soc2,pentest,nda_on_file\n"Acme, Inc.",A-1,"ACME.example; acme.test",yes,no,1\n,B-2,b.example,yes,no,no\nC,C-3,c.example,yes\n\nD,D-4,d.example,true,true,perhaps\n',
+  );
+  assert.deepEqual(parsed.customers, [
+    { line: 2, customer: { name: 'Acme, Inc.', accountId: 'A-1', emailDomains: ['acme.example', 'acme.test'], soc2: true, pentest: false, ndaOnFile: true } },
+  ]);
+  assert.deepEqual(
+    parsed.errors.map((e) => e.line),
+    [3, 4, 6],
+  );
   assert.match(parsed.errors[2]!.message, /nda_on_file must be yes or no/);
 });
 

@@ -29,26 +29,46 @@ function toCustomer(row: Record<string, string>): CustomerInput {
   const accountId = (row.account_id ?? '').trim();
   if (!name || name.length > 200) throw new Error('name must have 1 to 200 characters');
   if (!accountId || accountId.length > 100) throw new Error('account_id must have 1 to 100 characters');
-  const emailDomains = [...new Set((row.email_domains ?? '').toLowerCase().split(/[\s;,]+/).filter(Boolean))];
+  const emailDomains = [
+    ...new Set(
+      (row.email_domains ?? '')
+        .toLowerCase()
+        .split(/[\s;,]+/)
+        .filter(Boolean),
+    ),
+  ];
   if (emailDomains.length === 0) throw new Error('email_domains needs at least one domain');
   const bad = emailDomains.find((d) => !DOMAIN.test(d));
   if (bad) throw new Error(`${JSON.stringify(bad.slice(0, 80))} is not a domain`);
-  return { name, accountId, emailDomains, soc2: flag(row.soc2 ?? '', 'soc2'), pentest: flag(row.pentest ?? '', 'pentest'), ndaOnFile: flag(row.nda_on_file ?? '', 'nda_on_file') };
+  return {
+    name,
+    accountId,
+    emailDomains,
+    soc2: flag(row.soc2 ?? '', 'soc2'),
+    pentest: flag(row.pentest ?? '', 'pentest'),
+    ndaOnFile: flag(row.nda_on_file ?? '', 'nda_on_file'),
+  };
 }
 
 /** Every customer of the file, or the problems by line (a row is checked on its own; the caller checks across rows). */
 export async function parseCustomersCsv(text: string): Promise<ParsedCustomers> {
   const out: ParsedCustomers = { customers: [], errors: [] };
   let invalidSoFar = 0; // csv-parse counts rows of the wrong width cumulatively
-  const parser = Readable.from([text]).pipe(parse({
-    columns: (header: string[]) => {
-      const names = header.map((h) => h.trim().toLowerCase());
-      const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
-      if (missing.length) throw new Error(`the header lacks ${missing.join(', ')} (columns: ${CSV_COLUMNS.join(',')})`);
-      return names;
-    },
-    bom: true, skip_empty_lines: true, info: true, relax_column_count: true, max_record_size: 10_000,
-  }));
+  const parser = Readable.from([text]).pipe(
+    parse({
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim().toLowerCase());
+        const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
+        if (missing.length) throw new Error(`the header lacks ${missing.join(', ')} (columns: ${CSV_COLUMNS.join(',')})`);
+        return names;
+      },
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: true,
+      max_record_size: 10_000,
+    }),
+  );
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; invalid_field_length: number } }>) {
       if (out.customers.length + out.errors.length >= MAX_CUSTOMERS) {

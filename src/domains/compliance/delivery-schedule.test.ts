@@ -8,10 +8,14 @@ const run = (now: string) => nextDeliveryRun(us, new Date(now), '10:00');
 
 test('the job runs at 10:00 New York time on the next delivery day', () => {
   assert.deepEqual(run('2026-11-23T12:00:00Z'), { date: '2026-11-23', at: new Date('2026-11-23T15:00:00Z') }, 'Monday before 10:00');
-  assert.deepEqual(run('2026-11-23T15:00:00Z'), { date: '2026-11-27', at: new Date('2026-11-27T15:00:00Z') }, 'Monday at 10:00: Thursday is Thanksgiving, so Friday');
+  assert.deepEqual(
+    run('2026-11-23T15:00:00Z'),
+    { date: '2026-11-27', at: new Date('2026-11-27T15:00:00Z') },
+    'Monday at 10:00: Thursday is Thanksgiving, so Friday',
+  );
 });
 
-test('New Year\'s Day 2027 (a Friday) is no delivery day: Thursday 31 December, then Monday 4 January', () => {
+test("New Year's Day 2027 (a Friday) is no delivery day: Thursday 31 December, then Monday 4 January", () => {
   assert.equal(run('2026-12-29T15:00:00Z').date, '2026-12-31');
   assert.equal(run('2026-12-31T15:00:01Z').date, '2027-01-04');
 });

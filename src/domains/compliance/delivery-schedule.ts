@@ -10,7 +10,9 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 function runOn(calendar: TeamCalendar, date: IsoDate, time: string): Date {
   const [, hour, minute] = TIME.exec(time) ?? [];
   if (hour === undefined || minute === undefined) throw new RangeError(`not a time of day (HH:MM): ${time}`);
-  return DateTime.fromISO(date, { zone: calendar.settings.timeZone }).set({ hour: Number(hour), minute: Number(minute) }).toJSDate();
+  return DateTime.fromISO(date, { zone: calendar.settings.timeZone })
+    .set({ hour: Number(hour), minute: Number(minute) })
+    .toJSDate();
 }
 
 /** The first delivery run strictly after `now`. */

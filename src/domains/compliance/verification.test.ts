@@ -3,11 +3,25 @@ import assert from 'node:assert/strict';
 import type { Customer } from './compliance.types.ts';
 import { verifyRequest } from './verification.ts';
 
-const acme: Customer = { id: 'a', name: 'Acme', accountId: 'A-1', emailDomains: ['acme.example'], soc2: true, pentest: true, ndaOnFile: true, updatedAt: new Date() };
+const acme: Customer = {
+  id: 'a',
+  name: 'Acme',
+  accountId: 'A-1',
+  emailDomains: ['acme.example'],
+  soc2: true,
+  pentest: true,
+  ndaOnFile: true,
+  updatedAt: new Date(),
+};
 const base = { requesterEmail: 'c@acme.example', reports: ['soc2'], onBehalfOf: null, requesterCustomer: acme, employeeDomains: ['corp.example'] };
 
 test('a customer with the entitlement is verified', () => {
-  assert.deepEqual(verifyRequest({ ...base, reports: ['soc2', 'pentest', 'soc2'] }), { verified: true, customer: acme, onBehalf: false, reports: ['soc2', 'pentest'] });
+  assert.deepEqual(verifyRequest({ ...base, reports: ['soc2', 'pentest', 'soc2'] }), {
+    verified: true,
+    customer: acme,
+    onBehalf: false,
+    reports: ['soc2', 'pentest'],
+  });
 });
 
 test('no customer, no entitlement or no NDA: a reason for the requester', () => {

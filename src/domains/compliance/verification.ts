@@ -7,9 +7,7 @@ import { ValidationError } from '../errors.ts';
 import { REPORT_KINDS, REPORT_NAMES, type Customer, type ReportKind } from './compliance.types.ts';
 import { domainOf } from '../mail/mail-identity.ts';
 
-export type Verification =
-  | { verified: true; customer: Customer; onBehalf: boolean; reports: ReportKind[] }
-  | { verified: false; reason: string };
+export type Verification = { verified: true; customer: Customer; onBehalf: boolean; reports: ReportKind[] } | { verified: false; reason: string };
 
 export interface VerificationInput {
   requesterEmail: string;
@@ -32,7 +30,8 @@ function checkReports(reports: readonly string[]): ReportKind[] {
 function entitlementGap(customer: Customer, reports: ReportKind[]): string | null {
   for (const report of reports) {
     if (!customer[report]) return `the agreement of ${customer.name} does not include the ${REPORT_NAMES[report]}`;
-    if (report === 'pentest' && !customer.ndaOnFile) return `the ${REPORT_NAMES.pentest} is shared only under a non-disclosure agreement, and we have none on file for ${customer.name}`;
+    if (report === 'pentest' && !customer.ndaOnFile)
+      return `the ${REPORT_NAMES.pentest} is shared only under a non-disclosure agreement, and we have none on file for ${customer.name}`;
   }
   return null;
 }
@@ -41,9 +40,10 @@ export function verifyRequest(input: VerificationInput): Verification {
   const reports = checkReports(input.reports);
   const domain = domainOf(input.requesterEmail);
   const employee = input.employeeDomains.includes(domain);
-  if (!employee && input.onBehalfOf) throw new ValidationError('only an employee asks on behalf of a customer (onBehalfOf); a customer\'s own address is matched by its domain');
+  if (!employee && input.onBehalfOf)
+    throw new ValidationError("only an employee asks on behalf of a customer (onBehalfOf); a customer's own address is matched by its domain");
   if (employee) {
-    if (!input.onBehalfOf) throw new ValidationError('an employee\'s request names the customer it is for (onBehalfOf)');
+    if (!input.onBehalfOf) throw new ValidationError("an employee's request names the customer it is for (onBehalfOf)");
     if (reports.some((r) => r !== 'soc2')) return { verified: false, reason: 'employees may request the SOC 2 report only, on behalf of a customer' };
     const gap = entitlementGap(input.onBehalfOf, reports);
     return gap ? { verified: false, reason: gap } : { verified: true, customer: input.onBehalfOf, onBehalf: true, reports };

@@ -3,10 +3,18 @@ import assert from 'node:assert/strict';
 import { checkAddress } from './addresses.ts';
 
 test('addresses are normalised: trimmed, domain lower-cased and in punycode, local part exact', () => {
-  assert.deepEqual(checkAddress('  Alice.Smith@Example.COM '), { ok: true, email: 'Alice.Smith@example.com', key: 'Alice.Smith@example.com', domain: 'example.com' });
+  assert.deepEqual(checkAddress('  Alice.Smith@Example.COM '), {
+    ok: true,
+    email: 'Alice.Smith@example.com',
+    key: 'Alice.Smith@example.com',
+    domain: 'example.com',
+  });
   const idn = checkAddress('bob@bücher.de');
   assert.equal(idn.ok && idn.domain, 'xn--bcher-kva.de');
-  const key = (raw: string) => { const c = checkAddress(raw); return c.ok ? c.key : null; };
+  const key = (raw: string) => {
+    const c = checkAddress(raw);
+    return c.ok ? c.key : null;
+  };
   assert.notEqual(key('alice@example.com'), key('Alice@example.com'), 'local parts are exact');
   assert.equal(key('alice@EXAMPLE.com'), key('alice@example.com'), 'domains are case-insensitive');
   assert.equal(checkAddress('a+tag@sub.example.org').ok, true);
@@ -46,11 +54,18 @@ test('confusable domains are refused: mixed scripts, or Cyrillic/Greek spelling 
     assert.equal(result.ok, false, raw);
     assert.match(!result.ok ? result.reason : '', /confusable/, raw);
   }
-  for (const raw of ['bob@bücher.de', 'ivan@пример.рф', 'ivan@кот.рф', 'eve@例え.jp', 'eve@xn--bcher-kva.de', 'a@example.com']) assert.equal(checkAddress(raw).ok, true, raw);
+  for (const raw of ['bob@bücher.de', 'ivan@пример.рф', 'ivan@кот.рф', 'eve@例え.jp', 'eve@xn--bcher-kva.de', 'a@example.com'])
+    assert.equal(checkAddress(raw).ok, true, raw);
 });
 
-test('a sender (secdesk\'s own From) may be on a single-label domain such as localhost; a recipient may not', () => {
-  assert.deepEqual(checkAddress('security@localhost', { sender: true }), { ok: true, email: 'security@localhost', key: 'security@localhost', domain: 'localhost' });
+test("a sender (secdesk's own From) may be on a single-label domain such as localhost; a recipient may not", () => {
+  assert.deepEqual(checkAddress('security@localhost', { sender: true }), {
+    ok: true,
+    email: 'security@localhost',
+    key: 'security@localhost',
+    domain: 'localhost',
+  });
   assert.equal(checkAddress('security@localhost').ok, false);
-  for (const raw of ['security@-bad', 'security@[127.0.0.1]', 'security@bad_host', 'security\r\n@localhost']) assert.equal(checkAddress(raw, { sender: true }).ok, false, raw);
+  for (const raw of ['security@-bad', 'security@[127.0.0.1]', 'security@bad_host', 'security\r\n@localhost'])
+    assert.equal(checkAddress(raw, { sender: true }).ok, false, raw);
 });

@@ -6,9 +6,7 @@
 // Latin, Cyrillic and Greek letters, or one spelt only in Cyrillic or Greek letters that look Latin.
 import { domainToASCII, domainToUnicode } from 'node:url';
 
-export type AddressCheck =
-  | { ok: true; email: string; key: string; domain: string }
-  | { ok: false; reason: string };
+export type AddressCheck = { ok: true; email: string; key: string; domain: string } | { ok: false; reason: string };
 
 const MAX_ADDRESS = 254;
 const MAX_LOCAL = 64;
@@ -18,8 +16,9 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const LINE_BREAK = /[\r\n]/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // Bidi embeddings/overrides/isolates and marks, zero-width and other invisible or format characters.
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists the invisible code points one by one, combining marks among them.
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]|\p{Cf}/u;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists the invisible code points one by one, combining marks among them.
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]|\p{Cf}/u;
 
 /**
  * `sender`: the address is secdesk's own From (configured, not imported), which may be on a
@@ -62,9 +61,11 @@ const LATIN_LOOKALIKES = /^[аеорсухіјѕһӏԁԛԝοрρνιαυχ0-9-]+
 
 /** Whether a domain (ASCII form) has a label that mixes scripts or is spelt wholly in Latin look-alikes. */
 export function confusableDomain(asciiDomain: string): boolean {
-  return domainToUnicode(asciiDomain).split('.').some((label) => {
-    const scripts = SCRIPTS.filter((script) => script.test(label)).length;
-    if (scripts > 1) return true;
-    return !SCRIPTS[0]!.test(label) && /\p{L}/u.test(label) && LATIN_LOOKALIKES.test(label);
-  });
+  return domainToUnicode(asciiDomain)
+    .split('.')
+    .some((label) => {
+      const scripts = SCRIPTS.filter((script) => script.test(label)).length;
+      if (scripts > 1) return true;
+      return !SCRIPTS[0]!.test(label) && /\p{L}/u.test(label) && LATIN_LOOKALIKES.test(label);
+    });
 }

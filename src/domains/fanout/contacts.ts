@@ -16,12 +16,27 @@ const MAX_COLUMNS = 50;
 const FIELD_PREFIX = 'field:';
 type Column = Exclude<keyof RawContact, 'fields'>;
 const COLUMN_NAMES: Record<string, Column> = {
-  email: 'email', 'email address': 'email', 'e-mail': 'email', mail: 'email',
-  'first name': 'firstName', first_name: 'firstName', firstname: 'firstName', 'given name': 'firstName',
-  'last name': 'lastName', last_name: 'lastName', lastname: 'lastName', surname: 'lastName',
-  company: 'company', organisation: 'company', organization: 'company',
-  audience: 'audience', type: 'audience',
-  opt_out: 'optOut', 'opt out': 'optOut', unsubscribed: 'optOut', optout: 'optOut',
+  email: 'email',
+  'email address': 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  'first name': 'firstName',
+  first_name: 'firstName',
+  firstname: 'firstName',
+  'given name': 'firstName',
+  'last name': 'lastName',
+  last_name: 'lastName',
+  lastname: 'lastName',
+  surname: 'lastName',
+  company: 'company',
+  organisation: 'company',
+  organization: 'company',
+  audience: 'audience',
+  type: 'audience',
+  opt_out: 'optOut',
+  'opt out': 'optOut',
+  unsubscribed: 'optOut',
+  optout: 'optOut',
 };
 
 interface RawContact {
@@ -50,7 +65,10 @@ function audienceOf(value: string | undefined, fallback: Audience | null): Audie
 
 /** A display field: no line breaks or control characters, capped. */
 function field(value: string | undefined): string {
-  return (value ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ').trim().slice(0, FIELD_CAP);
+  return (value ?? '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ')
+    .trim()
+    .slice(0, FIELD_CAP);
 }
 
 export function toContact(line: number, raw: RawContact, defaultAudience: Audience | null): ContactItem {
@@ -59,9 +77,23 @@ export function toContact(line: number, raw: RawContact, defaultAudience: Audien
   if (!checked.ok) return { reject: { line, value, reason: checked.reason } };
   if (TRUE.has((raw.optOut ?? '').trim().toLowerCase())) return { reject: { line, value, reason: 'opted out' }, optOut: checked.key };
   const audience = audienceOf(raw.audience, defaultAudience);
-  if (!audience) return { reject: { line, value, reason: raw.audience ? `unknown audience "${field(raw.audience)}" (users or customers)` : 'no audience (users or customers)' } };
+  if (!audience)
+    return {
+      reject: { line, value, reason: raw.audience ? `unknown audience "${field(raw.audience)}" (users or customers)` : 'no audience (users or customers)' },
+    };
   const fields = Object.fromEntries(Object.entries(raw.fields ?? {}).map(([name, v]) => [name, field(v)]));
-  return { contact: { email: checked.email, key: checked.key, domain: checked.domain, firstName: field(raw.firstName), lastName: field(raw.lastName), company: field(raw.company), audience, fields } };
+  return {
+    contact: {
+      email: checked.email,
+      key: checked.key,
+      domain: checked.domain,
+      firstName: field(raw.firstName),
+      lastName: field(raw.lastName),
+      company: field(raw.company),
+      audience,
+      fields,
+    },
+  };
 }
 
 /** A column beyond the fixed ones: its placeholder name, or why the header row is refused; null when it cannot be named. */
@@ -112,7 +144,9 @@ export async function* readCsvContacts(input: Readable, defaultAudience: Audienc
   });
   // csv-parse counts a CR LF inside a quoted field as two lines; an editor shows one.
   let extraLines = 0;
-  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: (err.lines ?? 0) - extraLines, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }));
+  parser.on('skip', (err: Error & { lines?: number }) =>
+    skipped.push({ line: (err.lines ?? 0) - extraLines, value: '', reason: `broken row: ${err.message.slice(0, 200)}` }),
+  );
   // finished() also reports an error the input had before we listened (e.g. a body refused as not
   // UTF-8 while the list's row was being created); the input itself is left for its owner to close.
   finished(input, { writable: false }, (err) => err && parser.destroy(err));
@@ -133,7 +167,10 @@ export async function* readJsonLinesContacts(input: Readable, defaultAudience: A
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     line++;
     if (!text.trim()) continue;
-    if (text.length > 64 * 1024) { yield { reject: { line, value: '', reason: 'line longer than 64 KiB' } }; continue; }
+    if (text.length > 64 * 1024) {
+      yield { reject: { line, value: '', reason: 'line longer than 64 KiB' } };
+      continue;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -141,7 +178,10 @@ export async function* readJsonLinesContacts(input: Readable, defaultAudience: A
       yield { reject: { line, value: text.slice(0, 100), reason: 'not JSON' } };
       continue;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) { yield { reject: { line, value: text.slice(0, 100), reason: 'not a JSON object' } }; continue; }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      yield { reject: { line, value: text.slice(0, 100), reason: 'not a JSON object' } };
+      continue;
+    }
     yield toContact(line, rawOf(parsed as Record<string, unknown>), defaultAudience);
   }
 }
@@ -173,7 +213,8 @@ export async function* readRowContacts(pages: AsyncIterable<Record<string, unkno
       row++;
       if (!checkedColumns) {
         checkedColumns = true;
-        if (!Object.keys(record).some((k) => columnOf(k) === 'email')) throw new Error(`the query returns no email column (found: ${Object.keys(record).map(field).join(', ').slice(0, 200)})`);
+        if (!Object.keys(record).some((k) => columnOf(k) === 'email'))
+          throw new Error(`the query returns no email column (found: ${Object.keys(record).map(field).join(', ').slice(0, 200)})`);
       }
       yield toContact(row, rawOf(record), defaultAudience);
     }

@@ -56,7 +56,15 @@ export class FanoutEngine {
   readonly #closeRelay: () => Promise<void>;
   readonly #endedLog: EndedLog;
 
-  constructor(deps: { store: Transactor<FanoutStore>; clock: Clock; logger: Logger; relay: () => FanoutRelay | null; closeRelay: () => Promise<void>; endedLog: EndedLog; settings: EngineSettings }) {
+  constructor(deps: {
+    store: Transactor<FanoutStore>;
+    clock: Clock;
+    logger: Logger;
+    relay: () => FanoutRelay | null;
+    closeRelay: () => Promise<void>;
+    endedLog: EndedLog;
+    settings: EngineSettings;
+  }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
@@ -102,7 +110,9 @@ export class FanoutEngine {
     const recovered = await fanout.recoverExpired(send.id, this.#clock.now());
     if (recovered.released || recovered.unconfirmed || recovered.ambiguous) {
       this.#logger.warn({ sendId: send.id, ...recovered }, 'fan-out: recovered expired claims');
-      await this.#store.transaction((s) => s.audit.append({ actor: SYSTEM }, { action: 'send.recovered', entityType: 'send', entityId: send.id, after: recovered }));
+      await this.#store.transaction((s) =>
+        s.audit.append({ actor: SYSTEM }, { action: 'send.recovered', entityType: 'send', entityId: send.id, after: recovered }),
+      );
     }
     const key = await fanout.unsubscribeKey();
     const sliceEnds = Date.now() + this.#settings.sliceSeconds * 1000;
@@ -145,12 +155,18 @@ export class FanoutEngine {
   async #idle(send: Send): Promise<void> {
     const wake = await this.#store.read.fanout.nextWake(send.id);
     if (wake) {
-      await this.#store.read.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob, { singletonKey: send.id, startAfter: new Date(Math.max(wake.getTime(), this.#clock.now().getTime()) + 200) });
+      await this.#store.read.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob, {
+        singletonKey: send.id,
+        startAfter: new Date(Math.max(wake.getTime(), this.#clock.now().getTime()) + 200),
+      });
       return;
     }
     await this.#store.transaction(async (s) => {
       if (!(await s.fanout.setStatus(send.id, ['running'], 'done', null, { finishedAt: this.#clock.now() }))) return;
-      await s.audit.append({ actor: SYSTEM }, { action: 'send.finished', entityType: 'send', entityId: send.id, after: await s.fanout.progress(send.id, this.#clock.now()) });
+      await s.audit.append(
+        { actor: SYSTEM },
+        { action: 'send.finished', entityType: 'send', entityId: send.id, after: await s.fanout.progress(send.id, this.#clock.now()) },
+      );
     });
     await this.#endedLog.remove(send.id);
   }
@@ -176,23 +192,42 @@ export class FanoutEngine {
     // The only step that makes a message deliverable: record it, then release the dots in the same tick.
     let committed: Set<number>;
     try {
-      committed = new Set(await fanout.markCommitted(send.id, claimId, ready.map((o) => o.d.seq), this.#clock.now()));
+      committed = new Set(
+        await fanout.markCommitted(
+          send.id,
+          claimId,
+          ready.map((o) => o.d.seq),
+          this.#clock.now(),
+        ),
+      );
     } catch (err) {
       for (const o of ready) o.tx.abort(); // never recorded: the held dots must not leave
       throw err;
     }
-    for (const o of ready) (committed.has(o.d.seq) ? o.tx.commit() : o.tx.abort());
-    const recordEnded = this.#recordEnded(send.id, claimId, ready.filter((o) => committed.has(o.d.seq)));
+    for (const o of ready) committed.has(o.d.seq) ? o.tx.commit() : o.tx.abort();
+    const recordEnded = this.#recordEnded(
+      send.id,
+      claimId,
+      ready.filter((o) => committed.has(o.d.seq)),
+    );
     const answers = await Promise.allSettled(ready.map((o) => o.tx.accepted));
     await recordEnded;
     const accepted = ready.filter((o, i) => committed.has(o.d.seq) && answers[i]!.status === 'fulfilled').map((o) => o.d.seq);
     await fanout.markSent(send.id, claimId, accepted, this.#clock.now());
     const failures = [
       ...refused.map((o) => ({ d: o.d, err: (o.result as PromiseRejectedResult).reason })),
-      ...ready.map((o, i) => ({ d: o.d, answer: answers[i]! })).filter((o) => committed.has(o.d.seq) && o.answer.status === 'rejected').map((o) => ({ d: o.d, err: (o.answer as PromiseRejectedResult).reason })),
+      ...ready
+        .map((o, i) => ({ d: o.d, answer: answers[i]! }))
+        .filter((o) => committed.has(o.d.seq) && o.answer.status === 'rejected')
+        .map((o) => ({ d: o.d, err: (o.answer as PromiseRejectedResult).reason })),
     ];
     if (failures.length && failures.length === allowed.length && failures.every((f) => kindOf(f.err) === 'unavailable')) {
-      await this.#pauseForOutage(send, claimId, allowed.map((d) => d.seq), errorText(failures[0]!.err));
+      await this.#pauseForOutage(
+        send,
+        claimId,
+        allowed.map((d) => d.seq),
+        errorText(failures[0]!.err),
+      );
       return 'relay-down';
     }
     for (const { d, err } of failures) await this.#settleFailure(send.id, claimId, d, err);
@@ -223,8 +258,13 @@ export class FanoutEngine {
     await fanout.release(send.id, claimId, seqs, this.#clock.now(), `${RELAY_DOWN}: ${reason}`, false);
     await this.#store.transaction(async (s) => {
       if (!(await s.fanout.setStatus(send.id, ['running'], 'paused', `${RELAY_DOWN}: ${reason}`.slice(0, 500), {}))) return;
-      await s.jobs.send(FANOUT_RESUME_QUEUE, { sendId: send.id } satisfies FanoutJob, { startAfter: new Date(this.#clock.now().getTime() + this.#settings.relayDownPauseSeconds * 1000) });
-      await s.audit.append({ actor: SYSTEM }, { action: 'send.paused', entityType: 'send', entityId: send.id, after: { reason: `${RELAY_DOWN}: ${reason}`.slice(0, 500) } });
+      await s.jobs.send(FANOUT_RESUME_QUEUE, { sendId: send.id } satisfies FanoutJob, {
+        startAfter: new Date(this.#clock.now().getTime() + this.#settings.relayDownPauseSeconds * 1000),
+      });
+      await s.audit.append(
+        { actor: SYSTEM },
+        { action: 'send.paused', entityType: 'send', entityId: send.id, after: { reason: `${RELAY_DOWN}: ${reason}`.slice(0, 500) } },
+      );
     });
     this.#logger.warn({ sendId: send.id, reason }, 'fan-out: relay unavailable, send paused');
   }

@@ -6,7 +6,10 @@ import { FANOUT_RESUME_QUEUE, FANOUT_RUN_QUEUE, type FanoutJob } from './sends.s
 export function fanoutJobs(d: { engine: FanoutEngine }): DomainJobs {
   return {
     jobs: [
-      job<FanoutJob>(FANOUT_RUN_QUEUE, { retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 }, (data) => d.engine.run(data), { concurrency: 2, pollingIntervalSeconds: 1 }),
+      job<FanoutJob>(FANOUT_RUN_QUEUE, { retryLimit: 10, retryDelaySeconds: 5, expireInSeconds: 10 * 60 }, (data) => d.engine.run(data), {
+        concurrency: 2,
+        pollingIntervalSeconds: 1,
+      }),
       job<FanoutJob>(FANOUT_RESUME_QUEUE, { retryLimit: 5, retryDelaySeconds: 10 }, (data) => d.engine.resumeAfterOutage(data)),
     ],
     afterStart: () => d.engine.resumeRunning(),

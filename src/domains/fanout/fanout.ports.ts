@@ -1,6 +1,19 @@
 // What the fan-out domain needs from storage and from the outgoing relay.
 import type { AuditPort, JobSender } from '../ports.ts';
-import type { AmbiguousRecipient, Audience, Contact, ContactReject, Delivery, DistributionList, ListCounts, RecipientFailure, Send, SendProgress, SendStatus, SuppressionReason } from './fanout.types.ts';
+import type {
+  AmbiguousRecipient,
+  Audience,
+  Contact,
+  ContactReject,
+  Delivery,
+  DistributionList,
+  ListCounts,
+  RecipientFailure,
+  Send,
+  SendProgress,
+  SendStatus,
+  SuppressionReason,
+} from './fanout.types.ts';
 
 /** A send as it is created: its content and audience, and who created it. */
 export type NewSend = Pick<Send, 'listId' | 'audience' | 'from' | 'subject' | 'body' | 'contentHash' | 'listMail' | 'isTest'> & { createdBy: string };

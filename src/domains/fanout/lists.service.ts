@@ -120,7 +120,12 @@ export class ListsService {
     }
     await this.#store.transaction(async (s) => {
       await s.fanout.finishList(listId, { members: counts.members, invalid: counts.invalid, duplicates: counts.duplicates, columns: [...columns] });
-      await s.audit.append(ctx, { action: 'distribution_list.imported', entityType: 'distribution_list', entityId: listId, after: { members: counts.members, invalid: counts.invalid, duplicates: counts.duplicates, columns: [...columns] } });
+      await s.audit.append(ctx, {
+        action: 'distribution_list.imported',
+        entityType: 'distribution_list',
+        entityId: listId,
+        after: { members: counts.members, invalid: counts.invalid, duplicates: counts.duplicates, columns: [...columns] },
+      });
     });
     return { list: (await this.#store.read.fanout.listById(listId))!, rejects: reportSample };
   }
@@ -145,7 +150,9 @@ export class ListsService {
   /** CSV lines for Mailchimp (users) or Marketo (customers) import; suppressed addresses are left out. */
   async export(ctx: ActionContext, id: string, format: ExportFormat, audience: Audience | null): Promise<AsyncIterable<string>> {
     await this.get(ctx, id);
-    await this.#store.transaction((s) => s.audit.append(ctx, { action: 'distribution_list.exported', entityType: 'distribution_list', entityId: id, after: { format, audience } }));
+    await this.#store.transaction((s) =>
+      s.audit.append(ctx, { action: 'distribution_list.exported', entityType: 'distribution_list', entityId: id, after: { format, audience } }),
+    );
     return exportCsv(this.#store.read.fanout.members(id, audience), format);
   }
 
@@ -174,9 +181,11 @@ export function csvCell(value: string): string {
 async function* exportCsv(pages: AsyncIterable<Contact[]>, format: ExportFormat): AsyncGenerator<string> {
   yield HEADERS[format].map(csvCell).join(',') + '\r\n';
   for await (const page of pages) {
-    yield page.map((c) => {
-      const cells = [c.email, c.firstName, c.lastName, ...(format === 'marketo' ? [c.company] : [])];
-      return cells.map(csvCell).join(',') + '\r\n';
-    }).join('');
+    yield page
+      .map((c) => {
+        const cells = [c.email, c.firstName, c.lastName, ...(format === 'marketo' ? [c.company] : [])];
+        return cells.map(csvCell).join(',') + '\r\n';
+      })
+      .join('');
   }
 }

@@ -19,7 +19,12 @@ export function placeholdersFor(columns: readonly string[]): string[] {
  * underscore ("Account ID" → account_id, "Région" → region); null when nothing usable is left.
  */
 export function listColumnName(header: string): string | null {
-  const name = header.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[a-z][a-z0-9_]*$/.test(name) && name.length <= MAX_COLUMN ? name : null;
 }
 

@@ -46,7 +46,9 @@ export interface AutomaticSendInput {
 }
 
 export function contentHash(input: { from: string; subject: string; body: string; listMail: boolean }): string {
-  return createHash('sha256').update(JSON.stringify([input.from, input.subject, input.body, input.listMail])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([input.from, input.subject, input.body, input.listMail]))
+    .digest('hex');
 }
 
 export class SendsService {
@@ -66,16 +68,21 @@ export class SendsService {
     const from = checkAddress(input.from, { sender: true });
     if (!from.ok) {
       const setting = this.#identity?.settingOf(input.from);
-      throw new ValidationError(setting
-        ? `invalid from address ${JSON.stringify(input.from.slice(0, 100))} (${setting}): ${from.reason}; set ${setting} (README → Configuration) to an address on your mail domain`
-        : `invalid from address: ${from.reason}`);
+      throw new ValidationError(
+        setting
+          ? `invalid from address ${JSON.stringify(input.from.slice(0, 100))} (${setting}): ${from.reason}; set ${setting} (README → Configuration) to an address on your mail domain`
+          : `invalid from address: ${from.reason}`,
+      );
     }
     const subject = input.subject.replace(/[\r\n]+/g, ' ').trim();
     if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a subject needs 1 to ${SUBJECT_MAX} characters`);
     const body = input.body.replace(/\r\n/g, '\n');
     if (!body.trim() || body.length > MAIL_BODY_MAX) throw new ValidationError(`a body needs 1 to ${MAIL_BODY_MAX} characters`);
     const unknown = columns ? [...unknownPlaceholders(subject, columns), ...unknownPlaceholders(body, columns)] : [];
-    if (unknown.length) throw new ValidationError(`unknown placeholders: ${[...new Set(unknown)].join(', ')} (this list has ${placeholdersFor(columns ?? []).join(', ')})`, { unknown: [...new Set(unknown)] });
+    if (unknown.length)
+      throw new ValidationError(`unknown placeholders: ${[...new Set(unknown)].join(', ')} (this list has ${placeholdersFor(columns ?? []).join(', ')})`, {
+        unknown: [...new Set(unknown)],
+      });
     return { from: from.email, subject, body };
   }
 
@@ -96,10 +103,23 @@ export class SendsService {
     const list = await s.fanout.listById(input.listId);
     if (!list) throw new NotFoundError('distribution list');
     const content = this.#validate(input, list.columns);
-    const sendId = await s.fanout.createSend({ ...content, listId: input.listId, audience: input.audience, listMail: input.listMail, contentHash: contentHash({ ...content, listMail: input.listMail }), isTest: false, createdBy: ctx.actor.label });
+    const sendId = await s.fanout.createSend({
+      ...content,
+      listId: input.listId,
+      audience: input.audience,
+      listMail: input.listMail,
+      contentHash: contentHash({ ...content, listMail: input.listMail }),
+      isTest: false,
+      createdBy: ctx.actor.label,
+    });
     const recipients = await s.fanout.addRecipientsFromList(sendId, input.listId, input.audience, messageIdDomain(content.from));
     await refuseMissingValues(s, sendId, list, content);
-    await s.audit.append(ctx, { action: 'send.created', entityType: 'send', entityId: sendId, after: { listId: input.listId, audience: input.audience, subject: content.subject, recipients } });
+    await s.audit.append(ctx, {
+      action: 'send.created',
+      entityType: 'send',
+      entityId: sendId,
+      after: { listId: input.listId, audience: input.audience, subject: content.subject, recipients },
+    });
     return (await s.fanout.sendById(sendId))!;
   }
 
@@ -113,11 +133,24 @@ export class SendsService {
   async queueAutomatic(s: FanoutStore, ctx: ActionContext, input: AutomaticSendInput): Promise<{ sendId: string; recipients: number }> {
     authorize(ctx.actor, 'comms.send');
     const content = this.#validate({ ...input, listMail: true });
-    const sendId = await s.fanout.createSend({ ...content, listId: null, audience: null, listMail: true, contentHash: contentHash({ ...content, listMail: true }), isTest: false, createdBy: ctx.actor.label });
+    const sendId = await s.fanout.createSend({
+      ...content,
+      listId: null,
+      audience: null,
+      listMail: true,
+      contentHash: contentHash({ ...content, listMail: true }),
+      isTest: false,
+      createdBy: ctx.actor.label,
+    });
     const recipients = await s.fanout.addRecipientsWithUnsubscribe(sendId, input.recipients, messageIdDomain(content.from));
     await s.fanout.setStatus(sendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
     await s.jobs.send(FANOUT_RUN_QUEUE, { sendId } satisfies FanoutJob);
-    await s.audit.append(ctx, { action: 'send.started_automatically', entityType: 'send', entityId: sendId, after: { subject: content.subject, recipients, approvedBy: input.approvedBy } });
+    await s.audit.append(ctx, {
+      action: 'send.started_automatically',
+      entityType: 'send',
+      entityId: sendId,
+      after: { subject: content.subject, recipients, approvedBy: input.approvedBy },
+    });
     return { sendId, recipients };
   }
 
@@ -138,11 +171,26 @@ export class SendsService {
   async #testSend(s: FanoutStore, ctx: ActionContext, send: Send, reviewers: Contact[]): Promise<Send> {
     const columns = send.listId ? ((await s.fanout.listById(send.listId))?.columns ?? []) : [];
     const contacts = reviewers.map((c) => ({ ...c, fields: reviewSampleFields(columns) }));
-    const testSendId = await s.fanout.createSend({ listId: send.listId, audience: send.audience, from: send.from, subject: send.subject, body: send.body, contentHash: send.contentHash, listMail: send.listMail, isTest: true, createdBy: ctx.actor.label });
+    const testSendId = await s.fanout.createSend({
+      listId: send.listId,
+      audience: send.audience,
+      from: send.from,
+      subject: send.subject,
+      body: send.body,
+      contentHash: send.contentHash,
+      listMail: send.listMail,
+      isTest: true,
+      createdBy: ctx.actor.label,
+    });
     await s.fanout.addRecipients(testSendId, contacts, messageIdDomain(send.from));
     await s.fanout.setStatus(testSendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
     await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: testSendId } satisfies FanoutJob);
-    await s.audit.append(ctx, { action: 'send.test_sent', entityType: 'send', entityId: send.id, after: { testSendId, reviewers: contacts.map((c) => c.email) } });
+    await s.audit.append(ctx, {
+      action: 'send.test_sent',
+      entityType: 'send',
+      entityId: send.id,
+      after: { testSendId, reviewers: contacts.map((c) => c.email) },
+    });
     return (await s.fanout.sendById(testSendId))!;
   }
 
@@ -159,17 +207,29 @@ export class SendsService {
    * duty). `check` sees the send before it starts (a communication checks it is its approved text);
    * `audit` adds to the audit entry.
    */
-  async startIn(s: FanoutStore, ctx: ActionContext, id: string, options: { check?: (send: Send) => void; audit?: Record<string, unknown> } = {}): Promise<Send> {
+  async startIn(
+    s: FanoutStore,
+    ctx: ActionContext,
+    id: string,
+    options: { check?: (send: Send) => void; audit?: Record<string, unknown> } = {},
+  ): Promise<Send> {
     const send = await s.fanout.sendById(id);
     if (!send) throw new NotFoundError('send');
     if (send.isTest) throw new ConflictError('a test send starts by itself');
     if (send.status !== 'draft') throw new ConflictError(`the send is ${send.status}, not a draft waiting to start`);
     options.check?.(send);
-    if (!(await s.fanout.hasCompletedTest(send.contentHash))) throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
+    if (!(await s.fanout.hasCompletedTest(send.contentHash)))
+      throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
     const startedAt = this.#clock.now();
     if (!(await s.fanout.setStatus(send.id, ['draft'], 'running', null, { startedAt }))) throw new ConflictError('the send changed meanwhile; reload');
     await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
-    await s.audit.append(ctx, { action: 'send.started', entityType: 'send', entityId: send.id, before: { status: 'draft' }, after: { status: 'running', ...options.audit } });
+    await s.audit.append(ctx, {
+      action: 'send.started',
+      entityType: 'send',
+      entityId: send.id,
+      before: { status: 'draft' },
+      after: { status: 'running', ...options.audit },
+    });
     return { ...send, status: 'running', startedAt };
   }
 
@@ -189,7 +249,15 @@ export class SendsService {
     return this.#change(ctx, send, ['draft', 'running', 'paused'], 'cancelled', 'send.cancelled', { finishedAt: this.#clock.now() });
   }
 
-  async #change(ctx: ActionContext, send: Send, from: SendStatus[], to: SendStatus, action: string, at: { startedAt?: Date; finishedAt?: Date }, reason: string | null = null): Promise<Send> {
+  async #change(
+    ctx: ActionContext,
+    send: Send,
+    from: SendStatus[],
+    to: SendStatus,
+    action: string,
+    at: { startedAt?: Date; finishedAt?: Date },
+    reason: string | null = null,
+  ): Promise<Send> {
     if (!from.includes(send.status)) throw new ConflictError(`a ${send.status} send cannot become ${to}`);
     await this.#store.transaction(async (s) => {
       if (!(await s.fanout.setStatus(send.id, from, to, reason, at))) throw new ConflictError('the send changed meanwhile; reload');
@@ -245,7 +313,9 @@ export class SendsService {
       if (await s.fanout.setStatus(id, ['done'], 'running', null, {})) await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: id } satisfies FanoutJob);
       else if (send.status === 'running') await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: id } satisfies FanoutJob, { singletonKey: id });
       await s.audit.append(ctx, {
-        action: 'send.ambiguous_resent', entityType: 'send', entityId: id,
+        action: 'send.ambiguous_resent',
+        entityType: 'send',
+        entityId: id,
         after: { count: rows.length, recipients: rows.slice(0, MAX_AMBIGUOUS_SHOWN).map((r) => ({ email: r.email, messageId: r.messageId })) },
       });
       return rows;
@@ -304,7 +374,10 @@ async function refuseMissingValues(s: FanoutStore, sendId: string, list: Distrib
     const { count, first } = await s.fanout.recipientsWithout(sendId, column);
     if (count === 0) continue;
     const who = count === 1 ? `1 recipient (${first})` : `${count} recipients (${first} and others)`;
-    throw new ValidationError(`{{${column}}} has no value for ${who} in the list "${list.name}": fill the ${column} column and import the list again, or take the placeholder out`, { column, recipients: count });
+    throw new ValidationError(
+      `{{${column}}} has no value for ${who} in the list "${list.name}": fill the ${column} column and import the list again, or take the placeholder out`,
+      { column, recipients: count },
+    );
   }
 }
 

@@ -22,7 +22,14 @@ test('personalisation inserts values as text once and reports unknown placeholde
 });
 
 test("a list's columns are placeholders too: named as the header reads, inserted once", () => {
-  assert.deepEqual(['Region', ' Account ID ', 'Région', 'e-mail 2', '2nd tier', '#'].map(listColumnName), ['region', 'account_id', 'region', 'e_mail_2', null, null]);
+  assert.deepEqual(['Region', ' Account ID ', 'Région', 'e-mail 2', '2nd tier', '#'].map(listColumnName), [
+    'region',
+    'account_id',
+    'region',
+    'e_mail_2',
+    null,
+    null,
+  ]);
   assert.deepEqual(unknownPlaceholders('{{region}} {{tier2}} {{first_name}}', ['region']), ['tier2']);
   assert.deepEqual(placeholdersIn('{{region}} {{ region }} {{email}}'), ['region', 'email']);
   const values = { first_name: 'F', last_name: 'L', company: 'C', email: 'e@x.com', unsubscribe_url: 'u', region: '{{email}}' };

@@ -32,12 +32,20 @@ export async function scheduleCheck(s: IncidentsStore, engagementId: string, at:
 
 export async function historyOf(s: IncidentsStore, incidentId: string, engagements: readonly EngagementRecord[]): Promise<Map<string, EngagementHistory>> {
   const [updates, snoozes] = await Promise.all([s.statusUpdates.list(incidentId), s.engagements.snoozes(engagements.map((e) => e.id))]);
-  const sentTo = (id: string) => updates.filter((u) => u.engagementIds.includes(id)).map((u) => ({ at: u.publishedAt, delivered: !u.notDelivered.some((n) => n.engagementId === id) }));
+  const sentTo = (id: string) =>
+    updates.filter((u) => u.engagementIds.includes(id)).map((u) => ({ at: u.publishedAt, delivered: !u.notDelivered.some((n) => n.engagementId === id) }));
   return new Map(engagements.map((e) => [e.id, { updates: sentTo(e.id), snoozes: snoozes.get(e.id) ?? [] }]));
 }
 
 /** Engages every group whose rule holds now and is not engaged yet; each gets a timeline entry and its first reminder check. */
-export async function engageNewlyMet(s: IncidentsStore, incident: IncidentRecord, actorLabel: string, at: Date, graceMinutes: number, matrix: RiskMatrix): Promise<EngagementRecord[]> {
+export async function engageNewlyMet(
+  s: IncidentsStore,
+  incident: IncidentRecord,
+  actorLabel: string,
+  at: Date,
+  graceMinutes: number,
+  matrix: RiskMatrix,
+): Promise<EngagementRecord[]> {
   if (incident.status === 'resolved' || incident.status === 'closed') return [];
   const [rules, existing] = await Promise.all([s.stakeholderRules.list(), s.engagements.forIncident(incident.id)]);
   const engaged: EngagementRecord[] = [];
@@ -63,13 +71,26 @@ export async function engageNewlyMet(s: IncidentsStore, incident: IncidentRecord
 export async function endEngagements(s: IncidentsStore, incident: IncidentRecord, actorLabel: string, at: Date): Promise<void> {
   const ended = await s.engagements.endAll(incident.id, at);
   if (ended.length === 0) return;
-  await addToTimeline(s, incident.id, { at, kind: 'engagements_ended', summary: `Incident ${incident.status}: update reminders to ${ended.map((e) => e.group).join(', ')} end`, actorLabel });
+  await addToTimeline(s, incident.id, {
+    at,
+    kind: 'engagements_ended',
+    summary: `Incident ${incident.status}: update reminders to ${ended.map((e) => e.group).join(', ')} end`,
+    actorLabel,
+  });
 }
 
-export async function engagementsOf(s: IncidentsStore, incidentId: string, graceMinutes: number, now: Date): Promise<{ engagements: (Engagement & { driRole: OnCallRole | null })[]; counts: ReturnType<typeof incidentUpdateCounts> }> {
+export async function engagementsOf(
+  s: IncidentsStore,
+  incidentId: string,
+  graceMinutes: number,
+  now: Date,
+): Promise<{ engagements: (Engagement & { driRole: OnCallRole | null })[]; counts: ReturnType<typeof incidentUpdateCounts> }> {
   const records = await s.engagements.forIncident(incidentId);
   const history = await historyOf(s, incidentId, records);
   const states: CadenceState[] = records.map((r) => clockOf(r, history.get(r.id)!, graceMinutes, now));
   const driRole = (r: EngagementRecord) => (r.rule.dri.kind === 'on_call_role' ? r.rule.dri.role : null);
-  return { engagements: records.map((r) => ({ ...describeEngagement(r, history.get(r.id)!, graceMinutes, now), driRole: driRole(r) })), counts: incidentUpdateCounts(states) };
+  return {
+    engagements: records.map((r) => ({ ...describeEngagement(r, history.get(r.id)!, graceMinutes, now), driRole: driRole(r) })),
+    counts: incidentUpdateCounts(states),
+  };
 }

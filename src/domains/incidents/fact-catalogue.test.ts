@@ -5,7 +5,9 @@ import { blankFacts, factCatalogue } from './fact-catalogue.ts';
 
 test('the catalogue names every fact that drives the plan, with its type', () => {
   const catalogue = factCatalogue(DEFAULT_RISK_MATRIX);
-  const summary = catalogue.fields.map((f) => (f.type.kind === 'boolean' ? f.name : `${f.name}:${f.type.ordered ? '<' : '|'}${f.type.values.map((v) => v.value).join(',')}`));
+  const summary = catalogue.fields.map((f) =>
+    f.type.kind === 'boolean' ? f.name : `${f.name}:${f.type.ordered ? '<' : '|'}${f.type.values.map((v) => v.value).join(',')}`,
+  );
   assert.deepEqual(summary, [
     'impact:<low,medium,high,critical',
     'users_impacted:<none,some,many,all',

@@ -71,7 +71,12 @@ export function factCatalogue(matrix: RiskMatrix): FactCatalogue {
     flag('rce_exploited', (f) => f.rceExploited, 'an RCE has evidence of exploitation', 'no RCE has evidence of exploitation', true),
     flag('publicly_reported', (f) => f.publiclyReported, 'the incident has been publicly reported', 'the incident has not been publicly reported'),
     flag('regulatory_duty', (f) => f.regulatoryDuty, 'there is a regulatory duty to announce', 'there is no regulatory duty to announce', true),
-    flag('enterprise_customers_impacted', (f) => f.enterpriseCustomersImpacted, 'enterprise (self-managed) customers are impacted', 'no enterprise (self-managed) customers are impacted'),
+    flag(
+      'enterprise_customers_impacted',
+      (f) => f.enterpriseCustomersImpacted,
+      'enterprise (self-managed) customers are impacted',
+      'no enterprise (self-managed) customers are impacted',
+    ),
     flag('impact_determined', (f) => f.impactDetermined, 'the full impact has been determined', 'the full impact has not been determined yet', true),
   ];
   const byName = new Map(fields.map((f) => [f.name, f]));

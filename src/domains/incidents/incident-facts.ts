@@ -2,12 +2,27 @@
 // before/after words the timeline shows for every change of severity, facts or status.
 import { ValidationError } from '../errors.ts';
 import { blankFacts } from './fact-catalogue.ts';
-import { INCIDENT_STATUSES, USERS_IMPACTED, type IncidentChange, type IncidentFacts, type IncidentRecord, type IncidentStatus, type PlanFacts } from './incidents.types.ts';
+import {
+  INCIDENT_STATUSES,
+  USERS_IMPACTED,
+  type IncidentChange,
+  type IncidentFacts,
+  type IncidentRecord,
+  type IncidentStatus,
+  type PlanFacts,
+} from './incidents.types.ts';
 import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 
 export const FLAG_FACTS = [
-  'dataBreach', 'personalDataExposed', 'privateProjectsExposed', 'financialInformationExposed',
-  'rceExploited', 'publiclyReported', 'regulatoryDuty', 'enterpriseCustomersImpacted', 'impactDetermined',
+  'dataBreach',
+  'personalDataExposed',
+  'privateProjectsExposed',
+  'financialInformationExposed',
+  'rceExploited',
+  'publiclyReported',
+  'regulatoryDuty',
+  'enterpriseCustomersImpacted',
+  'impactDetermined',
 ] as const satisfies readonly (keyof PlanFacts)[];
 type FlagFact = (typeof FLAG_FACTS)[number];
 
@@ -102,4 +117,3 @@ export function riskChange(before: { impact: number; likelihood: number }, after
 export function hasChange(change: IncidentChange): boolean {
   return Object.values(change).some((v) => v !== undefined);
 }
-

@@ -13,6 +13,13 @@ test('incident types: slugs, labels, no duplicates; unknown types named', () => 
   assert.deepEqual(validateIncidentTypes([{ id: 'supply_chain', label: '  Supply chain ' }]), [{ id: 'supply_chain', label: 'Supply chain' }]);
   assert.throws(() => validateIncidentTypes([]), /1 to 100 types/);
   assert.throws(() => validateIncidentTypes([{ id: 'Bad Id', label: 'x' }]), /lower-case/);
-  assert.throws(() => validateIncidentTypes([{ id: 'a', label: 'x' }, { id: 'a', label: 'y' }]), /listed twice/);
+  assert.throws(
+    () =>
+      validateIncidentTypes([
+        { id: 'a', label: 'x' },
+        { id: 'a', label: 'y' },
+      ]),
+    /listed twice/,
+  );
   assert.throws(() => checkKnownType('meteor', DEFAULT_INCIDENT_TYPES), /unknown incident type meteor/);
 });

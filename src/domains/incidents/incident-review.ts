@@ -36,7 +36,9 @@ function summary(incident: Incident): string[] {
 }
 
 function facts(incident: Incident): string[] {
-  const rows = Object.entries(incident.facts).map(([name, value]) => `| ${mdText(name)} | ${typeof value === 'boolean' ? yes(value) : mdText(String(value))} |`);
+  const rows = Object.entries(incident.facts).map(
+    ([name, value]) => `| ${mdText(name)} | ${typeof value === 'boolean' ? yes(value) : mdText(String(value))} |`,
+  );
   return ['## Facts', '', '| Fact | Value |', '| --- | --- |', ...rows, ''];
 }
 
@@ -85,7 +87,9 @@ function engagements(incident: Incident): string[] {
     '',
     `Updates: ${c.onTime} on time, ${c.late} late, ${c.missed} missed; ${c.escalations} escalations.`,
     '',
-    ...(rows.length ? ['| Group | DRI | How often | Engaged | Ended | On time | Late | Missed |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows] : ['_No stakeholder group was engaged._']),
+    ...(rows.length
+      ? ['| Group | DRI | How often | Engaged | Ended | On time | Late | Missed |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows]
+      : ['_No stakeholder group was engaged._']),
     '',
   ];
 }
@@ -116,4 +120,3 @@ export function reviewAsMarkdown(incident: Incident, statusUpdates: readonly Sta
     ...QUESTIONS.flatMap((q) => [`### ${q}`, '', '- ', '']),
   ].join('\n');
 }
-

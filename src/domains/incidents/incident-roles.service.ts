@@ -41,11 +41,19 @@ export class IncidentRolesService {
       if (before?.userId) await s.responders.add(incidentId, before.userId, now);
       const from = before?.name ?? 'nobody';
       await addToTimeline(s, incidentId, {
-        at: now, kind: 'role_handed_over', actorLabel: ctx.actor.label,
+        at: now,
+        kind: 'role_handed_over',
+        actorLabel: ctx.actor.label,
         summary: `${ON_CALL_ROLE_LABELS[role]} handed over from ${from} to ${to.name}${note ? `: ${note}` : ''}`,
         data: { role, from: before?.userId ?? null, to: to.id },
       });
-      await s.audit.append(ctx, { action: 'incident.role_handed_over', entityType: 'incident', entityId: incidentId, before, after: { role, userId: to.id, since: now, note } });
+      await s.audit.append(ctx, {
+        action: 'incident.role_handed_over',
+        entityType: 'incident',
+        entityId: incidentId,
+        before,
+        after: { role, userId: to.id, since: now, note },
+      });
       await page(s, this.#notifier, incident, role, to.id, now);
     });
   }
@@ -71,7 +79,13 @@ export class IncidentRolesService {
       await visibleIncident(s.incidents, ctx.actor, incidentId, true);
       const user = await activeUser(s, userId);
       if (!(await s.responders.add(incidentId, user.id, now))) return;
-      await addToTimeline(s, incidentId, { at: now, kind: 'responder_added', summary: `${user.name} added as a responder`, actorLabel: ctx.actor.label, data: { userId: user.id } });
+      await addToTimeline(s, incidentId, {
+        at: now,
+        kind: 'responder_added',
+        summary: `${user.name} added as a responder`,
+        actorLabel: ctx.actor.label,
+        data: { userId: user.id },
+      });
       await s.audit.append(ctx, { action: 'incident.responder_added', entityType: 'incident', entityId: incidentId, after: { userId: user.id } });
     });
   }
@@ -83,7 +97,13 @@ export class IncidentRolesService {
       await visibleIncident(s.incidents, ctx.actor, incidentId, true);
       const gone = (await s.responders.list(incidentId)).find((r) => r.userId === userId);
       if (!gone || !(await s.responders.remove(incidentId, userId))) throw new NotFoundError('responder');
-      await addToTimeline(s, incidentId, { at: now, kind: 'responder_removed', summary: `${gone.name} removed as a responder`, actorLabel: ctx.actor.label, data: { userId } });
+      await addToTimeline(s, incidentId, {
+        at: now,
+        kind: 'responder_removed',
+        summary: `${gone.name} removed as a responder`,
+        actorLabel: ctx.actor.label,
+        data: { userId },
+      });
       await s.audit.append(ctx, { action: 'incident.responder_removed', entityType: 'incident', entityId: incidentId, before: { userId } });
     });
   }

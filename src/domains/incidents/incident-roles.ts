@@ -40,7 +40,15 @@ export async function rolesDue(s: IncidentsStore, incident: IncidentRecord, matr
  * Fills one role from its rotation at `at` unless someone holds it. Returns the holder's user id,
  * or null (unfilled). Every outcome is on the timeline once; the person found is paged.
  */
-export async function fillFromRotation(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, role: OnCallRole, at: Date, actorLabel: string, current?: RoleHolderRow): Promise<string | null> {
+export async function fillFromRotation(
+  s: IncidentsStore,
+  notifier: Notifier,
+  incident: IncidentRecord,
+  role: OnCallRole,
+  at: Date,
+  actorLabel: string,
+  current?: RoleHolderRow,
+): Promise<string | null> {
   if (current?.userId) return current.userId;
   const shift = await onCallAt(s.rotations, role, at);
   const label = ON_CALL_ROLE_LABELS[role];
@@ -54,13 +62,26 @@ export async function fillFromRotation(s: IncidentsStore, notifier: Notifier, in
   }
   await s.incidentRoles.set(incident.id, role, user.id, at);
   const source = shift.source === 'override' ? 'an override of the rotation' : 'the rotation';
-  await addToTimeline(s, incident.id, { at, kind: 'role_filled', summary: `${label}: ${user.name} (on call from ${source}), paged`, actorLabel, data: { role, userId: user.id } });
+  await addToTimeline(s, incident.id, {
+    at,
+    kind: 'role_filled',
+    summary: `${label}: ${user.name} (on call from ${source}), paged`,
+    actorLabel,
+    data: { role, userId: user.id },
+  });
   await page(s, notifier, incident, role, user.id, at);
   return user.id;
 }
 
 /** Fills every role the plan engages now and nobody holds yet. */
-export async function fillDueRoles(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, at: Date, actorLabel: string, matrix: RiskMatrix): Promise<void> {
+export async function fillDueRoles(
+  s: IncidentsStore,
+  notifier: Notifier,
+  incident: IncidentRecord,
+  at: Date,
+  actorLabel: string,
+  matrix: RiskMatrix,
+): Promise<void> {
   if (incident.status === 'resolved' || incident.status === 'closed') return;
   const held = new Map((await s.incidentRoles.list(incident.id)).map((r) => [r.role, r]));
   for (const role of await rolesDue(s, incident, matrix)) await fillFromRotation(s, notifier, incident, role, at, actorLabel, held.get(role));
@@ -70,7 +91,8 @@ export async function roleHolders(s: IncidentsStore, incidentId: string): Promis
   const rows = new Map((await s.incidentRoles.list(incidentId)).map((r) => [r.role, r]));
   return ON_CALL_ROLES.map((role) => {
     const row = rows.get(role);
-    const warning = row && !row.userId ? `${ON_CALL_ROLE_LABELS[role]} is engaged but unfilled: nobody was on call in its rotation. Hand it over to someone.` : null;
+    const warning =
+      row && !row.userId ? `${ON_CALL_ROLE_LABELS[role]} is engaged but unfilled: nobody was on call in its rotation. Hand it over to someone.` : null;
     return { role, label: ON_CALL_ROLE_LABELS[role], userId: row?.userId ?? null, name: row?.name ?? null, since: row?.since ?? null, warning };
   });
 }

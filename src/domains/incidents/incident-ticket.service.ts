@@ -29,7 +29,11 @@ export class IncidentTicketService {
     this.#incidents = deps.incidents;
   }
 
-  async declareFromTicket(ctx: ActionContext, ticketId: string, input: Omit<NewIncident, 'title' | 'description' | 'ticketId'> & { title?: string; description?: string }): Promise<Incident> {
+  async declareFromTicket(
+    ctx: ActionContext,
+    ticketId: string,
+    input: Omit<NewIncident, 'title' | 'description' | 'ticketId'> & { title?: string; description?: string },
+  ): Promise<Incident> {
     authorize(ctx.actor, 'incidents.write');
     authorize(ctx.actor, 'tickets.read');
     const ticket = await this.#store.read.tickets.byId(ticketId);
@@ -37,7 +41,12 @@ export class IncidentTicketService {
     const requester = ticket.requester.name ? `${ticket.requester.name} <${ticket.requester.email}>` : ticket.requester.email;
     const context = `Declared from ticket #${ticket.number} "${ticket.subject}" reported by ${requester}.`;
     const description = input.description?.trim() ? `${input.description.trim()}\n\n${context}` : context;
-    return this.#incidents.declare(ctx, { ...input, title: input.title?.trim() || ticket.subject.slice(0, 200) || `Ticket #${ticket.number}`, description, ticketId: ticket.id });
+    return this.#incidents.declare(ctx, {
+      ...input,
+      title: input.title?.trim() || ticket.subject.slice(0, 200) || `Ticket #${ticket.number}`,
+      description,
+      ticketId: ticket.id,
+    });
   }
 
   /** The incidents declared from a ticket that the viewer may see (a restricted one stays hidden from others). */

@@ -45,14 +45,27 @@ export class IncidentUpdatesService {
       if (incident.status === 'closed') throw new ConflictError('a closed incident takes no more status updates');
       const active = (await s.engagements.forIncident(incidentId)).filter((e) => !e.endedAt);
       const targets = input.engagementIds ? active.filter((e) => input.engagementIds!.includes(e.id)) : active;
-      if (input.engagementIds && targets.length !== new Set(input.engagementIds).size) throw new ValidationError('engagementIds must name groups engaged on this incident');
+      if (input.engagementIds && targets.length !== new Set(input.engagementIds).size)
+        throw new ValidationError('engagementIds must name groups engaged on this incident');
       const deliveries = targets.map((e) => deliveryTo(e, this.#outlets));
       const notDelivered = targets.flatMap((e, i) => {
         const delivery = deliveries[i]!;
         return delivery.delivered ? [] : [{ engagementId: e.id, group: e.group, reason: delivery.reason }];
       });
-      const update = await s.statusUpdates.create(incidentId, { ...fields, publishedAt: now, authorLabel: ctx.actor.label, engagementIds: targets.map((e) => e.id), notDelivered });
-      await addToTimeline(s, incidentId, { at: now, kind: 'status_update', summary: deliverySummary(update.number, this.#outlets, deliveries), actorLabel: ctx.actor.label, data: { updateId: update.id, deliveries } });
+      const update = await s.statusUpdates.create(incidentId, {
+        ...fields,
+        publishedAt: now,
+        authorLabel: ctx.actor.label,
+        engagementIds: targets.map((e) => e.id),
+        notDelivered,
+      });
+      await addToTimeline(s, incidentId, {
+        at: now,
+        kind: 'status_update',
+        summary: deliverySummary(update.number, this.#outlets, deliveries),
+        actorLabel: ctx.actor.label,
+        data: { updateId: update.id, deliveries },
+      });
       await s.audit.append(ctx, { action: 'incident.status_update_published', entityType: 'incident', entityId: incidentId, after: update });
       const history = await historyOf(s, incidentId, targets);
       for (const engagement of targets) {
@@ -75,7 +88,14 @@ export class IncidentUpdatesService {
     const incident = await visibleIncident(this.#store.read.incidents, ctx.actor, incidentId);
     const [last, timeline] = await Promise.all([this.#store.read.statusUpdates.last(incidentId), this.#store.read.incidents.timeline(incidentId)]);
     const risk = scoreRisk(incident.impact, incident.likelihood, this.#matrix);
-    return draftStatusUpdate({ riskLabel: risk.label, riskScore: risk.score, usersImpacted: incident.facts.usersImpacted, status: incident.status, last, timeline });
+    return draftStatusUpdate({
+      riskLabel: risk.label,
+      riskScore: risk.score,
+      usersImpacted: incident.facts.usersImpacted,
+      status: incident.status,
+      last,
+      timeline,
+    });
   }
 
   async snooze(ctx: ActionContext, incidentId: string, engagementId: string, input: { minutes: number; reason: string }): Promise<void> {
@@ -88,9 +108,16 @@ export class IncidentUpdatesService {
       const engagement = await s.engagements.byId(engagementId);
       if (!engagement || engagement.incidentId !== incidentId) throw new NotFoundError('engagement');
       if (engagement.endedAt) throw new ConflictError('this engagement has ended');
-      if (engagement.rule.cadence.kind === 'continuous') throw new ConflictError(`updates to ${engagement.group} are continuous; there is no due time to snooze`);
+      if (engagement.rule.cadence.kind === 'continuous')
+        throw new ConflictError(`updates to ${engagement.group} are continuous; there is no due time to snooze`);
       await s.engagements.addSnooze(engagementId, { ...snooze, actorLabel: ctx.actor.label });
-      await addToTimeline(s, incidentId, { at: now, kind: 'snoozed', summary: `Update to ${engagement.group} snoozed for ${snooze.minutes} min: ${snooze.reason}`, actorLabel: ctx.actor.label, data: { engagementId, minutes: snooze.minutes } });
+      await addToTimeline(s, incidentId, {
+        at: now,
+        kind: 'snoozed',
+        summary: `Update to ${engagement.group} snoozed for ${snooze.minutes} min: ${snooze.reason}`,
+        actorLabel: ctx.actor.label,
+        data: { engagementId, minutes: snooze.minutes },
+      });
       await s.audit.append(ctx, { action: 'incident.engagement_snoozed', entityType: 'incident', entityId: incidentId, after: { engagementId, ...snooze } });
       const history = await historyOf(s, incidentId, [engagement]);
       const { nextCheckAt } = reminderCheck(engagement, history.get(engagementId)!, this.#grace, now);

@@ -40,7 +40,10 @@ export interface IncidentsRepository {
 export interface StatusUpdatesRepository {
   list(incidentId: string): Promise<StatusUpdate[]>;
   last(incidentId: string): Promise<StatusUpdate | null>;
-  create(incidentId: string, update: StatusUpdateFields & Pick<StatusUpdate, 'publishedAt' | 'authorLabel' | 'engagementIds' | 'notDelivered'>): Promise<StatusUpdate>;
+  create(
+    incidentId: string,
+    update: StatusUpdateFields & Pick<StatusUpdate, 'publishedAt' | 'authorLabel' | 'engagementIds' | 'notDelivered'>,
+  ): Promise<StatusUpdate>;
 }
 
 export interface RoleHolderRow {

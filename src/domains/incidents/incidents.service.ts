@@ -13,7 +13,16 @@ import { fillDueRoles, roleHolders } from './incident-roles.ts';
 import { checkKnownType } from './incident-types.ts';
 import { Notifier } from '../notifications/notifier.ts';
 import type { IncidentsStore } from './incidents.ports.ts';
-import { summarise, type Incident, type IncidentChange, type IncidentRecord, type IncidentStatus, type IncidentSummary, type NewIncident, type TimelineEvent } from './incidents.types.ts';
+import {
+  summarise,
+  type Incident,
+  type IncidentChange,
+  type IncidentRecord,
+  type IncidentStatus,
+  type IncidentSummary,
+  type NewIncident,
+  type TimelineEvent,
+} from './incidents.types.ts';
 import { scoreRisk, type RiskMatrix } from './risk-matrix.ts';
 import { timelineAsJsonLines, timelineAsMarkdown } from './timeline-export.ts';
 import { reviewAsMarkdown } from './incident-review.ts';
@@ -87,7 +96,13 @@ export class IncidentsService {
       const risk = scoreRisk(created.impact, created.likelihood, this.#matrix);
       const established = factChanges(blankPlanFacts(), facts);
       const withFacts = established.length ? `; facts: ${established.map((l) => l.replace(/^(.*): .* → (.*)$/, '$1: $2')).join(', ')}` : '';
-      await addToTimeline(s, created.id, { at: declaredAt, kind: 'declared', summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score}${withFacts})`, actorLabel: ctx.actor.label, data: { facts } });
+      await addToTimeline(s, created.id, {
+        at: declaredAt,
+        kind: 'declared',
+        summary: `Declared: ${created.title} (risk ${risk.label}, ${risk.score}${withFacts})`,
+        actorLabel: ctx.actor.label,
+        data: { facts },
+      });
       await s.audit.append(ctx, { action: 'incident.declared', entityType: 'incident', entityId: created.id, after: created });
       await engageNewlyMet(s, created, ctx.actor.label, now, this.#grace, this.#matrix);
       await fillDueRoles(s, this.#notifier, created, declaredAt, ctx.actor.label, this.#matrix);
@@ -138,15 +153,31 @@ export class IncidentsService {
   #changeEvents(before: IncidentRecord, next: NextState) {
     const events: { kind: string; summary: string; data: unknown }[] = [];
     const risk = riskChange(before, next, this.#matrix);
-    if (risk) events.push({ kind: 'severity_changed', summary: `Severity changed: ${risk}`, data: { before: { impact: before.impact, likelihood: before.likelihood }, after: { impact: next.impact, likelihood: next.likelihood } } });
-    if (next.type !== before.type) events.push({ kind: 'type_changed', summary: `Type changed: ${before.type} → ${next.type}`, data: { before: before.type, after: next.type } });
+    if (risk)
+      events.push({
+        kind: 'severity_changed',
+        summary: `Severity changed: ${risk}`,
+        data: { before: { impact: before.impact, likelihood: before.likelihood }, after: { impact: next.impact, likelihood: next.likelihood } },
+      });
+    if (next.type !== before.type)
+      events.push({ kind: 'type_changed', summary: `Type changed: ${before.type} → ${next.type}`, data: { before: before.type, after: next.type } });
     const facts = factChanges(before.facts, next.facts);
     if (facts.length) events.push({ kind: 'facts_changed', summary: `Facts changed: ${facts.join('; ')}`, data: { before: before.facts, after: next.facts } });
-    if (next.status !== before.status) events.push({ kind: 'status_changed', summary: `Status changed: ${before.status} → ${next.status}`, data: { before: before.status, after: next.status } });
+    if (next.status !== before.status)
+      events.push({
+        kind: 'status_changed',
+        summary: `Status changed: ${before.status} → ${next.status}`,
+        data: { before: before.status, after: next.status },
+      });
     return events;
   }
 
-  async list(ctx: ActionContext, status: IncidentStatus | undefined, limit: number, cursor: string | null): Promise<{ items: IncidentSummary[]; nextCursor: string | null }> {
+  async list(
+    ctx: ActionContext,
+    status: IncidentStatus | undefined,
+    limit: number,
+    cursor: string | null,
+  ): Promise<{ items: IncidentSummary[]; nextCursor: string | null }> {
     authorize(ctx.actor, 'incidents.read');
     const rows = await this.#store.read.incidents.list(viewerOf(ctx.actor), status, limit + 1, decodeCursor(cursor));
     const page = pageOf(rows, limit, (r) => ({ at: r.declaredAt, id: r.id }));
@@ -197,7 +228,9 @@ export class IncidentsService {
 
   async exportTimeline(ctx: ActionContext, id: string, format: 'jsonl' | 'markdown'): Promise<string> {
     const incident = await this.get(ctx, id);
-    await this.#store.transaction((s) => s.audit.append(ctx, { action: 'incident.timeline_exported', entityType: 'incident', entityId: id, after: { format } }));
+    await this.#store.transaction((s) =>
+      s.audit.append(ctx, { action: 'incident.timeline_exported', entityType: 'incident', entityId: id, after: { format } }),
+    );
     return format === 'jsonl' ? timelineAsJsonLines(incident) : timelineAsMarkdown(incident);
   }
 

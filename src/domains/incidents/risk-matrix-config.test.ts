@@ -5,11 +5,21 @@ import { DEFAULT_RISK_MATRIX, scoreRisk } from './risk-matrix.ts';
 
 const levels = DEFAULT_RISK_MATRIX.levels.map((l) => ({ ...l }));
 const valid = { impactLabels: ['I1', 'I2', 'I3', 'I4', 'I5'], likelihoodLabels: ['L1', 'L2', 'L3', 'L4', 'L5'], levels };
-const refused = (value: unknown, message: RegExp) => assert.throws(() => checkRiskMatrix(value), (err: Error) => err instanceof RiskMatrixError && message.test(err.message));
+const refused = (value: unknown, message: RegExp) =>
+  assert.throws(
+    () => checkRiskMatrix(value),
+    (err: Error) => err instanceof RiskMatrixError && message.test(err.message),
+  );
 
 test('the shipped matrix and a relabelled one with another high threshold pass', () => {
   assert.deepEqual(checkRiskMatrix(JSON.parse(JSON.stringify(DEFAULT_RISK_MATRIX))), DEFAULT_RISK_MATRIX);
-  const own = checkRiskMatrix({ ...valid, levels: [{ level: 'low', label: 'Green', minScore: 1, commsPlan: false }, { level: 'high', label: 'Red', minScore: 6, commsPlan: true }] });
+  const own = checkRiskMatrix({
+    ...valid,
+    levels: [
+      { level: 'low', label: 'Green', minScore: 1, commsPlan: false },
+      { level: 'high', label: 'Red', minScore: 6, commsPlan: true },
+    ],
+  });
   assert.equal(scoreRisk(2, 3, own).label, 'Red');
   assert.equal(scoreRisk(1, 5, own).commsPlanApplies, false);
 });
@@ -30,7 +40,10 @@ test('bands start at 1, rise strictly and have unique ids', () => {
 
 test('the communications plan applies from one level upward', () => {
   refused({ ...valid, levels: levels.map((l) => ({ ...l, commsPlan: false })) }, /at least one level must have commsPlan: true/);
-  refused({ ...valid, levels: levels.map((l) => ({ ...l, commsPlan: l.level === 'high' })) }, /levels\[3\] must have commsPlan: true: the communications plan applies from 'high' upward/);
+  refused(
+    { ...valid, levels: levels.map((l) => ({ ...l, commsPlan: l.level === 'high' })) },
+    /levels\[3\] must have commsPlan: true: the communications plan applies from 'high' upward/,
+  );
 });
 
 test('the level the shipped stakeholder rules use (high) must exist', () => {

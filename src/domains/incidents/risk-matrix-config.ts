@@ -21,7 +21,8 @@ function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], wh
 }
 
 function labels(value: unknown, name: string): string[] {
-  if (!Array.isArray(value) || value.length !== RISK_GRID_SIZE) throw new RiskMatrixError(`${name} must list exactly ${RISK_GRID_SIZE} labels, lowest first (the grid is ${RISK_GRID_SIZE}×${RISK_GRID_SIZE})`);
+  if (!Array.isArray(value) || value.length !== RISK_GRID_SIZE)
+    throw new RiskMatrixError(`${name} must list exactly ${RISK_GRID_SIZE} labels, lowest first (the grid is ${RISK_GRID_SIZE}×${RISK_GRID_SIZE})`);
   for (const label of value) {
     if (typeof label !== 'string' || !label.trim() || label.length > 40) throw new RiskMatrixError(`${name} must be labels of 1 to 40 characters`);
   }
@@ -35,7 +36,8 @@ function level(value: unknown, index: number): RiskLevel {
   const { level: id, label, minScore, commsPlan } = value;
   if (typeof id !== 'string' || !LEVEL_ID.test(id)) throw new RiskMatrixError(`${where}.level must be an id of lowercase letters, digits and _ (e.g. high)`);
   if (typeof label !== 'string' || !label.trim() || label.length > 40) throw new RiskMatrixError(`${where}.label must be 1 to 40 characters`);
-  if (!Number.isInteger(minScore) || (minScore as number) < 1 || (minScore as number) > MAX_SCORE) throw new RiskMatrixError(`${where}.minScore must be a whole number from 1 to ${MAX_SCORE}`);
+  if (!Number.isInteger(minScore) || (minScore as number) < 1 || (minScore as number) > MAX_SCORE)
+    throw new RiskMatrixError(`${where}.minScore must be a whole number from 1 to ${MAX_SCORE}`);
   if (typeof commsPlan !== 'boolean') throw new RiskMatrixError(`${where}.commsPlan must be true or false`);
   return { level: id, label: label.trim(), minScore: minScore as number, commsPlan };
 }
@@ -46,7 +48,8 @@ function checkBands(levels: readonly RiskLevel[]): void {
   levels.forEach((l, i) => {
     if (ids.has(l.level)) throw new RiskMatrixError(`levels[${i}].level '${l.level}' is used twice`);
     ids.add(l.level);
-    if (i > 0 && l.minScore <= levels[i - 1]!.minScore) throw new RiskMatrixError(`levels[${i}].minScore must be above levels[${i - 1}].minScore (bands go from lowest to highest)`);
+    if (i > 0 && l.minScore <= levels[i - 1]!.minScore)
+      throw new RiskMatrixError(`levels[${i}].minScore must be above levels[${i - 1}].minScore (bands go from lowest to highest)`);
   });
   const first = levels.findIndex((l) => l.commsPlan);
   if (first < 0) throw new RiskMatrixError('at least one level must have commsPlan: true (the communications plan applies from it upward)');
@@ -67,7 +70,8 @@ export function checkRiskMatrix(value: unknown): RiskMatrix {
   onlyKeys(value, ['impactLabels', 'likelihoodLabels', 'levels'], 'the matrix');
   const impactLabels = labels(value.impactLabels, 'impactLabels');
   const likelihoodLabels = labels(value.likelihoodLabels, 'likelihoodLabels');
-  if (!Array.isArray(value.levels) || value.levels.length < 2 || value.levels.length > 10) throw new RiskMatrixError('levels must list 2 to 10 bands, lowest first');
+  if (!Array.isArray(value.levels) || value.levels.length < 2 || value.levels.length > 10)
+    throw new RiskMatrixError('levels must list 2 to 10 bands, lowest first');
   const levels = value.levels.map(level);
   checkBands(levels);
   const matrix: RiskMatrix = { impactLabels, likelihoodLabels, levels };

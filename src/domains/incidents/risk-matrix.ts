@@ -42,7 +42,10 @@ export function commsThreshold(matrix: RiskMatrix): RiskLevel | undefined {
 
 export function scoreRisk(impact: number, likelihood: number, matrix: RiskMatrix): RiskScore {
   const size = matrix.impactLabels.length;
-  for (const [name, value, max] of [['impact', impact, size], ['likelihood', likelihood, matrix.likelihoodLabels.length]] as const) {
+  for (const [name, value, max] of [
+    ['impact', impact, size],
+    ['likelihood', likelihood, matrix.likelihoodLabels.length],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > max) throw new RangeError(`${name} must be a whole number from 1 to ${max}`);
   }
   const score = impact * likelihood;

@@ -13,7 +13,14 @@ export interface StatusUpdateFields {
   nextSteps: string;
 }
 
-export const STATUS_UPDATE_FIELDS = ['currentRisk', 'usersImpacted', 'timelineOfEvents', 'mitigationSteps', 'currentStatus', 'nextSteps'] as const satisfies readonly (keyof StatusUpdateFields)[];
+export const STATUS_UPDATE_FIELDS = [
+  'currentRisk',
+  'usersImpacted',
+  'timelineOfEvents',
+  'mitigationSteps',
+  'currentStatus',
+  'nextSteps',
+] as const satisfies readonly (keyof StatusUpdateFields)[];
 
 export const FIELD_LABELS: Record<keyof StatusUpdateFields, string> = {
   currentRisk: 'current risk',
@@ -61,7 +68,8 @@ export function validateStatusUpdate(input: Record<keyof StatusUpdateFields, str
   for (const field of STATUS_UPDATE_FIELDS) {
     const value = (input[field] ?? '').trim();
     if (!value) throw new ValidationError(`the status update's ${FIELD_LABELS[field]} (${field}) is required`, { field });
-    if (value.length > MAX_FIELD) throw new ValidationError(`the status update's ${FIELD_LABELS[field]} (${field}) is at most ${MAX_FIELD} characters`, { field });
+    if (value.length > MAX_FIELD)
+      throw new ValidationError(`the status update's ${FIELD_LABELS[field]} (${field}) is at most ${MAX_FIELD} characters`, { field });
     out[field] = value;
   }
   if (!(USERS_IMPACTED as readonly string[]).includes(out.usersImpacted)) {
@@ -73,7 +81,11 @@ export function validateStatusUpdate(input: Record<keyof StatusUpdateFields, str
 export function withDiffs(history: readonly StatusUpdate[]): StatusUpdateWithDiff[] {
   return history.map((update, i) => {
     const previous = history[i - 1];
-    const changes = STATUS_UPDATE_FIELDS.filter((f) => !previous || previous[f] !== update[f]).map((f) => ({ field: f, before: previous ? previous[f] : '', after: update[f] }));
+    const changes = STATUS_UPDATE_FIELDS.filter((f) => !previous || previous[f] !== update[f]).map((f) => ({
+      field: f,
+      before: previous ? previous[f] : '',
+      after: update[f],
+    }));
     return { ...update, changes };
   });
 }
@@ -114,4 +126,3 @@ export function draftStatusUpdate(input: DraftInput): StatusUpdateFields & { noC
     noChangeSince: noChange ? since : null,
   };
 }
-

@@ -2,7 +2,11 @@
 import type { Incident } from './incidents.types.ts';
 
 export function timelineAsJsonLines(incident: Incident): string {
-  return incident.timeline.map((e) => JSON.stringify({ incident: incident.number, at: e.at.toISOString(), kind: e.kind, summary: e.summary, by: e.actorLabel, id: e.id })).join('\n') + '\n';
+  return (
+    incident.timeline
+      .map((e) => JSON.stringify({ incident: incident.number, at: e.at.toISOString(), kind: e.kind, summary: e.summary, by: e.actorLabel, id: e.id }))
+      .join('\n') + '\n'
+  );
 }
 
 /** Table cells cannot hold raw pipes or line breaks. */

@@ -5,7 +5,11 @@ import type { EventRecorder } from '../events.ts';
 import type { IncidentsRepository, NewTimelineEvent } from './incidents.ports.ts';
 import type { TimelineEvent } from './incidents.types.ts';
 
-export async function addToTimeline(s: { incidents: IncidentsRepository; events: EventRecorder }, incidentId: string, event: NewTimelineEvent): Promise<TimelineEvent | null> {
+export async function addToTimeline(
+  s: { incidents: IncidentsRepository; events: EventRecorder },
+  incidentId: string,
+  event: NewTimelineEvent,
+): Promise<TimelineEvent | null> {
   const added = await s.incidents.addEvent(incidentId, event);
   if (added) {
     const { id, kind, summary, actorLabel } = added;

@@ -11,14 +11,17 @@ function file(name: string | null, size: number): MailAttachment {
 test('caps by count, by size of one and by total size, keeping every entry with its reason', () => {
   const limits = { count: 3, eachBytes: 100, totalBytes: 200 };
   const admitted = admitAttachments([file('a', 50), file('huge', 101), file('b', 100), file('c', 100), file('d', 10), file('e', 1)], limits);
-  assert.deepEqual(admitted.map((a) => [a.filename, a.content !== null, a.withheldReason]), [
-    ['a', true, null],
-    ['huge', false, 'larger than the 100-byte limit for one attachment'],
-    ['b', true, null],
-    ['c', false, 'over the 200-byte limit for all attachments of one message'],
-    ['d', true, null],
-    ['e', false, 'more than 3 attachments in one message'],
-  ]);
+  assert.deepEqual(
+    admitted.map((a) => [a.filename, a.content !== null, a.withheldReason]),
+    [
+      ['a', true, null],
+      ['huge', false, 'larger than the 100-byte limit for one attachment'],
+      ['b', true, null],
+      ['c', false, 'over the 200-byte limit for all attachments of one message'],
+      ['d', true, null],
+      ['e', false, 'more than 3 attachments in one message'],
+    ],
+  );
   const defaults = admitAttachments([file('big.iso', 11 * 1024 * 1024)]);
   assert.equal(defaults[0]!.withheldReason, 'larger than the 10 MiB limit for one attachment');
   assert.equal(defaults[0]!.size, 11 * 1024 * 1024, 'the size is still recorded');

@@ -40,7 +40,11 @@ export function safeFilename(name: string | null, position: number): string {
 
 /** The declared type, as declared (it is never trusted: downloads are always served as octet-stream). */
 export function declaredType(contentType: string): string {
-  const cleaned = contentType.replace(/[\p{Cc}\p{Cf}]/gu, '').trim().toLowerCase().slice(0, MAX_CONTENT_TYPE);
+  const cleaned = contentType
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim()
+    .toLowerCase()
+    .slice(0, MAX_CONTENT_TYPE);
   return cleaned || 'application/octet-stream';
 }
 

@@ -97,7 +97,12 @@ export class MailIntakeService {
       const reopen = !noise && (target.status === 'solved' || target.status === 'pending');
       // Reopening goes through the lifecycle: it voids a pending quiet-period close and restarts a paused SLA clock.
       const effects = reopen ? await this.#lifecycle.moveTo(s, target.id, 'open', receivedAt) : {};
-      await s.audit.append(ctx, { action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended', entityType: 'ticket', entityId: target.id, after: { sha256, channel, noise, status: reopen ? 'open' : target.status, ...effects } });
+      await s.audit.append(ctx, {
+        action: reopen ? 'ticket.reopened_by_mail' : 'ticket.mail_appended',
+        entityType: 'ticket',
+        entityId: target.id,
+        after: { sha256, channel, noise, status: reopen ? 'open' : target.status, ...effects },
+      });
       return { outcome: 'appended', ticketId: target.id, ticketNumber: target.number };
     }
     const created = await s.tickets.create({
@@ -114,7 +119,12 @@ export class MailIntakeService {
     });
     await this.#lifecycle.opened(s, created.id, receivedAt);
     await s.jobs.send(TRIAGE_QUEUE, { ticketId: created.id }); // the suggestion comes after: intake never waits for it
-    await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning } });
+    await s.audit.append(ctx, {
+      action: 'ticket.opened',
+      entityType: 'ticket',
+      entityId: created.id,
+      after: { number: created.number, sha256, channel, noise, parseWarning: mail.parseWarning },
+    });
     return { outcome: 'created', ticketId: created.id, ticketNumber: created.number };
   }
 

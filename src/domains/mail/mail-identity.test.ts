@@ -6,11 +6,14 @@ const served = { host: '127.0.0.1', port: 8080 };
 
 test('the From is the team name and the security address; the name is one quoted string', () => {
   assert.equal(mailIdentity({ securityAddress: 'security@example.com', teamName: 'Field Security', served }).from, '"Field Security" <security@example.com>');
-  assert.equal(mailbox('Ops "Blue" \\ Team\r\nBcc: x@evil.example', 'security@example.com'), '"Ops \\"Blue\\" \\\\ Team Bcc: x@evil.example" <security@example.com>');
+  assert.equal(
+    mailbox('Ops "Blue" \\ Team\r\nBcc: x@evil.example', 'security@example.com'),
+    '"Ops \\"Blue\\" \\\\ Team Bcc: x@evil.example" <security@example.com>',
+  );
   assert.equal(mailbox('  ', 'security@example.com'), 'security@example.com');
 });
 
-test('one Message-ID format: unique part @ the From address\'s domain, lower-cased; angle brackets only in the header', () => {
+test("one Message-ID format: unique part @ the From address's domain, lower-cased; angle brackets only in the header", () => {
   const identity = mailIdentity({ securityAddress: 'Security@Example.COM', teamName: 'T', served });
   const id = identity.newMessageId();
   assert.match(id, /^[0-9a-f-]{36}@example\.com$/);
@@ -48,7 +51,12 @@ test('without a public URL, links use the served address, flagged as a fallback 
 });
 
 test('settingOf names the setting that holds a configured From address', () => {
-  const identity = mailIdentity({ securityAddress: 'security@localhost', teamName: 'T', served, otherSenders: { SECDESK_STATUS_MAIL_FROM: 'status@example.com', SECDESK_OTHER: undefined } });
+  const identity = mailIdentity({
+    securityAddress: 'security@localhost',
+    teamName: 'T',
+    served,
+    otherSenders: { SECDESK_STATUS_MAIL_FROM: 'status@example.com', SECDESK_OTHER: undefined },
+  });
   assert.equal(identity.settingOf('Security@localhost'), 'SECDESK_INBOX_ADDRESS');
   assert.equal(identity.settingOf('status@example.com'), 'SECDESK_STATUS_MAIL_FROM');
   assert.equal(identity.settingOf('someone@example.com'), null);

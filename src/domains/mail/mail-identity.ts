@@ -45,7 +45,10 @@ export interface MailIdentity {
 
 export function mailIdentity(settings: MailIdentitySettings): MailIdentity {
   const address = settings.securityAddress.trim();
-  const senders: [string, string][] = [['SECDESK_INBOX_ADDRESS', address], ...Object.entries(settings.otherSenders ?? {}).filter((e): e is [string, string] => Boolean(e[1]))];
+  const senders: [string, string][] = [
+    ['SECDESK_INBOX_ADDRESS', address],
+    ...Object.entries(settings.otherSenders ?? {}).filter((e): e is [string, string] => Boolean(e[1])),
+  ];
   return {
     address,
     teamName: settings.teamName,
@@ -78,7 +81,10 @@ export function messageIdHeader(id: string): string {
 
 /** `"Display name" <address>`, the name as an RFC 5322 quoted string on one line. */
 export function mailbox(name: string, address: string): string {
-  const quoted = name.replace(/[\r\n]+/g, ' ').trim().replace(/["\\]/g, '\\$&');
+  const quoted = name
+    .replace(/[\r\n]+/g, ' ')
+    .trim()
+    .replace(/["\\]/g, '\\$&');
   return quoted ? `"${quoted}" <${address}>` : address;
 }
 
@@ -106,16 +112,30 @@ export function servedUrl(host: string, port: number): string {
  */
 export function liveMailIdentity(current: () => MailIdentity): MailIdentity {
   const links: PublicLinks = {
-    get base() { return current().links.base; },
-    get isFallback() { return current().links.isFallback; },
-    get https() { return current().links.https; },
-    get warning() { return current().links.warning; },
+    get base() {
+      return current().links.base;
+    },
+    get isFallback() {
+      return current().links.isFallback;
+    },
+    get https() {
+      return current().links.https;
+    },
+    get warning() {
+      return current().links.warning;
+    },
     link: (path) => current().links.link(path),
   };
   return {
-    get address() { return current().address; },
-    get teamName() { return current().teamName; },
-    get from() { return current().from; },
+    get address() {
+      return current().address;
+    },
+    get teamName() {
+      return current().teamName;
+    },
+    get from() {
+      return current().from;
+    },
     links,
     newMessageId: (from) => current().newMessageId(from),
     settingOf: (address) => current().settingOf(address),

@@ -60,7 +60,9 @@ export class MailboxPollService {
       const result: PollResult = { taken: [], gone: 0, more, reset: plan.reset };
       for (const uid of uids) {
         const message = await session.take(uid);
-        const taken = message ? await this.#intake.receive(message.raw, 'imap', { source: { key: imapSourceKey(mailbox.key, uidValidity, uid), warning: message.warning } }) : null;
+        const taken = message
+          ? await this.#intake.receive(message.raw, 'imap', { source: { key: imapSourceKey(mailbox.key, uidValidity, uid), warning: message.warning } })
+          : null;
         if (taken) result.taken.push(taken);
         else result.gone += 1;
         onTaken?.(uid, taken);
@@ -74,7 +76,13 @@ export class MailboxPollService {
     const ctx: ActionContext = { actor: INTAKE_ACTOR };
     await this.#store.transaction(async (s) => {
       await s.mailboxMarks.set(mailbox, { uidValidity: after, lastUid: 0 });
-      await s.audit.append(ctx, { action: 'mail.mailbox_renumbered', entityType: 'mailbox', entityId: mailbox, before: { uidValidity: before }, after: { uidValidity: after } });
+      await s.audit.append(ctx, {
+        action: 'mail.mailbox_renumbered',
+        entityType: 'mailbox',
+        entityId: mailbox,
+        before: { uidValidity: before },
+        after: { uidValidity: after },
+      });
     });
   }
 }

@@ -4,7 +4,7 @@ import { classifyNoise } from './noise.ts';
 
 const mail = (headers: Record<string, string>, subject = 'Hello', from = 'person@example.com') => ({ headers, subject, from: { address: from, name: null } });
 
-test('a person\'s mail is not noise', () => {
+test("a person's mail is not noise", () => {
   assert.equal(classifyNoise(mail({ 'content-type': 'text/plain' })), null);
   assert.equal(classifyNoise(mail({ 'auto-submitted': 'no' })), null);
   assert.equal(classifyNoise(mail({}, 'Question about being out of office policy')), null);

@@ -3,7 +3,8 @@
 // reports (RFC 5965). None of these is ever answered automatically.
 import type { InboundMail, NoiseKind } from './mail.types.ts';
 
-const OUT_OF_OFFICE_SUBJECT = /\b(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|abwesenheit|absence|on vacation|autosvar|respuesta autom[aá]tica|r[ée]ponse automatique)\b/i;
+const OUT_OF_OFFICE_SUBJECT =
+  /\b(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|abwesenheit|absence|on vacation|autosvar|respuesta autom[aá]tica|r[ée]ponse automatique)\b/i;
 const BOUNCE_SENDER = /^(mailer-daemon|postmaster)@/i;
 const BOUNCE_SUBJECT = /\b(undeliver(able|ed)|delivery (status notification|has failed|failure)|returned mail|failure notice|mail delivery failed)\b/i;
 
@@ -17,7 +18,12 @@ export function classifyNoise(mail: Pick<InboundMail, 'headers' | 'subject' | 'f
   const from = mail.from?.address ?? '';
   if (BOUNCE_SENDER.test(from) && (BOUNCE_SUBJECT.test(mail.subject) || contentType.includes('report'))) return 'bounce';
   const autoSubmitted = (h['auto-submitted'] ?? '').trim().toLowerCase();
-  const automatic = (autoSubmitted !== '' && autoSubmitted !== 'no') || 'x-autoreply' in h || 'x-autorespond' in h || /^(auto_reply|bulk|junk|list)$/i.test((h.precedence ?? '').trim()) || 'x-auto-response-suppress' in h && /oof|all/i.test(h['x-auto-response-suppress'] ?? '');
+  const automatic =
+    (autoSubmitted !== '' && autoSubmitted !== 'no') ||
+    'x-autoreply' in h ||
+    'x-autorespond' in h ||
+    /^(auto_reply|bulk|junk|list)$/i.test((h.precedence ?? '').trim()) ||
+    ('x-auto-response-suppress' in h && /oof|all/i.test(h['x-auto-response-suppress'] ?? ''));
   if (OUT_OF_OFFICE_SUBJECT.test(mail.subject) && (automatic || /^(automatic reply|out of office)/i.test(mail.subject))) return 'out-of-office';
   if (automatic) return 'auto-reply';
   if (BOUNCE_SENDER.test(from)) return 'bounce';

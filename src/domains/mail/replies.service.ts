@@ -104,10 +104,21 @@ export class RepliesService {
     const subject = headerSafe(ticket.subject.includes(subjectToken(ticket.number)) ? ticket.subject : `${subjectToken(ticket.number)} ${ticket.subject}`);
     let messageId = '';
     await this.#store.transaction(async (s) => {
-      ({ messageId } = await this.queue(s, ticketId, { to: ticket.requester.email, subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`, body, threaded: true }, now));
+      ({ messageId } = await this.queue(
+        s,
+        ticketId,
+        { to: ticket.requester.email, subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`, body, threaded: true },
+        now,
+      ));
       await s.tickets.markFirstHandled(ticketId, now);
       const effects = await this.#lifecycle.moveTo(s, ticketId, next, now);
-      await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: ticket.status }, after: { status: next, messageId, to: ticket.requester.email, ...effects } });
+      await s.audit.append(ctx, {
+        action: 'ticket.replied',
+        entityType: 'ticket',
+        entityId: ticketId,
+        before: { status: ticket.status },
+        after: { status: next, messageId, to: ticket.requester.email, ...effects },
+      });
     });
     return { messageId };
   }
@@ -174,7 +185,12 @@ export class RepliesService {
  * Sends one mail from a job and records the outcome: sent when the relay accepted it, failed on a
  * permanent refusal or after the last attempt. Anything else throws, so the job queue retries.
  */
-export async function sendRecorded(sender: MailSender, mail: OutgoingMail, lastAttempt: boolean, record: (status: 'sent' | 'failed', error: string | null) => Promise<void>): Promise<void> {
+export async function sendRecorded(
+  sender: MailSender,
+  mail: OutgoingMail,
+  lastAttempt: boolean,
+  record: (status: 'sent' | 'failed', error: string | null) => Promise<void>,
+): Promise<void> {
   try {
     await sender.send(mail);
   } catch (err) {

@@ -13,7 +13,10 @@ export function ticketNumberInSubject(subject: string): number | null {
 
 /** A Message-ID in one canonical form: without angle brackets or surrounding space. */
 export function normaliseMessageId(value: string | null | undefined): string | null {
-  const trimmed = value?.trim().replace(/^<+|>+$/g, '').trim();
+  const trimmed = value
+    ?.trim()
+    .replace(/^<+|>+$/g, '')
+    .trim();
   return trimmed && trimmed.length <= 998 && !/[\s<>]/.test(trimmed) ? trimmed : null;
 }
 

@@ -64,7 +64,12 @@ const table = {
   // Pending on the requester since Tuesday 10:00, unhandled: paused.
   I: ticket({ created: '2026-11-24T09:00', pausedSince: '2026-11-24T10:00', status: 'pending' }),
   // Paused a whole business day, handled Wednesday noon: 28 h − 24 h paused = 4 h; due moves to Friday 08:00: met.
-  J: ticket({ created: '2026-11-24T08:00', pauses: [['2026-11-24T10:00', '2026-11-25T10:00']], handled: '2026-11-25T12:00', disposition: 'compliance_request' }),
+  J: ticket({
+    created: '2026-11-24T08:00',
+    pauses: [['2026-11-24T10:00', '2026-11-25T10:00']],
+    handled: '2026-11-25T12:00',
+    disposition: 'compliance_request',
+  }),
 };
 const tickets = Object.values(table);
 
@@ -90,7 +95,17 @@ test('the distribution puts each handled ticket with an SLA in one bucket, with 
   const d = handlingDistribution(clock, tickets);
   assert.equal(d.handled, 6);
   assert.equal(d.unhandled, 3);
-  assert.deepEqual(d.buckets.map((b) => [b.bucket.key, b.count]), [['under_1h', 1], ['1h_4h', 1], ['4h_8h', 2], ['8h_1d', 1], ['1d_2d', 1], ['over_2d', 0]]);
+  assert.deepEqual(
+    d.buckets.map((b) => [b.bucket.key, b.count]),
+    [
+      ['under_1h', 1],
+      ['1h_4h', 1],
+      ['4h_8h', 2],
+      ['8h_1d', 1],
+      ['1d_2d', 1],
+      ['over_2d', 0],
+    ],
+  );
   assert.equal(d.p50, 4 * HOUR);
   assert.equal(d.p90, 36 * HOUR);
   assert.equal(percentile([], 50), null);
@@ -98,7 +113,16 @@ test('the distribution puts each handled ticket with an SLA in one bucket, with 
 
 test('SLA attainment: handled by due over handled or past due; not yet due, paused and noise apart', () => {
   assert.deepEqual(Object.fromEntries(Object.entries(table).map(([k, t]) => [k, slaOutcome(t, now)])), {
-    A: 'met', B: 'met', C: 'met', D: 'missed', E: 'met', F: 'none', G: 'running', H: 'missed', I: 'paused', J: 'met',
+    A: 'met',
+    B: 'met',
+    C: 'met',
+    D: 'missed',
+    E: 'met',
+    F: 'none',
+    G: 'running',
+    H: 'missed',
+    I: 'paused',
+    J: 'met',
   });
   assert.deepEqual(attainment(tickets, now), { met: 5, missed: 2, running: 1, paused: 1, none: 1, percent: 71.4 });
   assert.equal(attainment([table.G], now).percent, null);
@@ -106,13 +130,24 @@ test('SLA attainment: handled by due over handled or past due; not yet due, paus
   assert.equal(slaOutcome(table.G, ny('2026-11-30T15:00')), 'missed');
 });
 
-test('weeks start on Monday in the team\'s zone; every week of the period is listed; undecided is none', () => {
+test("weeks start on Monday in the team's zone; every week of the period is listed; undecided is none", () => {
   // Sunday 22:00 in New York is already Monday in UTC: it still belongs to the Thanksgiving week.
   const lateSunday = ticket({ created: '2026-11-29T22:00', disposition: 'reply' });
   assert.equal(lateSunday.createdAt.toISOString(), '2026-11-30T03:00:00.000Z');
   const rows = dispositionsByWeek(clock, { from: '2026-11-23', to: '2026-12-06' }, [...tickets, lateSunday]);
-  assert.deepEqual(rows.map((r) => r.week), ['2026-11-23', '2026-11-30']);
-  assert.deepEqual(rows[0]!.counts, { reply: 3, engage: 1, 'redirect:support': 1, 'redirect:vulnerability': 0, 'redirect:copyright': 0, compliance_request: 1, none: 5 });
+  assert.deepEqual(
+    rows.map((r) => r.week),
+    ['2026-11-23', '2026-11-30'],
+  );
+  assert.deepEqual(rows[0]!.counts, {
+    reply: 3,
+    engage: 1,
+    'redirect:support': 1,
+    'redirect:vulnerability': 0,
+    'redirect:copyright': 0,
+    compliance_request: 1,
+    none: 5,
+  });
   assert.equal(rows[0]!.total, 11);
   assert.equal(rows[1]!.total, 0);
   assert.equal(isoWeek('2026-11-23'), '2026-W48');
@@ -133,11 +168,27 @@ test('a period defaults to the 12 weeks up to today, and is bounded by local mid
 test('the sections carry the same figures, in hours and percent', () => {
   const open = [{ status: 'open' as const, count: 2, oldestCreatedAt: ny('2026-11-23T11:00') }];
   const sections = inboxSections(calendar, week, tickets, open, now);
-  assert.deepEqual(sections.map((s) => s.key), ['tickets_by_disposition', 'first_handling', 'sla_attainment', 'open_tickets']);
+  assert.deepEqual(
+    sections.map((s) => s.key),
+    ['tickets_by_disposition', 'first_handling', 'sla_attainment', 'open_tickets'],
+  );
   const figures = (key: string) => Object.fromEntries(sections.find((s) => s.key === key)!.figures.map((f) => [f.key, f.value]));
   assert.deepEqual(figures('first_handling'), { handled: 6, unhandled: 3, p50: 4, p90: 36 });
   assert.deepEqual(figures('sla_attainment'), { attainment: 71.4, met: 5, missed: 2, running: 1, paused: 1, noSla: 1 });
-  assert.deepEqual(sections[0]!.rows, [{ week: '2026-W48', weekStart: '2026-11-23', reply: 2, engage: 1, 'redirect:support': 1, 'redirect:vulnerability': 0, 'redirect:copyright': 0, compliance_request: 1, none: 5, total: 10 }]);
+  assert.deepEqual(sections[0]!.rows, [
+    {
+      week: '2026-W48',
+      weekStart: '2026-11-23',
+      reply: 2,
+      engage: 1,
+      'redirect:support': 1,
+      'redirect:vulnerability': 0,
+      'redirect:copyright': 0,
+      compliance_request: 1,
+      none: 5,
+      total: 10,
+    },
+  ]);
   assert.deepEqual(sections[3]!.rows, [{ status: 'open', tickets: 2, oldestAgeDays: 7 }]);
   for (const s of sections) for (const row of s.rows) assert.deepEqual(Object.keys(row).sort(), s.columns.map((c) => c.key).sort());
 });

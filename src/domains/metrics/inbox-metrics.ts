@@ -112,7 +112,10 @@ export function handlingDistribution(clock: BusinessClock, tickets: readonly Tic
     else times.push(ms);
   }
   times.sort((a, b) => a - b);
-  const buckets = HANDLING_BUCKETS.map((bucket) => ({ bucket, count: times.filter((ms) => ms >= bucket.from && (bucket.to === null || ms < bucket.to)).length }));
+  const buckets = HANDLING_BUCKETS.map((bucket) => ({
+    bucket,
+    count: times.filter((ms) => ms >= bucket.from && (bucket.to === null || ms < bucket.to)).length,
+  }));
   return { handled: times.length, unhandled, buckets, p50: percentile(times, 50), p90: percentile(times, 90) };
 }
 
@@ -148,7 +151,12 @@ export function attainment(tickets: readonly TicketFacts[], now: Date): Attainme
 }
 
 /** SLA attainment per arrival week, every week of the period listed. */
-export function attainmentByWeek(clock: BusinessClock, period: Period, tickets: readonly TicketFacts[], now: Date): { week: IsoDate; attainment: Attainment }[] {
+export function attainmentByWeek(
+  clock: BusinessClock,
+  period: Period,
+  tickets: readonly TicketFacts[],
+  now: Date,
+): { week: IsoDate; attainment: Attainment }[] {
   const byWeek = new Map<IsoDate, TicketFacts[]>(weeksOf(period).map((week) => [week, []]));
   const weekOf = arrivalWeeks(clock);
   for (const t of tickets) byWeek.get(weekOf(t))?.push(t);

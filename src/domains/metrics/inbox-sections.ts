@@ -21,7 +21,7 @@ function dispositionsSection(clock: BusinessClock, period: Period, tickets: read
   return {
     key: 'tickets_by_disposition',
     title: 'Tickets by disposition and week',
-    description: 'Tickets that arrived in each ISO week (Monday to Sunday in the team\'s time zone), by how they were handled; undecided: no disposition yet.',
+    description: "Tickets that arrived in each ISO week (Monday to Sunday in the team's time zone), by how they were handled; undecided: no disposition yet.",
     figures: [{ key: 'tickets', label: 'Tickets', kind: 'count', value: tickets.length }],
     columns: [
       { key: 'week', label: 'Week', kind: 'text' },
@@ -39,7 +39,8 @@ function handlingSection(clock: BusinessClock, tickets: readonly TicketFacts[]):
   return {
     key: 'first_handling',
     title: 'Time to first handling',
-    description: 'Business hours from arrival to the first reply, disposition or solve, not counting time paused on the requester; tickets with an SLA only. The target is one business day (24 business hours).',
+    description:
+      'Business hours from arrival to the first reply, disposition or solve, not counting time paused on the requester; tickets with an SLA only. The target is one business day (24 business hours).',
     figures: [
       { key: 'handled', label: 'Handled', kind: 'count', value: d.handled },
       { key: 'unhandled', label: 'Not handled yet', kind: 'count', value: d.unhandled },
@@ -52,7 +53,12 @@ function handlingSection(clock: BusinessClock, tickets: readonly TicketFacts[]):
       { key: 'tickets', label: 'Tickets', kind: 'count' },
       { key: 'share', label: 'Share', kind: 'percent' },
     ],
-    rows: d.buckets.map(({ bucket, count }) => ({ bucket: bucket.label, withinTarget: bucket.withinTarget ? 'yes' : 'no', tickets: count, share: share(count, d.handled) })),
+    rows: d.buckets.map(({ bucket, count }) => ({
+      bucket: bucket.label,
+      withinTarget: bucket.withinTarget ? 'yes' : 'no',
+      tickets: count,
+      share: share(count, d.handled),
+    })),
     bar: 'tickets',
   };
 }
@@ -62,7 +68,8 @@ function slaSection(clock: BusinessClock, period: Period, tickets: readonly Tick
   return {
     key: 'sla_attainment',
     title: 'SLA attainment',
-    description: 'Tickets handled by their due time, of those handled or past due (unhandled past due counts as missed). Not yet due and paused tickets are counted apart; noise without an SLA is left out.',
+    description:
+      'Tickets handled by their due time, of those handled or past due (unhandled past due counts as missed). Not yet due and paused tickets are counted apart; noise without an SLA is left out.',
     figures: [
       { key: 'attainment', label: 'Attainment', kind: 'percent', value: all.percent },
       { key: 'met', label: 'Met', kind: 'count', value: all.met },
@@ -79,7 +86,14 @@ function slaSection(clock: BusinessClock, period: Period, tickets: readonly Tick
       { key: 'paused', label: 'Paused', kind: 'count' },
       { key: 'attainment', label: 'Attainment', kind: 'percent' },
     ],
-    rows: attainmentByWeek(clock, period, tickets, now).map(({ week, attainment: a }) => ({ week: isoWeek(week), met: a.met, missed: a.missed, running: a.running, paused: a.paused, attainment: a.percent })),
+    rows: attainmentByWeek(clock, period, tickets, now).map(({ week, attainment: a }) => ({
+      week: isoWeek(week),
+      met: a.met,
+      missed: a.missed,
+      running: a.running,
+      paused: a.paused,
+      attainment: a.percent,
+    })),
     bar: 'attainment',
   };
 }
@@ -102,14 +116,15 @@ function openTicketsSection(open: readonly OpenTicketsRow[], now: Date): Metrics
 }
 
 /** The inbox's sections for tickets that arrived in the period, and the open tickets now. */
-export function inboxSections(calendar: TeamCalendar, period: Period, tickets: readonly TicketFacts[], open: readonly OpenTicketsRow[], now: Date): MetricsSection[] {
+export function inboxSections(
+  calendar: TeamCalendar,
+  period: Period,
+  tickets: readonly TicketFacts[],
+  open: readonly OpenTicketsRow[],
+  now: Date,
+): MetricsSection[] {
   // Tickets arrive in the period and are handled by now: the clock spans both.
   const today = calendar.dateOf(now);
   const clock = businessClock(calendar, period.from, today > period.to ? today : period.to);
-  return [
-    dispositionsSection(clock, period, tickets),
-    handlingSection(clock, tickets),
-    slaSection(clock, period, tickets, now),
-    openTicketsSection(open, now),
-  ];
+  return [dispositionsSection(clock, period, tickets), handlingSection(clock, tickets), slaSection(clock, period, tickets, now), openTicketsSection(open, now)];
 }

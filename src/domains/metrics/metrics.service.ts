@@ -35,7 +35,9 @@ export const engagementsSource: MetricsSource = async ({ store, now }) => [openE
 
 /** Compliance requests; the next delivery day comes from the team calendar and the delivery time. */
 export function complianceSource(deliveryTime: string): MetricsSource {
-  return async ({ store, calendar, now }) => [complianceRequestsSection(await store.metrics.complianceRequestsByState(), nextDeliveryRun(calendar, now, deliveryTime).date, now)];
+  return async ({ store, calendar, now }) => [
+    complianceRequestsSection(await store.metrics.complianceRequestsByState(), nextDeliveryRun(calendar, now, deliveryTime).date, now),
+  ];
 }
 
 /** Every source, in dashboard order. */
@@ -67,7 +69,11 @@ export class MetricsService {
   }
 
   /** One section of the report, for export. */
-  async section(ctx: ActionContext, asked: { from?: string | undefined; to?: string | undefined }, key: string): Promise<{ report: MetricsReport; section: MetricsSection }> {
+  async section(
+    ctx: ActionContext,
+    asked: { from?: string | undefined; to?: string | undefined },
+    key: string,
+  ): Promise<{ report: MetricsReport; section: MetricsSection }> {
     const report = await this.report(ctx, asked);
     const section = report.sections.find((s) => s.key === key);
     if (!section) throw new ValidationError(`no metrics section ${key}; there are: ${report.sections.map((s) => s.key).join(', ')}`);

@@ -13,7 +13,8 @@ export function openEngagementsSection(rows: readonly OpenEngagementsRow[], now:
   return {
     key: 'open_engagements',
     title: 'Open engagements by team',
-    description: 'Engagements of subject-matter teams not closed yet, right now: still researching (open) or answered but not yet sent to the requester; age in calendar days since the team was engaged.',
+    description:
+      'Engagements of subject-matter teams not closed yet, right now: still researching (open) or answered but not yet sent to the requester; age in calendar days since the team was engaged.',
     figures: [
       { key: 'open', label: 'Open engagements', kind: 'count', value: open },
       { key: 'oldestAgeDays', label: 'Oldest (days)', kind: 'days', value: oldest ? ageDays(now, oldest) : null },
@@ -27,8 +28,12 @@ export function openEngagementsSection(rows: readonly OpenEngagementsRow[], now:
       { key: 'oldestAgeDays', label: 'Oldest (days)', kind: 'days' },
     ],
     rows: rows.map((r) => ({
-      team: r.team, open: r.open, researching: r.researching, answered: r.open - r.researching,
-      averageAgeDays: ageDays(now, new Date(now.getTime() - r.averageAgeMs)), oldestAgeDays: ageDays(now, r.oldestCreatedAt),
+      team: r.team,
+      open: r.open,
+      researching: r.researching,
+      answered: r.open - r.researching,
+      averageAgeDays: ageDays(now, new Date(now.getTime() - r.averageAgeMs)),
+      oldestAgeDays: ageDays(now, r.oldestCreatedAt),
     })),
     bar: 'open',
   };
@@ -40,7 +45,8 @@ export function complianceRequestsSection(rows: readonly ComplianceRequestsRow[]
   return {
     key: 'compliance_requests',
     title: 'Compliance report requests by state',
-    description: 'Every verified request, right now: queued for the next delivery day, or delivered (links sent). Unverified requests are answered at once and never queued.',
+    description:
+      'Every verified request, right now: queued for the next delivery day, or delivered (links sent). Unverified requests are answered at once and never queued.',
     figures: [
       { key: 'queued', label: 'Queued', kind: 'count', value: count('queued') },
       { key: 'delivered', label: 'Delivered', kind: 'count', value: count('delivered') },

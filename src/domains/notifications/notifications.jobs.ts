@@ -5,5 +5,11 @@ import type { NotificationsService } from './notifications.service.ts';
 import { NOTIFICATION_MAIL_QUEUE, type NotificationMailJob } from './notifier.ts';
 
 export function notificationsJobs(d: { notifications: NotificationsService }): DomainJobs {
-  return { jobs: [job<NotificationMailJob>(NOTIFICATION_MAIL_QUEUE, OUTBOX_RETRY, (data, run) => d.notifications.deliverMail(data.notificationId, run.lastAttempt), { concurrency: 2 })] };
+  return {
+    jobs: [
+      job<NotificationMailJob>(NOTIFICATION_MAIL_QUEUE, OUTBOX_RETRY, (data, run) => d.notifications.deliverMail(data.notificationId, run.lastAttempt), {
+        concurrency: 2,
+      }),
+    ],
+  };
 }

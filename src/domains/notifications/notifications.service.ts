@@ -48,16 +48,21 @@ export class NotificationsService {
     if (mail?.mailStatus !== 'queued') return; // settled already: never twice
     const sender = this.#sender();
     if (!sender) throw new Error('outgoing mail is not configured');
-    await sendRecorded(sender, {
-      from: this.#identity.from,
-      replyTo: this.#identity.address,
-      to: mail.to,
-      subject: headerSafe(`[secdesk] ${mail.title}`),
-      messageId: this.#identity.newMessageId(),
-      inReplyTo: null,
-      references: [],
-      text: mail.body,
-      automatic: true,
-    }, lastAttempt, (status, error) => this.#store.read.notifications.markMail(notificationId, status, error));
+    await sendRecorded(
+      sender,
+      {
+        from: this.#identity.from,
+        replyTo: this.#identity.address,
+        to: mail.to,
+        subject: headerSafe(`[secdesk] ${mail.title}`),
+        messageId: this.#identity.newMessageId(),
+        inReplyTo: null,
+        references: [],
+        text: mail.body,
+        automatic: true,
+      },
+      lastAttempt,
+      (status, error) => this.#store.read.notifications.markMail(notificationId, status, error),
+    );
   }
 }

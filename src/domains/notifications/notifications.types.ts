@@ -1,5 +1,13 @@
 // In-app notifications for one person (SLA warnings and breaches, incident pages, team engagements), optionally mailed.
-export const NOTIFICATION_KINDS = ['sla_warning', 'sla_breach', 'incident_page', 'engagement_update_due', 'engagement_answered', 'regulatory_deadline', 'review_request'] as const;
+export const NOTIFICATION_KINDS = [
+  'sla_warning',
+  'sla_breach',
+  'incident_page',
+  'engagement_update_due',
+  'engagement_answered',
+  'regulatory_deadline',
+  'review_request',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {

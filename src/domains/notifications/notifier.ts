@@ -29,7 +29,11 @@ export class Notifier {
   }
 
   /** Returns how many people were newly notified. */
-  async notify(s: { notifications: NotificationsRepository; jobs: JobSender }, userIds: readonly string[], notification: Omit<NewNotification, 'userId' | 'mailQueued'>): Promise<number> {
+  async notify(
+    s: { notifications: NotificationsRepository; jobs: JobSender },
+    userIds: readonly string[],
+    notification: Omit<NewNotification, 'userId' | 'mailQueued'>,
+  ): Promise<number> {
     let created = 0;
     const mail = this.#mail();
     for (const userId of new Set(userIds)) {

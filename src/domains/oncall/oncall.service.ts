@@ -68,7 +68,12 @@ export class OnCallService {
       handOver: input.handOver,
       startDate: input.startDate,
       participants: input.participants.map((id) => people.get(id)!),
-      overrides: input.overrides.map((o) => ({ person: people.get(o.userId)!, from: o.from, to: o.to, ...(o.reason?.trim() ? { reason: o.reason.trim() } : {}) })),
+      overrides: input.overrides.map((o) => ({
+        person: people.get(o.userId)!,
+        from: o.from,
+        to: o.to,
+        ...(o.reason?.trim() ? { reason: o.reason.trim() } : {}),
+      })),
     };
     return this.#keep(ctx, role, rotation, 'oncall.rotation_saved');
   }
@@ -90,10 +95,17 @@ export class OnCallService {
   async importIcal(ctx: ActionContext, role: OnCallRole, source: string): Promise<RotationView> {
     authorize(ctx.actor, 'oncall.manage');
     const imported = importRotation(source);
-    if (imported.role && imported.role !== role) throw new ValidationError(`the file is the rotation of ${ON_CALL_ROLE_LABELS[imported.role]}, not of ${ON_CALL_ROLE_LABELS[role]}`);
+    if (imported.role && imported.role !== role)
+      throw new ValidationError(`the file is the rotation of ${ON_CALL_ROLE_LABELS[imported.role]}, not of ${ON_CALL_ROLE_LABELS[role]}`);
     const people = await this.#people([...imported.participants, ...imported.overrides.map((o) => o.person)].map((p) => p.id));
     const known = (p: Participant) => people.get(p.id)!;
-    const rotation: Rotation = { ...imported, id: role, role, participants: imported.participants.map(known), overrides: imported.overrides.map((o) => ({ ...o, person: known(o.person) })) };
+    const rotation: Rotation = {
+      ...imported,
+      id: role,
+      role,
+      participants: imported.participants.map(known),
+      overrides: imported.overrides.map((o) => ({ ...o, person: known(o.person) })),
+    };
     return this.#keep(ctx, role, rotation, 'oncall.rotation_imported');
   }
 

@@ -25,10 +25,13 @@ test('a rotation that starts in the future leaves a gap until its first hand-ove
 
 test('overrides fill part of a gap', () => {
   const covered = { ...rotation, overrides: [{ person: dana, from: utc('2026-12-03T00:00:00Z'), to: utc('2026-12-04T00:00:00Z') }] };
-  assert.deepEqual(spans(gaps(covered, utc('2026-12-01T00:00:00Z'), utc('2026-12-10T00:00:00Z'))).map((s) => s.slice(0, 2)), [
-    ['2026-12-01T00:00:00.000Z', '2026-12-03T00:00:00.000Z'],
-    ['2026-12-04T00:00:00.000Z', '2026-12-07T14:00:00.000Z'],
-  ]);
+  assert.deepEqual(
+    spans(gaps(covered, utc('2026-12-01T00:00:00Z'), utc('2026-12-10T00:00:00Z'))).map((s) => s.slice(0, 2)),
+    [
+      ['2026-12-01T00:00:00.000Z', '2026-12-03T00:00:00.000Z'],
+      ['2026-12-04T00:00:00.000Z', '2026-12-07T14:00:00.000Z'],
+    ],
+  );
 });
 
 test('a rotation without participants is covered by its overrides only', () => {

@@ -35,7 +35,10 @@ function instant(event: ICAL.Component, name: 'dtstart' | 'dtend', what: string)
   if (time.zone?.tzid === 'UTC') return time.toJSDate();
   const tzid = property.getParameter('tzid');
   if (typeof tzid !== 'string') return refuse(`${what} has a floating ${name.toUpperCase()} (no time zone)`);
-  const local = DateTime.fromObject({ year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second }, { zone: tzid });
+  const local = DateTime.fromObject(
+    { year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second },
+    { zone: tzid },
+  );
   return local.isValid ? local.toJSDate() : refuse(`${what} has an unknown time zone '${tzid}'`);
 }
 
@@ -53,7 +56,14 @@ function readShift(event: ICAL.Component, what: string): ShiftEvent {
   const duration = event.getFirstPropertyValue('duration') as ICAL.Duration | null;
   const recur = event.getFirstPropertyValue('rrule') as ICAL.Recur | null;
   const position = Number(required(event, 'x-secdesk-position', what));
-  return { position, person: person(event, what), start: start.getFirstValue() as ICAL.Time, tzid: start.getParameter('tzid'), recur, days: duration ? duration.toSeconds() / 86_400 : 0 };
+  return {
+    position,
+    person: person(event, what),
+    start: start.getFirstValue() as ICAL.Time,
+    tzid: start.getParameter('tzid'),
+    recur,
+    days: duration ? duration.toSeconds() / 86_400 : 0,
+  };
 }
 
 /** Participants and hand-over from the shifts, checking each shift is where the turn order puts it. */
@@ -69,7 +79,8 @@ function schedule(shifts: ShiftEvent[], zone: string): { participants: Participa
     const s = shift.start;
     if (shift.position !== i) refuse(`the shift positions are not 0 to ${shifts.length - 1}`);
     if (shift.tzid !== zone) refuse(`${what} is not in the rotation's time zone ${zone}`);
-    if (shift.recur?.freq !== first.recur?.freq || (shift.recur?.interval ?? 1) !== shifts.length) refuse(`${what} does not recur every ${shifts.length} ${period === 1 ? 'days' : 'weeks'}`);
+    if (shift.recur?.freq !== first.recur?.freq || (shift.recur?.interval ?? 1) !== shifts.length)
+      refuse(`${what} does not recur every ${shifts.length} ${period === 1 ? 'days' : 'weeks'}`);
     if (shift.days !== period) refuse(`${what} does not last ${period === 1 ? 'one day' : 'one week'}`);
     if (s.year !== expected.year || s.month !== expected.month || s.day !== expected.day || s.hour !== first.start.hour || s.minute !== first.start.minute) {
       refuse(`${what} does not start where the turn order puts it`);

@@ -23,7 +23,17 @@ const weeklyNy: Rotation = {
     { person: people[0]!, from: utc('2026-11-04T00:00:00Z'), to: utc('2026-11-04T06:00:00Z') },
   ],
 };
-const dailyBerlin: Rotation = { ...weeklyNy, id: 'cmoc', name: 'CMOC Berlin', role: 'communications_manager', timeZone: 'Europe/Berlin', participants: people.slice(0, 2), handOver: { kind: 'daily', time: '02:30' }, startDate: '2026-10-20', overrides: [] };
+const dailyBerlin: Rotation = {
+  ...weeklyNy,
+  id: 'cmoc',
+  name: 'CMOC Berlin',
+  role: 'communications_manager',
+  timeZone: 'Europe/Berlin',
+  participants: people.slice(0, 2),
+  handOver: { kind: 'daily', time: '02:30' },
+  startDate: '2026-10-20',
+  overrides: [],
+};
 
 test('the export is a standard calendar: one recurring event per participant, overrides in UTC', () => {
   const text = exportRotation(weeklyNy, generatedAt);
@@ -76,7 +86,12 @@ test('export then import gives back the same rotation', () => {
     ['no role, no overrides', { ...dailyBerlin, role: undefined, overrides: [] } as Rotation],
     [
       'names that try to inject calendar lines',
-      { ...dailyBerlin, name: 'Evil\r\nEND:VCALENDAR', participants: [{ id: 'x;y', name: 'Mallory\nBEGIN:VEVENT, \\ ;' }], overrides: [{ person: { id: 'z', name: 'A:B' }, from: utc('2026-11-01T00:00:00Z'), to: utc('2026-11-01T01:00:00Z'), reason: 'line one\nline two' }] },
+      {
+        ...dailyBerlin,
+        name: 'Evil\r\nEND:VCALENDAR',
+        participants: [{ id: 'x;y', name: 'Mallory\nBEGIN:VEVENT, \\ ;' }],
+        overrides: [{ person: { id: 'z', name: 'A:B' }, from: utc('2026-11-01T00:00:00Z'), to: utc('2026-11-01T01:00:00Z'), reason: 'line one\nline two' }],
+      },
     ],
   ];
   for (const [what, rotation] of cases) {
@@ -91,17 +106,37 @@ test('files that are not a secdesk rotation are refused with a clear error', () 
   const cases: [string, string, RegExp][] = [
     ['not iCalendar', 'hello', /not an iCalendar file/],
     ['too large', `${good}${' '.repeat(MAX_ICAL_BYTES)}`, /larger than 1048576 bytes/],
-    ['a foreign event', good.replace('X-SECDESK-KIND;VALUE=TEXT:override', 'X-OTHER:1'), /event 4 \(On call \(override\): Dana Scully\) is neither a shift nor an override/],
+    [
+      'a foreign event',
+      good.replace('X-SECDESK-KIND;VALUE=TEXT:override', 'X-OTHER:1'),
+      /event 4 \(On call \(override\): Dana Scully\) is neither a shift nor an override/,
+    ],
     ['a floating override', good.replace('DTSTART:20261103T000000Z', 'DTSTART:20261103T000000'), /floating DTSTART/],
-    ['a shift out of turn', good.replace('DTSTART;TZID=America/New_York:20261026T090000', 'DTSTART;TZID=America/New_York:20261027T090000'), /the shift of Bob does not start where the turn order puts it/],
-    ['a shift in another zone', good.replace('DTSTART;TZID=America/New_York:20261026T090000', 'DTSTART;TZID=Europe/Berlin:20261026T090000'), /the shift of Bob is not in the rotation's time zone/],
+    [
+      'a shift out of turn',
+      good.replace('DTSTART;TZID=America/New_York:20261026T090000', 'DTSTART;TZID=America/New_York:20261027T090000'),
+      /the shift of Bob does not start where the turn order puts it/,
+    ],
+    [
+      'a shift in another zone',
+      good.replace('DTSTART;TZID=America/New_York:20261026T090000', 'DTSTART;TZID=Europe/Berlin:20261026T090000'),
+      /the shift of Bob is not in the rotation's time zone/,
+    ],
     ['a wrong interval', good.replace('RRULE:FREQ=WEEKLY;INTERVAL=3', 'RRULE:FREQ=WEEKLY;INTERVAL=2'), /does not recur every 3 weeks/],
     ['a missing person', good.replace('X-SECDESK-PERSON-ID;VALUE=TEXT:dana\r\n', ''), /has no X-SECDESK-PERSON-ID/],
     ['an unknown role', good.replace('X-SECDESK-ROLE;VALUE=TEXT:security_engineer', 'X-SECDESK-ROLE:janitor'), /unknown on-call role 'janitor'/],
     ['an unknown zone', good.replaceAll('America/New_York', 'America/Gotham'), /unknown time zone 'America\/Gotham'/],
-    ['a start date that does not match', good.replace('X-SECDESK-START-DATE;VALUE=TEXT:2026-10-19', 'X-SECDESK-START-DATE:2026-10-01'), /the start date does not match the first shift/],
+    [
+      'a start date that does not match',
+      good.replace('X-SECDESK-START-DATE;VALUE=TEXT:2026-10-19', 'X-SECDESK-START-DATE:2026-10-01'),
+      /the start date does not match the first shift/,
+    ],
   ];
   for (const [what, text, message] of cases) {
-    assert.throws(() => importRotation(text), (err: unknown) => err instanceof ValidationError && message.test(err.message), what);
+    assert.throws(
+      () => importRotation(text),
+      (err: unknown) => err instanceof ValidationError && message.test(err.message),
+      what,
+    );
   }
 });

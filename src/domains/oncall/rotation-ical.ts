@@ -41,7 +41,10 @@ function shiftEvent(rotation: Rotation, position: number, stamp: ICAL.Time): ICA
   const event = new ICAL.Component('vevent');
   event.updatePropertyWithValue('uid', `${rotation.id}.shift.${position}@secdesk`);
   event.updatePropertyWithValue('dtstamp', stamp);
-  const start = event.updatePropertyWithValue('dtstart', ICAL.Time.fromData({ year: date.year, month: date.month, day: date.day, hour: hour!, minute: minute!, second: 0, isDate: false }));
+  const start = event.updatePropertyWithValue(
+    'dtstart',
+    ICAL.Time.fromData({ year: date.year, month: date.month, day: date.day, hour: hour!, minute: minute!, second: 0, isDate: false }),
+  );
   start.setParameter('tzid', rotation.timeZone);
   event.updatePropertyWithValue('duration', ICAL.Duration.fromData({ days: period }));
   event.updatePropertyWithValue('rrule', ICAL.Recur.fromData({ freq: period === 1 ? 'DAILY' : 'WEEKLY', interval: rotation.participants.length }));

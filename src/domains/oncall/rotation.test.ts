@@ -48,7 +48,13 @@ test('a start date off the hand-over weekday starts at the next hand-over', () =
 });
 
 test('daily hand-over in Berlin across the EU DST changes', () => {
-  const berlin: Rotation = { ...weeklyNy, timeZone: 'Europe/Berlin', participants: people.slice(0, 2), handOver: { kind: 'daily', time: '08:00' }, startDate: '2026-10-24' };
+  const berlin: Rotation = {
+    ...weeklyNy,
+    timeZone: 'Europe/Berlin',
+    participants: people.slice(0, 2),
+    handOver: { kind: 'daily', time: '08:00' },
+    startDate: '2026-10-24',
+  };
   const cases: [string, string, number][] = [
     ['Saturday 08:00 CEST', '2026-10-24T06:00:00Z', 25],
     ['Sunday 2026-10-25 08:00 CET (clocks went back at 03:00)', '2026-10-25T07:00:00Z', 24],
@@ -83,7 +89,12 @@ test('overrides win over the rotation; the later of two overlapping overrides wi
       { person: erin, from: utc('2026-11-04T00:00:00Z'), to: utc('2026-11-04T06:00:00Z') },
     ],
   };
-  assert.deepEqual(whoIsOnCall(rotation, utc('2026-11-03T12:00:00Z')), { person: dana, from: utc('2026-11-03T00:00:00Z'), to: utc('2026-11-05T00:00:00Z'), source: 'override' });
+  assert.deepEqual(whoIsOnCall(rotation, utc('2026-11-03T12:00:00Z')), {
+    person: dana,
+    from: utc('2026-11-03T00:00:00Z'),
+    to: utc('2026-11-05T00:00:00Z'),
+    source: 'override',
+  });
   assert.equal(whoIsOnCall(rotation, utc('2026-11-04T03:00:00Z'))?.person.id, 'erin');
   assert.equal(whoIsOnCall(rotation, utc('2026-11-04T06:00:00Z'))?.person.id, 'dana', 'an override ends at its end, exclusive');
   assert.equal(whoIsOnCall(rotation, utc('2026-11-05T00:00:00Z'))?.source, 'rotation');
@@ -102,10 +113,17 @@ test('rotations that cannot be scheduled are refused with a clear error', () => 
     [{ startDate: '2026-02-30' }, "the start date '2026-02-30' is not YYYY-MM-DD"],
     [{ participants: [people[0]!, people[0]!] }, 'Alice takes part twice'],
     [{ participants: [{ id: '', name: 'Nobody' }] }, 'every participant needs an id and a name'],
-    [{ overrides: [{ person: people[1]!, from: utc('2026-11-02T00:00:00Z'), to: utc('2026-11-02T00:00:00Z') }] }, 'the override for Bob must end after it starts'],
+    [
+      { overrides: [{ person: people[1]!, from: utc('2026-11-02T00:00:00Z'), to: utc('2026-11-02T00:00:00Z') }] },
+      'the override for Bob must end after it starts',
+    ],
   ];
   for (const [change, message] of cases) {
-    assert.throws(() => validateRotation({ ...weeklyNy, ...change }), (err: unknown) => err instanceof ValidationError && err.message === `rotation '${change.name ?? weeklyNy.name}': ${message}`, message);
+    assert.throws(
+      () => validateRotation({ ...weeklyNy, ...change }),
+      (err: unknown) => err instanceof ValidationError && err.message === `rotation '${change.name ?? weeklyNy.name}': ${message}`,
+      message,
+    );
   }
   assert.doesNotThrow(() => validateRotation(weeklyNy));
 });

@@ -79,7 +79,10 @@ export function validateRotation(rotation: Rotation): void {
   if (!rotation.name.trim() || rotation.name.length > 200) fail('a name of 1 to 200 characters is required');
   if (!DateTime.local().setZone(rotation.timeZone).isValid) fail(`unknown time zone '${rotation.timeZone}'`);
   if (!TIME.test(rotation.handOver.time)) fail(`the hand-over time '${rotation.handOver.time}' is not HH:MM`);
-  if (rotation.handOver.kind === 'weekly' && !(Number.isInteger(rotation.handOver.weekday) && rotation.handOver.weekday >= 1 && rotation.handOver.weekday <= 7)) {
+  if (
+    rotation.handOver.kind === 'weekly' &&
+    !(Number.isInteger(rotation.handOver.weekday) && rotation.handOver.weekday >= 1 && rotation.handOver.weekday <= 7)
+  ) {
     fail('the hand-over weekday is 1 (Monday) to 7 (Sunday)');
   }
   if (!DATE.test(rotation.startDate) || !DateTime.fromISO(rotation.startDate).isValid) fail(`the start date '${rotation.startDate}' is not YYYY-MM-DD`);

@@ -20,7 +20,12 @@ export class OperationsService {
     this.#auditAnchor = deps.auditAnchor;
   }
 
-  async auditLog(ctx: ActionContext, filter: AuditFilter, limit: number, cursor: string | null): Promise<{ items: ChainedAuditEntry[]; nextCursor: string | null }> {
+  async auditLog(
+    ctx: ActionContext,
+    filter: AuditFilter,
+    limit: number,
+    cursor: string | null,
+  ): Promise<{ items: ChainedAuditEntry[]; nextCursor: string | null }> {
     authorize(ctx.actor, 'audit.read');
     const beforeSeq = cursor === null ? null : Number(cursor);
     if (beforeSeq !== null && !(Number.isSafeInteger(beforeSeq) && beforeSeq > 0)) throw new ValidationError('invalid cursor');

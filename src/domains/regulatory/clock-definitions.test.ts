@@ -9,8 +9,12 @@ const catalogue = factCatalogue(DEFAULT_RISK_MATRIX);
 
 test('the shipped clocks check, and their conditions follow the facts', () => {
   const clocks = parseRegulatoryClocks(undefined, catalogue);
-  assert.deepEqual(clocks.map((c) => c.id), ['gdpr_art33', 'gdpr_art34', 'us_state_breach', 'sec_8k']);
-  const holds = (facts: Partial<ReturnType<typeof blankFacts>>) => clocks.filter((c) => evaluate(c.condition, { ...blankFacts(2, 2), ...facts })).map((c) => c.id);
+  assert.deepEqual(
+    clocks.map((c) => c.id),
+    ['gdpr_art33', 'gdpr_art34', 'us_state_breach', 'sec_8k'],
+  );
+  const holds = (facts: Partial<ReturnType<typeof blankFacts>>) =>
+    clocks.filter((c) => evaluate(c.condition, { ...blankFacts(2, 2), ...facts })).map((c) => c.id);
   assert.deepEqual(holds({}), []);
   assert.deepEqual(holds({ personalDataExposed: true }), ['gdpr_art33', 'us_state_breach']);
   assert.deepEqual(holds({ personalDataExposed: true, impact: 4, likelihood: 4 }), ['gdpr_art33', 'gdpr_art34', 'us_state_breach']);
@@ -19,7 +23,11 @@ test('the shipped clocks check, and their conditions follow the facts', () => {
 });
 
 test('a configured list is checked with errors naming the clock and field', () => {
-  const bad = (value: unknown, pattern: RegExp) => assert.throws(() => parseRegulatoryClocks(JSON.stringify(value), catalogue), (err: Error) => err instanceof RegulatoryClocksError && pattern.test(err.message));
+  const bad = (value: unknown, pattern: RegExp) =>
+    assert.throws(
+      () => parseRegulatoryClocks(JSON.stringify(value), catalogue),
+      (err: Error) => err instanceof RegulatoryClocksError && pattern.test(err.message),
+    );
   const ok = { id: 'nis2', name: 'NIS2 early warning', when: 'impact >= high', hours: 24, from: 'awareness', reminders: [12], owner: 'incident_manager' };
   assert.equal(parseRegulatoryClocks(JSON.stringify([ok]), catalogue)[0]!.name, 'NIS2 early warning');
   assert.deepEqual(parseRegulatoryClocks('[]', catalogue), []);

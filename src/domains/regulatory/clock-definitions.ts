@@ -90,7 +90,8 @@ function span(value: Record<string, unknown>, where: string): ClockSpan {
     if (typeof hours !== 'number' || !(hours > 0) || hours > MAX_HOURS) fail(`${where}.hours must be a number of hours above 0 and at most ${MAX_HOURS}`);
     return { hours: hours as number };
   }
-  if (!Number.isInteger(businessDays) || (businessDays as number) < 1 || (businessDays as number) > 250) fail(`${where}.businessDays must be a whole number from 1 to 250`);
+  if (!Number.isInteger(businessDays) || (businessDays as number) < 1 || (businessDays as number) > 250)
+    fail(`${where}.businessDays must be a whole number from 1 to 250`);
   return { businessDays: businessDays as number };
 }
 

@@ -26,6 +26,8 @@ export function previewClocks(definitions: readonly RegulatoryClockConfig[], fac
     deadline: `${spanWords(d.span)} from ${d.from === 'awareness' ? 'awareness' : 'declaration'}`,
     owner: d.owner,
     ownerLabel: ON_CALL_ROLE_LABELS[d.owner],
-    because: matchingClauses(d.condition, facts).map((c) => describeTree(c, d.condition.catalogue)).join('; '),
+    because: matchingClauses(d.condition, facts)
+      .map((c) => describeTree(c, d.condition.catalogue))
+      .join('; '),
   }));
 }

@@ -74,7 +74,14 @@ export async function startHeldClocks(s: IncidentsStore, settings: RegulatorySet
     const base = clockBase(definition.from, incident, awareAt);
     const dueAt = deadlineOf(definition.span, base, settings.calendar);
     const because = describe(definition.condition);
-    const clock = await s.regulatoryClocks.start({ incidentId: incident.id, clockId: definition.id, terms: termsOf(definition), because, startedAt: now, dueAt });
+    const clock = await s.regulatoryClocks.start({
+      incidentId: incident.id,
+      clockId: definition.id,
+      terms: termsOf(definition),
+      because,
+      startedAt: now,
+      dueAt,
+    });
     if (!clock) continue;
     const from = definition.from === 'awareness' ? 'awareness' : 'declaration';
     await addToTimeline(s, incident.id, {

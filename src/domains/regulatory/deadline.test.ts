@@ -30,9 +30,15 @@ test('a business-day clock across the daylight-saving change ends at local midni
 test('reminder points: before the deadline, earliest first, the deadline last', () => {
   const due = new Date('2026-11-27T12:00:00Z');
   const points = reminderPoints(due, [4, 48, 24]);
-  assert.deepEqual(points.map((p) => [p.at.toISOString(), p.hoursBefore]), [
-    ['2026-11-25T12:00:00.000Z', 48], ['2026-11-26T12:00:00.000Z', 24], ['2026-11-27T08:00:00.000Z', 4], ['2026-11-27T12:00:00.000Z', 0],
-  ]);
+  assert.deepEqual(
+    points.map((p) => [p.at.toISOString(), p.hoursBefore]),
+    [
+      ['2026-11-25T12:00:00.000Z', 48],
+      ['2026-11-26T12:00:00.000Z', 24],
+      ['2026-11-27T08:00:00.000Z', 4],
+      ['2026-11-27T12:00:00.000Z', 0],
+    ],
+  );
 });
 
 test('a reminder check reminds once for the latest point reached and waits for the next', () => {
@@ -45,9 +51,19 @@ test('a reminder check reminds once for the latest point reached and waits for t
 
 test('clock status: remaining, overdue, met late', () => {
   const dueAt = new Date('2026-11-27T12:00:00Z');
-  assert.deepEqual(clockStatus({ state: 'running', dueAt, metAt: null }, new Date('2026-11-27T10:00:00Z')), { state: 'running', remainingMs: 7_200_000, overdue: false, metLate: false });
+  assert.deepEqual(clockStatus({ state: 'running', dueAt, metAt: null }, new Date('2026-11-27T10:00:00Z')), {
+    state: 'running',
+    remainingMs: 7_200_000,
+    overdue: false,
+    metLate: false,
+  });
   assert.equal(clockStatus({ state: 'running', dueAt, metAt: null }, new Date('2026-11-27T12:00:01Z')).overdue, true);
-  assert.deepEqual(clockStatus({ state: 'met', dueAt, metAt: new Date('2026-11-27T13:00:00Z') }, new Date('2026-11-28T00:00:00Z')), { state: 'met', remainingMs: null, overdue: false, metLate: true });
+  assert.deepEqual(clockStatus({ state: 'met', dueAt, metAt: new Date('2026-11-27T13:00:00Z') }, new Date('2026-11-28T00:00:00Z')), {
+    state: 'met',
+    remainingMs: null,
+    overdue: false,
+    metLate: true,
+  });
   assert.equal(clockStatus({ state: 'not_applicable', dueAt, metAt: null }, new Date('2026-12-01T00:00:00Z')).overdue, false);
 });
 

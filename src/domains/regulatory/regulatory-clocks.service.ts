@@ -44,7 +44,16 @@ export interface RegulatoryClocksOfIncident {
 
 function viewOf(clock: RegulatoryClockRecord, now: Date): RegulatoryClockView {
   const { terms, ...rest } = clock;
-  return { ...rest, ...clockStatus(clock, now), name: terms.name, note: terms.note, from: terms.from, span: spanWords(terms.span), owner: terms.owner, ownerLabel: ON_CALL_ROLE_LABELS[terms.owner] };
+  return {
+    ...rest,
+    ...clockStatus(clock, now),
+    name: terms.name,
+    note: terms.note,
+    from: terms.from,
+    span: spanWords(terms.span),
+    owner: terms.owner,
+    ownerLabel: ON_CALL_ROLE_LABELS[terms.owner],
+  };
 }
 
 function checkTime(at: Date, what: string, now: Date): void {
@@ -74,7 +83,10 @@ export class RegulatoryClocksService {
   async list(ctx: ActionContext, incidentId: string): Promise<RegulatoryClocksOfIncident> {
     authorize(ctx.actor, 'incidents.read');
     const incident = await visibleIncident(this.#store.read.incidents, ctx.actor, incidentId);
-    const [clocks, awareAt] = await Promise.all([this.#store.read.regulatoryClocks.forIncident(incidentId), this.#store.read.regulatoryClocks.awareAt(incidentId)]);
+    const [clocks, awareAt] = await Promise.all([
+      this.#store.read.regulatoryClocks.forIncident(incidentId),
+      this.#store.read.regulatoryClocks.awareAt(incidentId),
+    ]);
     const now = this.#clock.now();
     return {
       timeZone: this.#settings.calendar.settings.timeZone,
@@ -86,7 +98,12 @@ export class RegulatoryClocksService {
     };
   }
 
-  async markMet(ctx: ActionContext, incidentId: string, clockId: string, input: { notifiedAt: Date; reference?: string; notes?: string }): Promise<RegulatoryClockView> {
+  async markMet(
+    ctx: ActionContext,
+    incidentId: string,
+    clockId: string,
+    input: { notifiedAt: Date; reference?: string; notes?: string },
+  ): Promise<RegulatoryClockView> {
     authorize(ctx.actor, 'incidents.write');
     const now = this.#clock.now();
     checkTime(input.notifiedAt, 'the notification time', now);
@@ -103,10 +120,22 @@ export class RegulatoryClocksService {
     const reason = input.reason.trim();
     if (!reason || reason.length > MAX_TEXT) throw new ValidationError(`a reason of 1 to ${MAX_TEXT} characters is required`);
     const now = this.#clock.now();
-    return this.#close(ctx, incidentId, clockId, { state: 'not_applicable', reason, by: ctx.actor.label, at: now }, (c) => `Regulatory clock not applicable: ${c.name}: ${reason}`);
+    return this.#close(
+      ctx,
+      incidentId,
+      clockId,
+      { state: 'not_applicable', reason, by: ctx.actor.label, at: now },
+      (c) => `Regulatory clock not applicable: ${c.name}: ${reason}`,
+    );
   }
 
-  async #close(ctx: ActionContext, incidentId: string, clockId: string, outcome: Parameters<IncidentsStore['regulatoryClocks']['close']>[1], summary: (view: RegulatoryClockView) => string): Promise<RegulatoryClockView> {
+  async #close(
+    ctx: ActionContext,
+    incidentId: string,
+    clockId: string,
+    outcome: Parameters<IncidentsStore['regulatoryClocks']['close']>[1],
+    summary: (view: RegulatoryClockView) => string,
+  ): Promise<RegulatoryClockView> {
     return this.#store.transaction(async (s) => {
       await visibleIncident(s.incidents, ctx.actor, incidentId, true);
       const before = await s.regulatoryClocks.byId(clockId);
@@ -114,7 +143,13 @@ export class RegulatoryClocksService {
       if (before.state !== 'running') throw new ConflictError(`this clock was already marked ${before.state === 'met' ? 'met' : 'not applicable'}`);
       const after = (await s.regulatoryClocks.close(clockId, outcome))!;
       const view = viewOf(after, outcome.at);
-      await addToTimeline(s, incidentId, { at: outcome.at, kind: `regulatory_clock_${outcome.state}`, summary: summary(view), actorLabel: ctx.actor.label, data: { clockId } });
+      await addToTimeline(s, incidentId, {
+        at: outcome.at,
+        kind: `regulatory_clock_${outcome.state}`,
+        summary: summary(view),
+        actorLabel: ctx.actor.label,
+        data: { clockId },
+      });
       await s.audit.append(ctx, { action: `incident.regulatory_clock_${outcome.state}`, entityType: 'incident', entityId: incidentId, before, after });
       return view;
     });
@@ -141,7 +176,13 @@ export class RegulatoryClocksService {
       const cal = this.#settings.calendar;
       const summary = `Aware at changed: ${whenWords(before, cal)} → ${whenWords(at, cal)}${moved.length ? `; ${moved.join('; ')}` : ''}`;
       await addToTimeline(s, incidentId, { at: now, kind: 'aware_at_changed', summary, actorLabel: ctx.actor.label, data: { before, after: at } });
-      await s.audit.append(ctx, { action: 'incident.aware_at_changed', entityType: 'incident', entityId: incidentId, before: { awareAt: before }, after: { awareAt: at } });
+      await s.audit.append(ctx, {
+        action: 'incident.aware_at_changed',
+        entityType: 'incident',
+        entityId: incidentId,
+        before: { awareAt: before },
+        after: { awareAt: at },
+      });
     });
     return this.list(ctx, incidentId);
   }
@@ -162,7 +203,13 @@ export class RegulatoryClocksService {
       if (clock.state !== 'running') return;
       const { remind, next } = reminderCheck(reminderPoints(clock.dueAt, clock.terms.reminders), now);
       const reminded = remind && (await remindOwner(s, this.#notifier, { incident, clock, point: remind, now, words: this.#words(clock, remind, now) }));
-      if (reminded) await s.audit.append(ctx, { action: 'incident.regulatory_clock_reminded', entityType: 'incident', entityId: incident.id, after: { clockId: clock.id, point: remind } });
+      if (reminded)
+        await s.audit.append(ctx, {
+          action: 'incident.regulatory_clock_reminded',
+          entityType: 'incident',
+          entityId: incident.id,
+          after: { clockId: clock.id, point: remind },
+        });
       if (next) await scheduleClockCheck(s, clock.id, next.at);
     });
   }

@@ -39,7 +39,14 @@ export interface RegulatoryClocksRepository {
   forIncident(incidentId: string): Promise<RegulatoryClockRecord[]>;
   byId(id: string): Promise<RegulatoryClockRecord | null>;
   /** Null when this incident already has the clock (it never starts twice). */
-  start(clock: { incidentId: string; clockId: string; terms: ClockTerms; because: string; startedAt: Date; dueAt: Date }): Promise<RegulatoryClockRecord | null>;
+  start(clock: {
+    incidentId: string;
+    clockId: string;
+    terms: ClockTerms;
+    because: string;
+    startedAt: Date;
+    dueAt: Date;
+  }): Promise<RegulatoryClockRecord | null>;
   /** Stops a running clock; null when it was not running. */
   close(id: string, outcome: ClockOutcome): Promise<RegulatoryClockRecord | null>;
   setDue(id: string, dueAt: Date): Promise<void>;

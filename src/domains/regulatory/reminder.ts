@@ -11,7 +11,13 @@ import type { ReminderPoint } from './deadline.ts';
 import type { RegulatoryClockRecord } from './regulatory.ports.ts';
 import { addToTimeline } from '../incidents/timeline.ts';
 
-async function ownerOf(s: IncidentsStore, notifier: Notifier, incident: IncidentRecord, role: OnCallRole, at: Date): Promise<{ id: string; name: string } | null> {
+async function ownerOf(
+  s: IncidentsStore,
+  notifier: Notifier,
+  incident: IncidentRecord,
+  role: OnCallRole,
+  at: Date,
+): Promise<{ id: string; name: string } | null> {
   const current = (await s.incidentRoles.list(incident.id)).find((r) => r.role === role);
   const userId = await fillFromRotation(s, notifier, incident, role, at, 'secdesk', current);
   const user = userId ? await s.users.byId(userId) : null;

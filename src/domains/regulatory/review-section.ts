@@ -14,7 +14,10 @@ function outcome(c: RegulatoryClockRecord): string {
 }
 
 export function regulatorySection(clocks: readonly RegulatoryClockRecord[]): string[] {
-  const rows = clocks.map((c) => `| ${mdText(c.terms.name)} | ${mdText(spanWords(c.terms.span))} from ${c.terms.from} | ${c.startedAt.toISOString()} | ${c.dueAt.toISOString()} | ${outcome(c)} |`);
+  const rows = clocks.map(
+    (c) =>
+      `| ${mdText(c.terms.name)} | ${mdText(spanWords(c.terms.span))} from ${c.terms.from} | ${c.startedAt.toISOString()} | ${c.dueAt.toISOString()} | ${outcome(c)} |`,
+  );
   return [
     '## Regulatory deadlines',
     '',

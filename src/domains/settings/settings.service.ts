@@ -6,7 +6,17 @@ import type { ActionContext, Clock } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Transactor } from '../ports.ts';
 import type { SettingsStore } from './settings.ports.ts';
-import { EDITABLE_SETTINGS, isSettingKey, redactSetting, resolveSettings, settingLabel, SETTINGS_PAGE, type EffectiveSettings, type SettingKey, type SettingView } from './settings.types.ts';
+import {
+  EDITABLE_SETTINGS,
+  isSettingKey,
+  redactSetting,
+  resolveSettings,
+  settingLabel,
+  SETTINGS_PAGE,
+  type EffectiveSettings,
+  type SettingKey,
+  type SettingView,
+} from './settings.types.ts';
 
 export interface SettingsDeps {
   store: Transactor<SettingsStore>;
@@ -34,7 +44,14 @@ export class SettingsService {
     const effective = resolveSettings(this.#d.given, stored, this.#d.defaults);
     return EDITABLE_SETTINGS.map(({ key, label }) => {
       const saved = effective[key].source === 'database' ? stored.find((s) => s.key === key) : undefined;
-      return { key, label, value: redactSetting(key, effective[key].value), source: effective[key].source, updatedBy: saved?.updatedBy ?? null, updatedAt: saved?.updatedAt ?? null };
+      return {
+        key,
+        label,
+        value: redactSetting(key, effective[key].value),
+        source: effective[key].source,
+        updatedBy: saved?.updatedBy ?? null,
+        updatedAt: saved?.updatedAt ?? null,
+      };
     });
   }
 
@@ -63,7 +80,13 @@ export class SettingsService {
     if (problem) throw new ValidationError(`${settingLabel(setting)} (${setting}): ${problem}`);
     const before = (await s.settings.all()).find((r) => r.key === setting);
     await s.settings.put(setting, value, { id: ctx.actor.userId, label: ctx.actor.label }, this.#d.clock.now());
-    await s.audit.append(ctx, { action: 'setting.saved', entityType: 'setting', entityId: setting, before: before ? { value: redactSetting(setting, before.value) } : null, after: { value: redactSetting(setting, value) } });
+    await s.audit.append(ctx, {
+      action: 'setting.saved',
+      entityType: 'setting',
+      entityId: setting,
+      before: before ? { value: redactSetting(setting, before.value) } : null,
+      after: { value: redactSetting(setting, value) },
+    });
   }
 
   /** The one owner of clearing a saved setting (back to its default), in the caller's transaction. */
@@ -72,12 +95,20 @@ export class SettingsService {
     const setting = this.#editable(key);
     const before = (await s.settings.all()).find((r) => r.key === setting);
     if (!(await s.settings.remove(setting))) return;
-    await s.audit.append(ctx, { action: 'setting.cleared', entityType: 'setting', entityId: setting, before: { value: redactSetting(setting, before?.value) }, after: null });
+    await s.audit.append(ctx, {
+      action: 'setting.cleared',
+      entityType: 'setting',
+      entityId: setting,
+      before: { value: redactSetting(setting, before?.value) },
+      after: null,
+    });
   }
 
   #editable(key: string): SettingKey {
-    if (!isSettingKey(key)) throw new NotFoundError(`setting ${key} (the settings changed in ${SETTINGS_PAGE}: ${EDITABLE_SETTINGS.map((e) => e.key).join(', ')})`);
-    if (this.#d.given[key] !== undefined) throw new ConflictError(`${settingLabel(key)} is set by the environment: ${key}; change or unset it there (README → Configuration)`);
+    if (!isSettingKey(key))
+      throw new NotFoundError(`setting ${key} (the settings changed in ${SETTINGS_PAGE}: ${EDITABLE_SETTINGS.map((e) => e.key).join(', ')})`);
+    if (this.#d.given[key] !== undefined)
+      throw new ConflictError(`${settingLabel(key)} is set by the environment: ${key}; change or unset it there (README → Configuration)`);
     return key;
   }
 }

@@ -14,7 +14,10 @@ test('the environment wins, then the value saved in the app, then the default', 
   const at = new Date('2026-12-07T10:00:00Z');
   const effective = resolveSettings(
     { SECDESK_TEAM_NAME: 'From env' },
-    [{ key: 'SECDESK_TEAM_NAME', value: 'Saved', updatedBy: 'lead', updatedAt: at }, { key: 'SECDESK_TIME_ZONE', value: 'Europe/Berlin', updatedBy: 'lead', updatedAt: at }],
+    [
+      { key: 'SECDESK_TEAM_NAME', value: 'Saved', updatedBy: 'lead', updatedAt: at },
+      { key: 'SECDESK_TIME_ZONE', value: 'Europe/Berlin', updatedBy: 'lead', updatedAt: at },
+    ],
     { SECDESK_TEAM_NAME: 'Security team', SECDESK_TIME_ZONE: 'America/New_York', SECDESK_HOLIDAYS: 'US' },
   );
   assert.deepEqual(effective.SECDESK_TEAM_NAME, { value: 'From env', source: 'environment' });

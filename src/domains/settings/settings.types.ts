@@ -59,13 +59,19 @@ export function redactSetting(key: SettingKey, value: string | undefined): strin
 }
 
 /** The environment (or file) wins, then the value saved in the app, then the default. */
-export function resolveSettings(given: Partial<Record<SettingKey, string>>, stored: readonly StoredSetting[], defaults: Partial<Record<SettingKey, string>>): EffectiveSettings {
+export function resolveSettings(
+  given: Partial<Record<SettingKey, string>>,
+  stored: readonly StoredSetting[],
+  defaults: Partial<Record<SettingKey, string>>,
+): EffectiveSettings {
   const saved = new Map(stored.map((s) => [s.key, s.value]));
-  return Object.fromEntries(EDITABLE_SETTINGS.map(({ key }) => {
-    const env = given[key];
-    if (env !== undefined) return [key, { value: env, source: 'environment' }];
-    const db = saved.get(key);
-    if (db !== undefined) return [key, { value: db, source: 'database' }];
-    return [key, { value: defaults[key], source: 'default' }];
-  })) as EffectiveSettings;
+  return Object.fromEntries(
+    EDITABLE_SETTINGS.map(({ key }) => {
+      const env = given[key];
+      if (env !== undefined) return [key, { value: env, source: 'environment' }];
+      const db = saved.get(key);
+      if (db !== undefined) return [key, { value: db, source: 'database' }];
+      return [key, { value: defaults[key], source: 'default' }];
+    }),
+  ) as EffectiveSettings;
 }

@@ -26,7 +26,10 @@ test('on the defaults every item that needs a setting names it, and every missin
     if (item.state === 'missing') assert.ok(item.blocks.length > 0, `${item.id} says what it blocks`);
   }
   const i = byId(DEFAULTS);
-  assert.deepEqual(i.public_url!.fix, { setting: 'SECDESK_PUBLIC_URL', where: 'README → Configuration (an environment variable, or the JSON file named by SECDESK_CONFIG)' });
+  assert.deepEqual(i.public_url!.fix, {
+    setting: 'SECDESK_PUBLIC_URL',
+    where: 'README → Configuration (an environment variable, or the JSON file named by SECDESK_CONFIG)',
+  });
   assert.match(i.public_url!.detail, /use http:\/\/127\.0\.0\.1:8080, the address secdesk serves on/);
   assert.equal(i.relay!.state, 'missing');
   assert.deepEqual((i.relay!.fix as { setting: string }).setting, 'SMTP_URL');
@@ -50,7 +53,10 @@ test('a team that is set up sees every item done', () => {
     compliance: { customers: 12, reports: ['soc2', 'pentest'] },
     inApp: [],
   });
-  assert.deepEqual(items.filter((i) => i.state !== 'done').map((i) => i.id), []);
+  assert.deepEqual(
+    items.filter((i) => i.state !== 'done').map((i) => i.id),
+    [],
+  );
   assert.ok(items.every((i) => i.fix === null && i.blocks.length === 0));
 });
 

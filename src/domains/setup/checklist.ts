@@ -81,33 +81,77 @@ export function buildChecklist(f: SetupFacts): ChecklistItem[] {
 function publicUrl(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
   return f.publicUrl.configured
     ? { id: 'public_url', title: 'Public URL', state: 'done', detail: `Links in mail and compliance downloads use ${f.publicUrl.url}.`, blocks: [], fix: null }
-    : { id: 'public_url', title: 'Public URL', state: 'warning', detail: `Not set: links in mail and compliance download links use ${f.publicUrl.url}, the address secdesk serves on, which works only where that address is reachable.`,
-        blocks: ['links that work for people on other machines', 'single sign-on', 'secure cookies'], fix: { setting: 'SECDESK_PUBLIC_URL', where: SETTINGS } };
+    : {
+        id: 'public_url',
+        title: 'Public URL',
+        state: 'warning',
+        detail: `Not set: links in mail and compliance download links use ${f.publicUrl.url}, the address secdesk serves on, which works only where that address is reachable.`,
+        blocks: ['links that work for people on other machines', 'single sign-on', 'secure cookies'],
+        fix: { setting: 'SECDESK_PUBLIC_URL', where: SETTINGS },
+      };
 }
 
 function securityAddress(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
   const team = f.teamName.configured ? `signed "${f.teamName.name}"` : `signed "${f.teamName.name}" (the default; SECDESK_TEAM_NAME)`;
   if (f.securityAddress.routable && f.securityAddress.configured) {
-    return { id: 'security_address', title: 'Security address and team name', state: 'done', detail: `Mail to ${f.securityAddress.address} becomes tickets; mail from it is ${team}.`, blocks: [], fix: null };
+    return {
+      id: 'security_address',
+      title: 'Security address and team name',
+      state: 'done',
+      detail: `Mail to ${f.securityAddress.address} becomes tickets; mail from it is ${team}.`,
+      blocks: [],
+      fix: null,
+    };
   }
-  return { id: 'security_address', title: 'Security address and team name', state: 'warning',
+  return {
+    id: 'security_address',
+    title: 'Security address and team name',
+    state: 'warning',
     detail: `${f.securityAddress.address} is ${f.securityAddress.configured ? 'set' : 'the default'}${f.securityAddress.routable ? '' : ' and has no public domain: mail from outside cannot reach it, and relays may refuse mail from it'}; mail from it is ${team}.`,
-    blocks: ['mail from researchers and customers reaching the inbox'], fix: { setting: 'SECDESK_INBOX_ADDRESS, SECDESK_TEAM_NAME', where: SETTINGS } };
+    blocks: ['mail from researchers and customers reaching the inbox'],
+    fix: { setting: 'SECDESK_INBOX_ADDRESS, SECDESK_TEAM_NAME', where: SETTINGS },
+  };
 }
 
 function relay(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
   return f.relay.configured
-    ? { id: 'relay', title: 'Outgoing mail relay', state: 'done', detail: 'Replies, notifications and the customer email go out through the configured relay. Send a test mail to check it.', blocks: [], fix: null }
-    : { id: 'relay', title: 'Outgoing mail relay', state: 'missing', detail: 'No relay: replies to requesters, notification mail and fan-out sends wait in the outbox.',
-        blocks: ['replies to requesters', 'notification and paging mail', 'the customer email and security alert'], fix: { setting: 'SMTP_URL', where: SETTINGS } };
+    ? {
+        id: 'relay',
+        title: 'Outgoing mail relay',
+        state: 'done',
+        detail: 'Replies, notifications and the customer email go out through the configured relay. Send a test mail to check it.',
+        blocks: [],
+        fix: null,
+      }
+    : {
+        id: 'relay',
+        title: 'Outgoing mail relay',
+        state: 'missing',
+        detail: 'No relay: replies to requesters, notification mail and fan-out sends wait in the outbox.',
+        blocks: ['replies to requesters', 'notification and paging mail', 'the customer email and security alert'],
+        fix: { setting: 'SMTP_URL', where: SETTINGS },
+      };
 }
 
 function calendar(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
   const what = `${f.calendar.timeZone}, ${f.calendar.holidays}`;
   return f.calendar.configured
-    ? { id: 'calendar', title: 'Team calendar and time zone', state: 'done', detail: `SLA business days and compliance delivery days follow ${what}.`, blocks: [], fix: null }
-    : { id: 'calendar', title: 'Team calendar and time zone', state: 'warning', detail: `The default: ${what}. SLA due times and delivery days follow it; set the team's own if it differs.`,
-        blocks: [], fix: { setting: 'SECDESK_TIME_ZONE, SECDESK_HOLIDAYS', where: SETTINGS } };
+    ? {
+        id: 'calendar',
+        title: 'Team calendar and time zone',
+        state: 'done',
+        detail: `SLA business days and compliance delivery days follow ${what}.`,
+        blocks: [],
+        fix: null,
+      }
+    : {
+        id: 'calendar',
+        title: 'Team calendar and time zone',
+        state: 'warning',
+        detail: `The default: ${what}. SLA due times and delivery days follow it; set the team's own if it differs.`,
+        blocks: [],
+        fix: { setting: 'SECDESK_TIME_ZONE, SECDESK_HOLIDAYS', where: SETTINGS },
+      };
 }
 
 function planRole(r: (typeof PLAN_ROLES)[number], holders: number): Omit<ChecklistItem, 'settings'> {
@@ -121,29 +165,78 @@ function planRole(r: (typeof PLAN_ROLES)[number], holders: number): Omit<Checkli
 function rotations(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
   const empty = (Object.keys(f.onCall) as OnCallRole[]).filter((role) => f.onCall[role] === null);
   if (empty.length === 0) {
-    return { id: 'rotations', title: 'On-call rotations', state: 'done', detail: (Object.keys(f.onCall) as OnCallRole[]).map((r) => `${ON_CALL_LABELS[r]}: ${f.onCall[r]}`).join('; '), blocks: [], fix: null };
+    return {
+      id: 'rotations',
+      title: 'On-call rotations',
+      state: 'done',
+      detail: (Object.keys(f.onCall) as OnCallRole[]).map((r) => `${ON_CALL_LABELS[r]}: ${f.onCall[r]}`).join('; '),
+      blocks: [],
+      fix: null,
+    };
   }
-  return { id: 'rotations', title: 'On-call rotations', state: 'missing', detail: `Nobody is on call now as ${empty.map((r) => ON_CALL_LABELS[r]).join(', ')}.`,
-    blocks: ['filling the incident roles on declaration', 'paging the on-call people'], fix: { page: '/oncall', label: 'On call' } };
+  return {
+    id: 'rotations',
+    title: 'On-call rotations',
+    state: 'missing',
+    detail: `Nobody is on call now as ${empty.map((r) => ON_CALL_LABELS[r]).join(', ')}.`,
+    blocks: ['filling the incident roles on declaration', 'paging the on-call people'],
+    fix: { page: '/oncall', label: 'On call' },
+  };
 }
 
 function stakeholders(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
   return f.groupsWithoutContacts.length === 0
     ? { id: 'stakeholders', title: 'Stakeholder contacts', state: 'done', detail: 'Every stakeholder group of the rules has a contact.', blocks: [], fix: null }
-    : { id: 'stakeholders', title: 'Stakeholder contacts', state: 'warning', detail: `No contact yet for: ${f.groupsWithoutContacts.join(', ')}.`,
-        blocks: ['engaging those groups when an incident calls for them'], fix: { page: '/incidents/stakeholder-rules', label: 'Incidents → Stakeholder rules' } };
+    : {
+        id: 'stakeholders',
+        title: 'Stakeholder contacts',
+        state: 'warning',
+        detail: `No contact yet for: ${f.groupsWithoutContacts.join(', ')}.`,
+        blocks: ['engaging those groups when an incident calls for them'],
+        fix: { page: '/incidents/stakeholder-rules', label: 'Incidents → Stakeholder rules' },
+      };
 }
 
 function chat(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
   return f.chat
-    ? { id: 'chat', title: 'Incident chat', state: 'done', detail: `Each declared incident gets a ${f.chat === 'slack' ? 'Slack' : 'Mattermost'} channel.`, blocks: [], fix: null }
-    : { id: 'chat', title: 'Incident chat', state: 'warning', detail: 'No chat: incidents get no channel; responders follow the incident page.', blocks: ['incident channels and the /incident command'],
-        fix: { setting: 'SECDESK_SLACK_TOKEN (or SECDESK_MATTERMOST_URL, _TOKEN, _TEAM_ID)', where: SETTINGS } };
+    ? {
+        id: 'chat',
+        title: 'Incident chat',
+        state: 'done',
+        detail: `Each declared incident gets a ${f.chat === 'slack' ? 'Slack' : 'Mattermost'} channel.`,
+        blocks: [],
+        fix: null,
+      }
+    : {
+        id: 'chat',
+        title: 'Incident chat',
+        state: 'warning',
+        detail: 'No chat: incidents get no channel; responders follow the incident page.',
+        blocks: ['incident channels and the /incident command'],
+        fix: { setting: 'SECDESK_SLACK_TOKEN (or SECDESK_MATTERMOST_URL, _TOKEN, _TEAM_ID)', where: SETTINGS },
+      };
 }
 
 function compliance(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
-  const missing = [f.compliance.customers === 0 ? 'no customer in the directory' : null, f.compliance.reports.includes('soc2') ? null : 'no SOC 2 report uploaded'].filter((x): x is string => x !== null);
+  const missing = [
+    f.compliance.customers === 0 ? 'no customer in the directory' : null,
+    f.compliance.reports.includes('soc2') ? null : 'no SOC 2 report uploaded',
+  ].filter((x): x is string => x !== null);
   return missing.length === 0
-    ? { id: 'compliance', title: 'Compliance reports', state: 'done', detail: `${f.compliance.customers} customers; reports on file: ${f.compliance.reports.join(', ')}.`, blocks: [], fix: null }
-    : { id: 'compliance', title: 'Compliance reports', state: 'missing', detail: `${missing.join('; ')}.`, blocks: ['verifying and delivering compliance report requests'], fix: { page: '/admin/customers', label: 'Admin → Customers' } };
+    ? {
+        id: 'compliance',
+        title: 'Compliance reports',
+        state: 'done',
+        detail: `${f.compliance.customers} customers; reports on file: ${f.compliance.reports.join(', ')}.`,
+        blocks: [],
+        fix: null,
+      }
+    : {
+        id: 'compliance',
+        title: 'Compliance reports',
+        state: 'missing',
+        detail: `${missing.join('; ')}.`,
+        blocks: ['verifying and delivering compliance report requests'],
+        fix: { page: '/admin/customers', label: 'Admin → Customers' },
+      };
 }

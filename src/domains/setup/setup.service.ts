@@ -44,9 +44,22 @@ export class SetupService {
 
   async checklist(ctx: ActionContext): Promise<{ items: ChecklistItem[]; done: number; total: number }> {
     authorize(ctx.actor, 'users.manage');
-    const roleHolders = Object.fromEntries(await Promise.all(PLAN_ROLES.map(async (r) => [r.role, await this.#sources.holdersOf(r.role)] as const))) as SetupFacts['roleHolders'];
-    const [onCall, groupsWithoutContacts, compliance] = await Promise.all([this.#sources.onCallNow(), this.#sources.groupsWithoutContacts(), this.#sources.compliance()]);
-    const items = buildChecklist({ ...(await this.#settings()), relay: { configured: this.#sender() !== null }, roleHolders, onCall: fill(onCall), groupsWithoutContacts, compliance });
+    const roleHolders = Object.fromEntries(
+      await Promise.all(PLAN_ROLES.map(async (r) => [r.role, await this.#sources.holdersOf(r.role)] as const)),
+    ) as SetupFacts['roleHolders'];
+    const [onCall, groupsWithoutContacts, compliance] = await Promise.all([
+      this.#sources.onCallNow(),
+      this.#sources.groupsWithoutContacts(),
+      this.#sources.compliance(),
+    ]);
+    const items = buildChecklist({
+      ...(await this.#settings()),
+      relay: { configured: this.#sender() !== null },
+      roleHolders,
+      onCall: fill(onCall),
+      groupsWithoutContacts,
+      compliance,
+    });
     return { items, done: items.filter((i) => i.state === 'done').length, total: items.length };
   }
 

@@ -41,19 +41,44 @@ const CASES: Case[] = [
   { what: 'an update after misses ends the escalation', updates: ['12:40'], now: '12:45', expect: ['13:40', false, '13:55', false, 1, 0, 2] },
   { what: 'snooze 30 min before due postpones the due time', snoozes: [snooze('10:45', 30)], now: '11:20', expect: ['11:30', false, '11:45', false, 0, 0, 0] },
   { what: 'snooze 1 h while overdue counts from the snooze', snoozes: [snooze('11:05', 60)], now: '11:20', expect: ['12:05', false, '12:20', false, 0, 0, 0] },
-  { what: 'an update after a snooze is on time', snoozes: [snooze('11:05', 120)], updates: ['12:55'], now: '13:00', expect: ['13:55', false, '14:10', false, 1, 0, 0] },
+  {
+    what: 'an update after a snooze is on time',
+    snoozes: [snooze('11:05', 120)],
+    updates: ['12:55'],
+    now: '13:00',
+    expect: ['13:55', false, '14:10', false, 1, 0, 0],
+  },
   { what: 'a snooze that runs out is missed in the end', snoozes: [snooze('10:30', 30)], now: '11:45', expect: ['12:30', false, '11:45', true, 0, 0, 1] },
   { what: 'a snooze after a miss does not undo it', snoozes: [snooze('11:20', 30)], now: '11:25', expect: ['12:30', false, '11:15', true, 0, 0, 1] },
   { what: 'no grace period: not missed at the due minute', grace: 0, now: '11:00', expect: ['11:00', false, '11:01', false, 0, 0, 0] },
   { what: 'no grace period: missed a minute after', grace: 0, now: '11:01', expect: ['12:00', false, '11:01', true, 0, 0, 1] },
-  { what: 'no grace period: an update at the due minute is on time', grace: 0, updates: ['11:00'], now: '11:01', expect: ['12:00', false, '12:01', false, 1, 0, 0] },
-  { what: 'updates and snoozes out of order are sorted (snooze: 11:40 + 1 h, so 12:50 is late)', updates: ['12:50', '10:40'], snoozes: [snooze('11:30', 60)], now: '13:00', expect: ['13:50', false, '14:05', false, 1, 1, 0] },
+  {
+    what: 'no grace period: an update at the due minute is on time',
+    grace: 0,
+    updates: ['11:00'],
+    now: '11:01',
+    expect: ['12:00', false, '12:01', false, 1, 0, 0],
+  },
+  {
+    what: 'updates and snoozes out of order are sorted (snooze: 11:40 + 1 h, so 12:50 is late)',
+    updates: ['12:50', '10:40'],
+    snoozes: [snooze('11:30', 60)],
+    now: '13:00',
+    expect: ['13:50', false, '14:05', false, 1, 1, 0],
+  },
   { what: 'updates after now are not counted yet', updates: ['11:30'], now: '11:05', expect: ['11:00', true, '11:15', false, 0, 0, 0] },
 ];
 
 test('the cadence clock, table-driven', () => {
   for (const c of CASES) {
-    const state = cadenceState({ engagedAt: at('10:00'), cadence: hourly, updates: sent(...(c.updates ?? [])), snoozes: c.snoozes ?? [], graceMinutes: c.grace ?? 15, now: at(c.now) });
+    const state = cadenceState({
+      engagedAt: at('10:00'),
+      cadence: hourly,
+      updates: sent(...(c.updates ?? [])),
+      snoozes: c.snoozes ?? [],
+      graceMinutes: c.grace ?? 15,
+      now: at(c.now),
+    });
     const [due, overdue, escalateAt, escalate, onTime, late, missed] = c.expect;
     assert.deepEqual(
       [hhmm(state.nextDueAt), state.overdue, hhmm(state.escalateAt), state.escalate, state.onTime, state.late, state.missed],
@@ -78,8 +103,25 @@ test('a snooze is remembered until an update or a miss', () => {
 });
 
 test('a continuous cadence has no due time and never escalates', () => {
-  const state = cadenceState({ engagedAt: at('10:00'), cadence: { kind: 'continuous' }, updates: sent('10:05', '12:00', '09:00'), snoozes: [], graceMinutes: 15, now: at('+1 10:00') });
-  assert.deepEqual(state, { nextDueAt: null, overdue: false, escalateAt: null, escalate: false, snoozedUntil: null, onTime: 2, late: 0, missed: 0, notDelivered: 0 });
+  const state = cadenceState({
+    engagedAt: at('10:00'),
+    cadence: { kind: 'continuous' },
+    updates: sent('10:05', '12:00', '09:00'),
+    snoozes: [],
+    graceMinutes: 15,
+    now: at('+1 10:00'),
+  });
+  assert.deepEqual(state, {
+    nextDueAt: null,
+    overdue: false,
+    escalateAt: null,
+    escalate: false,
+    snoozedUntil: null,
+    onTime: 2,
+    late: 0,
+    missed: 0,
+    notDelivered: 0,
+  });
 });
 
 test('bad snoozes, cadences and grace periods are refused', () => {
@@ -92,14 +134,24 @@ test('bad snoozes, cadences and grace periods are refused', () => {
     [{ cadence: { kind: 'every', minutes: 0 } } as never, /cadence/],
   ];
   for (const [over, message] of cases) {
-    assert.throws(() => cadenceState({ ...base, ...over }), (err: unknown) => err instanceof ValidationError && message.test(err.message));
+    assert.throws(
+      () => cadenceState({ ...base, ...over }),
+      (err: unknown) => err instanceof ValidationError && message.test(err.message),
+    );
   }
 });
 
 test('an incident counts missed and late updates over all its engagements', () => {
   const engagedAt = at('10:00');
   const hourlyState = cadenceState({ engagedAt, cadence: hourly, updates: sent('11:10'), snoozes: [], graceMinutes: 15, now: at('13:30') });
-  const halfHourly = cadenceState({ engagedAt, cadence: { kind: 'every', minutes: 30 }, updates: sent('10:20'), snoozes: [], graceMinutes: 5, now: at('11:00') });
+  const halfHourly = cadenceState({
+    engagedAt,
+    cadence: { kind: 'every', minutes: 30 },
+    updates: sent('10:20'),
+    snoozes: [],
+    graceMinutes: 5,
+    now: at('11:00'),
+  });
   const continuous = cadenceState({ engagedAt, cadence: { kind: 'continuous' }, updates: sent('10:30'), snoozes: [], graceMinutes: 5, now: at('11:00') });
   assert.deepEqual([hourlyState.late, hourlyState.missed, halfHourly.onTime, halfHourly.missed], [1, 2, 1, 1]);
   assert.deepEqual(incidentUpdateCounts([hourlyState, halfHourly, continuous]), { onTime: 2, late: 1, missed: 3, escalations: 2 });

@@ -63,17 +63,20 @@ const MINUTE = 60_000;
 const floorMinute = (d: Date) => Math.floor(d.getTime() / MINUTE) * MINUTE;
 
 export function validateSnooze(snooze: Snooze): void {
-  if (!(SNOOZE_MINUTES as readonly number[]).includes(snooze.minutes)) throw new ValidationError('a snooze is 30, 60 or 120 minutes', { allowed: SNOOZE_MINUTES });
+  if (!(SNOOZE_MINUTES as readonly number[]).includes(snooze.minutes))
+    throw new ValidationError('a snooze is 30, 60 or 120 minutes', { allowed: SNOOZE_MINUTES });
   const reason = snooze.reason.trim();
   if (!reason || reason.length > MAX_REASON) throw new ValidationError(`a snooze needs a reason of 1 to ${MAX_REASON} characters`);
 }
 
 function validateInput(input: CadenceInput): void {
   const grace = input.graceMinutes;
-  if (!Number.isInteger(grace) || grace < 0 || grace > MAX_CADENCE_MINUTES) throw new ValidationError(`a grace period is a whole number of minutes from 0 to ${MAX_CADENCE_MINUTES}`);
+  if (!Number.isInteger(grace) || grace < 0 || grace > MAX_CADENCE_MINUTES)
+    throw new ValidationError(`a grace period is a whole number of minutes from 0 to ${MAX_CADENCE_MINUTES}`);
   if (input.cadence.kind === 'every') {
     const { minutes } = input.cadence;
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_CADENCE_MINUTES) throw new ValidationError(`a cadence is a whole number of minutes from 1 to ${MAX_CADENCE_MINUTES}`);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_CADENCE_MINUTES)
+      throw new ValidationError(`a cadence is a whole number of minutes from 1 to ${MAX_CADENCE_MINUTES}`);
   }
   input.snoozes.forEach(validateSnooze);
 }
@@ -139,7 +142,12 @@ export function cadenceState(input: CadenceInput): CadenceState {
 /** An incident's counts over all its engagements, for its timeline and the dashboards. */
 export function incidentUpdateCounts(states: readonly CadenceState[]): { onTime: number; late: number; missed: number; escalations: number } {
   return states.reduce(
-    (sum, s) => ({ onTime: sum.onTime + s.onTime, late: sum.late + s.late, missed: sum.missed + s.missed, escalations: sum.escalations + (s.escalate ? 1 : 0) }),
+    (sum, s) => ({
+      onTime: sum.onTime + s.onTime,
+      late: sum.late + s.late,
+      missed: sum.missed + s.missed,
+      escalations: sum.escalations + (s.escalate ? 1 : 0),
+    }),
     { onTime: 0, late: 0, missed: 0, escalations: 0 },
   );
 }

@@ -51,7 +51,12 @@ class Checker {
     const field = this.#catalogue.field(name.text.toLowerCase());
     if (field) return field;
     const names = this.#catalogue.fields.map((f) => f.name);
-    throw new ConditionError(this.#source, name.offset, `unknown field '${name.text}'`, suggestion(name.text.toLowerCase(), names) ?? `known fields: ${names.join(', ')}`);
+    throw new ConditionError(
+      this.#source,
+      name.offset,
+      `unknown field '${name.text}'`,
+      suggestion(name.text.toLowerCase(), names) ?? `known fields: ${names.join(', ')}`,
+    );
   }
 
   #flag(name: Name): Condition {
@@ -64,7 +69,8 @@ class Checker {
   #compare(name: Name, op: Comparison, opOffset: number, value: Name): Condition {
     const field = this.#field(name);
     if (field.type.kind === 'boolean') {
-      if (ORDERED.includes(op)) throw new ConditionError(this.#source, opOffset, `'${op}' needs an ordered field; '${field.name}' is yes/no`, "use '=' or '!='");
+      if (ORDERED.includes(op))
+        throw new ConditionError(this.#source, opOffset, `'${op}' needs an ordered field; '${field.name}' is yes/no`, "use '=' or '!='");
       const wanted = this.#truth(field.name, value);
       return { kind: 'flag', field: field.name, value: op === '=' ? wanted : !wanted };
     }
@@ -76,7 +82,13 @@ class Checker {
 
   #membership(name: Name, negated: boolean, values: Name[]): Condition {
     const field = this.#field(name);
-    if (field.type.kind === 'boolean') throw new ConditionError(this.#source, name.offset, `'in' needs a field with values; '${field.name}' is yes/no`, `write ${field.name} or not ${field.name}`);
+    if (field.type.kind === 'boolean')
+      throw new ConditionError(
+        this.#source,
+        name.offset,
+        `'in' needs a field with values; '${field.name}' is yes/no`,
+        `write ${field.name} or not ${field.name}`,
+      );
     const enumeration = { name: field.name, type: field.type };
     return { kind: 'in', field: field.name, negated, values: values.map((v) => this.#value(enumeration, v)) };
   }

@@ -17,9 +17,18 @@ test('conditions read as plain words', () => {
     ['not data_breach', 'there is no data breach'],
     ['data_breach = false', 'there is no data breach'],
     ['data_breach or rce_exploited', 'there is a data breach or an RCE has evidence of exploitation'],
-    ['publicly_reported or regulatory_duty or impact_determined', 'the incident has been publicly reported, there is a regulatory duty to announce or the full impact has been determined'],
-    ['impact >= high and (data_breach or rce_exploited)', 'overall impact is High or higher and either there is a data breach or an RCE has evidence of exploitation'],
-    ['publicly_reported or impact >= high and users_impacted >= many', 'the incident has been publicly reported or (overall impact is High or higher and users impacted is many or higher)'],
+    [
+      'publicly_reported or regulatory_duty or impact_determined',
+      'the incident has been publicly reported, there is a regulatory duty to announce or the full impact has been determined',
+    ],
+    [
+      'impact >= high and (data_breach or rce_exploited)',
+      'overall impact is High or higher and either there is a data breach or an RCE has evidence of exploitation',
+    ],
+    [
+      'publicly_reported or impact >= high and users_impacted >= many',
+      'the incident has been publicly reported or (overall impact is High or higher and users impacted is many or higher)',
+    ],
     ['impact in (high, critical)', 'overall impact is High or Critical'],
     ['type not in (abuse)', 'incident type is not abuse'],
     ['type not in (abuse, policy_violation, other)', 'incident type is neither abuse, policy violation nor other'],

@@ -27,11 +27,17 @@ function labelOf(catalogue: FactCatalogue, field: string, value: string): string
 function words(tree: Condition, catalogue: FactCatalogue, nested: boolean): string {
   switch (tree.kind) {
     case 'or': {
-      const text = alternatives(tree.items.map((i) => words(i, catalogue, true)), 'or');
+      const text = alternatives(
+        tree.items.map((i) => words(i, catalogue, true)),
+        'or',
+      );
       return nested ? `either ${text}` : text;
     }
     case 'and': {
-      const text = alternatives(tree.items.map((i) => words(i, catalogue, true)), 'and');
+      const text = alternatives(
+        tree.items.map((i) => words(i, catalogue, true)),
+        'and',
+      );
       return nested ? `(${text})` : text;
     }
     case 'not':

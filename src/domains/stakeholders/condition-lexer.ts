@@ -27,7 +27,8 @@ function matchAt(pattern: RegExp, source: string, offset: number): string | null
 }
 
 export function tokenize(source: string): Token[] {
-  if (source.length > MAX_CONDITION_LENGTH) throw new ConditionError(source, MAX_CONDITION_LENGTH, `the condition is longer than ${MAX_CONDITION_LENGTH} characters`);
+  if (source.length > MAX_CONDITION_LENGTH)
+    throw new ConditionError(source, MAX_CONDITION_LENGTH, `the condition is longer than ${MAX_CONDITION_LENGTH} characters`);
   const tokens: Token[] = [];
   let offset = 0;
   while (offset < source.length) {

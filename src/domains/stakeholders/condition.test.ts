@@ -53,7 +53,10 @@ test('unknown fields, unknown values and type mismatches are errors at compile t
   const cases: [string, string][] = [
     ['dat_breach', "unknown field 'dat_breach' at column 1; did you mean 'data_breach'?"],
     ['impact >= high and rce_exploted', "unknown field 'rce_exploted' at column 20; did you mean 'rce_exploited'?"],
-    ['severity >= high', "unknown field 'severity' at column 1; known fields: impact, users_impacted, type, data_breach, personal_data_exposed, private_projects_exposed, financial_information_exposed, rce_exploited, publicly_reported, regulatory_duty, enterprise_customers_impacted, impact_determined"],
+    [
+      'severity >= high',
+      "unknown field 'severity' at column 1; known fields: impact, users_impacted, type, data_breach, personal_data_exposed, private_projects_exposed, financial_information_exposed, rce_exploited, publicly_reported, regulatory_duty, enterprise_customers_impacted, impact_determined",
+    ],
     ['impact >= hgh', "unknown value 'hgh' for 'impact' at column 11; expected one of low, medium, high, critical; did you mean 'high'?"],
     ['users_impacted = most', "unknown value 'most' for 'users_impacted' at column 18; expected one of none, some, many, all"],
     ['impact', "'impact' is not a yes/no fact at column 1; compare it with a value, e.g. impact = low"],
@@ -112,7 +115,10 @@ test('evaluation, table-driven', () => {
 test('matching clauses say which alternatives fired', () => {
   const condition = compile('publicly_reported or regulatory_duty or impact_determined');
   const fired = matchingClauses(condition, facts({ publiclyReported: true, impactDetermined: true }));
-  assert.deepEqual(fired.map((c) => describeTree(c, catalogue)), ['the incident has been publicly reported', 'the full impact has been determined']);
+  assert.deepEqual(
+    fired.map((c) => describeTree(c, catalogue)),
+    ['the incident has been publicly reported', 'the full impact has been determined'],
+  );
   assert.deepEqual(matchingClauses(condition, facts()), []);
   assert.equal(matchingClauses(compile('data_breach'), facts({ dataBreach: true })).length, 1);
 });

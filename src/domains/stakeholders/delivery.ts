@@ -10,9 +10,7 @@ export interface Outlets {
   mail: boolean;
 }
 
-export type GroupDelivery =
-  | { group: string; delivered: true; via: string }
-  | { group: string; delivered: false; reason: string };
+export type GroupDelivery = { group: string; delivered: true; via: string } | { group: string; delivered: false; reason: string };
 
 const NO_CHAT = 'no chat is configured (SECDESK_SLACK_TOKEN or SECDESK_MATTERMOST_URL)';
 
@@ -28,7 +26,9 @@ export function deliveryTo(engagement: Pick<EngagementRecord, 'group' | 'rule'>,
     case 'direct_message': {
       if (!outlets.chat) return no(NO_CHAT);
       const handles = rule.contacts.filter((c) => c.handle).map((c) => c.name || c.handle!);
-      return handles.length ? { group, delivered: true, via: `direct message to ${handles.join(', ')}` } : no('none of its contacts has a chat handle (Incidents → Stakeholder rules)');
+      return handles.length
+        ? { group, delivered: true, via: `direct message to ${handles.join(', ')}` }
+        : no('none of its contacts has a chat handle (Incidents → Stakeholder rules)');
     }
     case 'email':
       return outlets.mail ? { group, delivered: true, via: `email to ${channel.target}` } : no('no outgoing mail relay (SMTP_URL)');
@@ -37,9 +37,15 @@ export function deliveryTo(engagement: Pick<EngagementRecord, 'group' | 'rule'>,
 
 /** The timeline's line for a published status update: where it went, and where it did not. */
 export function deliverySummary(number: number, outlets: Outlets, deliveries: GroupDelivery[]): string {
-  const reached = [outlets.chat ? "the incident's channel" : null, ...deliveries.filter((d) => d.delivered).map((d) => `${d.group} (${(d as { via: string }).via})`)].filter((x): x is string => x !== null);
+  const reached = [
+    outlets.chat ? "the incident's channel" : null,
+    ...deliveries.filter((d) => d.delivered).map((d) => `${d.group} (${(d as { via: string }).via})`),
+  ].filter((x): x is string => x !== null);
   const missed = deliveries.filter((d): d is Extract<GroupDelivery, { delivered: false }> => !d.delivered);
-  const parts = [`Status update #${number} published`, reached.length ? `Delivered to ${reached.join('; ')}` : 'Delivered to nobody: it is on the incident page only'];
+  const parts = [
+    `Status update #${number} published`,
+    reached.length ? `Delivered to ${reached.join('; ')}` : 'Delivered to nobody: it is on the incident page only',
+  ];
   if (missed.length) parts.push(`Not delivered to ${missed.map((d) => `${d.group} (${d.reason})`).join('; ')}`);
   return `${parts.join('. ')}.`;
 }

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { cadenceWords, channelWords, driWords } from './engagement-words.ts';
 
 test('cadence, channel and DRI in words', () => {
-  const cadences: [number, string][] = [[1, 'every minute'], [30, 'every 30 minutes'], [60, 'every hour'], [90, 'every 90 minutes'], [120, 'every 2 hours']];
+  const cadences: [number, string][] = [
+    [1, 'every minute'],
+    [30, 'every 30 minutes'],
+    [60, 'every hour'],
+    [90, 'every 90 minutes'],
+    [120, 'every 2 hours'],
+  ];
   for (const [minutes, words] of cadences) assert.equal(cadenceWords({ kind: 'every', minutes }), words);
   assert.equal(cadenceWords({ kind: 'continuous' }), 'continuously, on every update');
   assert.equal(channelWords({ kind: 'email', target: 'legal@example.com' }, []), 'email to legal@example.com');

@@ -17,7 +17,13 @@ export function backupDri(rule: StakeholderRule): Dri {
   return { kind: 'on_call_role', role: managerIsDri ? 'security_engineer' : 'incident_manager' };
 }
 /** Groups whose rule holds for these facts and who are not engaged yet. */
-export function newlyEngaged(rules: readonly StakeholderRule[], facts: IncidentFacts, engagedRuleIds: ReadonlySet<string>, at: Date, matrix: RiskMatrix): NewEngagement[] {
+export function newlyEngaged(
+  rules: readonly StakeholderRule[],
+  facts: IncidentFacts,
+  engagedRuleIds: ReadonlySet<string>,
+  at: Date,
+  matrix: RiskMatrix,
+): NewEngagement[] {
   const result = preview(rules, facts, { matrix });
   const byId = new Map(rules.map((r) => [r.id, r]));
   const contactsOf = new Map(rules.map((r) => [r.group.toLowerCase(), r.contacts]));
@@ -27,7 +33,16 @@ export function newlyEngaged(rules: readonly StakeholderRule[], facts: IncidentF
       const rule = byId.get(e.ruleId)!;
       const backup = backupDri(rule);
       const backupContacts = backup.kind === 'stakeholder_group' ? contactsOf.get(backup.group.toLowerCase()) : undefined;
-      return { ruleId: rule.id, group: rule.group, rule, driLabel: e.by, backupLabel: driWords(backup, undefined, backupContacts), through: e.through, because: e.because, engagedAt: at };
+      return {
+        ruleId: rule.id,
+        group: rule.group,
+        rule,
+        driLabel: e.by,
+        backupLabel: driWords(backup, undefined, backupContacts),
+        through: e.through,
+        because: e.because,
+        engagedAt: at,
+      };
     });
 }
 export interface EngagementHistory {
@@ -81,10 +96,20 @@ export function reminderCheck(record: EngagementRecord, history: EngagementHisto
   const due = state.nextDueAt;
   const key = `engagement:${record.id}`;
   if (now.getTime() >= due.getTime()) {
-    events.push({ at: due, kind: 'update_due', dedupeKey: `${key}:due:${due.toISOString()}`, summary: `Update to ${record.group} due at ${hhmm(due)}: reminder to ${record.driLabel} (${record.through})` });
+    events.push({
+      at: due,
+      kind: 'update_due',
+      dedupeKey: `${key}:due:${due.toISOString()}`,
+      summary: `Update to ${record.group} due at ${hhmm(due)}: reminder to ${record.driLabel} (${record.through})`,
+    });
   }
   for (let n = 1; n <= state.missed; n++) {
-    events.push({ at: now, kind: 'update_missed', dedupeKey: `${key}:missed:${n}`, summary: `Update to ${record.group} missed (${n} missed on this incident for this group)` });
+    events.push({
+      at: now,
+      kind: 'update_missed',
+      dedupeKey: `${key}:missed:${n}`,
+      summary: `Update to ${record.group} missed (${n} missed on this incident for this group)`,
+    });
   }
   if (state.escalate && state.escalateAt) {
     events.push({

@@ -21,7 +21,11 @@ test('which default groups are engaged, table-driven', () => {
     ['full impact determined', high({ impactDetermined: true }), ['sr-director-of-security', 'corporate-marketing-and-pr']],
     ['enterprise customers impacted', high({ enterpriseCustomersImpacted: true }), ['sr-director-of-security', 'legal']],
     ['private projects exposed', high({ privateProjectsExposed: true }), ['sr-director-of-security', 'legal']],
-    ['financial information exposed, critical', { ...high({ financialInformationExposed: true }), impact: 5, likelihood: 4 }, ['sr-director-of-security', 'legal']],
+    [
+      'financial information exposed, critical',
+      { ...high({ financialInformationExposed: true }), impact: 5, likelihood: 4 },
+      ['sr-director-of-security', 'legal'],
+    ],
   ];
   for (const [what, facts, expected] of cases) assert.deepEqual(groups(facts), expected, what);
 });
@@ -47,7 +51,12 @@ test('the preview says by whom, how often, through which channel and why', () =>
     [
       ['Sr. Director of Security', 'Security Incident Manager On Call (Dana Scully)', 'every hour', 'direct message to Jane Doe'],
       ['Broader e-group', 'Sr. Director of Security (Jane Doe)', 'every hour', 'the #e-group channel'],
-      ['Sr. Director of Corporate Marketing and PR Manager', 'Communications Manager On Call (nobody on call)', 'continuously, on every update', "the incident's channel"],
+      [
+        'Sr. Director of Corporate Marketing and PR Manager',
+        'Communications Manager On Call (nobody on call)',
+        'continuously, on every update',
+        "the incident's channel",
+      ],
       ['Legal', 'Sr. Director of Security (Jane Doe)', 'continuously, on every update', "the incident's channel"],
     ],
   );
@@ -59,16 +68,27 @@ test('the preview says by whom, how often, through which channel and why', () =>
 
 test('groups not engaged say which condition was not met', () => {
   const result = preview(DEFAULT_STAKEHOLDER_RULES, high(), { matrix: DEFAULT_RISK_MATRIX });
-  assert.deepEqual(result.notEngaged.map((n) => n.reason), [
-    'not met: there is a data breach or an RCE has evidence of exploitation',
-    'not met: the incident has been publicly reported, there is a regulatory duty to announce or the full impact has been determined',
-    'not met: enterprise (self-managed) customers are impacted, there is a data breach, personal data is exposed, private projects are exposed or financial information is exposed',
-  ]);
+  assert.deepEqual(
+    result.notEngaged.map((n) => n.reason),
+    [
+      'not met: there is a data breach or an RCE has evidence of exploitation',
+      'not met: the incident has been publicly reported, there is a regulatory duty to announce or the full impact has been determined',
+      'not met: enterprise (self-managed) customers are impacted, there is a data breach, personal data is exposed, private projects are exposed or financial information is exposed',
+    ],
+  );
 });
 
 test('a draft rule that does not parse is reported and the others still preview', () => {
-  const draft: StakeholderRule = { ...DEFAULT_STAKEHOLDER_RULES[1]!, id: 'draft', group: 'Draft', condition: 'data_breach or', cadence: { kind: 'every', minutes: 30 } };
+  const draft: StakeholderRule = {
+    ...DEFAULT_STAKEHOLDER_RULES[1]!,
+    id: 'draft',
+    group: 'Draft',
+    condition: 'data_breach or',
+    cadence: { kind: 'every', minutes: 30 },
+  };
   const result = preview([...DEFAULT_STAKEHOLDER_RULES, draft], high({ dataBreach: true }), { matrix: DEFAULT_RISK_MATRIX });
-  assert.deepEqual(result.problems, [{ ruleId: 'draft', field: 'condition', message: 'expected a field name at column 15; the condition ends there', line: 1, column: 15 }]);
+  assert.deepEqual(result.problems, [
+    { ruleId: 'draft', field: 'condition', message: 'expected a field name at column 15; the condition ends there', line: 1, column: 15 },
+  ]);
   assert.equal(result.engaged.length, 3);
 });

@@ -56,7 +56,11 @@ export function preview(rules: readonly StakeholderRule[], facts: IncidentFacts,
       continue;
     }
     if (!risk.commsPlanApplies) {
-      result.notEngaged.push({ ruleId: rule.id, group: rule.group, reason: `the communications plan applies from ${commsThreshold(matrix)?.label ?? 'no level'} upward; this incident is ${risk.label}` });
+      result.notEngaged.push({
+        ruleId: rule.id,
+        group: rule.group,
+        reason: `the communications plan applies from ${commsThreshold(matrix)?.label ?? 'no level'} upward; this incident is ${risk.label}`,
+      });
       continue;
     }
     const clauses = matchingClauses(condition, facts);

@@ -43,7 +43,13 @@ function checkOne(rule: StakeholderRule, groups: ReadonlySet<string>, catalogue:
   if (rule.channel.kind === 'email' && !EMAIL.test(rule.channel.target)) error('channel', `'${rule.channel.target}' is not an email address`);
 }
 
-function checkDri(rule: StakeholderRule, dri: StakeholderRule['dri'], field: 'dri' | 'backup', groups: ReadonlySet<string>, error: (field: RuleField, message: string) => void): void {
+function checkDri(
+  rule: StakeholderRule,
+  dri: StakeholderRule['dri'],
+  field: 'dri' | 'backup',
+  groups: ReadonlySet<string>,
+  error: (field: RuleField, message: string) => void,
+): void {
   const who = field === 'dri' ? 'DRI' : 'backup DRI';
   if (dri.kind === 'on_call_role' && !isOnCallRole(dri.role)) error(field, `unknown on-call role '${dri.role}'`);
   if (dri.kind === 'stakeholder_group') {

@@ -23,11 +23,7 @@ export type Cadence = { kind: 'every'; minutes: number } | { kind: 'continuous' 
  * Where the group is engaged: a direct message to each of its contacts, a named chat channel, the
  * incident's own channel (opened at declaration, so it has no name before), or an email address.
  */
-export type Channel =
-  | { kind: 'direct_message' }
-  | { kind: 'channel'; target: string }
-  | { kind: 'incident_channel' }
-  | { kind: 'email'; target: string };
+export type Channel = { kind: 'direct_message' } | { kind: 'channel'; target: string } | { kind: 'incident_channel' } | { kind: 'email'; target: string };
 
 export interface StakeholderRule {
   /** Stable slug: lower-case letters, digits and hyphens. */

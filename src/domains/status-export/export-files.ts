@@ -49,7 +49,12 @@ async function responses(source: PublicPageSource, branding: Branding, now: Date
   const eventIds = new Set([...model.incidents, ...model.maintenances, ...model.recent, ...months.flatMap((m) => m.events)].map((ev) => ev.id));
   for (const id of eventIds) {
     const ev = await source.publicEvent(id);
-    if (ev) out.push({ url: `/status/incidents/${id}`, file: `status/incidents/${id}/index.html`, r: rendered(renderIncidentHtml(ev, model.components, branding), CONTENT_TYPES.html, model.changedAt) });
+    if (ev)
+      out.push({
+        url: `/status/incidents/${id}`,
+        file: `status/incidents/${id}/index.html`,
+        r: rendered(renderIncidentHtml(ev, model.components, branding), CONTENT_TYPES.html, model.changedAt),
+      });
   }
   months.forEach((history, i) => {
     const r = rendered(renderHistoryHtml(history, branding), CONTENT_TYPES.html, model.changedAt);
@@ -68,7 +73,11 @@ export interface StatusRendering {
 
 export async function renderForExport(source: PublicPageSource, branding: Branding, now: Date): Promise<StatusRendering> {
   const all = await responses(source, branding, now);
-  const files = all.map(({ file, r }) => ({ path: file, contentType: r.contentType, body: file.startsWith('status/history') ? staticHistoryLinks(r.body) : r.body }));
+  const files = all.map(({ file, r }) => ({
+    path: file,
+    contentType: r.contentType,
+    body: file.startsWith('status/history') ? staticHistoryLinks(r.body) : r.body,
+  }));
   files.push({ path: 'index.html', contentType: CONTENT_TYPES.html, body: all[0]!.r.body });
   const entries = all.map(({ url, r }) => ({ url, contentType: r.contentType, body: r.body, etag: r.etag, lastModified: r.lastModified }));
   return { files, entries };

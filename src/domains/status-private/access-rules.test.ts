@@ -7,7 +7,8 @@ test('IP ranges: CIDR for both families, single addresses, and refusals', () => 
   assert.equal(normaliseRange(' 203.0.113.0/24 '), '203.0.113.0/24');
   assert.equal(normaliseRange('2001:DB8::/32'), '2001:db8::/32');
   assert.equal(normaliseRange('198.51.100.7'), '198.51.100.7/32');
-  for (const bad of ['203.0.113.0/33', '10.0.0.0/8/1', 'example.com/24', '10.0.0.0/-1', '10.0.0.0/0x8', '']) assert.throws(() => normaliseRange(bad), ValidationError, bad);
+  for (const bad of ['203.0.113.0/33', '10.0.0.0/8/1', 'example.com/24', '10.0.0.0/-1', '10.0.0.0/0x8', ''])
+    assert.throws(() => normaliseRange(bad), ValidationError, bad);
   assert.deepEqual(normaliseRanges(['10.0.0.0/8', '10.0.0.0/8']), ['10.0.0.0/8']);
 });
 

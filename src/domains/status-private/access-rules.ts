@@ -15,7 +15,14 @@ export function normaliseRange(text: string): string {
   const family = isIP(address ?? '');
   const max = family === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText))) {
+  if (
+    !family ||
+    extra !== undefined ||
+    !Number.isInteger(prefix) ||
+    prefix < 0 ||
+    prefix > max ||
+    (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText))
+  ) {
     throw new ValidationError(`${JSON.stringify(value.slice(0, 60))} is not an IP range (CIDR, e.g. 203.0.113.0/24 or 2001:db8::/32)`);
   }
   return `${address!.toLowerCase()}/${prefix}`;
@@ -28,11 +35,15 @@ export function normaliseRanges(list: readonly string[]): string[] {
 
 export function normaliseDomains(list: readonly string[]): string[] {
   if (list.length > MAX_DOMAINS) throw new ValidationError(`at most ${MAX_DOMAINS} e-mail domains`);
-  return [...new Set(list.map((raw) => {
-    const domain = domainToASCII(raw.trim().replace(/^@/, '').toLowerCase());
-    if (!DOMAIN.test(domain)) throw new ValidationError(`${JSON.stringify(raw.slice(0, 60))} is not a mail domain`);
-    return domain;
-  }))];
+  return [
+    ...new Set(
+      list.map((raw) => {
+        const domain = domainToASCII(raw.trim().replace(/^@/, '').toLowerCase());
+        if (!DOMAIN.test(domain)) throw new ValidationError(`${JSON.stringify(raw.slice(0, 60))} is not a mail domain`);
+        return domain;
+      }),
+    ),
+  ];
 }
 
 /** An IPv4 address a dual-stack socket reports as ::ffff:a.b.c.d, in its IPv4 form. */

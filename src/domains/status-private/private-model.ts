@@ -10,11 +10,26 @@ const RECENT_MS = 14 * 86_400_000;
 
 export function privateEvent(incident: PrivateIncident): PublicEvent {
   const componentStates = incident.componentState ? incident.componentSlugs.map((slug) => ({ slug, state: incident.componentState! })) : [];
-  const updates = incident.updates.map((u) => ({ id: u.id, status: u.status, body: storedPublicText(u.body), componentStates: u.status === 'resolved' ? [] : componentStates, publishedAt: u.publishedAt }));
+  const updates = incident.updates.map((u) => ({
+    id: u.id,
+    status: u.status,
+    body: storedPublicText(u.body),
+    componentStates: u.status === 'resolved' ? [] : componentStates,
+    publishedAt: u.publishedAt,
+  }));
   return {
-    id: incident.id, kind: 'incident', title: storedPublicText(incident.title), status: incident.status, impact: eventImpact('incident', updates),
-    componentSlugs: incident.componentSlugs, scheduledFor: null, scheduledUntil: null,
-    createdAt: incident.createdAt, updatedAt: incident.updatedAt, resolvedAt: incident.resolvedAt, updates,
+    id: incident.id,
+    kind: 'incident',
+    title: storedPublicText(incident.title),
+    status: incident.status,
+    impact: eventImpact('incident', updates),
+    componentSlugs: incident.componentSlugs,
+    scheduledFor: null,
+    scheduledUntil: null,
+    createdAt: incident.createdAt,
+    updatedAt: incident.updatedAt,
+    resolvedAt: incident.resolvedAt,
+    updates,
   };
 }
 

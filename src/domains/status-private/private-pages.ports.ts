@@ -9,13 +9,24 @@ export interface PrivatePageRow extends PrivatePage {
 export interface PrivatePagesRepository {
   list(): Promise<PrivatePage[]>;
   bySlug(slug: string): Promise<PrivatePageRow | null>;
-  insert(page: { slug: string; name: string; componentSlugs: string[]; passwordHash: string | null; emailDomains: string[]; ipRanges: string[] }, at: Date): Promise<string>;
-  update(id: string, patch: { name: string; componentSlugs: string[]; passwordHash?: string | null; emailDomains: string[]; ipRanges: string[] }, at: Date): Promise<void>;
+  insert(
+    page: { slug: string; name: string; componentSlugs: string[]; passwordHash: string | null; emailDomains: string[]; ipRanges: string[] },
+    at: Date,
+  ): Promise<string>;
+  update(
+    id: string,
+    patch: { name: string; componentSlugs: string[]; passwordHash?: string | null; emailDomains: string[]; ipRanges: string[] },
+    at: Date,
+  ): Promise<void>;
   remove(id: string): Promise<void>;
   /** The page's incidents with their updates: open ones and those resolved since `resolvedFrom`. */
   incidents(pageId: string, resolvedFrom: Date): Promise<PrivateIncident[]>;
   incident(pageId: string, id: string): Promise<PrivateIncident | null>;
-  insertIncident(pageId: string, incident: { title: string; status: IncidentUpdateStatus; componentSlugs: string[]; componentState: ComponentState | null }, at: Date): Promise<string>;
+  insertIncident(
+    pageId: string,
+    incident: { title: string; status: IncidentUpdateStatus; componentSlugs: string[]; componentState: ComponentState | null },
+    at: Date,
+  ): Promise<string>;
   updateIncident(id: string, change: { status: IncidentUpdateStatus; componentState: ComponentState | null; resolvedAt: Date | null }, at: Date): Promise<void>;
   insertUpdate(incidentId: string, update: { status: IncidentUpdateStatus; body: string; publishedBy: string }, at: Date): Promise<string>;
   insertLink(pageId: string, email: string, expiresAt: Date, at: Date): Promise<string>;

@@ -60,7 +60,12 @@ export class PrivatePagesService {
     return this.#store.transaction(async (s) => {
       if (await s.privatePages.bySlug(slug)) throw new ConflictError(`a private page ${slug} exists`);
       const id = await s.privatePages.insert({ slug, ...fields, passwordHash: fields.passwordHash ?? null }, now);
-      await s.audit.append(ctx, { action: 'status_private_page.created', entityType: 'status_private_page', entityId: id, after: this.#auditView(slug, fields) });
+      await s.audit.append(ctx, {
+        action: 'status_private_page.created',
+        entityType: 'status_private_page',
+        entityId: id,
+        after: this.#auditView(slug, fields),
+      });
       return hidePassword((await s.privatePages.bySlug(slug))!);
     });
   }
@@ -71,7 +76,13 @@ export class PrivatePagesService {
     const fields = await this.#fields(input, page);
     return this.#store.transaction(async (s) => {
       await s.privatePages.update(page.id, fields, this.#deps.clock.now());
-      await s.audit.append(ctx, { action: 'status_private_page.updated', entityType: 'status_private_page', entityId: page.id, before: this.#auditView(slug, { ...page, passwordHash: page.passwordHash }), after: this.#auditView(slug, { ...fields, passwordHash: fields.passwordHash === undefined ? page.passwordHash : fields.passwordHash }) });
+      await s.audit.append(ctx, {
+        action: 'status_private_page.updated',
+        entityType: 'status_private_page',
+        entityId: page.id,
+        before: this.#auditView(slug, { ...page, passwordHash: page.passwordHash }),
+        after: this.#auditView(slug, { ...fields, passwordHash: fields.passwordHash === undefined ? page.passwordHash : fields.passwordHash }),
+      });
       return hidePassword((await s.privatePages.bySlug(slug))!);
     });
   }
@@ -90,7 +101,8 @@ export class PrivatePagesService {
     authorize(ctx.actor, 'status.publish');
     const page = await this.#page(slug);
     if (!INCIDENT_UPDATE_STATUSES.includes(input.status)) throw new ValidationError(`status is one of ${INCIDENT_UPDATE_STATUSES.join(', ')}`);
-    if (input.componentState !== undefined && !COMPONENT_STATES.includes(input.componentState)) throw new ValidationError(`componentState is one of ${COMPONENT_STATES.join(', ')}`);
+    if (input.componentState !== undefined && !COMPONENT_STATES.includes(input.componentState))
+      throw new ValidationError(`componentState is one of ${COMPONENT_STATES.join(', ')}`);
     const body = input.body.trim();
     if (!body || body.length > STATUS_UPDATE_BODY_MAX) throw new ValidationError(`the update needs a body of 1 to ${STATUS_UPDATE_BODY_MAX} characters`);
     const now = this.#deps.clock.now();
@@ -102,16 +114,29 @@ export class PrivatePagesService {
         const slugs = [...new Set(input.componentSlugs ?? [])];
         const unknown = slugs.filter((c) => !page.componentSlugs.includes(c) && page.componentSlugs.length > 0);
         if (unknown.length) throw new ValidationError(`components not on this page: ${unknown.join(', ')}`);
-        id = await s.privatePages.insertIncident(page.id, { title, status: input.status, componentSlugs: slugs, componentState: input.status === 'resolved' ? null : input.componentState ?? null }, now);
+        id = await s.privatePages.insertIncident(
+          page.id,
+          { title, status: input.status, componentSlugs: slugs, componentState: input.status === 'resolved' ? null : (input.componentState ?? null) },
+          now,
+        );
       } else {
         const incident = await s.privatePages.incident(page.id, id);
         if (!incident) throw new NotFoundError('private incident');
         if (incident.resolvedAt && input.status !== 'resolved') throw new ConflictError('the incident is resolved');
-        const state = input.status === 'resolved' ? null : input.componentState ?? incident.componentState;
-        await s.privatePages.updateIncident(id, { status: input.status, componentState: state, resolvedAt: input.status === 'resolved' ? incident.resolvedAt ?? now : null }, now);
+        const state = input.status === 'resolved' ? null : (input.componentState ?? incident.componentState);
+        await s.privatePages.updateIncident(
+          id,
+          { status: input.status, componentState: state, resolvedAt: input.status === 'resolved' ? (incident.resolvedAt ?? now) : null },
+          now,
+        );
       }
       const updateId = await s.privatePages.insertUpdate(id, { status: input.status, body, publishedBy: ctx.actor.label }, now);
-      await s.audit.append(ctx, { action: 'status_private_page.update_published', entityType: 'status_private_page', entityId: page.id, after: { incidentId: id, updateId, status: input.status } });
+      await s.audit.append(ctx, {
+        action: 'status_private_page.update_published',
+        entityType: 'status_private_page',
+        entityId: page.id,
+        after: { incidentId: id, updateId, status: input.status },
+      });
       return (await s.privatePages.incident(page.id, id))!;
     });
   }
@@ -135,11 +160,22 @@ export class PrivatePagesService {
       passwordHash = await hashPassword(input.password);
     } else if (input.password === null) passwordHash = null;
     const hasPassword = passwordHash === undefined ? existing?.passwordHash != null : passwordHash !== null;
-    if (!hasPassword && emailDomains.length === 0 && ipRanges.length === 0) throw new ValidationError('a private page needs at least one protection: a password, e-mail domains or IP ranges');
+    if (!hasPassword && emailDomains.length === 0 && ipRanges.length === 0)
+      throw new ValidationError('a private page needs at least one protection: a password, e-mail domains or IP ranges');
     return { name, componentSlugs, passwordHash, emailDomains, ipRanges };
   }
 
-  #auditView(slug: string, f: { name: string; componentSlugs: string[]; passwordHash?: string | null | undefined; emailDomains: string[]; ipRanges: string[] }) {
-    return { slug, name: f.name, componentSlugs: f.componentSlugs, password: f.passwordHash ? 'set' : 'none', emailDomains: f.emailDomains, ipRanges: f.ipRanges };
+  #auditView(
+    slug: string,
+    f: { name: string; componentSlugs: string[]; passwordHash?: string | null | undefined; emailDomains: string[]; ipRanges: string[] },
+  ) {
+    return {
+      slug,
+      name: f.name,
+      componentSlugs: f.componentSlugs,
+      password: f.passwordHash ? 'set' : 'none',
+      emailDomains: f.emailDomains,
+      ipRanges: f.ipRanges,
+    };
   }
 }

@@ -65,9 +65,7 @@ export interface PrivateVisitor {
   sessionToken: string | null;
 }
 
-export type PrivateAccess =
-  | { granted: true; via: 'ip' | 'password' | 'email' }
-  | { granted: false; methods: { password: boolean; email: boolean } };
+export type PrivateAccess = { granted: true; via: 'ip' | 'password' | 'email' } | { granted: false; methods: { password: boolean; email: boolean } };
 
 /** A private page's sign-in link mail (the outbox's sender). */
 export const PRIVATE_LINK_MAIL_QUEUE = 'status.private-link-mail';

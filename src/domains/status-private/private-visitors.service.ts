@@ -14,7 +14,14 @@ import { emailAllowed, ipAllowed } from './access-rules.ts';
 import { privateModel } from './private-model.ts';
 import { hidePassword, pageBySlug } from './private-pages.service.ts';
 import type { PrivatePageRow, PrivatePagesStore } from './private-pages.ports.ts';
-import { PRIVATE_LINK_MAIL_QUEUE, type PrivateAccess, type PrivateIncident, type PrivateLinkMailJob, type PrivatePage, type PrivateVisitor } from './private-pages.types.ts';
+import {
+  PRIVATE_LINK_MAIL_QUEUE,
+  type PrivateAccess,
+  type PrivateIncident,
+  type PrivateLinkMailJob,
+  type PrivatePage,
+  type PrivateVisitor,
+} from './private-pages.types.ts';
 
 const LINK_MINUTES = 30;
 const LINKS_PER_HOUR = 5;
@@ -52,7 +59,10 @@ export class PrivateVisitorsService {
     const page = await this.#page(slug);
     if (!(await this.#accessOf(page, visitor)).granted) throw new AuthenticationError('sign in to this status page');
     const now = this.#deps.clock.now();
-    const [publicModel, incidents] = await Promise.all([this.#deps.publicModel(), this.#store.read.privatePages.incidents(page.id, new Date(now.getTime() - RECENT_MS))]);
+    const [publicModel, incidents] = await Promise.all([
+      this.#deps.publicModel(),
+      this.#store.read.privatePages.incidents(page.id, new Date(now.getTime() - RECENT_MS)),
+    ]);
     return { page: hidePassword(page), model: privateModel(page, publicModel, incidents, now), incidents };
   }
 
@@ -69,7 +79,12 @@ export class PrivateVisitorsService {
     const ok = await verifyPassword(page.passwordHash, password);
     const ctx: ActionContext = { actor: { ...SYSTEM_ACTOR, label: `visitor ${ip}` }, ip };
     if (!ok) {
-      await this.#store.read.audit.append(ctx, { action: 'status_private_page.sign_in_failed', entityType: 'status_private_page', entityId: page.id, after: { via: 'password' } });
+      await this.#store.read.audit.append(ctx, {
+        action: 'status_private_page.sign_in_failed',
+        entityType: 'status_private_page',
+        entityId: page.id,
+        after: { via: 'password' },
+      });
       throw new AuthenticationError('wrong password');
     }
     return this.#startSession(ctx, page.id, 'password', null);
@@ -83,11 +98,14 @@ export class PrivateVisitorsService {
     if (!emailAllowed(page.emailDomains, checked.domain) || !this.#deps.sender()) return;
     const now = this.#deps.clock.now();
     // However many addresses ask, one mailbox gets at most a few links an hour; the answer stays the same.
-    if (await this.#store.read.privatePages.linksSince(page.id, checked.email, new Date(now.getTime() - 3_600_000)) >= LINKS_PER_HOUR) return;
+    if ((await this.#store.read.privatePages.linksSince(page.id, checked.email, new Date(now.getTime() - 3_600_000))) >= LINKS_PER_HOUR) return;
     await this.#store.transaction(async (s) => {
       const linkId = await s.privatePages.insertLink(page.id, checked.email, new Date(now.getTime() + LINK_MINUTES * 60_000), now);
       await s.jobs.send(PRIVATE_LINK_MAIL_QUEUE, { statusPrivateLink: { linkId } } satisfies PrivateLinkMailJob);
-      await s.audit.append({ actor: { ...SYSTEM_ACTOR, label: `visitor ${ip}` }, ip }, { action: 'status_private_page.link_requested', entityType: 'status_private_page', entityId: page.id, after: { email: checked.email } });
+      await s.audit.append(
+        { actor: { ...SYSTEM_ACTOR, label: `visitor ${ip}` }, ip },
+        { action: 'status_private_page.link_requested', entityType: 'status_private_page', entityId: page.id, after: { email: checked.email } },
+      );
     });
   }
 
@@ -101,7 +119,17 @@ export class PrivateVisitorsService {
     const { identity } = this.#deps;
     const url = identity.links.link(`/status/p/${link.pageSlug}/sign-in/${token}`);
     const text = `Open this link to see the status page (it works once, for ${LINK_MINUTES} minutes):\n\n${url}\n\nIf you did not ask for it, ignore this mail.\n`;
-    const mail = { from: identity.from, replyTo: identity.address, to: link.email, subject: headerSafe('Your sign-in link to the status page'), messageId: identity.newMessageId(), inReplyTo: null, references: [], text, automatic: true };
+    const mail = {
+      from: identity.from,
+      replyTo: identity.address,
+      to: link.email,
+      subject: headerSafe('Your sign-in link to the status page'),
+      messageId: identity.newMessageId(),
+      inReplyTo: null,
+      references: [],
+      text,
+      automatic: true,
+    };
     await sendRecorded(sender, mail, lastAttempt, async () => {});
   }
 

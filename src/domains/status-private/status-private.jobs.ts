@@ -5,5 +5,9 @@ import { PRIVATE_LINK_MAIL_QUEUE, type PrivateLinkMailJob } from './private-page
 import type { PrivateVisitorsService } from './private-visitors.service.ts';
 
 export function statusPrivateJobs(d: { privateVisitors: PrivateVisitorsService }): DomainJobs {
-  return { jobs: [job<PrivateLinkMailJob>(PRIVATE_LINK_MAIL_QUEUE, OUTBOX_RETRY, (data, run) => d.privateVisitors.deliverLink(data.statusPrivateLink, run.lastAttempt))] };
+  return {
+    jobs: [
+      job<PrivateLinkMailJob>(PRIVATE_LINK_MAIL_QUEUE, OUTBOX_RETRY, (data, run) => d.privateVisitors.deliverLink(data.statusPrivateLink, run.lastAttempt)),
+    ],
+  };
 }

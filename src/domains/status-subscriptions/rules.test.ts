@@ -23,7 +23,19 @@ test('webhook URLs: http(s) only, no credentials', () => {
 });
 
 test('an update mail keeps the published text literal: no placeholder in it is ever expanded', () => {
-  const mail = updateMail({ updateId: 'u', kind: 'maintenance', title: 'DB {{email}}\r\nBcc: x', status: 'scheduled', body: 'Hi {{ first_name }}', componentSlugs: ['db'], url: 'https://s.example/status', publishedAt: '2026-01-01T00:00:00Z' }, 'Example');
+  const mail = updateMail(
+    {
+      updateId: 'u',
+      kind: 'maintenance',
+      title: 'DB {{email}}\r\nBcc: x',
+      status: 'scheduled',
+      body: 'Hi {{ first_name }}',
+      componentSlugs: ['db'],
+      url: 'https://s.example/status',
+      publishedAt: '2026-01-01T00:00:00Z',
+    },
+    'Example',
+  );
   assert.doesNotMatch(mail.subject, /[\r\n]/);
   assert.match(mail.subject, /^\[Example\] Maintenance: DB \{ \{email\}\}/);
   assert.deepEqual(unknownPlaceholders(mail.body), []);

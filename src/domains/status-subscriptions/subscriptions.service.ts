@@ -52,7 +52,10 @@ export class StatusSubscriptionsService {
 
   /** Public. Same outcome for a new, pending or confirmed address: nothing tells them apart. */
   async subscribe(ctx: ActionContext, input: SubscribeInput): Promise<void> {
-    if (!this.#mailer()) throw new ValidationError('e-mail subscriptions are not available: outgoing mail is not configured (set the outgoing mail relay, SMTP_URL, in Admin → Setup)');
+    if (!this.#mailer())
+      throw new ValidationError(
+        'e-mail subscriptions are not available: outgoing mail is not configured (set the outgoing mail relay, SMTP_URL, in Admin → Setup)',
+      );
     const { email, key } = checkedEmail(input.email);
     const slugs = checkedSlugs(input.componentSlugs);
     await limitPerAddress(this.#store.read.statusSubscriptions, key, this.#clock.now(), this.#settings.perAddressPerHour);
@@ -60,11 +63,25 @@ export class StatusSubscriptionsService {
       const existing = await s.statusSubscriptions.emailSubscriber(key);
       if (existing?.state === 'confirmed' || existing?.state === 'disabled') return;
       let id = existing?.id;
-      if (!id) id = await s.statusSubscriptions.insert({ kind: 'email', email, emailKey: key, url: null, secret: null, componentSlugs: slugs, createdIp: ctx.ip ?? null });
+      if (!id)
+        id = await s.statusSubscriptions.insert({
+          kind: 'email',
+          email,
+          emailKey: key,
+          url: null,
+          secret: null,
+          componentSlugs: slugs,
+          createdIp: ctx.ip ?? null,
+        });
       // Until it is confirmed, the latest request decides the components.
       else await s.statusSubscriptions.reopen(id, slugs);
       await s.jobs.send(CONFIRMATION_MAIL_QUEUE, { statusConfirmation: { subscriberId: id } } satisfies StatusConfirmationJob);
-      await s.audit.append(ctx, { action: 'status_subscriber.subscribe_requested', entityType: 'status_subscriber', entityId: id, after: { components: slugs } });
+      await s.audit.append(ctx, {
+        action: 'status_subscriber.subscribe_requested',
+        entityType: 'status_subscriber',
+        entityId: id,
+        after: { components: slugs },
+      });
     });
   }
 
@@ -74,22 +91,29 @@ export class StatusSubscriptionsService {
     const mailer = this.#mailer();
     if (subscriber?.state !== 'pending' || !mailer) return;
     const { token, hash } = newConfirmToken();
-    await this.#store.read.statusSubscriptions.setConfirmToken(subscriber.id, hash, new Date(this.#clock.now().getTime() + this.#settings.confirmHours * 3600_000));
+    await this.#store.read.statusSubscriptions.setConfirmToken(
+      subscriber.id,
+      hash,
+      new Date(this.#clock.now().getTime() + this.#settings.confirmHours * 3600_000),
+    );
     const link = this.#settings.links.link(`/status/subscriptions/confirm/${token}`);
     const what = subscriber.kind === 'webhook' ? `deliveries of status updates to the webhook ${subscriber.url}` : 'status updates by e-mail';
-    await mailer.send({
-      to: subscriber.email,
-      subject: `Confirm your subscription to ${this.#settings.pageName} status updates`,
-      text: [
-        `Someone (hopefully you) asked for ${what} from the ${this.#settings.pageName} status page.`,
-        '',
-        `To confirm, open this link and press the button (it works for ${this.#settings.confirmHours} hours):`,
-        link,
-        '',
-        'If you did not ask for this, ignore this message: nothing will be sent to you.',
-        '',
-      ].join('\n'),
-    }, lastAttempt);
+    await mailer.send(
+      {
+        to: subscriber.email,
+        subject: `Confirm your subscription to ${this.#settings.pageName} status updates`,
+        text: [
+          `Someone (hopefully you) asked for ${what} from the ${this.#settings.pageName} status page.`,
+          '',
+          `To confirm, open this link and press the button (it works for ${this.#settings.confirmHours} hours):`,
+          link,
+          '',
+          'If you did not ask for this, ignore this message: nothing will be sent to you.',
+          '',
+        ].join('\n'),
+      },
+      lastAttempt,
+    );
   }
 
   /** The outbox job telling a webhook's owner that it was disabled, and why. */
@@ -97,25 +121,29 @@ export class StatusSubscriptionsService {
     const webhook = await this.#store.read.statusSubscriptions.byId(job.subscriberId);
     const mailer = this.#mailer();
     if (webhook?.state !== 'disabled' || !mailer) return;
-    await mailer.send({
-      to: webhook.email,
-      subject: `Your ${this.#settings.pageName} status webhook was disabled`,
-      text: [
-        `The webhook ${webhook.url ?? ''} no longer receives status updates from the ${this.#settings.pageName} status page.`,
-        '',
-        `Reason: ${webhook.disabledReason ?? 'repeated failed deliveries'}`,
-        '',
-        'Once the endpoint answers again, ask the status page team to re-enable it, or register it anew.',
-        '',
-      ].join('\n'),
-    }, lastAttempt);
+    await mailer.send(
+      {
+        to: webhook.email,
+        subject: `Your ${this.#settings.pageName} status webhook was disabled`,
+        text: [
+          `The webhook ${webhook.url ?? ''} no longer receives status updates from the ${this.#settings.pageName} status page.`,
+          '',
+          `Reason: ${webhook.disabledReason ?? 'repeated failed deliveries'}`,
+          '',
+          'Once the endpoint answers again, ask the status page team to re-enable it, or register it anew.',
+          '',
+        ].join('\n'),
+      },
+      lastAttempt,
+    );
   }
 
   /** For the page behind the link: what the button will confirm (nothing changes). */
   async checkConfirmToken(token: string): Promise<Subscriber> {
     const subscriber = await this.#byToken(token);
     if (subscriber.state !== 'pending') return subscriber;
-    if (!subscriber.confirmExpiresAt || subscriber.confirmExpiresAt <= this.#clock.now()) throw new ValidationError('this confirmation link has expired; subscribe again');
+    if (!subscriber.confirmExpiresAt || subscriber.confirmExpiresAt <= this.#clock.now())
+      throw new ValidationError('this confirmation link has expired; subscribe again');
     return subscriber;
   }
 
@@ -123,7 +151,12 @@ export class StatusSubscriptionsService {
     const subscriber = await this.checkConfirmToken(token);
     await this.#store.transaction(async (s) => {
       if (!(await s.statusSubscriptions.confirm(subscriber.id, this.#clock.now()))) return;
-      await s.audit.append(ctx, { action: 'status_subscriber.confirmed', entityType: 'status_subscriber', entityId: subscriber.id, after: { kind: subscriber.kind } });
+      await s.audit.append(ctx, {
+        action: 'status_subscriber.confirmed',
+        entityType: 'status_subscriber',
+        entityId: subscriber.id,
+        after: { kind: subscriber.kind },
+      });
     });
     return (await this.#store.read.statusSubscriptions.byId(subscriber.id))!;
   }
@@ -168,7 +201,12 @@ export class StatusSubscriptionsService {
     await this.#store.transaction(async (s) => {
       const subscriber = await s.statusSubscriptions.byId(id);
       if (!subscriber || !(await s.statusSubscriptions.delete(id))) throw new NotFoundError('subscriber');
-      await s.audit.append(ctx, { action: 'status_subscriber.removed', entityType: 'status_subscriber', entityId: id, before: { kind: subscriber.kind, email: subscriber.email, state: subscriber.state } });
+      await s.audit.append(ctx, {
+        action: 'status_subscriber.removed',
+        entityType: 'status_subscriber',
+        entityId: id,
+        before: { kind: subscriber.kind, email: subscriber.email, state: subscriber.state },
+      });
     });
   }
 }

@@ -55,9 +55,22 @@ export class StatusWebhooksService {
     await this.#poster.check(url.href);
     const secret = newWebhookSecret();
     const id = await this.#store.transaction(async (s) => {
-      const webhookId = await s.statusSubscriptions.insert({ kind: 'webhook', email, emailKey: key, url: url.href, secret, componentSlugs: slugs, createdIp: ctx.ip ?? null });
+      const webhookId = await s.statusSubscriptions.insert({
+        kind: 'webhook',
+        email,
+        emailKey: key,
+        url: url.href,
+        secret,
+        componentSlugs: slugs,
+        createdIp: ctx.ip ?? null,
+      });
       await s.jobs.send(CONFIRMATION_MAIL_QUEUE, { statusConfirmation: { subscriberId: webhookId } } satisfies StatusConfirmationJob);
-      await s.audit.append(ctx, { action: 'status_webhook.registered', entityType: 'status_subscriber', entityId: webhookId, after: { url: url.origin + url.pathname, components: slugs } });
+      await s.audit.append(ctx, {
+        action: 'status_webhook.registered',
+        entityType: 'status_subscriber',
+        entityId: webhookId,
+        after: { url: url.origin + url.pathname, components: slugs },
+      });
       return webhookId;
     });
     return { id, secret };
@@ -70,7 +83,12 @@ export class StatusWebhooksService {
     const body = JSON.stringify({ ...job.notification, page: this.#settings.page });
     const signature = signatureHeader(webhook.secret, body, Math.floor(this.#clock.now().getTime() / 1000));
     try {
-      await this.#poster.post(webhook.url, body, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'x-secdesk-update-id': job.notification.updateId, 'user-agent': 'secdesk-status-webhook/1' });
+      await this.#poster.post(webhook.url, body, {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signature,
+        'x-secdesk-update-id': job.notification.updateId,
+        'user-agent': 'secdesk-status-webhook/1',
+      });
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500);
       const failures = await this.#store.read.statusSubscriptions.recordFailure(webhook.id, reason);
@@ -96,7 +114,12 @@ export class StatusWebhooksService {
     if (webhook.state !== 'disabled') throw new ConflictError(`the webhook is ${webhook.state}, not disabled`);
     await this.#store.transaction(async (s) => {
       if (!(await s.statusSubscriptions.setState(id, ['disabled'], 'confirmed', null))) throw new ConflictError('the webhook changed meanwhile; reload');
-      await s.audit.append(ctx, { action: 'status_webhook.reenabled', entityType: 'status_subscriber', entityId: id, before: { reason: webhook.disabledReason } });
+      await s.audit.append(ctx, {
+        action: 'status_webhook.reenabled',
+        entityType: 'status_subscriber',
+        entityId: id,
+        before: { reason: webhook.disabledReason },
+      });
     });
     return (await this.#store.read.statusSubscriptions.byId(id))!;
   }

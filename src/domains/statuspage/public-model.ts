@@ -9,10 +9,22 @@ import type { HistoryMonth, PublicComponent, PublicEvent, StatusPageModel } from
 export const RECENT_DAYS = 14;
 
 export function toPublicEvent(row: PublicEventRow): PublicEvent {
-  const updates = row.updates.filter((u) => u.publishedAt !== null).map((u) => ({ id: u.id, status: u.status, body: storedPublicText(u.body), componentStates: u.componentStates, publishedAt: u.publishedAt! }));
+  const updates = row.updates
+    .filter((u) => u.publishedAt !== null)
+    .map((u) => ({ id: u.id, status: u.status, body: storedPublicText(u.body), componentStates: u.componentStates, publishedAt: u.publishedAt! }));
   return {
-    id: row.id, kind: row.kind, title: storedPublicText(row.title), status: row.status, impact: eventImpact(row.kind, updates), componentSlugs: row.componentSlugs,
-    scheduledFor: row.scheduledFor, scheduledUntil: row.scheduledUntil, createdAt: row.createdAt, updatedAt: row.updatedAt, resolvedAt: row.resolvedAt, updates,
+    id: row.id,
+    kind: row.kind,
+    title: storedPublicText(row.title),
+    status: row.status,
+    impact: eventImpact(row.kind, updates),
+    componentSlugs: row.componentSlugs,
+    scheduledFor: row.scheduledFor,
+    scheduledUntil: row.scheduledUntil,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    resolvedAt: row.resolvedAt,
+    updates,
   };
 }
 
@@ -26,7 +38,8 @@ export async function loadPublicModel(repo: StatusPageRepository, now: Date): Pr
   const events = open.map(toPublicEvent);
   const byStart = (a: PublicEvent, b: PublicEvent) => a.scheduledFor!.getTime() - b.scheduledFor!.getTime();
   return {
-    version, changedAt,
+    version,
+    changedAt,
     components: components.map(({ id: _id, ...c }): PublicComponent => c),
     incidents: events.filter((e) => e.kind === 'incident'),
     maintenances: events.filter((e) => e.kind === 'maintenance').sort(byStart),

@@ -56,4 +56,5 @@ export function storedPublicText(text: string): PublicString {
   return text as PublicString;
 }
 
-export const PUBLIC_TITLE_REQUIRED = 'title: a status page incident needs a public title when it is first published (the incident\'s internal title is never shown publicly)';
+export const PUBLIC_TITLE_REQUIRED =
+  "title: a status page incident needs a public title when it is first published (the incident's internal title is never shown publicly)";

@@ -19,8 +19,11 @@ function defaultState(kind: StatusEventKind, status: StatusEventStatus): Compone
  * The components an update affects and the state each ends in. Slugs must name known components;
  * none given means the event's own components.
  */
-export function componentChanges(input: { kind: StatusEventKind; status: StatusEventStatus; slugs: string[] | undefined; state: ComponentState | undefined },
-  eventSlugs: string[], known: StatusComponent[]): ComponentStateChange[] {
+export function componentChanges(
+  input: { kind: StatusEventKind; status: StatusEventStatus; slugs: string[] | undefined; state: ComponentState | undefined },
+  eventSlugs: string[],
+  known: StatusComponent[],
+): ComponentStateChange[] {
   const bySlug = new Map(known.map((c) => [c.slug, c]));
   const slugs = [...new Set(input.slugs ?? eventSlugs)];
   const unknown = slugs.filter((s) => !bySlug.has(s));

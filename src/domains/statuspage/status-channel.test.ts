@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../../authz/authorize.ts';
 import { statusPageChannel } from './status-channel.ts';
 import type { StatusPageStore } from './statuspage.ports.ts';
 
-test('the communications channel adapter publishes the approved subject as the public title, in the caller\'s store, and refuses an unknown status', async () => {
+test("the communications channel adapter publishes the approved subject as the public title, in the caller's store, and refuses an unknown status", async () => {
   const calls: unknown[] = [];
   let changed = 0;
   const store = {} as StatusPageStore;
@@ -19,5 +19,8 @@ test('the communications channel adapter publishes the approved subject as the p
   channel.changed();
   assert.equal(changed, 1);
   await assert.rejects(channel.publish(store, ctx, { incidentId: 'i1', status: 'sent', subject: 'x', body: 'x' }), /status is one of investigating/);
-  await assert.rejects(channel.publish(store, ctx, { incidentId: 'i1', status: 'resolved', subject: '  ', body: 'x' }), /needs a subject: it is the public title/);
+  await assert.rejects(
+    channel.publish(store, ctx, { incidentId: 'i1', status: 'resolved', subject: '  ', body: 'x' }),
+    /needs a subject: it is the public title/,
+  );
 });

@@ -31,7 +31,13 @@ export function statusPageChannel(service: Pick<StatusPageService, 'publishIncid
         throw new ValidationError(`a status page update's status is one of ${INCIDENT_UPDATE_STATUSES.join(', ')}`);
       }
       const text = approvedCommunicationText({ subject: input.subject, body: input.body });
-      return service.publishIncidentUpdateIn(s, ctx, { incidentId: input.incidentId, status: input.status as IncidentUpdateStatus, text, ...(input.componentSlugs ? { componentSlugs: input.componentSlugs } : {}), ...(input.componentState ? { componentState: input.componentState } : {}) });
+      return service.publishIncidentUpdateIn(s, ctx, {
+        incidentId: input.incidentId,
+        status: input.status as IncidentUpdateStatus,
+        text,
+        ...(input.componentSlugs ? { componentSlugs: input.componentSlugs } : {}),
+        ...(input.componentState ? { componentState: input.componentState } : {}),
+      });
     },
     changed: () => service.publicChanged(),
   };

@@ -81,7 +81,8 @@ function checked(input: ComponentPatch): ComponentPatch {
     out.group = group;
   }
   if (input.position !== undefined) {
-    if (!Number.isInteger(input.position) || input.position < 0 || input.position > 10_000) throw new ValidationError('position is a whole number from 0 to 10000');
+    if (!Number.isInteger(input.position) || input.position < 0 || input.position > 10_000)
+      throw new ValidationError('position is a whole number from 0 to 10000');
     out.position = input.position;
   }
   if (input.state !== undefined) {

@@ -2,7 +2,15 @@
 import type { AuditPort, JobSender } from '../ports.ts';
 import type { IncidentsRepository } from '../incidents/incidents.ports.ts';
 import type { PublicString } from './public-text.ts';
-import type { ComponentInput, ComponentPatch, ComponentStateChange, StatusComponent, StatusEvent, StatusEventStatus, StatusPageUpdate } from './statuspage.types.ts';
+import type {
+  ComponentInput,
+  ComponentPatch,
+  ComponentStateChange,
+  StatusComponent,
+  StatusEvent,
+  StatusEventStatus,
+  StatusPageUpdate,
+} from './statuspage.types.ts';
 import type { EventRecorder } from '../events.ts';
 
 export interface NewStatusEvent extends Pick<StatusEvent, 'kind' | 'incidentId' | 'status' | 'componentSlugs' | 'scheduledFor' | 'scheduledUntil'> {
@@ -49,7 +57,10 @@ export interface StatusPageRepository {
   listEvents(limit: number): Promise<StatusEvent[]>;
   insertEvent(event: NewStatusEvent): Promise<string>;
   /** title: a new public title (kept when absent). */
-  updateEvent(id: string, change: { status: StatusEventStatus; componentSlugs: string[]; resolvedAt: Date | null; at: Date; title?: PublicString | undefined }): Promise<void>;
+  updateEvent(
+    id: string,
+    change: { status: StatusEventStatus; componentSlugs: string[]; resolvedAt: Date | null; at: Date; title?: PublicString | undefined },
+  ): Promise<void>;
   insertUpdate(update: NewStatusUpdate): Promise<string>;
   updateById(id: string, lock?: boolean): Promise<StatusPageUpdate | null>;
   markPublished(updateId: string, by: string, componentStates: ComponentStateChange[], at: Date): Promise<void>;

@@ -13,8 +13,18 @@ import { loadHistoryMonth, loadPublicModel, toPublicEvent } from './public-model
 import { PUBLIC_TITLE_REQUIRED, publicBody, publicTitle, type PublicString } from './public-text.ts';
 import type { StatusPageStore } from './statuspage.ports.ts';
 import {
-  STATUS_NOTIFY_QUEUE, type ComponentState, type HistoryMonth, type MaintenanceInput, type MaintenanceUpdateInput, type PublicEvent, type PublishIncidentUpdateInput,
-  type StatusEvent, type StatusEventStatus, type StatusNotification, type StatusPageModel, type StatusPageUpdate,
+  STATUS_NOTIFY_QUEUE,
+  type ComponentState,
+  type HistoryMonth,
+  type MaintenanceInput,
+  type MaintenanceUpdateInput,
+  type PublicEvent,
+  type PublishIncidentUpdateInput,
+  type StatusEvent,
+  type StatusEventStatus,
+  type StatusNotification,
+  type StatusPageModel,
+  type StatusPageUpdate,
 } from './statuspage.types.ts';
 
 export interface Published {
@@ -111,8 +121,21 @@ export class StatusPageService {
     if (!(input.scheduledUntil > input.scheduledFor)) throw new ValidationError('a maintenance window ends after it starts');
     const now = this.#clock.now();
     const published = await this.#store.transaction(async (s) => {
-      const changes = componentChanges({ kind: 'maintenance', status: 'scheduled', slugs: input.componentSlugs, state: undefined }, [], await s.statusPage.components());
-      const id = await s.statusPage.insertEvent({ kind: 'maintenance', incidentId: null, title, status: 'scheduled', componentSlugs: changes.map((c) => c.slug), scheduledFor: input.scheduledFor, scheduledUntil: input.scheduledUntil, at: now });
+      const changes = componentChanges(
+        { kind: 'maintenance', status: 'scheduled', slugs: input.componentSlugs, state: undefined },
+        [],
+        await s.statusPage.components(),
+      );
+      const id = await s.statusPage.insertEvent({
+        kind: 'maintenance',
+        incidentId: null,
+        title,
+        status: 'scheduled',
+        componentSlugs: changes.map((c) => c.slug),
+        scheduledFor: input.scheduledFor,
+        scheduledUntil: input.scheduledUntil,
+        at: now,
+      });
       const event = (await s.statusPage.eventById(id, true))!;
       return this.#publishOn(s, ctx, event, { status: 'scheduled', body }, now);
     });
@@ -161,7 +184,16 @@ export class StatusPageService {
     if (!event) {
       // Never the incident's own title: it is internal.
       if (!title) throw new ValidationError(PUBLIC_TITLE_REQUIRED);
-      const id = await s.statusPage.insertEvent({ kind: 'incident', incidentId: incident.id, title, status: input.status, componentSlugs: [], scheduledFor: null, scheduledUntil: null, at: now });
+      const id = await s.statusPage.insertEvent({
+        kind: 'incident',
+        incidentId: incident.id,
+        title,
+        status: input.status,
+        componentSlugs: [],
+        scheduledFor: null,
+        scheduledUntil: null,
+        at: now,
+      });
       event = (await s.statusPage.eventById(id, true))!;
     } else if (title && !publish && title !== event.title) {
       throw new ValidationError('title: a published status page incident is renamed by publishing an update with the new title, not by a draft');
@@ -177,21 +209,57 @@ export class StatusPageService {
   }
 
   async #draftOn(s: StatusPageStore, ctx: ActionContext, event: StatusEvent, input: UpdateRequest, now: Date): Promise<StatusPageUpdate> {
-    const changes = componentChanges({ kind: event.kind, status: input.status, slugs: input.componentSlugs, state: input.componentState }, event.componentSlugs, await s.statusPage.components());
-    const id = await s.statusPage.insertUpdate({ eventId: event.id, status: input.status, body: input.body, componentStates: changes, createdBy: ctx.actor.label, at: now, publishedBy: null });
+    const changes = componentChanges(
+      { kind: event.kind, status: input.status, slugs: input.componentSlugs, state: input.componentState },
+      event.componentSlugs,
+      await s.statusPage.components(),
+    );
+    const id = await s.statusPage.insertUpdate({
+      eventId: event.id,
+      status: input.status,
+      body: input.body,
+      componentStates: changes,
+      createdBy: ctx.actor.label,
+      at: now,
+      publishedBy: null,
+    });
     const draft = (await s.statusPage.updateById(id))!;
-    await s.audit.append(ctx, { action: 'status.update_drafted', entityType: 'status_event', entityId: event.id, after: { updateId: id, status: draft.status } });
+    await s.audit.append(ctx, {
+      action: 'status.update_drafted',
+      entityType: 'status_event',
+      entityId: event.id,
+      after: { updateId: id, status: draft.status },
+    });
     return draft;
   }
 
   async #publishOn(s: StatusPageStore, ctx: ActionContext, event: StatusEvent, input: UpdateRequest, now: Date): Promise<Published> {
-    const changes = componentChanges({ kind: event.kind, status: input.status, slugs: input.componentSlugs, state: input.componentState }, event.componentSlugs, await s.statusPage.components());
-    const id = await s.statusPage.insertUpdate({ eventId: event.id, status: input.status, body: input.body, componentStates: changes, createdBy: ctx.actor.label, at: now, publishedBy: ctx.actor.label });
+    const changes = componentChanges(
+      { kind: event.kind, status: input.status, slugs: input.componentSlugs, state: input.componentState },
+      event.componentSlugs,
+      await s.statusPage.components(),
+    );
+    const id = await s.statusPage.insertUpdate({
+      eventId: event.id,
+      status: input.status,
+      body: input.body,
+      componentStates: changes,
+      createdBy: ctx.actor.label,
+      at: now,
+      publishedBy: ctx.actor.label,
+    });
     return this.#afterPublish(s, ctx, event, { id, status: input.status, body: input.body, componentStates: changes }, now, input.title ?? undefined);
   }
 
   /** The rest of every publish: components, event, version, notification job and audit, in the caller's transaction. */
-  async #afterPublish(s: StatusPageStore, ctx: ActionContext, event: StatusEvent, update: Pick<StatusPageUpdate, 'id' | 'status' | 'body' | 'componentStates'>, now: Date, title?: PublicString): Promise<Published> {
+  async #afterPublish(
+    s: StatusPageStore,
+    ctx: ActionContext,
+    event: StatusEvent,
+    update: Pick<StatusPageUpdate, 'id' | 'status' | 'body' | 'componentStates'>,
+    now: Date,
+    title?: PublicString,
+  ): Promise<Published> {
     await s.statusPage.setComponentStates(update.componentStates, now);
     const after = eventAfter(event, update.status, update.componentStates, now);
     await s.statusPage.updateEvent(event.id, { ...after, title });
@@ -200,13 +268,28 @@ export class StatusPageService {
     await s.events.record({ type: 'statuspage.changed', version });
     const url = this.urlOf(event.id);
     const notification: StatusNotification = {
-      updateId: update.id, kind: event.kind, title: shownTitle, status: update.status, body: update.body,
-      componentSlugs: update.componentStates.map((c) => c.slug), url, publishedAt: now.toISOString(),
+      updateId: update.id,
+      kind: event.kind,
+      title: shownTitle,
+      status: update.status,
+      body: update.body,
+      componentSlugs: update.componentStates.map((c) => c.slug),
+      url,
+      publishedAt: now.toISOString(),
     };
     await s.jobs.send(STATUS_NOTIFY_QUEUE, notification, { singletonKey: update.id });
     await s.audit.append(ctx, {
-      action: 'status.update_published', entityType: 'status_event', entityId: event.id,
-      after: { updateId: update.id, kind: event.kind, status: update.status, ...(title && title !== event.title ? { title } : {}), components: update.componentStates, resolved: isFinal(update.status) },
+      action: 'status.update_published',
+      entityType: 'status_event',
+      entityId: event.id,
+      after: {
+        updateId: update.id,
+        kind: event.kind,
+        status: update.status,
+        ...(title && title !== event.title ? { title } : {}),
+        components: update.componentStates,
+        resolved: isFinal(update.status),
+      },
     });
     return { url, updateId: update.id };
   }

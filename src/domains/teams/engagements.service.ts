@@ -71,23 +71,44 @@ export class EngagementsService {
     const due = new Date(now.getTime() + team.cadenceHours * HOUR);
     const tracker = await s.teams.trackerOf(team.id);
     const id = await s.teamEngagements.insert({
-      ticketId: ticket.id, teamId: team.id, ownerId: ctx.actor.userId ?? team.ownerId, question: request.question.trim(), nextUpdateDue: due, issueState: tracker ? 'pending' : 'none', createdAt: now,
+      ticketId: ticket.id,
+      teamId: team.id,
+      ownerId: ctx.actor.userId ?? team.ownerId,
+      question: request.question.trim(),
+      nextUpdateDue: due,
+      issueState: tracker ? 'pending' : 'none',
+      createdAt: now,
     });
     await this.#scheduleReminder(s, id, due);
     if (tracker) await s.jobs.send(ISSUE_QUEUE, { engagementId: id } satisfies IssueJob, { singletonKey: id });
     const teamMail = team.notifyAddress ? await this.#tellTeam(s, ticket, team, request.question.trim(), now) : null;
     const engagement = (await s.teamEngagements.byId(id))!;
-    await s.audit.append(ctx, { action: 'engagement.opened', entityType: 'engagement', entityId: id, after: { ticketId: ticket.id, team: team.name, nextUpdateDue: due, issue: tracker ? tracker.kind : null, teamMail } });
+    await s.audit.append(ctx, {
+      action: 'engagement.opened',
+      entityType: 'engagement',
+      entityId: id,
+      after: { ticketId: ticket.id, team: team.name, nextUpdateDue: due, issue: tracker ? tracker.kind : null, teamMail },
+    });
     return engagement;
   }
 
   /** The team's members hear of the engagement at their address (a mail on the ticket's outbox, after the requester's notice). */
   async #tellTeam(s: Store, ticket: Ticket, team: Team, question: string, now: Date): Promise<{ to: string; messageId: string }> {
     const body = [
-      `Hello ${team.name},`, '', `the security team asks for your research on ticket #${ticket.number} (${ticket.subject}):`, '', question, '',
+      `Hello ${team.name},`,
+      '',
+      `the security team asks for your research on ticket #${ticket.number} (${ticket.subject}):`,
+      '',
+      question,
+      '',
       `The requester has been told that research is under way. Please record your answer in secdesk (the engagement on ticket #${ticket.number}); it is sent to them from there.${this.#link(ticket.id)}`,
     ].join('\n');
-    const queued = await this.#replies.queue(s, ticket.id, { to: team.notifyAddress!, subject: withTicketToken(ticket.number, `Research needed: ${ticket.subject}`), body, threaded: false }, new Date(now.getTime() + 1));
+    const queued = await this.#replies.queue(
+      s,
+      ticket.id,
+      { to: team.notifyAddress!, subject: withTicketToken(ticket.number, `Research needed: ${ticket.subject}`), body, threaded: false },
+      new Date(now.getTime() + 1),
+    );
     return { to: team.notifyAddress!, messageId: queued.messageId };
   }
 
@@ -96,7 +117,13 @@ export class EngagementsService {
     const active = (await s.teamEngagements.forTicket(ticketId)).filter((e) => e.state !== 'closed');
     for (const e of active) {
       await s.teamEngagements.setState(e.id, 'closed', now);
-      await s.audit.append(ctx, { action: 'engagement.closed', entityType: 'engagement', entityId: e.id, before: { state: e.state }, after: { state: 'closed', ticketId } });
+      await s.audit.append(ctx, {
+        action: 'engagement.closed',
+        entityType: 'engagement',
+        entityId: e.id,
+        before: { state: e.state },
+        after: { state: 'closed', ticketId },
+      });
     }
     return active.map((e) => e.id);
   }
@@ -132,12 +159,20 @@ export class EngagementsService {
       await s.teamEngagements.recordAnswer(id, answer, ctx.actor.label, now);
       if (e.ownerId && e.ownerId !== ctx.actor.userId) {
         await this.#notifier.notify(s, [e.ownerId], {
-          kind: 'engagement_answered', ticketId: e.ticketId, dedupeKey: `engagement-answered:${id}:${now.toISOString()}`,
+          kind: 'engagement_answered',
+          ticketId: e.ticketId,
+          dedupeKey: `engagement-answered:${id}:${now.toISOString()}`,
           title: `${e.teamName} answered: #${e.ticketNumber} ${short(e.ticketSubject)}`,
           body: `${e.teamName} recorded its answer. The ticket offers it as the reply that solves it.${this.#link(e.ticketId)}`,
         });
       }
-      await s.audit.append(ctx, { action: 'engagement.answered', entityType: 'engagement', entityId: id, before: { state: e.state }, after: { state: 'answered', ticketId: e.ticketId, length: answer.length } });
+      await s.audit.append(ctx, {
+        action: 'engagement.answered',
+        entityType: 'engagement',
+        entityId: id,
+        before: { state: e.state },
+        after: { state: 'answered', ticketId: e.ticketId, length: answer.length },
+      });
       return (await s.teamEngagements.byId(id))!;
     });
   }
@@ -152,7 +187,12 @@ export class EngagementsService {
       if (!(await s.teams.trackerOf(e.teamId))) throw new ValidationError(`${e.teamName} has no issue tracker configured (Admin → Teams)`);
       await s.teamEngagements.setIssue(id, { state: 'pending', error: null });
       await s.jobs.send(ISSUE_QUEUE, { engagementId: id } satisfies IssueJob, { singletonKey: id });
-      await s.audit.append(ctx, { action: 'engagement.issue_retried', entityType: 'engagement', entityId: id, before: { issue: e.issue.state, error: e.issue.error } });
+      await s.audit.append(ctx, {
+        action: 'engagement.issue_retried',
+        entityType: 'engagement',
+        entityId: id,
+        before: { issue: e.issue.state, error: e.issue.error },
+      });
       return (await s.teamEngagements.byId(id))!;
     });
   }
@@ -174,12 +214,18 @@ export class EngagementsService {
       const issue = existing ?? (await this.#tracker.create(settings, this.#draft(e, marker)));
       await this.#store.transaction(async (s) => {
         await s.teamEngagements.setIssue(e.id, { state: 'created', ref: issue.ref, url: issue.url, error: null });
-        await s.audit.append(JOB_CTX, { action: 'engagement.issue_created', entityType: 'engagement', entityId: e.id, after: { tracker: settings.kind, ref: issue.ref, url: issue.url, found: Boolean(existing) } });
+        await s.audit.append(JOB_CTX, {
+          action: 'engagement.issue_created',
+          entityType: 'engagement',
+          entityId: e.id,
+          after: { tracker: settings.kind, ref: issue.ref, url: issue.url, found: Boolean(existing) },
+        });
       });
       return existing ? 'found' : 'created';
     } catch (err) {
       if (!(err instanceof TrackerError)) throw err;
-      if (err.permanent || lastAttempt) return this.#issueFailed(e, err.permanent ? err.message : `gave up retrying: ${err.message.replace(/; will retry$/, '')}`);
+      if (err.permanent || lastAttempt)
+        return this.#issueFailed(e, err.permanent ? err.message : `gave up retrying: ${err.message.replace(/; will retry$/, '')}`);
       await read.teamEngagements.setIssue(e.id, { state: 'pending', error: err.message });
       throw err;
     }
@@ -203,7 +249,12 @@ export class EngagementsService {
       '',
       `secdesk reference: ${marker}`,
     ].join('\n');
-    return { title: `secdesk #${e.ticketNumber}: ${short(e.ticketSubject.replace(/[\r\n]+/g, ' '))}`, description, marker, labels: ['secdesk', 'security-inbox'] };
+    return {
+      title: `secdesk #${e.ticketNumber}: ${short(e.ticketSubject.replace(/[\r\n]+/g, ' '))}`,
+      description,
+      marker,
+      labels: ['secdesk', 'security-inbox'],
+    };
   }
 
   /**
@@ -229,21 +280,31 @@ export class EngagementsService {
       const next = new Date(now.getTime() + cadence);
       if (e.ownerId) {
         await this.#notifier.notify(s, [e.ownerId], {
-          kind: 'engagement_update_due', ticketId: e.ticketId, dedupeKey: `engagement-update:${e.id}:${job.checkAt}`,
+          kind: 'engagement_update_due',
+          ticketId: e.ticketId,
+          dedupeKey: `engagement-update:${e.id}:${job.checkAt}`,
           title: `Send the requester an update: #${e.ticketNumber} ${short(e.ticketSubject)}`,
           body: `${e.teamName} is still researching. The requester has had no update for ${cadence / HOUR} hours: reply on the ticket to tell them where things stand.${this.#link(e.ticketId)}`,
         });
       }
       await s.teamEngagements.setNextUpdateDue(e.id, next);
       await this.#scheduleReminder(s, e.id, next);
-      await s.audit.append(JOB_CTX, { action: 'engagement.update_reminded', entityType: 'engagement', entityId: e.id, after: { dueAt: job.checkAt, ownerId: e.ownerId, nextUpdateDue: next } });
+      await s.audit.append(JOB_CTX, {
+        action: 'engagement.update_reminded',
+        entityType: 'engagement',
+        entityId: e.id,
+        after: { dueAt: job.checkAt, ownerId: e.ownerId, nextUpdateDue: next },
+      });
       return 'reminded';
     });
   }
 
   async #scheduleReminder(s: Store, engagementId: string, due: Date): Promise<void> {
     const checkAt = due.toISOString();
-    await s.jobs.send(UPDATE_REMINDER_QUEUE, { engagementId, checkAt } satisfies UpdateReminderJob, { startAfter: due, singletonKey: `${engagementId}:${checkAt}` });
+    await s.jobs.send(UPDATE_REMINDER_QUEUE, { engagementId, checkAt } satisfies UpdateReminderJob, {
+      startAfter: due,
+      singletonKey: `${engagementId}:${checkAt}`,
+    });
   }
 
   #link(ticketId: string): string {

@@ -6,7 +6,9 @@ export function teamsJobs(d: { engagements: EngagementsService }): DomainJobs {
   return {
     jobs: [
       // A team's tracker may be down for a while: ~10 retries doubling from 30 s cover about 8 hours.
-      job<IssueJob>(ISSUE_QUEUE, { retryLimit: 10, retryDelaySeconds: 30, policy: 'exclusive' }, (data, run) => d.engagements.createIssue(data, run.lastAttempt)),
+      job<IssueJob>(ISSUE_QUEUE, { retryLimit: 10, retryDelaySeconds: 30, policy: 'exclusive' }, (data, run) =>
+        d.engagements.createIssue(data, run.lastAttempt),
+      ),
       job<UpdateReminderJob>(UPDATE_REMINDER_QUEUE, { retryLimit: 8, retryDelaySeconds: 15, policy: 'exclusive' }, (data) => d.engagements.remind(data)),
     ],
   };

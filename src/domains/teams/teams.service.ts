@@ -118,7 +118,8 @@ function checkBaseUrl(baseUrl: string): void {
   } catch {
     throw new ValidationError('tracker.baseUrl must be an http(s) URL');
   }
-  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password) throw new ValidationError('tracker.baseUrl must be an http(s) URL without credentials');
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password)
+    throw new ValidationError('tracker.baseUrl must be an http(s) URL without credentials');
 }
 
 function checkTracker(t: TrackerSettings): void {

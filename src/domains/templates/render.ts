@@ -53,7 +53,13 @@ export function scan(text: string): { placeholders: Placeholder[]; problems: Pla
       continue;
     }
     const name = text.slice(open + 2, close).trim();
-    if (!NAME.test(name)) problems.push({ placeholder: `{{${text.slice(open + 2, close)}}}`, ...at, problem: 'syntax', message: 'a placeholder is a variable name such as {{requester.name}}' });
+    if (!NAME.test(name))
+      problems.push({
+        placeholder: `{{${text.slice(open + 2, close)}}}`,
+        ...at,
+        problem: 'syntax',
+        message: 'a placeholder is a variable name such as {{requester.name}}',
+      });
     else placeholders.push({ name, start: open, end: close + 2, ...at });
     from = close + 2;
   }
@@ -64,13 +70,24 @@ export function scan(text: string): { placeholders: Placeholder[]; problems: Pla
 export function check(text: string, known: readonly string[]): PlaceholderProblem[] {
   const { placeholders, problems } = scan(text);
   for (const p of placeholders) {
-    if (!known.includes(p.name)) problems.push({ placeholder: `{{${p.name}}}`, line: p.line, column: p.column, problem: 'unknown', message: `unknown placeholder (known: ${known.join(', ')})` });
+    if (!known.includes(p.name))
+      problems.push({
+        placeholder: `{{${p.name}}}`,
+        line: p.line,
+        column: p.column,
+        problem: 'unknown',
+        message: `unknown placeholder (known: ${known.join(', ')})`,
+      });
   }
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Renders text with the given values; a known placeholder without a value is a problem, never an empty gap. */
-export function render(text: string, known: readonly string[], values: Readonly<Record<string, string | null | undefined>>): { text: string; problems: PlaceholderProblem[] } {
+export function render(
+  text: string,
+  known: readonly string[],
+  values: Readonly<Record<string, string | null | undefined>>,
+): { text: string; problems: PlaceholderProblem[] } {
   const problems = check(text, known);
   const { placeholders } = scan(text);
   let out = '';

@@ -20,8 +20,14 @@ export type TicketFacts = Pick<TicketSummary, 'number' | 'subject' | 'requester'
 
 /** A refusal that lists every problem, each with its part (subject or body), placeholder and position. */
 export function placeholderError(problems: { part: 'subject' | 'body'; problems: PlaceholderProblem[] }[]): ValidationError {
-  const message = problems.filter((p) => p.problems.length).map((p) => describeProblems(p.part, p.problems)).join('; ');
-  return new ValidationError(`the template cannot be used: ${message}`, problems.flatMap((p) => p.problems.map((x) => ({ part: p.part, ...x }))));
+  const message = problems
+    .filter((p) => p.problems.length)
+    .map((p) => describeProblems(p.part, p.problems))
+    .join('; ');
+  return new ValidationError(
+    `the template cannot be used: ${message}`,
+    problems.flatMap((p) => p.problems.map((x) => ({ part: p.part, ...x }))),
+  );
 }
 
 export function templateValues(settings: TemplateSettings, ticket: TicketFacts): Partial<Record<Variable, string | null>> {
@@ -42,17 +48,37 @@ export function templateValues(settings: TemplateSettings, ticket: TicketFacts):
 }
 
 /** Example values for previewing a template without a ticket. */
-const SAMPLE_TICKET: TicketFacts = { number: 1234, subject: 'Example subject', requester: { email: 'requester@example.org', name: 'Alex Example' }, organisation: 'Example Org' };
+const SAMPLE_TICKET: TicketFacts = {
+  number: 1234,
+  subject: 'Example subject',
+  requester: { email: 'requester@example.org', name: 'Alex Example' },
+  organisation: 'Example Org',
+};
 /** Example values of the placeholders that come from the handling rather than the ticket (compliance requests). */
 const SAMPLE_EXTRA: Record<string, string> = {
-  'reports.list': 'SOC 2 report', 'customer.name': 'Example Org', 'delivery.date': 'Monday, 30 November 2026', 'compliance.reason': 'we could not find example.org among our customers',
-  'download.links': 'SOC 2 report:\n  https://secdesk.example/compliance/download/example-link', 'download.expires': 'Monday, 7 December 2026',
-  'incident.number': '42', 'incident.title': 'Example incident', 'incident.status': 'investigating', 'comms.next_update': 'Monday, 30 November 2026 16:00 UTC',
-  'blog.url': 'https://example.com/blog/example-incident', 'fact.impact': 'high', 'fact.users_impacted': 'some', 'fact.type': 'data breach',
-  'fact.data_breach': 'there is a data breach', 'fact.personal_data_exposed': 'no personal data is exposed', 'fact.private_projects_exposed': 'no private projects are exposed',
-  'fact.financial_information_exposed': 'no financial information is exposed', 'fact.rce_exploited': 'no RCE has evidence of exploitation',
-  'fact.publicly_reported': 'the incident has not been publicly reported', 'fact.regulatory_duty': 'there is no regulatory duty to announce',
-  'fact.enterprise_customers_impacted': 'no enterprise (self-managed) customers are impacted', 'fact.impact_determined': 'the full impact has been determined',
+  'reports.list': 'SOC 2 report',
+  'customer.name': 'Example Org',
+  'delivery.date': 'Monday, 30 November 2026',
+  'compliance.reason': 'we could not find example.org among our customers',
+  'download.links': 'SOC 2 report:\n  https://secdesk.example/compliance/download/example-link',
+  'download.expires': 'Monday, 7 December 2026',
+  'incident.number': '42',
+  'incident.title': 'Example incident',
+  'incident.status': 'investigating',
+  'comms.next_update': 'Monday, 30 November 2026 16:00 UTC',
+  'blog.url': 'https://example.com/blog/example-incident',
+  'fact.impact': 'high',
+  'fact.users_impacted': 'some',
+  'fact.type': 'data breach',
+  'fact.data_breach': 'there is a data breach',
+  'fact.personal_data_exposed': 'no personal data is exposed',
+  'fact.private_projects_exposed': 'no private projects are exposed',
+  'fact.financial_information_exposed': 'no financial information is exposed',
+  'fact.rce_exploited': 'no RCE has evidence of exploitation',
+  'fact.publicly_reported': 'the incident has not been publicly reported',
+  'fact.regulatory_duty': 'there is no regulatory duty to announce',
+  'fact.enterprise_customers_impacted': 'no enterprise (self-managed) customers are impacted',
+  'fact.impact_determined': 'the full impact has been determined',
 };
 
 export class TemplatesService {
@@ -73,7 +99,9 @@ export class TemplatesService {
   async seedDefaults(): Promise<void> {
     const now = this.#clock.now();
     for (const t of DEFAULT_TEMPLATES) {
-      await this.#store.transaction((s) => s.templates.seed(t.key, { name: t.name, subject: t.subject, body: t.body, createdById: null, createdBy: SYSTEM_ACTOR.label }, now));
+      await this.#store.transaction((s) =>
+        s.templates.seed(t.key, { name: t.name, subject: t.subject, body: t.body, createdById: null, createdBy: SYSTEM_ACTOR.label }, now),
+      );
     }
   }
 
@@ -93,14 +121,18 @@ export class TemplatesService {
   async save(ctx: ActionContext, key: string, input: { name: string; subject: string; body: string }): Promise<TemplateVersion> {
     authorize(ctx.actor, 'templates.manage');
     const definition = definitionOf(key);
-    if (!definition) throw new ValidationError(`no template ${key}: the keys are ${DEFAULT_TEMPLATES.map((t) => t.key).join(', ')}, or reply.<name> for a further reply`);
+    if (!definition)
+      throw new ValidationError(`no template ${key}: the keys are ${DEFAULT_TEMPLATES.map((t) => t.key).join(', ')}, or reply.<name> for a further reply`);
     const name = input.name.replace(/[\r\n\t]+/g, ' ').trim();
     const subject = input.subject.replace(/[\r\n]+/g, ' ').trim();
     const body = input.body.replace(/\r\n/g, '\n').trim();
     if (!name || name.length > MAX_NAME) throw new ValidationError(`a template needs a name of at most ${MAX_NAME} characters`);
     if (!subject || subject.length > SUBJECT_MAX) throw new ValidationError(`a template needs a subject of at most ${SUBJECT_MAX} characters`);
     if (!body || body.length > TEMPLATE_BODY_MAX) throw new ValidationError(`a template needs a body of at most ${TEMPLATE_BODY_MAX} characters`);
-    const problems = [{ part: 'subject' as const, problems: check(subject, definition.variables) }, { part: 'body' as const, problems: check(body, definition.variables) }];
+    const problems = [
+      { part: 'subject' as const, problems: check(subject, definition.variables) },
+      { part: 'body' as const, problems: check(body, definition.variables) },
+    ];
     if (problems.some((p) => p.problems.length)) throw placeholderError(problems);
     const now = this.#clock.now();
     const version = await this.#store.transaction(async (s) => {
@@ -112,7 +144,11 @@ export class TemplatesService {
   }
 
   /** Renders a template (or unsaved text for it) with a ticket's values, or with example values. */
-  async preview(ctx: ActionContext, key: string, input: { subject?: string | undefined; body?: string | undefined; ticket: TicketFacts | null }): Promise<RenderedTemplate> {
+  async preview(
+    ctx: ActionContext,
+    key: string,
+    input: { subject?: string | undefined; body?: string | undefined; ticket: TicketFacts | null },
+  ): Promise<RenderedTemplate> {
     authorize(ctx.actor, 'tickets.write');
     const current = await this.#store.read.templates.current(key);
     if (!current) throw new NotFoundError('template');
@@ -128,13 +164,25 @@ export class TemplatesService {
   }
 
   /** `extra`: values that come from the handling rather than the ticket (e.g. a delivery date). */
-  renderVersion(version: Pick<TemplateVersion, 'key' | 'version' | 'name' | 'subject' | 'body'>, ticket: TicketFacts, extra: Readonly<Record<string, string>> = {}): RenderedTemplate {
+  renderVersion(
+    version: Pick<TemplateVersion, 'key' | 'version' | 'name' | 'subject' | 'body'>,
+    ticket: TicketFacts,
+    extra: Readonly<Record<string, string>> = {},
+  ): RenderedTemplate {
     const variables = definitionOf(version.key)?.variables ?? [];
     const values = { ...templateValues(this.#settings, ticket), ...extra };
     const subject = render(version.subject, variables, values);
     const body = render(version.body, variables, values);
-    if (subject.problems.length || body.problems.length) throw placeholderError([{ part: 'subject', problems: subject.problems }, { part: 'body', problems: body.problems }]);
-    return { subject: subject.text.replace(/[\r\n]+/g, ' ').trim(), body: body.text, template: { key: version.key, version: version.version, name: version.name } };
+    if (subject.problems.length || body.problems.length)
+      throw placeholderError([
+        { part: 'subject', problems: subject.problems },
+        { part: 'body', problems: body.problems },
+      ]);
+    return {
+      subject: subject.text.replace(/[\r\n]+/g, ' ').trim(),
+      body: body.text,
+      template: { key: version.key, version: version.version, name: version.name },
+    };
   }
 
   #describe(v: TemplateVersion): MessageTemplate {

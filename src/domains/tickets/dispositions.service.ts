@@ -76,7 +76,16 @@ export class DispositionsService {
   readonly #engagements: EngagementsService;
   readonly #compliance: ComplianceService;
 
-  constructor(deps: { store: Transactor<Store>; clock: Clock; lifecycle: TicketLifecycle; templates: TemplatesService; replies: RepliesService; supportAddress: () => string; engagements: EngagementsService; compliance: ComplianceService }) {
+  constructor(deps: {
+    store: Transactor<Store>;
+    clock: Clock;
+    lifecycle: TicketLifecycle;
+    templates: TemplatesService;
+    replies: RepliesService;
+    supportAddress: () => string;
+    engagements: EngagementsService;
+    compliance: ComplianceService;
+  }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#lifecycle = deps.lifecycle;
@@ -109,7 +118,19 @@ export class DispositionsService {
       const sent: Record<string, unknown>[] = [];
       for (const [i, mail] of plan.mails.entries()) {
         const template = mail.template ? { key: mail.template.key, version: mail.template.version } : null;
-        const queued = await this.#replies.queue(s, ticketId, { to: mail.to, subject: mail.subject, body: mail.body, threaded: mail.role === 'requester', template, attachedRawSha256: mail.attachesOriginal ? original : null }, new Date(now.getTime() + i)); // +i ms: the conversation shows them in order
+        const queued = await this.#replies.queue(
+          s,
+          ticketId,
+          {
+            to: mail.to,
+            subject: mail.subject,
+            body: mail.body,
+            threaded: mail.role === 'requester',
+            template,
+            attachedRawSha256: mail.attachesOriginal ? original : null,
+          },
+          new Date(now.getTime() + i),
+        ); // +i ms: the conversation shows them in order
         messageIds.push(queued.messageId);
         sent.push({ role: mail.role, to: mail.to, messageId: queued.messageId, template, ...(mail.attachesOriginal ? { attachedRawSha256: original } : {}) });
       }
@@ -117,18 +138,41 @@ export class DispositionsService {
       await recordDisposition(s, ctx, ticket, plan.disposition, now, { mails: sent, ...(engagement ? { engagementId: engagement.id } : {}) });
       if (plan.compliance) {
         const requestId = await s.compliance.queueRequest(plan.compliance, now);
-        await s.audit.append(ctx, { action: 'compliance.queued', entityType: 'ticket', entityId: ticketId, after: { requestId, customerId: plan.compliance.customerId, reports: plan.compliance.reports, onBehalf: plan.compliance.onBehalf } });
+        await s.audit.append(ctx, {
+          action: 'compliance.queued',
+          entityType: 'ticket',
+          entityId: ticketId,
+          after: { requestId, customerId: plan.compliance.customerId, reports: plan.compliance.reports, onBehalf: plan.compliance.onBehalf },
+        });
       }
       const effects = await this.#lifecycle.moveTo(s, ticketId, plan.status, now);
       if (plan.status === 'solved') await this.#engagements.closeForTicket(s, ctx, ticketId, now);
-      await s.audit.append(ctx, { action: 'ticket.replied', entityType: 'ticket', entityId: ticketId, before: { status: state.status }, after: { status: plan.status, disposition: plan.disposition, messageId: messageIds[0], to: ticket.requester.email, template: sent[0]?.template ?? null, ...effects } });
+      await s.audit.append(ctx, {
+        action: 'ticket.replied',
+        entityType: 'ticket',
+        entityId: ticketId,
+        before: { status: state.status },
+        after: {
+          status: plan.status,
+          disposition: plan.disposition,
+          messageId: messageIds[0],
+          to: ticket.requester.email,
+          template: sent[0]?.template ?? null,
+          ...effects,
+        },
+      });
       return { ...plan, messageIds, ...(engagement ? { engagementId: engagement.id } : {}) };
     });
   }
 
   async #plan(s: Store, ticket: Ticket, request: DispositionRequest): Promise<DispositionPlan> {
-    if (ticket.status === 'closed') throw new ValidationError('a closed ticket cannot be handled again; the requester\'s next mail opens a new ticket');
-    const requester = (rendered: RenderedTemplate): PlannedMail => ({ ...applyEdits(rendered, request.edits, ticket.number), role: 'requester', to: ticket.requester.email, attachesOriginal: false });
+    if (ticket.status === 'closed') throw new ValidationError("a closed ticket cannot be handled again; the requester's next mail opens a new ticket");
+    const requester = (rendered: RenderedTemplate): PlannedMail => ({
+      ...applyEdits(rendered, request.edits, ticket.number),
+      role: 'requester',
+      to: ticket.requester.email,
+      attachesOriginal: false,
+    });
     if (request.kind === 'reply') {
       return { disposition: 'reply', status: request.status ?? 'solved', mails: [requester(await this.#reply(s, ticket, request))] };
     }
@@ -138,16 +182,24 @@ export class DispositionsService {
     }
     if (request.kind === 'compliance_request') {
       // A second click or a retried request must not queue the reports twice.
-      if (ticket.disposition === 'compliance_request' && (ticket.status === 'pending' || ticket.status === 'solved')) throw new ConflictError('this ticket is already handled as a compliance request; the requester\'s next reply reopens it');
+      if (ticket.disposition === 'compliance_request' && (ticket.status === 'pending' || ticket.status === 'solved'))
+        throw new ConflictError("this ticket is already handled as a compliance request; the requester's next reply reopens it");
       const assessment = await this.#compliance.assess(s as Store & ComplianceStore, ticket, request);
       const mail = requester(await this.#templates.renderCurrent(s, assessment.templateKey, ticket, assessment.values));
-      return { disposition: 'compliance_request', status: assessment.request ? 'pending' : 'solved', mails: [mail], compliance: assessment.request ?? undefined };
+      return {
+        disposition: 'compliance_request',
+        status: assessment.request ? 'pending' : 'solved',
+        mails: [mail],
+        compliance: assessment.request ?? undefined,
+      };
     }
     // The same redirect again on a solved ticket is a repeat (a second click, a retried request), not new handling.
-    if (ticket.status === 'solved' && ticket.disposition === request.kind) throw new ConflictError(`this ticket is already solved as ${request.kind}; the requester's next reply reopens it`);
+    if (ticket.status === 'solved' && ticket.disposition === request.kind)
+      throw new ConflictError(`this ticket is already solved as ${request.kind}; the requester's next reply reopens it`);
     const mails = [requester(await this.#templates.renderCurrent(s, REDIRECT_TEMPLATES[request.kind], ticket))];
     if (request.kind === 'redirect:support') {
-      if (!(await s.tickets.firstInboundRaw(ticket.id))) throw new ValidationError('this ticket has no original message from the requester to forward to Support');
+      if (!(await s.tickets.firstInboundRaw(ticket.id)))
+        throw new ValidationError('this ticket has no original message from the requester to forward to Support');
       const forward = await this.#templates.renderCurrent(s, 'redirect.support.forward', ticket);
       mails.push({ ...forward, subject: withTicketToken(ticket.number, forward.subject), role: 'support', to: this.#supportAddress(), attachesOriginal: true });
     }
@@ -155,7 +207,8 @@ export class DispositionsService {
   }
 
   async #reply(s: Store, ticket: Ticket, request: Extract<DispositionRequest, { kind: 'reply' }>): Promise<RenderedTemplate> {
-    if (request.body !== undefined && request.templateKey !== undefined) throw new ValidationError('a reply is either a template (templateKey) or free text (body), not both');
+    if (request.body !== undefined && request.templateKey !== undefined)
+      throw new ValidationError('a reply is either a template (templateKey) or free text (body), not both');
     if (request.body !== undefined) {
       const subject = withTicketToken(ticket.number, ticket.subject);
       return { subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`, body: cleanBody(request.body), template: null };

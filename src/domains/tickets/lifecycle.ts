@@ -63,7 +63,10 @@ export class TicketLifecycle {
     const state = await s.tickets.lifecycleState(ticketId, true);
     if (!state) throw new NotFoundError('ticket');
     if (state.status === to) return {};
-    if (!canTransition(state.status, to)) throw new ValidationError(`a ticket that is ${state.status} cannot become ${to} (allowed: ${STATUS_TRANSITIONS[state.status].join(', ') || 'none, closed is final'})`);
+    if (!canTransition(state.status, to))
+      throw new ValidationError(
+        `a ticket that is ${state.status} cannot become ${to} (allowed: ${STATUS_TRANSITIONS[state.status].join(', ') || 'none, closed is final'})`,
+      );
     await s.tickets.setStatus(ticketId, to, at);
     const effects: StatusEffects = {};
     if (state.status === 'pending' && state.slaPausedSince) await this.#resume(s, state, to, at, effects);

@@ -34,7 +34,12 @@ export class MessageContentService {
       const found = await s.messageContent.attachment(ticketId, attachmentId);
       if (!found) throw new NotFoundError('attachment');
       if (!found.content) throw new ConflictError(`the contents of this attachment were not kept (${found.withheldReason}); the raw message holds them`);
-      await s.audit.append(ctx, { action: 'ticket.attachment_downloaded', entityType: 'ticket', entityId: ticketId, after: { attachmentId, filename: found.filename, sha256: found.sha256, size: found.content.length } });
+      await s.audit.append(ctx, {
+        action: 'ticket.attachment_downloaded',
+        entityType: 'ticket',
+        entityId: ticketId,
+        after: { attachmentId, filename: found.filename, sha256: found.sha256, size: found.content.length },
+      });
       return { filename: found.filename, sha256: found.sha256, content: found.content };
     });
   }

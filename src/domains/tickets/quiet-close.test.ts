@@ -11,7 +11,10 @@ test('a ticket solved and quiet for the whole period closes', () => {
 });
 
 test('a job that runs early waits for the end of the period', () => {
-  assert.deepEqual(quietCloseDecision({ status: 'solved', statusChangedAt: solvedAt }, solvedAt, later(week - 1), week), { action: 'wait', until: later(week) });
+  assert.deepEqual(quietCloseDecision({ status: 'solved', statusChangedAt: solvedAt }, solvedAt, later(week - 1), week), {
+    action: 'wait',
+    until: later(week),
+  });
 });
 
 test('a reopened, re-solved or vanished ticket is left alone', () => {

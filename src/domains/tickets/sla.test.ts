@@ -8,7 +8,13 @@ const HOUR = 3_600_000;
 // New York is UTC-5 in late November 2026; Thursday 26 November is Thanksgiving.
 const ny = (local: string) => new Date(`${local}-05:00`);
 
-const running = (due: Date, extra: Partial<SlaFacts> = {}): SlaFacts => ({ status: 'open', slaDueAt: due, firstHandledAt: null, slaPausedSince: null, ...extra });
+const running = (due: Date, extra: Partial<SlaFacts> = {}): SlaFacts => ({
+  status: 'open',
+  slaDueAt: due,
+  firstHandledAt: null,
+  slaPausedSince: null,
+  ...extra,
+});
 
 test('the clock states: running, at risk within the lead, breached at due, paused, handled, none', () => {
   const now = ny('2026-11-23T10:00:00');
@@ -56,12 +62,21 @@ test('a pause that starts after the due time does not move it', () => {
 
 test('alerts: a warning at due minus the lead (or now), a breach alert at due; no warning once past due', () => {
   const now = ny('2026-11-23T10:00:00');
-  assert.deepEqual(alertTimes(ny('2026-11-23T15:00:00'), 2 * HOUR, now).map((a) => [a.kind, a.at.toISOString()]), [
-    ['warning', ny('2026-11-23T13:00:00').toISOString()],
-    ['breach', ny('2026-11-23T15:00:00').toISOString()],
-  ]);
-  assert.deepEqual(alertTimes(ny('2026-11-23T11:00:00'), 2 * HOUR, now).map((a) => a.at.toISOString()), [now.toISOString(), ny('2026-11-23T11:00:00').toISOString()]);
-  assert.deepEqual(alertTimes(ny('2026-11-23T09:00:00'), 2 * HOUR, now).map((a) => a.kind), ['breach']);
+  assert.deepEqual(
+    alertTimes(ny('2026-11-23T15:00:00'), 2 * HOUR, now).map((a) => [a.kind, a.at.toISOString()]),
+    [
+      ['warning', ny('2026-11-23T13:00:00').toISOString()],
+      ['breach', ny('2026-11-23T15:00:00').toISOString()],
+    ],
+  );
+  assert.deepEqual(
+    alertTimes(ny('2026-11-23T11:00:00'), 2 * HOUR, now).map((a) => a.at.toISOString()),
+    [now.toISOString(), ny('2026-11-23T11:00:00').toISOString()],
+  );
+  assert.deepEqual(
+    alertTimes(ny('2026-11-23T09:00:00'), 2 * HOUR, now).map((a) => a.kind),
+    ['breach'],
+  );
 });
 
 test('an alert counts only while the clock runs towards the same due time', () => {
@@ -81,7 +96,9 @@ test('paused business time explains itself: on a Saturday it resumes Monday, wit
   assert.equal(sla.state, 'running');
   assert.equal(sla.timeZone, 'America/New_York');
   assert.deepEqual(sla.pause, {
-    reason: 'weekend', holiday: null, resumesAt: ny('2026-11-30T00:00:00'),
+    reason: 'weekend',
+    holiday: null,
+    resumesAt: ny('2026-11-30T00:00:00'),
     explanation: 'paused for the weekend — resumes Monday 30 November 00:00 America/New_York',
   });
   assert.equal(slaStatus(running(ny('2026-11-24T10:00:00')), ny('2026-11-23T10:00:00'), calendar, HOUR).pause, null, 'a Monday counts');
@@ -91,7 +108,9 @@ test('paused business time explains itself: on Thanksgiving (a US holiday) it re
   const thanksgiving = ny('2026-11-26T15:30:00');
   const sla = slaStatus(running(ny('2026-11-27T15:00:00')), thanksgiving, calendar, HOUR);
   assert.deepEqual(sla.pause, {
-    reason: 'holiday', holiday: 'Thanksgiving Day', resumesAt: ny('2026-11-27T00:00:00'),
+    reason: 'holiday',
+    holiday: 'Thanksgiving Day',
+    resumesAt: ny('2026-11-27T00:00:00'),
     explanation: 'paused for Thanksgiving Day — resumes Friday 27 November 00:00 America/New_York',
   });
   // Independence Day 2026 falls on a Saturday; the Friday before is observed, so nothing counts until Monday.
@@ -102,9 +121,19 @@ test('paused business time explains itself: on Thanksgiving (a US holiday) it re
 
 test('paused business time explains itself: a closure day, pending on the requester, and nothing once handled', () => {
   const closed = createCalendar({ ...calendar.settings, closures: ['2026-11-24'] });
-  assert.equal(slaStatus(running(ny('2026-11-25T10:00:00')), ny('2026-11-24T09:00:00'), closed, HOUR).pause?.explanation,
-    'paused for a closure day of the team calendar — resumes Wednesday 25 November 00:00 America/New_York');
-  const pending = slaStatus(running(ny('2026-11-24T10:00:00'), { status: 'pending', slaPausedSince: ny('2026-11-23T12:00:00') }), ny('2026-11-28T10:00:00'), calendar, HOUR).pause;
+  assert.equal(
+    slaStatus(running(ny('2026-11-25T10:00:00')), ny('2026-11-24T09:00:00'), closed, HOUR).pause?.explanation,
+    'paused for a closure day of the team calendar — resumes Wednesday 25 November 00:00 America/New_York',
+  );
+  const pending = slaStatus(
+    running(ny('2026-11-24T10:00:00'), { status: 'pending', slaPausedSince: ny('2026-11-23T12:00:00') }),
+    ny('2026-11-28T10:00:00'),
+    calendar,
+    HOUR,
+  ).pause;
   assert.deepEqual([pending?.reason, pending?.resumesAt], ['pending', null], 'pending wins over the weekend: it resumes only when the ticket leaves pending');
-  assert.equal(slaStatus(running(ny('2026-11-24T10:00:00'), { firstHandledAt: ny('2026-11-23T10:00:00') }), ny('2026-11-28T10:00:00'), calendar, HOUR).pause, null);
+  assert.equal(
+    slaStatus(running(ny('2026-11-24T10:00:00'), { firstHandledAt: ny('2026-11-23T10:00:00') }), ny('2026-11-28T10:00:00'), calendar, HOUR).pause,
+    null,
+  );
 });

@@ -55,7 +55,11 @@ function signedBusinessTime(calendar: TeamCalendar, from: Date, to: Date): numbe
 export function slaStatus(t: SlaFacts, now: Date, calendar: TeamCalendar, warnLeadMs: number): SlaStatus {
   const timeZone = calendar.settings.timeZone;
   const status = (state: SlaState, dueAt: Date | null, businessMsLeft: number | null): SlaStatus => ({
-    state, dueAt, businessMsLeft, timeZone, pause: state === 'none' || state === 'handled' ? null : slaPause(calendar, state, now),
+    state,
+    dueAt,
+    businessMsLeft,
+    timeZone,
+    pause: state === 'none' || state === 'handled' ? null : slaPause(calendar, state, now),
   });
   const due = t.slaDueAt;
   if (!due) return status('none', null, null);
@@ -87,13 +91,21 @@ export function slaPause(calendar: TeamCalendar, state: SlaState, now: Date): Sl
   if (calendar.isWorkingDay(today)) return null;
   const resumesAt = calendar.startOf(nextWorkingDay(calendar, today));
   const holiday = calendar.holidayOn(today);
-  const reason = holiday ? 'holiday' : calendar.settings.closures.includes(today) || calendar.settings.workingDays.includes(weekdayOf(today)) ? 'closure' : 'weekend';
+  const reason = holiday
+    ? 'holiday'
+    : calendar.settings.closures.includes(today) || calendar.settings.workingDays.includes(weekdayOf(today))
+      ? 'closure'
+      : 'weekend';
   const why = reason === 'holiday' ? `for ${holiday}` : reason === 'closure' ? 'for a closure day of the team calendar' : 'for the weekend';
   return { reason, holiday, resumesAt, explanation: `paused ${why} — resumes ${slaTime(calendar, resumesAt)}` };
 }
 
 /** Closing the open pause at `at`: every pause so far, and the due time they give. */
-export function resumeSla(calendar: TeamCalendar, t: Pick<LifecycleState, 'createdAt' | 'slaPauses' | 'slaPausedSince'>, at: Date): { pauses: { from: Date; to: Date }[]; dueAt: Date } {
+export function resumeSla(
+  calendar: TeamCalendar,
+  t: Pick<LifecycleState, 'createdAt' | 'slaPauses' | 'slaPausedSince'>,
+  at: Date,
+): { pauses: { from: Date; to: Date }[]; dueAt: Date } {
   if (!t.slaPausedSince) throw new Error('the SLA clock is not paused');
   const pauses = [...t.slaPauses, { from: t.slaPausedSince, to: at }];
   return { pauses, dueAt: dueAt(calendar, t.createdAt, FIRST_HANDLING_TARGET_MS, pauses)! };

@@ -34,10 +34,23 @@ function cleanName(value: string | null, what: string): string | null {
  * Sets a ticket's disposition (a disposition meets the first-handling target) and audits it, with
  * what the handling did (`details`: templates used, mail queued). Runs in the caller's transaction.
  */
-export async function recordDisposition(s: TicketsStore, ctx: ActionContext, current: { id: string; disposition: Disposition | null }, disposition: Disposition | null, now: Date, details: Record<string, unknown> = {}): Promise<void> {
+export async function recordDisposition(
+  s: TicketsStore,
+  ctx: ActionContext,
+  current: { id: string; disposition: Disposition | null },
+  disposition: Disposition | null,
+  now: Date,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   await s.tickets.update(current.id, { disposition }, now);
   if (disposition) await s.tickets.markFirstHandled(current.id, now);
-  await s.audit.append(ctx, { action: 'ticket.disposition_set', entityType: 'ticket', entityId: current.id, before: { disposition: current.disposition }, after: { disposition, ...details } });
+  await s.audit.append(ctx, {
+    action: 'ticket.disposition_set',
+    entityType: 'ticket',
+    entityId: current.id,
+    before: { disposition: current.disposition },
+    after: { disposition, ...details },
+  });
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -64,12 +77,17 @@ export class TicketChangesService {
       if (!state) throw new NotFoundError('ticket');
       const current = await s.tickets.byId(ticketId);
       if (!current) throw new NotFoundError('ticket');
-      const audit = (action: string, before: unknown, after: unknown) => s.audit.append(ctx, { action, entityType: 'ticket', entityId: ticketId, before, after });
+      const audit = (action: string, before: unknown, after: unknown) =>
+        s.audit.append(ctx, { action, entityType: 'ticket', entityId: ticketId, before, after });
 
       if (patch.assigneeId !== undefined && patch.assigneeId !== state.assigneeId) {
         const assignee = patch.assigneeId === null ? null : await this.#agent(s, patch.assigneeId);
         await s.tickets.update(ticketId, { assigneeId: assignee?.id ?? null }, now);
-        await audit(assignee ? 'ticket.assigned' : 'ticket.unassigned', { assignee: current.assignee?.name ?? null }, { assignee: assignee?.name ?? null, assigneeId: assignee?.id ?? null });
+        await audit(
+          assignee ? 'ticket.assigned' : 'ticket.unassigned',
+          { assignee: current.assignee?.name ?? null },
+          { assignee: assignee?.name ?? null, assigneeId: assignee?.id ?? null },
+        );
       }
       if (patch.disposition !== undefined && patch.disposition !== current.disposition) await recordDisposition(s, ctx, current, patch.disposition, now);
       if (tags && !same(tags, current.tags)) {
@@ -87,7 +105,14 @@ export class TicketChangesService {
     return agent;
   }
 
-  async #requester(s: TicketsStore, current: { id: string; requester: { name: string | null }; organisation: string | null }, name: string | null | undefined, organisation: string | null | undefined, now: Date, audit: (a: string, b: unknown, c: unknown) => Promise<void>) {
+  async #requester(
+    s: TicketsStore,
+    current: { id: string; requester: { name: string | null }; organisation: string | null },
+    name: string | null | undefined,
+    organisation: string | null | undefined,
+    now: Date,
+    audit: (a: string, b: unknown, c: unknown) => Promise<void>,
+  ) {
     const changes: { requesterName?: string | null; organisation?: string | null } = {};
     if (name !== undefined && name !== current.requester.name) changes.requesterName = name;
     if (organisation !== undefined && organisation !== current.organisation) changes.organisation = organisation;
@@ -112,10 +137,16 @@ export class TicketChangesService {
     return this.#store.transaction(async (s) => {
       const state = await s.tickets.lifecycleState(ticketId, true);
       if (!state) throw new NotFoundError('ticket');
-      const id = await s.tickets.appendMessage(ticketId, { direction: 'note', authorId: ctx.actor.userId, from: ctx.actor.label, subject: state.subject, bodyText: body, createdAt: now });
+      const id = await s.tickets.appendMessage(ticketId, {
+        direction: 'note',
+        authorId: ctx.actor.userId,
+        from: ctx.actor.label,
+        subject: state.subject,
+        bodyText: body,
+        createdAt: now,
+      });
       await s.audit.append(ctx, { action: 'ticket.note_added', entityType: 'ticket', entityId: ticketId, after: { messageId: id, length: body.length } });
       return { id };
     });
   }
 }
-

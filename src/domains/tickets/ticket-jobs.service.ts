@@ -40,7 +40,13 @@ export class TicketJobsService {
         return 'rescheduled';
       }
       await this.#lifecycle.moveTo(s, job.ticketId, 'closed', now);
-      await s.audit.append(JOB_CTX, { action: 'ticket.closed_quietly', entityType: 'ticket', entityId: job.ticketId, before: { status: 'solved' }, after: { status: 'closed', solvedAt: job.solvedAt } });
+      await s.audit.append(JOB_CTX, {
+        action: 'ticket.closed_quietly',
+        entityType: 'ticket',
+        entityId: job.ticketId,
+        before: { status: 'solved' },
+        after: { status: 'closed', solvedAt: job.solvedAt },
+      });
       return 'closed';
     });
   }
@@ -53,16 +59,22 @@ export class TicketJobsService {
       const team = await s.tickets.agents(POLICIES['tickets.write']);
       const assignee = team.find((a) => a.id === state.assigneeId);
       const recipients = assignee ? [assignee] : team;
-      const notified = await this.#notifier.notify(s, recipients.map((r) => r.id), {
-        kind: job.kind === 'warning' ? 'sla_warning' : 'sla_breach',
-        ticketId: state.id,
-        title: this.#title(job, state),
-        body: this.#body(job, state, Boolean(assignee)),
-        dedupeKey: `${job.kind}:${state.id}:${job.dueAt}`,
-      });
+      const notified = await this.#notifier.notify(
+        s,
+        recipients.map((r) => r.id),
+        {
+          kind: job.kind === 'warning' ? 'sla_warning' : 'sla_breach',
+          ticketId: state.id,
+          title: this.#title(job, state),
+          body: this.#body(job, state, Boolean(assignee)),
+          dedupeKey: `${job.kind}:${state.id}:${job.dueAt}`,
+        },
+      );
       if (notified > 0) {
         await s.audit.append(JOB_CTX, {
-          action: job.kind === 'warning' ? 'ticket.sla_warning' : 'ticket.sla_breached', entityType: 'ticket', entityId: state.id,
+          action: job.kind === 'warning' ? 'ticket.sla_warning' : 'ticket.sla_breached',
+          entityType: 'ticket',
+          entityId: state.id,
           after: { dueAt: job.dueAt, notified: recipients.map((r) => r.email), to: assignee ? 'assignee' : 'team' },
         });
       }
@@ -77,9 +89,11 @@ export class TicketJobsService {
 
   #body(job: SlaAlertJob, t: LifecycleState, toAssignee: boolean): string {
     const zone = this.#lifecycle.policy.calendar.settings.timeZone;
-    const due = DateTime.fromISO(job.dueAt, { zone }).toFormat("cccc d LLLL yyyy, HH:mm ZZZZ");
+    const due = DateTime.fromISO(job.dueAt, { zone }).toFormat('cccc d LLLL yyyy, HH:mm ZZZZ');
     const lines = [
-      job.kind === 'warning' ? `Ticket #${t.number} has not been handled yet; its first-handling target falls due ${due}.` : `Ticket #${t.number} was not handled by its first-handling target, ${due}.`,
+      job.kind === 'warning'
+        ? `Ticket #${t.number} has not been handled yet; its first-handling target falls due ${due}.`
+        : `Ticket #${t.number} was not handled by its first-handling target, ${due}.`,
       toAssignee ? 'You are its assignee.' : 'It has no assignee on the team: anyone on the team can take it.',
     ];
     lines.push('', this.#notifier.link(`/inbox/${t.id}`));

@@ -2,7 +2,21 @@ import type { AuditPort, JobSender } from '../ports.ts';
 import type { Position } from '../pagination.ts';
 import type { AuditLogReader } from '../audit/audit-log.ports.ts';
 import type { NotificationsRepository } from '../notifications/notifications.ports.ts';
-import type { Agent, Disposition, DeliveryStatus, LifecycleState, NewMessage, NewTicket, OutboundReply, StoredAttachment, ThreadTarget, Ticket, TicketCriteria, TicketStatus, TicketSummary } from './tickets.types.ts';
+import type {
+  Agent,
+  Disposition,
+  DeliveryStatus,
+  LifecycleState,
+  NewMessage,
+  NewTicket,
+  OutboundReply,
+  StoredAttachment,
+  ThreadTarget,
+  Ticket,
+  TicketCriteria,
+  TicketStatus,
+  TicketSummary,
+} from './tickets.types.ts';
 
 /** Fields a use case may change on a ticket (each set only when present). */
 export interface TicketChanges {

@@ -8,7 +8,18 @@ import type { Transactor } from '../ports.ts';
 import type { TicketLifecycle } from './lifecycle.ts';
 import { slaStatus } from './sla.ts';
 import type { TicketsStore } from './tickets.ports.ts';
-import { DISPOSITIONS, TICKET_VIEWS, type Agent, type NewTicket, type TicketDetail, type TicketFilter, type TicketHistoryEntry, type TicketListItem, type TicketSummary, type TicketView } from './tickets.types.ts';
+import {
+  DISPOSITIONS,
+  TICKET_VIEWS,
+  type Agent,
+  type NewTicket,
+  type TicketDetail,
+  type TicketFilter,
+  type TicketHistoryEntry,
+  type TicketListItem,
+  type TicketSummary,
+  type TicketView,
+} from './tickets.types.ts';
 import { criteriaFor, viewCriteria, type ViewContext } from './views.ts';
 import { normaliseTag } from './tags.ts';
 import { TRIAGE_QUEUE } from '../triage/triage.types.ts';
@@ -96,7 +107,12 @@ export class TicketsService {
       const created = await s.tickets.create(ticket);
       await this.#lifecycle.opened(s, created.id, this.#clock.now());
       await s.jobs.send(TRIAGE_QUEUE, { ticketId: created.id });
-      await s.audit.append(ctx, { action: 'ticket.opened', entityType: 'ticket', entityId: created.id, after: { number: created.number, subject: created.subject, requester: created.requester.email, status: created.status } });
+      await s.audit.append(ctx, {
+        action: 'ticket.opened',
+        entityType: 'ticket',
+        entityId: created.id,
+        after: { number: created.number, subject: created.subject, requester: created.requester.email, status: created.status },
+      });
       return created;
     });
   }

@@ -13,7 +13,12 @@ test('views: unassigned and mine are open work; a view wins over a filter', () =
   assert.deepEqual(viewCriteria('unassigned', ctx), { assigneeId: null, active: true });
   assert.deepEqual(viewCriteria('mine', ctx), { assigneeId: 'u-1', active: true });
   assert.throws(() => viewCriteria('mine', { ...ctx, userId: null }), /signed-in/);
-  assert.deepEqual(criteriaFor({ view: 'mine', assignee: 'none', status: 'open', tag: 'x' }, ctx), { status: 'open', tag: 'x', assigneeId: 'u-1', active: true });
+  assert.deepEqual(criteriaFor({ view: 'mine', assignee: 'none', status: 'open', tag: 'x' }, ctx), {
+    status: 'open',
+    tag: 'x',
+    assigneeId: 'u-1',
+    active: true,
+  });
   assert.deepEqual(criteriaFor({ assignee: 'me', disposition: 'none' }, ctx), { disposition: 'none', assigneeId: 'u-1' });
   assert.deepEqual(criteriaFor({ assignee: 'none' }, ctx), { assigneeId: null });
 });

@@ -7,8 +7,18 @@ import { textFeatures, words } from './text-features.ts';
 import type { TrainingRow } from './training.ts';
 
 const rows: TrainingRow[] = [
-  ...['the sandbox escape lets scripts run', 'script injection in the sandbox', 'scripts escape the sandbox frame'].map((body) => ({ subject: 'report', body, from: '', label: 'vulnerability_report' as const })),
-  ...['my membership renewal failed at checkout', 'renewal of membership charged twice', 'membership checkout renewal broken'].map((body) => ({ subject: 'question', body, from: '', label: 'account_support' as const })),
+  ...['the sandbox escape lets scripts run', 'script injection in the sandbox', 'scripts escape the sandbox frame'].map((body) => ({
+    subject: 'report',
+    body,
+    from: '',
+    label: 'vulnerability_report' as const,
+  })),
+  ...['my membership renewal failed at checkout', 'renewal of membership charged twice', 'membership checkout renewal broken'].map((body) => ({
+    subject: 'question',
+    body,
+    from: '',
+    label: 'account_support' as const,
+  })),
 ];
 
 test('words: lower case, function words and long numbers dropped; bigrams added', () => {
@@ -17,7 +27,13 @@ test('words: lower case, function words and long numbers dropped; bigrams added'
 });
 
 test('multinomial naive Bayes: counts, smoothing, and per-feature log-probabilities', () => {
-  const trained = trainNaiveBayes([{ label: 'spam_or_other', features: ['a', 'a', 'b'] }, { label: 'copyright_dmca', features: ['b', 'c'] }], { alpha: 1, minCount: 1 });
+  const trained = trainNaiveBayes(
+    [
+      { label: 'spam_or_other', features: ['a', 'a', 'b'] },
+      { label: 'copyright_dmca', features: ['b', 'c'] },
+    ],
+    { alpha: 1, minCount: 1 },
+  );
   assert.deepEqual(trained.counts.a, [0, 0, 0, 0, 0, 2]);
   assert.deepEqual(trained.featureTotals, [0, 0, 2, 0, 0, 3]);
   const nb = new NaiveBayes({ ...trained, version: 'test' });
@@ -36,7 +52,10 @@ test('the suggestion: label, disposition, a confidence between 0 and 1, and the 
   assert.ok(s.confidence > 0.5 && s.confidence <= 1);
   assert.equal(s.ranking[0]!.label, 'vulnerability_report');
   assert.ok(Math.abs(s.ranking.reduce((a, r) => a + r.confidence, 0) - 1) < 0.01);
-  assert.ok(s.reasons.some((r) => r.kind === 'words' && r.name === 'sandbox'), JSON.stringify(s.reasons));
+  assert.ok(
+    s.reasons.some((r) => r.kind === 'words' && r.name === 'sandbox'),
+    JSON.stringify(s.reasons),
+  );
   assert.equal(classifier.suggest({ subject: 'renewal', body: 'membership checkout', from: '' }).label, 'account_support');
 });
 
@@ -64,15 +83,24 @@ test('cross-validation scores every row exactly once with a model that did not s
   assert.deepEqual(crossValidate(rows, 3, 7, { minCount: 1 }), e, 'the same seed gives the same folds');
 });
 
-test('a likely low-value report keeps the model\'s label, is flagged out of scope and points to the out-of-scope reply', () => {
+test("a likely low-value report keeps the model's label, is flagged out of scope and points to the out-of-scope reply", () => {
   const classifier = new TriageClassifier(buildModel(rows, { minCount: 1 }));
   const plain = classifier.suggest({ subject: 'sandbox', body: 'scripts escape the sandbox', from: 'a@example.com' });
   const s = classifier.suggest({ subject: 'sandbox', body: 'scripts escape the sandbox. Also your domain has no DMARC record.', from: 'a@example.com' });
   assert.equal(plain.outOfScope, null);
   assert.equal(s.label, 'vulnerability_report');
   assert.equal(s.disposition, 'reply');
-  assert.deepEqual(s.outOfScope, { families: [{ family: 'email-auth', detail: 'email authentication records (SPF, DMARC, DKIM): “no dmarc record”' }], template: 'reply.out-of-scope' });
-  assert.deepEqual(s.reasons[0], { kind: 'out-of-scope', label: 'vulnerability_report', name: 'email-auth', detail: s.outOfScope!.families[0]!.detail, weight: 0 });
+  assert.deepEqual(s.outOfScope, {
+    families: [{ family: 'email-auth', detail: 'email authentication records (SPF, DMARC, DKIM): “no dmarc record”' }],
+    template: 'reply.out-of-scope',
+  });
+  assert.deepEqual(s.reasons[0], {
+    kind: 'out-of-scope',
+    label: 'vulnerability_report',
+    name: 'email-auth',
+    detail: s.outOfScope!.families[0]!.detail,
+    weight: 0,
+  });
   const machine = classifier.suggest({ subject: 'sandbox', body: 'no DMARC record', from: 'a@example.com', noise: 'bounce' });
   assert.equal(machine.label, 'spam_or_other');
   assert.equal(machine.disposition, null, 'spam and machine mail take no disposition, flag or not');

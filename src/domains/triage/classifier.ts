@@ -95,7 +95,14 @@ export class TriageClassifier {
 
 function claimedFinding(verdict: LowValueVerdict): FiredSignal[] {
   if (!verdict.findings.length) return [];
-  return [{ signal: 'claimed-finding', label: 'vulnerability_report', weight: CLAIMED_FINDING_WEIGHT, detail: `reports ${verdict.findings.map((f) => f.title).join('; ')}` }];
+  return [
+    {
+      signal: 'claimed-finding',
+      label: 'vulnerability_report',
+      weight: CLAIMED_FINDING_WEIGHT,
+      detail: `reports ${verdict.findings.map((f) => f.title).join('; ')}`,
+    },
+  ];
 }
 
 /** The out-of-scope flag a suggestion's reasons carry (stored suggestions keep it in their reasons). */

@@ -63,9 +63,22 @@ export function evaluateDuplicates(pairs: readonly DuplicatePair[], threshold = 
     if (found) fp++;
     else fn++;
     const shared = [...evidence.cves, ...evidence.targets, ...evidence.parameters.map((p) => `parameter ${p}`)];
-    mistakes.push({ line: pair.line, expected: pair.duplicate, score: evidence.score, why: `similarity ${evidence.similarity}${shared.length ? `, shared ${shared.join(', ')}` : ', nothing shared'}` });
+    mistakes.push({
+      line: pair.line,
+      expected: pair.duplicate,
+      score: evidence.score,
+      why: `similarity ${evidence.similarity}${shared.length ? `, shared ${shared.join(', ')}` : ', nothing shared'}`,
+    });
   }
-  return { pairs: pairs.length, truePositives: tp, falsePositives: fp, falseNegatives: fn, precision: tp + fp ? tp / (tp + fp) : 0, recall: tp + fn ? tp / (tp + fn) : 0, mistakes };
+  return {
+    pairs: pairs.length,
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+    precision: tp + fp ? tp / (tp + fp) : 0,
+    recall: tp + fn ? tp / (tp + fn) : 0,
+    mistakes,
+  };
 }
 
 export function formatDuplicateEvaluation(e: DuplicateEvaluation, heading: string): string {

@@ -44,8 +44,18 @@ export class DuplicatesService {
       .slice(0, MAX_CANDIDATES);
     if (!candidates.length) return 0;
     return this.#store.transaction(async (s) => {
-      const saved = await s.triage.saveDuplicateCandidates(ticket.id, candidates.map(({ duplicateOf, evidence }) => ({ duplicateOf, evidence })), now);
-      if (saved) await s.audit.append(JOB_CTX, { action: 'ticket.duplicates_found', entityType: 'ticket', entityId: ticket.id, after: { possibleDuplicatesOf: candidates.map((c) => ({ number: c.number, score: c.evidence.score })) } });
+      const saved = await s.triage.saveDuplicateCandidates(
+        ticket.id,
+        candidates.map(({ duplicateOf, evidence }) => ({ duplicateOf, evidence })),
+        now,
+      );
+      if (saved)
+        await s.audit.append(JOB_CTX, {
+          action: 'ticket.duplicates_found',
+          entityType: 'ticket',
+          entityId: ticket.id,
+          after: { possibleDuplicatesOf: candidates.map((c) => ({ number: c.number, score: c.evidence.score })) },
+        });
       return saved;
     });
   }
@@ -64,7 +74,12 @@ export class DuplicatesService {
       if (!candidate) throw new NotFoundError('possible duplicate');
       if (candidate.linked) throw new ConflictError(`this ticket is already linked as a duplicate of #${candidate.duplicateOf.number}`);
       await s.triage.linkDuplicate(ticketId, candidateId, ctx.actor.userId, this.#clock.now());
-      await s.audit.append(ctx, { action: 'ticket.duplicate_linked', entityType: 'ticket', entityId: ticketId, after: { duplicateOf: candidate.duplicateOf.number, score: candidate.evidence.score } });
+      await s.audit.append(ctx, {
+        action: 'ticket.duplicate_linked',
+        entityType: 'ticket',
+        entityId: ticketId,
+        after: { duplicateOf: candidate.duplicateOf.number, score: candidate.evidence.score },
+      });
     });
     return this.view(ctx, ticketId);
   }

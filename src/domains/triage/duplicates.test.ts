@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 import { compareReports, DUPLICATE_THRESHOLD, inverseFrequencies } from './duplicates.ts';
 import { evaluateDuplicates, formatDuplicateEvaluation, parseDuplicatePairs } from './duplicate-eval.ts';
 
-const xss = { subject: 'Stored XSS in project comments', body: 'A comment with an onerror payload on https://app.example.com/projects/12/comments runs for every member who opens the project.' };
-const sameXss = { subject: 'XSS via comment field', body: 'Comments are not escaped: my onerror image at https://app.example.com/projects/88/comments?draft=1 executed for my second account.' };
+const xss = {
+  subject: 'Stored XSS in project comments',
+  body: 'A comment with an onerror payload on https://app.example.com/projects/12/comments runs for every member who opens the project.',
+};
+const sameXss = {
+  subject: 'XSS via comment field',
+  body: 'Comments are not escaped: my onerror image at https://app.example.com/projects/88/comments?draft=1 executed for my second account.',
+};
 const other = { subject: 'Open redirect after sign-in', body: 'https://auth.example.com/login?next=https://evil.example sends the user anywhere.' };
 const idf = inverseFrequencies([xss, sameXss, other]);
 
@@ -34,9 +40,15 @@ test('labelled pairs: bad lines by number, precision, recall and the mistakes wi
     JSON.stringify({ a: other, b: { subject: 'Thanks', body: 'Nice product.' }, duplicate: true }),
   ].join('\n');
   const { pairs, problems } = parseDuplicatePairs(text);
-  assert.deepEqual(problems.map((p) => p.line), [2]);
+  assert.deepEqual(
+    problems.map((p) => p.line),
+    [2],
+  );
   const e = evaluateDuplicates(pairs);
   assert.deepEqual([e.truePositives, e.falsePositives, e.falseNegatives], [1, 0, 1]);
-  assert.deepEqual(e.mistakes.map((m) => m.line), [4]);
+  assert.deepEqual(
+    e.mistakes.map((m) => m.line),
+    [4],
+  );
   assert.match(formatDuplicateEvaluation(e, 'test'), /precision: 1\.000\nrecall: 0\.500$/);
 });

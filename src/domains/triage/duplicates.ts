@@ -62,7 +62,11 @@ function identifiers(t: ComparableText): { cves: string[]; targets: string[]; pa
     try {
       const url = new URL(u);
       // Ids in the path name the record, not the endpoint: /projects/12 and /projects/88 are one target.
-      const path = url.pathname.replace(/\/+$/, '').split('/').map((part) => (/^\d+$|^[0-9a-f-]{16,}$/i.test(part) ? '{id}' : part)).join('/');
+      const path = url.pathname
+        .replace(/\/+$/, '')
+        .split('/')
+        .map((part) => (/^\d+$|^[0-9a-f-]{16,}$/i.test(part) ? '{id}' : part))
+        .join('/');
       return [`${url.host.toLowerCase()}${path || '/'}`];
     } catch {
       return [];

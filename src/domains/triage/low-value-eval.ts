@@ -70,7 +70,9 @@ export function evaluateLowValue(rows: readonly LowValueRow[]): LowValueEvaluati
     else fn++;
     const why = verdict.flagged
       ? `flagged: ${verdict.findings.map((f) => `${f.family} ${f.detail}`).join('; ')}`
-      : verdict.withheldBy.length ? `withheld by ${verdict.withheldBy.map((w) => `${w.reason} ${w.detail}`).join('; ')}` : 'no family fired';
+      : verdict.withheldBy.length
+        ? `withheld by ${verdict.withheldBy.map((w) => `${w.reason} ${w.detail}`).join('; ')}`
+        : 'no family fired';
     mistakes.push({ line: row.line, subject: row.subject, expected: row.lowValue, why });
   }
   return {

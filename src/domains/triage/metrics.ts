@@ -40,7 +40,10 @@ export function evaluate(pairs: ScoredPrediction[]): Evaluation {
     macroF1: classes.length ? classes.reduce((sum, c) => sum + c.f1, 0) / classes.length : 0,
     accuracy: pairs.length ? correct / pairs.length : 0,
     confusion,
-    meanConfidence: { right: meanConfidence(pairs.filter((p) => p.truth === p.predicted)), wrong: meanConfidence(pairs.filter((p) => p.truth !== p.predicted)) },
+    meanConfidence: {
+      right: meanConfidence(pairs.filter((p) => p.truth === p.predicted)),
+      wrong: meanConfidence(pairs.filter((p) => p.truth !== p.predicted)),
+    },
   };
 }
 
@@ -65,10 +68,12 @@ const f3 = (n: number) => n.toFixed(3);
 /** The report the CLI prints; its last line is `macro-F1: 0.NNN`. */
 export function formatEvaluation(e: Evaluation, heading: string): string {
   const lines = [heading, '', `${'class'.padEnd(22)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'F1'.padStart(8)}${'support'.padStart(9)}`];
-  for (const c of e.classes) lines.push(`${c.label.padEnd(22)}${f3(c.precision).padStart(10)}${f3(c.recall).padStart(8)}${f3(c.f1).padStart(8)}${String(c.support).padStart(9)}`);
+  for (const c of e.classes)
+    lines.push(`${c.label.padEnd(22)}${f3(c.precision).padStart(10)}${f3(c.recall).padStart(8)}${f3(c.f1).padStart(8)}${String(c.support).padStart(9)}`);
   lines.push('', `accuracy: ${f3(e.accuracy)} (${e.rows} rows); macro-F1 averages the ${e.classes.length} classes present or predicted`);
   const { right, wrong } = e.meanConfidence;
-  if (right !== null || wrong !== null) lines.push(`mean confidence: ${right === null ? '-' : f3(right)} when right, ${wrong === null ? '-' : f3(wrong)} when wrong`);
+  if (right !== null || wrong !== null)
+    lines.push(`mean confidence: ${right === null ? '-' : f3(right)} when right, ${wrong === null ? '-' : f3(wrong)} when wrong`);
   lines.push('');
   lines.push('confusion matrix (rows: true label, columns: predicted)');
   lines.push(`${''.padEnd(22)}${TRIAGE_LABELS.map((l) => LABEL_ABBREVIATION[l].padStart(6)).join('')}`);

@@ -112,7 +112,9 @@ export class NaiveBayes {
 /** Checks a model read from disk; a damaged file is refused with the reason, never half-used. */
 export function parseNaiveBayesModel(json: unknown): NaiveBayesModel {
   const m = json as Partial<NaiveBayesModel> | null;
-  const problem = (why: string): never => { throw new Error(`triage model: ${why}`); };
+  const problem = (why: string): never => {
+    throw new Error(`triage model: ${why}`);
+  };
   if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) problem(`format is not ${MODEL_FORMAT}`);
   const n = TRIAGE_LABELS.length;
   if (!Array.isArray(m!.labels) || m!.labels.join() !== TRIAGE_LABELS.join()) problem('labels differ from this version of secdesk');

@@ -35,5 +35,8 @@ test('proof-of-concept attachments; notice attachments only alongside copyright 
   assert.deepEqual(names(fireSignals({ ...none, attachmentNames: ['exploit.py', 'screenshot.png'] })), ['poc-attachment→vulnerability_report']);
   assert.deepEqual(names(fireSignals({ ...none, attachmentNames: ['requests.har'] })), ['poc-attachment→vulnerability_report']);
   assert.deepEqual(fireSignals({ ...none, attachmentNames: ['notice.pdf'] }), []);
-  assert.deepEqual(names(fireSignals({ ...none, body: 'copyright infringement', attachmentNames: ['notice.pdf'] })), ['dmca-terms→copyright_dmca', 'notice-attachment→copyright_dmca']);
+  assert.deepEqual(names(fireSignals({ ...none, body: 'copyright infringement', attachmentNames: ['notice.pdf'] })), [
+    'dmca-terms→copyright_dmca',
+    'notice-attachment→copyright_dmca',
+  ]);
 });

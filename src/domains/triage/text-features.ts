@@ -3,9 +3,13 @@
 const MAX_TEXT = 20_000;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'_-]{0,39}/gu;
 // Function words carry no class; "out", "up", "not" stay ("locked out", "set up", "cannot").
-const STOP_WORDS = new Set(('a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those ' +
-  'i me my we our you your he she they them their his her him us do does did have has had will would shall should can could may might ' +
-  'so than then there here which who whom what when where how all any some such also just very into about over per via re fw fwd').split(' '));
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those ' +
+    'i me my we our you your he she they them their his her him us do does did have has had will would shall should can could may might ' +
+    'so than then there here which who whom what when where how all any some such also just very into about over per via re fw fwd'
+  ).split(' '),
+);
 
 export function words(text: string): string[] {
   const out: string[] = [];

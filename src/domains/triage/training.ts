@@ -10,7 +10,10 @@ import { textFeatures } from './text-features.ts';
 export type TrainingRow = Pick<LabelledRow, 'subject' | 'body' | 'from' | 'label'>;
 
 export function buildModel(rows: TrainingRow[], options: TrainOptions = {}): NaiveBayesModel {
-  const trained = trainNaiveBayes(rows.map((r) => ({ label: r.label, features: textFeatures(r.subject, r.body) })), options);
+  const trained = trainNaiveBayes(
+    rows.map((r) => ({ label: r.label, features: textFeatures(r.subject, r.body) })),
+    options,
+  );
   const version = `nb-${createHash('sha256').update(JSON.stringify(trained)).digest('hex').slice(0, 12)}`;
   return { ...trained, version };
 }
@@ -30,14 +33,22 @@ export function crossValidate(rows: TrainingRow[], folds = 5, seed = 1, options:
   const foldOf = new Map<TrainingRow, number>();
   const byLabel = Map.groupBy(rows, (r) => r.label);
   for (const group of byLabel.values()) {
-    const shuffled = group.map((r) => ({ r, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.r);
+    const shuffled = group
+      .map((r) => ({ r, k: random() }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.r);
     shuffled.forEach((r, i) => {
       foldOf.set(r, i % folds);
     });
   }
   const pairs: ScoredPrediction[] = [];
   for (let fold = 0; fold < folds; fold++) {
-    const classifier = new TriageClassifier(buildModel(rows.filter((r) => foldOf.get(r) !== fold), options));
+    const classifier = new TriageClassifier(
+      buildModel(
+        rows.filter((r) => foldOf.get(r) !== fold),
+        options,
+      ),
+    );
     for (const r of rows.filter((x) => foldOf.get(x) === fold)) pairs.push(predict(classifier, r));
   }
   return evaluate(pairs);

@@ -61,14 +61,28 @@ export class TriageService {
     try {
       result = this.#classifier.suggest(input);
     } catch (err) {
-      this.#logger.error({ ticketId: job.ticketId, err: err instanceof Error ? err.message : String(err) }, 'triage classifier failed; the ticket gets no suggestion');
+      this.#logger.error(
+        { ticketId: job.ticketId, err: err instanceof Error ? err.message : String(err) },
+        'triage classifier failed; the ticket gets no suggestion',
+      );
       return 'skipped';
     }
     return this.#store.transaction(async (s) => {
       if (!(await s.triage.saveSuggestion(job.ticketId, result, this.#clock.now()))) return 'skipped';
       // Vulnerability reports are then compared with open and recent tickets (possible duplicates).
       if (result.label === 'vulnerability_report') await s.jobs.send(DUPLICATES_QUEUE, { ticketId: job.ticketId });
-      await s.audit.append(JOB_CTX, { action: 'ticket.triage_suggested', entityType: 'ticket', entityId: job.ticketId, after: { label: result.label, disposition: result.disposition, confidence: result.confidence, outOfScope: result.outOfScope?.families.map((f) => f.family) ?? null, modelVersion: result.modelVersion } });
+      await s.audit.append(JOB_CTX, {
+        action: 'ticket.triage_suggested',
+        entityType: 'ticket',
+        entityId: job.ticketId,
+        after: {
+          label: result.label,
+          disposition: result.disposition,
+          confidence: result.confidence,
+          outOfScope: result.outOfScope?.families.map((f) => f.family) ?? null,
+          modelVersion: result.modelVersion,
+        },
+      });
       return 'suggested';
     });
   }
@@ -93,11 +107,22 @@ export class TriageService {
       if (!(await s.tickets.byId(ticketId))) throw new NotFoundError('ticket');
       const suggestion = await s.triage.suggestion(ticketId);
       if (!suggestion) throw new ConflictError('this ticket has no triage suggestion to decide on');
-      const disposition = choice.disposition !== undefined ? choice.disposition : choice.label === suggestion.label ? suggestion.disposition : SUGGESTED_DISPOSITION[choice.label];
+      const disposition =
+        choice.disposition !== undefined
+          ? choice.disposition
+          : choice.label === suggestion.label
+            ? suggestion.disposition
+            : SUGGESTED_DISPOSITION[choice.label];
       const suggested = { label: suggestion.label, disposition: suggestion.disposition };
       const chosen = { label: choice.label, disposition };
       await s.triage.recordDecision({ ticketId, suggestionId: suggestion.id, suggested, chosen, decidedBy: ctx.actor.userId, at: this.#clock.now() });
-      await s.audit.append(ctx, { action: 'ticket.triage_decided', entityType: 'ticket', entityId: ticketId, before: suggested, after: { ...chosen, accepted: chosen.label === suggested.label } });
+      await s.audit.append(ctx, {
+        action: 'ticket.triage_decided',
+        entityType: 'ticket',
+        entityId: ticketId,
+        before: suggested,
+        after: { ...chosen, accepted: chosen.label === suggested.label },
+      });
     });
     return (await this.view(ctx, ticketId))!;
   }
@@ -107,7 +132,8 @@ export class TriageService {
     authorize(ctx.actor, 'tickets.write');
     if (!this.#classifier) throw new ConflictError('the triage model is not loaded');
     const { rows, problems } = parseLabelledRows(jsonl);
-    if (rows.length === 0) throw new ValidationError(`no usable labelled rows${problems.length ? ` (${problems.length} bad lines)` : ''}`, { problems: problems.slice(0, 100) });
+    if (rows.length === 0)
+      throw new ValidationError(`no usable labelled rows${problems.length ? ` (${problems.length} bad lines)` : ''}`, { problems: problems.slice(0, 100) });
     const evaluation = evaluateClassifier(this.#classifier, rows);
     const heading = `triage eval of model ${this.#classifier.modelVersion}: ${rows.length} rows${problems.length ? `, ${problems.length} bad lines skipped` : ''}`;
     return { modelVersion: this.#classifier.modelVersion, evaluation, problems: problems.slice(0, 100), report: formatEvaluation(evaluation, heading) };

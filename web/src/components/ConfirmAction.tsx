@@ -3,7 +3,16 @@
 // read by screen readers in place and works the same in every browser.
 import { useState, type ReactNode } from 'react';
 
-export function ConfirmAction({ label, confirmLabel, summary, disabled, busy, describedBy, primary = true, onConfirm }: {
+export function ConfirmAction({
+  label,
+  confirmLabel,
+  summary,
+  disabled,
+  busy,
+  describedBy,
+  primary = true,
+  onConfirm,
+}: {
   label: string;
   confirmLabel: string;
   /** What will happen; rendered when the person asks to act. */
@@ -16,14 +25,36 @@ export function ConfirmAction({ label, confirmLabel, summary, disabled, busy, de
 }) {
   const [asking, setAsking] = useState(false);
   if (!asking) {
-    return <button type="button" className={primary ? 'primary' : undefined} aria-describedby={describedBy} disabled={disabled || busy} onClick={() => setAsking(true)}>{label}</button>;
+    return (
+      <button
+        type="button"
+        className={primary ? 'primary' : undefined}
+        aria-describedby={describedBy}
+        disabled={disabled || busy}
+        onClick={() => setAsking(true)}
+      >
+        {label}
+      </button>
+    );
   }
   return (
     <div className="confirm" role="group" aria-label={`Confirm: ${label}`}>
       <div className="confirm-summary">{summary()}</div>
       <div className="row">
-        <button type="button" className="primary" disabled={disabled || busy} onClick={() => { setAsking(false); onConfirm(); }}>{confirmLabel}</button>
-        <button type="button" disabled={busy} onClick={() => setAsking(false)}>Cancel</button>
+        <button
+          type="button"
+          className="primary"
+          disabled={disabled || busy}
+          onClick={() => {
+            setAsking(false);
+            onConfirm();
+          }}
+        >
+          {confirmLabel}
+        </button>
+        <button type="button" disabled={busy} onClick={() => setAsking(false)}>
+          Cancel
+        </button>
       </div>
     </div>
   );

@@ -32,12 +32,19 @@ function NotificationBell() {
   }, []);
   useEffect(() => {
     let current = true;
-    api<{ unread: number }>('GET', '/api/me/notifications').then((n) => current && setUnread(n.unread)).catch(() => {});
-    return () => { current = false; };
+    api<{ unread: number }>('GET', '/api/me/notifications')
+      .then((n) => current && setUnread(n.unread))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
   }, [location.pathname, version]);
   return (
     <NavLink to="/notifications" className="bell" aria-label={unread ? `Notifications (${unread} unread)` : 'Notifications'}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" width="15" height="15" fill="currentColor"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" /></svg> Notifications {unread ? <span className="count">{unread}</span> : null}
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="15" height="15" fill="currentColor">
+        <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+      </svg>{' '}
+      Notifications {unread ? <span className="count">{unread}</span> : null}
     </NavLink>
   );
 }
@@ -50,14 +57,20 @@ export function Layout() {
         <div className="brand">secdesk</div>
         <ul>
           {SECTIONS.filter((s) => can(s.permission)).map((s) => (
-            <li key={s.to}><NavLink to={s.to}>{s.label}</NavLink></li>
+            <li key={s.to}>
+              <NavLink to={s.to}>{s.label}</NavLink>
+            </li>
           ))}
         </ul>
         <div className="whoami">
           <NotificationBell />
-          <NavLink to="/account" className="name">{me?.name}</NavLink>
+          <NavLink to="/account" className="name">
+            {me?.name}
+          </NavLink>
           <span className="muted small">{me?.email}</span>
-          <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
+          <button type="button" className="link" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </div>
       </nav>
       <main className="content">

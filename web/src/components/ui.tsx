@@ -12,14 +12,22 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
 }
 
 export function Loading({ what }: { what: string }) {
-  return <p className="state" role="status">Loading {what}…</p>;
+  return (
+    <p className="state" role="status">
+      Loading {what}…
+    </p>
+  );
 }
 
 export function ErrorNote({ error, retry }: { error: Error; retry?: () => void }) {
   return (
     <div className="state error" role="alert">
       {error.message}
-      {retry ? <button type="button" className="link" onClick={retry}>Try again</button> : null}
+      {retry ? (
+        <button type="button" className="link" onClick={retry}>
+          Try again
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -33,7 +41,11 @@ export function Badge({ kind, children }: { kind: string; children: ReactNode })
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]];
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
 
 export function ago(iso: string, now = Date.now()): string {
   const diff = new Date(iso).getTime() - now;
@@ -46,7 +58,11 @@ export function Time({ iso, relativeTo }: { iso: string | null; relativeTo?: boo
   const { format } = useTimeZone();
   if (!iso) return <span className="muted">—</span>;
   const full = format(iso);
-  return <time dateTime={iso} title={full}>{relativeTo === false ? full : ago(iso)}</time>;
+  return (
+    <time dateTime={iso} title={full}>
+      {relativeTo === false ? full : ago(iso)}
+    </time>
+  );
 }
 
 export function NoAccess() {

@@ -16,7 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       rule jsonb not null,
       updated_at timestamptz not null default now()
     )`,
-    ...DEFAULT_STAKEHOLDER_RULES.map((rule, position) => sql`insert into stakeholder_rules (id, position, rule) values (${rule.id}, ${position}, ${JSON.stringify(rule)}::jsonb)`),
+    ...DEFAULT_STAKEHOLDER_RULES.map(
+      (rule, position) => sql`insert into stakeholder_rules (id, position, rule) values (${rule.id}, ${position}, ${JSON.stringify(rule)}::jsonb)`,
+    ),
     sql`create table incident_engagements (
       id uuid primary key default gen_random_uuid(),
       incident_id uuid not null references incidents(id) on delete cascade,

@@ -5,14 +5,23 @@ import type { HttpApp } from '../http-app.ts';
 
 export function calendarRoutes(server: HttpApp, app: App): void {
   const calendar = app.services.calendar;
-  server.get('/api/calendar', {
-    config: { access: 'signed-in' },
-    schema: {
-      tags: ['account'], summary: "The team calendar: its time zone (times are shown in it unless the viewer chooses their own) and the public holidays it observes",
-      response: { 200: Type.Object({ timeZone: Type.String(), holidays: Type.Union([Type.String(), Type.Null()]), teamName: Type.String() }) },
+  server.get(
+    '/api/calendar',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['account'],
+        summary: 'The team calendar: its time zone (times are shown in it unless the viewer chooses their own) and the public holidays it observes',
+        response: { 200: Type.Object({ timeZone: Type.String(), holidays: Type.Union([Type.String(), Type.Null()]), teamName: Type.String() }) },
+      },
     },
-  }, async () => {
-    const h = calendar.settings.holidays;
-    return { timeZone: calendar.settings.timeZone, holidays: h ? [h.country, h.state].filter(Boolean).join('-') : null, teamName: app.services.mailIdentity.teamName };
-  });
+    async () => {
+      const h = calendar.settings.holidays;
+      return {
+        timeZone: calendar.settings.timeZone,
+        holidays: h ? [h.country, h.state].filter(Boolean).join('-') : null,
+        teamName: app.services.mailIdentity.teamName,
+      };
+    },
+  );
 }

@@ -8,10 +8,15 @@ import { DISPOSITIONS, type Disposition } from '../../../domains/tickets/tickets
 import { OneOf, Uuid } from '../schemas.ts';
 import { Rendered } from './templates.ts';
 
-const Edits = Type.Optional(Type.Object({
-  subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX })),
-  body: Type.Optional(Type.String({ maxLength: TEMPLATE_BODY_MAX })),
-}, { additionalProperties: false, description: 'the requester mail as the analyst edited the preview (taken as written)' }));
+const Edits = Type.Optional(
+  Type.Object(
+    {
+      subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX })),
+      body: Type.Optional(Type.String({ maxLength: TEMPLATE_BODY_MAX })),
+    },
+    { additionalProperties: false, description: 'the requester mail as the analyst edited the preview (taken as written)' },
+  ),
+);
 
 /** What each kind takes besides `kind` and `edits`. */
 const FIELDS = {
@@ -29,17 +34,20 @@ const FIELDS = {
   },
   compliance_request: {
     reports: Type.Array(OneOf(['soc2', 'pentest']), { minItems: 1, maxItems: 2, description: 'the reports asked for' }),
-    onBehalfOf: Type.Optional(Type.String({ format: 'uuid', description: 'for an employee\'s request: the customer it is for (SOC 2 only)' })),
+    onBehalfOf: Type.Optional(Type.String({ format: 'uuid', description: "for an employee's request: the customer it is for (SOC 2 only)" })),
   },
 } satisfies Record<Disposition, TProperties>;
 
 type Variant<K extends Disposition> = (typeof FIELDS)[K] extends infer F extends TProperties ? TObject<{ kind: TLiteral<K>; edits: typeof Edits } & F> : never;
-const variant = <K extends Disposition>(kind: K) => Type.Object({ kind: Type.Literal(kind), ...FIELDS[kind], edits: Edits }, { additionalProperties: false }) as unknown as Variant<K>;
+const variant = <K extends Disposition>(kind: K) =>
+  Type.Object({ kind: Type.Literal(kind), ...FIELDS[kind], edits: Edits }, { additionalProperties: false }) as unknown as Variant<K>;
 /** The variants as a tuple in DISPOSITIONS' order (as map() builds them), so the union's static type is each kind's request. */
 type VariantsOf<T extends readonly Disposition[]> = { -readonly [I in keyof T]: T[I] extends Disposition ? Variant<T[I]> : never };
 
 /** One variant per disposition kind, told apart by `kind`. */
-export const DispositionRequest = Type.Union(DISPOSITIONS.map(variant) as unknown as VariantsOf<typeof DISPOSITIONS>, { description: `kind: ${DISPOSITIONS.join(' | ')}` });
+export const DispositionRequest = Type.Union(DISPOSITIONS.map(variant) as unknown as VariantsOf<typeof DISPOSITIONS>, {
+  description: `kind: ${DISPOSITIONS.join(' | ')}`,
+});
 
 /** A union's schema error ("must match a schema in anyOf") does not say what is wrong with `kind`; this does, before validation. */
 export async function knownKind(request: { body: unknown }): Promise<void> {

@@ -14,7 +14,9 @@ const Candidate = Type.Object({
     cves: Type.Array(Type.String()),
     targets: Type.Array(Type.String({ description: 'host and path, ids in the path as {id}' })),
     parameters: Type.Array(Type.String()),
-    passages: Type.Union([Type.Object({ report: Type.String(), other: Type.String() }), Type.Null()], { description: 'the sentences of both texts that match best' }),
+    passages: Type.Union([Type.Object({ report: Type.String(), other: Type.String() }), Type.Null()], {
+      description: 'the sentences of both texts that match best',
+    }),
   }),
   createdAt: DateTime,
   linked: Type.Union([Type.Object({ by: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]), at: DateTime }), Type.Null()]),
@@ -25,17 +27,32 @@ export async function duplicatesRoutes(server: HttpApp, app: App): Promise<void>
   const duplicates = app.services.duplicates;
   const template = DUPLICATE_TEMPLATE;
 
-  server.get('/api/tickets/:id/duplicates', {
-    config: { access: 'tickets.read' },
-    schema: { tags: ['triage'], summary: 'Possible duplicates of a vulnerability report: earlier open or recent tickets with the shared CVE, target or parameter and the matching passages', params: IdParams, response: { 200: Candidates } },
-  }, async (request) => ({ items: await duplicates.view(contextOf(request), request.params.id), template }));
-
-  server.post('/api/tickets/:id/duplicates/:candidateId/link', {
-    config: { access: 'tickets.write' },
-    schema: {
-      tags: ['triage'], summary: 'Mark the ticket as a duplicate of the candidate\'s ticket (audited); nothing is sent and the status stays',
-      params: Type.Object({ id: Uuid, candidateId: Uuid }, { additionalProperties: false }),
-      response: { 200: Candidates },
+  server.get(
+    '/api/tickets/:id/duplicates',
+    {
+      config: { access: 'tickets.read' },
+      schema: {
+        tags: ['triage'],
+        summary:
+          'Possible duplicates of a vulnerability report: earlier open or recent tickets with the shared CVE, target or parameter and the matching passages',
+        params: IdParams,
+        response: { 200: Candidates },
+      },
     },
-  }, async (request) => ({ items: await duplicates.link(contextOf(request), request.params.id, request.params.candidateId), template }));
+    async (request) => ({ items: await duplicates.view(contextOf(request), request.params.id), template }),
+  );
+
+  server.post(
+    '/api/tickets/:id/duplicates/:candidateId/link',
+    {
+      config: { access: 'tickets.write' },
+      schema: {
+        tags: ['triage'],
+        summary: "Mark the ticket as a duplicate of the candidate's ticket (audited); nothing is sent and the status stays",
+        params: Type.Object({ id: Uuid, candidateId: Uuid }, { additionalProperties: false }),
+        response: { 200: Candidates },
+      },
+    },
+    async (request) => ({ items: await duplicates.link(contextOf(request), request.params.id, request.params.candidateId), template }),
+  );
 }

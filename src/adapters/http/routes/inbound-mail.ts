@@ -16,8 +16,10 @@ export function signInboundMail(secret: string, timestamp: string, body: Buffer)
 }
 
 function verify(secret: string, timestamp: unknown, signature: unknown, body: Buffer, now: Date): void {
-  if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(timestamp)) throw new AuthenticationError('missing x-secdesk-timestamp or x-secdesk-signature');
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) throw new AuthenticationError('timestamp too far from now; the request may be replayed');
+  if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(timestamp))
+    throw new AuthenticationError('missing x-secdesk-timestamp or x-secdesk-signature');
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS)
+    throw new AuthenticationError('timestamp too far from now; the request may be replayed');
   const expected = Buffer.from(signInboundMail(secret, timestamp, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AuthenticationError('bad signature');
@@ -26,34 +28,45 @@ function verify(secret: string, timestamp: unknown, signature: unknown, body: Bu
 export async function inboundMailRoutes(server: HttpApp, app: App): Promise<void> {
   await server.register(async (scope: HttpApp) => {
     scope.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: app.config.SMTP_MAX_BYTES }, (_request, body, done) => done(null, body));
-    scope.post('/api/inbound/mail', {
-      config: { access: 'public' },
-      bodyLimit: app.config.SMTP_MAX_BYTES,
-      schema: {
-        tags: ['inbox'], summary: 'Receive one raw MIME message from a mail provider (HMAC-signed)', security: [],
-        response: { 202: Type.Object({ outcome: Type.String(), ticketNumber: Type.Integer() }) },
+    scope.post(
+      '/api/inbound/mail',
+      {
+        config: { access: 'public' },
+        bodyLimit: app.config.SMTP_MAX_BYTES,
+        schema: {
+          tags: ['inbox'],
+          summary: 'Receive one raw MIME message from a mail provider (HMAC-signed)',
+          security: [],
+          response: { 202: Type.Object({ outcome: Type.String(), ticketNumber: Type.Integer() }) },
+        },
       },
-    }, async (request, reply) => {
-      const secret = app.config.SECDESK_INBOUND_WEBHOOK_SECRET;
-      if (!secret) throw new NotFoundError('inbound mail webhook (set SECDESK_INBOUND_WEBHOOK_SECRET)');
-      const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new AuthenticationError('send the raw message as message/rfc822');
-      verify(secret, request.headers['x-secdesk-timestamp'], request.headers['x-secdesk-signature'], body, app.clock.now());
-      const result = await app.services.mailIntake.receive(body, 'webhook');
-      return reply.status(202).send({ outcome: result.outcome, ticketNumber: result.ticketNumber });
-    });
-    scope.post('/api/inbox/import', {
-      config: { access: 'tickets.write' },
-      bodyLimit: app.config.SMTP_MAX_BYTES,
-      schema: {
-        tags: ['inbox'], summary: 'Upload one raw message (an .eml file, sent as message/rfc822) into the inbox',
-        response: { 200: Type.Object({ outcome: OneOf(['created', 'appended', 'duplicate']), ticketId: Type.String(), ticketNumber: Type.Integer() }) },
+      async (request, reply) => {
+        const secret = app.config.SECDESK_INBOUND_WEBHOOK_SECRET;
+        if (!secret) throw new NotFoundError('inbound mail webhook (set SECDESK_INBOUND_WEBHOOK_SECRET)');
+        const body = request.body;
+        if (!Buffer.isBuffer(body) || body.length === 0) throw new AuthenticationError('send the raw message as message/rfc822');
+        verify(secret, request.headers['x-secdesk-timestamp'], request.headers['x-secdesk-signature'], body, app.clock.now());
+        const result = await app.services.mailIntake.receive(body, 'webhook');
+        return reply.status(202).send({ outcome: result.outcome, ticketNumber: result.ticketNumber });
       },
-    }, async (request) => {
-      const body = request.body;
-      if (!Buffer.isBuffer(body)) throw new ValidationError('send the raw message (.eml) as message/rfc822');
-      if (body.length === 0) throw new ValidationError('the message is empty');
-      return app.services.mailIntake.receive(body, 'import', { by: contextOf(request) });
-    });
+    );
+    scope.post(
+      '/api/inbox/import',
+      {
+        config: { access: 'tickets.write' },
+        bodyLimit: app.config.SMTP_MAX_BYTES,
+        schema: {
+          tags: ['inbox'],
+          summary: 'Upload one raw message (an .eml file, sent as message/rfc822) into the inbox',
+          response: { 200: Type.Object({ outcome: OneOf(['created', 'appended', 'duplicate']), ticketId: Type.String(), ticketNumber: Type.Integer() }) },
+        },
+      },
+      async (request) => {
+        const body = request.body;
+        if (!Buffer.isBuffer(body)) throw new ValidationError('send the raw message (.eml) as message/rfc822');
+        if (body.length === 0) throw new ValidationError('the message is empty');
+        return app.services.mailIntake.receive(body, 'import', { by: contextOf(request) });
+      },
+    );
   });
 }

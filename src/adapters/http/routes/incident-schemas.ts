@@ -82,7 +82,13 @@ export const StakeholderRule = Type.Object(
   { additionalProperties: false },
 );
 
-export const RuleProblem = Type.Object({ ruleId: Type.String(), field: Type.String(), message: Type.String(), line: Type.Optional(Type.Integer()), column: Type.Optional(Type.Integer()) });
+export const RuleProblem = Type.Object({
+  ruleId: Type.String(),
+  field: Type.String(),
+  message: Type.String(),
+  line: Type.Optional(Type.Integer()),
+  column: Type.Optional(Type.Integer()),
+});
 
 export const Engagement = Type.Object({
   id: Type.String(),
@@ -116,10 +122,16 @@ export const Incident = Type.Intersect([
     engagements: Type.Array(Engagement),
     updateCounts: Type.Object({ onTime: Type.Integer(), late: Type.Integer(), missed: Type.Integer(), escalations: Type.Integer() }),
     ticketId: Type.Union([Type.String(), Type.Null()]),
-    roles: Type.Array(Type.Object({
-      role: OneOf(ON_CALL_ROLES), label: Type.String(), userId: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]),
-      since: NullableDateTime, warning: Type.Union([Type.String(), Type.Null()]),
-    })),
+    roles: Type.Array(
+      Type.Object({
+        role: OneOf(ON_CALL_ROLES),
+        label: Type.String(),
+        userId: Type.Union([Type.String(), Type.Null()]),
+        name: Type.Union([Type.String(), Type.Null()]),
+        since: NullableDateTime,
+        warning: Type.Union([Type.String(), Type.Null()]),
+      }),
+    ),
     responders: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), addedAt: DateTime })),
   }),
 ]);
@@ -152,13 +164,28 @@ export const PreviewBody = Type.Object(
 export const Preview = Type.Object({
   risk: Type.Object({ score: Type.Integer(), level: Type.String(), label: Type.String(), commsPlanApplies: Type.Boolean() }),
   planApplies: Type.Boolean(),
-  engaged: Type.Array(Type.Object({
-    ruleId: Type.String(), group: Type.String(), by: Type.String(), howOften: Type.String(), through: Type.String(), because: Type.Array(Type.String()),
-    contacts: Type.Array(Type.Object({ name: Type.String(), handle: Type.Optional(Type.String()), email: Type.Optional(Type.String()) })),
-  })),
+  engaged: Type.Array(
+    Type.Object({
+      ruleId: Type.String(),
+      group: Type.String(),
+      by: Type.String(),
+      howOften: Type.String(),
+      through: Type.String(),
+      because: Type.Array(Type.String()),
+      contacts: Type.Array(Type.Object({ name: Type.String(), handle: Type.Optional(Type.String()), email: Type.Optional(Type.String()) })),
+    }),
+  ),
   notEngaged: Type.Array(Type.Object({ ruleId: Type.String(), group: Type.String(), reason: Type.String() })),
   problems: Type.Array(RuleProblem),
-  clocks: Type.Array(Type.Object({
-    id: Type.String(), name: Type.String(), deadline: Type.String(), owner: OneOf(ON_CALL_ROLES), ownerLabel: Type.String(), because: Type.String(),
-  }), { description: 'the regulatory clocks these facts would start' }),
+  clocks: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      deadline: Type.String(),
+      owner: OneOf(ON_CALL_ROLES),
+      ownerLabel: Type.String(),
+      because: Type.String(),
+    }),
+    { description: 'the regulatory clocks these facts would start' },
+  ),
 });

@@ -5,9 +5,9 @@ import { toCsv } from '../csv.ts';
 import { DateTime, OneOf } from '../schemas.ts';
 import { contextOf, type HttpApp } from '../http-app.ts';
 
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date in the team\'s time zone, YYYY-MM-DD' });
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "a date in the team's time zone, YYYY-MM-DD" });
 const PeriodQuery = {
-  from: Type.Optional({ ...IsoDate, description: 'first day (default: the Monday 11 weeks before `to`\'s week)' }),
+  from: Type.Optional({ ...IsoDate, description: "first day (default: the Monday 11 weeks before `to`'s week)" }),
   to: Type.Optional({ ...IsoDate, description: 'last day, included (default: today)' }),
 };
 const Kind = OneOf(['text', 'date', 'count', 'percent', 'hours', 'days']);
@@ -33,31 +33,44 @@ const Report = Type.Object({
 export function metricsRoutes(server: HttpApp, app: App): void {
   const metrics = app.services.metrics;
 
-  server.get('/api/metrics/inbox', {
-    config: { access: 'metrics.read' },
-    schema: {
-      tags: ['metrics'], summary: 'Inbox metrics for a period: tickets by disposition and week, first-handling time in business hours, SLA attainment, open tickets',
-      querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
-      response: { 200: Report },
+  server.get(
+    '/api/metrics/inbox',
+    {
+      config: { access: 'metrics.read' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Inbox metrics for a period: tickets by disposition and week, first-handling time in business hours, SLA attainment, open tickets',
+        querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
+        response: { 200: Report },
+      },
     },
-  }, async (request) => metrics.report(contextOf(request), request.query));
+    async (request) => metrics.report(contextOf(request), request.query),
+  );
 
-  server.get('/api/metrics/inbox.csv', {
-    config: { access: 'metrics.read' },
-    schema: {
-      tags: ['metrics'], summary: 'One section of the inbox metrics as a CSV download (cells that a spreadsheet would run as formulas are neutralised)',
-      querystring: Type.Object({ ...PeriodQuery, section: Type.String({ pattern: '^[a-z_]{1,64}$', description: 'a section key from GET /api/metrics/inbox' }) }, { additionalProperties: false }),
-      produces: ['text/csv'],
+  server.get(
+    '/api/metrics/inbox.csv',
+    {
+      config: { access: 'metrics.read' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'One section of the inbox metrics as a CSV download (cells that a spreadsheet would run as formulas are neutralised)',
+        querystring: Type.Object(
+          { ...PeriodQuery, section: Type.String({ pattern: '^[a-z_]{1,64}$', description: 'a section key from GET /api/metrics/inbox' }) },
+          { additionalProperties: false },
+        ),
+        produces: ['text/csv'],
+      },
     },
-  }, async (request, reply) => {
-    const { section: key, ...asked } = request.query;
-    const { report, section } = await metrics.section(contextOf(request), asked, key);
-    const filename = `secdesk-${section.key}-${report.period.from}-${report.period.to}.csv`;
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(toCsv(section.columns, section.rows));
-  });
+    async (request, reply) => {
+      const { section: key, ...asked } = request.query;
+      const { report, section } = await metrics.section(contextOf(request), asked, key);
+      const filename = `secdesk-${section.key}-${report.period.from}-${report.period.to}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(toCsv(section.columns, section.rows));
+    },
+  );
 }

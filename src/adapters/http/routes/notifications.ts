@@ -18,21 +18,37 @@ const Notification = Type.Object({
 export function notificationRoutes(server: HttpApp, app: App): void {
   const notifications = app.services.notifications;
 
-  server.get('/api/me/notifications', {
-    config: { access: 'signed-in' },
-    schema: { tags: ['notifications'], summary: 'My latest notifications, newest first, and how many are unread', response: { 200: Type.Object({ items: Type.Array(Notification), unread: Type.Integer() }) } },
-  }, async (request) => notifications.mine(contextOf(request)));
+  server.get(
+    '/api/me/notifications',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['notifications'],
+        summary: 'My latest notifications, newest first, and how many are unread',
+        response: { 200: Type.Object({ items: Type.Array(Notification), unread: Type.Integer() }) },
+      },
+    },
+    async (request) => notifications.mine(contextOf(request)),
+  );
 
-  server.post('/api/me/notifications/:id/read', {
-    config: { access: 'signed-in' },
-    schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: IdParams },
-  }, async (request, reply) => {
-    await notifications.markRead(contextOf(request), request.params.id);
-    return reply.status(204).send();
-  });
+  server.post(
+    '/api/me/notifications/:id/read',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: IdParams },
+    },
+    async (request, reply) => {
+      await notifications.markRead(contextOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
 
-  server.post('/api/me/notifications/read-all', {
-    config: { access: 'signed-in' },
-    schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: { 200: Type.Object({ marked: Type.Integer() }) } },
-  }, async (request) => notifications.markAllRead(contextOf(request)));
+  server.post(
+    '/api/me/notifications/read-all',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: { 200: Type.Object({ marked: Type.Integer() }) } },
+    },
+    async (request) => notifications.markAllRead(contextOf(request)),
+  );
 }

@@ -46,45 +46,76 @@ const ClockParams = Type.Object({ id: Uuid, clockId: Uuid }, { additionalPropert
 export function regulatoryClockRoutes(server: HttpApp, app: App): void {
   const clocks = app.services.regulatoryClocks;
 
-  server.get('/api/incidents/:id/regulatory-clocks', {
-    config: { access: 'incidents.read' },
-    schema: { tags: ['incidents'], summary: "An incident's regulatory clocks: due time, time left, overdue, met or not applicable", params: IdParams, response: { 200: ClocksOfIncident } },
-  }, async (request) => clocks.list(contextOf(request), request.params.id));
-
-  server.post('/api/incidents/:id/regulatory-clocks/:clockId/met', {
-    config: { access: 'incidents.write' },
-    schema: {
-      tags: ['incidents'], summary: 'Mark a regulatory clock met: when the notification was made, a reference and notes (stops its reminders)',
-      params: ClockParams,
-      body: Type.Object({ notifiedAt: Type.String({ format: 'date-time' }), reference: Type.Optional(Type.String({ maxLength: 200 })), notes: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
-      response: { 200: RegulatoryClock },
+  server.get(
+    '/api/incidents/:id/regulatory-clocks',
+    {
+      config: { access: 'incidents.read' },
+      schema: {
+        tags: ['incidents'],
+        summary: "An incident's regulatory clocks: due time, time left, overdue, met or not applicable",
+        params: IdParams,
+        response: { 200: ClocksOfIncident },
+      },
     },
-  }, async (request) => {
-    const { id, clockId } = request.params;
-    const body = request.body;
-    return clocks.markMet(contextOf(request), id, clockId, { ...body, notifiedAt: new Date(body.notifiedAt) });
-  });
+    async (request) => clocks.list(contextOf(request), request.params.id),
+  );
 
-  server.post('/api/incidents/:id/regulatory-clocks/:clockId/not-applicable', {
-    config: { access: 'incidents.write' },
-    schema: {
-      tags: ['incidents'], summary: 'Mark a regulatory clock not applicable, with the reason (stops its reminders)',
-      params: ClockParams,
-      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
-      response: { 200: RegulatoryClock },
+  server.post(
+    '/api/incidents/:id/regulatory-clocks/:clockId/met',
+    {
+      config: { access: 'incidents.write' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Mark a regulatory clock met: when the notification was made, a reference and notes (stops its reminders)',
+        params: ClockParams,
+        body: Type.Object(
+          {
+            notifiedAt: Type.String({ format: 'date-time' }),
+            reference: Type.Optional(Type.String({ maxLength: 200 })),
+            notes: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: RegulatoryClock },
+      },
     },
-  }, async (request) => {
-    const { id, clockId } = request.params;
-    return clocks.markNotApplicable(contextOf(request), id, clockId, request.body);
-  });
+    async (request) => {
+      const { id, clockId } = request.params;
+      const body = request.body;
+      return clocks.markMet(contextOf(request), id, clockId, { ...body, notifiedAt: new Date(body.notifiedAt) });
+    },
+  );
 
-  server.put('/api/incidents/:id/aware-at', {
-    config: { access: 'incidents.write' },
-    schema: {
-      tags: ['incidents'], summary: 'Set when the team became aware of the incident; running clocks counted from awareness move with it',
-      params: IdParams,
-      body: Type.Object({ awareAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
-      response: { 200: ClocksOfIncident },
+  server.post(
+    '/api/incidents/:id/regulatory-clocks/:clockId/not-applicable',
+    {
+      config: { access: 'incidents.write' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Mark a regulatory clock not applicable, with the reason (stops its reminders)',
+        params: ClockParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 200: RegulatoryClock },
+      },
     },
-  }, async (request) => clocks.setAwareAt(contextOf(request), request.params.id, new Date(request.body.awareAt)));
+    async (request) => {
+      const { id, clockId } = request.params;
+      return clocks.markNotApplicable(contextOf(request), id, clockId, request.body);
+    },
+  );
+
+  server.put(
+    '/api/incidents/:id/aware-at',
+    {
+      config: { access: 'incidents.write' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Set when the team became aware of the incident; running clocks counted from awareness move with it',
+        params: IdParams,
+        body: Type.Object({ awareAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+        response: { 200: ClocksOfIncident },
+      },
+    },
+    async (request) => clocks.setAwareAt(contextOf(request), request.params.id, new Date(request.body.awareAt)),
+  );
 }

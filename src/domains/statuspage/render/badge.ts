@@ -12,8 +12,10 @@ export function renderBadge(model: Pick<StatusPageModel, 'components' | 'inciden
   const left = label.slice(0, 40);
   const [lw, rw] = [widthOf(left), widthOf(overall.short)];
   const title = xmlText(`${left}: ${overall.description}`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + rw}" height="20" role="img" aria-label="${title}"><title>${title}</title>`
-    + `<rect width="${lw}" height="20" fill="#444"/><rect x="${lw}" width="${rw}" height="20" fill="${COLORS[overall.indicator]}"/>`
-    + `<g fill="#fff" text-anchor="middle" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">`
-    + `<text x="${lw / 2}" y="14">${xmlText(left)}</text><text x="${lw + rw / 2}" y="14">${xmlText(overall.short)}</text></g></svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + rw}" height="20" role="img" aria-label="${title}"><title>${title}</title>` +
+    `<rect width="${lw}" height="20" fill="#444"/><rect x="${lw}" width="${rw}" height="20" fill="${COLORS[overall.indicator]}"/>` +
+    `<g fill="#fff" text-anchor="middle" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">` +
+    `<text x="${lw / 2}" y="14">${xmlText(left)}</text><text x="${lw + rw / 2}" y="14">${xmlText(overall.short)}</text></g></svg>`
+  );
 }

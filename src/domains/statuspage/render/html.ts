@@ -71,8 +71,17 @@ function componentList(components: PublicComponent[]): string {
   if (components.length === 0) return '<p>No components are listed.</p>';
   const groups = new Map<string, PublicComponent[]>();
   for (const c of components) groups.set(c.group ?? '', [...(groups.get(c.group ?? '') ?? []), c]);
-  return [...groups].map(([group, list]) => `${group ? `<h3>${e(group)}</h3>` : ''}<ul class="components">${list.map((c) =>
-    `<li><span>${e(c.name)}${c.description ? `<span class="desc">${e(c.description)}</span>` : ''}</span><span class="state state-${c.state}">${STATE_LABELS[c.state]}</span></li>`).join('')}</ul>`).join('\n');
+  return [...groups]
+    .map(
+      ([group, list]) =>
+        `${group ? `<h3>${e(group)}</h3>` : ''}<ul class="components">${list
+          .map(
+            (c) =>
+              `<li><span>${e(c.name)}${c.description ? `<span class="desc">${e(c.description)}</span>` : ''}</span><span class="state state-${c.state}">${STATE_LABELS[c.state]}</span></li>`,
+          )
+          .join('')}</ul>`,
+    )
+    .join('\n');
 }
 
 function subscribeForm(components: PublicComponent[]): string {
@@ -103,9 +112,15 @@ export function renderStatusHtml(model: StatusPageModel, branding: Branding): st
   const parts = [
     `<section class="overall overall-${overall.indicator}" aria-labelledby="overall-h"><h1 id="overall-h">${overall.description}</h1><p class="meta">Last updated ${time(model.changedAt)}</p></section>`,
     model.incidents.length ? section('live-h', 'Active incidents', model.incidents.map((ev) => eventCard(ev, model.components, 'h3')).join('\n')) : '',
-    model.maintenances.length ? section('maint-h', 'Scheduled maintenance', model.maintenances.map((ev) => eventCard(ev, model.components, 'h3')).join('\n')) : '',
+    model.maintenances.length
+      ? section('maint-h', 'Scheduled maintenance', model.maintenances.map((ev) => eventCard(ev, model.components, 'h3')).join('\n'))
+      : '',
     section('components-h', 'Components', componentList(model.components)),
-    section('recent-h', 'Past incidents', `${model.recent.length ? eventLinks(model.recent) : '<p>No incidents in the last 14 days.</p>'}<p><a href="/status/history">Incident history</a></p>`),
+    section(
+      'recent-h',
+      'Past incidents',
+      `${model.recent.length ? eventLinks(model.recent) : '<p>No incidents in the last 14 days.</p>'}<p><a href="/status/history">Incident history</a></p>`,
+    ),
     subscribeForm(model.components),
   ];
   return layout(branding, `${branding.name} status`, parts.filter(Boolean).join('\n'));
@@ -135,5 +150,9 @@ ${history.events.length ? eventLinks(history.events) : '<p>No incidents or maint
 
 /** A plain page for errors (unknown incident): the same look, no details. */
 export function renderNotFoundHtml(branding: Branding): string {
-  return layout(branding, `Not found · ${branding.name} status`, '<h1>Not found</h1><p>There is no such incident on this status page. <a href="/status">Current status</a></p>');
+  return layout(
+    branding,
+    `Not found · ${branding.name} status`,
+    '<h1>Not found</h1><p>There is no such incident on this status page. <a href="/status">Current status</a></p>',
+  );
 }

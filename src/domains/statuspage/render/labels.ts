@@ -10,8 +10,14 @@ export const STATE_LABELS: Record<ComponentState, string> = {
 };
 
 export const STATUS_LABELS: Record<StatusEventStatus, string> = {
-  investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved',
-  scheduled: 'Scheduled', in_progress: 'In progress', verifying: 'Verifying', completed: 'Completed',
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
 };
 
 /** Severity order of component states, worst last. */
@@ -22,7 +28,11 @@ export function worstState(states: ComponentState[]): ComponentState {
 }
 
 export const IMPACT_OF_STATE: Record<ComponentState, Impact> = {
-  operational: 'none', under_maintenance: 'maintenance', degraded_performance: 'minor', partial_outage: 'major', major_outage: 'critical',
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
 };
 
 export interface OverallStatus {

@@ -4,8 +4,15 @@
 import { escapeHtml } from './escape.ts';
 
 export function renderMarkdown(source: string): string {
-  const blocks = source.replace(/\u0000/g, '').replace(/\r\n?/g, '\n').trim().split(/\n{2,}/);
-  return blocks.filter((b) => b.trim()).map(renderBlock).join('\n');
+  const blocks = source
+    .replace(/\u0000/g, '')
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split(/\n{2,}/);
+  return blocks
+    .filter((b) => b.trim())
+    .map(renderBlock)
+    .join('\n');
 }
 
 function renderBlock(block: string): string {
@@ -24,7 +31,9 @@ function inline(text: string): string {
   const held: string[] = [];
   const hold = (html: string) => `\u0000${held.push(html) - 1}\u0000`;
   let html = escapeHtml(text).replace(/`([^`]+)`/g, (_m, code: string) => hold(`<code>${code}</code>`));
-  html = html.replace(LINK, (m, label: string, href: string) => (/&(quot|lt|gt|#39);/.test(href) ? m : hold(`<a href="${href}" rel="nofollow noopener">${emphasis(label)}</a>`)));
+  html = html.replace(LINK, (m, label: string, href: string) =>
+    /&(quot|lt|gt|#39);/.test(href) ? m : hold(`<a href="${href}" rel="nofollow noopener">${emphasis(label)}</a>`),
+  );
   html = emphasis(html);
   // Twice: a link's label may hold a code span.
   for (let i = 0; i < 2; i++) html = html.replace(/\u0000(\d+)\u0000/g, (_m, n: string) => held[Number(n)]!);
@@ -38,6 +47,10 @@ function emphasis(html: string): string {
 
 /** The body as plain text (feeds' summaries, notifications): Markdown marks removed. */
 export function markdownToText(source: string): string {
-  return source.replace(/\r\n?/g, '\n').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1')
-    .replace(LINK, '$1 ($2)').trim();
+  return source
+    .replace(/\r\n?/g, '\n')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(LINK, '$1 ($2)')
+    .trim();
 }

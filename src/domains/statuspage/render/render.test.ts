@@ -14,26 +14,85 @@ import { storedPublicText } from '../public-text.ts';
 
 const PAYLOADS = corpusPath('xss-payloads.txt');
 const missing = corpusMissing('xss-payloads.txt');
-const payloads = () => readFileSync(PAYLOADS, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const payloads = () =>
+  readFileSync(PAYLOADS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
 const BRANDING: Branding = { name: 'Example Corp', logoUrl: 'https://cdn.example.com/logo.png', brandColor: '#6b4fbb', baseUrl: 'https://status.example.com' };
-const PAGE_TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'link', 'style', 'body', 'a', 'header', 'div', 'img', 'span', 'main', 'section', 'h1', 'h2', 'h3', 'p', 'time',
-  'article', 'ol', 'ul', 'li', 'br', 'strong', 'em', 'code', 'form', 'label', 'input', 'fieldset', 'legend', 'button', 'nav', 'footer']);
+const PAGE_TAGS = new Set([
+  '!doctype',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'link',
+  'style',
+  'body',
+  'a',
+  'header',
+  'div',
+  'img',
+  'span',
+  'main',
+  'section',
+  'h1',
+  'h2',
+  'h3',
+  'p',
+  'time',
+  'article',
+  'ol',
+  'ul',
+  'li',
+  'br',
+  'strong',
+  'em',
+  'code',
+  'form',
+  'label',
+  'input',
+  'fieldset',
+  'legend',
+  'button',
+  'nav',
+  'footer',
+]);
 
 function event(text: string, at = new Date('2026-11-20T10:00:00Z')): PublicEvent {
   return {
-    id: '00000000-0000-4000-8000-000000000001', kind: 'incident', title: storedPublicText(text), status: 'identified', impact: 'major', componentSlugs: ['api'],
-    scheduledFor: null, scheduledUntil: null, createdAt: at, updatedAt: at, resolvedAt: null,
-    updates: [{ id: '00000000-0000-4000-8000-000000000002', status: 'identified', body: storedPublicText(`We found it.\n\n${text}\n\n- ${text}\n- **${text}**`), componentStates: [{ slug: 'api', state: 'partial_outage' }], publishedAt: at }],
+    id: '00000000-0000-4000-8000-000000000001',
+    kind: 'incident',
+    title: storedPublicText(text),
+    status: 'identified',
+    impact: 'major',
+    componentSlugs: ['api'],
+    scheduledFor: null,
+    scheduledUntil: null,
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: null,
+    updates: [
+      {
+        id: '00000000-0000-4000-8000-000000000002',
+        status: 'identified',
+        body: storedPublicText(`We found it.\n\n${text}\n\n- ${text}\n- **${text}**`),
+        componentStates: [{ slug: 'api', state: 'partial_outage' }],
+        publishedAt: at,
+      },
+    ],
   };
 }
 
 function model(text: string): StatusPageModel {
   const at = new Date('2026-11-20T10:00:00Z');
   return {
-    version: 3, changedAt: at,
+    version: 3,
+    changedAt: at,
     components: [{ slug: 'api', name: text, description: text, group: text, position: 1, state: 'partial_outage', createdAt: at, updatedAt: at }],
-    incidents: [event(text)], maintenances: [], recent: [],
+    incidents: [event(text)],
+    maintenances: [],
+    recent: [],
   };
 }
 
@@ -62,7 +121,8 @@ test('every corpus XSS payload comes back as text from the feeds, the JSON and t
   const parser = new XMLParser({ ignoreAttributes: false, processEntities: true, htmlEntities: false });
   for (const p of payloads()) {
     const snap = buildSnapshot(model(p), BRANDING);
-    for (const doc of [snap.atom, snap.rss, snap.badge]) assert.equal(XMLValidator.validate(doc.body.toString()), true, `well-formed XML for ${JSON.stringify(p)}`);
+    for (const doc of [snap.atom, snap.rss, snap.badge])
+      assert.equal(XMLValidator.validate(doc.body.toString()), true, `well-formed XML for ${JSON.stringify(p)}`);
     const atom = parser.parse(snap.atom.body.toString());
     const title = atom.feed.entry.title;
     assert.equal(String(typeof title === 'object' ? title['#text'] : title).trim(), `${p}: Identified`.trim(), 'Atom title round-trips');
@@ -72,8 +132,10 @@ test('every corpus XSS payload comes back as text from the feeds, the JSON and t
 });
 
 test('limited Markdown: formatting, safe links only, never HTML', () => {
-  assert.equal(renderMarkdown('**Fixed** the `<b>` tag\nsee [notes](https://example.com/a?b=1&c=2)'),
-    '<p><strong>Fixed</strong> the <code>&lt;b&gt;</code> tag<br>see <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow noopener">notes</a></p>');
+  assert.equal(
+    renderMarkdown('**Fixed** the `<b>` tag\nsee [notes](https://example.com/a?b=1&c=2)'),
+    '<p><strong>Fixed</strong> the <code>&lt;b&gt;</code> tag<br>see <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow noopener">notes</a></p>',
+  );
   assert.equal(renderMarkdown('[x](javascript:alert(1))'), '<p>[x](javascript:alert(1))</p>');
   assert.equal(renderMarkdown('[x](https://e.com/"onmouseover="a)'), '<p>[x](https://e.com/&quot;onmouseover=&quot;a)</p>');
   assert.equal(renderMarkdown('- one\n- *two*\n\nend'), '<ul><li>one</li><li><em>two</em></li></ul>\n<p>end</p>');
@@ -87,15 +149,31 @@ function assertWellFormed(html: string, input: string): void {
 test('limited Markdown: emphasis marks inside a link or its URL never break the markup', () => {
   assert.equal(renderMarkdown('[*](https://x/*)'), '<p><a href="https://x/*" rel="nofollow noopener">*</a></p>');
   assert.equal(renderMarkdown('*see [a*](https://x/*) here*'), '<p><em>see <a href="https://x/*" rel="nofollow noopener">a*</a> here</em></p>');
-  assert.equal(renderMarkdown('[**bold** `c*`](https://x/**y**)'), '<p><a href="https://x/**y**" rel="nofollow noopener"><strong>bold</strong> <code>c*</code></a></p>');
-  const inputs = ['[*](https://x/*)', '*[*](https://x/*)*', '**[*](https://x/*)**', '[*a*](https://x/a*b)*c*', '*a [b](https://x/*) c* *d*', '[x*](https://x/*) and [*y](https://x/**)',
-    '- [*](https://x/*)\n- *[x](https://e.com/a*b*c)*', '**a *b** c*', '*a **b* c**', '[`*`](https://x/`*`)', '[*[*](https://x/*)*](https://y/*)', '***[x](https://x/***)***'];
+  assert.equal(
+    renderMarkdown('[**bold** `c*`](https://x/**y**)'),
+    '<p><a href="https://x/**y**" rel="nofollow noopener"><strong>bold</strong> <code>c*</code></a></p>',
+  );
+  const inputs = [
+    '[*](https://x/*)',
+    '*[*](https://x/*)*',
+    '**[*](https://x/*)**',
+    '[*a*](https://x/a*b)*c*',
+    '*a [b](https://x/*) c* *d*',
+    '[x*](https://x/*) and [*y](https://x/**)',
+    '- [*](https://x/*)\n- *[x](https://e.com/a*b*c)*',
+    '**a *b** c*',
+    '*a **b* c**',
+    '[`*`](https://x/`*`)',
+    '[*[*](https://x/*)*](https://y/*)',
+    '***[x](https://x/***)***',
+  ];
   for (const input of inputs) assertWellFormed(renderMarkdown(input), input);
 });
 
 test('limited Markdown: every corpus payload, alone and inside links and emphasis, renders well-formed', { skip: missing }, () => {
   for (const p of payloads()) {
-    for (const input of [p, `*${p}*`, `[${p}](https://x/*)`, `**[*${p}*](https://x/${encodeURIComponent(p)}*)**`]) assertWellFormed(renderMarkdown(input), input);
+    for (const input of [p, `*${p}*`, `[${p}](https://x/*)`, `**[*${p}*](https://x/${encodeURIComponent(p)}*)**`])
+      assertWellFormed(renderMarkdown(input), input);
   }
 });
 
@@ -108,13 +186,17 @@ test('the header text colour reaches 4.5:1 on any brand colour', () => {
 
 test('each page names its icon, served by secdesk under the CSP, so a browser does not ask for a missing /favicon.ico', () => {
   const m = model('Sign-in errors');
-  for (const html of [renderStatusHtml(m, BRANDING), renderIncidentHtml(m.incidents[0]!, m.components, BRANDING), renderHistoryHtml({ month: '2026-11', events: m.incidents, previous: null, next: null }, BRANDING)]) {
+  for (const html of [
+    renderStatusHtml(m, BRANDING),
+    renderIncidentHtml(m.incidents[0]!, m.components, BRANDING),
+    renderHistoryHtml({ month: '2026-11', events: m.incidents, previous: null, next: null }, BRANDING),
+  ]) {
     assert.match(html, /<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml">/);
   }
   assert.match(statusPageCsp(BRANDING.brandColor, null), /img-src 'self'/, 'the icon is an image of the same origin');
 });
 
-test('the CSP allows the page\'s own stylesheet by hash and no script', () => {
+test("the CSP allows the page's own stylesheet by hash and no script", () => {
   const csp = statusPageCsp(BRANDING.brandColor, BRANDING.logoUrl);
   assert.match(csp, /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'self' data: https:\/\/cdn\.example\.com;/);
   assert.doesNotMatch(csp, /script-src|unsafe/);

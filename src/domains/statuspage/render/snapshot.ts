@@ -56,7 +56,10 @@ export function buildSnapshot(model: StatusPageModel, branding: Branding, builtA
 /** True when the request's validators match: If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2). */
 export function notModified(r: Rendered, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): boolean {
   if (ifNoneMatch !== undefined) {
-    return ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === '*' || t === r.etag);
+    return ifNoneMatch
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .some((t) => t === '*' || t === r.etag);
   }
   if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);

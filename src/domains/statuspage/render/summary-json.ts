@@ -9,8 +9,19 @@ const groupId = (group: string) => `group-${group.toLowerCase().replace(/[^a-z0-
 
 function componentJson(c: PublicComponent) {
   return {
-    id: c.slug, name: c.name, status: c.state, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt), position: c.position,
-    description: c.description || null, showcase: true, start_date: null, group_id: c.group ? groupId(c.group) : null, page_id: PAGE_ID, group: false, only_show_if_degraded: false,
+    id: c.slug,
+    name: c.name,
+    status: c.state,
+    created_at: iso(c.createdAt),
+    updated_at: iso(c.updatedAt),
+    position: c.position,
+    description: c.description || null,
+    showcase: true,
+    start_date: null,
+    group_id: c.group ? groupId(c.group) : null,
+    page_id: PAGE_ID,
+    group: false,
+    only_show_if_degraded: false,
   };
 }
 
@@ -20,8 +31,19 @@ function groupsJson(components: PublicComponent[]) {
   return groups.map((g) => {
     const members = components.filter((c) => c.group === g);
     return {
-      id: groupId(g), name: g, status: members.map((m) => m.state).find((s) => s !== 'operational') ?? 'operational', created_at: iso(members[0]!.createdAt), updated_at: iso(members[0]!.updatedAt),
-      position: Math.min(...members.map((m) => m.position)), description: null, showcase: false, start_date: null, group_id: null, page_id: PAGE_ID, group: true, only_show_if_degraded: false,
+      id: groupId(g),
+      name: g,
+      status: members.map((m) => m.state).find((s) => s !== 'operational') ?? 'operational',
+      created_at: iso(members[0]!.createdAt),
+      updated_at: iso(members[0]!.updatedAt),
+      position: Math.min(...members.map((m) => m.position)),
+      description: null,
+      showcase: false,
+      start_date: null,
+      group_id: null,
+      page_id: PAGE_ID,
+      group: true,
+      only_show_if_degraded: false,
       components: members.map((m) => m.slug),
     };
   });
@@ -32,14 +54,30 @@ function eventJson(ev: PublicEvent, components: PublicComponent[], branding: Bra
   const oldest = ev.updates.at(-1);
   const monitoring = ev.updates.find((u) => u.status === 'monitoring');
   return {
-    id: ev.id, name: ev.title, status: ev.status, created_at: iso(ev.createdAt), updated_at: iso(ev.updatedAt),
-    monitoring_at: iso(monitoring?.publishedAt ?? null), resolved_at: iso(ev.resolvedAt), impact: ev.impact,
-    shortlink: `${branding.baseUrl}/status/incidents/${ev.id}`, started_at: iso(oldest?.publishedAt ?? ev.createdAt), page_id: PAGE_ID,
+    id: ev.id,
+    name: ev.title,
+    status: ev.status,
+    created_at: iso(ev.createdAt),
+    updated_at: iso(ev.updatedAt),
+    monitoring_at: iso(monitoring?.publishedAt ?? null),
+    resolved_at: iso(ev.resolvedAt),
+    impact: ev.impact,
+    shortlink: `${branding.baseUrl}/status/incidents/${ev.id}`,
+    started_at: iso(oldest?.publishedAt ?? ev.createdAt),
+    page_id: PAGE_ID,
     ...(ev.kind === 'maintenance' ? { scheduled_for: iso(ev.scheduledFor), scheduled_until: iso(ev.scheduledUntil) } : {}),
     incident_updates: ev.updates.map((u) => ({
-      id: u.id, status: u.status, body: u.body, incident_id: ev.id, created_at: iso(u.publishedAt), updated_at: iso(u.publishedAt), display_at: iso(u.publishedAt),
+      id: u.id,
+      status: u.status,
+      body: u.body,
+      incident_id: ev.id,
+      created_at: iso(u.publishedAt),
+      updated_at: iso(u.publishedAt),
+      display_at: iso(u.publishedAt),
       affected_components: u.componentStates.map((c) => ({ code: c.slug, name: bySlug.get(c.slug)?.name ?? c.slug, old_status: null, new_status: c.state })),
-      deliver_notifications: true, custom_tweet: null, tweet_id: null,
+      deliver_notifications: true,
+      custom_tweet: null,
+      tweet_id: null,
     })),
     components: ev.componentSlugs.flatMap((s) => (bySlug.has(s) ? [componentJson(bySlug.get(s)!)] : [])),
   };

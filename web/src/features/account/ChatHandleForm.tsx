@@ -15,12 +15,23 @@ export function ChatHandleForm() {
       .then(() => setMessage({ ok: true, text: handle.trim() ? 'Chat handle saved.' : 'Chat handle cleared.' }))
       .catch((err: Error) => setMessage({ ok: false, text: err.message }));
   };
-  const hint = data?.platform === 'slack' ? 'your Slack member id, e.g. U012AB3CD' : data?.platform === 'mattermost' ? 'your Mattermost user name' : 'no chat platform is configured yet';
+  const hint =
+    data?.platform === 'slack'
+      ? 'your Slack member id, e.g. U012AB3CD'
+      : data?.platform === 'mattermost'
+        ? 'your Mattermost user name'
+        : 'no chat platform is configured yet';
   return (
     <form className="card form" onSubmit={submit} aria-label="Chat handle">
       <h2>Chat handle</h2>
-      <label>Chat handle ({hint})<input value={handle} maxLength={81} onChange={(e) => setHandle(e.target.value)} /></label>
-      {message ? <p className={`state ${message.ok ? 'notice' : 'error'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</p> : null}
+      <label>
+        Chat handle ({hint})<input value={handle} maxLength={81} onChange={(e) => setHandle(e.target.value)} />
+      </label>
+      {message ? (
+        <p className={`state ${message.ok ? 'notice' : 'error'}`} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      ) : null}
       <button type="submit">Save chat handle</button>
     </form>
   );

@@ -4,8 +4,20 @@ import { api, query, type Page } from '../../api.ts';
 import { ErrorNote, Loading, PageHeader, Time } from '../../components/ui.tsx';
 import { useApi } from '../../useApi.ts';
 
-interface Entry { seq: number; at: string; actorLabel: string; action: string; entityType: string; entityId: string | null; requestId: string | null }
-interface Verification { entries: number; head: { seq: number; hash: string } | null; problem: { seq: number; problem: string; gone?: number; detail?: string } | null }
+interface Entry {
+  seq: number;
+  at: string;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  requestId: string | null;
+}
+interface Verification {
+  entries: number;
+  head: { seq: number; hash: string } | null;
+  problem: { seq: number; problem: string; gone?: number; detail?: string } | null;
+}
 
 function broken(p: NonNullable<Verification['problem']>): string {
   if (p.problem === 'tail_cut') return `Broken: tail cut, ${p.gone} entries after #${p.seq - 1} are gone (the newest signed checkpoint has them)`;
@@ -24,15 +36,28 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title="Audit log">
-        <button type="button" onClick={() => void verify()}>Verify chain</button>
-        <a className="button" href="/api/audit/export">Export JSON Lines</a>
+        <button type="button" onClick={() => void verify()}>
+          Verify chain
+        </button>
+        <a className="button" href="/api/audit/export">
+          Export JSON Lines
+        </a>
       </PageHeader>
-      {verdict ? <p className={`state ${verdict.startsWith('Broken') ? 'error' : 'notice'}`} role="status">{verdict}</p> : null}
+      {verdict ? (
+        <p className={`state ${verdict.startsWith('Broken') ? 'error' : 'notice'}`} role="status">
+          {verdict}
+        </p>
+      ) : null}
       <div className="filters">
-        <label>Entity
+        <label>
+          Entity
           <select value={entityType} onChange={(e) => setEntityType(e.target.value)}>
             <option value="">All</option>
-            {['user', 'api_token', 'ticket', 'incident', 'job'].map((t) => <option key={t} value={t}>{t}</option>)}
+            {['user', 'api_token', 'ticket', 'incident', 'job'].map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -40,10 +65,30 @@ export function AuditPage() {
       {!data && !error ? <Loading what="the audit log" /> : null}
       {data ? (
         <table className="list">
-          <thead><tr><th>#</th><th>When</th><th>Who</th><th>Action</th><th>Entity</th></tr></thead>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>Entity</th>
+            </tr>
+          </thead>
           <tbody>
             {data.items.map((e) => (
-              <tr key={e.seq}><td className="num">{e.seq}</td><td><Time iso={e.at} relativeTo={false} /></td><td>{e.actorLabel}</td><td><code>{e.action}</code></td><td>{e.entityType} <span className="muted small">{e.entityId}</span></td></tr>
+              <tr key={e.seq}>
+                <td className="num">{e.seq}</td>
+                <td>
+                  <Time iso={e.at} relativeTo={false} />
+                </td>
+                <td>{e.actorLabel}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  {e.entityType} <span className="muted small">{e.entityId}</span>
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>

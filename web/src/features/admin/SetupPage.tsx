@@ -27,23 +27,40 @@ export function SetupPage() {
   return (
     <>
       <PageHeader title="Setup" />
-      <p className="lead">What each part of the desk needs. Work down the list: a missing item blocks what it names; a warning works on this machine but not yet for a real team. A setting saved here is in force at once; an environment variable, when set, wins.</p>
+      <p className="lead">
+        What each part of the desk needs. Work down the list: a missing item blocks what it names; a warning works on this machine but not yet for a real team.
+        A setting saved here is in force at once; an environment variable, when set, wins.
+      </p>
       {checklist.error ? <ErrorNote error={checklist.error} retry={checklist.reload} /> : null}
       {settings.error ? <ErrorNote error={settings.error} retry={settings.reload} /> : null}
-      {!checklist.data ? <Loading what="the setup checklist" /> : (
+      {!checklist.data ? (
+        <Loading what="the setup checklist" />
+      ) : (
         <>
-          <p role="status"><strong>{checklist.data.done} of {checklist.data.total}</strong> done.</p>
+          <p role="status">
+            <strong>
+              {checklist.data.done} of {checklist.data.total}
+            </strong>{' '}
+            done.
+          </p>
           <ol className="checklist" aria-label="Setup checklist">
             {checklist.data.items.map((item) => (
               <Item key={item.id} item={item} onChange={checklist.reload}>
-                {item.settings.map((key) => byKey.get(key)).filter((s): s is Setting => s !== undefined).map((s) => <SettingForm key={s.key} setting={s} onSaved={changed} />)}
+                {item.settings
+                  .map((key) => byKey.get(key))
+                  .filter((s): s is Setting => s !== undefined)
+                  .map((s) => (
+                    <SettingForm key={s.key} setting={s} onSaved={changed} />
+                  ))}
               </Item>
             ))}
           </ol>
           {others.length ? (
             <section aria-label="More settings" className="checklist-item">
               <h2>More settings</h2>
-              {others.map((s) => <SettingForm key={s.key} setting={s} onSaved={changed} />)}
+              {others.map((s) => (
+                <SettingForm key={s.key} setting={s} onSaved={changed} />
+              ))}
             </section>
           ) : null}
         </>
@@ -56,11 +73,21 @@ function Item({ item, onChange, children }: { item: SetupItem; onChange(): void;
   const inApp = item.fix && 'setting' in item.fix && item.fix.where === 'Admin → Setup';
   return (
     <li className={`checklist-item state-${item.state}`} aria-label={item.title}>
-      <h2><Badge kind={`setup-${item.state}`}>{STATE_LABELS[item.state]}</Badge> {item.title}</h2>
+      <h2>
+        <Badge kind={`setup-${item.state}`}>{STATE_LABELS[item.state]}</Badge> {item.title}
+      </h2>
       <p>{item.detail}</p>
       {item.blocks.length ? <p className="small">Blocks: {item.blocks.join('; ')}.</p> : null}
-      {item.fix && 'page' in item.fix ? <p className="small">Fix it in <Link to={item.fix.page}>{item.fix.label}</Link>.</p> : null}
-      {item.fix && 'setting' in item.fix && !inApp ? <p className="small">Set <code>{item.fix.setting}</code> ({item.fix.where}) and restart.</p> : null}
+      {item.fix && 'page' in item.fix ? (
+        <p className="small">
+          Fix it in <Link to={item.fix.page}>{item.fix.label}</Link>.
+        </p>
+      ) : null}
+      {item.fix && 'setting' in item.fix && !inApp ? (
+        <p className="small">
+          Set <code>{item.fix.setting}</code> ({item.fix.where}) and restart.
+        </p>
+      ) : null}
       {inApp ? <p className="small">Fix it below: saved here, it is in force at once.</p> : null}
       {children}
       {item.id === 'relay' && item.state === 'done' ? <TestMail onSent={onChange} /> : null}
@@ -98,17 +125,40 @@ function SettingForm({ setting, onSaved }: { setting: Setting; onSaved(): void }
     <form aria-label={setting.label} className="setting-form" onSubmit={save}>
       <label>
         {setting.label}
-        <input value={draft} disabled={fromEnvironment || busy} required onChange={(e) => setDraft(e.target.value)}
-          placeholder={secret ? (setting.value ?? 'smtp://user:password@mail.example.com:587') : undefined} />
+        <input
+          value={draft}
+          disabled={fromEnvironment || busy}
+          required
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder={secret ? (setting.value ?? 'smtp://user:password@mail.example.com:587') : undefined}
+        />
       </label>
-      <button type="submit" disabled={fromEnvironment || busy}>Save</button>
-      {setting.source === 'database' ? <button type="button" disabled={busy} onClick={reset}>Reset to default</button> : null}
+      <button type="submit" disabled={fromEnvironment || busy}>
+        Save
+      </button>
+      {setting.source === 'database' ? (
+        <button type="button" disabled={busy} onClick={reset}>
+          Reset to default
+        </button>
+      ) : null}
       <p className="small">
-        {fromEnvironment ? `Set by the environment (${setting.key}).` : setting.source === 'database' ? `Saved in the app${setting.updatedBy ? ` by ${setting.updatedBy}` : ''} (${setting.key}).` : `The default (${setting.key}).`}
+        {fromEnvironment
+          ? `Set by the environment (${setting.key}).`
+          : setting.source === 'database'
+            ? `Saved in the app${setting.updatedBy ? ` by ${setting.updatedBy}` : ''} (${setting.key}).`
+            : `The default (${setting.key}).`}
         {secret && setting.value ? ` In force: ${setting.value}` : ''}
       </p>
-      {saved ? <p role="status" className="state notice">{saved}</p> : null}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {saved ? (
+        <p role="status" className="state notice">
+          {saved}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -116,15 +166,26 @@ function SettingForm({ setting, onSaved }: { setting: Setting; onSaved(): void }
 function TestMail({ onSent }: { onSent(): void }) {
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<{ to: string; delivered: boolean; detail: string } | null>(null);
-  const send = () => run(async () => {
-    setResult(await api('POST', '/api/setup/test-mail'));
-    onSent();
-  });
+  const send = () =>
+    run(async () => {
+      setResult(await api('POST', '/api/setup/test-mail'));
+      onSent();
+    });
   return (
     <div className="row">
-      <button type="button" disabled={busy} onClick={() => void send()}>Send a test mail to me</button>
-      {result ? <p role="status" className={result.delivered ? 'state notice' : 'state error'}>{result.delivered ? `Sent to ${result.to}: ${result.detail}.` : `Not sent to ${result.to}: ${result.detail}`}</p> : null}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      <button type="button" disabled={busy} onClick={() => void send()}>
+        Send a test mail to me
+      </button>
+      {result ? (
+        <p role="status" className={result.delivered ? 'state notice' : 'state error'}>
+          {result.delivered ? `Sent to ${result.to}: ${result.detail}.` : `Not sent to ${result.to}: ${result.detail}`}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -45,18 +45,33 @@ function TeamForm({ team, users, onSaved }: { team: Team | null; users: User[]; 
     <form className="card form" onSubmit={submit} aria-label={team ? `Team ${team.name}` : 'New team'}>
       <h2>{team ? team.name : 'New team'}</h2>
       <div className="row">
-        <label>Name<input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} /></label>
-        <label>Owner
+        <label>
+          Name
+          <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          Owner
           <select value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
             <option value="">nobody</option>
-            {users.map((u) => <option key={u.id} value={u.id}>{u.name} ({u.email})</option>)}
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.email})
+              </option>
+            ))}
           </select>
         </label>
-        <label>Members' address<input type="email" value={notifyAddress} onChange={(e) => setNotifyAddress(e.target.value)} /></label>
-        <label>Update the requester every (hours)<input type="number" min={1} max={2160} required value={cadenceHours} onChange={(e) => setCadenceHours(Number(e.target.value))} /></label>
+        <label>
+          Members' address
+          <input type="email" value={notifyAddress} onChange={(e) => setNotifyAddress(e.target.value)} />
+        </label>
+        <label>
+          Update the requester every (hours)
+          <input type="number" min={1} max={2160} required value={cadenceHours} onChange={(e) => setCadenceHours(Number(e.target.value))} />
+        </label>
       </div>
       <div className="row">
-        <label>Issue tracker
+        <label>
+          Issue tracker
           <select value={kind} onChange={(e) => setKind(e.target.value as TrackerKind)}>
             <option value="">none</option>
             <option value="gitlab">GitLab</option>
@@ -65,19 +80,46 @@ function TeamForm({ team, users, onSaved }: { team: Team | null; users: User[]; 
         </label>
         {kind ? (
           <>
-            <label>Base URL<input type="url" required placeholder="https://gitlab.example.com" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} /></label>
-            <label>{kind === 'gitlab' ? 'Project id or path' : 'Project key'}<input required value={project} onChange={(e) => setProject(e.target.value)} /></label>
-            {kind === 'jira' ? <label>Account email<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} /></label> : null}
-            <label>{kind === 'gitlab' ? 'Access token' : 'API token'}
-              <input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)}
-                placeholder={team?.tracker?.hasToken && team.tracker.kind === kind ? 'stored (leave empty to keep)' : 'required'} />
+            <label>
+              Base URL
+              <input type="url" required placeholder="https://gitlab.example.com" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} />
+            </label>
+            <label>
+              {kind === 'gitlab' ? 'Project id or path' : 'Project key'}
+              <input required value={project} onChange={(e) => setProject(e.target.value)} />
+            </label>
+            {kind === 'jira' ? (
+              <label>
+                Account email
+                <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              </label>
+            ) : null}
+            <label>
+              {kind === 'gitlab' ? 'Access token' : 'API token'}
+              <input
+                type="password"
+                autoComplete="off"
+                value={token}
+                onChange={(e) => setToken(e.target.value)}
+                placeholder={team?.tracker?.hasToken && team.tracker.kind === kind ? 'stored (leave empty to keep)' : 'required'}
+              />
             </label>
           </>
         ) : null}
       </div>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      {saved ? <p className="state notice" role="status">{saved}</p> : null}
-      <button type="submit" className="primary">{team ? 'Save team' : 'Add team'}</button>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="state notice" role="status">
+          {saved}
+        </p>
+      ) : null}
+      <button type="submit" className="primary">
+        {team ? 'Save team' : 'Add team'}
+      </button>
     </form>
   );
 }
@@ -92,7 +134,9 @@ export function TeamsPage() {
     <section>
       <PageHeader title="Teams" />
       <p className="muted">Subject-matter teams a ticket can be engaged with. The owner is reminded to update the requester at the team's cadence.</p>
-      {data.items.map((t) => <TeamForm key={`${t.id}-${t.tracker?.kind ?? ''}-${t.cadenceHours}`} team={t} users={people} onSaved={reload} />)}
+      {data.items.map((t) => (
+        <TeamForm key={`${t.id}-${t.tracker?.kind ?? ''}-${t.cadenceHours}`} team={t} users={people} onSaved={reload} />
+      ))}
       <TeamForm key={`new-${data.items.length}`} team={null} users={people} onSaved={reload} />
     </section>
   );

@@ -41,9 +41,16 @@ function Editor({ templateKey, onSaved }: { templateKey: string; onSaved(): void
       setProblem((err as Error).message);
     }
   }
-  const showPreview = () => attempt(async () => {
-    setPreview(await api<RenderedTemplate>('POST', `/api/templates/${templateKey}/preview`, { subject: draft.subject, body: draft.body, ...(ticketId.trim() ? { ticketId: ticketId.trim() } : {}) }));
-  });
+  const showPreview = () =>
+    attempt(async () => {
+      setPreview(
+        await api<RenderedTemplate>('POST', `/api/templates/${templateKey}/preview`, {
+          subject: draft.subject,
+          body: draft.body,
+          ...(ticketId.trim() ? { ticketId: ticketId.trim() } : {}),
+        }),
+      );
+    });
   const save = (event: FormEvent) => {
     event.preventDefault();
     return attempt(async () => {
@@ -56,29 +63,66 @@ function Editor({ templateKey, onSaved }: { templateKey: string; onSaved(): void
   const shown = viewing === null ? null : data.versions.find((v) => v.version === viewing);
   return (
     <section className="card form" aria-label={`Template ${templateKey}`}>
-      <h2>{data.current.name} <span className="muted small">{templateKey} · version {data.current.version}</span></h2>
+      <h2>
+        {data.current.name}{' '}
+        <span className="muted small">
+          {templateKey} · version {data.current.version}
+        </span>
+      </h2>
       <p className="muted">{data.purpose}</p>
       <form onSubmit={save} aria-label="Edit template">
-        <label>Name<input value={draft.name} required maxLength={120} onChange={(e) => edit({ name: e.target.value })} /></label>
-        <label>Subject<input value={draft.subject} required maxLength={300} onChange={(e) => edit({ subject: e.target.value })} /></label>
-        <label>Body<textarea rows={16} value={draft.body} required onChange={(e) => edit({ body: e.target.value })} /></label>
+        <label>
+          Name
+          <input value={draft.name} required maxLength={120} onChange={(e) => edit({ name: e.target.value })} />
+        </label>
+        <label>
+          Subject
+          <input value={draft.subject} required maxLength={300} onChange={(e) => edit({ subject: e.target.value })} />
+        </label>
+        <label>
+          Body
+          <textarea rows={16} value={draft.body} required onChange={(e) => edit({ body: e.target.value })} />
+        </label>
         <details>
           <summary>Placeholders</summary>
-          <ul>{data.variables.map((v) => <li key={v.name}><code>{`{{${v.name}}}`}</code> {v.description}</li>)}</ul>
+          <ul>
+            {data.variables.map((v) => (
+              <li key={v.name}>
+                <code>{`{{${v.name}}}`}</code> {v.description}
+              </li>
+            ))}
+          </ul>
         </details>
         <div className="row">
-          <label>Preview with ticket id (optional)<input value={ticketId} onChange={(e) => setTicketId(e.target.value)} placeholder="example values" /></label>
+          <label>
+            Preview with ticket id (optional)
+            <input value={ticketId} onChange={(e) => setTicketId(e.target.value)} placeholder="example values" />
+          </label>
         </div>
         <div className="row">
-          <button type="button" onClick={() => void showPreview()}>Preview</button>
-          <button type="submit" className="primary">Save new version</button>
+          <button type="button" onClick={() => void showPreview()}>
+            Preview
+          </button>
+          <button type="submit" className="primary">
+            Save new version
+          </button>
         </div>
       </form>
-      {problem ? <p className="state error" role="alert">{problem}</p> : null}
-      {notice ? <p className="state notice" role="status">{notice}</p> : null}
+      {problem ? (
+        <p className="state error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="state notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {preview ? (
         <section aria-label="Rendered preview">
-          <p><strong>{preview.subject}</strong></p>
+          <p>
+            <strong>{preview.subject}</strong>
+          </p>
           <pre className="forward-body">{preview.body}</pre>
         </section>
       ) : null}
@@ -87,16 +131,25 @@ function Editor({ templateKey, onSaved }: { templateKey: string; onSaved(): void
         <ol className="history">
           {data.versions.map((v) => (
             <li key={v.version}>
-              <button type="button" className="link" onClick={() => setViewing(viewing === v.version ? null : v.version)}>Version {v.version}</button>
-              {' '}{v.name} <span className="muted small">{v.createdBy} · <Time iso={v.createdAt} /></span>
+              <button type="button" className="link" onClick={() => setViewing(viewing === v.version ? null : v.version)}>
+                Version {v.version}
+              </button>{' '}
+              {v.name}{' '}
+              <span className="muted small">
+                {v.createdBy} · <Time iso={v.createdAt} />
+              </span>
             </li>
           ))}
         </ol>
         {shown ? (
           <div aria-label={`Version ${shown.version}`} role="region">
-            <p><strong>{shown.subject}</strong></p>
+            <p>
+              <strong>{shown.subject}</strong>
+            </p>
             <pre className="forward-body">{shown.body}</pre>
-            <button type="button" onClick={() => edit({ name: shown.name, subject: shown.subject, body: shown.body })}>Load into the editor</button>
+            <button type="button" onClick={() => edit({ name: shown.name, subject: shown.subject, body: shown.body })}>
+              Load into the editor
+            </button>
           </div>
         ) : null}
       </section>
@@ -110,9 +163,17 @@ function AddReplyTemplate({ onAdded }: { onAdded(key: string): void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError('');
-    const key = `reply.${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+    const key = `reply.${name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`;
     try {
-      await api('PUT', `/api/templates/${key}`, { name: name.trim(), subject: 'Re: [secdesk #{{ticket.number}}] {{ticket.subject}}', body: 'Hello {{requester.name}},\n\n\n\nKind regards,\n{{team.name}}' });
+      await api('PUT', `/api/templates/${key}`, {
+        name: name.trim(),
+        subject: 'Re: [secdesk #{{ticket.number}}] {{ticket.subject}}',
+        body: 'Hello {{requester.name}},\n\n\n\nKind regards,\n{{team.name}}',
+      });
       setName('');
       onAdded(key);
     } catch (err) {
@@ -122,10 +183,17 @@ function AddReplyTemplate({ onAdded }: { onAdded(key: string): void }) {
   return (
     <form className="card form" onSubmit={submit} aria-label="New reply template">
       <div className="row">
-        <label>New reply template<input value={name} required maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Encryption at rest" /></label>
+        <label>
+          New reply template
+          <input value={name} required maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Encryption at rest" />
+        </label>
       </div>
       <button type="submit">Add reply template</button>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -139,14 +207,29 @@ export function TemplatesPage() {
     <section>
       <PageHeader title="Templates" />
       <table>
-        <thead><tr><th>Name</th><th>Key</th><th>Version</th><th>Saved</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Key</th>
+            <th>Version</th>
+            <th>Saved</th>
+          </tr>
+        </thead>
         <tbody>
           {data.items.map((t) => (
             <tr key={t.key} aria-selected={selected === t.key}>
-              <td><button type="button" className="link" onClick={() => setSelected(t.key)}>{t.current.name}</button></td>
-              <td><code>{t.key}</code></td>
+              <td>
+                <button type="button" className="link" onClick={() => setSelected(t.key)}>
+                  {t.current.name}
+                </button>
+              </td>
+              <td>
+                <code>{t.key}</code>
+              </td>
               <td>{t.current.version}</td>
-              <td><Time iso={t.current.createdAt} /> <span className="muted small">{t.current.createdBy}</span></td>
+              <td>
+                <Time iso={t.current.createdAt} /> <span className="muted small">{t.current.createdBy}</span>
+              </td>
             </tr>
           ))}
         </tbody>

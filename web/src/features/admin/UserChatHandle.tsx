@@ -28,8 +28,15 @@ export function UserChatHandle({ userId, handles }: { userId: string; handles: H
   if (editing) {
     return (
       <div className="small">
-        <label>Chat handle <input value={value} maxLength={81} onChange={(e) => setValue(e.target.value)} /></label>
-        <button type="button" onClick={save}>Save</button> <button type="button" onClick={() => setEditing(false)}>Cancel</button>
+        <label>
+          Chat handle <input value={value} maxLength={81} onChange={(e) => setValue(e.target.value)} />
+        </label>
+        <button type="button" onClick={save}>
+          Save
+        </button>{' '}
+        <button type="button" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
         {error ? <div role="alert">{error}</div> : null}
       </div>
     );
@@ -37,7 +44,19 @@ export function UserChatHandle({ userId, handles }: { userId: string; handles: H
   return (
     <div className="muted small">
       chat: {current || '—'}{' '}
-      {can('users.manage') ? <button type="button" className="link" onClick={() => { setValue(current); setEditing(true); }} aria-label={`Edit chat handle of ${userId}`}>edit</button> : null}
+      {can('users.manage') ? (
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setValue(current);
+            setEditing(true);
+          }}
+          aria-label={`Edit chat handle of ${userId}`}
+        >
+          edit
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -13,7 +13,11 @@ function RolePicker({ roles, value, onChange }: { roles: RoleInfo[]; value: stri
       <legend>Roles</legend>
       {roles.map((r) => (
         <label key={r.role} className="check">
-          <input type="checkbox" checked={value.includes(r.role)} onChange={(e) => onChange(e.target.checked ? [...value, r.role] : value.filter((x) => x !== r.role))} />
+          <input
+            type="checkbox"
+            checked={value.includes(r.role)}
+            onChange={(e) => onChange(e.target.checked ? [...value, r.role] : value.filter((x) => x !== r.role))}
+          />
           {r.label}
         </label>
       ))}
@@ -45,13 +49,29 @@ function CreateUser({ roles, onCreated }: { roles: RoleInfo[]; onCreated(): void
     <form className="card form" onSubmit={submit} aria-label="Create user">
       <h2>New user</h2>
       <div className="row">
-        <label>Email<input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} /></label>
-        <label>Name<input required value={name} onChange={(e) => setName(e.target.value)} /></label>
+        <label>
+          Email
+          <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Name
+          <input required value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
       </div>
       <RolePicker roles={roles} value={picked} onChange={setPicked} />
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      {result ? <p className="state notice" role="status"><code>{result}</code></p> : null}
-      <button type="submit" className="primary">Create user</button>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {result ? (
+        <p className="state notice" role="status">
+          <code>{result}</code>
+        </p>
+      ) : null}
+      <button type="submit" className="primary">
+        Create user
+      </button>
     </form>
   );
 }
@@ -73,20 +93,68 @@ function UserRow({ user, roles, onChanged, chatHandle }: { user: User; roles: Ro
   };
   return (
     <tr>
-      <td>{user.name}<div className="muted small">{user.email}</div>{chatHandle}</td>
       <td>
-        {editing ? <RolePicker roles={roles} value={picked} onChange={setPicked} /> : user.roles.map((r) => <Badge key={r} kind="role">{labelOf(r)}</Badge>)}
+        {user.name}
+        <div className="muted small">{user.email}</div>
+        {chatHandle}
       </td>
-      <td>{user.totpEnabled ? 'on' : 'off'}{user.sso ? ' · SSO' : ''}</td>
-      <td><Time iso={user.lastLoginAt} /></td>
+      <td>
+        {editing ? (
+          <RolePicker roles={roles} value={picked} onChange={setPicked} />
+        ) : (
+          user.roles.map((r) => (
+            <Badge key={r} kind="role">
+              {labelOf(r)}
+            </Badge>
+          ))
+        )}
+      </td>
+      <td>
+        {user.totpEnabled ? 'on' : 'off'}
+        {user.sso ? ' · SSO' : ''}
+      </td>
+      <td>
+        <Time iso={user.lastLoginAt} />
+      </td>
       <td>{user.disabled ? <Badge kind="disabled">disabled</Badge> : 'active'}</td>
       <td className="actions">
-        {can('users.manage') && editing ? <button type="button" onClick={() => act(() => api('PATCH', `/api/users/${user.id}`, { roles: picked })).then(() => setEditing(false))}>Save roles</button> : null}
-        {can('users.manage') && !editing ? <button type="button" onClick={() => setEditing(true)}>Edit roles</button> : null}
-        {can('users.manage') ? <button type="button" onClick={() => act(() => api('PATCH', `/api/users/${user.id}`, { disabled: !user.disabled }))}>{user.disabled ? 'Enable' : 'Disable'}</button> : null}
-        {can('users.manage') ? <button type="button" onClick={() => act(async () => setNote(`Temporary password: ${(await api<{ temporaryPassword: string }>('POST', `/api/users/${user.id}/reset-password`)).temporaryPassword}`))}>Reset password</button> : null}
-        {can('users.manage') && user.totpEnabled ? <button type="button" onClick={() => act(() => api('POST', `/api/users/${user.id}/reset-totp`))}>Reset 2FA</button> : null}
-        {note ? <div className="small" role="status"><code>{note}</code></div> : null}
+        {can('users.manage') && editing ? (
+          <button type="button" onClick={() => act(() => api('PATCH', `/api/users/${user.id}`, { roles: picked })).then(() => setEditing(false))}>
+            Save roles
+          </button>
+        ) : null}
+        {can('users.manage') && !editing ? (
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit roles
+          </button>
+        ) : null}
+        {can('users.manage') ? (
+          <button type="button" onClick={() => act(() => api('PATCH', `/api/users/${user.id}`, { disabled: !user.disabled }))}>
+            {user.disabled ? 'Enable' : 'Disable'}
+          </button>
+        ) : null}
+        {can('users.manage') ? (
+          <button
+            type="button"
+            onClick={() =>
+              act(async () =>
+                setNote(`Temporary password: ${(await api<{ temporaryPassword: string }>('POST', `/api/users/${user.id}/reset-password`)).temporaryPassword}`),
+              )
+            }
+          >
+            Reset password
+          </button>
+        ) : null}
+        {can('users.manage') && user.totpEnabled ? (
+          <button type="button" onClick={() => act(() => api('POST', `/api/users/${user.id}/reset-totp`))}>
+            Reset 2FA
+          </button>
+        ) : null}
+        {note ? (
+          <div className="small" role="status">
+            <code>{note}</code>
+          </div>
+        ) : null}
       </td>
     </tr>
   );
@@ -102,10 +170,27 @@ export function UsersPage() {
       <PageHeader title="Users" />
       {can('users.manage') && roles.data ? <CreateUser roles={roles.data.items} onCreated={users.reload} /> : null}
       {users.error ? <ErrorNote error={users.error} retry={users.reload} /> : null}
-      {!users.data || !roles.data ? <Loading what="users" /> : (
+      {!users.data || !roles.data ? (
+        <Loading what="users" />
+      ) : (
         <table className="list">
-          <thead><tr><th>User</th><th>Roles</th><th>2FA</th><th>Last sign-in</th><th>State</th><th><span className="sr-only">Actions</span></th></tr></thead>
-          <tbody>{users.data.items.map((u) => <UserRow key={u.id} user={u} roles={roles.data!.items} onChanged={users.reload} chatHandle={<UserChatHandle userId={u.id} handles={handles} />} />)}</tbody>
+          <thead>
+            <tr>
+              <th>User</th>
+              <th>Roles</th>
+              <th>2FA</th>
+              <th>Last sign-in</th>
+              <th>State</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.items.map((u) => (
+              <UserRow key={u.id} user={u} roles={roles.data!.items} onChanged={users.reload} chatHandle={<UserChatHandle userId={u.id} handles={handles} />} />
+            ))}
+          </tbody>
         </table>
       )}
     </>

@@ -15,7 +15,17 @@ import { commsPath } from './paths.ts';
 import { currentRound } from './Rounds.tsx';
 import { useChannelDuty, useDuties } from './useChannelDuty.ts';
 
-export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: CommsPlan; selected: string | null; onSelect(id: string): void; onChange(): void }) {
+export function ChannelBoard({
+  plan,
+  selected,
+  onSelect,
+  onChange,
+}: {
+  plan: CommsPlan;
+  selected: string | null;
+  onSelect(id: string): void;
+  onChange(): void;
+}) {
   const { can } = useSession();
   const round = currentRound(plan);
   const [problems, setProblems] = useState<ReturnType<typeof problemsOf>>([]);
@@ -42,32 +52,69 @@ export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: Com
       }
     });
   };
-  const requestAll = (drafts: string[]) => void run(async () => {
-    try {
-      for (const id of drafts) await api('POST', `${commsPath(plan.incidentId)}/${id}/review-request`);
-    } finally {
-      onChange();
-    }
-  });
+  const requestAll = (drafts: string[]) =>
+    void run(async () => {
+      try {
+        for (const id of drafts) await api('POST', `${commsPath(plan.incidentId)}/${id}/review-request`);
+      } finally {
+        onChange();
+      }
+    });
   const earlier = plan.communications.filter((c) => c.round !== round);
   return (
     <section aria-labelledby="channels-heading">
       <h3 id="channels-heading">Round {round}</h3>
-      {channels.length === 0 ? <p className="state">Decide the medium first: no channel is chosen.</p> : (
+      {channels.length === 0 ? (
+        <p className="state">Decide the medium first: no channel is chosen.</p>
+      ) : (
         <table className="list" aria-label={`Communications of round ${round}`}>
-          <thead><tr><th>Channel</th><th>State</th><th>Customers first</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Channel</th>
+              <th>State</th>
+              <th>Customers first</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {channels.map((channel) => {
               const comm = inRound.find((c) => c.channel === channel);
               const waits = customersFirstBlock(plan, round, channel);
               return (
                 <tr key={channel} aria-selected={comm ? comm.id === selected : false}>
-                  <td>{CHANNEL_LABELS[channel]}{isPublic(channel) ? <span className="muted small"> (public)</span> : null}</td>
-                  <td>{comm ? <><Badge kind={`comm-${comm.status}`}>{STATUS_LABELS[comm.status]}</Badge> version {comm.currentVersion}{comm.approval?.version === comm.currentVersion ? ', approved' : comm.approval ? ', approval voided by edit' : ''}</> : <span className="muted">not drafted</span>}</td>
-                  <td>{channel === 'customer_email' ? 'goes first' : waits ? <span className="sla-at-risk">waits for the customer email</span> : isPublic(channel) ? 'may go out' : '—'}</td>
                   <td>
-                    {comm ? <button type="button" className="link" onClick={() => onSelect(comm.id)}>Open {CHANNEL_LABELS[channel]}</button>
-                      : can('comms.draft') ? <DraftButton channel={channel} busy={busy} onDraft={() => draft(channel)} /> : null}
+                    {CHANNEL_LABELS[channel]}
+                    {isPublic(channel) ? <span className="muted small"> (public)</span> : null}
+                  </td>
+                  <td>
+                    {comm ? (
+                      <>
+                        <Badge kind={`comm-${comm.status}`}>{STATUS_LABELS[comm.status]}</Badge> version {comm.currentVersion}
+                        {comm.approval?.version === comm.currentVersion ? ', approved' : comm.approval ? ', approval voided by edit' : ''}
+                      </>
+                    ) : (
+                      <span className="muted">not drafted</span>
+                    )}
+                  </td>
+                  <td>
+                    {channel === 'customer_email' ? (
+                      'goes first'
+                    ) : waits ? (
+                      <span className="sla-at-risk">waits for the customer email</span>
+                    ) : isPublic(channel) ? (
+                      'may go out'
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
+                    {comm ? (
+                      <button type="button" className="link" onClick={() => onSelect(comm.id)}>
+                        Open {CHANNEL_LABELS[channel]}
+                      </button>
+                    ) : can('comms.draft') ? (
+                      <DraftButton channel={channel} busy={busy} onDraft={() => draft(channel)} />
+                    ) : null}
                   </td>
                 </tr>
               );
@@ -77,11 +124,25 @@ export function ChannelBoard({ plan, selected, onSelect, onChange }: { plan: Com
       )}
       {can('comms.draft') ? <RoundActions channels={channels} inRound={inRound} busy={busy} onDraftAll={draftAll} onRequestAll={requestAll} /> : null}
       <ProblemList problems={problems} label="Template errors" />
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {earlier.length ? (
         <details>
           <summary>Earlier rounds ({earlier.length})</summary>
-          <ul className="history">{earlier.map((c) => <li key={c.id}>Round {c.round}: <button type="button" className="link" onClick={() => onSelect(c.id)}>{CHANNEL_LABELS[c.channel]}</button> <Badge kind={`comm-${c.status}`}>{STATUS_LABELS[c.status]}</Badge></li>)}</ul>
+          <ul className="history">
+            {earlier.map((c) => (
+              <li key={c.id}>
+                Round {c.round}:{' '}
+                <button type="button" className="link" onClick={() => onSelect(c.id)}>
+                  {CHANNEL_LABELS[c.channel]}
+                </button>{' '}
+                <Badge kind={`comm-${c.status}`}>{STATUS_LABELS[c.status]}</Badge>
+              </li>
+            ))}
+          </ul>
         </details>
       ) : null}
     </section>
@@ -95,14 +156,33 @@ function DraftButton({ channel, busy, onDraft }: { channel: CommsChannel; busy: 
   const why = `draft-who-${channel}`;
   return (
     <>
-      <button type="button" disabled={busy || mayNot} aria-describedby={mayNot ? why : undefined} onClick={onDraft}>Draft {CHANNEL_LABELS[channel]} from template</button>
-      {mayNot ? <span id={why} className="muted small"> Drafted by: {holds.holders('draft')}</span> : null}
+      <button type="button" disabled={busy || mayNot} aria-describedby={mayNot ? why : undefined} onClick={onDraft}>
+        Draft {CHANNEL_LABELS[channel]} from template
+      </button>
+      {mayNot ? (
+        <span id={why} className="muted small">
+          {' '}
+          Drafted by: {holds.holders('draft')}
+        </span>
+      ) : null}
     </>
   );
 }
 
 /** Draft every undrafted channel the person may draft; request review of every draft not yet asked for (both shown when there are two or more). */
-function RoundActions({ channels, inRound, busy, onDraftAll, onRequestAll }: { channels: CommsChannel[]; inRound: CommunicationSummary[]; busy: boolean; onDraftAll(channels: CommsChannel[]): void; onRequestAll(ids: string[]): void }) {
+function RoundActions({
+  channels,
+  inRound,
+  busy,
+  onDraftAll,
+  onRequestAll,
+}: {
+  channels: CommsChannel[];
+  inRound: CommunicationSummary[];
+  busy: boolean;
+  onDraftAll(channels: CommsChannel[]): void;
+  onRequestAll(ids: string[]): void;
+}) {
   const duties = useDuties();
   const mayDraft = (channel: CommsChannel) => duties(channel, 'draft') !== false;
   const undrafted = channels.filter((c) => !inRound.some((comm) => comm.channel === c) && mayDraft(c));
@@ -110,8 +190,16 @@ function RoundActions({ channels, inRound, busy, onDraftAll, onRequestAll }: { c
   if (undrafted.length < 2 && drafts.length < 2) return null;
   return (
     <div className="row">
-      {undrafted.length >= 2 ? <button type="button" disabled={busy} onClick={() => onDraftAll(undrafted)}>Draft all {undrafted.length} channels from templates</button> : null}
-      {drafts.length >= 2 ? <button type="button" disabled={busy} onClick={() => onRequestAll(drafts)}>Request review of all {drafts.length} drafts</button> : null}
+      {undrafted.length >= 2 ? (
+        <button type="button" disabled={busy} onClick={() => onDraftAll(undrafted)}>
+          Draft all {undrafted.length} channels from templates
+        </button>
+      ) : null}
+      {drafts.length >= 2 ? (
+        <button type="button" disabled={busy} onClick={() => onRequestAll(drafts)}>
+          Request review of all {drafts.length} drafts
+        </button>
+      ) : null}
     </div>
   );
 }

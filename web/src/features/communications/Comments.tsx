@@ -22,18 +22,36 @@ export function Comments({ incidentId, communication, onAdded }: { incidentId: s
   return (
     <section aria-label="Comments">
       <h4>Comments</h4>
-      {communication.comments.length === 0 ? <p className="muted small">No comments yet.</p> : (
+      {communication.comments.length === 0 ? (
+        <p className="muted small">No comments yet.</p>
+      ) : (
         <ul className="history">
           {communication.comments.map((c) => (
-            <li key={c.id}><strong>{c.author}</strong> on version {c.version} · <Time iso={c.createdAt} /><pre className="body">{c.body}</pre></li>
+            <li key={c.id}>
+              <strong>{c.author}</strong> on version {c.version} · <Time iso={c.createdAt} />
+              <pre className="body">{c.body}</pre>
+            </li>
           ))}
         </ul>
       )}
-      {can('comms.draft') ? <form className="form" onSubmit={add} aria-label="Add a comment">
-        <label>Comment<textarea rows={2} value={body} required maxLength={5000} onChange={(e) => setBody(e.target.value)} /></label>
-        {error ? <p className="state error" role="alert">{error}</p> : null}
-        <div className="row"><button type="submit" disabled={busy || !body.trim()}>Add comment</button></div>
-      </form> : null}
+      {can('comms.draft') ? (
+        <form className="form" onSubmit={add} aria-label="Add a comment">
+          <label>
+            Comment
+            <textarea rows={2} value={body} required maxLength={5000} onChange={(e) => setBody(e.target.value)} />
+          </label>
+          {error ? (
+            <p className="state error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div className="row">
+            <button type="submit" disabled={busy || !body.trim()}>
+              Add comment
+            </button>
+          </div>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -41,12 +41,26 @@ function Decisions({ plan, canWrite, onSaved }: { plan: CommsPlan; canWrite: boo
   );
 }
 
-function Plan({ incident, plan, selected, onSelect, onChange }: { incident: Incident; plan: CommsPlan; selected: string | null; onSelect(id: string): void; onChange(): void }) {
+function Plan({
+  incident,
+  plan,
+  selected,
+  onSelect,
+  onChange,
+}: {
+  incident: Incident;
+  plan: CommsPlan;
+  selected: string | null;
+  onSelect(id: string): void;
+  onChange(): void;
+}) {
   const { can } = useSession();
   const canPlan = can('comms.plan') && !plan.allClearAt;
   return (
     <section>
-      <p><Link to="/communications">← Communications</Link> · <Link to={`/incidents/${incident.id}`}>Incident page</Link></p>
+      <p>
+        <Link to="/communications">← Communications</Link> · <Link to={`/incidents/${incident.id}`}>Incident page</Link>
+      </p>
       <PageHeader title={`Communications: incident ${incident.number} — ${incident.title}`} />
       {!plan.applies ? <p className="state warning">The plan does not apply to this incident's risk level; nothing here is required.</p> : null}
       <FlowSteps flow={plan.flow} incidentId={incident.id} />
@@ -57,7 +71,9 @@ function Plan({ incident, plan, selected, onSelect, onChange }: { incident: Inci
       <TeamTasks plan={plan} canWrite={canPlan} onChange={onChange} />
       <ContactLists plan={plan} canPlan={canPlan} canImport={can('comms.send')} onChange={onChange} />
       <h2>Content and sending</h2>
-      <p className="lead">Customers first: public channels wait until the round's customer email was sent, unless an incident manager records why one may go first.</p>
+      <p className="lead">
+        Customers first: public channels wait until the round's customer email was sent, unless an incident manager records why one may go first.
+      </p>
       <OverridesList plan={plan} />
       <Rounds plan={plan} canPlan={canPlan} onChange={onChange} />
       <ChannelBoard plan={plan} selected={selected} onSelect={onSelect} onChange={onChange} />

@@ -10,7 +10,11 @@ import type { ChannelRoles, CommsSettings, RoleInfo } from '../../types.ts';
 import { ImportList, useLists } from './ContactLists.tsx';
 import { CHANNEL_LABELS } from './labels.ts';
 
-const DUTIES = [['draft', 'Drafts'], ['review', 'Reviews'], ['send', 'Sends']] as const;
+const DUTIES = [
+  ['draft', 'Drafts'],
+  ['review', 'Reviews'],
+  ['send', 'Sends'],
+] as const;
 type Duty = (typeof DUTIES)[number][0];
 
 function ChannelRolesForm({ value, roles, onSaved }: { value: ChannelRoles; roles: RoleInfo[]; onSaved(): void }) {
@@ -37,13 +41,28 @@ function ChannelRolesForm({ value, roles, onSaved }: { value: ChannelRoles; role
         <fieldset key={duty} className="roles">
           <legend>{title}</legend>
           {roles.map((r) => (
-            <label key={r.role} className="check"><input type="checkbox" checked={draft[duty].includes(r.role)} onChange={(e) => toggle(duty, r.role, e.target.checked)} />{r.label}</label>
+            <label key={r.role} className="check">
+              <input type="checkbox" checked={draft[duty].includes(r.role)} onChange={(e) => toggle(duty, r.role, e.target.checked)} />
+              {r.label}
+            </label>
           ))}
         </fieldset>
       ))}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      {saved ? <p className="state notice" role="status">Saved.</p> : null}
-      <div className="row"><button type="submit" disabled={busy || DUTIES.some(([d]) => draft[d].length === 0)}>Save roles</button></div>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="state notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" disabled={busy || DUTIES.some(([d]) => draft[d].length === 0)}>
+          Save roles
+        </button>
+      </div>
     </form>
   );
 }
@@ -61,13 +80,32 @@ function SecurityNoticesList({ current, lists, onSaved }: { current: string | nu
   return (
     <form className="card form" onSubmit={save} aria-label="Security notices list">
       <p className="small">Security alerts go to this list; an incident's customer email goes to it too while no list is attached to the incident.</p>
-      <label>The opt-in security notices list<select value={listId} onChange={(e) => setListId(e.target.value)}>
-        <option value="">none</option>
-        {(lists.data?.items ?? []).map((l) => <option key={l.id} value={l.id}>{l.name} ({l.memberCount} members)</option>)}
-      </select></label>
-      {lists.error ? <p className="state error" role="alert">Lists could not be loaded: {lists.error.message}</p> : null}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <div className="row"><button type="submit" disabled={busy}>Save list</button></div>
+      <label>
+        The opt-in security notices list
+        <select value={listId} onChange={(e) => setListId(e.target.value)}>
+          <option value="">none</option>
+          {(lists.data?.items ?? []).map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name} ({l.memberCount} members)
+            </option>
+          ))}
+        </select>
+      </label>
+      {lists.error ? (
+        <p className="state error" role="alert">
+          Lists could not be loaded: {lists.error.message}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          Save list
+        </button>
+      </div>
     </form>
   );
 }
@@ -83,12 +121,19 @@ export function CommsSettingsPage() {
     <section>
       <PageHeader title="Communications" />
       <p className="lead">Who drafts, reviews and sends each channel. The author of a version can never approve it, whatever the roles.</p>
-      <SecurityNoticesList key={settings.data.securityNoticesListId ?? 'none'} current={settings.data.securityNoticesListId} lists={lists} onSaved={settings.reload} />
+      <SecurityNoticesList
+        key={settings.data.securityNoticesListId ?? 'none'}
+        current={settings.data.securityNoticesListId}
+        lists={lists}
+        onSaved={settings.reload}
+      />
       <section className="card" aria-label="Distribution lists">
         <h2>Import a distribution list</h2>
         <ImportList onImported={() => lists.reload()} />
       </section>
-      {settings.data.channelRoles.map((c) => <ChannelRolesForm key={c.channel} value={c} roles={roles.data!.items} onSaved={settings.reload} />)}
+      {settings.data.channelRoles.map((c) => (
+        <ChannelRolesForm key={c.channel} value={c} roles={roles.data!.items} onSaved={settings.reload} />
+      ))}
     </section>
   );
 }

@@ -16,7 +16,17 @@ import { Versions } from './Versions.tsx';
 
 type Approval = NonNullable<Communication['approval']>;
 
-export function CommunicationView({ incidentId, communicationId, plan, onChange }: { incidentId: string | null; communicationId: string; plan: CommsPlan | null; onChange(): void }) {
+export function CommunicationView({
+  incidentId,
+  communicationId,
+  plan,
+  onChange,
+}: {
+  incidentId: string | null;
+  communicationId: string;
+  plan: CommsPlan | null;
+  onChange(): void;
+}) {
   const { data, error, reload } = useApi<Communication>(commPath(incidentId, communicationId));
   // The API clears an approval when an edit voids it; the last one seen here is kept to say so.
   const seen = useRef<Approval | null>(null);
@@ -40,7 +50,19 @@ export function CommunicationView({ incidentId, communicationId, plan, onChange 
   return <Loaded incidentId={incidentId} communication={data} voided={voided} plan={plan} onChange={changed} />;
 }
 
-function Loaded({ incidentId, communication, voided, plan, onChange }: { incidentId: string | null; communication: Communication; voided: Approval | null; plan: CommsPlan | null; onChange(): void }) {
+function Loaded({
+  incidentId,
+  communication,
+  voided,
+  plan,
+  onChange,
+}: {
+  incidentId: string | null;
+  communication: Communication;
+  voided: Approval | null;
+  plan: CommsPlan | null;
+  onChange(): void;
+}) {
   const lint = useLint(incidentId, communication.id, communication.currentVersion, communication.status !== 'sent');
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a communication moves focus (and the view) to it; reloads leave focus where it is.
@@ -50,10 +72,15 @@ function Loaded({ incidentId, communication, voided, plan, onChange }: { inciden
   return (
     <section className="card communication" aria-labelledby={`comm-${communication.id}`}>
       <h3 id={`comm-${communication.id}`} tabIndex={-1} ref={heading}>
-        {label}{incidentId ? ` — round ${communication.round}` : ''} <Badge kind={`comm-${communication.status}`}>{STATUS_LABELS[communication.status]}</Badge>
+        {label}
+        {incidentId ? ` — round ${communication.round}` : ''} <Badge kind={`comm-${communication.status}`}>{STATUS_LABELS[communication.status]}</Badge>
       </h3>
-      <p className="muted small">Version {communication.currentVersion} of {communication.versions.length}.</p>
-      {communication.status === 'sent' ? <SentProof communication={communication} path={commPath(incidentId, communication.id)} onChange={onChange} /> : (
+      <p className="muted small">
+        Version {communication.currentVersion} of {communication.versions.length}.
+      </p>
+      {communication.status === 'sent' ? (
+        <SentProof communication={communication} path={commPath(incidentId, communication.id)} onChange={onChange} />
+      ) : (
         <DraftEditor key={`${communication.id}-${communication.currentVersion}`} incidentId={incidentId} communication={communication} onSaved={onChange} />
       )}
       {communication.status !== 'sent' ? <LintFindings lint={lint} subject={current?.subject ?? ''} body={current?.body ?? ''} /> : null}

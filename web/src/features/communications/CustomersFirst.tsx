@@ -33,9 +33,20 @@ export function CustomersFirstOverride({ plan, round, channel, onDone }: { plan:
   };
   return (
     <form className="form" onSubmit={submit} aria-label={`Send ${CHANNEL_LABELS[channel]} before the customer email`}>
-      <label>Reason to send before the customer email<textarea rows={2} value={reason} required minLength={10} maxLength={2000} onChange={(e) => setReason(e.target.value)} /></label>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <div className="row"><button type="submit" disabled={busy || reason.trim().length < 10}>Record override</button></div>
+      <label>
+        Reason to send before the customer email
+        <textarea rows={2} value={reason} required minLength={10} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" disabled={busy || reason.trim().length < 10}>
+          Record override
+        </button>
+      </div>
     </form>
   );
 }
@@ -44,7 +55,11 @@ export function OverridesList({ plan }: { plan: CommsPlan }) {
   if (!plan.overrides.length) return null;
   return (
     <ul className="history" aria-label="Customers-first overrides">
-      {plan.overrides.map((o) => <li key={o.id}>Round {o.round}: {CHANNEL_LABELS[o.channel]} allowed before the customer email by {o.by} — “{o.reason}”</li>)}
+      {plan.overrides.map((o) => (
+        <li key={o.id}>
+          Round {o.round}: {CHANNEL_LABELS[o.channel]} allowed before the customer email by {o.by} — “{o.reason}”
+        </li>
+      ))}
     </ul>
   );
 }

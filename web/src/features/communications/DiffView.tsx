@@ -7,9 +7,21 @@ export function DiffText({ parts, label }: { parts: Part[]; label: string }) {
   return (
     <pre className="diff" role="group" aria-label={label}>
       {parts.map((p, i) =>
-        p.added ? <ins key={i}><span className="sr-only">[added: </span>{p.value}<span className="sr-only">]</span></ins>
-          : p.removed ? <del key={i}><span className="sr-only">[removed: </span>{p.value}<span className="sr-only">]</span></del>
-            : <span key={i}>{p.value}</span>,
+        p.added ? (
+          <ins key={i}>
+            <span className="sr-only">[added: </span>
+            {p.value}
+            <span className="sr-only">]</span>
+          </ins>
+        ) : p.removed ? (
+          <del key={i}>
+            <span className="sr-only">[removed: </span>
+            {p.value}
+            <span className="sr-only">]</span>
+          </del>
+        ) : (
+          <span key={i}>{p.value}</span>
+        ),
       )}
     </pre>
   );

@@ -19,15 +19,26 @@ interface Problem {
 /** Positioned problems from an error's details (template errors), if it carries any. */
 export function problemsOf(err: unknown): Problem[] {
   const details = err instanceof ApiError ? err.details : null;
-  const list = Array.isArray(details) ? details : Array.isArray((details as { problems?: unknown })?.problems) ? (details as { problems: unknown[] }).problems : [];
-  return list.filter((p): p is Problem => typeof p === 'object' && p !== null && typeof (p as Problem).line === 'number' && typeof (p as Problem).message === 'string');
+  const list = Array.isArray(details)
+    ? details
+    : Array.isArray((details as { problems?: unknown })?.problems)
+      ? (details as { problems: unknown[] }).problems
+      : [];
+  return list.filter(
+    (p): p is Problem => typeof p === 'object' && p !== null && typeof (p as Problem).line === 'number' && typeof (p as Problem).message === 'string',
+  );
 }
 
 export function ProblemList({ problems, label }: { problems: Problem[]; label: string }) {
   if (!problems.length) return null;
   return (
     <ul className="state error" aria-label={label}>
-      {problems.map((p, i) => <li key={i}>{p.part ? `${p.part[0]!.toUpperCase()}${p.part.slice(1)} line` : 'Line'} {p.line}, column {p.column}: {p.placeholder ? <code>{p.placeholder}</code> : null} {p.message}</li>)}
+      {problems.map((p, i) => (
+        <li key={i}>
+          {p.part ? `${p.part[0]!.toUpperCase()}${p.part.slice(1)} line` : 'Line'} {p.line}, column {p.column}:{' '}
+          {p.placeholder ? <code>{p.placeholder}</code> : null} {p.message}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -36,7 +47,13 @@ function RecipientPlaceholders({ placeholders }: { placeholders: Communication['
   if (!placeholders.names.length) return null;
   return (
     <p className="muted small" role="note" aria-label="Placeholders for each recipient">
-      Filled in for each recipient{placeholders.list ? ` from the list “${placeholders.list}”` : ''}: {placeholders.names.map((name, i) => <span key={name}>{i ? ', ' : ''}<code>{`{{${name}}}`}</code></span>)}
+      Filled in for each recipient{placeholders.list ? ` from the list “${placeholders.list}”` : ''}:{' '}
+      {placeholders.names.map((name, i) => (
+        <span key={name}>
+          {i ? ', ' : ''}
+          <code>{`{{${name}}}`}</code>
+        </span>
+      ))}
       {placeholders.list ? null : ' (attach a list to use its columns)'}
     </p>
   );
@@ -66,25 +83,49 @@ export function DraftEditor({ incidentId, communication, onSaved }: { incidentId
   };
   const showPreview = (forIncident: string) => {
     setProblems([]);
-    void previewing.run(async () => setPreview(await api<TemplatePreview>('POST', `${commsPath(forIncident)}/preview`, { channel: communication.channel, subject, body })));
+    void previewing.run(async () =>
+      setPreview(await api<TemplatePreview>('POST', `${commsPath(forIncident)}/preview`, { channel: communication.channel, subject, body })),
+    );
   };
   return (
     <form className="form" onSubmit={submit} aria-label="Draft">
-      <label>Subject<input value={subject} required maxLength={300} onChange={(e) => (setSubject(e.target.value), setPreview(null))} /></label>
-      <label>Body<textarea rows={14} value={body} required onChange={(e) => (setBody(e.target.value), setPreview(null))} /></label>
+      <label>
+        Subject
+        <input value={subject} required maxLength={300} onChange={(e) => (setSubject(e.target.value), setPreview(null))} />
+      </label>
+      <label>
+        Body
+        <textarea rows={14} value={body} required onChange={(e) => (setBody(e.target.value), setPreview(null))} />
+      </label>
       <RecipientPlaceholders placeholders={communication.placeholders} />
       {approved && changed ? <p className="state warning">Saving this edit voids the approval of version {communication.currentVersion}.</p> : null}
       <ProblemList problems={problems} label="Template errors" />
-      {save.error || previewing.error ? <p className="state error" role="alert">{save.error || previewing.error}</p> : null}
-      {notice ? <p className="state notice" role="status">{notice}</p> : null}
+      {save.error || previewing.error ? (
+        <p className="state error" role="alert">
+          {save.error || previewing.error}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="state notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <div className="row">
-        {incidentId ? <button type="button" disabled={previewing.busy} onClick={() => showPreview(incidentId)}>Preview with the incident's facts</button> : null}
-        <button type="submit" className="primary" disabled={save.busy || !changed}>Save new version</button>
+        {incidentId ? (
+          <button type="button" disabled={previewing.busy} onClick={() => showPreview(incidentId)}>
+            Preview with the incident's facts
+          </button>
+        ) : null}
+        <button type="submit" className="primary" disabled={save.busy || !changed}>
+          Save new version
+        </button>
       </div>
       {preview ? (
         <section aria-label="Preview" className="preview">
           <h4>Preview</h4>
-          <p><strong>{preview.subject}</strong></p>
+          <p>
+            <strong>{preview.subject}</strong>
+          </p>
           <pre className="forward-body">{preview.body}</pre>
         </section>
       ) : null}

@@ -26,10 +26,16 @@ const PARALLEL = new Set<StepView['step']>(['collect_contacts', 'produce_content
 function Step({ view }: { view: StepView }) {
   return (
     <li className={`flow-step flow-${view.state}`} aria-current={view.state === 'current' || view.state === 'blocked' ? 'step' : undefined}>
-      <span className="flow-mark" aria-hidden="true">{view.state === 'done' ? '✓' : view.state === 'blocked' ? '!' : view.state === 'current' ? '▶' : '○'}</span>
+      <span className="flow-mark" aria-hidden="true">
+        {view.state === 'done' ? '✓' : view.state === 'blocked' ? '!' : view.state === 'current' ? '▶' : '○'}
+      </span>
       <span className="flow-name">{STEP_LABELS[view.step]}</span>
       <span className="flow-state small">{STATE_TEXT[view.state]}</span>
-      {view.decidedBy ? <span className="muted small">{view.decidedBy} · <Time iso={view.decidedAt} /></span> : null}
+      {view.decidedBy ? (
+        <span className="muted small">
+          {view.decidedBy} · <Time iso={view.decidedAt} />
+        </span>
+      ) : null}
     </li>
   );
 }
@@ -46,7 +52,11 @@ export function FlowSteps({ flow, incidentId }: { flow: Flow; incidentId: string
           if (s !== parallel[0]) return <Fragment key={s.step} />;
           return (
             <li key="parallel" className="flow-parallel">
-              <ul aria-label="In parallel">{parallel.map((p) => <Step key={p.step} view={p} />)}</ul>
+              <ul aria-label="In parallel">
+                {parallel.map((p) => (
+                  <Step key={p.step} view={p} />
+                ))}
+              </ul>
             </li>
           );
         })}
@@ -59,11 +69,18 @@ export function FlowSteps({ flow, incidentId }: { flow: Flow; incidentId: string
 function FlowStatus({ flow, incidentId }: { flow: Flow; incidentId: string }) {
   return (
     <div className="flow-status">
-      <p><strong>Current step:</strong> {STEP_LABELS[flow.stage]}{flow.allClear ? ' — all clear, final communications sent' : ''}</p>
+      <p>
+        <strong>Current step:</strong> {STEP_LABELS[flow.stage]}
+        {flow.allClear ? ' — all clear, final communications sent' : ''}
+      </p>
       {flow.overdue ? (
-        <p className="state error" role="alert">Overdue: the next communication was due <Time iso={flow.nextCommunicationDue} /> ({flow.overdueMinutes} min late against the chosen frequency).</p>
+        <p className="state error" role="alert">
+          Overdue: the next communication was due <Time iso={flow.nextCommunicationDue} /> ({flow.overdueMinutes} min late against the chosen frequency).
+        </p>
       ) : flow.nextCommunicationDue ? (
-        <p className="muted">Next communication due <Time iso={flow.nextCommunicationDue} />.</p>
+        <p className="muted">
+          Next communication due <Time iso={flow.nextCommunicationDue} />.
+        </p>
       ) : null}
       {flow.blockers.length > 0 ? (
         <div className="state warning">
@@ -72,7 +89,12 @@ function FlowStatus({ flow, incidentId }: { flow: Flow; incidentId: string }) {
             {flow.blockers.map((b) => (
               <li key={`${b.code}-${b.channel ?? ''}`}>
                 {STEP_LABELS[b.step]}: {blockerText(b)}
-                {b.code === 'impact_not_determined' ? <> — <Link to={`/incidents/${incidentId}`}>set “impact determined” on the incident page</Link></> : null}
+                {b.code === 'impact_not_determined' ? (
+                  <>
+                    {' '}
+                    — <Link to={`/incidents/${incidentId}`}>set “impact determined” on the incident page</Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

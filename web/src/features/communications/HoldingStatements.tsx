@@ -27,13 +27,29 @@ export function HoldingStatements() {
       {data && data.items.length === 0 ? <Empty>No holding statement prepared yet.</Empty> : null}
       {data && data.items.length > 0 ? (
         <table className="list" aria-label="Holding statements">
-          <thead><tr><th>Title</th><th>Channel</th><th>State</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>Channel</th>
+              <th>State</th>
+            </tr>
+          </thead>
           <tbody>
             {data.items.map((h) => (
               <tr key={h.id} aria-selected={open === h.id}>
-                <td><button type="button" className="link" onClick={() => setOpen(open === h.id ? null : h.id)}>{h.title}</button></td>
+                <td>
+                  <button type="button" className="link" onClick={() => setOpen(open === h.id ? null : h.id)}>
+                    {h.title}
+                  </button>
+                </td>
                 <td>{CHANNEL_LABELS[h.channel]}</td>
-                <td>{isApproved(h) ? <Badge kind="comm-approved">approved, version {h.currentVersion}</Badge> : <Badge kind="comm-draft">{STATUS_LABELS[h.status]}, needs approval</Badge>}</td>
+                <td>
+                  {isApproved(h) ? (
+                    <Badge kind="comm-approved">approved, version {h.currentVersion}</Badge>
+                  ) : (
+                    <Badge kind="comm-draft">{STATUS_LABELS[h.status]}, needs approval</Badge>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -65,13 +81,39 @@ function NewHoldingStatement({ onCreated }: { onCreated(id: string): void }) {
     <form className="card form" onSubmit={submit} aria-label="Prepare a holding statement">
       <h3>Prepare a holding statement</h3>
       <div className="row">
-        <label>Title<input value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Investigating a possible exposure" /></label>
-        <label>Channel<select value={channel} onChange={(e) => setChannel(e.target.value)}>{CHANNELS.map((c) => <option key={c} value={c}>{CHANNEL_LABELS[c]}</option>)}</select></label>
+        <label>
+          Title
+          <input value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Investigating a possible exposure" />
+        </label>
+        <label>
+          Channel
+          <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
-      <label>Subject<input value={subject} required maxLength={300} onChange={(e) => setSubject(e.target.value)} /></label>
-      <label>Body<textarea rows={6} value={body} required onChange={(e) => setBody(e.target.value)} /></label>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <div className="row"><button type="submit" disabled={busy}>Save holding statement</button></div>
+      <label>
+        Subject
+        <input value={subject} required maxLength={300} onChange={(e) => setSubject(e.target.value)} />
+      </label>
+      <label>
+        Body
+        <textarea rows={6} value={body} required onChange={(e) => setBody(e.target.value)} />
+      </label>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          Save holding statement
+        </button>
+      </div>
     </form>
   );
 }
@@ -88,9 +130,14 @@ export function PublishHolding({ plan, onPublished }: { plan: CommsPlan; onPubli
   const publish = (event: FormEvent) => {
     event.preventDefault();
     if (!statement) return;
-    const list = EMAIL_CHANNELS.includes(statement.channel) ? plan.lists.find((l) => l.audience === (statement.channel === 'customer_email' ? 'customers' : 'users')) : undefined;
+    const list = EMAIL_CHANNELS.includes(statement.channel)
+      ? plan.lists.find((l) => l.audience === (statement.channel === 'customer_email' ? 'customers' : 'users'))
+      : undefined;
     void run(async () => {
-      const published = await api<Communication>('POST', `${HOLDING_PATH}/${statement.id}/publish`, { incidentId: plan.incidentId, ...(list ? { listId: list.listId, audience: list.audience } : {}) });
+      const published = await api<Communication>('POST', `${HOLDING_PATH}/${statement.id}/publish`, {
+        incidentId: plan.incidentId,
+        ...(list ? { listId: list.listId, audience: list.audience } : {}),
+      });
       setChosen('');
       onPublished(published.id);
     });
@@ -98,13 +145,34 @@ export function PublishHolding({ plan, onPublished }: { plan: CommsPlan; onPubli
   return (
     <form className="card form" onSubmit={publish} aria-label="Publish a holding statement">
       <h3>Publish a holding statement</h3>
-      <label>Approved holding statement<select value={chosen} required onChange={(e) => setChosen(e.target.value)}>
-        <option value="">choose one</option>
-        {approved.map((h) => <option key={h.id} value={h.id}>{h.title} ({CHANNEL_LABELS[h.channel]})</option>)}
-      </select></label>
-      {statement ? <pre className="forward-body" role="group" aria-label="Holding statement text">{statement.subject}{'\n\n'}{statement.versions.find((v) => v.version === statement.currentVersion)?.body}</pre> : null}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <div className="row"><button type="submit" className="primary" disabled={busy || !statement}>Publish onto this incident</button></div>
+      <label>
+        Approved holding statement
+        <select value={chosen} required onChange={(e) => setChosen(e.target.value)}>
+          <option value="">choose one</option>
+          {approved.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.title} ({CHANNEL_LABELS[h.channel]})
+            </option>
+          ))}
+        </select>
+      </label>
+      {statement ? (
+        <pre className="forward-body" role="group" aria-label="Holding statement text">
+          {statement.subject}
+          {'\n\n'}
+          {statement.versions.find((v) => v.version === statement.currentVersion)?.body}
+        </pre>
+      ) : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || !statement}>
+          Publish onto this incident
+        </button>
+      </div>
     </form>
   );
 }

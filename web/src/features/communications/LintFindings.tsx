@@ -34,28 +34,66 @@ export function MarkedText({ text, findings, label }: { text: string; findings: 
   for (const f of spans) {
     if (f.index < at) continue;
     out.push(text.slice(at, f.index));
-    out.push(<mark key={f.index} title={f.message}><span className="sr-only">[flagged ({f.rule}): </span>{f.text}<span className="sr-only">]</span></mark>);
+    out.push(
+      <mark key={f.index} title={f.message}>
+        <span className="sr-only">[flagged ({f.rule}): </span>
+        {f.text}
+        <span className="sr-only">]</span>
+      </mark>,
+    );
     at = f.index + f.text.length;
   }
   out.push(text.slice(at));
-  return <pre className="diff" role="group" aria-label={label}>{out}</pre>;
+  return (
+    <pre className="diff" role="group" aria-label={label}>
+      {out}
+    </pre>
+  );
 }
 
 export function LintFindings({ lint, subject, body }: { lint: ReturnType<typeof useLint>; subject: string; body: string }) {
   const { result, error, retry } = lint;
-  if (error) return <div className="state error" role="alert">{error} <button type="button" className="link" onClick={retry}>Try again</button></div>;
-  if (!result) return <p className="state" role="status">Linting…</p>;
+  if (error)
+    return (
+      <div className="state error" role="alert">
+        {error}{' '}
+        <button type="button" className="link" onClick={retry}>
+          Try again
+        </button>
+      </div>
+    );
+  if (!result)
+    return (
+      <p className="state" role="status">
+        Linting…
+      </p>
+    );
   if (result.clean) return <p className="state notice">Linter: version {result.version} is clean.</p>;
   return (
     <section className="state error" aria-label="Linter findings">
-      <strong>Linter: {result.findings.length} finding{result.findings.length === 1 ? '' : 's'} in version {result.version} — fix before approval</strong>
+      <strong>
+        Linter: {result.findings.length} finding{result.findings.length === 1 ? '' : 's'} in version {result.version} — fix before approval
+      </strong>
       <ul>
         {result.findings.map((f, i) => (
-          <li key={i}>{f.part} line {f.line}, column {f.column}: {f.message}{f.text ? <> — <code>{f.text}</code></> : null} <span className="muted small">({f.rule})</span></li>
+          <li key={i}>
+            {f.part} line {f.line}, column {f.column}: {f.message}
+            {f.text ? (
+              <>
+                {' '}
+                — <code>{f.text}</code>
+              </>
+            ) : null}{' '}
+            <span className="muted small">({f.rule})</span>
+          </li>
         ))}
       </ul>
-      {result.findings.some((f) => f.part === 'subject') ? <MarkedText text={subject} findings={result.findings.filter((f) => f.part === 'subject')} label="Subject with findings marked" /> : null}
-      {result.findings.some((f) => f.part === 'body') ? <MarkedText text={body} findings={result.findings.filter((f) => f.part === 'body')} label="Body with findings marked" /> : null}
+      {result.findings.some((f) => f.part === 'subject') ? (
+        <MarkedText text={subject} findings={result.findings.filter((f) => f.part === 'subject')} label="Subject with findings marked" />
+      ) : null}
+      {result.findings.some((f) => f.part === 'body') ? (
+        <MarkedText text={body} findings={result.findings.filter((f) => f.part === 'body')} label="Body with findings marked" />
+      ) : null}
     </section>
   );
 }

@@ -28,8 +28,17 @@ type Approval = NonNullable<Communication['approval']>;
 export function ApprovalState({ communication, voided }: { communication: Communication; voided: Approval | null }) {
   const approval = communication.approval ?? voided;
   if (!approval) return <p className="muted">Not approved yet.</p>;
-  if (approval.version === communication.currentVersion) return <p className="state notice">Version {approval.version} approved by {approval.approver} · <Time iso={approval.approvedAt} /></p>;
-  return <p className="state warning" role="status">Approval voided by edit: {approval.approver} approved version {approval.version}; version {communication.currentVersion} needs a new review.</p>;
+  if (approval.version === communication.currentVersion)
+    return (
+      <p className="state notice">
+        Version {approval.version} approved by {approval.approver} · <Time iso={approval.approvedAt} />
+      </p>
+    );
+  return (
+    <p className="state warning" role="status">
+      Approval voided by edit: {approval.approver} approved version {approval.version}; version {communication.currentVersion} needs a new review.
+    </p>
+  );
 }
 
 /** Who was asked to review which version, when; an older request is shown as superseded. */
@@ -37,11 +46,32 @@ function ReviewRequestState({ communication }: { communication: Communication })
   const request = communication.reviewRequest;
   if (!request) return null;
   const names = request.reviewers.map((r) => r.name).join(', ');
-  if (request.version !== communication.currentVersion) return <p className="muted small">Review of version {request.version} was requested of {names}; version {communication.currentVersion} has not been sent for review.</p>;
-  return <p className="state notice" role="status">Review of version {request.version} requested of {names} by {request.requestedBy} · <Time iso={request.requestedAt} /></p>;
+  if (request.version !== communication.currentVersion)
+    return (
+      <p className="muted small">
+        Review of version {request.version} was requested of {names}; version {communication.currentVersion} has not been sent for review.
+      </p>
+    );
+  return (
+    <p className="state notice" role="status">
+      Review of version {request.version} requested of {names} by {request.requestedBy} · <Time iso={request.requestedAt} />
+    </p>
+  );
 }
 
-export function ReviewActions({ incidentId, communication, voided, lint, onChange }: { incidentId: string | null; communication: Communication; voided: Approval | null; lint: CommsLintResult | null; onChange(): void }) {
+export function ReviewActions({
+  incidentId,
+  communication,
+  voided,
+  lint,
+  onChange,
+}: {
+  incidentId: string | null;
+  communication: Communication;
+  voided: Approval | null;
+  lint: CommsLintResult | null;
+  onChange(): void;
+}) {
   const { me, can } = useSession();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -51,14 +81,16 @@ export function ReviewActions({ incidentId, communication, voided, lint, onChang
   const holds = useChannelDuty(communication.channel);
   const blocked = whyNotApprove(communication, me, can('comms.review') && holds('review') !== false, lint);
   const comment = (body: string) => api('POST', `${base}/comments`, { body });
-  const approve = () => run(async () => {
-    await api('POST', `${base}/approve`, { version });
-    onChange();
-  });
-  const requestReview = () => run(async () => {
-    await api('POST', `${base}/review-request`);
-    onChange();
-  });
+  const approve = () =>
+    run(async () => {
+      await api('POST', `${base}/approve`, { version });
+      onChange();
+    });
+  const requestReview = () =>
+    run(async () => {
+      await api('POST', `${base}/review-request`);
+      onChange();
+    });
   const reject = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
@@ -75,19 +107,56 @@ export function ReviewActions({ incidentId, communication, voided, lint, onChang
       <ApprovalState communication={communication} voided={voided} />
       <ReviewRequestState communication={communication} />
       <div className="row">
-        {can('comms.draft') && holds('draft') !== false ? <button type="button" disabled={busy || communication.status === 'in_review' || communication.approval?.version === version} onClick={() => void requestReview()}>Request review</button> : null}
-        <button type="button" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? `why-${communication.id}` : undefined} onClick={() => void approve()}>Approve version {version}</button>
-        <button type="button" disabled={busy || !can('comms.review') || holds('review') === false} onClick={() => setRejecting(!rejecting)}>Reject</button>
+        {can('comms.draft') && holds('draft') !== false ? (
+          <button
+            type="button"
+            disabled={busy || communication.status === 'in_review' || communication.approval?.version === version}
+            onClick={() => void requestReview()}
+          >
+            Request review
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || blocked !== null}
+          aria-describedby={blocked ? `why-${communication.id}` : undefined}
+          onClick={() => void approve()}
+        >
+          Approve version {version}
+        </button>
+        <button type="button" disabled={busy || !can('comms.review') || holds('review') === false} onClick={() => setRejecting(!rejecting)}>
+          Reject
+        </button>
       </div>
-      {holds('review') === false ? <p className="muted small" role="note">Reviewed by: {holds.holders('review')}</p> : null}
-      {blocked ? <p id={`why-${communication.id}`} className="muted small" role="note">Cannot approve: {blocked}</p> : null}
+      {holds('review') === false ? (
+        <p className="muted small" role="note">
+          Reviewed by: {holds.holders('review')}
+        </p>
+      ) : null}
+      {blocked ? (
+        <p id={`why-${communication.id}`} className="muted small" role="note">
+          Cannot approve: {blocked}
+        </p>
+      ) : null}
       {rejecting ? (
         <form className="form" onSubmit={reject} aria-label="Reject">
-          <label>What must change<textarea rows={2} value={reason} required minLength={3} maxLength={4000} onChange={(e) => setReason(e.target.value)} /></label>
-          <div className="row"><button type="submit" disabled={busy}>Reject version {version}</button></div>
+          <label>
+            What must change
+            <textarea rows={2} value={reason} required minLength={3} maxLength={4000} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <div className="row">
+            <button type="submit" disabled={busy}>
+              Reject version {version}
+            </button>
+          </div>
         </form>
       ) : null}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

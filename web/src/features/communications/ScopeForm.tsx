@@ -20,7 +20,11 @@ export function ScopeForm({ plan, canWrite, channels, onSaved }: { plan: CommsPl
     event.preventDefault();
     void run(async () => {
       try {
-        await api('PUT', `${planPath(plan.incidentId)}/scope`, { scope, frequencyMinutes: Number(frequency), ...(publicTitle.trim() ? { publicTitle: publicTitle.trim() } : {}) });
+        await api('PUT', `${planPath(plan.incidentId)}/scope`, {
+          scope,
+          frequencyMinutes: Number(frequency),
+          ...(publicTitle.trim() ? { publicTitle: publicTitle.trim() } : {}),
+        });
         if (withMedium) await saveMedium(plan, channels);
       } finally {
         onSaved();
@@ -31,14 +35,66 @@ export function ScopeForm({ plan, canWrite, channels, onSaved }: { plan: CommsPl
   return (
     <form className="card form" onSubmit={save} aria-label="Scope and frequency">
       <h3>Scope &amp; frequency</h3>
-      {plan.scopeDecidedBy ? <p className="muted small">Decided by {plan.scopeDecidedBy}: {every(plan.frequencyMinutes)}.</p> : <p className="muted small">Not decided yet.</p>}
-      <label>Communications scope<textarea rows={3} value={scope} required maxLength={5000} disabled={!canWrite} onChange={(e) => setScope(e.target.value)} placeholder="Who is told what, e.g. all customers of the affected region" /></label>
-      <label>Public title<input value={publicTitle} required maxLength={200} disabled={!canWrite} onChange={(e) => setPublicTitle(e.target.value)} placeholder="How outsiders will read about it, e.g. Unauthorised access to customer exports" /></label>
-      <p className="small muted">Every public channel names the incident by this title ({'{{incident.public_title}}'}); the incident's own title stays internal.</p>
-      <label>Frequency<select value={frequency} disabled={!canWrite} onChange={(e) => setFrequency(e.target.value)}>{options.map((m) => <option key={m} value={m}>{every(m)}</option>)}</select></label>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      {canWrite && withMedium ? <p className="small" role="note">Also decides the medium: {channels.map((c) => CHANNEL_LABELS[c]).join(', ')} (as ticked under Medium).</p> : null}
-      {canWrite ? <div className="row"><button type="submit" className="primary" disabled={busy}>{withMedium ? 'Save scope, frequency & channels' : 'Save scope & frequency'}</button></div> : null}
+      {plan.scopeDecidedBy ? (
+        <p className="muted small">
+          Decided by {plan.scopeDecidedBy}: {every(plan.frequencyMinutes)}.
+        </p>
+      ) : (
+        <p className="muted small">Not decided yet.</p>
+      )}
+      <label>
+        Communications scope
+        <textarea
+          rows={3}
+          value={scope}
+          required
+          maxLength={5000}
+          disabled={!canWrite}
+          onChange={(e) => setScope(e.target.value)}
+          placeholder="Who is told what, e.g. all customers of the affected region"
+        />
+      </label>
+      <label>
+        Public title
+        <input
+          value={publicTitle}
+          required
+          maxLength={200}
+          disabled={!canWrite}
+          onChange={(e) => setPublicTitle(e.target.value)}
+          placeholder="How outsiders will read about it, e.g. Unauthorised access to customer exports"
+        />
+      </label>
+      <p className="small muted">
+        Every public channel names the incident by this title ({'{{incident.public_title}}'}); the incident's own title stays internal.
+      </p>
+      <label>
+        Frequency
+        <select value={frequency} disabled={!canWrite} onChange={(e) => setFrequency(e.target.value)}>
+          {options.map((m) => (
+            <option key={m} value={m}>
+              {every(m)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {canWrite && withMedium ? (
+        <p className="small" role="note">
+          Also decides the medium: {channels.map((c) => CHANNEL_LABELS[c]).join(', ')} (as ticked under Medium).
+        </p>
+      ) : null}
+      {canWrite ? (
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy}>
+            {withMedium ? 'Save scope, frequency & channels' : 'Save scope & frequency'}
+          </button>
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -43,42 +43,90 @@ export function SendProgressPanel({ sendId, title = 'Send progress', onFinished 
   useEffect(() => {
     if (finished) onFinished?.();
   }, [finished]);
-  const act = (verb: 'pause' | 'resume' | 'cancel') => action.run(async () => {
-    await api('POST', `/api/sends/${sendId}/${verb}`);
-    refresh();
-  });
+  const act = (verb: 'pause' | 'resume' | 'cancel') =>
+    action.run(async () => {
+      await api('POST', `/api/sends/${sendId}/${verb}`);
+      refresh();
+    });
   const p = progress;
   const waiting = p ? p.pending + p.sending : 0;
   const done = p ? p.sent + p.failed + p.suppressed + p.cancelled : 0;
   return (
     <section className="card progress-panel" aria-label={title}>
       <h3>{title}</h3>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      {!p ? <p className="state" role="status">Loading progress…</p> : (
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!p ? (
+        <p className="state" role="status">
+          Loading progress…
+        </p>
+      ) : (
         <>
           <p role="status" aria-live="polite" className={`send-state send-${p.status}`}>
-            <strong>{statusText(p)}</strong>{p.status === 'done' && p.failed === 0 ? ' — all sent' : ''}
+            <strong>{statusText(p)}</strong>
+            {p.status === 'done' && p.failed === 0 ? ' — all sent' : ''}
           </p>
           <progress max={Math.max(p.total, 1)} value={done} aria-label={`${done} of ${p.total} recipients handled`} />
           <dl className="metric-figures" aria-label="Counts">
-            <div><dt>Sent</dt><dd>{p.sent}</dd></div>
-            <div><dt>Failed</dt><dd>{p.failed}</dd></div>
-            <div><dt>Pending</dt><dd>{waiting}</dd></div>
-            <div><dt>Suppressed</dt><dd>{p.suppressed}</dd></div>
-            <div><dt>Total</dt><dd>{p.total}</dd></div>
-            <div><dt>Rate</dt><dd>{p.rate.toFixed(1)}/s</dd></div>
+            <div>
+              <dt>Sent</dt>
+              <dd>{p.sent}</dd>
+            </div>
+            <div>
+              <dt>Failed</dt>
+              <dd>{p.failed}</dd>
+            </div>
+            <div>
+              <dt>Pending</dt>
+              <dd>{waiting}</dd>
+            </div>
+            <div>
+              <dt>Suppressed</dt>
+              <dd>{p.suppressed}</dd>
+            </div>
+            <div>
+              <dt>Total</dt>
+              <dd>{p.total}</dd>
+            </div>
+            <div>
+              <dt>Rate</dt>
+              <dd>{p.rate.toFixed(1)}/s</dd>
+            </div>
           </dl>
           {p.unconfirmed > 0 ? <p className="state warning">{p.unconfirmed} sent but not confirmed by the relay (the process stopped mid-message).</p> : null}
           {p.ambiguous > 0 ? <AmbiguousRecipients sendId={sendId} count={p.ambiguous} onResent={refresh} /> : null}
-          {p.failed > 0 ? <p><a href={`/api/sends/${sendId}/failures`} target="_blank" rel="noreferrer">Failed recipients and reasons</a></p> : null}
+          {p.failed > 0 ? (
+            <p>
+              <a href={`/api/sends/${sendId}/failures`} target="_blank" rel="noreferrer">
+                Failed recipients and reasons
+              </a>
+            </p>
+          ) : null}
           {!finished ? (
             <div className="row">
-              {p.status === 'running' ? <button type="button" disabled={action.busy} onClick={() => void act('pause')}>Pause</button> : null}
-              {p.status === 'paused' ? <button type="button" disabled={action.busy} onClick={() => void act('resume')}>Resume</button> : null}
-              <button type="button" disabled={action.busy} onClick={() => void act('cancel')}>Cancel send</button>
+              {p.status === 'running' ? (
+                <button type="button" disabled={action.busy} onClick={() => void act('pause')}>
+                  Pause
+                </button>
+              ) : null}
+              {p.status === 'paused' ? (
+                <button type="button" disabled={action.busy} onClick={() => void act('resume')}>
+                  Resume
+                </button>
+              ) : null}
+              <button type="button" disabled={action.busy} onClick={() => void act('cancel')}>
+                Cancel send
+              </button>
             </div>
           ) : null}
-          {action.error ? <p className="state error" role="alert">{action.error}</p> : null}
+          {action.error ? (
+            <p className="state error" role="alert">
+              {action.error}
+            </p>
+          ) : null}
         </>
       )}
     </section>

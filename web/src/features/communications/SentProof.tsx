@@ -8,13 +8,17 @@ import { DiffText, unchanged } from './DiffView.tsx';
 
 function DeliverAgain({ path, onChange }: { path: string; onChange(): void }) {
   const { busy, error, run } = useAction();
-  const retry = () => run(async () => {
-    await api('POST', `${path}/retry-delivery`);
-    onChange();
-  });
+  const retry = () =>
+    run(async () => {
+      await api('POST', `${path}/retry-delivery`);
+      onChange();
+    });
   return (
     <div className="state error" role="alert">
-      Delivery failed: see the incident's timeline for the reason. <button type="button" disabled={busy} onClick={() => void retry()}>Deliver again</button>
+      Delivery failed: see the incident's timeline for the reason.{' '}
+      <button type="button" disabled={busy} onClick={() => void retry()}>
+        Deliver again
+      </button>
       {error ? <p>{error}</p> : null}
     </div>
   );
@@ -28,21 +32,58 @@ export function SentProof({ communication, path, onChange }: { communication: Co
   return (
     <section aria-label="Sent" className="card sent-snapshot">
       <h4>Sent</h4>
-      <p>Version {sent.version} sent by {sent.sender} · <Time iso={sent.sentAt} relativeTo={false} />; approved by {sent.approver} (version {sent.approvedVersion}).</p>
+      <p>
+        Version {sent.version} sent by {sent.sender} · <Time iso={sent.sentAt} relativeTo={false} />; approved by {sent.approver} (version{' '}
+        {sent.approvedVersion}).
+      </p>
       {same ? (
-        <p className="state notice" role="status">✓ Approved = sent: what went out is exactly version {sent.approvedVersion} as approved.</p>
+        <p className="state notice" role="status">
+          ✓ Approved = sent: what went out is exactly version {sent.approvedVersion} as approved.
+        </p>
       ) : (
-        <div className="state error" role="alert"><strong>Approved and sent differ!</strong><DiffText parts={diff} label="Approved against sent" /></div>
+        <div className="state error" role="alert">
+          <strong>Approved and sent differ!</strong>
+          <DiffText parts={diff} label="Approved against sent" />
+        </div>
       )}
       <dl className="facts">
-        {Object.entries(sent.details).map(([k, v]) => <div key={k}><dt>{words(k)}</dt><dd>{String(v)}</dd></div>)}
-        <div><dt>Content hash</dt><dd><code className="hash">{sent.contentHash}</code></dd></div>
+        {Object.entries(sent.details).map(([k, v]) => (
+          <div key={k}>
+            <dt>{words(k)}</dt>
+            <dd>{String(v)}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Content hash</dt>
+          <dd>
+            <code className="hash">{sent.contentHash}</code>
+          </dd>
+        </div>
       </dl>
-      {communication.publishedUrl ? <p>Published at <a href={communication.publishedUrl} rel="noreferrer noopener" target="_blank">{communication.publishedUrl}</a></p> : null}
-      {communication.publishState === 'pending' ? <p className="state" role="status">Delivering…</p> : null}
+      {communication.publishedUrl ? (
+        <p>
+          Published at{' '}
+          <a href={communication.publishedUrl} rel="noreferrer noopener" target="_blank">
+            {communication.publishedUrl}
+          </a>
+        </p>
+      ) : null}
+      {communication.publishState === 'pending' ? (
+        <p className="state" role="status">
+          Delivering…
+        </p>
+      ) : null}
       {communication.publishState === 'failed' ? <DeliverAgain path={path} onChange={onChange} /> : null}
-      {communication.channel === 'blog_post' ? <p><a href={`${path}/export.md`} download>Export as Markdown</a></p> : null}
-      <p><strong>{sent.subject}</strong></p>
+      {communication.channel === 'blog_post' ? (
+        <p>
+          <a href={`${path}/export.md`} download>
+            Export as Markdown
+          </a>
+        </p>
+      ) : null}
+      <p>
+        <strong>{sent.subject}</strong>
+      </p>
       <pre className="forward-body">{sent.body}</pre>
     </section>
   );

@@ -24,7 +24,12 @@ function ViewList({ counts, params, go }: { counts: ViewCounts | null; params: P
       <ul>
         {VIEWS.map((v) => (
           <li key={v.view}>
-            <button type="button" className={params.view === v.view && !params.disposition ? 'active' : undefined} aria-current={params.view === v.view && !params.disposition ? 'page' : undefined} onClick={() => go({ view: v.view, disposition: '' })}>
+            <button
+              type="button"
+              className={params.view === v.view && !params.disposition ? 'active' : undefined}
+              aria-current={params.view === v.view && !params.disposition ? 'page' : undefined}
+              onClick={() => go({ view: v.view, disposition: '' })}
+            >
               <span>{v.label}</span> <span className="count">{counts ? counts.views[v.view] : ''}</span>
             </button>
           </li>
@@ -34,8 +39,13 @@ function ViewList({ counts, params, go }: { counts: ViewCounts | null; params: P
       <ul>
         {['none', ...DISPOSITIONS].map((d) => (
           <li key={d}>
-            <button type="button" className={params.disposition === d ? 'active' : undefined} aria-current={params.disposition === d ? 'page' : undefined} onClick={() => go({ view: 'all', disposition: d })}>
-              <span>{d === 'none' ? 'Not yet decided' : label(d)}</span> <span className="count">{counts ? counts.dispositions[d] ?? 0 : ''}</span>
+            <button
+              type="button"
+              className={params.disposition === d ? 'active' : undefined}
+              aria-current={params.disposition === d ? 'page' : undefined}
+              onClick={() => go({ view: 'all', disposition: d })}
+            >
+              <span>{d === 'none' ? 'Not yet decided' : label(d)}</span> <span className="count">{counts ? (counts.dispositions[d] ?? 0) : ''}</span>
             </button>
           </li>
         ))}
@@ -46,7 +56,12 @@ function ViewList({ counts, params, go }: { counts: ViewCounts | null; params: P
 
 export function InboxPage() {
   const [search, setSearch] = useSearchParams();
-  const params: Params = { view: search.get('view') ?? 'all', q: search.get('q') ?? '', status: search.get('status') ?? '', disposition: search.get('disposition') ?? '' };
+  const params: Params = {
+    view: search.get('view') ?? 'all',
+    q: search.get('q') ?? '',
+    status: search.get('status') ?? '',
+    disposition: search.get('disposition') ?? '',
+  };
   const { view, q, status, disposition } = params;
   const [text, setText] = useState(q);
   const [items, setItems] = useState<TicketSummary[] | null>(null);
@@ -64,8 +79,12 @@ export function InboxPage() {
     api<Page<TicketSummary>>('GET', `/api/tickets${query({ ...listQuery, limit: 50 })}`)
       .then((page) => current && (setItems(page.items), setNext(page.nextCursor)))
       .catch((err: Error) => current && setError(err));
-    api<ViewCounts>('GET', '/api/tickets/views').then((c) => current && setCounts(c)).catch(() => {});
-    return () => { current = false; };
+    api<ViewCounts>('GET', '/api/tickets/views')
+      .then((c) => current && setCounts(c))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
   }, [view, q, status, disposition, version]);
 
   function go(change: Partial<Params>) {
@@ -93,18 +112,31 @@ export function InboxPage() {
         <ViewList counts={counts} params={params} go={go} />
         <div className="inbox-main">
           <form className="filters" role="search" onSubmit={submit}>
-            <label className="grow">Search<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Words in subject, messages or requester" /></label>
-            <label>Status
+            <label className="grow">
+              Search
+              <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Words in subject, messages or requester" />
+            </label>
+            <label>
+              Status
               <select value={status} onChange={(e) => go({ status: e.target.value })}>
                 <option value="">All</option>
-                {TICKET_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+                {TICKET_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
               </select>
             </label>
-            <label>Disposition
+            <label>
+              Disposition
               <select value={disposition} onChange={(e) => go({ disposition: e.target.value })}>
                 <option value="">All</option>
                 <option value="none">not yet decided</option>
-                {DISPOSITIONS.map((d) => <option key={d} value={d}>{label(d)}</option>)}
+                {DISPOSITIONS.map((d) => (
+                  <option key={d} value={d}>
+                    {label(d)}
+                  </option>
+                ))}
               </select>
             </label>
             <button type="submit">Search</button>
@@ -114,24 +146,61 @@ export function InboxPage() {
           {items && items.length === 0 ? <Empty>{filtered ? 'No tickets match.' : 'The inbox is empty.'}</Empty> : null}
           {items && items.length > 0 ? (
             <table className="list stack">
-              <thead><tr><th>#</th><th>Subject</th><th>Requester</th><th>Status</th><th>Assignee</th><th>Disposition</th><th>Received</th><th>SLA</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th>Subject</th>
+                  <th>Requester</th>
+                  <th>Status</th>
+                  <th>Assignee</th>
+                  <th>Disposition</th>
+                  <th>Received</th>
+                  <th>SLA</th>
+                </tr>
+              </thead>
               <tbody>
                 {items.map((t) => (
                   <tr key={t.id}>
-                    <td className="num" data-label="#">{t.number}</td>
-                    <td data-label="Subject"><Link to={`/inbox/${t.id}`}>{t.subject}</Link>{t.tags.length ? <div>{t.tags.map((tag) => <Badge key={tag} kind="tag">{tag}</Badge>)}</div> : null}</td>
-                    <td data-label="Requester">{t.requester.name ?? t.requester.email}<div className="muted small">{t.organisation ?? t.requester.email}</div></td>
-                    <td data-label="Status"><Badge kind={t.status}>{t.status}</Badge></td>
+                    <td className="num" data-label="#">
+                      {t.number}
+                    </td>
+                    <td data-label="Subject">
+                      <Link to={`/inbox/${t.id}`}>{t.subject}</Link>
+                      {t.tags.length ? (
+                        <div>
+                          {t.tags.map((tag) => (
+                            <Badge key={tag} kind="tag">
+                              {tag}
+                            </Badge>
+                          ))}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td data-label="Requester">
+                      {t.requester.name ?? t.requester.email}
+                      <div className="muted small">{t.organisation ?? t.requester.email}</div>
+                    </td>
+                    <td data-label="Status">
+                      <Badge kind={t.status}>{t.status}</Badge>
+                    </td>
                     <td data-label="Assignee">{t.assignee ? t.assignee.name : <span className="muted">—</span>}</td>
                     <td data-label="Disposition">{t.disposition ? label(t.disposition) : <span className="muted">—</span>}</td>
-                    <td data-label="Received"><Time iso={t.createdAt} /></td>
-                    <td data-label="SLA"><SlaCell sla={t.sla} /></td>
+                    <td data-label="Received">
+                      <Time iso={t.createdAt} />
+                    </td>
+                    <td data-label="SLA">
+                      <SlaCell sla={t.sla} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           ) : null}
-          {next ? <button type="button" onClick={() => void more()}>Load more</button> : null}
+          {next ? (
+            <button type="button" onClick={() => void more()}>
+              Load more
+            </button>
+          ) : null}
         </div>
       </div>
     </section>

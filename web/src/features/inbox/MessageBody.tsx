@@ -25,19 +25,32 @@ function CopyButton({ text, what }: { text: string; what: string }) {
     }
   }
   const caption = { idle: 'Copy', copied: 'Copied', failed: 'Select the hash to copy it' }[state];
-  return <button type="button" className="link" onClick={copy} aria-label={`Copy ${what}`}>{caption}</button>;
+  return (
+    <button type="button" className="link" onClick={copy} aria-label={`Copy ${what}`}>
+      {caption}
+    </button>
+  );
 }
 
 function AttachmentRow({ ticketId, attachment: a }: { ticketId: string; attachment: Attachment }) {
   return (
     <li>
       <div>
-        <strong className="filename">{a.filename}</strong> <span className="muted">{a.contentType} · {bytes(a.size)}</span>{' '}
-        {a.withheldReason
-          ? <span className="muted">— contents not kept: {a.withheldReason}</span>
-          : <a href={`/api/tickets/${ticketId}/attachments/${a.id}`} download={a.filename} aria-label={`Download ${a.filename}`}>Download</a>}
+        <strong className="filename">{a.filename}</strong>{' '}
+        <span className="muted">
+          {a.contentType} · {bytes(a.size)}
+        </span>{' '}
+        {a.withheldReason ? (
+          <span className="muted">— contents not kept: {a.withheldReason}</span>
+        ) : (
+          <a href={`/api/tickets/${ticketId}/attachments/${a.id}`} download={a.filename} aria-label={`Download ${a.filename}`}>
+            Download
+          </a>
+        )}
       </div>
-      <div className="small">SHA-256 <code className="hash">{a.sha256}</code> <CopyButton text={a.sha256} what={`SHA-256 of ${a.filename}`} /></div>
+      <div className="small">
+        SHA-256 <code className="hash">{a.sha256}</code> <CopyButton text={a.sha256} what={`SHA-256 of ${a.filename}`} />
+      </div>
     </li>
   );
 }
@@ -46,7 +59,11 @@ export function MessageBody({ ticketId, message }: { ticketId: string; message: 
   const [formatted, setFormatted] = useState(false);
   return (
     <div className="message-body">
-      {message.parseWarning ? <p className="state warning" role="note">Could not be read fully: {message.parseWarning}</p> : null}
+      {message.parseWarning ? (
+        <p className="state warning" role="note">
+          Could not be read fully: {message.parseWarning}
+        </p>
+      ) : null}
       {message.hasHtml ? (
         <p className="view-toggle">
           <button type="button" className="link" aria-pressed={formatted} onClick={() => setFormatted(!formatted)}>
@@ -67,7 +84,9 @@ export function MessageBody({ ticketId, message }: { ticketId: string; message: 
       )}
       {message.attachments.length ? (
         <ul className="attachments" aria-label="Attachments">
-          {message.attachments.map((a) => <AttachmentRow key={a.id} ticketId={ticketId} attachment={a} />)}
+          {message.attachments.map((a) => (
+            <AttachmentRow key={a.id} ticketId={ticketId} attachment={a} />
+          ))}
         </ul>
       ) : null}
     </div>

@@ -38,7 +38,10 @@ export function choiceFor(disposition: string): Choice | null {
 }
 
 const STATUS_OF: Partial<Record<Choice, string>> = {
-  'redirect:support': 'solved', 'redirect:vulnerability': 'solved', 'redirect:copyright': 'solved', engage: 'pending',
+  'redirect:support': 'solved',
+  'redirect:vulnerability': 'solved',
+  'redirect:copyright': 'solved',
+  engage: 'pending',
   compliance_request: 'pending (reports sent) or solved (declined)',
 };
 
@@ -69,7 +72,8 @@ export function ReplyComposer({ ticket, preset, onSent }: { ticket: Ticket; pres
     return { kind: choice };
   };
   // Engaging needs a team and a question first; every other template is rendered as soon as it is chosen.
-  const ready = choice !== 'text' && (choice !== 'engage' || (teamId !== '' && question.trim() !== '')) && (choice !== 'compliance_request' || reports.length > 0);
+  const ready =
+    choice !== 'text' && (choice !== 'engage' || (teamId !== '' && question.trim() !== '')) && (choice !== 'compliance_request' || reports.length > 0);
 
   const preview = () => {
     const seq = ++previewSeq.current;
@@ -118,26 +122,36 @@ export function ReplyComposer({ ticket, preset, onSent }: { ticket: Ticket; pres
   };
 
   const forward = plan?.mails.find((m) => m.role === 'support');
-  const outcome = isReply ? status : plan?.status ?? null;
+  const outcome = isReply ? status : (plan?.status ?? null);
   const sendLabel = choice === 'engage' ? 'Send and engage the team' : outcome === 'solved' ? 'Send and solve' : outcome ? `Send (ticket ${outcome})` : 'Send';
   const canSend = choice === 'text' ? body.trim() !== '' : plan !== null;
   return (
     <form className="card form composer" onSubmit={send} aria-label="Reply" aria-busy={busy}>
       <h2>Reply to {ticket.requester.email}</h2>
       <div className="row">
-        <label>Start from
+        <label>
+          Start from
           <select ref={startRef} value={choice} onChange={(e) => start(e.target.value as Choice)}>
             <option value="text">Free text</option>
             <optgroup label="Reply from a template">
-              {replyTemplates.map((t) => <option key={t.key} value={`template:${t.key}`}>Template: {t.current.name}</option>)}
+              {replyTemplates.map((t) => (
+                <option key={t.key} value={`template:${t.key}`}>
+                  Template: {t.current.name}
+                </option>
+              ))}
             </optgroup>
             <optgroup label="Other dispositions">
-              {DISPOSITION_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              {DISPOSITION_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
             </optgroup>
           </select>
         </label>
         {isReply ? (
-          <label>Then the ticket is
+          <label>
+            Then the ticket is
             <select value={status} onChange={(e) => setStatus(e.target.value)}>
               <option value="solved">solved</option>
               <option value="pending">pending (waiting on the requester)</option>
@@ -145,19 +159,45 @@ export function ReplyComposer({ ticket, preset, onSent }: { ticket: Ticket; pres
             </select>
           </label>
         ) : (
-          <p className="small composer-outcome">Then the ticket is <strong>{plan?.status ?? STATUS_OF[choice]}</strong> (set by this disposition)</p>
+          <p className="small composer-outcome">
+            Then the ticket is <strong>{plan?.status ?? STATUS_OF[choice]}</strong> (set by this disposition)
+          </p>
         )}
       </div>
       {choice === 'engage' ? (
         <>
-          <label>Team
-            <select aria-label="Team" value={teamId} required onChange={(e) => { changed(); setTeamId(e.target.value); }}>
+          <label>
+            Team
+            <select
+              aria-label="Team"
+              value={teamId}
+              required
+              onChange={(e) => {
+                changed();
+                setTeamId(e.target.value);
+              }}
+            >
               <option value="">choose a team…</option>
-              {teams?.items.map((t) => <option key={t.id} value={t.id}>{t.name}{t.tracker ? ` (${t.tracker.kind} issue)` : ''}</option>)}
+              {teams?.items.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                  {t.tracker ? ` (${t.tracker.kind} issue)` : ''}
+                </option>
+              ))}
             </select>
           </label>
-          <label>Question for the team (internal, never sent to the requester)
-            <textarea rows={3} required maxLength={20000} value={question} onChange={(e) => { changed(); setQuestion(e.target.value); }} />
+          <label>
+            Question for the team (internal, never sent to the requester)
+            <textarea
+              rows={3}
+              required
+              maxLength={20000}
+              value={question}
+              onChange={(e) => {
+                changed();
+                setQuestion(e.target.value);
+              }}
+            />
           </label>
         </>
       ) : null}
@@ -165,33 +205,68 @@ export function ReplyComposer({ ticket, preset, onSent }: { ticket: Ticket; pres
         <div className="row">
           <fieldset aria-label="Reports">
             {(['soc2', 'pentest'] as const).map((r) => (
-              <label key={r} className="check"><input type="checkbox" checked={reports.includes(r)}
-                onChange={(e) => setReports(e.target.checked ? [...reports, r] : reports.filter((x) => x !== r))} />{r === 'soc2' ? 'SOC 2 report' : 'Pen test report'}</label>
+              <label key={r} className="check">
+                <input
+                  type="checkbox"
+                  checked={reports.includes(r)}
+                  onChange={(e) => setReports(e.target.checked ? [...reports, r] : reports.filter((x) => x !== r))}
+                />
+                {r === 'soc2' ? 'SOC 2 report' : 'Pen test report'}
+              </label>
             ))}
           </fieldset>
-          <label>On behalf of (an employee's request)
+          <label>
+            On behalf of (an employee's request)
             <select value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)}>
               <option value="">— the requester's own organisation —</option>
-              {customers?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+              {customers?.items.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </label>
         </div>
       ) : null}
       {choice === 'text' ? (
-        <label>Message to the requester (plain text)<textarea rows={8} value={body} onChange={(e) => setBody(e.target.value)} /></label>
+        <label>
+          Message to the requester (plain text)
+          <textarea rows={8} value={body} onChange={(e) => setBody(e.target.value)} />
+        </label>
       ) : (
         <>
-          <div className="actions"><button type="button" onClick={() => void preview()} disabled={busy || !ready}>{plan ? 'Render again' : 'Preview'}</button>
-            {!plan && !busy ? <span className="muted small"> {ready ? 'Rendering the mail for this ticket…' : 'Choose the team and write the question, then preview the mail.'}</span> : null}</div>
+          <div className="actions">
+            <button type="button" onClick={() => void preview()} disabled={busy || !ready}>
+              {plan ? 'Render again' : 'Preview'}
+            </button>
+            {!plan && !busy ? (
+              <span className="muted small">
+                {' '}
+                {ready ? 'Rendering the mail for this ticket…' : 'Choose the team and write the question, then preview the mail.'}
+              </span>
+            ) : null}
+          </div>
           {plan ? (
             <section aria-label="Preview">
-              <p className="muted small">To {plan.mails[0]!.to}{plan.mails[0]!.template ? ` · template ${plan.mails[0]!.template.name} (version ${plan.mails[0]!.template.version})` : ''} · rendered for this ticket; edit before sending.</p>
-              <label>Subject<input value={subject} required maxLength={300} onChange={(e) => setSubject(e.target.value)} /></label>
-              <label>Message to the requester<textarea rows={12} required value={body} onChange={(e) => setBody(e.target.value)} /></label>
+              <p className="muted small">
+                To {plan.mails[0]!.to}
+                {plan.mails[0]!.template ? ` · template ${plan.mails[0]!.template.name} (version ${plan.mails[0]!.template.version})` : ''} · rendered for this
+                ticket; edit before sending.
+              </p>
+              <label>
+                Subject
+                <input value={subject} required maxLength={300} onChange={(e) => setSubject(e.target.value)} />
+              </label>
+              <label>
+                Message to the requester
+                <textarea rows={12} required value={body} onChange={(e) => setBody(e.target.value)} />
+              </label>
               {forward ? (
                 <details open>
                   <summary>Forward to Support: {forward.to}, with the original message attached</summary>
-                  <p><strong>{forward.subject}</strong></p>
+                  <p>
+                    <strong>{forward.subject}</strong>
+                  </p>
                   <pre className="forward-body">{forward.body}</pre>
                 </details>
               ) : null}
@@ -199,8 +274,14 @@ export function ReplyComposer({ ticket, preset, onSent }: { ticket: Ticket; pres
           ) : null}
         </>
       )}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <button type="submit" className="primary" disabled={busy || !canSend}>{sendLabel}</button>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="primary" disabled={busy || !canSend}>
+        {sendLabel}
+      </button>
     </form>
   );
 }

@@ -12,9 +12,19 @@ import type { Ticket, TeamEngagement } from '../../types.ts';
 function Issue({ e }: { e: TeamEngagement }) {
   const { issue } = e;
   if (issue.state === 'none') return <>none (the team has no tracker)</>;
-  if (issue.state === 'created' && issue.url && /^https?:\/\//.test(issue.url)) return <a href={issue.url} target="_blank" rel="noreferrer noopener">{issue.ref}</a>;
+  if (issue.state === 'created' && issue.url && /^https?:\/\//.test(issue.url))
+    return (
+      <a href={issue.url} target="_blank" rel="noreferrer noopener">
+        {issue.ref}
+      </a>
+    );
   if (issue.state === 'created') return <>{issue.ref}</>;
-  return <>{issue.state === 'pending' ? 'being created' : 'failed'}{issue.error ? `: ${issue.error}` : ''}</>;
+  return (
+    <>
+      {issue.state === 'pending' ? 'being created' : 'failed'}
+      {issue.error ? `: ${issue.error}` : ''}
+    </>
+  );
 }
 
 function RecordAnswer({ e, onDone }: { e: TeamEngagement; onDone(): void }) {
@@ -29,14 +39,31 @@ function RecordAnswer({ e, onDone }: { e: TeamEngagement; onDone(): void }) {
   };
   return (
     <form className="form" onSubmit={submit} aria-label="Record the team's answer">
-      <label>The team's answer<textarea rows={4} required value={answer} onChange={(ev) => setAnswer(ev.target.value)} /></label>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <button type="submit" disabled={busy}>Record answer</button>
+      <label>
+        The team's answer
+        <textarea rows={4} required value={answer} onChange={(ev) => setAnswer(ev.target.value)} />
+      </label>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        Record answer
+      </button>
     </form>
   );
 }
 
-export function TicketEngagements({ ticket, onChanged, onUseAnswer }: { ticket: Ticket; onChanged(): void; onUseAnswer?: ((answer: string) => void) | undefined }) {
+export function TicketEngagements({
+  ticket,
+  onChanged,
+  onUseAnswer,
+}: {
+  ticket: Ticket;
+  onChanged(): void;
+  onUseAnswer?: ((answer: string) => void) | undefined;
+}) {
   const { can } = useSession();
   const { data, reload } = useApi<{ items: TeamEngagement[] }>(`/api/tickets/${ticket.id}/engagements?v=${ticket.status}-${ticket.messages.length}`);
   if (!data?.items.length) return null;
@@ -50,17 +77,54 @@ export function TicketEngagements({ ticket, onChanged, onUseAnswer }: { ticket: 
       {data.items.map((e) => (
         <article key={e.id} aria-label={`Engagement of ${e.teamName}`}>
           <dl className="facts">
-            <div><dt>Team</dt><dd>{e.teamName}</dd></div>
-            <div><dt>State</dt><dd><Badge kind={`engagement-${e.state}`}>{e.state}</Badge></dd></div>
-            <div><dt>Issue</dt><dd><Issue e={e} /></dd></div>
-            {e.nextUpdateDue ? <div><dt>Next update due</dt><dd><Time iso={e.nextUpdateDue} /></dd></div> : null}
-            <div><dt>Opened</dt><dd><Time iso={e.createdAt} /></dd></div>
+            <div>
+              <dt>Team</dt>
+              <dd>{e.teamName}</dd>
+            </div>
+            <div>
+              <dt>State</dt>
+              <dd>
+                <Badge kind={`engagement-${e.state}`}>{e.state}</Badge>
+              </dd>
+            </div>
+            <div>
+              <dt>Issue</dt>
+              <dd>
+                <Issue e={e} />
+              </dd>
+            </div>
+            {e.nextUpdateDue ? (
+              <div>
+                <dt>Next update due</dt>
+                <dd>
+                  <Time iso={e.nextUpdateDue} />
+                </dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>Opened</dt>
+              <dd>
+                <Time iso={e.createdAt} />
+              </dd>
+            </div>
           </dl>
           <p className="muted small">Question: {e.question}</p>
-          {e.answer ? <p>Answer{e.answeredBy ? ` (recorded by ${e.answeredBy})` : ''}: {e.answer}</p> : null}
-          {can('tickets.write') && e.issue.state === 'failed' ? <button type="button" onClick={() => void api('POST', `/api/engagements/${e.id}/issue/retry`).then(done)}>Try creating the issue again</button> : null}
+          {e.answer ? (
+            <p>
+              Answer{e.answeredBy ? ` (recorded by ${e.answeredBy})` : ''}: {e.answer}
+            </p>
+          ) : null}
+          {can('tickets.write') && e.issue.state === 'failed' ? (
+            <button type="button" onClick={() => void api('POST', `/api/engagements/${e.id}/issue/retry`).then(done)}>
+              Try creating the issue again
+            </button>
+          ) : null}
           {can('tickets.write') && e.state === 'open' ? <RecordAnswer e={e} onDone={done} /> : null}
-          {onUseAnswer && e.state === 'answered' && e.answer ? <button type="button" onClick={() => onUseAnswer(e.answer!)}>Use the answer as the reply</button> : null}
+          {onUseAnswer && e.state === 'answered' && e.answer ? (
+            <button type="button" onClick={() => onUseAnswer(e.answer!)}>
+              Use the answer as the reply
+            </button>
+          ) : null}
         </article>
       ))}
     </section>

@@ -32,10 +32,21 @@ function NoteBox({ ticket, onAdded }: { ticket: Ticket; onAdded(): void }) {
   }
   return (
     <form className="card form note-box" onSubmit={submit} aria-label="Internal note">
-      <h2>Internal note <span className="badge">never mailed</span></h2>
-      <label>Internal note (only the team sees it; never sent)<textarea rows={3} required value={body} onChange={(e) => setBody(e.target.value)} /></label>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <button type="submit" disabled={busy}>Add note</button>
+      <h2>
+        Internal note <span className="badge">never mailed</span>
+      </h2>
+      <label>
+        Internal note (only the team sees it; never sent)
+        <textarea rows={3} required value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        Add note
+      </button>
     </form>
   );
 }
@@ -56,20 +67,49 @@ export function TicketPage() {
   const answering = can('tickets.write') && ticket.status !== 'closed';
   return (
     <section className="ticket-page">
-      <p><Link to="/inbox">← Inbox</Link></p>
+      <p>
+        <Link to="/inbox">← Inbox</Link>
+      </p>
       <PageHeader title={`#${ticket.number} ${ticket.subject}`} />
       <dl className="facts">
-        <div><dt>Status</dt><dd><Badge kind={ticket.status}>{ticket.status}</Badge></dd></div>
-        <div><dt>Requester</dt><dd>{ticket.requester.name ? `${ticket.requester.name} <${ticket.requester.email}>` : ticket.requester.email}</dd></div>
-        {ticket.organisation ? <div><dt>Organisation</dt><dd>{ticket.organisation}</dd></div> : null}
-        <div><dt>Assignee</dt><dd>{ticket.assignee ? ticket.assignee.name : 'nobody'}</dd></div>
-        <div><dt>Disposition</dt><dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd></div>
-        {ticket.tags.length ? <div><dt>Tags</dt><dd>{ticket.tags.join(', ')}</dd></div> : null}
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <Badge kind={ticket.status}>{ticket.status}</Badge>
+          </dd>
+        </div>
+        <div>
+          <dt>Requester</dt>
+          <dd>{ticket.requester.name ? `${ticket.requester.name} <${ticket.requester.email}>` : ticket.requester.email}</dd>
+        </div>
+        {ticket.organisation ? (
+          <div>
+            <dt>Organisation</dt>
+            <dd>{ticket.organisation}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Assignee</dt>
+          <dd>{ticket.assignee ? ticket.assignee.name : 'nobody'}</dd>
+        </div>
+        <div>
+          <dt>Disposition</dt>
+          <dd>{ticket.disposition ? label(ticket.disposition) : 'not yet decided'}</dd>
+        </div>
+        {ticket.tags.length ? (
+          <div>
+            <dt>Tags</dt>
+            <dd>{ticket.tags.join(', ')}</dd>
+          </div>
+        ) : null}
       </dl>
-      <TriageSuggestion ticketId={ticket.id} onChosen={(disposition, templateKey) => {
-        const choice = !answering ? null : templateKey ? (`template:${templateKey}` as const) : disposition ? choiceFor(disposition) : null;
-        if (choice) compose(choice);
-      }} />
+      <TriageSuggestion
+        ticketId={ticket.id}
+        onChosen={(disposition, templateKey) => {
+          const choice = !answering ? null : templateKey ? (`template:${templateKey}` as const) : disposition ? choiceFor(disposition) : null;
+          if (choice) compose(choice);
+        }}
+      />
       <PossibleDuplicates ticketId={ticket.id} onReply={answering ? (templateKey) => compose(`template:${templateKey}`) : undefined} />
       <TicketIncidents ticketId={ticket.id} />
       <ol className="conversation" aria-label="Conversation">
@@ -77,9 +117,19 @@ export function TicketPage() {
           <li key={m.id} className={`message message-${m.direction}`}>
             <header>
               <strong>{DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span> <Time iso={m.createdAt} relativeTo={false} />
-              {m.template ? <span className="muted small"> · template {m.template.key} v{m.template.version}</span> : null}
+              {m.template ? (
+                <span className="muted small">
+                  {' '}
+                  · template {m.template.key} v{m.template.version}
+                </span>
+              ) : null}
               {m.attachedRawSha256 ? <span className="muted small"> · original message attached</span> : null}
-              {m.delivery ? <Badge kind={`delivery-${m.delivery.status}`}>{m.delivery.status}{m.delivery.error ? `: ${m.delivery.error}` : ''}</Badge> : null}
+              {m.delivery ? (
+                <Badge kind={`delivery-${m.delivery.status}`}>
+                  {m.delivery.status}
+                  {m.delivery.error ? `: ${m.delivery.error}` : ''}
+                </Badge>
+              ) : null}
             </header>
             <MessageBody ticketId={ticket.id} message={m} />
           </li>

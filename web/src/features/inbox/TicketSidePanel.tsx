@@ -10,7 +10,14 @@ import { STATUS_TRANSITIONS } from '../../../../src/domains/tickets/tickets.type
 import type { Agent, Ticket, TicketHistoryEntry } from '../../types.ts';
 import { SlaPanel } from './SlaClock.tsx';
 
-type Patch = Partial<{ status: string; assigneeId: string | null; disposition: string | null; tags: string[]; requesterName: string | null; organisation: string | null }>;
+type Patch = Partial<{
+  status: string;
+  assigneeId: string | null;
+  disposition: string | null;
+  tags: string[];
+  requesterName: string | null;
+  organisation: string | null;
+}>;
 
 function Field({ children }: { children: ReactNode }) {
   return <div className="field">{children}</div>;
@@ -25,8 +32,14 @@ function RequesterForm({ ticket, save }: { ticket: Ticket; save(patch: Patch): P
   }
   return (
     <form onSubmit={submit} aria-label="Requester">
-      <label>Requester name<input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} /></label>
-      <label>Organisation<input value={organisation} maxLength={200} onChange={(e) => setOrganisation(e.target.value)} /></label>
+      <label>
+        Requester name
+        <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Organisation
+        <input value={organisation} maxLength={200} onChange={(e) => setOrganisation(e.target.value)} />
+      </label>
       <button type="submit">Save requester</button>
     </form>
   );
@@ -36,24 +49,43 @@ function TagsForm({ ticket, save }: { ticket: Ticket; save(patch: Patch): Promis
   const [text, setText] = useState(ticket.tags.join(', '));
   function submit(event: FormEvent) {
     event.preventDefault();
-    void save({ tags: text.split(',').map((t) => t.trim()).filter(Boolean) });
+    void save({
+      tags: text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    });
   }
   return (
     <form onSubmit={submit} aria-label="Tags">
-      <label>Tags (comma-separated)<input value={text} onChange={(e) => setText(e.target.value)} /></label>
+      <label>
+        Tags (comma-separated)
+        <input value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
       <button type="submit">Save tags</button>
     </form>
   );
 }
 
 const ACTIONS: Record<string, string> = {
-  'ticket.opened': 'opened', 'ticket.mail_appended': 'mail added', 'ticket.reopened_by_mail': 'reopened by the requester',
-  'ticket.replied': 'replied', 'ticket.status_changed': 'status changed', 'ticket.assigned': 'assigned', 'ticket.unassigned': 'unassigned',
-  'ticket.disposition_set': 'disposition set', 'ticket.tags_set': 'tags set', 'ticket.requester_changed': 'requester changed',
-  'ticket.note_added': 'internal note added', 'ticket.closed_quietly': 'closed after the quiet period',
-  'ticket.sla_warning': 'SLA warning sent', 'ticket.sla_breached': 'SLA breach alert sent',
-  'ticket.triage_suggested': 'triage suggested', 'ticket.triage_decided': 'triage choice recorded',
-  'ticket.attachment_downloaded': 'attachment downloaded', 'compliance.queued': 'compliance request queued',
+  'ticket.opened': 'opened',
+  'ticket.mail_appended': 'mail added',
+  'ticket.reopened_by_mail': 'reopened by the requester',
+  'ticket.replied': 'replied',
+  'ticket.status_changed': 'status changed',
+  'ticket.assigned': 'assigned',
+  'ticket.unassigned': 'unassigned',
+  'ticket.disposition_set': 'disposition set',
+  'ticket.tags_set': 'tags set',
+  'ticket.requester_changed': 'requester changed',
+  'ticket.note_added': 'internal note added',
+  'ticket.closed_quietly': 'closed after the quiet period',
+  'ticket.sla_warning': 'SLA warning sent',
+  'ticket.sla_breached': 'SLA breach alert sent',
+  'ticket.triage_suggested': 'triage suggested',
+  'ticket.triage_decided': 'triage choice recorded',
+  'ticket.attachment_downloaded': 'attachment downloaded',
+  'compliance.queued': 'compliance request queued',
   'compliance.delivered': 'compliance reports delivered',
 };
 
@@ -77,7 +109,9 @@ export function HistoryList({ ticketId }: { ticketId: string }) {
         {data.items.map((e) => (
           <li key={e.seq}>
             <strong>{ACTIONS[e.action] ?? e.action}</strong> {detail(e)}
-            <div className="muted small">{e.actorLabel} · <Time iso={e.at} /></div>
+            <div className="muted small">
+              {e.actorLabel} · <Time iso={e.at} />
+            </div>
           </li>
         ))}
       </ol>
@@ -91,10 +125,11 @@ export function TicketSidePanel({ ticket, onChanged }: { ticket: Ticket; onChang
   const { data: agents } = useApi<{ items: Agent[] }>(writable ? '/api/tickets/assignees' : null);
   const { busy, error, run } = useAction();
 
-  const save = (patch: Patch) => run(async () => {
-    await api('PATCH', `/api/tickets/${ticket.id}`, patch);
-    onChanged();
-  });
+  const save = (patch: Patch) =>
+    run(async () => {
+      await api('PATCH', `/api/tickets/${ticket.id}`, patch);
+      onChanged();
+    });
 
   const moves = STATUS_TRANSITIONS[ticket.status];
   const mayAssignMe = writable && me && ticket.assignee?.id !== me.id;
@@ -102,24 +137,44 @@ export function TicketSidePanel({ ticket, onChanged }: { ticket: Ticket; onChang
     <aside className="side-panel" aria-label="Ticket details">
       <SlaPanel sla={ticket.sla} />
       <section className="card form" aria-busy={busy}>
-        {error ? <p className="state error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="state error" role="alert">
+            {error}
+          </p>
+        ) : null}
         <Field>
-          <label>Status
+          <label>
+            Status
             <select value={ticket.status} disabled={!writable || moves.length === 0} onChange={(e) => void save({ status: e.target.value })}>
               <option value={ticket.status}>{ticket.status}</option>
-              {moves.map((s) => <option key={s} value={s}>{s}</option>)}
+              {moves.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           </label>
         </Field>
         <Field>
-          <label>Assignee
+          <label>
+            Assignee
             <select value={ticket.assignee?.id ?? ''} disabled={!writable} onChange={(e) => void save({ assigneeId: e.target.value || null })}>
               <option value="">Unassigned</option>
-              {ticket.assignee && !agents?.items.some((a) => a.id === ticket.assignee!.id) ? <option value={ticket.assignee.id}>{ticket.assignee.name}</option> : null}
-              {agents?.items.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+              {ticket.assignee && !agents?.items.some((a) => a.id === ticket.assignee!.id) ? (
+                <option value={ticket.assignee.id}>{ticket.assignee.name}</option>
+              ) : null}
+              {agents?.items.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
             </select>
           </label>
-          {mayAssignMe ? <button type="button" className="link" onClick={() => void save({ assigneeId: me.id })}>Assign to me</button> : null}
+          {mayAssignMe ? (
+            <button type="button" className="link" onClick={() => void save({ assigneeId: me.id })}>
+              Assign to me
+            </button>
+          ) : null}
         </Field>
         {writable ? <TagsForm key={ticket.tags.join(',')} ticket={ticket} save={save} /> : <p>Tags: {ticket.tags.join(', ') || '—'}</p>}
         {writable ? <RequesterForm key={`${ticket.requester.name}|${ticket.organisation}`} ticket={ticket} save={save} /> : null}

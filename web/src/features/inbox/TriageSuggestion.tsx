@@ -15,7 +15,15 @@ import type { TicketSuggestion } from '../../types.ts';
 const percent = (confidence: number) => `${Math.round(confidence * 100)} %`;
 const target = (disposition: string | null) => (disposition ? label(disposition) : 'no disposition (spam or machine mail)');
 
-function ChangeForm({ suggestion, decide, cancel }: { suggestion: TicketSuggestion; decide(label: TriageLabel, disposition: string | null): Promise<void>; cancel(): void }) {
+function ChangeForm({
+  suggestion,
+  decide,
+  cancel,
+}: {
+  suggestion: TicketSuggestion;
+  decide(label: TriageLabel, disposition: string | null): Promise<void>;
+  cancel(): void;
+}) {
   const [chosen, setChosen] = useState<TriageLabel>(suggestion.label);
   const [disposition, setDisposition] = useState<string>(SUGGESTED_DISPOSITION[suggestion.label] ?? '');
   function pick(next: TriageLabel) {
@@ -28,11 +36,34 @@ function ChangeForm({ suggestion, decide, cancel }: { suggestion: TicketSuggesti
   }
   return (
     <form onSubmit={submit} aria-label="Change the triage suggestion">
-      <label>Label<select value={chosen} onChange={(e) => pick(e.target.value as TriageLabel)}>{TRIAGE_LABELS.map((l) => <option key={l} value={l}>{label(l)}</option>)}</select></label>
+      <label>
+        Label
+        <select value={chosen} onChange={(e) => pick(e.target.value as TriageLabel)}>
+          {TRIAGE_LABELS.map((l) => (
+            <option key={l} value={l}>
+              {label(l)}
+            </option>
+          ))}
+        </select>
+      </label>
       {chosen === 'spam_or_other' ? null : (
-        <label>Disposition<select value={disposition} onChange={(e) => setDisposition(e.target.value)}>{DISPOSITIONS.map((d) => <option key={d} value={d}>{label(d)}</option>)}</select></label>
+        <label>
+          Disposition
+          <select value={disposition} onChange={(e) => setDisposition(e.target.value)}>
+            {DISPOSITIONS.map((d) => (
+              <option key={d} value={d}>
+                {label(d)}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
-      <div className="actions"><button type="submit">Record choice</button> <button type="button" onClick={cancel}>Cancel</button></div>
+      <div className="actions">
+        <button type="submit">Record choice</button>{' '}
+        <button type="button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }
@@ -40,8 +71,15 @@ function ChangeForm({ suggestion, decide, cancel }: { suggestion: TicketSuggesti
 function OutOfScopeFlag({ outOfScope }: { outOfScope: NonNullable<TicketSuggestion['outOfScope']> }) {
   return (
     <div className="out-of-scope" role="note" aria-label="Likely out of scope">
-      <p><strong>Likely out of scope</strong>: a well-known low-value report. Accept starts the reply from the template <code>{outOfScope.template}</code>; the ticket stays open until you answer.</p>
-      <ul className="small">{outOfScope.families.map((f) => <li key={f.family}>{f.detail}</li>)}</ul>
+      <p>
+        <strong>Likely out of scope</strong>: a well-known low-value report. Accept starts the reply from the template <code>{outOfScope.template}</code>; the
+        ticket stays open until you answer.
+      </p>
+      <ul className="small">
+        {outOfScope.families.map((f) => (
+          <li key={f.family}>{f.detail}</li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -70,25 +108,46 @@ export function TriageSuggestion({ ticketId, onChosen }: { ticketId: string; onC
     <section className="card triage-suggestion" aria-label="Triage suggestion">
       <h2>Suggested triage</h2>
       <p>
-        <strong>{label(suggestion.label)}</strong> → {target(suggestion.disposition)} <span className="badge" title="the classifier's confidence">{percent(suggestion.confidence)}</span>
+        <strong>{label(suggestion.label)}</strong> → {target(suggestion.disposition)}{' '}
+        <span className="badge" title="the classifier's confidence">
+          {percent(suggestion.confidence)}
+        </span>
       </p>
       <ul className="chips" aria-label="Reasons">
-        {suggestion.reasons.filter((r) => r.kind !== 'out-of-scope').map((r) => (
-          <li key={`${r.kind}:${r.name}`} className={`badge badge-tag${r.label === suggestion.label ? '' : ' muted'}`} title={`${r.kind === 'signal' ? r.name : 'words'}: +${r.weight} for ${label(r.label)}`}>
-            {r.detail}
-          </li>
-        ))}
+        {suggestion.reasons
+          .filter((r) => r.kind !== 'out-of-scope')
+          .map((r) => (
+            <li
+              key={`${r.kind}:${r.name}`}
+              className={`badge badge-tag${r.label === suggestion.label ? '' : ' muted'}`}
+              title={`${r.kind === 'signal' ? r.name : 'words'}: +${r.weight} for ${label(r.label)}`}
+            >
+              {r.detail}
+            </li>
+          ))}
       </ul>
       {suggestion.outOfScope ? <OutOfScopeFlag outOfScope={suggestion.outOfScope} /> : null}
       {decision ? (
         <p className="small" role="status">
-          {decision.accepted ? 'Accepted' : `Changed to ${label(decision.label)} → ${target(decision.disposition)}`} by {decision.by?.name ?? 'secdesk'} <Time iso={decision.at} />
+          {decision.accepted ? 'Accepted' : `Changed to ${label(decision.label)} → ${target(decision.disposition)}`} by {decision.by?.name ?? 'secdesk'}{' '}
+          <Time iso={decision.at} />
         </p>
-      ) : <p className="muted small">A suggestion only: Accept preselects it in the reply box; nothing is sent until you send it.</p>}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      ) : (
+        <p className="muted small">A suggestion only: Accept preselects it in the reply box; nothing is sent until you send it.</p>
+      )}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {can('tickets.write') && !changing ? (
         <div className="actions">
-          <button type="button" onClick={() => void decide(suggestion.label)}>Accept</button> <button type="button" onClick={() => setChanging(true)}>Change…</button>
+          <button type="button" onClick={() => void decide(suggestion.label)}>
+            Accept
+          </button>{' '}
+          <button type="button" onClick={() => setChanging(true)}>
+            Change…
+          </button>
         </div>
       ) : null}
       {changing ? <ChangeForm suggestion={suggestion} decide={decide} cancel={() => setChanging(false)} /> : null}

@@ -15,8 +15,10 @@ interface Outcome {
 const SAID: Record<IntakeResult['outcome'], string> = { created: 'new ticket', appended: 'added to ticket', duplicate: 'already in ticket' };
 
 function upload(file: File): Promise<Outcome> {
-  return api<IntakeResult>('POST', '/api/inbox/import', new Blob([file], { type: 'message/rfc822' }))
-    .then((result) => ({ file: file.name, result, error: null }), (err: Error) => ({ file: file.name, result: null, error: err.message }));
+  return api<IntakeResult>('POST', '/api/inbox/import', new Blob([file], { type: 'message/rfc822' })).then(
+    (result) => ({ file: file.name, result, error: null }),
+    (err: Error) => ({ file: file.name, result: null, error: err.message }),
+  );
 }
 
 export function UploadMail({ onUploaded }: { onUploaded?: () => void }) {
@@ -41,17 +43,27 @@ export function UploadMail({ onUploaded }: { onUploaded?: () => void }) {
 
   return (
     <div className="filters">
-      <label>Add mail from .eml files
+      <label>
+        Add mail from .eml files
         <input type="file" accept=".eml,message/rfc822" multiple disabled={busy} onChange={(e) => void choose(e)} />
       </label>
-      {busy ? <span className="muted" role="status">Uploading…</span> : null}
+      {busy ? (
+        <span className="muted" role="status">
+          Uploading…
+        </span>
+      ) : null}
       {outcomes.length ? (
         <ul aria-label="Uploaded messages">
           {outcomes.map((o, i) => (
             <li key={i}>
-              {o.file}: {o.result
-                ? <>{SAID[o.result.outcome]} <Link to={`/inbox/${o.result.ticketId}`}>#{o.result.ticketNumber}</Link></>
-                : <span className="sla-breached">refused: {o.error}</span>}
+              {o.file}:{' '}
+              {o.result ? (
+                <>
+                  {SAID[o.result.outcome]} <Link to={`/inbox/${o.result.ticketId}`}>#{o.result.ticketNumber}</Link>
+                </>
+              ) : (
+                <span className="sla-breached">refused: {o.error}</span>
+              )}
             </li>
           ))}
         </ul>

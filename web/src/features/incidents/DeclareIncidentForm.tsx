@@ -31,7 +31,15 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
     setBusy(true);
     setError('');
     try {
-      const incident = await api<Incident>('POST', '/api/incidents', { title, description, type, impact, likelihood, facts, visibility: restricted ? 'restricted' : 'normal' });
+      const incident = await api<Incident>('POST', '/api/incidents', {
+        title,
+        description,
+        type,
+        impact,
+        likelihood,
+        facts,
+        visibility: restricted ? 'restricted' : 'normal',
+      });
       onDone();
       navigate(`/incidents/${incident.id}`);
     } catch (err) {
@@ -43,26 +51,73 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
 
   return (
     <form className="card form" onSubmit={submit} aria-label="Declare incident">
-      <label>Title<input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
-      <label>What happened<textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+      <label>
+        Title
+        <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label>
+        What happened
+        <textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
       <div className="row">
-        <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{types.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}</select></label>
-        {matrix ? <>
-          <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}><ScaleOptions labels={matrix.impactLabels} /></select></label>
-          <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}><ScaleOptions labels={matrix.likelihoodLabels} /></select></label>
-        </> : null}
+        <label>
+          Type
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            {types.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {matrix ? (
+          <>
+            <label>
+              Impact
+              <select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>
+                <ScaleOptions labels={matrix.impactLabels} />
+              </select>
+            </label>
+            <label>
+              Likelihood
+              <select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>
+                <ScaleOptions labels={matrix.likelihoodLabels} />
+              </select>
+            </label>
+          </>
+        ) : null}
       </div>
-      {matrix && risk ? <p aria-live="polite">
-        Risk: <Badge kind={`risk-${risk.level}`}>{risk.label} ({risk.score})</Badge>{' '}
-        {risk.commsPlanApplies ? `The communications plan applies (${commsFrom(matrix)} or above).` : `Below ${commsFrom(matrix)}: the communications plan does not apply.`}
-      </p> : <p className="state">Loading the risk matrix…</p>}
-      <label><input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> Restricted: visible only to its responders (you, the role holders, those you add) and admins</label>
+      {matrix && risk ? (
+        <p aria-live="polite">
+          Risk:{' '}
+          <Badge kind={`risk-${risk.level}`}>
+            {risk.label} ({risk.score})
+          </Badge>{' '}
+          {risk.commsPlanApplies
+            ? `The communications plan applies (${commsFrom(matrix)} or above).`
+            : `Below ${commsFrom(matrix)}: the communications plan does not apply.`}
+        </p>
+      ) : (
+        <p className="state">Loading the risk matrix…</p>
+      )}
+      <label>
+        <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> Restricted: visible only to its responders (you, the
+        role holders, those you add) and admins
+      </label>
       <FactsFields facts={facts} onChange={setFacts} />
       <EngagementPreviewPanel draft={{ impact, likelihood, type, facts }} />
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy}>Declare</button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy}>
+          Declare
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -18,7 +18,9 @@ function RegulatoryClocksPreview({ clocks, existing }: { clocks: EngagementPrevi
   return (
     <section aria-label="Regulatory clocks preview">
       <h3>Regulatory clocks {existing ? 'for these facts' : 'these facts start'}</h3>
-      {clocks.length === 0 ? <p className="muted">None.</p> : (
+      {clocks.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
         <ul className="engaged">
           {clocks.map((c) => (
             <li key={c.id}>
@@ -40,14 +42,15 @@ export function EngagementPreviewPanel({ draft, rules, existing = false }: { dra
   useEffect(() => {
     let current = true;
     // A short pause so a burst of clicks (or keystrokes in a rule) asks once.
-    const timer = setTimeout(() => {
-      const asked = rules
-        ? api<EngagementPreview>('POST', '/api/stakeholder-rules/preview', { rules, incident: draft })
-        : api<EngagementPreview>('POST', '/api/incidents/preview', draft);
-      asked
-        .then((p) => current && (setPreview(p), setError('')))
-        .catch((err: Error) => current && setError(err.message));
-    }, rules ? 300 : 150);
+    const timer = setTimeout(
+      () => {
+        const asked = rules
+          ? api<EngagementPreview>('POST', '/api/stakeholder-rules/preview', { rules, incident: draft })
+          : api<EngagementPreview>('POST', '/api/incidents/preview', draft);
+        asked.then((p) => current && (setPreview(p), setError(''))).catch((err: Error) => current && setError(err.message));
+      },
+      rules ? 300 : 150,
+    );
     return () => {
       current = false;
       clearTimeout(timer);
@@ -56,8 +59,16 @@ export function EngagementPreviewPanel({ draft, rules, existing = false }: { dra
   return (
     <section className="card preview" aria-label="Engagement preview" aria-live="polite">
       <h3>Who would be engaged</h3>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      {!preview && !error ? <p className="muted" role="status">Working it out…</p> : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!preview && !error ? (
+        <p className="muted" role="status">
+          Working it out…
+        </p>
+      ) : null}
       {preview && !preview.planApplies ? <p>Nobody: {preview.notEngaged[0]?.reason ?? 'the communications plan does not apply'}.</p> : null}
       {preview?.planApplies && preview.engaged.length === 0 ? <p>No stakeholder rule holds for these facts yet.</p> : null}
       {preview && preview.engaged.length > 0 ? (
@@ -70,7 +81,9 @@ export function EngagementPreviewPanel({ draft, rules, existing = false }: { dra
           ))}
         </ul>
       ) : null}
-      {preview && preview.problems.length > 0 ? <p className="muted small">Rules with problems are left out: {preview.problems.map((p) => `${p.ruleId}: ${p.message}`).join('; ')}</p> : null}
+      {preview && preview.problems.length > 0 ? (
+        <p className="muted small">Rules with problems are left out: {preview.problems.map((p) => `${p.ruleId}: ${p.message}`).join('; ')}</p>
+      ) : null}
       {preview ? <RegulatoryClocksPreview clocks={preview.clocks} existing={existing} /> : null}
     </section>
   );

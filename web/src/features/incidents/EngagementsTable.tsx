@@ -23,11 +23,25 @@ function Snooze({ incidentId, engagement, onDone }: { incidentId: string; engage
   return (
     <span className="row">
       <select aria-label={`Snooze ${engagement.group} for`} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
-        <option value={30}>30 min</option><option value={60}>1 h</option><option value={120}>2 h</option>
+        <option value={30}>30 min</option>
+        <option value={60}>1 h</option>
+        <option value={120}>2 h</option>
       </select>
-      <input aria-label={`Reason to snooze ${engagement.group}`} placeholder="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="button" disabled={!reason.trim()} onClick={() => void snooze()}>Snooze</button>
-      {error ? <span className="error" role="alert">{error}</span> : null}
+      <input
+        aria-label={`Reason to snooze ${engagement.group}`}
+        placeholder="reason"
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <button type="button" disabled={!reason.trim()} onClick={() => void snooze()}>
+        Snooze
+      </button>
+      {error ? (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -38,11 +52,34 @@ function dri(e: Engagement, roles: RoleHolder[]): string {
   return holder ? `${e.driLabel} (${holder.name ?? 'unfilled'})` : e.driLabel;
 }
 
-export function EngagementsTable({ incidentId, engagements, roles, canWrite, onChange }: { incidentId: string; engagements: Engagement[]; roles: RoleHolder[]; canWrite: boolean; onChange(): void }) {
+export function EngagementsTable({
+  incidentId,
+  engagements,
+  roles,
+  canWrite,
+  onChange,
+}: {
+  incidentId: string;
+  engagements: Engagement[];
+  roles: RoleHolder[];
+  canWrite: boolean;
+  onChange(): void;
+}) {
   if (engagements.length === 0) return <Empty>No stakeholder group is engaged.</Empty>;
   return (
     <table className="list" aria-label="Engaged groups">
-      <thead><tr><th>Group</th><th>By</th><th>Through</th><th>How often</th><th>Next update due</th><th>State</th><th>On time / late / missed</th>{canWrite ? <th /> : null}</tr></thead>
+      <thead>
+        <tr>
+          <th>Group</th>
+          <th>By</th>
+          <th>Through</th>
+          <th>How often</th>
+          <th>Next update due</th>
+          <th>State</th>
+          <th>On time / late / missed</th>
+          {canWrite ? <th /> : null}
+        </tr>
+      </thead>
       <tbody>
         {engagements.map((e) => (
           <tr key={e.id}>
@@ -51,9 +88,17 @@ export function EngagementsTable({ incidentId, engagements, roles, canWrite, onC
             <td>{e.through}</td>
             <td>{e.howOften}</td>
             <td>{e.nextDueAt ? <Time iso={e.nextDueAt} relativeTo={false} /> : '—'}</td>
-            <td><Badge kind={e.status}>{label(e.status)}</Badge>{e.status === 'escalated' ? <span className="small"> to {e.backupLabel}</span> : null}</td>
-            <td className="num">{e.onTime} / {e.late} / {e.missed}{e.notDelivered ? <span className="error small"> ({e.notDelivered} not delivered: no channel configured)</span> : null}</td>
-            {canWrite ? <td>{e.cadence.kind === 'every' && e.status !== 'ended' ? <Snooze incidentId={incidentId} engagement={e} onDone={onChange} /> : null}</td> : null}
+            <td>
+              <Badge kind={e.status}>{label(e.status)}</Badge>
+              {e.status === 'escalated' ? <span className="small"> to {e.backupLabel}</span> : null}
+            </td>
+            <td className="num">
+              {e.onTime} / {e.late} / {e.missed}
+              {e.notDelivered ? <span className="error small"> ({e.notDelivered} not delivered: no channel configured)</span> : null}
+            </td>
+            {canWrite ? (
+              <td>{e.cadence.kind === 'every' && e.status !== 'ended' ? <Snooze incidentId={incidentId} engagement={e} onDone={onChange} /> : null}</td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -14,7 +14,11 @@ export function FactsFields({ facts, onChange, disabled }: { facts: PlanFacts; o
       <label>
         Users impacted
         <select value={facts.usersImpacted} onChange={(e) => onChange({ ...facts, usersImpacted: e.target.value as PlanFacts['usersImpacted'] })}>
-          {USERS_IMPACTED.map((v) => <option key={v} value={v}>{v}</option>)}
+          {USERS_IMPACTED.map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
         </select>
       </label>
     </fieldset>

@@ -16,13 +16,27 @@ export function IncidentChannel({ incidentId }: { incidentId: string }) {
     return () => clearTimeout(timer);
   }, [chat, settled, reload]);
   if (!chat) return null;
-  if (!chat.configured) return <p className="muted" data-testid="incident-channel">{chat.message}</p>;
+  if (!chat.configured)
+    return (
+      <p className="muted" data-testid="incident-channel">
+        {chat.message}
+      </p>
+    );
   const channel = chat.channel;
   const failing = channel?.state === 'failed' || Boolean(channel?.error);
   return (
     <p className={`state ${failing ? 'error' : 'notice'}`} role="status" data-testid="incident-channel">
       {chat.message}
-      {channel?.state === 'open' && channel.url ? <> — <a href={channel.url} target="_blank" rel="noreferrer noopener">#{channel.name}</a> on {chat.platform}</> : null}
+      {channel?.state === 'open' && channel.url ? (
+        <>
+          {' '}
+          —{' '}
+          <a href={channel.url} target="_blank" rel="noreferrer noopener">
+            #{channel.name}
+          </a>{' '}
+          on {chat.platform}
+        </>
+      ) : null}
     </p>
   );
 }

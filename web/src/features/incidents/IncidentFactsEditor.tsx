@@ -38,22 +38,58 @@ export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident;
   return (
     <form className="card form" onSubmit={save} aria-label="Incident facts">
       <div className="row">
-        {matrix ? <>
-          <label>Impact<select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}><ScaleOptions labels={matrix.impactLabels} /></select></label>
-          <label>Likelihood<select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}><ScaleOptions labels={matrix.likelihoodLabels} /></select></label>
-        </> : <p className="state">Loading the risk matrix…</p>}
+        {matrix ? (
+          <>
+            <label>
+              Impact
+              <select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>
+                <ScaleOptions labels={matrix.impactLabels} />
+              </select>
+            </label>
+            <label>
+              Likelihood
+              <select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>
+                <ScaleOptions labels={matrix.likelihoodLabels} />
+              </select>
+            </label>
+          </>
+        ) : (
+          <p className="state">Loading the risk matrix…</p>
+        )}
       </div>
       <FactsFields facts={facts} onChange={setFacts} disabled={busy} />
       <EngagementPreviewPanel draft={{ impact, likelihood, type: incident.type, facts }} existing />
-      {error ? <p className="state error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy}>Save facts</button>
-        {later.map((status) => status === 'resolved' || status === 'closed' ? (
-          <ConfirmAction key={status} label={`Mark ${label(status)}`} confirmLabel={`Yes, mark ${label(status)}`} primary={false} busy={busy} onConfirm={() => void patch({ status })}
-            summary={() => <p>Incident #{incident.number} becomes {label(status)}: every stakeholder engagement ends and its update reminders stop{status === 'closed' ? '; a closed incident takes no more status updates' : ''}.</p>} />
-        ) : (
-          <button key={status} type="button" disabled={busy} onClick={() => void patch({ status })}>Mark {label(status)}</button>
-        ))}
+        <button type="submit" className="primary" disabled={busy}>
+          Save facts
+        </button>
+        {later.map((status) =>
+          status === 'resolved' || status === 'closed' ? (
+            <ConfirmAction
+              key={status}
+              label={`Mark ${label(status)}`}
+              confirmLabel={`Yes, mark ${label(status)}`}
+              primary={false}
+              busy={busy}
+              onConfirm={() => void patch({ status })}
+              summary={() => (
+                <p>
+                  Incident #{incident.number} becomes {label(status)}: every stakeholder engagement ends and its update reminders stop
+                  {status === 'closed' ? '; a closed incident takes no more status updates' : ''}.
+                </p>
+              )}
+            />
+          ) : (
+            <button key={status} type="button" disabled={busy} onClick={() => void patch({ status })}>
+              Mark {label(status)}
+            </button>
+          ),
+        )}
       </div>
     </form>
   );

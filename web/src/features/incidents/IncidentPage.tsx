@@ -32,19 +32,67 @@ export function IncidentPage() {
   const threshold = matrix ? commsFrom(matrix) : 'the threshold';
   return (
     <section>
-      <p><Link to="/incidents">← Incidents</Link></p>
+      <p>
+        <Link to="/incidents">← Incidents</Link>
+      </p>
       <PageHeader title={`Incident ${incident.number}: ${incident.title}`} />
       <dl className="facts">
-        <div><dt>Status</dt><dd><Badge kind={incident.status}>{incident.status}</Badge></dd></div>
-        <div><dt>Type</dt><dd>{label(incident.type)}</dd></div>
-        <div><dt>Risk</dt><dd><Badge kind={`risk-${incident.risk.level}`}>{incident.risk.label} ({incident.risk.score})</Badge> impact {incident.impact} × likelihood {incident.likelihood}</dd></div>
-        <div><dt>Communications plan</dt><dd>{incident.commsPlanApplies ? `applies (${threshold} or above)` : `does not apply (below ${threshold})`} · <Link to={`/communications/${incident.id}`}>External communications</Link></dd></div>
-        <div><dt>Declared</dt><dd><Time iso={incident.declaredAt} relativeTo={false} /></dd></div>
-        <div><dt>Updates on time / late / missed</dt><dd>{counts.onTime} / {counts.late} / {counts.missed}</dd></div>
-        <div><dt>Visibility</dt><dd>{incident.visibility}</dd></div>
-        {incident.ticketId ? <div><dt>Declared from</dt><dd><Link to={`/inbox/${incident.ticketId}`}>the ticket</Link></dd></div> : null}
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <Badge kind={incident.status}>{incident.status}</Badge>
+          </dd>
+        </div>
+        <div>
+          <dt>Type</dt>
+          <dd>{label(incident.type)}</dd>
+        </div>
+        <div>
+          <dt>Risk</dt>
+          <dd>
+            <Badge kind={`risk-${incident.risk.level}`}>
+              {incident.risk.label} ({incident.risk.score})
+            </Badge>{' '}
+            impact {incident.impact} × likelihood {incident.likelihood}
+          </dd>
+        </div>
+        <div>
+          <dt>Communications plan</dt>
+          <dd>
+            {incident.commsPlanApplies ? `applies (${threshold} or above)` : `does not apply (below ${threshold})`} ·{' '}
+            <Link to={`/communications/${incident.id}`}>External communications</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Declared</dt>
+          <dd>
+            <Time iso={incident.declaredAt} relativeTo={false} />
+          </dd>
+        </div>
+        <div>
+          <dt>Updates on time / late / missed</dt>
+          <dd>
+            {counts.onTime} / {counts.late} / {counts.missed}
+          </dd>
+        </div>
+        <div>
+          <dt>Visibility</dt>
+          <dd>{incident.visibility}</dd>
+        </div>
+        {incident.ticketId ? (
+          <div>
+            <dt>Declared from</dt>
+            <dd>
+              <Link to={`/inbox/${incident.ticketId}`}>the ticket</Link>
+            </dd>
+          </div>
+        ) : null}
       </dl>
-      <p><a href={`/api/incidents/${incident.id}/review.md`} download>Post-incident review (Markdown)</a></p>
+      <p>
+        <a href={`/api/incidents/${incident.id}/review.md`} download>
+          Post-incident review (Markdown)
+        </a>
+      </p>
       <IncidentChannel incidentId={incident.id} />
       {incident.description ? <pre className="body description">{incident.description}</pre> : null}
       {canWrite ? <IncidentFactsEditor key={`facts-${version}`} incident={incident} onSaved={changed} /> : null}

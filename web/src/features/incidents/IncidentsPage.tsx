@@ -11,16 +11,41 @@ import { DeclareIncidentForm } from './DeclareIncidentForm.tsx';
 export function IncidentTable({ items }: { items: IncidentSummary[] }) {
   return (
     <table className="list">
-      <thead><tr><th>#</th><th>Title</th><th>Type</th><th>Status</th><th>Risk</th><th>Declared</th></tr></thead>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Title</th>
+          <th>Type</th>
+          <th>Status</th>
+          <th>Risk</th>
+          <th>Declared</th>
+        </tr>
+      </thead>
       <tbody>
         {items.map((i) => (
           <tr key={i.id}>
             <td className="num">{i.number}</td>
-            <td><Link to={`/incidents/${i.id}`}>{i.title}</Link>{i.visibility === 'restricted' ? <> <Badge kind="restricted">restricted</Badge></> : null}</td>
+            <td>
+              <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+              {i.visibility === 'restricted' ? (
+                <>
+                  {' '}
+                  <Badge kind="restricted">restricted</Badge>
+                </>
+              ) : null}
+            </td>
             <td>{label(i.type)}</td>
-            <td><Badge kind={i.status}>{i.status}</Badge></td>
-            <td><Badge kind={`risk-${i.risk.level}`}>{i.risk.label} ({i.risk.score})</Badge></td>
-            <td><Time iso={i.declaredAt} /></td>
+            <td>
+              <Badge kind={i.status}>{i.status}</Badge>
+            </td>
+            <td>
+              <Badge kind={`risk-${i.risk.level}`}>
+                {i.risk.label} ({i.risk.score})
+              </Badge>
+            </td>
+            <td>
+              <Time iso={i.declaredAt} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -35,10 +60,23 @@ export function IncidentsPage() {
   return (
     <section>
       <PageHeader title="Incidents">
-        <Link className="button" to="/incidents/stakeholder-rules">Stakeholder rules</Link>
-        {can('incidents.write') && !declaring ? <button type="button" className="primary" onClick={() => setDeclaring(true)}>Declare incident</button> : null}
+        <Link className="button" to="/incidents/stakeholder-rules">
+          Stakeholder rules
+        </Link>
+        {can('incidents.write') && !declaring ? (
+          <button type="button" className="primary" onClick={() => setDeclaring(true)}>
+            Declare incident
+          </button>
+        ) : null}
       </PageHeader>
-      {declaring ? <DeclareIncidentForm onDone={() => { setDeclaring(false); reload(); }} /> : null}
+      {declaring ? (
+        <DeclareIncidentForm
+          onDone={() => {
+            setDeclaring(false);
+            reload();
+          }}
+        />
+      ) : null}
       {error ? <ErrorNote error={error} retry={reload} /> : null}
       {!data && !error ? <Loading what="incidents" /> : null}
       {data && data.items.length === 0 ? <Empty>No incidents have been declared.</Empty> : null}

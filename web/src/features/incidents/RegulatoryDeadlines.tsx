@@ -10,7 +10,15 @@ import type { RegulatoryClock, RegulatoryClocks } from '../../types.ts';
 import { RegulatoryClockActions } from './RegulatoryClockActions.tsx';
 
 function at(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 function span(ms: number): string {
@@ -41,21 +49,33 @@ function TimeLeft({ clock, now }: { clock: RegulatoryClock; now: number }) {
 function AwareAt({ data, incidentId, canWrite, onDone }: { data: RegulatoryClocks; incidentId: string; canWrite: boolean; onDone(): void }) {
   const [value, setValue] = useState('');
   const { busy, error, run } = useAction();
-  const save = () => run(async () => {
-    await api('PUT', `/api/incidents/${incidentId}/aware-at`, { awareAt: new Date(value).toISOString() });
-    setValue('');
-    onDone();
-  });
+  const save = () =>
+    run(async () => {
+      await api('PUT', `/api/incidents/${incidentId}/aware-at`, { awareAt: new Date(value).toISOString() });
+      setValue('');
+      onDone();
+    });
   return (
     <div className="row">
-      <p>Aware at: <strong>{at(data.awareAt, data.timeZone)}</strong>{data.awareAtSet ? '' : ' (the declaration time, by default)'}</p>
+      <p>
+        Aware at: <strong>{at(data.awareAt, data.timeZone)}</strong>
+        {data.awareAtSet ? '' : ' (the declaration time, by default)'}
+      </p>
       {canWrite ? (
         <span className="row">
-          <label>Became aware at <input type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} /></label>
-          <button type="button" disabled={busy || !value} onClick={() => void save()}>Set aware at</button>
+          <label>
+            Became aware at <input type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} />
+          </label>
+          <button type="button" disabled={busy || !value} onClick={() => void save()}>
+            Set aware at
+          </button>
         </span>
       ) : null}
-      {error ? <span className="error" role="alert">{error}</span> : null}
+      {error ? (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -70,18 +90,49 @@ export function RegulatoryDeadlines({ incidentId, canWrite, onChange }: { incide
   return (
     <section aria-label="Regulatory deadlines">
       <AwareAt data={data} incidentId={incidentId} canWrite={canWrite} onDone={done} />
-      {data.clocks.length === 0 ? <Empty>No regulatory clock has started: none of their conditions holds for these facts.</Empty> : (
+      {data.clocks.length === 0 ? (
+        <Empty>No regulatory clock has started: none of their conditions holds for these facts.</Empty>
+      ) : (
         <table className="list" aria-label="Regulatory clocks">
-          <thead><tr><th>Deadline</th><th>Due ({data.timeZone}, and UTC)</th><th>Time left</th><th>Owner</th><th>State</th>{canWrite ? <th /> : null}</tr></thead>
+          <thead>
+            <tr>
+              <th>Deadline</th>
+              <th>Due ({data.timeZone}, and UTC)</th>
+              <th>Time left</th>
+              <th>Owner</th>
+              <th>State</th>
+              {canWrite ? <th /> : null}
+            </tr>
+          </thead>
           <tbody>
             {data.clocks.map((c) => (
               <tr key={c.id}>
-                <td>{c.name}<div className="small">{c.span} from {c.from === 'awareness' ? 'awareness' : 'declaration'}, because {c.because}. {c.note}</div></td>
-                <td>{at(c.dueAt, data.timeZone)}<div className="small">{at(c.dueAt, 'UTC')}</div></td>
-                <td><TimeLeft clock={c} now={now} /></td>
+                <td>
+                  {c.name}
+                  <div className="small">
+                    {c.span} from {c.from === 'awareness' ? 'awareness' : 'declaration'}, because {c.because}. {c.note}
+                  </div>
+                </td>
+                <td>
+                  {at(c.dueAt, data.timeZone)}
+                  <div className="small">{at(c.dueAt, 'UTC')}</div>
+                </td>
+                <td>
+                  <TimeLeft clock={c} now={now} />
+                </td>
                 <td>{c.ownerLabel}</td>
-                <td><Badge kind={c.overdue ? 'declared' : c.state === 'running' ? 'open' : 'resolved'}>{c.overdue ? 'overdue' : c.state.replace('_', ' ')}</Badge></td>
-                {canWrite ? <td>{c.state === 'running' ? <RegulatoryClockActions incidentId={incidentId} clock={c} onDone={done} /> : c.reference ? <span className="small">Ref. {c.reference}</span> : null}</td> : null}
+                <td>
+                  <Badge kind={c.overdue ? 'declared' : c.state === 'running' ? 'open' : 'resolved'}>{c.overdue ? 'overdue' : c.state.replace('_', ' ')}</Badge>
+                </td>
+                {canWrite ? (
+                  <td>
+                    {c.state === 'running' ? (
+                      <RegulatoryClockActions incidentId={incidentId} clock={c} onDone={done} />
+                    ) : c.reference ? (
+                      <span className="small">Ref. {c.reference}</span>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

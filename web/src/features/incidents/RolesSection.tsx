@@ -25,12 +25,28 @@ function HandOver({ incidentId, holder, people, onDone }: { incidentId: string; 
     <span className="row">
       <select aria-label={`Hand ${holder.label} over to`} value={to} onChange={(e) => setTo(e.target.value)}>
         <option value="">Hand over to…</option>
-        {people.filter((p) => p.id !== holder.userId).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        {people
+          .filter((p) => p.id !== holder.userId)
+          .map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
       </select>
       <input aria-label={`Hand-over note for ${holder.label}`} placeholder="note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-      <button type="button" disabled={!to} onClick={() => void act(`/api/incidents/${incidentId}/roles/${holder.role}/handover`, { to, note })}>Hand over</button>
-      {!holder.userId ? <button type="button" onClick={() => void act(`/api/incidents/${incidentId}/roles/${holder.role}/engage`)}>Engage from rotation</button> : null}
-      {error ? <span className="error" role="alert">{error}</span> : null}
+      <button type="button" disabled={!to} onClick={() => void act(`/api/incidents/${incidentId}/roles/${holder.role}/handover`, { to, note })}>
+        Hand over
+      </button>
+      {!holder.userId ? (
+        <button type="button" onClick={() => void act(`/api/incidents/${incidentId}/roles/${holder.role}/engage`)}>
+          Engage from rotation
+        </button>
+      ) : null}
+      {error ? (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -52,20 +68,46 @@ function Responders({ incident, people, canWrite, onChange }: { incident: Incide
   return (
     <div>
       <h3>Responders</h3>
-      <p className="small">{incident.visibility === 'restricted' ? 'Restricted: only the responders, the role holders and admins see this incident.' : 'Everyone who may read incidents sees this one.'}</p>
+      <p className="small">
+        {incident.visibility === 'restricted'
+          ? 'Restricted: only the responders, the role holders and admins see this incident.'
+          : 'Everyone who may read incidents sees this one.'}
+      </p>
       <ul aria-label="Responders">
         {incident.responders.map((r) => (
-          <li key={r.userId}>{r.name}{canWrite ? <> <button type="button" className="link" onClick={() => void act('DELETE', `/api/incidents/${incident.id}/responders/${r.userId}`)}>remove</button></> : null}</li>
+          <li key={r.userId}>
+            {r.name}
+            {canWrite ? (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={() => void act('DELETE', `/api/incidents/${incident.id}/responders/${r.userId}`)}>
+                  remove
+                </button>
+              </>
+            ) : null}
+          </li>
         ))}
       </ul>
       {canWrite ? (
         <span className="row">
           <select aria-label="Add a responder" value={adding} onChange={(e) => setAdding(e.target.value)}>
             <option value="">Add a responder…</option>
-            {people.filter((p) => !named.has(p.id)).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {people
+              .filter((p) => !named.has(p.id))
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
           </select>
-          <button type="button" disabled={!adding} onClick={() => void act('POST', `/api/incidents/${incident.id}/responders`, { userId: adding })}>Add</button>
-          {error ? <span className="error" role="alert">{error}</span> : null}
+          <button type="button" disabled={!adding} onClick={() => void act('POST', `/api/incidents/${incident.id}/responders`, { userId: adding })}>
+            Add
+          </button>
+          {error ? (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          ) : null}
         </span>
       ) : null}
     </div>
@@ -77,14 +119,32 @@ export function RolesSection({ incident, canWrite, onChange }: { incident: Incid
   return (
     <>
       <table className="list" aria-label="Roles">
-        <thead><tr><th>Role</th><th>Held by</th><th>Since</th>{canWrite ? <th /> : null}</tr></thead>
+        <thead>
+          <tr>
+            <th>Role</th>
+            <th>Held by</th>
+            <th>Since</th>
+            {canWrite ? <th /> : null}
+          </tr>
+        </thead>
         <tbody>
           {incident.roles.map((h) => (
             <tr key={h.role}>
               <td>{h.label}</td>
-              <td>{h.name ?? (h.since ? <strong className="error">unfilled</strong> : 'not engaged')}{h.warning ? <p className="state error" role="alert">{h.warning}</p> : null}</td>
+              <td>
+                {h.name ?? (h.since ? <strong className="error">unfilled</strong> : 'not engaged')}
+                {h.warning ? (
+                  <p className="state error" role="alert">
+                    {h.warning}
+                  </p>
+                ) : null}
+              </td>
               <td>{h.since ? <Time iso={h.since} relativeTo={false} /> : '—'}</td>
-              {canWrite ? <td><HandOver incidentId={incident.id} holder={h} people={people} onDone={onChange} /></td> : null}
+              {canWrite ? (
+                <td>
+                  <HandOver incidentId={incident.id} holder={h} people={people} onDone={onChange} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

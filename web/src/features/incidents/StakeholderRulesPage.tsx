@@ -51,14 +51,33 @@ function SampleIncident({ draft, onChange }: { draft: Draft; onChange(next: Draf
     <section className="card form" aria-label="Sample incident">
       <h2>Sample incident</h2>
       <div className="row">
-        <label>Type<select value={draft.type} onChange={(e) => onChange({ ...draft, type: e.target.value })}>
-          {INCIDENT_TYPES.map((t) => <option key={t} value={t}>{t.replaceAll('_', ' ')}</option>)}
-        </select></label>
+        <label>
+          Type
+          <select value={draft.type} onChange={(e) => onChange({ ...draft, type: e.target.value })}>
+            {INCIDENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
-      {matrix ? <div className="row">
-        <label>Impact<select value={draft.impact} onChange={(e) => onChange({ ...draft, impact: Number(e.target.value) })}><ScaleOptions labels={matrix.impactLabels} /></select></label>
-        <label>Likelihood<select value={draft.likelihood} onChange={(e) => onChange({ ...draft, likelihood: Number(e.target.value) })}><ScaleOptions labels={matrix.likelihoodLabels} /></select></label>
-      </div> : null}
+      {matrix ? (
+        <div className="row">
+          <label>
+            Impact
+            <select value={draft.impact} onChange={(e) => onChange({ ...draft, impact: Number(e.target.value) })}>
+              <ScaleOptions labels={matrix.impactLabels} />
+            </select>
+          </label>
+          <label>
+            Likelihood
+            <select value={draft.likelihood} onChange={(e) => onChange({ ...draft, likelihood: Number(e.target.value) })}>
+              <ScaleOptions labels={matrix.likelihoodLabels} />
+            </select>
+          </label>
+        </div>
+      ) : null}
       <FactsFields facts={draft.facts} onChange={(facts: PlanFacts) => onChange({ ...draft, facts })} />
     </section>
   );
@@ -68,7 +87,19 @@ function SaveAnswer({ warnings }: { warnings: RuleProblem[] }) {
   return (
     <div className="state notice" role="status">
       Saved.
-      {warnings.length > 0 ? <> Warnings:<ul>{warnings.map((w, i) => <li key={i}>{w.ruleId}: {w.message}</li>)}</ul></> : null}
+      {warnings.length > 0 ? (
+        <>
+          {' '}
+          Warnings:
+          <ul>
+            {warnings.map((w, i) => (
+              <li key={i}>
+                {w.ruleId}: {w.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }
@@ -102,16 +133,17 @@ function RulesEditor({ saved, canEdit, onSaved }: { saved: StakeholderRule[]; ca
       words: check?.conditions[i] ?? null,
     };
   };
-  const save = () => run(async () => {
-    try {
-      const answer = await api<{ rules: StakeholderRule[]; warnings: RuleProblem[] }>('PUT', '/api/stakeholder-rules', { rules });
-      setItems(answer.rules.map((r) => toDraft(r)));
-      setWarnings(answer.warnings);
-      onSaved(answer.rules);
-    } catch (err) {
-      throw err instanceof ApiError && err.status === 400 ? new Error(`Not saved: ${err.message}`) : err;
-    }
-  });
+  const save = () =>
+    run(async () => {
+      try {
+        const answer = await api<{ rules: StakeholderRule[]; warnings: RuleProblem[] }>('PUT', '/api/stakeholder-rules', { rules });
+        setItems(answer.rules.map((r) => toDraft(r)));
+        setWarnings(answer.warnings);
+        onSaved(answer.rules);
+      } catch (err) {
+        throw err instanceof ApiError && err.status === 400 ? new Error(`Not saved: ${err.message}`) : err;
+      }
+    });
   const errorCount = check?.errors.length ?? 0;
 
   return (
@@ -120,27 +152,55 @@ function RulesEditor({ saved, canEdit, onSaved }: { saved: StakeholderRule[]; ca
         <ConditionHelp />
         {items.length === 0 ? <p className="state">No stakeholder rules: no group is engaged on any incident.</p> : null}
         {items.map((rule, i) => (
-          <StakeholderRuleFields key={rule.key} index={i} count={items.length} rule={rule} readOnly={!canEdit}
+          <StakeholderRuleFields
+            key={rule.key}
+            index={i}
+            count={items.length}
+            rule={rule}
+            readOnly={!canEdit}
             groups={groups.filter((g) => g.toLowerCase() !== rule.group.trim().toLowerCase())}
             checks={checksOf(rule, i)}
             onChange={(next) => change(items.map((r, j) => (j === i ? next : r)))}
             onMove={(by) => move(i, by)}
-            onRemove={() => change(items.filter((_, j) => j !== i))} />
+            onRemove={() => change(items.filter((_, j) => j !== i))}
+          />
         ))}
         {canEdit ? (
           <div className="card rules-save">
-            {failure ? <p className="state error" role="alert">The rules could not be checked: {failure}</p> : null}
-            {errorCount > 0 ? <p className="state warning">{errorCount === 1 ? 'One problem stops' : `${errorCount} problems stop`} a save; each is shown under its field.</p> : null}
-            {error ? <p className="state error" role="alert">{error}</p> : null}
+            {failure ? (
+              <p className="state error" role="alert">
+                The rules could not be checked: {failure}
+              </p>
+            ) : null}
+            {errorCount > 0 ? (
+              <p className="state warning">{errorCount === 1 ? 'One problem stops' : `${errorCount} problems stop`} a save; each is shown under its field.</p>
+            ) : null}
+            {error ? (
+              <p className="state error" role="alert">
+                {error}
+              </p>
+            ) : null}
             {warnings ? <SaveAnswer warnings={warnings} /> : null}
             <div className="row">
-              <button type="button" onClick={() => change([...items, newRule(rules.map((r) => r.id))])}>Add rule</button>
-              <button type="button" className="primary" disabled={busy || !dirty || errorCount > 0} onClick={() => void save()}>Save rules</button>
-              <button type="button" disabled={busy || !dirty} onClick={() => change(saved.map((r) => toDraft(r)))}>Discard changes</button>
-              {dirty ? <span className="muted" role="status">Unsaved changes</span> : null}
+              <button type="button" onClick={() => change([...items, newRule(rules.map((r) => r.id))])}>
+                Add rule
+              </button>
+              <button type="button" className="primary" disabled={busy || !dirty || errorCount > 0} onClick={() => void save()}>
+                Save rules
+              </button>
+              <button type="button" disabled={busy || !dirty} onClick={() => change(saved.map((r) => toDraft(r)))}>
+                Discard changes
+              </button>
+              {dirty ? (
+                <span className="muted" role="status">
+                  Unsaved changes
+                </span>
+              ) : null}
             </div>
           </div>
-        ) : <p className="muted">You may read the rules; changing them needs the incident manager or administrator role.</p>}
+        ) : (
+          <p className="muted">You may read the rules; changing them needs the incident manager or administrator role.</p>
+        )}
       </div>
       <aside className="rules-side" aria-label="Live preview">
         <SampleIncident draft={sample} onChange={setSample} />
@@ -157,10 +217,14 @@ export function StakeholderRulesPage() {
   const rules = saved ?? loaded.data?.rules ?? null;
   return (
     <section>
-      <PageHeader title="Stakeholder rules"><Link className="button" to="/incidents">Incidents</Link></PageHeader>
+      <PageHeader title="Stakeholder rules">
+        <Link className="button" to="/incidents">
+          Incidents
+        </Link>
+      </PageHeader>
       <p className="lead">
-        Who to engage when an incident's facts meet a rule's condition, who engages them (the DRI), how often and where.
-        The rules apply from the level of the risk matrix that calls for the communications plan.
+        Who to engage when an incident's facts meet a rule's condition, who engages them (the DRI), how often and where. The rules apply from the level of the
+        risk matrix that calls for the communications plan.
       </p>
       {loaded.error ? <ErrorNote error={loaded.error} retry={loaded.reload} /> : null}
       {!rules && !loaded.error ? <Loading what="stakeholder rules" /> : null}

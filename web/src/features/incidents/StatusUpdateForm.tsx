@@ -36,13 +36,33 @@ export function StatusUpdateForm({ incidentId, onPublished }: { incidentId: stri
       {draft.data?.noChangeSince ? <p className="muted">Prefilled: no change since the last update.</p> : null}
       {STATUS_UPDATE_FIELDS.map((name) =>
         name === 'usersImpacted' ? (
-          <label key={name}>{capital(FIELD_LABELS[name])}<select value={fields[name]} onChange={set(name)}>{USERS_IMPACTED.map((v) => <option key={v} value={v}>{v}</option>)}</select></label>
+          <label key={name}>
+            {capital(FIELD_LABELS[name])}
+            <select value={fields[name]} onChange={set(name)}>
+              {USERS_IMPACTED.map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </label>
         ) : (
-          <label key={name}>{capital(FIELD_LABELS[name])}<textarea rows={name === 'timelineOfEvents' ? 5 : 2} value={fields[name]} onChange={set(name)} /></label>
+          <label key={name}>
+            {capital(FIELD_LABELS[name])}
+            <textarea rows={name === 'timelineOfEvents' ? 5 : 2} value={fields[name]} onChange={set(name)} />
+          </label>
         ),
       )}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <div className="row"><button type="submit" className="primary" disabled={busy}>Publish update</button></div>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          Publish update
+        </button>
+      </div>
     </form>
   );
 }
@@ -56,11 +76,19 @@ export function StatusUpdateHistory({ incidentId }: { incidentId: string }) {
         <li key={u.id}>
           <strong>Update #{u.number}</strong> <Time iso={u.publishedAt} relativeTo={false} /> <span className="muted small">— {u.authorLabel}</span>
           {u.notDelivered.map((n) => (
-            <p key={n.engagementId} className="state error small">Not delivered to {n.group}: {n.reason}</p>
+            <p key={n.engagementId} className="state error small">
+              Not delivered to {n.group}: {n.reason}
+            </p>
           ))}
           <dl className="facts update-fields">
             {u.changes.map((c) => (
-              <div key={c.field}><dt>{FIELD_LABELS[c.field]}{u.number > 1 ? ' (changed)' : ''}</dt><dd>{c.after}</dd></div>
+              <div key={c.field}>
+                <dt>
+                  {FIELD_LABELS[c.field]}
+                  {u.number > 1 ? ' (changed)' : ''}
+                </dt>
+                <dd>{c.after}</dd>
+              </div>
             ))}
           </dl>
         </li>

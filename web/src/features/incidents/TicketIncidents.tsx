@@ -18,22 +18,60 @@ function DeclareFromTicket({ ticketId, onCancel }: { ticketId: string; onCancel(
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      const incident = await api<Incident>('POST', `/api/tickets/${ticketId}/incident`, { type, impact, likelihood, visibility: restricted ? 'restricted' : 'normal' });
+      const incident = await api<Incident>('POST', `/api/tickets/${ticketId}/incident`, {
+        type,
+        impact,
+        likelihood,
+        visibility: restricted ? 'restricted' : 'normal',
+      });
       navigate(`/incidents/${incident.id}`);
     } catch (err) {
       setError((err as Error).message);
     }
   }
-  const levels = [1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n}</option>);
+  const levels = [1, 2, 3, 4, 5].map((n) => (
+    <option key={n} value={n}>
+      {n}
+    </option>
+  ));
   return (
     <form className="card form row" onSubmit={submit} aria-label="Declare an incident from this ticket">
-      <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{types.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}</select></label>
-      <label>Impact<select value={impact} onChange={(e) => setImpact(Number(e.target.value))}>{levels}</select></label>
-      <label>Likelihood<select value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>{levels}</select></label>
-      <label><input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> Restricted</label>
-      <button type="submit" className="primary">Declare</button>
-      <button type="button" onClick={onCancel}>Cancel</button>
-      {error ? <span className="error" role="alert">{error}</span> : null}
+      <label>
+        Type
+        <select value={type} onChange={(e) => setType(e.target.value)}>
+          {types.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Impact
+        <select value={impact} onChange={(e) => setImpact(Number(e.target.value))}>
+          {levels}
+        </select>
+      </label>
+      <label>
+        Likelihood
+        <select value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>
+          {levels}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} /> Restricted
+      </label>
+      <button type="submit" className="primary">
+        Declare
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      {error ? (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -45,8 +83,16 @@ export function TicketIncidents({ ticketId }: { ticketId: string }) {
   if (!can('incidents.read')) return null;
   return (
     <div className="row" role="group" aria-label="Incidents from this ticket">
-      {linked.map((i) => <Link key={i.id} to={`/incidents/${i.id}`}>Incident {i.number}: {i.title} ({i.status})</Link>)}
-      {can('incidents.write') && !declaring ? <button type="button" onClick={() => setDeclaring(true)}>Declare an incident from this ticket</button> : null}
+      {linked.map((i) => (
+        <Link key={i.id} to={`/incidents/${i.id}`}>
+          Incident {i.number}: {i.title} ({i.status})
+        </Link>
+      ))}
+      {can('incidents.write') && !declaring ? (
+        <button type="button" onClick={() => setDeclaring(true)}>
+          Declare an incident from this ticket
+        </button>
+      ) : null}
       {declaring ? <DeclareFromTicket ticketId={ticketId} onCancel={() => setDeclaring(false)} /> : null}
     </div>
   );

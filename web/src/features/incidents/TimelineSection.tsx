@@ -31,17 +31,34 @@ function NoteForm({ incident, onAdded }: { incident: Incident; onAdded(): void }
   return (
     <form className="card form" onSubmit={add} aria-label="Add to the timeline">
       <div className="row">
-        <label>Event time<input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} /></label>
-        <label>Corrects
+        <label>
+          Event time
+          <input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />
+        </label>
+        <label>
+          Corrects
           <select value={corrects} onChange={(e) => setCorrects(e.target.value)}>
             <option value="">— nothing (a new note)</option>
-            {incident.timeline.map((e) => <option key={e.id} value={e.id}>{e.summary.slice(0, 80)}</option>)}
+            {incident.timeline.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.summary.slice(0, 80)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      <label>Note<textarea rows={2} required maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} /></label>
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <div className="row"><button type="submit">Add note</button></div>
+      <label>
+        Note
+        <textarea rows={2} required maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit">Add note</button>
+      </div>
     </form>
   );
 }
@@ -50,13 +67,18 @@ export function TimelineSection({ incident, canWrite, onChange }: { incident: In
   return (
     <>
       <p className="row">
-        <a href={`/api/incidents/${incident.id}/timeline/export?format=markdown`} download>Export (Markdown)</a>
-        <a href={`/api/incidents/${incident.id}/timeline/export?format=jsonl`} download>Export (JSON Lines)</a>
+        <a href={`/api/incidents/${incident.id}/timeline/export?format=markdown`} download>
+          Export (Markdown)
+        </a>
+        <a href={`/api/incidents/${incident.id}/timeline/export?format=jsonl`} download>
+          Export (JSON Lines)
+        </a>
       </p>
       <ol className="timeline" aria-label="Timeline">
         {incident.timeline.map((e) => (
           <li key={e.id}>
-            <Time iso={e.at} relativeTo={false} /> <Badge kind={e.kind}>{label(e.kind)}</Badge> {e.summary} <span className="muted small">— {e.actorLabel}</span>
+            <Time iso={e.at} relativeTo={false} /> <Badge kind={e.kind}>{label(e.kind)}</Badge> {e.summary}{' '}
+            <span className="muted small">— {e.actorLabel}</span>
           </li>
         ))}
       </ol>

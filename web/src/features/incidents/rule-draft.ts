@@ -65,7 +65,11 @@ export function toRule(d: RuleDraft): StakeholderRule {
   return {
     id: d.id.trim(),
     group: d.group.trim(),
-    contacts: d.contacts.map((c) => ({ name: c.name.trim(), ...(c.handle.trim() ? { handle: c.handle.trim() } : {}), ...(c.email.trim() ? { email: c.email.trim() } : {}) })),
+    contacts: d.contacts.map((c) => ({
+      name: c.name.trim(),
+      ...(c.handle.trim() ? { handle: c.handle.trim() } : {}),
+      ...(c.email.trim() ? { email: c.email.trim() } : {}),
+    })),
     condition: d.condition,
     dri: driOf(d.dri),
     ...(d.backup ? { backup: driOf(d.backup) } : {}),
@@ -79,8 +83,16 @@ export function toRule(d: RuleDraft): StakeholderRule {
 export function newRule(taken: readonly string[]): RuleDraft {
   let n = taken.length + 1;
   while (taken.includes(`new-rule-${n}`)) n++;
-  return toDraft({
-    id: `new-rule-${n}`, group: '', contacts: [], condition: '', dri: { kind: 'on_call_role', role: 'incident_manager' },
-    cadence: { kind: 'every', minutes: 60 }, channel: { kind: 'incident_channel' },
-  }, true);
+  return toDraft(
+    {
+      id: `new-rule-${n}`,
+      group: '',
+      contacts: [],
+      condition: '',
+      dri: { kind: 'on_call_role', role: 'incident_manager' },
+      cadence: { kind: 'every', minutes: 60 },
+      channel: { kind: 'incident_channel' },
+    },
+    true,
+  );
 }

@@ -10,7 +10,15 @@ export function useRiskMatrix(): RiskMatrix | null {
 
 /** The options of a 1–5 scale, "3 — Moderate". */
 export function ScaleOptions({ labels }: { labels: readonly string[] }) {
-  return <>{labels.map((l, i) => <option key={i} value={i + 1}>{i + 1} — {l}</option>)}</>;
+  return (
+    <>
+      {labels.map((l, i) => (
+        <option key={i} value={i + 1}>
+          {i + 1} — {l}
+        </option>
+      ))}
+    </>
+  );
 }
 
 /** "High": the level from which the communications plan applies. */

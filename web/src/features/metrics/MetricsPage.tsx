@@ -26,7 +26,11 @@ function query(period: { from: string; to: string } | null, extra: Record<string
 
 function Bar({ value, max, label }: { value: number; max: number; label: string }) {
   const width = max > 0 ? Math.round((100 * value) / max) : 0;
-  return <span className="metric-bar" aria-hidden="true" title={label}><span style={{ width: `${width}%` }} /></span>;
+  return (
+    <span className="metric-bar" aria-hidden="true" title={label}>
+      <span style={{ width: `${width}%` }} />
+    </span>
+  );
 }
 
 function SectionView({ section, csvHref }: { section: Section; csvHref: string }) {
@@ -37,24 +41,56 @@ function SectionView({ section, csvHref }: { section: Section; csvHref: string }
     <section className="metrics-section" aria-labelledby={headingId}>
       <header className="metrics-section-header">
         <h2 id={headingId}>{section.title}</h2>
-        <a className="button" href={csvHref} download>Download CSV</a>
+        <a className="button" href={csvHref} download>
+          Download CSV
+        </a>
       </header>
       <p className="lead small">{section.description}</p>
       <dl className="metric-figures">
-        {section.figures.map((f) => <div key={f.key}><dt>{f.label}</dt><dd>{show(f.value, f.kind)}</dd></div>)}
+        {section.figures.map((f) => (
+          <div key={f.key}>
+            <dt>{f.label}</dt>
+            <dd>{show(f.value, f.kind)}</dd>
+          </div>
+        ))}
       </dl>
-      {section.rows.length === 0 ? <Empty>Nothing to show for this period.</Empty> : (
+      {section.rows.length === 0 ? (
+        <Empty>Nothing to show for this period.</Empty>
+      ) : (
         <table className="list">
           <caption className="sr-only">{section.title}</caption>
-          <thead><tr>{section.columns.map((c) => <th key={c.key} scope="col">{c.label}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              {section.columns.map((c) => (
+                <th key={c.key} scope="col">
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {section.rows.map((row, i) => (
               <tr key={i}>
                 {section.columns.map((c, j) => {
                   const value = row[c.key] ?? null;
                   const text = show(value, c.kind);
-                  const content = c.key === section.bar && typeof value === 'number' ? <>{text} <Bar value={value} max={max} label={text} /></> : text;
-                  return j === 0 ? <th key={c.key} scope="row">{content}</th> : <td key={c.key} className={c.kind === 'text' || c.kind === 'date' ? '' : 'num'}>{content}</td>;
+                  const content =
+                    c.key === section.bar && typeof value === 'number' ? (
+                      <>
+                        {text} <Bar value={value} max={max} label={text} />
+                      </>
+                    ) : (
+                      text
+                    );
+                  return j === 0 ? (
+                    <th key={c.key} scope="row">
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={c.key} className={c.kind === 'text' || c.kind === 'date' ? '' : 'num'}>
+                      {content}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
@@ -78,14 +114,26 @@ export function MetricsPage() {
     <>
       <PageHeader title="Metrics" />
       <form className="filters" onSubmit={apply} aria-label="Period">
-        <label>From<input type="date" value={draft.from || shown?.from || ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></label>
-        <label>To<input type="date" value={draft.to || shown?.to || ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></label>
+        <label>
+          From
+          <input type="date" value={draft.from || shown?.from || ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </label>
+        <label>
+          To
+          <input type="date" value={draft.to || shown?.to || ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
         <button type="submit">Show</button>
       </form>
-      {shown ? <p className="lead small" role="status">From {shown.from} to {shown.to} (both days included), weeks from Monday, times in business hours on the team calendar ({report.data!.timeZone}).</p> : null}
+      {shown ? (
+        <p className="lead small" role="status">
+          From {shown.from} to {shown.to} (both days included), weeks from Monday, times in business hours on the team calendar ({report.data!.timeZone}).
+        </p>
+      ) : null}
       {report.error ? <ErrorNote error={report.error} retry={report.reload} /> : null}
       {!report.data && !report.error ? <Loading what="metrics" /> : null}
-      {report.data?.sections.map((s) => <SectionView key={s.key} section={s} csvHref={`/api/metrics/inbox.csv${query(shown ?? null, { section: s.key })}`} />)}
+      {report.data?.sections.map((s) => (
+        <SectionView key={s.key} section={s} csvHref={`/api/metrics/inbox.csv${query(shown ?? null, { section: s.key })}`} />
+      ))}
     </>
   );
 }

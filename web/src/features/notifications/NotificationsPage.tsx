@@ -23,16 +23,32 @@ export function NotificationsPage() {
   return (
     <section>
       <PageHeader title="Notifications">
-        {data.unread > 0 ? <button type="button" onClick={() => void act('/api/me/notifications/read-all')}>Mark all read</button> : null}
+        {data.unread > 0 ? (
+          <button type="button" onClick={() => void act('/api/me/notifications/read-all')}>
+            Mark all read
+          </button>
+        ) : null}
       </PageHeader>
       {data.items.length === 0 ? <Empty>Nothing yet. SLA warnings, breach alerts and incident pages appear here.</Empty> : null}
       <ul className="notifications">
         {data.items.map((n) => (
           <li key={n.id} className={n.readAt ? 'card read' : 'card unread'}>
             <div className="row">
-              <strong className="grow">{n.ticketId ? <Link to={`/inbox/${n.ticketId}`}>{n.title}</Link> : incidentPath(n.body) ? <Link to={incidentPath(n.body)!}>{n.title}</Link> : n.title}</strong>
+              <strong className="grow">
+                {n.ticketId ? (
+                  <Link to={`/inbox/${n.ticketId}`}>{n.title}</Link>
+                ) : incidentPath(n.body) ? (
+                  <Link to={incidentPath(n.body)!}>{n.title}</Link>
+                ) : (
+                  n.title
+                )}
+              </strong>
               <Time iso={n.createdAt} />
-              {n.readAt ? null : <button type="button" className="link" onClick={() => void act(`/api/me/notifications/${n.id}/read`)}>Mark read</button>}
+              {n.readAt ? null : (
+                <button type="button" className="link" onClick={() => void act(`/api/me/notifications/${n.id}/read`)}>
+                  Mark read
+                </button>
+              )}
             </div>
             <pre className="body small">{n.body}</pre>
           </li>

@@ -11,7 +11,11 @@ function Gaps({ view }: { view: RotationView }) {
   return (
     <div className="state error" role="alert">
       <ul aria-label={`Gaps in ${view.label}`}>
-        {view.gaps.map((g) => <li key={g.from}>Nobody on call from <Time iso={g.from} relativeTo={false} /> to <Time iso={g.to} relativeTo={false} />: {g.reason}</li>)}
+        {view.gaps.map((g) => (
+          <li key={g.from}>
+            Nobody on call from <Time iso={g.from} relativeTo={false} /> to <Time iso={g.to} relativeTo={false} />: {g.reason}
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -27,7 +31,13 @@ export function OnCallPage() {
     <section>
       <PageHeader title="On call" />
       <table className="list" aria-label="On call now">
-        <thead><tr><th>Role</th><th>On call now</th><th>Until</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Role</th>
+            <th>On call now</th>
+            <th>Until</th>
+          </tr>
+        </thead>
         <tbody>
           {data.items.map((v) => (
             <tr key={v.role}>

@@ -25,12 +25,30 @@ function OverrideForm({ view, people, onSaved }: { view: RotationView; people: P
   }
   return (
     <div className="row" role="group" aria-label={`Add an override to ${view.label}`}>
-      <select aria-label="Override person" value={userId} onChange={(e) => setUserId(e.target.value)}>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
-      <label>From<input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-      <label>To<input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+      <select aria-label="Override person" value={userId} onChange={(e) => setUserId(e.target.value)}>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <label>
+        From
+        <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+      </label>
+      <label>
+        To
+        <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+      </label>
       <input aria-label="Override reason" placeholder="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="button" disabled={!userId || !from || !to} onClick={() => void add()}>Add override</button>
-      {error ? <span className="error" role="alert">{error}</span> : null}
+      <button type="button" disabled={!userId || !from || !to} onClick={() => void add()}>
+        Add override
+      </button>
+      {error ? (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -67,20 +85,31 @@ export function RotationEditor({ view, people, canManage, onSaved }: { view: Rot
       setMessage((err as Error).message);
     }
   }
-  const move = (i: number, by: number) => setParticipants((list) => {
-    const next = [...list];
-    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
-    return next;
-  });
+  const move = (i: number, by: number) =>
+    setParticipants((list) => {
+      const next = [...list];
+      [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+      return next;
+    });
 
   return (
     <div className="form">
       <ol aria-label={`Turn order of ${view.label}`}>
         {participants.map((id, i) => (
-          <li key={id}>{name(id)}{canManage ? <>
-            {' '}<button type="button" className="link" disabled={i === 0} onClick={() => move(i, -1)}>up</button>
-            <button type="button" className="link" onClick={() => setParticipants((l) => l.filter((x) => x !== id))}>remove</button>
-          </> : null}</li>
+          <li key={id}>
+            {name(id)}
+            {canManage ? (
+              <>
+                {' '}
+                <button type="button" className="link" disabled={i === 0} onClick={() => move(i, -1)}>
+                  up
+                </button>
+                <button type="button" className="link" onClick={() => setParticipants((l) => l.filter((x) => x !== id))}>
+                  remove
+                </button>
+              </>
+            ) : null}
+          </li>
         ))}
       </ol>
       {canManage ? (
@@ -88,32 +117,102 @@ export function RotationEditor({ view, people, canManage, onSaved }: { view: Rot
           <div className="row">
             <select aria-label={`Add to ${view.label}`} value={adding} onChange={(e) => setAdding(e.target.value)}>
               <option value="">Add a person…</option>
-              {people.filter((p) => !participants.includes(p.id)).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {people
+                .filter((p) => !participants.includes(p.id))
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
             </select>
-            <button type="button" disabled={!adding} onClick={() => { setParticipants((l) => [...l, adding]); setAdding(''); }}>Add</button>
+            <button
+              type="button"
+              disabled={!adding}
+              onClick={() => {
+                setParticipants((l) => [...l, adding]);
+                setAdding('');
+              }}
+            >
+              Add
+            </button>
           </div>
           <div className="row">
-            <label>Hand-over<select value={handOver.kind} onChange={(e) => setHandOver(e.target.value === 'daily' ? { kind: 'daily', time: handOver.time } : { kind: 'weekly', weekday: 1, time: handOver.time })}>
-              <option value="weekly">weekly</option><option value="daily">daily</option>
-            </select></label>
+            <label>
+              Hand-over
+              <select
+                value={handOver.kind}
+                onChange={(e) =>
+                  setHandOver(e.target.value === 'daily' ? { kind: 'daily', time: handOver.time } : { kind: 'weekly', weekday: 1, time: handOver.time })
+                }
+              >
+                <option value="weekly">weekly</option>
+                <option value="daily">daily</option>
+              </select>
+            </label>
             {handOver.kind === 'weekly' ? (
-              <label>on<select value={handOver.weekday} onChange={(e) => setHandOver({ ...handOver, weekday: Number(e.target.value) })}>{WEEKDAYS.map((d, i) => <option key={d} value={i + 1}>{d}</option>)}</select></label>
+              <label>
+                on
+                <select value={handOver.weekday} onChange={(e) => setHandOver({ ...handOver, weekday: Number(e.target.value) })}>
+                  {WEEKDAYS.map((d, i) => (
+                    <option key={d} value={i + 1}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+              </label>
             ) : null}
-            <label>at<input type="time" value={handOver.time} onChange={(e) => setHandOver({ ...handOver, time: e.target.value })} /></label>
-            <label>Time zone<input value={timeZone} maxLength={100} onChange={(e) => setTimeZone(e.target.value)} /></label>
-            <label>Starts<input type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} /></label>
+            <label>
+              at
+              <input type="time" value={handOver.time} onChange={(e) => setHandOver({ ...handOver, time: e.target.value })} />
+            </label>
+            <label>
+              Time zone
+              <input value={timeZone} maxLength={100} onChange={(e) => setTimeZone(e.target.value)} />
+            </label>
+            <label>
+              Starts
+              <input type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />
+            </label>
           </div>
-          <button type="button" className="primary" onClick={() => void save()}>Save rotation</button>
+          <button type="button" className="primary" onClick={() => void save()}>
+            Save rotation
+          </button>
         </>
-      ) : <p>Hand-over {r.handOver.kind === 'weekly' ? `every ${WEEKDAYS[r.handOver.weekday - 1]}` : 'daily'} at {r.handOver.time} ({r.timeZone}).</p>}
+      ) : (
+        <p>
+          Hand-over {r.handOver.kind === 'weekly' ? `every ${WEEKDAYS[r.handOver.weekday - 1]}` : 'daily'} at {r.handOver.time} ({r.timeZone}).
+        </p>
+      )}
       <h3>Overrides</h3>
-      {r.overrides.length ? <ul>{r.overrides.map((o, i) => <li key={i}>{o.person.name}: <Time iso={o.from} relativeTo={false} /> – <Time iso={o.to} relativeTo={false} />{o.reason ? ` (${o.reason})` : ''}</li>)}</ul> : <p className="small">None.</p>}
+      {r.overrides.length ? (
+        <ul>
+          {r.overrides.map((o, i) => (
+            <li key={i}>
+              {o.person.name}: <Time iso={o.from} relativeTo={false} /> – <Time iso={o.to} relativeTo={false} />
+              {o.reason ? ` (${o.reason})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="small">None.</p>
+      )}
       {canManage ? <OverrideForm view={view} people={people} onSaved={onSaved} /> : null}
       <div className="row">
-        <a href={`/api/oncall/rotations/${view.role}/ical`} download>Export as iCalendar</a>
-        {canManage ? <label>Import iCalendar<input type="file" accept=".ics,text/calendar" onChange={(e) => void importFile(e)} /></label> : null}
+        <a href={`/api/oncall/rotations/${view.role}/ical`} download>
+          Export as iCalendar
+        </a>
+        {canManage ? (
+          <label>
+            Import iCalendar
+            <input type="file" accept=".ics,text/calendar" onChange={(e) => void importFile(e)} />
+          </label>
+        ) : null}
       </div>
-      {message ? <p className="state" role="status">{message}</p> : null}
+      {message ? (
+        <p className="state" role="status">
+          {message}
+        </p>
+      ) : null}
     </div>
   );
 }

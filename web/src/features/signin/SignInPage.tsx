@@ -21,15 +21,19 @@ export function SignInPage() {
   const [sso, setSso] = useState(false);
 
   useEffect(() => {
-    api<{ enabled: boolean }>('GET', '/api/auth/oidc').then((r) => setSso(r.enabled), () => setSso(false));
+    api<{ enabled: boolean }>('GET', '/api/auth/oidc').then(
+      (r) => setSso(r.enabled),
+      () => setSso(false),
+    );
   }, []);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const answer = step === 'password'
-        ? await api<SessionAnswer>('POST', '/api/session', { email, password })
-        : await api<SessionAnswer>('POST', '/api/session/totp', { code });
+      const answer =
+        step === 'password'
+          ? await api<SessionAnswer>('POST', '/api/session', { email, password })
+          : await api<SessionAnswer>('POST', '/api/session/totp', { code });
       setCsrfToken(answer.csrfToken);
       if (answer.mfaRequired) setStep('code');
       else await refresh(answer);
@@ -42,18 +46,43 @@ export function SignInPage() {
         <h1 id="signin-title">Sign in to secdesk</h1>
         {step === 'password' ? (
           <>
-            <label>Email<input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus /></label>
-            <label>Password<input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+            <label>
+              Email
+              <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+            </label>
+            <label>
+              Password
+              <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            </label>
           </>
         ) : (
           <label>
             Six-digit code from your authenticator app
-            <input inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value.trim())} autoFocus />
+            <input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value.trim())}
+              autoFocus
+            />
           </label>
         )}
-        {error ? <p className="state error" role="alert">{error}</p> : null}
-        <button type="submit" className="primary" disabled={busy}>{step === 'password' ? 'Sign in' : 'Verify'}</button>
-        {sso && step === 'password' ? <a className="button" href="/api/auth/oidc/login">Sign in with single sign-on</a> : null}
+        {error ? (
+          <p className="state error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {step === 'password' ? 'Sign in' : 'Verify'}
+        </button>
+        {sso && step === 'password' ? (
+          <a className="button" href="/api/auth/oidc/login">
+            Sign in with single sign-on
+          </a>
+        ) : null}
       </form>
     </main>
   );

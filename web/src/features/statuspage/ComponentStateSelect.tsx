@@ -4,10 +4,15 @@ import { STATE_LABELS } from './labels.ts';
 
 export function ComponentStateSelect({ value, onChange }: { value: string; onChange(state: string): void }) {
   return (
-    <label>Set their state
+    <label>
+      Set their state
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">leave as is (resolved: operational)</option>
-        {COMPONENT_STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}
+        {COMPONENT_STATES.map((s) => (
+          <option key={s} value={s}>
+            {STATE_LABELS[s]}
+          </option>
+        ))}
       </select>
     </label>
   );

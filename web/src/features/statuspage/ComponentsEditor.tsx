@@ -24,15 +24,40 @@ function ComponentRow({ component, onSaved }: { component: StatusComponent; onSa
   return (
     <form className="row" onSubmit={save} aria-label={`Component ${component.slug}`}>
       <code>{component.slug}</code>
-      <label>Name<input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} /></label>
-      <label>Description<input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
-      <label>Group<input maxLength={100} value={group} onChange={(e) => setGroup(e.target.value)} /></label>
-      <label>Order<input type="number" min={0} max={10000} value={position} onChange={(e) => setPosition(Number(e.target.value))} /></label>
-      <label>State
-        <select value={state} onChange={(e) => setState(e.target.value as StatusComponent['state'])}>{COMPONENT_STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}</select>
+      <label>
+        Name
+        <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
-      <button type="submit" disabled={busy}>Save</button>
-      {error ? <span className="state error" role="alert">{error}</span> : null}
+      <label>
+        Description
+        <input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <label>
+        Group
+        <input maxLength={100} value={group} onChange={(e) => setGroup(e.target.value)} />
+      </label>
+      <label>
+        Order
+        <input type="number" min={0} max={10000} value={position} onChange={(e) => setPosition(Number(e.target.value))} />
+      </label>
+      <label>
+        State
+        <select value={state} onChange={(e) => setState(e.target.value as StatusComponent['state'])}>
+          {COMPONENT_STATES.map((s) => (
+            <option key={s} value={s}>
+              {STATE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy}>
+        Save
+      </button>
+      {error ? (
+        <span className="state error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -53,11 +78,32 @@ function NewComponent({ onSaved }: { onSaved(): void }) {
   }
   return (
     <form className="row" onSubmit={add} aria-label="New component">
-      <label>Slug<input required pattern="[a-z0-9][a-z0-9\-]{0,62}" title="lower-case letters, digits and dashes" value={slug} onChange={(e) => setSlug(e.target.value)} /></label>
-      <label>Name<input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} /></label>
-      <label>Group<input maxLength={100} value={group} onChange={(e) => setGroup(e.target.value)} /></label>
-      <button type="submit" disabled={busy}>Add component</button>
-      {error ? <span className="state error" role="alert">{error}</span> : null}
+      <label>
+        Slug
+        <input
+          required
+          pattern="[a-z0-9][a-z0-9\-]{0,62}"
+          title="lower-case letters, digits and dashes"
+          value={slug}
+          onChange={(e) => setSlug(e.target.value)}
+        />
+      </label>
+      <label>
+        Name
+        <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Group
+        <input maxLength={100} value={group} onChange={(e) => setGroup(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Add component
+      </button>
+      {error ? (
+        <span className="state error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -66,7 +112,9 @@ export function ComponentsEditor({ components, onSaved }: { components: StatusCo
   return (
     <section className="card form" aria-labelledby="components-h">
       <h2 id="components-h">Components</h2>
-      {components.map((c) => <ComponentRow key={`${c.slug}-${c.updatedAt}`} component={c} onSaved={onSaved} />)}
+      {components.map((c) => (
+        <ComponentRow key={`${c.slug}-${c.updatedAt}`} component={c} onSaved={onSaved} />
+      ))}
       <NewComponent onSaved={onSaved} />
     </section>
   );

@@ -18,7 +18,13 @@ export function ScheduleMaintenance({ components, onDone }: { components: Status
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      await api('POST', '/api/statuspage/maintenance', { title, body, scheduledFor: new Date(from).toISOString(), scheduledUntil: new Date(until).toISOString(), componentSlugs: slugs });
+      await api('POST', '/api/statuspage/maintenance', {
+        title,
+        body,
+        scheduledFor: new Date(from).toISOString(),
+        scheduledUntil: new Date(until).toISOString(),
+        componentSlugs: slugs,
+      });
       setTitle('');
       setBody('');
       onDone();
@@ -28,14 +34,32 @@ export function ScheduleMaintenance({ components, onDone }: { components: Status
     <form className="card form" onSubmit={submit} aria-label="Schedule maintenance">
       <h2>Schedule maintenance</h2>
       <div className="row">
-        <label>Title<input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
-        <label>Starts<input type="datetime-local" required value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>Ends<input type="datetime-local" required value={until} onChange={(e) => setUntil(e.target.value)} /></label>
+        <label>
+          Title
+          <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label>
+          Starts
+          <input type="datetime-local" required value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          Ends
+          <input type="datetime-local" required value={until} onChange={(e) => setUntil(e.target.value)} />
+        </label>
       </div>
-      <label>What happens<textarea required rows={3} maxLength={10_000} value={body} onChange={(e) => setBody(e.target.value)} /></label>
+      <label>
+        What happens
+        <textarea required rows={3} maxLength={10_000} value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
       <ComponentPicker components={components} value={slugs} onChange={setSlugs} legend="Components" />
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      <button type="submit" className="primary" disabled={busy}>Publish maintenance</button>
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="primary" disabled={busy}>
+        Publish maintenance
+      </button>
     </form>
   );
 }
@@ -54,10 +78,28 @@ export function MaintenanceUpdate({ event, onDone }: { event: StatusEvent; onDon
   }
   return (
     <form className="row" onSubmit={submit} aria-label={`Update maintenance ${event.title}`}>
-      <label>Status<select value={status} onChange={(e) => setStatus(e.target.value)}>{MAINTENANCE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}</select></label>
-      <label>Update<input required maxLength={10_000} value={body} onChange={(e) => setBody(e.target.value)} /></label>
-      <button type="submit" disabled={busy}>Publish</button>
-      {error ? <span className="state error" role="alert">{error}</span> : null}
+      <label>
+        Status
+        <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          {MAINTENANCE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Update
+        <input required maxLength={10_000} value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Publish
+      </button>
+      {error ? (
+        <span className="state error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -18,9 +18,18 @@ function PublishConsequences({ components, state }: { components: string[]; stat
   const { can } = useSession();
   const counts = useApi<{ counts: { kind: string; state: string; count: number }[] }>(can('comms.send') ? '/api/status/subscribers?kind=email' : null);
   const confirmed = (kind: string) => counts.data?.counts.find((c) => c.kind === kind && c.state === 'confirmed')?.count ?? 0;
-  const who = counts.data ? `${confirmed('email')} confirmed email subscriber${confirmed('email') === 1 ? '' : 's'} and ${confirmed('webhook')} webhook${confirmed('webhook') === 1 ? '' : 's'}` : 'its confirmed subscribers and webhooks';
-  const affected = components.length ? ` ${components.join(', ')} ${state ? `become ${STATE_LABELS[state as keyof typeof STATE_LABELS]}` : 'keep their state'}.` : '';
-  return <p className="small" role="note">Publish puts this on the public page, its feeds and JSON at once, and notifies {who}; a published update cannot be taken back, only followed by another.{affected}</p>;
+  const who = counts.data
+    ? `${confirmed('email')} confirmed email subscriber${confirmed('email') === 1 ? '' : 's'} and ${confirmed('webhook')} webhook${confirmed('webhook') === 1 ? '' : 's'}`
+    : 'its confirmed subscribers and webhooks';
+  const affected = components.length
+    ? ` ${components.join(', ')} ${state ? `become ${STATE_LABELS[state as keyof typeof STATE_LABELS]}` : 'keep their state'}.`
+    : '';
+  return (
+    <p className="small" role="note">
+      Publish puts this on the public page, its feeds and JSON at once, and notifies {who}; a published update cannot be taken back, only followed by another.
+      {affected}
+    </p>
+  );
 }
 
 export function PublishUpdateForm({ components, events, onDone }: { components: StatusComponent[]; events: StatusEvent[]; onDone(): void }) {
@@ -38,7 +47,13 @@ export function PublishUpdateForm({ components, events, onDone }: { components: 
   // The public title is the page's own text: needed until the incident is on the page (never its internal title).
   const onPage = events.find((e) => e.kind === 'incident' && e.incidentId === incidentId);
 
-  const payload = () => ({ status, body, ...(title.trim() ? { title: title.trim() } : {}), ...(slugs.length ? { componentSlugs: slugs } : {}), ...(state ? { componentState: state } : {}) });
+  const payload = () => ({
+    status,
+    body,
+    ...(title.trim() ? { title: title.trim() } : {}),
+    ...(slugs.length ? { componentSlugs: slugs } : {}),
+    ...(state ? { componentState: state } : {}),
+  });
   function send(kind: 'updates' | 'drafts') {
     void run(async () => {
       const result = await api<StatusPublished | { id: string }>('POST', `/api/statuspage/incidents/${incidentId}/${kind}`, payload());
@@ -57,19 +72,44 @@ export function PublishUpdateForm({ components, events, onDone }: { components: 
     <form className="card form" onSubmit={submit} aria-label="Publish a status page update">
       <h2>Publish an incident update</h2>
       <div className="row">
-        <label>Incident
+        <label>
+          Incident
           <select required value={incidentId} onChange={(e) => setIncidentId(e.target.value)}>
             <option value="">choose…</option>
-            {eligible.map((i) => <option key={i.id} value={i.id}>#{i.number} {i.title} ({i.status})</option>)}
+            {eligible.map((i) => (
+              <option key={i.id} value={i.id}>
+                #{i.number} {i.title} ({i.status})
+              </option>
+            ))}
           </select>
         </label>
-        <label>Public title{onPage ? ` (now: ${onPage.title}; leave empty to keep it)` : ' (shown to the public; the incident\'s own title never is)'}<input required={!onPage} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
-        <label>Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>{INCIDENT_UPDATE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}</select>
+        <label>
+          Public title{onPage ? ` (now: ${onPage.title}; leave empty to keep it)` : " (shown to the public; the incident's own title never is)"}
+          <input required={!onPage} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label>
+          Status
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            {INCIDENT_UPDATE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
-      <label>Update (plain text; **bold**, *emphasis*, `code`, "- " lists, [links](https://…))
-        <textarea required rows={5} maxLength={10_000} value={body} onChange={(e) => { setBody(e.target.value); setPreview(false); }} />
+      <label>
+        Update (plain text; **bold**, *emphasis*, `code`, "- " lists, [links](https://…))
+        <textarea
+          required
+          rows={5}
+          maxLength={10_000}
+          value={body}
+          onChange={(e) => {
+            setBody(e.target.value);
+            setPreview(false);
+          }}
+        />
       </label>
       <ComponentPicker components={components} value={slugs} onChange={setSlugs} legend="Affected components (default: those already affected)" />
       <ComponentStateSelect value={state} onChange={setState} />
@@ -81,11 +121,26 @@ export function PublishUpdateForm({ components, events, onDone }: { components: 
           <PublishConsequences components={components.filter((c) => slugs.includes(c.slug)).map((c) => c.name)} state={state} />
         </section>
       ) : null}
-      {error ? <p className="state error" role="alert">{error}</p> : null}
-      {done ? <p className="state notice" role="status">Published: <a href={new URL(done.url).pathname} target="_blank" rel="noreferrer">view it on the public page</a></p> : null}
+      {error ? (
+        <p className="state error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="state notice" role="status">
+          Published:{' '}
+          <a href={new URL(done.url).pathname} target="_blank" rel="noreferrer">
+            view it on the public page
+          </a>
+        </p>
+      ) : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy || !incidentId || !body.trim()}>{preview ? 'Publish' : 'Preview'}</button>
-        <button type="button" disabled={busy || !incidentId || !body.trim()} onClick={() => send('drafts')}>Save as draft</button>
+        <button type="submit" className="primary" disabled={busy || !incidentId || !body.trim()}>
+          {preview ? 'Publish' : 'Preview'}
+        </button>
+        <button type="button" disabled={busy || !incidentId || !body.trim()} onClick={() => send('drafts')}>
+          Save as draft
+        </button>
       </div>
     </form>
   );

@@ -13,16 +13,37 @@ import { StatusEventsList } from './StatusEventsList.tsx';
 import { SubscribersSection } from './SubscribersSection.tsx';
 
 function PublicLink() {
-  return <p className="lead">The public page: <a href="/status" target="_blank" rel="noreferrer">/status</a> (also <a href="/status.json">JSON</a>, <a href="/status/feed.atom">Atom</a>, <a href="/status/feed.rss">RSS</a>, <a href="/status/badge.svg">badge</a>). Only published updates appear there; restricted incidents never do.</p>;
+  return (
+    <p className="lead">
+      The public page:{' '}
+      <a href="/status" target="_blank" rel="noreferrer">
+        /status
+      </a>{' '}
+      (also <a href="/status.json">JSON</a>, <a href="/status/feed.atom">Atom</a>, <a href="/status/feed.rss">RSS</a>, <a href="/status/badge.svg">badge</a>).
+      Only published updates appear there; restricted incidents never do.
+    </p>
+  );
 }
 
 function Manage() {
   const components = useApi<{ items: StatusComponent[] }>('/api/statuspage/components');
   const events = useApi<{ items: StatusEvent[] }>('/api/statuspage/events');
   const error = components.error ?? events.error;
-  if (error) return <ErrorNote error={error} retry={() => { components.reload(); events.reload(); }} />;
+  if (error)
+    return (
+      <ErrorNote
+        error={error}
+        retry={() => {
+          components.reload();
+          events.reload();
+        }}
+      />
+    );
   if (!components.data || !events.data) return <Loading what="the status page" />;
-  const reload = () => { components.reload(); events.reload(); };
+  const reload = () => {
+    components.reload();
+    events.reload();
+  };
   return (
     <>
       <PublishUpdateForm components={components.data.items} events={events.data.items} onDone={reload} />
