@@ -84,7 +84,8 @@ function jscpd(label: string, args: string[]): void {
   }
 }
 
-console.log('\nduplication (jscpd, min 35 tokens and 5 lines, tests left out)');
+const rule = JSON.parse(readFileSync('.jscpd.json', 'utf8')) as { minTokens: number; minLines: number };
+console.log(`\nduplication (jscpd, min ${rule.minTokens} tokens and ${rule.minLines} lines, tests left out)`);
 jscpd('with the .jscpd.json rule (imports, migrations, generated files left out)', ['-c', '.jscpd.json']);
 jscpd('without the exclusion rule', [
   '-c',
@@ -93,9 +94,9 @@ jscpd('without the exclusion rule', [
   '--format',
   'typescript,tsx',
   '--min-tokens',
-  '35',
+  String(rule.minTokens),
   '--min-lines',
-  '5',
+  String(rule.minLines),
   '--ignore',
   '**/*.test.ts,**/*.test.tsx',
 ]);
