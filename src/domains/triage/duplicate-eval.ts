@@ -3,7 +3,7 @@
 // its evidence (`secdesk triage eval-duplicates`). Word weights come from all texts of the file, as
 // they would from the open and recent tickets.
 import { compareReports, DUPLICATE_THRESHOLD, inverseFrequencies, type ComparableText } from './duplicates.ts';
-import type { RowProblem } from './labelled-rows.ts';
+import { parseJsonLines, type RowProblem } from './labelled-rows.ts';
 
 export interface DuplicatePair {
   line: number;
@@ -23,25 +23,12 @@ export interface DuplicateEvaluation {
 }
 
 export function parseDuplicatePairs(text: string): { pairs: DuplicatePair[]; problems: RowProblem[] } {
-  const pairs: DuplicatePair[] = [];
-  const problems: RowProblem[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (!raw.trim()) return;
-    let row: Record<string, unknown> | null;
-    try {
-      row = JSON.parse(raw) as Record<string, unknown> | null;
-    } catch {
-      problems.push({ line, problem: 'not valid JSON' });
-      return;
-    }
-    if (!row || typeof row !== 'object' || !isText(row.a) || !isText(row.b) || typeof row.duplicate !== 'boolean') {
-      problems.push({ line, problem: 'needs a and b ({subject, body} as text) and duplicate (true or false)' });
-      return;
-    }
-    pairs.push({ line, a: row.a, b: row.b, duplicate: row.duplicate });
-  });
-  return { pairs, problems };
+  const { rows, problems } = parseJsonLines(text, (row, line): DuplicatePair | string =>
+    isText(row.a) && isText(row.b) && typeof row.duplicate === 'boolean'
+      ? { line, a: row.a, b: row.b, duplicate: row.duplicate }
+      : 'needs a and b ({subject, body} as text) and duplicate (true or false)',
+  );
+  return { pairs: rows, problems };
 }
 
 function isText(value: unknown): value is ComparableText {

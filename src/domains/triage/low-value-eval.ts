@@ -2,7 +2,7 @@
 // family?}` rows: precision and recall of the flag, recall per family, and every mistake by line so
 // that a reader can judge them (`secdesk triage eval-low-value`).
 import { detectLowValue, LOW_VALUE_FAMILIES } from './low-value.ts';
-import type { RowProblem } from './labelled-rows.ts';
+import { parseJsonLines, type RowProblem } from './labelled-rows.ts';
 
 export interface LowValueRow {
   line: number;
@@ -26,30 +26,14 @@ export interface LowValueEvaluation {
 }
 
 export function parseLowValueRows(text: string): { rows: LowValueRow[]; problems: RowProblem[] } {
-  const rows: LowValueRow[] = [];
-  const problems: RowProblem[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (!raw.trim()) return;
-    let row: Record<string, unknown> | null;
-    try {
-      row = JSON.parse(raw) as Record<string, unknown> | null;
-    } catch {
-      problems.push({ line, problem: 'not valid JSON' });
-      return;
-    }
-    if (!row || typeof row !== 'object' || typeof row.subject !== 'string' || typeof row.body !== 'string' || typeof row.lowValue !== 'boolean') {
-      problems.push({ line, problem: 'needs subject and body (text) and lowValue (true or false)' });
-      return;
-    }
+  return parseJsonLines(text, (row, line): LowValueRow | string => {
+    if (typeof row.subject !== 'string' || typeof row.body !== 'string' || typeof row.lowValue !== 'boolean')
+      return 'needs subject and body (text) and lowValue (true or false)';
     const family = typeof row.family === 'string' ? row.family : null;
-    if (family !== null && !(LOW_VALUE_FAMILIES as readonly string[]).includes(family)) {
-      problems.push({ line, problem: `unknown family "${family.slice(0, 40)}" (families: ${LOW_VALUE_FAMILIES.join(', ')})` });
-      return;
-    }
-    rows.push({ line, subject: row.subject, body: row.body, lowValue: row.lowValue, family });
+    if (family !== null && !(LOW_VALUE_FAMILIES as readonly string[]).includes(family))
+      return `unknown family "${family.slice(0, 40)}" (families: ${LOW_VALUE_FAMILIES.join(', ')})`;
+    return { line, subject: row.subject, body: row.body, lowValue: row.lowValue, family };
   });
-  return { rows, problems };
 }
 
 export function evaluateLowValue(rows: readonly LowValueRow[]): LowValueEvaluation {
