@@ -67,6 +67,16 @@ test('the inbox fits a 390 px phone and a 1280 px screen without sideways scroll
   await page.goto('/inbox');
   await page.getByRole('link', { name: /Report number 3/ }).waitFor();
   await fitsWidth(page, 1280);
+  // The ticket number stands on one line (a squeezed column once stacked it a digit a line).
+  const numberLines = await page
+    .locator('td[data-label="#"]')
+    .first()
+    .evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+  assert.equal(numberLines, 1, `the ticket number wraps onto ${numberLines} lines at 1280 px`);
   await page.setViewportSize({ width: 390, height: 844 });
   await fitsWidth(page, 390);
   // On a phone each row is a card whose cells say what they are.

@@ -180,15 +180,19 @@ export function InboxPage() {
                       {t.requester.name ?? t.requester.email}
                       <div className="muted small">{t.organisation ?? t.requester.email}</div>
                     </td>
-                    <td data-label="Status">
+                    <td className="nowrap" data-label="Status">
                       <Badge kind={t.status}>{t.status}</Badge>
                     </td>
-                    <td data-label="Assignee">{t.assignee ? t.assignee.name : <span className="muted">—</span>}</td>
-                    <td data-label="Disposition">{t.disposition ? label(t.disposition) : <span className="muted">—</span>}</td>
-                    <td data-label="Received">
+                    <td className="words" data-label="Assignee">
+                      {t.assignee ? t.assignee.name : <span className="muted">—</span>}
+                    </td>
+                    <td className="words" data-label="Disposition">
+                      {t.disposition ? label(t.disposition) : <span className="muted">—</span>}
+                    </td>
+                    <td className="words" data-label="Received">
                       <Time iso={t.createdAt} />
                     </td>
-                    <td data-label="SLA">
+                    <td className="words" data-label="SLA">
                       <SlaCell sla={t.sla} />
                     </td>
                   </tr>
