@@ -21,7 +21,8 @@ let incidentId: string;
 let secretId: string;
 
 const get = (url: string, headers: Record<string, string> = {}) => t.http.inject({ method: 'GET', url, headers });
-const notifyJobs = async () => (await t.app.jobs.boss.findJobs<StatusNotification>(STATUS_NOTIFY_QUEUE, { queued: true })).map((j) => j.data);
+// Every status.notify job in any state: the worker may already have taken one.
+const notifyJobs = async () => (await t.app.jobs.boss.findJobs<StatusNotification>(STATUS_NOTIFY_QUEUE)).map((j) => j.data);
 
 before(async () => {
   db = await createTestDatabase();
