@@ -167,6 +167,10 @@ for (const scene of [
       }
       assert.deepEqual(incident.engagements.map((e: { group: string }) => e.group).sort(), ['Broader e-group', 'Legal', 'Sr. Director of Security']);
       assert.ok(incident.timeline.some((e: { kind: string }) => e.kind === 'status_update'));
+      // The hourly updates reached the groups (by mail: the demo team has no chat yet), so none was missed.
+      assert.equal(incident.updateCounts.missed, 0, JSON.stringify(incident.updateCounts));
+      assert.ok(incident.updateCounts.onTime > 0, JSON.stringify(incident.updateCounts));
+      assert.ok(!incident.timeline.some((e: { summary: string }) => /not delivered/i.test(e.summary)), 'every update was delivered');
     });
 
     test('the public status page shows the public title, not the internal one', async () => {

@@ -40,6 +40,17 @@ export const DEMO_HAND_OVER = { kind: 'weekly', weekday: 1, time: '09:00' } as c
 /** The team engaged by the exposed-key ticket (shipped by the migrations; the seed fills in who owns it). */
 export const DEMO_TEAM = { name: 'Security Operations', owner: 'alex', notifyAddress: `secops@${DEMO_DOMAIN}`, cadenceHours: 24 } as const;
 
+/**
+ * Who each stakeholder group of the plan is, and where the demo team (no chat yet) sends its updates:
+ * by mail, so the hourly updates in the story reach the groups they are due to.
+ */
+export const DEMO_STAKEHOLDERS: Record<string, { name: string; email: string }> = {
+  'sr-director-of-security': { name: 'Robin Hale', email: `robin.hale@${DEMO_DOMAIN}` },
+  'e-group': { name: 'Executive group', email: `e-group@${DEMO_DOMAIN}` },
+  'corporate-marketing-and-pr': { name: 'Corporate Marketing and PR', email: `press-team@${DEMO_DOMAIN}` },
+  legal: { name: 'Legal', email: `legal@${DEMO_DOMAIN}` },
+};
+
 export const DEMO_CUSTOMERS_CSV = `name,account_id,email_domains,soc2,pentest,nda_on_file
 Acme Financial,ACME-2231,acme-fin.example,yes,yes,yes
 Bright Labs,BRL-0412,brightlabs.example,yes,no,no

@@ -24,6 +24,7 @@ import type { JobOptions, JobSender, Transactor } from '../../domains/ports.ts';
 import type { Config } from '../../config/config.ts';
 import {
   DEMO_CUSTOMERS_CSV,
+  DEMO_STAKEHOLDERS,
   DEMO_ENCRYPTION_NOTE,
   DEMO_ENGAGE_QUESTION,
   DEMO_HAND_OVER,
@@ -291,6 +292,15 @@ class DemoStory {
         notifyAddress: DEMO_TEAM.notifyAddress,
         cadenceHours: DEMO_TEAM.cadenceHours,
       });
+    // No chat yet: each stakeholder group is a named contact reached by mail.
+    const rules = await s.stakeholderRules.list(SEED);
+    await s.stakeholderRules.save(
+      SEED,
+      rules.map((rule) => {
+        const contact = DEMO_STAKEHOLDERS[rule.id];
+        return contact ? { ...rule, contacts: [contact], channel: { kind: 'email' as const, target: contact.email } } : rule;
+      }),
+    );
     await s.compliance.importCustomers(SEED, DEMO_CUSTOMERS_CSV);
     await s.compliance.uploadReport(SEED, 'soc2', 'SOC 2 Type 2 report (demo).pdf', demoReportPdf('SOC 2 Type 2 report - a demo file, not a real report'));
     await s.compliance.uploadReport(
