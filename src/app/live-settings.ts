@@ -98,6 +98,10 @@ function snapshotOf(config: Config, effective: EffectiveSettings): Snapshot {
     SECDESK_TIME_ZONE: v('SECDESK_TIME_ZONE')!,
     SECDESK_HOLIDAYS: v('SECDESK_HOLIDAYS')!,
     SECDESK_SUPPORT_ADDRESS: v('SECDESK_SUPPORT_ADDRESS')!,
+    SECDESK_BUG_BOUNTY_URL: v('SECDESK_BUG_BOUNTY_URL')!,
+    SECDESK_DISCLOSURE_POLICY_URL: v('SECDESK_DISCLOSURE_POLICY_URL')!,
+    SECDESK_DMCA_POLICY_URL: v('SECDESK_DMCA_POLICY_URL')!,
+    SECDESK_DMCA_ADDRESS: v('SECDESK_DMCA_ADDRESS')!,
   };
   return { effective, identity: mailIdentityOf(current), calendar: createCalendar(calendarSettingsOf(current)) };
 }

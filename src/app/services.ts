@@ -144,10 +144,18 @@ export function createServices(deps: ServiceDeps): Services {
       get supportAddress() {
         return live.value('SECDESK_SUPPORT_ADDRESS')!;
       },
-      programmeUrl: config.SECDESK_BUG_BOUNTY_URL,
-      disclosurePolicyUrl: config.SECDESK_DISCLOSURE_POLICY_URL,
-      dmcaAddress: config.SECDESK_DMCA_ADDRESS,
-      dmcaPolicyUrl: config.SECDESK_DMCA_POLICY_URL,
+      get programmeUrl() {
+        return live.value('SECDESK_BUG_BOUNTY_URL')!;
+      },
+      get disclosurePolicyUrl() {
+        return live.value('SECDESK_DISCLOSURE_POLICY_URL')!;
+      },
+      get dmcaAddress() {
+        return live.value('SECDESK_DMCA_ADDRESS')!;
+      },
+      get dmcaPolicyUrl() {
+        return live.value('SECDESK_DMCA_POLICY_URL')!;
+      },
     },
   });
   const incidents = new IncidentsService(incidentDeps);

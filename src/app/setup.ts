@@ -12,7 +12,9 @@ import type { StakeholderRulesService } from '../domains/stakeholders/stakeholde
 import type { Transactor } from '../domains/ports.ts';
 import type { UsersRepository } from '../domains/accounts/accounts.ports.ts';
 import type { TicketsRepository } from '../domains/tickets/tickets.ports.ts';
+import { POLICY_LINKS } from '../domains/setup/checklist.ts';
 import { SetupService, type SetupSettings } from '../domains/setup/setup.service.ts';
+import { settingDefaults } from '../config/settings.ts';
 import { EDITABLE_SETTINGS } from '../domains/settings/settings.types.ts';
 import type { LiveSettings } from './live-settings.ts';
 
@@ -27,6 +29,7 @@ export function setupSettingsOf(config: Config, live: LiveSettings): SetupSettin
   const calendar = live.calendar.settings;
   const effective = live.effective();
   const given = (key: keyof typeof effective) => effective[key].source !== 'default';
+  const defaults = settingDefaults();
   const { links } = identity;
   const domain = domainOf(identity.address);
   const tld = domain.includes('.') ? domain.split('.').pop()! : domain;
@@ -40,6 +43,10 @@ export function setupSettingsOf(config: Config, live: LiveSettings): SetupSettin
         ? `public holidays of ${calendar.holidays.country}${calendar.holidays.state ? `-${calendar.holidays.state}` : ''}`
         : 'no public holidays',
       configured: given('SECDESK_TIME_ZONE') || given('SECDESK_HOLIDAYS'),
+    },
+    // A value saved equal to the shipped placeholder is still the placeholder.
+    policyLinks: {
+      placeholders: POLICY_LINKS.filter((key) => effective[key].value === defaults[key]).map((key) => ({ key, value: effective[key].value! })),
     },
     chat: config.SECDESK_SLACK_TOKEN ? 'slack' : config.SECDESK_MATTERMOST_URL ? 'mattermost' : null,
     inApp: EDITABLE_SETTINGS.map((e) => e.key).filter((key) => effective[key].source !== 'environment'),

@@ -206,7 +206,7 @@ export const ConfigSchema = Type.Object(
     SECDESK_DISCLOSURE_POLICY_URL: Type.String({
       pattern: '^https?://',
       default: 'https://example.com/security/disclosure/',
-      description: 'the responsible disclosure policy named in the vulnerability reply (`{{disclosure_policy.url}}`)',
+      description: 'the responsible disclosure policy named in the vulnerability and out-of-scope replies (`{{disclosure_policy.url}}`)',
     }),
     SECDESK_DMCA_POLICY_URL: Type.String({
       pattern: '^https?://',

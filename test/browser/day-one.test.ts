@@ -56,6 +56,10 @@ function settings(url: string): Record<string, string> {
     'Time zone': 'Europe/Berlin',
     'Public holidays': 'DE-BE',
     'Support address': SUPPORT,
+    'Bug bounty programme': 'https://bounty.dayone-corp.com/programme',
+    'Disclosure policy': 'https://dayone-corp.com/security/disclosure',
+    'DMCA policy': 'https://dayone-corp.com/legal/dmca',
+    'DMCA address': 'dmca@dayone-corp.com',
   };
 }
 
@@ -232,6 +236,7 @@ async function completeSetup(page: Page) {
     'Security address and team name',
     'Outgoing mail relay',
     'Team calendar and time zone',
+    'Reply policy links',
     'On-call rotations',
     'Compliance reports',
     'People: Security Engineer',

@@ -48,6 +48,7 @@ const checklist = async () =>
       (await admin.request('GET', '/api/setup/checklist')).json().items as {
         id: string;
         state: string;
+        detail: string;
         fix: Record<string, string> | null;
         settings: string[];
       }[]
@@ -98,6 +99,10 @@ test(`each editable setting shows its value in force and where it comes from; th
     'SECDESK_TIME_ZONE',
     'SECDESK_HOLIDAYS',
     'SECDESK_SUPPORT_ADDRESS',
+    'SECDESK_BUG_BOUNTY_URL',
+    'SECDESK_DISCLOSURE_POLICY_URL',
+    'SECDESK_DMCA_POLICY_URL',
+    'SECDESK_DMCA_ADDRESS',
   ]);
   assert.deepEqual(s.SMTP_URL, { key: 'SMTP_URL', label: 'Outgoing mail relay', value: null, source: 'default', updatedBy: null, updatedAt: null });
   assert.equal(s.SECDESK_TIME_ZONE!.value, 'America/New_York');
@@ -119,6 +124,8 @@ test(`bad values are refused naming the setting, and nothing is saved (${TEST_EN
     ['SECDESK_INBOX_ADDRESS', 'not an address', /Security address \(SECDESK_INBOX_ADDRESS\)/],
     ['SECDESK_PUBLIC_URL', 'ftp://secdesk.example.com', /Public URL \(SECDESK_PUBLIC_URL\)/],
     ['SECDESK_SUPPORT_ADDRESS', '   ', /Support address \(SECDESK_SUPPORT_ADDRESS\) needs a value/],
+    ['SECDESK_DISCLOSURE_POLICY_URL', 'example.com/disclosure', /Disclosure policy \(SECDESK_DISCLOSURE_POLICY_URL\): must match pattern/],
+    ['SECDESK_DMCA_ADDRESS', 'legal team', /DMCA address \(SECDESK_DMCA_ADDRESS\): must match pattern/],
   ] as const) {
     const res = await put(key, value);
     assert.equal(res.statusCode, 400, `${key}: ${res.body}`);
@@ -241,4 +248,41 @@ test(`the support address saved in the app is where the next redirect to Support
     'the requester told',
   );
   assert.match(told.text ?? '', /desk@support\.example/, 'the template names the saved support address');
+});
+
+test(`the reply policy links warn while they are placeholders; the disclosure policy saved in the app is in the next vulnerability reply (${TEST_ENGINE})`, async () => {
+  const before = (await checklist()).policy_links!;
+  assert.equal(before.state, 'warning');
+  assert.deepEqual(before.settings, ['SECDESK_BUG_BOUNTY_URL', 'SECDESK_DISCLOSURE_POLICY_URL', 'SECDESK_DMCA_POLICY_URL', 'SECDESK_DMCA_ADDRESS']);
+  assert.deepEqual(before.fix, {
+    setting: 'SECDESK_BUG_BOUNTY_URL, SECDESK_DISCLOSURE_POLICY_URL, SECDESK_DMCA_POLICY_URL, SECDESK_DMCA_ADDRESS',
+    where: 'Admin → Setup',
+  });
+  assert.match(before.detail, /Disclosure policy \(https:\/\/example\.com\/security\/disclosure\/\)/);
+  assert.match(before.detail, /placeholder links in the vulnerability, out-of-scope and copyright replies/);
+
+  const mail = await mailIn(t.app.services.mailIdentity.address, 'Stored XSS');
+  assert.ok('ticket' in mail, JSON.stringify(mail));
+  const preview = async () => {
+    const res = await analyst.request('POST', `/api/tickets/${mail.ticket.id}/disposition/preview`, { kind: 'redirect:vulnerability' });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json().mails[0].body as string;
+  };
+  assert.match(await preview(), /https:\/\/example\.com\/security\/disclosure\//);
+  assert.equal((await put('SECDESK_DISCLOSURE_POLICY_URL', 'https://secdesk.example/security/disclosure')).statusCode, 204);
+  const body = await preview();
+  assert.match(body, /https:\/\/secdesk\.example\/security\/disclosure/, 'the next reply links the saved policy');
+  assert.doesNotMatch(body, /example\.com\/security/);
+  const partly = (await checklist()).policy_links!;
+  assert.equal(partly.state, 'warning');
+  assert.doesNotMatch(partly.detail, /Disclosure policy/);
+  assert.equal(partly.fix!.setting, 'SECDESK_BUG_BOUNTY_URL, SECDESK_DMCA_POLICY_URL, SECDESK_DMCA_ADDRESS');
+
+  assert.equal((await put('SECDESK_BUG_BOUNTY_URL', 'https://bounty.secdesk.example/programme')).statusCode, 204);
+  assert.equal((await put('SECDESK_DMCA_POLICY_URL', 'https://secdesk.example/legal/dmca')).statusCode, 204);
+  assert.equal((await put('SECDESK_DMCA_ADDRESS', 'dmca@secdesk.example')).statusCode, 204);
+  const done = (await checklist()).policy_links!;
+  assert.equal(done.state, 'done', done.detail);
+  assert.equal(done.fix, null);
+  assert.match(await preview(), /https:\/\/bounty\.secdesk\.example\/programme/);
 });

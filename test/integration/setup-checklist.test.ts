@@ -56,6 +56,8 @@ test(`on the defaults the checklist says what is missing, what it blocks and whi
   assert.match(i.calendar!.detail, /America\/New_York, public holidays of US/);
   assert.equal(i.stakeholders!.state, 'warning');
   assert.match(i.stakeholders!.detail, /Sr\. Director of Security/);
+  assert.equal(i.policy_links!.state, 'warning');
+  assert.match(i.policy_links!.detail, /Bug bounty programme \(https:\/\/hackerone\.com\/example\)/);
 
   const testMail = await admin.request('POST', '/api/setup/test-mail');
   assert.equal(testMail.statusCode, 400);

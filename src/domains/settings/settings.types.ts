@@ -10,6 +10,10 @@ export const EDITABLE_SETTINGS = [
   { key: 'SECDESK_TIME_ZONE', label: 'Time zone', secret: false },
   { key: 'SECDESK_HOLIDAYS', label: 'Public holidays', secret: false },
   { key: 'SECDESK_SUPPORT_ADDRESS', label: 'Support address', secret: false },
+  { key: 'SECDESK_BUG_BOUNTY_URL', label: 'Bug bounty programme', secret: false },
+  { key: 'SECDESK_DISCLOSURE_POLICY_URL', label: 'Disclosure policy', secret: false },
+  { key: 'SECDESK_DMCA_POLICY_URL', label: 'DMCA policy', secret: false },
+  { key: 'SECDESK_DMCA_ADDRESS', label: 'DMCA address', secret: false },
 ] as const;
 
 export type SettingKey = (typeof EDITABLE_SETTINGS)[number]['key'];

@@ -8,6 +8,14 @@ const DEFAULTS: SetupFacts = {
   teamName: { name: 'Security team', configured: false },
   relay: { configured: false },
   calendar: { timeZone: 'America/New_York', holidays: 'public holidays of US', configured: false },
+  policyLinks: {
+    placeholders: [
+      { key: 'SECDESK_BUG_BOUNTY_URL', value: 'https://hackerone.com/example' },
+      { key: 'SECDESK_DISCLOSURE_POLICY_URL', value: 'https://example.com/security/disclosure/' },
+      { key: 'SECDESK_DMCA_POLICY_URL', value: 'https://example.com/legal/dmca/' },
+      { key: 'SECDESK_DMCA_ADDRESS', value: 'dmca@localhost' },
+    ],
+  },
   roleHolders: { security_engineer: 0, incident_manager: 0, communications_manager: 0, marketing: 0, support: 0 },
   onCall: { security_engineer: null, incident_manager: null, communications_manager: null },
   groupsWithoutContacts: ['Sr. Director of Security', 'Legal'],
@@ -37,6 +45,22 @@ test('on the defaults every item that needs a setting names it, and every missin
   assert.match(i.rotations!.detail, /Nobody is on call now as Security Engineer On Call, Security Incident Manager On Call, Communications Manager On Call/);
   assert.deepEqual(i.role_marketing!.blocks, ['sending the customer email']);
   assert.match(i.compliance!.detail, /no customer in the directory; no SOC 2 report uploaded/);
+  assert.equal(i.policy_links!.state, 'warning');
+  assert.match(i.policy_links!.detail, /Disclosure policy \(https:\/\/example\.com\/security\/disclosure\/\)/);
+  assert.match(i.policy_links!.detail, /DMCA address \(dmca@localhost\)/);
+  assert.match(i.policy_links!.detail, /placeholder links in the vulnerability, out-of-scope and copyright replies/);
+});
+
+test('the reply policy links item names only the settings still at their placeholder', () => {
+  const i = byId({
+    ...DEFAULTS,
+    policyLinks: { placeholders: [{ key: 'SECDESK_DMCA_ADDRESS', value: 'dmca@localhost' }] },
+    inApp: ['SECDESK_BUG_BOUNTY_URL', 'SECDESK_DISCLOSURE_POLICY_URL', 'SECDESK_DMCA_POLICY_URL', 'SECDESK_DMCA_ADDRESS'],
+  });
+  assert.equal(i.policy_links!.state, 'warning');
+  assert.doesNotMatch(i.policy_links!.detail, /Disclosure policy/);
+  assert.deepEqual(i.policy_links!.fix, { setting: 'SECDESK_DMCA_ADDRESS', where: 'Admin → Setup' });
+  assert.deepEqual(i.policy_links!.settings, ['SECDESK_BUG_BOUNTY_URL', 'SECDESK_DISCLOSURE_POLICY_URL', 'SECDESK_DMCA_POLICY_URL', 'SECDESK_DMCA_ADDRESS']);
 });
 
 test('a team that is set up sees every item done', () => {
@@ -46,6 +70,7 @@ test('a team that is set up sees every item done', () => {
     teamName: { name: 'Example Security', configured: true },
     relay: { configured: true },
     calendar: { timeZone: 'Europe/Berlin', holidays: 'public holidays of DE', configured: true },
+    policyLinks: { placeholders: [] },
     roleHolders: { security_engineer: 2, incident_manager: 1, communications_manager: 1, marketing: 1, support: 3 },
     onCall: { security_engineer: 'Sam', incident_manager: 'Ira', communications_manager: 'Cora' },
     groupsWithoutContacts: [],

@@ -2,7 +2,7 @@
 // blocked until it does. Pure: the facts are gathered by the setup service; every item names the
 // setting or the page that fixes it, so a refusal caused by configuration is never a riddle.
 import { ON_CALL_ROLE_LABELS as ON_CALL_LABELS, type OnCallRole } from '../oncall/oncall-roles.ts';
-import { SETTINGS_PAGE, type SettingKey } from '../settings/settings.types.ts';
+import { SETTINGS_PAGE, settingLabel, type SettingKey } from '../settings/settings.types.ts';
 
 export type ChecklistState = 'done' | 'warning' | 'missing';
 
@@ -35,6 +35,8 @@ export interface SetupFacts {
   teamName: { name: string; configured: boolean };
   relay: { configured: boolean };
   calendar: { timeZone: string; holidays: string; configured: boolean };
+  /** The reply policy links (POLICY_LINKS) still at their shipped placeholder, with that value. */
+  policyLinks: { placeholders: { key: SettingKey; value: string }[] };
   /** How many enabled people hold each plan role. */
   roleHolders: Record<(typeof PLAN_ROLES)[number]['role'], number>;
   /** Who is on call now for each on-call role (null: nobody). */
@@ -55,7 +57,11 @@ const ITEM_SETTINGS: Partial<Record<string, SettingKey[]>> = {
   security_address: ['SECDESK_INBOX_ADDRESS', 'SECDESK_TEAM_NAME'],
   relay: ['SMTP_URL'],
   calendar: ['SECDESK_TIME_ZONE', 'SECDESK_HOLIDAYS'],
+  policy_links: ['SECDESK_BUG_BOUNTY_URL', 'SECDESK_DISCLOSURE_POLICY_URL', 'SECDESK_DMCA_POLICY_URL', 'SECDESK_DMCA_ADDRESS'],
 };
+
+/** The links and address the vulnerability, out-of-scope and copyright replies give researchers. */
+export const POLICY_LINKS = ITEM_SETTINGS.policy_links!;
 
 export function buildChecklist(f: SetupFacts): ChecklistItem[] {
   const items: Omit<ChecklistItem, 'settings'>[] = [
@@ -63,6 +69,7 @@ export function buildChecklist(f: SetupFacts): ChecklistItem[] {
     securityAddress(f),
     relay(f),
     calendar(f),
+    policyLinks(f),
     ...PLAN_ROLES.map((r) => planRole(r, f.roleHolders[r.role])),
     rotations(f),
     stakeholders(f),
@@ -152,6 +159,27 @@ function calendar(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
         blocks: [],
         fix: { setting: 'SECDESK_TIME_ZONE, SECDESK_HOLIDAYS', where: SETTINGS },
       };
+}
+
+function policyLinks(f: SetupFacts): Omit<ChecklistItem, 'settings'> {
+  const { placeholders } = f.policyLinks;
+  const base = { id: 'policy_links', title: 'Reply policy links' };
+  if (placeholders.length === 0) {
+    return {
+      ...base,
+      state: 'done',
+      detail: 'The vulnerability, out-of-scope and copyright replies give your own policy links and DMCA address.',
+      blocks: [],
+      fix: null,
+    };
+  }
+  return {
+    ...base,
+    state: 'warning',
+    detail: `Still the shipped placeholder: ${placeholders.map((p) => `${settingLabel(p.key)} (${p.value})`).join(', ')}. Researchers would receive these placeholder links in the vulnerability, out-of-scope and copyright replies.`,
+    blocks: ['replies that point researchers to your real policies'],
+    fix: { setting: placeholders.map((p) => p.key).join(', '), where: SETTINGS },
+  };
 }
 
 function planRole(r: (typeof PLAN_ROLES)[number], holders: number): Omit<ChecklistItem, 'settings'> {

@@ -10,7 +10,7 @@ import { ON_CALL_ROLES, type OnCallRole } from '../oncall/oncall-roles.ts';
 import { buildChecklist, PLAN_ROLES, type ChecklistItem, type SetupFacts } from './checklist.ts';
 
 /** What the settings in force say, as the setup service needs it (read on every checklist: settings change in the app). */
-export type SetupSettings = Pick<SetupFacts, 'publicUrl' | 'securityAddress' | 'teamName' | 'calendar' | 'chat' | 'inApp'>;
+export type SetupSettings = Pick<SetupFacts, 'publicUrl' | 'securityAddress' | 'teamName' | 'calendar' | 'policyLinks' | 'chat' | 'inApp'>;
 
 /** Reads of the other domains (the checklist is for admins: they may see all of it). */
 export interface SetupSources {
