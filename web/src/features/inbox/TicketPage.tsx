@@ -17,7 +17,25 @@ import { PossibleDuplicates } from './PossibleDuplicates.tsx';
 import { TicketIncidents } from '../incidents/TicketIncidents.tsx';
 import { TicketEngagements } from './TicketEngagements.tsx';
 
-const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
+const DIRECTION = { inbound: 'From requester', outbound: 'Reply to the requester', note: 'Internal note' } as const;
+type Message = Ticket['messages'][number];
+
+/** Mail secdesk sent to anyone but the requester (a subject-matter team, say) is internal. */
+function internalMail(m: Message, requesterEmail: string): boolean {
+  if (m.direction !== 'outbound' || !m.to) return false;
+  const addresses = m.to.split(',').map((a) => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim().toLowerCase());
+  return !addresses.includes(requesterEmail.toLowerCase());
+}
+
+function Sender({ m, requesterEmail }: { m: Message; requesterEmail: string }) {
+  const internal = internalMail(m, requesterEmail);
+  return (
+    <>
+      <strong>{internal ? 'Internal — not to the requester' : DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span>
+      {m.direction === 'outbound' && m.to ? <span className={internal ? 'recipient-internal' : 'muted'}>To {m.to}</span> : null}
+    </>
+  );
+}
 
 function NoteBox({ ticket, onAdded }: { ticket: Ticket; onAdded(): void }) {
   const [body, setBody] = useState('');
@@ -114,9 +132,9 @@ export function TicketPage() {
       <TicketIncidents ticketId={ticket.id} />
       <ol className="conversation" aria-label="Conversation">
         {ticket.messages.map((m) => (
-          <li key={m.id} className={`message message-${m.direction}`}>
+          <li key={m.id} className={`message message-${internalMail(m, ticket.requester.email) ? 'internal' : m.direction}`}>
             <header>
-              <strong>{DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span> <Time iso={m.createdAt} relativeTo={false} />
+              <Sender m={m} requesterEmail={ticket.requester.email} /> <Time iso={m.createdAt} relativeTo={false} />
               {m.template ? (
                 <span className="muted small">
                   {' '}
