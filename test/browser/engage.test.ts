@@ -76,7 +76,7 @@ test('admin sets up a team; an analyst engages it, sees the issue, records the a
   const conversation = page.getByRole('list', { name: 'Conversation' });
   const teamMail = conversation.getByRole('listitem').filter({ hasText: 'Do the mobile apps pin TLS certificates?' });
   await teamMail.getByText('Internal — not to the requester').waitFor();
-  await teamMail.getByText('To appsec@team.example').waitFor();
+  await teamMail.getByText('To Application Security <appsec@team.example>').waitFor();
   assert.equal(await teamMail.evaluate((li) => li.className), 'message message-internal');
   const notice = conversation
     .getByRole('listitem')
