@@ -40,6 +40,7 @@ test('admin sets up a team; an analyst engages it, sees the issue, records the a
   const team = admin.getByRole('form', { name: 'Team Application Security' });
   await team.getByLabel('Owner').selectOption({ label: 'analyst (analyst@example.com)' });
   await team.getByLabel('Update the requester every (hours)').fill('24');
+  await team.getByLabel("Members' address").fill('appsec@team.example');
   await team.getByLabel('Issue tracker').selectOption('gitlab');
   await team.getByLabel('Base URL').fill(gitlab.url);
   await team.getByLabel('Project id or path').fill(String(gitlab.projectId));
@@ -70,6 +71,19 @@ test('admin sets up a team; an analyst engages it, sees the issue, records the a
   await form.getByRole('button', { name: 'Send and engage the team' }).click();
   await fact(page, 'Status').getByText('pending').waitFor();
   await sinkMail('rita@reporter.example', 'Research is under way');
+  await sinkMail('appsec@team.example', 'Do the mobile apps pin TLS certificates?');
+  // The team's mail is shown as internal, with its recipient; the notice as the reply to the requester.
+  const conversation = page.getByRole('list', { name: 'Conversation' });
+  const teamMail = conversation.getByRole('listitem').filter({ hasText: 'Do the mobile apps pin TLS certificates?' });
+  await teamMail.getByText('Internal — not to the requester').waitFor();
+  await teamMail.getByText('To Application Security <appsec@team.example>').waitFor();
+  assert.equal(await teamMail.evaluate((li) => li.className), 'message message-internal');
+  const notice = conversation
+    .getByRole('listitem')
+    .filter({ hasText: /Research is under way/ })
+    .filter({ hasNotText: 'pin TLS certificates' });
+  await notice.getByText('Reply to the requester').waitFor();
+  await notice.getByText(/^To .*rita@reporter\.example/).waitFor();
 
   // The issue is made by a job: the ticket shows its link once it exists.
   const panel = page.getByRole('region', { name: 'Engagements' });

@@ -2,6 +2,7 @@
 // fact on the incident page and see the group engaged, then publish the prefilled status update.
 import { after, before, test } from 'node:test';
 import { mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { createUser, PASSWORD } from '../support/session.ts';
 import { signInThroughUi, startRig, type BrowserRig } from './support.ts';
 
@@ -115,4 +116,34 @@ test('on call: edit a rotation, see who is on call; declaring pages the engineer
   await page.getByRole('list', { name: 'Timeline' }).getByText('Security Engineer On Call handed over from seoc to simoc: taking it').waitFor();
   await page.getByRole('list', { name: 'Responders' }).getByText('seoc').waitFor();
   await page.context().close();
+});
+
+test("the timeline's event time is typed in the team's zone, whatever the browser's", async () => {
+  const context = await rig.browser.newContext({ baseURL: rig.url, timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  await signInThroughUi(page, 'simoc@example.com', PASSWORD);
+  await page.goto('/incidents');
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  const declare = page.getByRole('form', { name: 'Declare incident' });
+  await declare.getByLabel('Title').fill('Laptop stolen at the airport');
+  await declare.getByLabel('Type').selectOption('account_takeover');
+  const opened = Date.now();
+  await declare.getByRole('button', { name: 'Declare' }).click();
+
+  // Prefilled with now on the team's wall clock (America/New_York, the default), and saying so.
+  const form = page.getByRole('form', { name: 'Add to the timeline' });
+  await form.getByText(/^America\/New_York \(GMT-[45]\)$/).waitFor();
+  const prefilled = await form.getByLabel('Event time').inputValue();
+  const wall = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'America/New_York' }).slice(0, 16).replace(' ', 'T');
+  const candidates = new Set<string>();
+  for (let ms = opened - 60_000; ms <= Date.now() + 60_000; ms += 30_000) candidates.add(wall(ms));
+  assert.ok(candidates.has(prefilled), `${prefilled} is now in New York (${[...candidates].join(', ')})`);
+
+  await form.getByLabel('Event time').fill('2026-03-02T10:01');
+  await form.getByRole('textbox', { name: 'Note', exact: true }).fill('Laptop reported stolen by its owner');
+  await form.getByRole('button', { name: 'Add note' }).click();
+  const entry = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Laptop reported stolen by its owner' });
+  await entry.getByText('2 Mar 2026, 10:01 GMT-5').waitFor();
+  assert.equal(await entry.locator('time').getAttribute('datetime'), '2026-03-02T15:01:00.000Z');
+  await context.close();
 });

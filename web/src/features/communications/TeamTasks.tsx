@@ -2,6 +2,7 @@
 // Advocates, each with an owner and a due time, ticked off when done.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
+import { DateTimeField } from '../../components/DateTimeField.tsx';
 import { Empty, Time } from '../../components/ui.tsx';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
@@ -92,7 +93,7 @@ function NewTask({ incidentId, people, onAdded }: { incidentId: string; people: 
         team,
         title,
         ...(ownerId ? { ownerId } : {}),
-        ...(due ? { dueAt: new Date(due).toISOString() } : {}),
+        ...(due ? { dueAt: due } : {}),
       });
       setTitle('');
       onAdded();
@@ -128,10 +129,7 @@ function NewTask({ incidentId, people, onAdded }: { incidentId: string; people: 
             ))}
           </select>
         </label>
-        <label>
-          Due
-          <input type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
-        </label>
+        <DateTimeField label="Due" value={due} onChange={setDue} />
       </div>
       {error ? (
         <p className="state error" role="alert">

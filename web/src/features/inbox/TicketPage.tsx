@@ -4,20 +4,18 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api.ts';
-import { Badge, ErrorNote, label, Loading, PageHeader, Time } from '../../components/ui.tsx';
+import { Badge, ErrorNote, label, Loading, PageHeader } from '../../components/ui.tsx';
 import { useSession } from '../../session.tsx';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
 import type { Ticket } from '../../types.ts';
 import { HistoryList, TicketSidePanel } from './TicketSidePanel.tsx';
-import { MessageBody } from './MessageBody.tsx';
+import { Conversation } from './Conversation.tsx';
 import { choiceFor, ReplyComposer, type Choice, type ComposerPreset } from './ReplyComposer.tsx';
 import { TriageSuggestion } from './TriageSuggestion.tsx';
 import { PossibleDuplicates } from './PossibleDuplicates.tsx';
 import { TicketIncidents } from '../incidents/TicketIncidents.tsx';
 import { TicketEngagements } from './TicketEngagements.tsx';
-
-const DIRECTION = { inbound: 'From requester', outbound: 'Reply', note: 'Internal note' } as const;
 
 function NoteBox({ ticket, onAdded }: { ticket: Ticket; onAdded(): void }) {
   const [body, setBody] = useState('');
@@ -112,29 +110,7 @@ export function TicketPage() {
       />
       <PossibleDuplicates ticketId={ticket.id} onReply={answering ? (templateKey) => compose(`template:${templateKey}`) : undefined} />
       <TicketIncidents ticketId={ticket.id} />
-      <ol className="conversation" aria-label="Conversation">
-        {ticket.messages.map((m) => (
-          <li key={m.id} className={`message message-${m.direction}`}>
-            <header>
-              <strong>{DIRECTION[m.direction]}</strong> <span className="muted">{m.from}</span> <Time iso={m.createdAt} relativeTo={false} />
-              {m.template ? (
-                <span className="muted small">
-                  {' '}
-                  · template {m.template.key} v{m.template.version}
-                </span>
-              ) : null}
-              {m.attachedRawSha256 ? <span className="muted small"> · original message attached</span> : null}
-              {m.delivery ? (
-                <Badge kind={`delivery-${m.delivery.status}`}>
-                  {m.delivery.status}
-                  {m.delivery.error ? `: ${m.delivery.error}` : ''}
-                </Badge>
-              ) : null}
-            </header>
-            <MessageBody ticketId={ticket.id} message={m} />
-          </li>
-        ))}
-      </ol>
+      <Conversation ticket={ticket} />
       <TicketEngagements ticket={ticket} onChanged={changed} onUseAnswer={answering ? (answer) => compose('text', answer) : undefined} />
       {answering ? <ReplyComposer ticket={ticket} preset={preset} onSent={changed} /> : null}
       {can('tickets.write') ? <NoteBox ticket={ticket} onAdded={changed} /> : null}

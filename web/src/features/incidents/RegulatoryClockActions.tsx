@@ -2,18 +2,13 @@
 // applicable (with the reason). Each is one small form opened from the clock's row.
 import { useState } from 'react';
 import { api } from '../../api.ts';
+import { DateTimeField, nowIso } from '../../components/DateTimeField.tsx';
 import { useAction } from '../../useAction.ts';
 import type { RegulatoryClock } from '../../types.ts';
 
-/** Now as a datetime-local value in the browser's zone. */
-function localNow(): string {
-  const d = new Date();
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
 export function RegulatoryClockActions({ incidentId, clock, onDone }: { incidentId: string; clock: RegulatoryClock; onDone(): void }) {
   const [open, setOpen] = useState<'met' | 'not_applicable' | null>(null);
-  const [notifiedAt, setNotifiedAt] = useState(localNow);
+  const [notifiedAt, setNotifiedAt] = useState(nowIso);
   const [reference, setReference] = useState('');
   const [notes, setNotes] = useState('');
   const [reason, setReason] = useState('');
@@ -43,14 +38,12 @@ export function RegulatoryClockActions({ incidentId, clock, onDone }: { incident
       aria-label={`${open === 'met' ? 'Mark met' : 'Not applicable'}: ${clock.name}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void (open === 'met' ? submit('met', { notifiedAt: new Date(notifiedAt).toISOString(), reference, notes }) : submit('not-applicable', { reason }));
+        void (open === 'met' ? submit('met', { notifiedAt, reference, notes }) : submit('not-applicable', { reason }));
       }}
     >
       {open === 'met' ? (
         <>
-          <label>
-            Notified at <input type="datetime-local" required value={notifiedAt} onChange={(e) => setNotifiedAt(e.target.value)} />
-          </label>
+          <DateTimeField label="Notified at" required value={notifiedAt} onChange={setNotifiedAt} />
           <label>
             Reference <input maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} placeholder="case number, receipt…" />
           </label>

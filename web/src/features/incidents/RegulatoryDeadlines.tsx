@@ -3,6 +3,7 @@
 // actions. The countdown runs on the server's clock (its "now" against the browser's).
 import { useEffect, useState } from 'react';
 import { api } from '../../api.ts';
+import { DateTimeField } from '../../components/DateTimeField.tsx';
 import { Badge, Empty, ErrorNote, Loading } from '../../components/ui.tsx';
 import { useAction } from '../../useAction.ts';
 import { useApi } from '../../useApi.ts';
@@ -51,7 +52,7 @@ function AwareAt({ data, incidentId, canWrite, onDone }: { data: RegulatoryClock
   const { busy, error, run } = useAction();
   const save = () =>
     run(async () => {
-      await api('PUT', `/api/incidents/${incidentId}/aware-at`, { awareAt: new Date(value).toISOString() });
+      await api('PUT', `/api/incidents/${incidentId}/aware-at`, { awareAt: value });
       setValue('');
       onDone();
     });
@@ -63,9 +64,7 @@ function AwareAt({ data, incidentId, canWrite, onDone }: { data: RegulatoryClock
       </p>
       {canWrite ? (
         <span className="row">
-          <label>
-            Became aware at <input type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} />
-          </label>
+          <DateTimeField label="Became aware at" value={value} onChange={setValue} />
           <button type="button" disabled={busy || !value} onClick={() => void save()}>
             Set aware at
           </button>

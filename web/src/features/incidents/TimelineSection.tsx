@@ -3,16 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
 import { Badge, label, Time } from '../../components/ui.tsx';
+import { DateTimeField, nowIso } from '../../components/DateTimeField.tsx';
 import type { Incident } from '../../types.ts';
 
-/** The value of a datetime-local input for a moment, in the browser's time zone. */
-function localInput(d: Date): string {
-  const shifted = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}
-
 function NoteForm({ incident, onAdded }: { incident: Incident; onAdded(): void }) {
-  const [at, setAt] = useState(() => localInput(new Date()));
+  const [at, setAt] = useState(nowIso);
   const [text, setText] = useState('');
   const [corrects, setCorrects] = useState('');
   const [error, setError] = useState('');
@@ -20,7 +15,7 @@ function NoteForm({ incident, onAdded }: { incident: Incident; onAdded(): void }
     event.preventDefault();
     setError('');
     try {
-      await api('POST', `/api/incidents/${incident.id}/notes`, { at: new Date(at).toISOString(), text, ...(corrects ? { corrects } : {}) });
+      await api('POST', `/api/incidents/${incident.id}/notes`, { at, text, ...(corrects ? { corrects } : {}) });
       setText('');
       setCorrects('');
       onAdded();
@@ -31,10 +26,7 @@ function NoteForm({ incident, onAdded }: { incident: Incident; onAdded(): void }
   return (
     <form className="card form" onSubmit={add} aria-label="Add to the timeline">
       <div className="row">
-        <label>
-          Event time
-          <input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />
-        </label>
+        <DateTimeField label="Event time" required value={at} onChange={setAt} />
         <label>
           Corrects
           <select value={corrects} onChange={(e) => setCorrects(e.target.value)}>

@@ -2,6 +2,7 @@
 // and the rotation as an iCalendar file to download or to load back.
 import { useState, type ChangeEvent } from 'react';
 import { api } from '../../api.ts';
+import { DateTimeField } from '../../components/DateTimeField.tsx';
 import { Time } from '../../components/ui.tsx';
 import type { Person, RotationView } from '../../types.ts';
 
@@ -16,7 +17,7 @@ function OverrideForm({ view, people, onSaved }: { view: RotationView; people: P
   const [error, setError] = useState('');
   async function add() {
     try {
-      await api('POST', `/api/oncall/rotations/${view.role}/overrides`, { userId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason });
+      await api('POST', `/api/oncall/rotations/${view.role}/overrides`, { userId, from, to, reason });
       setReason('');
       onSaved();
     } catch (err) {
@@ -32,14 +33,8 @@ function OverrideForm({ view, people, onSaved }: { view: RotationView; people: P
           </option>
         ))}
       </select>
-      <label>
-        From
-        <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label>
-        To
-        <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
+      <DateTimeField label="From" value={from} onChange={setFrom} />
+      <DateTimeField label="To" value={to} onChange={setTo} />
       <input aria-label="Override reason" placeholder="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       <button type="button" disabled={!userId || !from || !to} onClick={() => void add()}>
         Add override

@@ -2,6 +2,7 @@
 // in progress (its components show under maintenance), verifying, completed (operational again).
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.ts';
+import { DateTimeField } from '../../components/DateTimeField.tsx';
 import { MAINTENANCE_STATUSES } from '../../../../src/domains/statuspage/statuspage.types.ts';
 import { useAction } from '../../useAction.ts';
 import type { StatusComponent, StatusEvent } from '../../types.ts';
@@ -21,8 +22,8 @@ export function ScheduleMaintenance({ components, onDone }: { components: Status
       await api('POST', '/api/statuspage/maintenance', {
         title,
         body,
-        scheduledFor: new Date(from).toISOString(),
-        scheduledUntil: new Date(until).toISOString(),
+        scheduledFor: from,
+        scheduledUntil: until,
         componentSlugs: slugs,
       });
       setTitle('');
@@ -38,14 +39,8 @@ export function ScheduleMaintenance({ components, onDone }: { components: Status
           Title
           <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
-        <label>
-          Starts
-          <input type="datetime-local" required value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          Ends
-          <input type="datetime-local" required value={until} onChange={(e) => setUntil(e.target.value)} />
-        </label>
+        <DateTimeField label="Starts" required value={from} onChange={setFrom} />
+        <DateTimeField label="Ends" required value={until} onChange={setUntil} />
       </div>
       <label>
         What happens
