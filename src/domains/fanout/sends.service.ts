@@ -143,9 +143,7 @@ export class SendsService {
       createdBy: ctx.actor.label,
     });
     const recipients = await s.fanout.addRecipientsWithUnsubscribe(sendId, input.recipients, messageIdDomain(content.from));
-    await s.fanout.setStatus(sendId, ['draft'], 'running', null, { startedAt: this.#clock.now() });
-    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId } satisfies FanoutJob);
-    await s.audit.append(ctx, {
+    await this.#begin(s, ctx, sendId, {
       action: 'send.started_automatically',
       entityType: 'send',
       entityId: sendId,
@@ -201,8 +199,8 @@ export class SendsService {
   }
 
   /**
-   * Starting a draft send, the one owner of that change (the fan-out's start and a communication's
-   * send both come here), inside the caller's transaction: the status, the run job and the audit entry
+   * Starting a draft send a person wrote (the fan-out's start and a communication's send both come here;
+   * automatic sends start through queueAutomatic, and both end in #begin), inside the caller's transaction: the status, the run job and the audit entry
    * commit with the caller's change. The caller has authorized it (comms.send, or the channel's send
    * duty). `check` sees the send before it starts (a communication checks it is its approved text);
    * `audit` adds to the audit entry.
@@ -220,10 +218,7 @@ export class SendsService {
     options.check?.(send);
     if (!(await s.fanout.hasCompletedTest(send.contentHash)))
       throw new ConflictError('send a test of this exact content to the reviewers first, and wait until it went out');
-    const startedAt = this.#clock.now();
-    if (!(await s.fanout.setStatus(send.id, ['draft'], 'running', null, { startedAt }))) throw new ConflictError('the send changed meanwhile; reload');
-    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId: send.id } satisfies FanoutJob);
-    await s.audit.append(ctx, {
+    const startedAt = await this.#begin(s, ctx, send.id, {
       action: 'send.started',
       entityType: 'send',
       entityId: send.id,
@@ -231,6 +226,15 @@ export class SendsService {
       after: { status: 'running', ...options.audit },
     });
     return { ...send, status: 'running', startedAt };
+  }
+
+  /** A draft send becomes running: the status, the run job and the audit entry, in the caller's transaction. Both ways of starting a send end here. */
+  async #begin(s: FanoutStore, ctx: ActionContext, sendId: string, audit: Parameters<FanoutStore['audit']['append']>[1]): Promise<Date> {
+    const startedAt = this.#clock.now();
+    if (!(await s.fanout.setStatus(sendId, ['draft'], 'running', null, { startedAt }))) throw new ConflictError('the send changed meanwhile; reload');
+    await s.jobs.send(FANOUT_RUN_QUEUE, { sendId } satisfies FanoutJob);
+    await s.audit.append(ctx, audit);
+    return startedAt;
   }
 
   async pause(ctx: ActionContext, id: string): Promise<Send> {
