@@ -1,7 +1,7 @@
 // SQL for distribution lists, suppressions, sends and their per-recipient delivery rows.
 import { sql, type Kysely } from 'kysely';
 import type { FanoutRepository } from '../../domains/fanout/fanout.ports.ts';
-import type { Audience, DistributionList, RecipientState, Send, SendStatus } from '../../domains/fanout/fanout.types.ts';
+import type { Audience, Contact, DistributionList, RecipientState, Send, SendStatus } from '../../domains/fanout/fanout.types.ts';
 import type { DB } from './schema.ts';
 import { domainOf } from '../../domains/mail/mail-identity.ts';
 
@@ -190,41 +190,14 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     async addRecipients(sendId, contacts, messageIdDomain) {
       await db
         .insertInto('send_recipients')
-        .values(
-          contacts.map((c, seq) => ({
-            send_id: sendId,
-            seq,
-            email: c.email,
-            email_key: c.key,
-            domain: c.domain,
-            first_name: c.firstName,
-            last_name: c.lastName,
-            company: c.company,
-            fields: JSON.stringify(c.fields),
-            message_id: `${sendId}.${seq}@${messageIdDomain}`,
-          })),
-        )
+        .values(contacts.map((c, seq) => recipientRow(sendId, seq, c, messageIdDomain)))
         .execute();
     },
     async addRecipientsWithUnsubscribe(sendId, list, messageIdDomain) {
       if (!list.length) return 0;
       await db
         .insertInto('send_recipients')
-        .values(
-          list.map(({ contact: c, unsubscribeUrl }, seq) => ({
-            send_id: sendId,
-            seq,
-            email: c.email,
-            email_key: c.key,
-            domain: c.domain,
-            first_name: c.firstName,
-            last_name: c.lastName,
-            company: c.company,
-            fields: JSON.stringify(c.fields),
-            message_id: `${sendId}.${seq}@${messageIdDomain}`,
-            unsubscribe_url: unsubscribeUrl,
-          })),
-        )
+        .values(list.map(({ contact: c, unsubscribeUrl }, seq) => ({ ...recipientRow(sendId, seq, c, messageIdDomain), unsubscribe_url: unsubscribeUrl })))
         .execute();
       await db
         .updateTable('send_recipients')
@@ -484,5 +457,21 @@ export function fanoutRepository(db: Kysely<DB>): FanoutRepository {
     async unsubscribeKey() {
       return (await db.selectFrom('fanout_keys').select('unsubscribe_key').where('id', '=', 1).executeTakeFirstOrThrow()).unsubscribe_key;
     },
+  };
+}
+
+/** One recipient of a send as its row: the contact, its place in the send and its Message-ID. */
+function recipientRow(sendId: string, seq: number, c: Contact, messageIdDomain: string) {
+  return {
+    send_id: sendId,
+    seq,
+    email: c.email,
+    email_key: c.key,
+    domain: c.domain,
+    first_name: c.firstName,
+    last_name: c.lastName,
+    company: c.company,
+    fields: JSON.stringify(c.fields),
+    message_id: `${sendId}.${seq}@${messageIdDomain}`,
   };
 }
