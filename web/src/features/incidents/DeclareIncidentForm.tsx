@@ -9,7 +9,7 @@ import { useApi } from '../../useApi.ts';
 import { blankPlanFacts } from '../../../../src/domains/incidents/incident-facts.ts';
 import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
 import { FactsFields } from './FactsFields.tsx';
-import { commsFrom, ScaleOptions, useRiskMatrix } from './useRiskMatrix.tsx';
+import { commsFrom, RiskScaleFields, useRiskMatrix } from './useRiskMatrix.tsx';
 
 export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
   const navigate = useNavigate();
@@ -70,22 +70,7 @@ export function DeclareIncidentForm({ onDone }: { onDone(): void }) {
             ))}
           </select>
         </label>
-        {matrix ? (
-          <>
-            <label>
-              Impact
-              <select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>
-                <ScaleOptions labels={matrix.impactLabels} />
-              </select>
-            </label>
-            <label>
-              Likelihood
-              <select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>
-                <ScaleOptions labels={matrix.likelihoodLabels} />
-              </select>
-            </label>
-          </>
-        ) : null}
+        {matrix ? <RiskScaleFields matrix={matrix} impact={impact} likelihood={likelihood} onImpact={setImpact} onLikelihood={setLikelihood} /> : null}
       </div>
       {matrix && risk ? (
         <p aria-live="polite">

@@ -7,7 +7,7 @@ import { INCIDENT_STATUSES, type PlanFacts } from '../../../../src/domains/incid
 import type { Incident } from '../../types.ts';
 import { EngagementPreviewPanel } from './EngagementPreviewPanel.tsx';
 import { FactsFields } from './FactsFields.tsx';
-import { ScaleOptions, useRiskMatrix } from './useRiskMatrix.tsx';
+import { RiskScaleFields, useRiskMatrix } from './useRiskMatrix.tsx';
 import { ConfirmAction } from '../../components/ConfirmAction.tsx';
 
 export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident; onSaved(): void }) {
@@ -39,20 +39,7 @@ export function IncidentFactsEditor({ incident, onSaved }: { incident: Incident;
     <form className="card form" onSubmit={save} aria-label="Incident facts">
       <div className="row">
         {matrix ? (
-          <>
-            <label>
-              Impact
-              <select aria-label="Impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>
-                <ScaleOptions labels={matrix.impactLabels} />
-              </select>
-            </label>
-            <label>
-              Likelihood
-              <select aria-label="Likelihood" value={likelihood} onChange={(e) => setLikelihood(Number(e.target.value))}>
-                <ScaleOptions labels={matrix.likelihoodLabels} />
-              </select>
-            </label>
-          </>
+          <RiskScaleFields matrix={matrix} impact={impact} likelihood={likelihood} onImpact={setImpact} onLikelihood={setLikelihood} />
         ) : (
           <p className="state">Loading the risk matrix…</p>
         )}

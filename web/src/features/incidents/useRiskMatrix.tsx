@@ -21,6 +21,32 @@ export function ScaleOptions({ labels }: { labels: readonly string[] }) {
   );
 }
 
+/** The impact and likelihood selects of an incident's risk, on the configured scales. */
+export function RiskScaleFields(props: {
+  matrix: RiskMatrix;
+  impact: number;
+  likelihood: number;
+  onImpact(value: number): void;
+  onLikelihood(value: number): void;
+}) {
+  return (
+    <>
+      <label>
+        Impact
+        <select aria-label="Impact" value={props.impact} onChange={(e) => props.onImpact(Number(e.target.value))}>
+          <ScaleOptions labels={props.matrix.impactLabels} />
+        </select>
+      </label>
+      <label>
+        Likelihood
+        <select aria-label="Likelihood" value={props.likelihood} onChange={(e) => props.onLikelihood(Number(e.target.value))}>
+          <ScaleOptions labels={props.matrix.likelihoodLabels} />
+        </select>
+      </label>
+    </>
+  );
+}
+
 /** "High": the level from which the communications plan applies. */
 export function commsFrom(matrix: RiskMatrix): string {
   return commsThreshold(matrix)?.label ?? 'no level';
